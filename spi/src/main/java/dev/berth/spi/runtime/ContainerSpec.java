@@ -1,0 +1,160 @@
+package dev.berth.spi.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a runtime needs to run one container, already resolved by the engine: the rootfs is
+ * mounted, the image's defaults are merged with the user's config, names are turned into ids where
+ * the engine can.
+ *
+ * @param id          the container id (64 hex)
+ * @param bundleDir   a directory the driver owns for this container (config.json, hosts, resolv.conf, …)
+ * @param rootfs      the mounted root filesystem
+ * @param readonlyRootfs mount the rootfs read-only
+ * @param args        the process argv (entrypoint + cmd), at least one element
+ * @param env         KEY=value entries
+ * @param workingDir  absolute path inside the container
+ * @param user        {@code ""}, {@code uid}, {@code uid:gid}, {@code name} or {@code name:group}; names
+ *                    resolve against the rootfs's /etc/passwd and /etc/group
+ * @param hostname    the UTS hostname
+ * @param domainname  the UTS domain name, may be empty
+ * @param network     how the container is attached to the network
+ * @param mounts      extra mounts (binds, tmpfs), applied after the defaults
+ * @param resources   cgroup limits
+ * @param security    capabilities, privilege, seccomp choices
+ * @param labels      the container's labels (become OCI annotations)
+ * @param logPath     where stdout/stderr are logged
+ */
+public record ContainerSpec(
+        String id,
+        Path bundleDir,
+        Path rootfs,
+        boolean readonlyRootfs,
+        List<String> args,
+        List<String> env,
+        String workingDir,
+        String user,
+        String hostname,
+        String domainname,
+        NetworkSetup network,
+        List<Mount> mounts,
+        Resources resources,
+        Security security,
+        Map<String, String> labels,
+        Path logPath) {
+
+    public ContainerSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(bundleDir, "bundleDir");
+        Objects.requireNonNull(rootfs, "rootfs");
+        Objects.requireNonNull(logPath, "logPath");
+        args = List.copyOf(args);
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("no command specified");
+        }
+        env = List.copyOf(env);
+        workingDir = workingDir == null || workingDir.isEmpty() ? "/" : workingDir;
+        user = user == null ? "" : user;
+        hostname = hostname == null ? "" : hostname;
+        domainname = domainname == null ? "" : domainname;
+        network = network == null ? NetworkSetup.none() : network;
+        mounts = List.copyOf(mounts);
+        resources = resources == null ? Resources.NONE : resources;
+        security = security == null ? Security.DEFAULT : security;
+        labels = Map.copyOf(labels);
+    }
+
+    /** How the container sees the network. */
+    public enum NetworkMode {
+        /** A new network namespace with only loopback. */
+        NONE,
+        /** The host's network namespace. */
+        HOST,
+        /** An existing namespace at {@link NetworkSetup#netnsPath()}, wired by a network driver. */
+        NAMESPACE
+    }
+
+    /**
+     * @param mode        the namespace choice
+     * @param netnsPath   for {@link NetworkMode#NAMESPACE}: a bind-mounted netns file
+     * @param dns         nameservers for resolv.conf; empty = the host's (minus loopback ones)
+     * @param dnsSearch   search domains
+     * @param dnsOptions  resolv.conf options
+     * @param extraHosts  {@code host:ip} entries added to /etc/hosts
+     * @param ipAddresses this container's addresses, written to /etc/hosts beside its hostname
+     */
+    public record NetworkSetup(
+            NetworkMode mode,
+            Path netnsPath,
+            List<String> dns,
+            List<String> dnsSearch,
+            List<String> dnsOptions,
+            List<String> extraHosts,
+            List<String> ipAddresses) {
+        public NetworkSetup {
+            Objects.requireNonNull(mode, "mode");
+            if (mode == NetworkMode.NAMESPACE) {
+                Objects.requireNonNull(netnsPath, "netnsPath");
+            }
+            dns = List.copyOf(dns);
+            dnsSearch = List.copyOf(dnsSearch);
+            dnsOptions = List.copyOf(dnsOptions);
+            extraHosts = List.copyOf(extraHosts);
+            ipAddresses = List.copyOf(ipAddresses);
+        }
+
+        public static NetworkSetup none() {
+            return new NetworkSetup(NetworkMode.NONE, null, List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+
+        public static NetworkSetup host() {
+            return new NetworkSetup(NetworkMode.HOST, null, List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+    }
+
+    /**
+     * @param type        {@code bind} or {@code tmpfs}
+     * @param source      host path for binds; ignored for tmpfs
+     * @param destination absolute path in the container
+     * @param options     mount options, e.g. {@code ro}, {@code rbind}, {@code size=64m}
+     */
+    public record Mount(String type, String source, String destination, List<String> options) {
+        public Mount {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(destination, "destination");
+            options = List.copyOf(options);
+        }
+    }
+
+    /**
+     * cgroup limits; 0 means "no limit" for each.
+     *
+     * @param memory     bytes
+     * @param memorySwap bytes of memory+swap; -1 unlimited swap
+     * @param nanoCpus   CPU quota in 1e-9 CPUs
+     * @param cpuShares  relative weight
+     * @param pidsLimit  max processes; 0 or -1 unlimited
+     */
+    public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit) {
+        public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
+    }
+
+    /**
+     * @param privileged  all capabilities, no seccomp, all devices, nothing masked
+     * @param capAdd      capabilities added to Docker's default set ({@code NET_ADMIN} or {@code CAP_NET_ADMIN}, or {@code ALL})
+     * @param capDrop     capabilities removed from it
+     * @param securityOpt Docker's {@code --security-opt} values ({@code seccomp=unconfined}, {@code no-new-privileges})
+     */
+    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+        public static final Security DEFAULT = new Security(false, List.of(), List.of(), List.of());
+
+        public Security {
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+            securityOpt = List.copyOf(securityOpt);
+        }
+    }
+}

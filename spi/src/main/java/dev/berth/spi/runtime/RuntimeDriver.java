@@ -1,0 +1,65 @@
+package dev.berth.spi.runtime;
+
+import java.io.IOException;
+
+/**
+ * Runs containers. One instance per daemon; every method may block (process spawns, file I/O) and is
+ * called from a blocking dispatcher, never an actor thread. All methods are thread-safe.
+ *
+ * <p>Lifecycle of one container id, worked through:
+ * <pre>
+ *   start(spec)        bundle written under spec.bundleDir(), process running, returns its pid
+ *   kill(id, 15)       signal delivered; the process may or may not exit
+ *   ... exit ...       the {@link ExitListener} hears (id, status) exactly once per run
+ *   delete(id)         runtime state gone; the bundle dir and its log stay (they belong to the caller)
+ *   start(spec)        a restart is a new run of the same id after delete
+ * </pre>
+ * Processes outlive the daemon: after a daemon restart, {@link #restore} adopts what is still
+ * running (and the listener hears its exit later) or reports how it ended meanwhile.
+ */
+public interface RuntimeDriver extends AutoCloseable {
+
+    /** The provider name, e.g. {@code runc}. */
+    String name();
+
+    /**
+     * Writes the OCI bundle and starts the container's process. Returns when the process runs.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if this id is running; INVALID_ARGUMENT when the
+     *     runtime refuses the spec (bad executable: the message says so, as runc does); UNAVAILABLE on
+     *     other runtime failures. Nothing is left behind in the runtime on failure.
+     */
+    RunResult start(ContainerSpec spec);
+
+    /**
+     * Sends a signal to the container's init process.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running
+     */
+    void kill(String id, int signal);
+
+    /** Removes runtime state for a stopped container (kills it first if still running). Idempotent. */
+    void delete(String id);
+
+    /** What the runtime knows of this id now. Never throws for an unknown id: returns {@link RuntimeStatus.Missing}. */
+    RuntimeStatus status(String id);
+
+    /**
+     * Adopts a container started by an earlier daemon process. Running: its exit will reach the
+     * listener. Exited: returns {@link RuntimeStatus.Exited} and the listener is not called.
+     */
+    RuntimeStatus restore(String id);
+
+    /** Sets the one listener for exits; called before any start or restore. */
+    void setExitListener(ExitListener listener);
+
+    /**
+     * Opens the container's log (what its stdout and stderr wrote, across runs), positioned at the
+     * first entry, or at the current end when {@code fromEnd}. An id with no log yet gives an empty
+     * stream that sees entries written later.
+     */
+    LogStream openLog(String id, boolean fromEnd) throws IOException;
+
+    @Override
+    void close();
+}
