@@ -1,0 +1,44 @@
+package dev.berth.actors.container;
+
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Reply;
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.ExitStatus;
+import dev.berth.spi.runtime.RunResult;
+import dev.berth.spi.runtime.RuntimeStatus;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What a container entity is asked to do, and what its own async work tells it. */
+public sealed interface ContainerCommand {
+
+    record Create(ContainerEvent.Created created, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    record Start(ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    /** @param timeoutSeconds negative = wait forever */
+    record Stop(int signal, int timeoutSeconds, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    record Kill(int signal, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    record Remove(boolean force, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    record Rename(String newName, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    /** @param condition not-running, next-exit or removed; the reply is the exit code */
+    record Wait(String condition, ActorRef<Reply<Integer>> replyTo) implements ContainerCommand {}
+
+    // --- outcomes of the entity's own async work (never sent from outside) ---
+
+    record RuntimeStarted(RunResult result) implements ContainerCommand {}
+
+    record RuntimeStartFailed(EngineException error) implements ContainerCommand {}
+
+    record RuntimeExited(ExitStatus status) implements ContainerCommand {}
+
+    record Restored(RuntimeStatus status) implements ContainerCommand {}
+
+    record StopTimedOut(long runStartedAtNanos) implements ContainerCommand {}
+
+    record SignalDelivered(EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}
+}

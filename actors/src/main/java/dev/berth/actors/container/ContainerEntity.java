@@ -1,0 +1,418 @@
+package dev.berth.actors.container;
+
+import dev.berth.actors.container.ContainerCommand.*;
+import dev.berth.actors.names.NamesCommand;
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.LiveEvents;
+import dev.berth.actors.support.Reply;
+import dev.berth.persistence.Tags;
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import dev.berth.spi.runtime.ExitStatus;
+import dev.berth.spi.runtime.RuntimeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One container. Intent is journaled before the runtime acts and the outcome after; runtime calls
+ * run on the blocking dispatcher and come back as messages, so the entity never blocks. Commands that
+ * arrive while a start is under way are stashed.
+ */
+public final class ContainerEntity
+        extends EventSourcedBehaviorWithEnforcedReplies<ContainerCommand, ContainerEvent, ContainerState> {
+
+    /** Everything an entity needs from the rest of the engine. */
+    public record Deps(ContainerRuntime runtime, Executor blocking, ContainerView view, LiveEvents live,
+                       ActorRef<NamesCommand> names) {}
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContainerEntity.class);
+
+    private final String id;
+    private final Deps deps;
+    private final ActorContext<ContainerCommand> ctx;
+    private final TimerScheduler<ContainerCommand> timers;
+    // Waiters live in memory: a waiting client's connection does not survive a daemon restart either.
+    private final List<ActorRef<Reply<Done>>> startReplies = new ArrayList<>();
+    private final List<ActorRef<Reply<Done>>> stopReplies = new ArrayList<>();
+    private final List<ActorRef<Reply<Integer>>> exitWaiters = new ArrayList<>();
+    private final List<ActorRef<Reply<Integer>>> removalWaiters = new ArrayList<>();
+    private final List<ActorRef<Reply<Done>>> removeAfterExit = new ArrayList<>();
+
+    private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
+                            TimerScheduler<ContainerCommand> timers) {
+        super(persistenceId(id));
+        this.id = id;
+        this.deps = deps;
+        this.ctx = ctx;
+        this.timers = timers;
+    }
+
+    public static PersistenceId persistenceId(String id) {
+        return PersistenceId.of("container", id, "|");
+    }
+
+    public static Behavior<ContainerCommand> create(String id, Deps deps) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ContainerEntity(id, deps, ctx, timers)));
+    }
+
+    @Override
+    public ContainerState emptyState() {
+        return ContainerState.empty();
+    }
+
+    @Override
+    public Set<String> tagsFor(ContainerEvent event) {
+        return Tags.of(Tags.CONTAINER);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(100, 2);
+    }
+
+    @Override
+    public EventHandler<ContainerState, ContainerEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(ContainerState::apply);
+    }
+
+    @Override
+    public SignalHandler<ContainerState> signalHandler() {
+        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::recovered).build();
+    }
+
+    /** A container found mid-run or mid-start after a restart asks the runtime what really happened. */
+    private void recovered(ContainerState state) {
+        if (state instanceof ContainerState.Running || state instanceof ContainerState.Starting) {
+            async(() -> deps.runtime().restore(id), Restored::new, e -> new Restored(new RuntimeStatus.Missing()));
+        }
+    }
+
+    @Override
+    public CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commandHandler() {
+        CommandHandlerWithReplyBuilder<ContainerCommand, ContainerEvent, ContainerState> b =
+                newCommandHandlerWithReplyBuilder();
+        b.forStateType(ContainerState.None.class)
+                .onCommand(Create.class, (s, c) -> persist(s, c.created()).thenReply(c.replyTo(), x -> Reply.ok(Done.DONE)))
+                .onAnyCommand((s, c) -> refuse(c, notFound()));
+        b.forStateType(ContainerState.Removed.class)
+                .onAnyCommand((s, c) -> refuse(c, notFound()));
+        b.forStateType(ContainerState.Starting.class)
+                .onCommand(RuntimeStarted.class, this::started)
+                .onCommand(RuntimeStartFailed.class, this::startFailed)
+                .onCommand(Restored.class, this::restoredWhileStarting)
+                .onCommand(Wait.class, this::waitWhileActive)
+                .onAnyCommand((s, c) -> Effect().stash());
+        b.forStateType(ContainerState.Running.class)
+                .onCommand(Start.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.NOT_MODIFIED, "container already started")))
+                .onCommand(Stop.class, this::stop)
+                .onCommand(Kill.class, this::kill)
+                .onCommand(SignalDelivered.class, this::signalDelivered)
+                .onCommand(StopTimedOut.class, this::stopTimedOut)
+                .onCommand(RuntimeExited.class, (s, c) -> exited(s, c.status()))
+                .onCommand(Restored.class, this::restoredWhileRunning)
+                .onCommand(Remove.class, this::removeRunning)
+                .onCommand(Rename.class, this::rename)
+                .onCommand(Wait.class, this::waitWhileActive)
+                .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
+        b.forStateType(ContainerState.Created.class)
+                .onCommand(Start.class, this::start)
+                .onCommand(Remove.class, this::remove)
+                .onCommand(Rename.class, this::rename)
+                .onCommand(Wait.class, this::waitWhileStopped)
+                .onAnyCommand(this::notRunning);
+        b.forStateType(ContainerState.Stopped.class)
+                .onCommand(Start.class, this::start)
+                .onCommand(Remove.class, this::remove)
+                .onCommand(Rename.class, this::rename)
+                .onCommand(Wait.class, this::waitWhileStopped)
+                .onAnyCommand(this::notRunning);
+        return b.build();
+    }
+
+    // --- start ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> start(ContainerState state, Start cmd) {
+        startReplies.add(cmd.replyTo());
+        return persist(state, new ContainerEvent.StartRequested(Instant.now()))
+                .thenRun(s -> async(() -> deps.runtime().start(s.info()), RuntimeStarted::new,
+                        e -> new RuntimeStartFailed(asEngine(e))))
+                .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> started(ContainerState state, RuntimeStarted msg) {
+        return persist(state, new ContainerEvent.Started(msg.result().startedAt(), msg.result().pid()))
+                .thenRun(s -> reply(startReplies, Reply.ok(Done.DONE)))
+                .thenNoReply()
+                .thenUnstashAll();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> startFailed(ContainerState state, RuntimeStartFailed msg) {
+        EngineException e = msg.error();
+        int code = exitCodeFor(e.getMessage());
+        return persist(state, new ContainerEvent.StartFailed(Instant.now(), e.getMessage(), code))
+                .thenRun(s -> {
+                    background(() -> deps.runtime().cleanup(id));
+                    reply(startReplies, Reply.error(e));
+                    afterRun(s, code);
+                })
+                .thenNoReply()
+                .thenUnstashAll();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> restoredWhileStarting(ContainerState state, Restored msg) {
+        if (msg.status() instanceof RuntimeStatus.Running r) {
+            return persist(state, new ContainerEvent.Started(Instant.now(), r.pid())).thenNoReply();
+        }
+        if (msg.status() instanceof RuntimeStatus.Exited x) {
+            return persist(state, new ContainerEvent.Exited(x.status().finishedAt(), x.status().exitCode(), x.status().oomKilled()))
+                    .thenNoReply();
+        }
+        return persist(state, new ContainerEvent.StartFailed(Instant.now(), "the daemon stopped while the container was starting", 128))
+                .thenNoReply();
+    }
+
+    /** Docker's exit codes for a start that failed: 127 not found, 126 not executable, 128 anything else. */
+    static int exitCodeFor(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("executable file not found") || m.contains("no such file or directory")) {
+            return 127;
+        }
+        if (m.contains("permission denied") || m.contains("not a directory")) {
+            return 126;
+        }
+        return 128;
+    }
+
+    // --- stop / kill ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> stop(ContainerState state, Stop cmd) {
+        stopReplies.add(cmd.replyTo());
+        if (((ContainerState.Running) state).stopping()) {
+            return Effect().noReply();
+        }
+        return persist(state, new ContainerEvent.StopRequested(Instant.now(), cmd.signal(), cmd.timeoutSeconds()))
+                .thenRun(s -> {
+                    signal(cmd.signal(), null);
+                    if (cmd.timeoutSeconds() >= 0) {
+                        timers.startSingleTimer(new StopTimedOut(0), Duration.ofSeconds(cmd.timeoutSeconds()));
+                    }
+                })
+                .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> stopTimedOut(ContainerState state, StopTimedOut msg) {
+        return persist(state, new ContainerEvent.SignalSent(Instant.now(), 9))
+                .thenRun(s -> signal(9, null))
+                .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> kill(ContainerState state, Kill cmd) {
+        return persist(state, new ContainerEvent.SignalSent(Instant.now(), cmd.signal()))
+                .thenRun(s -> signal(cmd.signal(), cmd.replyTo()))
+                .thenNoReply();
+    }
+
+    private void signal(int signal, ActorRef<Reply<Done>> replyTo) {
+        async(() -> {
+            deps.runtime().kill(id, signal);
+            return Done.DONE;
+        }, d -> new SignalDelivered(null, replyTo), e -> new SignalDelivered(asEngine(e), replyTo));
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> signalDelivered(ContainerState state, SignalDelivered msg) {
+        if (msg.replyToOrNull() == null) {
+            return Effect().noReply();
+        }
+        return Effect().reply(msg.replyToOrNull(),
+                msg.errorOrNull() == null ? Reply.ok(Done.DONE) : Reply.error(msg.errorOrNull()));
+    }
+
+    // --- exit ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> exited(ContainerState state, ExitStatus status) {
+        return persist(state, new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled()))
+                .thenRun(s -> {
+                    timers.cancelAll();
+                    background(() -> deps.runtime().cleanup(id));
+                    reply(stopReplies, Reply.ok(Done.DONE));
+                    afterRun(s, status.exitCode());
+                })
+                .thenNoReply()
+                .thenUnstashAll();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> restoredWhileRunning(ContainerState state, Restored msg) {
+        if (msg.status() instanceof RuntimeStatus.Running) {
+            return Effect().noReply();
+        }
+        ExitStatus status = msg.status() instanceof RuntimeStatus.Exited x
+                ? x.status()
+                : new ExitStatus(255, false, Instant.now());
+        return exited(state, status);
+    }
+
+    /** After a run ended (or failed to start): wake waiters, then remove if the container asked for it. */
+    private void afterRun(ContainerState state, int exitCode) {
+        reply(exitWaiters, Reply.ok(exitCode));
+        if (state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
+            ctx.getSelf().tell(new Remove(true, ctx.getSystem().ignoreRef()));
+        }
+    }
+
+    // --- remove / rename ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> removeRunning(ContainerState state, Remove cmd) {
+        if (!cmd.force()) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.CONFLICT, String.format(
+                    "cannot remove container \"/%s\": container is running: stop the container before removing or force remove",
+                    state.info().name())));
+        }
+        removeAfterExit.add(cmd.replyTo());
+        return persist(state, new ContainerEvent.SignalSent(Instant.now(), 9))
+                .thenRun(s -> signal(9, null))
+                .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> remove(ContainerState state, Remove cmd) {
+        String name = state.info().name();
+        var replies = new ArrayList<>(removeAfterExit);
+        removeAfterExit.clear();
+        replies.add(cmd.replyTo());
+        return persist(state, new ContainerEvent.Removed(Instant.now()))
+                .thenRun(s -> {
+                    deps.names().tell(new NamesCommand.Release(name, id, null));
+                    background(() -> deps.runtime().remove(id));
+                    reply(replies, Reply.ok(Done.DONE));
+                    reply(removalWaiters, Reply.ok(s.info().exitCode()));
+                    reply(exitWaiters, Reply.ok(s.info().exitCode()));
+                })
+                .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> rename(ContainerState state, Rename cmd) {
+        return persist(state, new ContainerEvent.Renamed(Instant.now(), state.info().name(), cmd.newName()))
+                .thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
+    }
+
+    // --- wait ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> waitWhileActive(ContainerState state, Wait cmd) {
+        (("removed".equals(cmd.condition())) ? removalWaiters : exitWaiters).add(cmd.replyTo());
+        return Effect().noReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> waitWhileStopped(ContainerState state, Wait cmd) {
+        switch (cmd.condition()) {
+            case "next-exit" -> exitWaiters.add(cmd.replyTo());
+            case "removed" -> removalWaiters.add(cmd.replyTo());
+            default -> {
+                return Effect().reply(cmd.replyTo(), Reply.ok(state.info().exitCode()));
+            }
+        }
+        return Effect().noReply();
+    }
+
+    // --- helpers ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> notRunning(ContainerState state, ContainerCommand cmd) {
+        if (cmd instanceof Stop s) {
+            return Effect().reply(s.replyTo(), Reply.error(ErrorKind.NOT_MODIFIED, "container already stopped"));
+        }
+        if (cmd instanceof Kill k) {
+            return Effect().reply(k.replyTo(), Reply.error(ErrorKind.CONFLICT, String.format(
+                    "Cannot kill container: %s: container %s is not running", state.info().name(), id)));
+        }
+        if (cmd instanceof Create c) {
+            return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists"));
+        }
+        if (cmd instanceof RuntimeExited || cmd instanceof Restored || cmd instanceof SignalDelivered
+                || cmd instanceof StopTimedOut || cmd instanceof RuntimeStarted || cmd instanceof RuntimeStartFailed) {
+            return Effect().noReply(); // late news of a run already accounted for
+        }
+        return refuse(cmd, notFound());
+    }
+
+    private Reply<Done> notFound() {
+        return Reply.error(ErrorKind.NOT_FOUND, "No such container: " + id);
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> refuse(ContainerCommand cmd, Reply<Done> error) {
+        var err = (Reply.Err<Done>) error;
+        if (cmd instanceof Wait w) {
+            return Effect().reply(w.replyTo(), Reply.error(err.kind(), err.message()));
+        }
+        ActorRef<Reply<Done>> replyTo = null;
+        if (cmd instanceof Create c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof Start c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof Stop c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof Kill c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof Remove c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof Rename c) {
+            replyTo = c.replyTo();
+        }
+        return replyTo == null ? Effect().noReply() : Effect().reply(replyTo, error);
+    }
+
+    /** Persists one event, then updates the read model and publishes it live, in journal order. */
+    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<ContainerEvent, ContainerState> persist(
+            ContainerState before, ContainerEvent event) {
+        return Effect().persist(event).thenRun(after -> {
+            deps.view().update(id, after);
+            deps.live().journaled(persistenceId().id(), lastSequenceNumber(ctx), event, before);
+        });
+    }
+
+    private <T> void async(Supplier<T> work, java.util.function.Function<T, ContainerCommand> ok,
+                           java.util.function.Function<Throwable, ContainerCommand> failed) {
+        ctx.pipeToSelf(CompletableFuture.supplyAsync(work, deps.blocking()), (value, error) -> {
+            if (error != null) {
+                return failed.apply(error instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
+                        ? ce.getCause() : error);
+            }
+            return ok.apply(value);
+        });
+    }
+
+    private void background(Runnable work) {
+        CompletableFuture.runAsync(work, deps.blocking()).exceptionally(t -> {
+            LOG.warn("container {}: cleanup failed: {}", id, t.toString());
+            return null;
+        });
+    }
+
+    private static EngineException asEngine(Throwable t) {
+        return t instanceof EngineException e ? e : EngineException.internal(String.valueOf(t.getMessage()), t);
+    }
+
+    private static <T> void reply(List<ActorRef<Reply<T>>> refs, Reply<T> reply) {
+        refs.forEach(r -> r.tell(reply));
+        refs.clear();
+    }
+}

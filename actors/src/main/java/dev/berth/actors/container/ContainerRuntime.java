@@ -1,0 +1,28 @@
+package dev.berth.actors.container;
+
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.spi.runtime.ExitListener;
+import dev.berth.spi.runtime.RunResult;
+import dev.berth.spi.runtime.RuntimeStatus;
+
+/**
+ * The side effects a container entity needs, all blocking: the entity calls them on the blocking
+ * dispatcher and gets the outcome back as a message.
+ */
+public interface ContainerRuntime {
+
+    /** Mounts the rootfs, builds the spec and starts the process. */
+    RunResult start(ContainerInfo info);
+
+    void kill(String id, int signal);
+
+    /** After an exit: runtime state deleted, rootfs unmounted. Idempotent. */
+    void cleanup(String id);
+
+    /** After removal: everything under the container's directory goes. Idempotent. */
+    void remove(String id);
+
+    RuntimeStatus restore(String id);
+
+    void setExitListener(ExitListener listener);
+}

@@ -1,0 +1,236 @@
+package dev.berth.actors.container;
+
+import dev.berth.actors.container.ContainerRegistry.Envelope;
+import dev.berth.actors.image.ImageService;
+import dev.berth.actors.names.NamesCommand;
+import dev.berth.actors.support.Ask;
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Reply;
+import dev.berth.actors.support.Signals;
+import dev.berth.image.ImageConfig;
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Container workflows over the entities: create (reserve the name, then the entity, releasing the
+ * name if that fails), and the lifecycle commands addressed by id, name or prefix.
+ */
+public final class ContainerService {
+    /** Docker's minimum memory limit. */
+    static final long MIN_MEMORY = 6 * 1024 * 1024;
+    private static final int DEFAULT_STOP_TIMEOUT = 10;
+
+    private final ActorRef<Envelope> containers;
+    private final ActorRef<NamesCommand> names;
+    private final ContainerView view;
+    private final ImageService images;
+    private final Ask ask;
+
+    public ContainerService(ActorRef<Envelope> containers, ActorRef<NamesCommand> names, ContainerView view,
+                            ImageService images, Ask ask) {
+        this.containers = containers;
+        this.names = names;
+        this.view = view;
+        this.images = images;
+        this.ask = ask;
+    }
+
+    public ContainerView view() {
+        return view;
+    }
+
+    /** Creates a container; returns its id. The config's image defaults are merged here. */
+    public String create(String requestedName, ContainerConfig config, HostConfig host) {
+        String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
+        validate(host);
+        if (config.image() == null || config.image().isEmpty()) {
+            throw EngineException.invalid("config cannot be empty in order to create a container");
+        }
+        String imageId = images.resolve(config.image());
+        var image = images.get(imageId);
+        ContainerConfig merged = merge(config, images.config(imageId));
+        if (merged.argv().isEmpty()) {
+            throw EngineException.invalid("no command specified");
+        }
+        String id = Names.newId();
+        String finalName = reserve(name, id);
+        var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
+                image.layers().stream().map(l -> l.chainId()).toList(), merged, host);
+        try {
+            ask.<Envelope, Done>call(containers, r -> new Envelope(id, new ContainerCommand.Create(created, r)));
+        } catch (RuntimeException e) {
+            names.tell(new NamesCommand.Release(finalName, id, null));
+            throw e;
+        }
+        return id;
+    }
+
+    private String reserve(String name, String id) {
+        if (name != null) {
+            ask.<NamesCommand, Done>call(names, r -> new NamesCommand.Reserve(name, id, r));
+            return name;
+        }
+        for (int attempt = 0; ; attempt++) {
+            String candidate = Names.randomName() + (attempt > 3 ? String.valueOf(attempt) : "");
+            try {
+                ask.<NamesCommand, Done>call(names, r -> new NamesCommand.Reserve(candidate, id, r));
+                return candidate;
+            } catch (EngineException e) {
+                if (e.kind() != ErrorKind.CONFLICT || attempt > 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static void validate(HostConfig h) {
+        if (h.memory() != 0 && h.memory() < MIN_MEMORY) {
+            throw EngineException.invalid("Minimum memory limit allowed is 6MB");
+        }
+        if (h.memorySwap() > 0 && h.memory() > 0 && h.memorySwap() < h.memory()) {
+            throw EngineException.invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (h.nanoCpus() < 0 || h.nanoCpus() > cpus * 1_000_000_000L) {
+            throw EngineException.invalid(String.format(
+                    "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", cpus, cpus));
+        }
+        if (h.cpuShares() < 0) {
+            throw EngineException.invalid("invalid CPU shares: " + h.cpuShares() + ": must be a positive number");
+        }
+        switch (h.restartPolicy()) {
+            case "no", "always", "unless-stopped", "on-failure" -> { }
+            default -> throw EngineException.invalid("invalid restart policy: unknown policy '" + h.restartPolicy()
+                    + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
+        }
+        if (h.autoRemove() && !h.restartPolicy().equals("no")) {
+            throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
+        }
+        String mode = h.networkMode();
+        if (!List.of("none", "host", "default", "bridge").contains(mode)) {
+            throw EngineException.notFound("network " + mode + " not found");
+        }
+    }
+
+    /** The image's defaults under the user's config, as Docker merges them. */
+    static ContainerConfig merge(ContainerConfig c, ImageConfig image) {
+        var d = image.config();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : d.env()) {
+            env.put(key(e), e);
+        }
+        for (String e : c.env()) {
+            env.put(key(e), e);
+        }
+        List<String> entrypoint = c.entrypoint().isEmpty() && d.entrypoint() != null ? d.entrypoint() : c.entrypoint();
+        List<String> cmd = c.cmd();
+        if (cmd.isEmpty() && c.entrypoint().isEmpty() && d.cmd() != null) {
+            cmd = d.cmd();
+        }
+        Map<String, String> labels = new LinkedHashMap<>(d.labels());
+        labels.putAll(c.labels());
+        List<String> ports = new ArrayList<>(d.exposedPorts());
+        c.exposedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
+        List<String> volumes = new ArrayList<>(d.volumes());
+        c.volumes().stream().filter(v -> !volumes.contains(v)).forEach(volumes::add);
+        return new ContainerConfig(c.image(), c.hostname(), c.domainname(),
+                c.user().isEmpty() && d.user() != null ? d.user() : c.user(),
+                new ArrayList<>(env.values()), cmd, entrypoint,
+                c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
+                labels, ports, volumes, c.tty(), c.openStdin(),
+                c.stopSignal().equals("SIGTERM") && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
+                c.stopTimeout());
+    }
+
+    private static String key(String envEntry) {
+        int eq = envEntry.indexOf('=');
+        return eq < 0 ? envEntry : envEntry.substring(0, eq);
+    }
+
+    public ContainerState get(String ref) {
+        return view.resolve(ref);
+    }
+
+    public void start(String ref) {
+        call(ref, ContainerCommand.Start::new);
+    }
+
+    /** Stops with the given (or the container's) signal, then KILL after the timeout. */
+    public void stop(String ref, String signal, Integer timeoutSeconds) {
+        ContainerState s = view.resolve(ref);
+        var cfg = s.info().config();
+        int sig = Signals.parse(signal == null || signal.isEmpty() ? cfg.stopSignal() : signal);
+        int timeout = timeoutSeconds != null ? timeoutSeconds
+                : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
+        Duration wait = Duration.ofSeconds(timeout < 0 ? 3600 : timeout + 30L);
+        Ask.await(ask.<Envelope, Done>stage(containers,
+                r -> new Envelope(s.info().id(), new ContainerCommand.Stop(sig, timeout, r)), wait), wait);
+    }
+
+    public void restart(String ref, String signal, Integer timeoutSeconds) {
+        try {
+            stop(ref, signal, timeoutSeconds);
+        } catch (EngineException e) {
+            if (e.kind() != ErrorKind.NOT_MODIFIED) {
+                throw e;
+            }
+        }
+        start(ref);
+    }
+
+    public void kill(String ref, String signal) {
+        int sig = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
+        call(ref, r -> new ContainerCommand.Kill(sig, r));
+    }
+
+    public void remove(String ref, boolean force) {
+        call(ref, r -> new ContainerCommand.Remove(force, r));
+    }
+
+    public void rename(String ref, String newName) {
+        String name = Names.validate(newName);
+        ContainerState s = view.resolve(ref);
+        String id = s.info().id();
+        String old = s.info().name();
+        if (old.equals(name)) {
+            throw EngineException.invalid("Renaming a container with the same name as its current name");
+        }
+        ask.<NamesCommand, Done>call(names, r -> new NamesCommand.Reserve(name, id, r));
+        try {
+            call(id, r -> new ContainerCommand.Rename(name, r));
+        } catch (RuntimeException e) {
+            names.tell(new NamesCommand.Release(name, id, null));
+            throw e;
+        }
+        names.tell(new NamesCommand.Release(old, id, null));
+    }
+
+    /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */
+    public CompletionStage<Integer> await(String ref, String condition) {
+        String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
+        if (!List.of("not-running", "next-exit", "removed").contains(cond)) {
+            throw EngineException.invalid("invalid condition: \"" + condition + "\"");
+        }
+        String id = view.resolve(ref).info().id();
+        Duration forever = Duration.ofDays(3650);
+        return ask.<Envelope, Integer>stage(containers, r -> new Envelope(id, new ContainerCommand.Wait(cond, r)), forever)
+                .thenApply(Reply::get);
+    }
+
+    private void call(String ref, java.util.function.Function<ActorRef<Reply<Done>>, ContainerCommand> cmd) {
+        String id = view.resolve(ref).info().id();
+        ask.<Envelope, Done>call(containers, r -> new Envelope(id, cmd.apply(r)));
+    }
+}

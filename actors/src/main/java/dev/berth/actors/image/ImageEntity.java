@@ -1,0 +1,87 @@
+package dev.berth.actors.image;
+
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.LiveEvents;
+import dev.berth.actors.support.Reply;
+import dev.berth.persistence.Tags;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.persistence.image.ImageState;
+import dev.berth.spi.ErrorKind;
+import java.time.Instant;
+import java.util.Set;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/** One image (by config digest): stored, then maybe removed. Its tags live in {@link ImageTags}. */
+public final class ImageEntity extends EventSourcedBehaviorWithEnforcedReplies<ImageCommand, ImageEvent, ImageState> {
+    private final String imageId;
+    private final ImageView view;
+    private final LiveEvents live;
+    private final ActorContext<ImageCommand> ctx;
+
+    private ImageEntity(String imageId, ImageView view, LiveEvents live, ActorContext<ImageCommand> ctx) {
+        super(persistenceId(imageId));
+        this.imageId = imageId;
+        this.view = view;
+        this.live = live;
+        this.ctx = ctx;
+    }
+
+    public static PersistenceId persistenceId(String imageId) {
+        return PersistenceId.of("image", imageId, "|");
+    }
+
+    public static Behavior<ImageCommand> create(String imageId, ImageView view, LiveEvents live) {
+        return Behaviors.setup(ctx -> new ImageEntity(imageId, view, live, ctx));
+    }
+
+    @Override
+    public ImageState emptyState() {
+        return ImageState.empty();
+    }
+
+    @Override
+    public Set<String> tagsFor(ImageEvent event) {
+        return Tags.of(Tags.IMAGE);
+    }
+
+    @Override
+    public CommandHandlerWithReply<ImageCommand, ImageEvent, ImageState> commandHandler() {
+        var b = newCommandHandlerWithReplyBuilder();
+        b.forStateType(ImageState.Present.class)
+                .onCommand(ImageCommand.Store.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(ImageCommand.Remove.class, this::remove);
+        b.forAnyState()
+                .onCommand(ImageCommand.Store.class, this::store)
+                .onCommand(ImageCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(),
+                        Reply.error(ErrorKind.NOT_FOUND, "No such image: " + imageId)));
+        return b.build();
+    }
+
+    private ReplyEffect<ImageEvent, ImageState> store(ImageState state, ImageCommand.Store cmd) {
+        return persist(state, cmd.image()).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<ImageEvent, ImageState> remove(ImageState state, ImageCommand.Remove cmd) {
+        return persist(state, new ImageEvent.Removed(Instant.now())).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
+    }
+
+    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<ImageEvent, ImageState> persist(
+            ImageState before, ImageEvent event) {
+        return Effect().persist(event).thenRun(after -> {
+            view.image(imageId, after);
+            live.journaled(persistenceId().id(), lastSequenceNumber(ctx), event, before);
+        });
+    }
+
+    @Override
+    public EventHandler<ImageState, ImageEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(ImageState::apply);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.berth.actors.image;
+
+import dev.berth.actors.support.Ask;
+import dev.berth.actors.support.Done;
+import dev.berth.image.ContentStore;
+import dev.berth.image.Digest;
+import dev.berth.image.ImageConfig;
+import dev.berth.image.ImageConfigJson;
+import dev.berth.image.ImportResult;
+import dev.berth.image.Importer;
+import dev.berth.image.Reference;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Image workflows: import, tag, lookup, remove. Blocking; called from request threads. */
+public final class ImageService {
+    private final ActorRef<ImageRegistry.Envelope> images;
+    private final ActorRef<TagCommand> tags;
+    private final ImageView view;
+    private final ContentStore content;
+    private final Importer importer;
+    private final Ask ask;
+    private final Map<String, ImageConfig> configs = new ConcurrentHashMap<>();
+
+    public ImageService(ActorRef<ImageRegistry.Envelope> images, ActorRef<TagCommand> tags, ImageView view,
+                        ContentStore content, Importer importer, Ask ask) {
+        this.images = images;
+        this.tags = tags;
+        this.view = view;
+        this.content = content;
+        this.importer = importer;
+        this.ask = ask;
+    }
+
+    public ImageView view() {
+        return view;
+    }
+
+    /** One step of an operation's progress (Docker's JSON stream renders it). */
+    public interface Progress {
+        void status(String id, String status, long current, long total);
+    }
+
+    /** {@code docker import}: stores the rootfs, records the image, tags it if asked. Returns the image id. */
+    public String importRootfs(InputStream body, String repo, String tag, List<String> changes, String message,
+                               String architecture, String os, Progress progress) {
+        Reference target = null;
+        if (repo != null && !repo.isEmpty()) {
+            target = Reference.parse(tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+        }
+        ImportResult result = importer.importRootfs(body, changes == null ? List.of() : changes, message,
+                architecture, os);
+        String id = result.imageId().toString();
+        configs.put(id, result.config());
+        var layers = result.layers().stream()
+                .map(l -> new ImageEvent.Layer(l.diffId().toString(), l.chainId().toString(),
+                        l.blobDigest().toString(), l.size()))
+                .toList();
+        var stored = new ImageEvent.Stored(Instant.now(), id, "import", result.config().created(),
+                result.config().architecture(), result.config().os(), layers, result.size(),
+                result.config().config().labels());
+        ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(id, new ImageCommand.Store(stored, r)));
+        if (target != null) {
+            Reference t = target;
+            ask.<TagCommand, Done>call(tags, r -> new TagCommand.Tag(t.canonical(), id, r));
+        }
+        progress.status(null, id, -1, -1);
+        return id;
+    }
+
+    /**
+     * The image id {@code ref} names: a full or short id, or a reference.
+     *
+     * @throws EngineException NOT_FOUND "No such image: ref"
+     */
+    public String resolve(String ref) {
+        return find(ref).orElseThrow(() -> EngineException.notFound("No such image: " + ref));
+    }
+
+    public Optional<String> find(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ref.startsWith("sha256:") || ref.matches("[0-9a-f]{64}")) {
+            return view.byIdOrPrefix(ref);
+        }
+        try {
+            Reference r = Reference.parse(ref);
+            Optional<String> byRef = view.byReference(r.canonical());
+            if (byRef.isPresent()) {
+                return byRef;
+            }
+        } catch (EngineException notAReference) {
+            // fall through to the id prefix
+        }
+        return ref.matches("[0-9a-f]{1,63}") ? view.byIdOrPrefix(ref) : Optional.empty();
+    }
+
+    public ImageEvent.Stored get(String imageId) {
+        return view.get(imageId).orElseThrow(() -> EngineException.notFound("No such image: " + imageId));
+    }
+
+    public ImageConfig config(String imageId) {
+        return configs.computeIfAbsent(imageId, id -> ImageConfigJson.read(content.read(Digest.parse(id))));
+    }
+
+    public void tag(String ref, String repo, String tag) {
+        String id = resolve(ref);
+        Reference target = Reference.parse(tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+        if (target.digest() != null) {
+            throw EngineException.invalid("refusing to create a tag with a digest reference");
+        }
+        ask.<TagCommand, Done>call(tags, r -> new TagCommand.Tag(target.canonical(), id, r));
+    }
+
+    /** Who uses an image, so that removal can refuse: container short ids, running or not. */
+    public interface Users {
+        List<String> running(String imageId);
+
+        List<String> stopped(String imageId);
+    }
+
+    /** {@code docker rmi}: returns Docker's list of {@code Untagged}/{@code Deleted} lines as (kind, value) pairs. */
+    public List<Map.Entry<String, String>> remove(String ref, boolean force, Users users) {
+        String id = resolve(ref);
+        String shortId = id.substring(7, 19);
+        List<String> refs = view.referencesOf(id);
+        boolean byName = !isIdRef(ref, id);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (byName && refs.size() > 1) {
+            out.add(Map.entry("Untagged", untag(Reference.parse(ref).canonical())));
+            return out;
+        }
+        List<String> running = users.running(id);
+        List<String> stopped = users.stopped(id);
+        if (!running.isEmpty()) {
+            throw new EngineException(ErrorKind.CONFLICT, byName
+                    ? "conflict: unable to remove repository reference \"" + ref + "\" (must force) - container "
+                            + running.get(0) + " is using its referenced image " + shortId
+                    : "conflict: unable to delete " + shortId + " (cannot be forced) - image is being used by running container "
+                            + running.get(0));
+        }
+        if (!force) {
+            if (!byName && refs.size() > 1) {
+                throw EngineException.conflict("conflict: unable to delete " + shortId
+                        + " (must be forced) - image is referenced in multiple repositories");
+            }
+            if (!stopped.isEmpty()) {
+                throw EngineException.conflict(byName
+                        ? "conflict: unable to remove repository reference \"" + ref + "\" (must force) - container "
+                                + stopped.get(0) + " is using its referenced image " + shortId
+                        : "conflict: unable to delete " + shortId + " (must be forced) - image is being used by stopped container "
+                                + stopped.get(0));
+            }
+        }
+        for (String r : refs) {
+            out.add(Map.entry("Untagged", untag(r)));
+        }
+        if (stopped.isEmpty()) {
+            ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(id, new ImageCommand.Remove(r)));
+            configs.remove(id);
+            out.add(Map.entry("Deleted", id));
+        }
+        return out;
+    }
+
+    private String untag(String canonical) {
+        ask.<TagCommand, String>call(tags, r -> new TagCommand.Untag(canonical, r));
+        return familiar(canonical);
+    }
+
+    private static boolean isIdRef(String ref, String id) {
+        String hex = ref.startsWith("sha256:") ? ref.substring(7) : ref;
+        return hex.matches("[0-9a-f]+") && id.substring(7).startsWith(hex) && !ref.contains(":") || ref.equals(id);
+    }
+
+    /** {@code docker.io/library/busybox:latest} → {@code busybox:latest}. */
+    public static String familiar(String canonical) {
+        return Reference.parse(canonical).familiar();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.berth.actors.support;
+
+import dev.berth.persistence.events.DockerEvent;
+import dev.berth.persistence.events.DockerEvents;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * In-process publication of just-journaled events: the journal's read side polls and would show
+ * them late, so entities hand each event here right after it is persisted.
+ */
+public final class LiveEvents {
+    private final List<Consumer<DockerEvent>> subscribers = new CopyOnWriteArrayList<>();
+
+    public AutoCloseable subscribe(Consumer<DockerEvent> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /** Called on the entity's thread after a persist; subscribers must not block. */
+    public void journaled(String persistenceId, long sequenceNr, Object event, Object stateBefore) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        for (DockerEvent e : DockerEvents.map(persistenceId, sequenceNr, event, stateBefore)) {
+            for (Consumer<DockerEvent> s : subscribers) {
+                s.accept(e);
+            }
+        }
+    }
+}

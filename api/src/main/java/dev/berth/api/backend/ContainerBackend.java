@@ -1,0 +1,69 @@
+package dev.berth.api.backend;
+
+import dev.berth.api.model.ContainerCreateRequest;
+import dev.berth.api.model.ContainerCreateResponse;
+import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.PruneReport;
+import dev.berth.api.model.WaitResponse;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the containers router needs from the engine. Every method may block; the API calls them off
+ * the event loop. Failures are {@link dev.berth.spi.EngineException}s whose kind picks the status.
+ * {@code ref} is always an id, a unique id prefix, or a name (with or without a leading slash).
+ */
+public interface ContainerBackend {
+
+    /** POST /containers/create. {@code name} may be null (the engine picks one). */
+    ContainerCreateResponse create(String name, ContainerCreateRequest request);
+
+    /** POST /containers/{id}/start. NOT_MODIFIED when already running. */
+    void start(String ref);
+
+    /** POST /containers/{id}/stop. {@code signal} and {@code timeoutSeconds} may be null (container's or default). NOT_MODIFIED when not running. */
+    void stop(String ref, String signal, Integer timeoutSeconds);
+
+    /** POST /containers/{id}/restart. */
+    void restart(String ref, String signal, Integer timeoutSeconds);
+
+    /** POST /containers/{id}/kill. {@code signal} is a name (KILL, SIGKILL) or number; null = KILL. CONFLICT when not running. */
+    void kill(String ref, String signal);
+
+    /**
+     * POST /containers/{id}/wait. Completes when the condition holds: {@code not-running} (default;
+     * at once if not running), {@code next-exit}, {@code removed}. NOT_FOUND is thrown synchronously
+     * for an unknown container, before the caller sends headers.
+     */
+    CompletionStage<WaitResponse> await(String ref, String condition);
+
+    /** DELETE /containers/{id}. CONFLICT for a running container without force. */
+    void remove(String ref, boolean force, boolean removeVolumes);
+
+    /** POST /containers/{id}/rename. */
+    void rename(String ref, String newName);
+
+    /** GET /containers/json. {@code limit} <= 0 means no limit. */
+    List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters);
+
+    /** GET /containers/{id}/json. */
+    ContainerInspect inspect(String ref, boolean size);
+
+    /**
+     * GET /containers/{id}/logs. Pushes what the options select to {@code sink} from a backend
+     * thread; returns at once. The backend calls {@link OutputSink#end()} when done (container
+     * exited and the log drained when following) and stops early when the returned handle is closed.
+     */
+    StreamHandle logs(String ref, LogOptions options, OutputSink sink);
+
+    /**
+     * POST /containers/{id}/attach (output side only in this version). Output written after this
+     * call reaches {@code sink} until the container's current or next run ends; then {@code end()}.
+     * With {@code logs} true, what the log already holds is sent first.
+     */
+    StreamHandle attach(String ref, AttachOptions options, OutputSink sink);
+
+    /** POST /containers/prune. */
+    PruneReport prune(Filters filters);
+}

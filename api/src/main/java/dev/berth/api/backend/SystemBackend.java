@@ -1,0 +1,29 @@
+package dev.berth.api.backend;
+
+import dev.berth.api.model.EventMessage;
+import dev.berth.api.model.SystemInfo;
+import dev.berth.api.model.SystemVersion;
+import java.time.Instant;
+
+/** /info, /version and /events. */
+public interface SystemBackend {
+
+    SystemInfo info();
+
+    SystemVersion version();
+
+    /**
+     * GET /events. Sends the stored events from {@code since} (null = none from the past: only new
+     * ones) then, unless {@code until} is in the past, live ones as they happen, to {@code sink};
+     * calls {@link EventSink#end()} once {@code until} is reached. Filters as Docker's (type, event,
+     * container, image, label). Returns at once; closing the handle stops the stream.
+     */
+    StreamHandle events(Instant since, Instant until, Filters filters, EventSink sink);
+
+    interface EventSink {
+        /** Returns false when the client went away. */
+        boolean event(EventMessage message);
+
+        void end();
+    }
+}

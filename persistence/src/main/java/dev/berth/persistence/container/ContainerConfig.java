@@ -1,0 +1,54 @@
+package dev.berth.persistence.container;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a container was created with (Docker's {@code Config}), after the image's defaults were
+ * merged in. Persisted with {@link ContainerEvent.Created}.
+ *
+ * @param image        the image as the user named it
+ * @param cmd          may be empty
+ * @param entrypoint   may be empty
+ * @param stopTimeout  seconds; null = the engine default (10)
+ */
+public record ContainerConfig(
+        String image,
+        String hostname,
+        String domainname,
+        String user,
+        List<String> env,
+        List<String> cmd,
+        List<String> entrypoint,
+        String workingDir,
+        Map<String, String> labels,
+        List<String> exposedPorts,
+        List<String> volumes,
+        boolean tty,
+        boolean openStdin,
+        String stopSignal,
+        Integer stopTimeout) {
+
+    public ContainerConfig {
+        Objects.requireNonNull(image, "image");
+        hostname = hostname == null ? "" : hostname;
+        domainname = domainname == null ? "" : domainname;
+        user = user == null ? "" : user;
+        env = env == null ? List.of() : List.copyOf(env);
+        cmd = cmd == null ? List.of() : List.copyOf(cmd);
+        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+        workingDir = workingDir == null ? "" : workingDir;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal;
+    }
+
+    /** The init process argv: entrypoint then cmd. */
+    public List<String> argv() {
+        var argv = new java.util.ArrayList<String>(entrypoint);
+        argv.addAll(cmd);
+        return List.copyOf(argv);
+    }
+}

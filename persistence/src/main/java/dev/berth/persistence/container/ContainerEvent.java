@@ -1,0 +1,59 @@
+package dev.berth.persistence.container;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.berth.persistence.BerthSerializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything that happens to a container, in order. Persistence id {@code container|<id>}. Intent is
+ * journaled before the runtime acts ({@link StartRequested}, {@link StopRequested}) and the outcome
+ * after ({@link Started}, {@link StartFailed}, {@link Exited}), so recovery knows what to reconcile.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ContainerEvent.Created.class, name = "created"),
+    @JsonSubTypes.Type(value = ContainerEvent.StartRequested.class, name = "start-requested"),
+    @JsonSubTypes.Type(value = ContainerEvent.Started.class, name = "started"),
+    @JsonSubTypes.Type(value = ContainerEvent.StartFailed.class, name = "start-failed"),
+    @JsonSubTypes.Type(value = ContainerEvent.SignalSent.class, name = "signal-sent"),
+    @JsonSubTypes.Type(value = ContainerEvent.StopRequested.class, name = "stop-requested"),
+    @JsonSubTypes.Type(value = ContainerEvent.Exited.class, name = "exited"),
+    @JsonSubTypes.Type(value = ContainerEvent.Renamed.class, name = "renamed"),
+    @JsonSubTypes.Type(value = ContainerEvent.Removed.class, name = "removed"),
+})
+public sealed interface ContainerEvent extends BerthSerializable {
+    /** When it happened (the journal's own timestamps are not queryable by time). */
+    Instant at();
+
+    /**
+     * @param name      without the leading slash
+     * @param imageId   sha256:… of the image config
+     * @param layers    the image's layer chain ids, base first
+     */
+    record Created(Instant at, String id, String name, String imageId, List<String> layers,
+                   ContainerConfig config, HostConfig hostConfig) implements ContainerEvent {
+        public Created {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    record StartRequested(Instant at) implements ContainerEvent {}
+
+    record Started(Instant at, int pid) implements ContainerEvent {}
+
+    /** The runtime refused; {@code exitCode} is what Docker reports (127 command not found, 126 not executable, 128 other). */
+    record StartFailed(Instant at, String error, int exitCode) implements ContainerEvent {}
+
+    record SignalSent(Instant at, int signal) implements ContainerEvent {}
+
+    /** A stop began: {@code signal} sent, KILL after {@code timeoutSeconds} (negative = wait forever). */
+    record StopRequested(Instant at, int signal, int timeoutSeconds) implements ContainerEvent {}
+
+    record Exited(Instant at, int exitCode, boolean oomKilled) implements ContainerEvent {}
+
+    record Renamed(Instant at, String oldName, String newName) implements ContainerEvent {}
+
+    record Removed(Instant at) implements ContainerEvent {}
+}

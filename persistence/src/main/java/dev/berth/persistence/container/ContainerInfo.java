@@ -1,0 +1,52 @@
+package dev.berth.persistence.container;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every lifecycle phase of a container knows: identity, config, and how its last run went.
+ * {@code startedAt}/{@code finishedAt} are null until the first run starts/ends.
+ */
+public record ContainerInfo(
+        String id,
+        String name,
+        Instant created,
+        String imageId,
+        List<String> layers,
+        ContainerConfig config,
+        HostConfig hostConfig,
+        Instant startedAt,
+        Instant finishedAt,
+        int exitCode,
+        boolean oomKilled,
+        String error,
+        int restartCount) {
+
+    public ContainerInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        layers = List.copyOf(layers);
+        error = error == null ? "" : error;
+    }
+
+    static ContainerInfo of(ContainerEvent.Created e) {
+        return new ContainerInfo(e.id(), e.name(), e.at(), e.imageId(), e.layers(), e.config(), e.hostConfig(),
+                null, null, 0, false, "", 0);
+    }
+
+    ContainerInfo withName(String newName) {
+        return new ContainerInfo(id, newName, created, imageId, layers, config, hostConfig, startedAt, finishedAt,
+                exitCode, oomKilled, error, restartCount);
+    }
+
+    ContainerInfo started(Instant at) {
+        return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, at, finishedAt,
+                0, false, "", restartCount);
+    }
+
+    ContainerInfo ended(Instant at, int code, boolean oom, String err) {
+        return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, startedAt, at,
+                code, oom, err, restartCount);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.berth.persistence.container;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.berth.persistence.BerthSerializable;
+
+/**
+ * A container's state, one record per lifecycle phase. {@link #apply} is the only way a state
+ * changes and is pure: the entity, the read models and the event log all fold events through it.
+ *
+ * <pre>
+ *   None ─Created→ Created ─StartRequested→ Starting ─Started→ Running ─Exited→ Stopped
+ *                     ↑                         └─StartFailed→ Stopped ─StartRequested→ Starting
+ *   any but None ─Removed→ Removed
+ * </pre>
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "phase")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ContainerState.None.class, name = "none"),
+    @JsonSubTypes.Type(value = ContainerState.Created.class, name = "created"),
+    @JsonSubTypes.Type(value = ContainerState.Starting.class, name = "starting"),
+    @JsonSubTypes.Type(value = ContainerState.Running.class, name = "running"),
+    @JsonSubTypes.Type(value = ContainerState.Stopped.class, name = "stopped"),
+    @JsonSubTypes.Type(value = ContainerState.Removed.class, name = "removed"),
+})
+public sealed interface ContainerState extends BerthSerializable {
+
+    ContainerState apply(ContainerEvent event);
+
+    /** Docker's State.Status word. */
+    String status();
+
+    /** Null only for {@link None}. */
+    ContainerInfo info();
+
+    static ContainerState empty() {
+        return new None();
+    }
+
+    record None() implements ContainerState {
+        @Override
+        public ContainerState apply(ContainerEvent event) {
+            if (event instanceof ContainerEvent.Created c) {
+                return new Created(ContainerInfo.of(c));
+            }
+            return this;
+        }
+
+        @Override
+        public String status() {
+            return "";
+        }
+
+        @Override
+        public ContainerInfo info() {
+            return null;
+        }
+    }
+
+    record Created(ContainerInfo info) implements ContainerState {
+        @Override
+        public ContainerState apply(ContainerEvent event) {
+            return common(info, this, event);
+        }
+
+        @Override
+        public String status() {
+            return "created";
+        }
+    }
+
+    record Starting(ContainerInfo info) implements ContainerState {
+        @Override
+        public ContainerState apply(ContainerEvent event) {
+            if (event instanceof ContainerEvent.Started s) {
+                return new Running(info.started(s.at()), s.pid(), false);
+            }
+            if (event instanceof ContainerEvent.StartFailed f) {
+                return new Stopped(info.ended(f.at(), f.exitCode(), false, f.error()), false);
+            }
+            if (event instanceof ContainerEvent.Exited x) {
+                return new Stopped(info.ended(x.at(), x.exitCode(), x.oomKilled(), ""), false);
+            }
+            return common(info, this, event);
+        }
+
+        @Override
+        public String status() {
+            return "created";
+        }
+    }
+
+    /** @param stopping a stop was requested during this run (Docker then reports a {@code stop} event at exit) */
+    record Running(ContainerInfo info, int pid, boolean stopping) implements ContainerState {
+        @Override
+        public ContainerState apply(ContainerEvent event) {
+            if (event instanceof ContainerEvent.Exited x) {
+                return new Stopped(info.ended(x.at(), x.exitCode(), x.oomKilled(), ""), stopping);
+            }
+            if (event instanceof ContainerEvent.StopRequested) {
+                return new Running(info, pid, true);
+            }
+            return common(info, this, event);
+        }
+
+        @Override
+        public String status() {
+            return "running";
+        }
+    }
+
+    /** @param stoppedByUser the run ended after a stop request */
+    record Stopped(ContainerInfo info, boolean stoppedByUser) implements ContainerState {
+        @Override
+        public ContainerState apply(ContainerEvent event) {
+            return common(info, this, event);
+        }
+
+        @Override
+        public String status() {
+            return "exited";
+        }
+    }
+
+    record Removed(ContainerInfo info) implements ContainerState {
+        @Override
+        public ContainerState apply(ContainerEvent event) {
+            return this;
+        }
+
+        @Override
+        public String status() {
+            return "removed";
+        }
+    }
+
+    private static ContainerState common(ContainerInfo info, ContainerState current, ContainerEvent event) {
+        if (event instanceof ContainerEvent.StartRequested) {
+            return new Starting(info);
+        }
+        if (event instanceof ContainerEvent.Renamed r) {
+            var renamed = info.withName(r.newName());
+            if (current instanceof Running run) {
+                return new Running(renamed, run.pid(), run.stopping());
+            }
+            if (current instanceof Stopped s) {
+                return new Stopped(renamed, s.stoppedByUser());
+            }
+            if (current instanceof Starting) {
+                return new Starting(renamed);
+            }
+            return new Created(renamed);
+        }
+        if (event instanceof ContainerEvent.Removed) {
+            return new Removed(info);
+        }
+        return current;
+    }
+}
