@@ -159,6 +159,16 @@ public final class ContainerService {
         return eq < 0 ? envEntry : envEntry.substring(0, eq);
     }
 
+    /** The image id a reference names, or null. */
+    public String imageIdOrNull(String ref) {
+        return images.find(ref).orElse(null);
+    }
+
+    /** Unpacked size of an image, 0 when it is gone. */
+    public long imageSize(String imageId) {
+        return images.view().get(imageId).map(i -> i.size()).orElse(0L);
+    }
+
     public ContainerState get(String ref) {
         return view.resolve(ref);
     }
@@ -224,7 +234,7 @@ public final class ContainerService {
             throw EngineException.invalid("invalid condition: \"" + condition + "\"");
         }
         String id = view.resolve(ref).info().id();
-        Duration forever = Duration.ofDays(3650);
+        Duration forever = Duration.ofDays(200); // the scheduler refuses more than ~248 days
         return ask.<Envelope, Integer>stage(containers, r -> new Envelope(id, new ContainerCommand.Wait(cond, r)), forever)
                 .thenApply(Reply::get);
     }

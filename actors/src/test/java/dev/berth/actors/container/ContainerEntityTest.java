@@ -1,0 +1,191 @@
+package dev.berth.actors.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.berth.actors.names.NamesCommand;
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.LiveEvents;
+import dev.berth.actors.support.Reply;
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import dev.berth.spi.runtime.ExitListener;
+import dev.berth.spi.runtime.ExitStatus;
+import dev.berth.spi.runtime.RunResult;
+import dev.berth.spi.runtime.RuntimeStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The container lifecycle as the entity journals it. The runtime here is a recording stand-in: the
+ * real runc driver is exercised by its own contract test and by the daemon's integration tests.
+ */
+class ContainerEntityTest {
+    private static final ActorTestKit KIT = ActorTestKit.create(
+            EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+
+    private final RecordingRuntime runtime = new RecordingRuntime();
+    private final ContainerView view = new ContainerView();
+    private TestProbe<NamesCommand> names;
+    private EventSourcedBehaviorTestKit<ContainerCommand, ContainerEvent, ContainerState> kit;
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void setUp() {
+        names = KIT.createTestProbe(NamesCommand.class);
+        var deps = new ContainerEntity.Deps(runtime, ForkJoinPool.commonPool(), view, new LiveEvents(), names.ref());
+        kit = EventSourcedBehaviorTestKit.create(KIT.system(), ContainerEntity.create("c1", deps),
+                new EventSourcedBehaviorTestKit.SerializationSettings(true, false, false, true, true));
+    }
+
+    private static ContainerEvent.Created created(boolean autoRemove) {
+        var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "5"), List.of(), "/",
+                Map.of(), List.of(), List.of(), false, false, null, null);
+        var host = new HostConfig("none", autoRemove, 0, 0, 0, 0, 0, false, Map.of(), false, List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, "no", 0);
+        return new ContainerEvent.Created(Instant.parse("2026-11-27T19:00:00Z"), "c1", "web", "sha256:" + "a".repeat(64),
+                List.of("sha256:" + "b".repeat(64)), config, host);
+    }
+
+    private void createAndStart() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false), r));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+    }
+
+    @Test
+    void start_created_journalsIntentThenOutcome() {
+        createAndStart();
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Running.class);
+        assertThat(((ContainerState.Running) kit.getState()).pid()).isEqualTo(4242);
+        assertThat(view.resolve("web").status()).isEqualTo("running");
+        assertThat(runtime.started).containsExactly("c1");
+    }
+
+    @Test
+    void start_runtimeRefuses_stoppedWithDockerExitCode() {
+        runtime.startError = EngineException.invalid("exec: \"nope\": executable file not found in $PATH");
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false), r));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        assertThat(probe.receiveMessage()).isInstanceOf(Reply.Err.class);
+        var state = kit.getState();
+        assertThat(state).isInstanceOf(ContainerState.Stopped.class);
+        assertThat(state.info().exitCode()).isEqualTo(127);
+        assertThat(state.info().error()).contains("executable file not found");
+    }
+
+    @Test
+    void exit_whileRunning_journalsExitAndWakesWaiters() {
+        createAndStart();
+        var waiter = KIT.<Reply<Integer>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Wait("next-exit", waiter.ref()));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(3, false, Instant.now())));
+        assertThat(waiter.receiveMessage()).isEqualTo(Reply.ok(3));
+        assertThat(kit.getState().info().exitCode()).isEqualTo(3);
+        assertThat(kit.getState().status()).isEqualTo("exited");
+    }
+
+    @Test
+    void kill_notRunning_conflictAndNothingPersisted() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false), r));
+        var result = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Kill(9, r));
+        assertThat(result.events()).isEmpty();
+        assertThat(result.reply()).isInstanceOf(Reply.Err.class);
+        assertThat(((Reply.Err<Done>) result.reply()).kind()).isEqualTo(ErrorKind.CONFLICT);
+    }
+
+    @Test
+    void remove_running_refusedWithoutForce() {
+        createAndStart();
+        var result = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Remove(false, r));
+        assertThat(result.events()).isEmpty();
+        assertThat(((Reply.Err<Done>) result.reply()).message()).contains("container is running");
+    }
+
+    @Test
+    void remove_stopped_releasesNameAndLeavesView() {
+        createAndStart();
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(0, false, Instant.now())));
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Remove(false, r));
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Removed.class);
+        var release = names.expectMessageClass(NamesCommand.Release.class);
+        assertThat(release.name()).isEqualTo("web");
+        assertThat(view.get("c1")).isEmpty();
+    }
+
+    @Test
+    void restart_whileRunningAndProcessGone_reconcilesToExited() {
+        createAndStart();
+        runtime.restoreAnswer = new RuntimeStatus.Exited(new ExitStatus(137, false, Instant.now()));
+        kit.restart();
+        // Recovery asks the runtime; the entity journals what really happened meanwhile.
+        KIT.createTestProbe().awaitAssert(() -> {
+            assertThat(view.resolve("web").status()).isEqualTo("exited");
+            return null;
+        });
+        var state = kit.getState();
+        assertThat(state.info().exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void restart_whileRunningAndProcessAlive_staysRunning() {
+        createAndStart();
+        runtime.restoreAnswer = new RuntimeStatus.Running(4242);
+        var restarted = kit.restart();
+        assertThat(restarted.state()).isInstanceOf(ContainerState.Running.class);
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Running.class);
+    }
+
+    /** Records calls; answers as told. */
+    static final class RecordingRuntime implements ContainerRuntime {
+        final List<String> started = new CopyOnWriteArrayList<>();
+        volatile EngineException startError;
+        volatile RuntimeStatus restoreAnswer = new RuntimeStatus.Missing();
+
+        @Override
+        public RunResult start(ContainerInfo info) {
+            if (startError != null) {
+                throw startError;
+            }
+            started.add(info.id());
+            return new RunResult(4242, Instant.now());
+        }
+
+        @Override
+        public void kill(String id, int signal) {}
+
+        @Override
+        public void cleanup(String id) {}
+
+        @Override
+        public void remove(String id) {}
+
+        @Override
+        public RuntimeStatus restore(String id) {
+            return restoreAnswer;
+        }
+
+        @Override
+        public void setExitListener(ExitListener listener) {}
+    }
+}

@@ -1,0 +1,156 @@
+package dev.berth.api;
+
+import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.ImageBackend;
+import dev.berth.api.backend.SystemBackend;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker Engine API server: listens on every configured host and serves the routes over the
+ * given backends. Handlers run on a blocking pool, never on Netty's event loops.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ApiConfig config;
+    private final Router router;
+    private final Responses responses;
+    private final List<Channel> listeners = new ArrayList<>();
+    private EventLoopGroup group;
+    private ExecutorService executor;
+
+    public ApiServer(ApiConfig config, ContainerBackend containers, ImageBackend images, SystemBackend system) {
+        this.config = config;
+        this.responses = new Responses(config.serverVersion());
+        this.router = new Router(Stream.of(
+                        new SystemRoutes(system).routes(),
+                        new ContainerRoutes(containers).routes(),
+                        new ContainerStreamRoutes(containers).routes(),
+                        new ImageRoutes(images).routes())
+                .flatMap(List::stream).toList());
+    }
+
+    /** Binds every host; on failure unbinds what was bound and throws. */
+    public synchronized void start() throws IOException {
+        if (group != null) {
+            throw new IllegalStateException("already started");
+        }
+        boolean epoll = Epoll.isAvailable();
+        group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        executor = Executors.newCachedThreadPool(daemonThreads());
+        try {
+            for (String host : config.hosts()) {
+                listeners.add(bind(HostAddress.parse(host), epoll));
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Where the server listens, in {@link ApiConfig#hosts()} order (TCP port 0 resolved). */
+    public synchronized List<SocketAddress> boundAddresses() {
+        return listeners.stream().map(Channel::localAddress).toList();
+    }
+
+    private Channel bind(HostAddress host, boolean epoll) throws IOException {
+        Class<? extends ServerChannel> type;
+        if (host.isUnix()) {
+            if (!epoll) {
+                throw new IOException("unix sockets need Netty's epoll transport, unavailable here: "
+                        + Epoll.unavailabilityCause());
+            }
+            UnixSockets.prepare(host.socketPath());
+            type = EpollServerDomainSocketChannel.class;
+        } else {
+            type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(type)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast(HttpDispatcher.CODEC, new HttpServerCodec(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(256 * 1024)))
+                                .addLast(HttpDispatcher.CONTINUE, new HttpServerExpectContinueHandler())
+                                .addLast(HttpDispatcher.NAME,
+                                        new HttpDispatcher(router, executor, responses, config.maxBodyBytes()));
+                    }
+                });
+        try {
+            Channel ch = b.bind(host.socketAddress()).sync().channel();
+            if (host.isUnix()) {
+                UnixSockets.restrict(host.socketPath(), config.socketGroup());
+            }
+            LOG.info("API listening on {}", host.isUnix() ? "unix://" + host.socketPath() : "tcp://" + ch.localAddress());
+            return ch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding " + host, e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot listen on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Unbinds, removes socket files, drops open connections. Idempotent. */
+    @Override
+    public synchronized void close() {
+        for (Channel ch : listeners) {
+            ch.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+        for (String host : config.hosts()) {
+            HostAddress a = HostAddress.parse(host);
+            if (a.isUnix()) {
+                UnixSockets.remove(a.socketPath());
+            }
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            group = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "berth-api-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

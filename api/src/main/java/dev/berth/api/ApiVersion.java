@@ -1,0 +1,74 @@
+package dev.berth.api;
+
+import dev.berth.api.model.SystemVersion;
+import dev.berth.spi.EngineException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where API versions are parsed, checked and turned into behaviour. A request without a
+ * {@code /vX.Y} prefix gets the current version.
+ */
+record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
+    static final ApiVersion MIN = parse(SystemVersion.MIN_API_VERSION);
+    static final ApiVersion CURRENT = parse(SystemVersion.API_VERSION);
+    /** First version whose non-TTY attach/logs answer says multiplexed-stream instead of raw-stream. */
+    private static final ApiVersion MULTIPLEXED_MEDIA_TYPE = new ApiVersion(1, 42);
+
+    private static final Pattern PREFIX = Pattern.compile("^/v([0-9]+(?:\\.[0-9]+)*)(/.*)$");
+
+    static final String RAW_STREAM = "application/vnd.docker.raw-stream";
+    static final String MULTIPLEXED_STREAM = "application/vnd.docker.multiplexed-stream";
+
+    /** The version a request asked for and the path without its prefix. */
+    record Resolved(ApiVersion version, String path) {}
+
+    /** Strips the version prefix; throws INVALID_ARGUMENT (Docker's wording) when out of range. */
+    static Resolved resolve(String path) {
+        Matcher m = PREFIX.matcher(path);
+        if (!m.matches()) {
+            return new Resolved(CURRENT, path);
+        }
+        String text = m.group(1);
+        ApiVersion v = parse(text);
+        if (v.compareTo(MIN) < 0) {
+            throw EngineException.invalid("client version " + text + " is too old. Minimum supported API version is "
+                    + MIN + ", please upgrade your client to a newer version");
+        }
+        if (v.compareTo(CURRENT) > 0) {
+            throw EngineException.invalid("client version " + text + " is too new. Maximum supported API version is " + CURRENT);
+        }
+        return new Resolved(v, m.group(2));
+    }
+
+    static ApiVersion parse(String text) {
+        String[] parts = text.split("\\.");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return new ApiVersion(major, minor);
+        } catch (NumberFormatException e) {
+            // Absurdly long digit strings: treat as "too new".
+            return new ApiVersion(Integer.MAX_VALUE, 0);
+        }
+    }
+
+    boolean atLeast(ApiVersion other) {
+        return compareTo(other) >= 0;
+    }
+
+    /** Content type of a container output stream (logs, attach) for this client. */
+    String streamContentType(boolean tty) {
+        return !tty && atLeast(MULTIPLEXED_MEDIA_TYPE) ? MULTIPLEXED_STREAM : RAW_STREAM;
+    }
+
+    @Override
+    public int compareTo(ApiVersion o) {
+        return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);
+    }
+
+    @Override
+    public String toString() {
+        return major + "." + minor;
+    }
+}

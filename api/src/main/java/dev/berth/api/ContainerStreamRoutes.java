@@ -1,0 +1,92 @@
+package dev.berth.api;
+
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.POST;
+
+import dev.berth.api.backend.AttachOptions;
+import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.LogOptions;
+import dev.berth.api.backend.StreamHandle;
+import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.model.WaitResponse;
+import dev.berth.spi.EngineException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Container routes whose answer outlives the handler: wait, logs, attach. */
+final class ContainerStreamRoutes {
+    private static final Set<String> WAIT_CONDITIONS = Set.of("not-running", "next-exit", "removed");
+
+    private final ContainerBackend containers;
+
+    ContainerStreamRoutes(ContainerBackend containers) {
+        this.containers = containers;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of(POST, ContainerRoutes.ID + "/wait", this::await),
+                Route.of(GET, ContainerRoutes.ID + "/logs", this::logs),
+                Route.of(POST, ContainerRoutes.ID + "/attach", this::attach));
+    }
+
+    /** Headers go out at once: the CLI waits for them before it starts the container. */
+    private void await(Exchange ex) {
+        String condition = ex.query().nonEmpty("condition");
+        if (condition == null) {
+            condition = "not-running";
+        } else if (!WAIT_CONDITIONS.contains(condition)) {
+            throw EngineException.invalid("invalid condition: \"" + condition + "\"");
+        }
+        CompletableFuture<WaitResponse> done = containers.await(ex.param("id"), condition).toCompletableFuture();
+        ChunkedStream out = ex.stream(HttpResponseStatus.OK, Responses.JSON);
+        ex.onClose(() -> done.cancel(false));
+        done.whenComplete((response, error) -> {
+            WaitResponse r = error == null ? response
+                    : new WaitResponse(-1, new WaitResponse.WaitError(ErrorMapper.map(error).message()));
+            out.write(Json.line(r));
+            out.end();
+        });
+    }
+
+    private void logs(Exchange ex) {
+        Query q = ex.query();
+        ContainerInspect container = containers.inspect(ex.param("id"), false);
+        LogOptions options = new LogOptions(q.bool("stdout"), q.bool("stderr"), q.bool("follow"), q.bool("timestamps"),
+                tail(q.nonEmpty("tail")), Timestamps.parse("since", q.nonEmpty("since")),
+                Timestamps.parse("until", q.nonEmpty("until")));
+        if (!options.stdout() && !options.stderr()) {
+            throw EngineException.invalid("Bad parameters: you must choose at least one stream");
+        }
+        boolean tty = container.tty();
+        ChunkedStream out = ex.stream(HttpResponseStatus.OK, ex.version().streamContentType(tty));
+        StreamHandle handle = containers.logs(ex.param("id"), options, new FramingSink(out, !tty, options.timestamps()));
+        ex.onClose(handle::close);
+    }
+
+    private void attach(Exchange ex) {
+        Query q = ex.query();
+        ContainerInspect container = containers.inspect(ex.param("id"), false);
+        AttachOptions options = new AttachOptions(q.bool("stream"), q.bool("logs"), q.bool("stdin"),
+                q.bool("stdout"), q.bool("stderr"));
+        boolean tty = container.tty();
+        HijackedStream out = ex.hijack(ex.version().streamContentType(tty));
+        StreamHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, !tty, false));
+        ex.onClose(handle::close);
+    }
+
+    /** "all", empty or unparsable = all (-1), as dockerd. */
+    static int tail(String value) {
+        if (value == null || value.equals("all")) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n < 0 ? -1 : n;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.berth.api;
+
+import dev.berth.spi.EngineException;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One request and the ways to answer it. Exactly one answer is started; later attempts fail loudly. */
+final class Exchange {
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    static final HttpResponseStatus UPGRADED = new HttpResponseStatus(101, "UPGRADED");
+
+    private final Channel channel;
+    private final HttpRequest request;
+    private final ApiVersion version;
+    private final Matcher params;
+    private final Query query;
+    private final byte[] body;
+    private final InputStream bodyStream;
+    private final Responses responses;
+    private final Runnable onDone;
+    private final boolean keepAlive;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    Exchange(Channel channel, HttpRequest request, ApiVersion version, Matcher params, Query query, byte[] body,
+             InputStream bodyStream, Responses responses, boolean keepAlive, Runnable onDone) {
+        this.channel = channel;
+        this.request = request;
+        this.version = version;
+        this.params = params;
+        this.query = query;
+        this.body = body;
+        this.bodyStream = bodyStream;
+        this.responses = responses;
+        this.keepAlive = keepAlive;
+        this.onDone = onDone;
+    }
+
+    ApiVersion version() {
+        return version;
+    }
+
+    String param(String name) {
+        return params.group(name);
+    }
+
+    Query query() {
+        return query;
+    }
+
+    String header(String name) {
+        return request.headers().get(name);
+    }
+
+    HttpMethod method() {
+        return request.method();
+    }
+
+    /** The JSON body as {@code type}; 400 with Go-like wording when malformed or missing. */
+    <T> T body(Class<T> type) throws IOException {
+        if (body == null || body.length == 0) {
+            throw EngineException.invalid("invalid JSON: got EOF while reading request body");
+        }
+        return Json.read(body, type);
+    }
+
+    /** The body of a {@link Route#streamingBody()} route, as it arrives. */
+    InputStream bodyStream() {
+        if (bodyStream == null) {
+            throw new IllegalStateException("route does not stream its body");
+        }
+        return bodyStream;
+    }
+
+    /** Runs when the connection closes, for whatever reason (stops streams the client no longer reads). */
+    void onClose(Runnable action) {
+        channel.closeFuture().addListener(f -> action.run());
+    }
+
+    boolean answered() {
+        return answered.get();
+    }
+
+    void json(HttpResponseStatus status, Object value) {
+        respond(responses.full(status, Responses.JSON, Json.write(value)));
+    }
+
+    void empty(HttpResponseStatus status) {
+        respond(responses.full(status, null, null));
+    }
+
+    void text(HttpResponseStatus status, String contentType, byte[] content) {
+        respond(responses.full(status, contentType, content));
+    }
+
+    Responses responses() {
+        return responses;
+    }
+
+    /** Answers with the error's status and {@code {"message"}}; if an answer already started, closes. */
+    void fail(Throwable error) {
+        ErrorMapper.Mapped m = ErrorMapper.map(error);
+        if (answered.compareAndSet(false, true)) {
+            responses.send(channel, responses.error(m.status(), m.message()), keepAlive, onDone);
+        } else {
+            LOG.debug("error after the response started; closing: {}", m.message());
+            channel.close();
+        }
+    }
+
+    /** Sends status and headers now (chunked), flushed, and returns the body to write later. */
+    ChunkedStream stream(HttpResponseStatus status, String contentType) {
+        claim();
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        responses.commonHeaders(r.headers());
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        channel.writeAndFlush(r);
+        return new ChunkedStream(channel, keepAlive, onDone);
+    }
+
+    /**
+     * Takes the connection over from HTTP: 101 UPGRADED when the client asked for an upgrade, else 200,
+     * then raw bytes. The response is written and the HTTP handlers replaced in one event-loop turn, so
+     * no byte is encoded or decoded as HTTP afterwards.
+     */
+    HijackedStream hijack(String contentType) {
+        claim();
+        boolean upgrade = request.headers().contains(HttpHeaderNames.UPGRADE);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, upgrade ? UPGRADED : HttpResponseStatus.OK);
+        responses.commonHeaders(r.headers());
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        if (upgrade) {
+            r.headers().set(HttpHeaderNames.CONNECTION, "Upgrade");
+            r.headers().set(HttpHeaderNames.UPGRADE, "tcp");
+        }
+        channel.eventLoop().execute(() -> {
+            channel.write(r);
+            HttpDispatcher.switchToRaw(channel.pipeline());
+            channel.flush();
+        });
+        return new HijackedStream(channel);
+    }
+
+    /** Sends a complete response built with {@link #responses()} (for routes that add headers). */
+    void respond(HttpResponse response) {
+        claim();
+        responses.send(channel, response, keepAlive, onDone);
+    }
+
+    private void claim() {
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("response already started");
+        }
+    }
+}

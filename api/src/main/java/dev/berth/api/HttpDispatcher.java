@@ -1,0 +1,200 @@
+package dev.berth.api;
+
+import dev.berth.spi.EngineException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per connection: resolves version and route when a request's headers arrive, then either reads the
+ * (small, limited) body into memory or pipes it to the handler as it arrives, and runs the handler on
+ * the blocking executor, never on the event loop.
+ */
+final class HttpDispatcher extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
+    static final String CODEC = "http-codec";
+    static final String CONTINUE = "http-continue";
+    static final String NAME = "dispatcher";
+
+    private final Router router;
+    private final Executor executor;
+    private final Responses responses;
+    private final int maxBody;
+
+    // State of the request whose body is arriving.
+    private HttpRequest request;
+    private boolean keepAlive;
+    private Router.Match match;
+    private ApiVersion.Resolved resolved;
+    private Throwable rejection;
+    private CompositeByteBuf aggregate;
+    private boolean tooLarge;
+    private BodyPipe pipe;
+
+    HttpDispatcher(Router router, Executor executor, Responses responses, int maxBody) {
+        this.router = router;
+        this.executor = executor;
+        this.responses = responses;
+        this.maxBody = maxBody;
+    }
+
+    /** Replaces the HTTP handlers by the raw one; call on the event loop after writing the last HTTP response. */
+    static void switchToRaw(ChannelPipeline pipeline) {
+        pipeline.addLast("hijacked", new HijackedHandler());
+        pipeline.remove(NAME);
+        pipeline.remove(CONTINUE);
+        pipeline.remove(CODEC);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest req) {
+                begin(ctx, req);
+            }
+            if (msg instanceof HttpContent content && request != null) {
+                content(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(ChannelHandlerContext ctx, HttpRequest req) {
+        request = req;
+        keepAlive = HttpUtil.isKeepAlive(req);
+        match = null;
+        rejection = null;
+        tooLarge = false;
+        pipe = null;
+        if (req.decoderResult().isFailure()) {
+            keepAlive = false;
+            rejection = EngineException.invalid("malformed HTTP request: " + req.decoderResult().cause().getMessage());
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        try {
+            resolved = ApiVersion.resolve(uri.path());
+            match = router.match(req.method(), resolved.path());
+            if (match == null) {
+                rejection = EngineException.notFound("page not found");
+            } else if (!resolved.version().atLeast(match.route().minVersion())) {
+                rejection = EngineException.invalid(req.method() + " " + resolved.path() + " requires API version "
+                        + match.route().minVersion() + " or later");
+            }
+        } catch (RuntimeException e) {
+            rejection = e;
+        }
+        if (rejection == null && match.route().streamsBody()) {
+            pipe = new BodyPipe(ctx.channel());
+            BodyPipe p = pipe;
+            Exchange ex = exchange(ctx, req, uri, null, pipe, () -> {
+                if (!p.complete()) {
+                    ctx.channel().close();
+                }
+                p.close();
+            });
+            dispatch(ex);
+        } else {
+            aggregate = ctx.alloc().compositeBuffer(1024);
+        }
+    }
+
+    private void content(ChannelHandlerContext ctx, HttpContent content) {
+        if (pipe != null) {
+            pipe.feed(content.content().retain());
+        } else if (!tooLarge) {
+            if (aggregate.readableBytes() + content.content().readableBytes() > maxBody) {
+                tooLarge = true;
+                aggregate.release();
+                aggregate = null;
+            } else {
+                aggregate.addComponent(true, content.content().retain());
+            }
+        }
+        if (content instanceof LastHttpContent) {
+            finish(ctx);
+        }
+    }
+
+    private void finish(ChannelHandlerContext ctx) {
+        HttpRequest req = request;
+        request = null;
+        if (pipe != null) {
+            pipe.end();
+            return;
+        }
+        byte[] body = aggregate == null ? null : ByteBufUtil.getBytes(aggregate);
+        if (aggregate != null) {
+            aggregate.release();
+            aggregate = null;
+        }
+        if (tooLarge) {
+            responses.send(ctx.channel(), responses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body is larger than " + maxBody + " bytes"), false, null);
+        } else if (rejection != null) {
+            ErrorMapper.Mapped m = ErrorMapper.map(rejection);
+            responses.send(ctx.channel(), responses.error(m.status(), m.message()), keepAlive, null);
+        } else {
+            dispatch(exchange(ctx, req, new QueryStringDecoder(req.uri()), body, null, () -> { }));
+        }
+    }
+
+    private Exchange exchange(ChannelHandlerContext ctx, HttpRequest req, QueryStringDecoder uri, byte[] body,
+                              BodyPipe stream, Runnable onDone) {
+        return new Exchange(ctx.channel(), req, resolved.version(), match.params(), new Query(uri.parameters()),
+                body, stream, responses, keepAlive, onDone);
+    }
+
+    private void dispatch(Exchange ex) {
+        Route.Handler handler = match.route().handler();
+        executor.execute(() -> {
+            try {
+                handler.handle(ex);
+            } catch (Throwable t) {
+                ex.fail(t);
+            }
+        });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // Half-close is honoured for hijacked streams only; in HTTP it means the client left.
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pipe != null) {
+            pipe.abort("connection closed before the request body ended");
+        }
+        if (aggregate != null) {
+            aggregate.release();
+            aggregate = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection failed", cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.berth.api;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
+
+/** Builds responses with the headers dockerd puts on every answer, and sends them honouring keep-alive. */
+final class Responses {
+    static final String JSON = "application/json";
+    private final String serverHeader;
+
+    Responses(String serverVersion) {
+        this.serverHeader = "Berth/" + serverVersion + " (linux)";
+    }
+
+    void commonHeaders(HttpHeaders headers) {
+        headers.set("Api-Version", ApiVersion.CURRENT.toString());
+        headers.set("Docker-Experimental", "false");
+        headers.set("Ostype", "linux");
+        headers.set(HttpHeaderNames.SERVER, serverHeader);
+    }
+
+    FullHttpResponse full(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        commonHeaders(r.headers());
+        if (contentType != null) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+        return r;
+    }
+
+    /** {@code {"message": …}}; statuses that may not carry a body (304) get none. */
+    FullHttpResponse error(HttpResponseStatus status, String message) {
+        if (status.code() == 304 || status.code() == 204) {
+            return full(status, null, null);
+        }
+        return full(status, JSON, Json.line(Map.of("message", message == null ? "" : message)));
+    }
+
+    /** Writes a response; closes afterwards unless keep-alive; runs {@code after} once written. */
+    void send(Channel channel, HttpResponse response, boolean keepAlive, Runnable after) {
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        channel.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            if (!keepAlive) {
+                f.channel().close();
+            }
+            if (after != null) {
+                after.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,29 @@
+package dev.berth.api;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.regex.Pattern;
+
+/**
+ * One API operation: method, path pattern (named groups are path parameters), the lowest API version
+ * that has it, and whether its body is streamed to the handler instead of read into memory.
+ */
+record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean streamsBody, Handler handler) {
+
+    @FunctionalInterface
+    interface Handler {
+        /** Runs on a blocking executor thread; must answer through the exchange (now or later). */
+        void handle(Exchange exchange) throws Exception;
+    }
+
+    static Route of(HttpMethod method, String regex, Handler handler) {
+        return new Route(method, Pattern.compile(regex), ApiVersion.MIN, false, handler);
+    }
+
+    Route since(ApiVersion version) {
+        return new Route(method, pattern, version, streamsBody, handler);
+    }
+
+    Route streamingBody() {
+        return new Route(method, pattern, minVersion, true, handler);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.berth.api;
+
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.HEAD;
+
+import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.StreamHandle;
+import dev.berth.api.backend.SystemBackend;
+import dev.berth.api.model.EventMessage;
+import dev.berth.spi.EngineException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** /_ping, /version, /info, /events. */
+final class SystemRoutes {
+    private static final Set<String> EVENT_FILTERS = Set.of("config", "container", "daemon", "event", "image",
+            "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume");
+
+    private final SystemBackend system;
+
+    SystemRoutes(SystemBackend system) {
+        this.system = system;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of(GET, "/_ping", this::ping),
+                Route.of(HEAD, "/_ping", this::ping),
+                Route.of(GET, "/version", ex -> ex.json(HttpResponseStatus.OK, system.version())),
+                Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
+                Route.of(GET, "/events", this::events));
+    }
+
+    private void ping(Exchange ex) {
+        boolean head = ex.method().equals(HttpMethod.HEAD);
+        byte[] body = head ? null : "OK".getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse r = ex.responses().full(HttpResponseStatus.OK, "text/plain; charset=utf-8", body);
+        r.headers().set("Builder-Version", "1");
+        r.headers().set("Swarm", "inactive");
+        r.headers().set("Cache-Control", "no-cache, no-store, must-revalidate");
+        r.headers().set("Pragma", "no-cache");
+        ex.respond(r);
+    }
+
+    private void events(Exchange ex) {
+        Query q = ex.query();
+        Instant since = Timestamps.parse("since", q.nonEmpty("since"));
+        Instant until = Timestamps.parse("until", q.nonEmpty("until"));
+        Filters filters = q.filters();
+        for (String key : filters.keys()) {
+            if (!EVENT_FILTERS.contains(key)) {
+                throw EngineException.invalid("invalid filter '" + key + "'");
+            }
+        }
+        ChunkedStream out = ex.stream(HttpResponseStatus.OK, Responses.JSON);
+        StreamHandle handle = system.events(since, until, filters, new SystemBackend.EventSink() {
+            @Override
+            public boolean event(EventMessage message) {
+                return out.write(Json.line(message));
+            }
+
+            @Override
+            public void end() {
+                out.end();
+            }
+        });
+        ex.onClose(handle::close);
+    }
+}

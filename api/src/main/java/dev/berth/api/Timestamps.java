@@ -1,0 +1,46 @@
+package dev.berth.api;
+
+import dev.berth.spi.EngineException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Docker's time formats on the wire. */
+final class Timestamps {
+    /** Go's RFC3339NanoFixed: always nine fraction digits, as {@code docker logs -t} shows. */
+    private static final DateTimeFormatter NANO_FIXED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX").withZone(ZoneOffset.UTC);
+
+    private Timestamps() {}
+
+    static String formatNanoFixed(Instant t) {
+        return NANO_FIXED.format(t);
+    }
+
+    /**
+     * {@code since}/{@code until} values: unix seconds with an optional decimal fraction
+     * ({@code 1700000000.5}), as the CLI sends them, or RFC 3339. Null/empty = null; "0" = the epoch.
+     */
+    static Instant parse(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.matches("-?[0-9]+(\\.[0-9]{1,9})?")) {
+            String[] parts = value.split("\\.", 2);
+            long seconds = Long.parseLong(parts[0]);
+            long nanos = 0;
+            if (parts.length == 2) {
+                String digits = (parts[1] + "000000000").substring(0, 9);
+                nanos = Long.parseLong(digits);
+            }
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw EngineException.invalid("invalid value for " + name + ": " + value);
+        }
+    }
+}

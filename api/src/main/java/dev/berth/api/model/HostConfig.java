@@ -1,0 +1,59 @@
+package dev.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** The common fields of Docker's HostConfig; rarer ones can be added as they are supported. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record HostConfig(
+        @JsonProperty("Binds") List<String> binds,
+        @JsonProperty("NetworkMode") String networkMode,
+        @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
+        @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+        @JsonProperty("AutoRemove") boolean autoRemove,
+        @JsonProperty("VolumeDriver") String volumeDriver,
+        @JsonProperty("VolumesFrom") List<String> volumesFrom,
+        @JsonProperty("Mounts") JsonNode mounts,
+        @JsonProperty("CapAdd") List<String> capAdd,
+        @JsonProperty("CapDrop") List<String> capDrop,
+        @JsonProperty("Dns") List<String> dns,
+        @JsonProperty("DnsOptions") List<String> dnsOptions,
+        @JsonProperty("DnsSearch") List<String> dnsSearch,
+        @JsonProperty("ExtraHosts") List<String> extraHosts,
+        @JsonProperty("GroupAdd") List<String> groupAdd,
+        @JsonProperty("IpcMode") String ipcMode,
+        @JsonProperty("PidMode") String pidMode,
+        @JsonProperty("Privileged") boolean privileged,
+        @JsonProperty("PublishAllPorts") boolean publishAllPorts,
+        @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+        @JsonProperty("SecurityOpt") List<String> securityOpt,
+        @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+        @JsonProperty("UsernsMode") String usernsMode,
+        @JsonProperty("ShmSize") Long shmSize,
+        @JsonProperty("Sysctls") Map<String, String> sysctls,
+        @JsonProperty("Runtime") String runtime,
+        @JsonProperty("LogConfig") LogConfig logConfig,
+        @JsonProperty("Memory") Long memory,
+        @JsonProperty("MemorySwap") Long memorySwap,
+        @JsonProperty("MemoryReservation") Long memoryReservation,
+        @JsonProperty("NanoCpus") Long nanoCpus,
+        @JsonProperty("CpuShares") Long cpuShares,
+        @JsonProperty("CpuQuota") Long cpuQuota,
+        @JsonProperty("CpuPeriod") Long cpuPeriod,
+        @JsonProperty("CpusetCpus") String cpusetCpus,
+        @JsonProperty("PidsLimit") Long pidsLimit,
+        @JsonProperty("Ulimits") JsonNode ulimits,
+        @JsonProperty("OomKillDisable") Boolean oomKillDisable,
+        @JsonProperty("Init") Boolean init) {
+
+    public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
+
+    /** {@code Name}: "", "no", "always", "unless-stopped", "on-failure". */
+    public record RestartPolicy(@JsonProperty("Name") String name,
+                                @JsonProperty("MaximumRetryCount") int maximumRetryCount) {}
+
+    public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
+}

@@ -1,0 +1,86 @@
+package dev.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /info: the fields {@code docker info} prints. {@code RegistryConfig} and {@code Runtimes} are
+ * open-ended JSON ({@code Runtimes}: name → {"path": …}).
+ */
+public record SystemInfo(
+        @JsonProperty("ID") String id,
+        @JsonProperty("Containers") int containers,
+        @JsonProperty("ContainersRunning") int containersRunning,
+        @JsonProperty("ContainersPaused") int containersPaused,
+        @JsonProperty("ContainersStopped") int containersStopped,
+        @JsonProperty("Images") int images,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("DriverStatus") List<List<String>> driverStatus,
+        @JsonProperty("Plugins") Plugins plugins,
+        @JsonProperty("MemoryLimit") boolean memoryLimit,
+        @JsonProperty("SwapLimit") boolean swapLimit,
+        @JsonProperty("CpuCfsPeriod") boolean cpuCfsPeriod,
+        @JsonProperty("CpuCfsQuota") boolean cpuCfsQuota,
+        @JsonProperty("CPUShares") boolean cpuShares,
+        @JsonProperty("PidsLimit") boolean pidsLimit,
+        @JsonProperty("IPv4Forwarding") boolean ipv4Forwarding,
+        @JsonProperty("Debug") boolean debug,
+        @JsonProperty("NFd") int nfd,
+        @JsonProperty("NGoroutines") int ngoroutines,
+        @JsonProperty("SystemTime") String systemTime,
+        @JsonProperty("LoggingDriver") String loggingDriver,
+        @JsonProperty("CgroupDriver") String cgroupDriver,
+        @JsonProperty("CgroupVersion") String cgroupVersion,
+        @JsonProperty("KernelVersion") String kernelVersion,
+        @JsonProperty("OperatingSystem") String operatingSystem,
+        @JsonProperty("OSVersion") String osVersion,
+        @JsonProperty("OSType") String osType,
+        @JsonProperty("Architecture") String architecture,
+        @JsonProperty("NCPU") int ncpu,
+        @JsonProperty("MemTotal") long memTotal,
+        @JsonProperty("IndexServerAddress") String indexServerAddress,
+        @JsonProperty("RegistryConfig") JsonNode registryConfig,
+        @JsonProperty("DockerRootDir") String dockerRootDir,
+        @JsonProperty("Name") String name,
+        @JsonProperty("Labels") List<String> labels,
+        @JsonProperty("ExperimentalBuild") boolean experimentalBuild,
+        @JsonProperty("ServerVersion") String serverVersion,
+        @JsonProperty("Runtimes") Map<String, JsonNode> runtimes,
+        @JsonProperty("DefaultRuntime") String defaultRuntime,
+        @JsonProperty("Swarm") Swarm swarm,
+        @JsonProperty("LiveRestoreEnabled") boolean liveRestoreEnabled,
+        @JsonProperty("Isolation") String isolation,
+        @JsonProperty("InitBinary") String initBinary,
+        @JsonProperty("SecurityOptions") List<String> securityOptions,
+        @JsonProperty("Warnings") List<String> warnings) {
+
+    public SystemInfo {
+        driverStatus = driverStatus == null ? List.of() : List.copyOf(driverStatus);
+        plugins = plugins == null ? new Plugins(null, null, null) : plugins;
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        runtimes = runtimes == null ? Map.of() : Map.copyOf(runtimes);
+        swarm = swarm == null ? Swarm.INACTIVE : swarm;
+        securityOptions = securityOptions == null ? List.of() : List.copyOf(securityOptions);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        isolation = isolation == null ? "" : isolation;
+        osType = osType == null ? "linux" : osType;
+    }
+
+    public record Plugins(@JsonProperty("Volume") List<String> volume, @JsonProperty("Network") List<String> network,
+                          @JsonProperty("Log") List<String> log) {
+        public Plugins {
+            volume = volume == null ? List.of() : List.copyOf(volume);
+            network = network == null ? List.of() : List.copyOf(network);
+            log = log == null ? List.of() : List.copyOf(log);
+        }
+    }
+
+    public record Swarm(@JsonProperty("NodeID") String nodeId, @JsonProperty("NodeAddr") String nodeAddr,
+                        @JsonProperty("LocalNodeState") String localNodeState,
+                        @JsonProperty("ControlAvailable") boolean controlAvailable,
+                        @JsonProperty("Error") String error) {
+        public static final Swarm INACTIVE = new Swarm("", "", "inactive", false, "");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApiVersionTest extends ServerFixture {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/version", "/v1.24/version", "/v1.50/version", "/v1.41/version"})
+    void prefix_withinRange_isServed(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Api-Version")).hasValue("1.50");
+    }
+
+    @Test
+    void prefix_tooOld_is400WithDockerWording() throws Exception {
+        HttpResponse<String> r = get("/v1.12/version");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(r.body()).path("message").asText()).isEqualTo(
+                "client version 1.12 is too old. Minimum supported API version is 1.24, please upgrade your client to a newer version");
+    }
+
+    @Test
+    void prefix_tooNew_is400WithDockerWording() throws Exception {
+        HttpResponse<String> r = get("/v9.99/_ping");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
+                .isEqualTo("client version 9.99 is too new. Maximum supported API version is 1.50");
+    }
+
+    @Test
+    void routeMinimum_olderClient_isRejected() throws Exception {
+        HttpResponse<String> r = post("/v1.24/containers/prune", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(post("/v1.25/containers/prune", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void streamContentType_dependsOnVersionAndTty() {
+        assertThat(new ApiVersion(1, 41).streamContentType(false)).isEqualTo(ApiVersion.RAW_STREAM);
+        assertThat(new ApiVersion(1, 42).streamContentType(false)).isEqualTo(ApiVersion.MULTIPLEXED_STREAM);
+        assertThat(ApiVersion.CURRENT.streamContentType(true)).isEqualTo(ApiVersion.RAW_STREAM);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ContainerRoutesTest extends ServerFixture {
+
+    @Test
+    void create_parsesDockerFieldsAndAnswers201() throws Exception {
+        String body = """
+                {"Image":"busybox","Cmd":"echo hi","Entrypoint":["/bin/sh","-c"],"Tty":true,"Env":["A=b"],
+                 "Labels":{"k":"v"},"ExposedPorts":{"80/tcp":{}},"Unknown":1,
+                 "HostConfig":{"NetworkMode":"bridge","AutoRemove":true,"Memory":1048576,
+                   "PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"RestartPolicy":{"Name":"always"}},
+                 "NetworkingConfig":{"EndpointsConfig":{"bridge":{"Aliases":["a"]}}}}""";
+        HttpResponse<String> r = post("/v1.50/containers/create?name=web", body);
+        assertThat(r.statusCode()).isEqualTo(201);
+        JsonNode json = Json.MAPPER.readTree(r.body());
+        assertThat(json.path("Id").asText()).isEqualTo(FakeContainers.WEB_ID);
+        assertThat(json.path("Warnings").isArray()).isTrue();
+        assertThat(containers.lastCreateName).isEqualTo("web");
+        assertThat(containers.lastCreate.cmd()).containsExactly("echo hi");
+        assertThat(containers.lastCreate.entrypoint()).containsExactly("/bin/sh", "-c");
+        assertThat(containers.lastCreate.tty()).isTrue();
+        assertThat(containers.lastCreate.hostConfig().memory()).isEqualTo(1048576L);
+        assertThat(containers.lastCreate.hostConfig().portBindings().get("80/tcp").get(0).hostPort()).isEqualTo("8080");
+        assertThat(containers.lastCreate.hostConfig().restartPolicy().name()).isEqualTo("always");
+        assertThat(containers.lastCreate.networkingConfig().endpointsConfig().get("bridge").aliases()).containsExactly("a");
+    }
+
+    @Test
+    void create_emptyBody_is400() throws Exception {
+        assertThat(post("/containers/create", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void list_empty_isEmptyArrayNotNull() throws Exception {
+        HttpResponse<String> r = get("/containers/json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("[]");
+    }
+
+    @Test
+    void list_all_withFiltersInBothForms() throws Exception {
+        String f = URLEncoder.encode("{\"label\":{\"a=b\":true},\"status\":[\"running\"]}", StandardCharsets.UTF_8);
+        JsonNode list = Json.MAPPER.readTree(get("/containers/json?all=1&filters=" + f).body());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("Names").get(0).asText()).isEqualTo("/web");
+        assertThat(list.get(0).path("Ports").get(0).path("PublicPort").asInt()).isEqualTo(8080);
+        assertThat(list.get(0).path("Labels").isObject()).isTrue();
+        assertThat(list.get(0).path("Mounts").isArray()).isTrue();
+        assertThat(list.get(0).has("SizeRw")).isFalse();
+        assertThat(containers.lastFilters.get("label")).containsExactly("a=b");
+        assertThat(containers.lastFilters.get("status")).containsExactly("running");
+    }
+
+    @Test
+    void inspect_returnsDockerShape() throws Exception {
+        JsonNode c = Json.MAPPER.readTree(get("/containers/web/json").body());
+        assertThat(c.path("Id").asText()).isEqualTo(FakeContainers.WEB_ID);
+        assertThat(c.path("Name").asText()).isEqualTo("/web");
+        assertThat(c.path("State").path("Running").asBoolean()).isTrue();
+        assertThat(c.path("State").path("FinishedAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(c.path("Config").path("Cmd").get(0).asText()).isEqualTo("sleep");
+        assertThat(c.path("ExecIDs").isNull()).isTrue();
+    }
+
+    @Test
+    void inspect_unknown_is404() throws Exception {
+        HttpResponse<String> r = get("/containers/nope/json");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("No such container: nope");
+    }
+
+    @Test
+    void lifecycle_routes_answer204() throws Exception {
+        assertThat(post("/containers/web/start", null).statusCode()).isEqualTo(204);
+        assertThat(post("/containers/web/stop?t=5&signal=SIGTERM", null).statusCode()).isEqualTo(204);
+        assertThat(post("/containers/web/restart?t=1", null).statusCode()).isEqualTo(204);
+        assertThat(post("/containers/web/kill?signal=KILL", null).statusCode()).isEqualTo(204);
+        assertThat(post("/containers/web/rename?name=other", null).statusCode()).isEqualTo(204);
+        assertThat(delete("/containers/web?force=1&v=1").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void stop_badTimeout_is400() throws Exception {
+        assertThat(post("/containers/web/stop?t=soon", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rename_withoutName_is400() throws Exception {
+        assertThat(post("/containers/web/rename", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void prune_reportsNullDeletedListLikeDocker() throws Exception {
+        JsonNode r = Json.MAPPER.readTree(post("/containers/prune", null).body());
+        assertThat(r.path("ContainersDeleted").isNull()).isTrue();
+        assertThat(r.path("SpaceReclaimed").asLong()).isZero();
+    }
+}

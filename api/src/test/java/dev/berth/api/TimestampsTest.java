@@ -1,0 +1,36 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.spi.EngineException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimestampsTest {
+
+    @Test
+    void parse_unixSecondsWithFraction_scalesFractionToNanos() {
+        assertThat(Timestamps.parse("since", "1700000000")).isEqualTo(Instant.ofEpochSecond(1700000000L));
+        assertThat(Timestamps.parse("since", "1700000000.5")).isEqualTo(Instant.ofEpochSecond(1700000000L, 500_000_000));
+        assertThat(Timestamps.parse("since", "1700000000.000000001")).isEqualTo(Instant.ofEpochSecond(1700000000L, 1));
+    }
+
+    @Test
+    void parse_rfc3339_andEmpty() {
+        assertThat(Timestamps.parse("until", "2024-05-06T09:08:09+02:00")).isEqualTo(Instant.parse("2024-05-06T07:08:09Z"));
+        assertThat(Timestamps.parse("until", "")).isNull();
+        assertThat(Timestamps.parse("until", null)).isNull();
+    }
+
+    @Test
+    void parse_garbage_isInvalidArgument() {
+        assertThatThrownBy(() -> Timestamps.parse("since", "yesterday")).isInstanceOf(EngineException.class)
+                .hasMessage("invalid value for since: yesterday");
+    }
+
+    @Test
+    void formatNanoFixed_alwaysNineDigits() {
+        assertThat(Timestamps.formatNanoFixed(Instant.parse("2024-05-06T07:08:09Z"))).isEqualTo("2024-05-06T07:08:09.000000000Z");
+    }
+}

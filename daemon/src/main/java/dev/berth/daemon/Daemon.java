@@ -1,0 +1,178 @@
+package dev.berth.daemon;
+
+import com.typesafe.config.ConfigFactory;
+import dev.berth.actors.Engine;
+import dev.berth.actors.container.DriverRuntime;
+import dev.berth.api.ApiConfig;
+import dev.berth.api.ApiServer;
+import dev.berth.daemon.backend.ContainerLogs;
+import dev.berth.daemon.backend.ContainersBackend;
+import dev.berth.daemon.backend.EventStream;
+import dev.berth.daemon.backend.ImagesBackend;
+import dev.berth.daemon.backend.SystemBackendImpl;
+import dev.berth.image.ContentStore;
+import dev.berth.image.Importer;
+import dev.berth.image.LayerStore;
+import dev.berth.image.Snapshotter;
+import dev.berth.persistence.JournalConfig;
+import dev.berth.persistence.JournalSchema;
+import dev.berth.persistence.events.EventLog;
+import dev.berth.spi.DriverContext;
+import dev.berth.spi.runtime.RuntimeDriver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One berthd: journal, engine, runtime driver and API, started in that order and stopped in reverse.
+ * Everything it owns lives under its data root and exec root, so two daemons with different roots and
+ * sockets never see each other's containers.
+ */
+final class Daemon {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonOptions options;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private ActorSystem<Void> system;
+    private RuntimeDriver runtime;
+    private ApiServer server;
+    private ExecutorService streams;
+    private boolean pidfileWritten;
+
+    Daemon(DaemonOptions options) {
+        this.options = options;
+    }
+
+    void start() throws Exception {
+        long t0 = System.nanoTime();
+        Path data = options.dataRoot();
+        Path exec = options.execRoot();
+        for (String dir : new String[] {"containers", "content", "layers", "journal"}) {
+            Files.createDirectories(data.resolve(dir));
+        }
+        Files.createDirectories(exec);
+        writePidfile();
+
+        JournalSchema.create(data);
+        var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
+        system = ActorSystem.create(Behaviors.empty(), "berthd", config);
+
+        Map<String, String> driverOptions = new HashMap<>();
+        options.options().forEach((k, v) -> driverOptions.put(k, String.valueOf(v)));
+        var plugins = new Plugins(Plugins.DEFAULT_DIR);
+        runtime = plugins.runtime(options.runtime(), new DriverContext(data, exec, driverOptions));
+
+        var content = new ContentStore(data);
+        var layers = new LayerStore(data);
+        content.removeStaleTemp();
+        layers.removeStaleTemp();
+        var snapshotter = new Snapshotter(data);
+        Engine engine = Engine.start(system, new DriverRuntime(runtime, snapshotter, data), content,
+                new Importer(content, layers));
+
+        streams = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "berth-stream");
+            t.setDaemon(true);
+            return t;
+        });
+        var logs = new ContainerLogs(runtime, engine.containers().view(), streams);
+        var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
+                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), toolVersion("runc"),
+                toolVersion("conmon"), options.logLevel().equals("debug"));
+        var events = new EventStream(new EventLog(system), engine.live(), streams);
+        server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
+                new ContainersBackend(engine.containers(), logs, data),
+                new ImagesBackend(engine.images(), engine.containers().view(), data),
+                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events));
+        server.start();
+        LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms", BuildInfo.VERSION,
+                options.hosts(), data, exec, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    void awaitTermination() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops serving and lets go of the journal. Containers keep running under conmon. */
+    synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            if (server != null) {
+                server.close();
+            }
+            if (system != null) {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (runtime != null) {
+                runtime.close();
+            }
+            if (streams != null) {
+                streams.shutdownNow();
+            }
+        } catch (Exception e) {
+            LOG.warn("unclean shutdown: {}", e.toString());
+        } finally {
+            if (pidfileWritten) {
+                try {
+                    Files.deleteIfExists(options.pidfile());
+                } catch (IOException ignored) {
+                    // nothing left to do about it
+                }
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void writePidfile() throws IOException {
+        Path pidfile = options.pidfile();
+        if (Files.exists(pidfile)) {
+            String old = Files.readString(pidfile).trim();
+            if (old.matches("\\d+") && ProcessHandle.of(Long.parseLong(old)).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("pid file found, ensure berthd is not running or delete " + pidfile);
+            }
+        }
+        Files.createDirectories(pidfile.toAbsolutePath().getParent());
+        Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
+        pidfileWritten = true;
+    }
+
+    private static String engineId(Path data) throws IOException {
+        Path file = data.resolve("engine-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = UUID.randomUUID().toString();
+        Files.writeString(file, id + "\n");
+        return id;
+    }
+
+    /** First version-looking word of {@code tool --version}, or "unknown". */
+    private static String toolVersion(String tool) {
+        try {
+            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+            var m = java.util.regex.Pattern.compile("(\\d+\\.\\d+\\.\\d+)").matcher(out);
+            return m.find() ? m.group(1) : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+}

@@ -1,0 +1,192 @@
+package dev.berth.daemon.backend;
+
+import dev.berth.actors.container.ContainerView;
+import dev.berth.api.backend.AttachOptions;
+import dev.berth.api.backend.LogOptions;
+import dev.berth.api.backend.OutputSink;
+import dev.berth.api.backend.StreamHandle;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.LogEntry;
+import dev.berth.spi.runtime.LogStream;
+import dev.berth.spi.runtime.RuntimeDriver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code logs} and the output side of {@code attach}, both read from the runtime's log file: conmon
+ * writes every line there whether or not anyone is attached, so attaching is following the log from
+ * its current end until the run ends.
+ */
+public final class ContainerLogs {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerLogs.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final RuntimeDriver runtime;
+    private final ContainerView view;
+    private final ExecutorService streams;
+
+    public ContainerLogs(RuntimeDriver runtime, ContainerView view, ExecutorService streams) {
+        this.runtime = runtime;
+        this.view = view;
+        this.streams = streams;
+    }
+
+    public StreamHandle logs(String id, LogOptions o, OutputSink sink) {
+        LogStream log = open(id, false);
+        AtomicBoolean closed = new AtomicBoolean();
+        streams.execute(() -> {
+            try (log) {
+                Deque<LogEntry> tail = new ArrayDeque<>();
+                LogEntry e;
+                // What is already there, with --tail applied (counting whole lines only).
+                while (!closed.get() && (e = log.poll(Duration.ZERO)) != null) {
+                    if (!selected(e, o)) {
+                        continue;
+                    }
+                    if (o.tail() < 0) {
+                        if (!write(sink, e, o.timestamps())) {
+                            return;
+                        }
+                    } else {
+                        tail.addLast(e);
+                        trim(tail, o.tail());
+                    }
+                }
+                for (LogEntry t : tail) {
+                    if (!write(sink, t, o.timestamps())) {
+                        return;
+                    }
+                }
+                if (o.follow()) {
+                    follow(id, log, sink, closed, o.stdout(), o.stderr(), o.timestamps(), null, o);
+                }
+            } catch (IOException | RuntimeException ex) {
+                LOG.debug("log stream of {} ended: {}", id, ex.toString());
+            } finally {
+                sink.end();
+            }
+        });
+        return () -> closed.set(true);
+    }
+
+    public StreamHandle attach(String id, AttachOptions o, OutputSink sink) {
+        Instant attachedAt = Instant.now();
+        LogStream log = open(id, !o.logs());
+        AtomicBoolean closed = new AtomicBoolean();
+        streams.execute(() -> {
+            try (log) {
+                follow(id, log, sink, closed, o.stdout(), o.stderr(), false, attachedAt, null);
+            } catch (IOException | RuntimeException ex) {
+                LOG.debug("attach stream of {} ended: {}", id, ex.toString());
+            } finally {
+                sink.end();
+            }
+        });
+        return () -> closed.set(true);
+    }
+
+    /**
+     * Streams new entries until the container is not running any more (for attach: until the run
+     * that was current or next at {@code attachedAt} has ended) and the log is drained.
+     */
+    private void follow(String id, LogStream log, OutputSink sink, AtomicBoolean closed, boolean stdout,
+                        boolean stderr, boolean timestamps, Instant attachedAt, LogOptions until) throws IOException {
+        while (!closed.get()) {
+            LogEntry e = log.poll(POLL);
+            if (e != null) {
+                if (until != null && until.until() != null && e.time().isAfter(until.until())) {
+                    return;
+                }
+                if (wanted(e, stdout, stderr) && !write(sink, e, timestamps)) {
+                    return;
+                }
+                continue;
+            }
+            if (finished(id, attachedAt)) {
+                while ((e = log.poll(Duration.ofMillis(50))) != null) {
+                    if (wanted(e, stdout, stderr) && !write(sink, e, timestamps)) {
+                        return;
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    private boolean finished(String id, Instant attachedAt) {
+        var state = view.get(id);
+        if (state.isEmpty()) {
+            return true;
+        }
+        ContainerState s = state.get();
+        if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
+            return false;
+        }
+        if (attachedAt == null) {
+            return true;
+        }
+        Instant finished = s.info().finishedAt();
+        return finished != null && !finished.isBefore(attachedAt.minusMillis(1000));
+    }
+
+    private LogStream open(String id, boolean fromEnd) {
+        try {
+            return runtime.openLog(id, fromEnd);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot open the log of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean selected(LogEntry e, LogOptions o) {
+        if (!wanted(e, o.stdout(), o.stderr())) {
+            return false;
+        }
+        if (o.since() != null && e.time().isBefore(o.since())) {
+            return false;
+        }
+        return o.until() == null || !e.time().isAfter(o.until());
+    }
+
+    private static boolean wanted(LogEntry e, boolean stdout, boolean stderr) {
+        return e.stream() == LogEntry.StdStream.STDOUT ? stdout : stderr;
+    }
+
+    private static void trim(Deque<LogEntry> tail, int lines) {
+        int complete = 0;
+        for (LogEntry t : tail) {
+            if (!t.partial()) {
+                complete++;
+            }
+        }
+        while (complete > lines && !tail.isEmpty()) {
+            if (!tail.removeFirst().partial()) {
+                complete--;
+            }
+        }
+        if (lines == 0) {
+            tail.clear();
+        }
+    }
+
+    private static boolean write(OutputSink sink, LogEntry e, boolean timestamps) {
+        byte[] data = e.data();
+        if (timestamps) {
+            byte[] prefix = (HumanTime.fixedNanos(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
+            byte[] joined = new byte[prefix.length + data.length];
+            System.arraycopy(prefix, 0, joined, 0, prefix.length);
+            System.arraycopy(data, 0, joined, prefix.length, data.length);
+            data = joined;
+        }
+        return sink.write(e.stream() == LogEntry.StdStream.STDOUT ? OutputSink.Stream.STDOUT : OutputSink.Stream.STDERR,
+                data);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.berth.daemon.backend;
+
+import dev.berth.actors.container.ContainerService;
+import dev.berth.api.backend.AttachOptions;
+import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.LogOptions;
+import dev.berth.api.backend.OutputSink;
+import dev.berth.api.backend.StreamHandle;
+import dev.berth.api.model.ContainerCreateRequest;
+import dev.berth.api.model.ContainerCreateResponse;
+import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.PruneReport;
+import dev.berth.api.model.WaitResponse;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+
+/** The containers router's view of the engine. */
+public final class ContainersBackend implements ContainerBackend {
+    private final ContainerService containers;
+    private final ContainerDtos dtos;
+    private final ContainerLogs logs;
+    private final Path dataRoot;
+
+    public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot) {
+        this.containers = containers;
+        this.logs = logs;
+        this.dataRoot = dataRoot;
+        this.dtos = new ContainerDtos(dataRoot);
+    }
+
+    @Override
+    public ContainerCreateResponse create(String name, ContainerCreateRequest request) {
+        if (request == null) {
+            throw EngineException.invalid("config cannot be empty in order to create a container");
+        }
+        String id = containers.create(name, ContainerDtos.config(request), ContainerDtos.hostConfig(request.hostConfig()));
+        return new ContainerCreateResponse(id, List.of());
+    }
+
+    @Override
+    public void start(String ref) {
+        containers.start(ref);
+    }
+
+    @Override
+    public void stop(String ref, String signal, Integer timeoutSeconds) {
+        containers.stop(ref, signal, timeoutSeconds);
+    }
+
+    @Override
+    public void restart(String ref, String signal, Integer timeoutSeconds) {
+        containers.restart(ref, signal, timeoutSeconds);
+    }
+
+    @Override
+    public void kill(String ref, String signal) {
+        containers.kill(ref, signal);
+    }
+
+    @Override
+    public CompletionStage<WaitResponse> await(String ref, String condition) {
+        return containers.await(ref, condition).thenApply(code -> new WaitResponse(code, null));
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        containers.remove(ref, force);
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        if (newName == null || newName.isEmpty()) {
+            throw EngineException.invalid("Neither old nor new names may be empty");
+        }
+        containers.rename(ref, newName);
+    }
+
+    @Override
+    public List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters) {
+        var filter = ContainerFilter.of(filters, containers.view(), ref -> containers.imageIdOrNull(ref));
+        List<ContainerState> states = new ArrayList<>(containers.view().all());
+        states.sort(Comparator.comparing((ContainerState s) -> s.info().created()).reversed());
+        boolean everything = all || limit > 0 || filter.selectsStopped();
+        List<ContainerSummary> out = new ArrayList<>();
+        for (ContainerState s : states) {
+            if (!everything && !(s instanceof ContainerState.Running)) {
+                continue;
+            }
+            if (!filter.test(s)) {
+                continue;
+            }
+            Long rw = size ? sizeRw(s.info().id()) : null;
+            out.add(dtos.summary(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null));
+            if (limit > 0 && out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ContainerInspect inspect(String ref, boolean size) {
+        ContainerState s = containers.get(ref);
+        Long rw = size ? sizeRw(s.info().id()) : null;
+        int pid = s instanceof ContainerState.Running r ? r.pid() : 0;
+        return dtos.inspect(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null, pid);
+    }
+
+    @Override
+    public StreamHandle logs(String ref, LogOptions options, OutputSink sink) {
+        return logs.logs(containers.get(ref).info().id(), options, sink);
+    }
+
+    @Override
+    public StreamHandle attach(String ref, AttachOptions options, OutputSink sink) {
+        return logs.attach(containers.get(ref).info().id(), options, sink);
+    }
+
+    @Override
+    public PruneReport prune(Filters filters) {
+        var filter = ContainerFilter.of(filters, containers.view(), ref -> containers.imageIdOrNull(ref));
+        List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (ContainerState s : containers.view().all()) {
+            if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting || !filter.test(s)) {
+                continue;
+            }
+            long size = sizeRw(s.info().id());
+            try {
+                containers.remove(s.info().id(), false);
+                deleted.add(s.info().id());
+                reclaimed += size;
+            } catch (EngineException e) {
+                if (e.kind() != ErrorKind.NOT_FOUND && e.kind() != ErrorKind.CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        return new PruneReport(deleted, reclaimed);
+    }
+
+    /** Bytes written in the container's own layer. */
+    private long sizeRw(String id) {
+        Path upper = dataRoot.resolve("containers").resolve(id).resolve("overlay").resolve("diff");
+        if (!Files.isDirectory(upper)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(upper)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.berth.daemon.backend;
+
+import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.image.ImageService;
+import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.ImageBackend;
+import dev.berth.api.backend.ProgressSink;
+import dev.berth.api.model.DriverData;
+import dev.berth.api.model.ImageDeleteItem;
+import dev.berth.api.model.ImageInspect;
+import dev.berth.api.model.ImageSummary;
+import dev.berth.image.Digest;
+import dev.berth.image.ImageConfig;
+import dev.berth.image.Platforms;
+import dev.berth.image.Reference;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.spi.EngineException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The images router's view of the engine. */
+public final class ImagesBackend implements ImageBackend {
+    private static final Set<String> FILTERS = Set.of("dangling", "label", "reference", "before", "since");
+
+    private final ImageService images;
+    private final ContainerView containers;
+    private final Path dataRoot;
+
+    public ImagesBackend(ImageService images, ContainerView containers, Path dataRoot) {
+        this.images = images;
+        this.containers = containers;
+        this.dataRoot = dataRoot;
+    }
+
+    @Override
+    public String importImage(InputStream body, String repo, String tag, List<String> changes, String message,
+                              String platform, ProgressSink progress) {
+        String os = Platforms.hostOs();
+        String arch = Platforms.hostArchitecture();
+        if (platform != null && !platform.isEmpty()) {
+            String[] p = platform.split("/");
+            if (p.length < 2 || !p[0].equals("linux")) {
+                throw EngineException.invalid("\"" + platform + "\": unknown operating system or architecture: invalid argument");
+            }
+            os = p[0];
+            arch = p[1];
+        }
+        if (repo != null && !repo.isEmpty()) {
+            Reference.parse(repo); // bad names fail before the body is read
+            if (tag != null && !tag.isEmpty()) {
+                Reference.validateTag(tag);
+            }
+        }
+        return images.importRootfs(body, repo, tag, changes, message, arch, os, progress::status);
+    }
+
+    @Override
+    public List<ImageSummary> list(boolean all, Filters filters, boolean digests) {
+        for (String k : filters.keys()) {
+            if (!FILTERS.contains(k)) {
+                throw EngineException.invalid("invalid filter '" + k + "'");
+            }
+        }
+        List<ImageSummary> out = new ArrayList<>();
+        List<ImageEvent.Stored> all2 = new ArrayList<>(images.view().all());
+        all2.sort(Comparator.comparing(ImageEvent.Stored::created).reversed());
+        for (ImageEvent.Stored img : all2) {
+            List<String> tags = images.view().referencesOf(img.id()).stream().map(ImageService::familiar).toList();
+            if (!matches(filters, img, tags)) {
+                continue;
+            }
+            out.add(new ImageSummary(img.id(), "", tags, List.of(), img.created().getEpochSecond(), img.size(), -1,
+                    img.labels(), usedBy(img.id())));
+        }
+        return out;
+    }
+
+    private boolean matches(Filters f, ImageEvent.Stored img, List<String> tags) {
+        for (String d : f.get("dangling")) {
+            boolean want = Boolean.parseBoolean(d) || d.equals("1");
+            if (want != tags.isEmpty()) {
+                return false;
+            }
+        }
+        if (f.has("label") && !f.get("label").stream().allMatch(l -> ContainerFilter.hasLabel(img.labels(), l))) {
+            return false;
+        }
+        if (f.has("reference") && f.get("reference").stream().noneMatch(r -> tags.stream().anyMatch(t -> glob(r, t)))) {
+            return false;
+        }
+        for (String b : f.get("before")) {
+            if (!img.created().isBefore(images.get(images.resolve(b)).created())) {
+                return false;
+            }
+        }
+        for (String s : f.get("since")) {
+            if (!img.created().isAfter(images.get(images.resolve(s)).created())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Docker's reference filter: a glob on the familiar name, with or without the tag. */
+    private static boolean glob(String pattern, String tag) {
+        String regex = pattern.replace(".", "\\.").replace("*", "[^/]*").replace("?", ".");
+        String name = tag.contains(":") ? tag.substring(0, tag.lastIndexOf(':')) : tag;
+        return tag.matches(regex) || name.matches(regex);
+    }
+
+    private long usedBy(String imageId) {
+        return containers.all().stream().filter(c -> c.info().imageId().equals(imageId)).count();
+    }
+
+    @Override
+    public ImageInspect inspect(String ref) {
+        String id = images.resolve(ref);
+        ImageEvent.Stored img = images.get(id);
+        ImageConfig cfg = images.config(id);
+        var d = cfg.config();
+        var config = new dev.berth.api.model.ImageConfig(d.user() == null ? "" : d.user(), set(d.exposedPorts()),
+                d.env(), d.cmd(), null, null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
+                d.entrypoint(), null, d.labels(), d.stopSignal(), null);
+        List<String> lowers = new ArrayList<>();
+        for (ImageEvent.Layer l : img.layers()) {
+            lowers.add(0, dataRoot.resolve("layers").resolve(l.chainId().substring(7)).toString());
+        }
+        Map<String, String> graph = new TreeMap<>();
+        if (!lowers.isEmpty()) {
+            graph.put("MergedDir", "");
+            graph.put("UpperDir", lowers.get(0));
+            if (lowers.size() > 1) {
+                graph.put("LowerDir", String.join(":", lowers.subList(1, lowers.size())));
+            }
+        }
+        return new ImageInspect(id, images.view().referencesOf(id).stream().map(ImageService::familiar).toList(),
+                List.of(), "", cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
+                cfg.architecture(), cfg.variant(), cfg.os(), img.size(), new DriverData("overlay2", graph),
+                new ImageInspect.RootFs("layers", cfg.diffIds().stream().map(Digest::toString).toList()),
+                new ImageInspect.Metadata(null));
+    }
+
+    @Override
+    public void tag(String ref, String repo, String tag) {
+        if (repo == null || repo.isEmpty()) {
+            throw EngineException.invalid("repository name must have at least one component");
+        }
+        if (tag != null && !tag.isEmpty()) {
+            Reference.validateTag(tag);
+        }
+        images.tag(ref, repo, tag);
+    }
+
+    @Override
+    public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
+        var users = new ImageService.Users() {
+            @Override
+            public List<String> running(String imageId) {
+                return usersOf(imageId, true);
+            }
+
+            @Override
+            public List<String> stopped(String imageId) {
+                return usersOf(imageId, false);
+            }
+        };
+        return images.remove(ref, force, users).stream()
+                .map(e -> e.getKey().equals("Deleted") ? ImageDeleteItem.deleted(e.getValue())
+                        : ImageDeleteItem.untagged(e.getValue()))
+                .toList();
+    }
+
+    private List<String> usersOf(String imageId, boolean running) {
+        return containers.all().stream()
+                .filter(c -> c.info().imageId().equals(imageId))
+                .filter(c -> (c instanceof ContainerState.Running || c instanceof ContainerState.Starting) == running)
+                .map(c -> c.info().id().substring(0, 12))
+                .toList();
+    }
+
+    private static Map<String, Object> set(java.util.Collection<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> m = new TreeMap<>();
+        keys.forEach(k -> m.put(k, Map.of()));
+        return m;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.berth.daemon.backend;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.image.ImageView;
+import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.StreamHandle;
+import dev.berth.api.backend.SystemBackend;
+import dev.berth.api.model.SystemInfo;
+import dev.berth.api.model.SystemVersion;
+import dev.berth.persistence.container.ContainerState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** /info, /version and /events. */
+public final class SystemBackendImpl implements SystemBackend {
+    /** What the daemon knows about itself that the engine does not. */
+    public record Identity(String engineId, String version, String apiVersion, String minApiVersion, Path dataRoot,
+                           String runtimeName, String runtimePath, String runtimeVersion, String conmonVersion,
+                           boolean debug) {}
+
+    private final Identity me;
+    private final ContainerView containers;
+    private final ImageView images;
+    private final EventStream events;
+
+    public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
+        this.me = me;
+        this.containers = containers;
+        this.images = images;
+        this.events = events;
+    }
+
+    @Override
+    public SystemInfo info() {
+        int running = 0;
+        int stopped = 0;
+        var all = containers.all();
+        for (ContainerState s : all) {
+            if (s instanceof ContainerState.Running) {
+                running++;
+            } else {
+                stopped++;
+            }
+        }
+        var nodes = JsonNodeFactory.instance;
+        var registry = nodes.objectNode();
+        registry.putArray("InsecureRegistryCIDRs").add("127.0.0.0/8");
+        registry.putObject("IndexConfigs");
+        registry.putArray("Mirrors");
+        var runtime = nodes.objectNode().put("path", me.runtimePath());
+        String cgroupVersion = HostFacts.cgroupVersion();
+        return new SystemInfo(me.engineId(), all.size(), running, 0, stopped, images.size(), "overlay2",
+                List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
+                new SystemInfo.Plugins(List.of("local"), List.of("host", "null"), List.of("k8s-file")),
+                true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(), 0, 0,
+                Instant.now().toString(), "k8s-file", "cgroupfs", cgroupVersion, HostFacts.kernelVersion(),
+                HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
+                Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
+                registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
+                Map.of(me.runtimeName(), runtime), me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
+                List.of("name=seccomp,profile=builtin", "name=cgroupns"), List.of());
+    }
+
+    @Override
+    public SystemVersion version() {
+        String kernel = HostFacts.kernelVersion();
+        var engine = new SystemVersion.Component("Engine", me.version(), Map.of(
+                "ApiVersion", me.apiVersion(), "MinAPIVersion", me.minApiVersion(), "Os", "linux",
+                "Arch", HostFacts.goArch(), "KernelVersion", kernel, "GitCommit", "berth", "GoVersion",
+                "java" + System.getProperty("java.version"), "Experimental", "false", "BuildTime", ""));
+        var runc = new SystemVersion.Component(me.runtimeName(), me.runtimeVersion(), Map.of("GitCommit", ""));
+        var conmon = new SystemVersion.Component("conmon", me.conmonVersion(), Map.of("GitCommit", ""));
+        return new SystemVersion(new SystemVersion.Platform("Berth Engine"), List.of(engine, runc, conmon),
+                me.version(), me.apiVersion(), me.minApiVersion(), "berth", "java" + System.getProperty("java.version"),
+                "linux", HostFacts.goArch(), kernel, false, "");
+    }
+
+    @Override
+    public StreamHandle events(Instant since, Instant until, Filters filters, EventSink sink) {
+        return events.open(since, until, EventFilter.of(filters), sink);
+    }
+}

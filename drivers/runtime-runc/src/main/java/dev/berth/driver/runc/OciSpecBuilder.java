@@ -1,0 +1,181 @@
+package dev.berth.driver.runc;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.spi.runtime.ContainerSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds an OCI runtime {@code config.json} from a {@link ContainerSpec} with Docker's defaults
+ * (moby's {@code oci/defaults.go} and {@code daemon/oci_linux.go}).
+ */
+final class OciSpecBuilder {
+
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** Docker's masked paths. */
+    static final List<String> MASKED_PATHS = List.of(
+            "/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+            "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+
+    /** Docker's read-only paths. */
+    static final List<String> READONLY_PATHS = List.of(
+            "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final HostInfo host;
+    private final SeccompProfile seccomp;
+    private final String cgroupParent;
+
+    OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent) {
+        this.host = host;
+        this.seccomp = seccomp;
+        this.cgroupParent = cgroupParent.startsWith("/") ? cgroupParent : "/" + cgroupParent;
+    }
+
+    /**
+     * @param etcDir where {@link EtcFiles} wrote hostname, hosts and resolv.conf
+     * @param user   the already resolved user
+     */
+    ObjectNode build(ContainerSpec spec, UserResolver.User user, Path etcDir) {
+        ContainerSpec.Security sec = spec.security();
+        List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap());
+
+        ObjectNode root = F.objectNode();
+        root.put("ociVersion", "1.0.2-dev");
+        root.set("process", process(spec, user, caps));
+        ObjectNode r = root.putObject("root");
+        r.put("path", spec.rootfs().toAbsolutePath().toString());
+        r.put("readonly", spec.readonlyRootfs());
+        root.put("hostname", spec.hostname());
+        if (!spec.domainname().isEmpty()) {
+            root.put("domainname", spec.domainname());
+        }
+        root.set("mounts", OciMounts.build(spec, etcDir));
+        ObjectNode annotations = root.putObject("annotations");
+        spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> annotations.put(e.getKey(), e.getValue()));
+        root.set("linux", linux(spec, caps));
+        return root;
+    }
+
+    private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps) {
+        ObjectNode p = F.objectNode();
+        p.put("terminal", false);
+        ObjectNode u = p.putObject("user");
+        u.put("uid", user.uid());
+        u.put("gid", user.gid());
+        if (!user.additionalGids().isEmpty()) {
+            ArrayNode g = u.putArray("additionalGids");
+            user.additionalGids().forEach(g::add);
+        }
+        ArrayNode args = p.putArray("args");
+        spec.args().forEach(args::add);
+        ArrayNode env = p.putArray("env");
+        environment(spec.env(), spec.hostname()).forEach(env::add);
+        p.put("cwd", spec.workingDir());
+        ObjectNode c = p.putObject("capabilities");
+        // a non-root process keeps the bounding set only, as Docker does since 23.0
+        List<String> active = user.uid() == 0 ? caps : List.of();
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            ArrayNode a = c.putArray(set);
+            (set.equals("bounding") ? caps : active).forEach(a::add);
+        }
+        p.put("noNewPrivileges", spec.security().securityOpt().stream().anyMatch(OciSpecBuilder::isNoNewPrivileges));
+        p.put("oomScoreAdj", 0);
+        return p;
+    }
+
+    private ObjectNode linux(ContainerSpec spec, List<String> caps) {
+        boolean privileged = spec.security().privileged();
+        ObjectNode l = F.objectNode();
+        l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
+        l.put("cgroupsPath", cgroupParent + "/" + spec.id());
+        ArrayNode ns = l.putArray("namespaces");
+        for (String type : List.of("pid", "ipc", "uts", "mount")) {
+            ns.addObject().put("type", type);
+        }
+        switch (spec.network().mode()) {
+            case NONE -> ns.addObject().put("type", "network");
+            case NAMESPACE -> ns.addObject().put("type", "network")
+                    .put("path", spec.network().netnsPath().toAbsolutePath().toString());
+            case HOST -> { }
+        }
+        if (host.cgroupV2()) {
+            // Docker's default cgroupns mode is private on cgroup v2, host on v1
+            ns.addObject().put("type", "cgroup");
+        }
+        if (!privileged) {
+            ArrayNode masked = l.putArray("maskedPaths");
+            MASKED_PATHS.forEach(masked::add);
+            ArrayNode ro = l.putArray("readonlyPaths");
+            READONLY_PATHS.forEach(ro::add);
+            SeccompProfile profile = seccompFor(spec.security().securityOpt());
+            if (profile != null) {
+                l.set("seccomp", profile.toOci(host.arch(), host.kernel(), caps));
+            }
+        }
+        return l;
+    }
+
+    /** PATH and HOSTNAME first (unless the user sets them), then the user's entries, later ones replacing earlier. */
+    static List<String> environment(List<String> userEnv, String hostname) {
+        List<String> env = new ArrayList<>();
+        env.add("PATH=" + DEFAULT_PATH);
+        if (!hostname.isEmpty()) {
+            env.add("HOSTNAME=" + hostname);
+        }
+        for (String entry : userEnv) {
+            String key = entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry;
+            int at = -1;
+            for (int i = 0; i < env.size(); i++) {
+                String e = env.get(i);
+                if (e.equals(key) || e.startsWith(key + "=")) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at >= 0) {
+                env.set(at, entry);
+            } else {
+                env.add(entry);
+            }
+        }
+        return env;
+    }
+
+    /**
+     * The profile {@code --security-opt} asks for: null for {@code seccomp=unconfined}, the JSON the
+     * docker CLI inlines for {@code seccomp=<file>}, else Docker's default.
+     */
+    SeccompProfile seccompFor(List<String> securityOpt) {
+        for (String o : securityOpt) {
+            if (!o.startsWith("seccomp=") && !o.startsWith("seccomp:")) {
+                continue;
+            }
+            String value = o.substring("seccomp=".length()).trim();
+            if (value.equals("unconfined")) {
+                return null;
+            }
+            if (value.startsWith("{")) {
+                try {
+                    return SeccompProfile.parse(value);
+                } catch (RuntimeException e) {
+                    throw dev.berth.spi.EngineException.invalid("invalid seccomp profile: " + e.getMessage());
+                }
+            }
+        }
+        return seccomp;
+    }
+
+    private static boolean isNoNewPrivileges(String opt) {
+        String o = opt.toLowerCase(Locale.ROOT).replace(':', '=');
+        return o.equals("no-new-privileges") || o.equals("no-new-privileges=true");
+    }
+}

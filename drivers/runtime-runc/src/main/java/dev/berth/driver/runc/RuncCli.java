@@ -1,0 +1,135 @@
+package dev.berth.driver.runc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.spi.EngineException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The runc command line, always with this daemon's private {@code --root}. */
+final class RuncCli {
+
+    /** What {@code runc state} says. */
+    record State(String status, int pid) {
+        boolean alive() {
+            return status.equals("running") || status.equals("created") || status.equals("paused");
+        }
+    }
+
+    /** One finished runc invocation. */
+    record Result(int exitCode, String stdout, String stderr) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** runc's own error message, without logrus's {@code time=… level=error msg=…} frame. */
+        String message() {
+            return errorMessage(stderr.isBlank() ? stdout : stderr);
+        }
+    }
+
+    private static final Pattern LOGRUS_MSG = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Path runc;
+    private final Path root;
+    private final ObjectMapper json = new ObjectMapper();
+
+    RuncCli(Path runc, Path root) {
+        this.runc = runc;
+        this.root = root;
+    }
+
+    Path binary() {
+        return runc;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Optional<State> state(String id) {
+        Result r = run("state", id);
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = json.readTree(r.stdout());
+            return Optional.of(new State(n.path("status").asText(), n.path("pid").asInt()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    Result start(String id) {
+        return run("start", id);
+    }
+
+    Result kill(String id, int signal) {
+        return run("kill", id, Integer.toString(signal));
+    }
+
+    Result deleteForce(String id) {
+        return run("delete", "--force", id);
+    }
+
+    Result run(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(runc.toString());
+        cmd.add("--root=" + root);
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            // runc's output is small; read both before waiting so neither pipe can fill up
+            byte[] err;
+            byte[] out;
+            try (var stderr = p.getErrorStream(); var stdout = p.getInputStream()) {
+                out = stdout.readAllBytes();
+                err = stderr.readAllBytes();
+            }
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw EngineException.unavailable("runc " + String.join(" ", args) + " timed out", null);
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot run " + runc + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.unavailable("interrupted while running runc", e);
+        }
+    }
+
+    /** Pulls the last {@code msg="…"} out of logrus text or JSON output, or returns the text trimmed. */
+    static String errorMessage(String output) {
+        String last = null;
+        for (String line : output.lines().toList()) {
+            String l = line.strip();
+            if (l.startsWith("{")) {
+                try {
+                    JsonNode n = new ObjectMapper().readTree(l);
+                    if (n.has("msg")) {
+                        last = n.get("msg").asText();
+                        continue;
+                    }
+                } catch (IOException e) {
+                    // not JSON after all
+                }
+            }
+            Matcher m = LOGRUS_MSG.matcher(l);
+            if (m.find()) {
+                last = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+            } else if (!l.isEmpty()) {
+                last = l;
+            }
+        }
+        return last == null ? output.strip() : last;
+    }
+}

@@ -1,0 +1,331 @@
+package dev.berth.driver.runc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.ContainerSpec;
+import dev.berth.spi.runtime.ExitListener;
+import dev.berth.spi.runtime.ExitStatus;
+import dev.berth.spi.runtime.LogStream;
+import dev.berth.spi.runtime.RunResult;
+import dev.berth.spi.runtime.RuntimeDriver;
+import dev.berth.spi.runtime.RuntimeStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import jnr.posix.POSIX;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs containers with runc under conmon. See {@link RuncLayout} for the files it keeps and the
+ * conventions the daemon follows. Thread-safe: calls for one id are serialized on a per-id lock,
+ * calls for different ids run in parallel.
+ *
+ * <p>A run whose conmon vanished without writing an exit file (conmon killed, or the host's
+ * {@code /run} wiped while runc state survived) is reported as exit code 255 once runc no longer
+ * shows the process alive: the code is unknowable, and 255 is what Docker reports for a container
+ * that died with its shim.
+ */
+final class RuncRuntimeDriver implements RuntimeDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuncRuntimeDriver.class);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    static final int UNKNOWN_EXIT = 255;
+
+    private final RuncLayout layout;
+    private final RuncCli runc;
+    private final ConmonLauncher conmon;
+    private final OciSpecBuilder specs;
+    private final EtcFiles etcFiles;
+    private final CgroupOom oom;
+    private final POSIX posix;
+    private final ExitWatcher exits;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
+            EtcFiles etcFiles, CgroupOom oom, POSIX posix) throws IOException {
+        this.layout = layout;
+        this.runc = runc;
+        this.conmon = conmon;
+        this.specs = specs;
+        this.etcFiles = etcFiles;
+        this.oom = oom;
+        this.posix = posix;
+        Files.createDirectories(layout.runcRoot());
+        Files.createDirectories(layout.exitDir());
+        Files.createDirectories(layout.socketDir());
+        this.exits = new ExitWatcher(layout.exitDir(), this::probeExit);
+    }
+
+    @Override
+    public String name() {
+        return RuncRuntimeProvider.NAME;
+    }
+
+    @Override
+    public void setExitListener(ExitListener listener) {
+        exits.setListener(listener);
+    }
+
+    @Override
+    public RunResult start(ContainerSpec spec) {
+        String id = checkId(spec.id());
+        if (!spec.bundleDir().toAbsolutePath().equals(layout.bundleDir(id))
+                || !spec.logPath().toAbsolutePath().equals(layout.logPath(id))) {
+            throw EngineException.invalid("bundle dir must be " + layout.bundleDir(id) + " and log path "
+                    + layout.logPath(id) + " (see RuncLayout)");
+        }
+        synchronized (lock(id)) {
+            Optional<RuncCli.State> existing = runc.state(id);
+            if (existing.isPresent() && existing.get().alive()) {
+                throw EngineException.conflict("Container " + id + " is already running");
+            }
+            // a previous run's leftovers (exited but not deleted) would be mistaken for this one's
+            cleanup(id);
+            try {
+                Files.createDirectories(spec.bundleDir());
+                etcFiles.write(spec, spec.bundleDir());
+                UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user());
+                ObjectNode config = specs.build(spec, user, spec.bundleDir());
+                Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+                ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath());
+                if (!created.ok()) {
+                    cleanup(id);
+                    throw startError(created.message());
+                }
+                exits.track(id);
+                RuncCli.Result started = runc.start(id);
+                if (!started.ok()) {
+                    exits.untrack(id);
+                    cleanup(id);
+                    throw startError(started.message());
+                }
+                return new RunResult(created.pid(), Instant.now());
+            } catch (IOException e) {
+                cleanup(id);
+                throw EngineException.unavailable("cannot start " + id + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Docker's mapping: a missing or unusable executable is the user's mistake (the CLI exits 127/126). */
+    static EngineException startError(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("executable file not found") || m.contains("no such file or directory")
+                || m.contains("permission denied")) {
+            return EngineException.invalid(message);
+        }
+        return EngineException.unavailable(message, null);
+    }
+
+    @Override
+    public void kill(String id, int signal) {
+        checkId(id);
+        synchronized (lock(id)) {
+            Optional<RuncCli.State> state = runc.state(id);
+            if (state.isEmpty() || !state.get().alive()) {
+                throw EngineException.conflict("Container " + id + " is not running");
+            }
+            RuncCli.Result r = runc.kill(id, signal);
+            if (!r.ok()) {
+                String msg = r.message();
+                if (msg.contains("not running") || msg.contains("does not exist") || msg.contains("process already finished")) {
+                    throw EngineException.conflict("Container " + id + " is not running");
+                }
+                throw EngineException.unavailable("runc kill: " + msg, null);
+            }
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        checkId(id);
+        synchronized (lock(id)) {
+            Optional<RuncCli.State> state = runc.state(id);
+            if (state.isPresent()) {
+                RuncCli.Result r = runc.deleteForce(id);
+                if (!r.ok() && runc.state(id).isPresent()) {
+                    throw EngineException.unavailable("runc delete: " + r.message(), null);
+                }
+            }
+            if (exits.isTracked(id)) {
+                // the run we just killed ends now: let the listener hear it before its file goes
+                awaitExitReported(id, 5_000);
+            }
+            cleanup(id);
+        }
+    }
+
+    private void awaitExitReported(String id, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (exits.isTracked(id) && System.currentTimeMillis() < deadline) {
+            exits.check(id);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        exits.untrack(id);
+    }
+
+    @Override
+    public RuntimeStatus status(String id) {
+        if (!ID.matcher(id).matches()) {
+            return new RuntimeStatus.Missing();
+        }
+        Optional<RuncCli.State> state = runc.state(id);
+        if (state.isPresent() && state.get().alive()) {
+            return new RuntimeStatus.Running(state.get().pid());
+        }
+        Optional<ExitStatus> exit = readExitFile(id);
+        if (exit.isPresent()) {
+            return new RuntimeStatus.Exited(exit.get());
+        }
+        if (state.isPresent()) {
+            // runc remembers a stopped container but conmon left no code
+            return new RuntimeStatus.Exited(new ExitStatus(UNKNOWN_EXIT, false, Instant.now()));
+        }
+        return new RuntimeStatus.Missing();
+    }
+
+    @Override
+    public RuntimeStatus restore(String id) {
+        checkId(id);
+        synchronized (lock(id)) {
+            RuntimeStatus s = status(id);
+            if (s instanceof RuntimeStatus.Running) {
+                exits.track(id);
+                // it may have ended between the state query and tracking
+                exits.check(id);
+            }
+            return s;
+        }
+    }
+
+    @Override
+    public LogStream openLog(String id, boolean fromEnd) throws IOException {
+        checkId(id);
+        return new K8sFileLogStream(layout.logPath(id), fromEnd);
+    }
+
+    @Override
+    public void close() {
+        exits.close();
+    }
+
+    /** The watcher's probe: the finished run's status, or empty while it still runs. */
+    private Optional<ExitStatus> probeExit(String id) {
+        Optional<ExitStatus> exit = readExitFile(id);
+        if (exit.isPresent() || conmonAlive(id)) {
+            return exit;
+        }
+        // conmon is gone: either it wrote the file a moment ago, or it died without writing one
+        exit = readExitFile(id);
+        if (exit.isPresent()) {
+            return exit;
+        }
+        Optional<RuncCli.State> state = runc.state(id);
+        if (state.isPresent() && state.get().alive()) {
+            return Optional.empty(); // still running, orphaned: keep polling runc
+        }
+        return Optional.of(new ExitStatus(UNKNOWN_EXIT, oom.killed(id, layout.conmonDir(id)), Instant.now()));
+    }
+
+    private Optional<ExitStatus> readExitFile(String id) {
+        Path file = layout.exitFile(id);
+        try {
+            String text = Files.readString(file).strip();
+            if (text.isEmpty()) {
+                return Optional.empty(); // being written
+            }
+            int code = Integer.parseInt(text);
+            Instant finished = Files.getLastModifiedTime(file).toInstant();
+            return Optional.of(new ExitStatus(code, oom.killed(id, layout.conmonDir(id)), finished));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean conmonAlive(String id) {
+        int pid = readPid(layout.conmonPidFile(id));
+        if (pid <= 0 || posix.kill(pid, 0) != 0) {
+            return false;
+        }
+        try {
+            // guard against a recycled pid, and against a zombie nobody has reaped yet (our init may be slow)
+            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            String comm = stat.substring(stat.indexOf('(') + 1, close);
+            char state = stat.charAt(close + 2);
+            return comm.equals("conmon") && state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int readPid(Path file) {
+        try {
+            return Integer.parseInt(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Forgets everything about a run except the bundle dir and log: runc state, conmon, exit file. */
+    private void cleanup(String id) {
+        if (runc.state(id).isPresent()) {
+            runc.deleteForce(id);
+        }
+        int pid = readPid(layout.conmonPidFile(id));
+        if (pid > 0 && conmonAlive(id)) {
+            posix.kill(pid, 9);
+        }
+        try {
+            Files.deleteIfExists(layout.exitFile(id));
+            deleteTree(layout.conmonDir(id));
+            Files.deleteIfExists(layout.socketDir().resolve(id));
+            Path bundle = layout.bundleDir(id);
+            for (String leftover : new String[] {"attach", "ctl", "winsz"}) {
+                Files.deleteIfExists(bundle.resolve(leftover));
+            }
+        } catch (IOException e) {
+            LOG.warn("cleanup of {} incomplete: {}", id, e.toString());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private static String checkId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw EngineException.invalid("invalid container id: " + id);
+        }
+        return id;
+    }
+}

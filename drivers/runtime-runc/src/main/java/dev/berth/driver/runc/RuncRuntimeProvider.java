@@ -1,0 +1,87 @@
+package dev.berth.driver.runc;
+
+import dev.berth.spi.DriverContext;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.RuntimeDriver;
+import dev.berth.spi.runtime.RuntimeProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+
+/**
+ * The {@code runc} runtime: runc under conmon. Options (daemon.json): {@code runc} and
+ * {@code conmon} (binary paths; default: found on PATH, /usr/bin, /usr/sbin, /usr/libexec/podman),
+ * {@code cgroup-parent} (default {@code berth}). The daemon must lay out bundle dirs and log paths as
+ * {@link RuncLayout} says.
+ */
+public final class RuncRuntimeProvider implements RuntimeProvider {
+
+    public static final String NAME = "runc";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RuntimeDriver create(DriverContext context) {
+        Path runc = binary(context, "runc");
+        Path conmon = binary(context, "conmon");
+        if (!isRoot()) {
+            throw EngineException.unavailable("the runc runtime needs root", null);
+        }
+        String cgroupParent = context.option("cgroup-parent", "berth");
+        RuncLayout layout = new RuncLayout(context.dataRoot(), context.execRoot());
+        HostInfo host = HostInfo.detect();
+        POSIX posix = POSIXFactory.getNativePOSIX();
+        RuncCli cli = new RuncCli(runc, layout.runcRoot());
+        try {
+            return new RuncRuntimeDriver(layout, cli, new ConmonLauncher(conmon, cli, layout, posix),
+                    new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent),
+                    EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"), cgroupParent, host.cgroupV2()), posix);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot prepare " + context.execRoot() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name")) || POSIXFactory.getNativePOSIX().geteuid() == 0;
+    }
+
+    static Path binary(DriverContext context, String name) {
+        String configured = context.option(name, "");
+        if (!configured.isEmpty()) {
+            Path p = Path.of(configured);
+            if (!Files.isExecutable(p)) {
+                throw EngineException.unavailable(name + " not executable at " + p + " (option '" + name + "')", null);
+            }
+            return p;
+        }
+        return find(name).orElseThrow(() -> EngineException.unavailable(
+                name + " not found on PATH, /usr/bin, /usr/sbin or /usr/libexec/podman", null));
+    }
+
+    static Optional<Path> find(String name) {
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(":")));
+        }
+        dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/usr/libexec/podman"));
+        for (String d : dirs) {
+            if (d.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(d, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

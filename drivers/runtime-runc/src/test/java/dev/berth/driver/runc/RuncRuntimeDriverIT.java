@@ -1,0 +1,57 @@
+package dev.berth.driver.runc;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.spi.DriverContext;
+import dev.berth.spi.runtime.RuntimeDriver;
+import dev.berth.spi.runtime.RuntimeDriverContract;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The runtime contract against real runc + conmon. Needs root; skipped otherwise. */
+class RuncRuntimeDriverIT extends RuntimeDriverContract {
+
+    private static TestHost host;
+
+    @BeforeAll
+    static void setUpHost() throws Exception {
+        assumeTrue(TestHost.usable(), "needs root, runc, conmon and /bin/busybox");
+        host = TestHost.create();
+    }
+
+    @AfterAll
+    static void tearDownHost() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @AfterEach
+    void removeLeftovers() throws Exception {
+        createdIds().forEach(host::forget);
+    }
+
+    @Override
+    protected RuntimeDriver createDriver() {
+        return new RuncRuntimeProvider().create(
+                new DriverContext(host.dataRoot(), host.execRoot(), Map.of("cgroup-parent", host.cgroupParent())));
+    }
+
+    @Override
+    protected Path rootfs(String id) {
+        return host.rootfs();
+    }
+
+    @Override
+    protected Path bundleDir(String id) {
+        return RuncLayout.bundleDir(host.dataRoot(), id);
+    }
+
+    @Override
+    protected Path logPath(String id) {
+        return RuncLayout.logPath(host.dataRoot(), id);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.berth.image;
+
+import dev.berth.spi.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+
+/**
+ * Unpacked layers under {@code <dataRoot>/layers/<chainId hex>}, shared by every image and
+ * container that has the same chain. A layer is unpacked into {@code layers/.tmp-*} and renamed
+ * into place only when complete, so a directory named by a chain id is always whole. Safe for
+ * concurrent applies: if two callers unpack the same chain, the second discards its copy.
+ */
+public final class LayerStore {
+    private static final String TEMP_PREFIX = ".tmp-";
+    private final Path layers;
+
+    public LayerStore(Path dataRoot) {
+        this.layers = dataRoot.resolve("layers");
+        try {
+            Files.createDirectories(layers);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot create layer store in " + dataRoot, e);
+        }
+    }
+
+    public Path dir(Digest chainId) {
+        return layers.resolve(chainId.hex());
+    }
+
+    public boolean exists(Digest chainId) {
+        return Files.isDirectory(dir(chainId));
+    }
+
+    /**
+     * Unpacks a layer (plain, gzip, bzip2 or xz tar) on top of {@code parentChainIdOrNull}. The
+     * diff id is hashed over the uncompressed bytes while extracting, so the stream is read once.
+     * Bad input is INVALID_ARGUMENT and leaves nothing behind. Does not close {@code in}.
+     */
+    public AppliedLayer apply(Digest parentChainIdOrNull, InputStream in) {
+        if (parentChainIdOrNull != null && !exists(parentChainIdOrNull)) {
+            throw EngineException.notFound("parent layer " + parentChainIdOrNull + " not found");
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempDirectory(layers, TEMP_PREFIX);
+            // createTempDirectory makes it 0700; a tar without a "./" entry must still give a usable root.
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            MessageDigest md = Digest.newSha256();
+            InputStream plain = new DigestInputStream(Decompression.open(nonClosing(in)), md);
+            long size = new TarExtractor(temp).extract(plain);
+            drain(plain);
+            Digest diffId = Digest.fromBytes(md.digest());
+            Digest chainId = ChainId.next(parentChainIdOrNull, diffId);
+            if (moveIntoPlace(temp, dir(chainId))) {
+                temp = null;
+            }
+            return new AppliedLayer(diffId, chainId, size);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot apply layer: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Deletes a layer directory; idempotent. The caller knows no image or container uses it. */
+    public void delete(Digest chainId) {
+        try {
+            SafePath.deleteTree(dir(chainId));
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot delete layer " + chainId, e);
+        }
+    }
+
+    /** Removes half-unpacked layers left by a crash; call at start-up, before any apply. */
+    public void removeStaleTemp() {
+        try (var s = Files.list(layers)) {
+            s.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).forEach(LayerStore::deleteQuietly);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot clean " + layers, e);
+        }
+    }
+
+    /** True when {@code temp} became the layer; false when the layer was already there. */
+    private static boolean moveIntoPlace(Path temp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            return false;
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+            return false; // another apply of the same chain won; its copy is identical
+        }
+    }
+
+    /** Reads to EOF so the diff id covers the tar's trailing padding, as Docker's does. */
+    private static void drain(InputStream in) {
+        try {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw EngineException.invalid("cannot read layer: " + e.getMessage());
+        }
+    }
+
+    private static InputStream nonClosing(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller owns the stream
+            }
+        };
+    }
+
+    static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            SafePath.deleteTree(p);
+        } catch (IOException ignored) {
+            // best effort: removeStaleTemp() retries at the next start
+        }
+    }
+}

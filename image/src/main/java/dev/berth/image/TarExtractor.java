@@ -1,0 +1,186 @@
+package dev.berth.image;
+
+import dev.berth.spi.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unpacks one layer tar into a directory so it can serve as an overlayfs lower dir.
+ *
+ * <p>Safety: entry names are cleaned and must stay under the root ({@code ../x} is rejected,
+ * {@code /x} lands at {@code root/x}); symlinks already on disk in parent directories are resolved
+ * inside the root, never followed by the kernel; the entry's own path is replaced, never written
+ * through; hard links must name an entry inside the layer. Symlink targets themselves are stored
+ * as given (they are only ever read inside the container's root).
+ *
+ * <p>OCI whiteouts become overlayfs ones: {@code .wh.<name>} a 0/0 character device,
+ * {@code .wh..wh..opq} the {@code trusted.overlay.opaque=y} xattr. Devices, ownership and whiteouts
+ * need root; without it devices are skipped and ownership is left to the current user.
+ */
+final class TarExtractor {
+    private static final Logger LOG = LoggerFactory.getLogger(TarExtractor.class);
+    private static final String WHITEOUT = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
+
+    private final Path root;
+    private final boolean privileged;
+    /** Directory times are set last: creating entries inside a directory would change its mtime. */
+    private final List<DirTime> dirTimes = new ArrayList<>();
+    private long size;
+
+    TarExtractor(Path root) {
+        this(root, Native.isRoot());
+    }
+
+    TarExtractor(Path root, boolean privileged) {
+        this.root = root;
+        this.privileged = privileged;
+    }
+
+    /** Extracts every entry of {@code tar}; returns the bytes of regular-file content written. */
+    long extract(InputStream tar) {
+        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        try {
+            TarArchiveEntry e;
+            while ((e = nextEntry(in)) != null) {
+                apply(e, in);
+            }
+            for (DirTime d : dirTimes) {
+                Metadata.times(d.path(), d.entry());
+            }
+            return size;
+        } catch (IOException ex) {
+            throw EngineException.unavailable("cannot extract layer: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream in) {
+        try {
+            return in.getNextEntry();
+        } catch (IOException | IllegalArgumentException ex) {
+            throw EngineException.invalid("archive/tar: invalid tar header");
+        }
+    }
+
+    private void apply(TarArchiveEntry e, InputStream content) throws IOException {
+        List<String> comps = SafePath.clean(e.getName());
+        if (comps.isEmpty()) {
+            if (e.isDirectory()) {
+                Metadata.apply(root, e, privileged);
+                dirTimes.add(new DirTime(root, e));
+            }
+            return;
+        }
+        String base = comps.get(comps.size() - 1);
+        Path dir = SafePath.resolveDir(root, comps.subList(0, comps.size() - 1), true);
+        if (base.startsWith(WHITEOUT)) {
+            whiteout(dir, base);
+            return;
+        }
+        Path path = dir.resolve(base);
+        BasicFileAttributes existing = SafePath.attrs(path);
+        if (existing != null && !(e.isDirectory() && existing.isDirectory())) {
+            SafePath.deleteTree(path);
+        }
+        if (e.isDirectory()) {
+            if (existing == null || !existing.isDirectory()) {
+                Files.createDirectory(path);
+            }
+            dirTimes.add(new DirTime(path, e));
+        } else if (e.isSymbolicLink()) {
+            Files.createSymbolicLink(path, Path.of(e.getLinkName()));
+        } else if (e.isLink()) {
+            hardLink(path, e.getLinkName());
+        } else if (e.isCharacterDevice() || e.isBlockDevice()) {
+            if (!privileged) {
+                LOG.debug("skipping device {} (not root)", e.getName());
+                return;
+            }
+            int type = e.isCharacterDevice() ? Native.S_IFCHR : Native.S_IFBLK;
+            mknod(path, type | (e.getMode() & 07777), Native.makedev(e.getDevMajor(), e.getDevMinor()));
+        } else if (e.isFIFO()) {
+            mknod(path, Native.S_IFIFO | (e.getMode() & 07777), 0);
+        } else if (e.isFile()) {
+            writeFile(path, content);
+            size += e.getSize();
+        } else {
+            LOG.debug("skipping tar entry {} of unsupported type", e.getName());
+            return;
+        }
+        Metadata.apply(path, e, privileged);
+        if (!e.isDirectory()) {
+            Metadata.times(path, e);
+        }
+    }
+
+    private static void writeFile(Path path, InputStream content) throws IOException {
+        // CREATE_NEW is O_EXCL: it never writes through a symlink that raced into place.
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try {
+                content.transferTo(out);
+            } catch (IOException ex) {
+                throw EngineException.invalid("archive/tar: truncated entry " + path.getFileName());
+            }
+        }
+    }
+
+    private void hardLink(Path path, String linkName) throws IOException {
+        List<String> target = SafePath.clean(linkName);
+        if (target.isEmpty()) {
+            throw EngineException.invalid("invalid hard link target \"" + linkName + "\"");
+        }
+        Path targetDir = SafePath.resolveDir(root, target.subList(0, target.size() - 1), false);
+        Path targetPath = targetDir.resolve(target.get(target.size() - 1));
+        BasicFileAttributes a = SafePath.attrs(targetPath);
+        if (a == null || a.isDirectory()) {
+            throw EngineException.invalid("invalid hard link target \"" + linkName + "\": not in the layer");
+        }
+        Files.createLink(path, targetPath);
+    }
+
+    private void whiteout(Path dir, String base) throws IOException {
+        if (base.equals(OPAQUE)) {
+            Metadata.setXattr(dir, "trusted.overlay.opaque", "y".getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        if (base.startsWith(WHITEOUT + WHITEOUT)) {
+            return; // aufs metadata (.wh..wh.plnk etc.): nothing to do for overlay
+        }
+        Path hidden = dir.resolve(base.substring(WHITEOUT.length()));
+        SafePath.deleteTree(hidden);
+        mknod(hidden, Native.S_IFCHR, Native.makedev(0, 0));
+    }
+
+    private static void mknod(Path path, int mode, long dev) {
+        if (Native.libc().mknod(path.toString(), mode, dev) != 0) {
+            int errno = Native.errno();
+            throw EngineException.unavailable("mknod " + path + ": " + Native.strerror(errno), null);
+        }
+    }
+
+    private record DirTime(Path path, TarArchiveEntry entry) {}
+
+    /** PAX xattrs the tar carries ({@code SCHILY.xattr.*}), e.g. file capabilities. */
+    static Map<String, String> xattrs(TarArchiveEntry e) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        e.getExtraPaxHeaders().forEach((k, v) -> {
+            if (k.startsWith("SCHILY.xattr.")) {
+                out.put(k.substring("SCHILY.xattr.".length()), v);
+            }
+        });
+        return out;
+    }
+}

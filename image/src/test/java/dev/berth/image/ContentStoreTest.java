@@ -1,0 +1,76 @@
+package dev.berth.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void write_thenReadBack_byDigest() throws IOException {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "hello".getBytes();
+        Digest d = store.write(new ByteArrayInputStream(data), null);
+        assertThat(d).isEqualTo(Digest.of(data));
+        assertThat(store.exists(d)).isTrue();
+        assertThat(store.size(d)).isEqualTo(5);
+        assertThat(store.read(d)).isEqualTo(data);
+        try (InputStream in = store.open(d)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertThat(store.path(d)).isEqualTo(root.resolve("content/sha256/" + d.hex()));
+    }
+
+    @Test
+    void write_expectedMatches_ok_twiceIsIdempotent() {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "x".getBytes();
+        assertThat(store.write(data, Digest.of(data))).isEqualTo(Digest.of(data));
+        assertThat(store.write(data, Digest.of(data))).isEqualTo(Digest.of(data));
+        assertThat(root.resolve("content/tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    void write_digestMismatch_invalidAndNothingKept() throws IOException {
+        ContentStore store = new ContentStore(root);
+        Digest wrong = Digest.of("other");
+        assertThatThrownBy(() -> store.write("data".getBytes(), wrong))
+                .isInstanceOf(EngineException.class)
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(store.exists(wrong)).isFalse();
+        assertThat(store.exists(Digest.of("data"))).isFalse();
+        assertThat(root.resolve("content/tmp")).isEmptyDirectory();
+        assertThat(root.resolve("content/sha256")).isEmptyDirectory();
+    }
+
+    @Test
+    void missingBlob_notFound_deleteIdempotent() {
+        ContentStore store = new ContentStore(root);
+        Digest d = Digest.of("missing");
+        assertThatThrownBy(() -> store.read(d))
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        store.delete(d);
+        store.write("missing".getBytes(), null);
+        store.delete(d);
+        assertThat(store.exists(d)).isFalse();
+    }
+
+    @Test
+    void removeStaleTemp_clearsLeftovers() throws IOException {
+        ContentStore store = new ContentStore(root);
+        Files.writeString(root.resolve("content/tmp/blob-1.part"), "half");
+        store.removeStaleTemp();
+        assertThat(root.resolve("content/tmp")).isEmptyDirectory();
+    }
+}

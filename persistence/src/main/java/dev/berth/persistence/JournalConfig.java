@@ -1,0 +1,62 @@
+package dev.berth.persistence;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the journal lives. The daemon builds its config as
+ * {@code JournalConfig.forDataRoot(root).withFallback(ConfigFactory.load()).resolve()}; it carries
+ * this module's settings ({@code dev/berth/persistence/journal.conf}: plugins, pool, serialization)
+ * on top, whatever order the jars' {@code reference.conf} files come in.
+ *
+ * <p>The journal is an H2 file at {@code <dataRoot>/journal/berth} ({@code berth.mv.db} on disk),
+ * opened by this process only (H2 locks the file; no {@code AUTO_SERVER}).
+ */
+public final class JournalConfig {
+    /** The JDBC URL key; {@link JournalSchema} and the Slick database both use it. */
+    public static final String URL_KEY = "berth.journal.url";
+
+    static final String SLICK_URL_KEY = "pekko-persistence-jdbc.shared-databases.slick.db.url";
+
+    /**
+     * <ul>
+     *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook must not close the database
+     *       under Pekko's coordinated shutdown, which still writes; the pool closes it.</li>
+     *   <li>{@code WRITE_DELAY=0}: H2 2.x (MVStore) has no write-ahead log; committed changes reach
+     *       the file only when the store is written, by default up to 500 ms later. Measured here: a
+     *       JVM halted right after 2,000 committed inserts lost all of them with the default and
+     *       none with 0, for ~40% more insert time. Containers outlive berthd, so an event that
+     *       was acknowledged must survive a kill -9.</li>
+     * </ul>
+     */
+    static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+
+    /** The journal's config overrides for a data root (absolute or relative to the working dir). */
+    public static Config forDataRoot(Path dataRoot) {
+        String url = jdbcUrl(dataRoot);
+        return ConfigFactory.parseMap(Map.of(URL_KEY, url))
+                .withValue(SLICK_URL_KEY, ConfigValueFactory.fromAnyRef(url))
+                .withFallback(ConfigFactory.parseResources(JournalConfig.class.getClassLoader(),
+                        "dev/berth/persistence/journal.conf"));
+    }
+
+    /** {@code jdbc:h2:file:<dataRoot>/journal/berth;…} */
+    public static String jdbcUrl(Path dataRoot) {
+        String file = databaseFile(dataRoot).toString();
+        if (file.contains(";")) {
+            // H2 reads ';' as the start of settings: such a path would open another database.
+            throw new IllegalArgumentException("data root path must not contain ';': " + dataRoot);
+        }
+        return "jdbc:h2:file:" + file + URL_OPTIONS;
+    }
+
+    /** The database's base path without H2's {@code .mv.db} suffix. */
+    public static Path databaseFile(Path dataRoot) {
+        return dataRoot.toAbsolutePath().normalize().resolve("journal").resolve("berth");
+    }
+
+    private JournalConfig() {}
+}

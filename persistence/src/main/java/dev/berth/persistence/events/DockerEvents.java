@@ -1,0 +1,217 @@
+package dev.berth.persistence.events;
+
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.persistence.image.ImageState;
+import dev.berth.persistence.image.TagEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How a journaled event reads as Docker's {@code /events}: zero, one or several {@link DockerEvent}s,
+ * with the attributes dockerd would give them.
+ *
+ * <ul>
+ *   <li>container ({@code container|<id>}): Created → {@code create}; Started → {@code start};
+ *       SignalSent and StopRequested → {@code kill} (signal); Exited → {@code oom} if OOM-killed,
+ *       {@code die} (exitCode, execDuration), then {@code stop} if the run was being stopped;
+ *       Renamed → {@code rename} (oldName); Removed → {@code destroy}. StartRequested and
+ *       StartFailed read as nothing. Every one carries the container's labels, {@code image} and
+ *       {@code name}.</li>
+ *   <li>image ({@code image|sha256:…}): Stored from {@code import} → {@code import}; Removed →
+ *       {@code delete}. Other sources read as nothing here: a pull, load or build reports itself
+ *       through the workflow that knows the reference.</li>
+ *   <li>tag directory ({@code image-tags}): Tagged → {@code tag}, Untagged → {@code untag}, on the
+ *       image, named by the familiar reference. A tag moved off an image reads as nothing for that
+ *       image, as in Docker.</li>
+ *   <li>anything else (the name directory): nothing.</li>
+ * </ul>
+ */
+public final class DockerEvents {
+
+    /**
+     * @param stateBefore the persistence id's state before {@code event}: {@link ContainerState} for
+     *                    container events, {@link ImageState} for image events (null = empty);
+     *                    not needed for tag events
+     */
+    public static List<DockerEvent> map(String persistenceId, long sequenceNr, Object event, Object stateBefore) {
+        return map(persistenceId, sequenceNr, event, stateBefore, imageId -> Map.of());
+    }
+
+    /**
+     * As {@link #map(String, long, Object, Object)}, with image labels for tag events (dockerd puts
+     * the image's labels on every image event).
+     *
+     * @param imageLabels image id → its labels (empty when unknown)
+     */
+    public static List<DockerEvent> map(String persistenceId, long sequenceNr, Object event, Object stateBefore,
+                                        Function<String, Map<String, String>> imageLabels) {
+        if (event instanceof ContainerEvent e) {
+            var before = stateBefore instanceof ContainerState s ? s : ContainerState.empty();
+            return container(persistenceId, sequenceNr, e, before);
+        }
+        if (event instanceof ImageEvent e) {
+            var before = stateBefore instanceof ImageState s ? s : ImageState.empty();
+            return image(persistenceId, sequenceNr, e, before);
+        }
+        if (event instanceof TagEvent e) {
+            return tag(persistenceId, sequenceNr, e, imageLabels);
+        }
+        return List.of();
+    }
+
+    /** Docker's familiar form of a canonical reference: {@code docker.io/library/busybox:1} → {@code busybox:1}. */
+    public static String familiar(String reference) {
+        if (reference.startsWith("docker.io/library/")) {
+            return reference.substring("docker.io/library/".length());
+        }
+        if (reference.startsWith("docker.io/")) {
+            return reference.substring("docker.io/".length());
+        }
+        return reference;
+    }
+
+    private static List<DockerEvent> container(String pid, long seq, ContainerEvent event, ContainerState before) {
+        var c = new ContainerEvents(pid, seq, event, before);
+        if (event instanceof ContainerEvent.Created) {
+            return List.of(c.docker("create", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Started) {
+            return List.of(c.docker("start", Map.of()));
+        }
+        if (event instanceof ContainerEvent.SignalSent s) {
+            return List.of(c.docker("kill", Map.of("signal", Integer.toString(s.signal()))));
+        }
+        if (event instanceof ContainerEvent.StopRequested s) {
+            return List.of(c.docker("kill", Map.of("signal", Integer.toString(s.signal()))));
+        }
+        if (event instanceof ContainerEvent.Exited x) {
+            return c.exited(x);
+        }
+        if (event instanceof ContainerEvent.Renamed r) {
+            // dockerd reports the old name as stored, with its leading slash.
+            return List.of(c.docker("rename", Map.of("oldName", "/" + r.oldName())));
+        }
+        if (event instanceof ContainerEvent.Removed) {
+            return List.of(c.docker("destroy", Map.of()));
+        }
+        return List.of(); // StartRequested, StartFailed
+    }
+
+    /** One container event's context: its id, and the config and name it is reported with. */
+    private static final class ContainerEvents {
+        private final String pid;
+        private final long seq;
+        private final ContainerEvent event;
+        private final ContainerState before;
+        private final String id;
+        private final String name;
+        private final String image;
+        private final Map<String, String> labels;
+
+        ContainerEvents(String pid, long seq, ContainerEvent event, ContainerState before) {
+            this.pid = pid;
+            this.seq = seq;
+            this.event = event;
+            this.before = before;
+            ContainerInfo info = before.info();
+            if (event instanceof ContainerEvent.Created created) {
+                id = created.id();
+                name = created.name();
+                image = created.config().image();
+                labels = created.config().labels();
+            } else if (info != null) {
+                id = info.id();
+                name = event instanceof ContainerEvent.Renamed r ? r.newName() : info.name();
+                image = info.config().image();
+                labels = info.config().labels();
+            } else {
+                // No Created seen (a journal that starts mid-life): report what the id says.
+                id = idOf(pid);
+                name = event instanceof ContainerEvent.Renamed r ? r.newName() : "";
+                image = "";
+                labels = Map.of();
+            }
+        }
+
+        DockerEvent docker(String action, Map<String, String> extra) {
+            var attributes = new HashMap<>(labels);
+            attributes.putAll(extra);
+            // As dockerd: labels first, then image and name, which a label cannot override.
+            attributes.put("image", image);
+            attributes.put("name", stripSlash(name));
+            return new DockerEvent(DockerEvent.CONTAINER, action, id, attributes, event.at(), pid, seq);
+        }
+
+        List<DockerEvent> exited(ContainerEvent.Exited x) {
+            Instant startedAt = before.info() == null ? null : before.info().startedAt();
+            long seconds = startedAt == null || before instanceof ContainerState.Starting
+                    ? 0 : Math.max(0, Duration.between(startedAt, x.at()).getSeconds());
+            var die = docker("die", Map.of("exitCode", Integer.toString(x.exitCode()),
+                    "execDuration", Long.toString(seconds)));
+            boolean stopping = before instanceof ContainerState.Running run && run.stopping();
+            if (x.oomKilled() && stopping) {
+                return List.of(docker("oom", Map.of()), die, docker("stop", Map.of()));
+            }
+            if (x.oomKilled()) {
+                return List.of(docker("oom", Map.of()), die);
+            }
+            if (stopping) {
+                return List.of(die, docker("stop", Map.of()));
+            }
+            return List.of(die);
+        }
+    }
+
+    private static List<DockerEvent> image(String pid, long seq, ImageEvent event, ImageState before) {
+        if (event instanceof ImageEvent.Stored s) {
+            if (!"import".equals(s.source())) {
+                return List.of();
+            }
+            return List.of(imageEvent("import", s.id(), s.id(), s.labels(), s.at(), pid, seq));
+        }
+        if (event instanceof ImageEvent.Removed r) {
+            String id = idOf(pid);
+            Map<String, String> labels = Map.of();
+            if (before instanceof ImageState.Present p) {
+                id = p.image().id();
+                labels = p.image().labels();
+            }
+            return List.of(imageEvent("delete", id, id, labels, r.at(), pid, seq));
+        }
+        return List.of();
+    }
+
+    private static List<DockerEvent> tag(String pid, long seq, TagEvent event,
+                                         Function<String, Map<String, String>> imageLabels) {
+        String action = event instanceof TagEvent.Tagged ? "tag" : "untag";
+        Map<String, String> labels = imageLabels.apply(event.imageId());
+        return List.of(imageEvent(action, event.imageId(), familiar(event.reference()),
+                labels == null ? Map.of() : labels, event.at(), pid, seq));
+    }
+
+    private static DockerEvent imageEvent(String action, String imageId, String name, Map<String, String> labels,
+                                          Instant at, String pid, long seq) {
+        var attributes = new HashMap<>(labels);
+        attributes.put("name", name);
+        return new DockerEvent(DockerEvent.IMAGE, action, imageId, attributes, at, pid, seq);
+    }
+
+    /** {@code container|abc} → {@code abc}. */
+    private static String idOf(String persistenceId) {
+        int bar = persistenceId.indexOf('|');
+        return bar < 0 ? persistenceId : persistenceId.substring(bar + 1);
+    }
+
+    private static String stripSlash(String name) {
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private DockerEvents() {}
+}

@@ -1,0 +1,103 @@
+package dev.berth.persistence;
+
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.persistence.image.ImageState;
+import dev.berth.persistence.image.TagEvent;
+import dev.berth.persistence.image.TagState;
+import dev.berth.persistence.names.NameEvent;
+import dev.berth.persistence.names.NameState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Fixed instances of every persisted type, each with its golden fixture path. */
+public final class Samples {
+    public static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+    public static final Instant T1 = Instant.parse("2024-05-01T10:00:01.250Z");
+    public static final Instant T2 = Instant.parse("2024-05-01T10:00:05Z");
+    public static final String ID = "4f66ad9a0b2e2d0c6a1b0f3e4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f";
+    public static final String IMAGE_ID = "sha256:ba5dc23f65d4cc4a4535bce4ebc3e2d8f6ff1fa4a8a25e31cab2bd3e0a3c98a1";
+    public static final String OTHER_IMAGE_ID = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+    public static ContainerConfig config() {
+        return new ContainerConfig("busybox", "4f66ad9a0b2e", "", "1000:1000",
+                List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1"),
+                List.of("sh", "-c", "echo hi"), List.of(), "/work",
+                Map.of("com.example.team", "infra", "com.docker.compose.project", "demo"),
+                List.of("80/tcp"), List.of("/data"), false, true, "SIGTERM", 5);
+    }
+
+    public static HostConfig hostConfig() {
+        return new HostConfig("bridge", false, 268435456L, -1L, 500000000L, 512L, 100L, true,
+                Map.of("/run", "rw,size=64m"), false, List.of("NET_ADMIN"), List.of("MKNOD"),
+                List.of("no-new-privileges"), List.of("1.1.1.1"), List.of("example.com"), List.of("ndots:2"),
+                List.of("db:10.0.0.5"), List.of("/srv/data:/data:ro"),
+                Map.of("80/tcp", List.of("127.0.0.1:8080", ":8081")), false, "on-failure", 3);
+    }
+
+    public static ContainerEvent.Created created() {
+        return new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                config(), hostConfig());
+    }
+
+    public static ContainerInfo info() {
+        return new ContainerInfo(ID, "web", T0, IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                config(), hostConfig(), T1, T2, 137, true, "", 2);
+    }
+
+    public static ImageEvent.Stored stored() {
+        return new ImageEvent.Stored(T0, IMAGE_ID, "import", Instant.parse("2023-07-18T23:19:33.655005962Z"),
+                "amd64", "linux",
+                List.of(new ImageEvent.Layer(
+                        "sha256:3d24ee258efc3bfe4066a1a9fb83febf6dc0b1548dfe896161533668281c9f4f",
+                        "sha256:3d24ee258efc3bfe4066a1a9fb83febf6dc0b1548dfe896161533668281c9f4f",
+                        "sha256:809d8e20e2037e9cdbb8cba3a5e5cfa5e3ecdd1aa8d4d1af8dbd66a7b4d8ac2e",
+                        4261550L)),
+                4261550L, Map.of("maintainer", "berth"));
+    }
+
+    /** fixture path under {@code golden/} → instance, in a stable order. */
+    public static Map<String, BerthSerializable> all() {
+        var all = new LinkedHashMap<String, BerthSerializable>();
+        all.put("container/event-created", created());
+        all.put("container/event-start-requested", new ContainerEvent.StartRequested(T1));
+        all.put("container/event-started", new ContainerEvent.Started(T1, 4242));
+        all.put("container/event-start-failed", new ContainerEvent.StartFailed(T1,
+                "exec: \"nope\": executable file not found in $PATH", 127));
+        all.put("container/event-signal-sent", new ContainerEvent.SignalSent(T2, 1));
+        all.put("container/event-stop-requested", new ContainerEvent.StopRequested(T2, 15, 10));
+        all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
+        all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
+        all.put("container/event-removed", new ContainerEvent.Removed(T2));
+        all.put("container/state-none", new ContainerState.None());
+        all.put("container/state-created", new ContainerState.Created(info()));
+        all.put("container/state-starting", new ContainerState.Starting(info()));
+        all.put("container/state-running", new ContainerState.Running(info(), 4242, true));
+        all.put("container/state-stopped", new ContainerState.Stopped(info(), true));
+        all.put("container/state-removed", new ContainerState.Removed(info()));
+        all.put("image/event-stored", stored());
+        all.put("image/event-removed", new ImageEvent.Removed(T2));
+        all.put("image/state-none", new ImageState.None());
+        all.put("image/state-present", new ImageState.Present(stored()));
+        all.put("image/state-gone", new ImageState.Gone(stored()));
+        all.put("tags/event-tagged", new TagEvent.Tagged(T1, "docker.io/library/busybox:latest", IMAGE_ID,
+                OTHER_IMAGE_ID));
+        all.put("tags/event-untagged", new TagEvent.Untagged(T2, "docker.io/library/busybox:latest", IMAGE_ID));
+        all.put("tags/state", new TagState(Map.of("docker.io/library/busybox:latest", IMAGE_ID,
+                "registry.example.com/team/app:1.0", OTHER_IMAGE_ID)));
+        all.put("names/event-reserved", new NameEvent.Reserved(T0, "web", ID));
+        all.put("names/event-released", new NameEvent.Released(T2, "web", ID));
+        all.put("names/state", new NameState(Map.of("web", ID, "db", OTHER_IMAGE_ID.substring(7))));
+        return all;
+    }
+
+    private Samples() {}
+}

@@ -1,0 +1,187 @@
+package dev.berth.persistence.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.persistence.Samples;
+import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.persistence.image.ImageState;
+import dev.berth.persistence.image.TagEvent;
+import dev.berth.persistence.names.NameEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DockerEventsTest {
+    private static final String PID = "container|" + Samples.ID;
+    private static final Instant STARTED = Instant.parse("2024-05-01T10:00:10Z");
+
+    private static ContainerState created() {
+        return ContainerState.empty().apply(Samples.created());
+    }
+
+    private static ContainerState running(boolean stopping) {
+        ContainerState s = created().apply(new ContainerEvent.StartRequested(STARTED))
+                .apply(new ContainerEvent.Started(STARTED, 42));
+        return stopping ? s.apply(new ContainerEvent.StopRequested(STARTED, 15, 10)) : s;
+    }
+
+    private static List<String> actions(List<DockerEvent> events) {
+        return events.stream().map(DockerEvent::action).toList();
+    }
+
+    @Test
+    void map_created_isCreateWithImageNameAndLabels() {
+        var events = DockerEvents.map(PID, 1, Samples.created(), ContainerState.empty());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("container");
+            assertThat(e.action()).isEqualTo("create");
+            assertThat(e.actorId()).isEqualTo(Samples.ID);
+            assertThat(e.time()).isEqualTo(Samples.T0);
+            assertThat(e.persistenceId()).isEqualTo(PID);
+            assertThat(e.sequenceNr()).isEqualTo(1);
+            assertThat(e.attributes()).isEqualTo(Map.of("image", "busybox", "name", "web",
+                    "com.example.team", "infra", "com.docker.compose.project", "demo"));
+        });
+    }
+
+    @Test
+    void map_exited_isDieWithExitCodeAndExecDuration() {
+        var events = DockerEvents.map(PID, 5, new ContainerEvent.Exited(STARTED.plusMillis(7900), 3, false),
+                running(false));
+        assertThat(actions(events)).containsExactly("die");
+        assertThat(events.get(0).attributes()).containsEntry("exitCode", "3").containsEntry("execDuration", "7")
+                .containsEntry("name", "web").containsEntry("image", "busybox");
+    }
+
+    @Test
+    void map_exitedAfterStopRequested_isDieThenStop() {
+        var events = DockerEvents.map(PID, 6, new ContainerEvent.Exited(STARTED.plusSeconds(2), 143, false),
+                running(true));
+        assertThat(actions(events)).containsExactly("die", "stop");
+        assertThat(events.get(0).attributes()).containsEntry("exitCode", "143");
+        assertThat(events.get(1).attributes()).doesNotContainKey("exitCode").containsEntry("name", "web");
+    }
+
+    @Test
+    void map_exitedOomKilled_isOomBeforeDie() {
+        var events = DockerEvents.map(PID, 6, new ContainerEvent.Exited(STARTED, 137, true), running(false));
+        assertThat(actions(events)).containsExactly("oom", "die");
+    }
+
+    @Test
+    void map_exitedWhileStarting_hasZeroExecDuration() {
+        var starting = created().apply(new ContainerEvent.StartRequested(STARTED));
+        var events = DockerEvents.map(PID, 3, new ContainerEvent.Exited(STARTED.plusSeconds(9), 1, false), starting);
+        assertThat(events.get(0).attributes()).containsEntry("execDuration", "0");
+    }
+
+    @Test
+    void map_signalAndStop_areKillWithSignal() {
+        assertThat(DockerEvents.map(PID, 4, new ContainerEvent.SignalSent(STARTED, 9), running(false)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.action()).isEqualTo("kill");
+                    assertThat(e.attributes()).containsEntry("signal", "9");
+                });
+        assertThat(DockerEvents.map(PID, 4, new ContainerEvent.StopRequested(STARTED, 15, 10), running(false)))
+                .singleElement().satisfies(e -> assertThat(e.attributes()).containsEntry("signal", "15"));
+    }
+
+    @Test
+    void map_renamed_isRenameWithNewNameAndOldName() {
+        var events = DockerEvents.map(PID, 2, new ContainerEvent.Renamed(STARTED, "web", "api"), created());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("rename");
+            assertThat(e.attributes()).containsEntry("name", "api").containsEntry("oldName", "/web");
+        });
+    }
+
+    @Test
+    void map_removed_isDestroy() {
+        assertThat(actions(DockerEvents.map(PID, 9, new ContainerEvent.Removed(STARTED), created())))
+                .containsExactly("destroy");
+    }
+
+    @Test
+    void map_startRequestedAndStartFailed_areNothing() {
+        assertThat(DockerEvents.map(PID, 2, new ContainerEvent.StartRequested(STARTED), created())).isEmpty();
+        var starting = created().apply(new ContainerEvent.StartRequested(STARTED));
+        assertThat(DockerEvents.map(PID, 3, new ContainerEvent.StartFailed(STARTED, "no", 127), starting)).isEmpty();
+    }
+
+    @Test
+    void map_labelNamedImage_doesNotOverrideImage() {
+        var created = new ContainerEvent.Created(Samples.T0, Samples.ID, "web", Samples.IMAGE_ID, List.of(),
+                new dev.berth.persistence.container.ContainerConfig("busybox", null, null, null, null, null, null,
+                        null, Map.of("image", "evil", "name", "evil"), null, null, false, false, null, null),
+                Samples.hostConfig());
+        assertThat(DockerEvents.map(PID, 1, created, null).get(0).attributes())
+                .containsEntry("image", "busybox").containsEntry("name", "web");
+    }
+
+    @Test
+    void map_imageImported_isImportNamedById() {
+        var events = DockerEvents.map("image|" + Samples.IMAGE_ID, 1, Samples.stored(), ImageState.empty());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("image");
+            assertThat(e.action()).isEqualTo("import");
+            assertThat(e.actorId()).isEqualTo(Samples.IMAGE_ID);
+            assertThat(e.attributes()).containsEntry("name", Samples.IMAGE_ID).containsEntry("maintainer", "berth");
+        });
+    }
+
+    @Test
+    void map_imagePulled_isNothing() {
+        var s = Samples.stored();
+        var pulled = new ImageEvent.Stored(s.at(), s.id(), "pull", s.created(), s.architecture(), s.os(), s.layers(),
+                s.size(), s.labels());
+        assertThat(DockerEvents.map("image|" + s.id(), 1, pulled, null)).isEmpty();
+    }
+
+    @Test
+    void map_imageRemoved_isDeleteNamedById() {
+        var events = DockerEvents.map("image|" + Samples.IMAGE_ID, 2, new ImageEvent.Removed(STARTED),
+                new ImageState.Present(Samples.stored()));
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("delete");
+            assertThat(e.actorId()).isEqualTo(Samples.IMAGE_ID);
+            assertThat(e.attributes()).containsEntry("name", Samples.IMAGE_ID);
+        });
+    }
+
+    @Test
+    void map_tagged_isTagWithFamiliarName() {
+        var events = DockerEvents.map("image-tags", 7,
+                new TagEvent.Tagged(STARTED, "docker.io/library/busybox:latest", Samples.IMAGE_ID,
+                        Samples.OTHER_IMAGE_ID), null);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("image");
+            assertThat(e.action()).isEqualTo("tag");
+            assertThat(e.actorId()).isEqualTo(Samples.IMAGE_ID);
+            assertThat(e.attributes()).isEqualTo(Map.of("name", "busybox:latest"));
+        });
+    }
+
+    @Test
+    void map_untagged_isUntagWithFamiliarName() {
+        var events = DockerEvents.map("image-tags", 8,
+                new TagEvent.Untagged(STARTED, "docker.io/team/app:1", Samples.IMAGE_ID), null);
+        assertThat(actions(events)).containsExactly("untag");
+        assertThat(events.get(0).attributes()).containsEntry("name", "team/app:1");
+    }
+
+    @Test
+    void familiar_references_stripDockerHubPrefixes() {
+        assertThat(DockerEvents.familiar("docker.io/library/busybox:latest")).isEqualTo("busybox:latest");
+        assertThat(DockerEvents.familiar("docker.io/team/app@sha256:ab")).isEqualTo("team/app@sha256:ab");
+        assertThat(DockerEvents.familiar("ghcr.io/team/app:1")).isEqualTo("ghcr.io/team/app:1");
+    }
+
+    @Test
+    void map_nameEvent_isNothing() {
+        assertThat(DockerEvents.map("container-names", 1, new NameEvent.Reserved(STARTED, "web", Samples.ID), null))
+                .isEmpty();
+    }
+}
