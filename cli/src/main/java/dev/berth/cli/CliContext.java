@@ -1,0 +1,68 @@
+package dev.berth.cli;
+
+import dev.berth.cli.http.DockerClient;
+import dev.berth.cli.http.Endpoint;
+import dev.berth.cli.http.HttpTransport;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+
+/** What every command works with: its streams, the environment, the clock and the daemon. */
+public final class CliContext {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private String host;
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
+        this(out, err, in, env, Clock.systemDefaultZone());
+    }
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    void host(String host) {
+        this.host = host;
+    }
+
+    /** The daemon address: {@code -H}, then {@code BERTH_HOST}, then {@code DOCKER_HOST}, then the default socket. */
+    public Endpoint endpoint() {
+        String h = host;
+        if (h == null || h.isEmpty()) h = env.get("BERTH_HOST");
+        if (h == null || h.isEmpty()) h = env.get("DOCKER_HOST");
+        if (h == null || h.isEmpty()) h = Endpoint.DEFAULT;
+        return Endpoint.parse(h);
+    }
+
+    public DockerClient client() {
+        return new DockerClient(new HttpTransport(endpoint()));
+    }
+}

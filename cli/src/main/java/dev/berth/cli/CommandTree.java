@@ -1,0 +1,129 @@
+package dev.berth.cli;
+
+import dev.berth.cli.cmd.ContainerInspectCommand;
+import dev.berth.cli.cmd.ContainerPruneCommand;
+import dev.berth.cli.cmd.CreateCommand;
+import dev.berth.cli.cmd.EventsCommand;
+import dev.berth.cli.cmd.ImageInspectCommand;
+import dev.berth.cli.cmd.ImagesCommand;
+import dev.berth.cli.cmd.ImportCommand;
+import dev.berth.cli.cmd.InfoCommand;
+import dev.berth.cli.cmd.InspectCommand;
+import dev.berth.cli.cmd.KillCommand;
+import dev.berth.cli.cmd.LogsCommand;
+import dev.berth.cli.cmd.PsCommand;
+import dev.berth.cli.cmd.RenameCommand;
+import dev.berth.cli.cmd.RestartCommand;
+import dev.berth.cli.cmd.RmCommand;
+import dev.berth.cli.cmd.RmiCommand;
+import dev.berth.cli.cmd.RunCommand;
+import dev.berth.cli.cmd.StartCommand;
+import dev.berth.cli.cmd.StopCommand;
+import dev.berth.cli.cmd.TagCommand;
+import dev.berth.cli.cmd.VersionCommand;
+import dev.berth.cli.cmd.WaitCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+
+/** Assembles the command tree: top-level commands and the {@code container}/{@code image} groups. */
+final class CommandTree {
+    private CommandTree() {}
+
+    /** {@code berth container} and {@code berth image} without a subcommand print their usage. */
+    @Command(name = "group")
+    static final class Group implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(CliContextHolder.of(spec).out());
+            return 0;
+        }
+    }
+
+    static CommandLine build(CliContext ctx) {
+        CommandLine root = new CommandLine(new BerthCommand(ctx));
+        root.addSubcommand("run", new RunCommand());
+        root.addSubcommand("create", new CreateCommand());
+        root.addSubcommand("start", new StartCommand());
+        root.addSubcommand("stop", new StopCommand());
+        root.addSubcommand("kill", new KillCommand());
+        root.addSubcommand("restart", new RestartCommand());
+        root.addSubcommand("rm", new RmCommand());
+        root.addSubcommand("ps", new PsCommand());
+        root.addSubcommand("logs", new LogsCommand());
+        root.addSubcommand("inspect", new InspectCommand());
+        root.addSubcommand("wait", new WaitCommand());
+        root.addSubcommand("rename", new RenameCommand());
+        root.addSubcommand("images", new ImagesCommand());
+        root.addSubcommand("import", new ImportCommand());
+        root.addSubcommand("tag", new TagCommand());
+        root.addSubcommand("rmi", new RmiCommand());
+        root.addSubcommand("events", new EventsCommand());
+        root.addSubcommand("version", new VersionCommand());
+        root.addSubcommand("info", new InfoCommand());
+
+        CommandLine container = new CommandLine(new Group());
+        container.getCommandSpec().name("container");
+        container.getCommandSpec().usageMessage().description("Manage containers");
+        container.addSubcommand("run", new RunCommand());
+        container.addSubcommand("create", new CreateCommand());
+        container.addSubcommand("start", new StartCommand());
+        container.addSubcommand("stop", new StopCommand());
+        container.addSubcommand("kill", new KillCommand());
+        container.addSubcommand("restart", new RestartCommand());
+        container.addSubcommand("rm", new RmCommand(), "remove");
+        container.addSubcommand("ls", new PsCommand(), "ps", "list");
+        container.addSubcommand("logs", new LogsCommand());
+        container.addSubcommand("inspect", new ContainerInspectCommand());
+        container.addSubcommand("wait", new WaitCommand());
+        container.addSubcommand("rename", new RenameCommand());
+        container.addSubcommand("prune", new ContainerPruneCommand());
+        root.addSubcommand("container", container);
+
+        CommandLine image = new CommandLine(new Group());
+        image.getCommandSpec().name("image");
+        image.getCommandSpec().usageMessage().description("Manage images");
+        image.addSubcommand("ls", new ImagesCommand(), "list");
+        image.addSubcommand("rm", new RmiCommand(), "remove");
+        image.addSubcommand("tag", new TagCommand());
+        image.addSubcommand("import", new ImportCommand());
+        image.addSubcommand("inspect", new ImageInspectCommand());
+        root.addSubcommand("image", image);
+
+        configure(root, ctx);
+        return root;
+    }
+
+    private static void configure(CommandLine cl, CliContext ctx) {
+        CommandSpec spec = cl.getCommandSpec();
+        if (spec.parent() != null && spec.findOption("--help") == null) {
+            spec.addOption(OptionSpec.builder("--help").usageHelp(true).description("Print usage").build());
+        }
+        // docker stops parsing flags at IMAGE: everything after it belongs to the container's command
+        String name = spec.name();
+        if (name.equals("run") || name.equals("create")) cl.setStopAtPositional(true);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setOut(new java.io.PrintWriter(ctx.out(), true));
+        cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            String qualified = c.getCommandSpec().qualifiedName().replaceFirst("^berth\\s*", "");
+            ctx.err().println((c.getCommandSpec().name().equals("run") ? "docker: " : "") + ex.getMessage());
+            ctx.err().println("See 'berth " + qualified + " --help'.");
+            return 125;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            ctx.err().println("Error: " + ex.getMessage());
+            return 1;
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getParent() == cl) configure(sub, ctx);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.berth.cli;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point of the {@code berth} command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = run(args, new CliContext(out, err, System.in, System.getenv()));
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line against the given streams; returns its exit code. */
+    public static int run(String[] args, CliContext ctx) {
+        try {
+            return CommandTree.build(ctx).execute(args);
+        } finally {
+            ctx.out().flush();
+            ctx.err().flush();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.http.Body;
+import dev.berth.cli.http.DockerClient;
+import dev.berth.cli.http.HttpResponse;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.http.StreamDemux;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A hijacked POST /containers/{id}/attach: output copied (demultiplexed unless TTY) to our
+ * stdout/stderr on one thread, our stdin forwarded on another and half-closed at its end.
+ */
+final class Attachment implements AutoCloseable {
+    private final HttpResponse response;
+    private final Thread reader;
+
+    private Attachment(HttpResponse response, Thread reader) {
+        this.response = response;
+        this.reader = reader;
+    }
+
+    static Attachment open(DockerClient client, String id, boolean stdin, boolean tty,
+            InputStream in, OutputStream out, OutputStream err) throws IOException {
+        String path = "/containers/" + Query.seg(id) + "/attach"
+                + Query.of().flag("stream", true).flag("stdin", stdin).flag("stdout", true).flag("stderr", true);
+        HttpResponse r = client.hijack(path, Body.NONE);
+        Thread reader = new Thread(() -> {
+            try {
+                if (tty) StreamDemux.copyRaw(r.body(), out);
+                else StreamDemux.demux(r.body(), out, err);
+            } catch (IOException closed) {
+                // the connection ended; nothing more to show
+            }
+        }, "attach-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (stdin) {
+            Thread writer = new Thread(() -> forwardStdin(in, r), "attach-stdin");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        return new Attachment(r, reader);
+    }
+
+    private static void forwardStdin(InputStream in, HttpResponse r) {
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                r.output().write(buf, 0, n);
+                r.output().flush();
+            }
+            r.closeWrite();
+        } catch (IOException closed) {
+            // the container went away first
+        }
+    }
+
+    /** Waits until the daemon has sent all output (it closes the stream when the container exits). */
+    void awaitOutput(long millis) throws InterruptedException {
+        reader.join(millis);
+    }
+
+    @Override
+    public void close() throws IOException {
+        response.close();
+    }
+}

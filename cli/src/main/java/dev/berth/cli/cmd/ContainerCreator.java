@@ -1,0 +1,34 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.http.DaemonException;
+import dev.berth.cli.http.DockerClient;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * POST /containers/create?name=…&platform=…; when the image is missing (404) it says so like
+ * docker, pulls with POST /images/create and tries once more.
+ */
+final class ContainerCreator {
+    private ContainerCreator() {}
+
+    static String create(DockerClient client, CreateOptions o, Map<String, Object> body, PrintStream err)
+            throws IOException {
+        String path = "/containers/create" + Query.of().add("name", o.name).add("platform", o.platform);
+        if ("always".equals(o.pull)) ImagePuller.pull(client, o.image, o.platform, err);
+        Object resp;
+        try {
+            resp = client.post(path, body);
+        } catch (DaemonException e) {
+            if (!e.isNotFound() || "never".equals(o.pull) || "always".equals(o.pull)) throw e;
+            err.println("Unable to find image '" + ImagePuller.withDefaultTag(o.image) + "' locally");
+            ImagePuller.pull(client, o.image, o.platform, err);
+            resp = client.post(path, body);
+        }
+        for (Object w : Json.list(Json.path(resp, "Warnings"))) err.println("WARNING: " + w);
+        return Json.str(resp, "Id");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.format.Units;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code container prune}: POST /containers/prune?filters=…. */
+@Command(name = "prune", description = "Remove all stopped containers")
+public final class ContainerPruneCommand extends BaseCommand {
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+    boolean force;
+
+    @Option(names = "--filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    protected int run() throws IOException {
+        if (!force) {
+            out().print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
+            out().flush();
+            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
+            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+                err().println("Error: container prune has been cancelled");
+                return 1;
+            }
+        }
+        Object r = client().post("/containers/prune" + Query.of().add("filters", Filters.encode(filters)), null);
+        List<Object> deleted = Json.list(Json.path(r, "ContainersDeleted"));
+        long reclaimed = 0;
+        if (!deleted.isEmpty()) {
+            out().println("Deleted Containers:");
+            for (Object id : deleted) out().println(id);
+            out().println();
+            reclaimed = Json.num(r, "SpaceReclaimed");
+        }
+        out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
+        return 0;
+    }
+}

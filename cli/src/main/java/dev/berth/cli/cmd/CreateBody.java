@@ -1,0 +1,140 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.format.Units;
+import dev.berth.cli.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns {@link CreateOptions} into the body of POST /containers/create (Config + HostConfig). */
+final class CreateBody {
+    private CreateBody() {}
+
+    static Map<String, Object> of(CreateOptions o, boolean attach, Map<String, String> environment) throws IOException {
+        Map<String, Object> c = new LinkedHashMap<>();
+        putIf(c, "Hostname", o.hostname);
+        putIf(c, "User", o.user);
+        c.put("AttachStdin", attach && o.interactive);
+        c.put("AttachStdout", attach);
+        c.put("AttachStderr", attach);
+        c.put("Tty", o.tty);
+        c.put("OpenStdin", o.interactive);
+        c.put("StdinOnce", attach && o.interactive);
+        List<Object> env = env(o, environment);
+        if (!env.isEmpty()) c.put("Env", env);
+        if (!o.command.isEmpty()) c.put("Cmd", new ArrayList<Object>(o.command));
+        c.put("Image", o.image);
+        putIf(c, "WorkingDir", o.workdir);
+        if (o.entrypoint != null) c.put("Entrypoint", new ArrayList<Object>(List.of(o.entrypoint)));
+        if (!o.labels.isEmpty()) c.put("Labels", labels(o.labels));
+        putIf(c, "StopSignal", o.stopSignal);
+        if (o.stopTimeout != null) c.put("StopTimeout", (long) o.stopTimeout);
+        Map<String, Object> volumes = new LinkedHashMap<>();
+        List<Object> binds = new ArrayList<>();
+        for (String v : o.volumes) {
+            if (v.indexOf(':') < 0) volumes.put(v, Json.object());
+            else binds.add(v);
+        }
+        if (!volumes.isEmpty()) c.put("Volumes", volumes);
+        PortSpecs ports = PortSpecs.parse(o.publish, o.expose);
+        if (!ports.exposed().isEmpty()) c.put("ExposedPorts", ports.exposed());
+        c.put("HostConfig", hostConfig(o, binds, ports));
+        return c;
+    }
+
+    private static Map<String, Object> hostConfig(CreateOptions o, List<Object> binds, PortSpecs ports) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        if (!binds.isEmpty()) h.put("Binds", binds);
+        if (o.memory != null) h.put("Memory", Units.ramInBytes(o.memory));
+        if (o.cpus != null) {
+            try {
+                h.put("NanoCpus", Math.round(Double.parseDouble(o.cpus) * 1e9));
+            } catch (NumberFormatException e) {
+                throw new UsageException("invalid argument \"" + o.cpus + "\" for \"--cpus\" flag: failed to parse " + o.cpus + " as a rational number");
+            }
+        }
+        if (o.cpuShares != null) h.put("CpuShares", o.cpuShares);
+        if (o.pidsLimit != null) h.put("PidsLimit", o.pidsLimit);
+        if (o.readOnly) h.put("ReadonlyRootfs", true);
+        if (!o.tmpfs.isEmpty()) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            for (String spec : o.tmpfs) {
+                int colon = spec.indexOf(':');
+                t.put(colon < 0 ? spec : spec.substring(0, colon), colon < 0 ? "" : spec.substring(colon + 1));
+            }
+            h.put("Tmpfs", t);
+        }
+        if (o.network != null) h.put("NetworkMode", o.network);
+        if (o.privileged) h.put("Privileged", true);
+        if (!o.capAdd.isEmpty()) h.put("CapAdd", new ArrayList<Object>(o.capAdd));
+        if (!o.capDrop.isEmpty()) h.put("CapDrop", new ArrayList<Object>(o.capDrop));
+        if (!o.securityOpt.isEmpty()) h.put("SecurityOpt", new ArrayList<Object>(o.securityOpt));
+        if (!o.dns.isEmpty()) h.put("Dns", new ArrayList<Object>(o.dns));
+        if (!o.dnsSearch.isEmpty()) h.put("DnsSearch", new ArrayList<Object>(o.dnsSearch));
+        if (!o.addHost.isEmpty()) {
+            List<Object> hosts = new ArrayList<>();
+            for (String e : o.addHost) hosts.add(e.indexOf('=') > 0 ? e.replaceFirst("=", ":") : e);
+            h.put("ExtraHosts", hosts);
+        }
+        if (!ports.bindings().isEmpty()) h.put("PortBindings", ports.bindings());
+        if (o.publishAll) h.put("PublishAllPorts", true);
+        if (o.restart != null) h.put("RestartPolicy", restart(o.restart));
+        if (o.autoRemove) h.put("AutoRemove", true);
+        return h;
+    }
+
+    static Map<String, Object> restart(String policy) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        String[] parts = policy.split(":", 2);
+        String name = parts[0];
+        if (!List.of("no", "always", "unless-stopped", "on-failure").contains(name)) {
+            throw new UsageException("invalid restart policy: unknown policy '" + name + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
+        }
+        r.put("Name", name);
+        if (parts.length > 1) {
+            try {
+                r.put("MaximumRetryCount", Long.parseLong(parts[1]));
+            } catch (NumberFormatException e) {
+                throw new UsageException("invalid restart policy format: maximum retry count must be an integer");
+            }
+        }
+        return r;
+    }
+
+    private static List<Object> env(CreateOptions o, Map<String, String> environment) throws IOException {
+        List<Object> out = new ArrayList<>();
+        for (String file : o.envFiles) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                String l = line.stripLeading();
+                if (l.isEmpty() || l.startsWith("#")) continue;
+                out.add(envEntry(l, environment));
+            }
+        }
+        for (String e : o.env) out.add(envEntry(e, environment));
+        return out;
+    }
+
+    /** {@code KEY=value} as given; a bare {@code KEY} takes the value from this environment if set. */
+    static String envEntry(String e, Map<String, String> environment) {
+        if (e.indexOf('=') >= 0) return e;
+        String v = environment.get(e);
+        return v == null ? e : e + "=" + v;
+    }
+
+    private static Map<String, Object> labels(List<String> labels) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            m.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static void putIf(Map<String, Object> m, String key, String value) {
+        if (value != null) m.put(key, value);
+    }
+}

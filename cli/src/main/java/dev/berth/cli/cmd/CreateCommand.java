@@ -1,0 +1,29 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.http.DaemonException;
+import dev.berth.cli.http.DaemonUnreachableException;
+import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code create}: POST /containers/create (pulling on 404), prints the new id. */
+@Command(name = "create", description = "Create a new container")
+public final class CreateCommand extends BaseCommand {
+    @Mixin
+    CreateOptions o;
+
+    @Override
+    protected int run() throws IOException {
+        try {
+            String id = ContainerCreator.create(client(), o, CreateBody.of(o, false, ctx().env()), err());
+            out().println(id);
+            return 0;
+        } catch (DaemonException e) {
+            err().println("Error response from daemon: " + e.getMessage());
+            return 125;
+        } catch (DaemonUnreachableException | UsageException | IllegalArgumentException e) {
+            err().println(e.getMessage());
+            return 125;
+        }
+    }
+}

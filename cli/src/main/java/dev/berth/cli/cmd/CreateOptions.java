@@ -1,0 +1,117 @@
+package dev.berth.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The flags {@code run} and {@code create} share, and IMAGE [COMMAND] [ARG...]. */
+public final class CreateOptions {
+    @Option(names = "--name", description = "Assign a name to the container")
+    String name;
+
+    @Option(names = {"-e", "--env"}, description = "Set environment variables")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", description = "Read in a file of environment variables")
+    List<String> envFiles = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>])")
+    String user;
+
+    @Option(names = {"-h", "--hostname"}, description = "Container host name")
+    String hostname;
+
+    @Option(names = {"-l", "--label"}, description = "Set meta data on a container")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image")
+    String entrypoint;
+
+    @Option(names = {"-m", "--memory"}, description = "Memory limit")
+    String memory;
+
+    @Option(names = "--cpus", description = "Number of CPUs")
+    String cpus;
+
+    @Option(names = {"-c", "--cpu-shares"}, description = "CPU shares (relative weight)")
+    Long cpuShares;
+
+    @Option(names = "--pids-limit", description = "Tune container pids limit (set -1 for unlimited)")
+    Long pidsLimit;
+
+    @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
+    boolean readOnly;
+
+    @Option(names = "--tmpfs", description = "Mount a tmpfs directory")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = {"--network", "--net"}, description = "Connect a container to a network")
+    String network;
+
+    @Option(names = "--privileged", description = "Give extended privileges to this container")
+    boolean privileged;
+
+    @Option(names = "--cap-add", description = "Add Linux capabilities")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", description = "Drop Linux capabilities")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = "--security-opt", description = "Security Options")
+    List<String> securityOpt = new ArrayList<>();
+
+    @Option(names = "--dns", description = "Set custom DNS servers")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", description = "Set custom DNS search domains")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)")
+    List<String> addHost = new ArrayList<>();
+
+    @Option(names = {"-p", "--publish"}, description = "Publish a container's port(s) to the host")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports")
+    boolean publishAll;
+
+    @Option(names = "--expose", description = "Expose a port or a range of ports")
+    List<String> expose = new ArrayList<>();
+
+    @Option(names = {"-v", "--volume"}, description = "Bind mount a volume")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
+    boolean tty;
+
+    @Option(names = "--platform", description = "Set platform if server is multi-platform capable")
+    String platform;
+
+    @Option(names = "--stop-signal", description = "Signal to stop the container")
+    String stopSignal;
+
+    @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container")
+    Integer stopTimeout;
+
+    @Option(names = "--restart", description = "Restart policy to apply when a container exits")
+    String restart;
+
+    @Option(names = "--rm", description = "Automatically remove the container and its volumes when it exits")
+    boolean autoRemove;
+
+    @Option(names = "--pull", description = "Pull image before running (\"always\", \"missing\", \"never\")")
+    String pull = "missing";
+
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments")
+    List<String> command = new ArrayList<>();
+}

@@ -1,0 +1,79 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.http.Body;
+import dev.berth.cli.http.DaemonException;
+import dev.berth.cli.http.DaemonUnreachableException;
+import dev.berth.cli.http.DockerClient;
+import dev.berth.cli.http.Query;
+import java.io.IOException;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: create (pulling if the image is missing), then, unless detached, attach, wait
+ * (requested before start) and start, and exit with the container's exit code.
+ */
+@Command(name = "run", description = "Create and run a new container from an image")
+public final class RunCommand extends BaseCommand {
+    @Mixin
+    CreateOptions o;
+
+    @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
+    boolean detach;
+
+    @Override
+    protected int run() throws IOException, InterruptedException {
+        DockerClient client = client();
+        String id;
+        try {
+            Map<String, Object> body = CreateBody.of(o, !detach, ctx().env());
+            id = ContainerCreator.create(client, o, body, err());
+        } catch (DaemonException e) {
+            return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+        } catch (DaemonUnreachableException | UsageException | IllegalArgumentException e) {
+            return RunFailure.report(e.getMessage(), 125, err());
+        }
+        if (detach) {
+            try {
+                start(client, id);
+            } catch (DaemonException e) {
+                return RunFailure.startFailed(e.getMessage(), err());
+            }
+            out().println(id);
+            return 0;
+        }
+        return attachAndStart(client, id);
+    }
+
+    private int attachAndStart(DockerClient client, String id) throws IOException, InterruptedException {
+        out().flush();
+        try (Terminal term = Terminal.raw(o.tty && o.interactive);
+                Attachment attachment = Attachment.open(client, id, o.interactive, o.tty, ctx().in(), out(), err())) {
+            Waiter waiter = Waiter.start(client, id, o.autoRemove ? "removed" : "next-exit");
+            waiter.awaitRegistered(1000);
+            try {
+                start(client, id);
+            } catch (DaemonException e) {
+                waiter.cancel();
+                return RunFailure.startFailed(e.getMessage(), err());
+            }
+            int code;
+            try {
+                code = waiter.exitCode(err());
+            } catch (DaemonException e) {
+                return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+            }
+            attachment.awaitOutput(10_000);
+            out().flush();
+            return code;
+        } catch (DaemonException e) {
+            return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+        }
+    }
+
+    static void start(DockerClient client, String id) throws IOException {
+        client.call("POST", "/containers/" + Query.seg(id) + "/start", Body.NONE).close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.berth.cli.cmd;
+
+import java.io.File;
+import java.io.IOException;
+
+/** Puts the controlling terminal in raw mode for {@code -it}, and back, through stty. */
+final class Terminal implements AutoCloseable {
+    private final String saved;
+
+    private Terminal(String saved) {
+        this.saved = saved;
+    }
+
+    /** Raw mode when stdin is a terminal, otherwise a no-op. */
+    static Terminal raw(boolean wanted) {
+        if (!wanted || System.console() == null) return new Terminal(null);
+        try {
+            String state = stty("-g").trim();
+            stty("raw", "-echo");
+            return new Terminal(state);
+        } catch (IOException | InterruptedException e) {
+            return new Terminal(null);
+        }
+    }
+
+    private static String stty(String... args) throws IOException, InterruptedException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "stty";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/tty")).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (saved == null) return;
+        try {
+            stty(saved);
+        } catch (IOException | InterruptedException e) {
+            // leave the terminal as it is
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.berth.cli.format;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * docker's formatter.Context: a {@code --format} of {@code table …} renders a header line (the
+ * template run over the header names) and aligned rows; any other template renders one line per
+ * row; {@code json} means {@code {{json .}}}.
+ */
+public final class ListFormat {
+    private ListFormat() {}
+
+    public static boolean isTable(String format) {
+        return format.startsWith("table");
+    }
+
+    public static String render(String format, List<Row> rows, Map<String, Object> headers) {
+        boolean table = isTable(format);
+        Template t = Template.parse(templateText(format));
+        StringBuilder sb = new StringBuilder();
+        for (Row r : rows) sb.append(t.execute(r)).append('\n');
+        if (!table) return sb.toString();
+        String header = t.executeHeader(headers);
+        return TabWriter.table(header + "\n" + sb);
+    }
+
+    public static String templateText(String format) {
+        String f = format.equals("json") ? "{{json .}}" : format;
+        if (f.startsWith("table")) f = f.substring(5);
+        f = trimSpaces(f);
+        return f.replace("\\t", "\t").replace("\\n", "\n");
+    }
+
+    /** Go's {@code strings.Trim(s, " ")}: spaces only, other whitespace is kept. */
+    private static String trimSpaces(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && s.charAt(a) == ' ') a++;
+        while (b > a && s.charAt(b - 1) == ' ') b--;
+        return s.substring(a, b);
+    }
+}

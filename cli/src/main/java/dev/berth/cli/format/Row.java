@@ -1,0 +1,30 @@
+package dev.berth.cli.format;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One line of a list command (a container of {@code ps}, an image of {@code images}): its fields
+ * by docker's formatter names. {@code {{json .}}} writes the plain fields sorted by name, HTML
+ * escaped, as docker's formatter contexts marshal themselves.
+ */
+public record Row(String type, Map<String, Object> fields) {
+    public Row {
+        fields = Map.copyOf(fields);
+    }
+
+    Object field(String name) {
+        if (!fields.containsKey(name)) {
+            throw new TemplateException("template: can't evaluate field " + name + " in type *formatter." + type);
+        }
+        return fields.get(name);
+    }
+
+    Map<String, Object> jsonView() {
+        Map<String, Object> m = new TreeMap<>();
+        fields.forEach((k, v) -> {
+            if (!(v instanceof TemplateMethod)) m.put(k, v);
+        });
+        return m;
+    }
+}

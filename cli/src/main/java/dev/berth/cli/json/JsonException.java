@@ -1,0 +1,8 @@
+package dev.berth.cli.json;
+
+/** Malformed JSON. */
+public final class JsonException extends RuntimeException {
+    public JsonException(String message) {
+        super(message);
+    }
+}
