@@ -83,7 +83,13 @@ public final class ImageService {
      * @throws EngineException NOT_FOUND "No such image: ref"
      */
     public String resolve(String ref) {
-        return find(ref).orElseThrow(() -> EngineException.notFound("No such image: " + ref));
+        return find(ref).orElseThrow(() -> {
+            if (ref != null && !ref.matches("(sha256:)?[0-9a-f]{1,64}")) {
+                // A malformed reference is a 400 with Docker's wording, not a 404.
+                return EngineException.notFound("No such image: " + Reference.parse(ref).familiar());
+            }
+            return EngineException.notFound("No such image: " + ref);
+        });
     }
 
     public Optional<String> find(String ref) {

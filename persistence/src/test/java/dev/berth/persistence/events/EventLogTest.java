@@ -36,7 +36,7 @@ class EventLogTest {
 
     private ActorTestKit start() {
         JournalSchema.create(dataRoot);
-        return ActorTestKit.create("berth", JournalConfig.forDataRoot(dataRoot).withFallback(ConfigFactory.load()));
+        return ActorTestKit.create("berth", JournalConfig.forDataRoot(dataRoot).withFallback(ConfigFactory.load()).resolve());
     }
 
     private static void persist(ActorTestKit kit, String pid, Set<String> tags, Object... events) {
