@@ -114,7 +114,7 @@ final class CommandTree {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String qualified = c.getCommandSpec().qualifiedName().replaceFirst("^berth\\s*", "");
-            ctx.err().println((c.getCommandSpec().name().equals("run") ? "docker: " : "") + ex.getMessage());
+            ctx.err().println((c.getCommandSpec().name().equals("run") ? "berth: " : "") + ex.getMessage());
             ctx.err().println("See 'berth " + qualified + " --help'.");
             return 125;
         });

@@ -16,7 +16,7 @@ final class RunFailure {
     }
 
     static int report(String message, int code, PrintStream err) {
-        err.println("docker: " + message);
+        err.println("berth: " + message);
         err.println();
         err.println("Run 'berth run --help' for more information");
         return code;

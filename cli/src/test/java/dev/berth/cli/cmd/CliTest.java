@@ -79,7 +79,7 @@ class CliTest {
     void run_createFails_exits125WithDockerPrefix() throws Exception {
         try (FakeDaemon d = daemon(r -> FakeDaemon.json(409, "{\"message\":\"Conflict. The container name \\\"/a\\\" is already in use\"}"))) {
             assertThat(berth(d, "run", "--name", "a", "alpine")).isEqualTo(125);
-            assertThat(err()).startsWith("docker: Error response from daemon: Conflict.");
+            assertThat(err()).startsWith("berth: Error response from daemon: Conflict.");
         }
     }
 
@@ -90,7 +90,7 @@ class CliTest {
                 : FakeDaemon.json(404, "{\"message\":\"No such image: alpine:latest\"}"))) {
             assertThat(berth(d, "run", "alpine")).isEqualTo(125);
             assertThat(err()).startsWith("Unable to find image 'alpine:latest' locally\n"
-                    + "docker: Error response from daemon: pull is not supported\n");
+                    + "berth: Error response from daemon: pull is not supported\n");
         }
     }
 
