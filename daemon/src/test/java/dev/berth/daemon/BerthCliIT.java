@@ -1,0 +1,94 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/** Our own {@code bin/berth} against a berthd this class starts: the same commands as docker's. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180)
+class BerthCliIT {
+    private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
+
+    private BerthdProcess d;
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.assumeEnvironment();
+        assumeTrue(Files.exists(Path.of("..", "cli", "target", "lib")), "cli module not packaged");
+        d = BerthdProcess.start();
+        Result imported = berth("import", "--change", "CMD [\"sh\"]", BerthdProcess.busyboxTar().toString(), "busybox");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.out()).startsWith("sha256:");
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private Result berth(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(BERTH.toString(), "-H", d.host()));
+        cmd.addAll(List.of(args));
+        return BerthdProcess.run(Duration.ofSeconds(60), cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void run_attached_printsOutputAndPropagatesExitCode() {
+        Result hi = berth("run", "--rm", "busybox", "echo", "hi");
+        assertThat(hi.exitCode()).as(hi.toString()).isZero();
+        assertThat(hi.out()).isEqualTo("hi\n");
+        Result three = berth("run", "--name", "three", "busybox", "sh", "-c", "echo oops >&2; exit 3");
+        assertThat(three.exitCode()).isEqualTo(3);
+        assertThat(three.err()).contains("oops");
+        assertThat(berth("rm", "three").out().strip()).isEqualTo("three");
+        assertThat(berth("ps", "-a", "-q").out()).isEmpty();
+    }
+
+    @Test
+    void lifecycle_detached_psLogsInspectStopRm() {
+        Result run = berth("run", "-d", "--name", "loop", "-l", "app=berth", "busybox", "sh", "-c",
+                "echo started; trap 'exit 0' TERM; while true; do sleep 1; done");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String id = run.out().strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        Result ps = berth("ps", "--filter", "label=app=berth", "--format", "{{.ID}} {{.Names}} {{.State}}");
+        assertThat(ps.out().strip()).isEqualTo(id.substring(0, 12) + " loop running");
+        assertThat(berth("ps").out()).startsWith("CONTAINER ID   IMAGE     COMMAND");
+        BerthdProcess.sleep(500);
+        assertThat(berth("logs", "loop").out()).isEqualTo("started\n");
+        assertThat(berth("inspect", "-f", "{{.State.Status}} {{.Name}}", "loop").out().strip())
+                .isEqualTo("running /loop");
+        assertThat(berth("stop", "loop").exitCode()).isZero();
+        assertThat(berth("inspect", "-f", "{{.State.ExitCode}}", "loop").out().strip()).isEqualTo("0");
+        assertThat(berth("rm", "loop").exitCode()).isZero();
+        Result missing = berth("inspect", "loop");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("No such object: loop");
+    }
+
+    @Test
+    void images_tagAndEvents_sameAsDocker() {
+        assertThat(berth("tag", "busybox", "mybox:v1").exitCode()).isZero();
+        Result images = berth("images", "--format", "{{.Repository}}:{{.Tag}}");
+        assertThat(images.out().lines()).contains("busybox:latest", "mybox:v1");
+        Result rmi = berth("rmi", "mybox:v1");
+        assertThat(rmi.out()).contains("Untagged: mybox:v1");
+        Result events = berth("events", "--since", "10m", "--until", "0s", "--filter", "type=image");
+        assertThat(events.out()).contains("image import").contains("image tag").contains("image untag");
+    }
+}
