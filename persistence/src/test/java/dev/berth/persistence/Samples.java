@@ -11,6 +11,10 @@ import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.image.TagState;
 import dev.berth.persistence.names.NameEvent;
 import dev.berth.persistence.names.NameState;
+import dev.berth.persistence.network.Endpoint;
+import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.persistence.network.NetworkEvent;
+import dev.berth.persistence.network.NetworkState;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +57,17 @@ public final class Samples {
                 config(), hostConfig(), T1, T2, 137, true, "", 2);
     }
 
+    public static NetworkConfig network() {
+        return new NetworkConfig("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "bridge",
+                "172.20.0.0/16", "172.20.0.1", "", false, false, "br-7d1c3e5f9a2b",
+                Map.of("com.docker.network.bridge.name", "br-7d1c3e5f9a2b"), Map.of("team", "db"));
+    }
+
+    public static Endpoint endpoint() {
+        return new Endpoint(ID, "web", "172.20.0.2", "02:42:ac:14:00:02", List.of("www"),
+                List.of(new Endpoint.PortBinding("127.0.0.1", 8080, 80, "tcp")));
+    }
+
     public static ImageEvent.Stored stored() {
         return new ImageEvent.Stored(T0, IMAGE_ID, "import", Instant.parse("2023-07-18T23:19:33.655005962Z"),
                 "amd64", "linux",
@@ -93,6 +108,13 @@ public final class Samples {
         all.put("tags/event-untagged", new TagEvent.Untagged(T2, "docker.io/library/busybox:latest", IMAGE_ID));
         all.put("tags/state", new TagState(Map.of("docker.io/library/busybox:latest", IMAGE_ID,
                 "registry.example.com/team/app:1.0", OTHER_IMAGE_ID)));
+        all.put("network/event-created", new NetworkEvent.Created(T0, network()));
+        all.put("network/event-endpoint-joined", new NetworkEvent.EndpointJoined(T1, endpoint()));
+        all.put("network/event-endpoint-left", new NetworkEvent.EndpointLeft(T2, ID));
+        all.put("network/event-removed", new NetworkEvent.Removed(T2));
+        all.put("network/state-none", new NetworkState.None());
+        all.put("network/state-active", new NetworkState.Active(network(), T0, Map.of(ID, endpoint())));
+        all.put("network/state-gone", new NetworkState.Gone(network()));
         all.put("names/event-reserved", new NameEvent.Reserved(T0, "web", ID));
         all.put("names/event-released", new NameEvent.Released(T2, "web", ID));
         all.put("names/state", new NameState(Map.of("web", ID, "db", OTHER_IMAGE_ID.substring(7))));

@@ -6,11 +6,15 @@ import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
+import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.persistence.network.NetworkEvent;
+import dev.berth.persistence.network.NetworkState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -63,7 +67,40 @@ public final class DockerEvents {
         if (event instanceof TagEvent e) {
             return tag(persistenceId, sequenceNr, e, imageLabels);
         }
+        if (event instanceof NetworkEvent e) {
+            var before = stateBefore instanceof NetworkState s ? s : NetworkState.empty();
+            return network(persistenceId, sequenceNr, e, before);
+        }
         return List.of();
+    }
+
+    /** Docker's network events: create, connect, disconnect, destroy; attributes name and type (driver). */
+    private static List<DockerEvent> network(String pid, long seq, NetworkEvent event, NetworkState before) {
+        NetworkConfig config;
+        if (event instanceof NetworkEvent.Created c) {
+            config = c.config();
+        } else if (before instanceof NetworkState.Active a) {
+            config = a.config();
+        } else {
+            return List.of();
+        }
+        Map<String, String> attributes = new TreeMap<>();
+        attributes.put("name", config.name());
+        attributes.put("type", config.driver());
+        String action;
+        if (event instanceof NetworkEvent.Created) {
+            action = "create";
+        } else if (event instanceof NetworkEvent.EndpointJoined j) {
+            action = "connect";
+            attributes.put("container", j.endpoint().containerId());
+        } else if (event instanceof NetworkEvent.EndpointLeft l) {
+            action = "disconnect";
+            attributes.put("container", l.containerId());
+        } else {
+            action = "destroy";
+        }
+        return List.of(new DockerEvent(DockerEvent.NETWORK, action, config.id(), Map.copyOf(attributes), event.at(),
+                pid, seq));
     }
 
     /** Docker's familiar form of a canonical reference: {@code docker.io/library/busybox:1} → {@code busybox:1}. */

@@ -5,6 +5,8 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
+import dev.berth.persistence.network.NetworkEvent;
+import dev.berth.persistence.network.NetworkState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class EventLog {
         private final Consumer<DockerEvent> sink;
         private final Map<String, ContainerState> containers = new HashMap<>();
         private final Map<String, ImageState.Present> images = new HashMap<>();
+        private final Map<String, NetworkState> networks = new HashMap<>();
         long highestOffset;
 
         Fold(Instant since, Instant until, Predicate<DockerEvent> filter, Consumer<DockerEvent> sink) {
@@ -97,6 +100,15 @@ public final class EventLog {
                     images.put(pid, p);
                 } else {
                     images.remove(pid); // a re-import of the same id starts over from None, as from Gone
+                }
+            } else if (event instanceof NetworkEvent e) {
+                NetworkState state = networks.getOrDefault(pid, NetworkState.empty());
+                before = state;
+                NetworkState after = state.apply(e);
+                if (after instanceof NetworkState.Gone) {
+                    networks.remove(pid);
+                } else {
+                    networks.put(pid, after);
                 }
             }
             List<DockerEvent> mapped = DockerEvents.map(pid, envelope.sequenceNr(), event, before, this::imageLabels);

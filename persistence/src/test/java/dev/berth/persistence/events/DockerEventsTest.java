@@ -9,6 +9,8 @@ import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.names.NameEvent;
+import dev.berth.persistence.network.NetworkEvent;
+import dev.berth.persistence.network.NetworkState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,26 @@ class DockerEventsTest {
             assertThat(e.attributes()).isEqualTo(Map.of("image", "busybox", "name", "web",
                     "com.example.team", "infra", "com.docker.compose.project", "demo"));
         });
+    }
+
+    @Test
+    void map_networkLifecycle_isCreateConnectDisconnectDestroy() {
+        String pid = "network|" + Samples.network().id();
+        var created = new NetworkEvent.Created(Samples.T0, Samples.network());
+        var active = NetworkState.empty().apply(created);
+        assertThat(DockerEvents.map(pid, 1, created, NetworkState.empty())).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("network");
+            assertThat(e.action()).isEqualTo("create");
+            assertThat(e.actorId()).isEqualTo(Samples.network().id());
+            assertThat(e.attributes()).containsEntry("name", "backend").containsEntry("type", "bridge");
+        });
+        var joined = DockerEvents.map(pid, 2, new NetworkEvent.EndpointJoined(Samples.T1, Samples.endpoint()), active);
+        assertThat(actions(joined)).containsExactly("connect");
+        assertThat(joined.get(0).attributes()).containsEntry("container", Samples.ID);
+        assertThat(actions(DockerEvents.map(pid, 3, new NetworkEvent.EndpointLeft(Samples.T2, Samples.ID), active)))
+                .containsExactly("disconnect");
+        assertThat(actions(DockerEvents.map(pid, 4, new NetworkEvent.Removed(Samples.T2), active)))
+                .containsExactly("destroy");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.berth.persistence.network;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A container's place on a network while it runs.
+ *
+ * @param ip      IPv4 address without prefix length
+ * @param aliases names it answers to on this network (besides its name and short id)
+ * @param ports   published ports, host ports already chosen
+ */
+public record Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
+                       List<PortBinding> ports) {
+    public Endpoint {
+        Objects.requireNonNull(containerId, "containerId");
+        containerName = containerName == null ? "" : containerName;
+        ip = ip == null ? "" : ip;
+        mac = mac == null ? "" : mac;
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** One published port: host side (address may be empty = all) to the container's port. */
+    public record PortBinding(String hostIp, int hostPort, int containerPort, String protocol) {
+        public PortBinding {
+            hostIp = hostIp == null ? "" : hostIp;
+            protocol = protocol == null ? "tcp" : protocol;
+        }
+    }
+}

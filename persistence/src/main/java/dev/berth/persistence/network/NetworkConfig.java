@@ -1,0 +1,30 @@
+package dev.berth.persistence.network;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A network as created: Docker's {@code network create} settings after validation and subnet choice.
+ *
+ * @param driver   {@code bridge}, {@code host} or {@code null}
+ * @param subnet   IPv4 CIDR, empty for host/null networks
+ * @param gateway  the bridge's address, empty for host/null networks
+ * @param ipRange  CIDR inside the subnet that containers get addresses from; empty = the whole subnet
+ * @param builtIn  one of the three networks every daemon has: bridge, host, none
+ * @param bridgeName the Linux bridge device, for bridge networks
+ */
+public record NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
+                            boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
+                            Map<String, String> labels) {
+    public NetworkConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(driver, "driver");
+        subnet = subnet == null ? "" : subnet;
+        gateway = gateway == null ? "" : gateway;
+        ipRange = ipRange == null ? "" : ipRange;
+        bridgeName = bridgeName == null ? "" : bridgeName;
+        options = options == null ? Map.of() : Map.copyOf(options);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+}
