@@ -59,6 +59,9 @@ public final class ContainerEntity
     private final List<ActorRef<Reply<Integer>>> exitWaiters = new ArrayList<>();
     private final List<ActorRef<Reply<Integer>>> removalWaiters = new ArrayList<>();
     private final List<ActorRef<Reply<Done>>> removeAfterExit = new ArrayList<>();
+    // Runtime clean-up after a run (runc delete, rootfs unmount) and removal run in the background, but
+    // in order: a start or a removal that follows waits for it, or it would unmount the new run's rootfs.
+    private CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
 
     private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
                             TimerScheduler<ContainerCommand> timers) {
@@ -156,7 +159,7 @@ public final class ContainerEntity
     private ReplyEffect<ContainerEvent, ContainerState> start(ContainerState state, Start cmd) {
         startReplies.add(cmd.replyTo());
         return persist(state, new ContainerEvent.StartRequested(Instant.now()))
-                .thenRun(s -> async(() -> deps.runtime().start(s.info()), RuntimeStarted::new,
+                .thenRun(s -> asyncAfter(cleanup, () -> deps.runtime().start(s.info()), RuntimeStarted::new,
                         e -> new RuntimeStartFailed(asEngine(e))))
                 .thenNoReply();
     }
@@ -173,7 +176,7 @@ public final class ContainerEntity
         int code = exitCodeFor(e.getMessage());
         return persist(state, new ContainerEvent.StartFailed(Instant.now(), e.getMessage(), code))
                 .thenRun(s -> {
-                    background(() -> deps.runtime().cleanup(id));
+                    afterCleanup(() -> deps.runtime().cleanup(id));
                     reply(startReplies, Reply.error(e));
                     afterRun(s, code);
                 })
@@ -255,7 +258,7 @@ public final class ContainerEntity
         return persist(state, new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled()))
                 .thenRun(s -> {
                     timers.cancelAll();
-                    background(() -> deps.runtime().cleanup(id));
+                    afterCleanup(() -> deps.runtime().cleanup(id));
                     reply(stopReplies, Reply.ok(Done.DONE));
                     afterRun(s, status.exitCode());
                 })
@@ -303,7 +306,7 @@ public final class ContainerEntity
         return persist(state, new ContainerEvent.Removed(Instant.now()))
                 .thenRun(s -> {
                     deps.names().tell(new NamesCommand.Release(name, id, null));
-                    background(() -> deps.runtime().remove(id));
+                    afterCleanup(() -> deps.runtime().remove(id));
                     reply(replies, Reply.ok(Done.DONE));
                     reply(removalWaiters, Reply.ok(s.info().exitCode()));
                     reply(exitWaiters, Reply.ok(s.info().exitCode()));
@@ -391,7 +394,14 @@ public final class ContainerEntity
 
     private <T> void async(Supplier<T> work, java.util.function.Function<T, ContainerCommand> ok,
                            java.util.function.Function<Throwable, ContainerCommand> failed) {
-        ctx.pipeToSelf(CompletableFuture.supplyAsync(work, deps.blocking()), (value, error) -> {
+        asyncAfter(CompletableFuture.completedFuture(null), work, ok, failed);
+    }
+
+    /** Like {@link #async}, but the work starts only once {@code after} has completed. */
+    private <T> void asyncAfter(CompletableFuture<Void> after, Supplier<T> work,
+                                java.util.function.Function<T, ContainerCommand> ok,
+                                java.util.function.Function<Throwable, ContainerCommand> failed) {
+        ctx.pipeToSelf(after.thenApplyAsync(x -> work.get(), deps.blocking()), (value, error) -> {
             if (error != null) {
                 return failed.apply(error instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
                         ? ce.getCause() : error);
@@ -400,8 +410,9 @@ public final class ContainerEntity
         });
     }
 
-    private void background(Runnable work) {
-        CompletableFuture.runAsync(work, deps.blocking()).exceptionally(t -> {
+    /** Runs after any clean-up already queued for this container; failures are logged, not propagated. */
+    private void afterCleanup(Runnable work) {
+        cleanup = cleanup.thenRunAsync(work, deps.blocking()).exceptionally(t -> {
             LOG.warn("container {}: cleanup failed: {}", id, t.toString());
             return null;
         });

@@ -1,0 +1,28 @@
+package dev.berth.actors.network;
+
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Reply;
+import dev.berth.persistence.network.Endpoint;
+import dev.berth.persistence.network.NetworkConfig;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Commands of one network entity. */
+public sealed interface NetworkCommand {
+    record Create(NetworkConfig config, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
+
+    /**
+     * Allocates an address (the requested one, or the next free) and journals the endpoint.
+     * Joining twice returns the existing endpoint.
+     *
+     * @param requestedIp null = any free address
+     * @param ports       host ports already chosen by the caller
+     */
+    record Join(String containerId, String containerName, String requestedIp, List<String> aliases,
+                List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo) implements NetworkCommand {}
+
+    /** Releases the container's address. Leaving a network one is not on succeeds. */
+    record Leave(String containerId, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
+
+    record Remove(ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
+}

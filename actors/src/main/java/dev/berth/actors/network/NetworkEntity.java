@@ -1,0 +1,178 @@
+package dev.berth.actors.network;
+
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.LiveEvents;
+import dev.berth.actors.support.Reply;
+import dev.berth.persistence.Tags;
+import dev.berth.persistence.network.Endpoint;
+import dev.berth.persistence.network.NetworkEvent;
+import dev.berth.persistence.network.NetworkState;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One network. It owns address allocation: an address is journaled with its endpoint before any
+ * driver wires it, and it is the only writer of its addresses, so none is ever handed out twice.
+ */
+public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies<NetworkCommand, NetworkEvent, NetworkState> {
+    private final String id;
+    private final NetworkView view;
+    private final LiveEvents live;
+    private final ActorContext<NetworkCommand> ctx;
+
+    private NetworkEntity(String id, NetworkView view, LiveEvents live, ActorContext<NetworkCommand> ctx) {
+        super(persistenceId(id));
+        this.id = id;
+        this.view = view;
+        this.live = live;
+        this.ctx = ctx;
+    }
+
+    public static PersistenceId persistenceId(String id) {
+        return PersistenceId.of("network", id, "|");
+    }
+
+    public static Behavior<NetworkCommand> create(String id, NetworkView view, LiveEvents live) {
+        return Behaviors.setup(ctx -> new NetworkEntity(id, view, live, ctx));
+    }
+
+    @Override
+    public NetworkState emptyState() {
+        return NetworkState.empty();
+    }
+
+    @Override
+    public Set<String> tagsFor(NetworkEvent event) {
+        return Tags.of(Tags.NETWORK);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(200, 2);
+    }
+
+    @Override
+    public EventHandler<NetworkState, NetworkEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(NetworkState::apply);
+    }
+
+    @Override
+    public CommandHandlerWithReply<NetworkCommand, NetworkEvent, NetworkState> commandHandler() {
+        var b = newCommandHandlerWithReplyBuilder();
+        b.forStateType(NetworkState.None.class)
+                .onCommand(NetworkCommand.Create.class, (s, c) -> persist(s, new NetworkEvent.Created(Instant.now(), c.config()))
+                        .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE)))
+                .onCommand(NetworkCommand.Join.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+        b.forStateType(NetworkState.Gone.class)
+                .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(),
+                        Reply.error(ErrorKind.CONFLICT, "network id " + id + " was removed")))
+                .onCommand(NetworkCommand.Join.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+        b.forStateType(NetworkState.Active.class)
+                .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(NetworkCommand.Join.class, this::join)
+                .onCommand(NetworkCommand.Leave.class, this::leave)
+                .onCommand(NetworkCommand.Remove.class, this::remove);
+        return b.build();
+    }
+
+    private ReplyEffect<NetworkEvent, NetworkState> join(NetworkState.Active s, NetworkCommand.Join c) {
+        Endpoint existing = s.endpoints().get(c.containerId());
+        if (existing != null) {
+            return Effect().reply(c.replyTo(), Reply.ok(existing));
+        }
+        String ip = "";
+        String mac = "";
+        if (!s.config().subnet().isEmpty()) {
+            long addr;
+            try {
+                addr = allocate(s, c.requestedIp());
+            } catch (EngineException e) {
+                return Effect().reply(c.replyTo(), Reply.error(e));
+            }
+            ip = Ipv4.format(addr);
+            mac = Ipv4.mac(addr);
+        }
+        var endpoint = new Endpoint(c.containerId(), c.containerName(), ip, mac, c.aliases(), c.ports());
+        return persist(s, new NetworkEvent.EndpointJoined(Instant.now(), endpoint))
+                .thenReply(c.replyTo(), x -> Reply.ok(endpoint));
+    }
+
+    /** The requested address if free and inside the network, else the lowest free one in the range. */
+    static long allocate(NetworkState.Active s, String requested) {
+        var subnet = Ipv4.Cidr.parse(s.config().subnet());
+        var range = s.config().ipRange().isEmpty() ? subnet : Ipv4.Cidr.parse(s.config().ipRange());
+        long gateway = s.config().gateway().isEmpty() ? -1 : Ipv4.parse(s.config().gateway());
+        Set<Long> used = new HashSet<>();
+        s.endpoints().values().forEach(e -> {
+            if (!e.ip().isEmpty()) {
+                used.add(Ipv4.parse(e.ip()));
+            }
+        });
+        if (requested != null && !requested.isEmpty()) {
+            long addr = Ipv4.parse(requested);
+            if (!subnet.contains(addr)) {
+                throw EngineException.invalid("invalid endpoint settings:\nno configured subnet or ip-range contain the IP address "
+                        + requested);
+            }
+            if (used.contains(addr) || addr == gateway || addr == subnet.first() || addr == subnet.last()) {
+                throw EngineException.conflict("Address already in use");
+            }
+            return addr;
+        }
+        for (long a = Math.max(range.first(), subnet.first() + 1); a <= Math.min(range.last(), subnet.last() - 1); a++) {
+            if (a != gateway && !used.contains(a)) {
+                return a;
+            }
+        }
+        throw EngineException.unavailable("no available IPv4 addresses on this network's address pools: "
+                + s.config().name() + " (" + s.config().id() + ")", null);
+    }
+
+    private ReplyEffect<NetworkEvent, NetworkState> leave(NetworkState.Active s, NetworkCommand.Leave c) {
+        if (!s.endpoints().containsKey(c.containerId())) {
+            return Effect().reply(c.replyTo(), Reply.ok(Done.DONE));
+        }
+        return persist(s, new NetworkEvent.EndpointLeft(Instant.now(), c.containerId()))
+                .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<NetworkEvent, NetworkState> remove(NetworkState.Active s, NetworkCommand.Remove c) {
+        if (s.config().builtIn()) {
+            return Effect().reply(c.replyTo(), Reply.error(ErrorKind.FORBIDDEN,
+                    s.config().name() + " is a pre-defined network and cannot be removed"));
+        }
+        if (!s.endpoints().isEmpty()) {
+            return Effect().reply(c.replyTo(), Reply.error(ErrorKind.FORBIDDEN, "error while removing network: network "
+                    + s.config().name() + " id " + id + " has active endpoints"));
+        }
+        return persist(s, new NetworkEvent.Removed(Instant.now())).thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
+    }
+
+    private <T> Reply<T> notFound() {
+        return Reply.error(ErrorKind.NOT_FOUND, "network " + id + " not found");
+    }
+
+    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<NetworkEvent, NetworkState> persist(
+            NetworkState before, NetworkEvent event) {
+        return Effect().persist(event).thenRun(after -> {
+            view.update(id, after);
+            live.journaled(persistenceId().id(), lastSequenceNumber(ctx), event, before);
+        });
+    }
+}
