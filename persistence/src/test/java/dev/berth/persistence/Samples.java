@@ -5,6 +5,7 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
@@ -48,13 +49,18 @@ public final class Samples {
     public static ContainerEvent.Created created() {
         return new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
-                config(), hostConfig());
+                config(), hostConfig(), List.of(networkRequest()));
+    }
+
+    public static NetworkRequest networkRequest() {
+        return new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend",
+                "172.20.0.9", List.of("www"));
     }
 
     public static ContainerInfo info() {
         return new ContainerInfo(ID, "web", T0, IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
-                config(), hostConfig(), T1, T2, 137, true, "", 2);
+                config(), hostConfig(), T1, T2, 137, true, "", 2, List.of(networkRequest()));
     }
 
     public static NetworkConfig network() {
@@ -92,6 +98,9 @@ public final class Samples {
         all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
+        all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
+        all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,
+                networkRequest().networkId()));
         all.put("container/state-none", new ContainerState.None());
         all.put("container/state-created", new ContainerState.Created(info()));
         all.put("container/state-starting", new ContainerState.Starting(info()));

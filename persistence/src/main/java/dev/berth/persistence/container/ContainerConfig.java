@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param cmd          may be empty
  * @param entrypoint   may be empty
  * @param stopTimeout  seconds; null = the engine default (10)
+ * @param stdinOnce    close the container's stdin when the first attached client closes its input
+ *                     (Docker's {@code StdinOnce}); stored only when true, so older events read as false
  */
 public record ContainerConfig(
         String image,
@@ -28,7 +30,18 @@ public record ContainerConfig(
         boolean tty,
         boolean openStdin,
         String stopSignal,
-        Integer stopTimeout) {
+        Integer stopTimeout,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        boolean stdinOnce) {
+
+    /** Without {@code stdinOnce} (the shape before it existed). */
+    public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
+            List<String> cmd, List<String> entrypoint, String workingDir, Map<String, String> labels,
+            List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
+            Integer stopTimeout) {
+        this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
+                openStdin, stopSignal, stopTimeout, false);
+    }
 
     public ContainerConfig {
         Objects.requireNonNull(image, "image");

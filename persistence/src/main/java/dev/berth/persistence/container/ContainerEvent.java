@@ -21,6 +21,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ContainerEvent.StopRequested.class, name = "stop-requested"),
     @JsonSubTypes.Type(value = ContainerEvent.Exited.class, name = "exited"),
     @JsonSubTypes.Type(value = ContainerEvent.Renamed.class, name = "renamed"),
+    @JsonSubTypes.Type(value = ContainerEvent.NetworkConnected.class, name = "network-connected"),
+    @JsonSubTypes.Type(value = ContainerEvent.NetworkDisconnected.class, name = "network-disconnected"),
     @JsonSubTypes.Type(value = ContainerEvent.Removed.class, name = "removed"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
@@ -32,12 +34,20 @@ public sealed interface ContainerEvent extends BerthSerializable {
      * @param imageId   sha256:… of the image config
      * @param layers    the image's layer chain ids, base first
      */
+    /** @param networks the networks asked for, first = the primary one (HostConfig.NetworkMode) */
     record Created(Instant at, String id, String name, String imageId, List<String> layers,
-                   ContainerConfig config, HostConfig hostConfig) implements ContainerEvent {
+                   ContainerConfig config, HostConfig hostConfig, List<NetworkRequest> networks) implements ContainerEvent {
         public Created {
             layers = List.copyOf(layers);
+            networks = networks == null ? List.of() : List.copyOf(networks);
         }
     }
+
+    /** {@code docker network connect}: on this network from now on (joined at once if running). */
+    record NetworkConnected(Instant at, NetworkRequest network) implements ContainerEvent {}
+
+    /** {@code docker network disconnect}. */
+    record NetworkDisconnected(Instant at, String networkId) implements ContainerEvent {}
 
     record StartRequested(Instant at) implements ContainerEvent {}
 

@@ -21,32 +21,39 @@ public record ContainerInfo(
         int exitCode,
         boolean oomKilled,
         String error,
-        int restartCount) {
+        int restartCount,
+        List<NetworkRequest> networks) {
 
     public ContainerInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         layers = List.copyOf(layers);
         error = error == null ? "" : error;
+        networks = networks == null ? List.of() : List.copyOf(networks);
     }
 
     static ContainerInfo of(ContainerEvent.Created e) {
         return new ContainerInfo(e.id(), e.name(), e.at(), e.imageId(), e.layers(), e.config(), e.hostConfig(),
-                null, null, 0, false, "", 0);
+                null, null, 0, false, "", 0, e.networks());
     }
 
     ContainerInfo withName(String newName) {
         return new ContainerInfo(id, newName, created, imageId, layers, config, hostConfig, startedAt, finishedAt,
-                exitCode, oomKilled, error, restartCount);
+                exitCode, oomKilled, error, restartCount, networks);
     }
 
     ContainerInfo started(Instant at) {
         return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, at, finishedAt,
-                0, false, "", restartCount);
+                0, false, "", restartCount, networks);
     }
 
     ContainerInfo ended(Instant at, int code, boolean oom, String err) {
         return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, startedAt, at,
-                code, oom, err, restartCount);
+                code, oom, err, restartCount, networks);
+    }
+
+    ContainerInfo withNetworks(List<NetworkRequest> next) {
+        return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, startedAt, finishedAt,
+                exitCode, oomKilled, error, restartCount, next);
     }
 }

@@ -134,25 +134,40 @@ public sealed interface ContainerState extends BerthSerializable {
         }
     }
 
+    /** The same phase with other info. */
+    private static ContainerState with(ContainerState current, ContainerInfo info) {
+        if (current instanceof Running run) {
+            return new Running(info, run.pid(), run.stopping());
+        }
+        if (current instanceof Stopped s) {
+            return new Stopped(info, s.stoppedByUser());
+        }
+        if (current instanceof Starting) {
+            return new Starting(info);
+        }
+        return new Created(info);
+    }
+
     private static ContainerState common(ContainerInfo info, ContainerState current, ContainerEvent event) {
         if (event instanceof ContainerEvent.StartRequested) {
             return new Starting(info);
         }
         if (event instanceof ContainerEvent.Renamed r) {
-            var renamed = info.withName(r.newName());
-            if (current instanceof Running run) {
-                return new Running(renamed, run.pid(), run.stopping());
-            }
-            if (current instanceof Stopped s) {
-                return new Stopped(renamed, s.stoppedByUser());
-            }
-            if (current instanceof Starting) {
-                return new Starting(renamed);
-            }
-            return new Created(renamed);
+            return with(current, info.withName(r.newName()));
         }
         if (event instanceof ContainerEvent.Removed) {
             return new Removed(info);
+        }
+        if (event instanceof ContainerEvent.NetworkConnected c) {
+            var next = new java.util.ArrayList<>(info.networks());
+            next.removeIf(n -> n.networkId().equals(c.network().networkId()));
+            next.add(c.network());
+            return with(current, info.withNetworks(next));
+        }
+        if (event instanceof ContainerEvent.NetworkDisconnected d) {
+            var next = new java.util.ArrayList<>(info.networks());
+            next.removeIf(n -> n.networkId().equals(d.networkId()));
+            return with(current, info.withNetworks(next));
         }
         return current;
     }

@@ -138,7 +138,7 @@ class DockerEventsTest {
         var created = new ContainerEvent.Created(Samples.T0, Samples.ID, "web", Samples.IMAGE_ID, List.of(),
                 new dev.berth.persistence.container.ContainerConfig("busybox", null, null, null, null, null, null,
                         null, Map.of("image", "evil", "name", "evil"), null, null, false, false, null, null),
-                Samples.hostConfig());
+                Samples.hostConfig(), List.of());
         assertThat(DockerEvents.map(PID, 1, created, null).get(0).attributes())
                 .containsEntry("image", "busybox").containsEntry("name", "web");
     }

@@ -159,7 +159,7 @@ class EventLogTest {
 
             String other = "container|" + "b".repeat(64);
             persist(second, other, Tags.of(Tags.CONTAINER), new ContainerEvent.Created(T_REMOVE, "b".repeat(64),
-                    "db", Samples.IMAGE_ID, List.of(), Samples.config(), Samples.hostConfig()));
+                    "db", Samples.IMAGE_ID, List.of(), Samples.config(), Samples.hostConfig(), List.of()));
             var events = new ArrayList<DockerEvent>();
             long offsetAfter = new EventLog(second.system()).history(null, null, e -> true, events::add)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -1,0 +1,20 @@
+package dev.berth.persistence.container;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A network a container asked to be on (at create, or by {@code network connect}), resolved to the
+ * network's id. Its address is allocated by the network entity each time the container starts.
+ *
+ * @param ipv4    the address asked for with {@code --ip}, empty for any
+ * @param aliases extra names on this network ({@code --network-alias})
+ */
+public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases) {
+    public NetworkRequest {
+        Objects.requireNonNull(networkId, "networkId");
+        Objects.requireNonNull(networkName, "networkName");
+        ipv4 = ipv4 == null ? "" : ipv4;
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+}
