@@ -1,0 +1,560 @@
+package dev.berth.daemon;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Test harness: a berthd started as a separate JVM on private roots, driven with the real
+ * {@code docker} CLI. {@link #close()} removes everything the daemon made: containers (through
+ * the CLI), the daemon process, leftover mounts, runc containers and conmon processes, and the
+ * temp dirs.
+ */
+final class BerthdProcess implements AutoCloseable {
+
+    /** The outcome of one {@code docker} invocation. */
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static Path busyboxTar;
+
+    private final Path tmp;
+    private final Path dataRoot;
+    private final Path execRoot;
+    private final Path socket;
+    private final Path dockerConfig;
+    private final AtomicInteger counter = new AtomicInteger();
+    private Process process;
+    private boolean closed;
+
+    private BerthdProcess() throws IOException {
+        tmp = Files.createTempDirectory("berth-it-");
+        dataRoot = tmp.resolve("data");
+        // Short: conmon's attach socket path must fit sun_path (108 bytes).
+        execRoot = Path.of("/tmp/bt-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(execRoot);
+        socket = tmp.resolve("berth.sock");
+        dockerConfig = Files.createDirectories(tmp.resolve("docker-config"));
+        Files.writeString(dockerConfig.resolve("config.json"), "{}");
+    }
+
+    /** Skips the calling test unless it runs as root with docker, runc and conmon on the PATH. */
+    static void assumeEnvironment() {
+        assumeTrue(isRoot(), "integration tests need root");
+        for (String tool : List.of("docker", "runc", "conmon")) {
+            assumeTrue(onPath(tool).isPresent(), tool + " is not on the PATH");
+        }
+    }
+
+    /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
+    static BerthdProcess start() throws IOException {
+        assumeEnvironment();
+        BerthdProcess d = new BerthdProcess();
+        try {
+            d.launch();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    Path dataRoot() {
+        return dataRoot;
+    }
+
+    Path execRoot() {
+        return execRoot;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    String host() {
+        return "unix://" + socket;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void launch() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-cp", daemonClasspath(), "dev.berth.daemon.Main",
+                "--data-root", dataRoot.toString(),
+                "--exec-root", execRoot.toString(),
+                "-H", host(),
+                "--pidfile", tmp.resolve("berthd.pid").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("berthd.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        process = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("berthd exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (ping()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("berthd did not answer /_ping within 60 s:\n" + logTail());
+    }
+
+    private static String daemonClasspath;
+
+    /**
+     * This JVM's class path, with Berth's own jars and class dirs copied to a private temp dir once per
+     * JVM: other builds in the same tree (mvn install) rewrite them while a daemon runs, and a jar
+     * replaced under a running JVM fails its lazy class loading with NoClassDefFoundError.
+     */
+    static synchronized String daemonClasspath() throws IOException {
+        if (daemonClasspath != null) {
+            return daemonClasspath;
+        }
+        Path dir = Files.createTempDirectory("berth-it-cp-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            if (Files.isRegularFile(p) && name.startsWith("berth-") && name.endsWith(".jar")) {
+                Path copy = dir.resolve((n++) + "-" + name);
+                Files.copy(p, copy);
+                entries.add(copy.toString());
+            } else if (Files.isDirectory(p) && !name.equals("test-classes")) {
+                Path copy = dir.resolve((n++) + "-" + name);
+                try (Stream<Path> walk = Files.walk(p)) {
+                    for (Path src : walk.toList()) {
+                        Path dst = copy.resolve(p.relativize(src).toString());
+                        if (Files.isDirectory(src)) {
+                            Files.createDirectories(dst);
+                        } else {
+                            Files.copy(src, dst);
+                        }
+                    }
+                }
+                entries.add(copy.toString());
+            } else if (!name.equals("test-classes")) {
+                entries.add(entry);
+            }
+        }
+        daemonClasspath = String.join(java.io.File.pathSeparator, entries);
+        return daemonClasspath;
+    }
+
+    /** The last lines of the daemon's output, for failure messages. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(tmp.resolve("berthd.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    boolean ping() {
+        try {
+            String response = http("GET", "/_ping", null, null, Duration.ofSeconds(2));
+            return response.startsWith("HTTP/1.1 200") || response.startsWith("HTTP/1.0 200");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM, then wait for the JVM to exit (SIGKILL after 30 s). */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL the daemon JVM; conmon and the containers keep running. */
+    void kill9() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the daemon again on the same roots (stopping it first if it still runs). */
+    void restart() throws IOException {
+        if (isAlive()) {
+            stop();
+        }
+        launch();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (isAlive()) {
+                removeAllContainers();
+            }
+        } catch (RuntimeException e) {
+            System.err.println("BerthdProcess: removing containers failed: " + e);
+        }
+        stop();
+        unmountUnder(tmp);
+        unmountUnder(execRoot);
+        deleteLeftoverRuncContainers();
+        killLeftoverConmons();
+        unmountUnder(tmp);
+        deleteTree(tmp);
+        deleteTree(execRoot);
+    }
+
+    void removeAllContainers() {
+        Result ids = docker("ps", "-a", "-q", "--no-trunc");
+        List<String> list = ids.out().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (!list.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            args.addAll(list);
+            docker(args.toArray(String[]::new));
+        }
+    }
+
+    private static void unmountUnder(Path root) {
+        String prefix = root.toAbsolutePath().toString();
+        List<String> mounts = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                if (f.length > 4) {
+                    String mp = unescapeMountPath(f[4]);
+                    if (mp.equals(prefix) || mp.startsWith(prefix + "/")) {
+                        mounts.add(mp);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        mounts.sort(Comparator.comparingInt(String::length).reversed());
+        for (String mp : mounts) {
+            run(Duration.ofSeconds(20), "umount", "-l", mp);
+        }
+    }
+
+    private static String unescapeMountPath(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private void deleteLeftoverRuncContainers() {
+        Path runcRoot = execRoot.resolve("runc");
+        if (!Files.isDirectory(runcRoot) || onPath("runc").isEmpty()) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(runcRoot)) {
+            for (Path p : s.toList()) {
+                if (Files.isDirectory(p)) {
+                    run(Duration.ofSeconds(20), "runc", "--root", runcRoot.toString(), "delete", "--force",
+                            p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private void killLeftoverConmons() {
+        Path conmonDir = execRoot.resolve("conmon");
+        if (!Files.isDirectory(conmonDir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(conmonDir)) {
+            for (Path dir : s.toList()) {
+                Path pidFile = dir.resolve("conmon.pid");
+                if (!Files.isRegularFile(pidFile)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(Files.readString(pidFile).strip());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+                if (ph.isPresent() && ph.get().isAlive()
+                        && ph.get().info().command().map(c -> c.endsWith("conmon")).orElse(false)) {
+                    ph.get().destroyForcibly();
+                }
+            }
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // keep going; report below
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // fall through
+        }
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            run(Duration.ofSeconds(30), "rm", "-rf", "--one-file-system", root.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- docker CLI
+
+    Result docker(String... args) {
+        return docker(DEFAULT_TIMEOUT, null, args);
+    }
+
+    Result dockerStdin(Path stdin, String... args) {
+        return docker(DEFAULT_TIMEOUT, stdin, args);
+    }
+
+    Result docker(Duration timeout, Path stdin, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "-H", host()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("DOCKER_HOST");
+        pb.environment().remove("DOCKER_CONTEXT");
+        pb.environment().remove("DOCKER_API_VERSION");
+        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        pb.environment().put("DOCKER_CLI_HINTS", "false");
+        return exec(pb, timeout, stdin, tmp.resolve("cli-" + counter.incrementAndGet()));
+    }
+
+    /** Runs any command (not docker) with a timeout; never throws for a non-zero exit. */
+    static Result run(Duration timeout, String... cmd) {
+        try {
+            Path scratch = Files.createTempDirectory("berth-run-");
+            try {
+                return exec(new ProcessBuilder(cmd), timeout, null, scratch.resolve("out"));
+            } finally {
+                deleteTree(scratch);
+            }
+        } catch (IOException e) {
+            return new Result(-1, "", e.toString());
+        }
+    }
+
+    private static Result exec(ProcessBuilder pb, Duration timeout, Path stdin, Path base) {
+        Path out = base.resolveSibling(base.getFileName() + ".out");
+        Path err = base.resolveSibling(base.getFileName() + ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile())
+                : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            Process p = pb.start();
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            String o = Files.readString(out);
+            String e = Files.readString(err);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            if (!done) {
+                return new Result(-1, o, e + "\n[timed out after " + timeout + ": " + pb.command() + "]");
+            }
+            return new Result(p.exitValue(), o, e);
+        } catch (IOException e) {
+            return new Result(-1, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "", e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- raw HTTP
+
+    /** One raw HTTP/1.1 request over the unix socket ({@code Connection: close}); the whole response. */
+    String http(String method, String path, String contentType, String body, Duration timeout) throws IOException {
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder req = new StringBuilder()
+                .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: localhost\r\n")
+                .append("Connection: close\r\n");
+        if (contentType != null) {
+            req.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (body != null) {
+            req.append("Content-Length: ").append(payload.length).append("\r\n");
+        }
+        req.append("\r\n");
+        CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> {
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                ch.write(ByteBuffer.wrap(req.toString().getBytes(StandardCharsets.US_ASCII)));
+                ch.write(ByteBuffer.wrap(payload));
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                ByteBuffer buf = ByteBuffer.allocate(8192);
+                while (ch.read(buf) >= 0) {
+                    buf.flip();
+                    all.write(buf.array(), 0, buf.limit());
+                    buf.clear();
+                }
+                return all.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new IOException("no response within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- busybox image
+
+    /** A busybox rootfs tar (Debian busybox-static), built once per JVM and deleted at JVM exit. */
+    static synchronized Path busyboxTar() throws IOException {
+        if (busyboxTar != null) {
+            return busyboxTar;
+        }
+        Path busybox = Stream.of("/bin/busybox", "/usr/bin/busybox")
+                .map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+        assumeTrue(busybox != null, "busybox-static is not installed");
+        Path dir = Files.createTempDirectory("berth-busybox-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        Path bin = Files.createDirectories(rootfs.resolve("bin"));
+        Files.copy(busybox, bin.resolve("busybox"));
+        Files.setPosixFilePermissions(bin.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String applet : List.of("sh", "echo", "sleep", "cat", "true", "false", "ls", "id", "env", "hostname",
+                "wget", "ps", "top", "touch", "rm", "mkdir", "pwd", "printenv")) {
+            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+        }
+        Path etc = Files.createDirectories(rootfs.resolve("etc"));
+        Files.writeString(etc.resolve("passwd"),
+                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
+        Files.writeString(etc.resolve("group"), "root:x:0:\nnogroup:x:65534:\n");
+        Files.createDirectories(rootfs.resolve("root"));
+        Path tmpDir = Files.createDirectories(rootfs.resolve("tmp"));
+        Files.setPosixFilePermissions(tmpDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Result chmod = run(Duration.ofSeconds(10), "chmod", "1777", tmpDir.toString());
+        if (chmod.exitCode() != 0) {
+            throw new IOException("chmod 1777 failed: " + chmod);
+        }
+        Path tar = dir.resolve("busybox.tar");
+        Result r = run(Duration.ofSeconds(60), "tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
+        if (r.exitCode() != 0) {
+            throw new IOException("tar failed: " + r);
+        }
+        busyboxTar = tar;
+        return tar;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0"); // effective uid
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    static Optional<Path> onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+        List<String> dirs = new ArrayList<>(List.of(path.split(":")));
+        dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, tool))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
