@@ -21,6 +21,20 @@ import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.image.TagState;
+import dev.berth.persistence.network.NetworkEvent;
+import dev.berth.persistence.network.NetworkState;
+import dev.berth.actors.container.DriverRuntime;
+import dev.berth.actors.network.NetworkAttacher;
+import dev.berth.actors.network.NetworkRegistry;
+import dev.berth.actors.network.NetworkService;
+import dev.berth.actors.network.NetworkView;
+import dev.berth.actors.network.SubnetPools;
+import dev.berth.image.Snapshotter;
+import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.Sandboxes;
+import dev.berth.spi.runtime.RuntimeDriver;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,12 +61,25 @@ public final class Engine {
 
     private final ContainerService containers;
     private final ImageService images;
+    private final NetworkService networks;
+    private final NetworkAttacher attacher;
     private final LiveEvents live;
 
-    private Engine(ContainerService containers, ImageService images, LiveEvents live) {
+    private Engine(ContainerService containers, ImageService images, NetworkService networks, NetworkAttacher attacher,
+                   LiveEvents live) {
         this.containers = containers;
         this.images = images;
+        this.networks = networks;
+        this.attacher = attacher;
         this.live = live;
+    }
+
+    public NetworkService networks() {
+        return networks;
+    }
+
+    public NetworkAttacher attacher() {
+        return attacher;
     }
 
     public ContainerService containers() {
@@ -67,16 +94,38 @@ public final class Engine {
         return live;
     }
 
+    /**
+     * What the engine is built from: the drivers, the stores, and the daemon's network settings.
+     *
+     * @param bridgeName the default bridge's device ({@code --bridge}, default {@code berth0})
+     * @param bip        the default bridge's address ({@code --bip}), null = first free pool
+     */
+    public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, NetworkDriver network,
+                        Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
+                        List<SubnetPools.Pool> pools) {}
+
     /** Spawns the entity parents on {@code system} (a guardian-less system: uses systemActorOf). */
-    public static Engine start(ActorSystem<?> system, ContainerRuntime runtime, ContentStore content, Importer importer)
-            throws Exception {
+    public static Engine start(ActorSystem<?> system, Parts parts) throws Exception {
         var containerView = new ContainerView();
         var imageView = new ImageView();
+        var networkView = new NetworkView();
         var live = new LiveEvents();
         long t0 = System.nanoTime();
-        int events = rebuild(system, containerView, imageView);
-        LOG.info("read models rebuilt from {} journal events in {} ms: {} containers, {} images", events,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size());
+        int events = rebuild(system, containerView, imageView, networkView);
+        LOG.info("read models rebuilt from {} journal events in {} ms: {} containers, {} images, {} networks", events,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size(),
+                networkView.all().size());
+        var ask = new Ask(system, Duration.ofSeconds(60));
+        var networkRegistry = system.systemActorOf(NetworkRegistry.create(networkView, live), "networks",
+                org.apache.pekko.actor.typed.Props.empty());
+        var networkService = new NetworkService(networkRegistry, networkView, parts.network(),
+                new SubnetPools(parts.pools()), ask);
+        networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
+        var attacher = new NetworkAttacher(networkService, parts.sandboxes());
+        attacher.restore(containerView.all());
+        ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, parts.dataRoot());
+        ContentStore content = parts.content();
+        Importer importer = parts.importer();
 
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         var names = system.systemActorOf(supervised(ContainerNames.create(s -> { })), "container-names",
@@ -91,9 +140,8 @@ public final class Engine {
         runtime.setExitListener((id, status) -> containerRegistry.tell(new ContainerRegistry.Envelope(id,
                 new dev.berth.actors.container.ContainerCommand.RuntimeExited(status))));
 
-        var ask = new Ask(system, Duration.ofSeconds(60));
         var imageService = new ImageService(imageRegistry, tags, imageView, content, importer, ask);
-        var containerService = new ContainerService(containerRegistry, names, containerView, imageService, ask);
+        var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView, ask);
 
         for (ContainerState s : containerView.all()) {
             if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
@@ -102,7 +150,7 @@ public final class Engine {
                         new dev.berth.actors.container.ContainerCommand.Wait("not-running", system.ignoreRef())));
             }
         }
-        return new Engine(containerService, imageService, live);
+        return new Engine(containerService, imageService, networkService, attacher, live);
     }
 
     private static <T> org.apache.pekko.actor.typed.Behavior<T> supervised(org.apache.pekko.actor.typed.Behavior<T> b) {
@@ -111,11 +159,13 @@ public final class Engine {
     }
 
     /** Folds the whole journal (tag {@link Tags#ALL}) into the read models. */
-    private static int rebuild(ActorSystem<?> system, ContainerView containers, ImageView images) throws Exception {
+    private static int rebuild(ActorSystem<?> system, ContainerView containers, ImageView images, NetworkView networks)
+            throws Exception {
         JdbcReadJournal journal = PersistenceQuery.get(system)
                 .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         Map<String, ContainerState> cs = new HashMap<>();
         Map<String, ImageState> is = new HashMap<>();
+        Map<String, NetworkState> ns = new HashMap<>();
         TagState[] tags = {TagState.empty()};
         int[] count = {0};
         journal.currentEventsByTag(Tags.ALL, Offset.noOffset())
@@ -127,6 +177,8 @@ public final class Engine {
                         cs.put(pid, cs.getOrDefault(pid, ContainerState.empty()).apply(ce));
                     } else if (e instanceof ImageEvent ie) {
                         is.put(pid, is.getOrDefault(pid, ImageState.empty()).apply(ie));
+                    } else if (e instanceof NetworkEvent ne) {
+                        ns.put(pid, ns.getOrDefault(pid, NetworkState.empty()).apply(ne));
                     } else if (e instanceof TagEvent te) {
                         tags[0] = tags[0].apply(te);
                     }
@@ -139,6 +191,7 @@ public final class Engine {
         });
         is.forEach((pid, s) -> images.image(pid.substring(pid.indexOf('|') + 1), s));
         images.tags(tags[0]);
+        ns.forEach((pid, s) -> networks.update(pid.substring(pid.indexOf('|') + 1), s));
         return count[0];
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.ImageBackend;
+import dev.berth.api.backend.NetworkBackend;
 import dev.berth.api.backend.SystemBackend;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -47,13 +48,19 @@ public final class ApiServer implements AutoCloseable {
     private ExecutorService executor;
 
     public ApiServer(ApiConfig config, ContainerBackend containers, ImageBackend images, SystemBackend system) {
+        this(config, containers, images, system, NetworkBackend.NONE);
+    }
+
+    public ApiServer(ApiConfig config, ContainerBackend containers, ImageBackend images, SystemBackend system,
+                     NetworkBackend networks) {
         this.config = config;
         this.responses = new Responses(config.serverVersion());
         this.router = new Router(Stream.of(
                         new SystemRoutes(system).routes(),
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
-                        new ImageRoutes(images).routes())
+                        new ImageRoutes(images).routes(),
+                        new NetworkRoutes(networks).routes())
                 .flatMap(List::stream).toList());
     }
 

@@ -3,6 +3,7 @@ package dev.berth.api;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
+import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.LogOptions;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** Container routes whose answer outlives the handler: wait, logs, attach. */
+/** Container routes whose answer outlives the handler: wait, logs, attach (and the attached TTY's resize). */
 final class ContainerStreamRoutes {
     private static final Set<String> WAIT_CONDITIONS = Set.of("not-running", "next-exit", "removed");
 
@@ -29,7 +30,8 @@ final class ContainerStreamRoutes {
         return List.of(
                 Route.of(POST, ContainerRoutes.ID + "/wait", this::await),
                 Route.of(GET, ContainerRoutes.ID + "/logs", this::logs),
-                Route.of(POST, ContainerRoutes.ID + "/attach", this::attach));
+                Route.of(POST, ContainerRoutes.ID + "/attach", this::attach),
+                Route.of(POST, ContainerRoutes.ID + "/resize", this::resize));
     }
 
     /** Headers go out at once: the CLI waits for them before it starts the container. */
@@ -73,8 +75,30 @@ final class ContainerStreamRoutes {
                 q.bool("stdout"), q.bool("stderr"));
         boolean tty = container.tty();
         HijackedStream out = ex.hijack(ex.version().streamContentType(tty));
-        StreamHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, !tty, false));
+        AttachHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, !tty, false));
+        out.forwardInput(handle);
         ex.onClose(handle::close);
+    }
+
+    /** Docker answers 200 with no body; h and w are required integers. */
+    private void resize(Exchange ex) {
+        int height = dimension(ex.query(), "h");
+        int width = dimension(ex.query(), "w");
+        containers.resize(ex.param("id"), height, width);
+        ex.empty(HttpResponseStatus.OK);
+    }
+
+    private static int dimension(Query q, String name) {
+        String value = q.nonEmpty(name);
+        try {
+            int n = Integer.parseInt(value == null ? "" : value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("strconv.Atoi: parsing \"" + (value == null ? "" : value) + "\": invalid syntax");
+        }
     }
 
     /** "all", empty or unparsable = all (-1), as dockerd. */

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
@@ -34,10 +35,12 @@ final class Exchange {
     private final Responses responses;
     private final Runnable onDone;
     private final boolean keepAlive;
+    private final Executor blocking;
     private final AtomicBoolean answered = new AtomicBoolean();
 
     Exchange(Channel channel, HttpRequest request, ApiVersion version, Matcher params, Query query, byte[] body,
-             InputStream bodyStream, Responses responses, boolean keepAlive, Runnable onDone) {
+             InputStream bodyStream, Responses responses, boolean keepAlive, Runnable onDone, Executor blocking) {
+        this.blocking = blocking;
         this.channel = channel;
         this.request = request;
         this.version = version;
@@ -135,7 +138,7 @@ final class Exchange {
 
     /**
      * Takes the connection over from HTTP: 101 UPGRADED when the client asked for an upgrade, else 200,
-     * then raw bytes. The response is written and the HTTP handlers replaced in one event-loop turn, so
+     * then raw bytes both ways (the client's go where {@link HijackedStream#forwardInput} says). The response is written and the HTTP handlers replaced in one event-loop turn, so
      * no byte is encoded or decoded as HTTP afterwards.
      */
     HijackedStream hijack(String contentType) {
@@ -148,12 +151,13 @@ final class Exchange {
             r.headers().set(HttpHeaderNames.CONNECTION, "Upgrade");
             r.headers().set(HttpHeaderNames.UPGRADE, "tcp");
         }
+        HijackedHandler input = new HijackedHandler(blocking);
         channel.eventLoop().execute(() -> {
             channel.write(r);
-            HttpDispatcher.switchToRaw(channel.pipeline());
+            HttpDispatcher.switchToRaw(channel.pipeline(), input);
             channel.flush();
         });
-        return new HijackedStream(channel);
+        return new HijackedStream(channel, input);
     }
 
     /** Sends a complete response built with {@link #responses()} (for routes that add headers). */

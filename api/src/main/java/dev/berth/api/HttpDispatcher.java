@@ -52,8 +52,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     /** Replaces the HTTP handlers by the raw one; call on the event loop after writing the last HTTP response. */
-    static void switchToRaw(ChannelPipeline pipeline) {
-        pipeline.addLast("hijacked", new HijackedHandler());
+    static void switchToRaw(ChannelPipeline pipeline, HijackedHandler hijacked) {
+        pipeline.addLast("hijacked", hijacked);
         pipeline.remove(NAME);
         pipeline.remove(CONTINUE);
         pipeline.remove(CODEC);
@@ -156,7 +156,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private Exchange exchange(ChannelHandlerContext ctx, HttpRequest req, QueryStringDecoder uri, byte[] body,
                               BodyPipe stream, Runnable onDone) {
         return new Exchange(ctx.channel(), req, resolved.version(), match.params(), new Query(uri.parameters()),
-                body, stream, responses, keepAlive, onDone);
+                body, stream, responses, keepAlive, onDone, executor);
     }
 
     private void dispatch(Exchange ex) {

@@ -115,6 +115,65 @@ class ContainerStreamRoutesTest extends ServerFixture {
         }
     }
 
+    @Test
+    void attach_stdin_clientBytesReachTheBackendInOrder_halfCloseEndsInput() throws Exception {
+        try (RawHttp c = RawHttp.tcp(port)) {
+            RawHttp.Head head = c.send("POST", "/v1.50/containers/web/attach?stream=1&stdin=1&stdout=1&stderr=1",
+                    "Connection: Upgrade\r\nUpgrade: tcp\r\n", new byte[0]).readHead();
+            assertThat(head.status()).isEqualTo(101);
+            c.out.write("hel".getBytes(StandardCharsets.US_ASCII));
+            c.out.flush();
+            Thread.sleep(50);
+            c.out.write("lo\n".getBytes(StandardCharsets.US_ASCII));
+            c.shutdownOutput();
+            // the fake echoes what it got once input ended; output still flows after the half-close
+            byte[] rest = c.readToEnd();
+            assertThat(rest).isEqualTo(concat(new byte[] {1, 0, 0, 0, 0, 0, 0, 6},
+                    "hello\n".getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertThat(containers.inputClosed).isTrue();
+        assertThat(containers.inputChunks.get()).isBetween(1, 2);
+        awaitTrue(containers.attachClosed);
+    }
+
+    @Test
+    void attach_stdin_tty_rawEchoOverUnixSocket() throws Exception {
+        try (RawHttp c = RawHttp.unix(socket)) {
+            RawHttp.Head head = c.send("POST", "/containers/term/attach?stream=1&stdin=1&stdout=1",
+                    "Connection: Upgrade\r\nUpgrade: tcp\r\n", new byte[0]).readHead();
+            assertThat(head.header("Content-Type")).isEqualTo("application/vnd.docker.raw-stream");
+            byte[] big = new byte[3 * HijackedHandler.HIGH_WATER];
+            java.util.Arrays.fill(big, (byte) 'x');
+            c.out.write(big);
+            c.shutdownOutput();
+            byte[] echoed = c.readToEnd();
+            assertThat(echoed.length).isEqualTo(big.length);
+            assertThat(echoed).containsOnly((byte) 'x');
+        }
+    }
+
+    @Test
+    void resize_passesHeightAndWidth() throws Exception {
+        HttpResponse<String> r = post("/v1.50/containers/term/resize?h=30&w=100", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(containers.lastResize).isEqualTo("30x100");
+    }
+
+    @Test
+    void resize_badOrMissingSize_is400_unknownContainer_is404() throws Exception {
+        assertThat(post("/containers/term/resize?h=x&w=100", null).statusCode()).isEqualTo(400);
+        assertThat(post("/containers/term/resize?w=100", null).statusCode()).isEqualTo(400);
+        assertThat(post("/containers/nope/resize?h=1&w=1", null).statusCode()).isEqualTo(404);
+    }
+
+    private static void awaitTrue(java.util.concurrent.atomic.AtomicBoolean flag) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!flag.get() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(flag).isTrue();
+    }
+
     static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.Filters;
@@ -17,6 +18,7 @@ import dev.berth.api.model.PruneReport;
 import dev.berth.api.model.WaitResponse;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +41,10 @@ final class FakeContainers implements ContainerBackend {
     volatile LogOptions lastLogOptions;
     volatile CompletableFuture<WaitResponse> waitResult = new CompletableFuture<>();
     final AtomicBoolean logsClosed = new AtomicBoolean();
+    final AtomicBoolean inputClosed = new AtomicBoolean();
+    final AtomicBoolean attachClosed = new AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicInteger inputChunks = new java.util.concurrent.atomic.AtomicInteger();
+    volatile String lastResize;
 
     @Override
     public ContainerCreateResponse create(String name, ContainerCreateRequest request) {
@@ -116,12 +122,41 @@ final class FakeContainers implements ContainerBackend {
     }
 
     @Override
-    public StreamHandle attach(String ref, AttachOptions options, OutputSink sink) {
+    public AttachHandle attach(String ref, AttachOptions options, OutputSink sink) {
+        if (options.stdin()) {
+            // echoes the client's input back as one chunk once the client half-closes
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            return new AttachHandle() {
+                @Override
+                public void input(byte[] data) {
+                    inputChunks.incrementAndGet();
+                    got.writeBytes(data);
+                }
+
+                @Override
+                public void closeInput() {
+                    inputClosed.set(true);
+                    sink.write(OutputSink.Stream.STDOUT, got.toByteArray());
+                    sink.end();
+                }
+
+                @Override
+                public void close() {
+                    attachClosed.set(true);
+                }
+            };
+        }
         background(() -> {
             sink.write(OutputSink.Stream.STDOUT, bytes("attached\n"));
             sink.end();
         });
         return () -> { };
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        find(ref);
+        lastResize = height + "x" + width;
     }
 
     @Override

@@ -104,6 +104,16 @@ final class RawHttp implements Closeable {
         return b;
     }
 
+    /** Half-closes: the server reads EOF, this side still reads. */
+    void shutdownOutput() throws IOException {
+        out.flush();
+        if (connection instanceof Socket s) {
+            s.shutdownOutput();
+        } else if (connection instanceof SocketChannel ch) {
+            ch.shutdownOutput();
+        }
+    }
+
     byte[] readToEnd() throws IOException {
         return in.readAllBytes();
     }

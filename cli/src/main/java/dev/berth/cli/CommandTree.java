@@ -11,6 +11,14 @@ import dev.berth.cli.cmd.InfoCommand;
 import dev.berth.cli.cmd.InspectCommand;
 import dev.berth.cli.cmd.KillCommand;
 import dev.berth.cli.cmd.LogsCommand;
+import dev.berth.cli.cmd.NetworkConnectCommand;
+import dev.berth.cli.cmd.NetworkCreateCommand;
+import dev.berth.cli.cmd.NetworkDisconnectCommand;
+import dev.berth.cli.cmd.NetworkInspectCommand;
+import dev.berth.cli.cmd.NetworkLsCommand;
+import dev.berth.cli.cmd.NetworkPruneCommand;
+import dev.berth.cli.cmd.NetworkRmCommand;
+import dev.berth.cli.cmd.PortCommand;
 import dev.berth.cli.cmd.PsCommand;
 import dev.berth.cli.cmd.RenameCommand;
 import dev.berth.cli.cmd.RestartCommand;
@@ -29,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
-/** Assembles the command tree: top-level commands and the {@code container}/{@code image} groups. */
+/** Assembles the command tree: top-level commands and the {@code container}/{@code image}/{@code network} groups. */
 final class CommandTree {
     private CommandTree() {}
 
@@ -60,6 +68,7 @@ final class CommandTree {
         root.addSubcommand("inspect", new InspectCommand());
         root.addSubcommand("wait", new WaitCommand());
         root.addSubcommand("rename", new RenameCommand());
+        root.addSubcommand("port", new PortCommand());
         root.addSubcommand("images", new ImagesCommand());
         root.addSubcommand("import", new ImportCommand());
         root.addSubcommand("tag", new TagCommand());
@@ -84,6 +93,7 @@ final class CommandTree {
         container.addSubcommand("wait", new WaitCommand());
         container.addSubcommand("rename", new RenameCommand());
         container.addSubcommand("prune", new ContainerPruneCommand());
+        container.addSubcommand("port", new PortCommand());
         root.addSubcommand("container", container);
 
         CommandLine image = new CommandLine(new Group());
@@ -96,6 +106,18 @@ final class CommandTree {
         image.addSubcommand("inspect", new ImageInspectCommand());
         root.addSubcommand("image", image);
 
+        CommandLine network = new CommandLine(new Group());
+        network.getCommandSpec().name("network");
+        network.getCommandSpec().usageMessage().description("Manage networks");
+        network.addSubcommand("connect", new NetworkConnectCommand());
+        network.addSubcommand("create", new NetworkCreateCommand());
+        network.addSubcommand("disconnect", new NetworkDisconnectCommand());
+        network.addSubcommand("inspect", new NetworkInspectCommand());
+        network.addSubcommand("ls", new NetworkLsCommand(), "list");
+        network.addSubcommand("prune", new NetworkPruneCommand());
+        network.addSubcommand("rm", new NetworkRmCommand(), "remove");
+        root.addSubcommand("network", network);
+
         configure(root, ctx);
         return root;
     }
@@ -106,8 +128,8 @@ final class CommandTree {
             spec.addOption(OptionSpec.builder("--help").usageHelp(true).description("Print usage").build());
         }
         // docker stops parsing flags at IMAGE: everything after it belongs to the container's command
-        String name = spec.name();
-        if (name.equals("run") || name.equals("create")) cl.setStopAtPositional(true);
+        Object command = cl.getCommand();
+        if (command instanceof RunCommand || command instanceof CreateCommand) cl.setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));

@@ -2,13 +2,14 @@ package dev.berth.daemon;
 
 import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
-import dev.berth.actors.container.DriverRuntime;
+import dev.berth.actors.network.SubnetPools;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
 import dev.berth.daemon.backend.ContainerLogs;
 import dev.berth.daemon.backend.ContainersBackend;
 import dev.berth.daemon.backend.EventStream;
 import dev.berth.daemon.backend.ImagesBackend;
+import dev.berth.daemon.backend.NetworksBackend;
 import dev.berth.daemon.backend.SystemBackendImpl;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
@@ -18,6 +19,8 @@ import dev.berth.persistence.JournalConfig;
 import dev.berth.persistence.JournalSchema;
 import dev.berth.persistence.events.EventLog;
 import dev.berth.spi.DriverContext;
+import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.RuntimeDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +51,7 @@ final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ActorSystem<Void> system;
     private RuntimeDriver runtime;
+    private NetworkDriver network;
     private ApiServer server;
     private ExecutorService streams;
     private boolean pidfileWritten;
@@ -75,13 +79,17 @@ final class Daemon {
         var plugins = new Plugins(Plugins.DEFAULT_DIR);
         runtime = plugins.runtime(options.runtime(), new DriverContext(data, exec, driverOptions));
 
+        network = plugins.network("bridge", new DriverContext(data, exec, driverOptions));
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
         content.removeStaleTemp();
         layers.removeStaleTemp();
         var snapshotter = new Snapshotter(data);
-        Engine engine = Engine.start(system, new DriverRuntime(runtime, snapshotter, data), content,
-                new Importer(content, layers));
+        String bridge = String.valueOf(options.options().getOrDefault("bridge", "berth0"));
+        Object bip = options.options().get("bip");
+        Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, network,
+                Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers), bridge,
+                bip == null ? null : bip.toString(), pools(options.options().get("default-address-pools"))));
 
         streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "berth-stream");
@@ -94,9 +102,10 @@ final class Daemon {
                 toolVersion("conmon"), options.logLevel().equals("debug"));
         var events = new EventStream(new EventLog(system), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                new ContainersBackend(engine.containers(), logs, data),
+                new ContainersBackend(engine.containers(), logs, data, exec.resolve("netns")),
                 new ImagesBackend(engine.images(), engine.containers().view(), data),
-                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events));
+                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
+                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()));
         server.start();
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms", BuildInfo.VERSION,
                 options.hosts(), data, exec, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -122,6 +131,9 @@ final class Daemon {
             if (runtime != null) {
                 runtime.close();
             }
+            if (network != null) {
+                network.close();
+            }
             if (streams != null) {
                 streams.shutdownNow();
             }
@@ -137,6 +149,20 @@ final class Daemon {
             }
             stopped.countDown();
         }
+    }
+
+    /** daemon.json's {@code default-address-pools}: [{"base": "10.10.0.0/16", "size": 24}, …]. */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<SubnetPools.Pool> pools(Object value) {
+        if (!(value instanceof java.util.List<?> list)) {
+            return java.util.List.of();
+        }
+        var out = new java.util.ArrayList<SubnetPools.Pool>();
+        for (Object o : list) {
+            var m = (Map<String, Object>) o;
+            out.add(new SubnetPools.Pool(String.valueOf(m.get("base")), ((Number) m.get("size")).intValue()));
+        }
+        return out;
     }
 
     private void writePidfile() throws IOException {

@@ -36,6 +36,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config-file", description = "Daemon configuration file (default /etc/berth/daemon.json)")
     Path configFile;
 
+    @Option(names = {"-b", "--bridge"}, description = "Attach containers to a network bridge (default berth0)")
+    String bridge;
+
+    @Option(names = "--bip", description = "Specify the default bridge's IP address and prefix, e.g. 172.30.0.1/16")
+    String bip;
+
     @Option(names = "--default-runtime", description = "Default OCI runtime for containers (default runc)")
     String runtime;
 
@@ -89,6 +95,12 @@ public final class Main implements Callable<Integer> {
         }
         if (runtime != null) {
             flags.put("default-runtime", runtime);
+        }
+        if (bridge != null) {
+            flags.put("bridge", bridge);
+        }
+        if (bip != null) {
+            flags.put("bip", bip);
         }
         DaemonConfigFile.checkConflicts(fromFile, flags);
         Map<String, Object> merged = new LinkedHashMap<>(fromFile);

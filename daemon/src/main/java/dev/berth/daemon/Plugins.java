@@ -2,10 +2,11 @@ package dev.berth.daemon;
 
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.NetworkProvider;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeProvider;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -69,11 +70,22 @@ final class Plugins {
         throw EngineException.invalid("unknown runtime: " + name + " (found: " + runtimeNames() + ")");
     }
 
+    NetworkDriver network(String name, DriverContext context) {
+        for (NetworkProvider p : ServiceLoader.load(NetworkProvider.class, loader)) {
+            if (p.name().equals(name)) {
+                try {
+                    return p.create(context);
+                } catch (EngineException e) {
+                    unavailable.put(name, e.getMessage());
+                    throw e;
+                }
+            }
+        }
+        throw EngineException.invalid("unknown network driver: " + name);
+    }
+
     Map<String, String> unavailable() {
         return Map.copyOf(unavailable);
     }
 
-    static URL url(Path p) throws MalformedURLException {
-        return p.toUri().toURL();
-    }
 }

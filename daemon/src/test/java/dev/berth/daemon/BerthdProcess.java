@@ -109,6 +109,11 @@ final class BerthdProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The default bridge's device: "bt" + the exec root's random part (15-character limit). */
+    String bridgeName() {
+        return "bt" + execRoot.getFileName().toString().substring(3);
+    }
+
     long pid() {
         return process.pid();
     }
@@ -122,7 +127,9 @@ final class BerthdProcess implements AutoCloseable {
                 "--data-root", dataRoot.toString(),
                 "--exec-root", execRoot.toString(),
                 "-H", host(),
-                "--pidfile", tmp.resolve("berthd.pid").toString()));
+                "--pidfile", tmp.resolve("berthd.pid").toString(),
+                // Its own default bridge, so test daemons never fight over berth0 (or a user's berthd).
+                "--bridge", bridgeName()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("berthd.log").toFile()))
@@ -255,11 +262,26 @@ final class BerthdProcess implements AutoCloseable {
         stop();
         unmountUnder(tmp);
         unmountUnder(execRoot);
+        removeNetworkState();
         deleteLeftoverRuncContainers();
         killLeftoverConmons();
         unmountUnder(tmp);
         deleteTree(tmp);
         deleteTree(execRoot);
+    }
+
+    /**
+     * The daemon leaves its bridges and iptables chains in place when it stops (they belong to the
+     * journal's truth); a fresh driver on the same roots told that nothing should exist removes
+     * exactly what this daemon made.
+     */
+    private void removeNetworkState() {
+        try (var driver = new dev.berth.driver.bridge.BridgeNetworkProvider()
+                .create(new dev.berth.spi.DriverContext(dataRoot, execRoot, java.util.Map.of()))) {
+            driver.restore(List.of(), List.of());
+        } catch (RuntimeException e) {
+            System.err.println("BerthdProcess: removing network state failed: " + e);
+        }
     }
 
     void removeAllContainers() {

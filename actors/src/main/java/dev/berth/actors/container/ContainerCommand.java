@@ -3,6 +3,7 @@ package dev.berth.actors.container;
 import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.RunResult;
@@ -27,6 +28,10 @@ public sealed interface ContainerCommand {
 
     /** @param condition not-running, next-exit or removed; the reply is the exit code */
     record Wait(String condition, ActorRef<Reply<Integer>> replyTo) implements ContainerCommand {}
+
+    record ConnectNetwork(NetworkRequest network, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
+    record DisconnectNetwork(String networkId, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
 
     // --- outcomes of the entity's own async work (never sent from outside) ---
 

@@ -137,18 +137,24 @@ public final class ContainerEntity
                 .onCommand(Restored.class, this::restoredWhileRunning)
                 .onCommand(Remove.class, this::removeRunning)
                 .onCommand(Rename.class, this::rename)
+                .onCommand(ConnectNetwork.class, this::connect)
+                .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileActive)
                 .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
         b.forStateType(ContainerState.Created.class)
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
+                .onCommand(ConnectNetwork.class, this::connect)
+                .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileStopped)
                 .onAnyCommand(this::notRunning);
         b.forStateType(ContainerState.Stopped.class)
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
+                .onCommand(ConnectNetwork.class, this::connect)
+                .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileStopped)
                 .onAnyCommand(this::notRunning);
         return b.build();
@@ -307,15 +313,42 @@ public final class ContainerEntity
                 .thenRun(s -> {
                     deps.names().tell(new NamesCommand.Release(name, id, null));
                     afterCleanup(() -> deps.runtime().remove(id));
-                    reply(replies, Reply.ok(Done.DONE));
-                    reply(removalWaiters, Reply.ok(s.info().exitCode()));
-                    reply(exitWaiters, Reply.ok(s.info().exitCode()));
+                    // Answer once the container's files, mounts and endpoints are gone: a client that
+                    // removes a container and then its network must not find the endpoint still there.
+                    var removal = new ArrayList<>(removalWaiters);
+                    var exits = new ArrayList<>(exitWaiters);
+                    removalWaiters.clear();
+                    exitWaiters.clear();
+                    int code = s.info().exitCode();
+                    cleanup.whenComplete((x, t) -> {
+                        reply(replies, Reply.ok(Done.DONE));
+                        reply(removal, Reply.ok(code));
+                        reply(exits, Reply.ok(code));
+                    });
                 })
                 .thenNoReply();
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> rename(ContainerState state, Rename cmd) {
         return persist(state, new ContainerEvent.Renamed(Instant.now(), state.info().name(), cmd.newName()))
+                .thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> connect(ContainerState state, ConnectNetwork cmd) {
+        if (state.info().networks().stream().anyMatch(n -> n.networkId().equals(cmd.network().networkId()))) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.FORBIDDEN, "endpoint with name "
+                    + state.info().name() + " already exists in network " + cmd.network().networkName()));
+        }
+        return persist(state, new ContainerEvent.NetworkConnected(Instant.now(), cmd.network()))
+                .thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> disconnect(ContainerState state, DisconnectNetwork cmd) {
+        if (state.info().networks().stream().noneMatch(n -> n.networkId().equals(cmd.networkId()))) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.FORBIDDEN, "container " + id
+                    + " is not connected to network " + cmd.networkId()));
+        }
+        return persist(state, new ContainerEvent.NetworkDisconnected(Instant.now(), cmd.networkId()))
                 .thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
     }
 
@@ -378,6 +411,10 @@ public final class ContainerEntity
         } else if (cmd instanceof Remove c) {
             replyTo = c.replyTo();
         } else if (cmd instanceof Rename c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof ConnectNetwork c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof DisconnectNetwork c) {
             replyTo = c.replyTo();
         }
         return replyTo == null ? Effect().noReply() : Effect().reply(replyTo, error);

@@ -12,6 +12,9 @@ import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.network.NetworkState;
+import dev.berth.actors.network.NetworkView;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.time.Duration;
@@ -36,14 +39,16 @@ public final class ContainerService {
     private final ActorRef<NamesCommand> names;
     private final ContainerView view;
     private final ImageService images;
+    private final NetworkView networkView;
     private final Ask ask;
 
     public ContainerService(ActorRef<Envelope> containers, ActorRef<NamesCommand> names, ContainerView view,
-                            ImageService images, Ask ask) {
+                            ImageService images, NetworkView networkView, Ask ask) {
         this.containers = containers;
         this.names = names;
         this.view = view;
         this.images = images;
+        this.networkView = networkView;
         this.ask = ask;
     }
 
@@ -51,8 +56,21 @@ public final class ContainerService {
         return view;
     }
 
+    public NetworkView networkView() {
+        return networkView;
+    }
+
     /** Creates a container; returns its id. The config's image defaults are merged here. */
+    /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
+    public record EndpointRequest(String ipv4, List<String> aliases) {}
+
     public String create(String requestedName, ContainerConfig config, HostConfig host) {
+        return create(requestedName, config, host, Map.of());
+    }
+
+    /** Creates a container; returns its id. The config's image defaults are merged here. */
+    public String create(String requestedName, ContainerConfig config, HostConfig host,
+                         Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
         validate(host);
         if (config.image() == null || config.image().isEmpty()) {
@@ -64,10 +82,11 @@ public final class ContainerService {
         if (merged.argv().isEmpty()) {
             throw EngineException.invalid("no command specified");
         }
+        List<NetworkRequest> nets = networks(host.networkMode(), endpoints);
         String id = Names.newId();
         String finalName = reserve(name, id);
         var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
-                image.layers().stream().map(l -> l.chainId()).toList(), merged, host);
+                image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
         try {
             ask.<Envelope, Done>call(containers, r -> new Envelope(id, new ContainerCommand.Create(created, r)));
         } catch (RuntimeException e) {
@@ -118,10 +137,42 @@ public final class ContainerService {
         if (h.autoRemove() && !h.restartPolicy().equals("no")) {
             throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
         }
-        String mode = h.networkMode();
-        if (!List.of("none", "host", "default", "bridge").contains(mode)) {
-            throw EngineException.notFound("network " + mode + " not found");
+        if (h.networkMode().startsWith("container:")) {
+            throw EngineException.invalid("joining another container's network namespace is not supported yet");
         }
+    }
+
+    /** The networks asked for, primary (NetworkMode) first, resolved to ids with Docker's checks. */
+    List<NetworkRequest> networks(String mode, Map<String, EndpointRequest> endpoints) {
+        String primary = mode.equals("default") ? "bridge" : mode;
+        List<NetworkRequest> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        names.add(primary);
+        endpoints.keySet().stream().filter(n -> !n.equals(primary) && !n.equals(mode)).sorted().forEach(names::add);
+        for (String ref : names) {
+            NetworkState.Active n;
+            try {
+                n = networkView.resolve(ref);
+            } catch (EngineException notFound) {
+                // Not a 404: the docker CLI answers any 404 from create by pulling the image.
+                throw EngineException.invalid(notFound.getMessage());
+            }
+            EndpointRequest e = endpoints.getOrDefault(ref, endpoints.get(mode));
+            String ip = e == null || e.ipv4() == null ? "" : e.ipv4();
+            List<String> aliases = e == null || e.aliases() == null ? List.of() : e.aliases();
+            boolean user = !n.config().builtIn();
+            if (!ip.isEmpty() && !user) {
+                throw EngineException.invalid("user specified IP address is supported on user defined networks only");
+            }
+            if (!aliases.isEmpty() && !user) {
+                throw EngineException.invalid("network-scoped alias is supported only for containers in user defined networks");
+            }
+            if (!n.config().driver().equals("bridge") && names.size() > 1) {
+                throw EngineException.invalid("container cannot be connected to host or none network and other networks");
+            }
+            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases));
+        }
+        return out;
     }
 
     /** The image's defaults under the user's config, as Docker merges them. */
@@ -151,7 +202,7 @@ public final class ContainerService {
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
                 labels, ports, volumes, c.tty(), c.openStdin(),
                 c.stopSignal().equals("SIGTERM") && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
-                c.stopTimeout());
+                c.stopTimeout(), c.stdinOnce());
     }
 
     private static String key(String envEntry) {
@@ -225,6 +276,42 @@ public final class ContainerService {
             throw e;
         }
         names.tell(new NamesCommand.Release(old, id, null));
+    }
+
+    /**
+     * {@code docker network connect}: journaled on the container; a running container joins now
+     * (through {@code join}, which gets the fresh state), a stopped one at its next start.
+     */
+    public void connect(String ref, String networkRef, EndpointRequest endpoint,
+                        java.util.function.BiConsumer<ContainerState, NetworkRequest> join) {
+        ContainerState s = view.resolve(ref);
+        NetworkState.Active n = networkView.resolve(networkRef);
+        if (!n.config().driver().equals("bridge")) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "container cannot be disconnected from host network or connected to host network");
+        }
+        var request = new NetworkRequest(n.config().id(), n.config().name(),
+                endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
+                endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases());
+        if (!request.ipv4().isEmpty() && n.config().builtIn()) {
+            throw EngineException.invalid("user specified IP address is supported on user defined networks only");
+        }
+        String id = s.info().id();
+        call(id, r -> new ContainerCommand.ConnectNetwork(request, r));
+        ContainerState after = view.resolve(id);
+        if (after instanceof ContainerState.Running) {
+            join.accept(after, request);
+        }
+    }
+
+    /** {@code docker network disconnect}. */
+    public void disconnect(String ref, String networkRef, java.util.function.BiConsumer<String, String> leave) {
+        ContainerState s = view.resolve(ref);
+        NetworkState.Active n = networkView.resolve(networkRef);
+        String id = s.info().id();
+        call(id, r -> new ContainerCommand.DisconnectNetwork(n.config().id(), r));
+        if (s instanceof ContainerState.Running) {
+            leave.accept(id, n.config().id());
+        }
     }
 
     /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */

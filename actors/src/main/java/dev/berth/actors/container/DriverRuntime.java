@@ -1,6 +1,7 @@
 package dev.berth.actors.container;
 
 import dev.berth.image.Digest;
+import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.HostConfig;
@@ -23,11 +24,13 @@ import java.util.stream.Stream;
 public final class DriverRuntime implements ContainerRuntime {
     private final RuntimeDriver driver;
     private final Snapshotter snapshotter;
+    private final NetworkAttacher networks;
     private final Path containersDir;
 
-    public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, Path dataRoot) {
+    public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, Path dataRoot) {
         this.driver = driver;
         this.snapshotter = snapshotter;
+        this.networks = networks;
         this.containersDir = dataRoot.resolve("containers");
     }
 
@@ -40,14 +43,20 @@ public final class DriverRuntime implements ContainerRuntime {
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
         Path rootfs = snapshotter.mount(info.id(), layers);
         try {
-            return driver.start(spec(info, rootfs));
+            var net = networks.attach(info);
+            try {
+                return driver.start(spec(info, rootfs, net));
+            } catch (RuntimeException e) {
+                networks.detach(info.id());
+                throw e;
+            }
         } catch (RuntimeException e) {
             snapshotter.unmount(info.id());
             throw e;
         }
     }
 
-    ContainerSpec spec(ContainerInfo info, Path rootfs) {
+    ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net) {
         var c = info.config();
         HostConfig h = info.hostConfig();
         Path bundle = containersDir.resolve(info.id());
@@ -57,18 +66,12 @@ public final class DriverRuntime implements ContainerRuntime {
         for (String bind : h.binds()) {
             mounts.add(bindMount(bind));
         }
-        var network = switch (h.networkMode()) {
-            case "host" -> ContainerSpec.NetworkMode.HOST;
-            default -> ContainerSpec.NetworkMode.NONE;
-        };
-        var net = new ContainerSpec.NetworkSetup(network, null, h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(),
-                List.of());
         String hostname = c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
                 c.user(), hostname, c.domainname(), net, mounts,
                 new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit()),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
-                c.labels(), bundle.resolve("container.log"));
+                c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
     }
 
     /** {@code /host:/container[:ro|rw]} as Docker's -v takes it (named volumes come with the volume issue). */
@@ -90,12 +93,14 @@ public final class DriverRuntime implements ContainerRuntime {
     @Override
     public void cleanup(String id) {
         driver.delete(id);
+        networks.detach(id);
         snapshotter.unmount(id);
     }
 
     @Override
     public void remove(String id) {
         driver.delete(id);
+        networks.detach(id);
         snapshotter.remove(id);
         if (snapshotter.isMounted(id)) {
             throw EngineException.conflict("rootfs of " + id + " is still mounted; not deleting its directory");

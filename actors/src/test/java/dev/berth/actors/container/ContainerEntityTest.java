@@ -62,7 +62,7 @@ class ContainerEntityTest {
         var host = new HostConfig("none", autoRemove, 0, 0, 0, 0, 0, false, Map.of(), false, List.of(), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, "no", 0);
         return new ContainerEvent.Created(Instant.parse("2026-11-27T19:00:00Z"), "c1", "web", "sha256:" + "a".repeat(64),
-                List.of("sha256:" + "b".repeat(64)), config, host);
+                List.of("sha256:" + "b".repeat(64)), config, host, List.of());
     }
 
     private void createAndStart() {

@@ -58,11 +58,21 @@ public interface ContainerBackend {
     StreamHandle logs(String ref, LogOptions options, OutputSink sink);
 
     /**
-     * POST /containers/{id}/attach (output side only in this version). Output written after this
-     * call reaches {@code sink} until the container's current or next run ends; then {@code end()}.
-     * With {@code logs} true, what the log already holds is sent first.
+     * POST /containers/{id}/attach. Output written after this call reaches {@code sink} until the
+     * container's current or next run ends; then {@code end()}. With {@code logs} true, what the log
+     * already holds is sent first. What the client sends goes to {@link AttachHandle#input} (the
+     * container's stdin when {@code options.stdin()} and the container has {@code OpenStdin}; it may
+     * come before the container starts: the CLI attaches first, then starts).
      */
-    StreamHandle attach(String ref, AttachOptions options, OutputSink sink);
+    AttachHandle attach(String ref, AttachOptions options, OutputSink sink);
+
+    /**
+     * POST /containers/{id}/resize: the TTY's size in rows and columns. CONFLICT when the container is
+     * not running; ignored for a container without a TTY.
+     */
+    default void resize(String ref, int height, int width) {
+        throw dev.berth.spi.EngineException.unavailable("resizing is not supported", null);
+    }
 
     /** POST /containers/prune. */
     PruneReport prune(Filters filters);

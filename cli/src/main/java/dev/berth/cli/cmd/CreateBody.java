@@ -43,6 +43,12 @@ final class CreateBody {
         PortSpecs ports = PortSpecs.parse(o.publish, o.expose);
         if (!ports.exposed().isEmpty()) c.put("ExposedPorts", ports.exposed());
         c.put("HostConfig", hostConfig(o, binds, ports));
+        Map<String, Object> endpoints = Endpoints.of(o);
+        if (!endpoints.isEmpty()) {
+            Map<String, Object> nc = new LinkedHashMap<>();
+            nc.put("EndpointsConfig", endpoints);
+            c.put("NetworkingConfig", nc);
+        }
         return c;
     }
 
@@ -68,13 +74,14 @@ final class CreateBody {
             }
             h.put("Tmpfs", t);
         }
-        if (o.network != null) h.put("NetworkMode", o.network);
+        h.put("NetworkMode", Endpoints.networkMode(o));
         if (o.privileged) h.put("Privileged", true);
         if (!o.capAdd.isEmpty()) h.put("CapAdd", new ArrayList<Object>(o.capAdd));
         if (!o.capDrop.isEmpty()) h.put("CapDrop", new ArrayList<Object>(o.capDrop));
         if (!o.securityOpt.isEmpty()) h.put("SecurityOpt", new ArrayList<Object>(o.securityOpt));
         if (!o.dns.isEmpty()) h.put("Dns", new ArrayList<Object>(o.dns));
         if (!o.dnsSearch.isEmpty()) h.put("DnsSearch", new ArrayList<Object>(o.dnsSearch));
+        if (!o.dnsOptions.isEmpty()) h.put("DnsOptions", new ArrayList<Object>(o.dnsOptions));
         if (!o.addHost.isEmpty()) {
             List<Object> hosts = new ArrayList<>();
             for (String e : o.addHost) hosts.add(e.indexOf('=') > 0 ? e.replaceFirst("=", ":") : e);

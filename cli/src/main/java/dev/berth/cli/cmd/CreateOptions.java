@@ -50,7 +50,16 @@ public final class CreateOptions {
     List<String> tmpfs = new ArrayList<>();
 
     @Option(names = {"--network", "--net"}, description = "Connect a container to a network")
-    String network;
+    List<String> networks = new ArrayList<>();
+
+    @Option(names = "--ip", description = "IPv4 address (e.g., 172.30.100.104)")
+    String ip;
+
+    @Option(names = "--ip6", description = "IPv6 address (e.g., 2001:db8::33)")
+    String ip6;
+
+    @Option(names = {"--network-alias", "--net-alias"}, description = "Add network-scoped alias for the container")
+    List<String> networkAliases = new ArrayList<>();
 
     @Option(names = "--privileged", description = "Give extended privileges to this container")
     boolean privileged;
@@ -69,6 +78,9 @@ public final class CreateOptions {
 
     @Option(names = "--dns-search", description = "Set custom DNS search domains")
     List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = {"--dns-option", "--dns-opt"}, description = "Set DNS options")
+    List<String> dnsOptions = new ArrayList<>();
 
     @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)")
     List<String> addHost = new ArrayList<>();

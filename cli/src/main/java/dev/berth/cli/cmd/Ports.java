@@ -19,7 +19,7 @@ final class Ports {
             ports.add(new Port(Json.str(o, "IP"), (int) Json.num(o, "PrivatePort"), (int) Json.num(o, "PublicPort"),
                     Json.str(o, "Type")));
         }
-        ports.sort(Comparator.comparingInt(Port::priv).thenComparing(Port::ip).thenComparingInt(Port::pub)
+        ports.sort(Comparator.comparingInt(Port::priv).thenComparing(Port::ip, IpAddrs::compare).thenComparingInt(Port::pub)
                 .thenComparing(Port::type));
         Map<String, int[]> groups = new LinkedHashMap<>();
         List<String> result = new ArrayList<>();

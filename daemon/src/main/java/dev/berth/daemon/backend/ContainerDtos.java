@@ -1,6 +1,12 @@
 package dev.berth.daemon.backend;
 
+import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.network.NetworkView;
 import dev.berth.api.model.ContainerCreateRequest;
+import dev.berth.api.model.Port;
+import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.network.Endpoint;
+import java.nio.file.Files;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.ContainerSummary;
 import dev.berth.api.model.DriverData;
@@ -20,15 +26,35 @@ import java.util.TreeMap;
 /** Docker's container JSON from the engine's records, and back. */
 final class ContainerDtos {
     private final Path dataRoot;
+    private final NetworkView networks;
+    private final Path netnsDir;
 
-    ContainerDtos(Path dataRoot) {
+    ContainerDtos(Path dataRoot, NetworkView networks, Path netnsDir) {
         this.dataRoot = dataRoot;
+        this.networks = networks;
+        this.netnsDir = netnsDir;
     }
 
     static ContainerConfig config(ContainerCreateRequest r) {
         return new ContainerConfig(r.image() == null ? "" : r.image(), r.hostname(), r.domainname(), r.user(), r.env(),
                 r.cmd(), r.entrypoint(), r.workingDir(), r.labels(), keys(r.exposedPorts()), keys(r.volumes()),
-                r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout());
+                r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout(), r.stdinOnce());
+    }
+
+    /** NetworkingConfig.EndpointsConfig: per network name, {@code --ip} and {@code --network-alias}. */
+    static Map<String, ContainerService.EndpointRequest> endpoints(dev.berth.api.model.NetworkingConfig n) {
+        Map<String, ContainerService.EndpointRequest> out = new TreeMap<>();
+        if (n == null || n.endpointsConfig() == null) {
+            return out;
+        }
+        n.endpointsConfig().forEach((name, e) -> {
+            String ip = null;
+            if (e != null && e.ipamConfig() != null && e.ipamConfig().hasNonNull("IPv4Address")) {
+                ip = e.ipamConfig().get("IPv4Address").asText();
+            }
+            out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases()));
+        });
+        return out;
     }
 
     static HostConfig hostConfig(dev.berth.api.model.HostConfig h) {
@@ -53,10 +79,10 @@ final class ContainerDtos {
         ContainerInfo i = s.info();
         String mode = i.hostConfig().networkMode();
         return new ContainerSummary(i.id(), List.of("/" + i.name()), i.config().image(), i.imageId(),
-                String.join(" ", i.config().argv()), i.created().getEpochSecond(), List.of(), sizeRw, sizeRootFs,
+                String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i), sizeRw, sizeRootFs,
                 i.config().labels(), s.status(), status(s),
                 new ContainerSummary.HostConfigSummary(mode),
-                new ContainerSummary.NetworkSummary(networks(mode)), List.of());
+                new ContainerSummary.NetworkSummary(endpoints(i)), List.of());
     }
 
     /** Docker's human status column: {@code Up 5 seconds}, {@code Exited (0) 2 minutes ago}, {@code Created}. */
@@ -89,26 +115,92 @@ final class ContainerDtos {
             lowers.add(0, dataRoot.resolve("layers").resolve(layer.substring(7)).toString());
         }
         graph.put("LowerDir", String.join(":", lowers));
-        String mode = i.hostConfig().networkMode();
         return new ContainerInspect(i.id(), HumanTime.rfc3339(i.created()), argv.isEmpty() ? "" : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, i.imageId(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), dir.resolve("container.log").toString(), "/" + i.name(),
                 i.restartCount(), "overlay2", "linux", "", "", "", null, hostConfigDto(i.hostConfig()),
                 new DriverData("overlay2", graph), sizeRw, sizeRootFs, List.of(), configDto(i), new NetworkSettings(
-                        "", "", "", Map.of(), networks(mode)));
+                        "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
+                        ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));
     }
 
-    private static Map<String, EndpointSettings> networks(String mode) {
-        String name = "default".equals(mode) || "bridge".equals(mode) ? "none" : mode;
-        return Map.of(name, new EndpointSettings(null, null, null, "", null, "", "", "", "", 0, "", "", 0, null));
+    /** Per network the container asked for: its live endpoint (address, MAC) when it runs, else blanks. */
+    private Map<String, EndpointSettings> endpoints(ContainerInfo i) {
+        Map<String, EndpointSettings> out = new TreeMap<>();
+        for (NetworkRequest r : i.networks()) {
+            var net = networks.get(r.networkId());
+            String name = net.map(n -> n.config().name()).orElse(r.networkName());
+            Endpoint e = net.map(n -> n.endpoints().get(i.id())).orElse(null);
+            String gateway = net.map(n -> n.config().gateway()).orElse("");
+            int prefix = net.map(n -> n.config().subnet()).filter(x -> !x.isEmpty())
+                    .map(x -> Integer.parseInt(x.substring(x.indexOf('/') + 1))).orElse(0);
+            boolean user = net.map(n -> !n.config().builtIn()).orElse(false);
+            List<String> dnsNames = user ? dnsNames(i, r) : null;
+            out.put(name, new EndpointSettings(r.ipv4().isEmpty() ? null : mapper().createObjectNode().put("IPv4Address", r.ipv4()),
+                    null, r.aliases().isEmpty() ? null : r.aliases(), e == null ? "" : e.mac(), null, r.networkId(),
+                    e == null ? "" : NetworksBackend.endpointId(r.networkId(), i.id()), e == null ? "" : gateway,
+                    e == null ? "" : e.ip(), e == null ? 0 : prefix, "", "", 0, dnsNames));
+        }
+        return out;
+    }
+
+    private static List<String> dnsNames(ContainerInfo i, NetworkRequest r) {
+        List<String> names = new ArrayList<>(List.of(i.name(), i.id().substring(0, 12)));
+        names.addAll(r.aliases());
+        return names;
+    }
+
+    private static com.fasterxml.jackson.databind.ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The published ports of the container's current run (first network), as {@code ps} lists them. */
+    private List<Port> ports(ContainerInfo i) {
+        List<Port> out = new ArrayList<>();
+        var bound = new java.util.HashSet<String>();
+        for (Endpoint.PortBinding p : publishedPorts(i)) {
+            bound.add(p.containerPort() + "/" + p.protocol());
+            out.add(new Port(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), p.containerPort(), p.hostPort(), p.protocol()));
+        }
+        for (String exposed : i.config().exposedPorts()) {
+            if (!bound.contains(exposed)) {
+                String[] pp = exposed.split("/");
+                out.add(new Port(null, Integer.parseInt(pp[0]), null, pp.length > 1 ? pp[1] : "tcp"));
+            }
+        }
+        return out;
+    }
+
+    /** NetworkSettings.Ports: every exposed port, with its host bindings when published. */
+    private Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> portMap(ContainerInfo i) {
+        Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> out = new TreeMap<>();
+        for (String exposed : i.config().exposedPorts()) {
+            out.put(exposed, null);
+        }
+        for (Endpoint.PortBinding p : publishedPorts(i)) {
+            out.computeIfAbsent(p.containerPort() + "/" + p.protocol(), k -> new ArrayList<>())
+                    .add(new dev.berth.api.model.HostConfig.PortBinding(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
+                            Integer.toString(p.hostPort())));
+        }
+        return out;
+    }
+
+    private List<Endpoint.PortBinding> publishedPorts(ContainerInfo i) {
+        List<Endpoint.PortBinding> out = new ArrayList<>();
+        for (NetworkRequest r : i.networks()) {
+            networks.get(r.networkId()).map(n -> n.endpoints().get(i.id())).ifPresent(e -> out.addAll(e.ports()));
+        }
+        return out;
     }
 
     private static dev.berth.api.model.ContainerConfig configDto(ContainerInfo i) {
         ContainerConfig c = i.config();
         String hostname = c.hostname().isEmpty() ? i.id().substring(0, 12) : c.hostname();
         return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
-                true, set(c.exposedPorts()), c.tty(), c.openStdin(), false, c.env(), c.cmd().isEmpty() ? null : c.cmd(),
+                true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd().isEmpty() ? null : c.cmd(),
                 null, c.image(), set(c.volumes()), c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
                 null, c.labels(), c.stopSignal(), c.stopTimeout());
     }

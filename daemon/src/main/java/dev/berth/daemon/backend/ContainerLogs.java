@@ -1,6 +1,7 @@
 package dev.berth.daemon.backend;
 
 import dev.berth.actors.container.ContainerView;
+import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
@@ -22,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code logs} and the output side of {@code attach}, both read from the runtime's log file: conmon
- * writes every line there whether or not anyone is attached, so attaching is following the log from
- * its current end until the run ends.
+ * {@code logs} and {@code attach}. Output is read from the runtime's log file: conmon writes every
+ * line there whether or not anyone is attached, so attaching is following the log from its current
+ * end until the run ends. Input goes to the runtime's attach session ({@link AttachInput}); the TTY's
+ * size to the runtime too.
  */
 public final class ContainerLogs {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLogs.class);
@@ -78,7 +80,49 @@ public final class ContainerLogs {
         return () -> closed.set(true);
     }
 
-    public StreamHandle attach(String id, AttachOptions o, OutputSink sink) {
+    /**
+     * Output from the log as {@link #attachOutput}; input to the container's stdin when the client
+     * attached stdin and the container has {@code OpenStdin} (else it is dropped, as Docker does).
+     */
+    public AttachHandle attach(String id, AttachOptions o, OutputSink sink) {
+        StreamHandle output = attachOutput(id, o, sink);
+        var state = view.get(id);
+        if (!o.stdin() || state.isEmpty() || !state.get().info().config().openStdin()) {
+            return AttachHandle.outputOnly(output);
+        }
+        AttachInput input = new AttachInput(id, runtime, view, streams);
+        return new AttachHandle() {
+            @Override
+            public void input(byte[] data) {
+                input.input(data);
+            }
+
+            @Override
+            public void closeInput() {
+                input.closeInput();
+            }
+
+            @Override
+            public void close() {
+                output.close();
+                input.close();
+            }
+        };
+    }
+
+    /** The TTY's size; CONFLICT when the container is not running. */
+    public void resize(String id, int height, int width) {
+        var state = view.get(id);
+        if (state.isEmpty() || !(state.get() instanceof ContainerState.Running)) {
+            throw EngineException.conflict("Container " + id + " is not running");
+        }
+        if (state.get().info().config().tty()) {
+            runtime.resize(id, height, width);
+        }
+    }
+
+    /** The output side of attach: the log from its end (or start, with {@code logs}) until the run ends. */
+    public StreamHandle attachOutput(String id, AttachOptions o, OutputSink sink) {
         Instant attachedAt = Instant.now();
         LogStream log = open(id, !o.logs());
         AtomicBoolean closed = new AtomicBoolean();

@@ -32,11 +32,11 @@ public final class ContainersBackend implements ContainerBackend {
     private final ContainerLogs logs;
     private final Path dataRoot;
 
-    public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot) {
+    public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this.containers = containers;
         this.logs = logs;
         this.dataRoot = dataRoot;
-        this.dtos = new ContainerDtos(dataRoot);
+        this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir);
     }
 
     @Override
@@ -44,7 +44,8 @@ public final class ContainersBackend implements ContainerBackend {
         if (request == null) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
-        String id = containers.create(name, ContainerDtos.config(request), ContainerDtos.hostConfig(request.hostConfig()));
+        String id = containers.create(name, ContainerDtos.config(request), ContainerDtos.hostConfig(request.hostConfig()),
+                ContainerDtos.endpoints(request.networkingConfig()));
         return new ContainerCreateResponse(id, List.of());
     }
 
@@ -123,8 +124,13 @@ public final class ContainersBackend implements ContainerBackend {
     }
 
     @Override
-    public StreamHandle attach(String ref, AttachOptions options, OutputSink sink) {
+    public dev.berth.api.backend.AttachHandle attach(String ref, AttachOptions options, OutputSink sink) {
         return logs.attach(containers.get(ref).info().id(), options, sink);
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        logs.resize(containers.get(ref).info().id(), height, width);
     }
 
     @Override

@@ -27,6 +27,12 @@ import java.util.Objects;
  * @param security    capabilities, privilege, seccomp choices
  * @param labels      the container's labels (become OCI annotations)
  * @param logPath     where stdout/stderr are logged
+ * @param tty         give the process a pseudo-terminal as stdin/stdout/stderr (Docker's {@code Tty}); the
+ *                    log then holds the raw terminal stream as stdout
+ * @param openStdin   keep the process's stdin open for {@link RuntimeDriver#attach} (Docker's {@code OpenStdin});
+ *                    without it stdin is empty
+ * @param stdinOnce   the container's stdin closes when the first attached client closes its input
+ *                    (Docker's {@code StdinOnce}); without it stdin stays open for later attaches
  */
 public record ContainerSpec(
         String id,
@@ -44,7 +50,19 @@ public record ContainerSpec(
         Resources resources,
         Security security,
         Map<String, String> labels,
-        Path logPath) {
+        Path logPath,
+        boolean tty,
+        boolean openStdin,
+        boolean stdinOnce) {
+
+    /** Without a terminal and with stdin closed (the shape before stdin and TTY existed). */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, false, false, false);
+    }
 
     public ContainerSpec {
         Objects.requireNonNull(id, "id");

@@ -60,6 +60,27 @@ public interface RuntimeDriver extends AutoCloseable {
      */
     LogStream openLog(String id, boolean fromEnd) throws IOException;
 
+    /**
+     * Connects to the stdin (and terminal) of the running container {@code id}. Each call is a new
+     * session; several may be open at once.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running; UNAVAILABLE when the
+     *     runtime cannot attach
+     */
+    default AttachSession attach(String id) {
+        throw dev.berth.spi.EngineException.unavailable("the " + name() + " runtime cannot attach to stdin", null);
+    }
+
+    /**
+     * Sets the terminal size of the running {@link ContainerSpec#tty()} container {@code id}; ignored
+     * for a container without a terminal.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running
+     */
+    default void resize(String id, int height, int width) {
+        throw dev.berth.spi.EngineException.unavailable("the " + name() + " runtime cannot resize terminals", null);
+    }
+
     @Override
     void close();
 }

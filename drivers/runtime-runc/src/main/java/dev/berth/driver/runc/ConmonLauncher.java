@@ -52,7 +52,16 @@ final class ConmonLauncher {
         this.posix = posix;
     }
 
+    /** How the container's stdio is set up: conmon's {@code -t}, {@code -i}, {@code --leave-stdin-open}. */
+    record Stdio(boolean tty, boolean openStdin, boolean stdinOnce) {
+        static final Stdio NONE = new Stdio(false, false, false);
+    }
+
     List<String> command(String id, Path bundleDir, Path logPath) {
+        return command(id, bundleDir, logPath, Stdio.NONE);
+    }
+
+    List<String> command(String id, Path bundleDir, Path logPath, Stdio stdio) {
         List<String> cmd = new ArrayList<>(List.of(
                 conmon.toString(),
                 "--api-version", "1",
@@ -69,11 +78,27 @@ final class ConmonLauncher {
                 "--persist-dir", layout.conmonDir(id).toString(),
                 "--socket-dir-path", layout.socketDir().toString(),
                 "--log-level", "error"));
+        if (stdio.tty()) {
+            // conmon hands runc a console socket and receives the pty master; the log gets the raw stream
+            cmd.add("-t");
+        }
+        if (stdio.openStdin()) {
+            // stdin is a pipe fed through the attach socket; without StdinOnce a client leaving keeps it open
+            cmd.add("-i");
+            if (!stdio.stdinOnce()) {
+                cmd.add("--leave-stdin-open");
+            }
+        }
         return cmd;
     }
 
     /** Launches conmon and returns once runc create has succeeded or failed. */
     SyncResult launch(String id, Path bundleDir, Path logPath) throws IOException {
+        return launch(id, bundleDir, logPath, Stdio.NONE);
+    }
+
+    /** Launches conmon and returns once runc create has succeeded or failed. */
+    SyncResult launch(String id, Path bundleDir, Path logPath, Stdio stdio) throws IOException {
         Path dir = layout.conmonDir(id);
         Files.createDirectories(dir);
         Path fifo = layout.syncFifo(id);
@@ -88,7 +113,7 @@ final class ConmonLauncher {
         }
         try {
             List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3<>\"$BERTH_SYNC_FIFO\"", "sh"));
-            cmd.addAll(command(id, bundleDir, logPath));
+            cmd.addAll(command(id, bundleDir, logPath, stdio));
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     // conmon writes some files (its "oom" marker) relative to its working directory
                     .directory(dir.toFile())

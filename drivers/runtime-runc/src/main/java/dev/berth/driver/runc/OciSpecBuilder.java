@@ -67,7 +67,7 @@ final class OciSpecBuilder {
 
     private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps) {
         ObjectNode p = F.objectNode();
-        p.put("terminal", false);
+        p.put("terminal", spec.tty());
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());
@@ -78,7 +78,7 @@ final class OciSpecBuilder {
         ArrayNode args = p.putArray("args");
         spec.args().forEach(args::add);
         ArrayNode env = p.putArray("env");
-        environment(spec.env(), spec.hostname()).forEach(env::add);
+        environment(spec.env(), spec.hostname(), spec.tty()).forEach(env::add);
         p.put("cwd", spec.workingDir());
         ObjectNode c = p.putObject("capabilities");
         // a non-root process keeps the bounding set only, as Docker does since 23.0
@@ -126,10 +126,18 @@ final class OciSpecBuilder {
 
     /** PATH and HOSTNAME first (unless the user sets them), then the user's entries, later ones replacing earlier. */
     static List<String> environment(List<String> userEnv, String hostname) {
+        return environment(userEnv, hostname, false);
+    }
+
+    /** As {@link #environment(List, String)}, with Docker's {@code TERM=xterm} after HOSTNAME for a TTY. */
+    static List<String> environment(List<String> userEnv, String hostname, boolean tty) {
         List<String> env = new ArrayList<>();
         env.add("PATH=" + DEFAULT_PATH);
         if (!hostname.isEmpty()) {
             env.add("HOSTNAME=" + hostname);
+        }
+        if (tty) {
+            env.add("TERM=xterm");
         }
         for (String entry : userEnv) {
             String key = entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry;

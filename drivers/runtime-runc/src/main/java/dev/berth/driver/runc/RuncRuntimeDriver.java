@@ -3,6 +3,7 @@ package dev.berth.driver.runc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.AttachSession;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.ExitStatus;
@@ -96,7 +97,8 @@ final class RuncRuntimeDriver implements RuntimeDriver {
                 UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user());
                 ObjectNode config = specs.build(spec, user, spec.bundleDir());
                 Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
-                ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath());
+                ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath(),
+                        new ConmonLauncher.Stdio(spec.tty(), spec.openStdin(), spec.stdinOnce()));
                 if (!created.ok()) {
                     cleanup(id);
                     throw startError(created.message());
@@ -216,6 +218,45 @@ final class RuncRuntimeDriver implements RuntimeDriver {
     public LogStream openLog(String id, boolean fromEnd) throws IOException {
         checkId(id);
         return new K8sFileLogStream(layout.logPath(id), fromEnd);
+    }
+
+    @Override
+    public AttachSession attach(String id) {
+        checkId(id);
+        return ConmonAttach.connect(id, layout.bundleDir(id), this::resize);
+    }
+
+    /** Sets a pty's size through conmon's {@code ctl} FIFO: {@code "1 <height> <width>\n"} (1 = resize event). */
+    @Override
+    public void resize(String id, int height, int width) {
+        checkId(id);
+        if (height < 0 || width < 0 || height > 1000 || width > 1000) {
+            // conmon's own bounds: it would drop the message with a warning
+            throw EngineException.invalid("invalid terminal size " + height + "x" + width);
+        }
+        Path ctl = layout.bundleDir(id).resolve("ctl");
+        // non-blocking: with no reader (conmon gone) open fails with ENXIO instead of hanging
+        int fd = posix.open(ctl.toString(), jnr.constants.platform.OpenFlags.O_WRONLY.intValue()
+                | jnr.constants.platform.OpenFlags.O_NONBLOCK.intValue()
+                | jnr.constants.platform.OpenFlags.O_CLOEXEC.intValue(), 0);
+        if (fd < 0) {
+            throw EngineException.conflict("Container " + id + " is not running");
+        }
+        try {
+            byte[] msg = ("1 " + height + " " + width + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (posix.write(fd, msg, msg.length) != msg.length) {
+                throw EngineException.unavailable("cannot resize the terminal of " + id + ": "
+                        + posix.strerror(posix.errno()), null);
+            }
+        } finally {
+            posix.close(fd);
+        }
+    }
+
+    /** What an attach session calls to resize (the driver's {@link #resize}). */
+    @FunctionalInterface
+    interface Resizer {
+        void resize(String id, int height, int width);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class TestHost implements AutoCloseable {
 
     private static final List<String> APPLETS = List.of(
-            "sh", "echo", "sleep", "cat", "true", "false", "ls", "id", "env", "hostname", "wget", "ps", "grep", "touch", "head");
+            "sh", "echo", "sleep", "cat", "true", "false", "ls", "id", "env", "hostname", "wget", "ps", "grep", "touch", "head", "tty", "stty", "wc");
 
     private final Path base;
     private final Path rootfs;

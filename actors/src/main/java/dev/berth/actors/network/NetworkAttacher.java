@@ -1,0 +1,296 @@
+package dev.berth.actors.network;
+
+import dev.berth.actors.support.Done;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.network.Endpoint;
+import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.persistence.network.NetworkState;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.PortMapping;
+import dev.berth.spi.network.Sandboxes;
+import dev.berth.spi.runtime.ContainerSpec;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a starting container on its networks and takes it off when it stops: a netns per container,
+ * an address journaled by the network entity, then the driver's veth, routes, ports and names.
+ * Host ports are chosen under one lock, so two containers never get the same one.
+ */
+public final class NetworkAttacher {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkAttacher.class);
+
+    private final NetworkService networks;
+    private final Sandboxes sandboxes;
+
+    public NetworkAttacher(NetworkService networks, Sandboxes sandboxes) {
+        this.networks = networks;
+        this.sandboxes = sandboxes;
+    }
+
+    /** Wires the container's networks; returns how the runtime should set up its network. */
+    public ContainerSpec.NetworkSetup attach(ContainerInfo info) {
+        HostConfig h = info.hostConfig();
+        List<NetworkRequest> requests = info.networks().isEmpty()
+                ? List.of(request(networks.view().resolve("bridge").config()))
+                : info.networks();
+        NetworkConfig primary = config(requests.get(0));
+        if (primary.driver().equals("host")) {
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.HOST, null, h.dns(), h.dnsSearch(),
+                    h.dnsOptions(), h.extraHosts(), List.of());
+        }
+        if (primary.driver().equals("null")) {
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
+                    h.dnsOptions(), h.extraHosts(), List.of());
+        }
+        var netns = sandboxes.create(info.id());
+        try {
+            List<String> ips = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                ips.add(join(info, requests.get(i), "eth" + i, i == 0));
+            }
+            List<String> dns = !h.dns().isEmpty() ? h.dns()
+                    : primary.builtIn() ? List.of() : List.of(primary.gateway());
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns, h.dnsSearch(),
+                    h.dnsOptions(), h.extraHosts(), ips);
+        } catch (RuntimeException e) {
+            detach(info.id());
+            throw e;
+        }
+    }
+
+    /** Joins one network (at start, or {@code network connect} of a running container); returns the address. */
+    public String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish) {
+        NetworkConfig net = config(request);
+        List<Endpoint.PortBinding> ports = publish ? choosePorts(info, net) : List.of();
+        Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
+                r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
+                        request.ipv4(), request.aliases(), ports, r)));
+        try {
+            networks.driver().join(spec(net, endpoint, interfaceName));
+        } catch (EngineException e) {
+            leaveEntity(net.id(), info.id());
+            if (e.kind() == ErrorKind.CONFLICT) {
+                throw new EngineException(ErrorKind.CONFLICT, "driver failed programming external connectivity on endpoint "
+                        + info.name() + " (" + info.id().substring(0, 12) + "): " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        return endpoint.ip();
+    }
+
+    /** Takes the container off every network it is on and removes its netns. Idempotent. */
+    public void detach(String containerId) {
+        for (NetworkState.Active n : networks.view().all()) {
+            Endpoint e = n.endpoints().get(containerId);
+            if (e != null) {
+                leave(n.config(), e);
+            }
+        }
+        sandboxes.delete(containerId);
+    }
+
+    /** {@code network disconnect} of a running container. */
+    public void leave(String containerId, String networkId) {
+        networks.view().get(networkId).ifPresent(n -> {
+            Endpoint e = n.endpoints().get(containerId);
+            if (e != null) {
+                leave(n.config(), e);
+            }
+        });
+    }
+
+    private void leave(NetworkConfig net, Endpoint e) {
+        try {
+            networks.driver().leave(spec(net, e, "eth0"));
+        } catch (RuntimeException ex) {
+            LOG.warn("network {}: leaving endpoint of {} failed: {}", net.name(), e.containerId(), ex.getMessage());
+        }
+        leaveEntity(net.id(), e.containerId());
+    }
+
+    private void leaveEntity(String networkId, String containerId) {
+        networks.ask().<NetworkRegistry.Envelope, Done>call(networks.entities(),
+                r -> new NetworkRegistry.Envelope(networkId, new NetworkCommand.Leave(containerId, r)));
+    }
+
+    /**
+     * After a daemon restart: endpoints of containers no longer running are released, then the
+     * driver makes the host match the journal (bridges, rules, DNS, running containers' endpoints).
+     */
+    public void restore(Collection<ContainerState> containers) {
+        Set<String> running = new HashSet<>();
+        for (ContainerState c : containers) {
+            if (c instanceof ContainerState.Running || c instanceof ContainerState.Starting) {
+                running.add(c.info().id());
+            }
+        }
+        List<EndpointSpec> endpoints = new ArrayList<>();
+        for (NetworkState.Active n : networks.view().all()) {
+            for (Endpoint e : n.endpoints().values()) {
+                if (running.contains(e.containerId())) {
+                    if (n.config().driver().equals("bridge")) {
+                        endpoints.add(spec(n.config(), e, interfaceName(containers, e.containerId(), n.config().id())));
+                    }
+                } else {
+                    leave(n.config(), e);
+                    sandboxes.delete(e.containerId());
+                }
+            }
+        }
+        var specs = networks.bridges().stream().map(NetworkService::spec).toList();
+        var lost = networks.driver().restore(specs, endpoints);
+        if (!lost.isEmpty()) {
+            LOG.info("{} endpoints could not be restored (their namespaces are gone)", lost.size());
+        }
+    }
+
+    private static String interfaceName(Collection<ContainerState> containers, String containerId, String networkId) {
+        for (ContainerState c : containers) {
+            if (c.info().id().equals(containerId)) {
+                var nets = c.info().networks();
+                for (int i = 0; i < nets.size(); i++) {
+                    if (nets.get(i).networkId().equals(networkId)) {
+                        return "eth" + i;
+                    }
+                }
+            }
+        }
+        return "eth0";
+    }
+
+    private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName) {
+        int prefix = Ipv4.Cidr.parse(net.subnet()).prefix();
+        List<String> names = new ArrayList<>();
+        if (!net.builtIn()) {
+            names.add(e.containerName());
+            names.add(e.containerId().substring(0, 12));
+            names.addAll(e.aliases());
+        }
+        List<PortMapping> ports = e.ports().stream()
+                .map(p -> new PortMapping(p.hostIp().isEmpty() ? PortMapping.ANY : p.hostIp(), p.hostPort(),
+                        p.containerPort(), p.protocol()))
+                .toList();
+        return new EndpointSpec(net.id(), e.containerId(), sandboxes.path(e.containerId()), interfaceName,
+                e.ip() + "/" + prefix, e.mac(), net.internal() ? null : net.gateway(), names, ports);
+    }
+
+    private NetworkConfig config(NetworkRequest request) {
+        return networks.view().get(request.networkId())
+                .orElseThrow(() -> EngineException.notFound("network " + request.networkName() + " not found"))
+                .config();
+    }
+
+    private static NetworkRequest request(NetworkConfig c) {
+        return new NetworkRequest(c.id(), c.name(), "", List.of());
+    }
+
+    /** Published ports with host ports chosen: the asked one, or a free one for {@code -p 80} and {@code -P}. */
+    private List<Endpoint.PortBinding> choosePorts(ContainerInfo info, NetworkConfig net) {
+        HostConfig h = info.hostConfig();
+        if (net.internal()) {
+            return List.of();
+        }
+        synchronized (NetworkAttacher.class) {
+            Set<String> used = new HashSet<>();
+            for (NetworkState.Active n : networks.view().all()) {
+                n.endpoints().values().forEach(e -> e.ports().forEach(p -> used.add(p.protocol() + "/" + p.hostPort())));
+            }
+            List<Endpoint.PortBinding> out = new ArrayList<>();
+            for (Map.Entry<String, List<String>> entry : h.portBindings().entrySet()) {
+                int[] port = containerPort(entry.getKey());
+                String proto = entry.getKey().contains("/") ? entry.getKey().substring(entry.getKey().indexOf('/') + 1) : "tcp";
+                List<String> bindings = entry.getValue().isEmpty() ? List.of(":") : entry.getValue();
+                for (String b : bindings) {
+                    int colon = b.lastIndexOf(':');
+                    String hostIp = colon < 0 ? "" : b.substring(0, colon);
+                    String hostPort = colon < 0 ? b : b.substring(colon + 1);
+                    int hp = hostPort.isEmpty() || hostPort.equals("0") ? freePort(hostIp, proto, used) : parsePort(hostPort);
+                    if (used.contains(proto + "/" + hp)) {
+                        throw EngineException.conflict("Bind for " + (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hp
+                                + " failed: port is already allocated");
+                    }
+                    used.add(proto + "/" + hp);
+                    out.add(new Endpoint.PortBinding(hostIp, hp, port[0], proto));
+                }
+            }
+            if (h.publishAllPorts()) {
+                for (String exposed : info.config().exposedPorts()) {
+                    if (h.portBindings().containsKey(exposed)) {
+                        continue;
+                    }
+                    String proto = exposed.contains("/") ? exposed.substring(exposed.indexOf('/') + 1) : "tcp";
+                    int hp = freePort("", proto, used);
+                    used.add(proto + "/" + hp);
+                    out.add(new Endpoint.PortBinding("", hp, containerPort(exposed)[0], proto));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static int[] containerPort(String key) {
+        String p = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
+        if (p.contains("-")) {
+            throw EngineException.invalid("port ranges are not supported yet: " + key);
+        }
+        return new int[] {parsePort(p)};
+    }
+
+    private static int parsePort(String p) {
+        try {
+            int port = Integer.parseInt(p);
+            if (port < 1 || port > 65535) {
+                throw EngineException.invalid("invalid port: " + p);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            if (p.contains("-")) {
+                throw EngineException.invalid("port ranges are not supported yet: " + p);
+            }
+            throw EngineException.invalid("invalid port: " + p);
+        }
+    }
+
+    /** A port the kernel says is free now (from the ephemeral range, as Docker's allocator uses). */
+    private static int freePort(String hostIp, String proto, Set<String> used) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try {
+                InetAddress addr = hostIp.isEmpty() ? null : InetAddress.getByName(hostIp);
+                if (proto.equals("udp")) {
+                    try (var s = new DatagramSocket(new InetSocketAddress(addr, 0))) {
+                        port = s.getLocalPort();
+                    }
+                } else {
+                    try (var s = new ServerSocket()) {
+                        s.bind(new InetSocketAddress(addr, 0));
+                        port = s.getLocalPort();
+                    }
+                }
+            } catch (IOException e) {
+                throw EngineException.unavailable("no free host port: " + e.getMessage(), e);
+            }
+            if (!used.contains(proto + "/" + port)) {
+                return port;
+            }
+        }
+        throw EngineException.unavailable("no free host port", null);
+    }
+}

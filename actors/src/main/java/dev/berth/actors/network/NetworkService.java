@@ -1,0 +1,205 @@
+package dev.berth.actors.network;
+
+import dev.berth.actors.support.Ask;
+import dev.berth.actors.support.Done;
+import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.persistence.network.NetworkState;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Network workflows: the three built-in networks, create (subnet from the pools, journal, then the
+ * driver), remove, prune. Containers are wired by {@link NetworkAttacher}. Blocking; called from
+ * request threads and the blocking dispatcher.
+ */
+public final class NetworkService {
+    /** Names every daemon has; Docker refuses to create or remove them. */
+    public static final List<String> BUILT_IN = List.of("bridge", "host", "none");
+
+    private final ActorRef<NetworkRegistry.Envelope> networks;
+    private final NetworkView view;
+    private final NetworkDriver driver;
+    private final SubnetPools pools;
+    private final Ask ask;
+
+    public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view, NetworkDriver driver,
+                          SubnetPools pools, Ask ask) {
+        this.networks = networks;
+        this.view = view;
+        this.driver = driver;
+        this.pools = pools;
+        this.ask = ask;
+    }
+
+    public NetworkView view() {
+        return view;
+    }
+
+    NetworkDriver driver() {
+        return driver;
+    }
+
+    Ask ask() {
+        return ask;
+    }
+
+    ActorRef<NetworkRegistry.Envelope> entities() {
+        return networks;
+    }
+
+    /** At start-up: the built-in networks exist in the journal. */
+    public void ensureBuiltIns(String bridgeName, String bip) {
+        if (view.byName("bridge").isEmpty()) {
+            String subnet;
+            String gateway;
+            if (bip != null && !bip.isEmpty()) {
+                var cidr = Ipv4.Cidr.parse(bip);
+                subnet = cidr.toString();
+                gateway = bip.substring(0, bip.indexOf('/'));
+            } else {
+                var cidr = pools.next(takenSubnets(), true);
+                subnet = cidr.toString();
+                gateway = Ipv4.format(cidr.first() + 1);
+            }
+            journal(new NetworkConfig(Names.newId(), "bridge", "bridge", subnet, gateway, "", false, true,
+                    bridgeName, Map.of("com.docker.network.bridge.default_bridge", "true",
+                            "com.docker.network.bridge.name", bridgeName), Map.of()));
+        }
+        if (view.byName("host").isEmpty()) {
+            journal(new NetworkConfig(Names.newId(), "host", "host", "", "", "", false, true, "", Map.of(), Map.of()));
+        }
+        if (view.byName("none").isEmpty()) {
+            journal(new NetworkConfig(Names.newId(), "none", "null", "", "", "", false, true, "", Map.of(), Map.of()));
+        }
+    }
+
+    /** The driver's view of a bridge network. */
+    public static NetworkSpec spec(NetworkConfig c) {
+        return new NetworkSpec(c.id(), c.name(), c.bridgeName(), c.subnet(), c.gateway(),
+                c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), c.options(), c.labels());
+    }
+
+    /** Bridge networks, the ones the driver wires. */
+    public List<NetworkConfig> bridges() {
+        return view.all().stream().map(NetworkState.Active::config).filter(c -> c.driver().equals("bridge")).toList();
+    }
+
+    /**
+     * {@code docker network create}. Subnet, gateway and range are validated (Docker's wording);
+     * without a subnet the next free pool that overlaps no network and no host route is taken.
+     */
+    public synchronized NetworkConfig create(String name, String driverName, String subnet, String gateway,
+                                             String ipRange, boolean internal, Map<String, String> options,
+                                             Map<String, String> labels) {
+        if (view.byName(name).isPresent()) {
+            throw EngineException.conflict("network with name " + name + " already exists");
+        }
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw EngineException.invalid("invalid network name \"" + name + "\"");
+        }
+        String kind = driverName == null || driverName.isEmpty() ? "bridge" : driverName;
+        if (!kind.equals("bridge")) {
+            if (kind.equals("host") || kind.equals("null")) {
+                throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
+            }
+            throw EngineException.notFound("plugin \"" + kind + "\" not found");
+        }
+        Ipv4.Cidr net;
+        if (subnet == null || subnet.isEmpty()) {
+            if ((gateway != null && !gateway.isEmpty()) || (ipRange != null && !ipRange.isEmpty())) {
+                throw EngineException.invalid("invalid pool request: gateway or ip-range given without a subnet");
+            }
+            net = pools.next(takenSubnets(), false);
+        } else {
+            net = Ipv4.Cidr.parse(subnet);
+            for (Ipv4.Cidr taken : takenSubnets()) {
+                if (taken.overlaps(net)) {
+                    throw new EngineException(ErrorKind.FORBIDDEN,
+                            "invalid pool request: Pool overlaps with other one on this address space");
+                }
+            }
+        }
+        String gw = gateway == null || gateway.isEmpty() ? Ipv4.format(net.first() + 1) : gateway;
+        if (!net.contains(Ipv4.parse(gw)) || Ipv4.parse(gw) == net.first() || Ipv4.parse(gw) == net.last()) {
+            throw EngineException.invalid("failed to allocate gateway (" + gw + "): Address out of range");
+        }
+        String range = "";
+        if (ipRange != null && !ipRange.isEmpty()) {
+            var r = Ipv4.Cidr.parse(ipRange);
+            if (!net.contains(r.first()) || !net.contains(r.last())) {
+                throw EngineException.invalid("invalid pool request: ip-range " + ipRange + " is not inside subnet " + net);
+            }
+            range = r.toString();
+        }
+        String id = Names.newId();
+        Map<String, String> opts = options == null ? Map.of() : options;
+        String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
+        var config = new NetworkConfig(id, name, "bridge", net.toString(), gw, range, internal, false, bridge, opts,
+                labels);
+        journal(config);
+        try {
+            driver.createNetwork(spec(config));
+        } catch (RuntimeException e) {
+            ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
+            throw e;
+        }
+        return config;
+    }
+
+    private void journal(NetworkConfig config) {
+        ask.<NetworkRegistry.Envelope, Done>call(networks,
+                r -> new NetworkRegistry.Envelope(config.id(), new NetworkCommand.Create(config, r)));
+    }
+
+    private List<Ipv4.Cidr> takenSubnets() {
+        List<Ipv4.Cidr> taken = new ArrayList<>();
+        for (var n : view.all()) {
+            if (!n.config().subnet().isEmpty()) {
+                taken.add(Ipv4.Cidr.parse(n.config().subnet()));
+            }
+        }
+        return taken;
+    }
+
+    /** {@code docker network rm}: refused for built-ins and networks with endpoints. */
+    public void remove(String ref) {
+        var n = view.resolve(ref);
+        String id = n.config().id();
+        ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
+        if (n.config().driver().equals("bridge")) {
+            driver.deleteNetwork(id);
+        }
+    }
+
+    /** {@code docker network prune}: every user network without endpoints; returns their names. */
+    public List<String> prune(java.util.function.Predicate<NetworkConfig> filter) {
+        List<String> removed = new ArrayList<>();
+        for (var n : view.all()) {
+            if (n.config().builtIn() || !n.endpoints().isEmpty() || !filter.test(n.config())) {
+                continue;
+            }
+            try {
+                remove(n.config().id());
+                removed.add(n.config().name());
+            } catch (EngineException e) {
+                if (e.kind() != ErrorKind.FORBIDDEN && e.kind() != ErrorKind.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Ids for networks, as containers' (64 hex). */
+    private static final class Names {
+        static String newId() {
+            return dev.berth.actors.container.Names.newId();
+        }
+    }
+}

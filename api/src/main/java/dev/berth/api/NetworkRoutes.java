@@ -1,0 +1,58 @@
+package dev.berth.api;
+
+import static io.netty.handler.codec.http.HttpMethod.DELETE;
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.POST;
+
+import dev.berth.api.backend.NetworkBackend;
+import dev.berth.api.model.NetworkConnectRequest;
+import dev.berth.api.model.NetworkCreateRequest;
+import dev.berth.spi.EngineException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+
+/** Network routes. */
+final class NetworkRoutes {
+    private static final String ID = "/networks/(?<id>[^/]+)";
+
+    private final NetworkBackend networks;
+
+    NetworkRoutes(NetworkBackend networks) {
+        this.networks = networks;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of(GET, "/networks", ex -> ex.json(HttpResponseStatus.OK, networks.list(ex.query().filters()))),
+                Route.of(POST, "/networks/create", ex -> {
+                    NetworkCreateRequest request = ex.body(NetworkCreateRequest.class);
+                    if (request == null || request.name() == null || request.name().isEmpty()) {
+                        throw EngineException.invalid("network name is required");
+                    }
+                    ex.json(HttpResponseStatus.CREATED, networks.create(request));
+                }),
+                Route.of(POST, "/networks/prune", ex -> ex.json(HttpResponseStatus.OK,
+                        networks.prune(ex.query().filters()))),
+                Route.of(GET, ID, ex -> ex.json(HttpResponseStatus.OK, networks.inspect(ex.param("id")))),
+                Route.of(DELETE, ID, ex -> {
+                    networks.remove(ex.param("id"));
+                    ex.empty(HttpResponseStatus.NO_CONTENT);
+                }),
+                Route.of(POST, ID + "/connect", ex -> {
+                    networks.connect(ex.param("id"), body(ex));
+                    ex.empty(HttpResponseStatus.OK);
+                }),
+                Route.of(POST, ID + "/disconnect", ex -> {
+                    networks.disconnect(ex.param("id"), body(ex));
+                    ex.empty(HttpResponseStatus.OK);
+                }));
+    }
+
+    private static NetworkConnectRequest body(Exchange ex) throws Exception {
+        NetworkConnectRequest request = ex.body(NetworkConnectRequest.class);
+        if (request == null || request.container() == null || request.container().isEmpty()) {
+            throw EngineException.invalid("container is required");
+        }
+        return request;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** POST /networks/{id}/connect and /disconnect bodies. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NetworkConnectRequest(@JsonProperty("Container") String container,
+                                    @JsonProperty("EndpointConfig") EndpointConfig endpointConfig,
+                                    @JsonProperty("Force") boolean force) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EndpointConfig(@JsonProperty("IPAMConfig") IpamConfig ipamConfig,
+                                 @JsonProperty("Aliases") List<String> aliases) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address) {}
+}

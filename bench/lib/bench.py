@@ -1,0 +1,412 @@
+#!/usr/bin/env python3
+"""Measurement helpers for bench/compare: the Docker Engine API over a unix socket, CLI timing,
+process memory. Standard library only. Each subcommand prints one JSON object on stdout.
+
+Not a test and not part of the Maven build: bench/compare calls it phase by phase.
+"""
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+
+class UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP/1.1 over a unix socket; keep-alive as long as the server allows it."""
+
+    def __init__(self, path, timeout=120):
+        super().__init__("localhost", timeout=timeout)
+        self.unix_path = path
+
+    def connect(self):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(self.timeout)
+        s.connect(self.unix_path)
+        self.sock = s
+
+
+class Api:
+    """One keep-alive connection to an engine."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.conn = UnixHTTPConnection(sock)
+
+    def call(self, method, path, body=None):
+        headers = {"Host": "docker"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                resp = self.conn.getresponse()
+                payload = resp.read()
+                if resp.getheader("Connection", "").lower() == "close":
+                    self.conn.close()
+                return resp.status, payload
+            except (ConnectionError, http.client.HTTPException, socket.timeout):
+                self.conn.close()
+                self.conn = UnixHTTPConnection(self.sock)
+                if attempt == 2:
+                    raise
+
+    def ok(self, method, path, body=None, expect=(200, 201, 204, 304)):
+        status, payload = self.call(method, path, body)
+        if status not in expect:
+            raise RuntimeError(f"{method} {path} -> {status}: {payload[:300]!r}")
+        return json.loads(payload) if payload and payload[:1] in (b"{", b"[") else None
+
+    def close(self):
+        self.conn.close()
+
+
+def create_body(image, cmd, network):
+    body = {"Image": image, "Cmd": cmd, "AttachStdout": False, "AttachStderr": False,
+            "HostConfig": {}}
+    if network:
+        body["HostConfig"]["NetworkMode"] = network
+    return body
+
+
+def parallel(total, clients, sock, work):
+    """Runs work(api, i) for i in range(total) on `clients` threads, each with its own connection.
+    Returns elapsed seconds."""
+    lock = threading.Lock()
+    counter = [0]
+    errors = []
+
+    def worker():
+        api = Api(sock)
+        try:
+            while True:
+                with lock:
+                    i = counter[0]
+                    counter[0] += 1
+                if i >= total or errors:
+                    return
+                try:
+                    work(api, i)
+                except Exception as e:  # noqa: BLE001 - reported below
+                    errors.append(e)
+                    return
+        finally:
+            api.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    if errors:
+        raise errors[0]
+    return elapsed
+
+
+def cmd_create(a):
+    """Creates (and with --start starts) N containers named PREFIX-i with C parallel clients."""
+    cmd = a.cmd.split() if a.cmd else ["true"]
+
+    def work(api, i):
+        name = urllib.parse.quote(f"{a.prefix}-{i}")
+        created = api.ok("POST", f"/containers/create?name={name}", create_body(a.image, cmd, a.network))
+        if a.start:
+            api.ok("POST", f"/containers/{created['Id']}/start")
+
+    elapsed = parallel(a.n, a.clients, a.sock, work)
+    return {"n": a.n, "clients": a.clients, "seconds": elapsed, "per_second": a.n / elapsed}
+
+
+def cmd_rm(a):
+    """Force-removes every container whose name starts with PREFIX (all containers without it)."""
+    api = Api(a.sock)
+    items = api.ok("GET", "/containers/json?all=1")
+    api.close()
+    ids = [c["Id"] for c in items
+           if not a.prefix or any(n.lstrip("/").startswith(a.prefix) for n in c.get("Names") or [])]
+    elapsed = parallel(len(ids), a.clients, a.sock,
+                       lambda api, i: api.ok("DELETE", f"/containers/{ids[i]}?force=1&v=1", expect=(204, 404)))
+    return {"removed": len(ids), "seconds": elapsed}
+
+
+def percentile(sorted_values, p):
+    """Nearest-rank percentile, as bench/run-latency computes it."""
+    n = len(sorted_values)
+    k = max(1, -(-n * p // 100))  # ceil(n*p/100)
+    return sorted_values[int(k) - 1]
+
+
+def summary_ms(samples):
+    s = sorted(samples)
+    return {"n": len(s), "p50": percentile(s, 50), "p90": percentile(s, 90), "min": s[0], "max": s[-1],
+            "mean": statistics.fmean(s)}
+
+
+def cmd_cli(a):
+    if a.sock2:
+        return cmd_cli_pair(a)
+    return cmd_cli_one(a)
+
+
+def cmd_cli_pair(a):
+    """The same command against two engines, alternating run by run, so that load from other work on
+    the machine falls on both alike. Returns {"a": summary for sock, "b": summary for sock2}."""
+    envs = [dict(os.environ, DOCKER_HOST=f"unix://{s}") for s in (a.sock, a.sock2)]
+    for env in envs:
+        for _ in range(a.warmup):
+            subprocess.run(a.argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples = [[], []]
+    lines = [0, 0]
+    for i in range(a.repeat):
+        for j in ((0, 1) if i % 2 == 0 else (1, 0)):
+            t0 = time.perf_counter()
+            r = subprocess.run(a.argv, env=envs[j], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            samples[j].append((time.perf_counter() - t0) * 1000)
+            if r.returncode != 0:
+                raise RuntimeError(f"{' '.join(a.argv)} exited {r.returncode}: {r.stderr[:300]!r}")
+            lines[j] = len(r.stdout.splitlines())
+    out = {}
+    for j, k in enumerate(("a", "b")):
+        out[k] = summary_ms(samples[j])
+        out[k]["lines"] = lines[j]
+    return out
+
+
+def cmd_cli_one(a):
+    """Times a command (the docker CLI) R times after W warm-up runs; milliseconds."""
+    env = dict(os.environ, DOCKER_HOST=f"unix://{a.sock}")
+    argv = a.argv
+    for _ in range(a.warmup):
+        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples = []
+    out = b""
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        samples.append((time.perf_counter() - t0) * 1000)
+        if r.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} exited {r.returncode}: {r.stderr[:300]!r}")
+        out = r.stdout
+    res = summary_ms(samples)
+    res["lines"] = len(out.splitlines())
+    return res
+
+
+def cmd_api(a):
+    """Latency of one request repeated R times over one keep-alive connection; milliseconds."""
+    api = Api(a.sock)
+    for _ in range(a.warmup):
+        api.ok(a.method, a.path)
+    samples = []
+    size = 0
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        status, payload = api.call(a.method, a.path)
+        samples.append((time.perf_counter() - t0) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{a.path} -> {status}")
+        size = len(payload)
+    api.close()
+    res = summary_ms(samples)
+    res["bytes"] = size
+    return res
+
+
+def cmd_rps(a):
+    """Requests/s of GET PATH over ONE keep-alive connection, driven by curl's URL globbing (a C
+    client, so the client is not the bottleneck). Checks that curl really made one connection."""
+    sep = "&" if "?" in a.path else "?"
+    def run(n):
+        url = f"http://docker{a.path}{sep}bench=[1-{n}]"
+        argv = ["curl", "-s", "--unix-socket", a.sock,
+                "-w", "%{stderr}%{num_connects} %{http_code}\n", url]
+        t0 = time.perf_counter()
+        r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - t0
+        lines = r.stderr.decode().split()
+        connects = sum(int(x) for x in lines[0::2])
+        codes = set(lines[1::2])
+        if r.returncode != 0 or codes != {"200"}:
+            raise RuntimeError(f"curl {url}: rc={r.returncode} codes={codes}")
+        return elapsed, connects
+    run(min(200, a.n))  # warm-up
+    best = None
+    cpu0 = cpu_ms(a.pid, a.child_comm) if a.pid else 0
+    for _ in range(a.rounds):
+        elapsed, connects = run(a.n)
+        rps = a.n / elapsed
+        if best is None or rps > best["rps"]:
+            best = {"rps": rps, "n": a.n, "seconds": elapsed, "connections": connects}
+    if a.pid:  # the daemon's CPU per request over all measured rounds
+        best["cpu_us_per_request"] = (cpu_ms(a.pid, a.child_comm) - cpu0) * 1000 / (a.n * a.rounds)
+    return best
+
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pids, child_comms=()):
+    """User+system CPU of the given processes and of their children named in child_comms, in ms."""
+    pids = set(pids or [])
+    if child_comms:
+        pids |= {pid for pid, comm, ppid, _ in all_procs() if ppid in pids and comm in child_comms}
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, ValueError, IndexError):
+            pass
+    return total * 1000 / CLK_TCK
+
+
+def cmd_wait_ready(a):
+    """Polls GET /containers/json?all=1 until it answers 200; time since --t0-ns (date +%s%N)."""
+    deadline = time.time() + a.timeout
+    while time.time() < deadline:
+        try:
+            api = Api(a.sock)
+            status, payload = api.call("GET", "/containers/json?all=1")
+            api.close()
+            if status == 200:
+                now_ns = time.time_ns()
+                out = {"ms": (now_ns - a.t0_ns) / 1e6, "containers": len(json.loads(payload))}
+                if a.pid:
+                    out["cpu_ms"] = cpu_ms(a.pid, a.child_comm)
+                return out
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.01)
+    raise RuntimeError(f"{a.sock} not ready after {a.timeout}s")
+
+
+def proc_mem(pid):
+    """RSS and PSS of one process in KiB (PSS from smaps_rollup; 0 if unreadable)."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1])
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+def all_procs():
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+            with open(f"/proc/{d}/stat") as f:
+                stat = f.read()
+            comm = stat[stat.index("(") + 1:stat.rindex(")")]
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            yield int(d), comm, ppid, [x.decode(errors="replace") for x in argv if x]
+        except (OSError, ValueError):
+            continue
+
+
+def cmd_mem(a):
+    """Memory of an engine: daemon processes (given pids, plus children named --child-comm) and
+    helpers (processes named --helper-comm whose command line contains --helper-match)."""
+    procs = list(all_procs())
+    daemon = set(a.pid)
+    for pid, comm, ppid, _ in procs:
+        if ppid in a.pid and comm in (a.child_comm or []):
+            daemon.add(pid)
+    helpers = [pid for pid, comm, _, argv in procs
+               if comm in (a.helper_comm or []) and any(a.helper_match in x for x in argv)]
+    d = [proc_mem(p) for p in daemon]
+    h = [proc_mem(p) for p in helpers]
+    return {"daemon_pids": sorted(daemon), "daemon_rss_kib": sum(x[0] for x in d),
+            "daemon_pss_kib": sum(x[1] for x in d), "helpers": len(helpers),
+            "helpers_rss_kib": sum(x[0] for x in h), "helpers_pss_kib": sum(x[1] for x in h)}
+
+
+def cmd_running(a):
+    """Waits until N containers are running (GET /containers/json)."""
+    api = Api(a.sock)
+    deadline = time.time() + a.timeout
+    n = -1
+    while time.time() < deadline:
+        n = len(api.ok("GET", "/containers/json"))
+        if n >= a.n:
+            return {"running": n}
+        time.sleep(0.2)
+    raise RuntimeError(f"only {n} of {a.n} running")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd_name", required=True)
+
+    s = sub.add_parser("create"); s.set_defaults(f=cmd_create)
+    s.add_argument("sock"); s.add_argument("image"); s.add_argument("--n", type=int, required=True)
+    s.add_argument("--clients", type=int, default=1); s.add_argument("--prefix", required=True)
+    s.add_argument("--start", action="store_true"); s.add_argument("--cmd", default="true")
+    s.add_argument("--network", default="none")
+
+    s = sub.add_parser("rm"); s.set_defaults(f=cmd_rm)
+    s.add_argument("sock"); s.add_argument("--prefix", default="")
+    s.add_argument("--clients", type=int, default=4)
+
+    s = sub.add_parser("cli"); s.set_defaults(f=cmd_cli)
+    s.add_argument("sock"); s.add_argument("--repeat", type=int, default=5)
+    s.add_argument("--warmup", type=int, default=1); s.add_argument("--sock2")
+
+    s = sub.add_parser("api"); s.set_defaults(f=cmd_api)
+    s.add_argument("sock"); s.add_argument("path"); s.add_argument("--method", default="GET")
+    s.add_argument("--repeat", type=int, default=20); s.add_argument("--warmup", type=int, default=3)
+
+    s = sub.add_parser("rps"); s.set_defaults(f=cmd_rps)
+    s.add_argument("sock"); s.add_argument("path"); s.add_argument("--n", type=int, default=3000)
+    s.add_argument("--rounds", type=int, default=3)
+    s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
+
+    s = sub.add_parser("wait-ready"); s.set_defaults(f=cmd_wait_ready)
+    s.add_argument("sock"); s.add_argument("--t0-ns", type=int, required=True)
+    s.add_argument("--timeout", type=float, default=300)
+    s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
+
+    s = sub.add_parser("mem"); s.set_defaults(f=cmd_mem)
+    s.add_argument("--pid", type=int, action="append", required=True)
+    s.add_argument("--child-comm", action="append")
+    s.add_argument("--helper-comm", action="append"); s.add_argument("--helper-match", default="\0")
+
+    s = sub.add_parser("running"); s.set_defaults(f=cmd_running)
+    s.add_argument("sock"); s.add_argument("--n", type=int, required=True)
+    s.add_argument("--timeout", type=float, default=120)
+
+    args = sys.argv[1:]
+    command = []
+    if "--" in args:  # cli: everything after -- is the command to time
+        i = args.index("--")
+        args, command = args[:i], args[i + 1:]
+    a = p.parse_args(args)
+    a.argv = command
+    try:
+        print(json.dumps(a.f(a)))
+    except Exception as e:  # noqa: BLE001 - the caller records the failure as a cell
+        print(json.dumps({"error": str(e)[:300]}))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

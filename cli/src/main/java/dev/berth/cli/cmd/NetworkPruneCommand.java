@@ -1,0 +1,47 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code network prune}: POST /networks/prune?filters=…, after asking unless -f. */
+@Command(name = "prune", description = "Remove all unused networks")
+public final class NetworkPruneCommand extends BaseCommand {
+    static final String WARNING = "WARNING! This will remove all custom networks not used by at least one container.\n"
+            + "Are you sure you want to continue? [y/N] ";
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+    boolean force;
+
+    @Option(names = "--filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    protected int run() throws IOException {
+        if (!force) {
+            out().print(WARNING);
+            out().flush();
+            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
+            // docker's prompt takes "y" (any case) and nothing else as a yes
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
+                err().println("Error: network prune has been cancelled");
+                return 1;
+            }
+        }
+        Object r = client().post("/networks/prune" + Query.of().add("filters", Filters.encode(filters)), null);
+        List<Object> deleted = Json.list(Json.path(r, "NetworksDeleted"));
+        if (!deleted.isEmpty()) {
+            StringBuilder sb = new StringBuilder("Deleted Networks:\n");
+            for (Object n : deleted) sb.append(n).append('\n');
+            out().println(sb);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.berth.daemon.backend;
+
+import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.network.NetworkAttacher;
+import dev.berth.actors.network.NetworkService;
+import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.NetworkBackend;
+import dev.berth.api.model.NetworkConnectRequest;
+import dev.berth.api.model.NetworkCreateRequest;
+import dev.berth.api.model.NetworkCreateResponse;
+import dev.berth.api.model.NetworkIpam;
+import dev.berth.api.model.NetworkPruneReport;
+import dev.berth.api.model.NetworkResource;
+import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.persistence.network.NetworkState;
+import dev.berth.spi.EngineException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The networks router's view of the engine. */
+public final class NetworksBackend implements NetworkBackend {
+    private static final Set<String> FILTERS = Set.of("name", "id", "driver", "label", "type", "scope", "dangling");
+
+    private final NetworkService networks;
+    private final ContainerService containers;
+    private final NetworkAttacher attacher;
+
+    public NetworksBackend(NetworkService networks, ContainerService containers, NetworkAttacher attacher) {
+        this.networks = networks;
+        this.containers = containers;
+        this.attacher = attacher;
+    }
+
+    @Override
+    public List<NetworkResource> list(Filters filters) {
+        Predicate<NetworkState.Active> filter = filter(filters);
+        List<NetworkState.Active> all = new ArrayList<>(networks.view().all());
+        all.sort(Comparator.comparing((NetworkState.Active n) -> n.config().name()));
+        return all.stream().filter(filter).map(n -> resource(n, false)).toList();
+    }
+
+    private Predicate<NetworkState.Active> filter(Filters f) {
+        for (String k : f.keys()) {
+            if (!FILTERS.contains(k)) {
+                throw EngineException.invalid("invalid filter '" + k + "'");
+            }
+        }
+        return n -> {
+            NetworkConfig c = n.config();
+            if (f.has("name") && f.get("name").stream().noneMatch(x -> c.name().contains(x))) {
+                return false;
+            }
+            if (f.has("id") && f.get("id").stream().noneMatch(x -> c.id().startsWith(x))) {
+                return false;
+            }
+            if (f.has("driver") && !f.get("driver").contains(c.driver())) {
+                return false;
+            }
+            if (f.has("label") && !f.get("label").stream().allMatch(l -> ContainerFilter.hasLabel(c.labels(), l))) {
+                return false;
+            }
+            if (f.has("type") && f.get("type").stream().noneMatch(t -> t.equals(c.builtIn() ? "builtin" : "custom"))) {
+                return false;
+            }
+            if (f.has("scope") && !f.get("scope").contains("local")) {
+                return false;
+            }
+            if (f.has("dangling")) {
+                boolean want = f.get("dangling").contains("true") || f.get("dangling").contains("1");
+                return want == (n.endpoints().isEmpty() && !c.builtIn());
+            }
+            return true;
+        };
+    }
+
+    @Override
+    public NetworkResource inspect(String ref) {
+        return resource(networks.view().resolve(ref), true);
+    }
+
+    private static NetworkResource resource(NetworkState.Active n, boolean members) {
+        NetworkConfig c = n.config();
+        List<NetworkIpam.Pool> pools = c.subnet().isEmpty() ? List.of()
+                : List.of(new NetworkIpam.Pool(c.subnet(), c.ipRange().isEmpty() ? null : c.ipRange(), c.gateway()));
+        Map<String, NetworkResource.Member> containers = new LinkedHashMap<>();
+        if (members) {
+            int prefix = c.subnet().isEmpty() ? 0 : Integer.parseInt(c.subnet().substring(c.subnet().indexOf('/') + 1));
+            n.endpoints().forEach((id, e) -> containers.put(id, new NetworkResource.Member(e.containerName(),
+                    endpointId(c.id(), id), e.mac(), e.ip().isEmpty() ? "" : e.ip() + "/" + prefix, "")));
+        }
+        return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, false,
+                new NetworkIpam("default", Map.of(), pools), c.internal(), false, false, Map.of("Network", ""),
+                false, containers, c.options(), c.labels());
+    }
+
+    /** Docker shows a per-endpoint id; ours is derived, stable and unique per (network, container). */
+    static String endpointId(String networkId, String containerId) {
+        return dev.berth.image.Digest.of(networkId + "/" + containerId).hex();
+    }
+
+    @Override
+    public NetworkCreateResponse create(NetworkCreateRequest r) {
+        String subnet = null;
+        String gateway = null;
+        String range = null;
+        if (r.ipam() != null && r.ipam().config() != null && !r.ipam().config().isEmpty()) {
+            if (r.ipam().config().size() > 1) {
+                throw EngineException.invalid("only one IPv4 pool per network is supported");
+            }
+            var pool = r.ipam().config().get(0);
+            subnet = pool.subnet();
+            gateway = pool.gateway();
+            range = pool.ipRange();
+        }
+        if (Boolean.TRUE.equals(r.enableIpv6())) {
+            throw EngineException.invalid("IPv6 networks are not supported yet");
+        }
+        NetworkConfig c = networks.create(r.name(), r.driver(), subnet, gateway, range, r.internal(), r.options(),
+                r.labels());
+        return new NetworkCreateResponse(c.id(), "");
+    }
+
+    @Override
+    public void remove(String ref) {
+        networks.remove(ref);
+    }
+
+    @Override
+    public void connect(String ref, NetworkConnectRequest request) {
+        var ec = request.endpointConfig();
+        String ip = ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().ipv4Address();
+        var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases());
+        containers.connect(request.container(), ref, endpoint, (state, network) -> {
+            int index = state.info().networks().size() - 1;
+            attacher.join(state.info(), network, "eth" + index, false);
+        });
+    }
+
+    @Override
+    public void disconnect(String ref, NetworkConnectRequest request) {
+        containers.disconnect(request.container(), ref, attacher::leave);
+    }
+
+    @Override
+    public NetworkPruneReport prune(Filters filters) {
+        Predicate<NetworkState.Active> f = filter(Filters.NONE);
+        List<String> removed = networks.prune(c -> filter(filters.has("until") ? Filters.NONE : filters)
+                .test(networks.view().get(c.id()).orElseThrow()) && f.test(networks.view().get(c.id()).orElseThrow()));
+        return new NetworkPruneReport(removed.isEmpty() ? null : removed);
+    }
+}

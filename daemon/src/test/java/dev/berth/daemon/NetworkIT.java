@@ -1,0 +1,206 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/** Issue #4 as a user types it: networks, published ports and names, with the real docker CLI. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 240)
+class NetworkIT {
+    private BerthdProcess d;
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.assumeEnvironment();
+        d = BerthdProcess.start();
+        ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (d != null && d.isAlive()) {
+            d.removeAllContainers();
+            for (String n : lines(d.docker("network", "ls", "--filter", "type=custom", "-q"))) {
+                d.docker("network", "rm", n);
+            }
+        }
+    }
+
+    @Test
+    void builtInNetworks_listedOnAFreshDataRoot() {
+        Result ls = ok(d.docker("network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}"));
+        assertThat(ls.out().lines()).contains("bridge bridge local", "host host local", "none null local");
+        Result inspect = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"));
+        assertThat(inspect.out().strip()).matches("\\d+\\.\\d+\\.\\d+\\.1");
+    }
+
+    @Test
+    void defaultBridge_containerGetsAddressReachesGatewayButNotByName() {
+        String gateway = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"))
+                .out().strip();
+        ok(d.docker("run", "-d", "--name", "alpha", "busybox", "sleep", "300"));
+        String ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.bridge.IPAddress}}", "alpha")).out().strip();
+        assertThat(ip).isNotEmpty();
+        assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", gateway)).out())
+                .contains("1 packets received");
+        assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", ip)).out())
+                .contains("1 packets received");
+        // No embedded DNS on the default bridge, as in Docker.
+        assertThat(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W1", "alpha").exitCode()).isNotZero();
+    }
+
+    @Test
+    void userNetworks_namesResolveInsideAndNetworksAreIsolated() {
+        ok(d.docker("network", "create", "--subnet", "10.217.1.0/24", "front"));
+        ok(d.docker("network", "create", "--subnet", "10.217.2.0/24", "back"));
+        ok(d.docker("run", "-d", "--name", "web", "--network", "front", "--network-alias", "www",
+                "--ip", "10.217.1.50", "busybox", "sleep", "300"));
+        ok(d.docker("run", "-d", "--name", "db", "--network", "back", "busybox", "sleep", "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.front.IPAddress}}", "web")).out().strip())
+                .isEqualTo("10.217.1.50");
+        for (String name : List.of("web", "www")) {
+            Result ping = ok(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W2", name));
+            assertThat(ping.out()).contains("10.217.1.50").contains("1 packets received");
+        }
+        String dbIp = ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.back.IPAddress}}", "db")).out().strip();
+        assertThat(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W1", dbIp)
+                .exitCode()).as("front cannot reach back").isNotZero();
+        Result members = ok(d.docker("network", "inspect", "front", "-f", "{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}"));
+        assertThat(members.out().strip()).isEqualTo("web 10.217.1.50/24");
+        // connect: db joins front too and becomes reachable by name there.
+        ok(d.docker("network", "connect", "--alias", "database", "front", "db"));
+        assertThat(ok(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W2", "database"))
+                .out()).contains("1 packets received");
+        ok(d.docker("network", "disconnect", "front", "db"));
+        assertThat(d.docker("network", "rm", "front").exitCode()).as("in use").isNotZero();
+        assertThat(d.docker("network", "rm", "front").err()).contains("has active endpoints");
+    }
+
+    @Test
+    void internalNetwork_hasNoWayOut() {
+        ok(d.docker("network", "create", "--internal", "--subnet", "10.217.3.0/24", "sealed"));
+        String gateway = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"))
+                .out().strip();
+        Result route = ok(d.docker("run", "--rm", "--network", "sealed", "busybox", "busybox", "ip", "route"));
+        assertThat(route.out()).doesNotContain("default");
+        assertThat(d.docker("run", "--rm", "--network", "sealed", "busybox", "busybox", "ping", "-c1", "-W1", gateway)
+                .exitCode()).isNotZero();
+    }
+
+    @Test
+    void publishedPorts_reachableOnLoopback_goneWhenStopped() throws Exception {
+        ok(d.docker("run", "-d", "--name", "httpd", "-p", "127.0.0.1:18431:80", "-p", "80", "busybox", "sh", "-c",
+                "mkdir -p /www && echo hello-from-berth > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
+        assertThat(fetch(18431)).isEqualTo("hello-from-berth\n");
+        Result port = ok(d.docker("port", "httpd"));
+        assertThat(port.out()).contains("80/tcp -> 127.0.0.1:18431").containsPattern("80/tcp -> 0.0.0.0:\\d+");
+        String random = port.out().lines().filter(l -> l.contains("0.0.0.0:")).findFirst().orElseThrow();
+        int randomPort = Integer.parseInt(random.substring(random.lastIndexOf(':') + 1).strip());
+        assertThat(fetch(randomPort)).isEqualTo("hello-from-berth\n");
+        assertThat(ok(d.docker("ps", "--format", "{{.Ports}}")).out()).contains("127.0.0.1:18431->80/tcp");
+        // The same host port again is refused with Docker's words; nothing of the second container runs.
+        Result taken = d.docker("run", "-d", "--name", "clash", "-p", "127.0.0.1:18431:80", "busybox", "sleep", "30");
+        assertThat(taken.exitCode()).isNotZero();
+        assertThat(taken.err()).contains("port is already allocated");
+        ok(d.docker("stop", "-t", "1", "httpd"));
+        assertThat(fetchFails(18431)).isTrue();
+    }
+
+    @Test
+    void badInput_dockersStatusesAndNothingHalfMade() {
+        ok(d.docker("network", "create", "--subnet", "10.217.4.0/24", "one"));
+        assertThat(d.docker("network", "create", "--subnet", "10.217.4.0/25", "two").err())
+                .contains("Pool overlaps with other one on this address space");
+        assertThat(d.docker("network", "create", "--subnet", "10.217.5.0/24", "--gateway", "10.99.0.1", "three").err())
+                .contains("10.99.0.1");
+        assertThat(d.docker("network", "create", "one").err()).contains("already exists");
+        assertThat(d.docker("run", "--rm", "--network", "nope", "busybox", "true").err()).contains("network nope not found");
+        assertThat(d.docker("run", "--rm", "--network", "one", "--ip", "10.9.9.9", "busybox", "true").exitCode())
+                .isNotZero();
+        assertThat(d.docker("run", "--rm", "--ip", "172.17.0.9", "busybox", "true").err())
+                .contains("user specified IP address is supported on user defined networks only");
+        assertThat(d.docker("network", "rm", "bridge").err()).contains("pre-defined network");
+        assertThat(lines(d.docker("network", "ls", "-q")).size()).isEqualTo(4);
+        assertThat(lines(d.docker("ps", "-a", "-q"))).isEmpty();
+    }
+
+    @Test
+    void restart_afterKill9_runningContainerKeepsItsPort() throws Exception {
+        try (BerthdProcess own = BerthdProcess.start()) {
+            ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            ok(own.docker("run", "-d", "--name", "svc", "-p", "127.0.0.1:18432:80", "busybox", "sh", "-c",
+                    "mkdir -p /www && echo still-here > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
+            ok(own.docker("run", "-d", "--name", "gone", "-p", "127.0.0.1:18433:80", "busybox", "sleep", "2"));
+            assertThat(fetch(18432)).isEqualTo("still-here\n");
+            own.kill9();
+            BerthdProcess.sleep(3000); // "gone" exits while the daemon is down
+            own.restart();
+            assertThat(fetch(18432)).isEqualTo("still-here\n");
+            BerthdProcess.sleep(1500);
+            assertThat(ok(own.docker("inspect", "-f", "{{.State.Status}}", "gone")).out().strip()).isEqualTo("exited");
+            assertThat(fetchFails(18433)).isTrue();
+            assertThat(ok(own.docker("network", "inspect", "bridge", "-f", "{{len .Containers}}")).out().strip())
+                    .isEqualTo("1");
+        }
+    }
+
+    private static String fetch(int port) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < 30; i++) {
+            try {
+                var c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                try (InputStream in = c.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw last;
+    }
+
+    private static boolean fetchFails(int port) {
+        try {
+            var c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(1000);
+            c.getInputStream().close();
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static Result ok(Result r) {
+        assertThat(r.exitCode()).as("expected success: %s", r).isZero();
+        return r;
+    }
+
+    private static List<String> lines(Result r) {
+        return r.out().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+}

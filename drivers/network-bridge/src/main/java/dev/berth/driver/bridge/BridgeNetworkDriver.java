@@ -1,0 +1,301 @@
+package dev.berth.driver.bridge;
+
+import dev.berth.spi.DriverContext;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.Ipv4Cidr;
+import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.NetworkSpec;
+import dev.berth.spi.network.PortMapping;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linux bridge networks. Host state (bridges, veths, rules in our chains) is made to match the
+ * specs the engine hands in; in memory the driver keeps only what it was told since it started (or
+ * restored). All public methods are serialised on this object: they run a few short commands each,
+ * and one lock keeps the rule bookkeeping simple and exact.
+ *
+ * <p>Options (daemon.json {@code network-options} / DriverContext): {@code dns.upstreams}
+ * ({@code ip[:port],…}, empty for none), {@code dns.port} (default 53).
+ */
+final class BridgeNetworkDriver implements NetworkDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeNetworkDriver.class);
+
+    private final ChainNames names;
+    private final Rules rules;
+    private final Iptables iptables;
+    private final List<InetSocketAddress> upstreams;
+    private final int dnsPort;
+    private final ExecutorService dnsExecutor;
+    private final Map<String, NetworkState> networks = new HashMap<>();
+    private boolean baseReady;
+
+    BridgeNetworkDriver(DriverContext context) {
+        this.names = ChainNames.forExecRoot(context.execRoot());
+        this.rules = new Rules(names);
+        this.iptables = new Iptables(names);
+        this.upstreams = Upstreams.from(context.options().get(Upstreams.OPTION), Path.of("/etc/resolv.conf"));
+        this.dnsPort = Integer.parseInt(context.option("dns.port", "53"));
+        this.dnsExecutor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "berth-dns-forward");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    ChainNames names() {
+        return names;
+    }
+
+    @Override
+    public String name() {
+        return "bridge";
+    }
+
+    @Override
+    public synchronized void createNetwork(NetworkSpec spec) {
+        NetworkState known = networks.get(spec.id());
+        if (known != null && !known.spec.equals(spec)) {
+            throw EngineException.conflict("network " + spec.id() + " exists with a different configuration");
+        }
+        boolean existed = Links.exists(spec.bridgeName());
+        try {
+            ensureBase();
+            Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
+            iptables.add(rules.network(spec));
+            NetworkState state = known != null ? known : new NetworkState(spec);
+            networks.put(spec.id(), state);
+            startDns(state);
+        } catch (RuntimeException e) {
+            if (known == null && !existed) {
+                networks.remove(spec.id());
+                iptables.remove(rules.network(spec));
+                Links.delete(spec.bridgeName());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void deleteNetwork(String networkId) {
+        NetworkState state = networks.remove(networkId);
+        if (state != null) {
+            state.closeDns();
+            for (EndpointSpec ep : state.endpoints.values()) {
+                iptables.remove(rules.endpoint(state.spec, ep));
+            }
+            iptables.remove(rules.network(state.spec));
+            removeBridge(state.spec.bridgeName());
+        } else {
+            String bridge = Links.ownedBridges(names).get(networkId);
+            if (bridge != null) {
+                removeForeignRules(bridge);
+                removeBridge(bridge);
+            }
+        }
+        if (networks.isEmpty()) {
+            iptables.removeBaseIfEmpty();
+            baseReady = false;
+        }
+    }
+
+    @Override
+    public synchronized Endpoint join(EndpointSpec ep) {
+        NetworkState net = networks.get(ep.networkId());
+        if (net == null) {
+            throw EngineException.notFound("network " + ep.networkId() + " not found");
+        }
+        if (!Files.exists(ep.netnsPath())) {
+            throw EngineException.notFound("network namespace " + ep.netnsPath() + " not found");
+        }
+        String hostVeth = names.hostVeth(ep.networkId(), ep.containerId());
+        EndpointSpec current = net.endpoints.get(ep.containerId());
+        if (current != null && current.equals(ep) && Links.exists(hostVeth)) {
+            return new Endpoint(hostVeth, ep.interfaceName(), ep.mac());
+        }
+        if (current != null) {
+            leave(current);
+        }
+        List<PortMapping> ports = net.spec.internal() ? List.of() : ep.ports();
+        List<PortMapping> published = publishedPorts();
+        for (PortMapping p : ports) {
+            PortProbe.checkFree(p, published);
+            published.add(p);
+        }
+        Set<Rule> epRules = rules.endpoint(net.spec, ep);
+        try {
+            Links.delete(hostVeth); // left by a crash between link add and our bookkeeping
+            Links.addVeth(hostVeth, ep, net.spec);
+            Links.configureInside(ep, ep.gateway() != null && !net.spec.internal());
+            iptables.add(epRules);
+        } catch (RuntimeException e) {
+            iptables.remove(epRules);
+            Links.delete(hostVeth);
+            throw e;
+        }
+        net.endpoints.put(ep.containerId(), ep);
+        return new Endpoint(hostVeth, ep.interfaceName(), ep.mac());
+    }
+
+    @Override
+    public synchronized void leave(EndpointSpec ep) {
+        NetworkState net = networks.get(ep.networkId());
+        if (net != null) {
+            EndpointSpec known = net.endpoints.remove(ep.containerId());
+            iptables.remove(rules.endpoint(net.spec, known != null ? known : ep));
+        }
+        // deleting the host end takes the container end with it, wherever the netns is
+        Links.delete(names.hostVeth(ep.networkId(), ep.containerId()));
+    }
+
+    @Override
+    public synchronized void updateNames(String networkId, String containerId, List<String> dnsNames) {
+        NetworkState net = networks.get(networkId);
+        if (net != null) {
+            net.endpoints.computeIfPresent(containerId, (id, ep) -> ep.withDnsNames(dnsNames));
+        }
+    }
+
+    @Override
+    public synchronized List<EndpointSpec> restore(List<NetworkSpec> specs, List<EndpointSpec> endpoints) {
+        networks.values().forEach(NetworkState::closeDns);
+        networks.clear();
+        Set<Rule> desired = new LinkedHashSet<>();
+        if (!specs.isEmpty()) {
+            ensureBase();
+        }
+        for (NetworkSpec spec : specs) {
+            Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
+            networks.put(spec.id(), new NetworkState(spec));
+            desired.addAll(rules.network(spec));
+        }
+        Set<String> wanted = new HashSet<>();
+        for (String bridge : specs.stream().map(NetworkSpec::bridgeName).toList()) {
+            wanted.add(bridge);
+        }
+        Links.ownedBridges(names).forEach((id, bridge) -> {
+            if (!wanted.contains(bridge)) {
+                removeBridge(bridge);
+            }
+        });
+        List<EndpointSpec> lost = new ArrayList<>();
+        Set<String> liveVeths = new HashSet<>();
+        for (EndpointSpec ep : endpoints) {
+            NetworkState net = networks.get(ep.networkId());
+            String hostVeth = names.hostVeth(ep.networkId(), ep.containerId());
+            if (net == null || !Netns.mounted(ep.netnsPath())) {
+                Links.delete(hostVeth);
+                lost.add(ep);
+                continue;
+            }
+            if (!net.spec.bridgeName().equals(Links.master(hostVeth))) {
+                Links.delete(hostVeth);
+                Links.addVeth(hostVeth, ep, net.spec);
+                Links.configureInside(ep, ep.gateway() != null && !net.spec.internal());
+            }
+            liveVeths.add(hostVeth);
+            net.endpoints.put(ep.containerId(), ep);
+            desired.addAll(rules.endpoint(net.spec, ep));
+        }
+        for (NetworkState net : networks.values()) {
+            for (String port : Links.ports(net.spec.bridgeName())) {
+                if (!liveVeths.contains(port)) {
+                    Links.delete(port);
+                }
+            }
+        }
+        if (specs.isEmpty()) {
+            iptables.sync(Set.of());
+            iptables.removeBaseIfEmpty();
+            baseReady = false;
+        } else {
+            iptables.sync(desired);
+        }
+        networks.values().forEach(this::startDns);
+        return lost;
+    }
+
+    @Override
+    public synchronized void close() {
+        networks.values().forEach(NetworkState::closeDns);
+        dnsExecutor.shutdownNow();
+    }
+
+    private void ensureBase() {
+        if (!baseReady) {
+            Links.sysctl("net/ipv4/ip_forward", "1");
+            iptables.ensureBase();
+            baseReady = true;
+        }
+    }
+
+    private List<PortMapping> publishedPorts() {
+        List<PortMapping> all = new ArrayList<>();
+        for (NetworkState net : networks.values()) {
+            if (!net.spec.internal()) {
+                net.endpoints.values().forEach(ep -> all.addAll(ep.ports()));
+            }
+        }
+        return all;
+    }
+
+    private void startDns(NetworkState state) {
+        if (!state.spec.embeddedDns() || state.dns != null) {
+            return;
+        }
+        InetSocketAddress at = new InetSocketAddress(state.spec.gateway(), dnsPort);
+        try {
+            // internal networks have no way out, names included
+            state.dns = new DnsServer(at, state::resolve, state.spec.internal() ? List.of() : upstreams, dnsExecutor)
+                    .start();
+        } catch (IOException e) {
+            LOG.warn("embedded DNS for network {} cannot listen on {}: {}", state.spec.name(), at, e.toString());
+        }
+    }
+
+    private void removeBridge(String bridge) {
+        for (String port : Links.ports(bridge)) {
+            Links.delete(port);
+        }
+        Links.delete(bridge);
+    }
+
+    /** Rules of a network this driver instance never heard of: found by bridge name and subnet. */
+    private void removeForeignRules(String bridge) {
+        Ipv4Cidr subnet = Links.subnetOf(bridge);
+        Set<Rule> stale = new LinkedHashSet<>();
+        for (Rule r : iptables.current()) {
+            String spec = " " + r.spec() + " ";
+            if (spec.contains(" " + bridge + " ") || (subnet != null && mentions(r.spec(), subnet))) {
+                stale.add(r);
+            }
+        }
+        iptables.reload();
+        iptables.remove(stale);
+    }
+
+    private static boolean mentions(String spec, Ipv4Cidr subnet) {
+        for (String token : spec.split(" ")) {
+            String t = token.replaceAll("(/32|:\\d+)$", "");
+            if (t.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") && !t.startsWith("127.") && subnet.contains(t)) {
+                return true;
+            }
+        }
+        return spec.contains("-s " + subnet.network() + " ");
+    }
+}

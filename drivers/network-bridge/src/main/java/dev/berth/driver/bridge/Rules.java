@@ -1,0 +1,115 @@
+package dev.berth.driver.bridge;
+
+import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.NetworkSpec;
+import dev.berth.spi.network.PortMapping;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What our chains must hold for a network and for an endpoint's published ports. Pure: the same
+ * specs give the same rules, which is what makes restore a set difference. Every chain is
+ * order-free (only DROPs, only ACCEPTs, or disjoint DNATs), so rules can be added and removed one by
+ * one without caring where they land.
+ */
+final class Rules {
+
+    private final ChainNames names;
+
+    Rules(ChainNames names) {
+        this.names = names;
+    }
+
+    /** The jumps from the built-in chains into ours: table, built-in chain, spec. Inserted at the top. */
+    List<Rule> jumps() {
+        // ISO is inserted last so that it lands above FWD: isolation DROPs come before our ACCEPTs
+        return List.of(
+                new Rule("filter", "FORWARD", "-j " + names.forward()),
+                new Rule("filter", "FORWARD", "-j " + names.isolation()),
+                new Rule("nat", "PREROUTING", "-m addrtype --dst-type LOCAL -j " + names.dnat()),
+                new Rule("nat", "OUTPUT", "-m addrtype --dst-type LOCAL -j " + names.dnat()),
+                new Rule("nat", "POSTROUTING", "-j " + names.postrouting()));
+    }
+
+    Set<Rule> network(NetworkSpec net) {
+        String br = net.bridgeName();
+        Set<Rule> rules = new LinkedHashSet<>();
+        rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j " + names.isolation2()));
+        rules.add(filter(names.isolation2(), "-o " + br + " -j DROP"));
+        rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
+        if (net.internal()) {
+            rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j DROP"));
+            rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -j DROP"));
+        } else {
+            rules.add(filter(names.forward(), "-i " + br + " ! -o " + br + " -j ACCEPT"));
+            rules.add(filter(names.forward(), "-o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
+            // published ports reached on 127.0.0.1: route_localnet lets the packet out, this gives it a
+            // source address the container can answer
+            rules.add(nat(names.postrouting(), "-s 127.0.0.0/8 -o " + br + " -j MASQUERADE"));
+        }
+        if (net.masquerade()) {
+            rules.add(nat(names.postrouting(), "-s " + net.subnet() + " ! -o " + br + " -j MASQUERADE"));
+        }
+        return rules;
+    }
+
+    Set<Rule> endpoint(NetworkSpec net, EndpointSpec ep) {
+        Set<Rule> rules = new LinkedHashSet<>();
+        if (net.internal()) {
+            return rules;
+        }
+        String br = net.bridgeName();
+        String ip = ep.ip();
+        for (PortMapping p : ep.ports()) {
+            String proto = "-p " + p.protocol() + " -m " + p.protocol();
+            String dest = p.anyHostIp() ? "" : "-d " + p.hostIp() + "/32 ";
+            rules.add(nat(names.dnat(), dest + proto + " --dport " + p.hostPort()
+                    + " -j DNAT --to-destination " + ip + ":" + p.containerPort()));
+            rules.add(filter(names.forward(), "-d " + ip + "/32 ! -i " + br + " -o " + br + " " + proto
+                    + " --dport " + p.containerPort() + " -j ACCEPT"));
+            // hairpin: a container reaching its own published port must not see its own address as source
+            rules.add(nat(names.postrouting(), "-s " + ip + "/32 -d " + ip + "/32 " + proto
+                    + " --dport " + p.containerPort() + " -j MASQUERADE"));
+        }
+        return rules;
+    }
+
+    /** The input for {@code iptables-restore --noflush} of one table: deletions first, then additions. */
+    static String restoreInput(String table, List<Rule> delete, List<Rule> add) {
+        StringBuilder sb = new StringBuilder("*").append(table).append('\n');
+        for (Rule r : delete) {
+            if (r.table().equals(table)) {
+                sb.append(r.delete()).append('\n');
+            }
+        }
+        for (Rule r : add) {
+            if (r.table().equals(table)) {
+                sb.append(r.append()).append('\n');
+            }
+        }
+        return sb.append("COMMIT\n").toString();
+    }
+
+    /** Parses {@code iptables -S CHAIN} output into rules of that chain. */
+    static List<Rule> parse(String table, String chain, String listing) {
+        List<Rule> rules = new ArrayList<>();
+        String prefix = "-A " + chain + " ";
+        for (String line : listing.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith(prefix)) {
+                rules.add(new Rule(table, chain, l.substring(prefix.length())));
+            }
+        }
+        return rules;
+    }
+
+    private static Rule filter(String chain, String spec) {
+        return new Rule("filter", chain, spec);
+    }
+
+    private static Rule nat(String chain, String spec) {
+        return new Rule("nat", chain, spec);
+    }
+}

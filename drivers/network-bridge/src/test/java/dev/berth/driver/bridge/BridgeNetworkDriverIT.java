@@ -1,0 +1,246 @@
+package dev.berth.driver.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.spi.DriverContext;
+import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.NetworkDriverContract;
+import dev.berth.spi.network.NetworkSpec;
+import dev.berth.spi.network.PortMapping;
+import dev.berth.spi.network.Sandboxes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network contract, plus what is bridge-specific (our chains, the client-host netns, hairpin,
+ * DNS forwarding, restore of rules), against the real kernel. Needs root, ip, iptables, nsenter,
+ * busybox; skipped otherwise. Subnets 10.213.40-49.0/24 and 10.213.250.0/30.
+ */
+class BridgeNetworkDriverIT extends NetworkDriverContract {
+
+    private static Path base;
+    private static FakeUpstream upstream;
+    private static ChainNames names;
+
+    @BeforeAll
+    static void setUpHost() throws Exception {
+        assumeTrue(BridgeNetworkProvider.unavailableReason() == null, "needs root, ip, iptables, nsenter");
+        assumeTrue(Commands.find("busybox").isPresent(), "needs busybox");
+        base = Files.createTempDirectory(Path.of("/tmp"), "bn");
+        upstream = new FakeUpstream(Map.of("upstream.test", "192.0.2.7"));
+        names = ChainNames.forExecRoot(base.resolve("exec"));
+    }
+
+    @AfterAll
+    static void sweep() throws Exception {
+        if (base == null) {
+            return;
+        }
+        upstream.close();
+        // whatever a failed test left: our bridges (by alias), the client link, chains and jumps by name
+        Links.ownedBridges(names).values().forEach(br -> {
+            Links.ports(br).forEach(Links::delete);
+            Links.delete(br);
+        });
+        Links.delete(CLIENT_VETH);
+        Iptables ipt = new Iptables(names);
+        ipt.sync(Set.of());
+        ipt.removeBaseIfEmpty();
+        Path netns = base.resolve("netns");
+        if (Files.isDirectory(netns)) {
+            Sandboxes s = Sandboxes.bindMounted(netns);
+            try (var files = Files.list(netns)) {
+                files.forEach(f -> s.delete(f.getFileName().toString()));
+            }
+        }
+        try (var walk = Files.walk(base)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static final String CLIENT_VETH = "bncl" + Long.toHexString(ProcessHandle.current().pid());
+
+    @Override
+    protected NetworkDriver createDriver() {
+        return new BridgeNetworkProvider().create(new DriverContext(base.resolve("data"), base.resolve("exec"),
+                Map.of(Upstreams.OPTION, "127.0.0.1:" + upstream.port())));
+    }
+
+    @Override
+    protected Path sandboxDir() {
+        return base.resolve("netns");
+    }
+
+    @Override
+    protected String subnet(int n) {
+        return "10.213." + (40 + n) + ".0/24";
+    }
+
+    private BridgeNetworkDriver bridge() {
+        return (BridgeNetworkDriver) driver;
+    }
+
+    @Test
+    void chains_afterJoin_holdExactlyTheGeneratedRules_inIptablesOwnForm() {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(18080, 80)));
+        driver.join(a);
+        Rules rules = new Rules(names);
+        Set<Rule> expected = new LinkedHashSet<>(rules.network(net));
+        expected.addAll(rules.endpoint(net, a));
+        assertThat(new Iptables(names).current()).containsExactlyInAnyOrderElementsOf(expected);
+        String forward = run("iptables", "-w", "-S", "FORWARD").out();
+        assertThat(forward.indexOf("-j " + names.isolation())).isLessThan(forward.indexOf("-j " + names.forward()));
+        assertThat(Links.alias(net.bridgeName())).isEqualTo(names.bridgeAlias(net.id()));
+    }
+
+    @Test
+    void publishedPort_reachableFromClientHostNetns_onHostAddress() throws Exception {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        int hostPort = freePort();
+        EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(hostPort, 80)));
+        driver.join(a);
+        echoServer(a.netnsPath(), 80);
+        Path client = sandboxes.create("client-" + CLIENT_VETH);
+        try {
+            run("ip", "link", "add", CLIENT_VETH, "type", "veth", "peer", "name", "eth0", "netns", client.toString());
+            run("ip", "addr", "add", "10.213.250.1/30", "dev", CLIENT_VETH);
+            run("ip", "link", "set", CLIENT_VETH, "up");
+            inNetns(client, "ip", "addr", "add", "10.213.250.2/30", "dev", "eth0");
+            inNetns(client, "ip", "link", "set", "eth0", "up");
+            inNetns(client, "ip", "link", "set", "lo", "up");
+            Result r = inNetns(client, "sh", "-c", "echo via-host | busybox nc -w 3 10.213.250.1 " + hostPort);
+            assertThat(r.out()).contains("via-host");
+        } finally {
+            Links.delete(CLIENT_VETH);
+            sandboxes.delete("client-" + CLIENT_VETH);
+        }
+    }
+
+    @Test
+    void hairpin_containerReachesItsOwnPublishedPort() throws Exception {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        int hostPort = freePort();
+        EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(hostPort, 80)));
+        driver.join(a);
+        echoServer(a.netnsPath(), 80);
+        Result r = inNetns(a.netnsPath(), "sh", "-c", "echo hairpin | busybox nc -w 3 " + net.gateway() + " " + hostPort);
+        assertThat(r.out()).contains("hairpin");
+    }
+
+    @Test
+    void publishedPort_heldByHostProcess_isConflict() throws Exception {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(taken.getLocalPort(), 80)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.join(a))
+                    .hasMessage("Bind for 0.0.0.0:" + taken.getLocalPort() + " failed: port is already allocated");
+        }
+    }
+
+    @Test
+    void dns_unknownNames_forwardedAndNxdomainRelayed_internalDoesNotForward() {
+        NetworkSpec net = network(false);
+        NetworkSpec internal = network(true);
+        driver.createNetwork(net);
+        driver.createNetwork(internal);
+        EndpointSpec a = endpoint(net, 2, List.of());
+        EndpointSpec b = endpoint(internal, 2, List.of(), "inside");
+        driver.join(a);
+        driver.join(b);
+        assertThat(lookup(a.netnsPath(), "upstream.test", net.gateway()).out()).contains("192.0.2.7");
+        assertThat(lookup(a.netnsPath(), "missing.test", net.gateway()).out()).contains("NXDOMAIN");
+        assertThat(lookup(b.netnsPath(), "inside", internal.gateway()).out()).contains(b.ip());
+        assertThat(lookup(b.netnsPath(), "upstream.test", internal.gateway()).out()).contains("NXDOMAIN");
+    }
+
+    @Test
+    void defaultBridge_hasNoEmbeddedDns() {
+        String id = randomId();
+        NetworkSpec net = new NetworkSpec(id, "bridge", "bnd" + id.substring(0, 8), subnet(0), "10.213.40.1", null,
+                false, true, Map.of(), Map.of());
+        try {
+            driver.createNetwork(net);
+            EndpointSpec a = endpoint(net, 2, List.of(), "web");
+            driver.join(a);
+            assertThat(reachable(a.netnsPath(), net.gateway())).isTrue();
+            assertThat(lookup(a.netnsPath(), "web", net.gateway()).out()).doesNotContain(a.ip());
+        } finally {
+            driver.deleteNetwork(id);
+        }
+    }
+
+    @Test
+    void restore_removesStaleRulesAndReaddsMissingOnes() {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(18081, 80)));
+        driver.join(a);
+        Rules rules = new Rules(names);
+        Rule dnat = rules.endpoint(net, a).iterator().next();
+        run("iptables", "-w", "-t", "nat", "-D", dnat.chain(), "-p", "tcp", "-m", "tcp", "--dport", "18081", "-j", "DNAT",
+                "--to-destination", a.ip() + ":80");
+        run("iptables", "-w", "-A", names.forward(), "-i", "bnstale0", "-j", "ACCEPT");
+        assertThat(new Iptables(names).current()).doesNotContain(dnat);
+        driver.close();
+
+        driver = newDriver();
+        driver.restore(List.of(net), List.of(a));
+        Set<Rule> expected = new LinkedHashSet<>(rules.network(net));
+        expected.addAll(rules.endpoint(net, a));
+        assertThat(new Iptables(names).current()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void restore_afterDeletedBridge_recreatesItAndRewiresEndpoint() {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        EndpointSpec a = endpoint(net, 2, List.of());
+        driver.join(a);
+        run("ip", "link", "del", net.bridgeName());
+        driver.close();
+        driver = newDriver();
+        driver.restore(List.of(net), List.of(a));
+        assertThat(reachable(a.netnsPath(), net.gateway())).isTrue();
+    }
+
+    @Test
+    void deleteNetwork_last_leavesNoBridgeChainOrJump() {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(18082, 80)));
+        driver.join(a);
+        driver.deleteNetwork(net.id());
+        assertThat(Links.exists(net.bridgeName())).isFalse();
+        assertThat(Links.exists(names.hostVeth(net.id(), a.containerId()))).isFalse();
+        for (Rule.Chain c : names.chains()) {
+            assertThat(run("iptables", "-w", "-t", c.table(), "-S", c.name()).code()).as(c.name()).isNotZero();
+        }
+        String all = run("iptables", "-w", "-S").out() + run("iptables", "-w", "-t", "nat", "-S").out();
+        assertThat(all).doesNotContain("BERTH-" + names.suffix());
+    }
+
+    @Test
+    void deleteNetwork_byAnotherDriverInstance_findsBridgeByAlias() {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        driver.close();
+        driver = newDriver();
+        driver.deleteNetwork(net.id());
+        assertThat(Links.exists(net.bridgeName())).isFalse();
+        assertThat(new Iptables(names).current()).isEmpty();
+    }
+}

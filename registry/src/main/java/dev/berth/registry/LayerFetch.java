@@ -1,0 +1,310 @@
+package dev.berth.registry;
+
+import dev.berth.image.AppliedLayer;
+import dev.berth.image.ChainId;
+import dev.berth.image.ContentStore;
+import dev.berth.image.Digest;
+import dev.berth.image.LayerRef;
+import dev.berth.image.LayerStore;
+import dev.berth.image.Reference;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+
+/**
+ * One pull's layers: downloads on a bounded pool, unpacking in chain order on the calling thread.
+ *
+ * <p>A layer's bytes reach the extractor one of two ways. If, when its download starts, every
+ * layer below it is already unpacked, the download is teed: one copy into the content store, one
+ * through a {@link Pipe} straight into {@code LayerStore.apply}, so it is unpacked while it
+ * arrives. Otherwise it is downloaded into the content store and unpacked from there once its
+ * parent is. Either way the blob is digest-checked, the unpacked layer's diff id is checked against
+ * the config, and a failed download is retried (from the start, into the store) when the failure
+ * may pass. A layer whose chain id is already in the layer store is not fetched ("Already exists").
+ */
+final class LayerFetch {
+    private static final int ATTEMPTS = 3;
+
+    private final Reference ref;
+    private final RegistryAuth auth;
+    private final ContentStore content;
+    private final LayerStore layers;
+    private final BlobPuller blobs;
+    private final ProgressListener progress;
+    private final int concurrency;
+    /** Index of the layer the extractor waits for; a download for it may stream. */
+    private final AtomicInteger nextToApply = new AtomicInteger(0);
+
+    /** How the extractor gets one layer's bytes. */
+    private sealed interface Source permits Stored, Piped, Failed {}
+
+    private record Stored(Digest blob) implements Source {}
+
+    private record Piped(Pipe pipe) implements Source {}
+
+    private record Failed(EngineException error) implements Source {}
+
+    LayerFetch(Reference ref, RegistryAuth auth, ContentStore content, LayerStore layers, BlobPuller blobs,
+               ProgressListener progress, int concurrency) {
+        this.ref = ref;
+        this.auth = auth;
+        this.content = content;
+        this.layers = layers;
+        this.blobs = blobs;
+        this.progress = progress;
+        this.concurrency = concurrency;
+    }
+
+    List<LayerRef> fetch(List<Descriptor> descriptors, List<Digest> diffIds) {
+        int n = descriptors.size();
+        List<Digest> chainIds = ChainId.of(diffIds);
+        boolean[] present = new boolean[n];
+        List<BlockingQueue<Source>> sources = new ArrayList<>(n);
+        int toFetch = 0;
+        for (int i = 0; i < n; i++) {
+            sources.add(new LinkedBlockingQueue<>());
+            present[i] = layers.exists(chainIds.get(i));
+            String id = descriptors.get(i).digest().shortId();
+            if (present[i]) {
+                progress.progress(id, "Already exists", -1, -1);
+            } else {
+                progress.progress(id, "Pulling fs layer", -1, -1);
+                toFetch++;
+            }
+        }
+        if (toFetch == 0) {
+            return refs(descriptors, diffIds, chainIds);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, toFetch), r -> {
+            Thread t = new Thread(r, "pull-" + ref.path());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int queued = 0;
+            for (int i = 0; i < n; i++) {
+                if (present[i]) {
+                    continue;
+                }
+                int index = i;
+                if (queued++ >= concurrency) {
+                    progress.progress(descriptors.get(i).digest().shortId(), "Waiting", -1, -1);
+                }
+                pool.execute(() -> download(index, descriptors.get(index), sources.get(index)));
+            }
+            Digest parent = null;
+            for (int i = 0; i < n; i++) {
+                nextToApply.set(i);
+                if (!present[i]) {
+                    extract(i, parent, descriptors.get(i), diffIds.get(i), sources.get(i));
+                }
+                parent = chainIds.get(i);
+            }
+            nextToApply.set(n);
+            return refs(descriptors, diffIds, chainIds);
+        } finally {
+            pool.shutdownNow();
+            try {
+                // Let cut-short downloads remove their temp files before the caller reports.
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<LayerRef> refs(List<Descriptor> descriptors, List<Digest> diffIds, List<Digest> chainIds) {
+        List<LayerRef> out = new ArrayList<>();
+        for (int i = 0; i < descriptors.size(); i++) {
+            Descriptor d = descriptors.get(i);
+            out.add(new LayerRef(diffIds.get(i), chainIds.get(i), d.digest(), d.size()));
+        }
+        return out;
+    }
+
+    /** On a pool thread: fetch one blob, offering its bytes to the extractor. */
+    private void download(int index, Descriptor d, BlockingQueue<Source> out) {
+        String id = d.digest().shortId();
+        for (int attempt = 1; ; attempt++) {
+            boolean stream = attempt == 1 && nextToApply.get() == index && !content.exists(d.digest());
+            Pipe pipe = stream ? new Pipe() : null;
+            try {
+                if (content.exists(d.digest())) {
+                    progress.progress(id, "Download complete", -1, -1);
+                    out.add(new Stored(d.digest()));
+                    return;
+                }
+                LongConsumer bar = new Throttle(progress, id, "Downloading", d.size());
+                if (stream) {
+                    out.add(new Piped(pipe));
+                    blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> {
+                        try (InputStream tee = new Tee(in, pipe)) {
+                            return content.write(tee, d.digest());
+                        }
+                    });
+                } else {
+                    blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> content.write(in, d.digest()));
+                    progress.progress(id, "Verifying Checksum", -1, -1);
+                    progress.progress(id, "Download complete", -1, -1);
+                    out.add(new Stored(d.digest()));
+                }
+                return;
+            } catch (RuntimeException e) {
+                EngineException err = e instanceof EngineException ee ? ee
+                        : EngineException.internal("download of " + d.digest() + " failed: " + e, e);
+                if (pipe != null) {
+                    pipe.fail(err);
+                }
+                boolean retry = err.kind() == ErrorKind.UNAVAILABLE && attempt < ATTEMPTS
+                        && (pipe == null || !pipe.abortedByConsumer()) && !Thread.currentThread().isInterrupted();
+                if (!retry) {
+                    out.add(new Failed(err));
+                    return;
+                }
+                int seconds = attempt * 2;
+                progress.progress(id, "Retrying in " + seconds + " second" + (seconds == 1 ? "" : "s"), -1, -1);
+                try {
+                    Thread.sleep(seconds * 1000L);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    out.add(new Failed(err));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** On the calling thread: unpack layer {@code i} on {@code parent} once its bytes come. */
+    private void extract(int i, Digest parent, Descriptor d, Digest diffId, BlockingQueue<Source> in) {
+        String id = d.digest().shortId();
+        while (true) {
+            Source s;
+            try {
+                s = in.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException(ErrorKind.UNAVAILABLE, "pull interrupted");
+            }
+            if (s instanceof Failed f) {
+                throw f.error();
+            }
+            LongConsumer bar = new Throttle(progress, id, "Extracting", d.size());
+            if (s instanceof Stored stored) {
+                try (InputStream blob = content.open(stored.blob())) {
+                    check(i, d, diffId, apply(parent, new Counting(blob, bar)));
+                } catch (IOException e) {
+                    throw EngineException.unavailable("cannot read blob " + d.digest() + ": " + e.getMessage(), e);
+                }
+                progress.progress(id, "Pull complete", -1, -1);
+                return;
+            }
+            Pipe pipe = ((Piped) s).pipe();
+            try {
+                AppliedLayer applied = apply(parent, new Counting(pipe.source, bar));
+                // Wait for the producer's verdict (the digest) before trusting the layer.
+                pipe.source.transferTo(java.io.OutputStream.nullOutputStream());
+                progress.progress(id, "Verifying Checksum", -1, -1);
+                progress.progress(id, "Download complete", -1, -1);
+                check(i, d, diffId, applied);
+                progress.progress(id, "Pull complete", -1, -1);
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (pipe.producerFailure() != null) {
+                    continue; // the download failed; it retries into the store or reports Failed
+                }
+                pipe.abort(e);
+                throw e instanceof EngineException ee ? ee
+                        : EngineException.invalid("cannot unpack layer " + d.digest() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private AppliedLayer apply(Digest parent, InputStream compressed) {
+        return layers.apply(parent, LayerDecoding.forApply(compressed));
+    }
+
+    private void check(int i, Descriptor d, Digest diffId, AppliedLayer applied) {
+        if (!applied.diffId().equals(diffId)) {
+            throw EngineException.invalid("layer " + d.digest() + " unpacks to " + applied.diffId()
+                    + " but the image configuration lists " + diffId + " for layer " + i);
+        }
+    }
+
+    /** Counts what the extractor consumed, for its bar. */
+    private static final class Counting extends FilterInputStream {
+        private final LongConsumer bar;
+        private long n;
+
+        Counting(InputStream in, LongConsumer bar) {
+            super(in);
+            this.bar = bar;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                n += r;
+                bar.accept(n);
+            }
+            return r;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int r = super.read();
+            if (r >= 0) {
+                bar.accept(++n);
+            }
+            return r;
+        }
+
+        @Override
+        public void close() {
+            // the owner closes the underlying stream
+        }
+    }
+
+    /** Copies what is read into the pipe; end of stream (reached only once verified) closes it. */
+    private static final class Tee extends FilterInputStream {
+        private final Pipe pipe;
+
+        Tee(InputStream in, Pipe pipe) {
+            super(in);
+            this.pipe = pipe;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r < 0) {
+                pipe.sink.close();
+            } else if (r > 0) {
+                pipe.sink.write(b, off, r);
+            }
+            return r;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() {
+            // BlobPuller owns the response body
+        }
+    }
+}

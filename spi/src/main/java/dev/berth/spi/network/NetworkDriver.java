@@ -1,0 +1,95 @@
+package dev.berth.spi.network;
+
+import java.util.List;
+
+/**
+ * Wires networks on the host. The engine owns every decision (ids, subnets, gateways, each
+ * endpoint's address and MAC, host ports, DNS names) and journals it before calling the driver; the
+ * driver only makes the host match, so a crash can never leak or double-assign an address.
+ *
+ * <p>One instance per daemon. Every method may block (it runs commands) and is called from a
+ * blocking dispatcher, never an actor thread. All methods are thread-safe.
+ *
+ * <p>Ids: networks by {@link NetworkSpec#id()}, endpoints by (network id, container id). A container
+ * has at most one endpoint per network.
+ *
+ * <p>Lifecycle, worked through:
+ * <pre>
+ *   daemon start    restore(all networks in the journal, endpoints of containers still running)
+ *   network create  createNetwork(spec)            bridge, gateway address, rules, DNS
+ *   container start sandboxes.create(cid)          an empty, persistent netns file
+ *                   join(endpoint) per network     veth into the netns, address, routes, ports, names
+ *                   runtime start with NetworkMode.NAMESPACE at that path
+ *   rename          updateNames(networkId, cid, names)
+ *   container stop  leave(endpoint) per network    ports, names and veth gone
+ *                   sandboxes.delete(cid)
+ *   network rm      deleteNetwork(id)              nothing of it left on the host
+ * </pre>
+ * After a daemon restart (even after kill -9) nothing is assumed: {@link #restore} is called once,
+ * before any other method, with what the journal says should exist.
+ */
+public interface NetworkDriver extends AutoCloseable {
+
+    /** The provider name, e.g. {@code bridge}. */
+    String name();
+
+    /**
+     * Creates the network's host state: bridge, gateway address, forwarding/NAT/isolation rules and,
+     * for user networks, the embedded DNS on the gateway address. Idempotent: calling it for a network
+     * that exists (also one made by an earlier daemon process) repairs what is missing.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT when the bridge name is taken by an interface
+     *     this daemon does not own
+     */
+    void createNetwork(NetworkSpec spec);
+
+    /**
+     * Removes everything the driver made for this network (and any endpoints still on it). Idempotent:
+     * an unknown id is not an error.
+     */
+    void deleteNetwork(String networkId);
+
+    /**
+     * Wires a container into a network: a veth pair with one end inside {@link EndpointSpec#netnsPath()}
+     * named {@link EndpointSpec#interfaceName()}, with the MAC and address given, loopback up, a default
+     * route via {@link EndpointSpec#gateway()} (unless internal or null), the ports published and the
+     * DNS names registered. Calling it again for the same endpoint with the same spec changes nothing.
+     * On failure nothing of the endpoint is left behind.
+     *
+     * @throws dev.berth.spi.EngineException NOT_FOUND for an unknown network or a missing netns;
+     *     CONFLICT ({@code Bind for 0.0.0.0:8080 failed: port is already allocated}) when a host port
+     *     is published by another endpoint or held by a host process
+     */
+    Endpoint join(EndpointSpec spec);
+
+    /** Undoes {@link #join}: ports, names, veth. Idempotent; works when the netns is already gone. */
+    void leave(EndpointSpec spec);
+
+    /** Replaces the DNS names one endpoint answers to (a rename, say). Unknown endpoint: ignored. */
+    void updateNames(String networkId, String containerId, List<String> dnsNames);
+
+    /**
+     * Makes the host exactly match the given state after a daemon (re)start: bridges, rules and DNS
+     * for these networks are created or repaired, endpoints whose netns still exists are re-wired
+     * where anything is missing, and whatever this daemon made earlier that is not in the lists
+     * (bridges, veths, rules in its own chains) is removed. Never touches what other daemons made.
+     *
+     * @return the endpoints that could not be restored because their netns is gone (the engine treats
+     *     those containers as stopped)
+     */
+    List<EndpointSpec> restore(List<NetworkSpec> networks, List<EndpointSpec> endpoints);
+
+    /** Stops the driver's own threads (DNS). Host state stays: it belongs to the journal's truth. */
+    @Override
+    void close();
+
+    /**
+     * What a join made, for {@code docker inspect}.
+     *
+     * @param hostInterface the host end of the veth pair
+     * @param interfaceName the name inside the container
+     * @param mac           the container end's MAC
+     */
+    record Endpoint(String hostInterface, String interfaceName, String mac) {
+    }
+}

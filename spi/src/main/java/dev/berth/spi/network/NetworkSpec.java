@@ -1,0 +1,93 @@
+package dev.berth.spi.network;
+
+import dev.berth.spi.EngineException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A network as the engine has decided it: the driver creates exactly this on the host and chooses
+ * nothing itself (no subnet, no gateway, no addresses).
+ *
+ * @param id             64 hex characters, the network's id
+ * @param name           the user's name ({@code bridge} for the default network)
+ * @param bridgeName     the Linux interface name; {@code null} derives it: the
+ *                       {@value #BRIDGE_NAME_OPTION} option, else {@code berth0} for the default
+ *                       bridge, else {@code br-<first 12 hex of id>}
+ * @param subnet         e.g. {@code 10.213.1.0/24} (host bits must be zero)
+ * @param gateway        an address inside the subnet, put on the bridge, e.g. {@code 10.213.1.1}
+ * @param ipRange        the engine's allocation range inside the subnet, or {@code null}; informative
+ * @param internal       no way out: no masquerade, no forwarding to or from other interfaces
+ * @param defaultBridge  the daemon's default {@code bridge} network: no embedded DNS
+ * @param options        driver options ({@code com.docker.network.*}), never null
+ * @param labels         user labels, never null; the driver ignores them
+ */
+public record NetworkSpec(
+        String id,
+        String name,
+        String bridgeName,
+        String subnet,
+        String gateway,
+        String ipRange,
+        boolean internal,
+        boolean defaultBridge,
+        Map<String, String> options,
+        Map<String, String> labels) {
+
+    public static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
+    public static final String MASQUERADE_OPTION = "com.docker.network.bridge.enable_ip_masquerade";
+    public static final String MTU_OPTION = "com.docker.network.driver.mtu";
+    public static final String DEFAULT_BRIDGE_NAME = "berth0";
+
+    public NetworkSpec {
+        Objects.requireNonNull(id, "id");
+        if (id.length() < 12) {
+            throw EngineException.invalid("network id too short: " + id);
+        }
+        Objects.requireNonNull(name, "name");
+        options = options == null ? Map.of() : Map.copyOf(options);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        Ipv4Cidr net = Ipv4Cidr.parse(subnet);
+        if (!net.network().equals(net)) {
+            throw EngineException.invalid("invalid subnet " + subnet + ": it has host bits set");
+        }
+        subnet = net.toString();
+        Ipv4Cidr.parseAddress(gateway);
+        if (!net.contains(gateway)) {
+            throw EngineException.invalid("no matching subnet for gateway " + gateway);
+        }
+        if (ipRange != null && !ipRange.isEmpty()) {
+            Ipv4Cidr range = Ipv4Cidr.parse(ipRange);
+            if (range.prefix() < net.prefix() || !net.contains(range.address())) {
+                throw EngineException.invalid("ip-range " + ipRange + " is not inside subnet " + subnet);
+            }
+        } else {
+            ipRange = null;
+        }
+        if (bridgeName == null || bridgeName.isEmpty()) {
+            bridgeName = options.getOrDefault(BRIDGE_NAME_OPTION,
+                    defaultBridge ? DEFAULT_BRIDGE_NAME : "br-" + id.substring(0, 12));
+        }
+        if (bridgeName.length() > 15 || !bridgeName.matches("[A-Za-z0-9_.\\-]+")) {
+            throw EngineException.invalid("invalid bridge name " + bridgeName);
+        }
+    }
+
+    public Ipv4Cidr subnetCidr() {
+        return Ipv4Cidr.parse(subnet);
+    }
+
+    /** The gateway with the subnet's prefix, as put on the bridge: {@code 10.213.1.1/24}. */
+    public Ipv4Cidr gatewayCidr() {
+        return new Ipv4Cidr(Ipv4Cidr.parseAddress(gateway), subnetCidr().prefix());
+    }
+
+    /** Masquerade unless internal or turned off by {@value #MASQUERADE_OPTION}=false. */
+    public boolean masquerade() {
+        return !internal && !"false".equalsIgnoreCase(options.getOrDefault(MASQUERADE_OPTION, "true"));
+    }
+
+    /** Whether the engine's embedded DNS serves this network (user-defined networks only, as in Docker). */
+    public boolean embeddedDns() {
+        return !defaultBridge;
+    }
+}
