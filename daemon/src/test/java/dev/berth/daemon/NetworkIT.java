@@ -164,6 +164,55 @@ class NetworkIT {
         }
     }
 
+    /**
+     * A "client host": a network namespace joined to the host by a veth /30 and given NO route
+     * beyond it. A container reaching it proves masquerade (replies can only come back to the
+     * host's address); the client reaching a published port on the host's address proves DNAT from
+     * outside the host's own stack.
+     */
+    @Test
+    void clientHost_containerGoesOutThroughNat_andClientReachesPublishedPort() throws Exception {
+        String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
+        String ns = "bc-" + tag;
+        String hostEnd = "vh" + tag;
+        String clientEnd = "vc" + tag;
+        String hostIp = "10.218.77.1";
+        String clientIp = "10.218.77.2";
+        try {
+            sh("ip netns add " + ns);
+            sh("ip link add " + hostEnd + " type veth peer name " + clientEnd);
+            sh("ip link set " + clientEnd + " netns " + ns);
+            sh("ip addr add " + hostIp + "/30 dev " + hostEnd);
+            sh("ip link set " + hostEnd + " up");
+            sh("ip netns exec " + ns + " ip addr add " + clientIp + "/30 dev " + clientEnd);
+            sh("ip netns exec " + ns + " ip link set " + clientEnd + " up");
+            sh("ip netns exec " + ns + " ip link set lo up");
+            Result ping = ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W3", clientIp));
+            assertThat(ping.out()).contains("1 packets received");
+
+            ok(d.docker("run", "-d", "--name", "pub", "-p", "18434:80", "busybox", "sh", "-c",
+                    "mkdir -p /www && echo from-outside > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
+            Result fetched = null;
+            for (int i = 0; i < 20; i++) {
+                fetched = BerthdProcess.run(java.time.Duration.ofSeconds(10), "ip", "netns", "exec", ns,
+                        "/bin/busybox", "wget", "-q", "-O", "-", "http://" + hostIp + ":18434/");
+                if (fetched.exitCode() == 0) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(fetched.out()).isEqualTo("from-outside\n");
+        } finally {
+            BerthdProcess.run(java.time.Duration.ofSeconds(10), "ip", "link", "del", hostEnd);
+            BerthdProcess.run(java.time.Duration.ofSeconds(10), "ip", "netns", "del", ns);
+        }
+    }
+
+    private static void sh(String command) {
+        Result r = BerthdProcess.run(java.time.Duration.ofSeconds(10), command.split(" "));
+        assertThat(r.exitCode()).as(command + ": " + r).isZero();
+    }
+
     private static String fetch(int port) throws Exception {
         Exception last = null;
         for (int i = 0; i < 30; i++) {
