@@ -160,8 +160,7 @@ def main():
     ]
     counted = restart_count("berthd")
     notes = [
-        "¹ default network: berthd has no bridge yet, so its default is a private namespace with loopback only "
-        "(as `none`); dockerd's default attaches a veth to its own bridge "
+        f"¹ default network: {meta.get('berth_net', '?')}; dockerd's default attaches a veth to its own bridge "
         f"({meta.get('dockerd_flags', '')}). Compare the `--network none` rows like for like.",
         "² daemon RSS: berthd = the one JVM; dockerd = dockerd + its containerd.",
         "³ helpers: one conmon per running berthd container; one containerd-shim-runc-v2 per running dockerd "

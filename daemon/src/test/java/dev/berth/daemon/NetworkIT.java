@@ -97,6 +97,33 @@ class NetworkIT {
     }
 
     @Test
+    void dnsOptionsAndHostEntries_landInTheContainersFiles_shortIdResolves() {
+        ok(d.docker("network", "create", "--subnet", "10.217.6.0/24", "--ip-range", "10.217.6.128/25", "names"));
+        Result resolv = ok(d.docker("run", "--rm", "--dns", "10.217.6.53", "--dns-search", "corp.example",
+                "--add-host", "db.local:10.1.2.3", "-h", "myhost", "busybox", "sh", "-c",
+                "cat /etc/resolv.conf; cat /etc/hosts; hostname"));
+        assertThat(resolv.out()).contains("nameserver 10.217.6.53").contains("search corp.example")
+                .contains("10.1.2.3\tdb.local").endsWith("myhost\n");
+        String id = ok(d.docker("run", "-d", "--network", "names", "--name", "target", "busybox", "sleep", "300"))
+                .out().strip();
+        assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.names.IPAddress}}", "target")).out())
+                .startsWith("10.217.6.1"); // from the ip-range: .128 and up
+        Result byId = ok(d.docker("run", "--rm", "--network", "names", "busybox", "busybox", "ping", "-c1", "-W2",
+                id.substring(0, 12)));
+        assertThat(byId.out()).contains("1 packets received");
+    }
+
+    @Test
+    void publishAll_exposedPortsGetFreeHostPorts_udpToo() throws Exception {
+        ok(d.docker("run", "-d", "--name", "exposer", "--expose", "80", "--expose", "5353/udp", "-P", "busybox", "sh", "-c",
+                "mkdir -p /www && echo published-all > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
+        Result port = ok(d.docker("port", "exposer"));
+        assertThat(port.out()).containsPattern("80/tcp -> 0.0.0.0:\\d+").containsPattern("5353/udp -> 0.0.0.0:\\d+");
+        String tcp = port.out().lines().filter(l -> l.startsWith("80/tcp")).findFirst().orElseThrow();
+        assertThat(fetch(Integer.parseInt(tcp.substring(tcp.lastIndexOf(':') + 1).strip()))).isEqualTo("published-all\n");
+    }
+
+    @Test
     void internalNetwork_hasNoWayOut() {
         ok(d.docker("network", "create", "--internal", "--subnet", "10.217.3.0/24", "sealed"));
         String gateway = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"))
