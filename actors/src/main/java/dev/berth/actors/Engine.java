@@ -14,7 +14,7 @@ import dev.berth.actors.support.Ask;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
-import dev.berth.persistence.Tags;
+import dev.berth.persistence.JournalScan;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
@@ -44,10 +44,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +107,7 @@ public final class Engine {
         var networkView = new NetworkView();
         var live = new LiveEvents();
         long t0 = System.nanoTime();
-        int events = rebuild(system, containerView, imageView, networkView);
+        int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView);
         LOG.info("read models rebuilt from {} journal events in {} ms: {} containers, {} images, {} networks", events,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size(),
                 networkView.all().size());
@@ -158,32 +154,24 @@ public final class Engine {
                 Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     }
 
-    /** Folds the whole journal (tag {@link Tags#ALL}) into the read models. */
-    private static int rebuild(ActorSystem<?> system, ContainerView containers, ImageView images, NetworkView networks)
-            throws Exception {
-        JdbcReadJournal journal = PersistenceQuery.get(system)
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    /** Folds the whole journal into the read models (one scan of the event table). */
+    private static int rebuild(ActorSystem<?> system, Path dataRoot, ContainerView containers, ImageView images,
+                               NetworkView networks) {
         Map<String, ContainerState> cs = new HashMap<>();
         Map<String, ImageState> is = new HashMap<>();
         Map<String, NetworkState> ns = new HashMap<>();
         TagState[] tags = {TagState.empty()};
-        int[] count = {0};
-        journal.currentEventsByTag(Tags.ALL, Offset.noOffset())
-                .runWith(Sink.foreach(env -> {
-                    count[0]++;
-                    String pid = env.persistenceId();
-                    Object e = env.event();
-                    if (e instanceof ContainerEvent ce) {
-                        cs.put(pid, cs.getOrDefault(pid, ContainerState.empty()).apply(ce));
-                    } else if (e instanceof ImageEvent ie) {
-                        is.put(pid, is.getOrDefault(pid, ImageState.empty()).apply(ie));
-                    } else if (e instanceof NetworkEvent ne) {
-                        ns.put(pid, ns.getOrDefault(pid, NetworkState.empty()).apply(ne));
-                    } else if (e instanceof TagEvent te) {
-                        tags[0] = tags[0].apply(te);
-                    }
-                }), system)
-                .toCompletableFuture().get(10, TimeUnit.MINUTES);
+        long count = JournalScan.scan(system, dataRoot, (pid, seq, e) -> {
+            if (e instanceof ContainerEvent ce) {
+                cs.put(pid, cs.getOrDefault(pid, ContainerState.empty()).apply(ce));
+            } else if (e instanceof ImageEvent ie) {
+                is.put(pid, is.getOrDefault(pid, ImageState.empty()).apply(ie));
+            } else if (e instanceof NetworkEvent ne) {
+                ns.put(pid, ns.getOrDefault(pid, NetworkState.empty()).apply(ne));
+            } else if (e instanceof TagEvent te) {
+                tags[0] = tags[0].apply(te);
+            }
+        });
         cs.values().forEach(s -> {
             if (s.info() != null) {
                 containers.update(s.info().id(), s);
@@ -192,6 +180,6 @@ public final class Engine {
         is.forEach((pid, s) -> images.image(pid.substring(pid.indexOf('|') + 1), s));
         images.tags(tags[0]);
         ns.forEach((pid, s) -> networks.update(pid.substring(pid.indexOf('|') + 1), s));
-        return count[0];
+        return (int) count;
     }
 }

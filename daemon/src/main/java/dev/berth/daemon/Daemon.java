@@ -98,8 +98,8 @@ final class Daemon {
         });
         var logs = new ContainerLogs(runtime, engine.containers().view(), streams);
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
-                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), toolVersion("runc"),
-                toolVersion("conmon"), options.logLevel().equals("debug"));
+                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), lazily(() -> toolVersion("runc")),
+                lazily(() -> toolVersion("conmon")), options.logLevel().equals("debug"));
         var events = new EventStream(new EventLog(system), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 new ContainersBackend(engine.containers(), logs, data, exec.resolve("netns")),
@@ -186,6 +186,21 @@ final class Daemon {
         String id = UUID.randomUUID().toString();
         Files.writeString(file, id + "\n");
         return id;
+    }
+
+    /** Asked once, when first needed: spawning tools at start-up would delay serving. */
+    private static java.util.function.Supplier<String> lazily(java.util.function.Supplier<String> s) {
+        return new java.util.function.Supplier<>() {
+            private volatile String value;
+
+            @Override
+            public String get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** First version-looking word of {@code tool --version}, or "unknown". */

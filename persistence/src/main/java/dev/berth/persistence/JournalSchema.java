@@ -22,6 +22,10 @@ import java.util.List;
 public final class JournalSchema {
     static final String SCRIPT = "h2-schema.sql";
 
+    /** The same as journal.conf's berth.journal.user/password. */
+    static final String USER = "sa";
+    static final String PASSWORD = "";
+
     /** Creates {@code <dataRoot>/journal/} and the tables in it if they are missing. */
     public static void create(Path dataRoot) {
         try {
@@ -29,8 +33,7 @@ public final class JournalSchema {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create journal directory under " + dataRoot, e);
         }
-        // The same defaults as reference.conf's berth.journal.user/password.
-        create(JournalConfig.jdbcUrl(dataRoot), "sa", "");
+        create(JournalConfig.jdbcUrl(dataRoot), USER, PASSWORD);
     }
 
     static void create(String jdbcUrl, String user, String password) {

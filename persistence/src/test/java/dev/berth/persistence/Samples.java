@@ -85,6 +85,14 @@ public final class Samples {
                 4261550L, Map.of("maintainer", "berth"));
     }
 
+    public static ImageEvent.Stored storedByPull() {
+        var s = stored();
+        return new ImageEvent.Stored(T0, s.id(), "pull", s.created(), "arm64", "linux", s.layers(), s.size(),
+                s.labels(), "v8", List.of("127.0.0.1:5000/x/busybox@sha256:"
+                        + "7b3ccabffc97de872a30dfd234fd972a66d247c8cfc69b0550f276481852627c"),
+                "127.0.0.1:5000/x/busybox:v1");
+    }
+
     /** fixture path under {@code golden/} → instance, in a stable order. */
     public static Map<String, BerthSerializable> all() {
         var all = new LinkedHashMap<String, BerthSerializable>();
@@ -109,6 +117,11 @@ public final class Samples {
         all.put("container/state-removed", new ContainerState.Removed(info()));
         all.put("image/event-stored", stored());
         all.put("image/event-removed", new ImageEvent.Removed(T2));
+        all.put("image/event-stored-by-pull", storedByPull());
+        all.put("image/event-pulled", new ImageEvent.Pulled(T1, "127.0.0.1:5000/x/busybox:v1",
+                "127.0.0.1:5000/x/busybox@sha256:7b3ccabffc97de872a30dfd234fd972a66d247c8cfc69b0550f276481852627c",
+                "pull"));
+        all.put("image/state-present-pulled", new ImageState.Present(storedByPull()));
         all.put("image/state-none", new ImageState.None());
         all.put("image/state-present", new ImageState.Present(stored()));
         all.put("image/state-gone", new ImageState.Gone(stored()));

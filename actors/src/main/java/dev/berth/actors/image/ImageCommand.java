@@ -10,5 +10,8 @@ public sealed interface ImageCommand {
     /** Records an image whose bytes are already in the store. Storing a present image is a no-op. */
     record Store(ImageEvent.Stored image, ActorRef<Reply<Done>> replyTo) implements ImageCommand {}
 
+    /** Journals a pull or push of a present image (docker's event, and its repo digest). */
+    record RecordPull(ImageEvent.Pulled pulled, ActorRef<Reply<Done>> replyTo) implements ImageCommand {}
+
     record Remove(ActorRef<Reply<Done>> replyTo) implements ImageCommand {}
 }

@@ -56,8 +56,12 @@ public final class ImageEntity extends EventSourcedBehaviorWithEnforcedReplies<I
         var b = newCommandHandlerWithReplyBuilder();
         b.forStateType(ImageState.Present.class)
                 .onCommand(ImageCommand.Store.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(ImageCommand.Remove.class, this::remove);
+                .onCommand(ImageCommand.Remove.class, this::remove)
+                .onCommand(ImageCommand.RecordPull.class, (s, c) ->
+                        persist(s, c.pulled()).thenReply(c.replyTo(), after -> Reply.ok(Done.DONE)));
         b.forAnyState()
+                .onCommand(ImageCommand.RecordPull.class, (s, c) -> Effect().reply(c.replyTo(),
+                        Reply.error(ErrorKind.NOT_FOUND, "No such image: " + imageId)))
                 .onCommand(ImageCommand.Store.class, this::store)
                 .onCommand(ImageCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(),
                         Reply.error(ErrorKind.NOT_FOUND, "No such image: " + imageId)));

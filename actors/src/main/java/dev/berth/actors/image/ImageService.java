@@ -30,6 +30,8 @@ public final class ImageService {
     private final Importer importer;
     private final Ask ask;
     private final Map<String, ImageConfig> configs = new ConcurrentHashMap<>();
+    /** Writers of blobs and layers not yet journaled hold it shared; garbage collection exclusive. */
+    private final java.util.concurrent.locks.ReadWriteLock storeLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public ImageService(ActorRef<ImageRegistry.Envelope> images, ActorRef<TagCommand> tags, ImageView view,
                         ContentStore content, Importer importer, Ask ask) {
@@ -48,6 +50,48 @@ public final class ImageService {
     /** One step of an operation's progress (Docker's JSON stream renders it). */
     public interface Progress {
         void status(String id, String status, long current, long total);
+
+        /** Docker's {@code aux} message (push: {@code {"Tag","Digest","Size"}}). */
+        default void aux(Map<String, Object> value) {
+        }
+    }
+
+    /**
+     * Held shared by anything that writes blobs or layers before journaling the image that uses
+     * them (pull, load, commit, import), and exclusively by garbage collection, so collection
+     * never deletes what an operation in flight is about to register.
+     */
+    public java.util.concurrent.locks.ReadWriteLock storeLock() {
+        return storeLock;
+    }
+
+    ContentStore content() {
+        return content;
+    }
+
+    /** Journals an image whose bytes are all in the stores; a present image is left as it is. */
+    public void store(ImageEvent.Stored stored, ImageConfig config) {
+        configs.put(stored.id(), config);
+        ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(stored.id(),
+                new ImageCommand.Store(stored, r)));
+    }
+
+    /** Journals docker's pull or push event for a present image, adding {@code repoDigest} to it. */
+    public void recordPull(String imageId, String familiarRef, String repoDigest, String action) {
+        var pulled = new ImageEvent.Pulled(Instant.now(), familiarRef, repoDigest, action);
+        ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(imageId,
+                new ImageCommand.RecordPull(pulled, r)));
+    }
+
+    /** Points {@code target} (a tag reference) at {@code imageId}, moving it if it named another image. */
+    public void tagReference(Reference target, String imageId) {
+        ask.<TagCommand, Done>call(tags, r -> new TagCommand.Tag(target.canonical(), imageId, r));
+    }
+
+    /** Removes an image no container uses and no tag names; for prune. */
+    public void removeUntagged(String imageId) {
+        ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(imageId, new ImageCommand.Remove(r)));
+        configs.remove(imageId);
     }
 
     /** {@code docker import}: stores the rootfs, records the image, tags it if asked. Returns the image id. */
@@ -57,6 +101,16 @@ public final class ImageService {
         if (repo != null && !repo.isEmpty()) {
             target = Reference.parse(tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
         }
+        storeLock.readLock().lock();
+        try {
+            return importLocked(body, target, changes, message, architecture, os, progress);
+        } finally {
+            storeLock.readLock().unlock();
+        }
+    }
+
+    private String importLocked(InputStream body, Reference target, List<String> changes, String message,
+                                String architecture, String os, Progress progress) {
         ImportResult result = importer.importRootfs(body, changes == null ? List.of() : changes, message,
                 architecture, os);
         String id = result.imageId().toString();

@@ -18,7 +18,8 @@ import java.util.Map;
 public final class SystemBackendImpl implements SystemBackend {
     /** What the daemon knows about itself that the engine does not. */
     public record Identity(String engineId, String version, String apiVersion, String minApiVersion, Path dataRoot,
-                           String runtimeName, String runtimePath, String runtimeVersion, String conmonVersion,
+                           String runtimeName, String runtimePath, java.util.function.Supplier<String> runtimeVersion,
+                           java.util.function.Supplier<String> conmonVersion,
                            boolean debug) {}
 
     private final Identity me;
@@ -71,8 +72,8 @@ public final class SystemBackendImpl implements SystemBackend {
                 "ApiVersion", me.apiVersion(), "MinAPIVersion", me.minApiVersion(), "Os", "linux",
                 "Arch", HostFacts.goArch(), "KernelVersion", kernel, "GitCommit", "berth", "GoVersion",
                 "java" + System.getProperty("java.version"), "Experimental", "false", "BuildTime", ""));
-        var runc = new SystemVersion.Component(me.runtimeName(), me.runtimeVersion(), Map.of("GitCommit", ""));
-        var conmon = new SystemVersion.Component("conmon", me.conmonVersion(), Map.of("GitCommit", ""));
+        var runc = new SystemVersion.Component(me.runtimeName(), me.runtimeVersion().get(), Map.of("GitCommit", ""));
+        var conmon = new SystemVersion.Component("conmon", me.conmonVersion().get(), Map.of("GitCommit", ""));
         return new SystemVersion(new SystemVersion.Platform("Berth Engine"), List.of(engine, runc, conmon),
                 me.version(), me.apiVersion(), me.minApiVersion(), "berth", "java" + System.getProperty("java.version"),
                 "linux", HostFacts.goArch(), kernel, false, "");

@@ -208,10 +208,18 @@ public final class DockerEvents {
 
     private static List<DockerEvent> image(String pid, long seq, ImageEvent event, ImageState before) {
         if (event instanceof ImageEvent.Stored s) {
+            if ("load".equals(s.source())) {
+                return List.of(imageEvent("load", s.id(), s.id(), s.labels(), s.at(), pid, seq));
+            }
             if (!"import".equals(s.source())) {
-                return List.of();
+                return List.of(); // a pull is reported by its Pulled event, as docker reports it once
             }
             return List.of(imageEvent("import", s.id(), s.id(), s.labels(), s.at(), pid, seq));
+        }
+        if (event instanceof ImageEvent.Pulled p) {
+            // dockerd names the actor by the reference pulled or pushed, not by the image id.
+            Map<String, String> labels = before instanceof ImageState.Present present ? present.image().labels() : Map.of();
+            return List.of(imageEvent(p.action(), p.reference(), p.reference(), labels, p.at(), pid, seq));
         }
         if (event instanceof ImageEvent.Removed r) {
             String id = idOf(pid);

@@ -31,6 +31,9 @@ public sealed interface ImageState extends BerthSerializable {
             if (event instanceof ImageEvent.Removed) {
                 return new Gone(image);
             }
+            if (event instanceof ImageEvent.Pulled p) {
+                return new Present(image.withRepoDigest(p.repoDigest()));
+            }
             return this;
         }
     }

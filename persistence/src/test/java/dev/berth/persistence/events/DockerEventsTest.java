@@ -163,6 +163,19 @@ class DockerEventsTest {
     }
 
     @Test
+    void map_imagePulledEvent_isPullNamedByReference() {
+        var events = DockerEvents.map("image|" + Samples.IMAGE_ID, 2,
+                new ImageEvent.Pulled(STARTED, "busybox:latest", "busybox@sha256:ab", null),
+                new ImageState.Present(Samples.stored()));
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("image");
+            assertThat(e.action()).isEqualTo("pull");
+            assertThat(e.actorId()).isEqualTo("busybox:latest");
+            assertThat(e.attributes()).containsEntry("name", "busybox:latest").containsEntry("maintainer", "berth");
+        });
+    }
+
+    @Test
     void map_imageRemoved_isDeleteNamedById() {
         var events = DockerEvents.map("image|" + Samples.IMAGE_ID, 2, new ImageEvent.Removed(STARTED),
                 new ImageState.Present(Samples.stored()));

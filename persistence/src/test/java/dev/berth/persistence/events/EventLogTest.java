@@ -70,6 +70,23 @@ class EventLogTest {
     }
 
     @Test
+    void journalScan_readsEveryEventOnceInJournalOrder_tagsOrNot() throws Exception {
+        ActorTestKit kit = start();
+        try {
+            persistContainerLife(kit);
+            persist(kit, "container-names", Set.of(), new NameEvent.Reserved(T_START, "web", Samples.ID));
+            var seen = new ArrayList<String>();
+            long n = dev.berth.persistence.JournalScan.scan(kit.system(), dataRoot,
+                    (pid, seq, event) -> seen.add(pid + "#" + seq + ":" + event.getClass().getSimpleName()));
+            assertThat(n).isEqualTo(6);
+            assertThat(seen).containsExactly(PID + "#1:Created", PID + "#2:StartRequested", PID + "#3:Started",
+                    PID + "#4:Exited", PID + "#5:Removed", "container-names#1:Reserved");
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    @Test
     void history_containerLife_readsAsDockerEventsWithAttributes() throws Exception {
         ActorTestKit kit = start();
         try {

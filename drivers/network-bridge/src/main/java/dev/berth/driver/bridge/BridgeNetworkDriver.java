@@ -179,20 +179,20 @@ final class BridgeNetworkDriver implements NetworkDriver {
         if (!specs.isEmpty()) {
             ensureBase();
         }
+        // Ours but not in the journal (by network id: a wiped data root leaves a bridge of the same
+        // name behind for a network that no longer exists) goes first, so its name can be reused.
+        Set<String> wantedIds = new HashSet<>();
+        specs.forEach(spec -> wantedIds.add(spec.id()));
+        Links.ownedBridges(names).forEach((id, bridge) -> {
+            if (!wantedIds.contains(id)) {
+                removeBridge(bridge);
+            }
+        });
         for (NetworkSpec spec : specs) {
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
             networks.put(spec.id(), new NetworkState(spec));
             desired.addAll(rules.network(spec));
         }
-        Set<String> wanted = new HashSet<>();
-        for (String bridge : specs.stream().map(NetworkSpec::bridgeName).toList()) {
-            wanted.add(bridge);
-        }
-        Links.ownedBridges(names).forEach((id, bridge) -> {
-            if (!wanted.contains(bridge)) {
-                removeBridge(bridge);
-            }
-        });
         List<EndpointSpec> lost = new ArrayList<>();
         Set<String> liveVeths = new HashSet<>();
         for (EndpointSpec ep : endpoints) {

@@ -1,0 +1,114 @@
+package dev.berth.actors.image;
+
+import dev.berth.image.ContentStore;
+import dev.berth.image.Digest;
+import dev.berth.image.LayerStore;
+import dev.berth.image.Reference;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.spi.EngineException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Garbage collection and {@code docker image prune}. The journal says which images exist; blobs
+ * (configs, layer blobs, manifests named by repo digests) and layer directories none of them uses
+ * are deleted. Runs under the exclusive store lock, so no pull, load or commit in flight loses
+ * what it wrote before journaling.
+ */
+public final class ImageGc {
+    private final ImageService images;
+    private final ContentStore content;
+    private final LayerStore layers;
+
+    /** What one collection deleted. */
+    public record Collected(int blobs, int layerDirs, long bytes) {}
+
+    public ImageGc(ImageService images, ContentStore content, LayerStore layers) {
+        this.images = images;
+        this.content = content;
+        this.layers = layers;
+    }
+
+    /** @param inUseChainIds layers containers use besides their images' (normally none) */
+    public Collected collect(Set<String> inUseChainIds) {
+        Lock lock = images.storeLock().writeLock();
+        if (!lock.tryLock()) {
+            return new Collected(0, 0, 0); // an operation is storing; the next collection gets it
+        }
+        try {
+            Set<Digest> blobs = new HashSet<>();
+            Set<Digest> chains = new HashSet<>();
+            inUseChainIds.forEach(c -> chains.add(Digest.parse(c)));
+            for (ImageEvent.Stored img : images.view().all()) {
+                blobs.add(Digest.parse(img.id()));
+                for (ImageEvent.Layer l : img.layers()) {
+                    blobs.add(Digest.parse(l.blobDigest()));
+                    chains.add(Digest.parse(l.chainId()));
+                }
+                for (String rd : img.repoDigests()) {
+                    try {
+                        Digest d = Reference.parse(rd).digest();
+                        if (d != null) {
+                            blobs.add(d);
+                        }
+                    } catch (EngineException ignored) {
+                        // not a reference: nothing to keep
+                    }
+                }
+            }
+            int nBlobs = 0;
+            int nLayers = 0;
+            long bytes = 0;
+            for (Digest d : content.list()) {
+                if (!blobs.contains(d)) {
+                    bytes += content.exists(d) ? content.size(d) : 0;
+                    content.delete(d);
+                    nBlobs++;
+                }
+            }
+            for (Digest c : layers.list()) {
+                if (!chains.contains(c)) {
+                    bytes += layers.diskSize(c);
+                    layers.delete(c);
+                    nLayers++;
+                }
+            }
+            return new Collected(nBlobs, nLayers, bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a prune removed: docker's {@code ImagesDeleted} entries as (Untagged|Deleted, value). */
+    public record Pruned(List<Map.Entry<String, String>> deleted, long spaceReclaimed) {}
+
+    /**
+     * {@code docker image prune}: images no container uses and, unless {@code all}, no tag names;
+     * with {@code all}, tagged ones are untagged first. Then a collection.
+     */
+    public Pruned prune(boolean all, ImageService.Users users, java.util.function.Predicate<ImageEvent.Stored> filter,
+                        Set<String> inUseChainIds) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        long space = 0;
+        for (ImageEvent.Stored img : images.view().all()) {
+            String id = img.id();
+            List<String> refs = images.view().referencesOf(id);
+            if (!all && !refs.isEmpty() || !filter.test(img)) {
+                continue;
+            }
+            if (!users.running(id).isEmpty() || !users.stopped(id).isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, String> e : images.remove(id, true, users)) {
+                out.add(e);
+            }
+            space += img.size();
+        }
+        Collected c = collect(inUseChainIds);
+        return new Pruned(out, Math.max(space, c.bytes()));
+    }
+}
