@@ -161,13 +161,18 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
     private void dispatch(Exchange ex) {
         Route.Handler handler = match.route().handler();
-        executor.execute(() -> {
+        Runnable run = () -> {
             try {
                 handler.handle(ex);
             } catch (Throwable t) {
                 ex.fail(t);
             }
-        });
+        };
+        if (match.route().onEventLoop()) {
+            run.run();
+        } else {
+            executor.execute(run);
+        }
     }
 
     @Override

@@ -29,10 +29,24 @@ final class ProgressStream implements ProgressSink {
             detail.put("total", total);
         }
         line.put("progressDetail", detail);
+        String bar = current >= 0 && total > 0 || current > 0 ? ProgressBar.render(current, total) : "";
+        if (!bar.isEmpty()) {
+            line.put("progress", bar);
+        }
         if (id != null) {
             line.put("id", id);
         }
         line(line);
+    }
+
+    @Override
+    public void aux(Map<String, Object> value) {
+        line(Map.of("progressDetail", Map.of(), "aux", value));
+    }
+
+    @Override
+    public void stream(String text) {
+        line(Map.of("stream", text));
     }
 
     synchronized void line(Object value) {

@@ -29,8 +29,8 @@ final class SystemRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.of(GET, "/_ping", this::ping),
-                Route.of(HEAD, "/_ping", this::ping),
+                Route.of(GET, "/_ping", this::ping).inline(),
+                Route.of(HEAD, "/_ping", this::ping).inline(),
                 Route.of(GET, "/version", ex -> ex.json(HttpResponseStatus.OK, system.version())),
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
                 Route.of(GET, "/events", this::events));

@@ -138,6 +138,16 @@ public final class ContentStore {
         }
     }
 
+    /** Every blob's digest, for garbage collection. */
+    public java.util.List<Digest> list() {
+        try (var s = Files.list(blobs)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}"))
+                    .map(n -> Digest.parse("sha256:" + n)).toList();
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot list " + blobs, e);
+        }
+    }
+
     /** Removes leftovers of writes cut short by a crash; call at start-up, before any write. */
     public void removeStaleTemp() {
         try (var s = Files.list(tmp)) {

@@ -78,6 +78,39 @@ public final class LayerStore {
         }
     }
 
+    /** The chain ids of every unpacked layer, for garbage collection. */
+    public java.util.List<Digest> list() {
+        try (var s = Files.list(layers)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}"))
+                    .map(n -> Digest.parse("sha256:" + n)).toList();
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot list " + layers, e);
+        }
+    }
+
+    /** Bytes of regular-file content in one layer's directory (its own files, not its parents'). */
+    public long diskSize(Digest chainId) {
+        Path dir = dir(chainId);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long[] total = {0};
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile()) {
+                        total[0] += a.size();
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return total[0];
+        }
+        return total[0];
+    }
+
     /** Removes half-unpacked layers left by a crash; call at start-up, before any apply. */
     public void removeStaleTemp() {
         try (var s = Files.list(layers)) {

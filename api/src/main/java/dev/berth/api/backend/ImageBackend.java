@@ -1,6 +1,13 @@
 package dev.berth.api.backend;
 
+import dev.berth.api.model.AuthConfig;
 import dev.berth.api.model.ImageDeleteItem;
+import dev.berth.api.model.ImageHistoryItem;
+import dev.berth.api.model.ImagePruneReport;
+import dev.berth.api.model.SystemDf;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.OutputStream;
 import dev.berth.api.model.ImageInspect;
 import dev.berth.api.model.ImageSummary;
 import java.io.InputStream;
@@ -28,4 +35,60 @@ public interface ImageBackend {
 
     /** DELETE /images/{name}. */
     List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune);
+
+    /**
+     * POST /images/create?fromImage=…&tag=…: pulls. {@code registryAuth} is the raw
+     * {@code X-Registry-Auth} header (null when absent); it is used for this call only.
+     * Errors before any progress are thrown; later ones the API writes into the stream.
+     */
+    default void pull(String fromImage, String tag, String platform, String registryAuth, ProgressSink progress) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "pulling images is not implemented");
+    }
+
+    /** POST /images/{name}/push?tag=…; {@code tag} null = every tag of the repository. */
+    default void push(String name, String tag, String registryAuth, ProgressSink progress) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "pushing images is not implemented");
+    }
+
+    /** POST /auth: checks the credentials against the registry; returns the status line. */
+    default String login(AuthConfig auth) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "login is not implemented");
+    }
+
+    /** Writes an archive; obtained from {@link #save} after every name resolved. */
+    @FunctionalInterface
+    interface Archive {
+        void writeTo(OutputStream out);
+    }
+
+    /** GET /images/get and /images/{name}/get: resolves the names now (404 before any byte). */
+    default Archive save(List<String> names) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "saving images is not implemented");
+    }
+
+    /** POST /images/load: reads the archive as it streams in; reports what it loaded. */
+    default void load(InputStream body, boolean quiet, ProgressSink progress) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "loading images is not implemented");
+    }
+
+    /** GET /images/{name}/history. */
+    default List<ImageHistoryItem> history(String ref) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "image history is not implemented");
+    }
+
+    /** POST /commit. Returns the new image id. */
+    default String commit(String container, String repo, String tag, String comment, String author, boolean pause,
+                          List<String> changes) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "commit is not implemented");
+    }
+
+    /** POST /images/prune. */
+    default ImagePruneReport prune(Filters filters) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "image prune is not implemented");
+    }
+
+    /** GET /system/df. */
+    default SystemDf diskUsage() {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "system df is not implemented");
+    }
 }

@@ -1,7 +1,12 @@
 package dev.berth.daemon.backend;
 
 import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.image.ImageService;
+import dev.berth.api.model.AuthConfig;
+import dev.berth.api.model.ImageHistoryItem;
+import dev.berth.api.model.ImagePruneReport;
+import dev.berth.api.model.SystemDf;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
@@ -32,11 +37,77 @@ public final class ImagesBackend implements ImageBackend {
     private final ImageService images;
     private final ContainerView containers;
     private final Path dataRoot;
+    private final ImageTransfers transfers;
+    private final ImageTools tools;
 
     public ImagesBackend(ImageService images, ContainerView containers, Path dataRoot) {
         this.images = images;
         this.containers = containers;
         this.dataRoot = dataRoot;
+        this.transfers = new ImageTransfers(null);
+        this.tools = null;
+    }
+
+    /** With the registry and local image tools wired: pull, push, login, save, load, commit, prune, df, GC. */
+    public ImagesBackend(ImageService images, ContainerService containerService, Path dataRoot, ImageWorkflows flows) {
+        this.images = images;
+        this.containers = containerService.view();
+        this.dataRoot = dataRoot;
+        this.transfers = new ImageTransfers(flows);
+        this.tools = new ImageTools(images, containerService, flows, dataRoot);
+    }
+
+    private ImageTools tools() {
+        if (tools == null) {
+            throw new EngineException(dev.berth.spi.ErrorKind.NOT_IMPLEMENTED, "image tools are not configured");
+        }
+        return tools;
+    }
+
+    @Override
+    public void pull(String fromImage, String tag, String platform, String registryAuth, ProgressSink progress) {
+        transfers.pull(fromImage, tag, platform, registryAuth, progress);
+    }
+
+    @Override
+    public void push(String name, String tag, String registryAuth, ProgressSink progress) {
+        transfers.push(name, tag, registryAuth, progress);
+    }
+
+    @Override
+    public String login(AuthConfig auth) {
+        return transfers.login(auth);
+    }
+
+    @Override
+    public Archive save(List<String> names) {
+        return tools().save(names);
+    }
+
+    @Override
+    public void load(InputStream body, boolean quiet, ProgressSink progress) {
+        tools().load(body, quiet, progress);
+    }
+
+    @Override
+    public List<ImageHistoryItem> history(String ref) {
+        return tools().history(ref);
+    }
+
+    @Override
+    public String commit(String container, String repo, String tag, String comment, String author, boolean pause,
+                         List<String> changes) {
+        return tools().commit(container, repo, tag, comment, author, changes);
+    }
+
+    @Override
+    public ImagePruneReport prune(Filters filters) {
+        return tools().prune(filters, users());
+    }
+
+    @Override
+    public SystemDf diskUsage() {
+        return tools().diskUsage(list(false, Filters.NONE, true));
     }
 
     @Override
@@ -76,7 +147,7 @@ public final class ImagesBackend implements ImageBackend {
             if (!matches(filters, img, tags)) {
                 continue;
             }
-            out.add(new ImageSummary(img.id(), "", tags, List.of(), img.created().getEpochSecond(), img.size(), -1,
+            out.add(new ImageSummary(img.id(), "", tags, img.repoDigests(), img.created().getEpochSecond(), img.size(), -1,
                     img.labels(), usedBy(img.id())));
         }
         return out;
@@ -141,7 +212,7 @@ public final class ImagesBackend implements ImageBackend {
             }
         }
         return new ImageInspect(id, images.view().referencesOf(id).stream().map(ImageService::familiar).toList(),
-                List.of(), "", cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
+                img.repoDigests(), "", cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
                 cfg.architecture(), cfg.variant(), cfg.os(), img.size(), new DriverData("overlay2", graph),
                 new ImageInspect.RootFs("layers", cfg.diffIds().stream().map(Digest::toString).toList()),
                 new ImageInspect.Metadata(null));
@@ -160,7 +231,18 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
-        var users = new ImageService.Users() {
+        List<ImageDeleteItem> out = images.remove(ref, force, users()).stream()
+                .map(e -> e.getKey().equals("Deleted") ? ImageDeleteItem.deleted(e.getValue())
+                        : ImageDeleteItem.untagged(e.getValue()))
+                .toList();
+        if (tools != null && out.stream().anyMatch(i -> i.deleted() != null)) {
+            tools.collect();
+        }
+        return out;
+    }
+
+    private ImageService.Users users() {
+        return new ImageService.Users() {
             @Override
             public List<String> running(String imageId) {
                 return usersOf(imageId, true);
@@ -171,10 +253,6 @@ public final class ImagesBackend implements ImageBackend {
                 return usersOf(imageId, false);
             }
         };
-        return images.remove(ref, force, users).stream()
-                .map(e -> e.getKey().equals("Deleted") ? ImageDeleteItem.deleted(e.getValue())
-                        : ImageDeleteItem.untagged(e.getValue()))
-                .toList();
     }
 
     private List<String> usersOf(String imageId, boolean running) {

@@ -1,0 +1,6 @@
+package dev.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** POST /commit response. */
+public record CommitResponse(@JsonProperty("Id") String id) {}

@@ -1,0 +1,24 @@
+package dev.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /system/df. Images as in GET /images/json (with {@code SharedSize} and {@code Containers}
+ * filled); containers as summaries (maps, since only a few fields matter to the CLI's table).
+ */
+public record SystemDf(
+        @JsonProperty("LayersSize") long layersSize,
+        @JsonProperty("Images") List<ImageSummary> images,
+        @JsonProperty("Containers") List<Map<String, Object>> containers,
+        @JsonProperty("Volumes") List<Map<String, Object>> volumes,
+        @JsonProperty("BuildCache") List<Map<String, Object>> buildCache) {
+
+    public SystemDf {
+        images = images == null ? List.of() : List.copyOf(images);
+        containers = containers == null ? List.of() : List.copyOf(containers);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        buildCache = buildCache == null ? List.of() : List.copyOf(buildCache);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.berth.daemon.backend;
+
+import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.image.ImageArchiveWorkflow;
+import dev.berth.actors.image.ImageCommitWorkflow;
+import dev.berth.actors.image.ImageGc;
+import dev.berth.actors.image.ImageService;
+import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.ImageBackend;
+import dev.berth.api.backend.ProgressSink;
+import dev.berth.api.model.ImageDeleteItem;
+import dev.berth.api.model.ImageHistoryItem;
+import dev.berth.api.model.ImagePruneReport;
+import dev.berth.api.model.ImageSummary;
+import dev.berth.api.model.SystemDf;
+import dev.berth.image.Digest;
+import dev.berth.image.ImageConfig;
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.spi.EngineException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** save, load, history, commit, prune, df and garbage collection for the images backend. */
+final class ImageTools {
+    private final ImageService images;
+    private final ContainerService containers;
+    private final ImageWorkflows flows;
+    private final Path dataRoot;
+
+    ImageTools(ImageService images, ContainerService containers, ImageWorkflows flows, Path dataRoot) {
+        this.images = images;
+        this.containers = containers;
+        this.flows = flows;
+        this.dataRoot = dataRoot;
+    }
+
+    private ImageWorkflows flows() {
+        if (flows == null) {
+            throw EngineException.unavailable("image tools are not configured", null);
+        }
+        return flows;
+    }
+
+    ImageBackend.Archive save(List<String> names) {
+        ImageArchiveWorkflow.Saver saver = flows().archives().save(names);
+        return saver::writeTo;
+    }
+
+    void load(InputStream body, boolean quiet, ProgressSink progress) {
+        List<String> lines = flows().archives().load(body, (id, status, current, total) -> { });
+        lines.forEach(l -> progress.stream(l + "\n"));
+    }
+
+    List<ImageHistoryItem> history(String ref) {
+        String id = images.resolve(ref);
+        ImageEvent.Stored img = images.get(id);
+        ImageConfig cfg = images.config(id);
+        List<ImageEvent.Layer> layers = img.layers();
+        List<ImageHistoryItem> out = new ArrayList<>();
+        int layer = 0;
+        List<ImageConfig.History> history = cfg.history();
+        if (history.isEmpty()) {
+            for (ImageEvent.Layer l : layers) {
+                history = new ArrayList<>(history);
+                history.add(new ImageConfig.History(cfg.created(), "", "", false));
+            }
+        }
+        for (ImageConfig.History h : history) {
+            long size = 0;
+            if (!h.emptyLayer() && layer < layers.size()) {
+                size = flows == null ? layers.get(layer).size()
+                        : flows.layers().diskSize(Digest.parse(layers.get(layer).chainId()));
+                layer++;
+            }
+            long created = h.created() == null ? 0 : h.created().getEpochSecond();
+            out.add(0, new ImageHistoryItem("<missing>", created, h.createdBy(), null, size, h.comment()));
+        }
+        if (!out.isEmpty()) {
+            ImageHistoryItem top = out.get(0);
+            List<String> tags = images.view().referencesOf(id).stream().map(ImageService::familiar).toList();
+            out.set(0, new ImageHistoryItem(id, top.created(), top.createdBy(), tags, top.size(), top.comment()));
+        }
+        return out;
+    }
+
+    String commit(String container, String repo, String tag, String comment, String author, List<String> changes) {
+        ContainerState state = containers.get(container);
+        var info = state.info();
+        ContainerConfig c = info.config();
+        var defaults = new ImageConfig.ContainerDefaults(c.user(), c.env(), c.cmd(), c.entrypoint(), c.workingDir(),
+                c.labels(), c.exposedPorts() == null ? Set.of() : new HashSet<>(c.exposedPorts()),
+                c.volumes() == null ? Set.of() : new HashSet<>(c.volumes()), c.stopSignal());
+        List<String> command = new ArrayList<>();
+        if (c.entrypoint() != null) {
+            command.addAll(c.entrypoint());
+        }
+        if (c.cmd() != null) {
+            command.addAll(c.cmd());
+        }
+        Path upper = dataRoot.resolve("containers").resolve(info.id()).resolve("overlay").resolve("diff");
+        return flows().commits().commit(new ImageCommitWorkflow.Request(info.id(), info.imageId(), upper, defaults,
+                String.join(" ", command), changes, comment, author, repo, tag));
+    }
+
+    ImagePruneReport prune(Filters filters, ImageService.Users users) {
+        for (String k : filters.keys()) {
+            if (!Set.of("dangling", "label", "until").contains(k)) {
+                throw EngineException.invalid("invalid filter '" + k + "'");
+            }
+        }
+        boolean all = filters.get("dangling").stream().anyMatch(d -> d.equals("false") || d.equals("0"));
+        Predicate<ImageEvent.Stored> keep = img -> {
+            if (filters.has("label") && !filters.get("label").stream().allMatch(l -> ContainerFilter.hasLabel(img.labels(), l))) {
+                return false;
+            }
+            for (String u : filters.get("until")) {
+                Instant until = u.matches("\\d+(\\.\\d+)?") ? Instant.ofEpochSecond((long) Double.parseDouble(u))
+                        : Instant.parse(u);
+                if (!img.created().isBefore(until)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        ImageGc.Pruned p = flows().gc().prune(all, users, keep, containerLayers());
+        List<ImageDeleteItem> items = p.deleted().stream()
+                .map(e -> e.getKey().equals("Deleted") ? ImageDeleteItem.deleted(e.getValue())
+                        : ImageDeleteItem.untagged(e.getValue()))
+                .toList();
+        return new ImagePruneReport(items, p.spaceReclaimed());
+    }
+
+    /** Deletes blobs and layer dirs no image or container uses. */
+    void collect() {
+        if (flows != null) {
+            flows.gc().collect(containerLayers());
+        }
+    }
+
+    private Set<String> containerLayers() {
+        Set<String> out = new HashSet<>();
+        containers.view().all().forEach(s -> {
+            if (s.info() != null && !(s instanceof ContainerState.Removed)) {
+                out.addAll(s.info().layers());
+            }
+        });
+        return out;
+    }
+
+    SystemDf diskUsage(List<ImageSummary> summaries) {
+        Set<String> chains = new HashSet<>();
+        long layersSize = 0;
+        Map<String, Integer> chainUse = new LinkedHashMap<>();
+        for (ImageEvent.Stored img : images.view().all()) {
+            for (ImageEvent.Layer l : img.layers()) {
+                chainUse.merge(l.chainId(), 1, Integer::sum);
+            }
+        }
+        for (String c : chainUse.keySet()) {
+            if (chains.add(c)) {
+                layersSize += flows == null ? 0 : flows.layers().diskSize(Digest.parse(c));
+            }
+        }
+        List<ImageSummary> withShared = new ArrayList<>();
+        for (ImageSummary s : summaries) {
+            long shared = 0;
+            var img = images.view().get(s.id());
+            if (img.isPresent() && flows != null) {
+                for (ImageEvent.Layer l : img.get().layers()) {
+                    if (chainUse.getOrDefault(l.chainId(), 0) > 1) {
+                        shared += flows.layers().diskSize(Digest.parse(l.chainId()));
+                    }
+                }
+            }
+            withShared.add(new ImageSummary(s.id(), s.parentId(), s.repoTags(), s.repoDigests(), s.created(), s.size(),
+                    shared, s.labels(), s.containers()));
+        }
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (ContainerState s : containers.view().all()) {
+            if (s.info() == null || s instanceof ContainerState.Removed) {
+                continue;
+            }
+            var info = s.info();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Id", info.id());
+            m.put("Names", List.of("/" + info.name()));
+            m.put("Image", info.config().image());
+            m.put("ImageID", info.imageId());
+            m.put("Command", String.join(" ", info.config().cmd() == null ? List.of() : info.config().cmd()));
+            m.put("Created", info.created().getEpochSecond());
+            String st = s instanceof ContainerState.Running ? "running"
+                    : s instanceof ContainerState.Created ? "created" : "exited";
+            m.put("State", st);
+            m.put("Status", st);
+            m.put("SizeRw", 0);
+            m.put("SizeRootFs", images.view().get(info.imageId()).map(ImageEvent.Stored::size).orElse(0L));
+            m.put("Labels", info.config().labels() == null ? Map.of() : info.config().labels());
+            m.put("Mounts", List.of());
+            cs.add(m);
+        }
+        return new SystemDf(layersSize, withShared, cs, List.of(), List.of());
+    }
+}
