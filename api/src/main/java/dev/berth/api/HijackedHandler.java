@@ -36,6 +36,7 @@ final class HijackedHandler extends ChannelInboundHandlerAdapter {
     private long pendingBytes;
     private AttachHandle target;
     private boolean draining;
+    private boolean paused;
     private boolean inputEnded;
     private Channel channel;
 
@@ -66,16 +67,20 @@ final class HijackedHandler extends ChannelInboundHandlerAdapter {
         try {
             if (msg instanceof ByteBuf buf && buf.isReadable()) {
                 byte[] data = ByteBufUtil.getBytes(buf);
-                boolean pause;
+                boolean pause = false;
                 synchronized (this) {
                     if (inputEnded) {
                         return;
                     }
                     pending.addLast(data);
                     pendingBytes += data.length;
-                    pause = pendingBytes > HIGH_WATER;
+                    if (pendingBytes > HIGH_WATER && !paused) {
+                        paused = true;
+                        pause = true;
+                    }
                 }
                 if (pause) {
+                    // on the event loop, as every autoRead change here: a resume is queued behind it
                     ctx.channel().config().setAutoRead(false);
                 }
                 scheduleDrain();
@@ -140,12 +145,12 @@ final class HijackedHandler extends ChannelInboundHandlerAdapter {
      * read a shut-down input fails (epoll_ctl ENOENT) and would close the connection.
      */
     private void resumeReading(Channel ch) {
-        boolean ended;
+        boolean skip;
         synchronized (this) {
-            ended = inputEnded;
+            skip = inputEnded || paused; // paused again since the resume was queued
         }
         boolean shut = ch instanceof DuplexChannel d && d.isInputShutdown();
-        if (!ended && !shut && ch.isActive() && !ch.config().isAutoRead()) {
+        if (!skip && !shut && ch.isActive() && !ch.config().isAutoRead()) {
             ch.config().setAutoRead(true);
         }
     }
@@ -165,12 +170,15 @@ final class HijackedHandler extends ChannelInboundHandlerAdapter {
                 }
                 if (next instanceof byte[] data) {
                     pendingBytes -= data.length;
-                    resume = pendingBytes <= LOW_WATER;
+                    if (paused && pendingBytes <= LOW_WATER) {
+                        paused = false;
+                        resume = true;
+                    }
                 }
                 handle = target;
                 ch = channel;
             }
-            if (resume && ch != null && !ch.config().isAutoRead()) {
+            if (resume && ch != null) {
                 ch.eventLoop().execute(() -> resumeReading(ch));
             }
             try {

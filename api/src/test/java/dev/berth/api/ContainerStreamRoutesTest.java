@@ -116,6 +116,7 @@ class ContainerStreamRoutesTest extends ServerFixture {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void attach_stdin_clientBytesReachTheBackendInOrder_halfCloseEndsInput() throws Exception {
         try (RawHttp c = RawHttp.tcp(port)) {
             RawHttp.Head head = c.send("POST", "/v1.50/containers/web/attach?stream=1&stdin=1&stdout=1&stderr=1",
@@ -137,6 +138,7 @@ class ContainerStreamRoutesTest extends ServerFixture {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void attach_stdin_tty_rawEchoOverUnixSocket() throws Exception {
         try (RawHttp c = RawHttp.unix(socket)) {
             RawHttp.Head head = c.send("POST", "/containers/term/attach?stream=1&stdin=1&stdout=1",

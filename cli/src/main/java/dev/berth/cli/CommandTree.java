@@ -30,6 +30,16 @@ import dev.berth.cli.cmd.StopCommand;
 import dev.berth.cli.cmd.TagCommand;
 import dev.berth.cli.cmd.VersionCommand;
 import dev.berth.cli.cmd.WaitCommand;
+import dev.berth.cli.cmd.CommitCommand;
+import dev.berth.cli.cmd.HistoryCommand;
+import dev.berth.cli.cmd.ImagePruneCommand;
+import dev.berth.cli.cmd.LoadCommand;
+import dev.berth.cli.cmd.LoginCommand;
+import dev.berth.cli.cmd.LogoutCommand;
+import dev.berth.cli.cmd.PullCommand;
+import dev.berth.cli.cmd.PushCommand;
+import dev.berth.cli.cmd.SaveCommand;
+import dev.berth.cli.cmd.SystemDfCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,6 +86,14 @@ final class CommandTree {
         root.addSubcommand("events", new EventsCommand());
         root.addSubcommand("version", new VersionCommand());
         root.addSubcommand("info", new InfoCommand());
+        root.addSubcommand("pull", new PullCommand());
+        root.addSubcommand("push", new PushCommand());
+        root.addSubcommand("login", new LoginCommand());
+        root.addSubcommand("logout", new LogoutCommand());
+        root.addSubcommand("save", new SaveCommand());
+        root.addSubcommand("load", new LoadCommand());
+        root.addSubcommand("history", new HistoryCommand());
+        root.addSubcommand("commit", new CommitCommand());
 
         CommandLine container = new CommandLine(new Group());
         container.getCommandSpec().name("container");
@@ -104,6 +122,12 @@ final class CommandTree {
         image.addSubcommand("tag", new TagCommand());
         image.addSubcommand("import", new ImportCommand());
         image.addSubcommand("inspect", new ImageInspectCommand());
+        image.addSubcommand("pull", new PullCommand());
+        image.addSubcommand("push", new PushCommand());
+        image.addSubcommand("save", new SaveCommand());
+        image.addSubcommand("load", new LoadCommand());
+        image.addSubcommand("history", new HistoryCommand());
+        image.addSubcommand("prune", new ImagePruneCommand());
         root.addSubcommand("image", image);
 
         CommandLine network = new CommandLine(new Group());
@@ -117,6 +141,12 @@ final class CommandTree {
         network.addSubcommand("prune", new NetworkPruneCommand());
         network.addSubcommand("rm", new NetworkRmCommand(), "remove");
         root.addSubcommand("network", network);
+
+        CommandLine systemGroup = new CommandLine(new Group());
+        systemGroup.getCommandSpec().name("system");
+        systemGroup.getCommandSpec().usageMessage().description("Manage Docker");
+        systemGroup.addSubcommand("df", new SystemDfCommand());
+        root.addSubcommand("system", systemGroup);
 
         configure(root, ctx);
         return root;

@@ -215,6 +215,41 @@ class RegistryFlowIT {
     }
 
     @Test
+    @Order(9)
+    void berthCli_pullPushHistorySaveLoadPruneDf() throws IOException {
+        Path berth = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("berth");
+        assumeTrue(Files.isExecutable(berth), "bin/berth is missing");
+        java.util.function.Function<String[], BerthdProcess.Result> run = args -> {
+            List<String> cmd = new java.util.ArrayList<>(List.of(berth.toString(), "-H", daemon.host()));
+            cmd.addAll(List.of(args));
+            BerthdProcess.Result r = BerthdProcess.run(LONG, cmd.toArray(String[]::new));
+            assertThat(r.exitCode()).as(cmd + "\n" + r).isZero();
+            return r;
+        };
+        String app2 = registry.domain() + "/x/berth:v2";
+        run.apply(new String[] {"tag", busybox, app2});
+        assertThat(run.apply(new String[] {"push", app2}).out()).contains("v2: digest: sha256:");
+        run.apply(new String[] {"rmi", app2});
+        BerthdProcess.Result pull = run.apply(new String[] {"pull", app2});
+        assertThat(pull.out()).contains("Status: ").endsWith(app2 + "\n");
+        assertThat(run.apply(new String[] {"history", app2}).out()).startsWith("IMAGE").contains("CREATED BY");
+        Path dir = Files.createTempDirectory("berth-cli-save-");
+        try {
+            Path tar = dir.resolve("a.tar");
+            run.apply(new String[] {"save", "-o", tar.toString(), app2});
+            run.apply(new String[] {"rmi", app2});
+            assertThat(run.apply(new String[] {"load", "-i", tar.toString()}).out()).contains("Loaded image: " + app2);
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        assertThat(run.apply(new String[] {"image", "prune", "-f"}).out()).contains("Total reclaimed space");
+        assertThat(run.apply(new String[] {"system", "df"}).out()).startsWith("TYPE").contains("Images");
+        run.apply(new String[] {"rmi", app2});
+    }
+
+    @Test
     @Order(10)
     void rmi_lastUser_collectsBlobsAndLayerDirs() throws IOException {
         for (String img : List.of("committed:v1", busybox, registry.domain() + "/x/app:v1", "other/box:1")) {

@@ -128,7 +128,7 @@ public final class ImagePush {
             try {
                 BlobMounter.Result r = mounter.mount(target, d.digest(), from, auth);
                 if (r.mounted()) {
-                    progress.progress(id, "Mounted from " + from.familiarName(), -1, -1);
+                    progress.progress(id, "Mounted from " + from.path(), -1, -1); // docker names the repository by its path
                     return;
                 }
                 location = r.uploadLocation();

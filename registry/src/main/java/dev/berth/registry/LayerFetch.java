@@ -112,6 +112,10 @@ final class LayerFetch {
                 parent = chainIds.get(i);
             }
             nextToApply.set(n);
+            // A streamed layer is unpacked before its download has renamed the blob into the store;
+            // let those downloads finish rather than interrupt them (a push needs the blob).
+            pool.shutdown();
+            awaitDownloads(pool);
             return refs(descriptors, diffIds, chainIds);
         } finally {
             pool.shutdownNow();
@@ -121,6 +125,17 @@ final class LayerFetch {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void awaitDownloads(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw EngineException.unavailable("layer downloads did not finish storing their blobs", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(ErrorKind.UNAVAILABLE, "pull interrupted");
         }
     }
 

@@ -185,7 +185,7 @@ class RegistryIT {
         // another repository of the same registry: mounted, not uploaded
         Recorder mounted = new Recorder();
         push(a, image, Reference.parse(registry.domain() + "/other/busybox:v1"), target, null, mounted);
-        assertThat(mounted.statuses()).contains("Mounted from " + target.familiarName());
+        assertThat(mounted.statuses()).contains("Mounted from " + target.path());
 
         assertThat(new TagLister(client).list(target, null)).contains("v1");
     }

@@ -65,10 +65,6 @@ public final class ImageService {
         return storeLock;
     }
 
-    ContentStore content() {
-        return content;
-    }
-
     /** Journals an image whose bytes are all in the stores; a present image is left as it is. */
     public void store(ImageEvent.Stored stored, ImageConfig config) {
         configs.put(stored.id(), config);
@@ -88,11 +84,6 @@ public final class ImageService {
         ask.<TagCommand, Done>call(tags, r -> new TagCommand.Tag(target.canonical(), imageId, r));
     }
 
-    /** Removes an image no container uses and no tag names; for prune. */
-    public void removeUntagged(String imageId) {
-        ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(imageId, new ImageCommand.Remove(r)));
-        configs.remove(imageId);
-    }
 
     /** {@code docker import}: stores the rootfs, records the image, tags it if asked. Returns the image id. */
     public String importRootfs(InputStream body, String repo, String tag, List<String> changes, String message,

@@ -25,6 +25,13 @@ public final class DockerClient {
         return r;
     }
 
+    /** As {@link #call(String, String, Body)}, with extra request headers (X-Registry-Auth). */
+    public HttpResponse call(String method, String path, Map<String, String> headers, Body body) throws IOException {
+        HttpResponse r = transport.send(method, PREFIX + path, headers, body);
+        if (r.status() >= 400) throw errorOf(r);
+        return r;
+    }
+
     public Object get(String path) throws IOException {
         try (HttpResponse r = call("GET", path, Body.NONE)) {
             return r.json();

@@ -1,0 +1,57 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.format.Units;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code image prune}: POST /images/prune?filters=…; prints docker's Deleted Images list and the space. */
+@Command(name = "prune", description = "Remove unused images")
+public final class ImagePruneCommand extends BaseCommand {
+    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
+    boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+    boolean force;
+
+    @Option(names = "--filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    protected int run() throws IOException {
+        if (!force) {
+            out().print(all ? "WARNING! This will remove all images without at least one container associated to them.\n"
+                    : "WARNING! This will remove all dangling images.\n");
+            out().print("Are you sure you want to continue? [y/N] ");
+            out().flush();
+            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(ctx().in())).readLine();
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("dangling", Map.of(all ? "false" : "true", true));
+        for (String kv : filters) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new UsageException("invalid filter '" + kv + "'");
+            f.put(kv.substring(0, eq), Map.of(kv.substring(eq + 1), true));
+        }
+        Object r = client().post("/images/prune" + Query.of().add("filters", Json.write(f)), null);
+        Object deleted = Json.path(r, "ImagesDeleted");
+        if (deleted != null && !Json.list(deleted).isEmpty()) {
+            out().println("Deleted Images:");
+            for (Object item : Json.list(deleted)) {
+                String u = Json.str(item, "Untagged");
+                String d = Json.str(item, "Deleted");
+                out().println(!u.isEmpty() ? "untagged: " + u : "deleted: " + d);
+            }
+            out().println();
+        }
+        out().println("Total reclaimed space: " + Units.humanSize(Json.num(r, "SpaceReclaimed")));
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.format.TabWriter;
+import dev.berth.cli.format.Units;
+import dev.berth.cli.json.Json;
+import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code system df}: GET /system/df, docker's summary table (images, containers, volumes, build cache). */
+@Command(name = "df", description = "Show docker disk usage")
+public final class SystemDfCommand extends BaseCommand {
+    @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage")
+    boolean verbose;
+
+    @Override
+    protected int run() throws IOException {
+        Object df = client().get("/system/df");
+        long imagesTotal = 0;
+        long imagesActive = 0;
+        long imagesSize = Json.num(df, "LayersSize");
+        long reclaimable = 0;
+        for (Object img : Json.list(Json.path(df, "Images"))) {
+            imagesTotal++;
+            if (Json.num(img, "Containers") > 0) {
+                imagesActive++;
+            } else {
+                reclaimable += Math.max(0, Json.num(img, "Size") - Math.max(0, Json.num(img, "SharedSize")));
+            }
+        }
+        long cTotal = 0;
+        long cActive = 0;
+        long cSize = 0;
+        for (Object c : Json.list(Json.path(df, "Containers"))) {
+            cTotal++;
+            if ("running".equals(Json.str(c, "State"))) cActive++;
+            cSize += Json.num(c, "SizeRw");
+        }
+        StringBuilder sb = new StringBuilder("TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE\n");
+        sb.append(row("Images", imagesTotal, imagesActive, imagesSize, reclaimable));
+        sb.append(row("Containers", cTotal, cActive, cSize, cSize));
+        sb.append(row("Local Volumes", 0, 0, 0, 0));
+        sb.append(row("Build Cache", 0, 0, 0, 0));
+        out().print(TabWriter.table(sb.toString()));
+        return 0;
+    }
+
+    private static String row(String type, long total, long active, long size, long reclaimable) {
+        String pct = size > 0 ? " (" + (reclaimable * 100 / size) + "%)" : "";
+        return type + "\t" + total + "\t" + active + "\t" + Units.humanSize(size) + "\t" + Units.humanSize(reclaimable)
+                + pct + "\n";
+    }
+}
