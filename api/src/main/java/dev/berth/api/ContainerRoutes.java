@@ -61,7 +61,8 @@ final class ContainerRoutes {
         if (request == null) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
-        ex.json(HttpResponseStatus.CREATED, containers.create(ex.query().nonEmpty("name"), request));
+        ex.json(HttpResponseStatus.CREATED, containers.create(ex.query().nonEmpty("name"),
+                ex.query().nonEmpty("platform"), request));
     }
 
     private void list(Exchange ex) {

@@ -102,7 +102,7 @@ final class Daemon {
                 lazily(() -> toolVersion("conmon")), options.logLevel().equals("debug"));
         var events = new EventStream(new EventLog(system), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                new ContainersBackend(engine.containers(), logs, data, exec.resolve("netns")),
+                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns")),
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options.options(), engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),

@@ -56,6 +56,7 @@ final class BerthdProcess implements AutoCloseable {
     private final AtomicInteger counter = new AtomicInteger();
     private Process process;
     private boolean closed;
+    private String daemonJson;
 
     private BerthdProcess() throws IOException {
         tmp = Files.createTempDirectory("berth-it-");
@@ -78,8 +79,14 @@ final class BerthdProcess implements AutoCloseable {
 
     /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
     static BerthdProcess start() throws IOException {
+        return start(null);
+    }
+
+    /** As {@link #start()}, with this daemon.json ({@code --config-file}); null for none. */
+    static BerthdProcess start(String daemonJson) throws IOException {
         assumeEnvironment();
         BerthdProcess d = new BerthdProcess();
+        d.daemonJson = daemonJson;
         try {
             d.launch();
         } catch (IOException | RuntimeException | Error e) {
@@ -130,6 +137,11 @@ final class BerthdProcess implements AutoCloseable {
                 "--pidfile", tmp.resolve("berthd.pid").toString(),
                 // Its own default bridge, so test daemons never fight over berth0 (or a user's berthd).
                 "--bridge", bridgeName()));
+        if (daemonJson != null) {
+            Path config = tmp.resolve("daemon.json");
+            Files.writeString(config, daemonJson);
+            cmd.addAll(List.of("--config-file", config.toString()));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("berthd.log").toFile()))
@@ -519,6 +531,15 @@ final class BerthdProcess implements AutoCloseable {
         Path busybox = Stream.of("/bin/busybox", "/usr/bin/busybox")
                 .map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
         assumeTrue(busybox != null, "busybox-static is not installed");
+        busyboxTar = busyboxRootfsTar(busybox);
+        return busyboxTar;
+    }
+
+    /**
+     * A rootfs tar around a static busybox binary (any architecture): the binary as /bin/busybox,
+     * applet links, passwd/group, /root and /tmp. Deleted at JVM exit.
+     */
+    static Path busyboxRootfsTar(Path busybox) throws IOException {
         Path dir = Files.createTempDirectory("berth-busybox-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
@@ -526,7 +547,7 @@ final class BerthdProcess implements AutoCloseable {
         Files.copy(busybox, bin.resolve("busybox"));
         Files.setPosixFilePermissions(bin.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String applet : List.of("sh", "echo", "sleep", "cat", "true", "false", "ls", "id", "env", "hostname",
-                "wget", "ps", "top", "touch", "rm", "mkdir", "pwd", "printenv")) {
+                "wget", "ps", "top", "touch", "rm", "mkdir", "pwd", "printenv", "uname")) {
             Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
         }
         Path etc = Files.createDirectories(rootfs.resolve("etc"));
@@ -545,7 +566,6 @@ final class BerthdProcess implements AutoCloseable {
         if (r.exitCode() != 0) {
             throw new IOException("tar failed: " + r);
         }
-        busyboxTar = tar;
         return tar;
     }
 

@@ -143,6 +143,16 @@ public record Platform(String os, String architecture, String variant) {
         }
     }
 
+    /**
+     * As containerd's {@code platforms.FormatAll} prints it after its own normalisation, which drops
+     * arm64's default variant: {@code linux/arm64}, {@code linux/arm/v7}, {@code linux/amd64}.
+     */
+    public String display() {
+        Platform p = normalize();
+        boolean defaultVariant = p.architecture.equals("arm64") && "v8".equals(p.variant);
+        return p.os + "/" + p.architecture + (p.variant == null || defaultVariant ? "" : "/" + p.variant);
+    }
+
     /** {@code linux/arm64/v8}, as Docker prints a platform. */
     @Override
     public String toString() {

@@ -19,6 +19,15 @@ public interface ContainerBackend {
     /** POST /containers/create. {@code name} may be null (the engine picks one). */
     ContainerCreateResponse create(String name, ContainerCreateRequest request);
 
+    /**
+     * POST /containers/create with its {@code platform} query parameter ({@code os/arch[/variant]},
+     * null when not given). A local image of another platform is NOT_FOUND (the CLI then pulls the
+     * wanted variant); without a platform, an image of another platform than the host's is a warning.
+     */
+    default ContainerCreateResponse create(String name, String platform, ContainerCreateRequest request) {
+        return create(name, request);
+    }
+
     /** POST /containers/{id}/start. NOT_MODIFIED when already running. */
     void start(String ref);
 

@@ -1,6 +1,7 @@
 package dev.berth.daemon.backend;
 
 import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.image.ImageService;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.Filters;
@@ -31,9 +32,17 @@ public final class ContainersBackend implements ContainerBackend {
     private final ContainerDtos dtos;
     private final ContainerLogs logs;
     private final Path dataRoot;
+    private final ImageService images;
 
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
+        this(containers, null, logs, dataRoot, netnsDir);
+    }
+
+    /** @param images for the image's platform at create; null skips the platform rules */
+    public ContainersBackend(ContainerService containers, ImageService images, ContainerLogs logs, Path dataRoot,
+                             Path netnsDir) {
         this.containers = containers;
+        this.images = images;
         this.logs = logs;
         this.dataRoot = dataRoot;
         this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir);
@@ -41,12 +50,28 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public ContainerCreateResponse create(String name, ContainerCreateRequest request) {
+        return create(name, null, request);
+    }
+
+    @Override
+    public ContainerCreateResponse create(String name, String platform, ContainerCreateRequest request) {
         if (request == null) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
+        List<String> warnings = List.of();
+        if (images != null && request.image() != null && !request.image().isEmpty()) {
+            // A missing image is the create's own 404 below ("No such image"); only a present one has a platform.
+            var imageId = images.find(request.image());
+            if (imageId.isPresent()) {
+                warnings = CreatePlatform.check(request.image(), platform,
+                        CreatePlatform.of(images.get(imageId.get())), dev.berth.registry.Platform.host());
+            } else if (platform != null && !platform.isBlank()) {
+                dev.berth.registry.Platform.parse(platform); // a malformed platform is a 400 before the 404
+            }
+        }
         String id = containers.create(name, ContainerDtos.config(request), ContainerDtos.hostConfig(request.hostConfig()),
                 ContainerDtos.endpoints(request.networkingConfig()));
-        return new ContainerCreateResponse(id, List.of());
+        return new ContainerCreateResponse(id, warnings);
     }
 
     @Override

@@ -48,11 +48,18 @@ final class RuncRuntimeDriver implements RuntimeDriver {
     private final CgroupOom oom;
     private final POSIX posix;
     private final ExitWatcher exits;
+    private final ExecPlatform execPlatform;
     private final ObjectMapper json = new ObjectMapper();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
             EtcFiles etcFiles, CgroupOom oom, POSIX posix) throws IOException {
+        this(layout, runc, conmon, specs, etcFiles, oom, posix, ExecPlatform.forHost(ExecPlatform.BINFMT_MISC));
+    }
+
+    RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
+            EtcFiles etcFiles, CgroupOom oom, POSIX posix, ExecPlatform execPlatform) throws IOException {
+        this.execPlatform = execPlatform;
         this.layout = layout;
         this.runc = runc;
         this.conmon = conmon;
@@ -92,6 +99,8 @@ final class RuncRuntimeDriver implements RuntimeDriver {
             // a previous run's leftovers (exited but not deleted) would be mistaken for this one's
             cleanup(id);
             try {
+                // A program for another architecture with no emulator: say so, not runc's "exec format error".
+                execPlatform.check(spec.rootfs(), spec.args(), spec.env(), spec.workingDir());
                 Files.createDirectories(spec.bundleDir());
                 etcFiles.write(spec, spec.bundleDir());
                 UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user());
@@ -101,14 +110,14 @@ final class RuncRuntimeDriver implements RuntimeDriver {
                         new ConmonLauncher.Stdio(spec.tty(), spec.openStdin(), spec.stdinOnce()));
                 if (!created.ok()) {
                     cleanup(id);
-                    throw startError(created.message());
+                    throw startError(explain(created.message()));
                 }
                 exits.track(id);
                 RuncCli.Result started = runc.start(id);
                 if (!started.ok()) {
                     exits.untrack(id);
                     cleanup(id);
-                    throw startError(started.message());
+                    throw startError(explain(started.message()));
                 }
                 return new RunResult(created.pid(), Instant.now());
             } catch (IOException e) {
@@ -116,6 +125,15 @@ final class RuncRuntimeDriver implements RuntimeDriver {
                 throw EngineException.unavailable("cannot start " + id + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** runc's "exec format error" (a program the check above could not see through) with the platforms named. */
+    private String explain(String message) {
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("exec format error")) {
+            return message + " (the program is not for this host's platform " + execPlatform.hostPlatform()
+                    + " and no emulator is registered for it: install qemu-user-static)";
+        }
+        return message;
     }
 
     /** Docker's mapping: a missing or unusable executable is the user's mistake (the CLI exits 127/126). */
