@@ -189,6 +189,7 @@ def cmd_cli_one(a):
         subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = []
     out = b""
+    cpu0 = cpu_ms(a.pid, a.child_comm) if a.pid else 0
     for _ in range(a.repeat):
         t0 = time.perf_counter()
         r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -198,6 +199,10 @@ def cmd_cli_one(a):
         out = r.stdout
     res = summary_ms(samples)
     res["lines"] = len(out.splitlines())
+    if a.pid:  # the daemon's CPU over all timed runs, per run
+        res["cpu_ms"] = (cpu_ms(a.pid, a.child_comm) - cpu0) / a.repeat
+    if a.keep_output:
+        res["output"] = out.decode(errors="replace")[-8000:]
     return res
 
 
@@ -353,6 +358,73 @@ def cmd_running(a):
     raise RuntimeError(f"only {n} of {a.n} running")
 
 
+def cmd_mkimage(a):
+    """Writes a docker-archive (`docker save` format: manifest.json, config, one directory per layer)
+    of an image whose every layer is one file of incompressible random bytes, so that gzip on push
+    cannot shrink it and both engines move the same bytes. Loaded into both engines it is the same
+    image (same config blob, hence the same ID)."""
+    import hashlib
+    import io
+    import tarfile
+
+    def member(name, size=0, kind=tarfile.REGTYPE, mode=0o644):
+        ti = tarfile.TarInfo(name)
+        ti.size, ti.type, ti.mode, ti.mtime = size, kind, mode, 1_700_000_000
+        return ti
+
+    layers, diff_ids, layer_bytes = [], [], 0
+    with tarfile.open(a.out, "w", format=tarfile.PAX_FORMAT) as out:
+        for i in range(1, a.layers + 1):
+            buf = io.BytesIO()
+            with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as lt:
+                lt.addfile(member("bench/", kind=tarfile.DIRTYPE, mode=0o755))
+                lt.addfile(member(f"bench/layer{i}", a.layer_bytes), io.BytesIO(os.urandom(a.layer_bytes)))
+            data = buf.getvalue()
+            digest = hashlib.sha256(data).hexdigest()
+            diff_ids.append("sha256:" + digest)
+            layer_bytes += len(data)
+            out.addfile(member(f"{digest}/", kind=tarfile.DIRTYPE, mode=0o755))
+            out.addfile(member(f"{digest}/layer.tar", len(data)), io.BytesIO(data))
+            layers.append(f"{digest}/layer.tar")
+        arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, os.uname().machine)
+        created = "2023-11-14T22:13:20Z"
+        config = json.dumps({
+            "architecture": arch, "os": "linux", "created": created,
+            "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+                       "Cmd": ["sh"]},
+            "rootfs": {"type": "layers", "diff_ids": diff_ids},
+            "history": [{"created": created, "created_by": f"bench/lib/bench.py mkimage: layer {i + 1}"}
+                        for i in range(a.layers)],
+        }, separators=(",", ":")).encode()
+        config_id = hashlib.sha256(config).hexdigest()
+        out.addfile(member(f"{config_id}.json", len(config)), io.BytesIO(config))
+        manifest = json.dumps([{"Config": f"{config_id}.json", "RepoTags": [a.tag], "Layers": layers}]).encode()
+        out.addfile(member("manifest.json", len(manifest)), io.BytesIO(manifest))
+    return {"id": "sha256:" + config_id, "tag": a.tag, "layers": a.layers, "layer_bytes": layer_bytes,
+            "archive_bytes": os.path.getsize(a.out)}
+
+
+def cmd_manifest(a):
+    """What a push put in the registry: the manifest's media types and the bytes of its blobs (the
+    bytes a pull downloads; a push uploads the same unless the blob was there already)."""
+    import urllib.request
+    accept = ", ".join(["application/vnd.docker.distribution.manifest.v2+json",
+                        "application/vnd.oci.image.manifest.v1+json"])
+    req = urllib.request.Request(f"http://{a.registry}/v2/{a.repo}/manifests/{a.tag}", headers={"Accept": accept})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        m = json.loads(r.read())
+    layers = m.get("layers") or []
+    return {"media_type": m.get("mediaType"), "layer_media_types": sorted({l.get("mediaType") for l in layers}),
+            "layers": len(layers), "layer_bytes": sum(l.get("size", 0) for l in layers),
+            "config_bytes": (m.get("config") or {}).get("size", 0)}
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd_name", required=True)
@@ -370,6 +442,17 @@ def main():
     s = sub.add_parser("cli"); s.set_defaults(f=cmd_cli)
     s.add_argument("sock"); s.add_argument("--repeat", type=int, default=5)
     s.add_argument("--warmup", type=int, default=1); s.add_argument("--sock2")
+    s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
+    s.add_argument("--keep-output", action="store_true")
+
+    s = sub.add_parser("mkimage"); s.set_defaults(f=cmd_mkimage)
+    s.add_argument("out"); s.add_argument("--tag", required=True)
+    s.add_argument("--layers", type=int, default=5); s.add_argument("--layer-bytes", type=int, default=40_000_000)
+
+    s = sub.add_parser("manifest"); s.set_defaults(f=cmd_manifest)
+    s.add_argument("registry"); s.add_argument("repo"); s.add_argument("--tag", default="latest")
+
+    s = sub.add_parser("free-port"); s.set_defaults(f=lambda a: {"port": free_port()})
 
     s = sub.add_parser("api"); s.set_defaults(f=cmd_api)
     s.add_argument("sock"); s.add_argument("path"); s.add_argument("--method", default="GET")

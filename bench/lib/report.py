@@ -17,11 +17,59 @@ def load(res, key, engine):
         return None
 
 
+def registry_note(a, meta, info, load):
+    """Footnote 6: the registry, the image, the bytes on the wire and what the CLI reported."""
+    def count(text, what):
+        return sum(1 for line in (text or "").splitlines() if what in line)
+
+    def said(key, engine, kinds):
+        parts = []
+        for r in range(1, a.reg_rounds + 1):
+            d = load(a.res, f"{key}{r}", engine) or {}
+            out = d.get("output")
+            if out is None:
+                parts.append("error" if "error" in d else "?")
+                continue
+            parts.append(", ".join(f"{n} {k}" for k in kinds if (n := count(out, k))) or "?")
+        return " / ".join(parts)
+
+    def wire(engine):
+        d = load(a.res, "wire1", engine) or {}
+        if "layer_bytes" not in d:
+            return f"{engine}'s push: ?"
+        mts = ", ".join(f"`{t}`" for t in d.get("layer_media_types") or [])
+        return (f"{engine}'s push: {d['layers']} layers, {d['layer_bytes'] / 1e6:,.1f} MB "
+                f"(+ {d.get('config_bytes', 0):,} B config), {mts}")
+
+    push_kinds = ("Pushed", "Mounted from", "Layer already exists")
+    pull_kinds = ("Pull complete", "Already exists")
+    return (
+        f"⁶ Registry: {meta.get('registry') or 'docker-registry'} (Debian's `docker-registry`) on 127.0.0.1, "
+        f"filesystem storage under the work dir, a fresh empty one for each of the {a.reg_rounds} round(s); "
+        "engine order alternates round by round; each figure is the median over the rounds. Image: "
+        f"{info.get('layers')} layers, each one file of random (incompressible) bytes, "
+        f"{info.get('layer_bytes', 0) / 1e6:,.1f} MB of layer tars, written as a docker-archive by "
+        f"`bench/lib/bench.py mkimage` and `docker load`ed into both engines (same image ID, "
+        f"`{str(info.get('id', '?'))[:19]}…`). MB/s = those {info.get('layer_bytes', 0) / 1e6:,.1f} MB / the "
+        "CLI's wall time from start to exit. Push: each engine to its own new repository "
+        "(`bench/berthd-N`, `bench/dockerd-N`). Pull: the same repository into both engines, each after "
+        "`rmi -f` of the image by ID (every tag), so every layer downloads. Bytes on the wire (the pushed "
+        f"manifest's blobs, round 1): {wire('dockerd')} — dockerd gzips each layer on push; {wire('berthd')}. "
+        "Random data does not compress, so the sizes are close; dockerd's pull of its own push gunzips, "
+        f"its push spends CPU on gzip. The CLI said — push: berthd {said('push', 'berthd', push_kinds)}; "
+        f"dockerd {said('push', 'dockerd', push_kinds)}; pull of dockerd's push: berthd "
+        f"{said('pull_dockerd', 'berthd', pull_kinds)}, dockerd {said('pull_dockerd', 'dockerd', pull_kinds)}; "
+        f"pull of berthd's push: berthd {said('pull_berthd', 'berthd', pull_kinds)}, dockerd "
+        f"{said('pull_berthd', 'dockerd', pull_kinds)}."
+    )
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--res", required=True)
     p.add_argument("--meta", required=True)
     p.add_argument("--restarts", type=int, default=1)
+    p.add_argument("--reg-rounds", type=int, default=0)
     p.add_argument("--results")
     a = p.parse_args()
 
@@ -113,7 +161,43 @@ def main():
     row("… daemon CPU time until that answer⁵ (median)", None, None, "s", 2, berth=restart_cpu("berthd"),
         docker=restart_cpu("dockerd"))
     row("`exec CONTAINER true`: p50 (CLI)", "exec", "p50", "ms", 0, berth=NA)
-    row("pull / push throughput", None, None, "", 0, berth=NA, docker="not measured (no registry yet)")
+
+    # Registry phase (issue #3): medians over the rounds; MB/s over the image's uncompressed layer bytes.
+    info = load(a.res, "bigimage", "info") or {}
+    img_mb = info.get("layer_bytes", 0) / 1e6
+    nlayers = info.get("layers", "?")
+
+    def over_rounds(prefix, engine, field, scale=1.0):
+        """Median over the rounds, or the first error, or None."""
+        vals = [get(f"{prefix}{r}", engine, field, scale) for r in range(1, a.reg_rounds + 1)]
+        nums = [v for v in vals if isinstance(v, (int, float))]
+        if nums:
+            return statistics.median(nums)
+        errs = [v for v in vals if isinstance(v, str)]
+        return errs[0] if errs else None
+
+    def rate(prefix, engine):
+        s_ = over_rounds(prefix, engine, "p50", 1 / 1000)
+        return img_mb / s_ if isinstance(s_, (int, float)) and s_ > 0 and img_mb else s_
+
+    def reg_rows(label, prefix):
+        row(label, None, None, "MB/s", 1, berth=rate(prefix, "berthd"), docker=rate(prefix, "dockerd"))
+        row("… seconds (CLI, start to exit)", None, None, "s", 2,
+            berth=over_rounds(prefix, "berthd", "p50", 1 / 1000), docker=over_rounds(prefix, "dockerd", "p50", 1 / 1000))
+        row("… daemon CPU time⁵", None, None, "s", 2, berth=over_rounds(prefix, "berthd", "cpu_ms", 1 / 1000),
+            docker=over_rounds(prefix, "dockerd", "cpu_ms", 1 / 1000))
+
+    if a.reg_rounds:
+        row(f"`docker load` of that image's archive (~{img_mb:.0f} MB, {nlayers} layers)⁶", None, None, "s", 2,
+            berth=over_rounds("load", "berthd", "p50", 1 / 1000), docker=over_rounds("load", "dockerd", "p50", 1 / 1000))
+        reg_rows(f"push ~{img_mb:.0f} MB, {nlayers} layers (MB/s)⁶ — each engine to its own new repository", "push")
+        reg_rows(f"pull ~{img_mb:.0f} MB, {nlayers} layers (MB/s)⁶ — the same repository: dockerd's push (gzip)",
+                 "pull_dockerd")
+        reg_rows(f"pull ~{img_mb:.0f} MB, {nlayers} layers (MB/s)⁶ — the same repository: berthd's push",
+                 "pull_berthd")
+    else:
+        row("push / pull throughput", None, None, "", 0, berth="not measured (--skip-registry)",
+            docker="not measured (--skip-registry)")
     row("build, cold / warm", None, None, "", 0, berth=NA, docker="not measured")
 
     def cell(v, unit, dec):
@@ -144,6 +228,22 @@ def main():
         return f"- {name}: {r:.2f} (goal {target}) — {'met' if test(r) else '**missed**'}"
 
     rb, rd = restart("berthd"), restart("dockerd")
+
+    def reg_goal(name, prefix):
+        b, d = rate(prefix, "berthd"), rate(prefix, "dockerd")
+        if not isinstance(b, (int, float)) or not isinstance(d, (int, float)):
+            return f"- {name}: not measured"
+        r = b / d
+        return f"- {name}: {r:.2f} (goal ≥ 1) — {'met' if r >= 1 else '**missed**'}"
+
+    reg_goals = [] if not a.reg_rounds else [
+        "",
+        "Goals of issue #3 (MB/s ratios berthd/dockerd, same run):",
+        "",
+        reg_goal(f"push ~{img_mb:.0f} MB, {nlayers} layers", "push"),
+        reg_goal(f"pull ~{img_mb:.0f} MB, {nlayers} layers (dockerd's push, gzip layers)", "pull_dockerd"),
+        reg_goal(f"pull ~{img_mb:.0f} MB, {nlayers} layers (berthd's push)", "pull_berthd"),
+    ]
     goals = [
         goal("run --rm p50 ratio (`--network none` on both)", num("run_none", "berthd", "p50"),
              num("run_none", "dockerd", "p50"), lambda r: r <= 0.8, "≤ 0.8"),
@@ -175,6 +275,8 @@ def main():
         "Requests/s: curl's URL globbing over one keep-alive connection (checked: one connect), best of 3. "
         f"Restart: SIGTERM, wait for exit, start, poll every 10 ms; berthd's first answer listed {counted} containers.",
     ]
+    if a.reg_rounds:
+        notes.append(registry_note(a, meta, info, load))
     header = [
         f"## {meta.get('date', '?')} — bench/compare",
         "",
@@ -193,6 +295,7 @@ def main():
         "Goals of issue #5 (ratios berthd/dockerd, same run):",
         "",
         *goals,
+        *reg_goals,
         "",
     ]
     section = "\n".join(header)

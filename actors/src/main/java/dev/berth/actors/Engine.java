@@ -118,7 +118,6 @@ public final class Engine {
                 new SubnetPools(parts.pools()), ask);
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes());
-        attacher.restore(containerView.all());
         ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, parts.dataRoot());
         ContentStore content = parts.content();
         Importer importer = parts.importer();
@@ -139,13 +138,26 @@ public final class Engine {
         var imageService = new ImageService(imageRegistry, tags, imageView, content, importer, ask);
         var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView, ask);
 
-        for (ContainerState s : containerView.all()) {
-            if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
-                // Any message wakes the entity; its recovery then reconciles with the runtime.
-                containerRegistry.tell(new ContainerRegistry.Envelope(s.info().id(),
-                        new dev.berth.actors.container.ContainerCommand.Wait("not-running", system.ignoreRef())));
+        // Reads are served from here on; host networking is repaired and running containers are
+        // re-adopted in the background (network changes wait for it: NetworkService.awaitReady).
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            long t1 = System.nanoTime();
+            try {
+                attacher.restore(containerView.all());
+            } catch (RuntimeException e) {
+                LOG.error("restoring host networking failed: {}", e.getMessage(), e);
+            } finally {
+                networkService.markReady();
             }
-        }
+            LOG.info("host networking restored in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
+            for (ContainerState s : containerView.all()) {
+                if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
+                    // Any message wakes the entity; its recovery then reconciles with the runtime.
+                    containerRegistry.tell(new ContainerRegistry.Envelope(s.info().id(),
+                            new dev.berth.actors.container.ContainerCommand.Wait("not-running", system.ignoreRef())));
+                }
+            }
+        }, blocking);
         return new Engine(containerService, imageService, networkService, attacher, live);
     }
 

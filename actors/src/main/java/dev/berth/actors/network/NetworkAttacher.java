@@ -51,6 +51,7 @@ public final class NetworkAttacher {
                 ? List.of(request(networks.view().resolve("bridge").config()))
                 : info.networks();
         NetworkConfig primary = config(requests.get(0));
+        networks.awaitReady();
         if (primary.driver().equals("host")) {
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.HOST, null, h.dns(), h.dnsSearch(),
                     h.dnsOptions(), h.extraHosts(), List.of());
@@ -77,6 +78,7 @@ public final class NetworkAttacher {
 
     /** Joins one network (at start, or {@code network connect} of a running container); returns the address. */
     public String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish) {
+        networks.awaitReady();
         NetworkConfig net = config(request);
         List<Endpoint.PortBinding> ports = publish ? choosePorts(info, net) : List.of();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
@@ -97,6 +99,7 @@ public final class NetworkAttacher {
 
     /** Takes the container off every network it is on and removes its netns. Idempotent. */
     public void detach(String containerId) {
+        networks.awaitReady();
         for (NetworkState.Active n : networks.view().all()) {
             Endpoint e = n.endpoints().get(containerId);
             if (e != null) {
@@ -108,6 +111,7 @@ public final class NetworkAttacher {
 
     /** {@code network disconnect} of a running container. */
     public void leave(String containerId, String networkId) {
+        networks.awaitReady();
         networks.view().get(networkId).ifPresent(n -> {
             Endpoint e = n.endpoints().get(containerId);
             if (e != null) {

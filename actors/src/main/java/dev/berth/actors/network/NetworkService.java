@@ -37,8 +37,27 @@ public final class NetworkService {
         this.ask = ask;
     }
 
+    private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+
     public NetworkView view() {
         return view;
+    }
+
+    /** Host networking matches the journal (after the start-up restore). */
+    public void markReady() {
+        ready.complete(null);
+    }
+
+    /** Network changes wait until the start-up restore is done, so it cannot undo them. */
+    void awaitReady() {
+        try {
+            ready.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.unavailable("interrupted while host networking is restored", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw EngineException.unavailable("host networking is not restored yet", e);
+        }
     }
 
     NetworkDriver driver() {
@@ -103,6 +122,7 @@ public final class NetworkService {
         if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
             throw EngineException.invalid("invalid network name \"" + name + "\"");
         }
+        awaitReady();
         String kind = driverName == null || driverName.isEmpty() ? "bridge" : driverName;
         if (!kind.equals("bridge")) {
             if (kind.equals("host") || kind.equals("null")) {
@@ -170,6 +190,7 @@ public final class NetworkService {
     /** {@code docker network rm}: refused for built-ins and networks with endpoints. */
     public void remove(String ref) {
         var n = view.resolve(ref);
+        awaitReady();
         String id = n.config().id();
         ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
         if (n.config().driver().equals("bridge")) {
