@@ -1,29 +1,23 @@
 package dev.berth.actors.network;
 
 import dev.berth.spi.EngineException;
+import dev.berth.spi.network.Ipv4Cidr;
 
-/** IPv4 addresses and CIDR blocks as unsigned ints; parsing with Docker's error wording. */
+/** IPv4 addresses as unsigned longs, for address allocation; parsing is the SPI's. */
 public final class Ipv4 {
     private Ipv4() {}
 
-    /** A CIDR block, normalised to its network address. */
+    /**
+     * A CIDR block as unsigned arithmetic (allocation walks addresses), normalised to its network
+     * address; parsing and its errors are the SPI's {@link Ipv4Cidr}'s.
+     */
     public record Cidr(long network, int prefix) {
         public static Cidr parse(String text) {
-            int slash = text.indexOf('/');
-            if (slash < 0) {
+            if (text == null || text.indexOf('/') < 0) {
                 throw EngineException.invalid("invalid CIDR address: " + text);
             }
-            int prefix;
-            try {
-                prefix = Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw EngineException.invalid("invalid CIDR address: " + text);
-            }
-            if (prefix < 0 || prefix > 32) {
-                throw EngineException.invalid("invalid CIDR address: " + text);
-            }
-            long addr = Ipv4.parse(text.substring(0, slash));
-            return new Cidr(addr & mask(prefix), prefix);
+            Ipv4Cidr c = Ipv4Cidr.parse(text).network();
+            return new Cidr(Integer.toUnsignedLong(c.address()), c.prefix());
         }
 
         public long size() {
@@ -57,28 +51,11 @@ public final class Ipv4 {
     }
 
     public static long parse(String dotted) {
-        String[] parts = dotted.trim().split("\\.");
-        if (parts.length != 4) {
-            throw EngineException.invalid("invalid IP address: " + dotted);
-        }
-        long v = 0;
-        for (String p : parts) {
-            int octet;
-            try {
-                octet = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                throw EngineException.invalid("invalid IP address: " + dotted);
-            }
-            if (octet < 0 || octet > 255 || p.isEmpty()) {
-                throw EngineException.invalid("invalid IP address: " + dotted);
-            }
-            v = (v << 8) | octet;
-        }
-        return v;
+        return Integer.toUnsignedLong(Ipv4Cidr.parseAddress(dotted.trim()));
     }
 
     public static String format(long addr) {
-        return ((addr >> 24) & 255) + "." + ((addr >> 16) & 255) + "." + ((addr >> 8) & 255) + "." + (addr & 255);
+        return Ipv4Cidr.formatAddress((int) addr);
     }
 
     /** Docker's MAC for an address: 02:42 followed by the four address bytes. */
