@@ -1,5 +1,7 @@
 package dev.berth.daemon;
 
+import dev.berth.registry.DockerRegistryProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,7 +37,7 @@ class PlatformIT {
             + "platform (linux/amd64) and no specific platform was requested";
 
     static BerthdProcess daemon;
-    static RegistryProcess registry;
+    static DockerRegistryProcess registry;
     static Path arm64Tar;
     static String repo;
     static String multi;
@@ -43,10 +45,10 @@ class PlatformIT {
     @BeforeAll
     static void start() throws Exception {
         BerthdProcess.assumeEnvironment();
-        assumeTrue(RegistryProcess.available(), "needs /usr/bin/docker-registry");
+        assumeTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry");
         assumeTrue(System.getProperty("os.arch").matches("amd64|x86_64"), "written for an amd64 host");
         arm64Tar = Arm64Busybox.rootfsTar(); // skips when no arm64 busybox-static can be had
-        registry = RegistryProcess.start(null);
+        registry = DockerRegistryProcess.start(null);
         daemon = BerthdProcess.start();
         repo = registry.domain() + "/x/multi";
         multi = repo + ":latest";

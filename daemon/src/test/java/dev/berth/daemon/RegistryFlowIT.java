@@ -1,5 +1,7 @@
 package dev.berth.daemon;
 
+import dev.berth.registry.DockerRegistryProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,14 +29,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RegistryFlowIT {
     private static final Duration LONG = Duration.ofSeconds(120);
     static BerthdProcess daemon;
-    static RegistryProcess registry;
+    static DockerRegistryProcess registry;
     static String busybox;
 
     @BeforeAll
     static void start() throws Exception {
         BerthdProcess.assumeEnvironment();
-        assumeTrue(RegistryProcess.available(), "needs /usr/bin/docker-registry");
-        registry = RegistryProcess.start(null);
+        assumeTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry");
+        registry = DockerRegistryProcess.start(null);
         daemon = BerthdProcess.start();
         busybox = registry.domain() + "/x/busybox:v1";
         BerthdProcess.Result imported = daemon.dockerStdin(BerthdProcess.busyboxTar(), "import", "-c",
@@ -131,7 +133,7 @@ class RegistryFlowIT {
         Process p = new ProcessBuilder(htpasswd.toString(), "-nbB", "alice", "s3cret").start();
         String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor()).isZero();
-        try (RegistryProcess auth = RegistryProcess.start(line)) {
+        try (DockerRegistryProcess auth = DockerRegistryProcess.start(line)) {
             Path good = Files.createTempFile("pw", ".txt");
             Path bad = Files.createTempFile("pw", ".txt");
             try {

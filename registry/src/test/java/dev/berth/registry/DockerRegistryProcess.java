@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code docker-registry} (CNCF distribution 2.8) on 127.0.0.1, in a temp dir of its own.
- * Only the process this class started is ever stopped.
+ * Only the process this class started is ever stopped. Shared with other modules' tests through
+ * this module's test-jar.
  */
-final class DockerRegistryProcess implements AutoCloseable {
+public final class DockerRegistryProcess implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
     final Path dir;
@@ -25,12 +26,12 @@ final class DockerRegistryProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
     /** @param htpasswdLine a bcrypt {@code user:hash} line, or null for no auth */
-    static DockerRegistryProcess start(String htpasswdLine) throws IOException, InterruptedException {
+    public static DockerRegistryProcess start(String htpasswdLine) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("berth-registry-it");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -80,7 +81,7 @@ final class DockerRegistryProcess implements AutoCloseable {
         throw new IllegalStateException("docker-registry did not listen on " + port);
     }
 
-    String domain() {
+    public String domain() {
         return "127.0.0.1:" + port;
     }
 
