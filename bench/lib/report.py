@@ -285,7 +285,7 @@ def main():
         "(a shared machine: other builds and tests may run at the same time).",
         f"Versions: {meta.get('java')}; berth {meta.get('berth')}, `BERTHD_JAVA_OPTS` {meta.get('berthd_opts')}; "
         f"{meta.get('docker_cli')} (CLI for both); {meta.get('dockerd')}; {meta.get('containerd')}; "
-        f"{meta.get('runc')}; {meta.get('conmon')}.",
+        f"{meta.get('runc')}; {meta.get('conmon')}" + (f"; {meta['registry']}." if meta.get("registry") else "."),
         f"Counts: {meta.get('counts')}.",
         "",
         table,
