@@ -118,7 +118,6 @@ public final class ImageService {
             Reference t = target;
             ask.<TagCommand, Done>call(tags, r -> new TagCommand.Tag(t.canonical(), id, r));
         }
-        progress.status(null, id, -1, -1);
         return id;
     }
 
