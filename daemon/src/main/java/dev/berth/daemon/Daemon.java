@@ -70,27 +70,36 @@ final class Daemon {
         Files.createDirectories(exec);
         writePidfile();
 
-        JournalSchema.create(data);
-        var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
-        system = ActorSystem.create(Behaviors.empty(), "berthd", config);
-
+        // The drivers (binaries checked, watchers started) come up while the journal and the actor
+        // system do: neither needs the other, and both are a good part of start-up.
         Map<String, String> driverOptions = new HashMap<>();
         options.options().forEach((k, v) -> driverOptions.put(k, String.valueOf(v)));
         var plugins = new Plugins(Plugins.DEFAULT_DIR);
-        runtime = plugins.runtime(options.runtime(), new DriverContext(data, exec, driverOptions));
+        var context = new DriverContext(data, exec, driverOptions);
+        var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> plugins.runtime(options.runtime(), context));
+        var networkDriver = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> plugins.network("bridge", context));
 
-        network = plugins.network("bridge", new DriverContext(data, exec, driverOptions));
+        JournalSchema.create(data);
+        var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
+        system = ActorSystem.create(Behaviors.empty(), "berthd", config);
+        long tSystem = System.nanoTime();
+        runtime = join(runtimeDriver);
+        network = join(networkDriver);
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
         content.removeStaleTemp();
         layers.removeStaleTemp();
         var snapshotter = new Snapshotter(data);
+        long tDrivers = System.nanoTime();
         String bridge = String.valueOf(options.options().getOrDefault("bridge", "berth0"));
         Object bip = options.options().get("bip");
         Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, network,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers), bridge,
                 bip == null ? null : bip.toString(), pools(options.options().get("default-address-pools"))));
 
+        long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "berth-stream");
             t.setDaemon(true);
@@ -98,9 +107,9 @@ final class Daemon {
         });
         var logs = new ContainerLogs(runtime, engine.containers().view(), streams);
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
-                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), lazily(() -> toolVersion("runc")),
-                lazily(() -> toolVersion("conmon")), options.logLevel().equals("debug"));
-        var events = new EventStream(new EventLog(system), engine.live(), streams);
+                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
+                memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"));
+        var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns")),
                 new ImagesBackend(engine.images(), engine.containers(), data,
@@ -108,8 +117,25 @@ final class Daemon {
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()));
         server.start();
-        LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms", BuildInfo.VERSION,
-                options.hosts(), data, exec, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        long end = System.nanoTime();
+        LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: journal {} ms, drivers {} ms, "
+                        + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
+                ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     void awaitTermination() throws InterruptedException {
@@ -189,13 +215,13 @@ final class Daemon {
         return id;
     }
 
-    /** Asked once, when first needed: spawning tools at start-up would delay serving. */
-    private static java.util.function.Supplier<String> lazily(java.util.function.Supplier<String> s) {
+    /** Made once, when first needed: spawning tools or opening the read journal would delay serving. */
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> s) {
         return new java.util.function.Supplier<>() {
-            private volatile String value;
+            private T value;
 
             @Override
-            public String get() {
+            public synchronized T get() {
                 if (value == null) {
                     value = s.get();
                 }

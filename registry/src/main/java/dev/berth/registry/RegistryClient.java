@@ -39,21 +39,15 @@ public final class RegistryClient {
     private static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final RegistryConfig config;
-    private final HttpClient http;
+    // Built on first use: the JDK client starts a selector thread and loads the default TLS context,
+    // which would cost the daemon's start-up a few hundred milliseconds for nothing.
+    private volatile HttpClient http;
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
     private final Map<String, String> schemes = new ConcurrentHashMap<>();
     private final TokenCache tokens;
 
     public RegistryClient(RegistryConfig config) {
         this.config = config;
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.connectTimeout());
-        if (config.sslContext() != null) {
-            b.sslContext(config.sslContext());
-        }
-        this.http = b.build();
         this.tokens = new TokenCache(this);
     }
 
@@ -169,7 +163,7 @@ public final class RegistryClient {
             }
             HttpResponse<InputStream> r;
             try {
-                r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                r = http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt >= policy.maxAttempts()) {
                     throw RegistryErrors.unreachable(req.what() + ": " + req.method() + " " + uri, e);
@@ -252,7 +246,7 @@ public final class RegistryClient {
             HttpRequest probe = HttpRequest.newBuilder(URI.create("https://" + d + "/v2/"))
                     .timeout(TLS_PROBE_TIMEOUT).GET().build();
             try {
-                http.send(probe, HttpResponse.BodyHandlers.discarding());
+                http().send(probe, HttpResponse.BodyHandlers.discarding());
                 return "https";
             } catch (SSLException e) {
                 return "http";
@@ -271,7 +265,23 @@ public final class RegistryClient {
     }
 
     HttpClient http() {
-        return http;
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    HttpClient.Builder b = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(config.connectTimeout());
+                    if (config.sslContext() != null) {
+                        b.sslContext(config.sslContext());
+                    }
+                    http = b.build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     private static boolean isRedirect(int status) {

@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
-    private final EventLog log;
+    private final java.util.function.Supplier<EventLog> log;
     private final LiveEvents live;
     private final ExecutorService threads;
 
-    public EventStream(EventLog log, LiveEvents live, ExecutorService threads) {
+    /** @param log made on first use: the JDBC read journal costs start-up time and is only needed for history */
+    public EventStream(java.util.function.Supplier<EventLog> log, LiveEvents live, ExecutorService threads) {
         this.log = log;
         this.live = live;
         this.threads = threads;
@@ -45,7 +46,7 @@ public final class EventStream {
                 Map<String, Long> seen = new HashMap<>();
                 if (since != null) {
                     boolean[] open = {true};
-                    log.history(since, until, filter, e -> {
+                    log.get().history(since, until, filter, e -> {
                         if (open[0] && !closed.get()) {
                             seen.merge(e.persistenceId(), e.sequenceNr(), Math::max);
                             open[0] = sink.event(message(e));
