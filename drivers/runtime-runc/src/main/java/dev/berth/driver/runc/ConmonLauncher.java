@@ -163,7 +163,7 @@ final class ConmonLauncher {
             if (posix.errno() != Errno.EAGAIN.intValue() && posix.errno() != Errno.EINTR.intValue()) {
                 return new SyncResult(-1, "reading conmon's sync pipe: " + posix.strerror(posix.errno()));
             }
-            Thread.sleep(5);
+            Thread.sleep(1);
         }
         return new SyncResult(-1, "timed out waiting for runc create");
     }

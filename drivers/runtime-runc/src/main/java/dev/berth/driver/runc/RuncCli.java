@@ -56,6 +56,11 @@ final class RuncCli {
     }
 
     Optional<State> state(String id) {
+        if (!java.nio.file.Files.isDirectory(root.resolve(id))) {
+            // runc keeps a directory per container under its root: none, nothing to ask (a process
+            // spawn saved on every clean-up of an already-deleted container)
+            return Optional.empty();
+        }
         Result r = run("state", id);
         if (!r.ok()) {
             return Optional.empty();
