@@ -15,6 +15,8 @@ import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
 import dev.berth.persistence.JournalScan;
+import dev.berth.persistence.ReadModelSnapshot;
+import dev.berth.persistence.ReadModelSnapshots;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
@@ -107,8 +109,9 @@ public final class Engine {
         var networkView = new NetworkView();
         var live = new LiveEvents();
         long t0 = System.nanoTime();
-        int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView);
-        LOG.info("read models rebuilt from {} journal events in {} ms: {} containers, {} images, {} networks", events,
+        int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView,
+                system.dispatchers().lookup(DispatcherSelector.blocking()));
+        LOG.info("read models rebuilt from the snapshot and {} journal events in {} ms: {} containers, {} images, {} networks", events,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size(),
                 networkView.all().size());
         var ask = new Ask(system, Duration.ofSeconds(60));
@@ -138,8 +141,25 @@ public final class Engine {
         var imageService = new ImageService(imageRegistry, tags, imageView, content, importer, ask);
         var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView, ask);
 
-        // Reads are served from here on; host networking is repaired and running containers are
-        // re-adopted in the background (network changes wait for it: NetworkService.awaitReady).
+        var engine = new Engine(containerService, imageService, networkService, attacher, live);
+        engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
+        return engine;
+    }
+
+    private Runnable recovery = () -> { };
+
+    /**
+     * Host networking is repaired and running containers are re-adopted in the background: call it
+     * once the API serves, so reads are not slowed by it; network changes wait for it
+     * ({@link NetworkService#awaitReady}).
+     */
+    public void recoverInBackground() {
+        recovery.run();
+    }
+
+    private static void recover(ActorSystem<?> system, ContainerView containerView,
+                                org.apache.pekko.actor.typed.ActorRef<ContainerRegistry.Envelope> containerRegistry,
+                                NetworkService networkService, NetworkAttacher attacher, Executor blocking) {
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             long t1 = System.nanoTime();
             try {
@@ -158,7 +178,6 @@ public final class Engine {
                 }
             }
         }, blocking);
-        return new Engine(containerService, imageService, networkService, attacher, live);
     }
 
     private static <T> org.apache.pekko.actor.typed.Behavior<T> supervised(org.apache.pekko.actor.typed.Behavior<T> b) {
@@ -166,14 +185,16 @@ public final class Engine {
                 Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     }
 
-    /** Folds the whole journal into the read models (one scan of the event table). */
-    private static int rebuild(ActorSystem<?> system, Path dataRoot, ContainerView containers, ImageView images,
-                               NetworkView networks) {
-        Map<String, ContainerState> cs = new HashMap<>();
-        Map<String, ImageState> is = new HashMap<>();
-        Map<String, NetworkState> ns = new HashMap<>();
-        TagState[] tags = {TagState.empty()};
-        long count = JournalScan.scan(system, dataRoot, (pid, seq, e) -> {
+    /**
+     * Brings {@code base} up to date: every event after its ordering folded in (by persistence id),
+     * and what can never change again (removed containers, gone images and networks) dropped.
+     */
+    static ReadModelSnapshot fold(ActorSystem<?> system, Path dataRoot, ReadModelSnapshot base, int[] count) {
+        Map<String, ContainerState> cs = new HashMap<>(base.containers());
+        Map<String, ImageState> is = new HashMap<>(base.images());
+        Map<String, NetworkState> ns = new HashMap<>(base.networks());
+        TagState[] tags = {base.tags()};
+        JournalScan.Result result = JournalScan.scan(system, dataRoot, base.ordering(), (pid, seq, e) -> {
             if (e instanceof ContainerEvent ce) {
                 cs.put(pid, cs.getOrDefault(pid, ContainerState.empty()).apply(ce));
             } else if (e instanceof ImageEvent ie) {
@@ -184,14 +205,36 @@ public final class Engine {
                 tags[0] = tags[0].apply(te);
             }
         });
-        cs.values().forEach(s -> {
-            if (s.info() != null) {
-                containers.update(s.info().id(), s);
-            }
-        });
-        is.forEach((pid, s) -> images.image(pid.substring(pid.indexOf('|') + 1), s));
-        images.tags(tags[0]);
-        ns.forEach((pid, s) -> networks.update(pid.substring(pid.indexOf('|') + 1), s));
-        return (int) count;
+        count[0] = (int) result.count();
+        cs.values().removeIf(st -> st instanceof ContainerState.Removed || st instanceof ContainerState.None);
+        is.values().removeIf(st -> !(st instanceof ImageState.Present));
+        ns.values().removeIf(st -> !(st instanceof NetworkState.Active));
+        return new ReadModelSnapshot(result.lastOrdering(), cs, is, tags[0], ns);
+    }
+
+    /** The read models from the last snapshot plus the journal's tail; a fresh snapshot is saved in the background. */
+    private static int rebuild(ActorSystem<?> system, Path dataRoot, ContainerView containers, ImageView images,
+                               NetworkView networks, Executor background) {
+        ReadModelSnapshot base = ReadModelSnapshots.load(system, dataRoot).orElse(ReadModelSnapshot.empty());
+        int[] count = {0};
+        ReadModelSnapshot now = fold(system, dataRoot, base, count);
+        now.containers().values().forEach(s -> containers.update(s.info().id(), s));
+        now.images().forEach((pid, s) -> images.image(pid.substring(pid.indexOf('|') + 1), s));
+        images.tags(now.tags());
+        now.networks().forEach((pid, s) -> networks.update(pid.substring(pid.indexOf('|') + 1), s));
+        if (count[0] > 0) {
+            background.execute(() -> ReadModelSnapshots.save(system, dataRoot, now));
+        }
+        return count[0];
+    }
+
+    /** At a clean stop: the read models' snapshot brought up to the journal's end, so the next start replays nothing. */
+    public static void saveReadModels(ActorSystem<?> system, Path dataRoot) {
+        ReadModelSnapshot base = ReadModelSnapshots.load(system, dataRoot).orElse(ReadModelSnapshot.empty());
+        int[] count = {0};
+        ReadModelSnapshot now = fold(system, dataRoot, base, count);
+        if (count[0] > 0) {
+            ReadModelSnapshots.save(system, dataRoot, now);
+        }
     }
 }

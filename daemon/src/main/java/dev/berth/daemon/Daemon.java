@@ -52,6 +52,7 @@ final class Daemon {
     private ActorSystem<Void> system;
     private RuntimeDriver runtime;
     private NetworkDriver network;
+    private java.sql.Connection journalKeeper;
     private ApiServer server;
     private ExecutorService streams;
     private boolean pidfileWritten;
@@ -81,6 +82,9 @@ final class Daemon {
         var networkDriver = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> plugins.network("bridge", context));
 
+        // One connection held for the daemon's life: H2 closes a database when its last connection
+        // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
+        journalKeeper = JournalSchema.keepOpen(data);
         JournalSchema.create(data);
         var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
@@ -117,6 +121,7 @@ final class Daemon {
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()));
         server.start();
+        engine.recoverInBackground();
         long end = System.nanoTime();
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
@@ -152,6 +157,7 @@ final class Daemon {
                 server.close();
             }
             if (system != null) {
+                Engine.saveReadModels(system, options.dataRoot());
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
@@ -163,6 +169,9 @@ final class Daemon {
             }
             if (streams != null) {
                 streams.shutdownNow();
+            }
+            if (journalKeeper != null) {
+                journalKeeper.close();
             }
         } catch (Exception e) {
             LOG.warn("unclean shutdown: {}", e.toString());

@@ -25,20 +25,32 @@ public final class JournalScan {
 
     private JournalScan() {}
 
-    /** Returns how many events were read. */
-    public static long scan(ActorSystem<?> system, Path dataRoot, Sink sink) {
+    /** How many events were read, and the journal ordering of the last one (the given start if none). */
+    public record Result(long count, long lastOrdering) {}
+
+    /** Every event. */
+    public static Result scan(ActorSystem<?> system, Path dataRoot, Sink sink) {
+        return scan(system, dataRoot, 0, sink);
+    }
+
+    /** Every event after journal ordering {@code after} (0 = from the start). */
+    public static Result scan(ActorSystem<?> system, Path dataRoot, long after, Sink sink) {
         Serialization serialization = SerializationExtension.get(system);
         String url = JournalConfig.jdbcUrl(dataRoot);
         String sql = "SELECT \"persistence_id\", \"sequence_number\", \"event_payload\", \"event_ser_id\", "
-                + "\"event_ser_manifest\" FROM PUBLIC.\"event_journal\" WHERE \"deleted\" = FALSE ORDER BY \"ordering\"";
+                + "\"event_ser_manifest\", \"ordering\" FROM PUBLIC.\"event_journal\" "
+                + "WHERE \"deleted\" = FALSE AND \"ordering\" > ? ORDER BY \"ordering\"";
         record Row(String persistenceId, long sequenceNr, byte[] payload, int serializerId, String manifest) {}
+        long last = after;
         java.util.List<Row> rows = new java.util.ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, JournalSchema.USER, JournalSchema.PASSWORD);
              PreparedStatement st = c.prepareStatement(sql)) {
             st.setFetchSize(1000);
+            st.setLong(1, after);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getInt(4), rs.getString(5)));
+                    last = rs.getLong(6);
                 }
             }
         } catch (SQLException e) {
@@ -51,7 +63,6 @@ public final class JournalScan {
         for (int i = 0; i < rows.size(); i++) {
             sink.accept(rows.get(i).persistenceId(), rows.get(i).sequenceNr(), events.get(i));
         }
-        long count = rows.size();
-        return count;
+        return new Result(rows.size(), last);
     }
 }

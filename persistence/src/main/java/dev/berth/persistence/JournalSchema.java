@@ -26,6 +26,19 @@ public final class JournalSchema {
     static final String USER = "sa";
     static final String PASSWORD = "";
 
+    /**
+     * Opens a connection to the journal database for the caller to hold: while one is open, H2
+     * keeps the database open for every other connection in this process.
+     */
+    public static Connection keepOpen(Path dataRoot) {
+        try {
+            Files.createDirectories(JournalConfig.databaseFile(dataRoot).getParent());
+            return DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), USER, PASSWORD);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot open the journal under " + dataRoot + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates {@code <dataRoot>/journal/} and the tables in it if they are missing. */
     public static void create(Path dataRoot) {
         try {

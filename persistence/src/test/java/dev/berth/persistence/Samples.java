@@ -137,6 +137,10 @@ public final class Samples {
         all.put("network/state-none", new NetworkState.None());
         all.put("network/state-active", new NetworkState.Active(network(), T0, Map.of(ID, endpoint())));
         all.put("network/state-gone", new NetworkState.Gone(network()));
+        all.put("snapshot/read-models", new ReadModelSnapshot(1234, Map.of("container|" + ID, new ContainerState.Running(info(), 4242, false)),
+                Map.of("image|" + IMAGE_ID, new ImageState.Present(stored())),
+                new TagState(Map.of("docker.io/library/busybox:latest", IMAGE_ID)),
+                Map.of("network|" + network().id(), new NetworkState.Active(network(), T0, Map.of(ID, endpoint())))));
         all.put("names/event-reserved", new NameEvent.Reserved(T0, "web", ID));
         all.put("names/event-released", new NameEvent.Released(T2, "web", ID));
         all.put("names/state", new NameState(Map.of("web", ID, "db", OTHER_IMAGE_ID.substring(7))));
