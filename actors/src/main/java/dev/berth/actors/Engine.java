@@ -141,6 +141,23 @@ public final class Engine {
         var imageService = new ImageService(imageRegistry, tags, imageView, content, importer, ask);
         var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView, ask);
 
+        // Containers the journal says run wake now: each asks the runtime whether its process is still
+        // there (re-adopts it, or journals how it ended), so `ps` right after a restart is the truth.
+        List<java.util.concurrent.CompletableFuture<?>> adopting = new java.util.ArrayList<>();
+        for (ContainerState s : containerView.all()) {
+            if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
+                String id = s.info().id();
+                adopting.add(ask.<ContainerRegistry.Envelope, dev.berth.actors.support.Done>stage(containerRegistry,
+                        r -> new ContainerRegistry.Envelope(id, new dev.berth.actors.container.ContainerCommand.AwaitRecovered(r)),
+                        Duration.ofSeconds(30)).toCompletableFuture());
+            }
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(adopting.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("not every running container was re-adopted before serving: {}", e.toString());
+        }
         var engine = new Engine(containerService, imageService, networkService, attacher, live);
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
         return engine;
@@ -149,9 +166,8 @@ public final class Engine {
     private Runnable recovery = () -> { };
 
     /**
-     * Host networking is repaired and running containers are re-adopted in the background: call it
-     * once the API serves, so reads are not slowed by it; network changes wait for it
-     * ({@link NetworkService#awaitReady}).
+     * Host networking is repaired in the background: call it once the API serves, so reads are not
+     * slowed by it; network changes wait for it ({@link NetworkService#awaitReady}).
      */
     public void recoverInBackground() {
         recovery.run();
@@ -170,13 +186,6 @@ public final class Engine {
                 networkService.markReady();
             }
             LOG.info("host networking restored in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
-            for (ContainerState s : containerView.all()) {
-                if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
-                    // Any message wakes the entity; its recovery then reconciles with the runtime.
-                    containerRegistry.tell(new ContainerRegistry.Envelope(s.info().id(),
-                            new dev.berth.actors.container.ContainerCommand.Wait("not-running", system.ignoreRef())));
-                }
-            }
         }, blocking);
     }
 

@@ -66,7 +66,7 @@ class PullCrashIT {
             assertThat(names(d.dataRoot().resolve("content").resolve("tmp"))).isEmpty();
 
             ok(d.docker(LONG, null, "pull", ref));
-            ok(d.docker(LONG, null, "run", "--rm", "--network", "none", ref, "test", "-s", "/big"));
+            ok(d.docker(LONG, null, "run", "--rm", "--network", "none", ref, "busybox", "test", "-s", "/big"));
             ok(d.docker("rmi", ref));
         }
     }

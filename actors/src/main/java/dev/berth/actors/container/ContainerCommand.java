@@ -33,6 +33,12 @@ public sealed interface ContainerCommand {
 
     record DisconnectNetwork(String networkId, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
 
+    /**
+     * Answers once the entity has recovered and, if it was mid-run, heard from the runtime whether
+     * its process is still there (used at start-up, so that reads are the truth).
+     */
+    record AwaitRecovered(ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+
     // --- outcomes of the entity's own async work (never sent from outside) ---
 
     record RuntimeStarted(RunResult result) implements ContainerCommand {}

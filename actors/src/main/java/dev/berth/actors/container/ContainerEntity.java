@@ -62,6 +62,8 @@ public final class ContainerEntity
     // Runtime clean-up after a run (runc delete, rootfs unmount) and removal run in the background, but
     // in order: a start or a removal that follows waits for it, or it would unmount the new run's rootfs.
     private CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
+    // Between recovery and the runtime's answer about a run the journal says is live.
+    private boolean reconciling;
 
     private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
                             TimerScheduler<ContainerCommand> timers) {
@@ -108,6 +110,7 @@ public final class ContainerEntity
     /** A container found mid-run or mid-start after a restart asks the runtime what really happened. */
     private void recovered(ContainerState state) {
         if (state instanceof ContainerState.Running || state instanceof ContainerState.Starting) {
+            reconciling = true;
             async(() -> deps.runtime().restore(id), Restored::new, e -> new Restored(new RuntimeStatus.Missing()));
         }
     }
@@ -117,9 +120,11 @@ public final class ContainerEntity
         CommandHandlerWithReplyBuilder<ContainerCommand, ContainerEvent, ContainerState> b =
                 newCommandHandlerWithReplyBuilder();
         b.forStateType(ContainerState.None.class)
+                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Create.class, (s, c) -> persist(s, c.created()).thenReply(c.replyTo(), x -> Reply.ok(Done.DONE)))
                 .onAnyCommand((s, c) -> refuse(c, notFound()));
         b.forStateType(ContainerState.Removed.class)
+                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onAnyCommand((s, c) -> refuse(c, notFound()));
         b.forStateType(ContainerState.Starting.class)
                 .onCommand(RuntimeStarted.class, this::started)
@@ -135,6 +140,8 @@ public final class ContainerEntity
                 .onCommand(StopTimedOut.class, this::stopTimedOut)
                 .onCommand(RuntimeExited.class, (s, c) -> exited(s, c.status()))
                 .onCommand(Restored.class, this::restoredWhileRunning)
+                .onCommand(AwaitRecovered.class, (s, c) -> reconciling ? Effect().stash()
+                        : Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Remove.class, this::removeRunning)
                 .onCommand(Rename.class, this::rename)
                 .onCommand(ConnectNetwork.class, this::connect)
@@ -142,6 +149,7 @@ public final class ContainerEntity
                 .onCommand(Wait.class, this::waitWhileActive)
                 .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
         b.forStateType(ContainerState.Created.class)
+                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
@@ -150,6 +158,7 @@ public final class ContainerEntity
                 .onCommand(Wait.class, this::waitWhileStopped)
                 .onAnyCommand(this::notRunning);
         b.forStateType(ContainerState.Stopped.class)
+                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
@@ -191,15 +200,16 @@ public final class ContainerEntity
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> restoredWhileStarting(ContainerState state, Restored msg) {
+        reconciling = false;
         if (msg.status() instanceof RuntimeStatus.Running r) {
-            return persist(state, new ContainerEvent.Started(Instant.now(), r.pid())).thenNoReply();
+            return persist(state, new ContainerEvent.Started(Instant.now(), r.pid())).thenNoReply().thenUnstashAll();
         }
         if (msg.status() instanceof RuntimeStatus.Exited x) {
             return persist(state, new ContainerEvent.Exited(x.status().finishedAt(), x.status().exitCode(), x.status().oomKilled()))
-                    .thenNoReply();
+                    .thenNoReply().thenUnstashAll();
         }
         return persist(state, new ContainerEvent.StartFailed(Instant.now(), "the daemon stopped while the container was starting", 128))
-                .thenNoReply();
+                .thenNoReply().thenUnstashAll();
     }
 
     /** Docker's exit codes for a start that failed: 127 not found, 126 not executable, 128 anything else. */
@@ -273,8 +283,9 @@ public final class ContainerEntity
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> restoredWhileRunning(ContainerState state, Restored msg) {
+        reconciling = false;
         if (msg.status() instanceof RuntimeStatus.Running) {
-            return Effect().noReply();
+            return Effect().noReply().thenUnstashAll();
         }
         ExitStatus status = msg.status() instanceof RuntimeStatus.Exited x
                 ? x.status()
@@ -415,6 +426,8 @@ public final class ContainerEntity
         } else if (cmd instanceof ConnectNetwork c) {
             replyTo = c.replyTo();
         } else if (cmd instanceof DisconnectNetwork c) {
+            replyTo = c.replyTo();
+        } else if (cmd instanceof AwaitRecovered c) {
             replyTo = c.replyTo();
         }
         return replyTo == null ? Effect().noReply() : Effect().reply(replyTo, error);

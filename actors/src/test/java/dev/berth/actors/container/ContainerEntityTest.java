@@ -148,6 +148,19 @@ class ContainerEntityTest {
     }
 
     @Test
+    void awaitRecovered_afterRestart_answersOnlyOnceTheRuntimeWasAsked() {
+        createAndStart();
+        runtime.restoreAnswer = new RuntimeStatus.Exited(new ExitStatus(7, false, Instant.now()));
+        kit.restart();
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.AwaitRecovered(probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        // By the time it answers, the exit that happened while the daemon was away is journaled.
+        assertThat(view.resolve("web").status()).isEqualTo("exited");
+        assertThat(view.resolve("web").info().exitCode()).isEqualTo(7);
+    }
+
+    @Test
     void restart_whileRunningAndProcessAlive_staysRunning() {
         createAndStart();
         runtime.restoreAnswer = new RuntimeStatus.Running(4242);
