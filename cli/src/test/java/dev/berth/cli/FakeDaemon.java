@@ -116,5 +116,6 @@ public final class FakeDaemon implements AutoCloseable {
     public void close() throws IOException {
         server.close();
         Files.deleteIfExists(socket);
+        Files.deleteIfExists(socket.getParent()); // the temp dir made for it
     }
 }
