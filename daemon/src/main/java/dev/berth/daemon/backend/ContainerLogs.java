@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContainerLogs {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLogs.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    // How often a follower looks for the end of the run: `docker run` waits for the attach stream to
+    // close, so this is latency the user sees after the container exits.
+    private static final Duration POLL = Duration.ofMillis(10);
+    // conmon writes the last output before the exit status: a short final drain is enough.
+    private static final Duration DRAIN = Duration.ofMillis(20);
 
     private final RuntimeDriver runtime;
     private final ContainerView view;
@@ -156,7 +160,7 @@ public final class ContainerLogs {
                 continue;
             }
             if (finished(id, attachedAt)) {
-                while ((e = log.poll(Duration.ofMillis(50))) != null) {
+                while ((e = log.poll(DRAIN)) != null) {
                     if (wanted(e, stdout, stderr) && !write(sink, e, timestamps)) {
                         return;
                     }
