@@ -31,7 +31,8 @@ import java.util.function.LongConsumer;
  * arrives. Otherwise it is downloaded into the content store and unpacked from there once its
  * parent is. Either way the blob is digest-checked, the unpacked layer's diff id is checked against
  * the config, and a failed download is retried (from the start, into the store) when the failure
- * may pass. A layer whose chain id is already in the layer store is not fetched ("Already exists").
+ * may pass. A layer whose chain id is already in the layer store, and whose blob is in the content
+ * store, is not fetched ("Already exists").
  */
 final class LayerFetch {
     private static final int ATTEMPTS = 3;
@@ -74,7 +75,9 @@ final class LayerFetch {
         int toFetch = 0;
         for (int i = 0; i < n; i++) {
             sources.add(new LinkedBlockingQueue<>());
-            present[i] = layers.exists(chainIds.get(i));
+            // The unpacked layer alone is not enough: push and save need its blob too (a collection
+            // may have taken the blob of a layer only a container still used).
+            present[i] = layers.exists(chainIds.get(i)) && content.exists(descriptors.get(i).digest());
             String id = descriptors.get(i).digest().shortId();
             if (present[i]) {
                 progress.progress(id, "Already exists", -1, -1);
