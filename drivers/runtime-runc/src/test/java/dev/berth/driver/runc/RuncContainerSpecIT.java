@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.ContainerSpec;
@@ -16,9 +15,7 @@ import dev.berth.spi.runtime.LogStream;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeDriverContract.RecordingListener;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +33,7 @@ class RuncContainerSpecIT {
     static void setUp() throws Exception {
         assumeTrue(TestHost.usable(), "needs root, runc, conmon and /bin/busybox");
         host = TestHost.create();
-        driver = new RuncRuntimeProvider().create(
-                new DriverContext(host.dataRoot(), host.execRoot(), Map.of("cgroup-parent", host.cgroupParent())));
-        driver.setExitListener(EXITS);
+        driver = host.driver(EXITS);
     }
 
     @AfterAll
@@ -52,11 +47,7 @@ class RuncContainerSpecIT {
     }
 
     private static String newId() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        String id = HexFormat.of().formatHex(b);
-        host.forget(id);
-        return id;
+        return host.newId();
     }
 
     private static ContainerSpec spec(String id, String user, NetworkSetup net, ContainerSpec.Resources r, String script) {

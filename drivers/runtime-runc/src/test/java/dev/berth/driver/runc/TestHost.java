@@ -75,6 +75,23 @@ final class TestHost implements AutoCloseable {
     }
 
     /** Remembers an id for the final sweep. */
+    /** A runc driver on this host's roots, reporting exits to {@code exits}. */
+    dev.berth.spi.runtime.RuntimeDriver driver(dev.berth.spi.runtime.ExitListener exits) {
+        var d = new RuncRuntimeProvider().create(new dev.berth.spi.DriverContext(dataRoot(), execRoot(),
+                java.util.Map.of("cgroup-parent", cgroupParent())));
+        d.setExitListener(exits);
+        return d;
+    }
+
+    /** A fresh container id, remembered for clean-up. */
+    String newId() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        String id = java.util.HexFormat.of().formatHex(b);
+        forget(id);
+        return id;
+    }
+
     void forget(String id) {
         ids.add(id);
     }
