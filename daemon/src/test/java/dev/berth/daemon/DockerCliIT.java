@@ -458,6 +458,27 @@ class DockerCliIT {
     }
 
     @Test
+    void restartPolicyOnFailure_restartsUpToTheLimit_alwaysNotAfterStop() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(1);
+        ok(d.docker("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "exit 1"));
+        List<String> starts = List.of();
+        for (int i = 0; i < 50 && starts.size() < 3; i++) {
+            BerthdProcess.sleep(200);
+            starts = lines(ok(d.docker("events", "--since", Long.toString(t0.getEpochSecond()), "--until", "0s",
+                    "--filter", "container=flaky", "--filter", "event=start")));
+        }
+        assertThat(starts).as("first run plus two restarts").hasSize(3);
+        BerthdProcess.sleep(1500);
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "flaky")).out().strip())
+                .isEqualTo("exited 1");
+
+        ok(d.docker("run", "-d", "--name", "steady", "--restart", "always", "busybox", "sleep", "300"));
+        ok(d.docker("stop", "-t", "1", "steady"));
+        BerthdProcess.sleep(1000);
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.Status}}", "steady")).out().strip()).isEqualTo("exited");
+    }
+
+    @Test
     void twoDaemonsSideBySide() throws IOException {
         try (BerthdProcess a = BerthdProcess.start(); BerthdProcess b = BerthdProcess.start()) {
             ok(a.docker("import", tar.toString(), "busybox"));

@@ -51,5 +51,8 @@ public sealed interface ContainerCommand {
 
     record StopTimedOut(long runStartedAtNanos) implements ContainerCommand {}
 
+    /** The restart policy's delay after an exit has passed: start again. */
+    record RestartDue() implements ContainerCommand {}
+
     record SignalDelivered(EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}
 }

@@ -64,6 +64,10 @@ public final class ContainerEntity
     private CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
     // Between recovery and the runtime's answer about a run the journal says is live.
     private boolean reconciling;
+    // The restart policy's back-off and on-failure count (in memory: a daemon restart resets them, as
+    // dockerd's do).
+    private long restartDelay = 50;
+    private int failedRestarts;
 
     private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
                             TimerScheduler<ContainerCommand> timers) {
@@ -140,6 +144,7 @@ public final class ContainerEntity
                 .onCommand(StopTimedOut.class, this::stopTimedOut)
                 .onCommand(RuntimeExited.class, (s, c) -> exited(s, c.status()))
                 .onCommand(Restored.class, this::restoredWhileRunning)
+                .onCommand(RestartDue.class, (s, c) -> Effect().noReply()) // started by hand meanwhile
                 .onCommand(AwaitRecovered.class, (s, c) -> reconciling ? Effect().stash()
                         : Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Remove.class, this::removeRunning)
@@ -159,6 +164,7 @@ public final class ContainerEntity
                 .onAnyCommand(this::notRunning);
         b.forStateType(ContainerState.Stopped.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(RestartDue.class, (s, c) -> start(s, new Start(ctx.getSystem().ignoreRef())))
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
@@ -298,6 +304,14 @@ public final class ContainerEntity
         reply(exitWaiters, Reply.ok(exitCode));
         if (state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
             ctx.getSelf().tell(new Remove(true, ctx.getSystem().ignoreRef()));
+        } else if (RestartPolicy.restarts(state, exitCode, failedRestarts)) {
+            // Docker's back-off: 100 ms, doubling up to a minute; a run of 10 s or more resets it.
+            var info = state.info();
+            boolean ranLong = info.startedAt() != null && info.finishedAt() != null
+                    && Duration.between(info.startedAt(), info.finishedAt()).getSeconds() >= 10;
+            restartDelay = ranLong ? 100 : Math.min(restartDelay * 2, 60_000);
+            failedRestarts = exitCode == 0 ? 0 : failedRestarts + 1;
+            timers.startSingleTimer(new RestartDue(), Duration.ofMillis(restartDelay));
         }
     }
 
@@ -395,6 +409,7 @@ public final class ContainerEntity
             return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists"));
         }
         if (cmd instanceof RuntimeExited || cmd instanceof Restored || cmd instanceof SignalDelivered
+                || cmd instanceof RestartDue
                 || cmd instanceof StopTimedOut || cmd instanceof RuntimeStarted || cmd instanceof RuntimeStartFailed) {
             return Effect().noReply(); // late news of a run already accounted for
         }

@@ -57,10 +57,14 @@ class ContainerEntityTest {
     }
 
     private static ContainerEvent.Created created(boolean autoRemove) {
+        return created(autoRemove, "no", 0);
+    }
+
+    private static ContainerEvent.Created created(boolean autoRemove, String restartPolicy, int maxRetries) {
         var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "5"), List.of(), "/",
                 Map.of(), List.of(), List.of(), false, false, null, null);
         var host = new HostConfig("none", autoRemove, 0, 0, 0, 0, 0, false, Map.of(), false, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, "no", 0);
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, restartPolicy, maxRetries);
         return new ContainerEvent.Created(Instant.parse("2026-11-27T19:00:00Z"), "c1", "web", "sha256:" + "a".repeat(64),
                 List.of("sha256:" + "b".repeat(64)), config, host, List.of());
     }
@@ -92,6 +96,42 @@ class ContainerEntityTest {
         assertThat(state).isInstanceOf(ContainerState.Stopped.class);
         assertThat(state.info().exitCode()).isEqualTo(127);
         assertThat(state.info().error()).contains("executable file not found");
+    }
+
+    @Test
+    void restartPolicyOnFailure_failingRun_startedAgainUpToTheLimit() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, "on-failure", 2), r));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        probe.receiveMessage();
+        for (int run = 1; run <= 3; run++) {
+            int before = runtime.started.size();
+            kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(1, false, Instant.now())));
+            if (run <= 2) {
+                KIT.createTestProbe().awaitAssert(java.time.Duration.ofSeconds(5), () -> {
+                    assertThat(runtime.started).hasSize(before + 1);
+                    assertThat(kit.getState()).isInstanceOf(ContainerState.Running.class);
+                    return null;
+                });
+            }
+        }
+        // The third failure exceeds on-failure:2: it stays exited.
+        KIT.createTestProbe().expectNoMessage(java.time.Duration.ofMillis(600));
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Stopped.class);
+        assertThat(runtime.started).hasSize(3);
+    }
+
+    @Test
+    void restartPolicyAlways_stoppedByUser_notStartedAgain() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, "always", 0), r));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        probe.receiveMessage();
+        kit.runCommand(new ContainerCommand.Stop(15, 10, probe.ref()));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(143, false, Instant.now())));
+        KIT.createTestProbe().expectNoMessage(java.time.Duration.ofMillis(600));
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Stopped.class);
+        assertThat(runtime.started).hasSize(1);
     }
 
     @Test
