@@ -13,31 +13,36 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** What a container entity is asked to do, and what its own async work tells it. */
 public sealed interface ContainerCommand {
 
-    record Create(ContainerEvent.Created created, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    /** A command answered with done-or-error: one way to refuse all of them. */
+    interface AnsweredWithDone {
+        ActorRef<Reply<Done>> replyTo();
+    }
 
-    record Start(ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record Create(ContainerEvent.Created created, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+
+    record Start(ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
     /** @param timeoutSeconds negative = wait forever */
-    record Stop(int signal, int timeoutSeconds, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record Stop(int signal, int timeoutSeconds, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
-    record Kill(int signal, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record Kill(int signal, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
-    record Remove(boolean force, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record Remove(boolean force, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
-    record Rename(String newName, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record Rename(String newName, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
     /** @param condition not-running, next-exit or removed; the reply is the exit code */
     record Wait(String condition, ActorRef<Reply<Integer>> replyTo) implements ContainerCommand {}
 
-    record ConnectNetwork(NetworkRequest network, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record ConnectNetwork(NetworkRequest network, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
-    record DisconnectNetwork(String networkId, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record DisconnectNetwork(String networkId, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
     /**
      * Answers once the entity has recovered and, if it was mid-run, heard from the runtime whether
      * its process is still there (used at start-up, so that reads are the truth).
      */
-    record AwaitRecovered(ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record AwaitRecovered(ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
     // --- outcomes of the entity's own async work (never sent from outside) ---
 

@@ -425,27 +425,7 @@ public final class ContainerEntity
         if (cmd instanceof Wait w) {
             return Effect().reply(w.replyTo(), Reply.error(err.kind(), err.message()));
         }
-        ActorRef<Reply<Done>> replyTo = null;
-        if (cmd instanceof Create c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof Start c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof Stop c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof Kill c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof Remove c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof Rename c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof ConnectNetwork c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof DisconnectNetwork c) {
-            replyTo = c.replyTo();
-        } else if (cmd instanceof AwaitRecovered c) {
-            replyTo = c.replyTo();
-        }
-        return replyTo == null ? Effect().noReply() : Effect().reply(replyTo, error);
+        return cmd instanceof AnsweredWithDone a ? Effect().reply(a.replyTo(), error) : Effect().noReply();
     }
 
     /** Persists one event, then updates the read model and publishes it live, in journal order. */
