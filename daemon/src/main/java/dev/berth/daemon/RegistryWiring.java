@@ -6,7 +6,7 @@ import dev.berth.actors.image.ImageGc;
 import dev.berth.actors.image.ImagePullWorkflow;
 import dev.berth.actors.image.ImagePushWorkflow;
 import dev.berth.actors.image.ImageService;
-import dev.berth.daemon.backend.ImageWorkflows;
+import dev.berth.engine.ImageWorkflows;
 import dev.berth.image.ContentStore;
 import dev.berth.image.LayerStore;
 import dev.berth.registry.AuthChecker;

@@ -13,7 +13,7 @@ class ModuleBoundaryTest {
 
     private static final String[] ENGINE = {
         "dev.berth.api..", "dev.berth.actors..", "dev.berth.persistence..", "dev.berth.image..",
-        "dev.berth.registry..", "dev.berth.daemon..", "dev.berth.cli.."};
+        "dev.berth.registry..", "dev.berth.engine..", "dev.berth.daemon..", "dev.berth.cli.."};
 
     private static JavaClasses classes;
 
@@ -29,7 +29,42 @@ class ModuleBoundaryTest {
         noClasses().that().resideInAPackage("dev.berth.api..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.berth.actors..", "dev.berth.persistence..", "dev.berth.image..",
-                        "dev.berth.registry..", "dev.berth.driver..", "dev.berth.daemon..", "dev.berth.cli..")
+                        "dev.berth.registry..", "dev.berth.driver..", "dev.berth.engine..", "dev.berth.daemon..",
+                        "dev.berth.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void engineKnowsNoDriverNorTheDaemon() {
+        noClasses().that().resideInAPackage("dev.berth.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.berth.driver..", "dev.berth.daemon..", "dev.berth.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void daemonWiresDriversOnlyThroughServiceLoader() {
+        noClasses().that().resideInAPackage("dev.berth.daemon..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.berth.driver..", "dev.berth.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void registryDependsOnlyOnImageAndSpi() {
+        noClasses().that().resideInAPackage("dev.berth.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.berth.api..", "dev.berth.actors..", "dev.berth.persistence..", "dev.berth.driver..",
+                        "dev.berth.engine..", "dev.berth.daemon..", "dev.berth.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void cliStandsAlone() {
+        noClasses().that().resideInAPackage("dev.berth.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.berth.api..", "dev.berth.actors..", "dev.berth.persistence..", "dev.berth.image..",
+                        "dev.berth.registry..", "dev.berth.driver..", "dev.berth.engine..", "dev.berth.daemon..",
+                        "dev.berth.spi..")
                 .check(classes);
     }
 
@@ -55,7 +90,8 @@ class ModuleBoundaryTest {
     void actorsKnowNeitherTheApiNorConcreteDrivers() {
         noClasses().that().resideInAPackage("dev.berth.actors..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.berth.api..", "dev.berth.driver..", "dev.berth.daemon..", "dev.berth.cli..")
+                        "dev.berth.api..", "dev.berth.driver..", "dev.berth.engine..", "dev.berth.daemon..",
+                        "dev.berth.cli..")
                 .check(classes);
     }
 
@@ -75,7 +111,7 @@ class ModuleBoundaryTest {
         noClasses().that().resideInAPackage("dev.berth.persistence..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.berth.api..", "dev.berth.actors..", "dev.berth.image..", "dev.berth.registry..",
-                        "dev.berth.driver..", "dev.berth.daemon..", "dev.berth.cli..")
+                        "dev.berth.driver..", "dev.berth.engine..", "dev.berth.daemon..", "dev.berth.cli..")
                 .check(classes);
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.actors.container.ContainerView;

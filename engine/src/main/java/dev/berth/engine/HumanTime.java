@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;

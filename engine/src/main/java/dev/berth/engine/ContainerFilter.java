@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerView;
 import dev.berth.api.backend.Filters;

@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.api.backend.StreamHandle;

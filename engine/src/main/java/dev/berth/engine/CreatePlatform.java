@@ -1,4 +1,4 @@
-package dev.berth.daemon.backend;
+package dev.berth.engine;
 
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.registry.Platform;
