@@ -413,6 +413,11 @@ public final class ContainerEntity
         if (cmd instanceof Create c) {
             return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists"));
         }
+        if (cmd instanceof SignalDelivered delivered && delivered.replyToOrNull() != null) {
+            // The run ended (and was journaled) before the driver reported the signal delivered: the
+            // kill still did what was asked, and its caller is waiting for this answer.
+            return signalDelivered(state, delivered);
+        }
         if (cmd instanceof RuntimeExited || cmd instanceof Restored || cmd instanceof SignalDelivered
                 || cmd instanceof RestartDue
                 || cmd instanceof StopTimedOut || cmd instanceof RuntimeStarted || cmd instanceof RuntimeStartFailed) {

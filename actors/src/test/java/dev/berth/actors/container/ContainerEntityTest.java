@@ -155,6 +155,17 @@ class ContainerEntityTest {
     }
 
     @Test
+    void kill_exitJournaledBeforeTheDeliveryReport_callerStillAnswered() {
+        createAndStart();
+        var caller = KIT.<Reply<Done>>createTestProbe();
+        // The order a restart-policy container showed under load: SIGKILL sent, the exit is heard
+        // and journaled, and only then does the driver report the signal delivered.
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(137, false, Instant.now())));
+        kit.runCommand(new ContainerCommand.SignalDelivered(null, caller.ref()));
+        assertThat(caller.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+    }
+
+    @Test
     void remove_running_refusedWithoutForce() {
         createAndStart();
         var result = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Remove(false, r));
