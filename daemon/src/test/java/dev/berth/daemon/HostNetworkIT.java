@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** What a container sees of the host, as with dockerd: its name and /etc files under {@code --network host}. */
+/**
+ * What a container sees of the host, as with dockerd: its name and /etc files under {@code --network
+ * host}, and {@code --add-host NAME:host-gateway}.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180)
 class HostNetworkIT {
@@ -69,6 +72,27 @@ class HostNetworkIT {
                 "cat", "/etc/hosts"));
         assertThat(hosts.out()).startsWith("127.0.0.1\tlocalhost\n").endsWith("10.1.2.3\tdb.test\n")
                 .doesNotContain(hostname);
+    }
+
+    @Test
+    void addHost_hostGateway_isTheDefaultBridgesGateway_andReachable() {
+        String gateway = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"))
+                .out().strip();
+        Result r = ok(d.docker("run", "--rm", "--add-host", "host.docker.internal:host-gateway", "busybox", "sh", "-c",
+                "grep host.docker.internal /etc/hosts; busybox ping -c1 -W2 host.docker.internal"));
+        assertThat(r.out()).startsWith(gateway + "\thost.docker.internal\n").contains("1 packets received");
+        Result onHost = ok(d.docker("run", "--rm", "--network", "host", "--add-host", "gw:host-gateway", "busybox",
+                "cat", "/etc/hosts"));
+        assertThat(onHost.out()).endsWith(gateway + "\tgw\n");
+    }
+
+    @Test
+    void addHost_hostGateway_daemonJsonHostGatewayIp_wins() throws IOException {
+        try (BerthdProcess own = BerthdProcess.start("{\"host-gateway-ip\": \"192.0.2.10\"}")) {
+            ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            Result r = ok(own.docker("run", "--rm", "--add-host", "gw:host-gateway", "busybox", "cat", "/etc/hosts"));
+            assertThat(r.out()).contains("\n192.0.2.10\tgw\n").doesNotContain("host-gateway");
+        }
     }
 
     private static Result ok(Result r) {

@@ -27,14 +27,22 @@ public final class NetworkService {
     private final NetworkDriver driver;
     private final SubnetPools pools;
     private final Ask ask;
+    private final List<String> hostGatewayIps;
 
+    /** @param hostGatewayIps dockerd's {@code host-gateway-ips}; empty = the default bridge's gateway */
     public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view, NetworkDriver driver,
-                          SubnetPools pools, Ask ask) {
+                          SubnetPools pools, Ask ask, List<String> hostGatewayIps) {
         this.networks = networks;
         this.view = view;
         this.driver = driver;
         this.pools = pools;
         this.ask = ask;
+        this.hostGatewayIps = List.copyOf(hostGatewayIps);
+    }
+
+    /** What {@code --add-host NAME:host-gateway} stands for. */
+    List<String> hostGatewayIps() {
+        return hostGatewayIps.isEmpty() ? List.of(view.resolve("bridge").config().gateway()) : hostGatewayIps;
     }
 
     private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
