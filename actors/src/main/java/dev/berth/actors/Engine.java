@@ -122,6 +122,7 @@ public final class Engine {
         var networkService = new NetworkService(networkRegistry, networkView, parts.network(),
                 new SubnetPools(parts.pools()), ask, parts.hostGatewayIps());
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
+        networkService.checkDefaultBridge(parts.bridgeName());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes());
         ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, parts.dataRoot());
         ContentStore content = parts.content();

@@ -106,6 +106,28 @@ public final class NetworkService {
         }
     }
 
+    /**
+     * At start-up, before serving: the default bridge's device is free or this daemon's. Another
+     * daemon's bridge of the same name would leave this one serving with a network it cannot wire
+     * (every run failing), so the daemon refuses to start and says what to pass instead.
+     *
+     * @param configured the name asked for now ({@code --bridge}), to tell whether it is the journal's
+     */
+    public void checkDefaultBridge(String configured) {
+        NetworkConfig bridge = view.resolve("bridge").config();
+        try {
+            driver.checkDeviceAvailable(spec(bridge));
+        } catch (EngineException e) {
+            String advice = bridge.bridgeName().equals(configured)
+                    ? "give this daemon a bridge of its own with --bridge NAME (or \"bridge\" in daemon.json)"
+                    : "this data root's journal fixed the default bridge's name at its first start, so --bridge "
+                            + configured + " applies only to a new data root; stop the daemon that holds "
+                            + bridge.bridgeName() + " or start this one on a new data root";
+            throw new EngineException(e.kind(), "default bridge " + bridge.bridgeName() + " cannot be used: "
+                    + e.getMessage() + "; " + advice, e);
+        }
+    }
+
     /** The driver's view of a bridge network. */
     public static NetworkSpec spec(NetworkConfig c) {
         return new NetworkSpec(c.id(), c.name(), c.bridgeName(), c.subnet(), c.gateway(),
