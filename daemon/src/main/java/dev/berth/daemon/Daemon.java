@@ -101,7 +101,8 @@ final class Daemon {
         Object bip = options.options().get("bip");
         Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, network,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers), bridge,
-                bip == null ? null : bip.toString(), pools(options.options().get("default-address-pools"))));
+                bip == null ? null : bip.toString(), pools(options.options().get("default-address-pools")),
+                DaemonConfigFile.strings(options.options().get(HostGatewayIps.KEY))));
 
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {

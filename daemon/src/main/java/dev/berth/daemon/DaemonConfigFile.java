@@ -18,7 +18,7 @@ final class DaemonConfigFile {
             "debug", "default-runtime", "max-concurrent-downloads", "max-concurrent-uploads", "insecure-registries",
             "registry-mirrors", "bridge", "bip", "default-address-pools", "live-restore", "storage-driver",
             "dns", "dns-search", "dns-opts", "labels", "experimental", "cgroup-parent", "iptables", "ip-forward",
-            "userland-proxy", "log-driver", "log-opts", "features", "builder",
+            "userland-proxy", "log-driver", "log-opts", "features", "builder", "host-gateway-ips", "host-gateway-ip",
             "binfmt-misc-dir"); // Berth's own: where the runc driver looks for emulators (tests point it elsewhere)
 
     static Map<String, Object> read(Path file, boolean explicit) {

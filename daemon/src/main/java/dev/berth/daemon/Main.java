@@ -42,6 +42,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bip", description = "Specify the default bridge's IP address and prefix, e.g. 172.30.0.1/16")
     String bip;
 
+    @Option(names = "--host-gateway-ip", description = "Address(es) the special 'host-gateway' in --add-host "
+            + "stands for (default: the default bridge's gateway)")
+    List<String> hostGatewayIps = new ArrayList<>();
+
     @Option(names = "--default-runtime", description = "Default OCI runtime for containers (default runc)")
     String runtime;
 
@@ -76,7 +80,7 @@ public final class Main implements Callable<Integer> {
     DaemonOptions options() {
         boolean explicit = configFile != null;
         Path file = explicit ? configFile : Path.of("/etc/berth/daemon.json");
-        Map<String, Object> fromFile = DaemonConfigFile.read(file, explicit);
+        Map<String, Object> fromFile = HostGatewayIps.migrate(DaemonConfigFile.read(file, explicit));
         Map<String, Object> flags = new LinkedHashMap<>();
         if (!hosts.isEmpty()) {
             flags.put("hosts", hosts);
@@ -102,9 +106,16 @@ public final class Main implements Callable<Integer> {
         if (bip != null) {
             flags.put("bip", bip);
         }
+        if (!hostGatewayIps.isEmpty()) {
+            flags.put(HostGatewayIps.KEY, hostGatewayIps);
+        }
         DaemonConfigFile.checkConflicts(fromFile, flags);
         Map<String, Object> merged = new LinkedHashMap<>(fromFile);
         merged.putAll(flags);
+        List<String> gatewayIps = HostGatewayIps.parse(merged.remove(HostGatewayIps.KEY));
+        if (!gatewayIps.isEmpty()) {
+            merged.put(HostGatewayIps.KEY, gatewayIps);
+        }
         List<String> h = DaemonConfigFile.strings(merged.remove("hosts"));
         Path data = Path.of(String.valueOf(merged.getOrDefault("data-root", "/var/lib/berth"))).toAbsolutePath();
         Path exec = Path.of(String.valueOf(merged.getOrDefault("exec-root", "/run/berth"))).toAbsolutePath();

@@ -17,6 +17,9 @@ import dev.berth.persistence.network.NetworkState;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ public final class ContainerService {
     /** Docker's minimum memory limit. */
     static final long MIN_MEMORY = 6 * 1024 * 1024;
     private static final int DEFAULT_STOP_TIMEOUT = 10;
+    /** What Go's os.Hostname (and so dockerd) reads. */
+    private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     private final ActorRef<Envelope> containers;
     private final ActorRef<NamesCommand> names;
@@ -78,7 +83,7 @@ public final class ContainerService {
         }
         String imageId = images.resolve(config.image());
         var image = images.get(imageId);
-        ContainerConfig merged = merge(config, images.config(imageId));
+        ContainerConfig merged = merge(config, images.config(imageId), defaultHostname(config, host));
         if (merged.argv().isEmpty()) {
             throw EngineException.invalid("no command specified");
         }
@@ -175,8 +180,24 @@ public final class ContainerService {
         return out;
     }
 
-    /** The image's defaults under the user's config, as Docker merges them. */
-    static ContainerConfig merge(ContainerConfig c, ImageConfig image) {
+    /**
+     * The hostname Docker records at create when none is given: the host's own with {@code --network
+     * host} (the container keeps its own UTS namespace, named as the host); otherwise none here, and
+     * the short id is used where it is needed.
+     */
+    static String defaultHostname(ContainerConfig c, HostConfig h) {
+        if (!c.hostname().isEmpty() || !h.networkMode().equals("host")) {
+            return c.hostname();
+        }
+        try {
+            return Files.readString(KERNEL_HOSTNAME).strip();
+        } catch (IOException e) {
+            throw EngineException.internal("cannot read the host's name from " + KERNEL_HOSTNAME, e);
+        }
+    }
+
+    /** The image's defaults under the user's config, as Docker merges them, with the hostname decided. */
+    static ContainerConfig merge(ContainerConfig c, ImageConfig image, String hostname) {
         var d = image.config();
         Map<String, String> env = new LinkedHashMap<>();
         for (String e : d.env()) {
@@ -196,7 +217,7 @@ public final class ContainerService {
         c.exposedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
         List<String> volumes = new ArrayList<>(d.volumes());
         c.volumes().stream().filter(v -> !volumes.contains(v)).forEach(volumes::add);
-        return new ContainerConfig(c.image(), c.hostname(), c.domainname(),
+        return new ContainerConfig(c.image(), hostname, c.domainname(),
                 c.user().isEmpty() && d.user() != null ? d.user() : c.user(),
                 new ArrayList<>(env.values()), cmd, entrypoint,
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),

@@ -54,11 +54,11 @@ public final class NetworkAttacher {
         networks.awaitReady();
         if (primary.driver().equals("host")) {
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.HOST, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), h.extraHosts(), List.of());
+                    h.dnsOptions(), extraHosts(h), List.of());
         }
         if (primary.driver().equals("null")) {
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), h.extraHosts(), List.of());
+                    h.dnsOptions(), extraHosts(h), List.of());
         }
         var netns = sandboxes.create(info.id());
         try {
@@ -69,11 +69,15 @@ public final class NetworkAttacher {
             List<String> dns = !h.dns().isEmpty() ? h.dns()
                     : primary.builtIn() ? List.of() : List.of(primary.gateway());
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns, h.dnsSearch(),
-                    h.dnsOptions(), h.extraHosts(), ips);
+                    h.dnsOptions(), extraHosts(h), ips);
         } catch (RuntimeException e) {
             detach(info.id());
             throw e;
         }
+    }
+
+    private List<String> extraHosts(HostConfig h) {
+        return HostGateway.resolve(h.extraHosts(), networks.hostGatewayIps());
     }
 
     /** Joins one network (at start, or {@code network connect} of a running container); returns the address. */
