@@ -309,7 +309,8 @@ public final class ContainerEntity
         reply(exitWaiters, Reply.ok(exitCode));
         if (state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
             ctx.getSelf().tell(new Remove(true, ctx.getSystem().ignoreRef()));
-        } else if (RestartPolicy.restarts(state, exitCode, failedRestarts)) {
+        } else if (state.info().hostConfig().restartPolicy().restarts(exitCode,
+                state instanceof ContainerState.Stopped s && s.stoppedByUser(), failedRestarts)) {
             // Docker's back-off: 100 ms, doubling up to a minute; a run of 10 s or more resets it.
             var info = state.info();
             boolean ranLong = info.startedAt() != null && info.finishedAt() != null
@@ -385,15 +386,15 @@ public final class ContainerEntity
     // --- wait ---
 
     private ReplyEffect<ContainerEvent, ContainerState> waitWhileActive(ContainerState state, Wait cmd) {
-        (("removed".equals(cmd.condition())) ? removalWaiters : exitWaiters).add(cmd.replyTo());
+        (cmd.condition() == WaitCondition.REMOVED ? removalWaiters : exitWaiters).add(cmd.replyTo());
         return Effect().noReply();
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> waitWhileStopped(ContainerState state, Wait cmd) {
         switch (cmd.condition()) {
-            case "next-exit" -> exitWaiters.add(cmd.replyTo());
-            case "removed" -> removalWaiters.add(cmd.replyTo());
-            default -> {
+            case NEXT_EXIT -> exitWaiters.add(cmd.replyTo());
+            case REMOVED -> removalWaiters.add(cmd.replyTo());
+            case NOT_RUNNING -> {
                 return Effect().reply(cmd.replyTo(), Reply.ok(state.info().exitCode()));
             }
         }

@@ -34,8 +34,6 @@ import org.apache.pekko.actor.typed.ActorRef;
  * name if that fails), and the lifecycle commands addressed by id, name or prefix.
  */
 public final class ContainerService {
-    /** Docker's minimum memory limit. */
-    static final long MIN_MEMORY = 6 * 1024 * 1024;
     private static final int DEFAULT_STOP_TIMEOUT = 10;
     /** What Go's os.Hostname (and so dockerd) reads. */
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
@@ -65,7 +63,6 @@ public final class ContainerService {
         return networkView;
     }
 
-    /** Creates a container; returns its id. The config's image defaults are merged here. */
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
     public record EndpointRequest(String ipv4, List<String> aliases) {}
 
@@ -77,10 +74,6 @@ public final class ContainerService {
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
-        validate(host);
-        if (config.image() == null || config.image().isEmpty()) {
-            throw EngineException.invalid("config cannot be empty in order to create a container");
-        }
         String imageId = images.resolve(config.image());
         var image = images.get(imageId);
         ContainerConfig merged = merge(config, images.config(imageId), defaultHostname(config, host));
@@ -119,36 +112,11 @@ public final class ContainerService {
         }
     }
 
-    static void validate(HostConfig h) {
-        if (h.memory() != 0 && h.memory() < MIN_MEMORY) {
-            throw EngineException.invalid("Minimum memory limit allowed is 6MB");
-        }
-        if (h.memorySwap() > 0 && h.memory() > 0 && h.memorySwap() < h.memory()) {
-            throw EngineException.invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
-        }
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (h.nanoCpus() < 0 || h.nanoCpus() > cpus * 1_000_000_000L) {
-            throw EngineException.invalid(String.format(
-                    "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", cpus, cpus));
-        }
-        if (h.cpuShares() < 0) {
-            throw EngineException.invalid("invalid CPU shares: " + h.cpuShares() + ": must be a positive number");
-        }
-        switch (h.restartPolicy()) {
-            case "no", "always", "unless-stopped", "on-failure" -> { }
-            default -> throw EngineException.invalid("invalid restart policy: unknown policy '" + h.restartPolicy()
-                    + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
-        }
-        if (h.autoRemove() && !h.restartPolicy().equals("no")) {
-            throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
-        }
-        if (h.networkMode().startsWith("container:")) {
-            throw EngineException.invalid("joining another container's network namespace is not supported yet");
-        }
-    }
-
     /** The networks asked for, primary (NetworkMode) first, resolved to ids with Docker's checks. */
     List<NetworkRequest> networks(String mode, Map<String, EndpointRequest> endpoints) {
+        if (mode.startsWith("container:")) {
+            throw EngineException.invalid("joining another container's network namespace is not supported yet");
+        }
         String primary = mode.equals("default") ? "bridge" : mode;
         List<NetworkRequest> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -336,14 +304,10 @@ public final class ContainerService {
     }
 
     /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */
-    public CompletionStage<Integer> await(String ref, String condition) {
-        String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
-        if (!List.of("not-running", "next-exit", "removed").contains(cond)) {
-            throw EngineException.invalid("invalid condition: \"" + condition + "\"");
-        }
+    public CompletionStage<Integer> await(String ref, WaitCondition condition) {
         String id = view.resolve(ref).info().id();
         Duration forever = Duration.ofDays(200); // the scheduler refuses more than ~248 days
-        return ask.<Envelope, Integer>stage(containers, r -> new Envelope(id, new ContainerCommand.Wait(cond, r)), forever)
+        return ask.<Envelope, Integer>stage(containers, r -> new Envelope(id, new ContainerCommand.Wait(condition, r)), forever)
                 .thenApply(Reply::get);
     }
 
