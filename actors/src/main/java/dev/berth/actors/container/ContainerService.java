@@ -7,6 +7,7 @@ import dev.berth.actors.support.Ask;
 import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Reply;
 import dev.berth.actors.support.Signals;
+import dev.berth.actors.support.Workflow;
 import dev.berth.image.ImageConfig;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
@@ -70,28 +71,32 @@ public final class ContainerService {
         return create(requestedName, config, host, Map.of());
     }
 
-    /** Creates a container; returns its id. The config's image defaults are merged here. */
+    /**
+     * Creates a container; returns its id. The image's defaults are merged here. A workflow in
+     * dockerd's order: image resolved (a missing one is the 404 the CLI answers by pulling), command
+     * and networks checked, name reserved, entity created; a failure after the reservation releases
+     * the name, so a refused create leaves nothing behind. Endpoints are joined at start.
+     */
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
-        String imageId = images.resolve(config.image());
-        var image = images.get(imageId);
-        ContainerConfig merged = merge(config, images.config(imageId), defaultHostname(config, host));
-        if (merged.argv().isEmpty()) {
-            throw EngineException.invalid("no command specified");
-        }
-        List<NetworkRequest> nets = networks(host.networkMode(), endpoints);
         String id = Names.newId();
-        String finalName = reserve(name, id);
-        var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
-                image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
-        try {
-            ask.<Envelope, Done>call(containers, r -> new Envelope(id, new ContainerCommand.Create(created, r)));
-        } catch (RuntimeException e) {
-            names.tell(new NamesCommand.Release(finalName, id, null));
-            throw e;
-        }
-        return id;
+        return Workflow.run("create " + id, w -> {
+            String imageId = w.check("resolve image", () -> images.resolve(config.image()));
+            var image = images.get(imageId);
+            ContainerConfig merged = merge(config, images.config(imageId), defaultHostname(config, host));
+            if (merged.argv().isEmpty()) {
+                throw EngineException.invalid("no command specified");
+            }
+            List<NetworkRequest> nets = w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
+            String finalName = w.step("reserve name", () -> reserve(name, id),
+                    reserved -> names.tell(new NamesCommand.Release(reserved, id, null)));
+            var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
+                    image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
+            w.check("create entity", () -> ask.<Envelope, Done>call(containers,
+                    r -> new Envelope(id, new ContainerCommand.Create(created, r))));
+            return id;
+        });
     }
 
     private String reserve(String name, String id) {
