@@ -7,13 +7,17 @@ import static io.netty.handler.codec.http.HttpMethod.POST;
 import dev.berth.api.backend.NetworkBackend;
 import dev.berth.api.model.NetworkConnectRequest;
 import dev.berth.api.model.NetworkCreateRequest;
+import dev.berth.api.model.NetworkResource;
 import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Set;
 
 /** Network routes. */
 final class NetworkRoutes {
     private static final String ID = "/networks/(?<id>[^/]+)";
+    static final Set<String> LIST_FILTERS = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
+    static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
 
     private final NetworkBackend networks;
 
@@ -23,7 +27,8 @@ final class NetworkRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.of(GET, "/networks", ex -> ex.json(HttpResponseStatus.OK, networks.list(ex.query().filters()))),
+                Route.of(GET, "/networks", ex -> ex.json(HttpResponseStatus.OK, networks.list(ex.query().filters())))
+                        .honours("filters").filters(LIST_FILTERS, Set.of()),
                 Route.of(POST, "/networks/create", ex -> {
                     NetworkCreateRequest request = ex.body(NetworkCreateRequest.class);
                     if (request == null || request.name() == null || request.name().isEmpty()) {
@@ -32,8 +37,9 @@ final class NetworkRoutes {
                     ex.json(HttpResponseStatus.CREATED, networks.create(request));
                 }),
                 Route.of(POST, "/networks/prune", ex -> ex.json(HttpResponseStatus.OK,
-                        networks.prune(ex.query().filters()))),
-                Route.of(GET, ID, ex -> ex.json(HttpResponseStatus.OK, networks.inspect(ex.param("id")))),
+                        networks.prune(ex.query().filters()))).honours("filters").filters(PRUNE_FILTERS, Set.of()),
+                // verbose adds swarm service details, which local networks do not have
+                Route.of(GET, ID, this::inspect).honours("verbose", "scope"),
                 Route.of(DELETE, ID, ex -> {
                     networks.remove(ex.param("id"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
@@ -46,6 +52,16 @@ final class NetworkRoutes {
                     networks.disconnect(ex.param("id"), body(ex));
                     ex.empty(HttpResponseStatus.OK);
                 }));
+    }
+
+    /** Every network here is local: one asked for in another scope is not found, as in dockerd. */
+    private void inspect(Exchange ex) {
+        String scope = ex.query().nonEmpty("scope");
+        NetworkResource network = networks.inspect(ex.param("id"));
+        if (scope != null && !scope.equals(network.scope())) {
+            throw EngineException.notFound("network " + ex.param("id") + " not found");
+        }
+        ex.json(HttpResponseStatus.OK, network);
     }
 
     private static NetworkConnectRequest body(Exchange ex) throws Exception {
