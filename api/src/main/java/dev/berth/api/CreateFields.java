@@ -51,8 +51,8 @@ final class CreateFields {
             .inert("ArgsEscaped", "Windows only")
             .honoured("Image")
             .partial("Volumes", CreateFields::volumesCoveredByMounts, "an anonymous volume",
-                    "no volumes yet; a path that a bind or tmpfs of the same body mounts is no volume "
-                            + "(docker-compose 1.x lists its binds here too)")
+                    "no volumes yet; a path that a bind or tmpfs of the same body mounts is no volume, "
+                            + "as in dockerd")
             .honoured("WorkingDir")
             .honoured("Entrypoint")
             .unsupported("NetworkDisabled", zero(), "default: false")
@@ -194,7 +194,8 @@ final class CreateFields {
 
     /**
      * {@code Volumes} asks for an anonymous volume at each path, except where the same body mounts
-     * something else there (dockerd then uses the bind): docker-compose 1.x sends its binds' targets here.
+     * something else there (dockerd then mounts only that): clients that list every mount point here
+     * as well as in Binds create no volume.
      */
     private static JsonNode volumesCoveredByMounts(JsonNode volumes, JsonNode body) {
         if (volumes == null || !volumes.isObject()) {

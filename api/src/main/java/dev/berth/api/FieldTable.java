@@ -214,7 +214,7 @@ final class FieldTable {
         }
 
         Builder unsupported(String path) {
-            return unsupported(path, zero(), "");
+            return unsupported(path, zero(), "default: null, 0, \"\", false, [] or {}");
         }
 
         private Builder add(Rule rule) {
