@@ -151,27 +151,33 @@ final class CreateFields {
             .object("NetworkingConfig")
             .object("NetworkingConfig.EndpointsConfig")
             .object("NetworkingConfig.EndpointsConfig.*")
-            .object(ENDPOINT + "IPAMConfig")
-            .honoured(ENDPOINT + "IPAMConfig.IPv4Address", "user networks only (the engine checks)")
-            .unsupported(ENDPOINT + "IPAMConfig.IPv6Address", zero(), "no IPv6 yet")
-            .unsupported(ENDPOINT + "IPAMConfig.LinkLocalIPs")
-            .unsupported(ENDPOINT + "Links", zero(), "legacy links; default null/[]")
-            .unsupported(ENDPOINT + "MacAddress", zero(), "Berth derives the MAC from the address")
-            .honoured(ENDPOINT + "Aliases", "user networks only (the engine checks)")
-            .unsupported(ENDPOINT + "DriverOpts")
-            .unsupported(ENDPOINT + "GwPriority")
-            .inert(ENDPOINT + "NetworkID", "read-only: set by the daemon")
-            .inert(ENDPOINT + "EndpointID", "read-only: set by the daemon")
-            .inert(ENDPOINT + "Gateway", "read-only: set by the daemon")
-            .inert(ENDPOINT + "IPAddress", "read-only: set by the daemon (IPAMConfig asks for an address)")
-            .inert(ENDPOINT + "IPPrefixLen", "read-only: set by the daemon")
-            .inert(ENDPOINT + "IPv6Gateway", "read-only: set by the daemon")
-            .inert(ENDPOINT + "GlobalIPv6Address", "read-only: set by the daemon")
-            .inert(ENDPOINT + "GlobalIPv6PrefixLen", "read-only: set by the daemon")
-            .inert(ENDPOINT + "DNSNames", "read-only: set by the daemon")
+            .with(b -> endpoint(b, ENDPOINT))
             .build();
 
     private CreateFields() {}
+
+    /** Docker's EndpointSettings under {@code prefix}: a network of the create body, or a connect's endpoint. */
+    static FieldTable.Builder endpoint(FieldTable.Builder b, String prefix) {
+        return b
+                .object(prefix + "IPAMConfig")
+                .honoured(prefix + "IPAMConfig.IPv4Address", "user networks only (the engine checks)")
+                .unsupported(prefix + "IPAMConfig.IPv6Address", zero(), "no IPv6 yet")
+                .unsupported(prefix + "IPAMConfig.LinkLocalIPs")
+                .unsupported(prefix + "Links", zero(), "legacy links; default null/[]")
+                .unsupported(prefix + "MacAddress", zero(), "Berth derives the MAC from the address")
+                .honoured(prefix + "Aliases", "user networks only (the engine checks)")
+                .unsupported(prefix + "DriverOpts")
+                .unsupported(prefix + "GwPriority")
+                .inert(prefix + "NetworkID", "read-only: set by the daemon")
+                .inert(prefix + "EndpointID", "read-only: set by the daemon")
+                .inert(prefix + "Gateway", "read-only: set by the daemon")
+                .inert(prefix + "IPAddress", "read-only: set by the daemon (IPAMConfig asks for an address)")
+                .inert(prefix + "IPPrefixLen", "read-only: set by the daemon")
+                .inert(prefix + "IPv6Gateway", "read-only: set by the daemon")
+                .inert(prefix + "GlobalIPv6Address", "read-only: set by the daemon")
+                .inert(prefix + "GlobalIPv6PrefixLen", "read-only: set by the daemon")
+                .inert(prefix + "DNSNames", "read-only: set by the daemon");
+    }
 
     /** {@code --no-healthcheck}: turns off the image's check; Berth runs none anyway. */
     private static boolean healthcheckDisabled(JsonNode h) {

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.berth.spi.EngineException;
 import java.util.Collections;
 import java.util.Iterator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * What Berth does with every field of a request body, and the check that holds a body to it. The
@@ -19,8 +21,9 @@ import java.util.function.Predicate;
  * request. Fields the spec does not have are left alone, as dockerd leaves them.
  *
  * <p>Paths are dotted JSON names from the body's root; {@code *} stands for any key of a map (a
- * network name in {@code NetworkingConfig.EndpointsConfig.*}). An <em>object</em> is a path the
- * check descends into; every other listed path is a {@link Rule} that judges the whole value.
+ * network name in {@code NetworkingConfig.EndpointsConfig.*}) or any element of a list
+ * ({@code IPAM.Config.*}). An <em>object</em> is a path the check descends into; every other listed
+ * path is a {@link Rule} that judges the whole value.
  */
 final class FieldTable {
 
@@ -79,6 +82,12 @@ final class FieldTable {
     }
 
     private void walk(JsonNode node, String pattern, String concrete, JsonNode body) {
+        if (node != null && node.isArray() && objects.contains(join(pattern, "*"))) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), join(pattern, "*"), concrete + "[" + i + "]", body);
+            }
+            return;
+        }
         if (node == null || !node.isObject()) {
             return; // not an object where one belongs: binding reports the wrong type
         }
@@ -169,6 +178,22 @@ final class FieldTable {
         return (v, body) -> isZero(v) || (v.isTextual() && ok.contains(v.textValue())) ? null : v;
     }
 
+    /** A map whose keys are all in {@code accepted}; the first other key is named. */
+    static Acceptance keys(Set<String> accepted) {
+        return (v, body) -> {
+            if (v == null || !v.isObject()) {
+                return isZero(v) ? null : v;
+            }
+            for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!accepted.contains(key)) {
+                    return TextNode.valueOf(key);
+                }
+            }
+            return null;
+        };
+    }
+
     /** A list whose every element is accepted; the first refused element is named. */
     static Acceptance each(Predicate<JsonNode> element) {
         return (v, body) -> {
@@ -215,6 +240,11 @@ final class FieldTable {
 
         Builder unsupported(String path) {
             return unsupported(path, zero(), "default: null, 0, \"\", false, [] or {}");
+        }
+
+        /** Rules shared by several bodies (a network endpoint), added under {@code prefix}. */
+        Builder with(UnaryOperator<Builder> rules) {
+            return rules.apply(this);
         }
 
         private Builder add(Rule rule) {

@@ -4,6 +4,7 @@ import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.backend.NetworkBackend;
 import dev.berth.api.model.NetworkConnectRequest;
 import dev.berth.api.model.NetworkCreateRequest;
@@ -30,7 +31,7 @@ final class NetworkRoutes {
                 Route.of(GET, "/networks", ex -> ex.json(HttpResponseStatus.OK, networks.list(ex.query().filters())))
                         .honours("filters").filters(LIST_FILTERS, Set.of()),
                 Route.of(POST, "/networks/create", ex -> {
-                    NetworkCreateRequest request = ex.body(NetworkCreateRequest.class);
+                    NetworkCreateRequest request = checked(ex, NetworkFields.CREATE, NetworkCreateRequest.class);
                     if (request == null || request.name() == null || request.name().isEmpty()) {
                         throw EngineException.invalid("network name is required");
                     }
@@ -45,11 +46,11 @@ final class NetworkRoutes {
                     ex.empty(HttpResponseStatus.NO_CONTENT);
                 }),
                 Route.of(POST, ID + "/connect", ex -> {
-                    networks.connect(ex.param("id"), body(ex));
+                    networks.connect(ex.param("id"), body(ex, NetworkFields.CONNECT));
                     ex.empty(HttpResponseStatus.OK);
                 }),
                 Route.of(POST, ID + "/disconnect", ex -> {
-                    networks.disconnect(ex.param("id"), body(ex));
+                    networks.disconnect(ex.param("id"), body(ex, NetworkFields.DISCONNECT));
                     ex.empty(HttpResponseStatus.OK);
                 }));
     }
@@ -64,8 +65,15 @@ final class NetworkRoutes {
         ex.json(HttpResponseStatus.OK, network);
     }
 
-    private static NetworkConnectRequest body(Exchange ex) throws Exception {
-        NetworkConnectRequest request = ex.body(NetworkConnectRequest.class);
+    /** The body, checked against its field table before it is bound. */
+    private static <T> T checked(Exchange ex, FieldTable fields, Class<T> type) throws Exception {
+        JsonNode body = ex.bodyTree();
+        fields.check(body);
+        return Json.MAPPER.treeToValue(body, type);
+    }
+
+    private static NetworkConnectRequest body(Exchange ex, FieldTable fields) throws Exception {
+        NetworkConnectRequest request = checked(ex, fields, NetworkConnectRequest.class);
         if (request == null || request.container() == null || request.container().isEmpty()) {
             throw EngineException.invalid("container is required");
         }

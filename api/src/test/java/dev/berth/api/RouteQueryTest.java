@@ -163,7 +163,7 @@ class RouteQueryTest extends ServerFixture {
     /** "METHOD /path name name …" per line → "METHOD /path" → names. */
     private static Map<String, Set<String>> specLines(String resource) throws IOException {
         Map<String, Set<String>> out = new HashMap<>();
-        for (String line : CreateFieldsTest.resourceLines(resource)) {
+        for (String line : FieldTableChecks.resourceLines(resource)) {
             String[] parts = line.split(" ");
             out.put(parts[0] + " " + parts[1], new LinkedHashSet<>(List.of(parts).subList(2, parts.length)));
         }
