@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +145,28 @@ class RefusalIT {
         assertThat(r.err()).contains("filter 'health' is not supported by Berth yet");
         Result unknown = d.docker("ps", "--filter", "colour=red");
         assertThat(unknown.err()).contains("invalid filter 'colour'");
+    }
+
+    /** Query parameters the docker CLI never sends but the API has: stream=0 on attach, scope on a network. */
+    @Test
+    void attachWithoutStream_returnsTheLogAndEnds_networkScopeIsHonoured() {
+        String id = ok(d.docker("run", "-d", "--name", PREFIX + "said", "busybox", "echo", "said once")).out().strip();
+        ok(d.docker("wait", id));
+        Result attach = curl("-X", "POST", "http://berth/containers/" + id + "/attach?logs=1&stream=0&stdout=1");
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        assertThat(attach.out()).contains("said once");
+        Result swarm = curl("-o", "/dev/null", "-w", "%{http_code}", "http://berth/networks/bridge?scope=swarm");
+        assertThat(swarm.out()).isEqualTo("404");
+        Result local = curl("-o", "/dev/null", "-w", "%{http_code}", "http://berth/networks/bridge?scope=local");
+        assertThat(local.out()).isEqualTo("200");
+    }
+
+    /** curl on the daemon's socket; --max-time turns a response that never ends into a failure. */
+    private Result curl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "--unix-socket",
+                d.socket().toString()));
+        cmd.addAll(List.of(args));
+        return BerthdProcess.run(Duration.ofSeconds(20), cmd.toArray(String[]::new));
     }
 
     private static Result ok(Result r) {
