@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.backend.NetworkBackend;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -75,7 +76,7 @@ class RouteQueryTest extends ServerFixture {
 
     @Test
     void specPath_namesPathParametersAsTheSpecDoes() {
-        assertThat(Route.of(io.netty.handler.codec.http.HttpMethod.GET, ContainerRoutes.ID + "/json", ex -> { })
+        assertThat(Route.of(HttpMethod.GET, ContainerRoutes.ID + "/json", ex -> { })
                 .specPath()).isEqualTo("/containers/{id}/json");
     }
 
