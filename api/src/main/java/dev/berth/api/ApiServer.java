@@ -55,7 +55,13 @@ public final class ApiServer implements AutoCloseable {
                      NetworkBackend networks) {
         this.config = config;
         this.responses = new Responses(config.serverVersion());
-        this.router = new Router(Stream.of(
+        this.router = new Router(routes(containers, images, system, networks));
+    }
+
+    /** Every route, in match order. */
+    static List<Route> routes(ContainerBackend containers, ImageBackend images, SystemBackend system,
+                              NetworkBackend networks) {
+        return Stream.of(
                         new SystemRoutes(system).routes(),
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
@@ -63,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
                         new NetworkRoutes(networks).routes(),
                         new SwarmRoutes().routes(),
                         new PluginRoutes().routes())
-                .flatMap(List::stream).toList());
+                .flatMap(List::stream).toList();
     }
 
     /** Binds every host; on failure unbinds what was bound and throws. */

@@ -4,11 +4,13 @@ import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Set;
 
 /** Container lifecycle routes that answer with one JSON value or nothing. Streams: {@link ContainerStreamRoutes}. */
 final class ContainerRoutes {
@@ -21,35 +23,49 @@ final class ContainerRoutes {
         this.containers = containers;
     }
 
+    /** {@code ps} filters the engine implements, and those of the spec it does not yet. */
+    static final Set<String> LIST_FILTERS = Set.of("ancestor", "before", "exited", "id", "label", "name", "since",
+            "status");
+    static final Set<String> LIST_FILTERS_UNSUPPORTED = Set.of("expose", "health", "isolation", "is-task", "network",
+            "publish", "volume");
+    /** Prune filters: {@code label!} is how the CLI sends {@code --filter label!=…}. */
+    static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
+
     List<Route> routes() {
         return List.of(
-                Route.of(POST, "/containers/create", this::create),
-                Route.of(GET, "/containers/json", this::list),
+                Route.of(POST, "/containers/create", this::create).honours("name", "platform"),
+                Route.of(GET, "/containers/json", this::list).honours("all", "limit", "size", "filters")
+                        .filters(LIST_FILTERS, LIST_FILTERS_UNSUPPORTED),
                 Route.of(POST, "/containers/prune", ex ->
-                        ex.json(HttpResponseStatus.OK, containers.prune(ex.query().filters()))).since(PRUNE_SINCE),
+                        ex.json(HttpResponseStatus.OK, containers.prune(ex.query().filters()))).since(PRUNE_SINCE)
+                        .honours("filters").filters(PRUNE_FILTERS, Set.of()),
                 Route.of(GET, ID + "/json", ex ->
-                        ex.json(HttpResponseStatus.OK, containers.inspect(ex.param("id"), ex.query().bool("size")))),
+                        ex.json(HttpResponseStatus.OK, containers.inspect(ex.param("id"), ex.query().bool("size"))))
+                        .honours("size"),
                 Route.of(POST, ID + "/start", ex -> {
                     containers.start(ex.param("id"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
-                }),
+                }).refusesText("detachKeys"),
                 Route.of(POST, ID + "/stop", ex -> {
                     containers.stop(ex.param("id"), ex.query().nonEmpty("signal"), ex.query().integer("t"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
-                }),
+                }).honours("signal", "t"),
                 Route.of(POST, ID + "/restart", ex -> {
                     containers.restart(ex.param("id"), ex.query().nonEmpty("signal"), ex.query().integer("t"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
-                }),
+                }).honours("signal", "t"),
                 Route.of(POST, ID + "/kill", ex -> {
                     containers.kill(ex.param("id"), ex.query().nonEmpty("signal"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
-                }),
-                Route.of(POST, ID + "/rename", this::rename),
+                }).honours("signal"),
+                Route.of(POST, ID + "/rename", this::rename).honours("name"),
+                // v (rm -v, sent by Testcontainers and compose) removes the container's anonymous
+                // volumes: Berth creates none yet (Volumes is refused at create), so it is honoured
+                // vacuously. link removes a legacy link, not the container: refused, never mistaken.
                 Route.of(DELETE, ID, ex -> {
                     containers.remove(ex.param("id"), ex.query().bool("force"), ex.query().bool("v"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
-                }));
+                }).honours("force", "v").refusesFlag("link"));
     }
 
     private void create(Exchange ex) throws Exception {
@@ -57,8 +73,10 @@ final class ContainerRoutes {
         if (contentType != null && !contentType.isEmpty() && !contentType.startsWith("application/json")) {
             throw EngineException.invalid("unsupported Content-Type header (" + contentType + "): must be 'application/json'");
         }
+        JsonNode body = ex.bodyTree();
+        CreateFields.TABLE.check(body);
         // A body of JSON null reaches the backend as null: it refuses an empty config, in one place.
-        ContainerCreateRequest request = ex.body(ContainerCreateRequest.class);
+        ContainerCreateRequest request = Json.MAPPER.treeToValue(body, ContainerCreateRequest.class);
         ex.json(HttpResponseStatus.CREATED, containers.create(ex.query().nonEmpty("name"),
                 ex.query().nonEmpty("platform"), request));
     }

@@ -25,10 +25,13 @@ final class ContainerStreamRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.of(POST, ContainerRoutes.ID + "/wait", this::await),
-                Route.of(GET, ContainerRoutes.ID + "/logs", this::logs),
-                Route.of(POST, ContainerRoutes.ID + "/attach", this::attach),
-                Route.of(POST, ContainerRoutes.ID + "/resize", this::resize));
+                Route.of(POST, ContainerRoutes.ID + "/wait", this::await).honours("condition"),
+                Route.of(GET, ContainerRoutes.ID + "/logs", this::logs)
+                        .honours("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
+                // No detach keys yet: a client that configured some would find them dead
+                Route.of(POST, ContainerRoutes.ID + "/attach", this::attach)
+                        .honours("logs", "stream", "stdin", "stdout", "stderr").refusesText("detachKeys"),
+                Route.of(POST, ContainerRoutes.ID + "/resize", this::resize).honours("h", "w"));
     }
 
     /** Headers go out at once: the CLI waits for them before it starts the container. */

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.spi.EngineException;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -79,6 +80,14 @@ final class Exchange {
             throw EngineException.invalid("invalid JSON: got EOF while reading request body");
         }
         return Json.read(body, type);
+    }
+
+    /** The JSON body as a tree, for checks that must see fields the model records do not bind. */
+    JsonNode bodyTree() throws IOException {
+        if (body == null || body.length == 0) {
+            throw EngineException.invalid("invalid JSON: got EOF while reading request body");
+        }
+        return Json.MAPPER.readTree(body);
     }
 
     /** The body of a {@link Route#streamingBody()} route, as it arrives. */

@@ -94,6 +94,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             } else if (!resolved.version().atLeast(match.route().minVersion())) {
                 rejection = EngineException.invalid(req.method() + " " + resolved.path() + " requires API version "
                         + match.route().minVersion() + " or later");
+            } else {
+                match.route().query().check(uri.parameters());
             }
         } catch (RuntimeException e) {
             rejection = e;

@@ -8,17 +8,22 @@ import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.model.AuthConfig;
 import dev.berth.api.model.AuthResponse;
 import dev.berth.api.model.CommitResponse;
+import dev.berth.api.model.SystemDf;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Image routes. Names in paths may hold slashes and a registry port: {@code /images/localhost:5000/a/b:tag/json}. */
 final class ImageRoutes {
     private static final String NAME = "/images/(?<name>.+)";
 
     private static final String REGISTRY_AUTH = "X-Registry-Auth";
+    static final Set<String> LIST_FILTERS = Set.of("before", "dangling", "label", "reference", "since", "until");
+    static final Set<String> PRUNE_FILTERS = Set.of("dangling", "until", "label", "label!");
+    private static final Set<String> DF_TYPES = Set.of("container", "image", "volume", "build-cache");
 
     private final ImageBackend images;
 
@@ -28,26 +33,58 @@ final class ImageRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.of(POST, "/images/create", this::create).streamingBody(),
-                Route.of(POST, "/images/load", this::load).streamingBody(),
-                Route.of(GET, "/images/get", ex -> save(ex, ex.query().all("names"))),
-                Route.of(POST, "/images/prune", ex -> ex.json(HttpResponseStatus.OK, images.prune(ex.query().filters()))),
-                Route.of(GET, "/system/df", ex -> ex.json(HttpResponseStatus.OK, images.diskUsage())),
+                // repo, message and changes matter to an import only, as in dockerd
+                Route.of(POST, "/images/create", this::create).streamingBody()
+                        .honours("fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"),
+                Route.of(POST, "/images/load", this::load).streamingBody().honours("quiet").refusesText("platform"),
+                Route.of(GET, "/images/get", ex -> save(ex, ex.query().all("names"))).honours("names")
+                        .refusesText("platform"),
+                Route.of(POST, "/images/prune", ex -> ex.json(HttpResponseStatus.OK, images.prune(ex.query().filters())))
+                        .honours("filters").filters(PRUNE_FILTERS, Set.of()),
+                Route.of(GET, "/system/df", this::diskUsage).honours("type"),
                 Route.of(POST, "/auth", ex -> ex.json(HttpResponseStatus.OK,
                         new AuthResponse(images.login(ex.body(AuthConfig.class)), null))),
-                Route.of(POST, "/commit", this::commit),
-                Route.of(GET, NAME + "/get", ex -> save(ex, List.of(ex.param("name")))),
-                Route.of(GET, NAME + "/history", ex -> ex.json(HttpResponseStatus.OK, images.history(ex.param("name")))),
-                Route.of(POST, NAME + "/push", this::push),
+                // pause defaults to true and is not refused: Berth has no pause yet and commits the
+                // running container's upper layer as it is (pause=0 is exactly what it does)
+                Route.of(POST, "/commit", this::commit)
+                        .honours("container", "repo", "tag", "comment", "author", "pause", "changes"),
+                Route.of(GET, NAME + "/get", ex -> save(ex, List.of(ex.param("name")))).refusesText("platform"),
+                Route.of(GET, NAME + "/history", ex -> ex.json(HttpResponseStatus.OK, images.history(ex.param("name"))))
+                        .refusesText("platform"),
+                Route.of(POST, NAME + "/push", this::push).honours("tag").refusesText("platform"),
                 Route.of(GET, "/images/json", ex -> ex.json(HttpResponseStatus.OK,
-                        images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests")))),
-                Route.of(GET, NAME + "/json", ex -> ex.json(HttpResponseStatus.OK, images.inspect(ex.param("name")))),
+                        images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"))))
+                        .honours("all", "filters", "digests").refusesFlag("shared-size").refusesFlag("manifests")
+                        .filters(LIST_FILTERS, Set.of()),
+                Route.of(GET, NAME + "/json", ex -> ex.json(HttpResponseStatus.OK, images.inspect(ex.param("name"))))
+                        .refusesFlag("manifests").refusesText("platform"),
                 Route.of(POST, NAME + "/tag", ex -> {
                     images.tag(ex.param("name"), ex.query().nonEmpty("repo"), ex.query().nonEmpty("tag"));
                     ex.empty(HttpResponseStatus.CREATED);
-                }),
+                }).honours("repo", "tag"),
+                // noprune keeps untagged parents: Berth records no parent images, so it never prunes any
                 Route.of(DELETE, NAME, ex -> ex.json(HttpResponseStatus.OK,
-                        images.remove(ex.param("name"), ex.query().bool("force"), ex.query().bool("noprune")))));
+                        images.remove(ex.param("name"), ex.query().bool("force"), ex.query().bool("noprune"))))
+                        .honours("force", "noprune").refusesText("platforms"));
+    }
+
+    /** GET /system/df: only the sections {@code type} asks for (all when none). */
+    private void diskUsage(Exchange ex) {
+        List<String> types = ex.query().all("type");
+        for (String t : types) {
+            if (!DF_TYPES.contains(t)) {
+                throw EngineException.invalid("unknown object type: " + t);
+            }
+        }
+        SystemDf df = images.diskUsage();
+        if (!types.isEmpty()) {
+            df = new SystemDf(types.contains("image") ? df.layersSize() : 0,
+                    types.contains("image") ? df.images() : null,
+                    types.contains("container") ? df.containers() : null,
+                    types.contains("volume") ? df.volumes() : null,
+                    types.contains("build-cache") ? df.buildCache() : null);
+        }
+        ex.json(HttpResponseStatus.OK, df);
     }
 
     private void create(Exchange ex) {

@@ -4,16 +4,21 @@ import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.backend.NetworkBackend;
 import dev.berth.api.model.NetworkConnectRequest;
 import dev.berth.api.model.NetworkCreateRequest;
+import dev.berth.api.model.NetworkResource;
 import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Set;
 
 /** Network routes. */
 final class NetworkRoutes {
     private static final String ID = "/networks/(?<id>[^/]+)";
+    static final Set<String> LIST_FILTERS = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
+    static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
 
     private final NetworkBackend networks;
 
@@ -23,33 +28,52 @@ final class NetworkRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.of(GET, "/networks", ex -> ex.json(HttpResponseStatus.OK, networks.list(ex.query().filters()))),
+                Route.of(GET, "/networks", ex -> ex.json(HttpResponseStatus.OK, networks.list(ex.query().filters())))
+                        .honours("filters").filters(LIST_FILTERS, Set.of()),
                 Route.of(POST, "/networks/create", ex -> {
-                    NetworkCreateRequest request = ex.body(NetworkCreateRequest.class);
+                    NetworkCreateRequest request = checked(ex, NetworkFields.CREATE, NetworkCreateRequest.class);
                     if (request == null || request.name() == null || request.name().isEmpty()) {
                         throw EngineException.invalid("network name is required");
                     }
                     ex.json(HttpResponseStatus.CREATED, networks.create(request));
                 }),
                 Route.of(POST, "/networks/prune", ex -> ex.json(HttpResponseStatus.OK,
-                        networks.prune(ex.query().filters()))),
-                Route.of(GET, ID, ex -> ex.json(HttpResponseStatus.OK, networks.inspect(ex.param("id")))),
+                        networks.prune(ex.query().filters()))).honours("filters").filters(PRUNE_FILTERS, Set.of()),
+                // verbose adds swarm service details, which local networks do not have
+                Route.of(GET, ID, this::inspect).honours("verbose", "scope"),
                 Route.of(DELETE, ID, ex -> {
                     networks.remove(ex.param("id"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
                 }),
                 Route.of(POST, ID + "/connect", ex -> {
-                    networks.connect(ex.param("id"), body(ex));
+                    networks.connect(ex.param("id"), body(ex, NetworkFields.CONNECT));
                     ex.empty(HttpResponseStatus.OK);
                 }),
                 Route.of(POST, ID + "/disconnect", ex -> {
-                    networks.disconnect(ex.param("id"), body(ex));
+                    networks.disconnect(ex.param("id"), body(ex, NetworkFields.DISCONNECT));
                     ex.empty(HttpResponseStatus.OK);
                 }));
     }
 
-    private static NetworkConnectRequest body(Exchange ex) throws Exception {
-        NetworkConnectRequest request = ex.body(NetworkConnectRequest.class);
+    /** Every network here is local: one asked for in another scope is not found, as in dockerd. */
+    private void inspect(Exchange ex) {
+        String scope = ex.query().nonEmpty("scope");
+        NetworkResource network = networks.inspect(ex.param("id"));
+        if (scope != null && !scope.equals(network.scope())) {
+            throw EngineException.notFound("network " + ex.param("id") + " not found");
+        }
+        ex.json(HttpResponseStatus.OK, network);
+    }
+
+    /** The body, checked against its field table before it is bound. */
+    private static <T> T checked(Exchange ex, FieldTable fields, Class<T> type) throws Exception {
+        JsonNode body = ex.bodyTree();
+        fields.check(body);
+        return Json.MAPPER.treeToValue(body, type);
+    }
+
+    private static NetworkConnectRequest body(Exchange ex, FieldTable fields) throws Exception {
+        NetworkConnectRequest request = checked(ex, fields, NetworkConnectRequest.class);
         if (request == null || request.container() == null || request.container().isEmpty()) {
             throw EngineException.invalid("container is required");
         }

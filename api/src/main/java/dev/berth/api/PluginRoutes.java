@@ -23,7 +23,8 @@ final class PluginRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.of(GET, "/plugins", ex -> ex.json(HttpResponseStatus.OK, List.of())).inline(),
+                // No managed plugins: every filter selects none of them.
+                Route.of(GET, "/plugins", ex -> ex.json(HttpResponseStatus.OK, List.of())).inline().answersAnyQuery(),
                 notImplemented(GET, "/plugins/privileges"),
                 notImplemented(POST, "/plugins/pull"),
                 notImplemented(POST, "/plugins/create"),
@@ -39,12 +40,12 @@ final class PluginRoutes {
     private static Route notImplemented(HttpMethod method, String path) {
         return Route.of(method, path, ex -> {
             throw new EngineException(ErrorKind.NOT_IMPLEMENTED, NOT_SUPPORTED);
-        }).inline();
+        }).inline().answersAnyQuery();
     }
 
     private static Route notFound(HttpMethod method, String path) {
         return Route.of(method, path, ex -> {
             throw EngineException.notFound("plugin \"" + ex.param("name") + "\" not found");
-        }).inline();
+        }).inline().answersAnyQuery();
     }
 }

@@ -1,14 +1,18 @@
 package dev.berth.api;
 
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * One API operation: method, path pattern (named groups are path parameters), the lowest API version
- * that has it, and whether its body is streamed to the handler instead of read into memory.
+ * that has it, whether its body is streamed to the handler instead of read into memory, and which of
+ * the spec's query parameters and filter keys it honours ({@link QuerySupport}: the others are
+ * refused before the handler runs).
  */
 record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean streamsBody, boolean onEventLoop,
-             Handler handler) {
+             Handler handler, QuerySupport query) {
 
     @FunctionalInterface
     interface Handler {
@@ -17,15 +21,15 @@ record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean 
     }
 
     static Route of(HttpMethod method, String regex, Handler handler) {
-        return new Route(method, Pattern.compile(regex), ApiVersion.MIN, false, false, handler);
+        return new Route(method, Pattern.compile(regex), ApiVersion.MIN, false, false, handler, QuerySupport.NONE);
     }
 
     Route since(ApiVersion version) {
-        return new Route(method, pattern, version, streamsBody, onEventLoop, handler);
+        return new Route(method, pattern, version, streamsBody, onEventLoop, handler, query);
     }
 
     Route streamingBody() {
-        return new Route(method, pattern, minVersion, true, onEventLoop, handler);
+        return new Route(method, pattern, minVersion, true, onEventLoop, handler, query);
     }
 
     /**
@@ -33,6 +37,45 @@ record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean 
      * may wait), where the hop to the blocking executor would cost more than the work.
      */
     Route inline() {
-        return new Route(method, pattern, minVersion, streamsBody, true, handler);
+        return new Route(method, pattern, minVersion, streamsBody, true, handler, query);
+    }
+
+    /** The query parameters the handler reads and acts on. */
+    Route honours(String... params) {
+        return with(query.honouring(params));
+    }
+
+    /** A parameter of the spec the handler does not honour: refused unless {@code isDefault} holds for its value. */
+    Route refuses(String param, Predicate<String> isDefault) {
+        return with(query.refusing(param, isDefault));
+    }
+
+    /** A boolean parameter whose default is false, refused when true. */
+    Route refusesFlag(String param) {
+        return refuses(param, QuerySupport::falsy);
+    }
+
+    /** A text parameter, refused when not empty. */
+    Route refusesText(String param) {
+        return refuses(param, QuerySupport::empty);
+    }
+
+    /** The answer does not depend on the query (a refusal of the whole route): no parameter is checked. */
+    Route answersAnyQuery() {
+        return with(QuerySupport.MOOT);
+    }
+
+    /** The filter keys the backend implements and those of the spec it does not (refused by name). */
+    Route filters(Set<String> keys, Set<String> unsupported) {
+        return with(query.filtering(keys, unsupported));
+    }
+
+    /** The path as the spec writes it: {@code /containers/{id}/json}. */
+    String specPath() {
+        return pattern.pattern().replaceAll("\\(\\?<(\\w+)>[^)]*\\)", "{$1}");
+    }
+
+    private Route with(QuerySupport q) {
+        return new Route(method, pattern, minVersion, streamsBody, onEventLoop, handler, q);
     }
 }

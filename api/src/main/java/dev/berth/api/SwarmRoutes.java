@@ -72,6 +72,6 @@ final class SwarmRoutes {
                                 String message) {
         return Route.of(method, path, ex -> {
             throw new EngineException(kind, message);
-        }).inline();
+        }).inline().answersAnyQuery();
     }
 }

@@ -7,7 +7,6 @@ import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.backend.SystemBackend;
 import dev.berth.api.model.EventMessage;
-import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -33,7 +32,8 @@ final class SystemRoutes {
                 Route.of(HEAD, "/_ping", this::ping).inline(),
                 Route.of(GET, "/version", ex -> ex.json(HttpResponseStatus.OK, system.version())),
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
-                Route.of(GET, "/events", this::events));
+                Route.of(GET, "/events", this::events).honours("since", "until", "filters")
+                        .filters(EVENT_FILTERS, Set.of()));
     }
 
     private void ping(Exchange ex) {
@@ -52,11 +52,6 @@ final class SystemRoutes {
         Instant since = Timestamps.parse("since", q.nonEmpty("since"));
         Instant until = Timestamps.parse("until", q.nonEmpty("until"));
         Filters filters = q.filters();
-        for (String key : filters.keys()) {
-            if (!EVENT_FILTERS.contains(key)) {
-                throw EngineException.invalid("invalid filter '" + key + "'");
-            }
-        }
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, Responses.JSON);
         StreamHandle handle = system.events(since, until, filters, new SystemBackend.EventSink() {
             @Override

@@ -81,8 +81,41 @@ class DockerCliTest extends ServerFixture {
         assertThat(images.imported).isEqualTo(3 * 1024 * 1024);
     }
 
+    /**
+     * The CLI's own body, every field at its default, passes the field check; a flag Berth lacks is
+     * refused by name: docker run exits 125, docker create 1 (its exit code for any daemon error).
+     */
+    @Test
+    void dockerCreate_defaultsPass_unsupportedFlagIsRefusedByName() throws Exception {
+        assertThat(run("create", "busybox").trim()).isEqualTo(FakeContainers.WEB_ID);
+        assertThat(containers.lastCreate.hostConfig().networkMode()).isEqualTo("default");
+        containers.lastCreate = null;
+        assertRefused(1, "HostConfig.Init is not supported by Berth yet", "create", "--init", "busybox");
+        assertRefused(125, "HostConfig.ShmSize 134217728 is not supported by Berth yet",
+                "run", "-d", "--shm-size", "128m", "busybox");
+        assertThat(containers.lastCreate).isNull();
+    }
+
+    private void assertRefused(int code, String message, String... args) throws Exception {
+        Process p = docker(args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(code);
+        assertThat(out).contains(message);
+    }
+
     private String run(String... args) throws IOException, InterruptedException {
         return runWithStdin(null, args);
+    }
+
+    private Process docker(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(docker, "-H", "unix://" + socket));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
+        pb.environment().remove("DOCKER_HOST");
+        pb.environment().remove("DOCKER_CONTEXT");
+        return pb.start();
     }
 
     private String runWithStdin(Path stdin, String... args) throws IOException, InterruptedException {

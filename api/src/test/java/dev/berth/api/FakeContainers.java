@@ -38,6 +38,8 @@ final class FakeContainers implements ContainerBackend {
     volatile ContainerCreateRequest lastCreate;
     volatile String lastCreateName;
     volatile Filters lastFilters;
+    volatile Filters lastPruneFilters;
+    volatile Boolean lastRemoveVolumes;
     volatile LogOptions lastLogOptions;
     volatile CompletableFuture<WaitResponse> waitResult = new CompletableFuture<>();
     final AtomicBoolean logsClosed = new AtomicBoolean();
@@ -86,6 +88,7 @@ final class FakeContainers implements ContainerBackend {
     @Override
     public void remove(String ref, boolean force, boolean removeVolumes) {
         find(ref);
+        lastRemoveVolumes = removeVolumes;
     }
 
     @Override
@@ -164,6 +167,7 @@ final class FakeContainers implements ContainerBackend {
 
     @Override
     public PruneReport prune(Filters filters) {
+        lastPruneFilters = filters;
         return new PruneReport(List.of(), 0);
     }
 

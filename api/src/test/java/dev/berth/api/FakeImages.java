@@ -7,6 +7,7 @@ import dev.berth.api.model.DriverData;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageInspect;
 import dev.berth.api.model.ImageSummary;
+import dev.berth.api.model.SystemDf;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,5 +70,12 @@ final class FakeImages implements ImageBackend {
     public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
         inspect(ref);
         return List.of(ImageDeleteItem.untagged(ref), ImageDeleteItem.deleted("sha256:" + "ab".repeat(32)));
+    }
+
+    @Override
+    public SystemDf diskUsage() {
+        return new SystemDf(1234, List.of(new ImageSummary("sha256:" + "ab".repeat(32), "",
+                List.of("busybox:latest"), List.of(), 0, 1234, 0, Map.of(), 1)),
+                List.of(Map.of("Id", FakeContainers.WEB_ID)), List.of(), List.of());
     }
 }

@@ -1,9 +1,11 @@
 package dev.berth.cli;
 
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The root command and docker's global options. */
@@ -11,15 +13,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = false, usageHelpAutoWidth = true)
 public final class BerthCommand implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
+    private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error", "fatal");
     private final CliContext ctx;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-l", "--log-level"}, description = "Set the logging level (debug, info, warn, error, fatal)")
-    String logLevel = "info";
-
-    @Option(names = {"-D", "--debug"}, description = "Enable debug mode")
+    @Option(names = {"-D", "--debug"}, description = "Enable debug mode (berth writes no log lines at any level)")
     boolean debug;
 
     @Option(names = {"-v", "--version"}, description = "Print version information and quit")
@@ -28,11 +28,27 @@ public final class BerthCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print usage")
     boolean help;
 
-    @Option(names = "--config", description = "Location of client config files (ignored)")
-    String config;
+    /** Docker's client log level; the berth CLI writes no log lines, so any valid level is honoured as is. */
+    @Option(names = {"-l", "--log-level"}, description = "Set the logging level (debug, info, warn, error, fatal)")
+    void logLevel(String level) {
+        if (!LOG_LEVELS.contains(level)) {
+            throw new ParameterException(spec.commandLine(), "Unable to parse logging level: " + level);
+        }
+    }
 
+    @Option(names = "--config", description = "Location of client config files (default \"~/.docker\")")
+    void config(String dir) {
+        ctx.configDir(dir);
+    }
+
+    /** berth has no contexts: only the default one, which -H and DOCKER_HOST describe. */
     @Option(names = {"-c", "--context"}, description = "Name of the context to use (only \"default\")")
-    String context;
+    void context(String name) {
+        if (!name.isEmpty() && !name.equals("default")) {
+            throw new ParameterException(spec.commandLine(), "context \"" + name + "\": contexts other than "
+                    + "\"default\" are not supported by berth yet");
+        }
+    }
 
     BerthCommand(CliContext ctx) {
         this.ctx = ctx;

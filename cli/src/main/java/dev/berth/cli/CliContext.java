@@ -6,6 +6,7 @@ import dev.berth.cli.http.HttpTransport;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 /** What every command works with: its streams, the environment, the clock and the daemon. */
@@ -13,7 +14,7 @@ public final class CliContext {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
-    private final Map<String, String> env;
+    private Map<String, String> env;
     private final Clock clock;
     private String host;
 
@@ -47,6 +48,13 @@ public final class CliContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** {@code --config}: the client's config directory, as {@code DOCKER_CONFIG} names it otherwise. */
+    void configDir(String dir) {
+        Map<String, String> next = new HashMap<>(env);
+        next.put("DOCKER_CONFIG", dir);
+        env = Map.copyOf(next);
     }
 
     void host(String host) {

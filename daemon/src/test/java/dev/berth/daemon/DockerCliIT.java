@@ -396,6 +396,9 @@ class DockerCliIT {
                     "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"HostConfig\":" + bad[0] + "}", Duration.ofSeconds(10));
             assertThat(resp).as(bad[0]).startsWith("HTTP/1.1 400").contains(bad[1]);
         }
+        String empty = d.http("POST", "/v1.50/containers/create?name=typed", "application/json", "null",
+                Duration.ofSeconds(10));
+        assertThat(empty).startsWith("HTTP/1.1 400").contains("config cannot be empty in order to create a container");
         // The CLI passes -v name:/path through; the daemon refuses it at create, not at start.
         Result volume = d.docker("run", "--name", "typed", "-v", "relative:/x", "busybox", "true");
         assertThat(volume.exitCode()).as(volume.toString()).isEqualTo(125);

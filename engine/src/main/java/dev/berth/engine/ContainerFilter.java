@@ -10,10 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Docker's {@code ps} filters: id, name, label, status, ancestor, exited, before, since. */
+/** Docker's {@code ps} filters: id, name, label, status, ancestor, exited, before, since (the API checked the keys). */
 final class ContainerFilter implements Predicate<ContainerState> {
-    private static final Set<String> KEYS = Set.of("id", "name", "label", "status", "ancestor", "exited", "before",
-            "since");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
 
@@ -29,13 +27,8 @@ final class ContainerFilter implements Predicate<ContainerState> {
         this.since = since;
     }
 
-    /** @throws EngineException INVALID_ARGUMENT for an unknown key or status, NOT_FOUND for before/since */
+    /** @throws EngineException INVALID_ARGUMENT for an unknown status, NOT_FOUND for before/since */
     static ContainerFilter of(Filters f, ContainerView view, Function<String, String> imageIds) {
-        for (String k : f.keys()) {
-            if (!KEYS.contains(k)) {
-                throw EngineException.invalid("invalid filter '" + k + "'");
-            }
-        }
         for (String s : f.get("status")) {
             if (!STATUSES.contains(s)) {
                 throw EngineException.invalid("invalid filter 'status=" + s + "'");

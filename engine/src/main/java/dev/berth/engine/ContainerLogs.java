@@ -132,6 +132,16 @@ public final class ContainerLogs {
         AtomicBoolean closed = new AtomicBoolean();
         streams.execute(() -> {
             try (log) {
+                if (!o.stream()) {
+                    // Docker's stream=false: what the log holds (with logs=true), then the end
+                    LogEntry e;
+                    while (!closed.get() && (e = log.poll(Duration.ZERO)) != null) {
+                        if (wanted(e, o.stdout(), o.stderr()) && !write(sink, e, false)) {
+                            return;
+                        }
+                    }
+                    return;
+                }
                 follow(id, log, sink, closed, o.stdout(), o.stderr(), false, attachedAt, null);
             } catch (IOException | RuntimeException ex) {
                 LOG.debug("attach stream of {} ended: {}", id, ex.toString());

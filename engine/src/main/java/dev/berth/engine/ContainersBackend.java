@@ -22,6 +22,7 @@ import dev.berth.spi.ErrorKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -163,11 +164,12 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public PruneReport prune(Filters filters) {
-        var filter = ContainerFilter.of(filters, containers.view(), ref -> containers.imageIdOrNull(ref));
+        PruneFilters filter = PruneFilters.of(filters, Instant.now());
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ContainerState s : containers.view().all()) {
-            if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting || !filter.test(s)) {
+            if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting
+                    || !filter.test(s.info().created(), s.info().config().labels())) {
                 continue;
             }
             long size = sizeRw(s.info().id());

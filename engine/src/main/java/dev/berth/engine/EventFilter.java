@@ -2,13 +2,18 @@ package dev.berth.engine;
 
 import dev.berth.api.backend.Filters;
 import dev.berth.persistence.events.DockerEvent;
-import dev.berth.spi.EngineException;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Docker's {@code events} filters: type, event, container, image, label. */
+/**
+ * Docker's {@code events} filters (the API checked the keys): type, event, scope, container, image,
+ * label, and the objects Berth has few or none of (network, volume, plugin, node, service, secret,
+ * config, daemon), matched as dockerd matches them: the actor's id or name starts with a value.
+ */
 final class EventFilter implements Predicate<DockerEvent> {
-    private static final Set<String> KEYS = Set.of("type", "event", "container", "image", "label", "scope");
+    private static final List<String> BY_ACTOR = List.of("network", "volume", "plugin", "node", "service", "secret",
+            "config", "daemon");
     private final Filters f;
 
     private EventFilter(Filters f) {
@@ -16,11 +21,6 @@ final class EventFilter implements Predicate<DockerEvent> {
     }
 
     static EventFilter of(Filters f) {
-        for (String k : f.keys()) {
-            if (!KEYS.contains(k)) {
-                throw EngineException.invalid("invalid filter '" + k + "'");
-            }
-        }
         return new EventFilter(f);
     }
 
@@ -52,7 +52,17 @@ final class EventFilter implements Predicate<DockerEvent> {
                 return false;
             }
         }
+        for (String key : BY_ACTOR) {
+            if (f.has(key) && !actorMatches(e, f.get(key))) {
+                return false;
+            }
+        }
         return !f.has("label") || f.get("label").stream().allMatch(l -> ContainerFilter.hasLabel(e.attributes(), l));
+    }
+
+    private static boolean actorMatches(DockerEvent e, Set<String> values) {
+        String name = e.attributes().getOrDefault("name", "");
+        return values.stream().anyMatch(v -> e.actorId().startsWith(v) || (!name.isEmpty() && name.startsWith(v)));
     }
 
     private static String stripTag(String ref) {

@@ -113,25 +113,9 @@ final class ImageTools {
     }
 
     ImagePruneReport prune(Filters filters, ImageService.Users users) {
-        for (String k : filters.keys()) {
-            if (!Set.of("dangling", "label", "until").contains(k)) {
-                throw EngineException.invalid("invalid filter '" + k + "'");
-            }
-        }
         boolean all = filters.get("dangling").stream().anyMatch(d -> d.equals("false") || d.equals("0"));
-        Predicate<ImageEvent.Stored> keep = img -> {
-            if (filters.has("label") && !filters.get("label").stream().allMatch(l -> ContainerFilter.hasLabel(img.labels(), l))) {
-                return false;
-            }
-            for (String u : filters.get("until")) {
-                Instant until = u.matches("\\d+(\\.\\d+)?") ? Instant.ofEpochSecond((long) Double.parseDouble(u))
-                        : Instant.parse(u);
-                if (!img.created().isBefore(until)) {
-                    return false;
-                }
-            }
-            return true;
-        };
+        PruneFilters filter = PruneFilters.of(filters, Instant.now());
+        Predicate<ImageEvent.Stored> keep = img -> filter.test(img.created(), img.labels());
         ImageGc.Pruned p = flows().gc().prune(all, users, keep, containerLayers());
         List<ImageDeleteItem> items = p.deleted().stream()
                 .map(e -> e.getKey().equals("Deleted") ? ImageDeleteItem.deleted(e.getValue())

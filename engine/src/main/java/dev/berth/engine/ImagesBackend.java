@@ -23,6 +23,7 @@ import dev.berth.persistence.image.ImageEvent;
 import dev.berth.spi.EngineException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +33,6 @@ import java.util.TreeMap;
 
 /** The images router's view of the engine. */
 public final class ImagesBackend implements ImageBackend {
-    private static final Set<String> FILTERS = Set.of("dangling", "label", "reference", "before", "since");
 
     private final ImageService images;
     private final ContainerView containers;
@@ -134,17 +134,14 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public List<ImageSummary> list(boolean all, Filters filters, boolean digests) {
-        for (String k : filters.keys()) {
-            if (!FILTERS.contains(k)) {
-                throw EngineException.invalid("invalid filter '" + k + "'");
-            }
-        }
+        Instant until = filters.get("until").stream().map(u -> PruneFilters.timestamp(u, Instant.now()))
+                .min(Comparator.naturalOrder()).orElse(null);
         List<ImageSummary> out = new ArrayList<>();
         List<ImageEvent.Stored> all2 = new ArrayList<>(images.view().all());
         all2.sort(Comparator.comparing(ImageEvent.Stored::created).reversed());
         for (ImageEvent.Stored img : all2) {
             List<String> tags = images.view().referencesOf(img.id()).stream().map(ImageService::familiar).toList();
-            if (!matches(filters, img, tags)) {
+            if (!matches(filters, img, tags) || (until != null && !img.created().isBefore(until))) {
                 continue;
             }
             out.add(new ImageSummary(img.id(), "", tags, img.repoDigests(), img.created().getEpochSecond(), img.size(), -1,

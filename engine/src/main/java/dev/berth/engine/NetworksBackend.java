@@ -14,18 +14,16 @@ import dev.berth.api.model.NetworkResource;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.spi.EngineException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** The networks router's view of the engine. */
 public final class NetworksBackend implements NetworkBackend {
-    private static final Set<String> FILTERS = Set.of("name", "id", "driver", "label", "type", "scope", "dangling");
-
     private final NetworkService networks;
     private final ContainerService containers;
     private final NetworkAttacher attacher;
@@ -44,12 +42,8 @@ public final class NetworksBackend implements NetworkBackend {
         return all.stream().filter(filter).map(n -> resource(n, false)).toList();
     }
 
+    /** {@code network ls} filters (the API checked the keys). */
     private Predicate<NetworkState.Active> filter(Filters f) {
-        for (String k : f.keys()) {
-            if (!FILTERS.contains(k)) {
-                throw EngineException.invalid("invalid filter '" + k + "'");
-            }
-        }
         return n -> {
             NetworkConfig c = n.config();
             if (f.has("name") && f.get("name").stream().noneMatch(x -> c.name().contains(x))) {
@@ -148,9 +142,9 @@ public final class NetworksBackend implements NetworkBackend {
 
     @Override
     public NetworkPruneReport prune(Filters filters) {
-        Predicate<NetworkState.Active> f = filter(Filters.NONE);
-        List<String> removed = networks.prune(c -> filter(filters.has("until") ? Filters.NONE : filters)
-                .test(networks.view().get(c.id()).orElseThrow()) && f.test(networks.view().get(c.id()).orElseThrow()));
+        PruneFilters filter = PruneFilters.of(filters, Instant.now());
+        List<String> removed = networks.prune(c -> networks.view().get(c.id())
+                .map(n -> filter.test(n.created(), c.labels())).orElse(false));
         return new NetworkPruneReport(removed.isEmpty() ? null : removed);
     }
 }

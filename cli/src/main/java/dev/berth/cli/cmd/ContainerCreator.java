@@ -7,16 +7,22 @@ import dev.berth.cli.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * POST /containers/create?name=…&platform=…; when the image is missing (404) it says so like
  * docker, pulls with POST /images/create and tries once more.
  */
 final class ContainerCreator {
+    private static final Set<String> PULL_POLICIES = Set.of("always", "missing", "never");
+
     private ContainerCreator() {}
 
     static String create(DockerClient client, CreateOptions o, Map<String, Object> body, PrintStream err)
             throws IOException {
+        if (!PULL_POLICIES.contains(o.pull)) {
+            throw new UsageException("invalid pull option: '" + o.pull + "': must be one of \"always\", \"missing\" or \"never\"");
+        }
         String path = "/containers/create" + Query.of().add("name", o.name).add("platform", o.platform);
         if ("always".equals(o.pull)) ImagePuller.pull(client, o.image, o.platform, err);
         Object resp;

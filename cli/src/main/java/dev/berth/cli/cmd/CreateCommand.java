@@ -6,7 +6,7 @@ import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code create}: POST /containers/create (pulling on 404), prints the new id. */
+/** {@code create}: POST /containers/create (pulling on 404), prints the new id; exit codes as docker create. */
 @Command(name = "create", description = "Create a new container")
 public final class CreateCommand extends BaseCommand {
     @Mixin
@@ -19,8 +19,9 @@ public final class CreateCommand extends BaseCommand {
             out().println(id);
             return 0;
         } catch (DaemonException e) {
+            // docker create exits 1 for the daemon's errors (run: 125)
             err().println("Error response from daemon: " + e.getMessage());
-            return 125;
+            return 1;
         } catch (DaemonUnreachableException | UsageException | IllegalArgumentException e) {
             err().println(e.getMessage());
             return 125;

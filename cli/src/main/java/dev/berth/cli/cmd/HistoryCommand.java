@@ -29,7 +29,7 @@ public final class HistoryCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException {
-        Object items = client().get("/images/" + Query.seg(image) + "/history");
+        Object items = client().get("/images/" + Query.seg(image) + "/history" + Query.of().addIfPresent("platform", platform));
         StringBuilder sb = new StringBuilder(quiet ? "" : "IMAGE\tCREATED\tCREATED BY\tSIZE\tCOMMENT\n");
         for (Object item : Json.list(items)) {
             String id = Json.str(item, "Id");

@@ -25,6 +25,10 @@ public final class PullCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException {
+        if (!disableContentTrust) {
+            // content trust means verifying signatures with a Notary server; berth has none to ask
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
+        }
         String ref = allTags ? image : image.contains("@") || Names.repoTag(image)[1].length() > 0 ? image : image + ":latest";
         if (!quiet && !allTags && !image.contains("@") && Names.repoTag(image)[1].isEmpty()) {
             out().println("Using default tag: latest");

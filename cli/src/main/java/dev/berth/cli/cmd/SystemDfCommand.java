@@ -15,6 +15,9 @@ public final class SystemDfCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException {
+        if (verbose) {
+            throw new UsageException("--verbose is not supported by berth yet");
+        }
         Object df = client().get("/system/df");
         long imagesTotal = 0;
         long imagesActive = 0;

@@ -1,0 +1,231 @@
+package dev.berth.api;
+
+import static dev.berth.api.FieldTable.each;
+import static dev.berth.api.FieldTable.isZero;
+import static dev.berth.api.FieldTable.nullOnly;
+import static dev.berth.api.FieldTable.text;
+import static dev.berth.api.FieldTable.zero;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every field of the {@code POST /containers/create} body (Docker Engine API v1.50): the container's
+ * Config at the top level, {@code HostConfig} with its Resources, and each network's
+ * {@code EndpointSettings}; with what Berth does with it. Honoured means the create path carries the
+ * value to the runtime (ContainerDtos → ContainerService → DriverRuntime → the runc driver's
+ * OciSpecBuilder/OciResources/OciMounts, or the network attacher); anything else is refused unless
+ * at Docker's default, until the issue that implements it. {@code CreateFieldsTest} fails when the
+ * spec or the model records have a field this table does not list.
+ */
+final class CreateFields {
+    private static final String ENDPOINT = "NetworkingConfig.EndpointsConfig.*.";
+
+    /** The size of /dev/shm Berth mounts, Docker's default {@code --shm-size}. */
+    static final long SHM_SIZE = 64L * 1024 * 1024;
+
+    private static final Pattern SECURITY_OPTS = Pattern.compile(
+            "no-new-privileges([=:](true|false))?|seccomp[=:](unconfined|builtin|\\{.*)|apparmor[=:]unconfined"
+                    + "|label[=:]disable|writable-cgroups[=:]false", Pattern.DOTALL);
+
+    static final FieldTable TABLE = FieldTable.builder()
+            .honoured("Hostname")
+            .honoured("Domainname")
+            .honoured("User")
+            .inert("AttachStdin", "the client attaches through /attach; dockerd only records it")
+            .inert("AttachStdout", "the client attaches through /attach; dockerd only records it")
+            .inert("AttachStderr", "the client attaches through /attach; dockerd only records it")
+            .honoured("ExposedPorts", "listed by inspect and ps, published by PublishAllPorts")
+            .honoured("Tty")
+            .honoured("OpenStdin")
+            .honoured("StdinOnce")
+            .honoured("Env")
+            .honoured("Cmd")
+            .unsupported("Healthcheck", zero(CreateFields::healthcheckDisabled),
+                    "no health checks yet; default: absent, all zero, or Test [\"NONE\"] (no check, which Berth does)")
+            .inert("ArgsEscaped", "Windows only")
+            .honoured("Image")
+            .partial("Volumes", CreateFields::volumesCoveredByMounts, "an anonymous volume",
+                    "no volumes yet; a path that a bind or tmpfs of the same body mounts is no volume, "
+                            + "as in dockerd")
+            .honoured("WorkingDir")
+            .honoured("Entrypoint")
+            .unsupported("NetworkDisabled", zero(), "default: false")
+            .unsupported("MacAddress", zero(), "deprecated here; default \"\": Berth derives the MAC from the address")
+            .unsupported("OnBuild", zero(), "kept for commit by dockerd; default null/[]")
+            .honoured("Labels")
+            .honoured("StopSignal")
+            .honoured("StopTimeout")
+            .unsupported("Shell", zero(), "kept for commit by dockerd; default null/[]")
+            .object("HostConfig")
+            // Resources
+            .honoured("HostConfig.CpuShares")
+            .honoured("HostConfig.Memory")
+            .unsupported("HostConfig.CgroupParent")
+            .unsupported("HostConfig.BlkioWeight")
+            .unsupported("HostConfig.BlkioWeightDevice")
+            .unsupported("HostConfig.BlkioDeviceReadBps")
+            .unsupported("HostConfig.BlkioDeviceWriteBps")
+            .unsupported("HostConfig.BlkioDeviceReadIOps")
+            .unsupported("HostConfig.BlkioDeviceWriteIOps")
+            .unsupported("HostConfig.CpuPeriod")
+            .unsupported("HostConfig.CpuQuota")
+            .unsupported("HostConfig.CpuRealtimePeriod")
+            .unsupported("HostConfig.CpuRealtimeRuntime")
+            .unsupported("HostConfig.CpusetCpus")
+            .unsupported("HostConfig.CpusetMems")
+            .unsupported("HostConfig.Devices")
+            .unsupported("HostConfig.DeviceCgroupRules")
+            .unsupported("HostConfig.DeviceRequests")
+            .unsupported("HostConfig.KernelMemoryTCP")
+            .unsupported("HostConfig.MemoryReservation")
+            .honoured("HostConfig.MemorySwap")
+            .unsupported("HostConfig.MemorySwappiness", zero(v -> v.isNumber() && v.longValue() == -1),
+                    "default: null or -1 (the docker CLI sends -1)")
+            .honoured("HostConfig.NanoCpus")
+            .unsupported("HostConfig.OomKillDisable")
+            .unsupported("HostConfig.Init")
+            .honoured("HostConfig.PidsLimit", "0, -1 and null are unlimited")
+            .unsupported("HostConfig.Ulimits")
+            .unsupported("HostConfig.CpuCount", zero(), "Windows only")
+            .unsupported("HostConfig.CpuPercent", zero(), "Windows only")
+            .unsupported("HostConfig.IOMaximumIOps", zero(), "Windows only")
+            .unsupported("HostConfig.IOMaximumBandwidth", zero(), "Windows only")
+            // the rest of HostConfig
+            .honoured("HostConfig.Binds", "host paths; volumes come with the volume issue")
+            .inert("HostConfig.ContainerIDFile", "the docker CLI writes the file; dockerd ignores it")
+            .object("HostConfig.LogConfig")
+            .unsupported("HostConfig.LogConfig.Type", zero(),
+                    "Berth keeps one log per container that logs and attach read; default \"\"")
+            .unsupported("HostConfig.LogConfig.Config", zero(), "no log options yet; default {}")
+            .honoured("HostConfig.NetworkMode", "container:<id> is refused by the engine")
+            .honoured("HostConfig.PortBindings")
+            .object("HostConfig.RestartPolicy")
+            .honoured("HostConfig.RestartPolicy.Name")
+            .honoured("HostConfig.RestartPolicy.MaximumRetryCount")
+            .honoured("HostConfig.AutoRemove")
+            .unsupported("HostConfig.VolumeDriver")
+            .unsupported("HostConfig.VolumesFrom")
+            .unsupported("HostConfig.Mounts")
+            .inert("HostConfig.ConsoleSize", "a TTY's size before the client's first resize, which the docker CLI "
+                    + "sends right after start and Berth honours (POST /containers/{id}/resize); Berth does not "
+                    + "apply the initial size itself. Refusing it would refuse every `docker run -t` from a terminal")
+            .unsupported("HostConfig.Annotations")
+            .honoured("HostConfig.CapAdd")
+            .honoured("HostConfig.CapDrop")
+            .unsupported("HostConfig.CgroupnsMode", zero(), "default \"\": Docker's own default for the host's cgroups")
+            .honoured("HostConfig.Dns")
+            .honoured("HostConfig.DnsOptions")
+            .honoured("HostConfig.DnsSearch")
+            .honoured("HostConfig.ExtraHosts")
+            .unsupported("HostConfig.GroupAdd")
+            .partial("HostConfig.IpcMode", text("private"), "",
+                    "Berth gives each container its own IPC namespace: \"\" and \"private\"")
+            .unsupported("HostConfig.Cgroup")
+            .unsupported("HostConfig.Links", zero(), "legacy links; default null/[]")
+            .unsupported("HostConfig.OomScoreAdj")
+            .unsupported("HostConfig.PidMode", zero(), "default \"\": a PID namespace of its own")
+            .honoured("HostConfig.Privileged")
+            .honoured("HostConfig.PublishAllPorts")
+            .honoured("HostConfig.ReadonlyRootfs")
+            .partial("HostConfig.SecurityOpt", each(CreateFields::securityOptHonoured), "",
+                    "no-new-privileges, seccomp=unconfined|builtin|<profile JSON>; apparmor=unconfined and "
+                            + "label=disable (Berth applies no AppArmor or SELinux profile)")
+            .unsupported("HostConfig.StorageOpt")
+            .honoured("HostConfig.Tmpfs")
+            .unsupported("HostConfig.UTSMode", zero(), "default \"\": a UTS namespace of its own")
+            .partial("HostConfig.UsernsMode", text("host"), "",
+                    "Berth does not remap users: \"\" and \"host\"")
+            .partial("HostConfig.ShmSize", zero(v -> v.isNumber() && v.longValue() == SHM_SIZE), "",
+                    "Berth mounts Docker's default 64 MiB /dev/shm: 0, null or 67108864")
+            .unsupported("HostConfig.Sysctls")
+            .partial("HostConfig.Runtime", text("runc"), "", "Berth's one runtime: \"\" or \"runc\"")
+            .partial("HostConfig.Isolation", text("default"), "", "Linux has only \"default\" (or \"\")")
+            .unsupported("HostConfig.MaskedPaths", nullOnly(), "default null only: [] unmasks every path")
+            .unsupported("HostConfig.ReadonlyPaths", nullOnly(), "default null only: [] makes every path writable")
+            .object("NetworkingConfig")
+            .object("NetworkingConfig.EndpointsConfig")
+            .object("NetworkingConfig.EndpointsConfig.*")
+            .with(b -> endpoint(b, ENDPOINT))
+            .build();
+
+    private CreateFields() {}
+
+    /** Docker's EndpointSettings under {@code prefix}: a network of the create body, or a connect's endpoint. */
+    static FieldTable.Builder endpoint(FieldTable.Builder b, String prefix) {
+        return b
+                .object(prefix + "IPAMConfig")
+                .honoured(prefix + "IPAMConfig.IPv4Address", "user networks only (the engine checks)")
+                .unsupported(prefix + "IPAMConfig.IPv6Address", zero(), "no IPv6 yet")
+                .unsupported(prefix + "IPAMConfig.LinkLocalIPs")
+                .unsupported(prefix + "Links", zero(), "legacy links; default null/[]")
+                .unsupported(prefix + "MacAddress", zero(), "Berth derives the MAC from the address")
+                .honoured(prefix + "Aliases", "user networks only (the engine checks)")
+                .unsupported(prefix + "DriverOpts")
+                .unsupported(prefix + "GwPriority")
+                .inert(prefix + "NetworkID", "read-only: set by the daemon")
+                .inert(prefix + "EndpointID", "read-only: set by the daemon")
+                .inert(prefix + "Gateway", "read-only: set by the daemon")
+                .inert(prefix + "IPAddress", "read-only: set by the daemon (IPAMConfig asks for an address)")
+                .inert(prefix + "IPPrefixLen", "read-only: set by the daemon")
+                .inert(prefix + "IPv6Gateway", "read-only: set by the daemon")
+                .inert(prefix + "GlobalIPv6Address", "read-only: set by the daemon")
+                .inert(prefix + "GlobalIPv6PrefixLen", "read-only: set by the daemon")
+                .inert(prefix + "DNSNames", "read-only: set by the daemon");
+    }
+
+    /** {@code --no-healthcheck}: turns off the image's check; Berth runs none anyway. */
+    private static boolean healthcheckDisabled(JsonNode h) {
+        JsonNode test = h.path("Test");
+        if (!h.isObject() || !test.isArray() || test.size() != 1 || !"NONE".equals(test.get(0).asText())) {
+            return false;
+        }
+        for (Iterator<String> it = h.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!name.equals("Test") && !isZero(h.get(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean securityOptHonoured(JsonNode opt) {
+        return opt.isTextual() && SECURITY_OPTS.matcher(opt.textValue().toLowerCase(Locale.ROOT).trim()).matches();
+    }
+
+    /**
+     * {@code Volumes} asks for an anonymous volume at each path, except where the same body mounts
+     * something else there (dockerd then mounts only that): clients that list every mount point here
+     * as well as in Binds create no volume.
+     */
+    private static JsonNode volumesCoveredByMounts(JsonNode volumes, JsonNode body) {
+        if (volumes == null || !volumes.isObject()) {
+            return isZero(volumes) ? null : volumes;
+        }
+        Set<String> mounted = new HashSet<>();
+        JsonNode host = body.path("HostConfig");
+        for (JsonNode bind : host.path("Binds")) {
+            String[] parts = bind.asText().split(":");
+            if (parts.length >= 2) {
+                mounted.add(trimSlash(parts[1]));
+            }
+        }
+        host.path("Tmpfs").fieldNames().forEachRemaining(path -> mounted.add(trimSlash(path)));
+        for (Iterator<String> it = volumes.fieldNames(); it.hasNext(); ) {
+            String path = it.next();
+            if (!mounted.contains(trimSlash(path))) {
+                return TextNode.valueOf(path);
+            }
+        }
+        return null;
+    }
+
+    private static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

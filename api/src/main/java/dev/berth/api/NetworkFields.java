@@ -1,0 +1,58 @@
+package dev.berth.api;
+
+import static dev.berth.api.FieldTable.keys;
+import static dev.berth.api.FieldTable.text;
+import static dev.berth.api.FieldTable.zero;
+
+import java.util.Set;
+
+/**
+ * Every field of the network bodies (Docker Engine API v1.50): {@code POST /networks/create},
+ * {@code /networks/{id}/connect} and {@code /disconnect}, with what Berth does with it, as
+ * {@link CreateFields} does for containers. Honoured means NetworksBackend and NetworkService carry
+ * it to the bridge driver.
+ */
+final class NetworkFields {
+    /** The bridge options the bridge driver acts on (NetworkSpec). */
+    static final Set<String> BRIDGE_OPTIONS = Set.of("com.docker.network.bridge.name",
+            "com.docker.network.bridge.enable_ip_masquerade", "com.docker.network.driver.mtu");
+
+    static final FieldTable CREATE = FieldTable.builder()
+            .honoured("Name")
+            .honoured("Driver", "bridge; the engine refuses other drivers")
+            .partial("Scope", text("local"), "", "every network is local: \"\" or \"local\"")
+            .honoured("Internal")
+            .unsupported("Attachable", zero(), "a swarm setting; default false")
+            .unsupported("Ingress", zero(), "a swarm setting; default false")
+            .unsupported("ConfigOnly", zero(), "no config-only networks yet; default false")
+            .unsupported("ConfigFrom", zero(), "no config-only networks yet; default null or {\"Network\":\"\"}")
+            .object("IPAM")
+            .partial("IPAM.Driver", text("default"), "", "Berth's own IPAM: \"\" or \"default\"")
+            .object("IPAM.Config")
+            .object("IPAM.Config.*")
+            .honoured("IPAM.Config.*.Subnet", "one IPv4 pool (the engine checks)")
+            .honoured("IPAM.Config.*.IPRange")
+            .honoured("IPAM.Config.*.Gateway")
+            .unsupported("IPAM.Config.*.AuxiliaryAddresses", zero(), "default null/{}")
+            .unsupported("IPAM.Options", zero(), "default null/{}")
+            .partial("EnableIPv4", (v, body) -> v == null || v.isNull() || v.asBoolean(false) ? null : v, "",
+                    "networks always have IPv4: null or true")
+            .unsupported("EnableIPv6", zero(), "no IPv6 yet; default null/false")
+            .partial("Options", keys(BRIDGE_OPTIONS), "a driver option",
+                    "the bridge driver's name, enable_ip_masquerade and mtu options")
+            .honoured("Labels")
+            .build();
+
+    static final FieldTable CONNECT = FieldTable.builder()
+            .honoured("Container")
+            .object("EndpointConfig")
+            .with(b -> CreateFields.endpoint(b, "EndpointConfig."))
+            .build();
+
+    static final FieldTable DISCONNECT = FieldTable.builder()
+            .honoured("Container")
+            .unsupported("Force", zero(), "default false")
+            .build();
+
+    private NetworkFields() {}
+}

@@ -1,0 +1,164 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the create-body check accepts (every real client's defaults) and refuses (with the field named). */
+class CreateFieldsCheckTest extends ServerFixture {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "docker-cli-28.2-create.json", "docker-cli-28.2-run-publish.json", "docker-cli-28.2-run-many-flags.json",
+        "docker-py-7.1-create-container.json", "docker-py-7.1-create-host-config.json",
+        "docker-py-7.1-containers-create.json", "docker-py-7.1-containers-run.json",
+        "docker-java-testcontainers-generic.json", "docker-java-testcontainers-ryuk.json"})
+    void realClientBodies_areAccepted(String file) throws IOException {
+        JsonNode body = body(file);
+        assertThatCode(() -> CreateFields.TABLE.check(body)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-cli-28.2-create.json", "docker-py-7.1-create-host-config.json",
+        "docker-java-testcontainers-generic.json"})
+    void realClientBodies_reachTheBackend(String file) throws Exception {
+        HttpResponse<String> r = post("/v1.50/containers/create", body(file).toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(containers.lastCreate).isNotNull();
+    }
+
+    /** The flags of the issue, as the docker CLI 28.2 puts them in the body, each refused by name. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "HostConfig|Init|true|HostConfig.Init is not supported by Berth yet",
+        "HostConfig|Mounts|[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/data\"}]|HostConfig.Mounts is not supported by Berth yet",
+        "HostConfig|Ulimits|[{\"Name\":\"nofile\",\"Hard\":10,\"Soft\":10}]|HostConfig.Ulimits is not supported by Berth yet",
+        "HostConfig|ShmSize|134217728|HostConfig.ShmSize 134217728 is not supported by Berth yet",
+        "HostConfig|Sysctls|{\"net.ipv4.ip_forward\":\"1\"}|HostConfig.Sysctls is not supported by Berth yet",
+        "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
+        "HostConfig|CpuQuota|1000|HostConfig.CpuQuota is not supported by Berth yet",
+        "HostConfig|CpusetCpus|\"0\"|HostConfig.CpusetCpus is not supported by Berth yet",
+        "HostConfig|PidMode|\"host\"|HostConfig.PidMode is not supported by Berth yet",
+        "HostConfig|IpcMode|\"host\"|HostConfig.IpcMode \"host\" is not supported by Berth yet",
+        "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",
+        "HostConfig|OomKillDisable|true|HostConfig.OomKillDisable is not supported by Berth yet",
+        "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
+        "HostConfig|MemoryReservation|1048576|HostConfig.MemoryReservation is not supported by Berth yet",
+        "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
+        "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
+        "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
+        "HostConfig|Links|[\"db:db\"]|HostConfig.Links is not supported by Berth yet",
+        "HostConfig|VolumesFrom|[\"other\"]|HostConfig.VolumesFrom is not supported by Berth yet",
+        "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
+        "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{\"max-size\":\"1m\"}}|HostConfig.LogConfig.Config is not supported by Berth yet",
+        "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}|HostConfig.LogConfig.Type is not supported by Berth yet",
+        "|Healthcheck|{\"Test\":[\"CMD-SHELL\",\"true\"]}|Healthcheck is not supported by Berth yet",
+        "|Volumes|{\"/data\":{}}|Volumes \"/data\" (an anonymous volume) is not supported by Berth yet",
+        "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
+        "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
+    })
+    void unsupportedFields_areRefusedByName(String parent, String field, String value, String message)
+            throws IOException {
+        ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
+        ObjectNode target = parent == null ? body : (ObjectNode) body.get(parent);
+        target.set(field, Json.MAPPER.readTree(value));
+        assertThatThrownBy(() -> CreateFields.TABLE.check(body))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).isEqualTo(message);
+                });
+    }
+
+    @Test
+    void endpointFields_nameTheNetwork() throws IOException {
+        JsonNode body = Json.MAPPER.readTree("""
+                {"Image":"busybox","HostConfig":{"NetworkMode":"mynet"},"NetworkingConfig":{"EndpointsConfig":
+                 {"mynet":{"Aliases":["web"],"IPAMConfig":{"IPv4Address":"10.1.2.3","IPv6Address":"fd00::3"}}}}}""");
+        assertThatThrownBy(() -> CreateFields.TABLE.check(body)).hasMessage(
+                "NetworkingConfig.EndpointsConfig.mynet.IPAMConfig.IPv6Address is not supported by Berth yet");
+        JsonNode mac = Json.MAPPER.readTree("""
+                {"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"other":{"MacAddress":"02:42:0a:00:00:09"}}}}""");
+        assertThatThrownBy(() -> CreateFields.TABLE.check(mac))
+                .hasMessage("NetworkingConfig.EndpointsConfig.other.MacAddress is not supported by Berth yet");
+    }
+
+    /** Values that mean "what Docker does by default" (and Berth does) are no request. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "HostConfig|MemorySwappiness|-1",
+        "HostConfig|MemorySwappiness|null",
+        "HostConfig|ConsoleSize|[40,120]",
+        "HostConfig|ShmSize|67108864",
+        "HostConfig|PidsLimit|-1",
+        "HostConfig|IpcMode|\"private\"",
+        "HostConfig|UsernsMode|\"host\"",
+        "HostConfig|Runtime|\"runc\"",
+        "HostConfig|Isolation|\"default\"",
+        "HostConfig|MaskedPaths|null",
+        "HostConfig|SecurityOpt|[\"seccomp=unconfined\",\"no-new-privileges:true\",\"apparmor=unconfined\",\"label=disable\"]",
+        "HostConfig|Ulimits|[]",
+        "HostConfig|Devices|null",
+        "HostConfig|BlkioWeightDevice|[]",
+        "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{}}",
+        "HostConfig|LogConfig|null",
+        "|Healthcheck|{\"Test\":[\"NONE\"]}",
+        "|Healthcheck|{\"Test\":null,\"Interval\":0,\"Timeout\":0,\"Retries\":0}",
+        "|OnBuild|null",
+        "|NetworkDisabled|false",
+        "|ArgsEscaped|true",
+        "|Unknown|{\"any\":\"thing\"}",
+    })
+    void defaultValues_areAccepted(String parent, String field, String value) throws IOException {
+        ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
+        ObjectNode target = parent == null ? body : (ObjectNode) body.get(parent);
+        target.set(field, Json.MAPPER.readTree(value));
+        assertThatCode(() -> CreateFields.TABLE.check(body)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void volumes_mountedByABindOrTmpfs_areNoVolume() throws IOException {
+        JsonNode body = Json.MAPPER.readTree("""
+                {"Image":"busybox","Volumes":{"/data":{},"/cache/":{}},
+                 "HostConfig":{"Binds":["/srv/data:/data:rw"],"Tmpfs":{"/cache":"size=1m"}}}""");
+        assertThatCode(() -> CreateFields.TABLE.check(body)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void create_refusedField_is400AndNeverReachesTheBackend() throws Exception {
+        ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
+        ((ObjectNode) body.get("HostConfig")).put("Init", true);
+        HttpResponse<String> r = post("/v1.50/containers/create?name=x", body.toString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
+                .isEqualTo("HostConfig.Init is not supported by Berth yet");
+        assertThat(containers.lastCreate).isNull();
+    }
+
+    @Test
+    void create_nullBody_reachesTheBackendWhichOwnsThatCheck() throws Exception {
+        // The engine refuses an empty config ("config cannot be empty …", DockerCliIT), in one place.
+        HttpResponse<String> r = post("/containers/create?name=empty", "null");
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(containers.lastCreateName).isEqualTo("empty");
+        assertThat(containers.lastCreate).isNull();
+    }
+
+    static JsonNode body(String file) throws IOException {
+        try (InputStream in = CreateFieldsCheckTest.class.getResourceAsStream("/bodies/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            return Json.MAPPER.readTree(in);
+        }
+    }
+}

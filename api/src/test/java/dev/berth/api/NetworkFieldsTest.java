@@ -1,0 +1,84 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.model.NetworkConnectRequest;
+import dev.berth.api.model.NetworkCreateRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The network bodies' field tables against the spec and the model, the CLI's bodies, and refusals. */
+class NetworkFieldsTest {
+
+    @Test
+    void everySpecField_hasAStatus_andNoRuleIsInvented() throws IOException {
+        List<String> problems = new ArrayList<>();
+        problems.addAll(FieldTableChecks.specFieldsWithoutStatus(NetworkFields.CREATE, "/spec/network-create-fields.txt"));
+        problems.addAll(FieldTableChecks.specFieldsWithoutStatus(NetworkFields.CONNECT, "/spec/network-connect-fields.txt"));
+        problems.addAll(FieldTableChecks.specFieldsWithoutStatus(NetworkFields.DISCONNECT,
+                "/spec/network-disconnect-fields.txt"));
+        problems.addAll(FieldTableChecks.rulesNotInSpec(NetworkFields.CREATE, "/spec/network-create-fields.txt"));
+        problems.addAll(FieldTableChecks.rulesNotInSpec(NetworkFields.CONNECT, "/spec/network-connect-fields.txt"));
+        problems.addAll(FieldTableChecks.rulesNotInSpec(NetworkFields.DISCONNECT, "/spec/network-disconnect-fields.txt"));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyModelComponent_hasAStatus_andEveryHonouredFieldIsBound() {
+        assertThat(FieldTableChecks.modelFieldsWithoutStatus(NetworkFields.CREATE, NetworkCreateRequest.class)).isEmpty();
+        assertThat(FieldTableChecks.honouredButUnbound(NetworkFields.CREATE, NetworkCreateRequest.class)).isEmpty();
+        // one record binds both connect and disconnect
+        List<String> connect = FieldTableChecks.modelFieldsWithoutStatus(NetworkFields.CONNECT, NetworkConnectRequest.class);
+        List<String> disconnect = FieldTableChecks.modelFieldsWithoutStatus(NetworkFields.DISCONNECT,
+                NetworkConnectRequest.class);
+        assertThat(connect.stream().filter(disconnect::contains)).isEmpty();
+        assertThat(FieldTableChecks.honouredButUnbound(NetworkFields.CONNECT, NetworkConnectRequest.class)).isEmpty();
+    }
+
+    @Test
+    void dockerCliBodies_areAccepted() throws IOException {
+        for (String f : List.of("docker-cli-28.2-network-create.json", "docker-cli-28.2-network-create-subnet.json")) {
+            JsonNode body = CreateFieldsCheckTest.body(f);
+            assertThatCode(() -> NetworkFields.CREATE.check(body)).as(f).doesNotThrowAnyException();
+        }
+        for (String f : List.of("docker-cli-28.2-network-connect.json", "docker-cli-28.2-network-connect-ip.json")) {
+            JsonNode body = CreateFieldsCheckTest.body(f);
+            assertThatCode(() -> NetworkFields.CONNECT.check(body)).as(f).doesNotThrowAnyException();
+        }
+        JsonNode disconnect = CreateFieldsCheckTest.body("docker-cli-28.2-network-disconnect.json");
+        assertThatCode(() -> NetworkFields.DISCONNECT.check(disconnect)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"Name\":\"n\",\"Options\":{\"com.docker.network.bridge.enable_icc\":\"false\"}}|Options \"com.docker.network.bridge.enable_icc\" (a driver option) is not supported by Berth yet",
+        "{\"Name\":\"n\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.9.0.0/24\",\"AuxiliaryAddresses\":{\"r\":\"10.9.0.2\"}}]}}|IPAM.Config[0].AuxiliaryAddresses is not supported by Berth yet",
+        "{\"Name\":\"n\",\"IPAM\":{\"Driver\":\"dhcp\"}}|IPAM.Driver \"dhcp\" is not supported by Berth yet",
+        "{\"Name\":\"n\",\"ConfigOnly\":true}|ConfigOnly is not supported by Berth yet",
+        "{\"Name\":\"n\",\"EnableIPv4\":false}|EnableIPv4 false is not supported by Berth yet",
+        "{\"Name\":\"n\",\"Scope\":\"swarm\"}|Scope \"swarm\" is not supported by Berth yet",
+    })
+    void create_unsupportedFields_areRefusedByName(String json, String message) throws IOException {
+        JsonNode body = Json.MAPPER.readTree(json);
+        assertThatThrownBy(() -> NetworkFields.CREATE.check(body)).hasMessage(message);
+    }
+
+    @Test
+    void connect_ipv6AndDriverOpts_areRefusedByName() throws IOException {
+        JsonNode ip6 = Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"IPAMConfig\":{\"IPv6Address\":\"fd00::5\"}}}");
+        assertThatThrownBy(() -> NetworkFields.CONNECT.check(ip6))
+                .hasMessage("EndpointConfig.IPAMConfig.IPv6Address is not supported by Berth yet");
+        JsonNode opts = Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"DriverOpts\":{\"a\":\"b\"}}}");
+        assertThatThrownBy(() -> NetworkFields.CONNECT.check(opts))
+                .hasMessage("EndpointConfig.DriverOpts is not supported by Berth yet");
+        JsonNode force = Json.MAPPER.readTree("{\"Container\":\"c\",\"Force\":true}");
+        assertThatThrownBy(() -> NetworkFields.DISCONNECT.check(force)).hasMessage("Force is not supported by Berth yet");
+    }
+}
