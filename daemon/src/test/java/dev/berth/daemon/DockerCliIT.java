@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.TreeSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,13 +188,24 @@ class DockerCliIT {
     void runNetworkModes() throws IOException {
         assertThat(ok(d.docker("run", "--rm", "--network", "none", "busybox", "ls", "/sys/class/net")).out().lines())
                 .containsExactly("lo");
-        List<String> hostIfaces;
-        try (var s = Files.list(Path.of("/sys/class/net"))) {
-            hostIfaces = s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        // Other daemons on the host may add or remove interfaces meanwhile: the container must see
+        // every interface the host had throughout, and none the host never had.
+        Set<String> before = hostInterfaces();
         List<String> seen = ok(d.docker("run", "--rm", "--network", "host", "busybox", "ls", "/sys/class/net"))
                 .out().lines().sorted().toList();
-        assertThat(seen).isEqualTo(hostIfaces);
+        Set<String> after = hostInterfaces();
+        Set<String> throughout = new TreeSet<>(before);
+        throughout.retainAll(after);
+        Set<String> ever = new TreeSet<>(before);
+        ever.addAll(after);
+        assertThat(seen).containsAll(throughout).contains("lo", d.bridgeName());
+        assertThat(ever).containsAll(seen);
+    }
+
+    private static Set<String> hostInterfaces() throws IOException {
+        try (var s = Files.list(Path.of("/sys/class/net"))) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     // ------------------------------------------------------------------ containers
