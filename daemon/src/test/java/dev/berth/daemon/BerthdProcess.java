@@ -2,6 +2,7 @@ package dev.berth.daemon;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -27,9 +29,10 @@ import java.util.stream.Stream;
 
 /**
  * Test harness: a berthd started as a separate JVM on private roots, driven with the real
- * {@code docker} CLI. {@link #close()} removes everything the daemon made: containers (through
- * the CLI), the daemon process, leftover mounts, runc containers and conmon processes, and the
- * temp dirs.
+ * {@code docker} CLI: this build's daemon, or another checkout's ({@link #startFrom}) whose roots
+ * this build can then take over ({@link #restartWithThisBuild}). {@link #close()} removes everything
+ * the daemon made: containers (through the CLI), the daemon process, leftover mounts, runc
+ * containers and conmon processes, and the temp dirs.
  */
 final class BerthdProcess implements AutoCloseable {
 
@@ -46,6 +49,7 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
     private static Path busyboxTar;
 
     private final Path tmp;
@@ -57,6 +61,8 @@ final class BerthdProcess implements AutoCloseable {
     private Process process;
     private boolean closed;
     private String daemonJson;
+    /** A checkout whose {@code bin/berthd} runs the daemon; null: this JVM's own build. */
+    private Path home;
 
     private BerthdProcess() throws IOException {
         tmp = Files.createTempDirectory("berth-it-");
@@ -96,6 +102,36 @@ final class BerthdProcess implements AutoCloseable {
         return d;
     }
 
+    /**
+     * Starts the daemon of another checkout, built there ({@code HOME/bin/berthd}), on fresh roots:
+     * e.g. a previous release, to hand its data root to this build with {@link #restartWithThisBuild()}.
+     */
+    static BerthdProcess startFrom(Path home) throws IOException {
+        assumeEnvironment();
+        Path berthd = home.resolve("bin").resolve("berthd");
+        if (!Files.isExecutable(berthd)) {
+            throw new IllegalArgumentException(berthd + " is not an executable");
+        }
+        BerthdProcess d = new BerthdProcess();
+        d.home = home.toAbsolutePath();
+        try {
+            d.launch();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /** Starts this JVM's build of the daemon on the same roots, stopping the running one first if any. */
+    void restartWithThisBuild() throws IOException {
+        if (isAlive()) {
+            stop();
+        }
+        home = null;
+        launch();
+    }
+
     Path dataRoot() {
         return dataRoot;
     }
@@ -128,9 +164,16 @@ final class BerthdProcess implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     private void launch() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-cp", daemonClasspath(), "dev.berth.daemon.Main",
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+        List<String> cmd = new ArrayList<>();
+        if (home == null) {
+            cmd.add(javaBin.resolve("java").toString());
+            cmd.addAll(JVM_OPTIONS);
+            cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main"));
+        } else {
+            cmd.add(home.resolve("bin").resolve("berthd").toString());
+        }
+        cmd.addAll(List.of(
                 "--data-root", dataRoot.toString(),
                 "--exec-root", execRoot.toString(),
                 "-H", host(),
@@ -142,10 +185,21 @@ final class BerthdProcess implements AutoCloseable {
             Files.writeString(config, daemonJson);
             cmd.addAll(List.of("--config-file", config.toString()));
         }
+        Path log = tmp.resolve("berthd.log");
+        // One log for every daemon these roots saw; a header says which build each part came from.
+        Files.writeString(log, "=== berthd from " + (home == null ? "this build" : home) + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("berthd.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (home != null) {
+            // bin/berthd runs `java` from the PATH: the same JVM and options as this build's daemon. No
+            // class-data archive: it would be written into the other checkout at a clean exit.
+            pb.environment().put("PATH", javaBin + File.pathSeparator + pb.environment().getOrDefault("PATH", ""));
+            pb.environment().put("BERTHD_JAVA_OPTS", String.join(" ", JVM_OPTIONS));
+            pb.environment().put("BERTHD_NO_CDS", "1");
+        }
         process = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -201,6 +255,11 @@ final class BerthdProcess implements AutoCloseable {
         }
         daemonClasspath = String.join(java.io.File.pathSeparator, entries);
         return daemonClasspath;
+    }
+
+    /** Everything the daemons on these roots logged so far. */
+    String log() throws IOException {
+        return Files.readString(tmp.resolve("berthd.log"));
     }
 
     /** The last lines of the daemon's output, for failure messages. */

@@ -3,6 +3,7 @@ package dev.berth.actors.container;
 import dev.berth.actors.container.ContainerCommand.*;
 import dev.berth.actors.names.NamesCommand;
 import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.Tags;
@@ -31,6 +32,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -55,6 +57,7 @@ public final class ContainerEntity
     private final Deps deps;
     private final ActorContext<ContainerCommand> ctx;
     private final TimerScheduler<ContainerCommand> timers;
+    private final Journaling<ContainerEvent, ContainerState> journal;
     // Waiters live in memory: a waiting client's connection does not survive a daemon restart either.
     private final List<ActorRef<Reply<Done>>> startReplies = new ArrayList<>();
     private final List<ActorRef<Reply<Done>>> stopReplies = new ArrayList<>();
@@ -78,6 +81,8 @@ public final class ContainerEntity
         this.deps = deps;
         this.ctx = ctx;
         this.timers = timers;
+        this.journal = new Journaling<>(persistenceId().id(), s -> deps.view().update(id, s), deps.live(),
+                () -> lastSequenceNumber(ctx));
     }
 
     public static PersistenceId persistenceId(String id) {
@@ -427,13 +432,8 @@ public final class ContainerEntity
         return cmd instanceof AnsweredWithDone a ? Effect().reply(a.replyTo(), error) : Effect().noReply();
     }
 
-    /** Persists one event, then updates the read model and publishes it live, in journal order. */
-    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<ContainerEvent, ContainerState> persist(
-            ContainerState before, ContainerEvent event) {
-        return Effect().persist(event).thenRun(after -> {
-            deps.view().update(id, after);
-            deps.live().journaled(persistenceId().id(), lastSequenceNumber(ctx), event, before);
-        });
+    private EffectBuilder<ContainerEvent, ContainerState> persist(ContainerState before, ContainerEvent event) {
+        return journal.persist(Effect(), before, event);
     }
 
     private <T> void async(Supplier<T> work, java.util.function.Function<T, ContainerCommand> ok,

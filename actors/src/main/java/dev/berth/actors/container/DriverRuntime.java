@@ -2,6 +2,7 @@ package dev.berth.actors.container;
 
 import dev.berth.image.Digest;
 import dev.berth.actors.network.NetworkAttacher;
+import dev.berth.actors.support.Workflow;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.HostConfig;
@@ -40,20 +41,13 @@ public final class DriverRuntime implements ContainerRuntime {
 
     @Override
     public RunResult start(ContainerInfo info) {
+        String id = info.id();
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
-        Path rootfs = snapshotter.mount(info.id(), layers);
-        try {
-            var net = networks.attach(info);
-            try {
-                return driver.start(spec(info, rootfs, net));
-            } catch (RuntimeException e) {
-                networks.detach(info.id());
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            snapshotter.unmount(info.id());
-            throw e;
-        }
+        return Workflow.run("start " + id, w -> {
+            Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
+            var net = w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
+            return driver.start(spec(info, rootfs, net));
+        });
     }
 
     ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net) {

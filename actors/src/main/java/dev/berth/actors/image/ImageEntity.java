@@ -1,6 +1,7 @@
 package dev.berth.actors.image;
 
 import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.Tags;
@@ -14,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -21,16 +23,13 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 /** One image (by config digest): stored, then maybe removed. Its tags live in {@link ImageTags}. */
 public final class ImageEntity extends EventSourcedBehaviorWithEnforcedReplies<ImageCommand, ImageEvent, ImageState> {
     private final String imageId;
-    private final ImageView view;
-    private final LiveEvents live;
-    private final ActorContext<ImageCommand> ctx;
+    private final Journaling<ImageEvent, ImageState> journal;
 
     private ImageEntity(String imageId, ImageView view, LiveEvents live, ActorContext<ImageCommand> ctx) {
         super(persistenceId(imageId));
         this.imageId = imageId;
-        this.view = view;
-        this.live = live;
-        this.ctx = ctx;
+        this.journal = new Journaling<>(persistenceId().id(), s -> view.image(imageId, s), live,
+                () -> lastSequenceNumber(ctx));
     }
 
     public static PersistenceId persistenceId(String imageId) {
@@ -76,12 +75,8 @@ public final class ImageEntity extends EventSourcedBehaviorWithEnforcedReplies<I
         return persist(state, new ImageEvent.Removed(Instant.now())).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
     }
 
-    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<ImageEvent, ImageState> persist(
-            ImageState before, ImageEvent event) {
-        return Effect().persist(event).thenRun(after -> {
-            view.image(imageId, after);
-            live.journaled(persistenceId().id(), lastSequenceNumber(ctx), event, before);
-        });
+    private EffectBuilder<ImageEvent, ImageState> persist(ImageState before, ImageEvent event) {
+        return journal.persist(Effect(), before, event);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.berth.actors.image;
 
 import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.Tags;
@@ -15,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -29,14 +31,12 @@ public final class ImageTags extends EventSourcedBehaviorWithEnforcedReplies<Tag
     public static final PersistenceId ID = PersistenceId.ofUniqueId("image-tags");
 
     private final ImageView view;
-    private final LiveEvents live;
-    private final ActorContext<TagCommand> ctx;
+    private final Journaling<TagEvent, TagState> journal;
 
     private ImageTags(ImageView view, LiveEvents live, ActorContext<TagCommand> ctx) {
         super(ID);
         this.view = view;
-        this.live = live;
-        this.ctx = ctx;
+        this.journal = new Journaling<>(ID.id(), view::tags, live, () -> lastSequenceNumber(ctx));
     }
 
     public static Behavior<TagCommand> create(ImageView view, LiveEvents live) {
@@ -84,12 +84,8 @@ public final class ImageTags extends EventSourcedBehaviorWithEnforcedReplies<Tag
                 .thenReply(cmd.replyTo(), s -> Reply.ok(imageId));
     }
 
-    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<TagEvent, TagState> persist(
-            TagState before, TagEvent event) {
-        return Effect().persist(event).thenRun(after -> {
-            view.tags(after);
-            live.journaled(ID.id(), lastSequenceNumber(ctx), event, before);
-        });
+    private EffectBuilder<TagEvent, TagState> persist(TagState before, TagEvent event) {
+        return journal.persist(Effect(), before, event);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.berth.actors.network;
 
 import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.Tags;
@@ -17,6 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -28,16 +30,13 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  */
 public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies<NetworkCommand, NetworkEvent, NetworkState> {
     private final String id;
-    private final NetworkView view;
-    private final LiveEvents live;
-    private final ActorContext<NetworkCommand> ctx;
+    private final Journaling<NetworkEvent, NetworkState> journal;
 
     private NetworkEntity(String id, NetworkView view, LiveEvents live, ActorContext<NetworkCommand> ctx) {
         super(persistenceId(id));
         this.id = id;
-        this.view = view;
-        this.live = live;
-        this.ctx = ctx;
+        this.journal = new Journaling<>(persistenceId().id(), s -> view.update(id, s), live,
+                () -> lastSequenceNumber(ctx));
     }
 
     public static PersistenceId persistenceId(String id) {
@@ -168,11 +167,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         return Reply.error(ErrorKind.NOT_FOUND, "network " + id + " not found");
     }
 
-    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<NetworkEvent, NetworkState> persist(
-            NetworkState before, NetworkEvent event) {
-        return Effect().persist(event).thenRun(after -> {
-            view.update(id, after);
-            live.journaled(persistenceId().id(), lastSequenceNumber(ctx), event, before);
-        });
+    private EffectBuilder<NetworkEvent, NetworkState> persist(NetworkState before, NetworkEvent event) {
+        return journal.persist(Effect(), before, event);
     }
 }

@@ -1,0 +1,42 @@
+package dev.berth.actors.support;
+
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+
+/**
+ * The one way an entity persists an event: journal it, then hand the new state to the entity's
+ * read model, then publish the event live. All three happen on the entity's thread in journal
+ * order, so {@code ps} never shows a state the journal does not hold and {@code /events} never
+ * shows an event before the read model reflects it.
+ *
+ * @param <E> the entity's event family
+ * @param <S> the entity's state family
+ */
+public final class Journaling<E, S> {
+    private final String persistenceId;
+    private final Consumer<S> readModel;
+    private final LiveEvents live;
+    private final LongSupplier lastSequenceNr;
+
+    /**
+     * @param persistenceId  the entity's persistence id, as live subscribers see it
+     * @param readModel      takes each state right after the event that made it is journaled
+     * @param lastSequenceNr the entity's {@code lastSequenceNumber(ctx)}, read after the persist
+     */
+    public Journaling(String persistenceId, Consumer<S> readModel, LiveEvents live, LongSupplier lastSequenceNr) {
+        this.persistenceId = persistenceId;
+        this.readModel = readModel;
+        this.live = live;
+        this.lastSequenceNr = lastSequenceNr;
+    }
+
+    /** {@code effects.persist(event)}, followed by the read-model update and the live publication. */
+    public EffectBuilder<E, S> persist(EffectFactories<E, S> effects, S before, E event) {
+        return effects.persist(event).thenRun(after -> {
+            readModel.accept(after);
+            live.journaled(persistenceId, lastSequenceNr.getAsLong(), event, before);
+        });
+    }
+}
