@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Network workflows: the three built-in networks, create (subnet from the pools, journal, then the
@@ -19,20 +21,26 @@ import org.apache.pekko.actor.typed.ActorRef;
  * request threads and the blocking dispatcher.
  */
 public final class NetworkService {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+
     /** Names every daemon has; Docker refuses to create or remove them. */
     public static final List<String> BUILT_IN = List.of("bridge", "host", "none");
 
+    /** Drivers the engine provides itself: their networks need no driver of the daemon's. */
+    static final List<String> ENGINE_DRIVERS = List.of("host", "null");
+
     private final ActorRef<NetworkRegistry.Envelope> networks;
     private final NetworkView view;
-    private final NetworkDriver driver;
+    private final Map<String, NetworkDriver> drivers;
     private final SubnetPools pools;
     private final Ask ask;
 
-    public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view, NetworkDriver driver,
-                          SubnetPools pools, Ask ask) {
+    /** @param drivers every network driver found and running, by the name users give to {@code -d} */
+    public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view,
+                          Map<String, NetworkDriver> drivers, SubnetPools pools, Ask ask) {
         this.networks = networks;
         this.view = view;
-        this.driver = driver;
+        this.drivers = Map.copyOf(drivers);
         this.pools = pools;
         this.ask = ask;
     }
@@ -60,8 +68,23 @@ public final class NetworkService {
         }
     }
 
-    NetworkDriver driver() {
+    /** The driver that wires {@code network}: the one its {@code driver} names. */
+    NetworkDriver driver(NetworkConfig network) {
+        NetworkDriver driver = drivers.get(network.driver());
+        if (driver == null) {
+            throw EngineException.notFound("plugin \"" + network.driver() + "\" not found");
+        }
         return driver;
+    }
+
+    /** The drivers, by name. */
+    Map<String, NetworkDriver> drivers() {
+        return drivers;
+    }
+
+    /** Networks a driver wires (all but host and none). */
+    static boolean wired(NetworkConfig network) {
+        return !ENGINE_DRIVERS.contains(network.driver());
     }
 
     Ask ask() {
@@ -98,15 +121,15 @@ public final class NetworkService {
         }
     }
 
-    /** The driver's view of a bridge network. */
+    /** The driver's view of a network. */
     public static NetworkSpec spec(NetworkConfig c) {
         return new NetworkSpec(c.id(), c.name(), c.bridgeName(), c.subnet(), c.gateway(),
                 c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), c.options(), c.labels());
     }
 
-    /** Bridge networks, the ones the driver wires. */
-    public List<NetworkConfig> bridges() {
-        return view.all().stream().map(NetworkState.Active::config).filter(c -> c.driver().equals("bridge")).toList();
+    /** Networks with this driver. */
+    List<NetworkConfig> networksOf(String driverName) {
+        return view.all().stream().map(NetworkState.Active::config).filter(c -> c.driver().equals(driverName)).toList();
     }
 
     /**
@@ -124,10 +147,10 @@ public final class NetworkService {
         }
         awaitReady();
         String kind = driverName == null || driverName.isEmpty() ? "bridge" : driverName;
-        if (!kind.equals("bridge")) {
-            if (kind.equals("host") || kind.equals("null")) {
-                throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
-            }
+        if (ENGINE_DRIVERS.contains(kind)) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
+        }
+        if (!drivers.containsKey(kind)) {
             throw EngineException.notFound("plugin \"" + kind + "\" not found");
         }
         Ipv4.Cidr net;
@@ -160,11 +183,11 @@ public final class NetworkService {
         String id = Names.newId();
         Map<String, String> opts = options == null ? Map.of() : options;
         String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
-        var config = new NetworkConfig(id, name, "bridge", net.toString(), gw, range, internal, false, bridge, opts,
+        var config = new NetworkConfig(id, name, kind, net.toString(), gw, range, internal, false, bridge, opts,
                 labels);
         journal(config);
         try {
-            driver.createNetwork(spec(config));
+            driver(config).createNetwork(spec(config));
         } catch (RuntimeException e) {
             ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
             throw e;
@@ -193,8 +216,15 @@ public final class NetworkService {
         awaitReady();
         String id = n.config().id();
         ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
-        if (n.config().driver().equals("bridge")) {
-            driver.deleteNetwork(id);
+        if (wired(n.config())) {
+            NetworkDriver driver = drivers.get(n.config().driver());
+            if (driver != null) {
+                driver.deleteNetwork(id);
+            } else {
+                // the journal no longer lists it; its host state waits for the driver's next restore
+                LOG.warn("network {} removed while its driver {} is not available", n.config().name(),
+                        n.config().driver());
+            }
         }
     }
 
