@@ -30,7 +30,7 @@ class DockerCliIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         tar = BerthdProcess.busyboxTar();
         d = BerthdProcess.start();
         ok(d.docker("import", tar.toString(), "busybox"));
