@@ -98,10 +98,12 @@ public final class Engine {
      * @param networks   every network driver that runs here, by name ({@code docker network create -d NAME})
      * @param bridgeName the default bridge's device ({@code --bridge}, default {@code berth0})
      * @param bip        the default bridge's address ({@code --bip}), null = first free pool
+     * @param hostGatewayIps what {@code --add-host NAME:host-gateway} stands for ({@code --host-gateway-ip});
+     *                   empty = the default bridge's gateway
      */
     public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
                         Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
-                        List<SubnetPools.Pool> pools) {}
+                        List<SubnetPools.Pool> pools, List<String> hostGatewayIps) {}
 
     /** Spawns the entity parents on {@code system} (a guardian-less system: uses systemActorOf). */
     public static Engine start(ActorSystem<?> system, Parts parts) throws Exception {
@@ -119,8 +121,9 @@ public final class Engine {
         var networkRegistry = system.systemActorOf(NetworkRegistry.create(networkView, live), "networks",
                 org.apache.pekko.actor.typed.Props.empty());
         var networkService = new NetworkService(networkRegistry, networkView, parts.networks(),
-                new SubnetPools(parts.pools()), ask);
+                new SubnetPools(parts.pools()), ask, parts.hostGatewayIps());
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
+        networkService.checkDefaultBridge(parts.bridgeName());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes());
         ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, parts.dataRoot());
         ContentStore content = parts.content();

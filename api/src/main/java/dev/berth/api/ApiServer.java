@@ -60,7 +60,9 @@ public final class ApiServer implements AutoCloseable {
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
                         new ImageRoutes(images).routes(),
-                        new NetworkRoutes(networks).routes())
+                        new NetworkRoutes(networks).routes(),
+                        new SwarmRoutes().routes(),
+                        new PluginRoutes().routes())
                 .flatMap(List::stream).toList());
     }
 

@@ -57,10 +57,8 @@ final class ContainerRoutes {
         if (contentType != null && !contentType.isEmpty() && !contentType.startsWith("application/json")) {
             throw EngineException.invalid("unsupported Content-Type header (" + contentType + "): must be 'application/json'");
         }
+        // A body of JSON null reaches the backend as null: it refuses an empty config, in one place.
         ContainerCreateRequest request = ex.body(ContainerCreateRequest.class);
-        if (request == null) {
-            throw EngineException.invalid("config cannot be empty in order to create a container");
-        }
         ex.json(HttpResponseStatus.CREATED, containers.create(ex.query().nonEmpty("name"),
                 ex.query().nonEmpty("platform"), request));
     }

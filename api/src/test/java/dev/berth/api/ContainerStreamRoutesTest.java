@@ -86,8 +86,10 @@ class ContainerStreamRoutesTest extends ServerFixture {
     }
 
     @Test
-    void wait_badCondition_is400() throws Exception {
-        assertThat(post("/containers/web/wait?condition=soon", null).statusCode()).isEqualTo(400);
+    void wait_backendRefusesCondition_is400WithItsMessageBeforeHeaders() throws Exception {
+        HttpResponse<String> r = post("/containers/web/wait?condition=soon", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid condition: \\\"soon\\\"");
     }
 
     @Test

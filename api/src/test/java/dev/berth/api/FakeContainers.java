@@ -77,6 +77,9 @@ final class FakeContainers implements ContainerBackend {
     @Override
     public CompletionStage<WaitResponse> await(String ref, String condition) {
         find(ref);
+        if ("soon".equals(condition)) {
+            throw EngineException.invalid("invalid condition: \"soon\"");
+        }
         return waitResult;
     }
 

@@ -96,7 +96,7 @@ final class Daemon {
         long tDrivers = System.nanoTime();
         Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, networks,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
-                options.bridge(), options.bip(), options.pools()));
+                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps()));
 
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {

@@ -29,6 +29,8 @@ import java.util.TreeSet;
  * A key dockerd knows and Berth does not honour is refused by name ({@link DockerdDirectives}); any
  * other key is refused with dockerd's own wording.
  *
+ * @param hostGatewayIps what {@code --add-host NAME:host-gateway} stands for; the file's older single
+ *                      {@code host-gateway-ip} is read into it, as dockerd migrates it
  * @param binfmtMiscDir Berth's own: where the runc driver looks for emulators (tests point it elsewhere)
  * @param pluginDir     Berth's own: the directory whose jars hold more drivers
  */
@@ -43,6 +45,7 @@ record DaemonConfig(
         @JsonProperty("default-runtime") String defaultRuntime,
         @JsonProperty("bridge") String bridge,
         @JsonProperty("bip") String bip,
+        @JsonProperty("host-gateway-ips") List<String> hostGatewayIps,
         @JsonProperty("default-address-pools") List<AddressPool> defaultAddressPools,
         @JsonProperty("insecure-registries") List<String> insecureRegistries,
         @JsonProperty("registry-mirrors") List<String> registryMirrors,
@@ -94,6 +97,7 @@ record DaemonConfig(
             if (!(tree instanceof ObjectNode object)) {
                 throw new IllegalArgumentException("the configuration is not a JSON object");
             }
+            HostGatewayIps.migrate(object);
             checkKeys(object);
             return parse(object);
         } catch (IllegalArgumentException e) {

@@ -20,12 +20,14 @@ import java.util.Set;
  * @param bridge                 the default bridge's device
  * @param bip                    the default bridge's address, null = the first free pool
  * @param pools                  {@code default-address-pools}, empty = dockerd's defaults
+ * @param hostGatewayIps         {@code host-gateway-ips}, checked; empty = the default bridge's gateway
  * @param maxConcurrentDownloads layers pulled at once
  * @param maxConcurrentUploads   layers pushed at once
  * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code binfmt-misc-dir})
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
+                            List<String> hostGatewayIps,
                             List<String> registryMirrors, List<String> insecureRegistries,
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
@@ -43,6 +45,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             throw new IllegalArgumentException("invalid logging level: " + logLevel);
         }
         pools = List.copyOf(pools);
+        hostGatewayIps = List.copyOf(hostGatewayIps);
         registryMirrors = List.copyOf(registryMirrors);
         insecureRegistries = List.copyOf(insecureRegistries);
         if (maxConcurrentDownloads < 0) {
@@ -77,6 +80,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 orDefault(c.bridge(), "berth0"),
                 c.bip() == null || c.bip().isEmpty() ? null : c.bip(),
                 pools,
+                HostGatewayIps.parse(c.hostGatewayIps()),
                 c.registryMirrors() == null ? List.of() : c.registryMirrors(),
                 c.insecureRegistries() == null ? List.of() : c.insecureRegistries(),
                 positiveOr(c.maxConcurrentDownloads(), ImagePull.DEFAULT_CONCURRENT_DOWNLOADS),

@@ -42,6 +42,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bip", description = "Specify the default bridge's IP address and prefix, e.g. 172.30.0.1/16")
     String bip;
 
+    @Option(names = "--host-gateway-ip", description = "Address(es) the special 'host-gateway' in --add-host "
+            + "stands for (default: the default bridge's gateway)")
+    List<String> hostGatewayIps = new ArrayList<>();
+
     @Option(names = "--default-runtime", description = "Default OCI runtime for containers (default runc)")
     String runtime;
 
@@ -96,6 +100,9 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bridge", bridge);
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "plugin-dir", pluginDir);
+        if (!hostGatewayIps.isEmpty()) {
+            flags.put(HostGatewayIps.KEY, hostGatewayIps);
+        }
         return DaemonOptions.from(DaemonConfig.merge(fromFile, DaemonConfig.fromFlags(flags)));
     }
 

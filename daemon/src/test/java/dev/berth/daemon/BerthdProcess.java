@@ -63,6 +63,7 @@ final class BerthdProcess implements AutoCloseable {
     private String daemonJson;
     /** A checkout whose {@code bin/berthd} runs the daemon; null: this JVM's own build. */
     private Path home;
+    private String bridge;
 
     private BerthdProcess() throws IOException {
         tmp = Files.createTempDirectory("berth-it-");
@@ -99,9 +100,14 @@ final class BerthdProcess implements AutoCloseable {
 
     /** As {@link #start()}, with this daemon.json ({@code --config-file}); null for none. */
     static BerthdProcess start(String daemonJson) throws IOException {
+        return start(daemonJson, null);
+    }
+
+    private static BerthdProcess start(String daemonJson, String bridge) throws IOException {
         requireEnvironment();
         BerthdProcess d = new BerthdProcess();
         d.daemonJson = daemonJson;
+        d.bridge = bridge;
         try {
             d.launch();
         } catch (IOException | RuntimeException | Error e) {
@@ -139,6 +145,14 @@ final class BerthdProcess implements AutoCloseable {
         }
         home = null;
         launch();
+    }
+
+    /**
+     * As {@link #start()}, with the default bridge on {@code bridge} (another daemon's, say) instead of
+     * its own; throws (with the exit code and the log's end) when the daemon does not come up.
+     */
+    static BerthdProcess startOnBridge(String bridge) throws IOException {
+        return start(null, bridge);
     }
 
     Path dataRoot() {
@@ -188,7 +202,7 @@ final class BerthdProcess implements AutoCloseable {
                 "-H", host(),
                 "--pidfile", tmp.resolve("berthd.pid").toString(),
                 // Its own default bridge, so test daemons never fight over berth0 (or a user's berthd).
-                "--bridge", bridgeName()));
+                "--bridge", bridge != null ? bridge : bridgeName()));
         if (daemonJson != null) {
             Path config = tmp.resolve("daemon.json");
             Files.writeString(config, daemonJson);

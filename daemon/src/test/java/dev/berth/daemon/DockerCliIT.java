@@ -388,6 +388,78 @@ class DockerCliIT {
         assertThat(ok(d.docker("run", "--rm", "busybox", "echo", "still ok")).out()).isEqualTo("still ok\n");
     }
 
+    @Test
+    void badHostConfigIsA400AtCreateAndLeavesNothing() throws IOException {
+        // Sent raw: the docker CLI validates some of these itself before the daemon sees them.
+        for (String[] bad : List.of(
+                new String[] {"{\"Binds\":[\"relative:/x\"]}", "named volumes are not supported by Berth yet: \\\"relative:/x\\\""},
+                new String[] {"{\"Binds\":[\"/tmp:/x:readonly\"]}", "invalid mode: readonly"},
+                new String[] {"{\"PortBindings\":{\"eighty/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}}",
+                        "invalid port specification: \\\"eighty\\\""},
+                new String[] {"{\"Tmpfs\":{\"/run\":\"bogus\"}}", "invalid tmpfs option [\\\"bogus\\\"]"},
+                new String[] {"{\"RestartPolicy\":{\"Name\":\"sometimes\"}}", "unknown policy 'sometimes'"})) {
+            String resp = d.http("POST", "/v1.50/containers/create?name=typed", "application/json",
+                    "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"HostConfig\":" + bad[0] + "}", Duration.ofSeconds(10));
+            assertThat(resp).as(bad[0]).startsWith("HTTP/1.1 400").contains(bad[1]);
+        }
+        // The CLI passes -v name:/path through; the daemon refuses it at create, not at start.
+        Result volume = d.docker("run", "--name", "typed", "-v", "relative:/x", "busybox", "true");
+        assertThat(volume.exitCode()).as(volume.toString()).isEqualTo(125);
+        assertThat(volume.err()).contains("named volumes are not supported by Berth yet");
+        Result retries = d.docker("create", "--name", "typed", "--restart", "always:3", "busybox", "true");
+        assertThat(retries.exitCode()).as(retries.toString()).isEqualTo(1);
+        assertThat(retries.err()).contains("maximum retry count can only be used with 'on-failure'");
+
+        assertThat(lines(d.docker("ps", "-a", "-q"))).isEmpty();
+        assertThat(Files.exists(d.dataRoot().resolve("containers"))
+                ? Files.list(d.dataRoot().resolve("containers")).count() : 0L).isZero();
+        // Nothing reserved the name either.
+        ok(d.docker("create", "--name", "typed", "busybox", "true"));
+    }
+
+    @Test
+    void bindsTmpfsAndRestartPolicy_workAndInspectAsGiven() throws IOException {
+        Path host = Files.createTempDirectory("berth-bind-");
+        try {
+            Files.writeString(host.resolve("in.txt"), "from the host\n");
+            String ro = host + ":/data:ro";
+            assertThat(ok(d.docker("run", "--rm", "-v", ro, "busybox", "cat", "/data/in.txt")).out())
+                    .isEqualTo("from the host\n");
+            Result write = d.docker("run", "--rm", "-v", ro, "busybox", "touch", "/data/x");
+            assertThat(write.exitCode()).isNotZero();
+            assertThat(write.err()).contains("Read-only file system");
+            ok(d.docker("run", "--rm", "-v", host + ":/data:rw,z", "busybox", "sh", "-c", "echo back > /data/out.txt"));
+            assertThat(Files.readString(host.resolve("out.txt"))).isEqualTo("back\n");
+
+            ok(d.docker("create", "--name", "given", "-v", ro, "-v", host + ":/w:Z,rslave", "--tmpfs", "/scratch:size=1m,noexec",
+                    "--restart", "on-failure:2", "-p", "127.0.0.1:18441:80", "-p", "53/udp", "busybox", "sh", "-c",
+                    "df -k /scratch | tail -1"));
+            // The CLI sends -v in no fixed order; each as given.
+            assertThat(lines(ok(d.docker("inspect", "-f", "{{range .HostConfig.Binds}}{{println .}}{{end}}", "given"))))
+                    .containsExactlyInAnyOrder(ro, host + ":/w:Z,rslave");
+            Result inspect = ok(d.docker("inspect", "-f", "{{json .HostConfig.Tmpfs}}|"
+                    + "{{json .HostConfig.RestartPolicy}}|{{json .HostConfig.PortBindings}}", "given"));
+            assertThat(inspect.out().strip().split("\\|")).containsExactly(
+                    "{\"/scratch\":\"size=1m,noexec\"}",
+                    "{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}",
+                    "{\"53/udp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}],\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"18441\"}]}");
+            ok(d.docker("start", "-a", "given"));
+            assertThat(ok(d.docker("logs", "given")).out()).containsPattern("tmpfs\\s+1024\\s");
+            // The runtime got the typed mounts: read-only, and the propagation asked for.
+            String id = ok(d.docker("inspect", "-f", "{{.Id}}", "given")).out().strip();
+            String spec = Files.readString(d.dataRoot().resolve("containers").resolve(id).resolve("config.json"));
+            assertThat(spec).containsPattern("\"destination\"\\s*:\\s*\"/w\"[^}]*\"rslave\"")
+                    .containsPattern("\"destination\"\\s*:\\s*\"/data\"[^}]*\"ro\"");
+        } finally {
+            try (var files = Files.list(host)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(host);
+        }
+    }
+
     // ------------------------------------------------------------------ events
 
     @Test

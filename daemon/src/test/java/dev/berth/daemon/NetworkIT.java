@@ -61,6 +61,13 @@ class NetworkIT {
         ok(d.docker("run", "-d", "--name", "alpha", "busybox", "sleep", "300"));
         String ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.bridge.IPAddress}}", "alpha")).out().strip();
         assertThat(ip).isNotEmpty();
+        // dockerd also fills the deprecated top-level fields from the default bridge endpoint; scripts read them.
+        String topLevel = ok(d.docker("inspect", "-f", "{{.NetworkSettings.IPAddress}} {{.NetworkSettings.Gateway}} "
+                + "{{.NetworkSettings.IPPrefixLen}} {{.NetworkSettings.MacAddress}} {{.NetworkSettings.EndpointID}}", "alpha"))
+                .out().strip();
+        String endpoint = ok(d.docker("inspect", "-f", "{{with .NetworkSettings.Networks.bridge}}{{.IPAddress}} {{.Gateway}} "
+                + "{{.IPPrefixLen}} {{.MacAddress}} {{.EndpointID}}{{end}}", "alpha")).out().strip();
+        assertThat(topLevel).isEqualTo(endpoint).startsWith(ip + " " + gateway + " ").matches("\\S+ \\S+ \\d+ 02:42:\\S+ \\S+");
         assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", gateway)).out())
                 .contains("1 packets received");
         assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", ip)).out())
@@ -78,6 +85,8 @@ class NetworkIT {
         ok(d.docker("run", "-d", "--name", "db", "--network", "back", "busybox", "sleep", "300"));
         assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.front.IPAddress}}", "web")).out().strip())
                 .isEqualTo("10.217.1.50");
+        assertThat(ok(d.docker("inspect", "-f", "[{{.NetworkSettings.IPAddress}}{{.NetworkSettings.Gateway}}"
+                + "{{.NetworkSettings.MacAddress}}]", "web")).out().strip()).as("not on the default bridge").isEqualTo("[]");
         for (String name : List.of("web", "www")) {
             Result ping = ok(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W2", name));
             assertThat(ping.out()).contains("10.217.1.50").contains("1 packets received");
@@ -145,6 +154,8 @@ class NetworkIT {
         int randomPort = Integer.parseInt(random.substring(random.lastIndexOf(':') + 1).strip());
         assertThat(fetch(randomPort)).isEqualTo("hello-from-berth\n");
         assertThat(ok(d.docker("ps", "--format", "{{.Ports}}")).out()).contains("127.0.0.1:18431->80/tcp");
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.PortBindings}}", "httpd")).out().strip()).isEqualTo(
+                "{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"18431\"},{\"HostIp\":\"\",\"HostPort\":\"\"}]}");
         // The same host port again is refused with Docker's words; nothing of the second container runs.
         Result taken = d.docker("run", "-d", "--name", "clash", "-p", "127.0.0.1:18431:80", "busybox", "sleep", "30");
         assertThat(taken.exitCode()).isNotZero();

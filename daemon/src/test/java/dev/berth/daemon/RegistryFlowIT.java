@@ -93,6 +93,28 @@ class RegistryFlowIT {
     }
 
     @Test
+    @Order(2)
+    void rmiTag_thenPullByDigest_runsByDigest() {
+        ok("pull", busybox);
+        String repoDigest = registry.domain() + "/x/busybox@" + ok("image", "inspect", "-f",
+                "{{range .RepoDigests}}{{.}} {{end}}", busybox).out().replaceAll("(?s).*/x/busybox@(sha256:[0-9a-f]{64}).*",
+                "$1").strip();
+        assertThat(repoDigest).matches(".*@sha256:[0-9a-f]{64}");
+        String keep = "keep/busybox:digest-test";
+        ok("tag", busybox, keep); // the image stays present: rmi of the tag only untags it
+        try {
+            assertThat(ok("rmi", busybox).out()).contains("Untagged: " + busybox).doesNotContain("Deleted");
+            ok("pull", repoDigest);
+            assertThat(ok("run", "--rm", repoDigest, "echo", "by-digest").out()).isEqualTo("by-digest\n");
+            assertThat(ok("image", "inspect", "-f", "{{.Id}}", repoDigest).out())
+                    .isEqualTo(ok("image", "inspect", "-f", "{{.Id}}", keep).out());
+        } finally {
+            ok("tag", keep, busybox);
+            ok("rmi", keep);
+        }
+    }
+
+    @Test
     @Order(3)
     void run_missingImage_pullsItFirst() {
         ok("rmi", "-f", busybox);

@@ -9,6 +9,7 @@ import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +30,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Issue #8: a data root written by the previous release loads unchanged. The previous release is
  * built from this repository's history ({@link BaselineBuild}); its daemon makes a container in each
- * phase of life, then is killed with -9 (the containers keep running under conmon), and this build's
- * daemon takes over the same roots. Every container must read back exactly as the old daemon showed it
- * and keep working. While the persisted shapes are unchanged this is a live-restore test across builds;
- * once they change, it is what proves the migration of a real journal, not of a fixture.
+ * phase of life and is stopped cleanly, which writes its read-model snapshot (the containers keep
+ * running under conmon). Started again, it journals a tail after that snapshot (one more container, a
+ * restart of one from the snapshot) and is killed with -9. This build's daemon then takes over the
+ * same roots: it must load the old daemon's snapshot and replay only the old journal's tail, and every
+ * container must read back exactly as the old daemon showed it and keep working. While the persisted
+ * shapes are unchanged this is a live-restore test across builds; once they change, it is what proves
+ * the migration of a real snapshot and journal, not of a fixture.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class UpgradeIT {
@@ -41,7 +45,11 @@ class UpgradeIT {
     private static final String NETWORK = "upnet";
     private static final String SUBNET = "10.219.61.0/24";
     private static final String PAGE = "served-from-a-read-only-bind\n";
-    private static final List<String> NAMES = List.of("web", "db", "quit", "fresh", "steady");
+    /** Made before the old daemon's clean stop, so its snapshot holds them. */
+    private static final List<String> IN_SNAPSHOT = List.of("web", "db", "quit", "fresh", "steady");
+    /** Made by the old daemon after its snapshot: known to the new daemon only from the journal's tail. */
+    private static final String LATE = "late";
+    private static final List<String> NAMES = List.of("web", "db", "quit", "fresh", "steady", LATE);
     /** Inspect fields that must read back equal: what issue #8 retypes, and what a user reads most. */
     private static final List<String> FIELDS = List.of("/Id", "/Name", "/Created", "/Image", "/State",
             "/Config/Image", "/Config/Env", "/Config/Labels", "/Config/Cmd",
@@ -49,10 +57,13 @@ class UpgradeIT {
             "/HostConfig/Binds", "/HostConfig/Tmpfs");
     private static final Map<String, List<String>> MORE_FIELDS = Map.of(
             "web", List.of("/NetworkSettings/Ports"),
+            LATE, List.of("/NetworkSettings/Ports"),
             "db", List.of("/NetworkSettings/Networks/" + NETWORK + "/IPAddress",
                     "/NetworkSettings/Networks/" + NETWORK + "/Aliases"));
     private static final Pattern REBUILT =
             Pattern.compile("read models rebuilt from the snapshot and (\\d+) journal events");
+    /** What ReadModelSnapshots logs when it cannot read a snapshot and falls back to a full replay. */
+    private static final String SNAPSHOT_IGNORED = "ignoring the read-model snapshot";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -69,6 +80,7 @@ class UpgradeIT {
         try {
             Files.writeString(www.resolve("index.html"), PAGE);
             int port = freePort();
+            int latePort = freePort();
             // ---- the previous release makes one container in each phase of life
             ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
             ok(d.docker("network", "create", "--subnet", SUBNET, NETWORK));
@@ -85,31 +97,78 @@ class UpgradeIT {
             assertThat(curl(port)).isEqualTo(PAGE);
             await(() -> countIn(logs(d, "web"), "tmpfs /scratch tmpfs") == 1, "web logs its tmpfs mount");
 
-            Map<String, JsonNode> recorded = inspectAll(d, NAMES);
-            assertRecordedAsAsked(recorded.get("web"), www, port);
-            Set<String> psRecorded = ps(d);
             assertThat(states(d)).isEqualTo(Map.of("web", "running", "db", "running", "quit", "exited",
                     "fresh", "created", "steady", "running"));
-            long webPid = recorded.get("web").at("/State/Pid").asLong();
+            Map<String, JsonNode> atCleanStop = inspectAll(d, IN_SNAPSHOT);
+            long webPid = atCleanStop.get("web").at("/State/Pid").asLong();
+
+            // ---- a clean stop of the old daemon writes its read-model snapshot; the containers keep running
+            Path snapshot = d.dataRoot().resolve("journal").resolve("read-models.snapshot");
+            byte[] snapshotBefore = Files.exists(snapshot) ? Files.readAllBytes(snapshot) : new byte[0];
+            Instant savedBefore = Files.exists(snapshot)
+                    ? Files.getLastModifiedTime(snapshot).toInstant() : Instant.EPOCH;
+            d.stop();
+            assertThat(d.isAlive()).isFalse();
+            assertThat(snapshot).as("the old daemon's clean stop writes its snapshot").isRegularFile();
+            assertThat(Files.getLastModifiedTime(snapshot).toInstant()).isAfter(savedBefore);
+            byte[] oldSnapshot = Files.readAllBytes(snapshot);
+            assertThat(oldSnapshot).isNotEqualTo(snapshotBefore);
+            long snapshotOrdering = assertSnapshotHolds(oldSnapshot, atCleanStop);
+            assertThat(ProcessHandle.of(webPid).map(ProcessHandle::isAlive)).as("web outlives a clean stop")
+                    .contains(true);
+
+            // ---- the old daemon again, from its own snapshot; it journals a tail after it, then dies
+            long oldRestart = System.nanoTime();
+            d.restart();
+            assertThat(rebuiltFrom(d)).as("the old daemon's snapshot reaches its journal's end").isZero();
+            ok(d.docker("run", "-d", "--name", LATE, "-p", "127.0.0.1:" + latePort + ":80", "--restart",
+                    "unless-stopped", "-e", "GREETING=from-the-tail", "--label", "tier=late", "--tmpfs", "/scratch",
+                    "-v", www + ":/data:ro", "busybox", "busybox", "httpd", "-f", "-p", "80", "-h", "/data"));
+            // A stop and a start of a container the snapshot holds: old events to fold onto an old state.
+            String steadyBefore = inspect(d, "steady").at("/State/StartedAt").asText();
+            ok(d.docker("stop", "-t", "0", "steady"));
+            ok(d.docker("start", "steady"));
+            assertThat(inspect(d, "steady").at("/State/StartedAt").asText()).isNotEqualTo(steadyBefore);
+            assertThat(curl(latePort)).isEqualTo(PAGE);
+
+            Map<String, JsonNode> recorded = inspectAll(d, NAMES);
+            assertRecordedAsAsked(recorded.get("web"), www, port);
+            assertThat(recorded.get(LATE).at("/HostConfig/RestartPolicy/Name").asText()).isEqualTo("unless-stopped");
+            assertThat(recorded.get(LATE).at("/HostConfig/Tmpfs/~1scratch").isMissingNode()).isFalse();
+            assertThat(recorded.get("web").at("/State/Pid").asLong()).as("web re-adopted, not restarted")
+                    .isEqualTo(webPid);
+            Set<String> psRecorded = ps(d);
+            assertThat(states(d)).isEqualTo(Map.of("web", "running", "db", "running", "quit", "exited",
+                    "fresh", "created", "steady", "running", LATE, "running"));
 
             // ---- the old daemon dies; its containers do not; this build takes the same roots over
             d.kill9();
             assertThat(d.isAlive()).isFalse();
             assertThat(ProcessHandle.of(webPid).map(ProcessHandle::isAlive)).as("web outlives the daemon")
                     .contains(true);
+            assertThat(Files.readAllBytes(snapshot)).as("the snapshot left is the one of the old clean stop")
+                    .isEqualTo(oldSnapshot);
             long handover = System.nanoTime();
             d.restartWithThisBuild();
-            assertThat(rebuiltFrom(d)).as("the first start replays the old journal").isPositive();
+            assertThat(lastStart(d)).as("this build reads the old daemon's snapshot").doesNotContain(SNAPSHOT_IGNORED);
+            int tail = rebuiltFrom(d);
+            // The log line reads the same with or without a snapshot: the count tells them apart. A full
+            // replay would fold every event up to the snapshot's ordering as well.
+            assertThat(tail).as("this build replays only the old journal's tail after the snapshot (at %d)",
+                    snapshotOrdering).isPositive().isLessThan((int) snapshotOrdering);
+            assertThat(lastStart(d)).contains(": " + NAMES.size() + " containers,");
 
             assertThat(ps(d)).isEqualTo(psRecorded);
             assertSame(recorded, inspectAll(d, NAMES));
             assertThat(curl(port)).as("the published port answers after the hand-over").isEqualTo(PAGE);
+            assertThat(curl(latePort)).as("so does the one of the tail's container").isEqualTo(PAGE);
             assertThat(logs(d, "web")).contains("web-up from-the-baseline", "tmpfs /scratch tmpfs");
             assertThat(logs(d, "quit")).isEqualTo("bye\n");
             assertThat(events(d, beforeBaseline)).contains("network create " + NETWORK,
                     "container create web", "container start web", "container create db", "container start db",
                     "container create quit", "container start quit", "container die quit", "container create fresh",
-                    "container create steady", "container start steady");
+                    "container create steady", "container start steady", "container create " + LATE,
+                    "container start " + LATE, "container die steady");
             assertAliasResolves(d, recorded.get("db"));
 
             // ---- and everything in it still works under this build
@@ -122,7 +181,10 @@ class UpgradeIT {
             assertThat(inspect(d, "web").at("/State/Pid").asLong()).isNotEqualTo(webPid);
 
             String steadyStarted = inspect(d, "steady").at("/State/StartedAt").asText();
-            ok(d.docker("kill", "steady"));
+            Result kill = d.docker(Duration.ofSeconds(20), null, "kill", "steady");
+            assertThat(kill.exitCode()).as("docker kill steady answers (a kill whose exit is seen before the "
+                    + "signal's delivery, while the restart back-off runs, is known to go unanswered): %s", kill)
+                    .isZero();
             await(() -> {
                 JsonNode state = inspect(d, "steady").at("/State");
                 return state.at("/Running").asBoolean() && !state.at("/StartedAt").asText().equals(steadyStarted);
@@ -135,10 +197,9 @@ class UpgradeIT {
             assertThat(d.docker("inspect", "quit").err()).contains("No such");
 
             // ---- a clean stop writes the read-model snapshot; the next start loads it
-            List<String> left = List.of("web", "db", "fresh", "steady");
+            List<String> left = List.of("web", "db", "fresh", "steady", LATE);
             Map<String, JsonNode> beforeStop = inspectAll(d, left);
             Set<String> psBeforeStop = ps(d);
-            Path snapshot = d.dataRoot().resolve("journal").resolve("read-models.snapshot");
             Instant savedAtStart = Files.exists(snapshot)
                     ? Files.getLastModifiedTime(snapshot).toInstant() : Instant.EPOCH;
             long snapshotStart = System.nanoTime();
@@ -150,9 +211,10 @@ class UpgradeIT {
             assertThat(rebuiltFrom(d)).as("the second start replays nothing after the snapshot").isZero();
             assertThat(ps(d)).isEqualTo(psBeforeStop);
             assertThat(states(d)).isEqualTo(Map.of("web", "running", "db", "running", "fresh", "created",
-                    "steady", "running"));
+                    "steady", "running", LATE, "running"));
             assertSame(beforeStop, inspectAll(d, left));
             assertThat(curl(port)).isEqualTo(PAGE);
+            assertThat(curl(latePort)).isEqualTo(PAGE);
             assertAliasResolves(d, beforeStop.get("db"));
             long cleanup = System.nanoTime();
 
@@ -168,11 +230,18 @@ class UpgradeIT {
                     .as("the default bridge is gone").isNotZero();
             cleanedUp = true;
             long end = System.nanoTime();
-            System.out.printf("UpgradeIT: baseline build %d s, baseline daemon %d s, hand-over and checks %d s, "
-                    + "snapshot restart %d s, cleanup %d s, total %d s%n", secs(t0, built), secs(built, handover),
-                    secs(handover, snapshotStart), secs(snapshotStart, cleanup), secs(cleanup, end), secs(t0, end));
+            System.out.printf("UpgradeIT: this build loaded the old snapshot (ordering %d) and replayed %d events; "
+                    + "baseline build %d s, baseline daemon %d s (of which its restart and tail %d s), hand-over and "
+                    + "checks %d s, snapshot restart %d s, cleanup %d s, total %d s%n", snapshotOrdering, tail,
+                    secs(t0, built), secs(built, handover), secs(oldRestart, handover), secs(handover, snapshotStart),
+                    secs(snapshotStart, cleanup), secs(cleanup, end), secs(t0, end));
         } finally {
             if (!cleanedUp) {
+                try {
+                    System.err.println("UpgradeIT: the daemons' log:\n" + d.log());
+                } catch (IOException e) {
+                    System.err.println("UpgradeIT: no daemon log: " + e);
+                }
                 if (d.isAlive()) {
                     List<String> rm = new ArrayList<>(List.of("rm", "-f"));
                     rm.addAll(NAMES);
@@ -207,6 +276,23 @@ class UpgradeIT {
         assertThat(web.at("/State/Running").asBoolean()).isTrue();
     }
 
+    /**
+     * The old daemon's snapshot (a header line, then the journal's JSON) holds every container it had, in
+     * the shape that release persisted them: the states this build has to migrate. Returns its ordering.
+     */
+    private static long assertSnapshotHolds(byte[] snapshot, Map<String, JsonNode> containers) throws IOException {
+        String text = new String(snapshot, StandardCharsets.UTF_8);
+        JsonNode body = JSON.readTree(text.substring(text.indexOf('\n') + 1));
+        JsonNode ordering = body.at("/ordering");
+        assertThat(ordering.isIntegralNumber()).as("the snapshot's ordering: %s", ordering).isTrue();
+        String states = body.at("/containers").toString();
+        for (Map.Entry<String, JsonNode> c : containers.entrySet()) {
+            assertThat(states).as("the snapshot holds %s", c.getKey()).contains(c.getValue().at("/Id").asText());
+        }
+        assertThat(states).contains("GREETING=from-the-baseline", "on-failure", "rw,size=1m");
+        return ordering.asLong();
+    }
+
     private static void assertSame(Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         for (String name : expected.keySet()) {
@@ -230,9 +316,7 @@ class UpgradeIT {
 
     /** The journal events the last start replayed after its snapshot, from its log. */
     private static int rebuiltFrom(BerthdProcess d) throws IOException {
-        String log = d.log();
-        String last = log.substring(log.lastIndexOf("=== berthd from"));
-        Matcher m = REBUILT.matcher(last);
+        Matcher m = REBUILT.matcher(lastStart(d));
         if (!m.find()) {
             fail("no read-model rebuild line in the log of the last start:\n" + d.logTail());
         }
@@ -240,6 +324,11 @@ class UpgradeIT {
     }
 
     // ------------------------------------------------------------------ docker, curl
+
+    private static String lastStart(BerthdProcess d) throws IOException {
+        String log = d.log();
+        return log.substring(log.lastIndexOf("=== berthd from"));
+    }
 
     private static Map<String, JsonNode> inspectAll(BerthdProcess d, List<String> names) {
         Map<String, JsonNode> all = new LinkedHashMap<>();

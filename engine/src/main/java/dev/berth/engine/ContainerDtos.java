@@ -15,7 +15,6 @@ import dev.berth.api.model.NetworkSettings;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
-import dev.berth.persistence.container.HostConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,24 +54,6 @@ final class ContainerDtos {
             out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases()));
         });
         return out;
-    }
-
-    static HostConfig hostConfig(dev.berth.api.model.HostConfig h) {
-        if (h == null) {
-            return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
-                    null, null, null, false, null, 0);
-        }
-        Map<String, List<String>> ports = new TreeMap<>();
-        if (h.portBindings() != null) {
-            h.portBindings().forEach((port, bindings) -> ports.put(port, bindings == null ? List.of()
-                    : bindings.stream().map(b -> nz(b.hostIp()) + ":" + nz(b.hostPort())).toList()));
-        }
-        var restart = h.restartPolicy();
-        return new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), n(h.nanoCpus()),
-                n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), h.tmpfs(), h.privileged(), h.capAdd(),
-                h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), ports,
-                h.publishAllPorts(), restart == null ? null : restart.name(),
-                restart == null ? 0 : restart.maximumRetryCount());
     }
 
     ContainerSummary summary(ContainerState s, Long sizeRw, Long sizeRootFs) {
@@ -119,8 +100,8 @@ final class ContainerDtos {
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, i.imageId(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), dir.resolve("container.log").toString(), "/" + i.name(),
-                i.restartCount(), "overlay2", "linux", "", "", "", null, hostConfigDto(i.hostConfig()),
-                new DriverData("overlay2", graph), sizeRw, sizeRootFs, List.of(), configDto(i), new NetworkSettings(
+                i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig()),
+                new DriverData("overlay2", graph), sizeRw, sizeRootFs, List.of(), configDto(i), NetworkSettings.of(
                         "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
                         ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));
     }
@@ -205,21 +186,6 @@ final class ContainerDtos {
                 null, c.labels(), c.stopSignal(), c.stopTimeout());
     }
 
-    private static dev.berth.api.model.HostConfig hostConfigDto(HostConfig h) {
-        Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> ports = new TreeMap<>();
-        h.portBindings().forEach((port, list) -> ports.put(port, list.stream().map(b -> {
-            int colon = b.lastIndexOf(':');
-            return new dev.berth.api.model.HostConfig.PortBinding(b.substring(0, colon), b.substring(colon + 1));
-        }).toList()));
-        return new dev.berth.api.model.HostConfig(h.binds(), h.networkMode(), ports,
-                new dev.berth.api.model.HostConfig.RestartPolicy(h.restartPolicy(), h.restartMaxRetries()),
-                h.autoRemove(), "", null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
-                h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
-                h.securityOpt(), h.tmpfs(), "", 64L * 1024 * 1024, null, "runc",
-                new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
-                h.nanoCpus(), h.cpuShares(), 0L, 0L, "", h.pidsLimit(), null, false, null);
-    }
-
     private static Map<String, Object> set(List<String> keys) {
         if (keys.isEmpty()) {
             return null;
@@ -231,13 +197,5 @@ final class ContainerDtos {
 
     private static List<String> keys(Map<String, Object> m) {
         return m == null ? List.of() : List.copyOf(new java.util.TreeSet<>(m.keySet()));
-    }
-
-    private static long n(Long v) {
-        return v == null ? 0 : v;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.container.WaitCondition;
 import dev.berth.actors.image.ImageService;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
@@ -15,6 +16,7 @@ import dev.berth.api.model.ContainerSummary;
 import dev.berth.api.model.PruneReport;
 import dev.berth.api.model.WaitResponse;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
@@ -55,7 +57,7 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public ContainerCreateResponse create(String name, String platform, ContainerCreateRequest request) {
-        if (request == null) {
+        if (request == null || request.image() == null || request.image().isEmpty()) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
         List<String> warnings = List.of();
@@ -69,7 +71,8 @@ public final class ContainersBackend implements ContainerBackend {
                 dev.berth.registry.Platform.parse(platform); // a malformed platform is a 400 before the 404
             }
         }
-        String id = containers.create(name, ContainerDtos.config(request), ContainerDtos.hostConfig(request.hostConfig()),
+        HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors());
+        String id = containers.create(name, ContainerDtos.config(request), host,
                 ContainerDtos.endpoints(request.networkingConfig()));
         return new ContainerCreateResponse(id, warnings);
     }
@@ -96,7 +99,7 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public CompletionStage<WaitResponse> await(String ref, String condition) {
-        return containers.await(ref, condition).thenApply(code -> new WaitResponse(code, null));
+        return containers.await(ref, WaitCondition.parse(condition)).thenApply(code -> new WaitResponse(code, null));
     }
 
     @Override

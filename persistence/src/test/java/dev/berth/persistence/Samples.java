@@ -1,11 +1,15 @@
 package dev.berth.persistence;
 
+import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.container.PortBinding;
+import dev.berth.persistence.container.RestartPolicy;
+import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
@@ -40,10 +44,13 @@ public final class Samples {
 
     public static HostConfig hostConfig() {
         return new HostConfig("bridge", false, 268435456L, -1L, 500000000L, 512L, 100L, true,
-                Map.of("/run", "rw,size=64m"), false, List.of("NET_ADMIN"), List.of("MKNOD"),
-                List.of("no-new-privileges"), List.of("1.1.1.1"), List.of("example.com"), List.of("ndots:2"),
-                List.of("db:10.0.0.5"), List.of("/srv/data:/data:ro"),
-                Map.of("80/tcp", List.of("127.0.0.1:8080", ":8081")), false, "on-failure", 3);
+                List.of(new TmpfsMount("/run", List.of("rw", "size=64m"))), false, List.of("NET_ADMIN"),
+                List.of("MKNOD"), List.of("no-new-privileges"), List.of("1.1.1.1"), List.of("example.com"),
+                List.of("ndots:2"), List.of("db:10.0.0.5"),
+                List.of(new BindMount("/srv/data", "/data", List.of(BindMount.Option.RO))),
+                List.of(new PortBinding(80, PortBinding.Protocol.TCP, "127.0.0.1", 8080),
+                        new PortBinding(80, PortBinding.Protocol.TCP, "", 8081)),
+                false, new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 3));
     }
 
     public static ContainerEvent.Created created() {

@@ -31,8 +31,8 @@ public sealed interface ContainerCommand {
 
     record Rename(String newName, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
-    /** @param condition not-running, next-exit or removed; the reply is the exit code */
-    record Wait(String condition, ActorRef<Reply<Integer>> replyTo) implements ContainerCommand {}
+    /** The reply is the exit code, once the condition holds. */
+    record Wait(WaitCondition condition, ActorRef<Reply<Integer>> replyTo) implements ContainerCommand {}
 
     record ConnectNetwork(NetworkRequest network, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 

@@ -308,7 +308,8 @@ public final class ContainerEntity
         reply(exitWaiters, Reply.ok(exitCode));
         if (state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
             ctx.getSelf().tell(new Remove(true, ctx.getSystem().ignoreRef()));
-        } else if (RestartPolicy.restarts(state, exitCode, failedRestarts)) {
+        } else if (state.info().hostConfig().restartPolicy().restarts(exitCode,
+                state instanceof ContainerState.Stopped s && s.stoppedByUser(), failedRestarts)) {
             // Docker's back-off: 100 ms, doubling up to a minute; a run of 10 s or more resets it.
             var info = state.info();
             boolean ranLong = info.startedAt() != null && info.finishedAt() != null
@@ -384,15 +385,15 @@ public final class ContainerEntity
     // --- wait ---
 
     private ReplyEffect<ContainerEvent, ContainerState> waitWhileActive(ContainerState state, Wait cmd) {
-        (("removed".equals(cmd.condition())) ? removalWaiters : exitWaiters).add(cmd.replyTo());
+        (cmd.condition() == WaitCondition.REMOVED ? removalWaiters : exitWaiters).add(cmd.replyTo());
         return Effect().noReply();
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> waitWhileStopped(ContainerState state, Wait cmd) {
         switch (cmd.condition()) {
-            case "next-exit" -> exitWaiters.add(cmd.replyTo());
-            case "removed" -> removalWaiters.add(cmd.replyTo());
-            default -> {
+            case NEXT_EXIT -> exitWaiters.add(cmd.replyTo());
+            case REMOVED -> removalWaiters.add(cmd.replyTo());
+            case NOT_RUNNING -> {
                 return Effect().reply(cmd.replyTo(), Reply.ok(state.info().exitCode()));
             }
         }
@@ -411,6 +412,11 @@ public final class ContainerEntity
         }
         if (cmd instanceof Create c) {
             return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists"));
+        }
+        if (cmd instanceof SignalDelivered delivered && delivered.replyToOrNull() != null) {
+            // The run ended (and was journaled) before the driver reported the signal delivered: the
+            // kill still did what was asked, and its caller is waiting for this answer.
+            return signalDelivered(state, delivered);
         }
         if (cmd instanceof RuntimeExited || cmd instanceof Restored || cmd instanceof SignalDelivered
                 || cmd instanceof RestartDue

@@ -7,6 +7,7 @@ import dev.berth.actors.support.Ask;
 import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Reply;
 import dev.berth.actors.support.Signals;
+import dev.berth.actors.support.Workflow;
 import dev.berth.image.ImageConfig;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
@@ -17,6 +18,9 @@ import dev.berth.persistence.network.NetworkState;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +35,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * name if that fails), and the lifecycle commands addressed by id, name or prefix.
  */
 public final class ContainerService {
-    /** Docker's minimum memory limit. */
-    static final long MIN_MEMORY = 6 * 1024 * 1024;
     private static final int DEFAULT_STOP_TIMEOUT = 10;
+    /** What Go's os.Hostname (and so dockerd) reads. */
+    private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     private final ActorRef<Envelope> containers;
     private final ActorRef<NamesCommand> names;
@@ -60,7 +64,6 @@ public final class ContainerService {
         return networkView;
     }
 
-    /** Creates a container; returns its id. The config's image defaults are merged here. */
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
     public record EndpointRequest(String ipv4, List<String> aliases) {}
 
@@ -68,32 +71,32 @@ public final class ContainerService {
         return create(requestedName, config, host, Map.of());
     }
 
-    /** Creates a container; returns its id. The config's image defaults are merged here. */
+    /**
+     * Creates a container; returns its id. The image's defaults are merged here. A workflow in
+     * dockerd's order: image resolved (a missing one is the 404 the CLI answers by pulling), command
+     * and networks checked, name reserved, entity created; a failure after the reservation releases
+     * the name, so a refused create leaves nothing behind. Endpoints are joined at start.
+     */
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
-        validate(host);
-        if (config.image() == null || config.image().isEmpty()) {
-            throw EngineException.invalid("config cannot be empty in order to create a container");
-        }
-        String imageId = images.resolve(config.image());
-        var image = images.get(imageId);
-        ContainerConfig merged = merge(config, images.config(imageId));
-        if (merged.argv().isEmpty()) {
-            throw EngineException.invalid("no command specified");
-        }
-        List<NetworkRequest> nets = networks(host.networkMode(), endpoints);
         String id = Names.newId();
-        String finalName = reserve(name, id);
-        var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
-                image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
-        try {
-            ask.<Envelope, Done>call(containers, r -> new Envelope(id, new ContainerCommand.Create(created, r)));
-        } catch (RuntimeException e) {
-            names.tell(new NamesCommand.Release(finalName, id, null));
-            throw e;
-        }
-        return id;
+        return Workflow.run("create " + id, w -> {
+            String imageId = w.check("resolve image", () -> images.resolve(config.image()));
+            var image = images.get(imageId);
+            ContainerConfig merged = merge(config, images.config(imageId), defaultHostname(config, host));
+            if (merged.argv().isEmpty()) {
+                throw EngineException.invalid("no command specified");
+            }
+            List<NetworkRequest> nets = w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
+            String finalName = w.step("reserve name", () -> reserve(name, id),
+                    reserved -> names.tell(new NamesCommand.Release(reserved, id, null)));
+            var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
+                    image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
+            w.check("create entity", () -> ask.<Envelope, Done>call(containers,
+                    r -> new Envelope(id, new ContainerCommand.Create(created, r))));
+            return id;
+        });
     }
 
     private String reserve(String name, String id) {
@@ -114,36 +117,11 @@ public final class ContainerService {
         }
     }
 
-    static void validate(HostConfig h) {
-        if (h.memory() != 0 && h.memory() < MIN_MEMORY) {
-            throw EngineException.invalid("Minimum memory limit allowed is 6MB");
-        }
-        if (h.memorySwap() > 0 && h.memory() > 0 && h.memorySwap() < h.memory()) {
-            throw EngineException.invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
-        }
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (h.nanoCpus() < 0 || h.nanoCpus() > cpus * 1_000_000_000L) {
-            throw EngineException.invalid(String.format(
-                    "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", cpus, cpus));
-        }
-        if (h.cpuShares() < 0) {
-            throw EngineException.invalid("invalid CPU shares: " + h.cpuShares() + ": must be a positive number");
-        }
-        switch (h.restartPolicy()) {
-            case "no", "always", "unless-stopped", "on-failure" -> { }
-            default -> throw EngineException.invalid("invalid restart policy: unknown policy '" + h.restartPolicy()
-                    + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
-        }
-        if (h.autoRemove() && !h.restartPolicy().equals("no")) {
-            throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
-        }
-        if (h.networkMode().startsWith("container:")) {
-            throw EngineException.invalid("joining another container's network namespace is not supported yet");
-        }
-    }
-
     /** The networks asked for, primary (NetworkMode) first, resolved to ids with Docker's checks. */
     List<NetworkRequest> networks(String mode, Map<String, EndpointRequest> endpoints) {
+        if (mode.startsWith("container:")) {
+            throw EngineException.invalid("joining another container's network namespace is not supported yet");
+        }
         String primary = mode.equals("default") ? "bridge" : mode;
         List<NetworkRequest> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -175,8 +153,24 @@ public final class ContainerService {
         return out;
     }
 
-    /** The image's defaults under the user's config, as Docker merges them. */
-    static ContainerConfig merge(ContainerConfig c, ImageConfig image) {
+    /**
+     * The hostname Docker records at create when none is given: the host's own with {@code --network
+     * host} (the container keeps its own UTS namespace, named as the host); otherwise none here, and
+     * the short id is used where it is needed.
+     */
+    static String defaultHostname(ContainerConfig c, HostConfig h) {
+        if (!c.hostname().isEmpty() || !h.networkMode().equals("host")) {
+            return c.hostname();
+        }
+        try {
+            return Files.readString(KERNEL_HOSTNAME).strip();
+        } catch (IOException e) {
+            throw EngineException.internal("cannot read the host's name from " + KERNEL_HOSTNAME, e);
+        }
+    }
+
+    /** The image's defaults under the user's config, as Docker merges them, with the hostname decided. */
+    static ContainerConfig merge(ContainerConfig c, ImageConfig image, String hostname) {
         var d = image.config();
         Map<String, String> env = new LinkedHashMap<>();
         for (String e : d.env()) {
@@ -196,7 +190,7 @@ public final class ContainerService {
         c.exposedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
         List<String> volumes = new ArrayList<>(d.volumes());
         c.volumes().stream().filter(v -> !volumes.contains(v)).forEach(volumes::add);
-        return new ContainerConfig(c.image(), c.hostname(), c.domainname(),
+        return new ContainerConfig(c.image(), hostname, c.domainname(),
                 c.user().isEmpty() && d.user() != null ? d.user() : c.user(),
                 new ArrayList<>(env.values()), cmd, entrypoint,
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
@@ -315,14 +309,10 @@ public final class ContainerService {
     }
 
     /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */
-    public CompletionStage<Integer> await(String ref, String condition) {
-        String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
-        if (!List.of("not-running", "next-exit", "removed").contains(cond)) {
-            throw EngineException.invalid("invalid condition: \"" + condition + "\"");
-        }
+    public CompletionStage<Integer> await(String ref, WaitCondition condition) {
         String id = view.resolve(ref).info().id();
         Duration forever = Duration.ofDays(200); // the scheduler refuses more than ~248 days
-        return ask.<Envelope, Integer>stage(containers, r -> new Envelope(id, new ContainerCommand.Wait(cond, r)), forever)
+        return ask.<Envelope, Integer>stage(containers, r -> new Envelope(id, new ContainerCommand.Wait(condition, r)), forever)
                 .thenApply(Reply::get);
     }
 

@@ -4,8 +4,10 @@ import dev.berth.image.Digest;
 import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.support.Workflow;
 import dev.berth.image.Snapshotter;
+import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
@@ -55,10 +57,11 @@ public final class DriverRuntime implements ContainerRuntime {
         HostConfig h = info.hostConfig();
         Path bundle = containersDir.resolve(info.id());
         List<ContainerSpec.Mount> mounts = new ArrayList<>();
-        h.tmpfs().forEach((dest, opts) -> mounts.add(new ContainerSpec.Mount("tmpfs", "tmpfs", dest,
-                opts.isEmpty() ? List.of() : List.of(opts.split(",")))));
-        for (String bind : h.binds()) {
-            mounts.add(bindMount(bind));
+        for (TmpfsMount t : h.tmpfs()) {
+            mounts.add(new ContainerSpec.Mount("tmpfs", "tmpfs", t.target(), t.options()));
+        }
+        for (BindMount b : h.binds()) {
+            mounts.add(bindMount(b));
         }
         String hostname = c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
@@ -68,15 +71,13 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
     }
 
-    /** {@code /host:/container[:ro|rw]} as Docker's -v takes it (named volumes come with the volume issue). */
-    static ContainerSpec.Mount bindMount(String bind) {
-        String[] parts = bind.split(":");
-        if (parts.length < 2 || !parts[0].startsWith("/")) {
-            throw EngineException.invalid("invalid volume specification: '" + bind + "'");
+    /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */
+    static ContainerSpec.Mount bindMount(BindMount bind) {
+        List<String> options = new ArrayList<>(List.of("rbind", bind.readOnly() ? "ro" : "rw"));
+        if (bind.propagation() != null) {
+            options.add(bind.propagation().word());
         }
-        List<String> opts = new ArrayList<>(List.of("rbind"));
-        opts.add(parts.length > 2 && parts[2].contains("ro") ? "ro" : "rw");
-        return new ContainerSpec.Mount("bind", parts[0], parts[1], opts);
+        return new ContainerSpec.Mount("bind", bind.source(), bind.target(), options);
     }
 
     @Override

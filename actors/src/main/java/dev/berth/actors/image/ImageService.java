@@ -149,6 +149,12 @@ public final class ImageService {
             if (byRef.isPresent()) {
                 return byRef;
             }
+            if (r.digest() != null) {
+                Optional<String> pulled = view.byRepoDigest(r.name(), r.digest().toString());
+                if (pulled.isPresent()) {
+                    return pulled;
+                }
+            }
         } catch (EngineException notAReference) {
             // fall through to the id prefix
         }

@@ -1,8 +1,10 @@
 package dev.berth.actors.image;
 
+import dev.berth.image.Reference;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagState;
+import dev.berth.spi.EngineException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,30 @@ public final class ImageView {
     /** The image id a canonical reference names, if any. */
     public Optional<String> byReference(String canonical) {
         return Optional.ofNullable(tags.tags().get(canonical));
+    }
+
+    /**
+     * The present image pulled (or pushed) as {@code name@digest}: its repo digests, recorded by every
+     * pull, make a digest reference resolve as in dockerd, also after the repository's tags are gone.
+     */
+    public Optional<String> byRepoDigest(String name, String digest) {
+        for (ImageEvent.Stored image : images.values()) {
+            for (String repoDigest : image.repoDigests()) {
+                if (names(repoDigest, name, digest)) {
+                    return Optional.of(image.id());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean names(String repoDigest, String name, String digest) {
+        try {
+            Reference r = Reference.parse(repoDigest);
+            return r.digest() != null && r.digest().toString().equals(digest) && r.name().equals(name);
+        } catch (EngineException notAReference) {
+            return false;
+        }
     }
 
     /** Finds an image by full id ({@code sha256:…} or bare hex) or unique id prefix. */

@@ -5,6 +5,7 @@ import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkState;
@@ -55,11 +56,11 @@ public final class NetworkAttacher {
         networks.awaitReady();
         if (primary.driver().equals("host")) {
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.HOST, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), h.extraHosts(), List.of());
+                    h.dnsOptions(), extraHosts(h), List.of());
         }
         if (primary.driver().equals("null")) {
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), h.extraHosts(), List.of());
+                    h.dnsOptions(), extraHosts(h), List.of());
         }
         var netns = sandboxes.create(info.id());
         try {
@@ -70,11 +71,15 @@ public final class NetworkAttacher {
             List<String> dns = !h.dns().isEmpty() ? h.dns()
                     : primary.builtIn() ? List.of() : List.of(primary.gateway());
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns, h.dnsSearch(),
-                    h.dnsOptions(), h.extraHosts(), ips);
+                    h.dnsOptions(), extraHosts(h), ips);
         } catch (RuntimeException e) {
             detach(info.id());
             throw e;
         }
+    }
+
+    private List<String> extraHosts(HostConfig h) {
+        return HostGateway.resolve(h.extraHosts(), networks.hostGatewayIps());
     }
 
     /** Joins one network (at start, or {@code network connect} of a running container); returns the address. */
@@ -228,64 +233,34 @@ public final class NetworkAttacher {
         if (net.internal()) {
             return List.of();
         }
+        List<PortBinding> wanted = new ArrayList<>(h.portBindings());
+        if (h.publishAllPorts()) {
+            Set<String> bound = new HashSet<>();
+            h.portBindings().forEach(p -> bound.add(p.key()));
+            for (String exposed : info.config().exposedPorts()) {
+                PortBinding any = PortBinding.parse(exposed, "", "");
+                if (!bound.contains(any.key())) {
+                    wanted.add(any);
+                }
+            }
+        }
         synchronized (NetworkAttacher.class) {
             Set<String> used = new HashSet<>();
             for (NetworkState.Active n : networks.view().all()) {
                 n.endpoints().values().forEach(e -> e.ports().forEach(p -> used.add(p.protocol() + "/" + p.hostPort())));
             }
             List<Endpoint.PortBinding> out = new ArrayList<>();
-            for (Map.Entry<String, List<String>> entry : h.portBindings().entrySet()) {
-                int[] port = containerPort(entry.getKey());
-                String proto = entry.getKey().contains("/") ? entry.getKey().substring(entry.getKey().indexOf('/') + 1) : "tcp";
-                List<String> bindings = entry.getValue().isEmpty() ? List.of(":") : entry.getValue();
-                for (String b : bindings) {
-                    int colon = b.lastIndexOf(':');
-                    String hostIp = colon < 0 ? "" : b.substring(0, colon);
-                    String hostPort = colon < 0 ? b : b.substring(colon + 1);
-                    int hp = hostPort.isEmpty() || hostPort.equals("0") ? freePort(hostIp, proto, used) : parsePort(hostPort);
-                    if (used.contains(proto + "/" + hp)) {
-                        throw EngineException.conflict("Bind for " + (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hp
-                                + " failed: port is already allocated");
-                    }
-                    used.add(proto + "/" + hp);
-                    out.add(new Endpoint.PortBinding(hostIp, hp, port[0], proto));
+            for (PortBinding b : wanted) {
+                String proto = b.protocol().word();
+                int hp = b.hostPort() == 0 ? freePort(b.hostIp(), proto, used) : b.hostPort();
+                if (used.contains(proto + "/" + hp)) {
+                    throw EngineException.conflict("Bind for " + (b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp()) + ":" + hp
+                            + " failed: port is already allocated");
                 }
-            }
-            if (h.publishAllPorts()) {
-                for (String exposed : info.config().exposedPorts()) {
-                    if (h.portBindings().containsKey(exposed)) {
-                        continue;
-                    }
-                    String proto = exposed.contains("/") ? exposed.substring(exposed.indexOf('/') + 1) : "tcp";
-                    int hp = freePort("", proto, used);
-                    used.add(proto + "/" + hp);
-                    out.add(new Endpoint.PortBinding("", hp, containerPort(exposed)[0], proto));
-                }
+                used.add(proto + "/" + hp);
+                out.add(new Endpoint.PortBinding(b.hostIp(), hp, b.containerPort(), proto));
             }
             return out;
-        }
-    }
-
-    private static int[] containerPort(String key) {
-        String p = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
-        if (p.contains("-")) {
-            throw EngineException.invalid("port ranges are not supported yet: " + key);
-        }
-        return new int[] {parsePort(p)};
-    }
-
-    private static int parsePort(String p) {
-        try {
-            int port = Integer.parseInt(p);
-            if (port < 1 || port > 65535) {
-                throw EngineException.invalid("invalid port: " + p);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            if (p.contains("-")) {
-                throw EngineException.invalid("port ranges are not supported yet: " + p);
-            }
-            throw EngineException.invalid("invalid port: " + p);
         }
     }
 

@@ -34,15 +34,25 @@ public final class NetworkService {
     private final Map<String, NetworkDriver> drivers;
     private final SubnetPools pools;
     private final Ask ask;
+    private final List<String> hostGatewayIps;
 
-    /** @param drivers every network driver found and running, by the name users give to {@code -d} */
+    /**
+     * @param drivers        every network driver found and running, by the name users give to {@code -d}
+     * @param hostGatewayIps dockerd's {@code host-gateway-ips}; empty = the default bridge's gateway
+     */
     public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view,
-                          Map<String, NetworkDriver> drivers, SubnetPools pools, Ask ask) {
+                          Map<String, NetworkDriver> drivers, SubnetPools pools, Ask ask, List<String> hostGatewayIps) {
         this.networks = networks;
         this.view = view;
         this.drivers = Map.copyOf(drivers);
         this.pools = pools;
         this.ask = ask;
+        this.hostGatewayIps = List.copyOf(hostGatewayIps);
+    }
+
+    /** What {@code --add-host NAME:host-gateway} stands for. */
+    List<String> hostGatewayIps() {
+        return hostGatewayIps.isEmpty() ? List.of(view.resolve("bridge").config().gateway()) : hostGatewayIps;
     }
 
     private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
@@ -118,6 +128,32 @@ public final class NetworkService {
         }
         if (view.byName("none").isEmpty()) {
             journal(new NetworkConfig(Names.newId(), "none", "null", "", "", "", false, true, "", Map.of(), Map.of()));
+        }
+    }
+
+    /**
+     * At start-up, before serving: the default bridge's device is free or this daemon's. Another
+     * daemon's bridge of the same name would leave this one serving with a network it cannot wire
+     * (every run failing), so the daemon refuses to start and says what to pass instead.
+     *
+     * @param configured the name asked for now ({@code --bridge}), to tell whether it is the journal's
+     */
+    public void checkDefaultBridge(String configured) {
+        NetworkConfig bridge = view.resolve("bridge").config();
+        NetworkDriver driver = drivers.get(bridge.driver());
+        if (driver == null) {
+            return; // not loaded here: docker info says why, and nothing can be wired on it anyway
+        }
+        try {
+            driver.checkDeviceAvailable(spec(bridge));
+        } catch (EngineException e) {
+            String advice = bridge.bridgeName().equals(configured)
+                    ? "give this daemon a bridge of its own with --bridge NAME (or \"bridge\" in daemon.json)"
+                    : "this data root's journal fixed the default bridge's name at its first start, so --bridge "
+                            + configured + " applies only to a new data root; stop the daemon that holds "
+                            + bridge.bridgeName() + " or start this one on a new data root";
+            throw new EngineException(e.kind(), "default bridge " + bridge.bridgeName() + " cannot be used: "
+                    + e.getMessage() + "; " + advice, e);
         }
     }
 

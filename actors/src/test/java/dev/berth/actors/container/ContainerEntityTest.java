@@ -12,6 +12,7 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.ExitListener;
@@ -59,14 +60,14 @@ class ContainerEntityTest {
     }
 
     private static ContainerEvent.Created created(boolean autoRemove) {
-        return created(autoRemove, "no", 0);
+        return created(autoRemove, RestartPolicy.NO);
     }
 
-    private static ContainerEvent.Created created(boolean autoRemove, String restartPolicy, int maxRetries) {
+    private static ContainerEvent.Created created(boolean autoRemove, RestartPolicy restartPolicy) {
         var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "5"), List.of(), "/",
                 Map.of(), List.of(), List.of(), false, false, null, null);
-        var host = new HostConfig("none", autoRemove, 0, 0, 0, 0, 0, false, Map.of(), false, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, restartPolicy, maxRetries);
+        var host = new HostConfig("none", autoRemove, 0, 0, 0, 0, 0, false, List.of(), false, List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, restartPolicy);
         return new ContainerEvent.Created(Instant.parse("2026-11-27T19:00:00Z"), "c1", "web", "sha256:" + "a".repeat(64),
                 List.of("sha256:" + "b".repeat(64)), config, host, List.of());
     }
@@ -126,7 +127,7 @@ class ContainerEntityTest {
 
     @Test
     void restartPolicyOnFailure_failingRun_startedAgainUpToTheLimit() {
-        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, "on-failure", 2), r));
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, RestartPolicy.of("on-failure", 2)), r));
         var probe = KIT.<Reply<Done>>createTestProbe();
         kit.runCommand(new ContainerCommand.Start(probe.ref()));
         probe.receiveMessage();
@@ -149,7 +150,7 @@ class ContainerEntityTest {
 
     @Test
     void restartPolicyAlways_stoppedByUser_notStartedAgain() {
-        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, "always", 0), r));
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, RestartPolicy.of("always", 0)), r));
         var probe = KIT.<Reply<Done>>createTestProbe();
         kit.runCommand(new ContainerCommand.Start(probe.ref()));
         probe.receiveMessage();
@@ -164,11 +165,30 @@ class ContainerEntityTest {
     void exit_whileRunning_journalsExitAndWakesWaiters() {
         createAndStart();
         var waiter = KIT.<Reply<Integer>>createTestProbe();
-        kit.runCommand(new ContainerCommand.Wait("next-exit", waiter.ref()));
+        kit.runCommand(new ContainerCommand.Wait(WaitCondition.NEXT_EXIT, waiter.ref()));
         kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(3, false, Instant.now())));
         assertThat(waiter.receiveMessage()).isEqualTo(Reply.ok(3));
         assertThat(kit.getState().info().exitCode()).isEqualTo(3);
         assertThat(kit.getState().status()).isEqualTo("exited");
+    }
+
+    @Test
+    void wait_notRunningOnCreated_answersAtOnce() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false), r));
+        var waiter = KIT.<Reply<Integer>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Wait(WaitCondition.NOT_RUNNING, waiter.ref()));
+        assertThat(waiter.receiveMessage()).isEqualTo(Reply.ok(0));
+    }
+
+    @Test
+    void wait_removedOnStopped_answersOnlyOnceRemoved() {
+        createAndStart();
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(4, false, Instant.now())));
+        var waiter = KIT.<Reply<Integer>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Wait(WaitCondition.REMOVED, waiter.ref()));
+        waiter.expectNoMessage(java.time.Duration.ofMillis(200));
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Remove(false, r));
+        assertThat(waiter.receiveMessage()).isEqualTo(Reply.ok(4));
     }
 
     @Test
@@ -178,6 +198,17 @@ class ContainerEntityTest {
         assertThat(result.events()).isEmpty();
         assertThat(result.reply()).isInstanceOf(Reply.Err.class);
         assertThat(((Reply.Err<Done>) result.reply()).kind()).isEqualTo(ErrorKind.CONFLICT);
+    }
+
+    @Test
+    void kill_exitJournaledBeforeTheDeliveryReport_callerStillAnswered() {
+        createAndStart();
+        var caller = KIT.<Reply<Done>>createTestProbe();
+        // The order a restart-policy container showed under load: SIGKILL sent, the exit is heard
+        // and journaled, and only then does the driver report the signal delivered.
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(137, false, Instant.now())));
+        kit.runCommand(new ContainerCommand.SignalDelivered(null, caller.ref()));
+        assertThat(caller.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
     }
 
     @Test
@@ -238,6 +269,7 @@ class ContainerEntityTest {
     /** Records calls; answers as told. */
     static final class RecordingRuntime implements ContainerRuntime {
         final List<String> started = new CopyOnWriteArrayList<>();
+        volatile ContainerInfo lastStarted;
         volatile EngineException startError;
         volatile RuntimeStatus restoreAnswer = new RuntimeStatus.Missing();
 
@@ -247,6 +279,7 @@ class ContainerEntityTest {
                 throw startError;
             }
             started.add(info.id());
+            lastStarted = info;
             return new RunResult(4242, Instant.now());
         }
 

@@ -41,9 +41,10 @@ public interface ContainerBackend {
     void kill(String ref, String signal);
 
     /**
-     * POST /containers/{id}/wait. Completes when the condition holds: {@code not-running} (default;
-     * at once if not running), {@code next-exit}, {@code removed}. NOT_FOUND is thrown synchronously
-     * for an unknown container, before the caller sends headers.
+     * POST /containers/{id}/wait. Completes when the condition holds: {@code not-running} (default, also
+     * for null; at once if not running), {@code next-exit}, {@code removed}. INVALID_ARGUMENT for another
+     * condition and NOT_FOUND for an unknown container are thrown synchronously, before the caller sends
+     * headers.
      */
     CompletionStage<WaitResponse> await(String ref, String condition);
 

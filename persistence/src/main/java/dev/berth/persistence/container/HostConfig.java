@@ -1,15 +1,20 @@
 package dev.berth.persistence.container;
 
+import dev.berth.spi.EngineException;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * How the host runs the container (Docker's {@code HostConfig}), as validated at create. Limits of 0
- * mean "none".
+ * How the host runs the container (Docker's {@code HostConfig}), validated once when it is made: at
+ * create. Limits of 0 mean "none". Shape version 2 ({@link HostConfigMigration} reads version 1, where
+ * ports, binds, tmpfs and the restart policy were text).
  *
- * @param networkMode {@code none}, {@code host}, {@code bridge}/{@code default}, or a network name
- * @param tmpfs       mount point → options
- * @param portBindings "80/tcp" → list of "hostIp:hostPort" (either part may be empty)
+ * @param networkMode  {@code none}, {@code host}, {@code bridge}/{@code default}, or a network name
+ * @param memory       bytes; 0 or at least {@link #MIN_MEMORY}
+ * @param memorySwap   bytes of memory and swap together; -1 unlimited swap
+ * @param portBindings in the order given; a port published twice appears twice
  */
 public record HostConfig(
         String networkMode,
@@ -20,7 +25,7 @@ public record HostConfig(
         long cpuShares,
         long pidsLimit,
         boolean readonlyRootfs,
-        Map<String, String> tmpfs,
+        List<TmpfsMount> tmpfs,
         boolean privileged,
         List<String> capAdd,
         List<String> capDrop,
@@ -29,15 +34,17 @@ public record HostConfig(
         List<String> dnsSearch,
         List<String> dnsOptions,
         List<String> extraHosts,
-        List<String> binds,
-        Map<String, List<String>> portBindings,
+        List<BindMount> binds,
+        List<PortBinding> portBindings,
         boolean publishAllPorts,
-        String restartPolicy,
-        int restartMaxRetries) {
+        RestartPolicy restartPolicy) {
+
+    /** Docker's minimum memory limit. */
+    public static final long MIN_MEMORY = 6 * 1024 * 1024;
 
     public HostConfig {
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
-        tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
         capAdd = copy(capAdd);
         capDrop = copy(capDrop);
         securityOpt = copy(securityOpt);
@@ -45,9 +52,34 @@ public record HostConfig(
         dnsSearch = copy(dnsSearch);
         dnsOptions = copy(dnsOptions);
         extraHosts = copy(extraHosts);
-        binds = copy(binds);
-        portBindings = portBindings == null ? Map.of() : Map.copyOf(portBindings);
-        restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "no" : restartPolicy;
+        binds = binds == null ? List.of() : List.copyOf(binds);
+        portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        if (memory != 0 && memory < MIN_MEMORY) {
+            throw EngineException.invalid("Minimum memory limit allowed is 6MB");
+        }
+        if (memorySwap > 0 && memory > 0 && memorySwap < memory) {
+            throw EngineException.invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+        }
+        if (cpuShares < 0) {
+            throw EngineException.invalid("invalid CPU shares: " + cpuShares + ": must be a positive number");
+        }
+        if (autoRemove && restartPolicy.name() != RestartPolicy.Name.NO) {
+            throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
+        }
+        Set<String> targets = new HashSet<>();
+        for (String target : Stream.concat(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target))
+                .toList()) {
+            if (!targets.add(ContainerPath.clean(target))) {
+                throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
+            }
+        }
+    }
+
+    /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */
+    public static HostConfig defaults() {
+        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
+                null, null, null, false, null);
     }
 
     private static List<String> copy(List<String> list) {

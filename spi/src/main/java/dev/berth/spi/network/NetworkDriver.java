@@ -79,6 +79,18 @@ public interface NetworkDriver extends AutoCloseable {
      */
     List<EndpointSpec> restore(List<NetworkSpec> networks, List<EndpointSpec> endpoints);
 
+    /**
+     * Checks, changing nothing, that this daemon can have the network's host device: it is absent, or
+     * it is one this daemon made (for this network, or for one its journal no longer has, which
+     * {@link #restore} replaces). Cheap, and may be called before {@link #restore}: a daemon whose
+     * default bridge is held by another daemon refuses to start instead of serving with a network it
+     * cannot wire. Drivers that own no host device per network have nothing to check.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT naming the device and what holds it
+     */
+    default void checkDeviceAvailable(NetworkSpec spec) {
+    }
+
     /** Stops the driver's own threads (DNS). Host state stays: it belongs to the journal's truth. */
     @Override
     void close();

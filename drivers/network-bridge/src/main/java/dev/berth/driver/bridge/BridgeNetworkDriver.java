@@ -231,6 +231,26 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     @Override
+    public void checkDeviceAvailable(NetworkSpec spec) {
+        String br = spec.bridgeName();
+        if (!Links.exists(br)) {
+            return;
+        }
+        String alias = Links.alias(br);
+        // Ours by alias: this network's bridge, or one a wiped data root left, which restore replaces.
+        if (Links.isBridge(br) && alias.startsWith(names.aliasPrefix())) {
+            return;
+        }
+        if (Links.isBridge(br) && alias.startsWith(ChainNames.ALIAS_ROOT)) {
+            throw EngineException.conflict("bridge " + br + " belongs to another berthd (its alias is " + alias
+                    + "); two daemons cannot share a bridge");
+        }
+        throw EngineException.conflict("bridge name " + br + " is already in use by "
+                + (Links.isBridge(br) ? "a bridge" : "an interface") + " this daemon did not create"
+                + (alias.isEmpty() ? "" : " (alias " + alias + ")"));
+    }
+
+    @Override
     public synchronized void close() {
         networks.values().forEach(NetworkState::closeDns);
         dnsExecutor.shutdownNow();

@@ -16,6 +16,9 @@ import java.util.List;
  */
 record ChainNames(String suffix) {
 
+    /** How every berthd's bridge aliases begin, whatever its exec root. */
+    static final String ALIAS_ROOT = "berth:";
+
     static ChainNames forExecRoot(Path execRoot) {
         return new ChainNames(sha256(execRoot.toAbsolutePath().normalize().toString()).substring(0, 6));
     }
@@ -57,7 +60,7 @@ record ChainNames(String suffix) {
     }
 
     String aliasPrefix() {
-        return "berth:" + suffix + ":";
+        return ALIAS_ROOT + suffix + ":";
     }
 
     /** The host end of an endpoint's veth pair: {@code vb} + 11 hex, unique per daemon, network and container. */

@@ -30,6 +30,10 @@ final class Links {
         return Files.exists(SYS_NET.resolve(ifName));
     }
 
+    static boolean isBridge(String ifName) {
+        return Files.isDirectory(SYS_NET.resolve(ifName).resolve("bridge"));
+    }
+
     static String alias(String ifName) {
         try {
             return Files.readString(SYS_NET.resolve(ifName).resolve("ifalias"), StandardCharsets.UTF_8).strip();
@@ -73,7 +77,7 @@ final class Links {
         StringBuilder batch = new StringBuilder();
         if (exists(br)) {
             String current = alias(br);
-            if (!current.equals(alias) || !Files.isDirectory(SYS_NET.resolve(br).resolve("bridge"))) {
+            if (!current.equals(alias) || !isBridge(br)) {
                 throw EngineException.conflict("bridge name " + br + " is already in use by another interface");
             }
         } else {

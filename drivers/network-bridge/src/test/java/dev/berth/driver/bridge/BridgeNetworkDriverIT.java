@@ -1,10 +1,14 @@
 package dev.berth.driver.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.spi.DriverContext;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.Ipv4Cidr;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkDriverContract;
 import dev.berth.spi.network.NetworkSpec;
@@ -232,6 +236,39 @@ class BridgeNetworkDriverIT extends NetworkDriverContract {
         }
         String all = run("iptables", "-w", "-S").out() + run("iptables", "-w", "-t", "nat", "-S").out();
         assertThat(all).doesNotContain("BERTH-" + names.suffix());
+    }
+
+    @Test
+    void checkDeviceAvailable_absentOrOwn_passes_anotherDaemonsOrAForeignBridge_isConflict() {
+        NetworkSpec net = network(false);
+        driver.checkDeviceAvailable(net);
+        driver.createNetwork(net);
+        driver.checkDeviceAvailable(net);
+        // another berthd (another exec root) whose journal names the same device for its own network
+        NetworkSpec same = new NetworkSpec(randomId(), "bridge", net.bridgeName(), subnet(9),
+                Ipv4Cidr.formatAddress(Ipv4Cidr.parse(subnet(9)).address() + 1), null, false, true, Map.of(), Map.of());
+        NetworkDriver other = new BridgeNetworkProvider().create(new DriverContext(base.resolve("data2"),
+                base.resolve("exec2"), Map.of()));
+        try {
+            assertThatThrownBy(() -> other.checkDeviceAvailable(same))
+                    .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
+                    .hasMessage("bridge " + net.bridgeName() + " belongs to another berthd (its alias is "
+                            + names.bridgeAlias(net.id()) + "); two daemons cannot share a bridge");
+        } finally {
+            other.close();
+        }
+        // a bridge someone else made (dockerd's docker0, say): no berth alias
+        String foreign = "bnf" + Long.toHexString(ProcessHandle.current().pid());
+        assertThat(run("ip", "link", "add", foreign, "type", "bridge").code()).isZero();
+        try {
+            NetworkSpec onForeign = new NetworkSpec(randomId(), "x", foreign, subnet(8),
+                    Ipv4Cidr.formatAddress(Ipv4Cidr.parse(subnet(8)).address() + 1), null, false, false, Map.of(), Map.of());
+            assertThatThrownBy(() -> driver.checkDeviceAvailable(onForeign))
+                    .hasMessage("bridge name " + foreign + " is already in use by a bridge this daemon did not create");
+        } finally {
+            Links.delete(foreign);
+        }
+        assertThat(Links.exists(net.bridgeName())).as("the check changes nothing").isTrue();
     }
 
     @Test

@@ -51,7 +51,9 @@ record EtcFiles(String hostHosts, String hostResolv) {
     String hosts(ContainerSpec spec) {
         NetworkSetup net = spec.network();
         StringBuilder b = new StringBuilder();
-        if (net.mode() == NetworkMode.HOST) {
+        // Host network: the host's file as it is, unless --add-host is given; then Docker writes its own
+        // (so a name in the host's file can be overridden), with no line for the container's own name.
+        if (net.mode() == NetworkMode.HOST && net.extraHosts().isEmpty()) {
             b.append(hostHosts);
             if (!hostHosts.isEmpty() && !hostHosts.endsWith("\n")) {
                 b.append('\n');

@@ -45,6 +45,14 @@ class EtcFilesTest {
     }
 
     @Test
+    void hosts_hostNetworkWithExtraHosts_dockersOwnFileNotTheHosts() {
+        NetworkSetup host = new NetworkSetup(NetworkMode.HOST, null, List.of(), List.of(), List.of(),
+                List.of("hosty:10.1.0.7"), List.of());
+        assertThat(files.hosts(spec(host, ""))).startsWith("127.0.0.1\tlocalhost\n")
+                .doesNotContain("10.9.9.9").doesNotContain("web1").endsWith("10.1.0.7\thosty\n");
+    }
+
+    @Test
     void resolvConf_default_hostMinusLoopback() {
         assertThat(files.resolvConf(bridged(List.of(), List.of(), List.of())))
                 .isEqualTo("search corp.example\nnameserver 10.0.0.2\noptions edns0\n");

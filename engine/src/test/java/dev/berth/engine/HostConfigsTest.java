@@ -1,0 +1,93 @@
+package dev.berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.api.model.HostConfig;
+import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.PortBinding;
+import dev.berth.persistence.container.RestartPolicy;
+import dev.berth.persistence.container.TmpfsMount;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostConfigsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HostConfig body(String json) throws Exception {
+        return JSON.readValue(json, HostConfig.class);
+    }
+
+    @Test
+    void parse_dockerCliBody_typedRecords() throws Exception {
+        var h = HostConfigs.parse(body("""
+                {"Binds":["/srv:/data:ro"],"Tmpfs":{"/run":"rw,size=64m"},
+                 "PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}],"53/udp":[{"HostIp":"127.0.0.1","HostPort":""}]},
+                 "RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3}}"""), 2);
+        assertThat(h.binds()).containsExactly(new BindMount("/srv", "/data", List.of(BindMount.Option.RO)));
+        assertThat(h.tmpfs()).containsExactly(new TmpfsMount("/run", List.of("rw", "size=64m")));
+        assertThat(h.portBindings()).containsExactly(new PortBinding(80, PortBinding.Protocol.TCP, "", 8080),
+                new PortBinding(53, PortBinding.Protocol.UDP, "127.0.0.1", 0));
+        assertThat(h.restartPolicy()).isEqualTo(new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 3));
+    }
+
+    @Test
+    void parse_noHostConfig_defaults() {
+        assertThat(HostConfigs.parse(null, 2)).isEqualTo(dev.berth.persistence.container.HostConfig.defaults());
+    }
+
+    @Test
+    void parse_portWithoutBindings_anyHostPort() throws Exception {
+        var h = HostConfigs.parse(body("{\"PortBindings\":{\"80/tcp\":[],\"81/tcp\":null}}"), 2);
+        assertThat(h.portBindings()).containsExactly(new PortBinding(80, PortBinding.Protocol.TCP, "", 0),
+                new PortBinding(81, PortBinding.Protocol.TCP, "", 0));
+    }
+
+    @Test
+    void parse_badValues_400InDockersWords() {
+        assertInvalid("{\"Binds\":[\"relative:/x\"]}", "named volumes are not supported by Berth yet: \"relative:/x\"");
+        assertInvalid("{\"PortBindings\":{\"eighty/tcp\":[]}}", "invalid port specification: \"eighty\"");
+        assertInvalid("{\"RestartPolicy\":{\"Name\":\"always\",\"MaximumRetryCount\":2}}",
+                "invalid restart policy: maximum retry count can only be used with 'on-failure'");
+        assertInvalid("{\"Tmpfs\":{\"/run\":\"bogus\"}}", "invalid tmpfs option [\"bogus\"]");
+        assertInvalid("{\"Memory\":1024}", "Minimum memory limit allowed is 6MB");
+    }
+
+    @Test
+    void parse_moreCpusThanTheHost_dockersMessage() {
+        assertInvalid("{\"NanoCpus\":3000000000}", "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available");
+        assertInvalid("{\"NanoCpus\":-1}", "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available");
+    }
+
+    @Test
+    void render_parsed_isWhatTheUserSent() throws Exception {
+        String sent = """
+                {"Binds":["/srv:/data:Z,ro","/a:/b"],"Tmpfs":{"/run":"rw,size=64m","/tmp":""},
+                 "PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"},{"HostIp":"::1","HostPort":""}]},
+                 "RestartPolicy":{"Name":"unless-stopped","MaximumRetryCount":0}}""";
+        JsonNode shown = JSON.valueToTree(HostConfigs.render(HostConfigs.parse(body(sent), 2)));
+        JsonNode expected = JSON.readTree(sent);
+        for (String field : List.of("Binds", "Tmpfs", "PortBindings", "RestartPolicy")) {
+            assertThat(shown.get(field)).as(field).isEqualTo(expected.get(field));
+        }
+    }
+
+    @Test
+    void render_defaults_asBefore() {
+        JsonNode shown = JSON.valueToTree(HostConfigs.render(HostConfigs.parse(null, 2)));
+        assertThat(shown.get("Binds").isEmpty()).isTrue();
+        assertThat(shown.get("PortBindings").isEmpty()).isTrue();
+        assertThat(shown.get("Tmpfs").isEmpty()).isTrue();
+        assertThat(shown.get("RestartPolicy").toString()).isEqualTo("{\"Name\":\"no\",\"MaximumRetryCount\":0}");
+    }
+
+    private static void assertInvalid(String json, String message) {
+        assertThatThrownBy(() -> HostConfigs.parse(body(json), 2))
+                .isInstanceOf(EngineException.class).hasMessage(message)
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    }
+}

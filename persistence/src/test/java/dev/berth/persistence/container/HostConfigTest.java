@@ -1,0 +1,60 @@
+package dev.berth.persistence.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostConfigTest {
+
+    private static HostConfig with(boolean autoRemove, long memory, long swap, long shares, List<TmpfsMount> tmpfs,
+                                   List<BindMount> binds, RestartPolicy restart) {
+        return new HostConfig(null, autoRemove, memory, swap, 0, shares, 0, false, tmpfs, false, null, null, null,
+                null, null, null, null, binds, null, false, restart);
+    }
+
+    @Test
+    void defaults_areDockers() {
+        HostConfig h = HostConfig.defaults();
+        assertThat(h.networkMode()).isEqualTo("default");
+        assertThat(h.restartPolicy()).isEqualTo(RestartPolicy.NO);
+        assertThat(h.binds()).isEmpty();
+        assertThat(h.portBindings()).isEmpty();
+    }
+
+    @Test
+    void new_memoryBelowDockersMinimum_dockersMessage() {
+        assertThatThrownBy(() -> with(false, 1024 * 1024, 0, 0, null, null, null))
+                .hasMessage("Minimum memory limit allowed is 6MB");
+        assertThat(with(false, HostConfig.MIN_MEMORY, 0, 0, null, null, null).memory()).isEqualTo(HostConfig.MIN_MEMORY);
+    }
+
+    @Test
+    void new_swapBelowMemory_dockersMessage() {
+        assertThatThrownBy(() -> with(false, 64L << 20, 32L << 20, 0, null, null, null))
+                .hasMessage("Minimum memoryswap limit should be larger than memory limit, see usage");
+        assertThat(with(false, 64L << 20, -1, 0, null, null, null).memorySwap()).isEqualTo(-1);
+    }
+
+    @Test
+    void new_negativeCpuShares_dockersMessage() {
+        assertThatThrownBy(() -> with(false, 0, 0, -2, null, null, null))
+                .hasMessage("invalid CPU shares: -2: must be a positive number");
+    }
+
+    @Test
+    void new_autoRemoveWithRestartPolicy_dockersMessage() {
+        assertThatThrownBy(() -> with(true, 0, 0, 0, null, null, RestartPolicy.of("always", 0)))
+                .hasMessage("can't create 'AutoRemove' container with restart policy");
+    }
+
+    @Test
+    void new_twoMountsOnOnePath_dockersMessage() {
+        assertThatThrownBy(() -> with(false, 0, 0, 0, List.of(TmpfsMount.parse("/data/", "")),
+                List.of(BindMount.parse("/srv:/data")), null)).hasMessage("Duplicate mount point: /data");
+        assertThatThrownBy(() -> with(false, 0, 0, 0, null,
+                List.of(BindMount.parse("/a:/x"), BindMount.parse("/b:/x/./")), null))
+                .hasMessage("Duplicate mount point: /x");
+    }
+}
