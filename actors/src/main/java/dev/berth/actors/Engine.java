@@ -95,12 +95,13 @@ public final class Engine {
     /**
      * What the engine is built from: the drivers, the stores, and the daemon's network settings.
      *
+     * @param networks   every network driver that runs here, by name ({@code docker network create -d NAME})
      * @param bridgeName the default bridge's device ({@code --bridge}, default {@code berth0})
      * @param bip        the default bridge's address ({@code --bip}), null = first free pool
      * @param hostGatewayIps what {@code --add-host NAME:host-gateway} stands for ({@code --host-gateway-ip});
      *                   empty = the default bridge's gateway
      */
-    public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, NetworkDriver network,
+    public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
                         Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
                         List<SubnetPools.Pool> pools, List<String> hostGatewayIps) {}
 
@@ -119,7 +120,7 @@ public final class Engine {
         var ask = new Ask(system, Duration.ofSeconds(60));
         var networkRegistry = system.systemActorOf(NetworkRegistry.create(networkView, live), "networks",
                 org.apache.pekko.actor.typed.Props.empty());
-        var networkService = new NetworkService(networkRegistry, networkView, parts.network(),
+        var networkService = new NetworkService(networkRegistry, networkView, parts.networks(),
                 new SubnetPools(parts.pools()), ask, parts.hostGatewayIps());
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         networkService.checkDefaultBridge(parts.bridgeName());

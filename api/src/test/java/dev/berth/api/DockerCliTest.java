@@ -1,7 +1,7 @@
 package dev.berth.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real docker CLI against the fakes; skipped when no {@code docker} is on the PATH. */
+/** The real docker CLI against the fakes; fails when no {@code docker} is on the PATH. */
 class DockerCliTest extends ServerFixture {
     private String docker;
 
     @BeforeEach
     void findDocker() {
         docker = findOnPath("docker");
-        assumeTrue(docker != null, "docker CLI not on PATH");
+        assertTrue(docker != null, "docker CLI not on PATH (scripts/install-deps installs one)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.berth.daemon;
 
 import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
-import dev.berth.actors.network.SubnetPools;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
 import dev.berth.engine.ContainerLogs;
@@ -27,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +50,7 @@ final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ActorSystem<Void> system;
     private RuntimeDriver runtime;
-    private NetworkDriver network;
+    private Map<String, NetworkDriver> networks = Map.of();
     private java.sql.Connection journalKeeper;
     private ApiServer server;
     private ExecutorService streams;
@@ -73,14 +72,12 @@ final class Daemon {
 
         // The drivers (binaries checked, watchers started) come up while the journal and the actor
         // system do: neither needs the other, and both are a good part of start-up.
-        Map<String, String> driverOptions = new HashMap<>();
-        options.options().forEach((k, v) -> driverOptions.put(k, String.valueOf(v)));
-        var plugins = new Plugins(Plugins.DEFAULT_DIR);
-        var context = new DriverContext(data, exec, driverOptions);
+        // Every network driver found is made; one that cannot run here is reported, not fatal.
+        var plugins = new Plugins(options.pluginDir());
+        var context = new DriverContext(data, exec, options.driverOptions());
         var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> plugins.runtime(options.runtime(), context));
-        var networkDriver = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> plugins.network("bridge", context));
+        var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
 
         // One connection held for the daemon's life: H2 closes a database when its last connection
         // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
@@ -89,20 +86,17 @@ final class Daemon {
         var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
         long tSystem = System.nanoTime();
+        networks = join(networkDrivers);
         runtime = join(runtimeDriver);
-        network = join(networkDriver);
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
         content.removeStaleTemp();
         layers.removeStaleTemp();
         var snapshotter = new Snapshotter(data);
         long tDrivers = System.nanoTime();
-        String bridge = String.valueOf(options.options().getOrDefault("bridge", "berth0"));
-        Object bip = options.options().get("bip");
-        Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, network,
-                Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers), bridge,
-                bip == null ? null : bip.toString(), pools(options.options().get("default-address-pools")),
-                DaemonConfigFile.strings(options.options().get(HostGatewayIps.KEY))));
+        Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, networks,
+                Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
+                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps()));
 
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
@@ -113,12 +107,13 @@ final class Daemon {
         var logs = new ContainerLogs(runtime, engine.containers().view(), streams);
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
                 BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
-                memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"));
+                memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
+                List.copyOf(networks.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns")),
                 new ImagesBackend(engine.images(), engine.containers(), data,
-                        RegistryWiring.workflows(options.options(), engine.images(), content, layers, data)),
+                        RegistryWiring.workflows(options, engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()));
         server.start();
@@ -165,7 +160,7 @@ final class Daemon {
             if (runtime != null) {
                 runtime.close();
             }
-            if (network != null) {
+            for (NetworkDriver network : networks.values()) {
                 network.close();
             }
             if (streams != null) {
@@ -186,20 +181,6 @@ final class Daemon {
             }
             stopped.countDown();
         }
-    }
-
-    /** daemon.json's {@code default-address-pools}: [{"base": "10.10.0.0/16", "size": 24}, …]. */
-    @SuppressWarnings("unchecked")
-    private static java.util.List<SubnetPools.Pool> pools(Object value) {
-        if (!(value instanceof java.util.List<?> list)) {
-            return java.util.List.of();
-        }
-        var out = new java.util.ArrayList<SubnetPools.Pool>();
-        for (Object o : list) {
-            var m = (Map<String, Object>) o;
-            out.add(new SubnetPools.Pool(String.valueOf(m.get("base")), ((Number) m.get("size")).intValue()));
-        }
-        return out;
     }
 
     private void writePidfile() throws IOException {

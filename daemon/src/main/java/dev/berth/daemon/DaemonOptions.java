@@ -1,22 +1,103 @@
 package dev.berth.daemon;
 
+import dev.berth.actors.network.SubnetPools;
+import dev.berth.registry.ImagePull;
+import dev.berth.registry.ImagePush;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * The daemon's settings after flags and daemon.json are merged (flags win only where the file is
- * silent; a key given both ways is an error, as with dockerd).
+ * The daemon's settings after flags and daemon.json are merged ({@link DaemonConfig}) and defaults
+ * applied: what {@link Daemon} starts from.
  *
- * @param hosts        dockerd {@code -H} values
- * @param options      the remaining daemon.json keys, for drivers (e.g. {@code max-concurrent-downloads})
+ * @param hosts                  dockerd {@code -H} values
+ * @param runtime                the runtime driver containers run under ({@code default-runtime})
+ * @param pluginDir              jars with more drivers
+ * @param bridge                 the default bridge's device
+ * @param bip                    the default bridge's address, null = the first free pool
+ * @param pools                  {@code default-address-pools}, empty = dockerd's defaults
+ * @param hostGatewayIps         {@code host-gateway-ips}, checked; empty = the default bridge's gateway
+ * @param maxConcurrentDownloads layers pulled at once
+ * @param maxConcurrentUploads   layers pushed at once
+ * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code binfmt-misc-dir})
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
-                            String runtime, Map<String, Object> options) {
+                            String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
+                            List<String> hostGatewayIps,
+                            List<String> registryMirrors, List<String> insecureRegistries,
+                            int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
+    static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
+
+    /** dockerd's level names; {@code Logging} maps them. */
+    private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "info", "debug", "trace");
 
     public DaemonOptions {
         hosts = List.copyOf(hosts);
-        options = Map.copyOf(options);
+        Objects.requireNonNull(dataRoot, "dataRoot");
+        Objects.requireNonNull(execRoot, "execRoot");
+        Objects.requireNonNull(pidfile, "pidfile");
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("invalid logging level: " + logLevel);
+        }
+        pools = List.copyOf(pools);
+        hostGatewayIps = List.copyOf(hostGatewayIps);
+        registryMirrors = List.copyOf(registryMirrors);
+        insecureRegistries = List.copyOf(insecureRegistries);
+        if (maxConcurrentDownloads < 0) {
+            throw new IllegalArgumentException("invalid max concurrent downloads: " + maxConcurrentDownloads);
+        }
+        if (maxConcurrentUploads < 0) {
+            throw new IllegalArgumentException("invalid max concurrent uploads: " + maxConcurrentUploads);
+        }
+        driverOptions = Map.copyOf(driverOptions);
+    }
+
+    /** Defaults where the configuration is silent; {@code debug} means log level debug, as with dockerd. */
+    static DaemonOptions from(DaemonConfig c) {
+        Path exec = path(c.execRoot(), "/run/berth");
+        Map<String, String> driverOptions = new LinkedHashMap<>();
+        if (c.cgroupParent() != null) {
+            driverOptions.put("cgroup-parent", c.cgroupParent());
+        }
+        if (c.binfmtMiscDir() != null) {
+            driverOptions.put("binfmt-misc-dir", c.binfmtMiscDir());
+        }
+        List<SubnetPools.Pool> pools = c.defaultAddressPools() == null ? List.of()
+                : c.defaultAddressPools().stream().map(p -> new SubnetPools.Pool(p.base(), p.size())).toList();
+        return new DaemonOptions(
+                c.hosts() == null || c.hosts().isEmpty() ? List.of(DEFAULT_HOST) : c.hosts(),
+                path(c.dataRoot(), "/var/lib/berth"),
+                exec,
+                c.pidfile() == null ? exec.resolve("berthd.pid") : path(c.pidfile(), null),
+                Boolean.TRUE.equals(c.debug()) ? "debug" : orDefault(c.logLevel(), "info").toLowerCase(),
+                orDefault(c.defaultRuntime(), "runc"),
+                c.pluginDir() == null ? DEFAULT_PLUGIN_DIR : path(c.pluginDir(), null),
+                orDefault(c.bridge(), "berth0"),
+                c.bip() == null || c.bip().isEmpty() ? null : c.bip(),
+                pools,
+                HostGatewayIps.parse(c.hostGatewayIps()),
+                c.registryMirrors() == null ? List.of() : c.registryMirrors(),
+                c.insecureRegistries() == null ? List.of() : c.insecureRegistries(),
+                positiveOr(c.maxConcurrentDownloads(), ImagePull.DEFAULT_CONCURRENT_DOWNLOADS),
+                positiveOr(c.maxConcurrentUploads(), ImagePush.DEFAULT_CONCURRENT_UPLOADS),
+                driverOptions);
+    }
+
+    private static Path path(String value, String fallback) {
+        return Path.of(value == null || value.isEmpty() ? fallback : value).toAbsolutePath();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** dockerd reads 0 as "the default"; a negative count is refused by the constructor. */
+    private static int positiveOr(Integer value, int fallback) {
+        return value == null || value == 0 ? fallback : value;
     }
 }

@@ -1,13 +1,13 @@
 package dev.berth.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * dockerd's {@code host-gateway-ips}: what {@code --add-host NAME:host-gateway} stands for. Given as
@@ -22,26 +22,24 @@ final class HostGatewayIps {
     private HostGatewayIps() {
     }
 
-    /** The file's keys with the old single address moved to the list, as dockerd reads it. */
-    static Map<String, Object> migrate(Map<String, Object> file) {
-        if (!file.containsKey(OLD_KEY)) {
-            return file;
+    /** The file's old single address moved to the list, as dockerd reads it (in place). */
+    static void migrate(ObjectNode file) {
+        if (!file.has(OLD_KEY)) {
+            return;
         }
-        if (file.containsKey(KEY)) {
-            throw new IllegalArgumentException("the following directives are specified both as " + OLD_KEY
-                    + " and " + KEY + " in the configuration file");
+        if (file.has(KEY)) {
+            throw new IllegalArgumentException(OLD_KEY + " and " + KEY + " must not both be specified in the config file");
         }
-        Map<String, Object> out = new LinkedHashMap<>(file);
-        out.put(KEY, List.of(String.valueOf(out.remove(OLD_KEY))));
-        return out;
+        JsonNode old = file.remove(OLD_KEY);
+        file.set(KEY, old.isArray() ? old : file.arrayNode().add(old));
     }
 
     /** The addresses, checked. */
-    static List<String> parse(Object value) {
+    static List<String> parse(List<String> addresses) {
         List<String> out = new ArrayList<>();
         boolean have4 = false;
         boolean have6 = false;
-        for (String text : DaemonConfigFile.strings(value)) {
+        for (String text : addresses == null ? List.<String>of() : addresses) {
             InetAddress ip = literal(text);
             if (ip instanceof Inet4Address) {
                 if (have4) {

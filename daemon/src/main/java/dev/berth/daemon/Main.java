@@ -49,6 +49,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--default-runtime", description = "Default OCI runtime for containers (default runc)")
     String runtime;
 
+    @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
+    Path pluginDir;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -80,54 +83,33 @@ public final class Main implements Callable<Integer> {
     DaemonOptions options() {
         boolean explicit = configFile != null;
         Path file = explicit ? configFile : Path.of("/etc/berth/daemon.json");
-        Map<String, Object> fromFile = HostGatewayIps.migrate(DaemonConfigFile.read(file, explicit));
+        DaemonConfig fromFile = DaemonConfig.read(file, explicit);
+        // the flags given, under daemon.json's names: a key in both is refused by the merge
         Map<String, Object> flags = new LinkedHashMap<>();
         if (!hosts.isEmpty()) {
             flags.put("hosts", hosts);
         }
-        if (dataRoot != null) {
-            flags.put("data-root", dataRoot.toString());
+        if (debug) {
+            flags.put("debug", true);
         }
-        if (execRoot != null) {
-            flags.put("exec-root", execRoot.toString());
-        }
-        if (pidfile != null) {
-            flags.put("pidfile", pidfile.toString());
-        }
-        if (logLevel != null) {
-            flags.put("log-level", logLevel);
-        }
-        if (runtime != null) {
-            flags.put("default-runtime", runtime);
-        }
-        if (bridge != null) {
-            flags.put("bridge", bridge);
-        }
-        if (bip != null) {
-            flags.put("bip", bip);
-        }
+        putIfSet(flags, "data-root", dataRoot);
+        putIfSet(flags, "exec-root", execRoot);
+        putIfSet(flags, "pidfile", pidfile);
+        putIfSet(flags, "log-level", logLevel);
+        putIfSet(flags, "default-runtime", runtime);
+        putIfSet(flags, "bridge", bridge);
+        putIfSet(flags, "bip", bip);
+        putIfSet(flags, "plugin-dir", pluginDir);
         if (!hostGatewayIps.isEmpty()) {
             flags.put(HostGatewayIps.KEY, hostGatewayIps);
         }
-        DaemonConfigFile.checkConflicts(fromFile, flags);
-        Map<String, Object> merged = new LinkedHashMap<>(fromFile);
-        merged.putAll(flags);
-        List<String> gatewayIps = HostGatewayIps.parse(merged.remove(HostGatewayIps.KEY));
-        if (!gatewayIps.isEmpty()) {
-            merged.put(HostGatewayIps.KEY, gatewayIps);
+        return DaemonOptions.from(DaemonConfig.merge(fromFile, DaemonConfig.fromFlags(flags)));
+    }
+
+    private static void putIfSet(Map<String, Object> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
         }
-        List<String> h = DaemonConfigFile.strings(merged.remove("hosts"));
-        Path data = Path.of(String.valueOf(merged.getOrDefault("data-root", "/var/lib/berth"))).toAbsolutePath();
-        Path exec = Path.of(String.valueOf(merged.getOrDefault("exec-root", "/run/berth"))).toAbsolutePath();
-        Object pid = merged.get("pidfile");
-        String level = debug || Boolean.TRUE.equals(merged.get("debug"))
-                ? "debug" : String.valueOf(merged.getOrDefault("log-level", "info"));
-        String rt = String.valueOf(merged.getOrDefault("default-runtime", "runc"));
-        for (String k : List.of("data-root", "exec-root", "pidfile", "log-level", "debug", "default-runtime")) {
-            merged.remove(k);
-        }
-        return new DaemonOptions(h.isEmpty() ? List.of(DaemonOptions.DEFAULT_HOST) : h, data, exec,
-                pid == null ? exec.resolve("berthd.pid") : Path.of(pid.toString()).toAbsolutePath(), level, rt, merged);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -12,28 +12,55 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds drivers with {@link ServiceLoader} on the daemon's classpath plus every jar in the plugin
- * directory. A driver that cannot run here is listed with its reason, not fatal — unless it is the
- * one the daemon was told to use.
+ * directory. A driver whose provider cannot be loaded or cannot run here is reported
+ * ({@link #unavailable()}, shown by {@code docker info}) and left out, never fatal — unless it is the
+ * runtime the daemon was told to use. Thread-safe: the runtime and the network drivers are made on
+ * different threads at start-up.
  */
 final class Plugins {
     private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
-    static final Path DEFAULT_DIR = Path.of("/usr/lib/berth/plugins");
+
+    /** Network names the engine itself provides; no driver may take them. */
+    private static final List<String> BUILT_IN_NETWORK_DRIVERS = List.of("host", "null");
+    private static final Pattern PROVIDER = Pattern.compile("Provider (\\S+)");
+
+    /**
+     * A driver that is not there, and why.
+     *
+     * @param type   {@code network} or {@code runtime}
+     * @param name   the driver's name, or its provider's class when even the name could not be had
+     */
+    record Unavailable(String type, String name, String reason) {
+        /** The line {@code docker info} prints (dockerd's warnings start so). */
+        String warning() {
+            return "WARNING: " + type + " driver \"" + name + "\" is not available: " + reason;
+        }
+    }
 
     private final ClassLoader loader;
-    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final List<Unavailable> unavailable = new CopyOnWriteArrayList<>();
 
     Plugins(Path pluginDir) {
-        this.loader = loader(pluginDir);
+        this(loader(pluginDir));
+    }
+
+    Plugins(ClassLoader loader) {
+        this.loader = loader;
     }
 
     private static ClassLoader loader(Path dir) {
@@ -51,41 +78,114 @@ final class Plugins {
         return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
     }
 
-    /** Names of the runtime providers found, available or not. */
-    List<String> runtimeNames() {
-        return ServiceLoader.load(RuntimeProvider.class, loader).stream().map(p -> p.get().name()).toList();
-    }
-
+    /**
+     * The runtime named {@code name}, created. Other runtime providers are only loaded (containers run
+     * under one runtime): one that fails to load is reported.
+     *
+     * @throws EngineException when that runtime is missing or cannot run here: the daemon cannot work
+     */
     RuntimeDriver runtime(String name, DriverContext context) {
-        for (RuntimeProvider p : ServiceLoader.load(RuntimeProvider.class, loader)) {
-            if (p.name().equals(name)) {
-                try {
-                    return p.create(context);
-                } catch (EngineException e) {
-                    unavailable.put(name, e.getMessage());
-                    throw e;
-                }
-            }
+        Map<String, RuntimeProvider> found = load(RuntimeProvider.class, "runtime", RuntimeProvider::name);
+        RuntimeProvider provider = found.get(name);
+        if (provider == null) {
+            throw EngineException.invalid("unknown runtime: " + name + " (found: " + found.keySet() + ")");
         }
-        throw EngineException.invalid("unknown runtime: " + name + " (found: " + runtimeNames() + ")");
+        try {
+            return provider.create(context);
+        } catch (RuntimeException | LinkageError e) {
+            report("runtime", name, e);
+            throw e instanceof EngineException ee ? ee
+                    : EngineException.unavailable("runtime " + name + " failed to start: " + reason(e), e);
+        }
     }
 
+    /** Every network driver found and able to run here, by name; the others are reported. */
+    Map<String, NetworkDriver> networks(DriverContext context) {
+        Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
+        load(NetworkProvider.class, "network", NetworkProvider::name).forEach((name, provider) -> {
+            try {
+                drivers.put(name, provider.create(context));
+            } catch (RuntimeException | LinkageError e) {
+                report("network", name, e);
+            }
+        });
+        return drivers;
+    }
+
+    /** One network driver (for {@code berthd-net-cleanup}); thrown when it cannot run. */
     NetworkDriver network(String name, DriverContext context) {
-        for (NetworkProvider p : ServiceLoader.load(NetworkProvider.class, loader)) {
-            if (p.name().equals(name)) {
-                try {
-                    return p.create(context);
-                } catch (EngineException e) {
-                    unavailable.put(name, e.getMessage());
-                    throw e;
+        NetworkProvider provider = load(NetworkProvider.class, "network", NetworkProvider::name).get(name);
+        if (provider == null) {
+            throw EngineException.notFound("plugin \"" + name + "\" not found");
+        }
+        return provider.create(context);
+    }
+
+    /** What could not be loaded or created, in the order it happened. */
+    List<Unavailable> unavailable() {
+        return List.copyOf(unavailable);
+    }
+
+    /**
+     * The providers of {@code service} by name. ServiceLoader reports a provider class it cannot load
+     * or instantiate as an error on the iterator and then moves on to the next; each such error, and
+     * a name taken twice or reserved, is reported, and the rest are still found.
+     */
+    private <P> Map<String, P> load(Class<P> service, String type, Function<P, String> nameOf) {
+        Map<String, P> found = new LinkedHashMap<>();
+        Iterator<P> it = ServiceLoader.load(service, loader).iterator();
+        // bounded: a provider list that keeps failing at the same entry must not spin forever
+        for (int attempts = 0; attempts < 1_000; attempts++) {
+            P provider;
+            String name;
+            try {
+                if (!it.hasNext()) {
+                    break;
                 }
+                provider = it.next();
+                name = nameOf.apply(provider);
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                report(type, providerOf(e), e);
+                continue;
+            }
+            if (type.equals("network") && BUILT_IN_NETWORK_DRIVERS.contains(name)) {
+                report(type, name, "the name is built in (" + provider.getClass().getName() + ")");
+            } else if (found.containsKey(name)) {
+                report(type, name, "another provider has this name (" + provider.getClass().getName() + " ignored)");
+            } else {
+                found.put(name, provider);
             }
         }
-        throw EngineException.invalid("unknown network driver: " + name);
+        return found;
     }
 
-    Map<String, String> unavailable() {
-        return Map.copyOf(unavailable);
+    private void report(String type, String name, Throwable e) {
+        report(type, name, reason(e));
+        LOG.debug("{} driver {} unavailable", type, name, e);
     }
 
+    private void report(String type, String name, String reason) {
+        var u = new Unavailable(type, name, reason);
+        unavailable.add(u);
+        LOG.warn("{}", u.warning().substring("WARNING: ".length()));
+    }
+
+    /** The innermost message: ServiceLoader and class initialisation wrap the provider's own. */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t
+                && (t instanceof ServiceConfigurationError || t instanceof LinkageError
+                || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    /** The provider class ServiceLoader names in its error ("Provider x.Y could not be instantiated"). */
+    private static String providerOf(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        var matcher = PROVIDER.matcher(m);
+        return matcher.find() ? matcher.group(1) : "(unnamed provider)";
+    }
 }

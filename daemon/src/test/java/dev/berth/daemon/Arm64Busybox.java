@@ -1,6 +1,6 @@
 package dev.berth.daemon;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * {@code scripts/install-deps}' cache ({@value #CACHE}, or {@code -Dberth.test.cache=DIR}), else
  * fetched with {@code apt-get download busybox-static:arm64} (adding dpkg's arm64 architecture and
  * updating apt's lists first when needed), then unpacked with {@code dpkg-deb -x}. Tests that need it
- * are skipped (an assumption) when it cannot be had.
+ * fail when it cannot be had.
  */
 final class Arm64Busybox {
     static final String CACHE = "/var/cache/berth-test";
@@ -26,7 +26,7 @@ final class Arm64Busybox {
 
     private Arm64Busybox() {}
 
-    /** The arm64 busybox binary (unpacked once per JVM, deleted at exit); skips the test when unavailable. */
+    /** The arm64 busybox binary (unpacked once per JVM, deleted at exit); fails the test when unavailable. */
     static synchronized Path binary() {
         if (binary == null && failure == null) {
             try {
@@ -35,7 +35,7 @@ final class Arm64Busybox {
                 failure = e.getMessage();
             }
         }
-        assumeTrue(binary != null, "no arm64 busybox-static: " + failure);
+        assertTrue(binary != null, "no arm64 busybox-static (scripts/install-deps caches it): " + failure);
         return binary;
     }
 

@@ -28,7 +28,7 @@ class AttachIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         Path tar = BerthdProcess.busyboxTar();
         d = BerthdProcess.start();
         ok(d.docker("import", tar.toString(), "busybox"));

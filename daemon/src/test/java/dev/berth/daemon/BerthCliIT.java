@@ -1,7 +1,7 @@
 package dev.berth.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
@@ -26,8 +26,8 @@ class BerthCliIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
-        assumeTrue(Files.exists(Path.of("..", "cli", "target", "lib")), "cli module not packaged");
+        BerthdProcess.requireEnvironment();
+        assertTrue(Files.exists(Path.of("..", "cli", "target", "lib")), "cli module not packaged (mvn package)");
         d = BerthdProcess.start();
         Result imported = berth("import", "--change", "CMD [\"sh\"]", BerthdProcess.busyboxTar().toString(), "busybox");
         assertThat(imported.exitCode()).as(imported.toString()).isZero();

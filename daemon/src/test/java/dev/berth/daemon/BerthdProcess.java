@@ -1,6 +1,6 @@
 package dev.berth.daemon;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -76,12 +76,21 @@ final class BerthdProcess implements AutoCloseable {
         Files.writeString(dockerConfig.resolve("config.json"), "{}");
     }
 
-    /** Skips the calling test unless it runs as root with docker, runc and conmon on the PATH. */
-    static void assumeEnvironment() {
-        assumeTrue(isRoot(), "integration tests need root");
+    /**
+     * Fails the calling test unless it runs as root with docker, runc and conmon on the PATH. Never
+     * skips: an integration test that quietly does not run is a green build that proves nothing.
+     */
+    static void requireEnvironment() {
+        assertTrue(isRoot(), "integration tests need root");
         for (String tool : List.of("docker", "runc", "conmon")) {
-            assumeTrue(onPath(tool).isPresent(), tool + " is not on the PATH");
+            assertTrue(onPath(tool).isPresent(), tool + " is not on the PATH (scripts/install-deps installs it)");
         }
+    }
+
+    /** Kept for ITs written before {@link #requireEnvironment}: the same check, failing, never skipping. */
+    @Deprecated
+    static void assumeEnvironment() {
+        requireEnvironment();
     }
 
     /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
@@ -95,7 +104,7 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     private static BerthdProcess start(String daemonJson, String bridge) throws IOException {
-        assumeEnvironment();
+        requireEnvironment();
         BerthdProcess d = new BerthdProcess();
         d.daemonJson = daemonJson;
         d.bridge = bridge;
@@ -113,7 +122,7 @@ final class BerthdProcess implements AutoCloseable {
      * e.g. a previous release, to hand its data root to this build with {@link #restartWithThisBuild()}.
      */
     static BerthdProcess startFrom(Path home) throws IOException {
-        assumeEnvironment();
+        requireEnvironment();
         Path berthd = home.resolve("bin").resolve("berthd");
         if (!Files.isExecutable(berthd)) {
             throw new IllegalArgumentException(berthd + " is not an executable");
@@ -603,7 +612,7 @@ final class BerthdProcess implements AutoCloseable {
         }
         Path busybox = Stream.of("/bin/busybox", "/usr/bin/busybox")
                 .map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
-        assumeTrue(busybox != null, "busybox-static is not installed");
+        assertTrue(busybox != null, "busybox-static is not installed (scripts/install-deps installs it)");
         busyboxTar = busyboxRootfsTar(busybox);
         return busyboxTar;
     }

@@ -14,7 +14,7 @@ class BridgeNameClashIT {
 
     @Test
     void secondDaemon_onTheFirstsBridge_failsFastNamingBridgeFlag_firstKeepsWorking() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         try (BerthdProcess first = BerthdProcess.start()) {
             ok(first.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
             ok(first.docker("run", "-d", "--name", "before", "busybox", "sleep", "300"));

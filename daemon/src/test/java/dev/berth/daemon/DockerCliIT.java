@@ -33,7 +33,7 @@ class DockerCliIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         tar = BerthdProcess.busyboxTar();
         d = BerthdProcess.start();
         ok(d.docker("import", tar.toString(), "busybox"));
@@ -163,6 +163,12 @@ class DockerCliIT {
         Result missing = d.docker("run", "--rm", "busybox", "nonexistent-cmd");
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
         assertThat(missing.err()).contains("nonexistent-cmd");
+        Result directory = d.docker("run", "--name", "not-executable", "busybox", "/etc");
+        assertThat(directory.exitCode()).as(directory.toString()).isEqualTo(126);
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.ExitCode}}", "not-executable")).out().strip()).isEqualTo("126");
+        Result file = d.docker("run", "--rm", "busybox", "/etc/passwd");
+        assertThat(file.exitCode()).as(file.toString()).isEqualTo(126);
+        ok(d.docker("rm", "not-executable"));
     }
 
     @Test

@@ -27,19 +27,24 @@ class HostGatewayIpsTest {
 
     @Test
     void options_flagRepeated_oneOfEachFamily() throws Exception {
-        assertThat(parse("{}", "--host-gateway-ip", "10.9.0.1", "--host-gateway-ip", "fd00::1").options())
-                .containsEntry("host-gateway-ips", java.util.List.of("10.9.0.1", "fd00::1"));
+        assertThat(parse("{}", "--host-gateway-ip", "10.9.0.1", "--host-gateway-ip", "fd00::1").hostGatewayIps())
+                .containsExactly("10.9.0.1", "fd00::1");
     }
 
     @Test
     void options_fileOldSingleKey_migratedToTheList() throws Exception {
-        assertThat(parse("{\"host-gateway-ip\": \"192.168.7.1\"}").options())
-                .containsEntry("host-gateway-ips", java.util.List.of("192.168.7.1"));
+        assertThat(parse("{\"host-gateway-ip\": \"192.168.7.1\"}").hostGatewayIps()).containsExactly("192.168.7.1");
+    }
+
+    @Test
+    void options_fileOldAndNewKey_refusedLikeDockerd() {
+        assertThatThrownBy(() -> parse("{\"host-gateway-ip\": \"10.1.1.1\", \"host-gateway-ips\": [\"10.1.1.2\"]}"))
+                .hasMessageEndingWith("host-gateway-ip and host-gateway-ips must not both be specified in the config file");
     }
 
     @Test
     void options_none_noEntry_theDefaultBridgesGatewayApplies() throws Exception {
-        assertThat(parse("{}").options()).doesNotContainKey("host-gateway-ips");
+        assertThat(parse("{}").hostGatewayIps()).isEmpty();
     }
 
     @Test

@@ -25,7 +25,7 @@ class HostNetworkIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         d = BerthdProcess.start();
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
         hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();

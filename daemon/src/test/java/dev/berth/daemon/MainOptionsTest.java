@@ -30,6 +30,48 @@ class MainOptionsTest {
         assertThat(o.execRoot()).isEqualTo(Path.of("/run/berth"));
         assertThat(o.pidfile()).isEqualTo(Path.of("/run/berth/berthd.pid"));
         assertThat(o.logLevel()).isEqualTo("info");
+        assertThat(o.runtime()).isEqualTo("runc");
+        assertThat(o.pluginDir()).isEqualTo(Path.of("/usr/lib/berth/plugins"));
+        assertThat(o.bridge()).isEqualTo("berth0");
+        assertThat(o.bip()).isNull();
+        assertThat(o.pools()).isEmpty();
+        assertThat(o.maxConcurrentDownloads()).isEqualTo(3);
+        assertThat(o.maxConcurrentUploads()).isEqualTo(5);
+        assertThat(o.driverOptions()).isEmpty();
+    }
+
+    @Test
+    void options_flags_typedSettings() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        DaemonOptions o = parse("--config-file", file.toString(), "-H", "unix:///tmp/a.sock", "-H",
+                "tcp://127.0.0.1:2375", "-b", "br9", "--bip", "10.9.0.1/24", "--plugin-dir", "/opt/plugins", "-D",
+                "--default-runtime", "other", "--pidfile", "/tmp/x.pid");
+        assertThat(o.hosts()).containsExactly("unix:///tmp/a.sock", "tcp://127.0.0.1:2375");
+        assertThat(o.bridge()).isEqualTo("br9");
+        assertThat(o.bip()).isEqualTo("10.9.0.1/24");
+        assertThat(o.pluginDir()).isEqualTo(Path.of("/opt/plugins"));
+        assertThat(o.logLevel()).isEqualTo("debug");
+        assertThat(o.runtime()).isEqualTo("other");
+        assertThat(o.pidfile()).isEqualTo(Path.of("/tmp/x.pid"));
+    }
+
+    @Test
+    void options_debugFlagAndDebugInFile_refusedLikeDockerd() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{\"debug\": true, \"hosts\": [\"unix:///a\", \"unix:///b\"]}");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "-D", "-H", "unix:///c"))
+                .hasMessage("the following directives are specified both as a flag and in the configuration file: "
+                        + "hosts: (from flag: [unix:///c], from file: [unix:///a unix:///b]), "
+                        + "debug: (from flag: true, from file: true)");
+    }
+
+    @Test
+    void options_badLogLevel_refusedWithDockerdWording() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "--log-level", "loud"))
+                .hasMessage("invalid logging level: loud");
     }
 
     @Test
@@ -42,7 +84,7 @@ class MainOptionsTest {
         assertThat(o.execRoot()).isEqualTo(Path.of("/run/b2"));
         assertThat(o.hosts()).isEqualTo(List.of("tcp://127.0.0.1:2375"));
         assertThat(o.logLevel()).isEqualTo("debug");
-        assertThat(o.options()).containsEntry("max-concurrent-downloads", 5);
+        assertThat(o.maxConcurrentDownloads()).isEqualTo(5);
     }
 
     @Test

@@ -24,7 +24,7 @@ class NetworkIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         d = BerthdProcess.start();
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
     }

@@ -1,7 +1,7 @@
 package dev.berth.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import dev.berth.registry.DockerRegistryProcess;
@@ -28,8 +28,8 @@ class PullCrashIT {
 
     @Test
     void pullKilledHalfway_leavesNothingPartial_andPullsCleanlyAfterRestart() throws Exception {
-        BerthdProcess.assumeEnvironment();
-        assumeTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry");
+        BerthdProcess.requireEnvironment();
+        assertTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry (scripts/install-deps)");
         try (DockerRegistryProcess registry = DockerRegistryProcess.start(null);
              BerthdProcess d = BerthdProcess.start()) {
             String ref = registry.domain() + "/crash/fat:v1";

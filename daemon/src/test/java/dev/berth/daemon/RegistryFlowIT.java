@@ -3,7 +3,7 @@ package dev.berth.daemon;
 import dev.berth.registry.DockerRegistryProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,8 @@ class RegistryFlowIT {
 
     @BeforeAll
     static void start() throws Exception {
-        BerthdProcess.assumeEnvironment();
-        assumeTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry");
+        BerthdProcess.requireEnvironment();
+        assertTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry (scripts/install-deps)");
         registry = DockerRegistryProcess.start(null);
         daemon = BerthdProcess.start();
         busybox = registry.domain() + "/x/busybox:v1";
@@ -151,7 +151,7 @@ class RegistryFlowIT {
     @Order(6)
     void login_goodAndBadCredentials() throws Exception {
         Path htpasswd = Path.of("/usr/bin/htpasswd");
-        assumeTrue(Files.isExecutable(htpasswd), "needs htpasswd (apache2-utils)");
+        assertTrue(Files.isExecutable(htpasswd), "needs htpasswd (apache2-utils, scripts/install-deps)");
         Process p = new ProcessBuilder(htpasswd.toString(), "-nbB", "alice", "s3cret").start();
         String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor()).isZero();
@@ -242,7 +242,7 @@ class RegistryFlowIT {
     @Order(9)
     void berthCli_pullPushHistorySaveLoadPruneDf() throws IOException {
         Path berth = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("berth");
-        assumeTrue(Files.isExecutable(berth), "bin/berth is missing");
+        assertTrue(Files.isExecutable(berth), "bin/berth is missing");
         java.util.function.Function<String[], BerthdProcess.Result> run = args -> {
             List<String> cmd = new java.util.ArrayList<>(List.of(berth.toString(), "-H", daemon.host()));
             cmd.addAll(List.of(args));

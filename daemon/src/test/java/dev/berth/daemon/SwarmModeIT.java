@@ -21,7 +21,7 @@ class SwarmModeIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         d = BerthdProcess.start();
     }
 

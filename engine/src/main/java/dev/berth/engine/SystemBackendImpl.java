@@ -13,14 +13,27 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** /info, /version and /events. */
 public final class SystemBackendImpl implements SystemBackend {
-    /** What the daemon knows about itself that the engine does not. */
+    /**
+     * What the daemon knows about itself that the engine does not.
+     *
+     * @param networkDrivers the network drivers that run (the engine adds its own {@code host} and {@code null})
+     * @param warnings       lines {@code docker info} prints after the rest, e.g. a driver that could not be
+     *                       loaded and why
+     */
     public record Identity(String engineId, String version, String apiVersion, String minApiVersion, Path dataRoot,
-                           String runtimeName, String runtimePath, java.util.function.Supplier<String> runtimeVersion,
-                           java.util.function.Supplier<String> conmonVersion,
-                           boolean debug) {}
+                           String runtimeName, String runtimePath, Supplier<String> runtimeVersion,
+                           Supplier<String> conmonVersion, boolean debug, List<String> networkDrivers,
+                           List<String> warnings) {
+        public Identity {
+            networkDrivers = List.copyOf(networkDrivers);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
     private final Identity me;
     private final ContainerView containers;
@@ -55,14 +68,22 @@ public final class SystemBackendImpl implements SystemBackend {
         String cgroupVersion = HostFacts.cgroupVersion();
         return new SystemInfo(me.engineId(), all.size(), running, 0, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
-                new SystemInfo.Plugins(List.of("local"), List.of("bridge", "host", "null"), List.of("k8s-file")),
+                new SystemInfo.Plugins(List.of("local"), networkPlugins(), List.of("k8s-file")),
                 true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(), 0, 0,
                 Instant.now().toString(), "k8s-file", "cgroupfs", cgroupVersion, HostFacts.kernelVersion(),
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
                 registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
                 Map.of(me.runtimeName(), runtime), me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
-                List.of("name=seccomp,profile=builtin", "name=cgroupns"), List.of());
+                List.of("name=seccomp,profile=builtin", "name=cgroupns"), me.warnings());
+    }
+
+    /** dockerd lists its network drivers sorted, the built-in {@code host} and {@code null} among them. */
+    private List<String> networkPlugins() {
+        var names = new TreeSet<>(me.networkDrivers());
+        names.add("host");
+        names.add("null");
+        return List.copyOf(names);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.berth.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,30 +56,5 @@ class LayerDiffTest {
         LayerDiff.write(upper, a);
         LayerDiff.write(upper, b);
         assertThat(a.toByteArray()).isEqualTo(b.toByteArray());
-    }
-
-    @Test
-    void write_overlayWhiteoutsAndOpaqueDirs_becomeOciWhiteouts_andApplyBack() throws IOException {
-        assumeTrue(Native.isRoot(), "mknod of a whiteout and trusted.* xattrs need root");
-        Path upper = Files.createDirectories(tmp.resolve("upper"));
-        Files.createDirectories(upper.resolve("etc"));
-        assertThat(Native.libc().mknod(upper.resolve("etc/group").toString(), Native.S_IFCHR, 0)).isZero();
-        Path opaque = Files.createDirectories(upper.resolve("opaque"));
-        Metadata.setXattr(opaque, "trusted.overlay.opaque", "y".getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(opaque.resolve("kept"), "k");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LayerDiff.write(upper, out);
-        Map<String, TarArchiveEntry> e = entries(out.toByteArray());
-        assertThat(e.keySet()).contains("etc/", "etc/.wh.group", "opaque/", "opaque/.wh..wh..opq", "opaque/kept")
-                .doesNotContain("etc/group");
-        assertThat(e.get("etc/.wh.group").isFile()).isTrue();
-
-        // Applying the diff gives overlay whiteouts again.
-        LayerStore store = new LayerStore(tmp.resolve("root"));
-        AppliedLayer applied = store.apply(null, new ByteArrayInputStream(out.toByteArray()));
-        Path group = store.dir(applied.chainId()).resolve("etc/group");
-        Map<String, Object> attrs = Files.readAttributes(group, "unix:mode,rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        assertThat((Integer) attrs.get("mode") & 0170000).isEqualTo(0020000);
-        assertThat(LayerDiff.isOpaque(store.dir(applied.chainId()).resolve("opaque"))).isTrue();
     }
 }

@@ -2,7 +2,6 @@ package dev.berth.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
@@ -156,46 +155,5 @@ class TarExtractorTest {
         byte[] tar = new TarBuilder().file("big", "x".repeat(5000)).build();
         byte[] cut = java.util.Arrays.copyOf(tar, 2048);
         assertInvalid(() -> extract(cut));
-    }
-
-    @Test
-    void whiteouts_becomeOverlayWhiteouts_whenRoot() throws IOException {
-        assumeTrue(Native.isRoot(), "whiteouts need root");
-        new TarExtractor(root, true).extract(new ByteArrayInputStream(new TarBuilder()
-                .dir("etc", 0755).file("etc/.wh.motd", "").dir("var/cache", 0755)
-                .file("var/cache/.wh..wh..opq", "").charDevice("dev/null", 1, 3).build()));
-        FileStat wh = Native.posix().lstat(root.resolve("etc/motd").toString());
-        assertThat(wh.isCharDev()).isTrue();
-        assertThat(wh.rdev()).isZero();
-        assertThat(Files.exists(root.resolve("etc/.wh.motd"), LinkOption.NOFOLLOW_LINKS)).isFalse();
-        byte[] buf = new byte[8];
-        long n = Native.libc().lgetxattr(root.resolve("var/cache").toString(), "trusted.overlay.opaque", buf, buf.length);
-        assertThat(n).isEqualTo(1);
-        assertThat((char) buf[0]).isEqualTo('y');
-        FileStat dev = Native.posix().lstat(root.resolve("dev/null").toString());
-        assertThat(dev.isCharDev()).isTrue();
-        assertThat(dev.rdev()).isEqualTo(Native.makedev(1, 3));
-    }
-
-    @Test
-    void ownership_keptWhenRoot() throws IOException {
-        assumeTrue(Native.isRoot(), "chown needs root");
-        org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
-                new org.apache.commons.compress.archivers.tar.TarArchiveEntry("owned", true);
-        // Built by hand to set ids; TarBuilder keeps 0/0.
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
-            e.setIds(1234, 5678);
-            e.setMode(0102755);
-            e.setSize(1);
-            out.putArchiveEntry(e);
-            out.write('x');
-            out.closeArchiveEntry();
-        }
-        new TarExtractor(root, true).extract(new ByteArrayInputStream(bytes.toByteArray()));
-        FileStat st = Native.posix().lstat(root.resolve("owned").toString());
-        assertThat(st.uid()).isEqualTo(1234);
-        assertThat(st.gid()).isEqualTo(5678);
-        assertThat(st.mode() & 07777).isEqualTo(02755); // setgid survives the chown
     }
 }

@@ -2,7 +2,7 @@ package dev.berth.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.image.ImportResult;
 import dev.berth.image.Reference;
@@ -31,9 +31,9 @@ class AuthRegistryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry");
-        assumeTrue(Files.isExecutable(HTPASSWD), "needs htpasswd (apt-get install apache2-utils)");
-        assumeTrue(Files.isRegularFile(RegistryIT.BUSYBOX), "needs busybox-static");
+        assertTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry (scripts/install-deps)");
+        assertTrue(Files.isExecutable(HTPASSWD), "needs htpasswd (apache2-utils, scripts/install-deps)");
+        assertTrue(Files.isRegularFile(RegistryIT.BUSYBOX), "needs busybox-static (scripts/install-deps)");
         Process p = new ProcessBuilder(HTPASSWD.toString(), "-nbB", "alice", "s3cret").start();
         String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor()).isZero();

@@ -2,7 +2,7 @@ package dev.berth.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.image.ContentStore;
 import dev.berth.image.Digest;
@@ -40,8 +40,8 @@ class RegistryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry (apt-get install docker-registry)");
-        assumeTrue(Files.isRegularFile(BUSYBOX), "needs busybox-static");
+        assertTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry (scripts/install-deps)");
+        assertTrue(Files.isRegularFile(BUSYBOX), "needs busybox-static (scripts/install-deps)");
         registry = DockerRegistryProcess.start(null);
         client = new RegistryClient(RegistryConfig.defaults());
     }

@@ -13,6 +13,8 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.RuntimeStatus;
+import dev.berth.spi.runtime.StartFailedException;
+import dev.berth.spi.runtime.StartFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -199,7 +201,7 @@ public final class ContainerEntity
 
     private ReplyEffect<ContainerEvent, ContainerState> startFailed(ContainerState state, RuntimeStartFailed msg) {
         EngineException e = msg.error();
-        int code = exitCodeFor(e.getMessage());
+        int code = exitCodeFor(e instanceof StartFailedException f ? f.failure() : StartFailure.OTHER);
         return persist(state, new ContainerEvent.StartFailed(Instant.now(), e.getMessage(), code))
                 .thenRun(s -> {
                     afterCleanup(() -> deps.runtime().cleanup(id));
@@ -223,16 +225,13 @@ public final class ContainerEntity
                 .thenNoReply().thenUnstashAll();
     }
 
-    /** Docker's exit codes for a start that failed: 127 not found, 126 not executable, 128 anything else. */
-    static int exitCodeFor(String message) {
-        String m = message == null ? "" : message;
-        if (m.contains("executable file not found") || m.contains("no such file or directory")) {
-            return 127;
-        }
-        if (m.contains("permission denied") || m.contains("not a directory")) {
-            return 126;
-        }
-        return 128;
+    /** Docker's exit codes for a start that failed, by the kind the runtime driver decided. */
+    static int exitCodeFor(StartFailure failure) {
+        return switch (failure) {
+            case COMMAND_NOT_FOUND -> 127;
+            case NOT_EXECUTABLE -> 126;
+            case OTHER -> 128;
+        };
     }
 
     // --- stop / kill ---

@@ -22,8 +22,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +91,7 @@ public final class NetworkAttacher {
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
                         request.ipv4(), request.aliases(), ports, r)));
         try {
-            networks.driver().join(spec(net, endpoint, interfaceName));
+            networks.driver(net).join(spec(net, endpoint, interfaceName));
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
             if (e.kind() == ErrorKind.CONFLICT) {
@@ -126,7 +128,7 @@ public final class NetworkAttacher {
 
     private void leave(NetworkConfig net, Endpoint e) {
         try {
-            networks.driver().leave(spec(net, e, "eth0"));
+            networks.driver(net).leave(spec(net, e, "eth0"));
         } catch (RuntimeException ex) {
             LOG.warn("network {}: leaving endpoint of {} failed: {}", net.name(), e.containerId(), ex.getMessage());
         }
@@ -139,8 +141,10 @@ public final class NetworkAttacher {
     }
 
     /**
-     * After a daemon restart: endpoints of containers no longer running are released, then the
-     * driver makes the host match the journal (bridges, rules, DNS, running containers' endpoints).
+     * After a daemon restart: endpoints of containers no longer running are released, then each
+     * driver makes the host match the journal for its own networks (bridges, rules, DNS, running
+     * containers' endpoints) — every driver is asked, also one with no network left, so it removes
+     * what it made for networks that are gone.
      */
     public void restore(Collection<ContainerState> containers) {
         Set<String> running = new HashSet<>();
@@ -149,12 +153,13 @@ public final class NetworkAttacher {
                 running.add(c.info().id());
             }
         }
-        List<EndpointSpec> endpoints = new ArrayList<>();
+        Map<String, List<EndpointSpec>> endpoints = new HashMap<>();
         for (NetworkState.Active n : networks.view().all()) {
             for (Endpoint e : n.endpoints().values()) {
                 if (running.contains(e.containerId())) {
-                    if (n.config().driver().equals("bridge")) {
-                        endpoints.add(spec(n.config(), e, interfaceName(containers, e.containerId(), n.config().id())));
+                    if (NetworkService.wired(n.config())) {
+                        endpoints.computeIfAbsent(n.config().driver(), d -> new ArrayList<>())
+                                .add(spec(n.config(), e, interfaceName(containers, e.containerId(), n.config().id())));
                     }
                 } else {
                     leave(n.config(), e);
@@ -162,11 +167,24 @@ public final class NetworkAttacher {
                 }
             }
         }
-        var specs = networks.bridges().stream().map(NetworkService::spec).toList();
-        var lost = networks.driver().restore(specs, endpoints);
-        if (!lost.isEmpty()) {
-            LOG.info("{} endpoints could not be restored (their namespaces are gone)", lost.size());
+        for (NetworkState.Active n : networks.view().all()) {
+            if (NetworkService.wired(n.config()) && !networks.drivers().containsKey(n.config().driver())) {
+                LOG.warn("network {}: its driver {} is not available; not restored", n.config().name(),
+                        n.config().driver());
+            }
         }
+        networks.drivers().forEach((name, driver) -> {
+            var specs = networks.networksOf(name).stream().map(NetworkService::spec).toList();
+            try {
+                var lost = driver.restore(specs, endpoints.getOrDefault(name, List.of()));
+                if (!lost.isEmpty()) {
+                    LOG.info("{} endpoints of {} networks could not be restored (their namespaces are gone)",
+                            lost.size(), name);
+                }
+            } catch (RuntimeException ex) {
+                LOG.error("restoring the {} networks failed: {}", name, ex.getMessage(), ex);
+            }
+        });
     }
 
     private static String interfaceName(Collection<ContainerState> containers, String containerId, String networkId) {

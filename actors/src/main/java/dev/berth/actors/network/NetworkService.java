@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Network workflows: the three built-in networks, create (subnet from the pools, journal, then the
@@ -19,22 +21,30 @@ import org.apache.pekko.actor.typed.ActorRef;
  * request threads and the blocking dispatcher.
  */
 public final class NetworkService {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+
     /** Names every daemon has; Docker refuses to create or remove them. */
     public static final List<String> BUILT_IN = List.of("bridge", "host", "none");
 
+    /** Drivers the engine provides itself: their networks need no driver of the daemon's. */
+    static final List<String> ENGINE_DRIVERS = List.of("host", "null");
+
     private final ActorRef<NetworkRegistry.Envelope> networks;
     private final NetworkView view;
-    private final NetworkDriver driver;
+    private final Map<String, NetworkDriver> drivers;
     private final SubnetPools pools;
     private final Ask ask;
     private final List<String> hostGatewayIps;
 
-    /** @param hostGatewayIps dockerd's {@code host-gateway-ips}; empty = the default bridge's gateway */
-    public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view, NetworkDriver driver,
-                          SubnetPools pools, Ask ask, List<String> hostGatewayIps) {
+    /**
+     * @param drivers        every network driver found and running, by the name users give to {@code -d}
+     * @param hostGatewayIps dockerd's {@code host-gateway-ips}; empty = the default bridge's gateway
+     */
+    public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view,
+                          Map<String, NetworkDriver> drivers, SubnetPools pools, Ask ask, List<String> hostGatewayIps) {
         this.networks = networks;
         this.view = view;
-        this.driver = driver;
+        this.drivers = Map.copyOf(drivers);
         this.pools = pools;
         this.ask = ask;
         this.hostGatewayIps = List.copyOf(hostGatewayIps);
@@ -68,8 +78,23 @@ public final class NetworkService {
         }
     }
 
-    NetworkDriver driver() {
+    /** The driver that wires {@code network}: the one its {@code driver} names. */
+    NetworkDriver driver(NetworkConfig network) {
+        NetworkDriver driver = drivers.get(network.driver());
+        if (driver == null) {
+            throw EngineException.notFound("plugin \"" + network.driver() + "\" not found");
+        }
         return driver;
+    }
+
+    /** The drivers, by name. */
+    Map<String, NetworkDriver> drivers() {
+        return drivers;
+    }
+
+    /** Networks a driver wires (all but host and none). */
+    static boolean wired(NetworkConfig network) {
+        return !ENGINE_DRIVERS.contains(network.driver());
     }
 
     Ask ask() {
@@ -115,6 +140,10 @@ public final class NetworkService {
      */
     public void checkDefaultBridge(String configured) {
         NetworkConfig bridge = view.resolve("bridge").config();
+        NetworkDriver driver = drivers.get(bridge.driver());
+        if (driver == null) {
+            return; // not loaded here: docker info says why, and nothing can be wired on it anyway
+        }
         try {
             driver.checkDeviceAvailable(spec(bridge));
         } catch (EngineException e) {
@@ -128,15 +157,15 @@ public final class NetworkService {
         }
     }
 
-    /** The driver's view of a bridge network. */
+    /** The driver's view of a network. */
     public static NetworkSpec spec(NetworkConfig c) {
         return new NetworkSpec(c.id(), c.name(), c.bridgeName(), c.subnet(), c.gateway(),
                 c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), c.options(), c.labels());
     }
 
-    /** Bridge networks, the ones the driver wires. */
-    public List<NetworkConfig> bridges() {
-        return view.all().stream().map(NetworkState.Active::config).filter(c -> c.driver().equals("bridge")).toList();
+    /** Networks with this driver. */
+    List<NetworkConfig> networksOf(String driverName) {
+        return view.all().stream().map(NetworkState.Active::config).filter(c -> c.driver().equals(driverName)).toList();
     }
 
     /**
@@ -154,10 +183,10 @@ public final class NetworkService {
         }
         awaitReady();
         String kind = driverName == null || driverName.isEmpty() ? "bridge" : driverName;
-        if (!kind.equals("bridge")) {
-            if (kind.equals("host") || kind.equals("null")) {
-                throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
-            }
+        if (ENGINE_DRIVERS.contains(kind)) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
+        }
+        if (!drivers.containsKey(kind)) {
             throw EngineException.notFound("plugin \"" + kind + "\" not found");
         }
         Ipv4.Cidr net;
@@ -190,11 +219,11 @@ public final class NetworkService {
         String id = Names.newId();
         Map<String, String> opts = options == null ? Map.of() : options;
         String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
-        var config = new NetworkConfig(id, name, "bridge", net.toString(), gw, range, internal, false, bridge, opts,
+        var config = new NetworkConfig(id, name, kind, net.toString(), gw, range, internal, false, bridge, opts,
                 labels);
         journal(config);
         try {
-            driver.createNetwork(spec(config));
+            driver(config).createNetwork(spec(config));
         } catch (RuntimeException e) {
             ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
             throw e;
@@ -223,8 +252,15 @@ public final class NetworkService {
         awaitReady();
         String id = n.config().id();
         ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
-        if (n.config().driver().equals("bridge")) {
-            driver.deleteNetwork(id);
+        if (wired(n.config())) {
+            NetworkDriver driver = drivers.get(n.config().driver());
+            if (driver != null) {
+                driver.deleteNetwork(id);
+            } else {
+                // the journal no longer lists it; its host state waits for the driver's next restore
+                LOG.warn("network {} removed while its driver {} is not available", n.config().name(),
+                        n.config().driver());
+            }
         }
     }
 

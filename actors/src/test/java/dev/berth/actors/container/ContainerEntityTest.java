@@ -19,6 +19,8 @@ import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeStatus;
+import dev.berth.spi.runtime.StartFailedException;
+import dev.berth.spi.runtime.StartFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,16 +90,40 @@ class ContainerEntityTest {
 
     @Test
     void start_runtimeRefuses_stoppedWithDockerExitCode() {
-        runtime.startError = EngineException.invalid("exec: \"nope\": executable file not found in $PATH");
-        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false), r));
-        var probe = KIT.<Reply<Done>>createTestProbe();
-        kit.runCommand(new ContainerCommand.Start(probe.ref()));
-        assertThat(probe.receiveMessage()).isInstanceOf(Reply.Err.class);
-        var state = kit.getState();
+        var state = startFailing(StartFailedException.commandNotFound("exec: \"nope\": executable file not found in $PATH"));
         assertThat(state).isInstanceOf(ContainerState.Stopped.class);
         assertThat(state.info().exitCode()).isEqualTo(127);
         assertThat(state.info().error()).contains("executable file not found");
     }
+
+    @Test
+    void start_notExecutable_exit126() {
+        assertThat(startFailing(StartFailedException.notExecutable("exec: \"/etc\": permission denied"))
+                .info().exitCode()).isEqualTo(126);
+    }
+
+    @Test
+    void start_failureKindDecidesNotTheMessage_exit128() {
+        // words that once meant 127 to a substring match, but the driver said OTHER
+        var state = startFailing(new StartFailedException(ErrorKind.UNAVAILABLE, StartFailure.OTHER,
+                "mount /data: no such file or directory; permission denied", null));
+        assertThat(state.info().exitCode()).isEqualTo(128);
+    }
+
+    @Test
+    void start_untypedFailure_exit128() {
+        assertThat(startFailing(EngineException.invalid("executable file not found")).info().exitCode()).isEqualTo(128);
+    }
+
+    private ContainerState startFailing(EngineException error) {
+        runtime.startError = error;
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false), r));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        assertThat(probe.receiveMessage()).isInstanceOf(Reply.Err.class);
+        return kit.getState();
+    }
+
 
     @Test
     void restartPolicyOnFailure_failingRun_startedAgainUpToTheLimit() {

@@ -25,9 +25,20 @@ public interface RuntimeDriver extends AutoCloseable {
     /**
      * Writes the OCI bundle and starts the container's process. Returns when the process runs.
      *
-     * @throws dev.berth.spi.EngineException CONFLICT if this id is running; INVALID_ARGUMENT when the
-     *     runtime refuses the spec (bad executable: the message says so, as runc does); UNAVAILABLE on
-     *     other runtime failures. Nothing is left behind in the runtime on failure.
+     * <p>A start that fails after the id was found free throws {@link StartFailedException}, whose
+     * {@link StartFailedException#failure() failure} says why, decided once by the driver where it
+     * reads its runtime's error:
+     * <pre>
+     *   args[0] not on PATH / no such file        COMMAND_NOT_FOUND   INVALID_ARGUMENT   (Docker: exit 127)
+     *   args[0] a directory or not executable     NOT_EXECUTABLE      INVALID_ARGUMENT   (Docker: exit 126)
+     *   anything else (runtime, platform, host)   OTHER               any kind           (Docker: exit 128)
+     * </pre>
+     * The caller maps the failure, never the message, to the container's exit code. The message is
+     * the runtime's, with Docker's wording where runc has it ({@code exec: "x": executable file not
+     * found in $PATH}): the docker CLI reads it for its own exit code.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if this id is running; otherwise a
+     *     {@link StartFailedException} as above. Nothing is left behind in the runtime on failure.
      */
     RunResult start(ContainerSpec spec);
 

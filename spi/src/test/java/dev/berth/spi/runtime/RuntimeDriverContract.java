@@ -24,9 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The lifecycle every {@link RuntimeDriver} must honour. A driver's test extends this and says how
  * to make a driver (a fresh instance over the same state, for restore), a rootfs with a busybox-like
- * {@code sh}, {@code echo}, {@code sleep}, and where bundles and logs go.
+ * {@code sh}, {@code echo}, {@code sleep} in {@code /bin} and a regular file without execute
+ * permission at {@value #NON_EXECUTABLE_FILE}, and where bundles and logs go.
  */
 public abstract class RuntimeDriverContract {
+
+    /** A file every test rootfs holds, mode 0644. */
+    protected static final String NON_EXECUTABLE_FILE = "/etc/passwd";
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -38,7 +42,7 @@ public abstract class RuntimeDriverContract {
     /** A new driver instance over this test class's state directories. */
     protected abstract RuntimeDriver createDriver();
 
-    /** A root filesystem for this container with sh, echo, sleep, cat in /bin. */
+    /** A root filesystem for this container with sh, echo, sleep, cat in /bin and {@value #NON_EXECUTABLE_FILE}. */
     protected abstract Path rootfs(String id);
 
     /** The bundle dir the driver expects for this id. */
@@ -230,13 +234,35 @@ public abstract class RuntimeDriverContract {
     }
 
     @Test
-    void start_badExecutable_invalidArgumentAndNothingLeft() {
-        String id = newId();
-        assertThatThrownBy(() -> driver.start(spec(id, "/no/such/binary")))
-                .isInstanceOfSatisfying(EngineException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
-        assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
-        assertThat(exits.poll(id, Duration.ofSeconds(3))).isNull();
+    void start_missingCommand_commandNotFoundAndNothingLeft() {
+        for (String command : List.of("/no/such/binary", "nosuchcommand")) {
+            String id = newId();
+            assertThatThrownBy(() -> driver.start(spec(id, command)))
+                    .as(command)
+                    .isInstanceOfSatisfying(StartFailedException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(StartFailure.COMMAND_NOT_FOUND);
+                        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    })
+                    .hasMessageContaining(command);
+            assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
+            assertThat(exits.poll(id, Duration.ofSeconds(1))).isNull();
+        }
+    }
+
+    @Test
+    void start_notExecutable_notExecutableAndNothingLeft() {
+        // a regular file without execute permission, and a directory
+        for (String path : List.of(NON_EXECUTABLE_FILE, "/bin")) {
+            String id = newId();
+            assertThatThrownBy(() -> driver.start(spec(id, path)))
+                    .as(path)
+                    .isInstanceOfSatisfying(StartFailedException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(StartFailure.NOT_EXECUTABLE);
+                        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    });
+            assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
+            assertThat(exits.poll(id, Duration.ofSeconds(1))).isNull();
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.berth.driver.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The network contract, plus what is bridge-specific (our chains, the client-host netns, hairpin,
  * DNS forwarding, restore of rules), against the real kernel. Needs root, ip, iptables, nsenter,
- * busybox; skipped otherwise. Subnets 10.213.40-49.0/24 and 10.213.250.0/30.
+ * busybox; fails otherwise. Subnets 10.213.40-49.0/24 and 10.213.250.0/30.
  */
 class BridgeNetworkDriverIT extends NetworkDriverContract {
 
@@ -37,8 +37,9 @@ class BridgeNetworkDriverIT extends NetworkDriverContract {
 
     @BeforeAll
     static void setUpHost() throws Exception {
-        assumeTrue(BridgeNetworkProvider.unavailableReason() == null, "needs root, ip, iptables, nsenter");
-        assumeTrue(Commands.find("busybox").isPresent(), "needs busybox");
+        assertTrue(BridgeNetworkProvider.unavailableReason() == null,
+                "needs root, ip, iptables, nsenter: " + BridgeNetworkProvider.unavailableReason());
+        assertTrue(Commands.find("busybox").isPresent(), "needs busybox (scripts/install-deps)");
         base = Files.createTempDirectory(Path.of("/tmp"), "bn");
         upstream = new FakeUpstream(Map.of("upstream.test", "192.0.2.7"));
         names = ChainNames.forExecRoot(base.resolve("exec"));

@@ -3,6 +3,7 @@ package dev.berth.driver.runc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.AttachSession;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
@@ -11,6 +12,8 @@ import dev.berth.spi.runtime.LogStream;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeStatus;
+import dev.berth.spi.runtime.StartFailedException;
+import dev.berth.spi.runtime.StartFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -120,9 +123,15 @@ final class RuncRuntimeDriver implements RuntimeDriver {
                     throw startError(explain(started.message()));
                 }
                 return new RunResult(created.pid(), Instant.now());
+            } catch (StartFailedException e) {
+                throw e;
+            } catch (EngineException e) {
+                // the platform check, the user lookup, the spec: refused before runc ran
+                throw new StartFailedException(e.kind(), StartFailure.OTHER, e.getMessage(), e);
             } catch (IOException e) {
                 cleanup(id);
-                throw EngineException.unavailable("cannot start " + id + ": " + e.getMessage(), e);
+                throw new StartFailedException(ErrorKind.UNAVAILABLE, StartFailure.OTHER,
+                        "cannot start " + id + ": " + e.getMessage(), e);
             }
         }
     }
@@ -136,14 +145,22 @@ final class RuncRuntimeDriver implements RuntimeDriver {
         return message;
     }
 
-    /** Docker's mapping: a missing or unusable executable is the user's mistake (the CLI exits 127/126). */
-    static EngineException startError(String message) {
-        String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("executable file not found") || m.contains("no such file or directory")
-                || m.contains("permission denied")) {
-            return EngineException.invalid(message);
+    /**
+     * The one place runc's start error is read: its errno text says whether the program is missing
+     * (ENOENT, and ENOTDIR for a path through a file) or cannot be executed (EACCES; EISDIR where Go
+     * reports a directory so), Docker's 127 and 126. Permission wins when both appear, as in dockerd.
+     * Anything else is the runtime's or the host's trouble.
+     */
+    static StartFailedException startError(String message) {
+        String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+        if (m.contains("permission denied") || m.contains("is a directory")) {
+            return StartFailedException.notExecutable(message);
         }
-        return EngineException.unavailable(message, null);
+        if (m.contains("executable file not found") || m.contains("no such file or directory")
+                || m.contains("not a directory")) {
+            return StartFailedException.commandNotFound(message);
+        }
+        return new StartFailedException(ErrorKind.UNAVAILABLE, StartFailure.OTHER, message, null);
     }
 
     @Override

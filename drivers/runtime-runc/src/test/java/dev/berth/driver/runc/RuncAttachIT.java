@@ -2,7 +2,7 @@ package dev.berth.driver.runc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Stdin through conmon's attach socket, and TTYs. Needs root, runc and conmon; skipped otherwise. */
+/** Stdin through conmon's attach socket, and TTYs. Needs root, runc and conmon (fails otherwise). */
 @Timeout(120)
 class RuncAttachIT {
 
@@ -32,7 +32,7 @@ class RuncAttachIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        assumeTrue(TestHost.usable(), "needs root, runc, conmon and /bin/busybox");
+        assertTrue(TestHost.usable(), "needs root, runc, conmon and /bin/busybox (scripts/install-deps)");
         host = TestHost.create();
         driver = host.driver(EXITS);
     }

@@ -3,6 +3,8 @@ package dev.berth.driver.runc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.runtime.StartFailedException;
+import dev.berth.spi.runtime.StartFailure;
 import org.junit.jupiter.api.Test;
 
 class RuncCliTest {
@@ -19,9 +21,22 @@ class RuncCliTest {
     }
 
     @Test
-    void startError_missingExecutable_invalidArgument() {
-        assertThat(RuncRuntimeDriver.startError("exec: \"nope\": executable file not found in $PATH").kind())
-                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
-        assertThat(RuncRuntimeDriver.startError("cgroup: device or resource busy").kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    void startError_runcMessages_failureKindOnce() {
+        // what runc 1.1 prints for `nosuch`, `/no/such/binary`, `/etc` and `/etc/passwd`
+        assertFailure("unable to start container process: exec: \"nosuch\": executable file not found in $PATH",
+                StartFailure.COMMAND_NOT_FOUND, ErrorKind.INVALID_ARGUMENT);
+        assertFailure("unable to start container process: exec: \"/no/such/binary\": stat /no/such/binary: "
+                + "no such file or directory", StartFailure.COMMAND_NOT_FOUND, ErrorKind.INVALID_ARGUMENT);
+        assertFailure("unable to start container process: exec: \"/etc\": permission denied",
+                StartFailure.NOT_EXECUTABLE, ErrorKind.INVALID_ARGUMENT);
+        assertFailure("exec: \"/etc\": is a directory", StartFailure.NOT_EXECUTABLE, ErrorKind.INVALID_ARGUMENT);
+        assertFailure("cgroup: device or resource busy", StartFailure.OTHER, ErrorKind.UNAVAILABLE);
+    }
+
+    private static void assertFailure(String runcMessage, StartFailure failure, ErrorKind kind) {
+        StartFailedException e = RuncRuntimeDriver.startError(runcMessage);
+        assertThat(e.failure()).as(runcMessage).isEqualTo(failure);
+        assertThat(e.kind()).as(runcMessage).isEqualTo(kind);
+        assertThat(e.getMessage()).isEqualTo(runcMessage);
     }
 }

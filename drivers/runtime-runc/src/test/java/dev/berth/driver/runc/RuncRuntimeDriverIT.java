@@ -1,6 +1,6 @@
 package dev.berth.driver.runc;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.runtime.RuntimeDriver;
@@ -11,14 +11,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The runtime contract against real runc + conmon. Needs root; skipped otherwise. */
+/** The runtime contract against real runc + conmon. Needs root (fails otherwise). */
 class RuncRuntimeDriverIT extends RuntimeDriverContract {
 
     private static TestHost host;
 
     @BeforeAll
     static void setUpHost() throws Exception {
-        assumeTrue(TestHost.usable(), "needs root, runc, conmon and /bin/busybox");
+        assertTrue(TestHost.usable(), "needs root, runc, conmon and /bin/busybox (scripts/install-deps)");
         host = TestHost.create();
     }
 

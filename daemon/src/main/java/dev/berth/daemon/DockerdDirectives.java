@@ -1,0 +1,72 @@
+package dev.berth.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * dockerd's daemon.json keys (Linux, moby's {@code daemon/config}) that {@link DaemonConfig} does not
+ * read. A file carried over from dockerd may hold any of them: each is refused by name ("… is not
+ * supported by Berth yet") unless its value asks for nothing (empty) or for what Berth does anyway
+ * (the table below) — a setting at the value Berth behaves as is not a request.
+ */
+final class DockerdDirectives {
+
+    /** Keys dockerd knows that {@link DaemonConfig} does not read. */
+    private static final Set<String> DOCKERD = Set.of(
+            "allow-direct-routing", "allow-nondistributable-artifacts", "api-cors-header", "authorization-plugins",
+            "bip6", "bridge-accept-fwmark", "builder", "cdi-spec-dirs", "containerd", "containerd-namespace",
+            "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
+            "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
+            "default-shm-size", "default-ulimits", "deprecated-key-path", "dns", "dns-opts", "dns-search", "exec-opts",
+            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "group", "http-proxy", "https-proxy", "icc", "init", "init-path", "ip", "ip-forward",
+            "ip-forward-no-drop", "ip-masq", "ip6tables", "iptables", "ipv6", "labels", "live-restore", "log-driver",
+            "log-format", "log-opts", "max-download-attempts", "metrics-addr", "mtu", "network-control-plane-mtu",
+            "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
+            "proxies", "raw-logs", "resolv-conf", "rootless", "runtimes", "seccomp-profile", "selinux-enabled",
+            "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",
+            "swarm-raft-election-tick", "swarm-raft-heartbeat-tick", "tls", "tlscacert", "tlscert", "tlskey",
+            "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap");
+
+    /** The value of a key that describes what Berth does anyway. */
+    private static final Map<String, JsonNode> AS_BERTH_DOES = Map.ofEntries(
+            Map.entry("live-restore", BooleanNode.TRUE),        // containers outlive berthd under conmon
+            Map.entry("storage-driver", TextNode.valueOf("overlay2")),
+            Map.entry("iptables", BooleanNode.TRUE),
+            Map.entry("ip-forward", BooleanNode.TRUE),
+            Map.entry("ip-masq", BooleanNode.TRUE),
+            Map.entry("icc", BooleanNode.TRUE),
+            Map.entry("userland-proxy", BooleanNode.FALSE),     // published ports are DNAT rules, no proxy process
+            Map.entry("mtu", IntNode.valueOf(1500)),
+            Map.entry("seccomp-profile", TextNode.valueOf("builtin")),
+            Map.entry("ipv6", BooleanNode.FALSE),
+            Map.entry("ip6tables", BooleanNode.FALSE),
+            Map.entry("experimental", BooleanNode.FALSE),
+            Map.entry("selinux-enabled", BooleanNode.FALSE),
+            Map.entry("no-new-privileges", BooleanNode.FALSE),
+            Map.entry("init", BooleanNode.FALSE),
+            Map.entry("rootless", BooleanNode.FALSE),
+            Map.entry("raw-logs", BooleanNode.FALSE),
+            Map.entry("tls", BooleanNode.FALSE),
+            Map.entry("tlsverify", BooleanNode.FALSE),
+            Map.entry("cri-containerd", BooleanNode.FALSE));
+
+    static boolean known(String key) {
+        return DOCKERD.contains(key);
+    }
+
+    /** True when {@code value} asks for nothing Berth does not do: empty, or Berth's own behaviour. */
+    static boolean asBerthDoes(String key, JsonNode value) {
+        if (value == null || value.isNull() || (value.isContainerNode() && value.isEmpty())
+                || (value.isTextual() && value.asText().isEmpty())) {
+            return true;
+        }
+        JsonNode same = AS_BERTH_DOES.get(key);
+        return same != null && same.equals(value);
+    }
+
+    private DockerdDirectives() {}
+}

@@ -1,0 +1,127 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.actors.network.SubnetPools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonConfigTest {
+    @TempDir
+    Path tmp;
+
+    private DaemonConfig read(String json) throws IOException {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, json);
+        return DaemonConfig.read(file, true);
+    }
+
+    private String errorOf(String json) throws IOException {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, json);
+        try {
+            DaemonOptions.from(DaemonConfig.read(file, true));
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @Test
+    void read_everyKey_typed() throws Exception {
+        DaemonOptions o = DaemonOptions.from(read("""
+                {"hosts": ["unix:///tmp/b.sock"], "data-root": "/srv/b", "exec-root": "/run/b", "pidfile": "/run/b.pid",
+                 "log-level": "warn", "default-runtime": "runc", "bridge": "br7", "bip": "10.7.0.1/16",
+                 "default-address-pools": [{"base": "10.10.0.0/16", "size": 24}],
+                 "insecure-registries": ["reg.local:5000"], "registry-mirrors": ["https://mirror.local/"],
+                 "max-concurrent-downloads": 7, "max-concurrent-uploads": 2, "cgroup-parent": "mine",
+                 "binfmt-misc-dir": "/tmp/binfmt", "plugin-dir": "/opt/berth-plugins"}
+                """));
+        assertThat(o.hosts()).containsExactly("unix:///tmp/b.sock");
+        assertThat(o.dataRoot()).isEqualTo(Path.of("/srv/b"));
+        assertThat(o.execRoot()).isEqualTo(Path.of("/run/b"));
+        assertThat(o.pidfile()).isEqualTo(Path.of("/run/b.pid"));
+        assertThat(o.logLevel()).isEqualTo("warn");
+        assertThat(o.bridge()).isEqualTo("br7");
+        assertThat(o.bip()).isEqualTo("10.7.0.1/16");
+        assertThat(o.pools()).containsExactly(new SubnetPools.Pool("10.10.0.0/16", 24));
+        assertThat(o.insecureRegistries()).containsExactly("reg.local:5000");
+        assertThat(o.registryMirrors()).containsExactly("https://mirror.local/");
+        assertThat(o.maxConcurrentDownloads()).isEqualTo(7);
+        assertThat(o.maxConcurrentUploads()).isEqualTo(2);
+        assertThat(o.pluginDir()).isEqualTo(Path.of("/opt/berth-plugins"));
+        assertThat(o.driverOptions()).isEqualTo(Map.of("cgroup-parent", "mine", "binfmt-misc-dir", "/tmp/binfmt"));
+    }
+
+    @Test
+    void read_unknownKeys_refusedWithDockerdWording() throws Exception {
+        assertThat(errorOf("{\"no-such-thing\": 1, \"also-not\": true, \"live-restore\": false}"))
+                .isEqualTo("unable to configure the Docker daemon with file " + tmp.resolve("daemon.json")
+                        + ": the following directives don't match any configuration option: also-not, no-such-thing");
+    }
+
+    @Test
+    void read_dockerdKeyBerthDoesNotHonour_refusedByName() throws Exception {
+        assertThat(errorOf("{\"storage-driver\": \"btrfs\", \"live-restore\": false}"))
+                .endsWith(": live-restore is not supported by Berth yet; storage-driver is not supported by Berth yet");
+        assertThat(errorOf("{\"dns\": [\"1.1.1.1\"]}")).endsWith(": dns is not supported by Berth yet");
+        assertThat(errorOf("{\"shutdown-timeout\": 0}")).endsWith(": shutdown-timeout is not supported by Berth yet");
+    }
+
+    @Test
+    void read_dockerdKeysAskingForWhatBerthDoes_accepted() throws Exception {
+        DaemonOptions o = DaemonOptions.from(read("""
+                {"live-restore": true, "storage-driver": "overlay2", "iptables": true, "ip-masq": true,
+                 "experimental": false, "ipv6": false, "dns": [], "labels": [], "log-opts": {}, "log-driver": "",
+                 "mtu": 1500, "data-root": "/srv/c"}
+                """));
+        assertThat(o.dataRoot()).isEqualTo(Path.of("/srv/c"));
+    }
+
+    @Test
+    void read_wrongType_refusedWithReason() throws Exception {
+        assertThat(errorOf("{\"max-concurrent-downloads\": \"many\"}"))
+                .startsWith("unable to configure the Docker daemon with file ")
+                .contains("many");
+        assertThat(errorOf("[1, 2]")).endsWith("the configuration is not a JSON object");
+    }
+
+    @Test
+    void read_negativeCount_refusedWithDockerdWording() throws Exception {
+        assertThat(errorOf("{\"max-concurrent-downloads\": -1}")).isEqualTo("invalid max concurrent downloads: -1");
+        assertThat(DaemonOptions.from(read("{\"max-concurrent-uploads\": 0}")).maxConcurrentUploads()).isEqualTo(5);
+    }
+
+    @Test
+    void read_emptyFile_defaults() throws Exception {
+        assertThat(DaemonOptions.from(read("  \n")).hosts()).containsExactly(DaemonOptions.DEFAULT_HOST);
+    }
+
+    @Test
+    void read_missingDefaultFile_emptyConfiguration() {
+        assertThat(DaemonConfig.read(tmp.resolve("absent.json"), false).set()).isEmpty();
+    }
+
+    @Test
+    void merge_disjoint_flagsAndFileTogether() throws Exception {
+        DaemonConfig merged = DaemonConfig.merge(read("{\"bridge\": \"br1\"}"),
+                DaemonConfig.fromFlags(Map.of("bip", "10.1.0.1/24")));
+        assertThat(merged.bridge()).isEqualTo("br1");
+        assertThat(merged.bip()).isEqualTo("10.1.0.1/24");
+    }
+
+    @Test
+    void keys_berthsOwnAndDockerdsTablesNeverOverlap() {
+        for (String key : DaemonConfig.KEYS) {
+            assertThat(DockerdDirectives.known(key)).as(key).isFalse();
+        }
+        assertThat(DaemonConfig.KEYS).contains("data-root", "exec-root", "hosts", "pidfile", "log-level", "debug",
+                "bridge", "bip", "default-address-pools", "insecure-registries", "registry-mirrors",
+                "max-concurrent-downloads", "plugin-dir");
+    }
+}
