@@ -87,12 +87,6 @@ final class BerthdProcess implements AutoCloseable {
         }
     }
 
-    /** Kept for ITs written before {@link #requireEnvironment}: the same check, failing, never skipping. */
-    @Deprecated
-    static void assumeEnvironment() {
-        requireEnvironment();
-    }
-
     /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
     static BerthdProcess start() throws IOException {
         return start(null);

@@ -28,7 +28,7 @@ class RefusalIT {
 
     @BeforeAll
     void startDaemon() throws IOException {
-        BerthdProcess.assumeEnvironment();
+        BerthdProcess.requireEnvironment();
         d = BerthdProcess.start();
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
     }

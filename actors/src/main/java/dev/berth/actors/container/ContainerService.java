@@ -145,7 +145,7 @@ public final class ContainerService {
             if (!aliases.isEmpty() && !user) {
                 throw EngineException.invalid("network-scoped alias is supported only for containers in user defined networks");
             }
-            if (!n.config().driver().equals("bridge") && names.size() > 1) {
+            if (sharesHostOrNone(n) && names.size() > 1) {
                 throw EngineException.invalid("container cannot be connected to host or none network and other networks");
             }
             out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases));
@@ -280,7 +280,7 @@ public final class ContainerService {
                         java.util.function.BiConsumer<ContainerState, NetworkRequest> join) {
         ContainerState s = view.resolve(ref);
         NetworkState.Active n = networkView.resolve(networkRef);
-        if (!n.config().driver().equals("bridge")) {
+        if (sharesHostOrNone(n)) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container cannot be disconnected from host network or connected to host network");
         }
         var request = new NetworkRequest(n.config().id(), n.config().name(),
