@@ -19,10 +19,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -216,7 +218,7 @@ class ContainerServiceTest {
             for (var r : results) {
                 try {
                     won.add(r.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     lost.add(((EngineException) e.getCause()).kind());
                 }
             }
@@ -238,7 +240,8 @@ class ContainerServiceTest {
         var impatient = new ContainerService(engine.containerRegistry, engine.names, engine.containerView,
                 engine.images, engine.networkView, new Ask(KIT.system(), Duration.ofMillis(300)));
 
-        var e = failure(() -> impatient.create("web", config("example/app:v1", "true"), HostConfig.defaults()));
+        var e = LoggingTestKit.error("Failed to persist event").expect(KIT.system(),
+                () -> failure(() -> impatient.create("web", config("example/app:v1", "true"), HostConfig.defaults())));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(engine.containerView.size()).isZero();

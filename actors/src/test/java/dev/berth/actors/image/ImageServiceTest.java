@@ -125,17 +125,29 @@ class ImageServiceTest {
     }
 
     @Test
-    void resolve_repoDigestAfterARecordedPull_stillResolvesOnceItsTagIsGone() {
+    void resolve_repoDigestAfterARecordedPull_theImage() {
         String id = engine.importImage("example/app", "v1", "app");
-        service.tag(id, "example/keep", "latest");
+
         service.recordPull(id, "example/app:v1", "example/app@" + DIGEST, "pull");
 
-        var removed = service.remove("example/app:v1", false, users());
-
-        assertThat(removed).containsExactly(Map.entry("Untagged", "example/app:v1"));
         assertThat(service.resolve("example/app@" + DIGEST)).isEqualTo(id);
         assertThat(service.resolve("docker.io/example/app@" + DIGEST)).isEqualTo(id);
         assertThat(service.get(id).repoDigests()).contains("example/app@" + DIGEST);
+    }
+
+    @Test
+    void resolve_repoDigestPulledAgainAfterItsTagWasRemoved_theImage() {
+        // Issue #8: rmi REPO:TAG (the image stays, another tag holds it), then pull REPO@sha256:… says
+        // "up to date" (it records the pull again) and run REPO@sha256:… must find the image.
+        String id = engine.importImage("example/app", "v1", "app");
+        service.tag(id, "example/keep", "latest");
+        service.recordPull(id, "example/app:v1", "example/app@" + DIGEST, "pull");
+        assertThat(service.remove("example/app:v1", false, users()))
+                .containsExactly(Map.entry("Untagged", "example/app:v1"));
+
+        service.recordPull(id, "example/app@" + DIGEST, "example/app@" + DIGEST, "pull");
+
+        assertThat(service.resolve("example/app@" + DIGEST)).isEqualTo(id);
         assertThat(failure(() -> service.resolve("example/app:v1")).kind()).isEqualTo(ErrorKind.NOT_FOUND);
     }
 
