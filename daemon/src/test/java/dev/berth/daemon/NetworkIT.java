@@ -178,6 +178,8 @@ class NetworkIT {
         assertThat(d.docker("run", "--rm", "--ip", "172.17.0.9", "busybox", "true").err())
                 .contains("user specified IP address is supported on user defined networks only");
         assertThat(d.docker("network", "rm", "bridge").err()).contains("pre-defined network");
+        assertThat(d.docker("network", "create", "default").err())
+                .contains("operation is not permitted on predefined default network");
         assertThat(lines(d.docker("network", "ls", "-q")).size()).isEqualTo(4);
         assertThat(lines(d.docker("ps", "-a", "-q"))).isEmpty();
     }

@@ -262,7 +262,12 @@ public final class ContainerService {
         if (old.equals(name)) {
             throw EngineException.invalid("Renaming a container with the same name as its current name");
         }
-        ask.<NamesCommand, Done>call(names, r -> new NamesCommand.Reserve(name, id, r));
+        try {
+            ask.<NamesCommand, Done>call(names, r -> new NamesCommand.Reserve(name, id, r));
+        } catch (EngineException e) {
+            // dockerd wraps the directory's conflict this way; tools that rename before recreating match on it.
+            throw new EngineException(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
+        }
         try {
             call(id, r -> new ContainerCommand.Rename(name, r));
         } catch (RuntimeException e) {

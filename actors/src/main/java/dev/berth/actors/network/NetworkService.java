@@ -25,6 +25,8 @@ public final class NetworkService {
 
     /** Names every daemon has; Docker refuses to create or remove them. */
     public static final List<String> BUILT_IN = List.of("bridge", "host", "none");
+    /** Names no user network may take: the built-ins and {@code default} (NetworkMode's word for bridge). */
+    private static final List<String> PREDEFINED = List.of("bridge", "host", "none", "default");
 
     /** Drivers the engine provides itself: their networks need no driver of the daemon's. */
     static final List<String> ENGINE_DRIVERS = List.of("host", "null");
@@ -175,6 +177,10 @@ public final class NetworkService {
     public synchronized NetworkConfig create(String name, String driverName, String subnet, String gateway,
                                              String ipRange, boolean internal, Map<String, String> options,
                                              Map<String, String> labels) {
+        if (PREDEFINED.contains(name)) {
+            // dockerd's message, trailing space included.
+            throw new EngineException(ErrorKind.FORBIDDEN, "operation is not permitted on predefined " + name + " network ");
+        }
         if (view.byName(name).isPresent()) {
             throw EngineException.conflict("network with name " + name + " already exists");
         }
