@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,7 +119,7 @@ public final class TestEngine implements AutoCloseable {
         var system = kit.system();
         this.ask = new Ask(system, Duration.ofSeconds(10));
         this.networkRegistry = spawn(NetworkRegistry.create(networkView, live));
-        this.networks = new NetworkService(networkRegistry, networkView, networkDriver, pools, ask, List.of());
+        this.networks = new NetworkService(networkRegistry, networkView, Map.of("bridge", networkDriver), pools, ask, List.of());
         networks.ensureBuiltIns("berth-test0", bip);
         networks.checkDefaultBridge("berth-test0");
         // Engine marks networking ready once the start-up restore is done; a fresh journal has nothing to restore.

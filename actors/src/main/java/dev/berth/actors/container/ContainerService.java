@@ -169,6 +169,11 @@ public final class ContainerService {
         }
     }
 
+    /** The built-in {@code host} and {@code none} networks, which a container cannot share with others. */
+    private static boolean sharesHostOrNone(NetworkState.Active n) {
+        return n.config().builtIn() && (n.config().driver().equals("host") || n.config().driver().equals("null"));
+    }
+
     /** The image's defaults under the user's config, as Docker merges them, with the hostname decided. */
     static ContainerConfig merge(ContainerConfig c, ImageConfig image, String hostname) {
         var d = image.config();

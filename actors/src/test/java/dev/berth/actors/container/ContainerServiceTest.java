@@ -10,6 +10,7 @@ import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.StartFailedException;
 import dev.berth.spi.ErrorKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -270,7 +271,7 @@ class ContainerServiceTest {
     @Test
     void start_runtimeRefuses_errorAndExitedWithDockerCode() {
         create("web");
-        engine.runtime.startError = EngineException.invalid(
+        engine.runtime.startError = StartFailedException.commandNotFound(
                 "exec: \"nope\": executable file not found in $PATH");
 
         var e = failure(() -> service.start("web"));
