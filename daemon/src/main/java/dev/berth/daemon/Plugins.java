@@ -4,6 +4,8 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkProvider;
+import dev.berth.spi.volume.VolumeDriver;
+import dev.berth.spi.volume.VolumeProvider;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeProvider;
 import java.io.IOException;
@@ -107,6 +109,19 @@ final class Plugins {
                 drivers.put(name, provider.create(context));
             } catch (RuntimeException | LinkageError e) {
                 report("network", name, e);
+            }
+        });
+        return drivers;
+    }
+
+    /** Every volume driver found and able to run here, by name; the others are reported. */
+    Map<String, VolumeDriver> volumes(DriverContext context) {
+        Map<String, VolumeDriver> drivers = new LinkedHashMap<>();
+        load(VolumeProvider.class, "volume", VolumeProvider::name).forEach((name, provider) -> {
+            try {
+                drivers.put(name, provider.create(context));
+            } catch (RuntimeException | LinkageError e) {
+                report("volume", name, e);
             }
         });
         return drivers;
