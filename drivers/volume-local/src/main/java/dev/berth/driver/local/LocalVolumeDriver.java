@@ -179,18 +179,15 @@ final class LocalVolumeDriver implements VolumeDriver {
                 optionsFile.write(dir, options);
             }
             Volume v = new Volume(options);
-            v.callers.addAll(callers);
             volumes.put(name, v);
-            if (!options.needsMount()) {
-                return;
-            }
             Path data = dir.resolve(DATA);
-            int now = mounts.mountsAt(data);
-            if (callers.isEmpty()) {
+            if (options.needsMount() && callers.isEmpty()) {
                 mounts.unmount(data);
-            } else if (now == 0) {
-                mounts.mount(options, data);
+            } else if (options.needsMount() && mounts.mountsAt(data) == 0) {
+                mounts.mount(options, data); // after a reboot; a killed daemon's mount is still there
             }
+            // counted only once their data is there: a failed mount leaves them to the engine
+            v.callers.addAll(callers);
         }
     }
 

@@ -150,6 +150,24 @@ class LocalVolumeDriverIT extends VolumeDriverContract {
     }
 
     @Test
+    void restore_oneVolumeCannotMount_othersRestoredFailureNamed() {
+        String bad = volumeName();
+        String good = volumeName();
+        String c = callerId();
+        Map<String, String> missingBind = Map.of("type", "none", "o", "bind",
+                "device", base.resolve("gone").toString());
+        driver.restore(Map.of(good, TMPFS), Map.of(good, List.of(c)));
+        driver = newDriver();
+        assertThatThrownBy(() -> driver.restore(Map.of(bad, missingBind, good, TMPFS),
+                Map.of(bad, List.of(c), good, List.of(c))))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining(bad + ": failed to mount local volume: mount " + base.resolve("gone"))
+                .hasMessageNotContaining(good);
+        assertThat(mountsAt(driver.path(good))).isEqualTo(1);
+        assertThat(mountsAt(driver.path(bad))).isZero();
+    }
+
+    @Test
     void size_bytesUnderData() throws IOException {
         String v = volumeName();
         driver.create(v, Map.of());
