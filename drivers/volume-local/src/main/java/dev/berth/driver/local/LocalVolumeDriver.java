@@ -50,6 +50,8 @@ final class LocalVolumeDriver implements VolumeDriver {
         this.mounts = mounts;
         try {
             Files.createDirectories(root);
+            // as dockerd: others may traverse to a volume's _data (containers' users) but not list names
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx-----x"));
         } catch (IOException e) {
             throw EngineException.unavailable("cannot create " + root + ": " + e.getMessage(), e);
         }
@@ -206,7 +208,12 @@ final class LocalVolumeDriver implements VolumeDriver {
         if (!Files.isDirectory(dir.resolve(DATA))) {
             return null;
         }
-        v = new Volume(optionsFile.read(dir));
+        try {
+            v = new Volume(optionsFile.read(dir));
+        } catch (UncheckedIOException e) {
+            throw EngineException.internal("error while loading volume options for volume: " + name + ": "
+                    + e.getCause().getMessage(), e);
+        }
         volumes.put(name, v);
         return v;
     }
