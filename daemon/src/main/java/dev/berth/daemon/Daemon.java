@@ -21,6 +21,7 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.RuntimeDriver;
+import dev.berth.spi.volume.VolumeDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ final class Daemon {
     private ActorSystem<Void> system;
     private RuntimeDriver runtime;
     private Map<String, NetworkDriver> networks = Map.of();
+    private Map<String, VolumeDriver> volumes = Map.of();
     private java.sql.Connection journalKeeper;
     private ApiServer server;
     private ExecutorService streams;
@@ -78,6 +80,7 @@ final class Daemon {
         var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> plugins.runtime(options.runtime(), context));
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
+        var volumeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.volumes(context));
 
         // One connection held for the daemon's life: H2 closes a database when its last connection
         // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
@@ -87,6 +90,7 @@ final class Daemon {
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
         long tSystem = System.nanoTime();
         networks = join(networkDrivers);
+        volumes = join(volumeDrivers);
         runtime = join(runtimeDriver);
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
@@ -108,7 +112,7 @@ final class Daemon {
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
                 BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
-                List.copyOf(networks.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
+                List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns")),
@@ -162,6 +166,9 @@ final class Daemon {
             }
             for (NetworkDriver network : networks.values()) {
                 network.close();
+            }
+            for (VolumeDriver volume : volumes.values()) {
+                volume.close();
             }
             if (streams != null) {
                 streams.shutdownNow();
