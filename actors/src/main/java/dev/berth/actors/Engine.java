@@ -25,6 +25,8 @@ import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.image.TagState;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.volume.VolumeEvent;
+import dev.berth.persistence.volume.VolumeState;
 import dev.berth.actors.container.DriverRuntime;
 import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.network.NetworkRegistry;
@@ -206,6 +208,7 @@ public final class Engine {
         Map<String, ContainerState> cs = new HashMap<>(base.containers());
         Map<String, ImageState> is = new HashMap<>(base.images());
         Map<String, NetworkState> ns = new HashMap<>(base.networks());
+        Map<String, VolumeState> vs = new HashMap<>(base.volumes());
         TagState[] tags = {base.tags()};
         JournalScan.Result result = JournalScan.scan(system, dataRoot, base.ordering(), (pid, seq, e) -> {
             if (e instanceof ContainerEvent ce) {
@@ -214,6 +217,8 @@ public final class Engine {
                 is.put(pid, is.getOrDefault(pid, ImageState.empty()).apply(ie));
             } else if (e instanceof NetworkEvent ne) {
                 ns.put(pid, ns.getOrDefault(pid, NetworkState.empty()).apply(ne));
+            } else if (e instanceof VolumeEvent ve) {
+                vs.put(pid, vs.getOrDefault(pid, VolumeState.empty()).apply(ve));
             } else if (e instanceof TagEvent te) {
                 tags[0] = tags[0].apply(te);
             }
@@ -222,7 +227,8 @@ public final class Engine {
         cs.values().removeIf(st -> st instanceof ContainerState.Removed || st instanceof ContainerState.None);
         is.values().removeIf(st -> !(st instanceof ImageState.Present));
         ns.values().removeIf(st -> !(st instanceof NetworkState.Active));
-        return new ReadModelSnapshot(result.lastOrdering(), cs, is, tags[0], ns);
+        vs.values().removeIf(st -> !(st instanceof VolumeState.Active));
+        return new ReadModelSnapshot(result.lastOrdering(), cs, is, tags[0], ns, vs);
     }
 
     /** The read models from the last snapshot plus the journal's tail; a fresh snapshot is saved in the background. */
