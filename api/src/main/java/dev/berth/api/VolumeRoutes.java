@@ -39,7 +39,7 @@ final class VolumeRoutes {
                 // Cluster volumes live in a swarm; dockerd answers so whatever the query says.
                 Route.of(PUT, NAME, ex -> {
                     throw new EngineException(ErrorKind.UNAVAILABLE,
-                            "volume update only valid for cluster volumes, but swarm is not initialized");
+                            "volume update only valid for cluster volumes, but swarm is unavailable");
                 }).answersAnyQuery(),
                 Route.of(DELETE, NAME, ex -> {
                     volumes.remove(ex.param("name"), ex.query().bool("force"));
