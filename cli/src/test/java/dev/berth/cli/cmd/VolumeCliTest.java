@@ -143,4 +143,17 @@ class VolumeCliTest {
             assertThat(err()).isEqualTo("Error response from daemon: get nope: no such volume\n");
         }
     }
+
+    @Test
+    void systemDf_localVolumesRow_countsActiveAndReclaimableLikeDocker() throws Exception {
+        String df = "{\"LayersSize\":0,\"Images\":[],\"Containers\":[],\"BuildCache\":[],\"Volumes\":["
+                + "{\"Name\":\"a\",\"UsageData\":{\"Size\":1000,\"RefCount\":1}},"
+                + "{\"Name\":\"b\",\"UsageData\":{\"Size\":3000,\"RefCount\":0}},"
+                + "{\"Name\":\"c\",\"UsageData\":{\"Size\":-1,\"RefCount\":0}}]}";
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(200, df))) {
+            assertThat(berth(d, "system", "df")).isZero();
+            assertThat(out().lines().filter(l -> l.startsWith("Local Volumes")).findFirst().orElseThrow())
+                    .matches("Local Volumes\\s+3\\s+1\\s+4kB\\s+3kB \\(75%\\)");
+        }
+    }
 }
