@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** The volumes router's view of the engine: Docker's volume shapes over {@link VolumeService}. */
 public final class VolumesBackend implements VolumeBackend {
@@ -37,7 +40,7 @@ public final class VolumesBackend implements VolumeBackend {
         Boolean dangling = dangling(f);
         return v -> {
             VolumeConfig c = v.config();
-            if (f.has("name") && f.get("name").stream().noneMatch(x -> c.name().contains(x))) {
+            if (f.has("name") && f.get("name").stream().noneMatch(x -> matches(x, c.name()))) {
                 return false;
             }
             if (f.has("driver") && f.get("driver").stream().noneMatch(x -> x.equals(c.driver()))) {
@@ -50,6 +53,15 @@ public final class VolumesBackend implements VolumeBackend {
         };
     }
 
+    /** dockerd's filters.Match: the value is a regular expression found in the name; an invalid one matches nothing. */
+    private static boolean matches(String value, String name) {
+        try {
+            return Pattern.compile(value).matcher(name).find();
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
+    }
+
     private static Boolean dangling(Filters f) {
         if (!f.has("dangling")) {
             return null;
@@ -57,7 +69,7 @@ public final class VolumesBackend implements VolumeBackend {
         boolean any = false;
         boolean value = false;
         for (String d : f.get("dangling")) {
-            switch (d.toLowerCase(java.util.Locale.ROOT)) {
+            switch (d.toLowerCase(Locale.ROOT)) {
                 case "true", "1" -> value = true;
                 case "false", "0" -> value = false;
                 default -> throw EngineException.invalid("invalid filter 'dangling=" + d + "'");

@@ -6,6 +6,7 @@ import dev.berth.persistence.volume.VolumeConfig;
 import dev.berth.persistence.volume.VolumeMount;
 import dev.berth.persistence.volume.VolumeState;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import dev.berth.spi.volume.VolumeDriver;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -135,7 +136,15 @@ public final class VolumeService {
             }
             throw EngineException.notFound("get " + name + ": no such volume");
         }
-        VolumeState.Active removed = ask.call(volumes, r -> new VolumeRegistry.Envelope(name, new VolumeCommand.Remove(r)));
+        VolumeState.Active removed;
+        try {
+            removed = ask.call(volumes, r -> new VolumeRegistry.Envelope(name, new VolumeCommand.Remove(r)));
+        } catch (EngineException e) {
+            if (force && e.kind() == ErrorKind.NOT_FOUND) {
+                return; // removed meanwhile by another request
+            }
+            throw e;
+        }
         VolumeDriver d = drivers.get(removed.config().driver());
         if (d == null) {
             LOG.warn("volume {} removed; its driver {} is not available, so its data is left where it was", name,
