@@ -3,6 +3,7 @@ package dev.berth.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.backend.NetworkBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -21,7 +22,7 @@ class VolumeRoutesTest extends ServerFixture {
     void withVolumes() throws IOException {
         server.close();
         server = new ApiServer(new ApiConfig(List.of("unix://" + socket, "tcp://127.0.0.1:0")), containers, images,
-                system, dev.berth.api.backend.NetworkBackend.NONE, volumes);
+                system, NetworkBackend.NONE, volumes);
         server.start();
         port = ((InetSocketAddress) server.boundAddresses().get(1)).getPort();
     }

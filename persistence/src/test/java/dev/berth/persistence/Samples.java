@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Fixed instances of every persisted type, each with its golden fixture path. */
 public final class Samples {
@@ -84,7 +85,7 @@ public final class Samples {
     }
 
     public static VolumeState.Active activeVolume() {
-        return new VolumeState.Active(volume(), T0, java.util.Set.of(ID), Map.of(ID, volumeMount()));
+        return new VolumeState.Active(volume(), T0, Set.of(ID), Map.of(ID, volumeMount()));
     }
 
     public static NetworkConfig network() {

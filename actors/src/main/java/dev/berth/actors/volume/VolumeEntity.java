@@ -9,6 +9,7 @@ import dev.berth.persistence.volume.VolumeEvent;
 import dev.berth.persistence.volume.VolumeState;
 import dev.berth.spi.ErrorKind;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -68,7 +69,7 @@ public final class VolumeEntity extends EventSourcedBehaviorWithEnforcedReplies<
     public CommandHandlerWithReply<VolumeCommand, VolumeEvent, VolumeState> commandHandler() {
         var b = newCommandHandlerWithReplyBuilder();
         // None and Gone alike: a removed name may be created again.
-        for (Class<? extends VolumeState> absent : java.util.List.of(VolumeState.None.class, VolumeState.Gone.class)) {
+        for (Class<? extends VolumeState> absent : List.of(VolumeState.None.class, VolumeState.Gone.class)) {
             b.forStateType(absent)
                     .onCommand(VolumeCommand.Create.class, (s, c) -> persist(s, new VolumeEvent.Created(Instant.now(), c.config()))
                             .thenReply(c.replyTo(), after -> Reply.ok((VolumeState.Active) after)))

@@ -9,6 +9,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -179,7 +180,7 @@ class VolumeServiceTest {
         volumes.mount("data", "dead", "/a", true, "");
         volumes.restore(id -> id.equals("alive"));
         assertThat(engine.volumeDriver.restoredVolumes).isEqualTo(Map.of("data", Map.of("size", "1"), "idle", Map.of()));
-        assertThat(engine.volumeDriver.restoredMounts).isEqualTo(Map.of("data", java.util.List.of("alive")));
+        assertThat(engine.volumeDriver.restoredMounts).isEqualTo(Map.of("data", List.of("alive")));
         assertThat(volumes.inspect("data").mounts()).containsOnlyKeys("alive");
         // A container that stopped while the daemon was down still refers to the volume.
         assertThat(volumes.inspect("data").users()).containsExactlyInAnyOrder("alive", "dead");

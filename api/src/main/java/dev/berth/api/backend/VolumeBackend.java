@@ -4,6 +4,9 @@ import dev.berth.api.model.Volume;
 import dev.berth.api.model.VolumeCreateRequest;
 import dev.berth.api.model.VolumeListResponse;
 import dev.berth.api.model.VolumePruneReport;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.lang.reflect.Proxy;
 import java.util.List;
 
 /** What the volumes router needs from the engine. Blocking; see {@link ContainerBackend}. */
@@ -31,9 +34,9 @@ public interface VolumeBackend {
     List<Volume> usage();
 
     /** For daemons built without volumes: every call is NOT_IMPLEMENTED. */
-    VolumeBackend NONE = (VolumeBackend) java.lang.reflect.Proxy.newProxyInstance(
+    VolumeBackend NONE = (VolumeBackend) Proxy.newProxyInstance(
             VolumeBackend.class.getClassLoader(), new Class<?>[] {VolumeBackend.class}, (proxy, method, args) -> {
-                throw new dev.berth.spi.EngineException(dev.berth.spi.ErrorKind.NOT_IMPLEMENTED,
+                throw new EngineException(ErrorKind.NOT_IMPLEMENTED,
                         "volumes are not available in this daemon");
             });
 }

@@ -9,6 +9,7 @@ import dev.berth.cli.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class VolumeCliTest {
         try (FakeDaemon d = daemon(r -> FakeDaemon.json(200, VOLUMES))) {
             assertThat(berth(d, "volume", "ls", "-f", "dangling=true", "--filter", "label=a")).isZero();
             assertThat(out()).isEqualTo("DRIVER    VOLUME NAME\nother     vol2\nlocal     vol10\n");
-            String target = java.net.URLDecoder.decode(d.requests.get(0).target(), StandardCharsets.UTF_8);
+            String target = URLDecoder.decode(d.requests.get(0).target(), StandardCharsets.UTF_8);
             assertThat(target).endsWith("/volumes?filters={\"dangling\":{\"true\":true},\"label\":{\"a\":true}}");
         }
     }
@@ -118,7 +119,7 @@ class VolumeCliTest {
             assertThat(berthWithStdin(d, "y\n", "volume", "prune", "-a", "--filter", "label=keep")).isZero();
             assertThat(out()).isEqualTo("WARNING! This will remove all local volumes not used by at least one container.\n"
                     + "Are you sure you want to continue? [y/N] Deleted Volumes:\nx\ny\n\nTotal reclaimed space: 2kB\n");
-            String target = java.net.URLDecoder.decode(d.requests.get(0).target(), StandardCharsets.UTF_8);
+            String target = URLDecoder.decode(d.requests.get(0).target(), StandardCharsets.UTF_8);
             assertThat(target).endsWith("/volumes/prune?filters={\"all\":{\"true\":true},\"label\":{\"keep\":true}}");
         }
     }
