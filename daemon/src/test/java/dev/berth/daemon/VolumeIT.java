@@ -140,6 +140,20 @@ class VolumeIT {
     }
 
     @Test
+    void systemDf_andInfo_showTheVolumes() throws IOException {
+        ok(d.docker("volume", "create", "vit-df"));
+        Path mountpoint = Path.of(ok(d.docker("volume", "inspect", "-f", "{{.Mountpoint}}", "vit-df")).out().strip());
+        Files.writeString(mountpoint.resolve("five"), "12345");
+        assertThat(ok(d.docker("system", "df")).out().lines().filter(l -> l.startsWith("Local Volumes")))
+                .singleElement().asString().matches("Local Volumes\\s+1\\s+0\\s+\\S+\\s+\\S+.*");
+        Result verbose = ok(d.docker("system", "df", "-v"));
+        assertThat(verbose.out()).contains("Local Volumes space usage:");
+        assertThat(verbose.out().lines().filter(l -> l.startsWith("vit-df ")))
+                .singleElement().asString().matches("vit-df\\s+0\\s+\\S+");
+        assertThat(ok(d.docker("info", "--format", "{{json .Plugins.Volume}}")).out().strip()).isEqualTo("[\"local\"]");
+    }
+
+    @Test
     void events_createAndDestroy_fromTheJournal() {
         String t0 = String.valueOf(Instant.now().getEpochSecond() - 1);
         ok(d.docker("volume", "create", "vit-ev"));
