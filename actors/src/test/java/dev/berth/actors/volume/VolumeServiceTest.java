@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -184,5 +185,24 @@ class VolumeServiceTest {
         assertThat(volumes.inspect("data").mounts()).containsOnlyKeys("alive");
         // A container that stopped while the daemon was down still refers to the volume.
         assertThat(volumes.inspect("data").users()).containsExactlyInAnyOrder("alive", "dead");
+    }
+
+    @Test
+    void liveEvents_areDockersVolumeEvents_inJournalOrder() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = engine.live.subscribe(e -> seen.add(e.type() + " " + e.action() + " " + e.actorId() + " "
+                + e.attributes()))) {
+            volumes.create("data", "", Map.of(), Map.of());
+            volumes.use("data", "c1");
+            volumes.mount("data", "c1", "/srv", false, "rprivate");
+            volumes.unmount("data", "c1");
+            volumes.release("data", "c1");
+            volumes.remove("data", false);
+        }
+        assertThat(seen).containsExactly(
+                "volume create data {driver=local}",
+                "volume mount data {container=c1, destination=/srv, driver=local, propagation=rprivate, read/write=false}",
+                "volume unmount data {container=c1, driver=local}",
+                "volume destroy data {driver=local}");
     }
 }
