@@ -9,6 +9,7 @@ import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
 import dev.berth.engine.ImagesBackend;
 import dev.berth.engine.NetworksBackend;
+import dev.berth.engine.VolumesBackend;
 import dev.berth.engine.SystemBackendImpl;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
@@ -90,8 +91,8 @@ final class Daemon {
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
         long tSystem = System.nanoTime();
         networks = join(networkDrivers);
-        volumes = join(volumeDrivers);
         runtime = join(runtimeDriver);
+        volumes = join(volumeDrivers);
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
         content.removeStaleTemp();
@@ -100,7 +101,7 @@ final class Daemon {
         long tDrivers = System.nanoTime();
         Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, networks,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
-                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps()));
+                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes));
 
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
@@ -119,7 +120,8 @@ final class Daemon {
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options, engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
-                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()));
+                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
+                new VolumesBackend(engine.volumes()));
         server.start();
         engine.recoverInBackground();
         long end = System.nanoTime();
@@ -164,11 +166,11 @@ final class Daemon {
             if (runtime != null) {
                 runtime.close();
             }
-            for (NetworkDriver network : networks.values()) {
-                network.close();
-            }
             for (VolumeDriver volume : volumes.values()) {
                 volume.close();
+            }
+            for (NetworkDriver network : networks.values()) {
+                network.close();
             }
             if (streams != null) {
                 streams.shutdownNow();

@@ -32,7 +32,7 @@ public final class SystemBackendImpl implements SystemBackend {
                            List<String> volumeDrivers, List<String> warnings) {
         public Identity {
             networkDrivers = List.copyOf(networkDrivers);
-            volumeDrivers = List.copyOf(volumeDrivers);
+            volumeDrivers = List.copyOf(new TreeSet<>(volumeDrivers));
             warnings = List.copyOf(warnings);
         }
     }
@@ -70,7 +70,7 @@ public final class SystemBackendImpl implements SystemBackend {
         String cgroupVersion = HostFacts.cgroupVersion();
         return new SystemInfo(me.engineId(), all.size(), running, 0, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
-                new SystemInfo.Plugins(List.copyOf(new TreeSet<>(me.volumeDrivers())), networkPlugins(), List.of("k8s-file")),
+                new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file")),
                 true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(), 0, 0,
                 Instant.now().toString(), "k8s-file", "cgroupfs", cgroupVersion, HostFacts.kernelVersion(),
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
