@@ -39,6 +39,11 @@ final class OciSpecBuilder {
         this.cgroupParent = cgroupParent.startsWith("/") ? cgroupParent : "/" + cgroupParent;
     }
 
+    /** The highest capability number this kernel knows ({@code --privileged} gets them all). */
+    int capLastCap() {
+        return host.capLastCap();
+    }
+
     /**
      * @param etcDir where {@link EtcFiles} wrote hostname, hosts and resolv.conf
      * @param user   the already resolved user
@@ -139,7 +144,13 @@ final class OciSpecBuilder {
         if (tty) {
             env.add("TERM=xterm");
         }
-        for (String entry : userEnv) {
+        return merge(env, userEnv);
+    }
+
+    /** {@code base} with each of {@code entries} replacing the entry of its key, or appended. */
+    static List<String> merge(List<String> base, List<String> entries) {
+        List<String> env = new ArrayList<>(base);
+        for (String entry : entries) {
             String key = entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry;
             int at = -1;
             for (int i = 0; i < env.size(); i++) {
