@@ -23,8 +23,9 @@ record HostInfo(String arch, String kernel, int capLastCap, boolean swapLimit, b
         String kernel = System.getProperty("os.version", "0.0");
         int last = 40;
         try {
-            last = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
-        } catch (IOException | NumberFormatException e) {
+            // not Files.readString: on JDK 17 it trusts the size /proc reports and read "4" of "40"
+            last = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
             // keep the default: runc ignores capabilities the kernel lacks
         }
         boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));

@@ -1,0 +1,195 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code docker exec} through the real docker CLI: streams, exit codes, flags, events, refusals, restarts. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 240)
+class ExecIT {
+
+    private BerthdProcess d;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.requireEnvironment();
+        Path tar = BerthdProcess.busyboxTar();
+        d = BerthdProcess.start();
+        ok(d.docker("import", "--change", "ENV GREETING=hello", tar.toString(), "busybox"));
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    @AfterEach
+    void removeContainers() {
+        if (d != null && d.isAlive()) {
+            d.removeAllContainers();
+        }
+    }
+
+    private void running(String name, String... extra) {
+        var args = new java.util.ArrayList<>(java.util.List.of("run", "-d", "--name", name));
+        args.addAll(java.util.List.of(extra));
+        args.addAll(java.util.List.of("busybox", "sleep", "1000"));
+        ok(d.docker(args.toArray(String[]::new)));
+    }
+
+    @Test
+    void exec_outputAndExitCode_reachTheCli() {
+        running("x1");
+        Result r = d.docker("exec", "x1", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEqualTo("out\n");
+        assertThat(r.err()).contains("err\n");
+    }
+
+    @Test
+    void exec_missingCommand_is127_andNotExecutable_is126() {
+        running("x2");
+        Result missing = d.docker("exec", "x2", "nosuchcmd");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
+        assertThat(missing.out() + missing.err()).contains("executable file not found");
+        Result notExec = d.docker("exec", "x2", "/etc/passwd");
+        assertThat(notExec.exitCode()).as(notExec.toString()).isEqualTo(126);
+    }
+
+    @Test
+    void exec_stdin_withInteractive_reachesTheProcess_andEofEndsIt() throws IOException {
+        running("x3");
+        Path in = Files.createTempFile(dir, "in", ".txt");
+        Files.writeString(in, "one\ntwo\n");
+        Result r = ok(d.dockerStdin(in, "exec", "-i", "x3", "sh", "-c", "cat; echo done"));
+        assertThat(r.out()).isEqualTo("one\ntwo\ndone\n");
+        Result without = ok(d.dockerStdin(in, "exec", "x3", "sh", "-c", "cat; echo end"));
+        assertThat(without.out()).isEqualTo("end\n");
+    }
+
+    @Test
+    void exec_envUserWorkdir_areApplied_onTopOfTheContainers() throws IOException {
+        running("x4", "-e", "FROM_RUN=1", "-w", "/tmp");
+        Path envFile = Files.createTempFile(dir, "env", ".list");
+        Files.writeString(envFile, "FROM_FILE=2\n");
+        Result env = ok(d.docker("exec", "-e", "FROM_EXEC=3", "--env-file", envFile.toString(), "-e", "GREETING=hi",
+                "x4", "env"));
+        assertThat(env.out()).contains("FROM_RUN=1\n", "FROM_FILE=2\n", "FROM_EXEC=3\n", "GREETING=hi\n",
+                "HOSTNAME=", "PATH=/usr/local/sbin");
+        assertThat(env.out()).doesNotContain("GREETING=hello", "TERM=");
+        assertThat(ok(d.docker("exec", "x4", "pwd")).out()).isEqualTo("/tmp\n");
+        assertThat(ok(d.docker("exec", "-w", "/etc", "x4", "pwd")).out()).isEqualTo("/etc\n");
+        assertThat(ok(d.docker("exec", "-u", "nobody", "x4", "id")).out()).startsWith("uid=65534(nobody) gid=65534");
+        assertThat(ok(d.docker("exec", "-u", "1234:5678", "x4", "id", "-u")).out()).isEqualTo("1234\n");
+        Result unknown = d.docker("exec", "-u", "nosuchuser", "x4", "id");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(126);
+        assertThat(unknown.out() + unknown.err()).contains("unable to find user nosuchuser");
+    }
+
+    @Test
+    void exec_capabilities_areTheContainers_andPrivilegedHasAll() {
+        running("x5");
+        String init = capEff(ok(d.docker("exec", "x5", "cat", "/proc/1/status")).out());
+        String exec = capEff(ok(d.docker("exec", "x5", "sh", "-c", "cat /proc/self/status")).out());
+        assertThat(exec).isEqualTo(init).isEqualTo("00000000a80425fb"); // Docker's default set
+        String privileged = capEff(ok(d.docker("exec", "--privileged", "x5", "sh", "-c", "cat /proc/self/status")).out());
+        assertThat(Long.parseUnsignedLong(privileged, 16)).isGreaterThan(Long.parseUnsignedLong(init, 16));
+        String seccomp = ok(d.docker("exec", "x5", "sh", "-c", "grep Seccomp: /proc/self/status")).out();
+        assertThat(seccomp).contains("2"); // filtered, as the init process
+        // the same pid namespace: the container's init is pid 1
+        assertThat(ok(d.docker("exec", "x5", "cat", "/proc/1/cmdline")).out()).startsWith("sleep");
+    }
+
+    @Test
+    void exec_detached_runsInTheBackground() {
+        running("x6");
+        ok(d.docker("exec", "-d", "x6", "sh", "-c", "sleep 0.3; echo later > /tmp/mark"));
+        assertThat(d.docker("exec", "x6", "cat", "/tmp/mark").exitCode()).isNotZero();
+        sleep(1500);
+        assertThat(ok(d.docker("exec", "x6", "cat", "/tmp/mark")).out()).isEqualTo("later\n");
+    }
+
+    @Test
+    void exec_tty_isRaw_withCrlf() {
+        running("x7");
+        Result r = ok(d.docker("exec", "-t", "x7", "sh", "-c", "busybox tty; echo $TERM"));
+        assertThat(r.out()).isEqualTo("/dev/pts/0\r\nxterm\r\n");
+    }
+
+    @Test
+    void exec_refusals_haveDockersStatusAndText() {
+        ok(d.docker("create", "--name", "x8", "busybox", "sleep", "1000"));
+        Result stopped = d.docker("exec", "x8", "true");
+        assertThat(stopped.exitCode()).isNotZero();
+        String id = ok(d.docker("inspect", "-f", "{{.Id}}", "x8")).out().strip();
+        assertThat(stopped.err()).contains("container " + id + " is not running");
+        Result unknown = d.docker("exec", "nosuchcontainer", "true");
+        assertThat(unknown.err()).contains("No such container: nosuchcontainer");
+        Result exec = BerthdProcess.run(Duration.ofSeconds(20), "curl", "-s", "-w", " %{http_code}", "--unix-socket",
+                d.socket().toString(), "http://x/exec/nosuchexec/json");
+        assertThat(exec.out()).contains("No such exec instance: nosuchexec").endsWith(" 404");
+    }
+
+    @Test
+    void exec_events_areJournaled_inDockersShape() {
+        running("x9");
+        assertThat(d.docker("exec", "x9", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
+        Result events = ok(d.docker("events", "--since", "0", "--until", "0s", "--filter", "container=x9",
+                "--format", "{{.Action}} {{.Actor.Attributes.exitCode}}"));
+        assertThat(events.out()).contains("exec_create: sh -c exit 3", "exec_start: sh -c exit 3", "exec_die 3");
+    }
+
+    @Test
+    void exec_diesWithTheContainer() throws Exception {
+        running("x10");
+        var cli = new ProcessBuilder("docker", "-H", d.host(), "exec", "x10", "sleep", "1000")
+                .redirectErrorStream(true).start();
+        sleep(1000);
+        ok(d.docker("stop", "-t", "1", "x10"));
+        assertThat(cli.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isEqualTo(137);
+    }
+
+    @Test
+    void exec_worksOnAContainerStartedBeforeTheDaemonWasKilled() throws IOException {
+        running("x11");
+        d.kill9();
+        d.restart();
+        Result r = ok(d.docker("exec", "x11", "sh", "-c", "echo survived"));
+        assertThat(r.out()).isEqualTo("survived\n");
+    }
+
+    private static String capEff(String status) {
+        return status.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().substring(7).strip();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Result ok(Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
+    }
+}
