@@ -24,8 +24,9 @@ final class ExecProcessSpec {
     /**
      * @param config     the container's config.json
      * @param capLastCap the host's last capability number, for {@code --privileged}
+     * @param held       the daemon's bounding set: {@code --privileged} gets no more
      */
-    static ObjectNode build(JsonNode config, ExecSpec spec, int capLastCap) {
+    static ObjectNode build(JsonNode config, ExecSpec spec, int capLastCap, long held) {
         ObjectNode p = ((ObjectNode) config.path("process")).deepCopy();
         boolean containerTty = p.path("terminal").asBoolean(false);
         p.put("terminal", spec.tty());
@@ -68,7 +69,7 @@ final class ExecProcessSpec {
         }
         List<String> bounding = new ArrayList<>();
         if (spec.privileged()) {
-            bounding.addAll(Capabilities.all(capLastCap));
+            bounding.addAll(Capabilities.all(capLastCap, held));
         } else {
             p.path("capabilities").path("bounding").forEach(c -> bounding.add(c.asText()));
         }

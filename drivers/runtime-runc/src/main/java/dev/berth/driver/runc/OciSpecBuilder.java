@@ -44,13 +44,19 @@ final class OciSpecBuilder {
         return host.capLastCap();
     }
 
+    /** The capabilities the daemon may grant at all ({@code --privileged} gets those of them the kernel knows). */
+    long boundingSet() {
+        return host.boundingSet();
+    }
+
     /**
      * @param etcDir where {@link EtcFiles} wrote hostname, hosts and resolv.conf
      * @param user   the already resolved user
      */
     ObjectNode build(ContainerSpec spec, UserResolver.User user, Path etcDir) {
         ContainerSpec.Security sec = spec.security();
-        List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap());
+        List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap(),
+                host.boundingSet());
 
         ObjectNode root = F.objectNode();
         root.put("ociVersion", "1.0.2-dev");

@@ -39,9 +39,11 @@ final class RuncExec {
     private final RuncLayout layout;
     private final RuncCli runc;
     private final int capLastCap;
+    private final long held;
     private final POSIX posix;
 
-    RuncExec(RuncLayout layout, RuncCli runc, int capLastCap, POSIX posix) {
+    RuncExec(RuncLayout layout, RuncCli runc, int capLastCap, long held, POSIX posix) {
+        this.held = held;
         this.posix = posix;
         this.layout = layout;
         this.runc = runc;
@@ -60,7 +62,7 @@ final class RuncExec {
             JsonNode config = JSON.readTree(layout.bundleDir(id).resolve("config.json").toFile());
             Files.createDirectories(dir);
             Path processFile = dir.resolve("process.json");
-            JSON.writeValue(processFile.toFile(), ExecProcessSpec.build(config, spec, capLastCap));
+            JSON.writeValue(processFile.toFile(), ExecProcessSpec.build(config, spec, capLastCap, held));
             List<String> cmd = new ArrayList<>(List.of(runc.binary().toString(), "--root=" + runc.root(),
                     "--log=" + dir.resolve("runc.log"), "--log-format=json", "exec", "--process=" + processFile,
                     "--pid-file=" + dir.resolve("pid")));

@@ -78,7 +78,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
         Files.createDirectories(layout.exitDir());
         Files.createDirectories(layout.socketDir());
         this.exits = new ExitWatcher(layout.exitDir(), this::probeExit);
-        this.execs = new RuncExec(layout, runc, specs.capLastCap(), posix);
+        this.execs = new RuncExec(layout, runc, specs.capLastCap(), specs.boundingSet(), posix);
     }
 
     @Override

@@ -60,7 +60,7 @@ class ExecProcessSpecTest {
 
     @Test
     void build_keepsTheInitProcess_butTheCommand() throws IOException {
-        JsonNode p = ExecProcessSpec.build(config(false), spec(List.of(), "", "", false, false), 40);
+        JsonNode p = ExecProcessSpec.build(config(false), spec(List.of(), "", "", false, false), 40, -1L);
         assertThat(texts(p.path("args"))).containsExactly("sh", "-c", "id");
         assertThat(texts(p.path("env"))).containsExactly("PATH=/usr/bin:/bin", "HOSTNAME=abc", "A=1");
         assertThat(p.path("cwd").asText()).isEqualTo("/srv");
@@ -72,40 +72,42 @@ class ExecProcessSpecTest {
 
     @Test
     void build_envReplacesByKey_andTermFollowsTheExecsTty() throws IOException {
-        JsonNode plain = ExecProcessSpec.build(config(true), spec(List.of("A=2", "B=3"), "", "", false, false), 40);
+        JsonNode plain = ExecProcessSpec.build(config(true), spec(List.of("A=2", "B=3"), "", "", false, false), 40, -1L);
         assertThat(texts(plain.path("env"))).containsExactly("PATH=/usr/bin:/bin", "HOSTNAME=abc", "A=2", "B=3");
-        JsonNode tty = ExecProcessSpec.build(config(false), spec(List.of(), "", "", true, false), 40);
+        JsonNode tty = ExecProcessSpec.build(config(false), spec(List.of(), "", "", true, false), 40, -1L);
         assertThat(texts(tty.path("env"))).contains("TERM=xterm");
         assertThat(tty.path("terminal").asBoolean()).isTrue();
     }
 
     @Test
     void build_user_isResolvedInTheContainer_andLosesActiveCapabilities() throws IOException {
-        JsonNode p = ExecProcessSpec.build(config(false), spec(List.of(), "app", "/tmp", false, false), 40);
+        JsonNode p = ExecProcessSpec.build(config(false), spec(List.of(), "app", "/tmp", false, false), 40, -1L);
         assertThat(p.path("user").path("uid").asInt()).isEqualTo(1000);
         assertThat(p.path("user").path("gid").asInt()).isEqualTo(1000);
         assertThat(texts(p.path("user").path("additionalGids"))).containsExactly("2000");
         assertThat(p.path("cwd").asText()).isEqualTo("/tmp");
         assertThat(texts(p.path("capabilities").path("bounding"))).isEqualTo(Capabilities.DEFAULT);
         assertThat(p.path("capabilities").path("effective")).isEmpty();
-        assertThatThrownBy(() -> ExecProcessSpec.build(config(false), spec(List.of(), "ghost", "", false, false), 40))
+        assertThatThrownBy(() -> ExecProcessSpec.build(config(false), spec(List.of(), "ghost", "", false, false), 40, -1L))
                 .isInstanceOf(EngineException.class)
                 .hasMessage("unable to find user ghost: no matching entries in passwd file");
     }
 
     @Test
     void build_privileged_hasEveryCapabilityTheKernelKnows() throws IOException {
-        JsonNode p = ExecProcessSpec.build(config(false), spec(List.of(), "", "", false, true), 40);
+        JsonNode p = ExecProcessSpec.build(config(false), spec(List.of(), "", "", false, true), 40, -1L);
         assertThat(texts(p.path("capabilities").path("effective"))).hasSize(41).contains("CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE");
+        JsonNode held = ExecProcessSpec.build(config(false), spec(List.of(), "", "", false, true), 40, ~(1L << 24));
+        assertThat(texts(held.path("capabilities").path("effective"))).hasSize(40).doesNotContain("CAP_SYS_RESOURCE");
     }
 
     @Test
     void build_consoleSize_onlyWithATty() throws IOException {
         var sized = new ExecSpec("c1", List.of("sh"), List.of(), "", "", true, true, false, 30, 100);
-        JsonNode p = ExecProcessSpec.build(config(false), sized, 40);
+        JsonNode p = ExecProcessSpec.build(config(false), sized, 40, -1L);
         assertThat(p.path("consoleSize").path("height").asInt()).isEqualTo(30);
         assertThat(p.path("consoleSize").path("width").asInt()).isEqualTo(100);
         var plain = new ExecSpec("c1", List.of("sh"), List.of(), "", "", false, true, false, 30, 100);
-        assertThat(ExecProcessSpec.build(config(false), plain, 40).has("consoleSize")).isFalse();
+        assertThat(ExecProcessSpec.build(config(false), plain, 40, -1L).has("consoleSize")).isFalse();
     }
 }
