@@ -244,6 +244,44 @@ class ExecIT {
         assertThat(r.out()).isEqualTo("survived\n");
     }
 
+    @Test
+    void berthExec_hasTheSameFlagsAndExitCodes() throws IOException {
+        running("x13", "-e", "FROM_RUN=1");
+        Path in = Files.createTempFile(dir, "in", ".txt");
+        Files.writeString(in, "piped\n");
+        Result r = berth(in, "exec", "-i", "-e", "X=2", "-u", "nobody", "-w", "/tmp", "x13",
+                "sh", "-c", "cat; echo $FROM_RUN$X; id -u; pwd; echo err >&2; exit 7");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(7);
+        assertThat(r.out()).isEqualTo("piped\n12\n65534\n/tmp\n");
+        assertThat(r.err()).isEqualTo("err\n");
+        Result missing = berth(null, "exec", "x13", "nosuchcmd");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
+        ok(berth(null, "exec", "-d", "x13", "sh", "-c", "echo bg > /tmp/bg"));
+        ok(d.docker("stop", "-t", "0", "x13"));
+        Result stopped = berth(null, "exec", "x13", "true");
+        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(stopped.err()).contains("is not running");
+    }
+
+    /** bin/berth (the CLI of this build) against the test daemon, stdin from {@code in} or /dev/null. */
+    private Result berth(Path in, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString(),
+                "-H", d.host()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectInput(in != null ? in.toFile() : new java.io.File("/dev/null"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     private static String capEff(String status) {
         return status.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().substring(7).strip();
     }
