@@ -3,11 +3,14 @@ package dev.berth.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,9 +52,9 @@ class ExecIT {
     }
 
     private void running(String name, String... extra) {
-        var args = new java.util.ArrayList<>(java.util.List.of("run", "-d", "--name", name));
-        args.addAll(java.util.List.of(extra));
-        args.addAll(java.util.List.of("busybox", "sleep", "1000"));
+        var args = new ArrayList<>(List.of("run", "-d", "--name", name));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("busybox", "sleep", "1000"));
         ok(d.docker(args.toArray(String[]::new)));
     }
 
@@ -231,7 +234,7 @@ class ExecIT {
                 .redirectErrorStream(true).start();
         sleep(1000);
         ok(d.docker("stop", "-t", "1", "x10"));
-        assertThat(cli.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).isEqualTo(137);
     }
 
@@ -265,15 +268,15 @@ class ExecIT {
 
     /** bin/berth (the CLI of this build) against the test daemon, stdin from {@code in} or /dev/null. */
     private Result berth(Path in, String... args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString(),
                 "-H", d.host()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectInput(in != null ? in.toFile() : new java.io.File("/dev/null"))
+        Process p = new ProcessBuilder(cmd).redirectInput(in != null ? in.toFile() : new File("/dev/null"))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,7 +150,7 @@ public final class ContainerExecs {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     if (writing && n > 0) {
-                        writing = sink.write(stream, java.util.Arrays.copyOf(buf, n));
+                        writing = sink.write(stream, Arrays.copyOf(buf, n));
                     }
                 }
             } catch (IOException e) {

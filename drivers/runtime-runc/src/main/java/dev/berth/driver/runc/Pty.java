@@ -4,6 +4,7 @@ import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
@@ -128,13 +129,13 @@ final class Pty implements AutoCloseable {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                byte[] buf = off == 0 && len == b.length ? b : java.util.Arrays.copyOfRange(b, off, off + len);
+                byte[] buf = off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len);
                 int done = 0;
                 while (done < buf.length) {
                     if (closed.get()) {
                         throw new IOException("terminal closed");
                     }
-                    byte[] rest = done == 0 ? buf : java.util.Arrays.copyOfRange(buf, done, buf.length);
+                    byte[] rest = done == 0 ? buf : Arrays.copyOfRange(buf, done, buf.length);
                     long n = Holder.LIBC.write(master, rest, rest.length);
                     if (n < 0) {
                         if (Holder.RUNTIME.getLastError() == EINTR) {

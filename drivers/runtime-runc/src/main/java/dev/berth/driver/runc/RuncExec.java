@@ -56,8 +56,13 @@ final class RuncExec {
         if (state.isEmpty() || !state.get().alive()) {
             throw EngineException.conflict("container " + id + " is not running");
         }
+        if (state.get().status().equals("paused")) {
+            // runc would wait for the frozen cgroup; dockerd's words
+            throw EngineException.conflict("Container " + id + " is paused, unpause the container before exec");
+        }
         Path dir = layout.execDir(id, UUID.randomUUID().toString());
         Pty pty = null;
+        boolean started = false;
         try {
             JsonNode config = JSON.readTree(layout.bundleDir(id).resolve("config.json").toFile());
             Files.createDirectories(dir);
@@ -91,18 +96,21 @@ final class RuncExec {
             if (pid < 0) {
                 throw failure(dir.resolve("runc.log"));
             }
-            return new Session(process, pid, pty, dir, posix);
+            Session session = new Session(process, pid, pty, dir, posix);
+            started = true; // the pty and the dir are the session's now
+            return session;
         } catch (IOException e) {
             throw EngineException.unavailable("cannot exec in " + id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw EngineException.unavailable("interrupted while starting an exec in " + id, e);
-        } catch (RuntimeException e) {
-            if (pty != null) {
-                pty.close();
+        } finally {
+            if (!started) {
+                if (pty != null) {
+                    pty.close();
+                }
+                deleteQuietly(dir);
             }
-            deleteQuietly(dir);
-            throw e;
         }
     }
 
