@@ -203,6 +203,23 @@ class ExecIT {
         }
     }
 
+    @Test
+    void berthExecIt_inTmux_isAShellAtTheTerminalsSize() {
+        running("x14");
+        String session = "berth-exec-cli-" + ProcessHandle.current().pid();
+        String berth = Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString();
+        ok(BerthdProcess.run(Duration.ofSeconds(20), "tmux", "new-session", "-d", "-s", session, "-x", "90", "-y", "25",
+                berth + " -H " + d.host() + " exec -it x14 sh; echo cli-exit-$?; sleep 60"));
+        try {
+            awaitPane(session, "/ #");
+            tmux("send-keys", "-t", session, "stty size; exit 6", "Enter");
+            awaitPane(session, "cli-exit-6");
+            assertThat(pane(session)).contains("25 90");
+        } finally {
+            BerthdProcess.run(Duration.ofSeconds(10), "tmux", "kill-session", "-t", session);
+        }
+    }
+
     private static void tmux(String... args) {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "tmux";

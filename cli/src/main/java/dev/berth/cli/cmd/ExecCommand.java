@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code exec}: as the docker CLI does it, create the exec, start it on a hijacked connection (output
  * demultiplexed unless {@code -t}, our stdin forwarded with {@code -i} and half-closed at its end), then
- * exit with the exit code the exec's inspect reports. Daemon errors exit 1, as docker's.
+ * exit with the exit code the exec's inspect reports. Daemon errors exit 1, as docker's. With {@code -t}
+ * the terminal starts at this terminal's size; later resizes are not forwarded (nor are they by
+ * {@code berth run}).
  */
 @Command(name = "exec", description = "Execute a command in a running container")
 public final class ExecCommand extends BaseCommand {
@@ -71,10 +73,13 @@ public final class ExecCommand extends BaseCommand {
             body.put("Env", environment());
             body.put("WorkingDir", workdir);
             body.put("Cmd", command);
+            int[] size = tty ? Terminal.size() : null;
+            if (size != null) body.put("ConsoleSize", List.of(size[0], size[1]));
             String id = Json.str(client.post("/containers/" + Query.seg(container) + "/exec", body), "Id");
             Map<String, Object> start = new LinkedHashMap<>();
             start.put("Detach", detach);
             start.put("Tty", tty);
+            if (size != null) start.put("ConsoleSize", List.of(size[0], size[1]));
             if (detach) {
                 client.call("POST", "/exec/" + Query.seg(id) + "/start", Body.json(Json.write(start))).close();
                 return 0;
