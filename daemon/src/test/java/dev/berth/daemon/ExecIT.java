@@ -119,6 +119,13 @@ class ExecIT {
         assertThat(privileged).isEqualTo(held.substring("CapBnd:".length()).strip());
         String seccomp = ok(d.docker("exec", "x5", "sh", "-c", "grep Seccomp: /proc/self/status")).out();
         assertThat(seccomp).contains("2"); // filtered, as the init process
+        // the same cgroup and namespaces as the init process
+        assertThat(ok(d.docker("exec", "x5", "cat", "/proc/self/cgroup")).out())
+                .isEqualTo(ok(d.docker("exec", "x5", "cat", "/proc/1/cgroup")).out());
+        for (String ns : List.of("mnt", "net", "pid", "ipc", "uts")) {
+            assertThat(ok(d.docker("exec", "x5", "busybox", "readlink", "/proc/self/ns/" + ns)).out()).as(ns)
+                    .isEqualTo(ok(d.docker("exec", "x5", "busybox", "readlink", "/proc/1/ns/" + ns)).out());
+        }
         // the same pid namespace: the container's init is pid 1
         assertThat(ok(d.docker("exec", "x5", "cat", "/proc/1/cmdline")).out()).startsWith("sleep");
     }
@@ -151,6 +158,36 @@ class ExecIT {
         Result exec = BerthdProcess.run(Duration.ofSeconds(20), "curl", "-s", "-w", " %{http_code}", "--unix-socket",
                 d.socket().toString(), "http://x/exec/nosuchexec/json");
         assertThat(exec.out()).contains("No such exec instance: nosuchexec").endsWith(" 404");
+    }
+
+    @Test
+    void exec_startedTwice_resizedAbsurdly_createdWithoutCommand_refusedAsDockerDoes() {
+        running("x15");
+        String created = curl("POST", "/containers/x15/exec", "{\"Cmd\":[\"sleep\",\"2\"],\"Tty\":true}");
+        assertThat(created).endsWith(" 201");
+        String id = created.substring(created.indexOf("\"Id\":\"") + 6, created.indexOf("\"Id\":\"") + 70);
+        assertThat(curl("POST", "/exec/" + id + "/start", "{\"Detach\":true}")).endsWith(" 200");
+        assertThat(curl("POST", "/exec/" + id + "/start", "{\"Detach\":true}"))
+                .contains("Error: Exec command " + id + " is already running").endsWith(" 409");
+        assertThat(curl("POST", "/exec/" + id + "/resize?h=0&w=0", null)).endsWith(" 200");
+        assertThat(curl("POST", "/exec/" + id + "/resize?h=100000&w=80", null)).endsWith(" 400");
+        assertThat(curl("POST", "/exec/" + id + "/resize?h=-1&w=80", null)).endsWith(" 400");
+        assertThat(curl("POST", "/containers/x15/exec", "{\"Cmd\":[]}")).contains("No exec command specified").endsWith(" 400");
+        assertThat(curl("POST", "/containers/x15/exec", "{\"Cmd\":[\"ls\"],\"WorkingDir\":\"rel\"}")).endsWith(" 400");
+        String inspect = curl("GET", "/exec/" + id + "/json", null);
+        assertThat(inspect).contains("\"Running\":true", "\"entrypoint\":\"sleep\"", "\"tty\":true").endsWith(" 200");
+        // the container is unharmed
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.Running}}", "x15")).out().strip()).isEqualTo("true");
+    }
+
+    private String curl(String method, String path, String json) {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-X", method, "-w", " %{http_code}", "--unix-socket",
+                d.socket().toString()));
+        if (json != null) {
+            cmd.addAll(List.of("-H", "Content-Type: application/json", "-d", json));
+        }
+        cmd.add("http://x/v1.50" + path);
+        return BerthdProcess.run(Duration.ofSeconds(20), cmd.toArray(String[]::new)).out();
     }
 
     @Test
