@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
                         new SystemRoutes(system).routes(),
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
+                        new ExecRoutes(containers).routes(),
                         new ImageRoutes(images, volumes).routes(),
                         new NetworkRoutes(networks).routes(),
                         new VolumeRoutes(volumes).routes(),

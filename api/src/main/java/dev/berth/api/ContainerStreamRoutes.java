@@ -84,7 +84,7 @@ final class ContainerStreamRoutes {
         ex.empty(HttpResponseStatus.OK);
     }
 
-    private static int dimension(Query q, String name) {
+    static int dimension(Query q, String name) {
         String value = q.nonEmpty(name);
         try {
             int n = Integer.parseInt(value == null ? "" : value.trim());

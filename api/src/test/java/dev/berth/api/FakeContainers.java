@@ -3,6 +3,7 @@ package dev.berth.api;
 import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.ExecStartOptions;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
@@ -13,6 +14,8 @@ import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.ContainerState;
 import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.ExecCreateRequest;
+import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.Port;
 import dev.berth.api.model.PruneReport;
 import dev.berth.api.model.WaitResponse;
@@ -163,6 +166,67 @@ final class FakeContainers implements ContainerBackend {
     public void resize(String ref, int height, int width) {
         find(ref);
         lastResize = height + "x" + width;
+    }
+
+    // --- exec: instance "exec1" of web (no TTY), "tty1" of term, "broken" fails to start ---
+
+    volatile ExecCreateRequest lastExecCreate;
+    volatile ExecStartOptions lastExecStart;
+    volatile String lastExecResize;
+
+    @Override
+    public String execCreate(String ref, ExecCreateRequest request) {
+        failIfKind(ref);
+        find(ref);
+        lastExecCreate = request;
+        return "exec1";
+    }
+
+    @Override
+    public ExecInspect execInspect(String execId) {
+        if (!List.of("exec1", "tty1", "broken").contains(execId)) {
+            throw EngineException.notFound("No such exec instance: " + execId);
+        }
+        return new ExecInspect(false, WEB_ID, "", 3, execId, true, false, true,
+                new ExecInspect.ProcessConfig(List.of("-c", "exit 3"), "sh", false, execId.equals("tty1"), ""), false, 0);
+    }
+
+    @Override
+    public AttachHandle execStart(String execId, ExecStartOptions options, OutputSink sink) {
+        execInspect(execId);
+        lastExecStart = options;
+        if (execId.equals("broken")) {
+            throw EngineException.invalid("OCI runtime exec failed: exec: \"nope\": executable file not found in $PATH");
+        }
+        if (options.detach()) {
+            return null;
+        }
+        sink.write(OutputSink.Stream.STDOUT, bytes("out\n"));
+        sink.write(OutputSink.Stream.STDERR, bytes("err\n"));
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        return new AttachHandle() {
+            @Override
+            public void input(byte[] data) {
+                got.writeBytes(data);
+            }
+
+            @Override
+            public void closeInput() {
+                // the process read its stdin to the end, echoed it, and exited
+                sink.write(OutputSink.Stream.STDOUT, got.toByteArray());
+                sink.end();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        execInspect(execId);
+        lastExecResize = height + "x" + width;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.berth.cli.cmd.ImagesCommand;
 import dev.berth.cli.cmd.ImportCommand;
 import dev.berth.cli.cmd.InfoCommand;
 import dev.berth.cli.cmd.InspectCommand;
+import dev.berth.cli.cmd.ExecCommand;
 import dev.berth.cli.cmd.KillCommand;
 import dev.berth.cli.cmd.LogsCommand;
 import dev.berth.cli.cmd.NetworkConnectCommand;
@@ -99,6 +100,7 @@ final class CommandTree {
         root.addSubcommand("load", new LoadCommand());
         root.addSubcommand("history", new HistoryCommand());
         root.addSubcommand("commit", new CommitCommand());
+        root.addSubcommand("exec", new ExecCommand());
 
         CommandLine container = new CommandLine(new Group());
         container.getCommandSpec().name("container");
@@ -117,6 +119,7 @@ final class CommandTree {
         container.addSubcommand("rename", new RenameCommand());
         container.addSubcommand("prune", new ContainerPruneCommand());
         container.addSubcommand("port", new PortCommand());
+        container.addSubcommand("exec", new ExecCommand());
         root.addSubcommand("container", container);
 
         CommandLine image = new CommandLine(new Group());
@@ -174,7 +177,9 @@ final class CommandTree {
         }
         // docker stops parsing flags at IMAGE: everything after it belongs to the container's command
         Object command = cl.getCommand();
-        if (command instanceof RunCommand || command instanceof CreateCommand) cl.setStopAtPositional(true);
+        if (command instanceof RunCommand || command instanceof CreateCommand || command instanceof ExecCommand) {
+            cl.setStopAtPositional(true);
+        }
         cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));

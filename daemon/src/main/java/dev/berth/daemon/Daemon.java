@@ -5,6 +5,7 @@ import dev.berth.actors.Engine;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
 import dev.berth.engine.ContainerLogs;
+import dev.berth.engine.ContainerExecs;
 import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
 import dev.berth.engine.ImagesBackend;
@@ -21,6 +22,7 @@ import dev.berth.persistence.events.EventLog;
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.Sandboxes;
+import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.volume.VolumeDriver;
 import java.io.IOException;
@@ -116,7 +118,9 @@ final class Daemon {
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns")),
+                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"))
+                        .withExecs(new ContainerExecs(engine.containers(),
+                                runtime instanceof ExecCapable execCapable ? execCapable : null, streams)),
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options, engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),

@@ -3,8 +3,10 @@ package dev.berth.engine;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.container.WaitCondition;
 import dev.berth.actors.image.ImageService;
+import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.ExecStartOptions;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
@@ -13,6 +15,8 @@ import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.ExecCreateRequest;
+import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.PruneReport;
 import dev.berth.api.model.WaitResponse;
 import dev.berth.persistence.container.ContainerState;
@@ -36,6 +40,7 @@ public final class ContainersBackend implements ContainerBackend {
     private final ContainerLogs logs;
     private final Path dataRoot;
     private final ImageService images;
+    private ContainerExecs execs;
 
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this(containers, null, logs, dataRoot, netnsDir);
@@ -49,6 +54,39 @@ public final class ContainersBackend implements ContainerBackend {
         this.logs = logs;
         this.dataRoot = dataRoot;
         this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir);
+    }
+
+    /** With {@code docker exec} (without it, every exec route answers that Berth cannot exec here). */
+    public ContainersBackend withExecs(ContainerExecs execs) {
+        this.execs = execs;
+        return this;
+    }
+
+    @Override
+    public String execCreate(String ref, ExecCreateRequest request) {
+        return execs().create(ref, request);
+    }
+
+    @Override
+    public ExecInspect execInspect(String execId) {
+        return execs().inspect(execId);
+    }
+
+    @Override
+    public AttachHandle execStart(String execId, ExecStartOptions options, OutputSink sink) {
+        return execs().start(execId, options, sink);
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        execs().resize(execId, height, width);
+    }
+
+    private ContainerExecs execs() {
+        if (execs == null) {
+            throw EngineException.unavailable("exec is not supported by Berth yet", null);
+        }
+        return execs;
     }
 
     @Override

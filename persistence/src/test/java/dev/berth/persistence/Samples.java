@@ -38,6 +38,7 @@ public final class Samples {
     public static final String ID = "4f66ad9a0b2e2d0c6a1b0f3e4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f";
     public static final String IMAGE_ID = "sha256:ba5dc23f65d4cc4a4535bce4ebc3e2d8f6ff1fa4a8a25e31cab2bd3e0a3c98a1";
     public static final String OTHER_IMAGE_ID = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    public static final String EXEC_ID = "9d2c0b1a8e7f6d5c4b3a29181716151413121110f0e0d0c0b0a0908070605040";
 
     public static ContainerConfig config() {
         return new ContainerConfig("busybox", "4f66ad9a0b2e", "", "1000:1000",
@@ -131,6 +132,9 @@ public final class Samples {
         all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
+        all.put("container/event-exec-created", new ContainerEvent.ExecCreated(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
+        all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
+        all.put("container/event-exec-died", new ContainerEvent.ExecDied(T2, EXEC_ID, 3));
         all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,
                 networkRequest().networkId()));

@@ -39,6 +39,20 @@ public sealed interface ContainerCommand {
     record DisconnectNetwork(String networkId, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
     /**
+     * Journals an exec's fact ({@code docker exec} instances live in memory; their events do not). An
+     * {@link ContainerEvent.ExecCreated} is refused unless the container runs; the others are
+     * journaled also after the container stopped (the exec died with it).
+     */
+    record RecordExec(ContainerEvent event, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {
+        public RecordExec {
+            if (!(event instanceof ContainerEvent.ExecCreated || event instanceof ContainerEvent.ExecStarted
+                    || event instanceof ContainerEvent.ExecDied)) {
+                throw new IllegalArgumentException("not an exec event: " + event);
+            }
+        }
+    }
+
+    /**
      * Answers once the entity has recovered and, if it was mid-run, heard from the runtime whether
      * its process is still there (used at start-up, so that reads are the truth).
      */

@@ -159,6 +159,7 @@ public final class ContainerEntity
                 .onCommand(ConnectNetwork.class, this::connect)
                 .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileActive)
+                .onCommand(RecordExec.class, this::recordExec)
                 .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
         b.forStateType(ContainerState.Created.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
@@ -168,6 +169,7 @@ public final class ContainerEntity
                 .onCommand(ConnectNetwork.class, this::connect)
                 .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileStopped)
+                .onCommand(RecordExec.class, this::recordExec)
                 .onAnyCommand(this::notRunning);
         b.forStateType(ContainerState.Stopped.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
@@ -178,6 +180,7 @@ public final class ContainerEntity
                 .onCommand(ConnectNetwork.class, this::connect)
                 .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileStopped)
+                .onCommand(RecordExec.class, this::recordExec)
                 .onAnyCommand(this::notRunning);
         return b.build();
     }
@@ -380,6 +383,15 @@ public final class ContainerEntity
         }
         return persist(state, new ContainerEvent.NetworkDisconnected(Instant.now(), cmd.networkId()))
                 .thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
+    }
+
+    // --- exec ---
+
+    private ReplyEffect<ContainerEvent, ContainerState> recordExec(ContainerState state, RecordExec cmd) {
+        if (cmd.event() instanceof ContainerEvent.ExecCreated && !(state instanceof ContainerState.Running)) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.CONFLICT, "container " + id + " is not running"));
+        }
+        return persist(state, cmd.event()).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
     }
 
     // --- wait ---

@@ -318,6 +318,11 @@ public final class ContainerService {
         }
     }
 
+    /** Journals an exec's fact on its container (see {@link ContainerCommand.RecordExec}). */
+    public void recordExec(String containerId, ContainerEvent event) {
+        ask.<Envelope, Done>call(containers, r -> new Envelope(containerId, new ContainerCommand.RecordExec(event, r)));
+    }
+
     /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */
     public CompletionStage<Integer> await(String ref, WaitCondition condition) {
         String id = view.resolve(ref).info().id();

@@ -212,6 +212,33 @@ class ContainerEntityTest {
     }
 
     @Test
+    void recordExec_running_journalsTheFacts_stateUnchanged() {
+        createAndStart();
+        ContainerState before = kit.getState();
+        var created = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.RecordExec(
+                new ContainerEvent.ExecCreated(Instant.now(), "e1", List.of("sh", "-c", "exit 3")), r));
+        assertThat(created.reply()).isEqualTo(Reply.ok(Done.DONE));
+        assertThat(created.events()).singleElement().isInstanceOf(ContainerEvent.ExecCreated.class);
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.RecordExec(
+                new ContainerEvent.ExecDied(Instant.now(), "e1", 3), r));
+        assertThat(kit.getState()).isEqualTo(before);
+    }
+
+    @Test
+    void recordExec_createOnStopped_conflictWithDockersText_butADeathIsJournaled() {
+        createAndStart();
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(137, false, Instant.now())));
+        var refused = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.RecordExec(
+                new ContainerEvent.ExecCreated(Instant.now(), "e2", List.of("true")), r));
+        assertThat(refused.events()).isEmpty();
+        assertThat(refused.reply()).isEqualTo(Reply.error(ErrorKind.CONFLICT, "container c1 is not running"));
+        // an exec killed with its container dies after the container's exit was journaled
+        var died = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.RecordExec(
+                new ContainerEvent.ExecDied(Instant.now(), "e1", 137), r));
+        assertThat(died.events()).singleElement().isInstanceOf(ContainerEvent.ExecDied.class);
+    }
+
+    @Test
     void remove_running_refusedWithoutForce() {
         createAndStart();
         var result = kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Remove(false, r));

@@ -4,6 +4,8 @@ import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.ExecCreateRequest;
+import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.PruneReport;
 import dev.berth.api.model.WaitResponse;
 import java.util.List;
@@ -82,6 +84,35 @@ public interface ContainerBackend {
      */
     default void resize(String ref, int height, int width) {
         throw dev.berth.spi.EngineException.unavailable("resizing is not supported", null);
+    }
+
+    /**
+     * POST /containers/{id}/exec: a new exec instance (in memory, as in dockerd) for the running
+     * container; its id. CONFLICT {@code container <id> is not running}; NOT_FOUND for an unknown container.
+     */
+    default String execCreate(String ref, ExecCreateRequest request) {
+        throw dev.berth.spi.EngineException.unavailable("exec is not supported by Berth yet", null);
+    }
+
+    /** GET /exec/{id}/json. NOT_FOUND {@code No such exec instance: <id>}. */
+    default ExecInspect execInspect(String execId) {
+        throw dev.berth.spi.EngineException.notFound("No such exec instance: " + execId);
+    }
+
+    /**
+     * POST /exec/{id}/start. Returns once the process runs, or throws (NOT_FOUND, CONFLICT when it ran or
+     * runs already or the container stopped, a start failure whose exit code the inspect then shows).
+     * Attached, the process's output goes to {@code sink} until it ends, the exit code is recorded, then
+     * {@code end()}; the handle takes the client's input. Detached, {@code sink} is null and so is the
+     * returned handle.
+     */
+    default AttachHandle execStart(String execId, ExecStartOptions options, OutputSink sink) {
+        throw dev.berth.spi.EngineException.unavailable("exec is not supported by Berth yet", null);
+    }
+
+    /** POST /exec/{id}/resize. NOT_FOUND for an unknown exec; ignored without a TTY. */
+    default void execResize(String execId, int height, int width) {
+        throw dev.berth.spi.EngineException.notFound("No such exec instance: " + execId);
     }
 
     /** POST /containers/prune. */

@@ -23,6 +23,17 @@ final class Terminal implements AutoCloseable {
         }
     }
 
+    /** Rows and columns of the controlling terminal, or null when stdin is not one. */
+    static int[] size() {
+        if (System.console() == null) return null;
+        try {
+            String[] parts = stty("size").trim().split("\\s+");
+            return parts.length == 2 ? new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])} : null;
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static String stty(String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "stty";

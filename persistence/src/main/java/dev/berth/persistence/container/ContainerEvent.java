@@ -24,6 +24,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = ContainerEvent.NetworkConnected.class, name = "network-connected"),
     @JsonSubTypes.Type(value = ContainerEvent.NetworkDisconnected.class, name = "network-disconnected"),
     @JsonSubTypes.Type(value = ContainerEvent.Removed.class, name = "removed"),
+    @JsonSubTypes.Type(value = ContainerEvent.ExecCreated.class, name = "exec-created"),
+    @JsonSubTypes.Type(value = ContainerEvent.ExecStarted.class, name = "exec-started"),
+    @JsonSubTypes.Type(value = ContainerEvent.ExecDied.class, name = "exec-died"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
     /** When it happened (the journal's own timestamps are not queryable by time). */
@@ -66,4 +69,26 @@ public sealed interface ContainerEvent extends BerthSerializable {
     record Renamed(Instant at, String oldName, String newName) implements ContainerEvent {}
 
     record Removed(Instant at) implements ContainerEvent {}
+
+    /**
+     * {@code docker exec}: an exec instance was made for this (running) container. Exec instances
+     * themselves live in memory, as in dockerd; only these facts are journaled, for {@code /events}.
+     *
+     * @param command the exec's command, first the program
+     */
+    record ExecCreated(Instant at, String execId, List<String> command) implements ContainerEvent {
+        public ExecCreated {
+            command = List.copyOf(command);
+        }
+    }
+
+    /** The exec's process runs. */
+    record ExecStarted(Instant at, String execId, List<String> command) implements ContainerEvent {
+        public ExecStarted {
+            command = List.copyOf(command);
+        }
+    }
+
+    /** The exec's process ended with {@code exitCode} (126/127 when it could not be run). */
+    record ExecDied(Instant at, String execId, int exitCode) implements ContainerEvent {}
 }

@@ -28,7 +28,9 @@ import java.util.function.Function;
  *   <li>container ({@code container|<id>}): Created → {@code create}; Started → {@code start};
  *       SignalSent and StopRequested → {@code kill} (signal); Exited → {@code oom} if OOM-killed,
  *       {@code die} (exitCode, execDuration), then {@code stop} if the run was being stopped;
- *       Renamed → {@code rename} (oldName); Removed → {@code destroy}. StartRequested and
+ *       Renamed → {@code rename} (oldName); Removed → {@code destroy}; ExecCreated →
+ *       {@code exec_create: <cmd>} and ExecStarted → {@code exec_start: <cmd>} (execID), ExecDied →
+ *       {@code exec_die} (execID, exitCode). StartRequested and
  *       StartFailed read as nothing. Every one carries the container's labels, {@code image} and
  *       {@code name}.</li>
  *   <li>image ({@code image|sha256:…}): Stored from {@code import} → {@code import}; Removed →
@@ -180,7 +182,21 @@ public final class DockerEvents {
         if (event instanceof ContainerEvent.Removed) {
             return List.of(c.docker("destroy", Map.of()));
         }
+        if (event instanceof ContainerEvent.ExecCreated x) {
+            return List.of(c.docker("exec_create: " + execCommand(x.command()), Map.of("execID", x.execId())));
+        }
+        if (event instanceof ContainerEvent.ExecStarted x) {
+            return List.of(c.docker("exec_start: " + execCommand(x.command()), Map.of("execID", x.execId())));
+        }
+        if (event instanceof ContainerEvent.ExecDied x) {
+            return List.of(c.docker("exec_die", Map.of("execID", x.execId(), "exitCode", Integer.toString(x.exitCode()))));
+        }
         return List.of(); // StartRequested, StartFailed
+    }
+
+    /** dockerd's "entrypoint args…": the program, a space, the arguments (so a bare program ends in a space). */
+    private static String execCommand(List<String> command) {
+        return command.get(0) + " " + String.join(" ", command.subList(1, command.size()));
     }
 
     /** One container event's context: its id, and the config and name it is reported with. */

@@ -151,6 +151,34 @@ class DockerEventsTest {
     }
 
     @Test
+    void map_execEvents_areDockersExecCreateStartDie() {
+        String exec = "e1";
+        var create = DockerEvents.map(PID, 5, new ContainerEvent.ExecCreated(STARTED, exec, List.of("sh", "-c", "exit 3")), running(false));
+        var start = DockerEvents.map(PID, 6, new ContainerEvent.ExecStarted(STARTED, exec, List.of("true")), running(false));
+        var die = DockerEvents.map(PID, 7, new ContainerEvent.ExecDied(STARTED, exec, 3), running(false));
+        assertThat(create).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("container");
+            assertThat(e.action()).isEqualTo("exec_create: sh -c exit 3");
+            assertThat(e.actorId()).isEqualTo(Samples.ID);
+            assertThat(e.attributes()).containsEntry("execID", exec).containsEntry("name", "web")
+                    .containsEntry("image", "busybox").containsEntry("com.example.team", "infra");
+        });
+        // dockerd joins entrypoint and arguments with a space: a bare program keeps it
+        assertThat(actions(start)).containsExactly("exec_start: true ");
+        assertThat(die).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("exec_die");
+            assertThat(e.attributes()).containsEntry("execID", exec).containsEntry("exitCode", "3");
+        });
+    }
+
+    @Test
+    void map_execEvents_leaveTheStateAlone() {
+        ContainerState running = running(false);
+        assertThat(running.apply(new ContainerEvent.ExecCreated(STARTED, "e", List.of("ls")))).isEqualTo(running);
+        assertThat(running.apply(new ContainerEvent.ExecDied(STARTED, "e", 0))).isEqualTo(running);
+    }
+
+    @Test
     void map_removed_isDestroy() {
         assertThat(actions(DockerEvents.map(PID, 9, new ContainerEvent.Removed(STARTED), created())))
                 .containsExactly("destroy");

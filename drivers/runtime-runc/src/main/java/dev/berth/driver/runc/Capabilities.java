@@ -38,13 +38,34 @@ final class Capabilities {
     }
 
     /**
+     * All capabilities this kernel knows that are in {@code held} (a bounding-set mask, bit n =
+     * capability n): "every capability" can only be those the daemon itself may grant; asking runc
+     * for more fails the start or exec with "unable to apply caps: operation not permitted".
+     */
+    static List<String> all(int capLastCap, long held) {
+        List<String> out = new ArrayList<>();
+        List<String> known = all(capLastCap);
+        for (int i = 0; i < known.size(); i++) {
+            if (i >= Long.SIZE || (held & (1L << i)) != 0) {
+                out.add(known.get(i));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The effective set for a container, as Docker's {@code TweakCapabilities} computes it.
      *
      * @throws EngineException INVALID_ARGUMENT for an unknown capability name
      */
     static List<String> resolve(boolean privileged, List<String> capAdd, List<String> capDrop, int capLastCap) {
+        return resolve(privileged, capAdd, capDrop, capLastCap, -1L);
+    }
+
+    /** As {@link #resolve(boolean, List, List, int)}, "every capability" limited to {@code held} (see {@link #all(int, long)}). */
+    static List<String> resolve(boolean privileged, List<String> capAdd, List<String> capDrop, int capLastCap, long held) {
         if (privileged) {
-            return all(capLastCap);
+            return all(capLastCap, held);
         }
         if (capAdd.isEmpty() && capDrop.isEmpty()) {
             return DEFAULT;
@@ -53,7 +74,7 @@ final class Capabilities {
         List<String> drop = normalize(capDrop);
         Set<String> caps = new LinkedHashSet<>();
         if (add.contains(ALL)) {
-            for (String c : all(capLastCap)) {
+            for (String c : all(capLastCap, held)) {
                 if (!drop.contains(c)) {
                     caps.add(c);
                 }

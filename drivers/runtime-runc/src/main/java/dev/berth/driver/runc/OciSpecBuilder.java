@@ -39,13 +39,24 @@ final class OciSpecBuilder {
         this.cgroupParent = cgroupParent.startsWith("/") ? cgroupParent : "/" + cgroupParent;
     }
 
+    /** The highest capability number this kernel knows ({@code --privileged} gets them all). */
+    int capLastCap() {
+        return host.capLastCap();
+    }
+
+    /** The capabilities the daemon may grant at all ({@code --privileged} gets those of them the kernel knows). */
+    long boundingSet() {
+        return host.boundingSet();
+    }
+
     /**
      * @param etcDir where {@link EtcFiles} wrote hostname, hosts and resolv.conf
      * @param user   the already resolved user
      */
     ObjectNode build(ContainerSpec spec, UserResolver.User user, Path etcDir) {
         ContainerSpec.Security sec = spec.security();
-        List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap());
+        List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap(),
+                host.boundingSet());
 
         ObjectNode root = F.objectNode();
         root.put("ociVersion", "1.0.2-dev");
@@ -139,7 +150,13 @@ final class OciSpecBuilder {
         if (tty) {
             env.add("TERM=xterm");
         }
-        for (String entry : userEnv) {
+        return merge(env, userEnv);
+    }
+
+    /** {@code base} with each of {@code entries} replacing the entry of its key, or appended. */
+    static List<String> merge(List<String> base, List<String> entries) {
+        List<String> env = new ArrayList<>(base);
+        for (String entry : entries) {
             String key = entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry;
             int at = -1;
             for (int i = 0; i < env.size(); i++) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * &lt;execRoot&gt;/runc/                           runc's --root: this daemon's containers only
  * &lt;execRoot&gt;/runc-exits/&lt;id&gt;                 conmon's exit file (the decimal exit code)
  * &lt;execRoot&gt;/conmon/&lt;id&gt;/                    conmon.pid, container.pid, sync FIFO, conmon.out, oom
+ * &lt;execRoot&gt;/exec/&lt;id&gt;/&lt;key&gt;/        one exec's process.json, pid file, runc log
  * &lt;execRoot&gt;/s/                              conmon's --socket-dir-path (kept short for sun_path)
  * </pre>
  *
@@ -80,6 +81,11 @@ public final class RuncLayout {
 
     Path conmonOutput(String id) {
         return conmonDir(id).resolve("conmon.out");
+    }
+
+    /** One exec's process.json, pid file and runc log (removed when it exits). */
+    Path execDir(String id, String execKey) {
+        return execRoot.resolve("exec").resolve(id).resolve(execKey);
     }
 
     Path socketDir() {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.AttachSession;
+import dev.berth.spi.runtime.ExecCapable;
+import dev.berth.spi.runtime.ExecSession;
+import dev.berth.spi.runtime.ExecSpec;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.ExitStatus;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * shows the process alive: the code is unknowable, and 255 is what Docker reports for a container
  * that died with its shim.
  */
-final class RuncRuntimeDriver implements RuntimeDriver {
+final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuncRuntimeDriver.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -52,6 +55,7 @@ final class RuncRuntimeDriver implements RuntimeDriver {
     private final POSIX posix;
     private final ExitWatcher exits;
     private final ExecPlatform execPlatform;
+    private final RuncExec execs;
     private final ObjectMapper json = new ObjectMapper();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -74,6 +78,13 @@ final class RuncRuntimeDriver implements RuntimeDriver {
         Files.createDirectories(layout.exitDir());
         Files.createDirectories(layout.socketDir());
         this.exits = new ExitWatcher(layout.exitDir(), this::probeExit);
+        this.execs = new RuncExec(layout, runc, specs.capLastCap(), specs.boundingSet(), posix);
+    }
+
+    @Override
+    public ExecSession exec(ExecSpec spec) {
+        checkId(spec.containerId());
+        return execs.start(spec);
     }
 
     @Override
@@ -373,6 +384,7 @@ final class RuncRuntimeDriver implements RuntimeDriver {
         try {
             Files.deleteIfExists(layout.exitFile(id));
             deleteTree(layout.conmonDir(id));
+            deleteTree(layout.execDir(id, "x").getParent());
             Files.deleteIfExists(layout.socketDir().resolve(id));
             Path bundle = layout.bundleDir(id);
             for (String leftover : new String[] {"attach", "ctl", "winsz"}) {

@@ -51,4 +51,13 @@ class CapabilitiesTest {
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("CAP_FLY");
     }
+
+    @Test
+    void resolve_privileged_onlyWhatTheDaemonHolds() {
+        long withoutSysResource = ~(1L << 24);
+        List<String> caps = Capabilities.resolve(true, List.of(), List.of(), 40, withoutSysResource);
+        assertThat(caps).hasSize(40).doesNotContain("CAP_SYS_RESOURCE").contains("CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE");
+        assertThat(Capabilities.resolve(false, List.of("ALL"), List.of(), 40, withoutSysResource))
+                .doesNotContain("CAP_SYS_RESOURCE");
+    }
 }
