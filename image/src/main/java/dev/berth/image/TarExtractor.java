@@ -35,8 +35,13 @@ final class TarExtractor {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
 
+    /** Go's archive/tar refuses PAX and GNU long-name records above this (maxSpecialFileSize). */
+    static final long MAX_SPECIAL_SIZE = 1 << 20;
+
     private final Path root;
     private final boolean privileged;
+    /** Null for an image layer; set for a {@code docker cp} upload, which has other rules. */
+    private final CopyOptions copy;
     /** Directory times are set last: creating entries inside a directory would change its mtime. */
     private final List<DirTime> dirTimes = new ArrayList<>();
     private long size;
@@ -46,13 +51,28 @@ final class TarExtractor {
     }
 
     TarExtractor(Path root, boolean privileged) {
+        this(root, privileged, null);
+    }
+
+    TarExtractor(Path root, boolean privileged, CopyOptions copy) {
         this.root = root;
         this.privileged = privileged;
+        this.copy = copy;
     }
+
+    /**
+     * A {@code docker cp} upload: {@code .wh.} names are ordinary files (no whiteouts), device nodes are
+     * refused (a container must not gain one by copying), and with {@code noOverwriteDirNonDir} a
+     * directory is never replaced by a non-directory nor the other way round.
+     *
+     * @param uid owner forced on every entry ({@code copyUIDGID}), or -1 to keep the archive's
+     * @param gid group likewise
+     */
+    record CopyOptions(boolean noOverwriteDirNonDir, int uid, int gid) {}
 
     /** Extracts every entry of {@code tar}; returns the bytes of regular-file content written. */
     long extract(InputStream tar) {
-        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        TarArchiveInputStream in = new BoundedTarInputStream(tar);
         try {
             TarArchiveEntry e;
             while ((e = nextEntry(in)) != null) {
@@ -70,6 +90,8 @@ final class TarExtractor {
     private static TarArchiveEntry nextEntry(TarArchiveInputStream in) {
         try {
             return in.getNextEntry();
+        } catch (EngineException ex) {
+            throw ex;
         } catch (IOException | IllegalArgumentException ex) {
             throw EngineException.invalid("archive/tar: invalid tar header");
         }
@@ -85,13 +107,23 @@ final class TarExtractor {
             return;
         }
         String base = comps.get(comps.size() - 1);
+        if (copy != null && (e.isCharacterDevice() || e.isBlockDevice())) {
+            throw EngineException.invalid("archive/tar: device node " + e.getName() + " is not allowed in a copy");
+        }
         Path dir = SafePath.resolveDir(root, comps.subList(0, comps.size() - 1), true);
-        if (base.startsWith(WHITEOUT)) {
+        if (copy == null && base.startsWith(WHITEOUT)) {
             whiteout(dir, base);
             return;
         }
         Path path = dir.resolve(base);
         BasicFileAttributes existing = SafePath.attrs(path);
+        if (copy != null) {
+            checkOverwrite(e, existing, String.join("/", comps));
+            if (copy.uid() >= 0) {
+                e.setUserId(copy.uid());
+                e.setGroupId(copy.gid());
+            }
+        }
         if (existing != null && !(e.isDirectory() && existing.isDirectory())) {
             SafePath.deleteTree(path);
         }
@@ -123,6 +155,19 @@ final class TarExtractor {
         Metadata.apply(path, e, privileged);
         if (!e.isDirectory()) {
             Metadata.times(path, e);
+        }
+    }
+
+    /** dockerd's wording for the two refusals of {@code noOverwriteDirNonDir}. */
+    private void checkOverwrite(TarArchiveEntry e, BasicFileAttributes existing, String name) {
+        if (!copy.noOverwriteDirNonDir() || existing == null) {
+            return;
+        }
+        if (existing.isDirectory() && !e.isDirectory()) {
+            throw EngineException.invalid("cannot overwrite directory \"/" + name + "\" with non-directory \"" + e.getName() + "\"");
+        }
+        if (!existing.isDirectory() && e.isDirectory()) {
+            throw EngineException.invalid("cannot overwrite non-directory \"/" + name + "\" with directory \"" + e.getName() + "\"");
         }
     }
 
@@ -172,6 +217,34 @@ final class TarExtractor {
     }
 
     private record DirTime(Path path, TarArchiveEntry entry) {}
+
+    /**
+     * Refuses PAX headers and GNU long names above {@link #MAX_SPECIAL_SIZE} before they are read
+     * into memory: commons-compress would buffer whatever size the header claims.
+     */
+    private static final class BoundedTarInputStream extends TarArchiveInputStream {
+        BoundedTarInputStream(InputStream in) {
+            super(in, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        public int read(byte[] buf, int offset, int len) throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null && (e.isPaxHeader() || e.isGlobalPaxHeader()) && e.getSize() > MAX_SPECIAL_SIZE) {
+                throw EngineException.invalid("archive/tar: header field too long");
+            }
+            return super.read(buf, offset, len);
+        }
+
+        @Override
+        protected byte[] getLongNameData() throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null && e.getSize() > MAX_SPECIAL_SIZE) {
+                throw EngineException.invalid("archive/tar: header field too long");
+            }
+            return super.getLongNameData();
+        }
+    }
 
     /** PAX xattrs the tar carries ({@code SCHILY.xattr.*}), e.g. file capabilities. */
     static Map<String, String> xattrs(TarArchiveEntry e) {
