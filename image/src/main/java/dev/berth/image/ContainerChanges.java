@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +15,11 @@ import java.util.stream.Stream;
  * driver does. An overlay whiteout (a 0/0 character device) is a deletion; anything else in the upper
  * dir is an addition when no lower layer has that path, else a modification (so the parents of a new
  * file show as modified). Sorted by path.
+ *
+ * <p>What the runtime itself puts in the upper dir (mount points of /proc, /sys, /dev and the etc
+ * files it binds) is left out: dockerd keeps those in an "init" layer below the container's, so its
+ * diff of a fresh container is empty. A directory that exists below is then listed only when something
+ * under it is.
  */
 public final class ContainerChanges {
     /** Docker's kinds: 0 modified, 1 added, 2 deleted. */
@@ -22,6 +28,11 @@ public final class ContainerChanges {
         public static final int ADDED = 1;
         public static final int DELETED = 2;
     }
+
+    /** dockerd's init-layer paths, and the mount points runc creates for the default mounts. */
+    static final Set<String> RUNTIME_PATHS = Set.of("/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/dev/console",
+            "/proc", "/sys", "/sys/fs/cgroup", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf", "/etc/mtab",
+            "/.dockerenv");
 
     private ContainerChanges() {}
 
@@ -35,24 +46,32 @@ public final class ContainerChanges {
         return out;
     }
 
-    private static void walk(Path upper, Path dir, List<Path> lowers, List<Change> out) throws IOException {
+    /** Returns whether anything under {@code dir} was listed. */
+    private static boolean walk(Path upper, Path dir, List<Path> lowers, List<Change> out) throws IOException {
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
             children = s.toList();
         }
+        boolean listed = false;
         for (Path p : children) {
             String rel = upper.relativize(p).toString();
             Map<String, Object> a = Files.readAttributes(p, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS);
             int type = (Integer) a.get("mode") & 0170000;
+            String path = "/" + rel;
             if (type == 0020000 && (Long) a.get("rdev") == 0) {
-                out.add(new Change("/" + rel, Change.DELETED));
+                out.add(new Change(path, Change.DELETED));
+                listed = true;
                 continue;
             }
-            out.add(new Change("/" + rel, inLowers(rel, lowers) ? Change.MODIFIED : Change.ADDED));
-            if (type == 0040000) {
-                walk(upper, p, lowers, out);
+            boolean below = inLowers(rel, lowers);
+            int at = out.size();
+            boolean inside = type == 0040000 && walk(upper, p, lowers, out);
+            if (inside || !(RUNTIME_PATHS.contains(path) || below && type == 0040000)) {
+                out.add(at, new Change(path, below ? Change.MODIFIED : Change.ADDED));
+                listed = true;
             }
         }
+        return listed;
     }
 
     private static boolean inLowers(String rel, List<Path> lowers) {

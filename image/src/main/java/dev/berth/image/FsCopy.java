@@ -25,11 +25,7 @@ public final class FsCopy {
         }
         String target = "";
         if (r.attrs().isSymbolicLink()) {
-            try {
-                target = fs.resolve(abs, true).containerPath();
-            } catch (NoSuchFileException e) {
-                target = r.containerPath(); // as far as a broken chain goes, as Docker reports it
-            }
+            target = fs.target(abs);
         }
         return PathStat.of(base(abs), r.host(), target);
     }

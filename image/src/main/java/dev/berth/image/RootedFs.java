@@ -57,6 +57,18 @@ public record RootedFs(Path root, List<MountPoint> mounts) {
      * @throws NoSuchFileException when a directory on the way is missing
      */
     public Resolved resolve(String path, boolean followLast) throws IOException {
+        return resolve(path, followLast, false);
+    }
+
+    /**
+     * The container path a symlink chain leads to, as far as it goes: a missing directory on the way is
+     * taken as it is named (Docker's FollowSymlinkInScope reports broken chains so).
+     */
+    public String target(String path) throws IOException {
+        return resolve(path, true, true).containerPath();
+    }
+
+    private Resolved resolve(String path, boolean followLast, boolean lenient) throws IOException {
         Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
         List<String> done = new ArrayList<>();
         int links = 0;
@@ -78,6 +90,9 @@ public record RootedFs(Path root, List<MountPoint> mounts) {
             if (a == null) {
                 if (last) {
                     return new Resolved(done, host, null);
+                }
+                if (lenient) {
+                    continue;
                 }
                 throw new NoSuchFileException("/" + String.join("/", done));
             }
