@@ -99,7 +99,8 @@ final class TreeArchive {
         e.setMode((Integer) a.get("mode"));
         e.setUserId((Integer) a.get("uid"));
         e.setGroupId((Integer) a.get("gid"));
-        e.setModTime(((FileTime) a.get("lastModifiedTime")).toMillis());
+        // whole seconds, as dockerd writes them: a fraction would cost a PAX header per entry
+        e.setModTime(((FileTime) a.get("lastModifiedTime")).toMillis() / 1000 * 1000);
         return e;
     }
 
