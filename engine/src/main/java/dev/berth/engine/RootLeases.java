@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerService;
 import dev.berth.image.Digest;
+import dev.berth.image.PinnedDir;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
@@ -30,25 +31,30 @@ final class RootLeases {
         boolean mountedHere;
     }
 
-    /** One use of a container's root; close it when done. */
+    /**
+     * One use of a container's root; close it when done. The root is held open ({@link PinnedDir}): a
+     * container that exits during a copy has its root unmounted by its cleanup, lazily since it is busy,
+     * and the copy goes on reading the same tree instead of the empty mount point.
+     */
     final class Lease implements AutoCloseable {
         private final String id;
-        private final Path rootfs;
+        private final PinnedDir root;
         private boolean closed;
 
-        private Lease(String id, Path rootfs) {
+        private Lease(String id, PinnedDir root) {
             this.id = id;
-            this.rootfs = rootfs;
+            this.root = root;
         }
 
         Path rootfs() {
-            return rootfs;
+            return root.path();
         }
 
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
+                root.close();
                 release(id);
             }
         }
@@ -63,7 +69,12 @@ final class RootLeases {
                 c.mountedHere = true;
             }
             c.n++;
-            return new Lease(id, snapshotter.rootfs(id));
+            try {
+                return new Lease(id, PinnedDir.open(snapshotter.rootfs(id)));
+            } catch (RuntimeException e) {
+                release(id);
+                throw e;
+            }
         }
     }
 

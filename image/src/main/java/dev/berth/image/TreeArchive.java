@@ -54,7 +54,7 @@ final class TreeArchive {
         int type = mode & 0170000;
         if (type == 0040000) {
             if (!name.isEmpty()) {
-                put(entry(name + "/", TarConstants.LF_DIR, a));
+                put(entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, a));
             }
             List<String> children;
             try (Stream<Path> s = Files.list(p)) {
@@ -64,7 +64,7 @@ final class TreeArchive {
             for (String child : children) {
                 List<String> next = new ArrayList<>(components);
                 next.add(child);
-                entry(next, name.isEmpty() ? child : name + "/" + child);
+                entry(next, name.isEmpty() ? child : name.endsWith("/") ? name + child : name + "/" + child);
             }
         } else if (type == 0120000) {
             TarArchiveEntry l = entry(name, TarConstants.LF_SYMLINK, a);
