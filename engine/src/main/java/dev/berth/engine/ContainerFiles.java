@@ -29,6 +29,8 @@ import java.util.List;
  * has its overlay mounted for the operation and unmounted after ({@link RootLeases}). Over the root lie
  * the container's binds (their host sources), its etc files, and, while it runs, its tmpfs mounts,
  * reached through {@code /proc/<pid>/root}: they exist only in the container's mount namespace.
+ * A read and a completed extraction are journaled on the container (dockerd's {@code archive-path}
+ * and {@code extract-to-dir} events).
  */
 final class ContainerFiles {
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnnXXX")
@@ -56,6 +58,7 @@ final class ContainerFiles {
     void archive(String ref, String path, ArchiveSink sink) {
         onFs(ref, path, (fs, s) -> {
             PathStat stat = FsCopy.stat(fs, path);
+            containers.recordCopy(s.info().id(), false); // dockerd logs archive-path as the archive starts
             OutputStream out = sink.open(dto(stat));
             FsCopy.archive(fs, path, out);
             return null;
@@ -67,6 +70,7 @@ final class ContainerFiles {
             FsCopy.Destination to = FsCopy.destination(fs, path, s.info().hostConfig().readonlyRootfs());
             int[] owner = copyUIDGID ? ContainerUser.lookup(fs, s.info().config().user()) : new int[] {-1, -1};
             FsCopy.extract(to, tar, noOverwriteDirNonDir, owner[0], owner[1]);
+            containers.recordCopy(s.info().id(), true);
             return null;
         });
     }

@@ -112,6 +112,8 @@ public final class Samples {
         all.put("container/event-stop-requested", new ContainerEvent.StopRequested(T2, 15, 10));
         all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
+        all.put("container/event-archive-read", new ContainerEvent.ArchiveRead(T2));
+        all.put("container/event-archive-extracted", new ContainerEvent.ArchiveExtracted(T2));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,

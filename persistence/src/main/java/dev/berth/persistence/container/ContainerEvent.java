@@ -24,6 +24,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ContainerEvent.NetworkConnected.class, name = "network-connected"),
     @JsonSubTypes.Type(value = ContainerEvent.NetworkDisconnected.class, name = "network-disconnected"),
     @JsonSubTypes.Type(value = ContainerEvent.Removed.class, name = "removed"),
+    @JsonSubTypes.Type(value = ContainerEvent.ArchiveRead.class, name = "archive-read"),
+    @JsonSubTypes.Type(value = ContainerEvent.ArchiveExtracted.class, name = "archive-extracted"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
     /** When it happened (the journal's own timestamps are not queryable by time). */
@@ -66,4 +68,10 @@ public sealed interface ContainerEvent extends BerthSerializable {
     record Renamed(Instant at, String oldName, String newName) implements ContainerEvent {}
 
     record Removed(Instant at) implements ContainerEvent {}
+
+    /** {@code docker cp} read a path out of the container (dockerd's {@code archive-path}); state unchanged. */
+    record ArchiveRead(Instant at) implements ContainerEvent {}
+
+    /** {@code docker cp} extracted an archive into the container (dockerd's {@code extract-to-dir}); state unchanged. */
+    record ArchiveExtracted(Instant at) implements ContainerEvent {}
 }
