@@ -93,6 +93,27 @@ class CopyIT {
     }
 
     @Test
+    void archiveMode_ownsCopiesByTheContainerUser_elseKeepsTheArchives() throws IOException {
+        ok(d.docker("create", "--name", "own", "-u", "nobody", "busybox", "true"));
+        Path local = Files.writeString(dir.resolve("o.txt"), "owned");
+        Files.setAttribute(local, "unix:uid", 1234);
+        ok(d.docker("cp", "-a", local.toString(), "own:/tmp/a.txt"));
+        ok(d.docker("cp", local.toString(), "own:/tmp/plain.txt"));
+        assertThat(owner("own", "/tmp/a.txt")).isEqualTo(65534);
+        assertThat(owner("own", "/tmp/plain.txt")).isEqualTo(1234);
+    }
+
+    /** The uid of a path as its archive from the container says. */
+    private int owner(String container, String path) throws IOException {
+        Path out = dir.resolve("owner.tar");
+        Result r = ok(d.docker("cp", container + ":" + path, "-"));
+        Files.write(out, r.out().getBytes(StandardCharsets.ISO_8859_1));
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(out))) {
+            return (int) in.getNextEntry().getLongUserId();
+        }
+    }
+
+    @Test
     void missingParent_dockersNotFound_unknownContainer() throws IOException {
         ok(d.docker("create", "--name", "mp", "busybox", "true"));
         Path local = Files.writeString(dir.resolve("m.txt"), "m");
@@ -164,8 +185,8 @@ class CopyIT {
                 file("/tmp/" + marker + "-abs", "absolute"))), "cp", "-", "ha:/root"));
         assertThat(Path.of("/tmp", marker)).doesNotExist();
         assertThat(Path.of("/tmp", marker + "-abs")).doesNotExist();
-        // a link the archive made resolves inside the destination, which is the extraction's root
-        assertThat(ok(d.docker("cp", "ha:/root/tmp/" + marker, "-")).out()).contains("through link");
+        // a link the archive made resolves from the container's root, as in dockerd's chroot
+        assertThat(ok(d.docker("cp", "ha:/tmp/" + marker, "-")).out()).contains("through link");
         assertThat(ok(d.docker("cp", "ha:/root/tmp/" + marker + "-abs", "-")).out()).contains("absolute");
         byte[] whole = Files.readAllBytes(tar(List.of(file("big", "y".repeat(100_000)))));
         Path truncated = Files.write(dir.resolve("trunc.tar"), java.util.Arrays.copyOf(whole, 30_000));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +50,16 @@ public final class FsCopy {
         TreeArchive.write(fs, List.of(), "", out);
     }
 
-    /** Where an upload lands, checked writable before anything of the body is read. */
-    public record Destination(RootedFs.Resolved dir) {}
+    /**
+     * Where an upload lands, checked writable before anything of the body is read: {@code root} is the
+     * host directory of the container's {@code /} or of the mount that holds the destination, and
+     * {@code prefix} the destination's components below it.
+     */
+    public record Destination(Path root, List<String> prefix) {
+        public Destination {
+            prefix = List.copyOf(prefix);
+        }
+    }
 
     /**
      * Resolves the directory an upload goes to (the last component followed, so a symlink to a directory
@@ -72,7 +81,11 @@ public final class FsCopy {
         if (m == null && rootReadOnly) {
             throw EngineException.invalid("container rootfs is marked read-only");
         }
-        return new Destination(r);
+        if (m == null) {
+            return new Destination(fs.root(), r.components());
+        }
+        int depth = m.target().equals("/") ? 0 : m.target().split("/").length - 1;
+        return new Destination(m.source(), r.components().subList(depth, r.components().size()));
     }
 
     /**
@@ -82,8 +95,8 @@ public final class FsCopy {
      * @param uid owner forced on every entry ({@code copyUIDGID}), -1 to keep the archive's
      */
     public static void extract(Destination to, InputStream tar, boolean noOverwriteDirNonDir, int uid, int gid) {
-        new TarExtractor(to.dir().host(), Native.isRoot(), new TarExtractor.CopyOptions(noOverwriteDirNonDir, uid, gid))
-                .extract(Decompression.open(tar));
+        new TarExtractor(to.root(), Native.isRoot(),
+                new TarExtractor.CopyOptions(to.prefix(), noOverwriteDirNonDir, uid, gid)).extract(Decompression.open(tar));
     }
 
     /** The path from {@code /}, keeping a trailing {@code /} or {@code /.} as Docker does. */

@@ -63,12 +63,20 @@ final class TarExtractor {
     /**
      * A {@code docker cp} upload: {@code .wh.} names are ordinary files (no whiteouts), device nodes are
      * refused (a container must not gain one by copying), and with {@code noOverwriteDirNonDir} a
-     * directory is never replaced by a non-directory nor the other way round.
+     * directory is never replaced by a non-directory nor the other way round. The extractor's root is
+     * the container's (or its mount's) root and names land under {@code prefix}, the destination: a
+     * symlink the archive makes then resolves from the container's {@code /}, as in dockerd's chroot,
+     * while {@code ..} may still not climb above the destination.
      *
-     * @param uid owner forced on every entry ({@code copyUIDGID}), or -1 to keep the archive's
-     * @param gid group likewise
+     * @param prefix the destination's components under the root (symlink-free)
+     * @param uid    owner forced on every entry ({@code copyUIDGID}), or -1 to keep the archive's
+     * @param gid    group likewise
      */
-    record CopyOptions(boolean noOverwriteDirNonDir, int uid, int gid) {}
+    record CopyOptions(List<String> prefix, boolean noOverwriteDirNonDir, int uid, int gid) {
+        CopyOptions {
+            prefix = List.copyOf(prefix);
+        }
+    }
 
     /** Extracts every entry of {@code tar}; returns the bytes of regular-file content written. */
     long extract(InputStream tar) {
@@ -98,11 +106,12 @@ final class TarExtractor {
     }
 
     private void apply(TarArchiveEntry e, InputStream content) throws IOException {
-        List<String> comps = SafePath.clean(e.getName());
-        if (comps.isEmpty()) {
+        List<String> comps = under(SafePath.clean(e.getName()));
+        if (comps.isEmpty() || copy != null && comps.size() == copy.prefix().size()) {
             if (e.isDirectory()) {
-                Metadata.apply(root, e, privileged);
-                dirTimes.add(new DirTime(root, e));
+                Path dir = SafePath.resolveDir(root, comps, false);
+                Metadata.apply(dir, e, privileged);
+                dirTimes.add(new DirTime(dir, e));
             }
             return;
         }
@@ -182,8 +191,18 @@ final class TarExtractor {
         }
     }
 
+    /** An upload's names are relative to its destination: the prefix puts them there under the root. */
+    private List<String> under(List<String> comps) {
+        if (copy == null || copy.prefix().isEmpty()) {
+            return comps;
+        }
+        List<String> all = new ArrayList<>(copy.prefix());
+        all.addAll(comps);
+        return all;
+    }
+
     private void hardLink(Path path, String linkName) throws IOException {
-        List<String> target = SafePath.clean(linkName);
+        List<String> target = under(SafePath.clean(linkName));
         if (target.isEmpty()) {
             throw EngineException.invalid("invalid hard link target \"" + linkName + "\"");
         }

@@ -170,12 +170,24 @@ class FsCopyTest {
     }
 
     @Test
-    void extract_symlinkThenWriteThroughIt_staysInDestination() throws IOException {
+    void extract_symlinkThenWriteThroughIt_resolvedFromTheContainerRoot() throws IOException {
         uncheckedExtract(new TarBuilder().symlink("l", outside.toString()).file("l/secret", "pwned")
                 .symlink("r", "../../../../../../..").file("r/evil", "x").build());
         assertOutsideUntouched();
-        assertThat(root.resolve("dest" + outside + "/secret")).hasContent("pwned");
-        assertThat(root.resolve("dest/evil")).hasContent("x");
+        assertThat(root.resolve(outside.toString().substring(1)).resolve("secret")).hasContent("pwned");
+        assertThat(root.resolve("evil")).hasContent("x");
+    }
+
+    @Test
+    void extract_underAMount_landsInItsSource() throws IOException {
+        Path source = Files.createDirectories(tmp.resolve("bindsrc"));
+        Files.createDirectories(root.resolve("mnt"));
+        RootedFs mounted = new RootedFs(root, List.of(new RootedFs.MountPoint("/mnt", source, false)));
+        Files.createDirectories(source.resolve("sub"));
+        FsCopy.extract(FsCopy.destination(mounted, "/mnt/sub", false),
+                new ByteArrayInputStream(new TarBuilder().file("f", "in bind").build()), true, -1, -1);
+        assertThat(source.resolve("sub/f")).hasContent("in bind");
+        assertThat(root.resolve("mnt/sub")).doesNotExist();
     }
 
     @Test
@@ -223,9 +235,9 @@ class FsCopyTest {
     @Test
     void extract_noOverwriteDirNonDir_refusesBothWays() throws IOException {
         assertInvalid(() -> uncheckedExtract(new TarBuilder().file("d", "x").build(), true),
-                "cannot overwrite directory \"/d\" with non-directory \"d\"");
+                "cannot overwrite directory \"/dest/d\" with non-directory \"d\"");
         assertInvalid(() -> uncheckedExtract(new TarBuilder().dir("file", 0755).build(), true),
-                "cannot overwrite non-directory \"/file\" with directory \"file/\"");
+                "cannot overwrite non-directory \"/dest/file\" with directory \"file/\"");
         uncheckedExtract(new TarBuilder().file("d", "x").build(), false);
         assertThat(root.resolve("dest/d")).hasContent("x");
     }
