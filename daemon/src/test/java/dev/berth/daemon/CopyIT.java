@@ -1,5 +1,8 @@
 package dev.berth.daemon;
 
+import java.util.Arrays;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
@@ -68,7 +71,7 @@ class CopyIT {
         ok(d.docker("cp", "run1:/tmp", out.toString()));
         assertThat(out.resolve("tmp/renamed.txt")).hasContent("hello cp");
         assertThat(ok(d.docker("cp", "run1:/etc/passwd", "-")).out()).contains(PASSWD);
-        String until = Long.toString(java.time.Instant.now().getEpochSecond() + 1);
+        String until = Long.toString(Instant.now().getEpochSecond() + 1);
         Result events = ok(d.docker("events", "--since", "5m", "--until", until, "--filter", "container=run1",
                 "--format", "{{.Action}}"));
         assertThat(events.out().lines().filter(l -> !l.startsWith("exec")).toList())
@@ -108,7 +111,7 @@ class CopyIT {
         Path out = dir.resolve("owner.tar");
         Result r = ok(d.docker("cp", container + ":" + path, "-"));
         Files.write(out, r.out().getBytes(StandardCharsets.ISO_8859_1));
-        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(out))) {
+        try (var in = new TarArchiveInputStream(Files.newInputStream(out))) {
             return (int) in.getNextEntry().getLongUserId();
         }
     }
@@ -189,7 +192,7 @@ class CopyIT {
         assertThat(ok(d.docker("cp", "ha:/tmp/" + marker, "-")).out()).contains("through link");
         assertThat(ok(d.docker("cp", "ha:/root/tmp/" + marker + "-abs", "-")).out()).contains("absolute");
         byte[] whole = Files.readAllBytes(tar(List.of(file("big", "y".repeat(100_000)))));
-        Path truncated = Files.write(dir.resolve("trunc.tar"), java.util.Arrays.copyOf(whole, 30_000));
+        Path truncated = Files.write(dir.resolve("trunc.tar"), Arrays.copyOf(whole, 30_000));
         assertThat(d.dockerStdin(truncated, "cp", "-", "ha:/root").exitCode()).isNotZero();
         ok(d.docker("start", "-a", "ha")); // the container is unharmed
     }

@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ final class TreeArchive {
     }
 
     /** The caller owns the stream: finishing the tar must not close it. */
-    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+    private static final class NonClosingOutputStream extends FilterOutputStream {
         NonClosingOutputStream(OutputStream out) {
             super(out);
         }

@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -245,7 +246,7 @@ class FsCopyTest {
     @Test
     void extract_gzipped_accepted() throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+        try (var out = new GZIPOutputStream(gz)) {
             out.write(new TarBuilder().file("z", "zipped").build());
         }
         extract(gz.toByteArray(), false);
