@@ -1,8 +1,5 @@
 package dev.berth.daemon;
 
-import java.util.Arrays;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
@@ -12,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterAll;
