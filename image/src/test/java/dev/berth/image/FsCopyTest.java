@@ -198,22 +198,27 @@ class FsCopyTest {
     }
 
     @Test
-    void extract_hugePaxHeader_refusedBeforeReadingIt() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // a PAX header claiming 2 GiB: the typeflag 'x' record, then only a little data
+    void extract_hugePaxHeader_refusedBeforeReadingIt() {
+        assertInvalid(() -> uncheckedExtract(special('x', "PaxHeaders/x")), "archive/tar: header field too long");
+    }
+
+    @Test
+    void extract_hugeGnuLongName_refusedBeforeReadingIt() {
+        assertInvalid(() -> uncheckedExtract(special('L', "././@LongLink")), "archive/tar: header field too long");
+    }
+
+    /** A header of {@code type} claiming 2 GiB of data, followed by only a little. */
+    private static byte[] special(char type, String name) {
         byte[] header = new byte[512];
-        byte[] name = "PaxHeaders/x".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(name, 0, header, 0, name.length);
+        put(header, 0, name);
         put(header, 100, "0000644");
         put(header, 108, "0000000");
         put(header, 116, "0000000");
         put(header, 124, "20000000000");
         put(header, 136, "00000000000");
-        header[156] = 'x';
+        header[156] = (byte) type;
         put(header, 257, "ustar");
-        header[262] = 0;
-        header[263] = '0';
-        header[264] = '0';
+        put(header, 263, "00");
         Arrays.fill(header, 148, 156, (byte) ' ');
         long sum = 0;
         for (byte b : header) {
@@ -221,9 +226,7 @@ class FsCopyTest {
         }
         put(header, 148, String.format("%06o", sum));
         header[154] = 0;
-        bytes.write(header);
-        bytes.write(new byte[4096]);
-        assertInvalid(() -> uncheckedExtract(bytes.toByteArray()), "archive/tar: header field too long");
+        return Arrays.copyOf(header, 512 + 4096);
     }
 
     @Test
