@@ -55,9 +55,10 @@ public final class FsCopy {
      * host directory of the container's {@code /} or of the mount that holds the destination, and
      * {@code prefix} the destination's components below it.
      */
-    public record Destination(Path root, List<String> prefix) {
+    public record Destination(Path root, List<String> prefix, List<String> mountPoints) {
         public Destination {
             prefix = List.copyOf(prefix);
+            mountPoints = List.copyOf(mountPoints);
         }
     }
 
@@ -81,11 +82,18 @@ public final class FsCopy {
         if (m == null && rootReadOnly) {
             throw EngineException.invalid("container rootfs is marked read-only");
         }
-        if (m == null) {
-            return new Destination(fs.root(), r.components());
+        String base = m == null ? "" : m.target();
+        List<String> below = new ArrayList<>();
+        for (RootedFs.MountPoint other : fs.mounts()) {
+            if (other.target().startsWith(base + "/") && !other.target().equals(base)) {
+                below.add(other.target().substring(base.length() + 1));
+            }
         }
-        int depth = m.target().equals("/") ? 0 : m.target().split("/").length - 1;
-        return new Destination(m.source(), r.components().subList(depth, r.components().size()));
+        if (m == null) {
+            return new Destination(fs.root(), r.components(), below);
+        }
+        int depth = m.target().split("/").length - 1;
+        return new Destination(m.source(), r.components().subList(depth, r.components().size()), below);
     }
 
     /**
@@ -96,7 +104,7 @@ public final class FsCopy {
      */
     public static void extract(Destination to, InputStream tar, boolean noOverwriteDirNonDir, int uid, int gid) {
         new TarExtractor(to.root(), Native.isRoot(),
-                new TarExtractor.CopyOptions(to.prefix(), noOverwriteDirNonDir, uid, gid)).extract(Decompression.open(tar));
+                new TarExtractor.CopyOptions(to.prefix(), to.mountPoints(), noOverwriteDirNonDir, uid, gid)).extract(Decompression.open(tar));
     }
 
     /** The path from {@code /}, keeping a trailing {@code /} or {@code /.} as Docker does. */

@@ -68,13 +68,16 @@ final class TarExtractor {
      * symlink the archive makes then resolves from the container's {@code /}, as in dockerd's chroot,
      * while {@code ..} may still not climb above the destination.
      *
-     * @param prefix the destination's components under the root (symlink-free)
-     * @param uid    owner forced on every entry ({@code copyUIDGID}), or -1 to keep the archive's
-     * @param gid    group likewise
+     * @param prefix      the destination's components under the root (symlink-free)
+     * @param mountPoints paths under the root (no leading slash) where the container has something else
+     *                    mounted: an entry landing there would be hidden under the mount, so it is refused
+     * @param uid         owner forced on every entry ({@code copyUIDGID}), or -1 to keep the archive's
+     * @param gid         group likewise
      */
-    record CopyOptions(List<String> prefix, boolean noOverwriteDirNonDir, int uid, int gid) {
+    record CopyOptions(List<String> prefix, List<String> mountPoints, boolean noOverwriteDirNonDir, int uid, int gid) {
         CopyOptions {
             prefix = List.copyOf(prefix);
+            mountPoints = List.copyOf(mountPoints);
         }
     }
 
@@ -127,6 +130,7 @@ final class TarExtractor {
         Path path = dir.resolve(base);
         BasicFileAttributes existing = SafePath.attrs(path);
         if (copy != null) {
+            checkNotUnderMount(path, e.getName());
             checkOverwrite(e, existing, String.join("/", comps));
             if (copy.uid() >= 0) {
                 e.setUserId(copy.uid());
@@ -164,6 +168,17 @@ final class TarExtractor {
         Metadata.apply(path, e, privileged);
         if (!e.isDirectory()) {
             Metadata.times(path, e);
+        }
+    }
+
+    /** Berth writes a mount's content only through its own destination path (see {@link CopyOptions}). */
+    private void checkNotUnderMount(Path path, String name) {
+        String rel = root.relativize(path).toString();
+        for (String mp : copy.mountPoints()) {
+            if (rel.equals(mp) || rel.startsWith(mp + "/")) {
+                throw EngineException.invalid("copying " + name + " into the mount at /" + mp
+                        + " from above it is not supported by Berth yet: copy to /" + mp + " itself");
+            }
         }
     }
 

@@ -180,6 +180,19 @@ class FsCopyTest {
     }
 
     @Test
+    void extract_intoAMountFromAbove_refused_notHiddenUnderIt() throws IOException {
+        Path source = Files.createDirectories(tmp.resolve("bindsrc"));
+        Files.createDirectories(root.resolve("dest/mnt"));
+        RootedFs mounted = new RootedFs(root, List.of(new RootedFs.MountPoint("/dest/mnt", source, false)));
+        FsCopy.Destination to = FsCopy.destination(mounted, "/dest", false);
+        assertInvalid(() -> FsCopy.extract(to, new ByteArrayInputStream(new TarBuilder().file("mnt/f", "x").build()),
+                true, -1, -1), "copying mnt/f into the mount at /dest/mnt from above it is not supported by Berth yet");
+        assertInvalid(() -> FsCopy.extract(to, new ByteArrayInputStream(new TarBuilder().symlink("l", "/dest/mnt")
+                .file("l/g", "x").build()), true, -1, -1), "into the mount at /dest/mnt");
+        assertThat(root.resolve("dest/mnt")).isEmptyDirectory();
+    }
+
+    @Test
     void extract_underAMount_landsInItsSource() throws IOException {
         Path source = Files.createDirectories(tmp.resolve("bindsrc"));
         Files.createDirectories(root.resolve("mnt"));
