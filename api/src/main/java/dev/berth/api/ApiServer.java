@@ -72,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
                         new ExecRoutes(containers).routes(),
+                        new ContainerFileRoutes(containers).routes(),
                         new ImageRoutes(images, volumes).routes(),
                         new NetworkRoutes(networks).routes(),
                         new VolumeRoutes(volumes).routes(),

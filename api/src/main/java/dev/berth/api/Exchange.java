@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -136,9 +137,15 @@ final class Exchange {
 
     /** Sends status and headers now (chunked), flushed, and returns the body to write later. */
     ChunkedStream stream(HttpResponseStatus status, String contentType) {
+        return stream(status, contentType, Map.of());
+    }
+
+    /** {@link #stream(HttpResponseStatus, String)} with more headers (e.g. cp's path stat). */
+    ChunkedStream stream(HttpResponseStatus status, String contentType, Map<String, String> headers) {
         claim();
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         responses.commonHeaders(r.headers());
+        headers.forEach((k, v) -> r.headers().set(k, v));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         channel.writeAndFlush(r);

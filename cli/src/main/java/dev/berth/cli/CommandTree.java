@@ -37,6 +37,9 @@ import dev.berth.cli.cmd.TagCommand;
 import dev.berth.cli.cmd.VersionCommand;
 import dev.berth.cli.cmd.WaitCommand;
 import dev.berth.cli.cmd.CommitCommand;
+import dev.berth.cli.cmd.CpCommand;
+import dev.berth.cli.cmd.DiffCommand;
+import dev.berth.cli.cmd.ExportCommand;
 import dev.berth.cli.cmd.HistoryCommand;
 import dev.berth.cli.cmd.ImagePruneCommand;
 import dev.berth.cli.cmd.LoadCommand;
@@ -101,6 +104,9 @@ final class CommandTree {
         root.addSubcommand("history", new HistoryCommand());
         root.addSubcommand("commit", new CommitCommand());
         root.addSubcommand("exec", new ExecCommand());
+        root.addSubcommand("cp", new CpCommand());
+        root.addSubcommand("diff", new DiffCommand());
+        root.addSubcommand("export", new ExportCommand());
 
         CommandLine container = new CommandLine(new Group());
         container.getCommandSpec().name("container");
@@ -120,6 +126,9 @@ final class CommandTree {
         container.addSubcommand("prune", new ContainerPruneCommand());
         container.addSubcommand("port", new PortCommand());
         container.addSubcommand("exec", new ExecCommand());
+        container.addSubcommand("cp", new CpCommand());
+        container.addSubcommand("diff", new DiffCommand());
+        container.addSubcommand("export", new ExportCommand());
         root.addSubcommand("container", container);
 
         CommandLine image = new CommandLine(new Group());

@@ -4,6 +4,7 @@ import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.container.WaitCondition;
 import dev.berth.actors.image.ImageService;
 import dev.berth.api.backend.AttachHandle;
+import dev.berth.api.backend.ArchiveSink;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.ExecStartOptions;
@@ -11,9 +12,11 @@ import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
 import dev.berth.api.backend.StreamHandle;
+import dev.berth.api.model.ContainerChange;
 import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.model.ContainerPathStat;
 import dev.berth.api.model.ContainerSummary;
 import dev.berth.api.model.ExecCreateRequest;
 import dev.berth.api.model.ExecInspect;
@@ -24,6 +27,7 @@ import dev.berth.persistence.container.HostConfig;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,6 +45,7 @@ public final class ContainersBackend implements ContainerBackend {
     private final Path dataRoot;
     private final ImageService images;
     private ContainerExecs execs;
+    private final ContainerFiles files;
 
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this(containers, null, logs, dataRoot, netnsDir);
@@ -54,6 +59,7 @@ public final class ContainersBackend implements ContainerBackend {
         this.logs = logs;
         this.dataRoot = dataRoot;
         this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir);
+        this.files = new ContainerFiles(containers, dataRoot);
     }
 
     /** With {@code docker exec} (without it, every exec route answers that Berth cannot exec here). */
@@ -198,6 +204,31 @@ public final class ContainersBackend implements ContainerBackend {
     @Override
     public void resize(String ref, int height, int width) {
         logs.resize(containers.get(ref).info().id(), height, width);
+    }
+
+    @Override
+    public ContainerPathStat statPath(String ref, String path) {
+        return files.stat(ref, path);
+    }
+
+    @Override
+    public void archive(String ref, String path, ArchiveSink sink) {
+        files.archive(ref, path, sink);
+    }
+
+    @Override
+    public void extract(String ref, String path, boolean noOverwriteDirNonDir, boolean copyUIDGID, InputStream tar) {
+        files.extract(ref, path, noOverwriteDirNonDir, copyUIDGID, tar);
+    }
+
+    @Override
+    public List<ContainerChange> changes(String ref) {
+        return files.changes(ref);
+    }
+
+    @Override
+    public void export(String ref, ArchiveSink sink) {
+        files.export(ref, sink);
     }
 
     @Override

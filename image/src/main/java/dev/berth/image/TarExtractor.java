@@ -35,8 +35,13 @@ final class TarExtractor {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
 
+    /** Go's archive/tar refuses PAX and GNU long-name records above this (maxSpecialFileSize). */
+    static final long MAX_SPECIAL_SIZE = 1 << 20;
+
     private final Path root;
     private final boolean privileged;
+    /** Null for an image layer; set for a {@code docker cp} upload, which has other rules. */
+    private final CopyOptions copy;
     /** Directory times are set last: creating entries inside a directory would change its mtime. */
     private final List<DirTime> dirTimes = new ArrayList<>();
     private long size;
@@ -46,13 +51,39 @@ final class TarExtractor {
     }
 
     TarExtractor(Path root, boolean privileged) {
+        this(root, privileged, null);
+    }
+
+    TarExtractor(Path root, boolean privileged, CopyOptions copy) {
         this.root = root;
         this.privileged = privileged;
+        this.copy = copy;
+    }
+
+    /**
+     * A {@code docker cp} upload: {@code .wh.} names are ordinary files (no whiteouts), device nodes are
+     * refused (a container must not gain one by copying), and with {@code noOverwriteDirNonDir} a
+     * directory is never replaced by a non-directory nor the other way round. The extractor's root is
+     * the container's (or its mount's) root and names land under {@code prefix}, the destination: a
+     * symlink the archive makes then resolves from the container's {@code /}, as in dockerd's chroot,
+     * while {@code ..} may still not climb above the destination.
+     *
+     * @param prefix      the destination's components under the root (symlink-free)
+     * @param mountPoints paths under the root (no leading slash) where the container has something else
+     *                    mounted: an entry landing there would be hidden under the mount, so it is refused
+     * @param uid         owner forced on every entry ({@code copyUIDGID}), or -1 to keep the archive's
+     * @param gid         group likewise
+     */
+    record CopyOptions(List<String> prefix, List<String> mountPoints, boolean noOverwriteDirNonDir, int uid, int gid) {
+        CopyOptions {
+            prefix = List.copyOf(prefix);
+            mountPoints = List.copyOf(mountPoints);
+        }
     }
 
     /** Extracts every entry of {@code tar}; returns the bytes of regular-file content written. */
     long extract(InputStream tar) {
-        TarArchiveInputStream in = new TarArchiveInputStream(tar, StandardCharsets.UTF_8.name());
+        TarArchiveInputStream in = new BoundedTarInputStream(tar);
         try {
             TarArchiveEntry e;
             while ((e = nextEntry(in)) != null) {
@@ -70,28 +101,42 @@ final class TarExtractor {
     private static TarArchiveEntry nextEntry(TarArchiveInputStream in) {
         try {
             return in.getNextEntry();
+        } catch (EngineException ex) {
+            throw ex;
         } catch (IOException | IllegalArgumentException ex) {
             throw EngineException.invalid("archive/tar: invalid tar header");
         }
     }
 
     private void apply(TarArchiveEntry e, InputStream content) throws IOException {
-        List<String> comps = SafePath.clean(e.getName());
-        if (comps.isEmpty()) {
+        List<String> comps = under(SafePath.clean(e.getName()));
+        if (comps.isEmpty() || copy != null && comps.size() == copy.prefix().size()) {
             if (e.isDirectory()) {
-                Metadata.apply(root, e, privileged);
-                dirTimes.add(new DirTime(root, e));
+                Path dir = SafePath.resolveDir(root, comps, false);
+                Metadata.apply(dir, e, privileged);
+                dirTimes.add(new DirTime(dir, e));
             }
             return;
         }
         String base = comps.get(comps.size() - 1);
+        if (copy != null && (e.isCharacterDevice() || e.isBlockDevice())) {
+            throw EngineException.invalid("archive/tar: device node " + e.getName() + " is not allowed in a copy");
+        }
         Path dir = SafePath.resolveDir(root, comps.subList(0, comps.size() - 1), true);
-        if (base.startsWith(WHITEOUT)) {
+        if (copy == null && base.startsWith(WHITEOUT)) {
             whiteout(dir, base);
             return;
         }
         Path path = dir.resolve(base);
         BasicFileAttributes existing = SafePath.attrs(path);
+        if (copy != null) {
+            checkNotUnderMount(path, e.getName());
+            checkOverwrite(e, existing, String.join("/", comps));
+            if (copy.uid() >= 0) {
+                e.setUserId(copy.uid());
+                e.setGroupId(copy.gid());
+            }
+        }
         if (existing != null && !(e.isDirectory() && existing.isDirectory())) {
             SafePath.deleteTree(path);
         }
@@ -126,6 +171,30 @@ final class TarExtractor {
         }
     }
 
+    /** Berth writes a mount's content only through its own destination path (see {@link CopyOptions}). */
+    private void checkNotUnderMount(Path path, String name) {
+        String rel = root.relativize(path).toString();
+        for (String mp : copy.mountPoints()) {
+            if (rel.equals(mp) || rel.startsWith(mp + "/")) {
+                throw EngineException.invalid("copying " + name + " into the mount at /" + mp
+                        + " from above it is not supported by Berth yet: copy to /" + mp + " itself");
+            }
+        }
+    }
+
+    /** dockerd's wording for the two refusals of {@code noOverwriteDirNonDir}. */
+    private void checkOverwrite(TarArchiveEntry e, BasicFileAttributes existing, String name) {
+        if (!copy.noOverwriteDirNonDir() || existing == null) {
+            return;
+        }
+        if (existing.isDirectory() && !e.isDirectory()) {
+            throw EngineException.invalid("cannot overwrite directory \"/" + name + "\" with non-directory \"" + e.getName() + "\"");
+        }
+        if (!existing.isDirectory() && e.isDirectory()) {
+            throw EngineException.invalid("cannot overwrite non-directory \"/" + name + "\" with directory \"" + e.getName() + "\"");
+        }
+    }
+
     private static void writeFile(Path path, InputStream content) throws IOException {
         // CREATE_NEW is O_EXCL: it never writes through a symlink that raced into place.
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -137,8 +206,18 @@ final class TarExtractor {
         }
     }
 
+    /** An upload's names are relative to its destination: the prefix puts them there under the root. */
+    private List<String> under(List<String> comps) {
+        if (copy == null || copy.prefix().isEmpty()) {
+            return comps;
+        }
+        List<String> all = new ArrayList<>(copy.prefix());
+        all.addAll(comps);
+        return all;
+    }
+
     private void hardLink(Path path, String linkName) throws IOException {
-        List<String> target = SafePath.clean(linkName);
+        List<String> target = under(SafePath.clean(linkName));
         if (target.isEmpty()) {
             throw EngineException.invalid("invalid hard link target \"" + linkName + "\"");
         }
@@ -172,6 +251,34 @@ final class TarExtractor {
     }
 
     private record DirTime(Path path, TarArchiveEntry entry) {}
+
+    /**
+     * Refuses PAX headers and GNU long names above {@link #MAX_SPECIAL_SIZE} before they are read
+     * into memory: commons-compress would buffer whatever size the header claims.
+     */
+    private static final class BoundedTarInputStream extends TarArchiveInputStream {
+        BoundedTarInputStream(InputStream in) {
+            super(in, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        public int read(byte[] buf, int offset, int len) throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null && (e.isPaxHeader() || e.isGlobalPaxHeader()) && e.getSize() > MAX_SPECIAL_SIZE) {
+                throw EngineException.invalid("archive/tar: header field too long");
+            }
+            return super.read(buf, offset, len);
+        }
+
+        @Override
+        protected byte[] getLongNameData() throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null && e.getSize() > MAX_SPECIAL_SIZE) {
+                throw EngineException.invalid("archive/tar: header field too long");
+            }
+            return super.getLongNameData();
+        }
+    }
 
     /** PAX xattrs the tar carries ({@code SCHILY.xattr.*}), e.g. file capabilities. */
     static Map<String, String> xattrs(TarArchiveEntry e) {

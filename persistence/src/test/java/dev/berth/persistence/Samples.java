@@ -131,6 +131,8 @@ public final class Samples {
         all.put("container/event-stop-requested", new ContainerEvent.StopRequested(T2, 15, 10));
         all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
+        all.put("container/event-archive-read", new ContainerEvent.ArchiveRead(T2));
+        all.put("container/event-archive-extracted", new ContainerEvent.ArchiveExtracted(T2));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-exec-created", new ContainerEvent.ExecCreated(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
         all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));

@@ -31,6 +31,9 @@ public sealed interface ContainerCommand {
 
     record Rename(String newName, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
+    /** docker cp read from ({@code extracted} false) or wrote into the container: journaled for {@code /events}. */
+    record RecordCopy(boolean extracted, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+
     /** The reply is the exit code, once the condition holds. */
     record Wait(WaitCondition condition, ActorRef<Reply<Integer>> replyTo) implements ContainerCommand {}
 

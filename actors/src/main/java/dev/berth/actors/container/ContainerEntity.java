@@ -156,6 +156,7 @@ public final class ContainerEntity
                         : Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Remove.class, this::removeRunning)
                 .onCommand(Rename.class, this::rename)
+                .onCommand(RecordCopy.class, this::recordCopy)
                 .onCommand(ConnectNetwork.class, this::connect)
                 .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileActive)
@@ -166,6 +167,7 @@ public final class ContainerEntity
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
+                .onCommand(RecordCopy.class, this::recordCopy)
                 .onCommand(ConnectNetwork.class, this::connect)
                 .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileStopped)
@@ -177,6 +179,7 @@ public final class ContainerEntity
                 .onCommand(Start.class, this::start)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
+                .onCommand(RecordCopy.class, this::recordCopy)
                 .onCommand(ConnectNetwork.class, this::connect)
                 .onCommand(DisconnectNetwork.class, this::disconnect)
                 .onCommand(Wait.class, this::waitWhileStopped)
@@ -360,6 +363,12 @@ public final class ContainerEntity
                     });
                 })
                 .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> recordCopy(ContainerState state, RecordCopy cmd) {
+        ContainerEvent event = cmd.extracted() ? new ContainerEvent.ArchiveExtracted(Instant.now())
+                : new ContainerEvent.ArchiveRead(Instant.now());
+        return persist(state, event).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> rename(ContainerState state, Rename cmd) {

@@ -282,6 +282,11 @@ public final class ContainerService {
         names.tell(new NamesCommand.Release(old, id, null));
     }
 
+    /** Journals a {@code docker cp} out of ({@code extracted} false) or into the container, for {@code /events}. */
+    public void recordCopy(String ref, boolean extracted) {
+        call(ref, r -> new ContainerCommand.RecordCopy(extracted, r));
+    }
+
     /**
      * {@code docker network connect}: journaled on the container; a running container joins now
      * (through {@code join}, which gets the fresh state), a stopped one at its next start.

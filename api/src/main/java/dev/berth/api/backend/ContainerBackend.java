@@ -1,13 +1,17 @@
 package dev.berth.api.backend;
 
+import dev.berth.api.model.ContainerChange;
 import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.model.ContainerPathStat;
 import dev.berth.api.model.ContainerSummary;
 import dev.berth.api.model.ExecCreateRequest;
 import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.PruneReport;
 import dev.berth.api.model.WaitResponse;
+import dev.berth.spi.EngineException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -113,6 +117,35 @@ public interface ContainerBackend {
     /** POST /exec/{id}/resize. NOT_FOUND for an unknown exec; ignored without a TTY. */
     default void execResize(String execId, int height, int width) {
         throw dev.berth.spi.EngineException.notFound("No such exec instance: " + execId);
+    }
+
+    /** HEAD /containers/{id}/archive. NOT_FOUND for a missing path, in Docker's words. */
+    default ContainerPathStat statPath(String ref, String path) {
+        throw EngineException.invalid("docker cp is not supported by Berth yet");
+    }
+
+    /** GET /containers/{id}/archive: the tar of {@code path} to {@code sink}, on a running or stopped container. */
+    default void archive(String ref, String path, ArchiveSink sink) {
+        throw EngineException.invalid("docker cp is not supported by Berth yet");
+    }
+
+    /**
+     * PUT /containers/{id}/archive: extracts {@code tar} (read as it streams) into the directory {@code path}.
+     * {@code copyUIDGID} gives every entry the container user's uid and gid.
+     */
+    default void extract(String ref, String path, boolean noOverwriteDirNonDir, boolean copyUIDGID,
+                         InputStream tar) {
+        throw EngineException.invalid("docker cp is not supported by Berth yet");
+    }
+
+    /** GET /containers/{id}/changes. */
+    default List<ContainerChange> changes(String ref) {
+        throw EngineException.invalid("docker diff is not supported by Berth yet");
+    }
+
+    /** GET /containers/{id}/export: the whole root filesystem as a tar to {@code sink} (stat null). */
+    default void export(String ref, ArchiveSink sink) {
+        throw EngineException.invalid("docker export is not supported by Berth yet");
     }
 
     /** POST /containers/prune. */

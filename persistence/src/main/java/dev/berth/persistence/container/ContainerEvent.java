@@ -27,6 +27,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ContainerEvent.ExecCreated.class, name = "exec-created"),
     @JsonSubTypes.Type(value = ContainerEvent.ExecStarted.class, name = "exec-started"),
     @JsonSubTypes.Type(value = ContainerEvent.ExecDied.class, name = "exec-died"),
+    @JsonSubTypes.Type(value = ContainerEvent.ArchiveRead.class, name = "archive-read"),
+    @JsonSubTypes.Type(value = ContainerEvent.ArchiveExtracted.class, name = "archive-extracted"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
     /** When it happened (the journal's own timestamps are not queryable by time). */
@@ -91,4 +93,10 @@ public sealed interface ContainerEvent extends BerthSerializable {
 
     /** The exec's process ended with {@code exitCode} (126/127 when it could not be run). */
     record ExecDied(Instant at, String execId, int exitCode) implements ContainerEvent {}
+
+    /** {@code docker cp} read a path out of the container (dockerd's {@code archive-path}); state unchanged. */
+    record ArchiveRead(Instant at) implements ContainerEvent {}
+
+    /** {@code docker cp} extracted an archive into the container (dockerd's {@code extract-to-dir}); state unchanged. */
+    record ArchiveExtracted(Instant at) implements ContainerEvent {}
 }

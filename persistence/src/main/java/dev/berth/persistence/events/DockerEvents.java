@@ -30,7 +30,8 @@ import java.util.function.Function;
  *       {@code die} (exitCode, execDuration), then {@code stop} if the run was being stopped;
  *       Renamed → {@code rename} (oldName); Removed → {@code destroy}; ExecCreated →
  *       {@code exec_create: <cmd>} and ExecStarted → {@code exec_start: <cmd>} (execID), ExecDied →
- *       {@code exec_die} (execID, exitCode). StartRequested and
+ *       {@code exec_die} (execID, exitCode); ArchiveRead → {@code archive-path}, ArchiveExtracted →
+ *       {@code extract-to-dir} (docker cp). StartRequested and
  *       StartFailed read as nothing. Every one carries the container's labels, {@code image} and
  *       {@code name}.</li>
  *   <li>image ({@code image|sha256:…}): Stored from {@code import} → {@code import}; Removed →
@@ -190,6 +191,12 @@ public final class DockerEvents {
         }
         if (event instanceof ContainerEvent.ExecDied x) {
             return List.of(c.docker("exec_die", Map.of("execID", x.execId(), "exitCode", Integer.toString(x.exitCode()))));
+        }
+        if (event instanceof ContainerEvent.ArchiveRead) {
+            return List.of(c.docker("archive-path", Map.of()));
+        }
+        if (event instanceof ContainerEvent.ArchiveExtracted) {
+            return List.of(c.docker("extract-to-dir", Map.of()));
         }
         return List.of(); // StartRequested, StartFailed
     }

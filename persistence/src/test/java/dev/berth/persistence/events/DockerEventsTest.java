@@ -179,6 +179,14 @@ class DockerEventsTest {
     }
 
     @Test
+    void map_copies_areArchivePathAndExtractToDir() {
+        assertThat(actions(DockerEvents.map(PID, 3, new ContainerEvent.ArchiveRead(STARTED), created())))
+                .containsExactly("archive-path");
+        assertThat(actions(DockerEvents.map(PID, 4, new ContainerEvent.ArchiveExtracted(STARTED), created())))
+                .containsExactly("extract-to-dir");
+    }
+
+    @Test
     void map_removed_isDestroy() {
         assertThat(actions(DockerEvents.map(PID, 9, new ContainerEvent.Removed(STARTED), created())))
                 .containsExactly("destroy");
