@@ -65,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
                         new SystemRoutes(system).routes(),
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
+                        new ContainerControlRoutes(containers).routes(),
                         new ImageRoutes(images).routes(),
                         new NetworkRoutes(networks).routes(),
                         new SwarmRoutes().routes(),

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
+import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
@@ -111,7 +112,8 @@ final class Daemon {
                 List.copyOf(networks.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns")),
+                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"))
+                        .withControl(new ContainerControl(runtime, engine.containers(), streams)),
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options, engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),

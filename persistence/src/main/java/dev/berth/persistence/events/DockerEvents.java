@@ -25,7 +25,8 @@ import java.util.function.Function;
  *   <li>container ({@code container|<id>}): Created → {@code create}; Started → {@code start};
  *       SignalSent and StopRequested → {@code kill} (signal); Exited → {@code oom} if OOM-killed,
  *       {@code die} (exitCode, execDuration), then {@code stop} if the run was being stopped;
- *       Renamed → {@code rename} (oldName); Removed → {@code destroy}. StartRequested and
+ *       Renamed → {@code rename} (oldName); Removed → {@code destroy}; Paused → {@code pause};
+ *       Unpaused → {@code unpause}; Updated → {@code update}. StartRequested and
  *       StartFailed read as nothing. Every one carries the container's labels, {@code image} and
  *       {@code name}.</li>
  *   <li>image ({@code image|sha256:…}): Stored from {@code import} → {@code import}; Removed →
@@ -137,6 +138,15 @@ public final class DockerEvents {
         }
         if (event instanceof ContainerEvent.Removed) {
             return List.of(c.docker("destroy", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Paused) {
+            return List.of(c.docker("pause", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Unpaused) {
+            return List.of(c.docker("unpause", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Updated) {
+            return List.of(c.docker("update", Map.of()));
         }
         return List.of(); // StartRequested, StartFailed
     }
