@@ -82,6 +82,20 @@ class ControlIT {
         Result unlimited = ok(d.docker("stats", "--no-stream", "--format", "{{.MemUsage}}", "statu"));
         assertThat(unlimited.out().strip()).matches(".+ / [0-9.]+GiB");
 
+        // streaming: a sample a second, each with the previous one's CPU counters as precpu_stats
+        String socket = d.host().substring("unix://".length());
+        Result stream = BerthdProcess.run(Duration.ofSeconds(20), "curl", "-sS", "--unix-socket", socket, "--max-time",
+                "3.5", "http://berth/containers/statc/stats?stream=true");
+        List<String> samples = stream.out().lines().filter(l -> l.startsWith("{")).toList();
+        assertThat(samples).as(stream.toString()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(samples.get(2)).contains("\"precpu_stats\":{\"cpu_usage\":{\"total_usage\":")
+                .contains("\"limit\":" + (64L << 20)).contains("\"networks\":{\"eth0\"");
+
+        // a stopped container: dockerd's zeros
+        ok(d.docker("stop", "-t", "0", "statu"));
+        assertThat(ok(d.docker("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", "statu"))
+                .out().strip()).isEqualTo("0.00% 0B / 0B 0");
+
         // the same as berth prints it
         Result berth = ok(berth("stats", "--no-stream", "--format", "{{.MemUsage}}", "statc"));
         assertThat(berth.out().strip()).endsWith("/ 64MiB");
@@ -97,6 +111,9 @@ class ControlIT {
         assertThat(ok(d.docker("inspect", "-f", "{{.State.Status}} {{.State.Paused}} {{.State.Running}}", "pz")).out().strip())
                 .isEqualTo("paused true true");
         assertThat(freezerState(id)).isEqualTo("FROZEN");
+        assertThat(ok(d.docker("info", "-f", "{{.ContainersRunning}} {{.ContainersPaused}}")).out().strip())
+                .isEqualTo("0 1");
+        assertThat(ok(d.docker("top", "pz", "-o", "pid,comm")).out()).as("top of a frozen container").contains("sleep");
 
         Result again = d.docker("pause", "pz");
         assertThat(again.exitCode()).isNotZero();
