@@ -68,6 +68,6 @@ final class ContainerControlRoutes {
         UpdateFields.TABLE.check(body);
         ContainerUpdateRequest request = Json.MAPPER.treeToValue(body, ContainerUpdateRequest.class);
         ex.json(HttpResponseStatus.OK, containers.update(ex.param("id"),
-                request == null ? new ContainerUpdateRequest(null, null, null, null, null, null) : request));
+                request == null ? new ContainerUpdateRequest(null, null, null, null, null, null, null, null) : request));
     }
 }

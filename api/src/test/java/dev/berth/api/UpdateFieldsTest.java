@@ -37,9 +37,10 @@ class UpdateFieldsTest {
     }
 
     @Test
-    void check_cpusetGiven_refusedByName() throws IOException {
-        assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree("{\"CpusetCpus\":\"0\"}")))
-                .hasMessage("CpusetCpus is not supported by Berth yet");
+    void check_unappliedFieldGiven_refusedByName() throws IOException {
+        UpdateFields.TABLE.check(JSON.readTree("{\"CpusetCpus\":\"0\",\"CpusetMems\":\"0\"}"));
+        assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree("{\"CpuQuota\":50000}")))
+                .hasMessage("CpuQuota is not supported by Berth yet");
         assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree("{\"MemoryReservation\":1048576}")))
                 .hasMessage("MemoryReservation is not supported by Berth yet");
     }

@@ -159,9 +159,14 @@ class ControlIT {
         Result tooBig = d.docker("update", "-m", "1g", "upd");
         assertThat(tooBig.exitCode()).isNotZero();
         assertThat(tooBig.err()).contains("Memory limit should be smaller than already set memoryswap limit");
-        Result cpuset = d.docker("update", "--cpuset-cpus", "0", "upd");
-        assertThat(cpuset.exitCode()).isNotZero();
-        assertThat(cpuset.err()).contains("CpusetCpus is not supported by Berth yet");
+        Result reservation = d.docker("update", "--memory-reservation", "32m", "upd");
+        assertThat(reservation.exitCode()).isNotZero();
+        assertThat(reservation.err()).contains("MemoryReservation is not supported by Berth yet");
+        Result noSuchCpu = d.docker("update", "--cpuset-cpus", "0-4095", "upd");
+        assertThat(noSuchCpu.err()).contains("Requested CPUs are not available - requested 0-4095, available: ");
+        ok(d.docker("update", "--cpuset-cpus", "0", "upd"));
+        assertThat(cgroup(id, "cpuset", "cpuset.cpus")).isEqualTo("0");
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.CpusetCpus}}", "upd")).out().strip()).isEqualTo("0");
 
         d.restart();
         assertThat(ok(d.docker("inspect", "-f", fields, "upd")).out().strip())
@@ -170,6 +175,7 @@ class ControlIT {
         String newId = ok(d.docker("inspect", "-f", "{{.Id}}", "upd")).out().strip();
         assertThat(cgroup(newId, "memory", "memory.limit_in_bytes")).isEqualTo(Long.toString(100L << 20));
         assertThat(cgroup(newId, "pids", "pids.max")).isEqualTo("50");
+        assertThat(cgroup(newId, "cpuset", "cpuset.cpus")).isEqualTo("0");
 
         // a stopped container takes the update at its next start
         ok(d.docker("stop", "-t", "0", "upd"));
@@ -219,6 +225,7 @@ class ControlIT {
         return switch (v1File) {
             case "memory.limit_in_bytes" -> "memory.max";
             case "freezer.state" -> "cgroup.freeze";
+            case "cpuset.cpus" -> "cpuset.cpus";
             default -> v1File;
         };
     }

@@ -73,7 +73,8 @@ public final class ContainerControl {
                 ? null : RestartPolicy.of(restart.name(), restart.maximumRetryCount());
         // 0 is "unchanged" for every limit but the pids limit, whose "unchanged" is null (as in dockerd)
         var update = new HostConfigUpdate(positive(r.memory()), r.memorySwap() == null || r.memorySwap() == 0 ? null
-                : r.memorySwap(), nanoCpus, positive(r.cpuShares()), r.pidsLimit(), policy);
+                : r.memorySwap(), nanoCpus, positive(r.cpuShares()), r.pidsLimit(), policy, r.cpusetCpus(), r.cpusetMems());
+        HostCpusets.check(update.cpusetCpus(), update.cpusetMems());
         containers.update(ref, update);
         return new ContainerUpdateResponse(List.of());
     }

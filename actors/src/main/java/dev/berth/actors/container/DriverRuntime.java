@@ -129,7 +129,8 @@ public final class DriverRuntime implements ContainerRuntime {
     }
 
     static ContainerSpec.Resources resources(HostConfig h) {
-        return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit());
+        return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit(),
+                h.cpusetCpus(), h.cpusetMems());
     }
 
     @Override

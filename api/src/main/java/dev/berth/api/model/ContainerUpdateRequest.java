@@ -12,4 +12,6 @@ public record ContainerUpdateRequest(@JsonProperty("Memory") Long memory,
                                      @JsonProperty("NanoCpus") Long nanoCpus,
                                      @JsonProperty("CpuShares") Long cpuShares,
                                      @JsonProperty("PidsLimit") Long pidsLimit,
-                                     @JsonProperty("RestartPolicy") HostConfig.RestartPolicy restartPolicy) {}
+                                     @JsonProperty("RestartPolicy") HostConfig.RestartPolicy restartPolicy,
+                                     @JsonProperty("CpusetCpus") String cpusetCpus,
+                                     @JsonProperty("CpusetMems") String cpusetMems) {}

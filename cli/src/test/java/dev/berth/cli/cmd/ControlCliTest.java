@@ -52,6 +52,18 @@ class ControlCliTest {
     }
 
     @Test
+    void run_cpusets_inTheCreateBody() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--cpuset-cpus", "0-1", "--cpuset-mems", "0", "busybox");
+            var create = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<String, Object> body = Json.map(Json.parse(new String(create.body(), StandardCharsets.UTF_8)));
+            assertThat(Json.str(body, "HostConfig", "CpusetCpus")).isEqualTo("0-1");
+            assertThat(Json.str(body, "HostConfig", "CpusetMems")).isEqualTo("0");
+        }
+    }
+
+    @Test
     void update_noFlags_usageError() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{}"))) {
             assertThat(berth(d, "update", "web")).isNotZero();

@@ -13,11 +13,27 @@ import dev.berth.spi.EngineException;
  * @param cpuShares     relative weight
  * @param pidsLimit     0 removes the limit (Docker's -1 and 0 both mean unlimited)
  * @param restartPolicy the new policy
+ * @param cpusetCpus    the CPUs allowed ({@code 0-2,4})
+ * @param cpusetMems    the memory nodes allowed
  */
 public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
-                               RestartPolicy restartPolicy) {
+                               RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+
+    /** Without cpusets. */
+    public HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                            RestartPolicy restartPolicy) {
+        this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, restartPolicy, null, null);
+    }
 
     public HostConfigUpdate {
+        cpusetCpus = cpusetCpus == null || cpusetCpus.isEmpty() ? null : cpusetCpus;
+        cpusetMems = cpusetMems == null || cpusetMems.isEmpty() ? null : cpusetMems;
+        if (cpusetCpus != null) {
+            CpusetList.check(cpusetCpus, "cpus");
+        }
+        if (cpusetMems != null) {
+            CpusetList.check(cpusetMems, "mems");
+        }
         if (memory != null && memory < HostConfig.MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
@@ -37,7 +53,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
 
     /** Whether anything but the restart policy changes (only those need the runtime). */
     public boolean changesResources() {
-        return memory != null || memorySwap != null || nanoCpus != null || cpuShares != null || pidsLimit != null;
+        return memory != null || memorySwap != null || nanoCpus != null || cpuShares != null || pidsLimit != null
+                || cpusetCpus != null || cpusetMems != null;
     }
 
     /**
@@ -62,7 +79,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
         if (restartPolicy != null && restartPolicy.name() != RestartPolicy.Name.NO && current.autoRemove()) {
             throw EngineException.invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");
         }
-        HostConfigUpdate checked = new HostConfigUpdate(memory, swap, nanoCpus, cpuShares, pidsLimit, restartPolicy);
+        HostConfigUpdate checked = new HostConfigUpdate(memory, swap, nanoCpus, cpuShares, pidsLimit, restartPolicy,
+                cpusetCpus, cpusetMems);
         checked.applyTo(current); // the combined limits (swap at least memory) are HostConfig's to check
         return checked;
     }
@@ -73,7 +91,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
                 or(nanoCpus, h.nanoCpus()), or(cpuShares, h.cpuShares()), or(pidsLimit, h.pidsLimit()),
                 h.readonlyRootfs(), h.tmpfs(), h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt(), h.dns(),
                 h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), h.portBindings(), h.publishAllPorts(),
-                restartPolicy == null ? h.restartPolicy() : restartPolicy);
+                restartPolicy == null ? h.restartPolicy() : restartPolicy, cpusetCpus == null ? h.cpusetCpus() : cpusetCpus,
+                cpusetMems == null ? h.cpusetMems() : cpusetMems);
     }
 
     private static long or(Long value, long current) {

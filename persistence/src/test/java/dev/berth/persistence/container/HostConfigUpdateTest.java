@@ -49,6 +49,18 @@ class HostConfigUpdateTest {
     }
 
     @Test
+    void cpusets_appliedAndCheckedForTheirForm() {
+        var after = new HostConfigUpdate(null, null, null, null, null, null, "0-1,3", "0").applyTo(HostConfig.defaults());
+        assertThat(after.cpusetCpus()).isEqualTo("0-1,3");
+        assertThat(after.cpusetMems()).isEqualTo("0");
+        assertThat(new HostConfigUpdate(null, null, null, null, null, null, "", null).cpusetCpus()).as("unchanged").isNull();
+        assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, null, "3-1", null))
+                .hasMessage("Invalid value 3-1 for cpuset cpus");
+        assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, null, null, "a"))
+                .hasMessage("Invalid value a for cpuset mems");
+    }
+
+    @Test
     void new_negativePidsLimit_isUnlimited() {
         assertThat(new HostConfigUpdate(null, null, null, null, -1L, null).pidsLimit()).isZero();
     }

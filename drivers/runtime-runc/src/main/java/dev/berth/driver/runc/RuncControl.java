@@ -93,6 +93,12 @@ final class RuncControl {
             flags.add("--cpu-quota=-1");
         }
         flags.add("--pids-limit=" + (r.pidsLimit() > 0 ? r.pidsLimit() : -1));
+        if (!r.cpusetCpus().isEmpty()) {
+            flags.add("--cpuset-cpus=" + r.cpusetCpus());
+        }
+        if (!r.cpusetMems().isEmpty()) {
+            flags.add("--cpuset-mems=" + r.cpusetMems());
+        }
         return flags;
     }
 

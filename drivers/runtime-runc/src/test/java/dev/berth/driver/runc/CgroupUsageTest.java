@@ -149,6 +149,8 @@ class CgroupUsageTest {
         assertThat(RuncControl.flags(r, false)).doesNotContain("--memory-swap=134217728");
         var none = new ContainerSpec.Resources(0, 0, 0, 0, 50);
         assertThat(RuncControl.flags(none, true)).isEqualTo(List.of("--cpu-quota=-1", "--pids-limit=50"));
+        var cpuset = new ContainerSpec.Resources(0, 0, 0, 0, 0, "0-1", "0");
+        assertThat(RuncControl.flags(cpuset, true)).endsWith("--cpuset-cpus=0-1", "--cpuset-mems=0");
     }
 
     private static void write(Path file, String text) throws IOException {
