@@ -91,6 +91,12 @@ class ControlIT {
         assertThat(samples.get(2)).contains("\"precpu_stats\":{\"cpu_usage\":{\"total_usage\":")
                 .contains("\"limit\":" + (64L << 20)).contains("\"networks\":{\"eth0\"");
 
+        // the docker CLI's own stream, redrawn each second
+        Result live = BerthdProcess.run(Duration.ofSeconds(20), "timeout", "4", "docker", "-H", d.host(), "stats",
+                "--format", "{{.Name}} {{.MemUsage}}", "statc");
+        assertThat(live.out().lines().filter(l -> l.contains("statc") && l.endsWith("/ 64MiB")).count())
+                .as(live.toString()).isGreaterThanOrEqualTo(2);
+
         // a stopped container: dockerd's zeros
         ok(d.docker("stop", "-t", "0", "statu"));
         assertThat(ok(d.docker("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", "statu"))

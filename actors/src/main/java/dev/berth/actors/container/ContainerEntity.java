@@ -315,9 +315,11 @@ public final class ContainerEntity
     private ReplyEffect<ContainerEvent, ContainerState> restoredWhileRunning(ContainerState state, Restored msg) {
         reconciling = false;
         if (msg.status() instanceof RuntimeStatus.Running) {
-            // paused or thawed while the daemon was down (runc by hand): the journal follows the cgroup
+            // paused or thawed while the daemon was down (runc by hand): the journal follows the cgroup,
+            // and recovery is over (AwaitRecovered answered) once it does
+            reconciling = true;
             async(() -> deps.runtime().paused(id), PauseObserved::new, e -> new PauseObserved(isPaused(state)));
-            return Effect().noReply().thenUnstashAll();
+            return Effect().noReply();
         }
         ExitStatus status = msg.status() instanceof RuntimeStatus.Exited x
                 ? x.status()
@@ -455,10 +457,11 @@ public final class ContainerEntity
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> pauseObserved(ContainerState state, PauseObserved msg) {
+        reconciling = false;
         if (isPaused(state) == msg.paused()) {
-            return Effect().noReply();
+            return Effect().noReply().thenUnstashAll();
         }
-        return persist(state, pausedEvent(msg.paused())).thenNoReply();
+        return persist(state, pausedEvent(msg.paused())).thenNoReply().thenUnstashAll();
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> updateRunning(ContainerState state, Update cmd) {

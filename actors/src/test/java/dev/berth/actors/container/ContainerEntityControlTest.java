@@ -134,10 +134,11 @@ class ContainerEntityControlTest {
         runtime.restoreAnswer = new RuntimeStatus.Running(4242);
         runtime.frozen = true;
         kit.restart();
-        KIT.createTestProbe().awaitAssert(() -> {
-            assertThat(view.resolve("web").status()).isEqualTo("paused");
-            return null;
-        });
+        var recovered = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.AwaitRecovered(recovered.ref()));
+        assertThat(recovered.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        // by the time recovery answers, the freezer's state is journaled
+        assertThat(view.resolve("web").status()).isEqualTo("paused");
         assertThat(paused(kit.getState())).isTrue();
     }
 
