@@ -25,16 +25,22 @@ import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.image.TagState;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.volume.VolumeEvent;
+import dev.berth.persistence.volume.VolumeState;
 import dev.berth.actors.container.DriverRuntime;
 import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.network.NetworkRegistry;
 import dev.berth.actors.network.NetworkService;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.actors.network.SubnetPools;
+import dev.berth.actors.volume.VolumeRegistry;
+import dev.berth.actors.volume.VolumeService;
+import dev.berth.actors.volume.VolumeView;
 import dev.berth.image.Snapshotter;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.RuntimeDriver;
+import dev.berth.spi.volume.VolumeDriver;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
@@ -61,11 +67,13 @@ public final class Engine {
     private final ImageService images;
     private final NetworkService networks;
     private final NetworkAttacher attacher;
+    private final VolumeService volumes;
     private final LiveEvents live;
 
     private Engine(ContainerService containers, ImageService images, NetworkService networks, NetworkAttacher attacher,
-                   LiveEvents live) {
+                   VolumeService volumes, LiveEvents live) {
         this.containers = containers;
+        this.volumes = volumes;
         this.images = images;
         this.networks = networks;
         this.attacher = attacher;
@@ -74,6 +82,10 @@ public final class Engine {
 
     public NetworkService networks() {
         return networks;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
     }
 
     public NetworkAttacher attacher() {
@@ -96,6 +108,7 @@ public final class Engine {
      * What the engine is built from: the drivers, the stores, and the daemon's network settings.
      *
      * @param networks   every network driver that runs here, by name ({@code docker network create -d NAME})
+     * @param volumes    every volume driver that runs here, by name ({@code docker volume create -d NAME})
      * @param bridgeName the default bridge's device ({@code --bridge}, default {@code berth0})
      * @param bip        the default bridge's address ({@code --bip}), null = first free pool
      * @param hostGatewayIps what {@code --add-host NAME:host-gateway} stands for ({@code --host-gateway-ip});
@@ -103,20 +116,21 @@ public final class Engine {
      */
     public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
                         Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
-                        List<SubnetPools.Pool> pools, List<String> hostGatewayIps) {}
+                        List<SubnetPools.Pool> pools, List<String> hostGatewayIps, Map<String, VolumeDriver> volumes) {}
 
     /** Spawns the entity parents on {@code system} (a guardian-less system: uses systemActorOf). */
     public static Engine start(ActorSystem<?> system, Parts parts) throws Exception {
         var containerView = new ContainerView();
         var imageView = new ImageView();
         var networkView = new NetworkView();
+        var volumeView = new VolumeView();
         var live = new LiveEvents();
         long t0 = System.nanoTime();
-        int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView,
+        int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView, volumeView,
                 system.dispatchers().lookup(DispatcherSelector.blocking()));
-        LOG.info("read models rebuilt from the snapshot and {} journal events in {} ms: {} containers, {} images, {} networks", events,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size(),
-                networkView.all().size());
+        LOG.info("read models rebuilt from the snapshot and {} journal events in {} ms: {} containers, {} images, {} networks, {} volumes",
+                events, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size(),
+                networkView.all().size(), volumeView.all().size());
         var ask = new Ask(system, Duration.ofSeconds(60));
         var networkRegistry = system.systemActorOf(NetworkRegistry.create(networkView, live), "networks",
                 org.apache.pekko.actor.typed.Props.empty());
@@ -162,7 +176,13 @@ public final class Engine {
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             LOG.warn("not every running container was re-adopted before serving: {}", e.toString());
         }
-        var engine = new Engine(containerService, imageService, networkService, attacher, live);
+        // After the containers have re-adopted their processes: the drivers learn which mounts are still used.
+        var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
+                org.apache.pekko.actor.typed.Props.empty());
+        var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), ask);
+        volumeService.restore(id -> containerView.get(id)
+                .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false));
+        var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
         return engine;
     }
@@ -206,6 +226,7 @@ public final class Engine {
         Map<String, ContainerState> cs = new HashMap<>(base.containers());
         Map<String, ImageState> is = new HashMap<>(base.images());
         Map<String, NetworkState> ns = new HashMap<>(base.networks());
+        Map<String, VolumeState> vs = new HashMap<>(base.volumes());
         TagState[] tags = {base.tags()};
         JournalScan.Result result = JournalScan.scan(system, dataRoot, base.ordering(), (pid, seq, e) -> {
             if (e instanceof ContainerEvent ce) {
@@ -214,6 +235,8 @@ public final class Engine {
                 is.put(pid, is.getOrDefault(pid, ImageState.empty()).apply(ie));
             } else if (e instanceof NetworkEvent ne) {
                 ns.put(pid, ns.getOrDefault(pid, NetworkState.empty()).apply(ne));
+            } else if (e instanceof VolumeEvent ve) {
+                vs.put(pid, vs.getOrDefault(pid, VolumeState.empty()).apply(ve));
             } else if (e instanceof TagEvent te) {
                 tags[0] = tags[0].apply(te);
             }
@@ -222,12 +245,13 @@ public final class Engine {
         cs.values().removeIf(st -> st instanceof ContainerState.Removed || st instanceof ContainerState.None);
         is.values().removeIf(st -> !(st instanceof ImageState.Present));
         ns.values().removeIf(st -> !(st instanceof NetworkState.Active));
-        return new ReadModelSnapshot(result.lastOrdering(), cs, is, tags[0], ns);
+        vs.values().removeIf(st -> !(st instanceof VolumeState.Active));
+        return new ReadModelSnapshot(result.lastOrdering(), cs, is, tags[0], ns, vs);
     }
 
     /** The read models from the last snapshot plus the journal's tail; a fresh snapshot is saved in the background. */
     private static int rebuild(ActorSystem<?> system, Path dataRoot, ContainerView containers, ImageView images,
-                               NetworkView networks, Executor background) {
+                               NetworkView networks, VolumeView volumes, Executor background) {
         ReadModelSnapshot base = ReadModelSnapshots.load(system, dataRoot).orElse(ReadModelSnapshot.empty());
         int[] count = {0};
         ReadModelSnapshot now = fold(system, dataRoot, base, count);
@@ -235,6 +259,7 @@ public final class Engine {
         now.images().forEach((pid, s) -> images.image(pid.substring(pid.indexOf('|') + 1), s));
         images.tags(now.tags());
         now.networks().forEach((pid, s) -> networks.update(pid.substring(pid.indexOf('|') + 1), s));
+        now.volumes().forEach((pid, s) -> volumes.update(pid.substring(pid.indexOf('|') + 1), s));
         if (count[0] > 0) {
             background.execute(() -> ReadModelSnapshots.save(system, dataRoot, now));
         }

@@ -20,6 +20,10 @@ import dev.berth.actors.network.NetworkService;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.actors.network.SubnetPools;
 import dev.berth.actors.support.Ask;
+import dev.berth.actors.volume.DirectoryVolumeDriver;
+import dev.berth.actors.volume.VolumeRegistry;
+import dev.berth.actors.volume.VolumeService;
+import dev.berth.actors.volume.VolumeView;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
@@ -86,6 +90,11 @@ public final class TestEngine implements AutoCloseable {
     public final ContainerView containerView = new ContainerView();
     public final ImageView imageView = new ImageView();
     public final NetworkView networkView = new NetworkView();
+    public final VolumeView volumeView = new VolumeView();
+    /** The {@code local} stand-in: real directories under {@code <dataRoot>/volumes}. */
+    public final DirectoryVolumeDriver volumeDriver;
+    public final ActorRef<VolumeRegistry.Envelope> volumeRegistry;
+    public final VolumeService volumes;
     public final ContentStore content;
     public final LayerStore layers;
     public final ActorRef<NamesCommand> names;
@@ -124,6 +133,10 @@ public final class TestEngine implements AutoCloseable {
         networks.checkDefaultBridge("berth-test0");
         // Engine marks networking ready once the start-up restore is done; a fresh journal has nothing to restore.
         networks.markReady();
+
+        this.volumeDriver = new DirectoryVolumeDriver("local", dataRoot.resolve("volumes"));
+        this.volumeRegistry = spawn(VolumeRegistry.create(volumeView, live));
+        this.volumes = new VolumeService(volumeRegistry, volumeView, Map.of("local", volumeDriver), ask);
 
         this.content = new ContentStore(dataRoot);
         this.layers = new LayerStore(dataRoot);

@@ -4,6 +4,7 @@ import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.NetworkBackend;
 import dev.berth.api.backend.SystemBackend;
+import dev.berth.api.backend.VolumeBackend;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -53,21 +54,27 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(ApiConfig config, ContainerBackend containers, ImageBackend images, SystemBackend system,
                      NetworkBackend networks) {
+        this(config, containers, images, system, networks, VolumeBackend.NONE);
+    }
+
+    public ApiServer(ApiConfig config, ContainerBackend containers, ImageBackend images, SystemBackend system,
+                     NetworkBackend networks, VolumeBackend volumes) {
         this.config = config;
         this.responses = new Responses(config.serverVersion());
-        this.router = new Router(routes(containers, images, system, networks));
+        this.router = new Router(routes(containers, images, system, networks, volumes));
     }
 
     /** Every route, in match order. */
     static List<Route> routes(ContainerBackend containers, ImageBackend images, SystemBackend system,
-                              NetworkBackend networks) {
+                              NetworkBackend networks, VolumeBackend volumes) {
         return Stream.of(
                         new SystemRoutes(system).routes(),
                         new ContainerRoutes(containers).routes(),
                         new ContainerStreamRoutes(containers).routes(),
                         new ContainerControlRoutes(containers).routes(),
-                        new ImageRoutes(images).routes(),
+                        new ImageRoutes(images, volumes).routes(),
                         new NetworkRoutes(networks).routes(),
+                        new VolumeRoutes(volumes).routes(),
                         new SwarmRoutes().routes(),
                         new PluginRoutes().routes())
                 .flatMap(List::stream).toList();

@@ -5,6 +5,7 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import dev.berth.api.backend.ImageBackend;
+import dev.berth.api.backend.VolumeBackend;
 import dev.berth.api.model.AuthConfig;
 import dev.berth.api.model.AuthResponse;
 import dev.berth.api.model.CommitResponse;
@@ -26,9 +27,11 @@ final class ImageRoutes {
     private static final Set<String> DF_TYPES = Set.of("container", "image", "volume", "build-cache");
 
     private final ImageBackend images;
+    private final VolumeBackend volumes;
 
-    ImageRoutes(ImageBackend images) {
+    ImageRoutes(ImageBackend images, VolumeBackend volumes) {
         this.images = images;
+        this.volumes = volumes;
     }
 
     List<Route> routes() {
@@ -77,6 +80,9 @@ final class ImageRoutes {
             }
         }
         SystemDf df = images.diskUsage();
+        if (volumes != VolumeBackend.NONE && (types.isEmpty() || types.contains("volume"))) {
+            df = new SystemDf(df.layersSize(), df.images(), df.containers(), volumes.usage(), df.buildCache());
+        }
         if (!types.isEmpty()) {
             df = new SystemDf(types.contains("image") ? df.layersSize() : 0,
                     types.contains("image") ? df.images() : null,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.backend.NetworkBackend;
+import dev.berth.api.backend.VolumeBackend;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RouteQueryTest extends ServerFixture {
 
     private List<Route> routes() {
-        return ApiServer.routes(containers, images, system, NetworkBackend.NONE);
+        return ApiServer.routes(containers, images, system, NetworkBackend.NONE, VolumeBackend.NONE);
     }
 
     @Test
@@ -70,7 +71,7 @@ class RouteQueryTest extends ServerFixture {
                 }
             }
         }
-        assertThat(filtering).isEqualTo(7);
+        assertThat(filtering).isEqualTo(9);
         assertThat(problems).isEmpty();
     }
 

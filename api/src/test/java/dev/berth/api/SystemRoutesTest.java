@@ -93,7 +93,7 @@ class SystemRoutesTest extends ServerFixture {
 
     @Test
     void unknownRoute_is404PageNotFound() throws Exception {
-        HttpResponse<String> r = get("/v1.50/volumes");
+        HttpResponse<String> r = get("/v1.50/nothing/here");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(Json.MAPPER.readTree(r.body()).path("message").asText()).isEqualTo("page not found");

@@ -19,6 +19,11 @@ import dev.berth.cli.cmd.NetworkLsCommand;
 import dev.berth.cli.cmd.NetworkPruneCommand;
 import dev.berth.cli.cmd.NetworkRmCommand;
 import dev.berth.cli.cmd.PauseCommand;
+import dev.berth.cli.cmd.VolumeCreateCommand;
+import dev.berth.cli.cmd.VolumeInspectCommand;
+import dev.berth.cli.cmd.VolumeLsCommand;
+import dev.berth.cli.cmd.VolumePruneCommand;
+import dev.berth.cli.cmd.VolumeRmCommand;
 import dev.berth.cli.cmd.PortCommand;
 import dev.berth.cli.cmd.PsCommand;
 import dev.berth.cli.cmd.RenameCommand;
@@ -52,7 +57,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
-/** Assembles the command tree: top-level commands and the {@code container}/{@code image}/{@code network} groups. */
+/** Assembles the command tree: top-level commands and the {@code container}/{@code image}/{@code network}/{@code volume} groups. */
 final class CommandTree {
     private CommandTree() {}
 
@@ -156,6 +161,16 @@ final class CommandTree {
         network.addSubcommand("prune", new NetworkPruneCommand());
         network.addSubcommand("rm", new NetworkRmCommand(), "remove");
         root.addSubcommand("network", network);
+
+        CommandLine volume = new CommandLine(new Group());
+        volume.getCommandSpec().name("volume");
+        volume.getCommandSpec().usageMessage().description("Manage volumes");
+        volume.addSubcommand("create", new VolumeCreateCommand());
+        volume.addSubcommand("inspect", new VolumeInspectCommand());
+        volume.addSubcommand("ls", new VolumeLsCommand(), "list");
+        volume.addSubcommand("prune", new VolumePruneCommand());
+        volume.addSubcommand("rm", new VolumeRmCommand(), "remove");
+        root.addSubcommand("volume", volume);
 
         CommandLine systemGroup = new CommandLine(new Group());
         systemGroup.getCommandSpec().name("system");

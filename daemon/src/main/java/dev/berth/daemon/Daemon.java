@@ -10,6 +10,7 @@ import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
 import dev.berth.engine.ImagesBackend;
 import dev.berth.engine.NetworksBackend;
+import dev.berth.engine.VolumesBackend;
 import dev.berth.engine.SystemBackendImpl;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
@@ -22,6 +23,7 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.RuntimeDriver;
+import dev.berth.spi.volume.VolumeDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +54,7 @@ final class Daemon {
     private ActorSystem<Void> system;
     private RuntimeDriver runtime;
     private Map<String, NetworkDriver> networks = Map.of();
+    private Map<String, VolumeDriver> volumes = Map.of();
     private java.sql.Connection journalKeeper;
     private ApiServer server;
     private ExecutorService streams;
@@ -79,6 +82,7 @@ final class Daemon {
         var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> plugins.runtime(options.runtime(), context));
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
+        var volumeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.volumes(context));
 
         // One connection held for the daemon's life: H2 closes a database when its last connection
         // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
@@ -89,6 +93,7 @@ final class Daemon {
         long tSystem = System.nanoTime();
         networks = join(networkDrivers);
         runtime = join(runtimeDriver);
+        volumes = join(volumeDrivers);
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
         content.removeStaleTemp();
@@ -97,7 +102,7 @@ final class Daemon {
         long tDrivers = System.nanoTime();
         Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, networks,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
-                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps()));
+                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes));
 
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
@@ -109,7 +114,7 @@ final class Daemon {
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
                 BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
-                List.copyOf(networks.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
+                List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"))
@@ -117,7 +122,8 @@ final class Daemon {
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options, engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
-                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()));
+                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
+                new VolumesBackend(engine.volumes()));
         server.start();
         engine.recoverInBackground();
         long end = System.nanoTime();
@@ -161,6 +167,9 @@ final class Daemon {
             }
             if (runtime != null) {
                 runtime.close();
+            }
+            for (VolumeDriver volume : volumes.values()) {
+                volume.close();
             }
             for (NetworkDriver network : networks.values()) {
                 network.close();

@@ -103,25 +103,22 @@ final class Plugins {
 
     /** Every network driver found and able to run here, by name; the others are reported. */
     Map<String, NetworkDriver> networks(DriverContext context) {
-        Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
-        load(NetworkProvider.class, "network", NetworkProvider::name).forEach((name, provider) -> {
-            try {
-                drivers.put(name, provider.create(context));
-            } catch (RuntimeException | LinkageError e) {
-                report("network", name, e);
-            }
-        });
-        return drivers;
+        return createAll(NetworkProvider.class, "network", NetworkProvider::name, p -> p.create(context));
     }
 
     /** Every volume driver found and able to run here, by name; the others are reported. */
     Map<String, VolumeDriver> volumes(DriverContext context) {
-        Map<String, VolumeDriver> drivers = new LinkedHashMap<>();
-        load(VolumeProvider.class, "volume", VolumeProvider::name).forEach((name, provider) -> {
+        return createAll(VolumeProvider.class, "volume", VolumeProvider::name, p -> p.create(context));
+    }
+
+    private <P, D> Map<String, D> createAll(Class<P> service, String type, Function<P, String> nameOf,
+                                           Function<P, D> create) {
+        Map<String, D> drivers = new LinkedHashMap<>();
+        load(service, type, nameOf).forEach((name, provider) -> {
             try {
-                drivers.put(name, provider.create(context));
+                drivers.put(name, create.apply(provider));
             } catch (RuntimeException | LinkageError e) {
-                report("volume", name, e);
+                report(type, name, e);
             }
         });
         return drivers;

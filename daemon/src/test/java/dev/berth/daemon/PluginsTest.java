@@ -14,6 +14,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkProvider;
+import dev.berth.spi.volume.VolumeDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,6 +117,31 @@ class PluginsTest {
         assertThatThrownBy(() -> new Plugins(tmp.resolve("no-plugin-dir")).network("nosuch", context()))
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
                 .hasMessage("plugin \"nosuch\" not found");
+    }
+
+    @Test
+    void volumes_thirdPartyJarInPluginDir_sampleMadeBrokenReportedWithReason() throws IOException {
+        Path dir = tmp.resolve("plugins");
+        SamplePluginJar.writeTo(dir.resolve("volume-sample.jar"));
+        Plugins plugins = new Plugins(dir);
+        Map<String, VolumeDriver> volumes = plugins.volumes(context());
+        try {
+            assertThat(volumes).containsOnlyKeys("local", SamplePluginJar.SAMPLE);
+            VolumeDriver sample = volumes.get(SamplePluginJar.SAMPLE);
+            sample.create("v1", Map.of());
+            assertThat(sample.mount("v1", "c1").resolve(SamplePluginJar.MARKER)).isRegularFile();
+            assertThat(sample.getClass().getClassLoader()).isNotSameAs(PluginsTest.class.getClassLoader());
+        } finally {
+            volumes.values().forEach(VolumeDriver::close);
+        }
+        assertThat(plugins.unavailable()).extracting(Plugins.Unavailable::warning).containsExactly(
+                "WARNING: volume driver \"broken\" is not available: " + SamplePluginJar.BROKEN_REASON);
+
+        Plugins without = new Plugins(tmp.resolve("empty"));
+        Map<String, VolumeDriver> plain = without.volumes(context());
+        plain.values().forEach(VolumeDriver::close);
+        assertThat(plain).containsOnlyKeys("local");
+        assertThat(without.unavailable()).isEmpty();
     }
 
     /**

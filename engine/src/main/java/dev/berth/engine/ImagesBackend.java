@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.container.ImageUsers;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.image.ImageService;
 import dev.berth.api.model.AuthConfig;
@@ -18,7 +19,6 @@ import dev.berth.image.Digest;
 import dev.berth.image.ImageConfig;
 import dev.berth.image.Platforms;
 import dev.berth.image.Reference;
-import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.spi.EngineException;
 import java.io.InputStream;
@@ -239,25 +239,7 @@ public final class ImagesBackend implements ImageBackend {
     }
 
     private ImageService.Users users() {
-        return new ImageService.Users() {
-            @Override
-            public List<String> running(String imageId) {
-                return usersOf(imageId, true);
-            }
-
-            @Override
-            public List<String> stopped(String imageId) {
-                return usersOf(imageId, false);
-            }
-        };
-    }
-
-    private List<String> usersOf(String imageId, boolean running) {
-        return containers.all().stream()
-                .filter(c -> c.info().imageId().equals(imageId))
-                .filter(c -> (c instanceof ContainerState.Running || c instanceof ContainerState.Starting) == running)
-                .map(c -> c.info().id().substring(0, 12))
-                .toList();
+        return new ImageUsers(containers);
     }
 
     private static Map<String, Object> set(java.util.Collection<String> keys) {

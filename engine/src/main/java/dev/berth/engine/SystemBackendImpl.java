@@ -22,15 +22,17 @@ public final class SystemBackendImpl implements SystemBackend {
      * What the daemon knows about itself that the engine does not.
      *
      * @param networkDrivers the network drivers that run (the engine adds its own {@code host} and {@code null})
+     * @param volumeDrivers  the volume drivers that run ({@code local} among them unless it could not)
      * @param warnings       lines {@code docker info} prints after the rest, e.g. a driver that could not be
      *                       loaded and why
      */
     public record Identity(String engineId, String version, String apiVersion, String minApiVersion, Path dataRoot,
                            String runtimeName, String runtimePath, Supplier<String> runtimeVersion,
                            Supplier<String> conmonVersion, boolean debug, List<String> networkDrivers,
-                           List<String> warnings) {
+                           List<String> volumeDrivers, List<String> warnings) {
         public Identity {
             networkDrivers = List.copyOf(networkDrivers);
+            volumeDrivers = List.copyOf(new TreeSet<>(volumeDrivers));
             warnings = List.copyOf(warnings);
         }
     }
@@ -72,7 +74,7 @@ public final class SystemBackendImpl implements SystemBackend {
         String cgroupVersion = HostFacts.cgroupVersion();
         return new SystemInfo(me.engineId(), all.size(), running, paused, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
-                new SystemInfo.Plugins(List.of("local"), networkPlugins(), List.of("k8s-file")),
+                new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file")),
                 true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(), 0, 0,
                 Instant.now().toString(), "k8s-file", "cgroupfs", cgroupVersion, HostFacts.kernelVersion(),
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),

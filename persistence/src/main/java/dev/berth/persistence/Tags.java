@@ -9,6 +9,7 @@ public final class Tags {
     public static final String CONTAINER = "container";
     public static final String IMAGE = "image";
     public static final String NETWORK = "network";
+    public static final String VOLUME = "volume";
 
     public static Set<String> of(String typeTag) {
         return Set.of(ALL, typeTag);

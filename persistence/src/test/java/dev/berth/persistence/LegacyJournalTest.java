@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -72,8 +73,10 @@ class LegacyJournalTest {
         System.arraycopy(body, 0, all, header.length, body.length);
         Files.write(file, all);
 
-        assertThat(ReadModelSnapshots.load(kit.system(), dataRoot)).contains(
-                (ReadModelSnapshot) Samples.all().get("snapshot/read-models"));
+        // Written before volumes existed: today's sample without them.
+        var sample = (ReadModelSnapshot) Samples.all().get("snapshot/read-models");
+        assertThat(ReadModelSnapshots.load(kit.system(), dataRoot)).contains(new ReadModelSnapshot(sample.ordering(),
+                sample.containers(), sample.images(), sample.tags(), sample.networks(), Map.of()));
     }
 
     @Test

@@ -21,10 +21,15 @@ import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.volume.VolumeConfig;
+import dev.berth.persistence.volume.VolumeEvent;
+import dev.berth.persistence.volume.VolumeMount;
+import dev.berth.persistence.volume.VolumeState;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Fixed instances of every persisted type, each with its golden fixture path. */
 public final class Samples {
@@ -69,6 +74,19 @@ public final class Samples {
         return new ContainerInfo(ID, "web", T0, IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
                 config(), hostConfig(), T1, T2, 137, true, "", 2, List.of(networkRequest()));
+    }
+
+    public static VolumeConfig volume() {
+        return new VolumeConfig("pgdata", "local", Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=64m"),
+                Map.of("team", "db"), false);
+    }
+
+    public static VolumeMount volumeMount() {
+        return new VolumeMount(ID, "/var/lib/postgresql/data", true, "");
+    }
+
+    public static VolumeState.Active activeVolume() {
+        return new VolumeState.Active(volume(), T0, Set.of(ID), Map.of(ID, volumeMount()));
     }
 
     public static NetworkConfig network() {
@@ -155,7 +173,20 @@ public final class Samples {
         all.put("snapshot/read-models", new ReadModelSnapshot(1234, Map.of("container|" + ID, new ContainerState.Running(info(), 4242, false)),
                 Map.of("image|" + IMAGE_ID, new ImageState.Present(stored())),
                 new TagState(Map.of("docker.io/library/busybox:latest", IMAGE_ID)),
-                Map.of("network|" + network().id(), new NetworkState.Active(network(), T0, Map.of(ID, endpoint())))));
+                Map.of("network|" + network().id(), new NetworkState.Active(network(), T0, Map.of(ID, endpoint()))),
+                Map.of("volume|" + volume().name(), activeVolume())));
+        all.put("volume/event-created", new VolumeEvent.Created(T0, volume()));
+        all.put("volume/event-created-anonymous", new VolumeEvent.Created(T0, new VolumeConfig(
+                "9f1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "local", Map.of(),
+                Map.of("com.docker.volume.anonymous", ""), true)));
+        all.put("volume/event-used", new VolumeEvent.Used(T1, ID));
+        all.put("volume/event-released", new VolumeEvent.Released(T2, ID));
+        all.put("volume/event-mounted", new VolumeEvent.Mounted(T1, volumeMount()));
+        all.put("volume/event-unmounted", new VolumeEvent.Unmounted(T2, ID));
+        all.put("volume/event-removed", new VolumeEvent.Removed(T2));
+        all.put("volume/state-none", new VolumeState.None());
+        all.put("volume/state-active", activeVolume());
+        all.put("volume/state-gone", new VolumeState.Gone(volume()));
         all.put("names/event-reserved", new NameEvent.Reserved(T0, "web", ID));
         all.put("names/event-released", new NameEvent.Released(T2, "web", ID));
         all.put("names/state", new NameState(Map.of("web", ID, "db", OTHER_IMAGE_ID.substring(7))));

@@ -3,9 +3,9 @@ package dev.berth.actors.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.actors.TestEngine;
+import dev.berth.actors.container.ImageUsers;
 import dev.berth.image.Importer;
 import dev.berth.persistence.container.ContainerConfig;
-import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
@@ -53,25 +53,7 @@ class ImageServiceTest {
 
     /** Who uses an image, from the container read model, as the engine's images backend answers it. */
     private ImageService.Users users() {
-        return new ImageService.Users() {
-            @Override
-            public List<String> running(String imageId) {
-                return usersOf(imageId, true);
-            }
-
-            @Override
-            public List<String> stopped(String imageId) {
-                return usersOf(imageId, false);
-            }
-        };
-    }
-
-    private List<String> usersOf(String imageId, boolean running) {
-        return engine.containerView.all().stream()
-                .filter(c -> c.info().imageId().equals(imageId))
-                .filter(c -> (c instanceof ContainerState.Running || c instanceof ContainerState.Starting) == running)
-                .map(c -> c.info().id().substring(0, 12))
-                .toList();
+        return new ImageUsers(engine.containerView);
     }
 
     private String container(String image) {

@@ -12,7 +12,7 @@ public record SystemDf(
         @JsonProperty("LayersSize") long layersSize,
         @JsonProperty("Images") List<ImageSummary> images,
         @JsonProperty("Containers") List<Map<String, Object>> containers,
-        @JsonProperty("Volumes") List<Map<String, Object>> volumes,
+        @JsonProperty("Volumes") List<Volume> volumes,
         @JsonProperty("BuildCache") List<Map<String, Object>> buildCache) {
 
     public SystemDf {

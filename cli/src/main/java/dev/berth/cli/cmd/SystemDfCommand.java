@@ -39,10 +39,25 @@ public final class SystemDfCommand extends BaseCommand {
             if ("running".equals(Json.str(c, "State"))) cActive++;
             cSize += Json.num(c, "SizeRw");
         }
+        // As docker: a volume is active when a container refers to it; a size of -1 (unknown) counts nowhere.
+        long vTotal = 0;
+        long vActive = 0;
+        long vSize = 0;
+        long vReclaimable = 0;
+        for (Object v : Json.list(Json.path(df, "Volumes"))) {
+            vTotal++;
+            long refs = Json.num(v, "UsageData", "RefCount");
+            long size = Json.num(v, "UsageData", "Size");
+            if (refs > 0) vActive++;
+            if (size != -1) {
+                vSize += size;
+                if (refs == 0) vReclaimable += size;
+            }
+        }
         StringBuilder sb = new StringBuilder("TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE\n");
         sb.append(row("Images", imagesTotal, imagesActive, imagesSize, reclaimable));
         sb.append(row("Containers", cTotal, cActive, cSize, cSize));
-        sb.append(row("Local Volumes", 0, 0, 0, 0));
+        sb.append(row("Local Volumes", vTotal, vActive, vSize, vReclaimable));
         sb.append(row("Build Cache", 0, 0, 0, 0));
         out().print(TabWriter.table(sb.toString()));
         return 0;

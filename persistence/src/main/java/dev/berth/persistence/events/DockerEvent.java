@@ -30,6 +30,7 @@ public record DockerEvent(
     public static final String CONTAINER = "container";
     public static final String IMAGE = "image";
     public static final String NETWORK = "network";
+    public static final String VOLUME = "volume";
 
     public DockerEvent {
         Objects.requireNonNull(type, "type");

@@ -9,6 +9,9 @@ import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.volume.VolumeConfig;
+import dev.berth.persistence.volume.VolumeEvent;
+import dev.berth.persistence.volume.VolumeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,6 +38,10 @@ import java.util.function.Function;
  *   <li>tag directory ({@code image-tags}): Tagged → {@code tag}, Untagged → {@code untag}, on the
  *       image, named by the familiar reference. A tag moved off an image reads as nothing for that
  *       image, as in Docker.</li>
+ *   <li>volume ({@code volume|<name>}): Created → {@code create}; Mounted → {@code mount} (container,
+ *       destination, read/write, propagation); Unmounted → {@code unmount} (container); Removed →
+ *       {@code destroy}; each with {@code driver}, the actor being the volume's name. Used and
+ *       Released read as nothing, as dockerd reports no event when a container takes a reference.</li>
  *   <li>anything else (the name directory): nothing.</li>
  * </ul>
  */
@@ -72,7 +79,42 @@ public final class DockerEvents {
             var before = stateBefore instanceof NetworkState s ? s : NetworkState.empty();
             return network(persistenceId, sequenceNr, e, before);
         }
+        if (event instanceof VolumeEvent e) {
+            var before = stateBefore instanceof VolumeState s ? s : VolumeState.empty();
+            return volume(persistenceId, sequenceNr, e, before);
+        }
         return List.of();
+    }
+
+    private static List<DockerEvent> volume(String pid, long seq, VolumeEvent event, VolumeState before) {
+        VolumeConfig config;
+        if (event instanceof VolumeEvent.Created c) {
+            config = c.config();
+        } else if (before instanceof VolumeState.Active a) {
+            config = a.config();
+        } else {
+            return List.of();
+        }
+        Map<String, String> attributes = new TreeMap<>();
+        attributes.put("driver", config.driver());
+        String action;
+        if (event instanceof VolumeEvent.Created) {
+            action = "create";
+        } else if (event instanceof VolumeEvent.Mounted m) {
+            action = "mount";
+            attributes.put("container", m.mount().containerId());
+            attributes.put("destination", m.mount().destination());
+            attributes.put("read/write", Boolean.toString(m.mount().readWrite()));
+            attributes.put("propagation", m.mount().propagation());
+        } else if (event instanceof VolumeEvent.Unmounted u) {
+            action = "unmount";
+            attributes.put("container", u.containerId());
+        } else if (event instanceof VolumeEvent.Removed) {
+            action = "destroy";
+        } else {
+            return List.of(); // Used, Released
+        }
+        return List.of(new DockerEvent(DockerEvent.VOLUME, action, config.name(), attributes, event.at(), pid, seq));
     }
 
     /** Docker's network events: create, connect, disconnect, destroy; attributes name and type (driver). */

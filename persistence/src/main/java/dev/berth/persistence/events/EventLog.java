@@ -7,6 +7,8 @@ import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.volume.VolumeEvent;
+import dev.berth.persistence.volume.VolumeState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +70,7 @@ public final class EventLog {
         private final Map<String, ContainerState> containers = new HashMap<>();
         private final Map<String, ImageState.Present> images = new HashMap<>();
         private final Map<String, NetworkState> networks = new HashMap<>();
+        private final Map<String, VolumeState> volumes = new HashMap<>();
         long highestOffset;
 
         Fold(Instant since, Instant until, Predicate<DockerEvent> filter, Consumer<DockerEvent> sink) {
@@ -109,6 +112,15 @@ public final class EventLog {
                     networks.remove(pid);
                 } else {
                     networks.put(pid, after);
+                }
+            } else if (event instanceof VolumeEvent e) {
+                VolumeState state = volumes.getOrDefault(pid, VolumeState.empty());
+                before = state;
+                VolumeState after = state.apply(e);
+                if (after instanceof VolumeState.Gone) {
+                    volumes.remove(pid); // a name may be used again: it starts over from None
+                } else {
+                    volumes.put(pid, after);
                 }
             }
             List<DockerEvent> mapped = DockerEvents.map(pid, envelope.sequenceNr(), event, before, this::imageLabels);

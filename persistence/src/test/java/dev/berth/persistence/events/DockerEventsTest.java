@@ -11,6 +11,8 @@ import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.names.NameEvent;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.volume.VolumeEvent;
+import dev.berth.persistence.volume.VolumeState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,34 @@ class DockerEventsTest {
                 .containsExactly("disconnect");
         assertThat(actions(DockerEvents.map(pid, 4, new NetworkEvent.Removed(Samples.T2), active)))
                 .containsExactly("destroy");
+    }
+
+    @Test
+    void map_volumeLifecycle_isCreateMountUnmountDestroyWithDockersAttributes() {
+        String pid = "volume|pgdata";
+        var created = new VolumeEvent.Created(Samples.T0, Samples.volume());
+        var active = VolumeState.empty().apply(created);
+        assertThat(DockerEvents.map(pid, 1, created, VolumeState.empty())).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("volume");
+            assertThat(e.action()).isEqualTo("create");
+            assertThat(e.actorId()).isEqualTo("pgdata");
+            assertThat(e.attributes()).isEqualTo(Map.of("driver", "local"));
+        });
+        assertThat(DockerEvents.map(pid, 2, new VolumeEvent.Used(Samples.T1, Samples.ID), active)).isEmpty();
+        var mounted = DockerEvents.map(pid, 3, new VolumeEvent.Mounted(Samples.T1, Samples.volumeMount()), active);
+        assertThat(mounted).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("mount");
+            assertThat(e.attributes()).isEqualTo(Map.of("driver", "local", "container", Samples.ID,
+                    "destination", "/var/lib/postgresql/data", "read/write", "true", "propagation", ""));
+        });
+        var unmounted = DockerEvents.map(pid, 4, new VolumeEvent.Unmounted(Samples.T2, Samples.ID), active);
+        assertThat(unmounted).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("unmount");
+            assertThat(e.attributes()).isEqualTo(Map.of("driver", "local", "container", Samples.ID));
+        });
+        assertThat(actions(DockerEvents.map(pid, 5, new VolumeEvent.Removed(Samples.T2), active)))
+                .containsExactly("destroy");
+        assertThat(DockerEvents.map(pid, 6, new VolumeEvent.Removed(Samples.T2), VolumeState.empty())).isEmpty();
     }
 
     @Test

@@ -39,7 +39,10 @@ public interface VolumeDriver extends AutoCloseable {
 
     /**
      * Checks the options and makes the volume's storage. Idempotent for the same name and options
-     * (also when an earlier daemon process made it).
+     * (also when an earlier daemon process made it). For a name that exists with other options the
+     * existing volume is kept as it is, as dockerd's local driver does; refusing the mismatch is the
+     * engine's call. Options a driver can only check by using them (a filesystem's mount options) may
+     * fail at the first {@link #mount} instead, as in dockerd.
      *
      * @param options the driver options as given ({@code --opt k=v}); never null
      * @throws dev.berth.spi.EngineException INVALID_ARGUMENT for an unknown or malformed option, with
@@ -52,7 +55,9 @@ public interface VolumeDriver extends AutoCloseable {
      * bind into the container. Calling it again for the same caller returns the same path and counts
      * once.
      *
-     * @throws dev.berth.spi.EngineException NOT_FOUND for a volume the driver does not have
+     * @throws dev.berth.spi.EngineException NOT_FOUND for a volume the driver does not have; INTERNAL (dockerd's
+     *     system error) when the data cannot be made available, e.g. {@code failed to mount local volume: …};
+     *     the caller is not counted then
      */
     Path mount(String name, String callerId);
 
@@ -78,6 +83,9 @@ public interface VolumeDriver extends AutoCloseable {
      * (name → options) and, for each, the callers still running that have it mounted. The driver
      * re-creates what is missing (a tmpfs volume after a reboot), re-mounts for the callers listed
      * exactly once, and forgets mounts of callers not listed.
+     *
+     * @throws dev.berth.spi.EngineException after restoring every other volume, naming those that could not
+     *     be (a mount that fails); the engine decides what that means for their containers
      */
     void restore(Map<String, Map<String, String>> volumes, Map<String, List<String>> mountedBy);
 

@@ -1,0 +1,53 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.format.Units;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code volume prune}: POST /volumes/prune?filters=… (with {@code all=true} for -a), after asking unless -f. */
+@Command(name = "prune", description = "Remove unused local volumes")
+public final class VolumePruneCommand extends BaseCommand {
+    @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
+    boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+    boolean force;
+
+    @Option(names = "--filter", description = "Provide filter values (e.g. \"label=<label>\")")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    protected int run() throws IOException {
+        if (!force) {
+            out().print("WARNING! This will remove " + (all ? "all" : "anonymous")
+                    + " local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ");
+            out().flush();
+            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
+            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+                err().println("Error: volume prune has been cancelled");
+                return 1;
+            }
+        }
+        List<String> sent = new ArrayList<>(filters);
+        if (all) sent.add("all=true");
+        Object r = client().post("/volumes/prune" + Query.of().add("filters", Filters.encode(sent)), null);
+        List<Object> deleted = Json.list(Json.path(r, "VolumesDeleted"));
+        long reclaimed = 0;
+        if (!deleted.isEmpty()) {
+            out().println("Deleted Volumes:");
+            for (Object name : deleted) out().println(name);
+            out().println();
+            reclaimed = Json.num(r, "SpaceReclaimed");
+        }
+        out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.berth.persistence.volume;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.berth.persistence.BerthSerializable;
+import java.time.Instant;
+
+/**
+ * Events of one volume, persistence id {@code volume|<name>}. A container's use is journaled apart
+ * from its mounts, as Docker keeps them: a container uses the volume from its creation to its
+ * removal (the volume is "in use", even while the container is stopped) and mounts it while it runs.
+ * Both are journaled before the driver is asked, so "in use" and "mounted by" survive a kill -9.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = VolumeEvent.Created.class, name = "created"),
+    @JsonSubTypes.Type(value = VolumeEvent.Used.class, name = "used"),
+    @JsonSubTypes.Type(value = VolumeEvent.Released.class, name = "released"),
+    @JsonSubTypes.Type(value = VolumeEvent.Mounted.class, name = "mounted"),
+    @JsonSubTypes.Type(value = VolumeEvent.Unmounted.class, name = "unmounted"),
+    @JsonSubTypes.Type(value = VolumeEvent.Removed.class, name = "removed"),
+})
+public sealed interface VolumeEvent extends BerthSerializable {
+    Instant at();
+
+    record Created(Instant at, VolumeConfig config) implements VolumeEvent {}
+
+    /** A container refers to the volume (from its creation). */
+    record Used(Instant at, String containerId) implements VolumeEvent {}
+
+    /** The container no longer refers to it (removed). */
+    record Released(Instant at, String containerId) implements VolumeEvent {}
+
+    /** A container starting with the volume; implies {@link Used}. */
+    record Mounted(Instant at, VolumeMount mount) implements VolumeEvent {}
+
+    record Unmounted(Instant at, String containerId) implements VolumeEvent {}
+
+    record Removed(Instant at) implements VolumeEvent {}
+}
