@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
                         new ContainerStreamRoutes(containers).routes(),
                         new ExecRoutes(containers).routes(),
                         new ContainerFileRoutes(containers).routes(),
+                        new ContainerControlRoutes(containers).routes(),
                         new ImageRoutes(images, volumes).routes(),
                         new NetworkRoutes(networks).routes(),
                         new VolumeRoutes(volumes).routes(),

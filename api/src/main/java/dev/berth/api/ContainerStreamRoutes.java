@@ -67,6 +67,9 @@ final class ContainerStreamRoutes {
     private void attach(Exchange ex) {
         Query q = ex.query();
         ContainerInspect container = containers.inspect(ex.param("id"), false);
+        if (container.state() != null && container.state().paused()) {
+            throw EngineException.conflict("You cannot attach to a paused container, unpause it first");
+        }
         AttachOptions options = new AttachOptions(q.bool("stream"), q.bool("logs"), q.bool("stdin"),
                 q.bool("stdout"), q.bool("stderr"));
         boolean tty = container.tty();

@@ -49,7 +49,7 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|Sysctls|{\"net.ipv4.ip_forward\":\"1\"}|HostConfig.Sysctls is not supported by Berth yet",
         "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
         "HostConfig|CpuQuota|1000|HostConfig.CpuQuota is not supported by Berth yet",
-        "HostConfig|CpusetCpus|\"0\"|HostConfig.CpusetCpus is not supported by Berth yet",
+        "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
         "HostConfig|PidMode|\"host\"|HostConfig.PidMode is not supported by Berth yet",
         "HostConfig|IpcMode|\"host\"|HostConfig.IpcMode \"host\" is not supported by Berth yet",
         "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
+import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainerExecs;
 import dev.berth.engine.ContainersBackend;
@@ -120,7 +121,8 @@ final class Daemon {
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"))
                         .withExecs(new ContainerExecs(engine.containers(),
-                                runtime instanceof ExecCapable execCapable ? execCapable : null, streams)),
+                                runtime instanceof ExecCapable execCapable ? execCapable : null, streams))
+                        .withControl(new ContainerControl(runtime, engine.containers(), streams)),
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options, engine.images(), content, layers, data)),
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),

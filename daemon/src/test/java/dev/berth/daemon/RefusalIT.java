@@ -64,7 +64,7 @@ class RefusalIT {
             {"HostConfig.Sysctls is not supported by Berth yet", "--sysctl", "net.ipv4.ip_forward=1"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
             {"HostConfig.CpuQuota is not supported by Berth yet", "--cpu-quota", "50000"},
-            {"HostConfig.CpusetCpus is not supported by Berth yet", "--cpuset-cpus", "0"},
+            {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
             {"HostConfig.PidMode is not supported by Berth yet", "--pid", "host"},
             {"HostConfig.IpcMode \"host\" is not supported by Berth yet", "--ipc", "host"},
             {"HostConfig.GroupAdd is not supported by Berth yet", "--group-add", "10"},

@@ -69,8 +69,8 @@ final class ContainerDtos {
     /** Docker's human status column: {@code Up 5 seconds}, {@code Exited (0) 2 minutes ago}, {@code Created}. */
     static String status(ContainerState s) {
         ContainerInfo i = s.info();
-        if (s instanceof ContainerState.Running) {
-            return "Up " + HumanTime.since(i.startedAt());
+        if (s instanceof ContainerState.Running r) {
+            return "Up " + HumanTime.since(i.startedAt()) + (r.paused() ? " (Paused)" : "");
         }
         if (s instanceof ContainerState.Stopped && i.finishedAt() != null) {
             return "Exited (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
@@ -84,7 +84,8 @@ final class ContainerDtos {
         List<String> argv = c.argv();
         Path dir = dataRoot.resolve("containers").resolve(i.id());
         boolean running = s instanceof ContainerState.Running;
-        var state = new dev.berth.api.model.ContainerState(s.status(), running, false, false, i.oomKilled(), false,
+        boolean paused = s instanceof ContainerState.Running r && r.paused();
+        var state = new dev.berth.api.model.ContainerState(s.status(), running, paused, false, i.oomKilled(), false,
                 running ? pid : 0, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),
                 HumanTime.rfc3339(i.finishedAt()), null);
         Map<String, String> graph = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import dev.berth.api.backend.ExecStartOptions;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
+import dev.berth.api.backend.StatsSink;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.model.ContainerChange;
 import dev.berth.api.model.ContainerCreateRequest;
@@ -18,6 +19,9 @@ import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.ContainerPathStat;
 import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.ContainerTopResponse;
+import dev.berth.api.model.ContainerUpdateRequest;
+import dev.berth.api.model.ContainerUpdateResponse;
 import dev.berth.api.model.ExecCreateRequest;
 import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.PruneReport;
@@ -46,6 +50,7 @@ public final class ContainersBackend implements ContainerBackend {
     private final ImageService images;
     private ContainerExecs execs;
     private final ContainerFiles files;
+    private ContainerControl control;
 
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this(containers, null, logs, dataRoot, netnsDir);
@@ -204,6 +209,44 @@ public final class ContainersBackend implements ContainerBackend {
     @Override
     public void resize(String ref, int height, int width) {
         logs.resize(containers.get(ref).info().id(), height, width);
+    }
+
+    /** Wires top, stats, pause, unpause and update (without it they answer 503). */
+    public ContainersBackend withControl(ContainerControl control) {
+        this.control = control;
+        return this;
+    }
+
+    private ContainerControl control() {
+        if (control == null) {
+            throw EngineException.unavailable("container control is not wired", null);
+        }
+        return control;
+    }
+
+    @Override
+    public ContainerTopResponse top(String ref, String psArgs) {
+        return control().top(ref, psArgs);
+    }
+
+    @Override
+    public StreamHandle stats(String ref, boolean stream, boolean oneShot, StatsSink sink) {
+        return control().stats(ref, stream, oneShot, sink);
+    }
+
+    @Override
+    public void pause(String ref) {
+        control().pause(ref);
+    }
+
+    @Override
+    public void unpause(String ref) {
+        control().unpause(ref);
+    }
+
+    @Override
+    public ContainerUpdateResponse update(String ref, ContainerUpdateRequest request) {
+        return control().update(ref, request, Runtime.getRuntime().availableProcessors());
     }
 
     @Override

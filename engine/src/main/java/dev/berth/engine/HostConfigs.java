@@ -29,11 +29,15 @@ final class HostConfigs {
                     "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", cpus, cpus));
         }
         var restart = h.restartPolicy();
-        return new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), nanoCpus,
+        HostConfig parsed = new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), nanoCpus,
                 n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs(h.tmpfs()), h.privileged(), h.capAdd(),
                 h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds(h.binds()),
                 ports(h.portBindings()), h.publishAllPorts(),
-                restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()));
+                restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
+                h.cpusetCpus(), h.cpusetMems());
+        // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
+        HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
+        return parsed;
     }
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
@@ -52,7 +56,7 @@ final class HostConfigs {
                 h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", 64L * 1024 * 1024, null, "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
-                h.nanoCpus(), h.cpuShares(), 0L, 0L, "", h.pidsLimit(), null, false, null);
+                h.nanoCpus(), h.cpuShares(), 0L, 0L, h.cpusetCpus(), h.cpusetMems(), h.pidsLimit(), null, false, null);
     }
 
     private static List<TmpfsMount> tmpfs(Map<String, String> tmpfs) {

@@ -52,10 +52,14 @@ public final class SystemBackendImpl implements SystemBackend {
     @Override
     public SystemInfo info() {
         int running = 0;
+        int paused = 0;
         int stopped = 0;
         var all = containers.all();
         for (ContainerState s : all) {
-            if (s instanceof ContainerState.Running) {
+            // as dockerd counts them: a paused container is not counted as running
+            if (s instanceof ContainerState.Running r && r.paused()) {
+                paused++;
+            } else if (s instanceof ContainerState.Running) {
                 running++;
             } else {
                 stopped++;
@@ -68,7 +72,7 @@ public final class SystemBackendImpl implements SystemBackend {
         registry.putArray("Mirrors");
         var runtime = nodes.objectNode().put("path", me.runtimePath());
         String cgroupVersion = HostFacts.cgroupVersion();
-        return new SystemInfo(me.engineId(), all.size(), running, 0, stopped, images.size(), "overlay2",
+        return new SystemInfo(me.engineId(), all.size(), running, paused, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
                 new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file")),
                 true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(), 0, 0,

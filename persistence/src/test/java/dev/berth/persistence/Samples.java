@@ -6,6 +6,7 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
@@ -140,10 +141,17 @@ public final class Samples {
         all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,
                 networkRequest().networkId()));
+        all.put("container/event-paused", new ContainerEvent.Paused(T2));
+        all.put("container/event-unpaused", new ContainerEvent.Unpaused(T2));
+        all.put("container/event-updated", new ContainerEvent.Updated(T2, new HostConfigUpdate(128L * 1024 * 1024,
+                256L * 1024 * 1024, 1_500_000_000L, 512L, 0L, RestartPolicy.of("on-failure", 3), "0-1", "0")));
+        all.put("container/event-updated-restart-only", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null,
+                null, null, null, RestartPolicy.of("always", 0))));
         all.put("container/state-none", new ContainerState.None());
         all.put("container/state-created", new ContainerState.Created(info()));
         all.put("container/state-starting", new ContainerState.Starting(info()));
         all.put("container/state-running", new ContainerState.Running(info(), 4242, true));
+        all.put("container/state-running-paused", new ContainerState.Running(info(), 4242, false, true));
         all.put("container/state-stopped", new ContainerState.Stopped(info(), true));
         all.put("container/state-removed", new ContainerState.Removed(info()));
         all.put("image/event-stored", stored());

@@ -3,6 +3,7 @@ package dev.berth.actors.container;
 import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExitStatus;
@@ -41,6 +42,15 @@ public sealed interface ContainerCommand {
 
     record DisconnectNetwork(String networkId, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
+    /** {@code docker pause}: CONFLICT unless running and not paused. */
+    record Pause(ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+
+    /** {@code docker unpause}: CONFLICT unless paused. */
+    record Unpause(ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+
+    /** {@code docker update}: applied to a running container's cgroup first, then journaled. */
+    record Update(HostConfigUpdate update, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+
     /**
      * Journals an exec's fact ({@code docker exec} instances live in memory; their events do not). An
      * {@link ContainerEvent.ExecCreated} is refused unless the container runs; the others are
@@ -75,6 +85,15 @@ public sealed interface ContainerCommand {
 
     /** The restart policy's delay after an exit has passed: start again. */
     record RestartDue() implements ContainerCommand {}
+
+    /** The runtime froze ({@code paused}) or thawed the container; {@code replyToOrNull} asked for it. */
+    record PauseApplied(boolean paused, EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}
+
+    /** After recovery: whether the runtime has the container frozen (it may have changed while the daemon was down). */
+    record PauseObserved(boolean paused) implements ContainerCommand {}
+
+    /** The runtime took (or refused) the new limits of an {@link Update}. */
+    record UpdateApplied(HostConfigUpdate update, EngineException errorOrNull, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
 
     record SignalDelivered(EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}
 }

@@ -9,6 +9,8 @@ import dev.berth.actors.support.Reply;
 import dev.berth.persistence.Tags;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.ExitStatus;
@@ -155,6 +157,12 @@ public final class ContainerEntity
                 .onCommand(AwaitRecovered.class, (s, c) -> reconciling ? Effect().stash()
                         : Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Remove.class, this::removeRunning)
+                .onCommand(Pause.class, this::pause)
+                .onCommand(Unpause.class, this::unpause)
+                .onCommand(PauseApplied.class, this::pauseApplied)
+                .onCommand(PauseObserved.class, this::pauseObserved)
+                .onCommand(Update.class, this::updateRunning)
+                .onCommand(UpdateApplied.class, this::updateApplied)
                 .onCommand(Rename.class, this::rename)
                 .onCommand(RecordCopy.class, this::recordCopy)
                 .onCommand(ConnectNetwork.class, this::connect)
@@ -165,6 +173,7 @@ public final class ContainerEntity
         b.forStateType(ContainerState.Created.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Start.class, this::start)
+                .onCommand(Update.class, this::updateStopped)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
                 .onCommand(RecordCopy.class, this::recordCopy)
@@ -177,6 +186,7 @@ public final class ContainerEntity
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(RestartDue.class, (s, c) -> start(s, new Start(ctx.getSystem().ignoreRef())))
                 .onCommand(Start.class, this::start)
+                .onCommand(Update.class, this::updateStopped)
                 .onCommand(Remove.class, this::remove)
                 .onCommand(Rename.class, this::rename)
                 .onCommand(RecordCopy.class, this::recordCopy)
@@ -249,7 +259,7 @@ public final class ContainerEntity
         }
         return persist(state, new ContainerEvent.StopRequested(Instant.now(), cmd.signal(), cmd.timeoutSeconds()))
                 .thenRun(s -> {
-                    signal(cmd.signal(), null);
+                    signal(s, cmd.signal(), null);
                     if (cmd.timeoutSeconds() >= 0) {
                         timers.startSingleTimer(new StopTimedOut(0), Duration.ofSeconds(cmd.timeoutSeconds()));
                     }
@@ -259,19 +269,29 @@ public final class ContainerEntity
 
     private ReplyEffect<ContainerEvent, ContainerState> stopTimedOut(ContainerState state, StopTimedOut msg) {
         return persist(state, new ContainerEvent.SignalSent(Instant.now(), 9))
-                .thenRun(s -> signal(9, null))
+                .thenRun(s -> signal(s, 9, null))
                 .thenNoReply();
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> kill(ContainerState state, Kill cmd) {
         return persist(state, new ContainerEvent.SignalSent(Instant.now(), cmd.signal()))
-                .thenRun(s -> signal(cmd.signal(), cmd.replyTo()))
+                .thenRun(s -> signal(s, cmd.signal(), cmd.replyTo()))
                 .thenNoReply();
     }
 
-    private void signal(int signal, ActorRef<Reply<Done>> replyTo) {
+    /**
+     * Delivers a signal. A frozen container cannot act on it: as dockerd, the signal is sent and the
+     * container thawed, so that it is handled (and journaled as unpaused).
+     */
+    private void signal(ContainerState state, int signal, ActorRef<Reply<Done>> replyTo) {
+        boolean thaw = state instanceof ContainerState.Running r && r.paused();
+        ActorRef<ContainerCommand> self = ctx.getSelf();
         async(() -> {
             deps.runtime().kill(id, signal);
+            if (thaw) {
+                deps.runtime().resume(id);
+                self.tell(new PauseApplied(false, null, null));
+            }
             return Done.DONE;
         }, d -> new SignalDelivered(null, replyTo), e -> new SignalDelivered(asEngine(e), replyTo));
     }
@@ -301,7 +321,11 @@ public final class ContainerEntity
     private ReplyEffect<ContainerEvent, ContainerState> restoredWhileRunning(ContainerState state, Restored msg) {
         reconciling = false;
         if (msg.status() instanceof RuntimeStatus.Running) {
-            return Effect().noReply().thenUnstashAll();
+            // paused or thawed while the daemon was down (runc by hand): the journal follows the cgroup,
+            // and recovery is over (AwaitRecovered answered) once it does
+            reconciling = true;
+            async(() -> deps.runtime().paused(id), PauseObserved::new, e -> new PauseObserved(isPaused(state)));
+            return Effect().noReply();
         }
         ExitStatus status = msg.status() instanceof RuntimeStatus.Exited x
                 ? x.status()
@@ -336,7 +360,7 @@ public final class ContainerEntity
         }
         removeAfterExit.add(cmd.replyTo());
         return persist(state, new ContainerEvent.SignalSent(Instant.now(), 9))
-                .thenRun(s -> signal(9, null))
+                .thenRun(s -> signal(s, 9, null))
                 .thenNoReply();
     }
 
@@ -403,6 +427,103 @@ public final class ContainerEntity
         return persist(state, cmd.event()).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));
     }
 
+    // --- pause / update ---
+
+    private static boolean isPaused(ContainerState state) {
+        return state instanceof ContainerState.Running r && r.paused();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> pause(ContainerState state, Pause cmd) {
+        if (isPaused(state)) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.CONFLICT, "container " + id + " is already paused"));
+        }
+        freezeOrThaw(true, cmd.replyTo());
+        return Effect().noReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> unpause(ContainerState state, Unpause cmd) {
+        if (!isPaused(state)) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.CONFLICT, "container " + id + " is not paused"));
+        }
+        freezeOrThaw(false, cmd.replyTo());
+        return Effect().noReply();
+    }
+
+    private void freezeOrThaw(boolean freeze, ActorRef<Reply<Done>> replyTo) {
+        async(() -> {
+            if (freeze) {
+                deps.runtime().pause(id);
+            } else {
+                deps.runtime().resume(id);
+            }
+            return Done.DONE;
+        }, d -> new PauseApplied(freeze, null, replyTo), e -> new PauseApplied(freeze, asEngine(e), replyTo));
+    }
+
+    /** The outcome is journaled after the runtime acted: the journal never claims a freeze that failed. */
+    private ReplyEffect<ContainerEvent, ContainerState> pauseApplied(ContainerState state, PauseApplied msg) {
+        if (msg.errorOrNull() != null) {
+            return msg.replyToOrNull() == null ? Effect().noReply()
+                    : Effect().reply(msg.replyToOrNull(), Reply.error(msg.errorOrNull()));
+        }
+        ActorRef<Reply<Done>> replyTo = msg.replyToOrNull() == null ? ctx.getSystem().ignoreRef() : msg.replyToOrNull();
+        if (isPaused(state) == msg.paused()) {
+            return Effect().reply(replyTo, Reply.ok(Done.DONE));
+        }
+        return persist(state, pausedEvent(msg.paused())).thenReply(replyTo, s -> Reply.ok(Done.DONE));
+    }
+
+    private static ContainerEvent pausedEvent(boolean paused) {
+        return paused ? new ContainerEvent.Paused(Instant.now()) : new ContainerEvent.Unpaused(Instant.now());
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> pauseObserved(ContainerState state, PauseObserved msg) {
+        reconciling = false;
+        if (isPaused(state) == msg.paused()) {
+            return Effect().noReply().thenUnstashAll();
+        }
+        return persist(state, pausedEvent(msg.paused())).thenNoReply().thenUnstashAll();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> updateRunning(ContainerState state, Update cmd) {
+        HostConfigUpdate update;
+        try {
+            update = cmd.update().against(state.info().hostConfig());
+        } catch (EngineException e) {
+            return Effect().reply(cmd.replyTo(), Reply.error(e));
+        }
+        if (!update.changesResources()) {
+            return persistUpdate(state, update, cmd.replyTo());
+        }
+        HostConfig next = update.applyTo(state.info().hostConfig());
+        async(() -> {
+            deps.runtime().update(id, next);
+            return Done.DONE;
+        }, d -> new UpdateApplied(update, null, cmd.replyTo()), e -> new UpdateApplied(update, asEngine(e), cmd.replyTo()));
+        return Effect().noReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> updateApplied(ContainerState state, UpdateApplied msg) {
+        if (msg.errorOrNull() != null) {
+            return Effect().reply(msg.replyTo(), Reply.error(msg.errorOrNull()));
+        }
+        return persistUpdate(state, msg.update(), msg.replyTo());
+    }
+
+    /** A container that does not run takes the update into its host config; its next start applies it. */
+    private ReplyEffect<ContainerEvent, ContainerState> updateStopped(ContainerState state, Update cmd) {
+        try {
+            return persistUpdate(state, cmd.update().against(state.info().hostConfig()), cmd.replyTo());
+        } catch (EngineException e) {
+            return Effect().reply(cmd.replyTo(), Reply.error(e));
+        }
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> persistUpdate(ContainerState state, HostConfigUpdate update,
+                                                                      ActorRef<Reply<Done>> replyTo) {
+        return persist(state, new ContainerEvent.Updated(Instant.now(), update)).thenReply(replyTo, s -> Reply.ok(Done.DONE));
+    }
+
     // --- wait ---
 
     private ReplyEffect<ContainerEvent, ContainerState> waitWhileActive(ContainerState state, Wait cmd) {
@@ -434,13 +555,27 @@ public final class ContainerEntity
         if (cmd instanceof Create c) {
             return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists"));
         }
+        if (cmd instanceof Pause || cmd instanceof Unpause) {
+            return Effect().reply(((AnsweredWithDone) cmd).replyTo(),
+                    Reply.error(ErrorKind.CONFLICT, "container " + id + " is not running"));
+        }
+        if (cmd instanceof PauseApplied p) {
+            // the run ended while the runtime froze or thawed it: nothing is frozen now
+            return p.replyToOrNull() == null ? Effect().noReply() : Effect().reply(p.replyToOrNull(),
+                    Reply.error(ErrorKind.CONFLICT, "container " + id + " is not running"));
+        }
+        if (cmd instanceof UpdateApplied u) {
+            // the run ended after the runtime took the limits: they still belong in the host config
+            return u.errorOrNull() == null ? persistUpdate(state, u.update(), u.replyTo())
+                    : Effect().reply(u.replyTo(), Reply.error(u.errorOrNull()));
+        }
         if (cmd instanceof SignalDelivered delivered && delivered.replyToOrNull() != null) {
             // The run ended (and was journaled) before the driver reported the signal delivered: the
             // kill still did what was asked, and its caller is waiting for this answer.
             return signalDelivered(state, delivered);
         }
         if (cmd instanceof RuntimeExited || cmd instanceof Restored || cmd instanceof SignalDelivered
-                || cmd instanceof RestartDue
+                || cmd instanceof RestartDue || cmd instanceof PauseObserved
                 || cmd instanceof StopTimedOut || cmd instanceof RuntimeStarted || cmd instanceof RuntimeStartFailed) {
             return Effect().noReply(); // late news of a run already accounted for
         }

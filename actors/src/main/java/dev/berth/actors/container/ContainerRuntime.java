@@ -1,6 +1,8 @@
 package dev.berth.actors.container;
 
 import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeStatus;
@@ -23,6 +25,26 @@ public interface ContainerRuntime {
     void remove(String id);
 
     RuntimeStatus restore(String id);
+
+    /** Freezes the running container's processes. */
+    default void pause(String id) {
+        throw EngineException.unavailable("this runtime cannot pause containers", null);
+    }
+
+    /** Thaws them. */
+    default void resume(String id) {
+        throw EngineException.unavailable("this runtime cannot resume containers", null);
+    }
+
+    /** Whether the runtime has the container frozen now. */
+    default boolean paused(String id) {
+        return false;
+    }
+
+    /** Applies the limits of {@code hostConfig} to the running container. */
+    default void update(String id, HostConfig hostConfig) {
+        throw EngineException.unavailable("this runtime cannot update containers", null);
+    }
 
     void setExitListener(ExitListener listener);
 }

@@ -13,6 +13,7 @@ import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.actors.network.NetworkView;
@@ -253,6 +254,20 @@ public final class ContainerService {
     public void kill(String ref, String signal) {
         int sig = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
         call(ref, r -> new ContainerCommand.Kill(sig, r));
+    }
+
+    /** {@code docker pause}: frozen by the runtime, then journaled. */
+    public void pause(String ref) {
+        call(ref, ContainerCommand.Pause::new);
+    }
+
+    public void unpause(String ref) {
+        call(ref, ContainerCommand.Unpause::new);
+    }
+
+    /** {@code docker update}: applied to a running container, journaled, kept for its next starts. */
+    public void update(String ref, HostConfigUpdate update) {
+        call(ref, r -> new ContainerCommand.Update(update, r));
     }
 
     public void remove(String ref, boolean force) {

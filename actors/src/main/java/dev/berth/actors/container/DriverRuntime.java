@@ -66,7 +66,7 @@ public final class DriverRuntime implements ContainerRuntime {
         String hostname = c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
                 c.user(), hostname, c.domainname(), net, mounts,
-                new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit()),
+                resources(h),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
     }
@@ -106,6 +106,31 @@ public final class DriverRuntime implements ContainerRuntime {
     @Override
     public RuntimeStatus restore(String id) {
         return driver.restore(id);
+    }
+
+    @Override
+    public void pause(String id) {
+        driver.pause(id);
+    }
+
+    @Override
+    public void resume(String id) {
+        driver.resume(id);
+    }
+
+    @Override
+    public boolean paused(String id) {
+        return driver.paused(id);
+    }
+
+    @Override
+    public void update(String id, HostConfig h) {
+        driver.update(id, resources(h));
+    }
+
+    static ContainerSpec.Resources resources(HostConfig h) {
+        return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit(),
+                h.cpusetCpus(), h.cpusetMems());
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.berth.api.model.ContainerCreateResponse;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.ContainerPathStat;
 import dev.berth.api.model.ContainerSummary;
+import dev.berth.api.model.ContainerTopResponse;
+import dev.berth.api.model.ContainerUpdateRequest;
+import dev.berth.api.model.ContainerUpdateResponse;
 import dev.berth.api.model.ExecCreateRequest;
 import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.PruneReport;
@@ -146,6 +149,38 @@ public interface ContainerBackend {
     /** GET /containers/{id}/export: the whole root filesystem as a tar to {@code sink} (stat null). */
     default void export(String ref, ArchiveSink sink) {
         throw EngineException.invalid("docker export is not supported by Berth yet");
+    }
+
+    /**
+     * GET /containers/{id}/top: the host's {@code ps} with {@code psArgs} (null = {@code -ef}), kept to
+     * the container's processes. CONFLICT when not running.
+     */
+    default ContainerTopResponse top(String ref, String psArgs) {
+        throw EngineException.unavailable("top is not supported", null);
+    }
+
+    /**
+     * GET /containers/{id}/stats: samples to {@code sink} from a backend thread, once a second while
+     * {@code stream}, else one (with {@code precpu_stats} from a second earlier unless {@code oneShot});
+     * then {@link StatsSink#end()}. NOT_FOUND is thrown at once.
+     */
+    default StreamHandle stats(String ref, boolean stream, boolean oneShot, StatsSink sink) {
+        throw EngineException.unavailable("stats are not supported", null);
+    }
+
+    /** POST /containers/{id}/pause. CONFLICT when not running or already paused. */
+    default void pause(String ref) {
+        throw EngineException.unavailable("pause is not supported", null);
+    }
+
+    /** POST /containers/{id}/unpause. CONFLICT when not paused. */
+    default void unpause(String ref) {
+        throw EngineException.unavailable("unpause is not supported", null);
+    }
+
+    /** POST /containers/{id}/update (the body already checked against {@code UpdateFields}). */
+    default ContainerUpdateResponse update(String ref, ContainerUpdateRequest request) {
+        throw EngineException.unavailable("update is not supported", null);
     }
 
     /** POST /containers/prune. */

@@ -44,6 +44,7 @@ public record HostConfig(
         @JsonProperty("CpuQuota") Long cpuQuota,
         @JsonProperty("CpuPeriod") Long cpuPeriod,
         @JsonProperty("CpusetCpus") String cpusetCpus,
+        @JsonProperty("CpusetMems") String cpusetMems,
         @JsonProperty("PidsLimit") Long pidsLimit,
         @JsonProperty("Ulimits") JsonNode ulimits,
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,

@@ -65,6 +65,8 @@ final class CreateBody {
         }
         if (o.cpuShares != null) h.put("CpuShares", o.cpuShares);
         if (o.pidsLimit != null) h.put("PidsLimit", o.pidsLimit);
+        if (o.cpusetCpus != null) h.put("CpusetCpus", o.cpusetCpus);
+        if (o.cpusetMems != null) h.put("CpusetMems", o.cpusetMems);
         if (o.readOnly) h.put("ReadonlyRootfs", true);
         if (!o.tmpfs.isEmpty()) {
             Map<String, Object> t = new LinkedHashMap<>();

@@ -43,6 +43,12 @@ public final class CreateOptions {
     @Option(names = "--pids-limit", description = "Tune container pids limit (set -1 for unlimited)")
     Long pidsLimit;
 
+    @Option(names = "--cpuset-cpus", description = "CPUs in which to allow execution (0-3, 0,1)")
+    String cpusetCpus;
+
+    @Option(names = "--cpuset-mems", description = "MEMs in which to allow execution (0-3, 0,1)")
+    String cpusetMems;
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

@@ -47,6 +47,18 @@ public final class Units {
         return formatG(size, precision) + DECIMAL[i];
     }
 
+    private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
+
+    /** go-units BytesSize: four significant digits, binary units ({@code 1.5MiB}). */
+    public static String bytesSize(double size) {
+        int i = 0;
+        while (size >= 1024.0 && i < BINARY.length - 1) {
+            size /= 1024.0;
+            i++;
+        }
+        return formatG(size, 4) + BINARY[i];
+    }
+
     /** Go's {@code %.*g}: shortest of %e/%f at the given significant digits, trailing zeros dropped. */
     static String formatG(double v, int precision) {
         if (v == 0) return "0";

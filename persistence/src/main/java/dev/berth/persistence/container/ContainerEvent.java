@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.persistence.BerthSerializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything that happens to a container, in order. Persistence id {@code container|<id>}. Intent is
@@ -29,6 +30,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = ContainerEvent.ExecDied.class, name = "exec-died"),
     @JsonSubTypes.Type(value = ContainerEvent.ArchiveRead.class, name = "archive-read"),
     @JsonSubTypes.Type(value = ContainerEvent.ArchiveExtracted.class, name = "archive-extracted"),
+    @JsonSubTypes.Type(value = ContainerEvent.Paused.class, name = "paused"),
+    @JsonSubTypes.Type(value = ContainerEvent.Unpaused.class, name = "unpaused"),
+    @JsonSubTypes.Type(value = ContainerEvent.Updated.class, name = "updated"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
     /** When it happened (the journal's own timestamps are not queryable by time). */
@@ -99,4 +103,17 @@ public sealed interface ContainerEvent extends BerthSerializable {
 
     /** {@code docker cp} extracted an archive into the container (dockerd's {@code extract-to-dir}); state unchanged. */
     record ArchiveExtracted(Instant at) implements ContainerEvent {}
+
+    /** {@code docker pause}: the runtime froze the container's processes (journaled after it did). */
+    record Paused(Instant at) implements ContainerEvent {}
+
+    /** {@code docker unpause}, or a kill/stop that thawed a frozen container to deliver its signal. */
+    record Unpaused(Instant at) implements ContainerEvent {}
+
+    /** {@code docker update}: these host settings changed (applied to a running container first). */
+    record Updated(Instant at, HostConfigUpdate update) implements ContainerEvent {
+        public Updated {
+            Objects.requireNonNull(update, "update");
+        }
+    }
 }

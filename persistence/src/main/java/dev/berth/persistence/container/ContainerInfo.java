@@ -56,4 +56,9 @@ public record ContainerInfo(
         return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, startedAt, finishedAt,
                 exitCode, oomKilled, error, restartCount, next);
     }
+
+    ContainerInfo withHostConfig(HostConfig next) {
+        return new ContainerInfo(id, name, created, imageId, layers, config, next, startedAt, finishedAt,
+                exitCode, oomKilled, error, restartCount, networks);
+    }
 }

@@ -10,6 +10,7 @@ import dev.berth.persistence.BerthSerializable;
  *
  * <pre>
  *   None ─Created→ Created ─StartRequested→ Starting ─Started→ Running ─Exited→ Stopped
+ *                                      Running ─Paused→ Running(paused) ─Unpaused→ Running
  *                     ↑                         └─StartFailed→ Stopped ─StartRequested→ Starting
  *   any but None ─Removed→ Removed
  * </pre>
@@ -90,22 +91,36 @@ public sealed interface ContainerState extends BerthSerializable {
         }
     }
 
-    /** @param stopping a stop was requested during this run (Docker then reports a {@code stop} event at exit) */
-    record Running(ContainerInfo info, int pid, boolean stopping) implements ContainerState {
+    /**
+     * @param stopping a stop was requested during this run (Docker then reports a {@code stop} event at exit)
+     * @param paused   frozen by {@code docker pause}: still running (Docker reports Running and Paused
+     *                 both true); absent in snapshots written before pause existed, and so false
+     */
+    record Running(ContainerInfo info, int pid, boolean stopping, boolean paused) implements ContainerState {
+        public Running(ContainerInfo info, int pid, boolean stopping) {
+            this(info, pid, stopping, false);
+        }
+
         @Override
         public ContainerState apply(ContainerEvent event) {
             if (event instanceof ContainerEvent.Exited x) {
                 return new Stopped(info.ended(x.at(), x.exitCode(), x.oomKilled(), ""), stopping);
             }
             if (event instanceof ContainerEvent.StopRequested) {
-                return new Running(info, pid, true);
+                return new Running(info, pid, true, paused);
+            }
+            if (event instanceof ContainerEvent.Paused) {
+                return new Running(info, pid, stopping, true);
+            }
+            if (event instanceof ContainerEvent.Unpaused) {
+                return new Running(info, pid, stopping, false);
             }
             return common(info, this, event);
         }
 
         @Override
         public String status() {
-            return "running";
+            return paused ? "paused" : "running";
         }
     }
 
@@ -137,7 +152,7 @@ public sealed interface ContainerState extends BerthSerializable {
     /** The same phase with other info. */
     private static ContainerState with(ContainerState current, ContainerInfo info) {
         if (current instanceof Running run) {
-            return new Running(info, run.pid(), run.stopping());
+            return new Running(info, run.pid(), run.stopping(), run.paused());
         }
         if (current instanceof Stopped s) {
             return new Stopped(info, s.stoppedByUser());
@@ -157,6 +172,9 @@ public sealed interface ContainerState extends BerthSerializable {
         }
         if (event instanceof ContainerEvent.Removed) {
             return new Removed(info);
+        }
+        if (event instanceof ContainerEvent.Updated u) {
+            return with(current, info.withHostConfig(u.update().applyTo(info.hostConfig())));
         }
         if (event instanceof ContainerEvent.NetworkConnected c) {
             var next = new java.util.ArrayList<>(info.networks());

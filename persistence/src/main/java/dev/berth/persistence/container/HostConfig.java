@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * @param memory       bytes; 0 or at least {@link #MIN_MEMORY}
  * @param memorySwap   bytes of memory and swap together; -1 unlimited swap
  * @param portBindings in the order given; a port published twice appears twice
+ * @param cpusetCpus   Docker's {@code --cpuset-cpus} list ({@code 0-2,4}), "" for all; absent in
+ *                     journals written before it existed, and so ""
+ * @param cpusetMems   the same for memory nodes
  */
 public record HostConfig(
         String networkMode,
@@ -37,7 +40,9 @@ public record HostConfig(
         List<BindMount> binds,
         List<PortBinding> portBindings,
         boolean publishAllPorts,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        String cpusetCpus,
+        String cpusetMems) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -55,6 +60,10 @@ public record HostConfig(
         binds = binds == null ? List.of() : List.copyOf(binds);
         portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
+        cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        CpusetList.check(cpusetCpus, "cpus");
+        CpusetList.check(cpusetMems, "mems");
         if (memory != 0 && memory < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
@@ -74,6 +83,18 @@ public record HostConfig(
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
+    }
+
+    /** Without cpusets: all CPUs and memory nodes. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, "", "");
     }
 
     /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */

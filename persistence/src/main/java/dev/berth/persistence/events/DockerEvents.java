@@ -31,7 +31,8 @@ import java.util.function.Function;
  *       Renamed → {@code rename} (oldName); Removed → {@code destroy}; ExecCreated →
  *       {@code exec_create: <cmd>} and ExecStarted → {@code exec_start: <cmd>} (execID), ExecDied →
  *       {@code exec_die} (execID, exitCode); ArchiveRead → {@code archive-path}, ArchiveExtracted →
- *       {@code extract-to-dir} (docker cp). StartRequested and
+ *       {@code extract-to-dir} (docker cp); Paused → {@code pause}; Unpaused → {@code unpause};
+ *       Updated → {@code update}. StartRequested and
  *       StartFailed read as nothing. Every one carries the container's labels, {@code image} and
  *       {@code name}.</li>
  *   <li>image ({@code image|sha256:…}): Stored from {@code import} → {@code import}; Removed →
@@ -197,6 +198,15 @@ public final class DockerEvents {
         }
         if (event instanceof ContainerEvent.ArchiveExtracted) {
             return List.of(c.docker("extract-to-dir", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Paused) {
+            return List.of(c.docker("pause", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Unpaused) {
+            return List.of(c.docker("unpause", Map.of()));
+        }
+        if (event instanceof ContainerEvent.Updated) {
+            return List.of(c.docker("update", Map.of()));
         }
         return List.of(); // StartRequested, StartFailed
     }

@@ -156,8 +156,19 @@ public record ContainerSpec(
      * @param cpuShares  relative weight
      * @param pidsLimit  max processes; 0 or -1 unlimited
      */
-    public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit) {
+    /** @param cpusetCpus CPUs allowed ({@code 0-2,4}), "" for all; {@code cpusetMems} the same for memory nodes */
+    public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                            String cpusetCpus, String cpusetMems) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
+
+        public Resources {
+            cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
+            cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        }
+
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, "", "");
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.berth.spi.runtime;
 
+import dev.berth.spi.EngineException;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Runs containers. One instance per daemon; every method may block (process spawns, file I/O) and is
@@ -90,6 +92,55 @@ public interface RuntimeDriver extends AutoCloseable {
      */
     default void resize(String id, int height, int width) {
         throw dev.berth.spi.EngineException.unavailable("the " + name() + " runtime cannot resize terminals", null);
+    }
+
+    /**
+     * Freezes every process of the running container {@code id} (the cgroup freezer). Idempotent for a
+     * container already frozen.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running
+     */
+    default void pause(String id) {
+        throw EngineException.unavailable("the " + name() + " runtime cannot pause containers", null);
+    }
+
+    /** Thaws what {@link #pause} froze. Idempotent for a container not frozen. */
+    default void resume(String id) {
+        throw EngineException.unavailable("the " + name() + " runtime cannot resume containers", null);
+    }
+
+    /** Whether the container {@code id} is frozen now (false when unknown or not running). */
+    default boolean paused(String id) {
+        return false;
+    }
+
+    /**
+     * The host pids of every process of the running container {@code id}.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running
+     */
+    default List<Integer> processes(String id) {
+        throw EngineException.unavailable("the " + name() + " runtime cannot list processes", null);
+    }
+
+    /**
+     * One sample of the running container's resource use.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running
+     */
+    default ResourceUsage usage(String id) {
+        throw EngineException.unavailable("the " + name() + " runtime cannot report resource usage", null);
+    }
+
+    /**
+     * Applies new limits to the running container {@code id} (the whole set: a 0 limit means none). The
+     * next {@link #start} takes its limits from its spec again.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT if the container is not running; INVALID_ARGUMENT when
+     *     the kernel refuses a limit
+     */
+    default void update(String id, ContainerSpec.Resources resources) {
+        throw EngineException.unavailable("the " + name() + " runtime cannot update resources", null);
     }
 
     @Override

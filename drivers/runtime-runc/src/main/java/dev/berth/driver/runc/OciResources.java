@@ -41,8 +41,14 @@ final class OciResources {
                 mem.put("swap", swap);
             }
         }
-        if (r.cpuShares() > 0 || r.nanoCpus() > 0) {
+        if (r.cpuShares() > 0 || r.nanoCpus() > 0 || !r.cpusetCpus().isEmpty() || !r.cpusetMems().isEmpty()) {
             ObjectNode cpu = out.putObject("cpu");
+            if (!r.cpusetCpus().isEmpty()) {
+                cpu.put("cpus", r.cpusetCpus());
+            }
+            if (!r.cpusetMems().isEmpty()) {
+                cpu.put("mems", r.cpusetMems());
+            }
             if (r.cpuShares() > 0) {
                 cpu.put("shares", r.cpuShares());
             }

@@ -49,6 +49,15 @@ final class OciSpecBuilder {
         return host.boundingSet();
     }
 
+    HostInfo host() {
+        return host;
+    }
+
+    /** The cgroup parent, with its leading slash. */
+    String cgroupParent() {
+        return cgroupParent;
+    }
+
     /**
      * @param etcDir where {@link EtcFiles} wrote hostname, hosts and resolv.conf
      * @param user   the already resolved user

@@ -81,6 +81,26 @@ final class RuncCli {
         return run("kill", id, Integer.toString(signal));
     }
 
+    Result pause(String id) {
+        return run("pause", id);
+    }
+
+    Result resume(String id) {
+        return run("resume", id);
+    }
+
+    /** {@code runc ps --format json}: the host pids of the container's processes. */
+    Result ps(String id) {
+        return run("ps", "--format", "json", id);
+    }
+
+    Result update(String id, List<String> flags) {
+        List<String> args = new ArrayList<>(List.of("update"));
+        args.addAll(flags);
+        args.add(id);
+        return run(args.toArray(String[]::new));
+    }
+
     Result deleteForce(String id) {
         return run("delete", "--force", id);
     }

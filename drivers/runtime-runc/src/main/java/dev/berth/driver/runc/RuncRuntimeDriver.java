@@ -12,6 +12,7 @@ import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.LogStream;
+import dev.berth.spi.runtime.ResourceUsage;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeStatus;
@@ -21,7 +22,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +59,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private final ExitWatcher exits;
     private final ExecPlatform execPlatform;
     private final RuncExec execs;
+    private final RuncControl control;
     private final ObjectMapper json = new ObjectMapper();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -78,6 +82,8 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
         Files.createDirectories(layout.exitDir());
         Files.createDirectories(layout.socketDir());
         this.exits = new ExitWatcher(layout.exitDir(), this::probeExit);
+        this.control = new RuncControl(runc, new CgroupUsage(Path.of("/sys/fs/cgroup"), specs.cgroupParent(),
+                specs.host().cgroupV2(), Path.of("/proc"), Clock.systemUTC()), specs.host().swapLimit());
         this.execs = new RuncExec(layout, runc, specs.capLastCap(), specs.boundingSet(), posix);
     }
 
@@ -296,6 +302,47 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
             }
         } finally {
             posix.close(fd);
+        }
+    }
+
+    @Override
+    public void pause(String id) {
+        checkId(id);
+        synchronized (lock(id)) {
+            control.pause(id);
+        }
+    }
+
+    @Override
+    public void resume(String id) {
+        checkId(id);
+        synchronized (lock(id)) {
+            control.resume(id);
+        }
+    }
+
+    @Override
+    public boolean paused(String id) {
+        return ID.matcher(id).matches() && control.paused(id);
+    }
+
+    @Override
+    public List<Integer> processes(String id) {
+        checkId(id);
+        return control.processes(id);
+    }
+
+    @Override
+    public ResourceUsage usage(String id) {
+        checkId(id);
+        return control.usage(id);
+    }
+
+    @Override
+    public void update(String id, ContainerSpec.Resources resources) {
+        checkId(id);
+        synchronized (lock(id)) {
+            control.update(id, resources);
         }
     }
 

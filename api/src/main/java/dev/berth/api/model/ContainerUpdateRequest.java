@@ -1,0 +1,17 @@
+package dev.berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * POST /containers/{id}/update: the fields Berth applies (the rest of Docker's Resources are refused
+ * by {@code UpdateFields} unless at their zero value). Zero or null means "leave as it is", as in dockerd;
+ * {@code PidsLimit} 0 or -1 lifts the limit.
+ */
+public record ContainerUpdateRequest(@JsonProperty("Memory") Long memory,
+                                     @JsonProperty("MemorySwap") Long memorySwap,
+                                     @JsonProperty("NanoCpus") Long nanoCpus,
+                                     @JsonProperty("CpuShares") Long cpuShares,
+                                     @JsonProperty("PidsLimit") Long pidsLimit,
+                                     @JsonProperty("RestartPolicy") HostConfig.RestartPolicy restartPolicy,
+                                     @JsonProperty("CpusetCpus") String cpusetCpus,
+                                     @JsonProperty("CpusetMems") String cpusetMems) {}

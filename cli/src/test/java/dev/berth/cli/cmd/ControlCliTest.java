@@ -1,0 +1,113 @@
+package dev.berth.cli.cmd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.cli.CliContext;
+import dev.berth.cli.FakeDaemon;
+import dev.berth.cli.Main;
+import dev.berth.cli.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** berth pause/unpause/top/update/stats: what they send and how they print what comes back. */
+class ControlCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    private int berth(FakeDaemon d, String... args) {
+        CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                Map.of("DOCKER_HOST", d.host(), "DOCKER_CONFIG", dir.resolve("env-config").toString()));
+        return Main.run(args, ctx);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void update_sendsOnlyTheFlagsGiven_printsTheName() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{\"Warnings\":[]}"))) {
+            assertThat(berth(d, "update", "-m", "100m", "--cpus", "1.5", "--pids-limit", "-1", "--restart",
+                    "on-failure:3", "web")).isZero();
+            var req = d.requests.get(d.requests.size() - 1);
+            assertThat(req.target()).endsWith("/containers/web/update");
+            Map<String, Object> body = Json.map(Json.parse(new String(req.body(), StandardCharsets.UTF_8)));
+            assertThat(body).containsOnlyKeys("Memory", "NanoCpus", "PidsLimit", "RestartPolicy");
+            assertThat(Json.num(body, "Memory")).isEqualTo(100L * 1024 * 1024);
+            assertThat(Json.num(body, "NanoCpus")).isEqualTo(1_500_000_000L);
+            assertThat(Json.num(body, "PidsLimit")).isEqualTo(-1);
+            assertThat(Json.str(body, "RestartPolicy", "Name")).isEqualTo("on-failure");
+            assertThat(out()).isEqualTo("web\n");
+        }
+    }
+
+    @Test
+    void run_cpusets_inTheCreateBody() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--cpuset-cpus", "0-1", "--cpuset-mems", "0", "busybox");
+            var create = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<String, Object> body = Json.map(Json.parse(new String(create.body(), StandardCharsets.UTF_8)));
+            assertThat(Json.str(body, "HostConfig", "CpusetCpus")).isEqualTo("0-1");
+            assertThat(Json.str(body, "HostConfig", "CpusetMems")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void update_noFlags_usageError() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{}"))) {
+            assertThat(berth(d, "update", "web")).isNotZero();
+            assertThat(d.requests).noneSatisfy(r -> assertThat(r.target()).contains("/update"));
+        }
+    }
+
+    @Test
+    void pauseUnpause_postEachContainer() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(204, ""))) {
+            assertThat(berth(d, "pause", "a", "b")).isZero();
+            assertThat(berth(d, "unpause", "a")).isZero();
+            assertThat(d.requests).extracting(FakeDaemon.Request::target)
+                    .anySatisfy(t -> assertThat(t).endsWith("/containers/a/pause"))
+                    .anySatisfy(t -> assertThat(t).endsWith("/containers/b/pause"))
+                    .anySatisfy(t -> assertThat(t).endsWith("/containers/a/unpause"));
+            assertThat(out()).isEqualTo("a\nb\na\n");
+        }
+    }
+
+    @Test
+    void top_psArgsJoined_tablePrinted() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200,
+                "{\"Titles\":[\"PID\",\"COMMAND\"],\"Processes\":[[\"4242\",\"sleep\"]]}"))) {
+            assertThat(berth(d, "top", "web", "-o", "pid,comm")).isZero();
+            assertThat(d.requests.get(d.requests.size() - 1).target()).contains("/containers/web/top?ps_args=-o%20pid%2Ccomm");
+            assertThat(out()).contains("PID").contains("4242").contains("sleep");
+        }
+    }
+
+    @Test
+    void statsRow_cpuAndMemoryAsTheDockerCliComputesThem() {
+        Map<String, Object> s = Json.map(Json.parse("""
+                {"id":"0123456789abcdef","name":"/web",
+                 "cpu_stats":{"cpu_usage":{"total_usage":1500000000},"system_cpu_usage":102000000000,"online_cpus":2},
+                 "precpu_stats":{"cpu_usage":{"total_usage":1000000000},"system_cpu_usage":100000000000},
+                 "memory_stats":{"usage":10485760,"limit":67108864,"stats":{"total_inactive_file":2097152}},
+                 "pids_stats":{"current":3},
+                 "networks":{"eth0":{"rx_bytes":1500,"tx_bytes":2000}},
+                 "blkio_stats":{"io_service_bytes_recursive":[{"op":"Read","value":4096},{"op":"Write","value":0}]}}"""));
+        var row = StatsCommand.row("web", s, true).fields();
+        assertThat(row).containsEntry("ID", "0123456789ab").containsEntry("Name", "web")
+                .containsEntry("CPUPerc", "50.00%").containsEntry("MemUsage", "8MiB / 64MiB")
+                .containsEntry("MemPerc", "12.50%").containsEntry("NetIO", "1.5kB / 2kB")
+                .containsEntry("BlockIO", "4.1kB / 0B").containsEntry("PIDs", "3");
+    }
+}

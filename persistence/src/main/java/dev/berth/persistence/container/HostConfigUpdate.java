@@ -1,0 +1,101 @@
+package dev.berth.persistence.container;
+
+import dev.berth.spi.EngineException;
+
+/**
+ * What {@code docker update} changes in a container's {@link HostConfig}: each field null when it stays
+ * as it is. Validated when made (Docker's messages), and again as a whole when applied, so a journaled
+ * update always folds into a valid host config.
+ *
+ * @param memory        bytes, at least {@link HostConfig#MIN_MEMORY}
+ * @param memorySwap    bytes of memory and swap together; -1 unlimited swap
+ * @param nanoCpus      CPUs in units of 10<sup>-9</sup>; 0 removes the limit
+ * @param cpuShares     relative weight
+ * @param pidsLimit     0 removes the limit (Docker's -1 and 0 both mean unlimited)
+ * @param restartPolicy the new policy
+ * @param cpusetCpus    the CPUs allowed ({@code 0-2,4})
+ * @param cpusetMems    the memory nodes allowed
+ */
+public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                               RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+
+    /** Without cpusets. */
+    public HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                            RestartPolicy restartPolicy) {
+        this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, restartPolicy, null, null);
+    }
+
+    public HostConfigUpdate {
+        cpusetCpus = cpusetCpus == null || cpusetCpus.isEmpty() ? null : cpusetCpus;
+        cpusetMems = cpusetMems == null || cpusetMems.isEmpty() ? null : cpusetMems;
+        if (cpusetCpus != null) {
+            CpusetList.check(cpusetCpus, "cpus");
+        }
+        if (cpusetMems != null) {
+            CpusetList.check(cpusetMems, "mems");
+        }
+        if (memory != null && memory < HostConfig.MIN_MEMORY) {
+            throw EngineException.invalid("Minimum memory limit allowed is 6MB");
+        }
+        if (memorySwap != null && memorySwap < -1) {
+            throw EngineException.invalid("invalid memory-swap: " + memorySwap);
+        }
+        if (cpuShares != null && cpuShares < 0) {
+            throw EngineException.invalid("invalid CPU shares: " + cpuShares + ": must be a positive number");
+        }
+        if (nanoCpus != null && nanoCpus < 0) {
+            throw EngineException.invalid("Range of CPUs is from 0.01 to the number of CPUs available");
+        }
+        if (pidsLimit != null && pidsLimit < 0) {
+            pidsLimit = 0L;
+        }
+    }
+
+    /** Whether anything but the restart policy changes (only those need the runtime). */
+    public boolean changesResources() {
+        return memory != null || memorySwap != null || nanoCpus != null || cpuShares != null || pidsLimit != null
+                || cpusetCpus != null || cpusetMems != null;
+    }
+
+    /**
+     * This update checked against what the container has now, with Docker's rules: a memory limit above
+     * the memory+swap limit already set needs the swap limit in the same update; the implicit swap limit
+     * (twice the memory, {@code memorySwap} 0) is pinned when only the memory changes, as Docker stores it.
+     */
+    public HostConfigUpdate against(HostConfig current) {
+        Long swap = memorySwap;
+        if (memory != null && swap == null) {
+            long effective = current.memorySwap() == 0 && current.memory() > 0 ? 2 * current.memory() : current.memorySwap();
+            if (effective > 0 && memory > effective) {
+                throw EngineException.invalid("Memory limit should be smaller than already set memoryswap limit, "
+                        + "update the memoryswap at the same time");
+            }
+            swap = current.memorySwap() == 0 && current.memory() > 0 ? Long.valueOf(effective) : null;
+        }
+        if (swap != null && swap > 0 && memory == null && current.memory() == 0) {
+            throw EngineException.invalid("You should always set the Memory limit when using Memoryswap limit, "
+                    + "see usage");
+        }
+        if (restartPolicy != null && restartPolicy.name() != RestartPolicy.Name.NO && current.autoRemove()) {
+            throw EngineException.invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");
+        }
+        HostConfigUpdate checked = new HostConfigUpdate(memory, swap, nanoCpus, cpuShares, pidsLimit, restartPolicy,
+                cpusetCpus, cpusetMems);
+        checked.applyTo(current); // the combined limits (swap at least memory) are HostConfig's to check
+        return checked;
+    }
+
+    /** The host config with this update applied. */
+    public HostConfig applyTo(HostConfig h) {
+        return new HostConfig(h.networkMode(), h.autoRemove(), or(memory, h.memory()), or(memorySwap, h.memorySwap()),
+                or(nanoCpus, h.nanoCpus()), or(cpuShares, h.cpuShares()), or(pidsLimit, h.pidsLimit()),
+                h.readonlyRootfs(), h.tmpfs(), h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt(), h.dns(),
+                h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), h.portBindings(), h.publishAllPorts(),
+                restartPolicy == null ? h.restartPolicy() : restartPolicy, cpusetCpus == null ? h.cpusetCpus() : cpusetCpus,
+                cpusetMems == null ? h.cpusetMems() : cpusetMems);
+    }
+
+    private static long or(Long value, long current) {
+        return value == null ? current : value;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.persistence.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class HostConfigUpdateTest {
+    private static final long MB = 1024 * 1024;
+
+    private static HostConfig withMemory(long memory, long swap) {
+        var d = HostConfig.defaults();
+        return new HostConfigUpdate(memory == 0 ? null : memory, swap == 0 ? null : swap, null, null, null, null).applyTo(d);
+    }
+
+    @Test
+    void applyTo_onlyGivenFieldsChange() {
+        var before = withMemory(64 * MB, 0);
+        var after = new HostConfigUpdate(null, null, 1_000_000_000L, 512L, 100L, RestartPolicy.of("always", 0)).applyTo(before);
+        assertThat(after.memory()).isEqualTo(64 * MB);
+        assertThat(after.nanoCpus()).isEqualTo(1_000_000_000L);
+        assertThat(after.cpuShares()).isEqualTo(512);
+        assertThat(after.pidsLimit()).isEqualTo(100);
+        assertThat(after.restartPolicy().name()).isEqualTo(RestartPolicy.Name.ALWAYS);
+    }
+
+    @Test
+    void against_memoryOnly_pinsTheImplicitSwapAsDockerStoresIt() {
+        var checked = new HostConfigUpdate(100 * MB, null, null, null, null, null).against(withMemory(64 * MB, 0));
+        assertThat(checked.memorySwap()).isEqualTo(128 * MB);
+    }
+
+    @Test
+    void against_memoryAboveTheSwapLimit_dockersMessage() {
+        assertThatThrownBy(() -> new HostConfigUpdate(200 * MB, null, null, null, null, null).against(withMemory(64 * MB, 0)))
+                .hasMessage("Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time");
+    }
+
+    @Test
+    void against_swapWithoutAnyMemoryLimit_dockersMessage() {
+        assertThatThrownBy(() -> new HostConfigUpdate(null, 200 * MB, null, null, null, null).against(HostConfig.defaults()))
+                .hasMessage("You should always set the Memory limit when using Memoryswap limit, see usage");
+    }
+
+    @Test
+    void new_belowMinimum_dockersMessage() {
+        assertThatThrownBy(() -> new HostConfigUpdate(MB, null, null, null, null, null))
+                .hasMessage("Minimum memory limit allowed is 6MB");
+    }
+
+    @Test
+    void cpusets_appliedAndCheckedForTheirForm() {
+        var after = new HostConfigUpdate(null, null, null, null, null, null, "0-1,3", "0").applyTo(HostConfig.defaults());
+        assertThat(after.cpusetCpus()).isEqualTo("0-1,3");
+        assertThat(after.cpusetMems()).isEqualTo("0");
+        assertThat(new HostConfigUpdate(null, null, null, null, null, null, "", null).cpusetCpus()).as("unchanged").isNull();
+        assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, null, "3-1", null))
+                .hasMessage("Invalid value 3-1 for cpuset cpus");
+        assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, null, null, "a"))
+                .hasMessage("Invalid value a for cpuset mems");
+    }
+
+    @Test
+    void new_negativePidsLimit_isUnlimited() {
+        assertThat(new HostConfigUpdate(null, null, null, null, -1L, null).pidsLimit()).isZero();
+    }
+
+    @Test
+    void against_restartPolicyOnAutoRemove_refused() {
+        var autoRemove = new HostConfig(null, true, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null,
+                null, null, null, null, false, null);
+        assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, RestartPolicy.of("always", 0))
+                .against(autoRemove)).hasMessageContaining("AutoRemove");
+    }
+}
