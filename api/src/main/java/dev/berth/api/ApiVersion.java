@@ -14,6 +14,10 @@ record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     static final ApiVersion CURRENT = parse(SystemVersion.API_VERSION);
     /** First version whose non-TTY attach/logs answer says multiplexed-stream instead of raw-stream. */
     private static final ApiVersion MULTIPLEXED_MEDIA_TYPE = new ApiVersion(1, 42);
+    /** First version whose WebSocket attach sends output as binary frames (text frames before, as dockerd). */
+    private static final ApiVersion WEBSOCKET_BINARY = new ApiVersion(1, 28);
+    /** First version whose WebSocket attach reads stdin/stdout/stderr from the query (all three before). */
+    private static final ApiVersion WEBSOCKET_STREAM_CHOICE = new ApiVersion(1, 42);
 
     private static final Pattern PREFIX = Pattern.compile("^/v([0-9]+(?:\\.[0-9]+)*)(/.*)$");
 
@@ -60,6 +64,16 @@ record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     /** Content type of a container output stream (logs, attach) for this client. */
     String streamContentType(boolean tty) {
         return !tty && atLeast(MULTIPLEXED_MEDIA_TYPE) ? MULTIPLEXED_STREAM : RAW_STREAM;
+    }
+
+    /** Whether WebSocket attach output goes out in binary frames (else text frames). */
+    boolean webSocketBinaryFrames() {
+        return atLeast(WEBSOCKET_BINARY);
+    }
+
+    /** Whether WebSocket attach honours the stdin/stdout/stderr query; older clients always get all three. */
+    boolean webSocketChoosesStreams() {
+        return atLeast(WEBSOCKET_STREAM_CHOICE);
     }
 
     @Override

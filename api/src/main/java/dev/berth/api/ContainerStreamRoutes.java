@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Container routes whose answer outlives the handler: wait, logs, attach (and the attached TTY's resize). */
+/** Container routes whose answer outlives the handler: wait, logs, attach (hijacked or WebSocket; and the attached TTY's resize). */
 final class ContainerStreamRoutes {
     private final ContainerBackend containers;
 
@@ -30,6 +30,8 @@ final class ContainerStreamRoutes {
                         .honours("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
                 // No detach keys yet: a client that configured some would find them dead
                 Route.of(POST, ContainerRoutes.ID + "/attach", this::attach)
+                        .honours("logs", "stream", "stdin", "stdout", "stderr").refusesText("detachKeys"),
+                Route.of(GET, ContainerRoutes.ID + "/attach/ws", this::attachWebSocket)
                         .honours("logs", "stream", "stdin", "stdout", "stderr").refusesText("detachKeys"),
                 Route.of(POST, ContainerRoutes.ID + "/resize", this::resize).honours("h", "w"));
     }
@@ -67,9 +69,7 @@ final class ContainerStreamRoutes {
     private void attach(Exchange ex) {
         Query q = ex.query();
         ContainerInspect container = containers.inspect(ex.param("id"), false);
-        if (container.state() != null && container.state().paused()) {
-            throw EngineException.conflict("You cannot attach to a paused container, unpause it first");
-        }
+        checkAttachable(container);
         AttachOptions options = new AttachOptions(q.bool("stream"), q.bool("logs"), q.bool("stdin"),
                 q.bool("stdout"), q.bool("stderr"));
         boolean tty = container.tty();
@@ -77,6 +77,28 @@ final class ContainerStreamRoutes {
         AttachHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, !tty, false));
         out.forwardInput(handle);
         ex.onClose(handle::close);
+    }
+
+    /**
+     * The same attach over WebSocket (web UIs): never multiplexed, the frames keep the output apart
+     * from the HTTP; a missing or paused container is refused before the upgrade.
+     */
+    private void attachWebSocket(Exchange ex) {
+        Query q = ex.query();
+        checkAttachable(containers.inspect(ex.param("id"), false));
+        boolean choose = ex.version().webSocketChoosesStreams();
+        AttachOptions options = new AttachOptions(q.bool("stream"), q.bool("logs"), !choose || q.bool("stdin"),
+                !choose || q.bool("stdout"), !choose || q.bool("stderr"));
+        WebSocketStream out = ex.webSocket(ex.version().webSocketBinaryFrames());
+        AttachHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, false, false));
+        out.forwardInput(handle);
+        ex.onClose(handle::close);
+    }
+
+    private static void checkAttachable(ContainerInspect container) {
+        if (container.state() != null && container.state().paused()) {
+            throw EngineException.conflict("You cannot attach to a paused container, unpause it first");
+        }
     }
 
     /** Docker answers 200 with no body; h and w are required integers. */

@@ -2,17 +2,25 @@ package dev.berth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.spi.EngineException;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -174,6 +182,34 @@ final class Exchange {
             channel.flush();
         });
         return new HijackedStream(channel, input);
+    }
+
+    /**
+     * Upgrades the connection to WebSocket (the request passed {@link WebSocketStream#checkHandshake}):
+     * the 101 goes out and the pipeline is swapped in one event-loop turn, so no byte of the client's
+     * first frame reaches the HTTP decoder.
+     */
+    WebSocketStream webSocket(boolean binary) {
+        WebSocketStream.checkHandshake(request.headers());
+        claim();
+        FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE);
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(), null, false,
+                WebSocketStream.MAX_FRAME).newHandshaker(full);
+        HttpHeaders headers = new DefaultHttpHeaders();
+        responses.commonHeaders(headers);
+        HijackedHandler input = new HijackedHandler(blocking);
+        WebSocketFrames frames = new WebSocketFrames(input);
+        channel.eventLoop().execute(() -> {
+            try {
+                HttpDispatcher.switchToWebSocket(channel.pipeline(), handshaker, full, headers, frames, input);
+            } catch (RuntimeException e) {
+                LOG.debug("WebSocket handshake failed", e);
+                channel.close();
+            }
+        });
+        return new WebSocketStream(channel, input, binary);
     }
 
     /** Sends a complete response built with {@link #responses()} (for routes that add headers). */

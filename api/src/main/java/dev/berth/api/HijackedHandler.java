@@ -94,17 +94,22 @@ final class HijackedHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             EpollHalfClosure.inputShutdown(ctx.channel());
-            synchronized (this) {
-                if (inputEnded) {
-                    return;
-                }
-                inputEnded = true;
-                pending.addLast(EOF);
-            }
-            scheduleDrain();
+            endInput();
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** The client's input ended (half-close, or a WebSocket close frame): the backend hears it after the bytes before it. */
+    void endInput() {
+        synchronized (this) {
+            if (inputEnded) {
+                return;
+            }
+            inputEnded = true;
+            pending.addLast(EOF);
+        }
+        scheduleDrain();
     }
 
     @Override

@@ -7,12 +7,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -57,6 +60,19 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         pipeline.remove(NAME);
         pipeline.remove(CONTINUE);
         pipeline.remove(CODEC);
+    }
+
+    /**
+     * Replaces the HTTP handlers by the WebSocket ones; call on the event loop. The handshaker writes the
+     * 101 and puts its frame codec in front of the HTTP codec, which it removes once the 101 is out.
+     */
+    static void switchToWebSocket(ChannelPipeline pipeline, WebSocketServerHandshaker handshaker, FullHttpRequest request,
+                                  HttpHeaders headers, WebSocketFrames frames, HijackedHandler input) {
+        pipeline.addLast("websocket", frames);
+        pipeline.addLast("hijacked", input);
+        pipeline.remove(NAME);
+        pipeline.remove(CONTINUE);
+        handshaker.handshake(pipeline.channel(), request, headers, pipeline.channel().newPromise());
     }
 
     @Override
