@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -64,6 +66,8 @@ final class BerthdProcess implements AutoCloseable {
     /** A checkout whose {@code bin/berthd} runs the daemon; null: this JVM's own build. */
     private Path home;
     private String bridge;
+    /** A loopback TCP port the daemon also listens on ({@code -H tcp://127.0.0.1:PORT}); 0: unix socket only. */
+    private int tcpPort;
 
     private BerthdProcess() throws IOException {
         tmp = Files.createTempDirectory("berth-it-");
@@ -142,6 +146,32 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #start()}, listening also on a free loopback TCP port ({@link #tcpPort()}), for clients
+     * that speak only TCP (the JDK's WebSocket client).
+     */
+    static BerthdProcess startWithTcp() throws IOException {
+        requireEnvironment();
+        BerthdProcess d = new BerthdProcess();
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            d.tcpPort = probe.getLocalPort();
+        }
+        try {
+            d.launch();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    int tcpPort() {
+        if (tcpPort == 0) {
+            throw new IllegalStateException("this daemon listens on its unix socket only");
+        }
+        return tcpPort;
+    }
+
+    /**
      * As {@link #start()}, with the default bridge on {@code bridge} (another daemon's, say) instead of
      * its own; throws (with the exit code and the log's end) when the daemon does not come up.
      */
@@ -197,6 +227,9 @@ final class BerthdProcess implements AutoCloseable {
                 "--pidfile", tmp.resolve("berthd.pid").toString(),
                 // Its own default bridge, so test daemons never fight over berth0 (or a user's berthd).
                 "--bridge", bridge != null ? bridge : bridgeName()));
+        if (tcpPort != 0) {
+            cmd.addAll(List.of("-H", "tcp://127.0.0.1:" + tcpPort));
+        }
         if (daemonJson != null) {
             Path config = tmp.resolve("daemon.json");
             Files.writeString(config, daemonJson);
