@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,6 +57,27 @@ class AttachWebSocketTest extends ServerFixture {
     }
 
     @Test
+    void ping_isAnsweredWithItsPayload_clientGone_closesTheAttach() throws Exception {
+        Frames got = new Frames();
+        WebSocket ws = connect("/v1.50/containers/web/attach/ws?stream=1&stdin=1&stdout=1", got);
+        ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.US_ASCII))).get(5, TimeUnit.SECONDS);
+        assertThat(got.next()).isEqualTo("pong:are you there");
+        ws.abort();
+        awaitTrue(containers.attachClosed);
+    }
+
+    @Test
+    void frameOverTheLimit_closesTheConnection() throws Exception {
+        Frames got = new Frames();
+        WebSocket ws = connect("/v1.50/containers/web/attach/ws?stream=1&stdin=1&stdout=1", got);
+        ws.sendBinary(ByteBuffer.allocate(WebSocketStream.MAX_FRAME + 1), true);
+        // the server sends 1009 and closes while the client may still be writing: a reset can overtake the close frame
+        assertThat(got.next()).matches("close:1009|error:.*");
+        awaitTrue(containers.attachClosed);
+        assertThat(containers.inputChunks.get()).isZero();
+    }
+
+    @Test
     void unknownContainer_is404BeforeTheUpgrade() {
         assertThatThrownBy(() -> connect("/containers/nope/attach/ws?stream=1", new Frames()))
                 .isInstanceOf(ExecutionException.class)
@@ -71,6 +93,14 @@ class AttachWebSocketTest extends ServerFixture {
         HttpResponse<String> keys = get("/containers/web/attach/ws?stream=1&detachKeys=ctrl-x");
         assertThat(keys.statusCode()).isEqualTo(400);
         assertThat(keys.body()).contains("detachKeys");
+    }
+
+    private static void awaitTrue(AtomicBoolean flag) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!flag.get() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(flag).isTrue();
     }
 
     private WebSocket connect(String path, Frames listener) throws Exception {
@@ -108,6 +138,13 @@ class AttachWebSocketTest extends ServerFixture {
                 messages.add("binary:" + binary);
                 binary.setLength(0);
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer data) {
+            messages.add("pong:" + StandardCharsets.UTF_8.decode(data));
             ws.request(1);
             return null;
         }
