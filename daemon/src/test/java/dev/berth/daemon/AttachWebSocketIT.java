@@ -87,6 +87,17 @@ class AttachWebSocketIT {
     }
 
     @Test
+    void pausedContainer_is409BeforeTheUpgrade() throws Exception {
+        ok(d.docker("run", "-d", "-i", "--name", CAT, "busybox", "cat"));
+        ok(d.docker("pause", CAT));
+        assertThatThrownBy(() -> connect("/containers/" + CAT + "/attach/ws?stream=1&stdout=1", new Frames()))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(409));
+        ok(d.docker("unpause", CAT));
+    }
+
+    @Test
     void unknownContainer_is404BeforeTheUpgrade() {
         assertThatThrownBy(() -> connect("/containers/ws-it-missing/attach/ws?stream=1&stdout=1", new Frames()))
                 .isInstanceOf(ExecutionException.class)
