@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
 class AttachWebSocketIT {
     private static final String CAT = "ws-it-cat";
     private static final String OUT = "ws-it-out";
+    private static final String TTY = "ws-it-tty";
 
     private BerthdProcess d;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -55,7 +56,7 @@ class AttachWebSocketIT {
     @AfterEach
     void removeContainers() {
         if (d != null && d.isAlive()) {
-            d.docker("rm", "-f", CAT, OUT);
+            d.docker("rm", "-f", CAT, OUT, TTY);
         }
     }
 
@@ -84,6 +85,27 @@ class AttachWebSocketIT {
         assertThat(m).isEqualTo("close:1000");
         // two writers, so either order; no 8-byte headers in between
         assertThat(output.toString()).isIn("out\nerr\n", "err\nout\n");
+    }
+
+    @Test
+    void ttyShell_runsWhatIsTyped() throws Exception {
+        ok(d.docker("run", "-d", "-i", "-t", "--name", TTY, "busybox", "sh"));
+        Frames got = new Frames();
+        WebSocket ws = connect("/v1.50/containers/" + TTY + "/attach/ws?stream=1&stdin=1&stdout=1&stderr=1", got);
+        ws.sendText("echo typed-$((6*7))\n", true).get(10, TimeUnit.SECONDS);
+        StringBuilder screen = new StringBuilder();
+        // the terminal echoes the line as typed; the shell's answer is what only the shell can compute
+        while (!screen.toString().contains("typed-42\r\n")) {
+            String m = got.next();
+            assertThat(m).as(screen.toString()).startsWith("binary:");
+            screen.append(m.substring("binary:".length()));
+        }
+        ok(d.docker("kill", TTY));
+        String m;
+        while ((m = got.next()).startsWith("binary:")) {
+            screen.append(m);
+        }
+        assertThat(m).isEqualTo("close:1000");
     }
 
     @Test
