@@ -305,6 +305,8 @@ def main():
         "Requests/s: curl's URL globbing over one keep-alive connection (checked: one connect), best of 3. "
         f"Restart: SIGTERM, wait for exit, start, poll every 10 ms; berthd's first answer listed {counted} containers.",
     ]
+    if a.reg_rounds:
+        notes.append(registry_note(a, meta, info, load))
     notes += [
         f"⁷ exec and cp go to one running `sleep 600` container per engine (`--network none`); cp copies one "
         f"file of {file_mb:.0f} MB of random bytes (the same file for both engines) to `/big` in the container's "
@@ -317,8 +319,6 @@ def main():
         "the engine fills from the image's `/data` before the container starts; checked afterwards: "
         "`bcopyup-1` holds the whole file. All volumes and the image are removed after.",
     ]
-    if a.reg_rounds:
-        notes.append(registry_note(a, meta, info, load))
     header = [
         f"## {meta.get('date', '?')} — bench/compare",
         "",
