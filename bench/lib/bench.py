@@ -151,6 +151,14 @@ def summary_ms(samples):
             "mean": statistics.fmean(s)}
 
 
+def argv_for(a, run):
+    """With --index, "{i}" in the command's arguments becomes the run's number (warm-up runs: w1, w2,
+    …), so that each run can name something fresh, e.g. a new volume."""
+    if not a.index:
+        return a.argv
+    return [x.replace("{i}", str(run)) for x in a.argv]
+
+
 def cmd_cli(a):
     if a.sock2:
         return cmd_cli_pair(a)
@@ -162,17 +170,19 @@ def cmd_cli_pair(a):
     the machine falls on both alike. Returns {"a": summary for sock, "b": summary for sock2}."""
     envs = [dict(os.environ, DOCKER_HOST=f"unix://{s}") for s in (a.sock, a.sock2)]
     for env in envs:
-        for _ in range(a.warmup):
-            subprocess.run(a.argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for w in range(a.warmup):
+            subprocess.run(argv_for(a, f"w{w + 1}"), env=env, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
     samples = [[], []]
     lines = [0, 0]
     for i in range(a.repeat):
         for j in ((0, 1) if i % 2 == 0 else (1, 0)):
+            argv = argv_for(a, i + 1)
             t0 = time.perf_counter()
-            r = subprocess.run(a.argv, env=envs[j], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            r = subprocess.run(argv, env=envs[j], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             samples[j].append((time.perf_counter() - t0) * 1000)
             if r.returncode != 0:
-                raise RuntimeError(f"{' '.join(a.argv)} exited {r.returncode}: {r.stderr[:300]!r}")
+                raise RuntimeError(f"{' '.join(argv)} exited {r.returncode}: {r.stderr[:300]!r}")
             lines[j] = len(r.stdout.splitlines())
     out = {}
     for j, k in enumerate(("a", "b")):
@@ -184,13 +194,14 @@ def cmd_cli_pair(a):
 def cmd_cli_one(a):
     """Times a command (the docker CLI) R times after W warm-up runs; milliseconds."""
     env = dict(os.environ, DOCKER_HOST=f"unix://{a.sock}")
-    argv = a.argv
-    for _ in range(a.warmup):
-        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for w in range(a.warmup):
+        subprocess.run(argv_for(a, f"w{w + 1}"), env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
     samples = []
     out = b""
     cpu0 = cpu_ms(a.pid, a.child_comm) if a.pid else 0
-    for _ in range(a.repeat):
+    for i in range(a.repeat):
+        argv = argv_for(a, i + 1)
         t0 = time.perf_counter()
         r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         samples.append((time.perf_counter() - t0) * 1000)
@@ -444,6 +455,7 @@ def main():
     s.add_argument("--warmup", type=int, default=1); s.add_argument("--sock2")
     s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
     s.add_argument("--keep-output", action="store_true")
+    s.add_argument("--index", action="store_true", help='replace "{i}" in the command with the run number')
 
     s = sub.add_parser("mkimage"); s.set_defaults(f=cmd_mkimage)
     s.add_argument("out"); s.add_argument("--tag", required=True)

@@ -82,6 +82,7 @@ def main():
     counts = dict(kv.split("=") for kv in meta.get("counts", "").split())
     few, many, running = counts.get("few", "100"), counts.get("many", "1000"), counts.get("running", "50")
     thr_n, runs = counts.get("throughput_n", "40"), counts.get("runs", "20")
+    file_mb = int(counts.get("file_bytes", "100000000")) / 1e6
 
     def get(key, engine, field, scale=1.0):
         d = load(a.res, key, engine)
@@ -89,6 +90,8 @@ def main():
             return None
         if "error" in d:
             return "error: " + d["error"][:60]
+        if "not_implemented" in d:  # berthd refused it as "… is not supported by Berth yet"
+            return NA
         v = d.get(field)
         return None if v is None else v * scale
 
@@ -160,7 +163,18 @@ def main():
         f"{a.restarts})", None, None, "s", 2, berth=restart("berthd"), docker=restart("dockerd"))
     row("… daemon CPU time until that answer⁵ (median)", None, None, "s", 2, berth=restart_cpu("berthd"),
         docker=restart_cpu("dockerd"))
-    row("`exec CONTAINER true`: p50 (CLI)", "exec", "p50", "ms", 0, berth=NA)
+    # Issue #10: exec, cp, stats; issue #9: volumes. CLI, engines alternating run by run.
+    row(f"`exec CONTAINER true`: p50 ({counts.get('exec_runs', '?')} runs, CLI)⁷", "exec", "p50", "ms", 0)
+    row("… p90", "exec", "p90", "ms", 0)
+    row(f"`cp` of a {file_mb:.0f} MB file into a running container: p50 ({counts.get('cp_runs', '?')} runs, "
+        "CLI, start to exit)⁷", "cp_in", "p50", "s", 2, 1 / 1000)
+    row(f"`cp` of that {file_mb:.0f} MB file out of it: p50 (CLI)⁷", "cp_out", "p50", "s", 2, 1 / 1000)
+    row(f"`stats --no-stream`, {running} running containers: p50 ({counts.get('stats_runs', '?')} runs, CLI)",
+        "stats", "p50", "s", 2, 1 / 1000)
+    row(f"`run --rm -v VOL:/data IMAGE true`, named volume: p50 ({runs} runs, CLI)⁸", "run_vol", "p50", "ms", 0)
+    row("… p90", "run_vol", "p90", "ms", 0)
+    row(f"`run --rm -v NEW:/data` of an image with `VOLUME /data` holding {file_mb:.0f} MB: copy-up, to exit: "
+        f"p50 ({counts.get('copyup_runs', '?')} runs, CLI)⁸", "copyup", "p50", "s", 2, 1 / 1000)
 
     # Registry phase (issue #3): medians over the rounds; MB/s over the image's uncompressed layer bytes.
     info = load(a.res, "bigimage", "info") or {}
@@ -221,7 +235,9 @@ def main():
         v = get(key, engine, field)
         return v if isinstance(v, (int, float)) else None
 
-    def goal(name, b, d, test, target):
+    def goal(name, b, d, test, target, key=None):
+        if key and get(key, "berthd", "p50") == NA:
+            return f"- {name}: berthd {NA}"
         if b is None or d is None:
             return f"- {name}: not measured"
         r = b / d if d else float("inf")
@@ -258,6 +274,20 @@ def main():
         (f"- restart to serving with {many} containers: berthd {rb:.2f} s (goal ≤ 2 s absolute) — "
          f"{'met' if rb <= 2 else '**missed**'}" if rb is not None else "- restart: not measured"),
     ]
+    goals += [
+        goal("exec p50 ratio (issue #10)", num("exec", "berthd", "p50"), num("exec", "dockerd", "p50"),
+             lambda r: r <= 0.8, "≤ 0.8", key="exec"),
+        goal(f"cp {file_mb:.0f} MB in, ratio (issue #10)", num("cp_in", "berthd", "p50"),
+             num("cp_in", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="cp_in"),
+        goal(f"cp {file_mb:.0f} MB out, ratio (issue #10)", num("cp_out", "berthd", "p50"),
+             num("cp_out", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="cp_out"),
+        goal(f"stats --no-stream over {running}, ratio (issue #10)", num("stats", "berthd", "p50"),
+             num("stats", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="stats"),
+        goal("run --rm -v VOL p50 ratio (issue #9)", num("run_vol", "berthd", "p50"),
+             num("run_vol", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="run_vol"),
+        goal(f"{file_mb:.0f} MB copy-up ratio (issue #9)", num("copyup", "berthd", "p50"),
+             num("copyup", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="copyup"),
+    ]
     counted = restart_count("berthd")
     notes = [
         f"¹ default network: {meta.get('berth_net', '?')}; dockerd's default attaches a veth to its own bridge "
@@ -277,6 +307,18 @@ def main():
     ]
     if a.reg_rounds:
         notes.append(registry_note(a, meta, info, load))
+    notes += [
+        f"⁷ exec and cp go to one running `sleep 600` container per engine (`--network none`); cp copies one "
+        f"file of {file_mb:.0f} MB of random bytes (the same file for both engines) to `/big` in the container's "
+        "root and back out to a file; after the timed runs, one more copy out per engine is compared with the "
+        "original byte for byte (a difference turns both cp cells into an error). A cell reading "
+        f"“{NA}” means berthd refused the command as “… is not supported by Berth yet”; dockerd is measured alone.",
+        f"⁸ Volumes (issue #9): `bvol` created beforehand (`docker volume create`) and mounted by every run. "
+        f"Copy-up: the busybox tar plus `/data/big` (the same {file_mb:.0f} MB random file) imported with "
+        "`docker import --change 'VOLUME /data'`; each run mounts a fresh named volume (`bcopyup-N`), which "
+        "the engine fills from the image's `/data` before the container starts; checked afterwards: "
+        "`bcopyup-1` holds the whole file. All volumes and the image are removed after.",
+    ]
     header = [
         f"## {meta.get('date', '?')} — bench/compare",
         "",
@@ -292,7 +334,7 @@ def main():
         "",
         *notes,
         "",
-        "Goals of issue #5 (ratios berthd/dockerd, same run):",
+        "Goals of issues #5, #9 and #10 (ratios berthd/dockerd, same run):",
         "",
         *goals,
         *reg_goals,
