@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /** Producers on backend threads wait here while the client is slower than they are. */
 final class Backpressure {
-    private static final long PAUSE_NANOS = 1_000_000;
+    // Short: a unix socket drains the buffer in well under a millisecond.
+    private static final long PAUSE_NANOS = 100_000;
 
     private Backpressure() {}
 
