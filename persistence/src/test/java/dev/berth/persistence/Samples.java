@@ -10,6 +10,7 @@ import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
+import dev.berth.persistence.container.VolumeBind;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
@@ -130,6 +131,12 @@ public final class Samples {
         all.put("container/event-stop-requested", new ContainerEvent.StopRequested(T2, 15, 10));
         all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
+        all.put("container/event-created-with-volumes", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().withVolumes(List.of(
+                        new VolumeBind("cache", "local", "/cache", List.of(BindMount.Option.NOCOPY), false, true),
+                        new VolumeBind("5f3a9c1e0b7d4e2f8a6c3b1d9e0f7a2c4b6d8e1f3a5c7b9d0e2f4a6c8b1d3e5f", "",
+                                "/scratch", List.of(), true, false))), List.of(networkRequest())));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,

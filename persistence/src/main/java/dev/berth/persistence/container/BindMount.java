@@ -15,7 +15,7 @@ import java.util.Set;
  * @param target absolute path in the container, not {@code /}
  * @param mode   the options after the second colon, in the order given (at most one of each group)
  */
-public record BindMount(String source, String target, List<Option> mode) {
+public record BindMount(String source, String target, List<Option> mode) implements BindEntry {
 
     /** What may follow the paths, as Docker's {@code -v} grammar has it on Linux. */
     public enum Option {
@@ -80,10 +80,20 @@ public record BindMount(String source, String target, List<Option> mode) {
     }
 
     /**
-     * One entry of {@code Binds}, with Docker's messages: {@code source:target[:mode]}. A source that is
-     * not an absolute path names a volume, and volumes are refused until Berth has them.
+     * One entry of {@code Binds} that must be a host path (volumes are refused): {@code source:target[:mode]}.
      */
     public static BindMount parse(String spec) {
+        if (parseEntry(spec) instanceof BindMount b) {
+            return b;
+        }
+        throw EngineException.invalid("volumes are not allowed here: \"" + spec + "\"");
+    }
+
+    /**
+     * One entry of {@code Binds}, with Docker's messages: {@code source:target[:mode]} binds a host
+     * path when the source is absolute and names a volume otherwise; a lone path is an anonymous volume.
+     */
+    public static BindEntry parseEntry(String spec) {
         String[] parts = spec.split(":", 4);
         if (parts[0].isEmpty()) {
             throw invalidSpec(spec);
@@ -94,7 +104,7 @@ public record BindMount(String source, String target, List<Option> mode) {
         switch (parts.length) {
             case 1 -> {
                 checkTarget(spec, "volume", parts[0]);
-                throw EngineException.invalid("anonymous volumes are not supported by Berth yet: \"" + spec + "\"");
+                return new VolumeBind("", "", parts[0], List.of(), true, true);
             }
             case 2 -> {
                 if (options(parts[1]) != null) {
@@ -116,7 +126,10 @@ public record BindMount(String source, String target, List<Option> mode) {
         }
         if (!source.startsWith("/")) {
             checkTarget(spec, "volume", target);
-            throw EngineException.invalid("named volumes are not supported by Berth yet: \"" + spec + "\"");
+            if (options.stream().anyMatch(Option::isPropagation)) {
+                throw EngineException.invalid("invalid mode: " + mode);
+            }
+            return new VolumeBind(source, "", target, options, false, true);
         }
         return new BindMount(source, target, options);
     }

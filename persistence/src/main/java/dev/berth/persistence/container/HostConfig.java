@@ -1,5 +1,6 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.berth.spi.EngineException;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
  * @param memory       bytes; 0 or at least {@link #MIN_MEMORY}
  * @param memorySwap   bytes of memory and swap together; -1 unlimited swap
  * @param portBindings in the order given; a port published twice appears twice
+ * @param volumes      the volumes mounted, named and anonymous (absent in journals from before volumes: none)
  */
 public record HostConfig(
         String networkMode,
@@ -37,11 +39,13 @@ public record HostConfig(
         List<BindMount> binds,
         List<PortBinding> portBindings,
         boolean publishAllPorts,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        List<VolumeBind> volumes) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
 
+    @JsonCreator
     public HostConfig {
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
         tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
@@ -55,6 +59,7 @@ public record HostConfig(
         binds = binds == null ? List.of() : List.copyOf(binds);
         portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
         if (memory != 0 && memory < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
@@ -68,12 +73,37 @@ public record HostConfig(
             throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
         }
         Set<String> targets = new HashSet<>();
-        for (String target : Stream.concat(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target))
-                .toList()) {
+        for (String target : Stream.of(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target),
+                volumes.stream().map(VolumeBind::target)).flatMap(t -> t).toList()) {
             if (!targets.add(ContainerPath.clean(target))) {
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
+    }
+
+    /** Without volumes (the shape before them). */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs, boolean privileged,
+                      List<String> capAdd, List<String> capDrop, List<String> securityOpt, List<String> dns,
+                      List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts, List<BindMount> binds,
+                      List<PortBinding> portBindings, boolean publishAllPorts, RestartPolicy restartPolicy) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, List.of());
+    }
+
+    /** The same, mounting {@code next} as its volumes. */
+    public HostConfig withVolumes(List<VolumeBind> next) {
+        return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
+                readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts,
+                binds, portBindings, publishAllPorts, restartPolicy, next);
+    }
+
+    /** Whether a bind, tmpfs or volume is mounted at {@code target} (compared as the kernel resolves it). */
+    public boolean mountsAt(String target) {
+        String clean = ContainerPath.clean(target);
+        return Stream.of(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target),
+                volumes.stream().map(VolumeBind::target)).flatMap(t -> t).anyMatch(t -> ContainerPath.clean(t).equals(clean));
     }
 
     /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */
