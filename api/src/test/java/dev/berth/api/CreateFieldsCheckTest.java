@@ -65,7 +65,6 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{\"max-size\":\"1m\"}}|HostConfig.LogConfig.Config is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}|HostConfig.LogConfig.Type is not supported by Berth yet",
         "|Healthcheck|{\"Test\":[\"CMD-SHELL\",\"true\"]}|Healthcheck is not supported by Berth yet",
-        "|Volumes|{\"/data\":{}}|Volumes \"/data\" (an anonymous volume) is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
     })
@@ -119,6 +118,9 @@ class CreateFieldsCheckTest extends ServerFixture {
         "|NetworkDisabled|false",
         "|ArgsEscaped|true",
         "|Unknown|{\"any\":\"thing\"}",
+        "|Volumes|{\"/data\":{}}",
+        "HostConfig|VolumeDriver|\"sample\"",
+        "HostConfig|Binds|[\"data:/data:ro\",\"/scratch\"]",
     })
     void defaultValues_areAccepted(String parent, String field, String value) throws IOException {
         ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");

@@ -1,10 +1,12 @@
 package dev.berth.engine;
 
+import dev.berth.persistence.container.BindEntry;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
+import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +31,22 @@ final class HostConfigs {
                     "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", cpus, cpus));
         }
         var restart = h.restartPolicy();
+        List<BindMount> binds = new ArrayList<>();
+        List<VolumeBind> volumes = new ArrayList<>();
+        for (String spec : h.binds() == null ? List.<String>of() : h.binds()) {
+            BindEntry entry = BindMount.parseEntry(spec);
+            if (entry instanceof BindMount b) {
+                binds.add(b);
+            } else {
+                volumes.add((VolumeBind) entry);
+            }
+        }
         return new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), nanoCpus,
                 n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs(h.tmpfs()), h.privileged(), h.capAdd(),
-                h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds(h.binds()),
+                h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds,
                 ports(h.portBindings()), h.publishAllPorts(),
-                restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()));
+                restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
+                volumes, h.volumeDriver());
     }
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
@@ -46,9 +59,11 @@ final class HostConfigs {
         Map<String, String> tmpfs = new TreeMap<>();
         h.tmpfs().forEach(t -> tmpfs.put(t.target(), t.optionString()));
         var restart = h.restartPolicy();
-        return new dev.berth.api.model.HostConfig(h.binds().stream().map(BindMount::spec).toList(), h.networkMode(),
-                ports, new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
-                h.autoRemove(), "", null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
+        List<String> binds = new ArrayList<>(h.binds().stream().map(BindMount::spec).toList());
+        h.volumes().stream().filter(VolumeBind::inBinds).map(VolumeBind::spec).forEach(binds::add);
+        return new dev.berth.api.model.HostConfig(binds, h.networkMode(), ports,
+                new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
+                h.autoRemove(), h.volumeDriver(), null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
                 h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", 64L * 1024 * 1024, null, "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
@@ -61,10 +76,6 @@ final class HostConfigs {
             tmpfs.forEach((target, options) -> out.add(TmpfsMount.parse(target, options)));
         }
         return out;
-    }
-
-    private static List<BindMount> binds(List<String> binds) {
-        return binds == null ? List.of() : binds.stream().map(BindMount::parse).toList();
     }
 
     /** A port listed with no bindings (or a null list) is published on any free host port, as before. */

@@ -14,6 +14,8 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.container.VolumeBind;
+import dev.berth.actors.volume.VolumeService;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.spi.EngineException;
@@ -44,15 +46,17 @@ public final class ContainerService {
     private final ContainerView view;
     private final ImageService images;
     private final NetworkView networkView;
+    private final VolumeService volumes;
     private final Ask ask;
 
     public ContainerService(ActorRef<Envelope> containers, ActorRef<NamesCommand> names, ContainerView view,
-                            ImageService images, NetworkView networkView, Ask ask) {
+                            ImageService images, NetworkView networkView, VolumeService volumes, Ask ask) {
         this.containers = containers;
         this.names = names;
         this.view = view;
         this.images = images;
         this.networkView = networkView;
+        this.volumes = volumes;
         this.ask = ask;
     }
 
@@ -62,6 +66,10 @@ public final class ContainerService {
 
     public NetworkView networkView() {
         return networkView;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
@@ -91,12 +99,46 @@ public final class ContainerService {
             List<NetworkRequest> nets = w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
             String finalName = w.step("reserve name", () -> reserve(name, id),
                     reserved -> names.tell(new NamesCommand.Release(reserved, id, null)));
+            HostConfig withVolumes = volumes(w, merged, host, id);
             var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
-                    image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
+                    image.layers().stream().map(l -> l.chainId()).toList(), merged, withVolumes, nets);
             w.check("create entity", () -> ask.<Envelope, Done>call(containers,
                     r -> new Envelope(id, new ContainerCommand.Create(created, r))));
             return id;
         });
+    }
+
+    /**
+     * The volumes the container mounts, made where missing and used by {@code id}: the named and
+     * anonymous ones of {@code Binds}, then an anonymous one at each {@code Volumes} path (the image's
+     * and the request's) where nothing else is mounted, as dockerd does. Undo: released, and those
+     * made here removed. A volume is used before the container exists; a daemon killed in between
+     * leaves a journaled volume whose user {@link VolumeService#restore} releases.
+     */
+    private HostConfig volumes(Workflow w, ContainerConfig config, HostConfig host, String id) {
+        HostConfig wanted = host;
+        for (String path : config.volumes()) {
+            if (!wanted.mountsAt(path)) {
+                List<VolumeBind> more = new ArrayList<>(wanted.volumes());
+                more.add(new VolumeBind("", "", path, List.of(), true, false));
+                wanted = wanted.withVolumes(more);
+            }
+        }
+        List<VolumeBind> resolved = new ArrayList<>();
+        for (VolumeBind v : wanted.volumes()) {
+            String driver = v.driver().isEmpty() ? host.volumeDriver() : v.driver();
+            String volume;
+            if (!v.anonymous() && volumes.view().get(v.name()).isPresent()) {
+                volume = v.name();
+            } else {
+                volume = w.step("create volume " + v.name(),
+                        () -> volumes.create(v.name(), driver, Map.of(), Map.of()).config().name(),
+                        made -> volumes.remove(made, true));
+            }
+            w.step("use volume " + volume, () -> volumes.use(volume, id), () -> volumes.release(volume, id));
+            resolved.add(v.named(volume));
+        }
+        return host.withVolumes(resolved);
     }
 
     private String reserve(String name, String id) {
@@ -256,7 +298,12 @@ public final class ContainerService {
     }
 
     public void remove(String ref, boolean force) {
-        call(ref, r -> new ContainerCommand.Remove(force, r));
+        remove(ref, force, false);
+    }
+
+    /** @param volumes also its anonymous volumes no other container uses ({@code rm -v}) */
+    public void remove(String ref, boolean force, boolean volumes) {
+        call(ref, r -> new ContainerCommand.Remove(force, volumes, r));
     }
 
     public void rename(String ref, String newName) {
