@@ -55,6 +55,7 @@ final class CreateBody {
     private static Map<String, Object> hostConfig(CreateOptions o, List<Object> binds, PortSpecs ports) {
         Map<String, Object> h = new LinkedHashMap<>();
         if (!binds.isEmpty()) h.put("Binds", binds);
+        putIf(h, "VolumeDriver", o.volumeDriver);
         if (o.memory != null) h.put("Memory", Units.ramInBytes(o.memory));
         if (o.cpus != null) {
             try {

@@ -97,6 +97,9 @@ public final class CreateOptions {
     @Option(names = {"-v", "--volume"}, description = "Bind mount a volume")
     List<String> volumes = new ArrayList<>();
 
+    @Option(names = "--volume-driver", description = "Optional volume driver for the container")
+    String volumeDriver;
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
     boolean interactive;
 

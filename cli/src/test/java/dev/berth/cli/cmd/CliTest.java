@@ -150,6 +150,18 @@ class CliTest {
     }
 
     @Test
+    void create_volumes_namedInBinds_pathsInVolumes_driverInHostConfig() throws Exception {
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(201, "{\"Id\":\"abc\"}"))) {
+            assertThat(berth(d, "create", "-v", "data:/d:ro", "-v", "/scratch", "--volume-driver", "sample", "alpine"))
+                    .isEqualTo(0);
+            Object body = Json.parse(new String(d.requests.get(0).body(), StandardCharsets.UTF_8));
+            assertThat(Json.path(body, "HostConfig", "Binds")).isEqualTo(java.util.List.of("data:/d:ro"));
+            assertThat(Json.write(Json.path(body, "Volumes"))).isEqualTo("{\"/scratch\":{}}");
+            assertThat(Json.path(body, "HostConfig", "VolumeDriver")).isEqualTo("sample");
+        }
+    }
+
+    @Test
     void ps_defaultTable_rendersDockerColumns() throws Exception {
         String list = "[{\"Id\":\"0123456789abcdef\",\"Names\":[\"/web\"],\"Image\":\"alpine\",\"Command\":\"sleep 100000000000000\","
                 + "\"Created\":1700000000,\"Ports\":[{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":8080,\"Type\":\"tcp\"}],"
