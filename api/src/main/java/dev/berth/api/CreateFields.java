@@ -105,8 +105,9 @@ final class CreateFields {
             .honoured("HostConfig.RestartPolicy.MaximumRetryCount")
             .honoured("HostConfig.AutoRemove")
             .honoured("HostConfig.VolumeDriver", "the driver of the volumes the create makes")
-            .unsupported("HostConfig.VolumesFrom")
-            .unsupported("HostConfig.Mounts")
+            .honoured("HostConfig.VolumesFrom", "the other container's binds and volumes, :ro/:rw")
+            .honoured("HostConfig.Mounts", "bind, volume and tmpfs; VolumeOptions.Subpath/Labels and TmpfsOptions.Options "
+                    + "are refused by the engine")
             .inert("HostConfig.ConsoleSize", "a TTY's size before the client's first resize, which the docker CLI "
                     + "sends right after start and Berth honours (POST /containers/{id}/resize); Berth does not "
                     + "apply the initial size itself. Refusing it would refuse every `docker run -t` from a terminal")

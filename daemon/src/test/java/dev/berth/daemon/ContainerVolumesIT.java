@@ -172,6 +172,61 @@ class ContainerVolumesIT {
         assertThat(names()).isEqualTo(before);
     }
 
+    @Test
+    void mountTmpfs_sizeSeenByDf_listedInMounts() {
+        ok(d.docker("run", "--name", "cv-tmpfs", "--mount", "type=tmpfs,destination=/t,tmpfs-size=8m,tmpfs-mode=1770",
+                "busybox", "sh", "-c", "busybox df -k /t | busybox tail -n 1; busybox stat -c %a /t"));
+        String out = ok(d.docker("logs", "cv-tmpfs")).out();
+        assertThat(out.lines().toList().get(0)).matches("tmpfs\\s+8192\\s+.*/t");
+        assertThat(out.lines().toList().get(1)).isEqualTo("1770");
+        assertThat(ok(d.docker("inspect", "--format", "{{range .Mounts}}{{.Type}} {{.Destination}}{{end}}", "cv-tmpfs"))
+                .out().strip()).isEqualTo("tmpfs /t");
+        ok(d.docker("rm", "cv-tmpfs"));
+    }
+
+    @Test
+    void mountBind_missingSourceRefused_dashVCreatesIt() throws IOException {
+        Path dir = Files.createTempDirectory("berth-it-cvol-bind-");
+        try {
+            Path missing = dir.resolve("missing");
+            Result r = d.docker("run", "--rm", "--mount", "type=bind,source=" + missing + ",target=/x", "busybox", "true");
+            assertThat(r.exitCode()).isEqualTo(125);
+            assertThat(r.err()).contains("invalid mount config for type \"bind\": bind source path does not exist: " + missing);
+            assertThat(Files.exists(missing)).isFalse();
+
+            ok(d.docker("run", "--rm", "-v", missing + ":/x", "busybox", "sh", "-c", "echo made > /x/f"));
+            assertThat(Files.readString(missing.resolve("f"))).isEqualTo("made\n");
+
+            ok(d.docker("run", "--rm", "--mount", "type=bind,source=" + missing + ",target=/x,readonly", "busybox",
+                    "cat", "/x/f"));
+            Result ro = d.docker("run", "--rm", "--mount", "type=bind,source=" + missing + ",target=/x,readonly",
+                    "busybox", "touch", "/x/g");
+            assertThat(ro.exitCode()).isNotZero();
+        } finally {
+            BerthdProcess.run(Duration.ofSeconds(30), "rm", "-rf", dir.toString());
+        }
+    }
+
+    @Test
+    void mountVolume_withDriverOptions_madeWithThem_nocopyKept() {
+        ok(d.docker("run", "--rm", "--mount", "type=volume,source=cv-mopt,target=/m,volume-opt=type=tmpfs,"
+                + "volume-opt=device=tmpfs,volume-opt=o=size=4m", "busybox", "sh", "-c", "busybox df -k /m | busybox tail -n 1"));
+        assertThat(ok(d.docker("volume", "inspect", "--format", "{{.Options.type}} {{.Options.o}}", "cv-mopt")).out().strip())
+                .isEqualTo("tmpfs size=4m");
+        ok(d.docker("volume", "rm", "cv-mopt"));
+    }
+
+    @Test
+    void volumesFrom_sharesTheOthersVolumes_readOnlyWhenAsked() {
+        ok(d.docker("create", "--name", "cv-from", "-v", "cv-shared:/s", "busybox", "true"));
+        ok(d.docker("run", "--rm", "--volumes-from", "cv-from", "busybox", "sh", "-c", "echo via > /s/f"));
+        assertThat(ok(d.docker("run", "--rm", "-v", "cv-shared:/s", "busybox", "cat", "/s/f")).out()).isEqualTo("via\n");
+        Result ro = d.docker("run", "--rm", "--volumes-from", "cv-from:ro", "busybox", "touch", "/s/g");
+        assertThat(ro.exitCode()).isNotZero();
+        ok(d.docker("rm", "cv-from"));
+        ok(d.docker("volume", "rm", "cv-shared"));
+    }
+
     private List<String> names() {
         return ok(d.docker("volume", "ls", "-q")).out().lines().map(String::strip).filter(s -> !s.isEmpty()).sorted()
                 .toList();

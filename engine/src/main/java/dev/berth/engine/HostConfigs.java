@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import dev.berth.persistence.container.BindEntry;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
@@ -41,12 +42,17 @@ final class HostConfigs {
                 volumes.add((VolumeBind) entry);
             }
         }
+        List<TmpfsMount> tmpfs = tmpfs(h.tmpfs());
+        ApiMounts.Parsed mounts = ApiMounts.parse(h.mounts());
+        binds.addAll(mounts.binds());
+        volumes.addAll(mounts.volumes());
+        tmpfs.addAll(mounts.tmpfs());
         return new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), nanoCpus,
-                n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs(h.tmpfs()), h.privileged(), h.capAdd(),
+                n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs, h.privileged(), h.capAdd(),
                 h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds,
                 ports(h.portBindings()), h.publishAllPorts(),
                 restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
-                volumes, h.volumeDriver());
+                volumes, h.volumeDriver(), h.volumesFrom());
     }
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
@@ -57,13 +63,15 @@ final class HostConfigs {
                     p.hostIp(), p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
         }
         Map<String, String> tmpfs = new TreeMap<>();
-        h.tmpfs().forEach(t -> tmpfs.put(t.target(), t.optionString()));
+        h.tmpfs().stream().filter(t -> t.given() == GivenAs.TMPFS).forEach(t -> tmpfs.put(t.target(), t.optionString()));
         var restart = h.restartPolicy();
-        List<String> binds = new ArrayList<>(h.binds().stream().map(BindMount::spec).toList());
-        h.volumes().stream().filter(VolumeBind::inBinds).map(VolumeBind::spec).forEach(binds::add);
+        List<String> binds = new ArrayList<>(h.binds().stream().filter(b -> b.given() == GivenAs.BINDS)
+                .map(BindMount::spec).toList());
+        h.volumes().stream().filter(v -> v.given() == GivenAs.BINDS).map(VolumeBind::spec).forEach(binds::add);
         return new dev.berth.api.model.HostConfig(binds, h.networkMode(), ports,
                 new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
-                h.autoRemove(), h.volumeDriver(), null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
+                h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
+                ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
                 h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", 64L * 1024 * 1024, null, "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,

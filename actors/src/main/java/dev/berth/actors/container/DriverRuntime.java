@@ -7,6 +7,7 @@ import dev.berth.actors.volume.VolumeService;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
@@ -51,6 +52,7 @@ public final class DriverRuntime implements ContainerRuntime {
         String id = info.id();
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
         return Workflow.run("start " + id, w -> {
+            createMissingBindSources(info.hostConfig());
             Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
             for (VolumeBind v : info.hostConfig().volumes()) {
@@ -89,9 +91,28 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
     }
 
-    /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */
+    /**
+     * {@code -v /missing:/x} makes the host directory, as dockerd does at start; {@code --mount} binds
+     * were checked to exist at create and are never made.
+     */
+    private static void createMissingBindSources(HostConfig h) {
+        for (BindMount b : h.binds()) {
+            Path source = Path.of(b.source());
+            if (b.given() != GivenAs.MOUNTS && !Files.exists(source)) {
+                try {
+                    Files.createDirectories(source);
+                } catch (IOException e) {
+                    throw EngineException.internal("error while creating mount source path '" + source + "': "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** A bind as the runtime mounts it: recursive unless asked not to, read-only or not, and the propagation asked for (else the driver's). */
     static ContainerSpec.Mount bindMount(BindMount bind) {
-        List<String> options = new ArrayList<>(List.of("rbind", bind.readOnly() ? "ro" : "rw"));
+        List<String> options = new ArrayList<>(List.of(bind.nonRecursive() ? "bind" : "rbind",
+                bind.readOnly() ? "ro" : "rw"));
         if (bind.propagation() != null) {
             options.add(bind.propagation().word());
         }

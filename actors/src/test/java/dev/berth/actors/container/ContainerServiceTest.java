@@ -104,7 +104,7 @@ class ContainerServiceTest {
             volumes.add((VolumeBind) BindMount.parseEntry(b));
         }
         return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null, null,
-                null, null, false, null, volumes, volumeDriver);
+                null, null, false, null, volumes, volumeDriver, null);
     }
 
     @Test
@@ -137,6 +137,41 @@ class ContainerServiceTest {
         assertThat(engine.volumes.list()).extracting(v -> v.config().name()).containsExactly("old");
         assertThat(engine.volumes.inspect("old").inUse()).isFalse();
         assertThat(engine.containerView.size()).isZero();
+    }
+
+    private static HostConfig volumesFrom(String... specs) {
+        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null, null,
+                null, null, false, null, null, "", List.of(specs));
+    }
+
+    @Test
+    void create_volumesFrom_sameTargetsAndVolumes_accessAsAsked() {
+        var binds = withBinds("", "shared:/s");
+        var source = new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
+                null, List.of(BindMount.parse("/srv:/h")), null, false, null, binds.volumes(), "", null);
+        String from = service.create("src", config("example/app:v1", "true"), source);
+
+        String id = service.create("consumer", config("example/app:v1", "true"), volumesFrom("src:ro"));
+
+        var h = service.get(id).info().hostConfig();
+        assertThat(h.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.name()).isEqualTo("shared");
+            assertThat(v.target()).isEqualTo("/s");
+            assertThat(v.readOnly()).isTrue();
+        });
+        assertThat(h.binds()).singleElement().satisfies(b -> assertThat(b.readOnly()).isTrue());
+        assertThat(engine.volumes.inspect("shared").users()).containsExactlyInAnyOrder(from, id);
+        assertThat(h.volumesFrom()).containsExactly("src:ro");
+    }
+
+    @Test
+    void create_volumesFrom_unknownContainerOrMode_400() {
+        var missing = failure(() -> service.create("cc", config("example/app:v1", "true"), volumesFrom("nope")));
+        assertThat(missing.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(missing.getMessage()).contains("nope");
+        create("src");
+        assertThat(failure(() -> service.create("cc", config("example/app:v1", "true"), volumesFrom("src:rx")))
+                .getMessage()).isEqualTo("invalid mode for volumes-from: rx");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,8 +16,11 @@ import java.util.Set;
  * @param source absolute path on the host
  * @param target absolute path in the container, not {@code /}
  * @param mode   the options after the second colon, in the order given (at most one of each group)
+ * @param nonRecursive a plain bind, not {@code rbind} ({@code --mount bind-nonrecursive})
+ * @param given  {@code Binds}, {@code Mounts} or another container's ({@code VolumesFrom})
  */
-public record BindMount(String source, String target, List<Option> mode) implements BindEntry {
+public record BindMount(String source, String target, List<Option> mode, boolean nonRecursive, GivenAs given)
+        implements BindEntry {
 
     /** What may follow the paths, as Docker's {@code -v} grammar has it on Linux. */
     public enum Option {
@@ -44,11 +49,11 @@ public record BindMount(String source, String target, List<Option> mode) impleme
             return word;
         }
 
-        boolean isPropagation() {
+        public boolean isPropagation() {
             return group == Group.PROPAGATION;
         }
 
-        static Option of(String word) {
+        public static Option of(String word) {
             for (Option o : values()) {
                 if (o.word.equals(word)) {
                     return o;
@@ -60,7 +65,9 @@ public record BindMount(String source, String target, List<Option> mode) impleme
 
     private enum Group { ACCESS, LABEL, PROPAGATION, CONSISTENCY, COPY }
 
+    @JsonCreator
     public BindMount {
+        given = given == null ? GivenAs.BINDS : given;
         mode = mode == null ? List.of() : List.copyOf(mode);
         String spec = spec(source, target, mode);
         if (!validMode(mode)) {
@@ -77,6 +84,20 @@ public record BindMount(String source, String target, List<Option> mode) impleme
         if (!source.startsWith("/")) {
             throw invalidMount(spec, "invalid mount path: '" + source + "' mount path must be absolute");
         }
+    }
+
+    /** A {@code -v} bind, as {@code Binds} gives it. */
+    public BindMount(String source, String target, List<Option> mode) {
+        this(source, target, mode, false, GivenAs.BINDS);
+    }
+
+    /** The same bind, taken by another container ({@code --volumes-from}) with {@code access} (RO, RW or null = as it is). */
+    public BindMount sharedAs(Option access) {
+        List<Option> next = new ArrayList<>(mode.stream().filter(o -> o != Option.RO && o != Option.RW).toList());
+        if (access != null ? access == Option.RO : readOnly()) {
+            next.add(Option.RO);
+        }
+        return new BindMount(source, target, next, nonRecursive, GivenAs.VOLUMES_FROM);
     }
 
     /**
@@ -104,7 +125,7 @@ public record BindMount(String source, String target, List<Option> mode) impleme
         switch (parts.length) {
             case 1 -> {
                 checkTarget(spec, "volume", parts[0]);
-                return new VolumeBind("", "", parts[0], List.of(), true, true);
+                return new VolumeBind("", "", parts[0], List.of(), true, GivenAs.BINDS, Map.of());
             }
             case 2 -> {
                 if (options(parts[1]) != null) {
@@ -129,7 +150,7 @@ public record BindMount(String source, String target, List<Option> mode) impleme
             if (options.stream().anyMatch(Option::isPropagation)) {
                 throw EngineException.invalid("invalid mode: " + mode);
             }
-            return new VolumeBind(source, "", target, options, false, true);
+            return new VolumeBind(source, "", target, options, false, GivenAs.BINDS, Map.of());
         }
         return new BindMount(source, target, options);
     }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * @param memorySwap   bytes of memory and swap together; -1 unlimited swap
  * @param portBindings in the order given; a port published twice appears twice
  * @param volumes      the volumes mounted, named and anonymous (absent in journals from before volumes: none)
+ * @param volumesFrom  {@code --volumes-from} as given (their mounts are copied into the lists above at create)
  * @param volumeDriver the driver of volumes the create makes without naming one ({@code HostConfig.VolumeDriver}); empty = {@code local}
  */
 public record HostConfig(
@@ -42,7 +43,8 @@ public record HostConfig(
         boolean publishAllPorts,
         RestartPolicy restartPolicy,
         List<VolumeBind> volumes,
-        String volumeDriver) {
+        String volumeDriver,
+        List<String> volumesFrom) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -63,6 +65,7 @@ public record HostConfig(
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         volumeDriver = volumeDriver == null ? "" : volumeDriver;
+        volumesFrom = copy(volumesFrom);
         if (memory != 0 && memory < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
@@ -92,14 +95,19 @@ public record HostConfig(
                       List<PortBinding> portBindings, boolean publishAllPorts, RestartPolicy restartPolicy) {
         this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
                 privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, List.of(), "");
+                publishAllPorts, restartPolicy, List.of(), "", List.of());
     }
 
     /** The same, mounting {@code next} as its volumes. */
     public HostConfig withVolumes(List<VolumeBind> next) {
+        return withMounts(binds, next);
+    }
+
+    /** The same, with these binds and volumes. */
+    public HostConfig withMounts(List<BindMount> nextBinds, List<VolumeBind> nextVolumes) {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts,
-                binds, portBindings, publishAllPorts, restartPolicy, next, volumeDriver);
+                nextBinds, portBindings, publishAllPorts, restartPolicy, nextVolumes, volumeDriver, volumesFrom);
     }
 
     /** Whether a bind, tmpfs or volume is mounted at {@code target} (compared as the kernel resolves it). */

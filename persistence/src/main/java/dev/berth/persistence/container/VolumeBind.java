@@ -1,7 +1,10 @@
 package dev.berth.persistence.container;
 
 import dev.berth.spi.EngineException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A volume mounted in the container: named ({@code -v data:/d}) or anonymous ({@code -v /d}, an
@@ -13,12 +16,16 @@ import java.util.List;
  * @param target    absolute path in the container, not {@code /}
  * @param mode      the options after the target ({@code ro}, {@code nocopy}, {@code z} …)
  * @param anonymous made for this container: {@code rm -v} and {@code AutoRemove} remove it
- * @param inBinds   given in {@code HostConfig.Binds} (inspect shows it there), not by {@code Volumes}
+ * @param given     the request field it came from: {@code Binds}, {@code Volumes} (and the image's), {@code Mounts},
+ *                  or another container's ({@code VolumesFrom})
+ * @param driverOptions options for the driver when the create makes the volume ({@code --mount volume-opt=k=v})
  */
 public record VolumeBind(String name, String driver, String target, List<BindMount.Option> mode, boolean anonymous,
-                         boolean inBinds) implements BindEntry {
+                         GivenAs given, Map<String, String> driverOptions) implements BindEntry {
     public VolumeBind {
         name = name == null ? "" : name;
+        given = given == null ? GivenAs.BINDS : given;
+        driverOptions = driverOptions == null ? Map.of() : Map.copyOf(new TreeMap<>(driverOptions));
         driver = driver == null ? "" : driver;
         mode = mode == null ? List.of() : List.copyOf(mode);
         if (name.isEmpty() && !anonymous) {
@@ -43,7 +50,17 @@ public record VolumeBind(String name, String driver, String target, List<BindMou
 
     /** The same mount of the volume the create workflow made. */
     public VolumeBind named(String volumeName) {
-        return new VolumeBind(volumeName, driver, target, mode, anonymous, inBinds);
+        return new VolumeBind(volumeName, driver, target, mode, anonymous, given, driverOptions);
+    }
+
+    /** The same mount, taken by another container ({@code --volumes-from}) with {@code access} (RO, RW or null = as it is). */
+    public VolumeBind sharedAs(BindMount.Option access) {
+        List<BindMount.Option> next = new ArrayList<>(mode.stream().filter(o -> o != BindMount.Option.RO
+                && o != BindMount.Option.RW).toList());
+        if (access != null ? access == BindMount.Option.RO : readOnly()) {
+            next.add(BindMount.Option.RO);
+        }
+        return new VolumeBind(name, driver, target, next, anonymous, GivenAs.VOLUMES_FROM, driverOptions);
     }
 
     /** As the user wrote it in {@code Binds}. */
