@@ -73,6 +73,29 @@ class ContainerVolumesIT {
     }
 
     @Test
+    void tmpfsVolume_ofARunningContainer_mountedExactlyOnceAfterKill9_unmountedAtRemoval() throws IOException {
+        ok(d.docker("volume", "create", "--opt", "type=tmpfs", "--opt", "device=tmpfs", "--opt", "o=size=4m", "cv-tmp"));
+        ok(d.docker("run", "-d", "--name", "cv-tmprun", "-v", "cv-tmp:/t", "busybox", "sh", "-c",
+                "echo alive > /t/f; sleep 600"));
+        String mountpoint = ok(d.docker("volume", "inspect", "--format", "{{.Mountpoint}}", "cv-tmp")).out().strip();
+        assertThat(mountsAt(mountpoint)).isEqualTo(1);
+
+        d.kill9();
+        d.restart();
+        assertThat(mountsAt(mountpoint)).isEqualTo(1);
+        assertThat(Files.readString(Path.of(mountpoint, "f"))).isEqualTo("alive\n");
+
+        ok(d.docker("rm", "-f", "cv-tmprun"));
+        assertThat(mountsAt(mountpoint)).isZero();
+        ok(d.docker("volume", "rm", "cv-tmp"));
+    }
+
+    private static long mountsAt(String mountpoint) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].equals(mountpoint)).count();
+    }
+
+    @Test
     void runRm_anonymousVolume_leavesNoVolume() {
         List<String> before = names();
         ok(d.docker("run", "--rm", "-v", "/scratch", "busybox", "sh", "-c", "echo x > /scratch/f"));
