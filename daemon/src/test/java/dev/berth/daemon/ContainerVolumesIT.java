@@ -204,6 +204,8 @@ class ContainerVolumesIT {
         assertThat(out.lines().toList().get(1)).isEqualTo("1770");
         assertThat(ok(d.docker("inspect", "--format", "{{range .Mounts}}{{.Type}} {{.Destination}}{{end}}", "cv-tmpfs"))
                 .out().strip()).isEqualTo("tmpfs /t");
+        assertThat(ok(d.docker("inspect", "--format", "{{json .HostConfig.Mounts}}", "cv-tmpfs")).out().strip())
+                .isEqualTo("[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":8388608,\"Mode\":1016}}]");
         ok(d.docker("rm", "cv-tmpfs"));
     }
 

@@ -213,8 +213,11 @@ final class ApiMounts {
 
     private static ObjectNode entry(String type, String source, String target, boolean readOnly) {
         ObjectNode n = JSON.objectNode();
+        // Docker's mount.Mount omits empty fields.
         n.put("Type", type);
-        n.put("Source", source);
+        if (!source.isEmpty()) {
+            n.put("Source", source);
+        }
         n.put("Target", target);
         if (readOnly) {
             n.put("ReadOnly", true);

@@ -30,7 +30,7 @@ class ApiMountsTest {
                 + "\"BindOptions\":{\"Propagation\":\"rslave\",\"NonRecursive\":true}},"
                 + "{\"Type\":\"volume\",\"Source\":\"v1\",\"Target\":\"/v\",\"VolumeOptions\":{\"NoCopy\":true,"
                 + "\"DriverConfig\":{\"Name\":\"sample\",\"Options\":{\"k\":\"x\"}}}},"
-                + "{\"Type\":\"tmpfs\",\"Source\":\"\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1048576,\"Mode\":1023}}]";
+                + "{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1048576,\"Mode\":1023}}]";
         var v = parse(mounts);
         var bind = v.typed().binds().get(0);
         assertThat(bind.nonRecursive()).isTrue();
