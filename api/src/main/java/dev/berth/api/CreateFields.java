@@ -106,7 +106,7 @@ final class CreateFields {
             .honoured("HostConfig.AutoRemove")
             .honoured("HostConfig.VolumeDriver", "the driver of the volumes the create makes")
             .honoured("HostConfig.VolumesFrom", "the other container's binds and volumes, :ro/:rw")
-            .honoured("HostConfig.Mounts", "bind, volume and tmpfs; VolumeOptions.Subpath/Labels and TmpfsOptions.Options "
+            .honoured("HostConfig.Mounts", "bind, volume and tmpfs; VolumeOptions.Subpath/Labels, TmpfsOptions.Options and some BindOptions "
                     + "are refused by the engine")
             .inert("HostConfig.ConsoleSize", "a TTY's size before the client's first resize, which the docker CLI "
                     + "sends right after start and Berth honours (POST /containers/{id}/resize); Berth does not "

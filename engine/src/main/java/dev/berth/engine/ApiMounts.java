@@ -77,6 +77,11 @@ final class ApiMounts {
             throw invalid("bind", "bind source path does not exist: " + source);
         }
         JsonNode options = m.path("BindOptions");
+        for (String unsupported : List.of("CreateMountpoint", "ReadOnlyNonRecursive", "ReadOnlyForceRecursive")) {
+            if (options.path(unsupported).asBoolean(false)) {
+                throw EngineException.invalid("BindOptions." + unsupported + " is not supported by Berth yet");
+            }
+        }
         List<BindMount.Option> mode = new ArrayList<>();
         if (readOnly) {
             mode.add(BindMount.Option.RO);

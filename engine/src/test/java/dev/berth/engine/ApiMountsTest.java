@@ -71,6 +71,12 @@ class ApiMountsTest {
                 "Duplicate mount point: /x");
     }
 
+    @Test
+    void parse_bindOptionsBerthLacks_refusedByName(@TempDir Path dir) {
+        assertInvalid("[{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/x\",\"ReadOnly\":true,"
+                + "\"BindOptions\":{\"ReadOnlyNonRecursive\":true}}]", "BindOptions.ReadOnlyNonRecursive is not supported by Berth yet");
+    }
+
     private static void assertInvalid(String mounts, String message) {
         assertThatThrownBy(() -> parse(mounts)).isInstanceOf(EngineException.class).hasMessage(message)
                 .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
