@@ -139,7 +139,13 @@ public final class Engine {
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         networkService.checkDefaultBridge(parts.bridgeName());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes());
-        ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, parts.dataRoot());
+        // The volume service exists before the containers wake (a container that exited meanwhile
+        // unmounts its volumes); the drivers are told what to restore once the containers have re-adopted.
+        var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
+                org.apache.pekko.actor.typed.Props.empty());
+        var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), ask);
+        ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, volumeService,
+                parts.dataRoot());
         ContentStore content = parts.content();
         Importer importer = parts.importer();
 
@@ -157,7 +163,8 @@ public final class Engine {
                 new dev.berth.actors.container.ContainerCommand.RuntimeExited(status))));
 
         var imageService = new ImageService(imageRegistry, tags, imageView, content, importer, ask);
-        var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView, ask);
+        var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView,
+                volumeService, ask);
 
         // Containers the journal says run wake now: each asks the runtime whether its process is still
         // there (re-adopts it, or journals how it ended), so `ps` right after a restart is the truth.
@@ -177,11 +184,9 @@ public final class Engine {
             LOG.warn("not every running container was re-adopted before serving: {}", e.toString());
         }
         // After the containers have re-adopted their processes: the drivers learn which mounts are still used.
-        var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
-                org.apache.pekko.actor.typed.Props.empty());
-        var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), ask);
         volumeService.restore(id -> containerView.get(id)
-                .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false));
+                .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false),
+                id -> containerView.get(id).isPresent());
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
         return engine;

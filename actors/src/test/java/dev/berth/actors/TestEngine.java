@@ -150,7 +150,8 @@ public final class TestEngine implements AutoCloseable {
                 new ContainerCommand.RuntimeExited(status))));
 
         this.images = new ImageService(imageRegistry, tags, imageView, content, new Importer(content, layers), ask);
-        this.containers = new ContainerService(containerRegistry, names, containerView, images, networkView, ask);
+        this.containers = new ContainerService(containerRegistry, names, containerView, images, networkView, volumes,
+                ask);
     }
 
     private <T> ActorRef<T> spawn(Behavior<T> behavior) {

@@ -7,11 +7,8 @@ import static dev.berth.api.FieldTable.text;
 import static dev.berth.api.FieldTable.zero;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +47,7 @@ final class CreateFields {
                     "no health checks yet; default: absent, all zero, or Test [\"NONE\"] (no check, which Berth does)")
             .inert("ArgsEscaped", "Windows only")
             .honoured("Image")
-            .partial("Volumes", CreateFields::volumesCoveredByMounts, "an anonymous volume",
-                    "no volumes yet; a path that a bind or tmpfs of the same body mounts is no volume, "
-                            + "as in dockerd")
+            .honoured("Volumes", "an anonymous volume at each path nothing else of the body mounts, as in dockerd")
             .honoured("WorkingDir")
             .honoured("Entrypoint")
             .unsupported("NetworkDisabled", zero(), "default: false")
@@ -97,7 +92,7 @@ final class CreateFields {
             .unsupported("HostConfig.IOMaximumIOps", zero(), "Windows only")
             .unsupported("HostConfig.IOMaximumBandwidth", zero(), "Windows only")
             // the rest of HostConfig
-            .honoured("HostConfig.Binds", "host paths; volumes come with the volume issue")
+            .honoured("HostConfig.Binds", "host paths, named volumes (made when missing) and anonymous ones")
             .inert("HostConfig.ContainerIDFile", "the docker CLI writes the file; dockerd ignores it")
             .object("HostConfig.LogConfig")
             .unsupported("HostConfig.LogConfig.Type", zero(),
@@ -109,9 +104,10 @@ final class CreateFields {
             .honoured("HostConfig.RestartPolicy.Name")
             .honoured("HostConfig.RestartPolicy.MaximumRetryCount")
             .honoured("HostConfig.AutoRemove")
-            .unsupported("HostConfig.VolumeDriver")
-            .unsupported("HostConfig.VolumesFrom")
-            .unsupported("HostConfig.Mounts")
+            .honoured("HostConfig.VolumeDriver", "the driver of the volumes the create makes")
+            .honoured("HostConfig.VolumesFrom", "the other container's binds and volumes, :ro/:rw")
+            .honoured("HostConfig.Mounts", "bind, volume and tmpfs; VolumeOptions.Subpath/Labels, TmpfsOptions.Options and some BindOptions "
+                    + "are refused by the engine")
             .inert("HostConfig.ConsoleSize", "a TTY's size before the client's first resize, which the docker CLI "
                     + "sends right after start and Berth honours (POST /containers/{id}/resize); Berth does not "
                     + "apply the initial size itself. Refusing it would refuse every `docker run -t` from a terminal")
@@ -198,34 +194,4 @@ final class CreateFields {
         return opt.isTextual() && SECURITY_OPTS.matcher(opt.textValue().toLowerCase(Locale.ROOT).trim()).matches();
     }
 
-    /**
-     * {@code Volumes} asks for an anonymous volume at each path, except where the same body mounts
-     * something else there (dockerd then mounts only that): clients that list every mount point here
-     * as well as in Binds create no volume.
-     */
-    private static JsonNode volumesCoveredByMounts(JsonNode volumes, JsonNode body) {
-        if (volumes == null || !volumes.isObject()) {
-            return isZero(volumes) ? null : volumes;
-        }
-        Set<String> mounted = new HashSet<>();
-        JsonNode host = body.path("HostConfig");
-        for (JsonNode bind : host.path("Binds")) {
-            String[] parts = bind.asText().split(":");
-            if (parts.length >= 2) {
-                mounted.add(trimSlash(parts[1]));
-            }
-        }
-        host.path("Tmpfs").fieldNames().forEachRemaining(path -> mounted.add(trimSlash(path)));
-        for (Iterator<String> it = volumes.fieldNames(); it.hasNext(); ) {
-            String path = it.next();
-            if (!mounted.contains(trimSlash(path))) {
-                return TextNode.valueOf(path);
-            }
-        }
-        return null;
-    }
-
-    private static String trimSlash(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
 }

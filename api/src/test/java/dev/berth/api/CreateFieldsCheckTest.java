@@ -43,7 +43,6 @@ class CreateFieldsCheckTest extends ServerFixture {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "HostConfig|Init|true|HostConfig.Init is not supported by Berth yet",
-        "HostConfig|Mounts|[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/data\"}]|HostConfig.Mounts is not supported by Berth yet",
         "HostConfig|Ulimits|[{\"Name\":\"nofile\",\"Hard\":10,\"Soft\":10}]|HostConfig.Ulimits is not supported by Berth yet",
         "HostConfig|ShmSize|134217728|HostConfig.ShmSize 134217728 is not supported by Berth yet",
         "HostConfig|Sysctls|{\"net.ipv4.ip_forward\":\"1\"}|HostConfig.Sysctls is not supported by Berth yet",
@@ -60,12 +59,10 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
         "HostConfig|Links|[\"db:db\"]|HostConfig.Links is not supported by Berth yet",
-        "HostConfig|VolumesFrom|[\"other\"]|HostConfig.VolumesFrom is not supported by Berth yet",
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{\"max-size\":\"1m\"}}|HostConfig.LogConfig.Config is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}|HostConfig.LogConfig.Type is not supported by Berth yet",
         "|Healthcheck|{\"Test\":[\"CMD-SHELL\",\"true\"]}|Healthcheck is not supported by Berth yet",
-        "|Volumes|{\"/data\":{}}|Volumes \"/data\" (an anonymous volume) is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
     })
@@ -119,6 +116,11 @@ class CreateFieldsCheckTest extends ServerFixture {
         "|NetworkDisabled|false",
         "|ArgsEscaped|true",
         "|Unknown|{\"any\":\"thing\"}",
+        "|Volumes|{\"/data\":{}}",
+        "HostConfig|VolumeDriver|\"sample\"",
+        "HostConfig|VolumesFrom|[\"other:ro\"]",
+        "HostConfig|Mounts|[{\"Type\":\"tmpfs\",\"Target\":\"/t\"}]",
+        "HostConfig|Binds|[\"data:/data:ro\",\"/scratch\"]",
     })
     void defaultValues_areAccepted(String parent, String field, String value) throws IOException {
         ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");

@@ -406,7 +406,8 @@ class DockerCliIT {
     void badHostConfigIsA400AtCreateAndLeavesNothing() throws IOException {
         // Sent raw: the docker CLI validates some of these itself before the daemon sees them.
         for (String[] bad : List.of(
-                new String[] {"{\"Binds\":[\"relative:/x\"]}", "named volumes are not supported by Berth yet: \\\"relative:/x\\\""},
+                new String[] {"{\"Binds\":[\"bad/name:/x\"]}",
+                        "create bad/name: \\\"bad/name\\\" includes invalid characters for a local volume name"},
                 new String[] {"{\"Binds\":[\"/tmp:/x:readonly\"]}", "invalid mode: readonly"},
                 new String[] {"{\"PortBindings\":{\"eighty/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}}",
                         "invalid port specification: \\\"eighty\\\""},
@@ -419,10 +420,11 @@ class DockerCliIT {
         String empty = d.http("POST", "/v1.50/containers/create?name=typed", "application/json", "null",
                 Duration.ofSeconds(10));
         assertThat(empty).startsWith("HTTP/1.1 400").contains("config cannot be empty in order to create a container");
-        // The CLI passes -v name:/path through; the daemon refuses it at create, not at start.
-        Result volume = d.docker("run", "--name", "typed", "-v", "relative:/x", "busybox", "true");
+        // The CLI passes -v name:/path through; the daemon refuses a bad name at create, not at start.
+        Result volume = d.docker("run", "--name", "typed", "-v", "bad/name:/x", "busybox", "true");
         assertThat(volume.exitCode()).as(volume.toString()).isEqualTo(125);
-        assertThat(volume.err()).contains("named volumes are not supported by Berth yet");
+        assertThat(volume.err()).contains("includes invalid characters for a local volume name");
+        assertThat(lines(d.docker("volume", "ls", "-q"))).isEmpty();
         Result retries = d.docker("create", "--name", "typed", "--restart", "always:3", "busybox", "true");
         assertThat(retries.exitCode()).as(retries.toString()).isEqualTo(1);
         assertThat(retries.err()).contains("maximum retry count can only be used with 'on-failure'");

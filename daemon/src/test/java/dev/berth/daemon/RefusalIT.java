@@ -56,7 +56,7 @@ class RefusalIT {
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
             {"HostConfig.Init is not supported by Berth yet", "--init"},
-            {"HostConfig.Mounts is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data"},
+            {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
             {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
             {"HostConfig.Ulimits is not supported by Berth yet", "--ulimit", "nofile=100:100"},
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
@@ -68,7 +68,6 @@ class RefusalIT {
             {"HostConfig.PidMode is not supported by Berth yet", "--pid", "host"},
             {"HostConfig.IpcMode \"host\" is not supported by Berth yet", "--ipc", "host"},
             {"HostConfig.GroupAdd is not supported by Berth yet", "--group-add", "10"},
-            {"Volumes \"/data\" (an anonymous volume) is not supported by Berth yet", "-v", "/data"},
         };
         int i = 0;
         for (String[] c : cases) {

@@ -27,11 +27,13 @@ final class ContainerDtos {
     private final Path dataRoot;
     private final NetworkView networks;
     private final Path netnsDir;
+    private final MountPoints mounts;
 
-    ContainerDtos(Path dataRoot, NetworkView networks, Path netnsDir) {
+    ContainerDtos(Path dataRoot, NetworkView networks, Path netnsDir, MountPoints mounts) {
         this.dataRoot = dataRoot;
         this.networks = networks;
         this.netnsDir = netnsDir;
+        this.mounts = mounts;
     }
 
     static ContainerConfig config(ContainerCreateRequest r) {
@@ -63,7 +65,7 @@ final class ContainerDtos {
                 String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i), sizeRw, sizeRootFs,
                 i.config().labels(), s.status(), status(s),
                 new ContainerSummary.HostConfigSummary(mode),
-                new ContainerSummary.NetworkSummary(endpoints(i)), List.of());
+                new ContainerSummary.NetworkSummary(endpoints(i)), mounts.of(i.hostConfig()));
     }
 
     /** Docker's human status column: {@code Up 5 seconds}, {@code Exited (0) 2 minutes ago}, {@code Created}. */
@@ -102,7 +104,7 @@ final class ContainerDtos {
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), dir.resolve("container.log").toString(), "/" + i.name(),
                 i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig()),
-                new DriverData("overlay2", graph), sizeRw, sizeRootFs, List.of(), configDto(i), NetworkSettings.of(
+                new DriverData("overlay2", graph), sizeRw, sizeRootFs, mounts.of(i.hostConfig()), configDto(i), NetworkSettings.of(
                         "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
                         ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));
     }

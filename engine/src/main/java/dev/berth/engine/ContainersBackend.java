@@ -63,7 +63,8 @@ public final class ContainersBackend implements ContainerBackend {
         this.images = images;
         this.logs = logs;
         this.dataRoot = dataRoot;
-        this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir);
+        this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir,
+                new MountPoints(containers.volumes()));
         this.files = new ContainerFiles(containers, dataRoot);
     }
 
@@ -154,7 +155,7 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public void remove(String ref, boolean force, boolean removeVolumes) {
-        containers.remove(ref, force);
+        containers.remove(ref, force, removeVolumes);
     }
 
     @Override

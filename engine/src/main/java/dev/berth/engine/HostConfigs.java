@@ -1,10 +1,13 @@
 package dev.berth.engine;
 
+import dev.berth.persistence.container.BindEntry;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
+import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +32,27 @@ final class HostConfigs {
                     "Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available", cpus, cpus));
         }
         var restart = h.restartPolicy();
+        List<BindMount> binds = new ArrayList<>();
+        List<VolumeBind> volumes = new ArrayList<>();
+        for (String spec : h.binds() == null ? List.<String>of() : h.binds()) {
+            BindEntry entry = BindMount.parseEntry(spec);
+            if (entry instanceof BindMount b) {
+                binds.add(b);
+            } else {
+                volumes.add((VolumeBind) entry);
+            }
+        }
+        List<TmpfsMount> tmpfs = tmpfs(h.tmpfs());
+        ApiMounts.Parsed mounts = ApiMounts.parse(h.mounts());
+        binds.addAll(mounts.binds());
+        volumes.addAll(mounts.volumes());
+        tmpfs.addAll(mounts.tmpfs());
         HostConfig parsed = new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), nanoCpus,
-                n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs(h.tmpfs()), h.privileged(), h.capAdd(),
-                h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds(h.binds()),
+                n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs, h.privileged(), h.capAdd(),
+                h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds,
                 ports(h.portBindings()), h.publishAllPorts(),
                 restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
-                h.cpusetCpus(), h.cpusetMems());
+                h.cpusetCpus(), h.cpusetMems(), volumes, h.volumeDriver(), h.volumesFrom());
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         return parsed;
@@ -48,11 +66,15 @@ final class HostConfigs {
                     p.hostIp(), p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
         }
         Map<String, String> tmpfs = new TreeMap<>();
-        h.tmpfs().forEach(t -> tmpfs.put(t.target(), t.optionString()));
+        h.tmpfs().stream().filter(t -> t.given() == GivenAs.TMPFS).forEach(t -> tmpfs.put(t.target(), t.optionString()));
         var restart = h.restartPolicy();
-        return new dev.berth.api.model.HostConfig(h.binds().stream().map(BindMount::spec).toList(), h.networkMode(),
-                ports, new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
-                h.autoRemove(), "", null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
+        List<String> binds = new ArrayList<>(h.binds().stream().filter(b -> b.given() == GivenAs.BINDS)
+                .map(BindMount::spec).toList());
+        h.volumes().stream().filter(v -> v.given() == GivenAs.BINDS).map(VolumeBind::spec).forEach(binds::add);
+        return new dev.berth.api.model.HostConfig(binds, h.networkMode(), ports,
+                new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
+                h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
+                ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
                 h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", 64L * 1024 * 1024, null, "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
@@ -65,10 +87,6 @@ final class HostConfigs {
             tmpfs.forEach((target, options) -> out.add(TmpfsMount.parse(target, options)));
         }
         return out;
-    }
-
-    private static List<BindMount> binds(List<String> binds) {
-        return binds == null ? List.of() : binds.stream().map(BindMount::parse).toList();
     }
 
     /** A port listed with no bindings (or a null list) is published on any free host port, as before. */

@@ -49,7 +49,11 @@ class HostConfigsTest {
 
     @Test
     void parse_badValues_400InDockersWords() {
-        assertInvalid("{\"Binds\":[\"relative:/x\"]}", "named volumes are not supported by Berth yet: \"relative:/x\"");
+        assertInvalid("{\"Binds\":[\"data:x\"]}", "invalid volume specification: 'data:x': invalid mount config for "
+                + "type \"volume\": invalid mount path: 'x' mount path must be absolute");
+        assertInvalid("{\"Binds\":[\"data:/x\",\"/srv:/x\"]}", "Duplicate mount point: /x");
+        assertInvalid("{\"Binds\":[\"/\"]}", "invalid volume specification: '/': invalid mount config for type "
+                + "\"volume\": invalid specification: destination can't be '/'");
         assertInvalid("{\"PortBindings\":{\"eighty/tcp\":[]}}", "invalid port specification: \"eighty\"");
         assertInvalid("{\"RestartPolicy\":{\"Name\":\"always\",\"MaximumRetryCount\":2}}",
                 "invalid restart policy: maximum retry count can only be used with 'on-failure'");
@@ -74,6 +78,19 @@ class HostConfigsTest {
         for (String field : List.of("Binds", "Tmpfs", "PortBindings", "RestartPolicy")) {
             assertThat(shown.get(field)).as(field).isEqualTo(expected.get(field));
         }
+    }
+
+    @Test
+    void parse_volumesInBinds_namedAndAnonymous_renderedBackAsGiven() throws Exception {
+        String sent = "{\"Binds\":[\"/srv:/srv\",\"data:/d:ro\",\"/scratch\"],\"VolumeDriver\":\"sample\"}";
+        var h = HostConfigs.parse(body(sent), 2);
+        assertThat(h.binds()).extracting(b -> b.target()).containsExactly("/srv");
+        assertThat(h.volumes()).extracting(v -> v.name() + "@" + v.target() + (v.anonymous() ? " anonymous" : ""))
+                .containsExactly("data@/d", "@/scratch anonymous");
+        assertThat(h.volumeDriver()).isEqualTo("sample");
+        JsonNode shown = JSON.valueToTree(HostConfigs.render(h));
+        assertThat(shown.get("Binds")).isEqualTo(JSON.readTree(sent).get("Binds"));
+        assertThat(shown.get("VolumeDriver").asText()).isEqualTo("sample");
     }
 
     @Test

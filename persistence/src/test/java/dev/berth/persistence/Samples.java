@@ -5,12 +5,14 @@ import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
+import dev.berth.persistence.container.VolumeBind;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
@@ -134,6 +136,13 @@ public final class Samples {
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
         all.put("container/event-archive-read", new ContainerEvent.ArchiveRead(T2));
         all.put("container/event-archive-extracted", new ContainerEvent.ArchiveExtracted(T2));
+        all.put("container/event-created-with-volumes", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().withVolumes(List.of(
+                        new VolumeBind("cache", "local", "/cache", List.of(BindMount.Option.NOCOPY), false, GivenAs.MOUNTS,
+                                Map.of("size", "1m")),
+                        new VolumeBind("5f3a9c1e0b7d4e2f8a6c3b1d9e0f7a2c4b6d8e1f3a5c7b9d0e2f4a6c8b1d3e5f", "",
+                                "/scratch", List.of(), true, GivenAs.VOLUMES, Map.of()))), List.of(networkRequest())));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-exec-created", new ContainerEvent.ExecCreated(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
         all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));

@@ -28,7 +28,12 @@ public sealed interface ContainerCommand {
 
     record Kill(int signal, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
-    record Remove(boolean force, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+    /** @param volumes also remove the container's anonymous volumes ({@code rm -v}) */
+    record Remove(boolean force, boolean volumes, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {
+        public Remove(boolean force, ActorRef<Reply<Done>> replyTo) {
+            this(force, false, replyTo);
+        }
+    }
 
     record Rename(String newName, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 

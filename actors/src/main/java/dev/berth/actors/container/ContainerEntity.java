@@ -66,6 +66,7 @@ public final class ContainerEntity
     private final List<ActorRef<Reply<Integer>>> exitWaiters = new ArrayList<>();
     private final List<ActorRef<Reply<Integer>>> removalWaiters = new ArrayList<>();
     private final List<ActorRef<Reply<Done>>> removeAfterExit = new ArrayList<>();
+    private boolean removeVolumesAfterExit;
     // Runtime clean-up after a run (runc delete, rootfs unmount) and removal run in the background, but
     // in order: a start or a removal that follows waits for it, or it would unmount the new run's rootfs.
     private CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
@@ -337,7 +338,7 @@ public final class ContainerEntity
     private void afterRun(ContainerState state, int exitCode) {
         reply(exitWaiters, Reply.ok(exitCode));
         if (state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
-            ctx.getSelf().tell(new Remove(true, ctx.getSystem().ignoreRef()));
+            ctx.getSelf().tell(new Remove(true, true, ctx.getSystem().ignoreRef()));
         } else if (state.info().hostConfig().restartPolicy().restarts(exitCode,
                 state instanceof ContainerState.Stopped s && s.stoppedByUser(), failedRestarts)) {
             // Docker's back-off: 100 ms, doubling up to a minute; a run of 10 s or more resets it.
@@ -359,6 +360,7 @@ public final class ContainerEntity
                     state.info().name())));
         }
         removeAfterExit.add(cmd.replyTo());
+        removeVolumesAfterExit |= cmd.volumes();
         return persist(state, new ContainerEvent.SignalSent(Instant.now(), 9))
                 .thenRun(s -> signal(s, 9, null))
                 .thenNoReply();
@@ -368,11 +370,14 @@ public final class ContainerEntity
         String name = state.info().name();
         var replies = new ArrayList<>(removeAfterExit);
         removeAfterExit.clear();
+        // AutoRemove removes the anonymous volumes too, as dockerd's daemon-side auto-removal does.
+        boolean volumes = cmd.volumes() || removeVolumesAfterExit || state.info().hostConfig().autoRemove();
+        removeVolumesAfterExit = false;
         replies.add(cmd.replyTo());
         return persist(state, new ContainerEvent.Removed(Instant.now()))
                 .thenRun(s -> {
                     deps.names().tell(new NamesCommand.Release(name, id, null));
-                    afterCleanup(() -> deps.runtime().remove(id));
+                    afterCleanup(() -> deps.runtime().remove(id, volumes));
                     // Answer once the container's files, mounts and endpoints are gone: a client that
                     // removes a container and then its network must not find the endpoint still there.
                     var removal = new ArrayList<>(removalWaiters);

@@ -24,6 +24,14 @@ public interface ContainerRuntime {
     /** After removal: everything under the container's directory goes. Idempotent. */
     void remove(String id);
 
+    /**
+     * After removal, also releasing the container's volumes; with {@code removeAnonymousVolumes}
+     * ({@code rm -v}, {@code AutoRemove}) its anonymous volumes no other container uses go too.
+     */
+    default void remove(String id, boolean removeAnonymousVolumes) {
+        remove(id);
+    }
+
     RuntimeStatus restore(String id);
 
     /** Freezes the running container's processes. */

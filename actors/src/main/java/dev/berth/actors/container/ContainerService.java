@@ -15,6 +15,7 @@ import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.actors.volume.VolumeService;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.spi.EngineException;
@@ -45,15 +46,17 @@ public final class ContainerService {
     private final ContainerView view;
     private final ImageService images;
     private final NetworkView networkView;
+    private final VolumeService volumes;
     private final Ask ask;
 
     public ContainerService(ActorRef<Envelope> containers, ActorRef<NamesCommand> names, ContainerView view,
-                            ImageService images, NetworkView networkView, Ask ask) {
+                            ImageService images, NetworkView networkView, VolumeService volumes, Ask ask) {
         this.containers = containers;
         this.names = names;
         this.view = view;
         this.images = images;
         this.networkView = networkView;
+        this.volumes = volumes;
         this.ask = ask;
     }
 
@@ -63,6 +66,10 @@ public final class ContainerService {
 
     public NetworkView networkView() {
         return networkView;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
@@ -92,8 +99,9 @@ public final class ContainerService {
             List<NetworkRequest> nets = w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
             String finalName = w.step("reserve name", () -> reserve(name, id),
                     reserved -> names.tell(new NamesCommand.Release(reserved, id, null)));
+            HostConfig withVolumes = new ContainerMounts(volumes, view).resolve(w, merged, host, id);
             var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
-                    image.layers().stream().map(l -> l.chainId()).toList(), merged, host, nets);
+                    image.layers().stream().map(l -> l.chainId()).toList(), merged, withVolumes, nets);
             w.check("create entity", () -> ask.<Envelope, Done>call(containers,
                     r -> new Envelope(id, new ContainerCommand.Create(created, r))));
             return id;
@@ -271,7 +279,12 @@ public final class ContainerService {
     }
 
     public void remove(String ref, boolean force) {
-        call(ref, r -> new ContainerCommand.Remove(force, r));
+        remove(ref, force, false);
+    }
+
+    /** @param volumes also its anonymous volumes no other container uses ({@code rm -v}) */
+    public void remove(String ref, boolean force, boolean volumes) {
+        call(ref, r -> new ContainerCommand.Remove(force, volumes, r));
     }
 
     public void rename(String ref, String newName) {

@@ -3,11 +3,14 @@ package dev.berth.actors.container;
 import dev.berth.image.Digest;
 import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.support.Workflow;
+import dev.berth.actors.volume.VolumeService;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.TmpfsMount;
+import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
@@ -28,12 +31,15 @@ public final class DriverRuntime implements ContainerRuntime {
     private final RuntimeDriver driver;
     private final Snapshotter snapshotter;
     private final NetworkAttacher networks;
+    private final VolumeService volumes;
     private final Path containersDir;
 
-    public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, Path dataRoot) {
+    public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
+                         Path dataRoot) {
         this.driver = driver;
         this.snapshotter = snapshotter;
         this.networks = networks;
+        this.volumes = volumes;
         this.containersDir = dataRoot.resolve("containers");
     }
 
@@ -46,13 +52,26 @@ public final class DriverRuntime implements ContainerRuntime {
         String id = info.id();
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
         return Workflow.run("start " + id, w -> {
+            createMissingBindSources(info.hostConfig());
             Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
+            List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
+            for (VolumeBind v : info.hostConfig().volumes()) {
+                Path dir = w.step("mount volume " + v.name(), () -> volumes.mount(v.name(), id, v.target(), !v.readOnly(),
+                        ""), p -> volumes.unmount(v.name(), id));
+                if (!v.noCopy()) {
+                    CopyUp.intoEmptyVolume(rootfs, v.target(), dir);
+                }
+                volumeMounts.add(new ContainerSpec.Mount("bind", dir.toString(), v.target(),
+                        List.of("rbind", v.readOnly() ? "ro" : "rw")));
+            }
             var net = w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
-            return driver.start(spec(info, rootfs, net));
+            return driver.start(spec(info, rootfs, net, volumeMounts));
         });
     }
 
-    ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net) {
+    /** @param volumeMounts the volumes' host directories, bound at their targets */
+    ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
+                       List<ContainerSpec.Mount> volumeMounts) {
         var c = info.config();
         HostConfig h = info.hostConfig();
         Path bundle = containersDir.resolve(info.id());
@@ -63,6 +82,7 @@ public final class DriverRuntime implements ContainerRuntime {
         for (BindMount b : h.binds()) {
             mounts.add(bindMount(b));
         }
+        mounts.addAll(volumeMounts);
         String hostname = c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
                 c.user(), hostname, c.domainname(), net, mounts,
@@ -71,9 +91,28 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
     }
 
-    /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */
+    /**
+     * {@code -v /missing:/x} makes the host directory, as dockerd does at start; {@code --mount} binds
+     * were checked to exist at create and are never made.
+     */
+    private static void createMissingBindSources(HostConfig h) {
+        for (BindMount b : h.binds()) {
+            Path source = Path.of(b.source());
+            if (b.given() != GivenAs.MOUNTS && !Files.exists(source)) {
+                try {
+                    Files.createDirectories(source);
+                } catch (IOException e) {
+                    throw EngineException.internal("error while creating mount source path '" + source + "': "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** A bind as the runtime mounts it: recursive unless asked not to, read-only or not, and the propagation asked for (else the driver's). */
     static ContainerSpec.Mount bindMount(BindMount bind) {
-        List<String> options = new ArrayList<>(List.of("rbind", bind.readOnly() ? "ro" : "rw"));
+        List<String> options = new ArrayList<>(List.of(bind.nonRecursive() ? "bind" : "rbind",
+                bind.readOnly() ? "ro" : "rw"));
         if (bind.propagation() != null) {
             options.add(bind.propagation().word());
         }
@@ -89,13 +128,20 @@ public final class DriverRuntime implements ContainerRuntime {
     public void cleanup(String id) {
         driver.delete(id);
         networks.detach(id);
+        volumes.unmountAll(id);
         snapshotter.unmount(id);
     }
 
     @Override
     public void remove(String id) {
+        remove(id, false);
+    }
+
+    @Override
+    public void remove(String id, boolean removeAnonymousVolumes) {
         driver.delete(id);
         networks.detach(id);
+        volumes.releaseAll(id, removeAnonymousVolumes);
         snapshotter.remove(id);
         if (snapshotter.isMounted(id)) {
             throw EngineException.conflict("rootfs of " + id + " is still mounted; not deleting its directory");

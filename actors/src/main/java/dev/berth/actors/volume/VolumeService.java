@@ -206,6 +206,41 @@ public final class VolumeService {
     }
 
     /**
+     * The container is removed: every volume it used or mounted is released (and unmounted by the
+     * driver if it was mounted); with {@code removeAnonymous} ({@code rm -v}, {@code AutoRemove}) its
+     * anonymous volumes that no other container uses are removed, as dockerd does.
+     */
+    public void releaseAll(String containerId, boolean removeAnonymous) {
+        for (VolumeState.Active v : view.all()) {
+            if (!v.references().contains(containerId)) {
+                continue;
+            }
+            String name = v.config().name();
+            boolean mounted = v.mounts().containsKey(containerId);
+            release(name, containerId);
+            if (mounted) {
+                unmountDriver(name, containerId);
+            }
+            if (removeAnonymous && v.config().anonymous()) {
+                try {
+                    remove(name, false);
+                } catch (EngineException e) {
+                    LOG.debug("anonymous volume {} kept: {}", name, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The container's run ended: every volume it had mounted is unmounted (journal first, then the driver). */
+    public void unmountAll(String containerId) {
+        for (VolumeState.Active v : view.all()) {
+            if (v.mounts().containsKey(containerId)) {
+                unmount(v.config().name(), containerId);
+            }
+        }
+    }
+
+    /**
      * For a container start: journals the mount, then has the driver make the data available.
      *
      * @return the host directory to bind at {@code destination}
@@ -228,6 +263,10 @@ public final class VolumeService {
     public void unmount(String name, String containerId) {
         ask.<VolumeRegistry.Envelope, Done>call(volumes, r -> new VolumeRegistry.Envelope(name,
                 new VolumeCommand.Unmount(containerId, r)));
+        unmountDriver(name, containerId);
+    }
+
+    private void unmountDriver(String name, String containerId) {
         view.get(name).map(v -> drivers.get(v.config().driver())).ifPresent(d -> d.unmount(name, containerId));
     }
 
@@ -268,15 +307,30 @@ public final class VolumeService {
      * journaled as unmounted, then every driver (also one with no volumes left) is told what the
      * journal says it holds and which running containers have each mounted.
      *
+     * Users that are no container (berthd was killed between a volume's use and its container's
+     * creation) are released, so no volume stays in use by nothing.
+     *
      * @param running whether a container id runs (or is starting) now
+     * @param exists  whether a container id is a container (not removed)
      */
-    public void restore(Predicate<String> running) {
+    public void restore(Predicate<String> running, Predicate<String> exists) {
         Map<String, Map<String, Map<String, String>>> volumesByDriver = new HashMap<>();
         Map<String, Map<String, List<String>>> mountsByDriver = new HashMap<>();
         for (VolumeState.Active v : view.all()) {
             String name = v.config().name();
+            List<String> gone = new ArrayList<>();
+            for (String cid : v.references()) {
+                if (!exists.test(cid)) {
+                    gone.add(cid);
+                    LOG.info("volume {}: releasing container {}, which was never created or is gone", name, cid);
+                    release(name, cid);
+                }
+            }
             List<String> still = new ArrayList<>();
             for (String cid : v.mounts().keySet()) {
+                if (gone.contains(cid)) {
+                    continue;
+                }
                 if (running.test(cid)) {
                     still.add(cid);
                 } else {

@@ -8,6 +8,8 @@ import dev.berth.actors.support.Ask;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.VolumeBind;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.StartFailedException;
@@ -95,6 +97,89 @@ class ContainerServiceTest {
     }
 
     // --- create ---
+
+    private static HostConfig withBinds(String volumeDriver, String... binds) {
+        List<VolumeBind> volumes = new ArrayList<>();
+        for (String b : binds) {
+            volumes.add((VolumeBind) BindMount.parseEntry(b));
+        }
+        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null, null,
+                null, null, false, null, volumes, volumeDriver, null);
+    }
+
+    @Test
+    void create_volumes_missingNamedMade_existingReused_volumesPathsAnonymous_allUsed() {
+        engine.volumes.create("old", "", Map.of(), Map.of());
+        var config = new ContainerConfig("example/app:v1", null, null, null, null, List.of("true"), null, null, null,
+                null, List.of("/scratch", "/new"), false, false, null, null);
+
+        String id = service.create("web", config, withBinds("", "new:/new:ro", "old:/old"));
+
+        var mounted = service.get(id).info().hostConfig().volumes();
+        assertThat(mounted).extracting(VolumeBind::target).containsExactly("/new", "/old", "/scratch");
+        assertThat(mounted.get(0).readOnly()).isTrue();
+        String anonymous = mounted.get(2).name();
+        assertThat(anonymous).matches("[0-9a-f]{64}");
+        for (String v : List.of("new", "old", anonymous)) {
+            assertThat(engine.volumes.inspect(v).users()).containsExactly(id);
+        }
+        assertThat(engine.volumes.inspect(anonymous).config().anonymous()).isTrue();
+    }
+
+    @Test
+    void create_volumeStepFails_volumesMadeRemoved_existingReleased_nothingLeft() {
+        engine.volumes.create("old", "", Map.of(), Map.of());
+
+        var e = failure(() -> service.create("web", config("example/app:v1", "true"),
+                withBinds("", "old:/old", "made:/made", "/anon", "bad/name:/x")));
+
+        assertThat(e.getMessage()).contains("\"bad/name\" includes invalid characters for a local volume name");
+        assertThat(engine.volumes.list()).extracting(v -> v.config().name()).containsExactly("old");
+        assertThat(engine.volumes.inspect("old").inUse()).isFalse();
+        assertThat(engine.containerView.size()).isZero();
+    }
+
+    private static HostConfig volumesFrom(String... specs) {
+        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null, null,
+                null, null, false, null, null, "", List.of(specs));
+    }
+
+    @Test
+    void create_volumesFrom_sameTargetsAndVolumes_accessAsAsked() {
+        var binds = withBinds("", "shared:/s");
+        var source = new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
+                null, List.of(BindMount.parse("/srv:/h")), null, false, null, binds.volumes(), "", null);
+        String from = service.create("src", config("example/app:v1", "true"), source);
+
+        String id = service.create("consumer", config("example/app:v1", "true"), volumesFrom("src:ro"));
+
+        var h = service.get(id).info().hostConfig();
+        assertThat(h.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.name()).isEqualTo("shared");
+            assertThat(v.target()).isEqualTo("/s");
+            assertThat(v.readOnly()).isTrue();
+        });
+        assertThat(h.binds()).singleElement().satisfies(b -> assertThat(b.readOnly()).isTrue());
+        assertThat(engine.volumes.inspect("shared").users()).containsExactlyInAnyOrder(from, id);
+        assertThat(h.volumesFrom()).containsExactly("src:ro");
+    }
+
+    @Test
+    void create_volumesFrom_unknownContainerOrMode_400() {
+        var missing = failure(() -> service.create("cc", config("example/app:v1", "true"), volumesFrom("nope")));
+        assertThat(missing.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(missing.getMessage()).contains("nope");
+        create("src");
+        assertThat(failure(() -> service.create("cc", config("example/app:v1", "true"), volumesFrom("src:rx")))
+                .getMessage()).isEqualTo("invalid mode for volumes-from: rx");
+    }
+
+    @Test
+    void create_unknownVolumeDriver_notFoundWithDockersWords() {
+        var e = failure(() -> service.create("web", config("example/app:v1", "true"), withBinds("nope", "v1:/v")));
+        assertThat(e.getMessage()).isEqualTo("create v1: error looking up volume plugin nope: plugin \"nope\" not found");
+        assertThat(engine.volumes.list()).isEmpty();
+    }
 
     @Test
     void create_named_inspectableByNameAndIdPrefixAndCreatedInTheView() {
@@ -239,7 +324,7 @@ class ContainerServiceTest {
         // the workflow's last step times out after the name was reserved.
         engine.journal().failNextNOpsCond((pid, op) -> pid.startsWith("container|") && op instanceof WriteEvents, 1);
         var impatient = new ContainerService(engine.containerRegistry, engine.names, engine.containerView,
-                engine.images, engine.networkView, new Ask(KIT.system(), Duration.ofMillis(300)));
+                engine.images, engine.networkView, engine.volumes, new Ask(KIT.system(), Duration.ofMillis(300)));
 
         var e = LoggingTestKit.error("Failed to persist event").expect(KIT.system(),
                 () -> failure(() -> impatient.create("web", config("example/app:v1", "true"), HostConfig.defaults())));

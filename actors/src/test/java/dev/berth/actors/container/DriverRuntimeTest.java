@@ -25,8 +25,8 @@ class DriverRuntimeTest {
                 null, binds, null, false, RestartPolicy.NO);
         var info = new ContainerInfo("c".repeat(64), "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(),
                 config, host, null, null, 0, false, "", 0, List.of());
-        return new DriverRuntime(null, null, null, Path.of("/var/lib/berth"))
-                .spec(info, Path.of("/rootfs"), ContainerSpec.NetworkSetup.host());
+        return new DriverRuntime(null, null, null, null, Path.of("/var/lib/berth"))
+                .spec(info, Path.of("/rootfs"), ContainerSpec.NetworkSetup.host(), List.of());
     }
 
     @Test

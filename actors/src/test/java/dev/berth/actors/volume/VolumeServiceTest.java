@@ -179,12 +179,58 @@ class VolumeServiceTest {
         volumes.create("idle", "", Map.of(), Map.of());
         volumes.mount("data", "alive", "/a", true, "");
         volumes.mount("data", "dead", "/a", true, "");
-        volumes.restore(id -> id.equals("alive"));
+        volumes.restore(id -> id.equals("alive"), id -> true);
         assertThat(engine.volumeDriver.restoredVolumes).isEqualTo(Map.of("data", Map.of("size", "1"), "idle", Map.of()));
         assertThat(engine.volumeDriver.restoredMounts).isEqualTo(Map.of("data", List.of("alive")));
         assertThat(volumes.inspect("data").mounts()).containsOnlyKeys("alive");
         // A container that stopped while the daemon was down still refers to the volume.
         assertThat(volumes.inspect("data").users()).containsExactlyInAnyOrder("alive", "dead");
+    }
+
+    @Test
+    void restore_releasesUsersThatAreNoContainer() {
+        volumes.create("data", "", Map.of(), Map.of());
+        volumes.use("data", "never-created");
+        volumes.use("data", "exists");
+        volumes.restore(id -> false, id -> id.equals("exists"));
+        assertThat(volumes.inspect("data").users()).containsExactly("exists");
+    }
+
+    @Test
+    void releaseAll_withRemoveAnonymous_removesOnlyTheContainersUnsharedAnonymousVolumes() {
+        String anon = volumes.create("", "", Map.of(), Map.of()).config().name();
+        String shared = volumes.create("", "", Map.of(), Map.of()).config().name();
+        volumes.create("named", "", Map.of(), Map.of());
+        for (String v : List.of(anon, shared, "named")) {
+            volumes.use(v, "c1");
+        }
+        volumes.use(shared, "c2");
+        volumes.mount(anon, "c1", "/a", true, "");
+        volumes.releaseAll("c1", true);
+        assertThat(volumes.list()).extracting(v -> v.config().name()).containsExactlyInAnyOrder(shared, "named");
+        assertThat(volumes.inspect("named").inUse()).isFalse();
+        assertThat(volumes.inspect(shared).users()).containsExactly("c2");
+    }
+
+    @Test
+    void releaseAll_withoutRemoveAnonymous_keepsThem() {
+        String anon = volumes.create("", "", Map.of(), Map.of()).config().name();
+        volumes.use(anon, "c1");
+        volumes.releaseAll("c1", false);
+        assertThat(volumes.inspect(anon).inUse()).isFalse();
+    }
+
+    @Test
+    void unmountAll_unmountsEveryVolumeTheContainerMounted_keepsItsUse() {
+        volumes.create("a1", "", Map.of(), Map.of());
+        volumes.create("b1", "", Map.of(), Map.of());
+        volumes.use("a1", "c1");
+        volumes.mount("a1", "c1", "/a", true, "");
+        volumes.mount("b1", "c1", "/b", true, "");
+        volumes.unmountAll("c1");
+        assertThat(volumes.inspect("a1").mounts()).isEmpty();
+        assertThat(volumes.inspect("b1").mounts()).isEmpty();
+        assertThat(volumes.inspect("a1").users()).containsExactly("c1");
     }
 
     @Test

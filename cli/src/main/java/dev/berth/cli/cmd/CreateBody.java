@@ -55,6 +55,13 @@ final class CreateBody {
     private static Map<String, Object> hostConfig(CreateOptions o, List<Object> binds, PortSpecs ports) {
         Map<String, Object> h = new LinkedHashMap<>();
         if (!binds.isEmpty()) h.put("Binds", binds);
+        putIf(h, "VolumeDriver", o.volumeDriver);
+        if (!o.volumesFrom.isEmpty()) h.put("VolumesFrom", new ArrayList<Object>(o.volumesFrom));
+        if (!o.mounts.isEmpty()) {
+            List<Object> mounts = new ArrayList<>();
+            o.mounts.forEach(m -> mounts.add(MountSpecs.parse(m)));
+            h.put("Mounts", mounts);
+        }
         if (o.memory != null) h.put("Memory", Units.ramInBytes(o.memory));
         if (o.cpus != null) {
             try {

@@ -103,6 +103,15 @@ public final class CreateOptions {
     @Option(names = {"-v", "--volume"}, description = "Bind mount a volume")
     List<String> volumes = new ArrayList<>();
 
+    @Option(names = "--volume-driver", description = "Optional volume driver for the container")
+    String volumeDriver;
+
+    @Option(names = "--mount", description = "Attach a filesystem mount to the container")
+    List<String> mounts = new ArrayList<>();
+
+    @Option(names = "--volumes-from", description = "Mount volumes from the specified container(s)")
+    List<String> volumesFrom = new ArrayList<>();
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
     boolean interactive;
 

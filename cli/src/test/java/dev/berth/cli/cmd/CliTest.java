@@ -150,6 +150,38 @@ class CliTest {
     }
 
     @Test
+    void create_volumes_namedInBinds_pathsInVolumes_driverInHostConfig() throws Exception {
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(201, "{\"Id\":\"abc\"}"))) {
+            assertThat(berth(d, "create", "-v", "data:/d:ro", "-v", "/scratch", "--volume-driver", "sample", "alpine"))
+                    .isEqualTo(0);
+            Object body = Json.parse(new String(d.requests.get(0).body(), StandardCharsets.UTF_8));
+            assertThat(Json.path(body, "HostConfig", "Binds")).isEqualTo(java.util.List.of("data:/d:ro"));
+            assertThat(Json.write(Json.path(body, "Volumes"))).isEqualTo("{\"/scratch\":{}}");
+            assertThat(Json.path(body, "HostConfig", "VolumeDriver")).isEqualTo("sample");
+        }
+    }
+
+    @Test
+    void create_mountAndVolumesFrom_asTheDockerCliSendsThem() throws Exception {
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(201, "{\"Id\":\"abc\"}"))) {
+            assertThat(berth(d, "create", "--volumes-from", "src:ro",
+                    "--mount", "type=tmpfs,dst=/t,tmpfs-size=1m,tmpfs-mode=1770",
+                    "--mount", "src=v,target=/v,readonly,volume-nocopy,volume-driver=sample,volume-opt=size=1",
+                    "--mount", "type=bind,source=/h,target=/b,bind-propagation=rslave,bind-nonrecursive", "alpine"))
+                    .isEqualTo(0);
+            Object body = Json.parse(new String(d.requests.get(0).body(), StandardCharsets.UTF_8));
+            assertThat(Json.path(body, "HostConfig", "VolumesFrom")).isEqualTo(java.util.List.of("src:ro"));
+            assertThat(Json.write(Json.path(body, "HostConfig", "Mounts"))).isEqualTo("["
+                    + "{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1048576,\"Mode\":1016}},"
+                    + "{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/v\",\"ReadOnly\":true,\"VolumeOptions\":"
+                    + "{\"NoCopy\":true,\"DriverConfig\":{\"Name\":\"sample\",\"Options\":{\"size\":\"1\"}}}},"
+                    + "{\"Type\":\"bind\",\"Source\":\"/h\",\"Target\":\"/b\",\"BindOptions\":"
+                    + "{\"Propagation\":\"rslave\",\"NonRecursive\":true}}]");
+            assertThat(berth(d, "create", "--mount", "type=bind,bogus=1", "alpine")).isEqualTo(125);
+        }
+    }
+
+    @Test
     void ps_defaultTable_rendersDockerColumns() throws Exception {
         String list = "[{\"Id\":\"0123456789abcdef\",\"Names\":[\"/web\"],\"Image\":\"alpine\",\"Command\":\"sleep 100000000000000\","
                 + "\"Created\":1700000000,\"Ports\":[{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":8080,\"Type\":\"tcp\"}],"

@@ -105,10 +105,10 @@ class FlagSupportTest {
     @Test
     void create_daemonRefusal_exits1_run_exits125() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(400,
-                "{\"message\":\"Volumes \\\"/data\\\" (an anonymous volume) is not supported by Berth yet\"}"))) {
-            assertThat(berth(d, "create", "-v", "/data", "busybox")).isEqualTo(1);
-            assertThat(berth(d, "run", "-d", "-v", "/data", "busybox")).isEqualTo(125);
-            assertThat(err()).contains("Error response from daemon: Volumes \"/data\" (an anonymous volume)");
+                "{\"message\":\"invalid mount config for type \\\"bind\\\": bind source path does not exist: /m\"}"))) {
+            assertThat(berth(d, "create", "--mount", "type=bind,src=/m,dst=/x", "busybox")).isEqualTo(1);
+            assertThat(berth(d, "run", "-d", "--mount", "type=bind,src=/m,dst=/x", "busybox")).isEqualTo(125);
+            assertThat(err()).contains("Error response from daemon: invalid mount config for type \"bind\"");
         }
     }
 }

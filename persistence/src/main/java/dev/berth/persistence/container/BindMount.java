@@ -1,10 +1,12 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,8 +16,11 @@ import java.util.Set;
  * @param source absolute path on the host
  * @param target absolute path in the container, not {@code /}
  * @param mode   the options after the second colon, in the order given (at most one of each group)
+ * @param nonRecursive a plain bind, not {@code rbind} ({@code --mount bind-nonrecursive})
+ * @param given  {@code Binds}, {@code Mounts} or another container's ({@code VolumesFrom})
  */
-public record BindMount(String source, String target, List<Option> mode) {
+public record BindMount(String source, String target, List<Option> mode, boolean nonRecursive, GivenAs given)
+        implements BindEntry {
 
     /** What may follow the paths, as Docker's {@code -v} grammar has it on Linux. */
     public enum Option {
@@ -44,11 +49,11 @@ public record BindMount(String source, String target, List<Option> mode) {
             return word;
         }
 
-        boolean isPropagation() {
+        public boolean isPropagation() {
             return group == Group.PROPAGATION;
         }
 
-        static Option of(String word) {
+        public static Option of(String word) {
             for (Option o : values()) {
                 if (o.word.equals(word)) {
                     return o;
@@ -60,7 +65,9 @@ public record BindMount(String source, String target, List<Option> mode) {
 
     private enum Group { ACCESS, LABEL, PROPAGATION, CONSISTENCY, COPY }
 
+    @JsonCreator
     public BindMount {
+        given = given == null ? GivenAs.BINDS : given;
         mode = mode == null ? List.of() : List.copyOf(mode);
         String spec = spec(source, target, mode);
         if (!validMode(mode)) {
@@ -79,11 +86,35 @@ public record BindMount(String source, String target, List<Option> mode) {
         }
     }
 
+    /** A {@code -v} bind, as {@code Binds} gives it. */
+    public BindMount(String source, String target, List<Option> mode) {
+        this(source, target, mode, false, GivenAs.BINDS);
+    }
+
+    /** The same bind, taken by another container ({@code --volumes-from}) with {@code access} (RO, RW or null = as it is). */
+    public BindMount sharedAs(Option access) {
+        List<Option> next = new ArrayList<>(mode.stream().filter(o -> o != Option.RO && o != Option.RW).toList());
+        if (access != null ? access == Option.RO : readOnly()) {
+            next.add(Option.RO);
+        }
+        return new BindMount(source, target, next, nonRecursive, GivenAs.VOLUMES_FROM);
+    }
+
     /**
-     * One entry of {@code Binds}, with Docker's messages: {@code source:target[:mode]}. A source that is
-     * not an absolute path names a volume, and volumes are refused until Berth has them.
+     * One entry of {@code Binds} that must be a host path (volumes are refused): {@code source:target[:mode]}.
      */
     public static BindMount parse(String spec) {
+        if (parseEntry(spec) instanceof BindMount b) {
+            return b;
+        }
+        throw EngineException.invalid("volumes are not allowed here: \"" + spec + "\"");
+    }
+
+    /**
+     * One entry of {@code Binds}, with Docker's messages: {@code source:target[:mode]} binds a host
+     * path when the source is absolute and names a volume otherwise; a lone path is an anonymous volume.
+     */
+    public static BindEntry parseEntry(String spec) {
         String[] parts = spec.split(":", 4);
         if (parts[0].isEmpty()) {
             throw invalidSpec(spec);
@@ -94,7 +125,7 @@ public record BindMount(String source, String target, List<Option> mode) {
         switch (parts.length) {
             case 1 -> {
                 checkTarget(spec, "volume", parts[0]);
-                throw EngineException.invalid("anonymous volumes are not supported by Berth yet: \"" + spec + "\"");
+                return new VolumeBind("", "", parts[0], List.of(), true, GivenAs.BINDS, Map.of());
             }
             case 2 -> {
                 if (options(parts[1]) != null) {
@@ -116,7 +147,10 @@ public record BindMount(String source, String target, List<Option> mode) {
         }
         if (!source.startsWith("/")) {
             checkTarget(spec, "volume", target);
-            throw EngineException.invalid("named volumes are not supported by Berth yet: \"" + spec + "\"");
+            if (options.stream().anyMatch(Option::isPropagation)) {
+                throw EngineException.invalid("invalid mode: " + mode);
+            }
+            return new VolumeBind(source, "", target, options, false, GivenAs.BINDS, Map.of());
         }
         return new BindMount(source, target, options);
     }

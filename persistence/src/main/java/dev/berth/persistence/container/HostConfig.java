@@ -1,5 +1,6 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.berth.spi.EngineException;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
  * @param cpusetCpus   Docker's {@code --cpuset-cpus} list ({@code 0-2,4}), "" for all; absent in
  *                     journals written before it existed, and so ""
  * @param cpusetMems   the same for memory nodes
+ * @param volumes      the volumes mounted, named and anonymous (absent in journals from before volumes: none)
+ * @param volumesFrom  {@code --volumes-from} as given (their mounts are copied into the lists above at create)
+ * @param volumeDriver the driver of volumes the create makes without naming one ({@code HostConfig.VolumeDriver}); empty = {@code local}
  */
 public record HostConfig(
         String networkMode,
@@ -42,11 +46,15 @@ public record HostConfig(
         boolean publishAllPorts,
         RestartPolicy restartPolicy,
         String cpusetCpus,
-        String cpusetMems) {
+        String cpusetMems,
+        List<VolumeBind> volumes,
+        String volumeDriver,
+        List<String> volumesFrom) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
 
+    @JsonCreator
     public HostConfig {
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
         tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
@@ -64,6 +72,9 @@ public record HostConfig(
         cpusetMems = cpusetMems == null ? "" : cpusetMems;
         CpusetList.check(cpusetCpus, "cpus");
         CpusetList.check(cpusetMems, "mems");
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        volumeDriver = volumeDriver == null ? "" : volumeDriver;
+        volumesFrom = copy(volumesFrom);
         if (memory != 0 && memory < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
@@ -77,15 +88,15 @@ public record HostConfig(
             throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
         }
         Set<String> targets = new HashSet<>();
-        for (String target : Stream.concat(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target))
-                .toList()) {
+        for (String target : Stream.of(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target),
+                volumes.stream().map(VolumeBind::target)).flatMap(t -> t).toList()) {
             if (!targets.add(ContainerPath.clean(target))) {
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
     }
 
-    /** Without cpusets: all CPUs and memory nodes. */
+    /** Without cpusets and volumes (the shape before them): all CPUs and memory nodes, no volumes. */
     public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
                       long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
                       boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
@@ -94,7 +105,51 @@ public record HostConfig(
                       RestartPolicy restartPolicy) {
         this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
                 privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, "", "");
+                publishAllPorts, restartPolicy, "", "", List.of(), "", List.of());
+    }
+
+    /** With cpusets, without volumes. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, List.of(), "", List.of());
+    }
+
+    /** With volumes, without cpusets. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs, boolean privileged,
+                      List<String> capAdd, List<String> capDrop, List<String> securityOpt, List<String> dns,
+                      List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts, List<BindMount> binds,
+                      List<PortBinding> portBindings, boolean publishAllPorts, RestartPolicy restartPolicy,
+                      List<VolumeBind> volumes, String volumeDriver, List<String> volumesFrom) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, "", "", volumes, volumeDriver, volumesFrom);
+    }
+
+    /** The same, mounting {@code next} as its volumes. */
+    public HostConfig withVolumes(List<VolumeBind> next) {
+        return withMounts(binds, next);
+    }
+
+    /** The same, with these binds and volumes. */
+    public HostConfig withMounts(List<BindMount> nextBinds, List<VolumeBind> nextVolumes) {
+        return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
+                readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts,
+                nextBinds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, nextVolumes, volumeDriver,
+                volumesFrom);
+    }
+
+    /** Whether a bind, tmpfs or volume is mounted at {@code target} (compared as the kernel resolves it). */
+    public boolean mountsAt(String target) {
+        String clean = ContainerPath.clean(target);
+        return Stream.of(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target),
+                volumes.stream().map(VolumeBind::target)).flatMap(t -> t).anyMatch(t -> ContainerPath.clean(t).equals(clean));
     }
 
     /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */

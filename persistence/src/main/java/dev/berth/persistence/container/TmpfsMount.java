@@ -1,5 +1,6 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.berth.spi.EngineException;
 import java.util.List;
 import java.util.Set;
@@ -11,8 +12,9 @@ import java.util.Set;
  * @param options mount options in the order given: flags ({@code ro}, {@code noexec} …) or
  *                {@code size}, {@code mode}, {@code uid}, {@code gid}, {@code nr_inodes}, {@code nr_blocks},
  *                {@code mpol} with a value
+ * @param given   {@code Tmpfs} or {@code Mounts}
  */
-public record TmpfsMount(String target, List<String> options) {
+public record TmpfsMount(String target, List<String> options, GivenAs given) {
     // The flags and data keys Docker's tmpfs option merge accepts; anything else fails the mount.
     private static final Set<String> FLAGS = Set.of("defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec",
             "noexec", "sync", "async", "dirsync", "remount", "mand", "nomand", "atime", "noatime", "diratime",
@@ -20,7 +22,9 @@ public record TmpfsMount(String target, List<String> options) {
             "slave", "rslave", "relatime", "norelatime", "strictatime", "nostrictatime");
     private static final Set<String> DATA = Set.of("", "size", "mode", "uid", "gid", "nr_inodes", "nr_blocks", "mpol");
 
+    @JsonCreator
     public TmpfsMount {
+        given = given == null ? GivenAs.TMPFS : given;
         if (target == null || !target.startsWith("/")) {
             throw EngineException.invalid("invalid mount path: '" + target + "' mount path must be absolute");
         }
@@ -37,6 +41,11 @@ public record TmpfsMount(String target, List<String> options) {
                 throw EngineException.invalid("invalid tmpfs option " + goQuoted(option));
             }
         }
+    }
+
+    /** A {@code --tmpfs} mount. */
+    public TmpfsMount(String target, List<String> options) {
+        this(target, options, GivenAs.TMPFS);
     }
 
     /** One entry of the API's {@code Tmpfs} map: the mount point and its comma-separated options. */

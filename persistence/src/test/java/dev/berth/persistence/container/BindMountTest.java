@@ -61,20 +61,27 @@ class BindMountTest {
     }
 
     @Test
-    void parse_namedVolume_refusedAsNotSupportedYet() {
-        assertThatThrownBy(() -> BindMount.parse("name:/path"))
-                .hasMessage("named volumes are not supported by Berth yet: \"name:/path\"");
-        assertThatThrownBy(() -> BindMount.parse("relative:/x:ro"))
-                .hasMessage("named volumes are not supported by Berth yet: \"relative:/x:ro\"");
+    void parseEntry_namedVolume_isAVolumeWithItsMode() {
+        var v = (VolumeBind) BindMount.parseEntry("data:/path:ro,nocopy");
+        assertThat(v.name()).isEqualTo("data");
+        assertThat(v.target()).isEqualTo("/path");
+        assertThat(v.readOnly()).isTrue();
+        assertThat(v.noCopy()).isTrue();
+        assertThat(v.anonymous()).isFalse();
+        assertThat(v.spec()).isEqualTo("data:/path:ro,nocopy");
         // Docker checks the container path of a volume first.
-        assertThatThrownBy(() -> BindMount.parse("name:path")).hasMessage("invalid volume specification: "
+        assertThatThrownBy(() -> BindMount.parseEntry("name:path")).hasMessage("invalid volume specification: "
                 + "'name:path': invalid mount config for type \"volume\": invalid mount path: 'path' mount path must be absolute");
+        assertThatThrownBy(() -> BindMount.parse("name:/path")).hasMessage("volumes are not allowed here: \"name:/path\"");
     }
 
     @Test
-    void parse_anonymousVolume_refusedAsNotSupportedYet() {
-        assertThatThrownBy(() -> BindMount.parse("/path"))
-                .hasMessage("anonymous volumes are not supported by Berth yet: \"/path\"");
+    void parseEntry_lonePath_isAnAnonymousVolume() {
+        var v = (VolumeBind) BindMount.parseEntry("/path");
+        assertThat(v.anonymous()).isTrue();
+        assertThat(v.name()).isEmpty();
+        assertThat(v.spec()).isEqualTo("/path");
+        assertThatThrownBy(() -> BindMount.parseEntry("/")).hasMessageContaining("destination can't be '/'");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.GivenAs;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiMountsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HostConfigsView parse(String mounts) throws Exception {
+        var h = HostConfigs.parse(JSON.readValue("{\"Mounts\":" + mounts + "}", dev.berth.api.model.HostConfig.class), 2);
+        return new HostConfigsView(h, JSON.valueToTree(HostConfigs.render(h)));
+    }
+
+    private record HostConfigsView(dev.berth.persistence.container.HostConfig typed, JsonNode shown) {}
+
+    @Test
+    void parse_eachType_typedAndRenderedBackAsGiven(@TempDir Path dir) throws Exception {
+        String mounts = "[{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/b\",\"ReadOnly\":true,"
+                + "\"BindOptions\":{\"Propagation\":\"rslave\",\"NonRecursive\":true}},"
+                + "{\"Type\":\"volume\",\"Source\":\"v1\",\"Target\":\"/v\",\"VolumeOptions\":{\"NoCopy\":true,"
+                + "\"DriverConfig\":{\"Name\":\"sample\",\"Options\":{\"k\":\"x\"}}}},"
+                + "{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":1048576,\"Mode\":1023}}]";
+        var v = parse(mounts);
+        var bind = v.typed().binds().get(0);
+        assertThat(bind.nonRecursive()).isTrue();
+        assertThat(bind.readOnly()).isTrue();
+        assertThat(bind.propagation()).isEqualTo(BindMount.Option.RSLAVE);
+        assertThat(bind.given()).isEqualTo(GivenAs.MOUNTS);
+        var volume = v.typed().volumes().get(0);
+        assertThat(volume.noCopy()).isTrue();
+        assertThat(volume.driver()).isEqualTo("sample");
+        assertThat(volume.driverOptions()).isEqualTo(Map.of("k", "x"));
+        assertThat(v.typed().tmpfs().get(0).options()).containsExactly("size=1048576", "mode=1777");
+        assertThat(v.shown().get("Mounts").toString()).isEqualTo(JSON.readTree(mounts).toString());
+        assertThat(v.shown().get("Binds").isEmpty()).isTrue();
+        assertThat(v.shown().get("Tmpfs").isEmpty()).isTrue();
+    }
+
+    @Test
+    void parse_badMounts_dockersWords() {
+        assertInvalid("[{\"Type\":\"bind\",\"Source\":\"/missing-berth-source\",\"Target\":\"/x\"}]",
+                "invalid mount config for type \"bind\": bind source path does not exist: /missing-berth-source");
+        assertInvalid("[{\"Type\":\"bind\",\"Source\":\"rel\",\"Target\":\"/x\"}]",
+                "invalid mount config for type \"bind\": invalid mount path: 'rel' mount path must be absolute");
+        assertInvalid("[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/\"}]",
+                "invalid mount config for type \"volume\": invalid specification: destination can't be '/'");
+        assertInvalid("[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"x\"}]",
+                "invalid mount config for type \"volume\": invalid mount path: 'x' mount path must be absolute");
+        assertInvalid("[{\"Type\":\"volume\",\"Source\":\"v\"}]",
+                "invalid mount config for type \"volume\": field Target must not be empty");
+        assertInvalid("[{\"Type\":\"npipe\",\"Source\":\"v\",\"Target\":\"/x\"}]",
+                "invalid mount config for type \"npipe\": mount type unknown");
+        assertInvalid("[{\"Type\":\"tmpfs\",\"Source\":\"/x\",\"Target\":\"/x\"}]",
+                "invalid mount config for type \"tmpfs\": field Source must not be specified");
+        assertInvalid("[{\"Type\":\"volume\",\"Target\":\"/x\",\"ReadOnly\":true}]",
+                "invalid mount config for type \"volume\": must not set ReadOnly mode when using anonymous volumes");
+        assertInvalid("[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/x\",\"BindOptions\":{}}]",
+                "invalid mount config for type \"volume\": field BindOptions must not be specified");
+        assertInvalid("[{\"Type\":\"volume\",\"Source\":\"a\",\"Target\":\"/x\"},{\"Type\":\"tmpfs\",\"Target\":\"/x/\"}]",
+                "Duplicate mount point: /x");
+    }
+
+    @Test
+    void parse_bindOptionsBerthLacks_refusedByName(@TempDir Path dir) {
+        assertInvalid("[{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/x\",\"ReadOnly\":true,"
+                + "\"BindOptions\":{\"ReadOnlyNonRecursive\":true}}]", "BindOptions.ReadOnlyNonRecursive is not supported by Berth yet");
+    }
+
+    private static void assertInvalid(String mounts, String message) {
+        assertThatThrownBy(() -> parse(mounts)).isInstanceOf(EngineException.class).hasMessage(message)
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void render_noMounts_null() throws Exception {
+        assertThat(parse("[]").shown().get("Mounts").isNull()).isTrue();
+    }
+}
