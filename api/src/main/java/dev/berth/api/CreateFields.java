@@ -89,7 +89,7 @@ final class CreateFields {
                     "default: null or -1 (the docker CLI sends -1)")
             .honoured("HostConfig.NanoCpus")
             .unsupported("HostConfig.OomKillDisable")
-            .unsupported("HostConfig.Init")
+            .honoured("HostConfig.Init")
             .honoured("HostConfig.PidsLimit", "0, -1 and null are unlimited")
             .unsupported("HostConfig.Ulimits")
             .unsupported("HostConfig.CpuCount", zero(), "Windows only")

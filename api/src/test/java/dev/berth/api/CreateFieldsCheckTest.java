@@ -42,7 +42,6 @@ class CreateFieldsCheckTest extends ServerFixture {
     /** The flags of the issue, as the docker CLI 28.2 puts them in the body, each refused by name. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "HostConfig|Init|true|HostConfig.Init is not supported by Berth yet",
         "HostConfig|Mounts|[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/data\"}]|HostConfig.Mounts is not supported by Berth yet",
         "HostConfig|Ulimits|[{\"Name\":\"nofile\",\"Hard\":10,\"Soft\":10}]|HostConfig.Ulimits is not supported by Berth yet",
         "HostConfig|ShmSize|134217728|HostConfig.ShmSize 134217728 is not supported by Berth yet",
@@ -138,11 +137,11 @@ class CreateFieldsCheckTest extends ServerFixture {
     @Test
     void create_refusedField_is400AndNeverReachesTheBackend() throws Exception {
         ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
-        ((ObjectNode) body.get("HostConfig")).put("Init", true);
+        ((ObjectNode) body.get("HostConfig")).put("BlkioWeight", 300);
         HttpResponse<String> r = post("/v1.50/containers/create?name=x", body.toString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
-                .isEqualTo("HostConfig.Init is not supported by Berth yet");
+                .isEqualTo("HostConfig.BlkioWeight is not supported by Berth yet");
         assertThat(containers.lastCreate).isNull();
     }
 

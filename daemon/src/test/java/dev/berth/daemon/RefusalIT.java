@@ -55,7 +55,6 @@ class RefusalIT {
     @Test
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
-            {"HostConfig.Init is not supported by Berth yet", "--init"},
             {"HostConfig.Mounts is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data"},
             {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
             {"HostConfig.Ulimits is not supported by Berth yet", "--ulimit", "nofile=100:100"},
@@ -81,9 +80,9 @@ class RefusalIT {
             assertThat(r.err()).as(c[1]).contains("Error response from daemon: " + c[0]);
             assertThat(d.docker("inspect", name).exitCode()).as("%s created nothing", c[1]).isEqualTo(1);
         }
-        Result create = d.docker("create", "--name", PREFIX + "create", "--init", "busybox");
+        Result create = d.docker("create", "--name", PREFIX + "create", "--blkio-weight", "300", "busybox");
         assertThat(create.exitCode()).as(create.toString()).isEqualTo(1);
-        assertThat(create.err()).contains("HostConfig.Init is not supported by Berth yet");
+        assertThat(create.err()).contains("HostConfig.BlkioWeight is not supported by Berth yet");
         assertThat(lines(d.docker("ps", "-a", "-q"))).as("no container was created").isEmpty();
         // the name was never reserved
         ok(d.docker("create", "--name", PREFIX + "0", "busybox", "true"));

@@ -34,7 +34,7 @@ final class HostConfigs {
                 h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds(h.binds()),
                 ports(h.portBindings()), h.publishAllPorts(),
                 restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
-                h.cpusetCpus(), h.cpusetMems());
+                h.cpusetCpus(), h.cpusetMems(), h.init());
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         return parsed;
@@ -56,7 +56,7 @@ final class HostConfigs {
                 h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", 64L * 1024 * 1024, null, "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
-                h.nanoCpus(), h.cpuShares(), 0L, 0L, h.cpusetCpus(), h.cpusetMems(), h.pidsLimit(), null, false, null);
+                h.nanoCpus(), h.cpuShares(), 0L, 0L, h.cpusetCpus(), h.cpusetMems(), h.pidsLimit(), null, false, h.init());
     }
 
     private static List<TmpfsMount> tmpfs(Map<String, String> tmpfs) {

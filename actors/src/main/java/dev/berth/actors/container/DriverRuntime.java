@@ -68,7 +68,8 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.user(), hostname, c.domainname(), net, mounts,
                 resources(h),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
-                c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
+                c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
+                h.init());
     }
 
     /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */

@@ -67,6 +67,7 @@ final class CreateBody {
         if (o.pidsLimit != null) h.put("PidsLimit", o.pidsLimit);
         if (o.cpusetCpus != null) h.put("CpusetCpus", o.cpusetCpus);
         if (o.cpusetMems != null) h.put("CpusetMems", o.cpusetMems);
+        if (o.init) h.put("Init", true); // as the docker CLI: absent unless asked, so daemon.json decides
         if (o.readOnly) h.put("ReadonlyRootfs", true);
         if (!o.tmpfs.isEmpty()) {
             Map<String, Object> t = new LinkedHashMap<>();

@@ -49,6 +49,9 @@ public final class CreateOptions {
     @Option(names = "--cpuset-mems", description = "MEMs in which to allow execution (0-3, 0,1)")
     String cpusetMems;
 
+    @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps processes")
+    boolean init;
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

@@ -64,6 +64,20 @@ class ControlCliTest {
     }
 
     @Test
+    void run_init_sentOnlyWhenGiven() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--init", "busybox");
+            berth(d, "create", "busybox");
+            var creates = d.requests.stream().filter(r -> r.target().contains("/containers/create"))
+                    .map(r -> Json.map(Json.parse(new String(r.body(), StandardCharsets.UTF_8)))).toList();
+            assertThat(creates).hasSize(2);
+            assertThat(((Map<?, ?>) creates.get(0).get("HostConfig")).get("Init")).isEqualTo(true);
+            assertThat(((Map<?, ?>) creates.get(1).get("HostConfig")).containsKey("Init")).isFalse();
+        }
+    }
+
+    @Test
     void update_noFlags_usageError() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{}"))) {
             assertThat(berth(d, "update", "web")).isNotZero();

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * @param cpusetCpus   Docker's {@code --cpuset-cpus} list ({@code 0-2,4}), "" for all; absent in
  *                     journals written before it existed, and so ""
  * @param cpusetMems   the same for memory nodes
+ * @param init         run an init (Docker's {@code docker-init}) as pid 1; null (and absent in older
+ *                     journals) means the daemon's {@code init} setting decides at each start, as with dockerd
  */
 public record HostConfig(
         String networkMode,
@@ -42,7 +44,8 @@ public record HostConfig(
         boolean publishAllPorts,
         RestartPolicy restartPolicy,
         String cpusetCpus,
-        String cpusetMems) {
+        String cpusetMems,
+        Boolean init) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -85,6 +88,18 @@ public record HostConfig(
         }
     }
 
+    /** Without an init choice: the daemon's setting decides. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, null);
+    }
+
     /** Without cpusets: all CPUs and memory nodes. */
     public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
                       long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
@@ -94,7 +109,7 @@ public record HostConfig(
                       RestartPolicy restartPolicy) {
         this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
                 privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, "", "");
+                publishAllPorts, restartPolicy, "", "", null);
     }
 
     /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */

@@ -33,6 +33,8 @@ import java.util.Objects;
  *                    without it stdin is empty
  * @param stdinOnce   the container's stdin closes when the first attached client closes its input
  *                    (Docker's {@code StdinOnce}); without it stdin stays open for later attaches
+ * @param init        run the runtime's init (Docker's {@code docker-init}) as pid 1 with {@code args} under it;
+ *                    null: the runtime's default (daemon.json {@code init})
  */
 public record ContainerSpec(
         String id,
@@ -53,7 +55,17 @@ public record ContainerSpec(
         Path logPath,
         boolean tty,
         boolean openStdin,
-        boolean stdinOnce) {
+        boolean stdinOnce,
+        Boolean init) {
+
+    /** With the runtime's default init choice. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, null);
+    }
 
     /** Without a terminal and with stdin closed (the shape before stdin and TTY existed). */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -61,7 +73,7 @@ public record ContainerSpec(
             NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
             Map<String, String> labels, Path logPath) {
         this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
-                resources, security, labels, logPath, false, false, false);
+                resources, security, labels, logPath, false, false, false, null);
     }
 
     public ContainerSpec {

@@ -32,11 +32,17 @@ final class OciSpecBuilder {
     private final HostInfo host;
     private final SeccompProfile seccomp;
     private final String cgroupParent;
+    private final DockerInit init;
 
     OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent) {
+        this(host, seccomp, cgroupParent, DockerInit.OFF);
+    }
+
+    OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent, DockerInit init) {
         this.host = host;
         this.seccomp = seccomp;
         this.cgroupParent = cgroupParent.startsWith("/") ? cgroupParent : "/" + cgroupParent;
+        this.init = init;
     }
 
     /** The highest capability number this kernel knows ({@code --privileged} gets them all). */
@@ -67,9 +73,10 @@ final class OciSpecBuilder {
         List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap(),
                 host.boundingSet());
 
+        boolean withInit = init.wanted(spec.init());
         ObjectNode root = F.objectNode();
         root.put("ociVersion", "1.0.2-dev");
-        root.set("process", process(spec, user, caps));
+        root.set("process", process(spec, user, caps, withInit));
         ObjectNode r = root.putObject("root");
         r.put("path", spec.rootfs().toAbsolutePath().toString());
         r.put("readonly", spec.readonlyRootfs());
@@ -77,7 +84,11 @@ final class OciSpecBuilder {
         if (!spec.domainname().isEmpty()) {
             root.put("domainname", spec.domainname());
         }
-        root.set("mounts", OciMounts.build(spec, etcDir));
+        ArrayNode mounts = OciMounts.build(spec, etcDir);
+        if (withInit) {
+            mounts.add(init.mount());
+        }
+        root.set("mounts", mounts);
         ObjectNode annotations = root.putObject("annotations");
         spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> annotations.put(e.getKey(), e.getValue()));
@@ -85,7 +96,7 @@ final class OciSpecBuilder {
         return root;
     }
 
-    private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps) {
+    private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps, boolean withInit) {
         ObjectNode p = F.objectNode();
         p.put("terminal", spec.tty());
         ObjectNode u = p.putObject("user");
@@ -96,6 +107,9 @@ final class OciSpecBuilder {
             user.additionalGids().forEach(g::add);
         }
         ArrayNode args = p.putArray("args");
+        if (withInit) {
+            args.add(DockerInit.PATH).add("--");
+        }
         spec.args().forEach(args::add);
         ArrayNode env = p.putArray("env");
         environment(spec.env(), spec.hostname(), spec.tty()).forEach(env::add);
