@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
 final class CreateFields {
     private static final String ENDPOINT = "NetworkingConfig.EndpointsConfig.*.";
 
-    /** The size of /dev/shm Berth mounts, Docker's default {@code --shm-size}. */
-    static final long SHM_SIZE = 64L * 1024 * 1024;
-
     private static final Pattern SECURITY_OPTS = Pattern.compile(
             "no-new-privileges([=:](true|false))?|seccomp[=:](unconfined|builtin|\\{.*)|apparmor[=:]unconfined"
                     + "|label[=:]disable|writable-cgroups[=:]false", Pattern.DOTALL);
@@ -91,7 +88,7 @@ final class CreateFields {
             .unsupported("HostConfig.OomKillDisable")
             .honoured("HostConfig.Init")
             .honoured("HostConfig.PidsLimit", "0, -1 and null are unlimited")
-            .unsupported("HostConfig.Ulimits")
+            .honoured("HostConfig.Ulimits")
             .unsupported("HostConfig.CpuCount", zero(), "Windows only")
             .unsupported("HostConfig.CpuPercent", zero(), "Windows only")
             .unsupported("HostConfig.IOMaximumIOps", zero(), "Windows only")
@@ -141,9 +138,8 @@ final class CreateFields {
             .unsupported("HostConfig.UTSMode", zero(), "default \"\": a UTS namespace of its own")
             .partial("HostConfig.UsernsMode", text("host"), "",
                     "Berth does not remap users: \"\" and \"host\"")
-            .partial("HostConfig.ShmSize", zero(v -> v.isNumber() && v.longValue() == SHM_SIZE), "",
-                    "Berth mounts Docker's default 64 MiB /dev/shm: 0, null or 67108864")
-            .unsupported("HostConfig.Sysctls")
+            .honoured("HostConfig.ShmSize")
+            .honoured("HostConfig.Sysctls")
             .partial("HostConfig.Runtime", text("runc"), "", "Berth's one runtime: \"\" or \"runc\"")
             .partial("HostConfig.Isolation", text("default"), "", "Linux has only \"default\" (or \"\")")
             .unsupported("HostConfig.MaskedPaths", nullOnly(), "default null only: [] unmasks every path")

@@ -43,9 +43,6 @@ class CreateFieldsCheckTest extends ServerFixture {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "HostConfig|Mounts|[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/data\"}]|HostConfig.Mounts is not supported by Berth yet",
-        "HostConfig|Ulimits|[{\"Name\":\"nofile\",\"Hard\":10,\"Soft\":10}]|HostConfig.Ulimits is not supported by Berth yet",
-        "HostConfig|ShmSize|134217728|HostConfig.ShmSize 134217728 is not supported by Berth yet",
-        "HostConfig|Sysctls|{\"net.ipv4.ip_forward\":\"1\"}|HostConfig.Sysctls is not supported by Berth yet",
         "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
         "HostConfig|CpuQuota|1000|HostConfig.CpuQuota is not supported by Berth yet",
         "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",

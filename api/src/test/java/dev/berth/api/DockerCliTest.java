@@ -92,8 +92,8 @@ class DockerCliTest extends ServerFixture {
         containers.lastCreate = null;
         assertRefused(1, "HostConfig.BlkioWeight is not supported by Berth yet", "create", "--blkio-weight", "300",
                 "busybox");
-        assertRefused(125, "HostConfig.ShmSize 134217728 is not supported by Berth yet",
-                "run", "-d", "--shm-size", "128m", "busybox");
+        assertRefused(125, "HostConfig.Devices is not supported by Berth yet",
+                "run", "-d", "--device", "/dev/null:/dev/xnull", "busybox");
         assertThat(containers.lastCreate).isNull();
     }
 

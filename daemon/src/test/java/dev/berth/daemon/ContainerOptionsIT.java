@@ -72,6 +72,45 @@ class ContainerOptionsIT {
         }
     }
 
+    @Test
+    void shmSizeUlimitSysctl_seenInsideTheContainer_andInInspect() {
+        Result df = ok(d.docker("run", "--rm", "--shm-size", "96m", "busybox", "busybox", "df", "-k", "/dev/shm"));
+        assertThat(df.out()).containsPattern("shm\\s+98304\\s");
+        assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "df", "-k", "/dev/shm")).out()).containsPattern("shm\\s+65536\\s");
+
+        Result limits = ok(d.docker("run", "--rm", "--ulimit", "nofile=123:456", "busybox", "sh", "-c",
+                "ulimit -n; ulimit -Hn; busybox grep 'open files' /proc/1/limits"));
+        assertThat(limits.out().lines().toList().subList(0, 2)).containsExactly("123", "456");
+        assertThat(limits.out()).containsPattern("Max open files\\s+123\\s+456\\s+files");
+
+        Result sysctl = ok(d.docker("run", "--rm", "--sysctl", "net.ipv4.ip_forward=1", "--sysctl",
+                "kernel.shmmax=65536", "busybox", "sh", "-c",
+                "busybox cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax"));
+        assertThat(sysctl.out().lines().toList()).containsExactly("1", "65536");
+
+        ok(d.docker("create", "--name", "opts", "--shm-size", "96m", "--ulimit", "nofile=123:456", "--sysctl",
+                "net.ipv4.ip_forward=1", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f",
+                "{{.HostConfig.ShmSize}} {{json .HostConfig.Ulimits}} {{json .HostConfig.Sysctls}}", "opts")).out().strip())
+                .isEqualTo("100663296 [{\"Name\":\"nofile\",\"Hard\":456,\"Soft\":123}] {\"net.ipv4.ip_forward\":\"1\"}");
+        ok(d.docker("create", "--name", "plain", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.ShmSize}}", "plain")).out().strip()).isEqualTo("67108864");
+    }
+
+    @Test
+    void sysctlOutsideTheNamespaces_refusedAtCreate_nothingMade() {
+        Result host = d.docker("run", "--name", "badsysctl", "--network", "host", "--sysctl", "net.ipv4.ip_forward=1",
+                "busybox", "true");
+        assertThat(host.exitCode()).as(host.toString()).isEqualTo(125);
+        assertThat(host.err()).contains("sysctl \"net.ipv4.ip_forward\" is not allowed in the hosts network namespace");
+        Result soft = d.docker("run", "--name", "badulimit", "--ulimit", "nofile=20:10", "busybox", "true");
+        assertThat(soft.exitCode()).as(soft.toString()).isEqualTo(125);
+        assertThat(soft.err()).contains("ulimit soft limit must be less than or equal to hard limit: 20 > 10");
+        Result shm = d.docker("run", "--name", "badshm", "--shm-size", "-1", "busybox", "true");
+        assertThat(shm.exitCode()).as(shm.toString()).isEqualTo(125);
+        assertThat(ok(d.docker("ps", "-a", "-q")).out()).isBlank();
+    }
+
     /** The command of pid 1 in {@code ps -o pid,comm} output. */
     private static String pid1(Result ps) {
         List<String> rows = ps.out().lines().map(String::strip).filter(l -> l.matches("1\\s+\\S+")).toList();

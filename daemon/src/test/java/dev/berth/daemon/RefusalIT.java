@@ -57,10 +57,7 @@ class RefusalIT {
         String[][] cases = {
             {"HostConfig.Mounts is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data"},
             {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
-            {"HostConfig.Ulimits is not supported by Berth yet", "--ulimit", "nofile=100:100"},
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
-            {"HostConfig.ShmSize 134217728 is not supported by Berth yet", "--shm-size", "128m"},
-            {"HostConfig.Sysctls is not supported by Berth yet", "--sysctl", "net.ipv4.ip_forward=1"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
             {"HostConfig.CpuQuota is not supported by Berth yet", "--cpu-quota", "50000"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},

@@ -69,7 +69,9 @@ public final class DriverRuntime implements ContainerRuntime {
                 resources(h),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
-                h.init());
+                h.init(), h.effectiveShmSize(),
+                h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
+                h.sysctls());
     }
 
     /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */

@@ -52,6 +52,15 @@ public final class CreateOptions {
     @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps processes")
     boolean init;
 
+    @Option(names = "--shm-size", description = "Size of /dev/shm")
+    String shmSize;
+
+    @Option(names = "--ulimit", description = "Ulimit options (name=soft[:hard])")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--sysctl", description = "Sysctl options (name=value)")
+    List<String> sysctls = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

@@ -1,9 +1,12 @@
 package dev.berth.persistence.container;
 
 import dev.berth.spi.EngineException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +23,9 @@ import java.util.stream.Stream;
  * @param cpusetMems   the same for memory nodes
  * @param init         run an init (Docker's {@code docker-init}) as pid 1; null (and absent in older
  *                     journals) means the daemon's {@code init} setting decides at each start, as with dockerd
+ * @param shmSize      bytes of the /dev/shm tmpfs; 0 (and absent in older journals) is Docker's 64 MiB
+ * @param ulimits      rlimits of the container's process, in the order given
+ * @param sysctls      namespaced kernel parameters ({@link Sysctls})
  */
 public record HostConfig(
         String networkMode,
@@ -45,10 +51,16 @@ public record HostConfig(
         RestartPolicy restartPolicy,
         String cpusetCpus,
         String cpusetMems,
-        Boolean init) {
+        Boolean init,
+        long shmSize,
+        List<Ulimit> ulimits,
+        Map<String, String> sysctls) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
+
+    /** Docker's /dev/shm size when the container does not give one. */
+    public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
     public HostConfig {
         networkMode = networkMode == null || networkMode.isEmpty() ? "default" : networkMode;
@@ -65,6 +77,12 @@ public record HostConfig(
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        sysctls = sysctls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        if (shmSize < 0) {
+            throw EngineException.invalid("SHM size can not be less than 0");
+        }
+        Sysctls.check(sysctls, networkMode);
         CpusetList.check(cpusetCpus, "cpus");
         CpusetList.check(cpusetMems, "mems");
         if (memory != 0 && memory < MIN_MEMORY) {
@@ -86,6 +104,23 @@ public record HostConfig(
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
+    }
+
+    /** Without shm size, ulimits and sysctls: Docker's defaults. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, 0, null, null);
+    }
+
+    /** The /dev/shm size in bytes, Docker's default applied. */
+    public long effectiveShmSize() {
+        return shmSize == 0 ? DEFAULT_SHM_SIZE : shmSize;
     }
 
     /** Without an init choice: the daemon's setting decides. */

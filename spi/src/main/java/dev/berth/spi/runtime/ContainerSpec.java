@@ -35,6 +35,9 @@ import java.util.Objects;
  *                    (Docker's {@code StdinOnce}); without it stdin stays open for later attaches
  * @param init        run the runtime's init (Docker's {@code docker-init}) as pid 1 with {@code args} under it;
  *                    null: the runtime's default (daemon.json {@code init})
+ * @param shmSize     bytes of the /dev/shm tmpfs (a user mount on /dev/shm replaces it)
+ * @param rlimits     the process's rlimits
+ * @param sysctls     namespaced kernel parameters, already checked by the engine
  */
 public record ContainerSpec(
         String id,
@@ -56,7 +59,21 @@ public record ContainerSpec(
         boolean tty,
         boolean openStdin,
         boolean stdinOnce,
-        Boolean init) {
+        Boolean init,
+        long shmSize,
+        List<Rlimit> rlimits,
+        Map<String, String> sysctls) {
+
+    /** Docker's 64 MiB /dev/shm, no rlimits, no sysctls. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, DEFAULT_SHM_SIZE, List.of(),
+                Map.of());
+    }
 
     /** With the runtime's default init choice. */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -95,6 +112,25 @@ public record ContainerSpec(
         resources = resources == null ? Resources.NONE : resources;
         security = security == null ? Security.DEFAULT : security;
         labels = Map.copyOf(labels);
+        shmSize = shmSize <= 0 ? DEFAULT_SHM_SIZE : shmSize;
+        rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+    }
+
+    /** Docker's /dev/shm size. */
+    public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
+
+    /**
+     * One rlimit (Docker's {@code --ulimit}).
+     *
+     * @param name setrlimit(2)'s resource in Docker's spelling ({@code nofile}); OCI's type is {@code RLIMIT_NOFILE}
+     * @param soft -1 unlimited
+     * @param hard -1 unlimited
+     */
+    public record Rlimit(String name, long soft, long hard) {
+        public Rlimit {
+            Objects.requireNonNull(name, "name");
+        }
     }
 
     /** How the container sees the network. */

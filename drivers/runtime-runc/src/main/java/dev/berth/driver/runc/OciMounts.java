@@ -34,7 +34,9 @@ final class OciMounts {
         defaults.add(mount("/sys/fs/cgroup", "cgroup", "cgroup",
                 privileged ? List.of("nosuid", "noexec", "nodev") : List.of("ro", "nosuid", "noexec", "nodev")));
         defaults.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-        defaults.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+        long shm = spec.shmSize();
+        defaults.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
+                "size=" + (shm % 1024 == 0 ? shm / 1024 + "k" : Long.toString(shm)))));
 
         List<String> etcOptions = spec.readonlyRootfs() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate");
         defaults.add(mount("/etc/resolv.conf", "bind", etcDir.resolve(EtcFiles.RESOLV_CONF).toString(), etcOptions));

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.runtime.ContainerSpec;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Builds an OCI runtime {@code config.json} from a {@link ContainerSpec} with Docker's defaults
@@ -123,6 +125,15 @@ final class OciSpecBuilder {
         }
         p.put("noNewPrivileges", spec.security().securityOpt().stream().anyMatch(OciSpecBuilder::isNoNewPrivileges));
         p.put("oomScoreAdj", 0);
+        if (!spec.rlimits().isEmpty()) {
+            ArrayNode rlimits = p.putArray("rlimits");
+            for (ContainerSpec.Rlimit r : spec.rlimits()) {
+                // OCI's limits are unsigned: Docker's -1 (unlimited) is RLIM_INFINITY, all bits set
+                rlimits.addObject().put("type", "RLIMIT_" + r.name().toUpperCase(Locale.ROOT))
+                        .put("hard", new BigInteger(Long.toUnsignedString(r.hard())))
+                        .put("soft", new BigInteger(Long.toUnsignedString(r.soft())));
+            }
+        }
         return p;
     }
 
@@ -131,6 +142,10 @@ final class OciSpecBuilder {
         ObjectNode l = F.objectNode();
         l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
         l.put("cgroupsPath", cgroupParent + "/" + spec.id());
+        if (!spec.sysctls().isEmpty()) {
+            ObjectNode sysctl = l.putObject("sysctl");
+            new TreeMap<>(spec.sysctls()).forEach(sysctl::put);
+        }
         ArrayNode ns = l.putArray("namespaces");
         for (String type : List.of("pid", "ipc", "uts", "mount")) {
             ns.addObject().put("type", type);

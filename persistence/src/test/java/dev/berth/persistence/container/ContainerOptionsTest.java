@@ -1,0 +1,47 @@
+package dev.berth.persistence.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** --shm-size, --ulimit and --sysctl as HostConfig checks them, with dockerd's (and runc's) wording. */
+class ContainerOptionsTest {
+
+    private static HostConfig with(String networkMode, long shmSize, List<Ulimit> ulimits, Map<String, String> sysctls) {
+        return new HostConfig(networkMode, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
+                null, null, null, false, null, "", "", null, shmSize, ulimits, sysctls);
+    }
+
+    @Test
+    void shmSize_zeroIsDockersDefault_negativeRefused() {
+        assertThat(HostConfig.defaults().effectiveShmSize()).isEqualTo(64L * 1024 * 1024);
+        assertThat(with(null, 1 << 27, null, null).effectiveShmSize()).isEqualTo(1 << 27);
+        assertThatThrownBy(() -> with(null, -1, null, null)).hasMessage("SHM size can not be less than 0");
+    }
+
+    @Test
+    void ulimit_unknownNameOrSoftAboveHard_goUnitsMessages() {
+        assertThatThrownBy(() -> new Ulimit("files", 1, 2)).hasMessage("invalid ulimit type: files");
+        assertThatThrownBy(() -> new Ulimit("nofile", 20, 10))
+                .hasMessage("ulimit soft limit must be less than or equal to hard limit: 20 > 10");
+        assertThat(new Ulimit("core", 0, -1).hard()).as("-1 is unlimited, above any soft limit").isEqualTo(-1);
+        assertThatThrownBy(() -> new Ulimit("core", -1, 10)).hasMessageContaining("-1 > 10");
+    }
+
+    @Test
+    void sysctl_namespacedOnly_netNotWithHostNetwork() {
+        var ok = Map.of("kernel.shmmax", "1", "kernel.msgmax", "2", "kernel.sem", "1 2 3 4", "fs.mqueue.msg_max", "9",
+                "net.ipv4.ip_forward", "1");
+        assertThat(with("bridge", 0, null, ok).sysctls()).isEqualTo(ok);
+        assertThatThrownBy(() -> with("bridge", 0, null, Map.of("kernel.pid_max", "9")))
+                .hasMessage("sysctl \"kernel.pid_max\" is not in a separate kernel namespace");
+        assertThatThrownBy(() -> with("bridge", 0, null, Map.of("vm.swappiness", "1")))
+                .hasMessage("sysctl \"vm.swappiness\" is not in a separate kernel namespace");
+        assertThatThrownBy(() -> with("host", 0, null, Map.of("net.ipv4.ip_forward", "1")))
+                .hasMessage("sysctl \"net.ipv4.ip_forward\" is not allowed in the hosts network namespace");
+        assertThat(with("host", 0, null, Map.of("kernel.shmmax", "1")).sysctls()).containsKey("kernel.shmmax");
+    }
+}
