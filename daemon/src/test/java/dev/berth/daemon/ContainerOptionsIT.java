@@ -111,6 +111,28 @@ class ContainerOptionsIT {
         assertThat(ok(d.docker("ps", "-a", "-q")).out()).isBlank();
     }
 
+    @Test
+    void cpuQuotaPeriod_reservation_oom_seenInTheContainersCgroup() {
+        Result r = ok(d.docker("run", "--rm", "--cpu-quota", "50000", "--cpu-period", "200000", "-m", "64m",
+                "--memory-reservation", "32m", "--oom-kill-disable", "--oom-score-adj", "500", "busybox", "sh", "-c",
+                "busybox cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us"
+                        + " /sys/fs/cgroup/memory/memory.soft_limit_in_bytes /proc/1/oom_score_adj;"
+                        + " busybox grep oom_kill_disable /sys/fs/cgroup/memory/memory.oom_control"));
+        assertThat(r.out().lines().toList()).containsExactly("50000", "200000", "33554432", "500", "oom_kill_disable 1");
+
+        ok(d.docker("create", "--name", "lim", "--cpu-quota", "50000", "--cpu-period", "200000",
+                "--memory-reservation", "32m", "--oom-score-adj", "-100", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}} "
+                + "{{.HostConfig.MemoryReservation}} {{.HostConfig.OomScoreAdj}} {{.HostConfig.OomKillDisable}}", "lim"))
+                .out().strip()).isEqualTo("50000 200000 33554432 -100 false");
+
+        Result warn = ok(d.docker("create", "--name", "oomwarn", "--oom-kill-disable", "busybox", "true"));
+        assertThat(warn.err()).contains("OOM killer is disabled for the container, but no memory limit is set");
+        Result bad = d.docker("create", "--name", "badoom", "--oom-score-adj", "1001", "busybox", "true");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("Invalid value 1001, range for oom score adj is [-1000, 1000]");
+    }
+
     /** The command of pid 1 in {@code ps -o pid,comm} output. */
     private static String pid1(Result ps) {
         List<String> rows = ps.out().lines().map(String::strip).filter(l -> l.matches("1\\s+\\S+")).toList();

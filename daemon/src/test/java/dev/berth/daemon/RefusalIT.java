@@ -59,7 +59,6 @@ class RefusalIT {
             {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
-            {"HostConfig.CpuQuota is not supported by Berth yet", "--cpu-quota", "50000"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
             {"HostConfig.PidMode is not supported by Berth yet", "--pid", "host"},
             {"HostConfig.IpcMode \"host\" is not supported by Berth yet", "--ipc", "host"},

@@ -38,10 +38,23 @@ final class HostConfigs {
                 h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds(h.binds()),
                 ports(h.portBindings()), h.publishAllPorts(),
                 restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
-                h.cpusetCpus(), h.cpusetMems(), h.init(), n(h.shmSize()), ulimits(h.ulimits()), h.sysctls());
+                h.cpusetCpus(), h.cpusetMems(), h.init(), n(h.shmSize()), ulimits(h.ulimits()), h.sysctls(), n(h.cpuQuota()), n(h.cpuPeriod()),
+                n(h.memoryReservation()), h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(),
+                Boolean.TRUE.equals(h.oomKillDisable()));
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         return parsed;
+    }
+
+    /** dockerd's create warnings for a host config it accepts, after {@code others}. */
+    static List<String> warnings(HostConfig h, List<String> others) {
+        if (!h.oomKillDisable() || h.memory() > 0) {
+            return others;
+        }
+        List<String> out = new ArrayList<>(others);
+        out.add("OOM killer is disabled for the container, but no memory limit is set, this can result in the system "
+                + "running out of resources.");
+        return out;
     }
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
@@ -59,8 +72,9 @@ final class HostConfigs {
                 h.autoRemove(), "", null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
                 h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
-                new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
-                h.nanoCpus(), h.cpuShares(), 0L, 0L, h.cpusetCpus(), h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), false, h.init());
+                new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
+                h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
+                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj());
     }
 
     /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */

@@ -71,7 +71,7 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
-                h.sysctls());
+                h.sysctls(), h.oomScoreAdj());
     }
 
     /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */
@@ -133,7 +133,7 @@ public final class DriverRuntime implements ContainerRuntime {
 
     static ContainerSpec.Resources resources(HostConfig h) {
         return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit(),
-                h.cpusetCpus(), h.cpusetMems());
+                h.cpusetCpus(), h.cpusetMems(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomKillDisable());
     }
 
     @Override

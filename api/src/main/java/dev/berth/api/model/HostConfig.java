@@ -48,7 +48,8 @@ public record HostConfig(
         @JsonProperty("PidsLimit") Long pidsLimit,
         @JsonProperty("Ulimits") JsonNode ulimits,
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
-        @JsonProperty("Init") Boolean init) {
+        @JsonProperty("Init") Boolean init,
+        @JsonProperty("OomScoreAdj") Integer oomScoreAdj) {
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

@@ -94,6 +94,11 @@ final class CreateBody {
         if (o.cpusetMems != null) h.put("CpusetMems", o.cpusetMems);
         if (o.init) h.put("Init", true); // as the docker CLI: absent unless asked, so daemon.json decides
         if (o.shmSize != null) h.put("ShmSize", Units.ramInBytes(o.shmSize));
+        if (o.cpuQuota != null) h.put("CpuQuota", o.cpuQuota);
+        if (o.cpuPeriod != null) h.put("CpuPeriod", o.cpuPeriod);
+        if (o.memoryReservation != null) h.put("MemoryReservation", Units.ramInBytes(o.memoryReservation));
+        if (o.oomScoreAdj != null) h.put("OomScoreAdj", o.oomScoreAdj);
+        if (o.oomKillDisable) h.put("OomKillDisable", true);
         if (!o.ulimits.isEmpty()) h.put("Ulimits", o.ulimits.stream().map(CreateBody::ulimit).toList());
         if (!o.sysctls.isEmpty()) {
             Map<String, Object> sysctls = new LinkedHashMap<>();

@@ -61,6 +61,21 @@ public final class CreateOptions {
     @Option(names = "--sysctl", description = "Sysctl options (name=value)")
     List<String> sysctls = new ArrayList<>();
 
+    @Option(names = "--cpu-quota", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
+    Long cpuQuota;
+
+    @Option(names = "--cpu-period", description = "Limit CPU CFS (Completely Fair Scheduler) period")
+    Long cpuPeriod;
+
+    @Option(names = "--memory-reservation", description = "Memory soft limit")
+    String memoryReservation;
+
+    @Option(names = "--oom-score-adj", description = "Tune host's OOM preferences (-1000 to 1000)")
+    Integer oomScoreAdj;
+
+    @Option(names = "--oom-kill-disable", description = "Disable OOM Killer")
+    boolean oomKillDisable;
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

@@ -26,6 +26,11 @@ import java.util.stream.Stream;
  * @param shmSize      bytes of the /dev/shm tmpfs; 0 (and absent in older journals) is Docker's 64 MiB
  * @param ulimits      rlimits of the container's process, in the order given
  * @param sysctls      namespaced kernel parameters ({@link Sysctls})
+ * @param cpuQuota     CFS quota in µs per period; 0 none, -1 unlimited
+ * @param cpuPeriod    CFS period in µs; 0 the kernel's
+ * @param memoryReservation soft memory limit in bytes; 0 none
+ * @param oomScoreAdj  the process's oom_score_adj, -1000..1000
+ * @param oomKillDisable the OOM killer spares the container (cgroup v1's memory.oom_control)
  */
 public record HostConfig(
         String networkMode,
@@ -54,7 +59,12 @@ public record HostConfig(
         Boolean init,
         long shmSize,
         List<Ulimit> ulimits,
-        Map<String, String> sysctls) {
+        Map<String, String> sysctls,
+        long cpuQuota,
+        long cpuPeriod,
+        long memoryReservation,
+        int oomScoreAdj,
+        boolean oomKillDisable) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -83,6 +93,7 @@ public record HostConfig(
             throw EngineException.invalid("SHM size can not be less than 0");
         }
         Sysctls.check(sysctls, networkMode);
+        CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");
         CpusetList.check(cpusetMems, "mems");
         if (memory != 0 && memory < MIN_MEMORY) {
@@ -104,6 +115,20 @@ public record HostConfig(
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
+    }
+
+    /** Without CFS quota/period, memory reservation and OOM settings: Docker's defaults. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
+                      List<Ulimit> ulimits, Map<String, String> sysctls) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, shmSize, ulimits, sysctls, 0, 0, 0, 0,
+                false);
     }
 
     /** Without shm size, ulimits and sysctls: Docker's defaults. */

@@ -92,7 +92,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
                 h.readonlyRootfs(), h.tmpfs(), h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt(), h.dns(),
                 h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), h.portBindings(), h.publishAllPorts(),
                 restartPolicy == null ? h.restartPolicy() : restartPolicy, cpusetCpus == null ? h.cpusetCpus() : cpusetCpus,
-                cpusetMems == null ? h.cpusetMems() : cpusetMems, h.init(), h.shmSize(), h.ulimits(), h.sysctls());
+                cpusetMems == null ? h.cpusetMems() : cpusetMems, h.init(), h.shmSize(), h.ulimits(), h.sysctls(),
+                h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomScoreAdj(), h.oomKillDisable());
     }
 
     private static long or(Long value, long current) {

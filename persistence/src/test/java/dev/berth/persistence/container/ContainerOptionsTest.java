@@ -44,4 +44,28 @@ class ContainerOptionsTest {
                 .hasMessage("sysctl \"net.ipv4.ip_forward\" is not allowed in the hosts network namespace");
         assertThat(with("host", 0, null, Map.of("kernel.shmmax", "1")).sysctls()).containsKey("kernel.shmmax");
     }
+
+    private static HostConfig limits(long nanoCpus, long quota, long period, long memory, long reservation, int oom) {
+        return new HostConfig(null, false, memory, 0, nanoCpus, 0, 0, false, null, false, null, null, null, null, null,
+                null, null, null, null, false, null, "", "", null, 0, null, null, quota, period, reservation, oom, false);
+    }
+
+    @Test
+    void cpuQuotaPeriod_reservation_oomScore_dockerdsChecks() {
+        assertThat(limits(0, 50_000, 100_000, 0, 0, 0).cpuQuota()).isEqualTo(50_000);
+        assertThatThrownBy(() -> limits(0, 0, 999, 0, 0, 0))
+                .hasMessage("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
+        assertThatThrownBy(() -> limits(0, 999, 0, 0, 0, 0))
+                .hasMessage("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+        assertThatThrownBy(() -> limits(500_000_000, 50_000, 0, 0, 0, 0))
+                .hasMessage("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
+        assertThatThrownBy(() -> limits(500_000_000, 0, 100_000, 0, 0, 0))
+                .hasMessage("Conflicting options: Nano CPUs and CPU Period cannot both be set");
+        assertThatThrownBy(() -> limits(0, 0, 0, 64L << 20, 128L << 20, 0))
+                .hasMessage("Minimum memory limit can not be less than memory reservation limit, see usage");
+        assertThatThrownBy(() -> limits(0, 0, 0, 0, 1 << 20, 0)).hasMessage("Minimum memory reservation allowed is 6MB");
+        assertThatThrownBy(() -> limits(0, 0, 0, 0, 0, 1001))
+                .hasMessage("Invalid value 1001, range for oom score adj is [-1000, 1000]");
+        assertThat(limits(0, 0, 0, 0, 0, -1000).oomScoreAdj()).isEqualTo(-1000);
+    }
 }

@@ -38,6 +38,7 @@ import java.util.Objects;
  * @param shmSize     bytes of the /dev/shm tmpfs (a user mount on /dev/shm replaces it)
  * @param rlimits     the process's rlimits
  * @param sysctls     namespaced kernel parameters, already checked by the engine
+ * @param oomScoreAdj the process's oom_score_adj
  */
 public record ContainerSpec(
         String id,
@@ -62,7 +63,18 @@ public record ContainerSpec(
         Boolean init,
         long shmSize,
         List<Rlimit> rlimits,
-        Map<String, String> sysctls) {
+        Map<String, String> sysctls,
+        int oomScoreAdj) {
+
+    /** With oom_score_adj 0. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls, 0);
+    }
 
     /** Docker's 64 MiB /dev/shm, no rlimits, no sysctls. */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -205,13 +217,25 @@ public record ContainerSpec(
      * @param pidsLimit  max processes; 0 or -1 unlimited
      */
     /** @param cpusetCpus CPUs allowed ({@code 0-2,4}), "" for all; {@code cpusetMems} the same for memory nodes */
+    /**
+     * @param cpuQuota          CFS quota in µs per period (Docker's {@code --cpu-quota}); 0 none, -1 unlimited
+     * @param cpuPeriod         CFS period in µs; 0 the kernel's
+     * @param memoryReservation soft limit in bytes; 0 none
+     * @param oomKillDisable    the OOM killer spares the container's processes
+     */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
-                            String cpusetCpus, String cpusetMems) {
+                            String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                            long memoryReservation, boolean oomKillDisable) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
 
         public Resources {
             cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
             cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        }
+
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, 0, 0, 0, false);
         }
 
         public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit) {

@@ -124,7 +124,7 @@ final class OciSpecBuilder {
             (set.equals("bounding") ? caps : active).forEach(a::add);
         }
         p.put("noNewPrivileges", spec.security().securityOpt().stream().anyMatch(OciSpecBuilder::isNoNewPrivileges));
-        p.put("oomScoreAdj", 0);
+        p.put("oomScoreAdj", spec.oomScoreAdj());
         if (!spec.rlimits().isEmpty()) {
             ArrayNode rlimits = p.putArray("rlimits");
             for (ContainerSpec.Rlimit r : spec.rlimits()) {

@@ -60,4 +60,20 @@ class ContainerOptionsSpecTest {
                 .isEqualTo("{\"kernel.shmmax\":\"65536\",\"net.ipv4.ip_forward\":\"1\"}");
         assertThat(build(0, null, null).get("linux").has("sysctl")).isFalse();
     }
+
+    @Test
+    void cpuQuotaPeriod_reservation_oomKillDisable_oomScoreAdj() {
+        var r = new Resources(0, 0, 0, 0, 0, "", "", 50_000, 200_000, 32L << 20, true);
+        var spec = new ContainerSpec("c1", Path.of("/data/containers/c1"), Path.of("/rootfs"), false, List.of("sh"),
+                List.of(), "/", "", "box", "", NetworkSetup.none(), List.of(), r, Security.DEFAULT, Map.of(),
+                Path.of("/data/containers/c1/container.log"), false, false, false, null, 0, null, null, 500);
+        ObjectNode oci = builder.build(spec, ROOT, spec.bundleDir());
+        assertThat(oci.at("/linux/resources/cpu/quota").asLong()).isEqualTo(50_000);
+        assertThat(oci.at("/linux/resources/cpu/period").asLong()).isEqualTo(200_000);
+        assertThat(oci.at("/linux/resources/memory/reservation").asLong()).isEqualTo(32L << 20);
+        assertThat(oci.at("/linux/resources/memory/disableOOMKiller").asBoolean()).isTrue();
+        assertThat(oci.at("/linux/resources/memory").has("limit")).isFalse();
+        assertThat(oci.at("/process/oomScoreAdj").asInt()).isEqualTo(500);
+        assertThat(RuncControl.flags(r, true)).contains("--cpu-period=200000", "--cpu-quota=50000");
+    }
 }
