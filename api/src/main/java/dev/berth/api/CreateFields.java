@@ -121,12 +121,12 @@ final class CreateFields {
             .honoured("HostConfig.DnsSearch")
             .honoured("HostConfig.ExtraHosts")
             .unsupported("HostConfig.GroupAdd")
-            .partial("HostConfig.IpcMode", text("private"), "",
-                    "Berth gives each container its own IPC namespace: \"\" and \"private\"")
+            .partial("HostConfig.IpcMode", text("private", "shareable", "host"), "",
+                    "\"\", private, shareable, host; container:NAME and none are not there yet")
             .unsupported("HostConfig.Cgroup")
             .unsupported("HostConfig.Links", zero(), "legacy links; default null/[]")
             .honoured("HostConfig.OomScoreAdj")
-            .unsupported("HostConfig.PidMode", zero(), "default \"\": a PID namespace of its own")
+            .partial("HostConfig.PidMode", text("host"), "", "\"\" (its own) and host; container:NAME is not there yet")
             .honoured("HostConfig.Privileged")
             .honoured("HostConfig.PublishAllPorts")
             .honoured("HostConfig.ReadonlyRootfs")
@@ -135,7 +135,7 @@ final class CreateFields {
                             + "label=disable (Berth applies no AppArmor or SELinux profile)")
             .unsupported("HostConfig.StorageOpt")
             .honoured("HostConfig.Tmpfs")
-            .unsupported("HostConfig.UTSMode", zero(), "default \"\": a UTS namespace of its own")
+            .partial("HostConfig.UTSMode", text("host"), "", "\"\" (its own) and host")
             .partial("HostConfig.UsernsMode", text("host"), "",
                     "Berth does not remap users: \"\" and \"host\"")
             .honoured("HostConfig.ShmSize")

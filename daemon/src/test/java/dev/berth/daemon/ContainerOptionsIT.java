@@ -133,6 +133,25 @@ class ContainerOptionsIT {
         assertThat(bad.err()).contains("Invalid value 1001, range for oom score adj is [-1000, 1000]");
     }
 
+    @Test
+    void hostNamespaces_pidIpcUts_seenFromInside() throws IOException {
+        String hostname = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        Result pid = ok(d.docker("run", "--rm", "--pid", "host", "busybox", "ps", "-o", "pid,comm"));
+        assertThat(pid.out().lines().count()).as("the host's processes").isGreaterThan(5);
+        assertThat(pid1(pid)).isNotEqualTo("ps");
+        Result uts = ok(d.docker("run", "--rm", "--uts", "host", "--ipc", "host", "busybox", "sh", "-c",
+                "busybox hostname; busybox readlink /proc/self/ns/ipc"));
+        List<String> lines = uts.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(hostname);
+        assertThat(lines.get(1)).as("the host's ipc namespace")
+                .isEqualTo(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/ipc")).toString());
+        Result own = ok(d.docker("run", "--rm", "--ipc", "shareable", "busybox", "busybox", "readlink", "/proc/self/ns/ipc"));
+        assertThat(own.out().strip()).startsWith("ipc:[").isNotEqualTo(lines.get(1));
+        ok(d.docker("create", "--name", "ns", "--pid", "host", "--uts", "host", "--ipc", "shareable", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.PidMode}} {{.HostConfig.UTSMode}} {{.HostConfig.IpcMode}}",
+                "ns")).out().strip()).isEqualTo("host host shareable");
+    }
+
     /** The command of pid 1 in {@code ps -o pid,comm} output. */
     private static String pid1(Result ps) {
         List<String> rows = ps.out().lines().map(String::strip).filter(l -> l.matches("1\\s+\\S+")).toList();

@@ -60,8 +60,8 @@ class RefusalIT {
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
-            {"HostConfig.PidMode is not supported by Berth yet", "--pid", "host"},
-            {"HostConfig.IpcMode \"host\" is not supported by Berth yet", "--ipc", "host"},
+            {"HostConfig.PidMode \"container:other\" is not supported by Berth yet", "--pid", "container:other"},
+            {"HostConfig.IpcMode \"container:other\" is not supported by Berth yet", "--ipc", "container:other"},
             {"HostConfig.GroupAdd is not supported by Berth yet", "--group-add", "10"},
             {"Volumes \"/data\" (an anonymous volume) is not supported by Berth yet", "-v", "/data"},
         };

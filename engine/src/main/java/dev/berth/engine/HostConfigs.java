@@ -40,7 +40,7 @@ final class HostConfigs {
                 restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
                 h.cpusetCpus(), h.cpusetMems(), h.init(), n(h.shmSize()), ulimits(h.ulimits()), h.sysctls(), n(h.cpuQuota()), n(h.cpuPeriod()),
                 n(h.memoryReservation()), h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(),
-                Boolean.TRUE.equals(h.oomKillDisable()));
+                Boolean.TRUE.equals(h.oomKillDisable()), h.ipcMode(), h.pidMode(), h.utsMode());
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         return parsed;
@@ -70,11 +70,12 @@ final class HostConfigs {
         return new dev.berth.api.model.HostConfig(h.binds().stream().map(BindMount::spec).toList(), h.networkMode(),
                 ports, new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
                 h.autoRemove(), "", null, null, h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
-                h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
+                h.extraHosts(), null, h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
-                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj());
+                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
+                h.utsMode());
     }
 
     /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */

@@ -63,7 +63,8 @@ public final class DriverRuntime implements ContainerRuntime {
         for (BindMount b : h.binds()) {
             mounts.add(bindMount(b));
         }
-        String hostname = c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
+        boolean hostUts = h.utsMode().equals("host");
+        String hostname = hostUts ? hostHostname() : c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
                 c.user(), hostname, c.domainname(), net, mounts,
                 resources(h),
@@ -71,7 +72,16 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
-                h.sysctls(), h.oomScoreAdj());
+                h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts);
+    }
+
+    /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A bind as the runtime mounts it: recursive, read-only or not, and the propagation asked for (else the driver's). */

@@ -49,7 +49,8 @@ public record HostConfig(
         @JsonProperty("Ulimits") JsonNode ulimits,
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
         @JsonProperty("Init") Boolean init,
-        @JsonProperty("OomScoreAdj") Integer oomScoreAdj) {
+        @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
+        @JsonProperty("UTSMode") String utsMode) {
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

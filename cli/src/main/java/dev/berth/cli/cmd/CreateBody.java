@@ -99,6 +99,9 @@ final class CreateBody {
         if (o.memoryReservation != null) h.put("MemoryReservation", Units.ramInBytes(o.memoryReservation));
         if (o.oomScoreAdj != null) h.put("OomScoreAdj", o.oomScoreAdj);
         if (o.oomKillDisable) h.put("OomKillDisable", true);
+        if (o.ipc != null) h.put("IpcMode", o.ipc);
+        if (o.pid != null) h.put("PidMode", o.pid);
+        if (o.uts != null) h.put("UTSMode", o.uts);
         if (!o.ulimits.isEmpty()) h.put("Ulimits", o.ulimits.stream().map(CreateBody::ulimit).toList());
         if (!o.sysctls.isEmpty()) {
             Map<String, Object> sysctls = new LinkedHashMap<>();

@@ -76,6 +76,15 @@ public final class CreateOptions {
     @Option(names = "--oom-kill-disable", description = "Disable OOM Killer")
     boolean oomKillDisable;
 
+    @Option(names = "--ipc", description = "IPC mode to use")
+    String ipc;
+
+    @Option(names = "--pid", description = "PID namespace to use")
+    String pid;
+
+    @Option(names = "--uts", description = "UTS namespace to use")
+    String uts;
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

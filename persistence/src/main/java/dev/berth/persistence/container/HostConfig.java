@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  * @param memoryReservation soft memory limit in bytes; 0 none
  * @param oomScoreAdj  the process's oom_score_adj, -1000..1000
  * @param oomKillDisable the OOM killer spares the container (cgroup v1's memory.oom_control)
+ * @param ipcMode      {@code private} (also absent in older journals), {@code shareable} or {@code host}
+ * @param pidMode      "" (its own PID namespace) or {@code host}
+ * @param utsMode      "" (its own UTS namespace) or {@code host}
  */
 public record HostConfig(
         String networkMode,
@@ -64,7 +67,10 @@ public record HostConfig(
         long cpuPeriod,
         long memoryReservation,
         int oomScoreAdj,
-        boolean oomKillDisable) {
+        boolean oomKillDisable,
+        String ipcMode,
+        String pidMode,
+        String utsMode) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -92,7 +98,11 @@ public record HostConfig(
         if (shmSize < 0) {
             throw EngineException.invalid("SHM size can not be less than 0");
         }
-        Sysctls.check(sysctls, networkMode);
+        ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
+        pidMode = pidMode == null ? "" : pidMode;
+        utsMode = utsMode == null ? "" : utsMode;
+        Namespaces.check(ipcMode, pidMode, utsMode);
+        Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");
         CpusetList.check(cpusetMems, "mems");
@@ -115,6 +125,21 @@ public record HostConfig(
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
+    }
+
+    /** With the container's own IPC, PID and UTS namespaces. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
+                      List<Ulimit> ulimits, Map<String, String> sysctls, long cpuQuota, long cpuPeriod,
+                      long memoryReservation, int oomScoreAdj, boolean oomKillDisable) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, shmSize, ulimits, sysctls, cpuQuota,
+                cpuPeriod, memoryReservation, oomScoreAdj, oomKillDisable, null, null, null);
     }
 
     /** Without CFS quota/period, memory reservation and OOM settings: Docker's defaults. */

@@ -93,7 +93,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
                 h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), h.portBindings(), h.publishAllPorts(),
                 restartPolicy == null ? h.restartPolicy() : restartPolicy, cpusetCpus == null ? h.cpusetCpus() : cpusetCpus,
                 cpusetMems == null ? h.cpusetMems() : cpusetMems, h.init(), h.shmSize(), h.ulimits(), h.sysctls(),
-                h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomScoreAdj(), h.oomKillDisable());
+                h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomScoreAdj(), h.oomKillDisable(),
+                h.ipcMode(), h.pidMode(), h.utsMode());
     }
 
     private static long or(Long value, long current) {

@@ -17,9 +17,12 @@ final class Sysctls {
 
     private Sysctls() {}
 
-    static void check(Map<String, String> sysctls, String networkMode) {
+    static void check(Map<String, String> sysctls, String networkMode, String ipcMode) {
         for (String name : sysctls.keySet()) {
             if (IPC.contains(name) || name.startsWith("fs.mqueue.")) {
+                if (ipcMode.equals("host")) {
+                    throw EngineException.invalid("sysctl \"" + name + "\" is not allowed in the hosts ipc namespace");
+                }
                 continue;
             }
             if (name.startsWith("net.")) {

@@ -68,4 +68,27 @@ class ContainerOptionsTest {
                 .hasMessage("Invalid value 1001, range for oom score adj is [-1000, 1000]");
         assertThat(limits(0, 0, 0, 0, 0, -1000).oomScoreAdj()).isEqualTo(-1000);
     }
+
+    private static HostConfig ns(String ipc, String pid, String uts, Map<String, String> sysctls) {
+        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
+                null, null, null, false, null, "", "", null, 0, null, sysctls, 0, 0, 0, 0, false, ipc, pid, uts);
+    }
+
+    @Test
+    void namespaces_hostPrivateShareable_containerFormsRefusedByName() {
+        HostConfig d = HostConfig.defaults();
+        assertThat(List.of(d.ipcMode(), d.pidMode(), d.utsMode())).containsExactly("private", "", "");
+        HostConfig h = ns("host", "host", "host", null);
+        assertThat(List.of(h.ipcMode(), h.pidMode(), h.utsMode())).containsExactly("host", "host", "host");
+        assertThat(ns("shareable", null, null, null).ipcMode()).isEqualTo("shareable");
+        assertThatThrownBy(() -> ns("container:web", null, null, null))
+                .hasMessage("HostConfig.IpcMode \"container:web\" is not supported by Berth yet");
+        assertThatThrownBy(() -> ns(null, "container:web", null, null))
+                .hasMessage("HostConfig.PidMode \"container:web\" is not supported by Berth yet");
+        assertThatThrownBy(() -> ns("bogus", null, null, null)).hasMessage("invalid IPC mode: bogus");
+        assertThatThrownBy(() -> ns(null, "bogus", null, null)).hasMessage("invalid PID mode: bogus");
+        assertThatThrownBy(() -> ns(null, null, "bogus", null)).hasMessage("invalid UTS mode: bogus");
+        assertThatThrownBy(() -> ns("host", null, null, Map.of("kernel.shmmax", "1")))
+                .hasMessage("sysctl \"kernel.shmmax\" is not allowed in the hosts ipc namespace");
+    }
 }

@@ -39,6 +39,9 @@ import java.util.Objects;
  * @param rlimits     the process's rlimits
  * @param sysctls     namespaced kernel parameters, already checked by the engine
  * @param oomScoreAdj the process's oom_score_adj
+ * @param hostIpc     share the host's IPC namespace (and its /dev/shm, /dev/mqueue)
+ * @param hostPid     share the host's PID namespace
+ * @param hostUts     share the host's UTS namespace ({@code hostname} is then the host's)
  */
 public record ContainerSpec(
         String id,
@@ -64,7 +67,21 @@ public record ContainerSpec(
         long shmSize,
         List<Rlimit> rlimits,
         Map<String, String> sysctls,
-        int oomScoreAdj) {
+        int oomScoreAdj,
+        boolean hostIpc,
+        boolean hostPid,
+        boolean hostUts) {
+
+    /** With its own IPC, PID and UTS namespaces. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls, int oomScoreAdj) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls,
+                oomScoreAdj, false, false, false);
+    }
 
     /** With oom_score_adj 0. */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,

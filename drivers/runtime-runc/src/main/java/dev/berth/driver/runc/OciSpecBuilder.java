@@ -82,8 +82,11 @@ final class OciSpecBuilder {
         ObjectNode r = root.putObject("root");
         r.put("path", spec.rootfs().toAbsolutePath().toString());
         r.put("readonly", spec.readonlyRootfs());
-        root.put("hostname", spec.hostname());
-        if (!spec.domainname().isEmpty()) {
+        // runc cannot set a name without a UTS namespace of the container's own
+        if (!spec.hostUts()) {
+            root.put("hostname", spec.hostname());
+        }
+        if (!spec.hostUts() && !spec.domainname().isEmpty()) {
             root.put("domainname", spec.domainname());
         }
         ArrayNode mounts = OciMounts.build(spec, etcDir);
@@ -147,9 +150,17 @@ final class OciSpecBuilder {
             new TreeMap<>(spec.sysctls()).forEach(sysctl::put);
         }
         ArrayNode ns = l.putArray("namespaces");
-        for (String type : List.of("pid", "ipc", "uts", "mount")) {
-            ns.addObject().put("type", type);
+        // a host namespace is one not listed: runc then stays in its own, the host's
+        if (!spec.hostPid()) {
+            ns.addObject().put("type", "pid");
         }
+        if (!spec.hostIpc()) {
+            ns.addObject().put("type", "ipc");
+        }
+        if (!spec.hostUts()) {
+            ns.addObject().put("type", "uts");
+        }
+        ns.addObject().put("type", "mount");
         switch (spec.network().mode()) {
             case NONE -> ns.addObject().put("type", "network");
             case NAMESPACE -> ns.addObject().put("type", "network")

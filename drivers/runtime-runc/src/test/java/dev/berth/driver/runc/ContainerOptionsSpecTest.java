@@ -76,4 +76,22 @@ class ContainerOptionsSpecTest {
         assertThat(oci.at("/process/oomScoreAdj").asInt()).isEqualTo(500);
         assertThat(RuncControl.flags(r, true)).contains("--cpu-period=200000", "--cpu-quota=50000");
     }
+
+    @Test
+    void hostNamespaces_leftOutOfTheList_noHostnameWithHostUts_hostShm() {
+        var spec = new ContainerSpec("c1", Path.of("/data/containers/c1"), Path.of("/rootfs"), false, List.of("sh"),
+                List.of(), "/", "", "box", "", NetworkSetup.none(), List.of(), Resources.NONE, Security.DEFAULT,
+                Map.of(), Path.of("/data/containers/c1/container.log"), false, false, false, null, 0, null, null, 0,
+                true, true, true);
+        ObjectNode oci = builder.build(spec, ROOT, spec.bundleDir());
+        List<String> types = new java.util.ArrayList<>();
+        oci.at("/linux/namespaces").forEach(n -> types.add(n.get("type").asText()));
+        assertThat(types).containsExactly("mount", "network");
+        assertThat(oci.has("hostname")).isFalse();
+        assertThat(shm(oci).get("type").asText()).isEqualTo("bind");
+        assertThat(shm(oci).get("source").asText()).isEqualTo("/dev/shm");
+        List<String> own = new java.util.ArrayList<>();
+        build(0, null, null).at("/linux/namespaces").forEach(n -> own.add(n.get("type").asText()));
+        assertThat(own).containsExactly("pid", "ipc", "uts", "mount", "network");
+    }
 }
