@@ -23,9 +23,6 @@ import java.util.regex.Pattern;
 final class CreateFields {
     private static final String ENDPOINT = "NetworkingConfig.EndpointsConfig.*.";
 
-    /** The size of /dev/shm Berth mounts, Docker's default {@code --shm-size}. */
-    static final long SHM_SIZE = 64L * 1024 * 1024;
-
     private static final Pattern SECURITY_OPTS = Pattern.compile(
             "no-new-privileges([=:](true|false))?|seccomp[=:](unconfined|builtin|\\{.*)|apparmor[=:]unconfined"
                     + "|label[=:]disable|writable-cgroups[=:]false", Pattern.DOTALL);
@@ -68,8 +65,8 @@ final class CreateFields {
             .unsupported("HostConfig.BlkioDeviceWriteBps")
             .unsupported("HostConfig.BlkioDeviceReadIOps")
             .unsupported("HostConfig.BlkioDeviceWriteIOps")
-            .unsupported("HostConfig.CpuPeriod")
-            .unsupported("HostConfig.CpuQuota")
+            .honoured("HostConfig.CpuPeriod")
+            .honoured("HostConfig.CpuQuota")
             .unsupported("HostConfig.CpuRealtimePeriod")
             .unsupported("HostConfig.CpuRealtimeRuntime")
             .honoured("HostConfig.CpusetCpus")
@@ -78,15 +75,15 @@ final class CreateFields {
             .unsupported("HostConfig.DeviceCgroupRules")
             .unsupported("HostConfig.DeviceRequests")
             .unsupported("HostConfig.KernelMemoryTCP")
-            .unsupported("HostConfig.MemoryReservation")
+            .honoured("HostConfig.MemoryReservation")
             .honoured("HostConfig.MemorySwap")
             .unsupported("HostConfig.MemorySwappiness", zero(v -> v.isNumber() && v.longValue() == -1),
                     "default: null or -1 (the docker CLI sends -1)")
             .honoured("HostConfig.NanoCpus")
-            .unsupported("HostConfig.OomKillDisable")
-            .unsupported("HostConfig.Init")
+            .honoured("HostConfig.OomKillDisable")
+            .honoured("HostConfig.Init")
             .honoured("HostConfig.PidsLimit", "0, -1 and null are unlimited")
-            .unsupported("HostConfig.Ulimits")
+            .honoured("HostConfig.Ulimits")
             .unsupported("HostConfig.CpuCount", zero(), "Windows only")
             .unsupported("HostConfig.CpuPercent", zero(), "Windows only")
             .unsupported("HostConfig.IOMaximumIOps", zero(), "Windows only")
@@ -120,12 +117,12 @@ final class CreateFields {
             .honoured("HostConfig.DnsSearch")
             .honoured("HostConfig.ExtraHosts")
             .unsupported("HostConfig.GroupAdd")
-            .partial("HostConfig.IpcMode", text("private"), "",
-                    "Berth gives each container its own IPC namespace: \"\" and \"private\"")
+            .partial("HostConfig.IpcMode", text("private", "shareable", "host"), "",
+                    "\"\", private, shareable, host; container:NAME and none are not there yet")
             .unsupported("HostConfig.Cgroup")
             .unsupported("HostConfig.Links", zero(), "legacy links; default null/[]")
-            .unsupported("HostConfig.OomScoreAdj")
-            .unsupported("HostConfig.PidMode", zero(), "default \"\": a PID namespace of its own")
+            .honoured("HostConfig.OomScoreAdj")
+            .partial("HostConfig.PidMode", text("host"), "", "\"\" (its own) and host; container:NAME is not there yet")
             .honoured("HostConfig.Privileged")
             .honoured("HostConfig.PublishAllPorts")
             .honoured("HostConfig.ReadonlyRootfs")
@@ -134,12 +131,11 @@ final class CreateFields {
                             + "label=disable (Berth applies no AppArmor or SELinux profile)")
             .unsupported("HostConfig.StorageOpt")
             .honoured("HostConfig.Tmpfs")
-            .unsupported("HostConfig.UTSMode", zero(), "default \"\": a UTS namespace of its own")
+            .partial("HostConfig.UTSMode", text("host"), "", "\"\" (its own) and host")
             .partial("HostConfig.UsernsMode", text("host"), "",
                     "Berth does not remap users: \"\" and \"host\"")
-            .partial("HostConfig.ShmSize", zero(v -> v.isNumber() && v.longValue() == SHM_SIZE), "",
-                    "Berth mounts Docker's default 64 MiB /dev/shm: 0, null or 67108864")
-            .unsupported("HostConfig.Sysctls")
+            .honoured("HostConfig.ShmSize")
+            .honoured("HostConfig.Sysctls")
             .partial("HostConfig.Runtime", text("runc"), "", "Berth's one runtime: \"\" or \"runc\"")
             .partial("HostConfig.Isolation", text("default"), "", "Linux has only \"default\" (or \"\")")
             .unsupported("HostConfig.MaskedPaths", nullOnly(), "default null only: [] unmasks every path")

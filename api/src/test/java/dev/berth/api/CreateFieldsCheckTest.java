@@ -42,19 +42,12 @@ class CreateFieldsCheckTest extends ServerFixture {
     /** The flags of the issue, as the docker CLI 28.2 puts them in the body, each refused by name. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "HostConfig|Init|true|HostConfig.Init is not supported by Berth yet",
-        "HostConfig|Ulimits|[{\"Name\":\"nofile\",\"Hard\":10,\"Soft\":10}]|HostConfig.Ulimits is not supported by Berth yet",
-        "HostConfig|ShmSize|134217728|HostConfig.ShmSize 134217728 is not supported by Berth yet",
-        "HostConfig|Sysctls|{\"net.ipv4.ip_forward\":\"1\"}|HostConfig.Sysctls is not supported by Berth yet",
         "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
-        "HostConfig|CpuQuota|1000|HostConfig.CpuQuota is not supported by Berth yet",
         "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
-        "HostConfig|PidMode|\"host\"|HostConfig.PidMode is not supported by Berth yet",
-        "HostConfig|IpcMode|\"host\"|HostConfig.IpcMode \"host\" is not supported by Berth yet",
+        "HostConfig|PidMode|\"container:web\"|HostConfig.PidMode \"container:web\" is not supported by Berth yet",
+        "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",
         "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",
-        "HostConfig|OomKillDisable|true|HostConfig.OomKillDisable is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
-        "HostConfig|MemoryReservation|1048576|HostConfig.MemoryReservation is not supported by Berth yet",
         "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
@@ -140,11 +133,11 @@ class CreateFieldsCheckTest extends ServerFixture {
     @Test
     void create_refusedField_is400AndNeverReachesTheBackend() throws Exception {
         ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
-        ((ObjectNode) body.get("HostConfig")).put("Init", true);
+        ((ObjectNode) body.get("HostConfig")).put("BlkioWeight", 300);
         HttpResponse<String> r = post("/v1.50/containers/create?name=x", body.toString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
-                .isEqualTo("HostConfig.Init is not supported by Berth yet");
+                .isEqualTo("HostConfig.BlkioWeight is not supported by Berth yet");
         assertThat(containers.lastCreate).isNull();
     }
 

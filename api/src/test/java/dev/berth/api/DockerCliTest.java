@@ -90,9 +90,10 @@ class DockerCliTest extends ServerFixture {
         assertThat(run("create", "busybox").trim()).isEqualTo(FakeContainers.WEB_ID);
         assertThat(containers.lastCreate.hostConfig().networkMode()).isEqualTo("default");
         containers.lastCreate = null;
-        assertRefused(1, "HostConfig.Init is not supported by Berth yet", "create", "--init", "busybox");
-        assertRefused(125, "HostConfig.ShmSize 134217728 is not supported by Berth yet",
-                "run", "-d", "--shm-size", "128m", "busybox");
+        assertRefused(1, "HostConfig.BlkioWeight is not supported by Berth yet", "create", "--blkio-weight", "300",
+                "busybox");
+        assertRefused(125, "HostConfig.Devices is not supported by Berth yet",
+                "run", "-d", "--device", "/dev/null:/dev/xnull", "busybox");
         assertThat(containers.lastCreate).isNull();
     }
 

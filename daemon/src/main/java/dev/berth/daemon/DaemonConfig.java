@@ -33,6 +33,7 @@ import java.util.TreeSet;
  *                      {@code host-gateway-ip} is read into it, as dockerd migrates it
  * @param binfmtMiscDir Berth's own: where the runc driver looks for emulators (tests point it elsewhere)
  * @param pluginDir     Berth's own: the directory whose jars hold more drivers
+ * @param init          run containers that do not say otherwise under docker-init ({@code --init})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -53,7 +54,8 @@ record DaemonConfig(
         @JsonProperty("max-concurrent-uploads") Integer maxConcurrentUploads,
         @JsonProperty("cgroup-parent") String cgroupParent,
         @JsonProperty("binfmt-misc-dir") String binfmtMiscDir,
-        @JsonProperty("plugin-dir") String pluginDir) {
+        @JsonProperty("plugin-dir") String pluginDir,
+        @JsonProperty("init") Boolean init) {
 
     /** One of {@code default-address-pools}: {"base": "10.10.0.0/16", "size": 24}. */
     record AddressPool(@JsonProperty("base") String base, @JsonProperty("size") int size) {}

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param hostGatewayIps         {@code host-gateway-ips}, checked; empty = the default bridge's gateway
  * @param maxConcurrentDownloads layers pulled at once
  * @param maxConcurrentUploads   layers pushed at once
- * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code binfmt-misc-dir})
+ * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code init}, {@code binfmt-misc-dir})
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
@@ -63,6 +63,9 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         Map<String, String> driverOptions = new LinkedHashMap<>();
         if (c.cgroupParent() != null) {
             driverOptions.put("cgroup-parent", c.cgroupParent());
+        }
+        if (Boolean.TRUE.equals(c.init())) {
+            driverOptions.put("init", "true");
         }
         if (c.binfmtMiscDir() != null) {
             driverOptions.put("binfmt-misc-dir", c.binfmtMiscDir());

@@ -40,7 +40,7 @@ class DaemonConfigTest {
                  "default-address-pools": [{"base": "10.10.0.0/16", "size": 24}],
                  "insecure-registries": ["reg.local:5000"], "registry-mirrors": ["https://mirror.local/"],
                  "max-concurrent-downloads": 7, "max-concurrent-uploads": 2, "cgroup-parent": "mine",
-                 "binfmt-misc-dir": "/tmp/binfmt", "plugin-dir": "/opt/berth-plugins"}
+                 "binfmt-misc-dir": "/tmp/binfmt", "plugin-dir": "/opt/berth-plugins", "init": true}
                 """));
         assertThat(o.hosts()).containsExactly("unix:///tmp/b.sock");
         assertThat(o.dataRoot()).isEqualTo(Path.of("/srv/b"));
@@ -55,7 +55,8 @@ class DaemonConfigTest {
         assertThat(o.maxConcurrentDownloads()).isEqualTo(7);
         assertThat(o.maxConcurrentUploads()).isEqualTo(2);
         assertThat(o.pluginDir()).isEqualTo(Path.of("/opt/berth-plugins"));
-        assertThat(o.driverOptions()).isEqualTo(Map.of("cgroup-parent", "mine", "binfmt-misc-dir", "/tmp/binfmt"));
+        assertThat(o.driverOptions())
+                .isEqualTo(Map.of("cgroup-parent", "mine", "init", "true", "binfmt-misc-dir", "/tmp/binfmt"));
     }
 
     @Test

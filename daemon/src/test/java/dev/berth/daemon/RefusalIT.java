@@ -55,18 +55,13 @@ class RefusalIT {
     @Test
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
-            {"HostConfig.Init is not supported by Berth yet", "--init"},
             {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
             {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
-            {"HostConfig.Ulimits is not supported by Berth yet", "--ulimit", "nofile=100:100"},
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
-            {"HostConfig.ShmSize 134217728 is not supported by Berth yet", "--shm-size", "128m"},
-            {"HostConfig.Sysctls is not supported by Berth yet", "--sysctl", "net.ipv4.ip_forward=1"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
-            {"HostConfig.CpuQuota is not supported by Berth yet", "--cpu-quota", "50000"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
-            {"HostConfig.PidMode is not supported by Berth yet", "--pid", "host"},
-            {"HostConfig.IpcMode \"host\" is not supported by Berth yet", "--ipc", "host"},
+            {"HostConfig.PidMode \"container:other\" is not supported by Berth yet", "--pid", "container:other"},
+            {"HostConfig.IpcMode \"container:other\" is not supported by Berth yet", "--ipc", "container:other"},
             {"HostConfig.GroupAdd is not supported by Berth yet", "--group-add", "10"},
         };
         int i = 0;
@@ -80,9 +75,9 @@ class RefusalIT {
             assertThat(r.err()).as(c[1]).contains("Error response from daemon: " + c[0]);
             assertThat(d.docker("inspect", name).exitCode()).as("%s created nothing", c[1]).isEqualTo(1);
         }
-        Result create = d.docker("create", "--name", PREFIX + "create", "--init", "busybox");
+        Result create = d.docker("create", "--name", PREFIX + "create", "--blkio-weight", "300", "busybox");
         assertThat(create.exitCode()).as(create.toString()).isEqualTo(1);
-        assertThat(create.err()).contains("HostConfig.Init is not supported by Berth yet");
+        assertThat(create.err()).contains("HostConfig.BlkioWeight is not supported by Berth yet");
         assertThat(lines(d.docker("ps", "-a", "-q"))).as("no container was created").isEmpty();
         // the name was never reserved
         ok(d.docker("create", "--name", PREFIX + "0", "busybox", "true"));

@@ -125,7 +125,7 @@ public final class ContainersBackend implements ContainerBackend {
         HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors());
         String id = containers.create(name, ContainerDtos.config(request), host,
                 ContainerDtos.endpoints(request.networkingConfig()));
-        return new ContainerCreateResponse(id, warnings);
+        return new ContainerCreateResponse(id, HostConfigs.warnings(host, warnings));
     }
 
     @Override

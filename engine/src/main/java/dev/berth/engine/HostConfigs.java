@@ -1,6 +1,9 @@
 package dev.berth.engine;
 
 import dev.berth.persistence.container.BindEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
@@ -8,6 +11,7 @@ import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
+import dev.berth.persistence.container.Ulimit;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +56,24 @@ final class HostConfigs {
                 h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds,
                 ports(h.portBindings()), h.publishAllPorts(),
                 restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
-                h.cpusetCpus(), h.cpusetMems(), volumes, h.volumeDriver(), h.volumesFrom());
+                h.cpusetCpus(), h.cpusetMems(), volumes, h.volumeDriver(), h.volumesFrom(), h.init(), n(h.shmSize()),
+                ulimits(h.ulimits()), h.sysctls(), n(h.cpuQuota()), n(h.cpuPeriod()), n(h.memoryReservation()),
+                h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(), Boolean.TRUE.equals(h.oomKillDisable()), h.ipcMode(),
+                h.pidMode(), h.utsMode());
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         return parsed;
+    }
+
+    /** dockerd's create warnings for a host config it accepts, after {@code others}. */
+    static List<String> warnings(HostConfig h, List<String> others) {
+        if (!h.oomKillDisable() || h.memory() > 0) {
+            return others;
+        }
+        List<String> out = new ArrayList<>(others);
+        out.add("OOM killer is disabled for the container, but no memory limit is set, this can result in the system "
+                + "running out of resources.");
+        return out;
     }
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
@@ -75,10 +93,35 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
                 h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
                 ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
-                h.extraHosts(), null, "private", "", h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
-                h.securityOpt(), tmpfs, "", 64L * 1024 * 1024, null, "runc",
-                new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(), 0L,
-                h.nanoCpus(), h.cpuShares(), 0L, 0L, h.cpusetCpus(), h.cpusetMems(), h.pidsLimit(), null, false, null);
+                h.extraHosts(), null, h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
+                h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
+                new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
+                h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
+                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
+                h.utsMode());
+    }
+
+    /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */
+    private static List<Ulimit> ulimits(JsonNode ulimits) {
+        List<Ulimit> out = new ArrayList<>();
+        if (ulimits != null && ulimits.isArray()) {
+            for (JsonNode u : ulimits) {
+                out.add(new Ulimit(u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
+            }
+        } else if (ulimits != null && !ulimits.isNull()) {
+            throw EngineException.invalid("json: cannot unmarshal " + ulimits.getNodeType().name().toLowerCase()
+                    + " into Go struct field Resources.HostConfig.Ulimits of type []*container.Ulimit");
+        }
+        return out;
+    }
+
+    private static JsonNode renderUlimits(List<Ulimit> ulimits) {
+        if (ulimits.isEmpty()) {
+            return null;
+        }
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        ulimits.forEach(u -> out.addObject().put("Name", u.name()).put("Hard", u.hard()).put("Soft", u.soft()));
+        return out;
     }
 
     private static List<TmpfsMount> tmpfs(Map<String, String> tmpfs) {

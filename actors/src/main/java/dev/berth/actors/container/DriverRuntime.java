@@ -83,12 +83,25 @@ public final class DriverRuntime implements ContainerRuntime {
             mounts.add(bindMount(b));
         }
         mounts.addAll(volumeMounts);
-        String hostname = c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
+        boolean hostUts = h.utsMode().equals("host");
+        String hostname = hostUts ? hostHostname() : c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
                 c.user(), hostname, c.domainname(), net, mounts,
                 resources(h),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
-                c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce());
+                c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
+                h.init(), h.effectiveShmSize(),
+                h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
+                h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts);
+    }
+
+    /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -176,7 +189,7 @@ public final class DriverRuntime implements ContainerRuntime {
 
     static ContainerSpec.Resources resources(HostConfig h) {
         return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit(),
-                h.cpusetCpus(), h.cpusetMems());
+                h.cpusetCpus(), h.cpusetMems(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomKillDisable());
     }
 
     @Override

@@ -48,7 +48,9 @@ public record HostConfig(
         @JsonProperty("PidsLimit") Long pidsLimit,
         @JsonProperty("Ulimits") JsonNode ulimits,
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
-        @JsonProperty("Init") Boolean init) {
+        @JsonProperty("Init") Boolean init,
+        @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
+        @JsonProperty("UTSMode") String utsMode) {
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

@@ -52,6 +52,31 @@ final class CreateBody {
         return c;
     }
 
+    /** {@code name=soft[:hard]}; the daemon checks the name and the order of the limits. */
+    private static Map<String, Object> ulimit(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--ulimit\" flag: invalid ulimit argument: "
+                    + spec);
+        }
+        String[] limits = spec.substring(eq + 1).split(":", -1);
+        try {
+            long soft = Long.parseLong(limits[0]);
+            long hard = limits.length > 1 ? Long.parseLong(limits[1]) : soft;
+            if (limits.length > 2) {
+                throw new NumberFormatException();
+            }
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("Name", spec.substring(0, eq));
+            u.put("Hard", hard);
+            u.put("Soft", soft);
+            return u;
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--ulimit\" flag: too many limit value "
+                    + "arguments or not numbers: " + spec.substring(eq + 1));
+        }
+    }
+
     private static Map<String, Object> hostConfig(CreateOptions o, List<Object> binds, PortSpecs ports) {
         Map<String, Object> h = new LinkedHashMap<>();
         if (!binds.isEmpty()) h.put("Binds", binds);
@@ -74,6 +99,28 @@ final class CreateBody {
         if (o.pidsLimit != null) h.put("PidsLimit", o.pidsLimit);
         if (o.cpusetCpus != null) h.put("CpusetCpus", o.cpusetCpus);
         if (o.cpusetMems != null) h.put("CpusetMems", o.cpusetMems);
+        if (o.init) h.put("Init", true); // as the docker CLI: absent unless asked, so daemon.json decides
+        if (o.shmSize != null) h.put("ShmSize", Units.ramInBytes(o.shmSize));
+        if (o.cpuQuota != null) h.put("CpuQuota", o.cpuQuota);
+        if (o.cpuPeriod != null) h.put("CpuPeriod", o.cpuPeriod);
+        if (o.memoryReservation != null) h.put("MemoryReservation", Units.ramInBytes(o.memoryReservation));
+        if (o.oomScoreAdj != null) h.put("OomScoreAdj", o.oomScoreAdj);
+        if (o.oomKillDisable) h.put("OomKillDisable", true);
+        if (o.ipc != null) h.put("IpcMode", o.ipc);
+        if (o.pid != null) h.put("PidMode", o.pid);
+        if (o.uts != null) h.put("UTSMode", o.uts);
+        if (!o.ulimits.isEmpty()) h.put("Ulimits", o.ulimits.stream().map(CreateBody::ulimit).toList());
+        if (!o.sysctls.isEmpty()) {
+            Map<String, Object> sysctls = new LinkedHashMap<>();
+            for (String kv : o.sysctls) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("invalid argument \"" + kv + "\" for \"--sysctl\" flag: invalid value");
+                }
+                sysctls.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            h.put("Sysctls", sysctls);
+        }
         if (o.readOnly) h.put("ReadonlyRootfs", true);
         if (!o.tmpfs.isEmpty()) {
             Map<String, Object> t = new LinkedHashMap<>();

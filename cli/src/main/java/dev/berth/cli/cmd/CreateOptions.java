@@ -49,6 +49,42 @@ public final class CreateOptions {
     @Option(names = "--cpuset-mems", description = "MEMs in which to allow execution (0-3, 0,1)")
     String cpusetMems;
 
+    @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps processes")
+    boolean init;
+
+    @Option(names = "--shm-size", description = "Size of /dev/shm")
+    String shmSize;
+
+    @Option(names = "--ulimit", description = "Ulimit options (name=soft[:hard])")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--sysctl", description = "Sysctl options (name=value)")
+    List<String> sysctls = new ArrayList<>();
+
+    @Option(names = "--cpu-quota", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
+    Long cpuQuota;
+
+    @Option(names = "--cpu-period", description = "Limit CPU CFS (Completely Fair Scheduler) period")
+    Long cpuPeriod;
+
+    @Option(names = "--memory-reservation", description = "Memory soft limit")
+    String memoryReservation;
+
+    @Option(names = "--oom-score-adj", description = "Tune host's OOM preferences (-1000 to 1000)")
+    Integer oomScoreAdj;
+
+    @Option(names = "--oom-kill-disable", description = "Disable OOM Killer")
+    boolean oomKillDisable;
+
+    @Option(names = "--ipc", description = "IPC mode to use")
+    String ipc;
+
+    @Option(names = "--pid", description = "PID namespace to use")
+    String pid;
+
+    @Option(names = "--uts", description = "UTS namespace to use")
+    String uts;
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

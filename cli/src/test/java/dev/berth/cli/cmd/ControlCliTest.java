@@ -64,6 +64,34 @@ class ControlCliTest {
     }
 
     @Test
+    void run_init_sentOnlyWhenGiven() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--init", "busybox");
+            berth(d, "create", "busybox");
+            var creates = d.requests.stream().filter(r -> r.target().contains("/containers/create"))
+                    .map(r -> Json.map(Json.parse(new String(r.body(), StandardCharsets.UTF_8)))).toList();
+            assertThat(creates).hasSize(2);
+            assertThat(((Map<?, ?>) creates.get(0).get("HostConfig")).get("Init")).isEqualTo(true);
+            assertThat(((Map<?, ?>) creates.get(1).get("HostConfig")).containsKey("Init")).isFalse();
+        }
+    }
+
+    @Test
+    void run_shmSizeUlimitSysctl_inTheCreateBody() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--shm-size", "128m", "--ulimit", "nofile=100:200", "--ulimit", "nproc=50",
+                    "--sysctl", "net.ipv4.ip_forward=1", "busybox");
+            var create = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<?, ?> h = (Map<?, ?>) Json.map(Json.parse(new String(create.body(), StandardCharsets.UTF_8))).get("HostConfig");
+            assertThat(((Number) h.get("ShmSize")).longValue()).isEqualTo(128L * 1024 * 1024);
+            assertThat(h.get("Ulimits").toString()).isEqualTo("[{Name=nofile, Hard=200, Soft=100}, {Name=nproc, Hard=50, Soft=50}]");
+            assertThat(h.get("Sysctls").toString()).isEqualTo("{net.ipv4.ip_forward=1}");
+        }
+    }
+
+    @Test
     void update_noFlags_usageError() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{}"))) {
             assertThat(berth(d, "update", "web")).isNotZero();

@@ -2,9 +2,12 @@ package dev.berth.persistence.container;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.berth.spi.EngineException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,8 +23,21 @@ import java.util.stream.Stream;
  *                     journals written before it existed, and so ""
  * @param cpusetMems   the same for memory nodes
  * @param volumes      the volumes mounted, named and anonymous (absent in journals from before volumes: none)
- * @param volumesFrom  {@code --volumes-from} as given (their mounts are copied into the lists above at create)
  * @param volumeDriver the driver of volumes the create makes without naming one ({@code HostConfig.VolumeDriver}); empty = {@code local}
+ * @param volumesFrom  {@code --volumes-from} as given (their mounts are copied into the lists above at create)
+ * @param init         run an init (Docker's {@code docker-init}) as pid 1; null (and absent in older
+ *                     journals) means the daemon's {@code init} setting decides at each start, as with dockerd
+ * @param shmSize      bytes of the /dev/shm tmpfs; 0 (and absent in older journals) is Docker's 64 MiB
+ * @param ulimits      rlimits of the container's process, in the order given
+ * @param sysctls      namespaced kernel parameters ({@link Sysctls})
+ * @param cpuQuota     CFS quota in µs per period; 0 none, -1 unlimited
+ * @param cpuPeriod    CFS period in µs; 0 the kernel's
+ * @param memoryReservation soft memory limit in bytes; 0 none
+ * @param oomScoreAdj  the process's oom_score_adj, -1000..1000
+ * @param oomKillDisable the OOM killer spares the container (cgroup v1's memory.oom_control)
+ * @param ipcMode      {@code private} (also absent in older journals), {@code shareable} or {@code host}
+ * @param pidMode      "" (its own PID namespace) or {@code host}
+ * @param utsMode      "" (its own UTS namespace) or {@code host}
  */
 public record HostConfig(
         String networkMode,
@@ -49,10 +65,25 @@ public record HostConfig(
         String cpusetMems,
         List<VolumeBind> volumes,
         String volumeDriver,
-        List<String> volumesFrom) {
+        List<String> volumesFrom,
+        Boolean init,
+        long shmSize,
+        List<Ulimit> ulimits,
+        Map<String, String> sysctls,
+        long cpuQuota,
+        long cpuPeriod,
+        long memoryReservation,
+        int oomScoreAdj,
+        boolean oomKillDisable,
+        String ipcMode,
+        String pidMode,
+        String utsMode) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
+
+    /** Docker's /dev/shm size when the container does not give one. */
+    public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
     @JsonCreator
     public HostConfig {
@@ -70,11 +101,22 @@ public record HostConfig(
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         cpusetMems = cpusetMems == null ? "" : cpusetMems;
-        CpusetList.check(cpusetCpus, "cpus");
-        CpusetList.check(cpusetMems, "mems");
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         volumeDriver = volumeDriver == null ? "" : volumeDriver;
         volumesFrom = copy(volumesFrom);
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        sysctls = sysctls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sysctls));
+        if (shmSize < 0) {
+            throw EngineException.invalid("SHM size can not be less than 0");
+        }
+        ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
+        pidMode = pidMode == null ? "" : pidMode;
+        utsMode = utsMode == null ? "" : utsMode;
+        Namespaces.check(ipcMode, pidMode, utsMode);
+        Sysctls.check(sysctls, networkMode, ipcMode);
+        CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
+        CpusetList.check(cpusetCpus, "cpus");
+        CpusetList.check(cpusetMems, "mems");
         if (memory != 0 && memory < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
@@ -96,19 +138,53 @@ public record HostConfig(
         }
     }
 
-    /** Without cpusets and volumes (the shape before them): all CPUs and memory nodes, no volumes. */
+    /** With the container's own IPC, PID and UTS namespaces. */
     public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
                       long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
                       boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
                       List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
                       List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy) {
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
+                      List<Ulimit> ulimits, Map<String, String> sysctls, long cpuQuota, long cpuPeriod,
+                      long memoryReservation, int oomScoreAdj, boolean oomKillDisable) {
         this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
                 privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, "", "", List.of(), "", List.of());
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, List.of(), "", List.of(), init, shmSize, ulimits,
+                sysctls, cpuQuota, cpuPeriod, memoryReservation, oomScoreAdj, oomKillDisable, null, null, null);
     }
 
-    /** With cpusets, without volumes. */
+    /** Without CFS quota/period, memory reservation and OOM settings: Docker's defaults. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
+                      List<Ulimit> ulimits, Map<String, String> sysctls) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, shmSize, ulimits, sysctls, 0, 0, 0, 0,
+                false);
+    }
+
+    /** Without shm size, ulimits and sysctls: Docker's defaults. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, 0, null, null);
+    }
+
+    /** The /dev/shm size in bytes, Docker's default applied. */
+    public long effectiveShmSize() {
+        return shmSize == 0 ? DEFAULT_SHM_SIZE : shmSize;
+    }
+
+    /** Without an init choice: the daemon's setting decides. */
     public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
                       long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
                       boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
@@ -117,7 +193,49 @@ public record HostConfig(
                       RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
         this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
                 privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, List.of(), "", List.of());
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, null);
+    }
+
+    /** Without cpusets: all CPUs and memory nodes. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, "", "", null);
+    }
+
+    /** Without volumes: every option of the container's own. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
+                      List<Ulimit> ulimits, Map<String, String> sysctls, long cpuQuota, long cpuPeriod,
+                      long memoryReservation, int oomScoreAdj, boolean oomKillDisable, String ipcMode, String pidMode,
+                      String utsMode) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, List.of(), "", List.of(), init, shmSize, ulimits,
+                sysctls, cpuQuota, cpuPeriod, memoryReservation, oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode);
+    }
+
+    /** With cpusets and volumes, the other options at Docker's defaults. */
+    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
+                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
+                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
+                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
+                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, List<VolumeBind> volumes,
+                      String volumeDriver, List<String> volumesFrom) {
+        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
+                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
+                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes, volumeDriver, volumesFrom, null, 0,
+                List.of(), Map.of(), 0, 0, 0, 0, false, null, null, null);
     }
 
     /** With volumes, without cpusets. */
@@ -142,7 +260,8 @@ public record HostConfig(
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts,
                 nextBinds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, nextVolumes, volumeDriver,
-                volumesFrom);
+                volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation, oomScoreAdj,
+                oomKillDisable, ipcMode, pidMode, utsMode);
     }
 
     /** Whether a bind, tmpfs or volume is mounted at {@code target} (compared as the kernel resolves it). */

@@ -92,7 +92,9 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
                 h.readonlyRootfs(), h.tmpfs(), h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt(), h.dns(),
                 h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), h.portBindings(), h.publishAllPorts(),
                 restartPolicy == null ? h.restartPolicy() : restartPolicy, cpusetCpus == null ? h.cpusetCpus() : cpusetCpus,
-                cpusetMems == null ? h.cpusetMems() : cpusetMems, h.volumes(), h.volumeDriver(), h.volumesFrom());
+                cpusetMems == null ? h.cpusetMems() : cpusetMems, h.volumes(), h.volumeDriver(), h.volumesFrom(),
+                h.init(), h.shmSize(), h.ulimits(), h.sysctls(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(),
+                h.oomScoreAdj(), h.oomKillDisable(), h.ipcMode(), h.pidMode(), h.utsMode());
     }
 
     private static long or(Long value, long current) {

@@ -33,6 +33,15 @@ import java.util.Objects;
  *                    without it stdin is empty
  * @param stdinOnce   the container's stdin closes when the first attached client closes its input
  *                    (Docker's {@code StdinOnce}); without it stdin stays open for later attaches
+ * @param init        run the runtime's init (Docker's {@code docker-init}) as pid 1 with {@code args} under it;
+ *                    null: the runtime's default (daemon.json {@code init})
+ * @param shmSize     bytes of the /dev/shm tmpfs (a user mount on /dev/shm replaces it)
+ * @param rlimits     the process's rlimits
+ * @param sysctls     namespaced kernel parameters, already checked by the engine
+ * @param oomScoreAdj the process's oom_score_adj
+ * @param hostIpc     share the host's IPC namespace (and its /dev/shm, /dev/mqueue)
+ * @param hostPid     share the host's PID namespace
+ * @param hostUts     share the host's UTS namespace ({@code hostname} is then the host's)
  */
 public record ContainerSpec(
         String id,
@@ -53,7 +62,56 @@ public record ContainerSpec(
         Path logPath,
         boolean tty,
         boolean openStdin,
-        boolean stdinOnce) {
+        boolean stdinOnce,
+        Boolean init,
+        long shmSize,
+        List<Rlimit> rlimits,
+        Map<String, String> sysctls,
+        int oomScoreAdj,
+        boolean hostIpc,
+        boolean hostPid,
+        boolean hostUts) {
+
+    /** With its own IPC, PID and UTS namespaces. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls, int oomScoreAdj) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls,
+                oomScoreAdj, false, false, false);
+    }
+
+    /** With oom_score_adj 0. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls, 0);
+    }
+
+    /** Docker's 64 MiB /dev/shm, no rlimits, no sysctls. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, DEFAULT_SHM_SIZE, List.of(),
+                Map.of());
+    }
+
+    /** With the runtime's default init choice. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, null);
+    }
 
     /** Without a terminal and with stdin closed (the shape before stdin and TTY existed). */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -61,7 +119,7 @@ public record ContainerSpec(
             NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
             Map<String, String> labels, Path logPath) {
         this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
-                resources, security, labels, logPath, false, false, false);
+                resources, security, labels, logPath, false, false, false, null);
     }
 
     public ContainerSpec {
@@ -83,6 +141,25 @@ public record ContainerSpec(
         resources = resources == null ? Resources.NONE : resources;
         security = security == null ? Security.DEFAULT : security;
         labels = Map.copyOf(labels);
+        shmSize = shmSize <= 0 ? DEFAULT_SHM_SIZE : shmSize;
+        rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+    }
+
+    /** Docker's /dev/shm size. */
+    public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
+
+    /**
+     * One rlimit (Docker's {@code --ulimit}).
+     *
+     * @param name setrlimit(2)'s resource in Docker's spelling ({@code nofile}); OCI's type is {@code RLIMIT_NOFILE}
+     * @param soft -1 unlimited
+     * @param hard -1 unlimited
+     */
+    public record Rlimit(String name, long soft, long hard) {
+        public Rlimit {
+            Objects.requireNonNull(name, "name");
+        }
     }
 
     /** How the container sees the network. */
@@ -157,13 +234,25 @@ public record ContainerSpec(
      * @param pidsLimit  max processes; 0 or -1 unlimited
      */
     /** @param cpusetCpus CPUs allowed ({@code 0-2,4}), "" for all; {@code cpusetMems} the same for memory nodes */
+    /**
+     * @param cpuQuota          CFS quota in µs per period (Docker's {@code --cpu-quota}); 0 none, -1 unlimited
+     * @param cpuPeriod         CFS period in µs; 0 the kernel's
+     * @param memoryReservation soft limit in bytes; 0 none
+     * @param oomKillDisable    the OOM killer spares the container's processes
+     */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
-                            String cpusetCpus, String cpusetMems) {
+                            String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                            long memoryReservation, boolean oomKillDisable) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
 
         public Resources {
             cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
             cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        }
+
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, 0, 0, 0, false);
         }
 
         public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit) {

@@ -33,8 +33,16 @@ final class OciMounts {
                 privileged ? List.of("nosuid", "noexec", "nodev") : List.of("nosuid", "noexec", "nodev", "ro")));
         defaults.add(mount("/sys/fs/cgroup", "cgroup", "cgroup",
                 privileged ? List.of("nosuid", "noexec", "nodev") : List.of("ro", "nosuid", "noexec", "nodev")));
+        long shm = spec.shmSize();
+        // an mqueue mount shows the IPC namespace's queues: the host's ones with --ipc host
         defaults.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-        defaults.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+        if (spec.hostIpc()) {
+            // the host's IPC namespace comes with the host's POSIX shared memory
+            defaults.add(mount("/dev/shm", "bind", "/dev/shm", List.of("rbind", "rw")));
+        } else {
+            defaults.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
+                    "size=" + (shm % 1024 == 0 ? shm / 1024 + "k" : Long.toString(shm)))));
+        }
 
         List<String> etcOptions = spec.readonlyRootfs() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate");
         defaults.add(mount("/etc/resolv.conf", "bind", etcDir.resolve(EtcFiles.RESOLV_CONF).toString(), etcOptions));

@@ -33,15 +33,24 @@ final class OciResources {
             devices.add(device(true, "c", 5, 2, "rwm"));   // ptmx
             devices.add(device(true, "c", 136, -1, "rwm")); // pts
         }
-        if (r.memory() > 0) {
+        if (r.memory() > 0 || r.memoryReservation() > 0 || r.oomKillDisable()) {
             ObjectNode mem = out.putObject("memory");
-            mem.put("limit", r.memory());
-            long swap = swap(r.memory(), r.memorySwap());
-            if (swapLimit && swap != 0) {
-                mem.put("swap", swap);
+            if (r.memory() > 0) {
+                mem.put("limit", r.memory());
+                long swap = swap(r.memory(), r.memorySwap());
+                if (swapLimit && swap != 0) {
+                    mem.put("swap", swap);
+                }
+            }
+            if (r.memoryReservation() > 0) {
+                mem.put("reservation", r.memoryReservation());
+            }
+            if (r.oomKillDisable()) {
+                mem.put("disableOOMKiller", true);
             }
         }
-        if (r.cpuShares() > 0 || r.nanoCpus() > 0 || !r.cpusetCpus().isEmpty() || !r.cpusetMems().isEmpty()) {
+        if (r.cpuShares() > 0 || r.nanoCpus() > 0 || !r.cpusetCpus().isEmpty() || !r.cpusetMems().isEmpty()
+                || r.cpuQuota() != 0 || r.cpuPeriod() != 0) {
             ObjectNode cpu = out.putObject("cpu");
             if (!r.cpusetCpus().isEmpty()) {
                 cpu.put("cpus", r.cpusetCpus());
@@ -55,6 +64,12 @@ final class OciResources {
             if (r.nanoCpus() > 0) {
                 cpu.put("period", CPU_PERIOD);
                 cpu.put("quota", quota(r.nanoCpus()));
+            }
+            if (r.cpuPeriod() != 0) {
+                cpu.put("period", r.cpuPeriod());
+            }
+            if (r.cpuQuota() != 0) {
+                cpu.put("quota", r.cpuQuota());
             }
         }
         if (r.pidsLimit() > 0) {

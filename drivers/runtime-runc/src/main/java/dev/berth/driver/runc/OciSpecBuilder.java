@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.runtime.ContainerSpec;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Builds an OCI runtime {@code config.json} from a {@link ContainerSpec} with Docker's defaults
@@ -32,11 +34,17 @@ final class OciSpecBuilder {
     private final HostInfo host;
     private final SeccompProfile seccomp;
     private final String cgroupParent;
+    private final DockerInit init;
 
     OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent) {
+        this(host, seccomp, cgroupParent, DockerInit.OFF);
+    }
+
+    OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent, DockerInit init) {
         this.host = host;
         this.seccomp = seccomp;
         this.cgroupParent = cgroupParent.startsWith("/") ? cgroupParent : "/" + cgroupParent;
+        this.init = init;
     }
 
     /** The highest capability number this kernel knows ({@code --privileged} gets them all). */
@@ -67,17 +75,25 @@ final class OciSpecBuilder {
         List<String> caps = Capabilities.resolve(sec.privileged(), sec.capAdd(), sec.capDrop(), host.capLastCap(),
                 host.boundingSet());
 
+        boolean withInit = init.wanted(spec.init());
         ObjectNode root = F.objectNode();
         root.put("ociVersion", "1.0.2-dev");
-        root.set("process", process(spec, user, caps));
+        root.set("process", process(spec, user, caps, withInit));
         ObjectNode r = root.putObject("root");
         r.put("path", spec.rootfs().toAbsolutePath().toString());
         r.put("readonly", spec.readonlyRootfs());
-        root.put("hostname", spec.hostname());
-        if (!spec.domainname().isEmpty()) {
+        // runc cannot set a name without a UTS namespace of the container's own
+        if (!spec.hostUts()) {
+            root.put("hostname", spec.hostname());
+        }
+        if (!spec.hostUts() && !spec.domainname().isEmpty()) {
             root.put("domainname", spec.domainname());
         }
-        root.set("mounts", OciMounts.build(spec, etcDir));
+        ArrayNode mounts = OciMounts.build(spec, etcDir);
+        if (withInit) {
+            mounts.add(init.mount());
+        }
+        root.set("mounts", mounts);
         ObjectNode annotations = root.putObject("annotations");
         spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> annotations.put(e.getKey(), e.getValue()));
@@ -85,7 +101,7 @@ final class OciSpecBuilder {
         return root;
     }
 
-    private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps) {
+    private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps, boolean withInit) {
         ObjectNode p = F.objectNode();
         p.put("terminal", spec.tty());
         ObjectNode u = p.putObject("user");
@@ -96,6 +112,9 @@ final class OciSpecBuilder {
             user.additionalGids().forEach(g::add);
         }
         ArrayNode args = p.putArray("args");
+        if (withInit) {
+            args.add(DockerInit.PATH).add("--");
+        }
         spec.args().forEach(args::add);
         ArrayNode env = p.putArray("env");
         environment(spec.env(), spec.hostname(), spec.tty()).forEach(env::add);
@@ -108,7 +127,16 @@ final class OciSpecBuilder {
             (set.equals("bounding") ? caps : active).forEach(a::add);
         }
         p.put("noNewPrivileges", spec.security().securityOpt().stream().anyMatch(OciSpecBuilder::isNoNewPrivileges));
-        p.put("oomScoreAdj", 0);
+        p.put("oomScoreAdj", spec.oomScoreAdj());
+        if (!spec.rlimits().isEmpty()) {
+            ArrayNode rlimits = p.putArray("rlimits");
+            for (ContainerSpec.Rlimit r : spec.rlimits()) {
+                // OCI's limits are unsigned: Docker's -1 (unlimited) is RLIM_INFINITY, all bits set
+                rlimits.addObject().put("type", "RLIMIT_" + r.name().toUpperCase(Locale.ROOT))
+                        .put("hard", new BigInteger(Long.toUnsignedString(r.hard())))
+                        .put("soft", new BigInteger(Long.toUnsignedString(r.soft())));
+            }
+        }
         return p;
     }
 
@@ -117,10 +145,22 @@ final class OciSpecBuilder {
         ObjectNode l = F.objectNode();
         l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
         l.put("cgroupsPath", cgroupParent + "/" + spec.id());
-        ArrayNode ns = l.putArray("namespaces");
-        for (String type : List.of("pid", "ipc", "uts", "mount")) {
-            ns.addObject().put("type", type);
+        if (!spec.sysctls().isEmpty()) {
+            ObjectNode sysctl = l.putObject("sysctl");
+            new TreeMap<>(spec.sysctls()).forEach(sysctl::put);
         }
+        ArrayNode ns = l.putArray("namespaces");
+        // a host namespace is one not listed: runc then stays in its own, the host's
+        if (!spec.hostPid()) {
+            ns.addObject().put("type", "pid");
+        }
+        if (!spec.hostIpc()) {
+            ns.addObject().put("type", "ipc");
+        }
+        if (!spec.hostUts()) {
+            ns.addObject().put("type", "uts");
+        }
+        ns.addObject().put("type", "mount");
         switch (spec.network().mode()) {
             case NONE -> ns.addObject().put("type", "network");
             case NAMESPACE -> ns.addObject().put("type", "network")

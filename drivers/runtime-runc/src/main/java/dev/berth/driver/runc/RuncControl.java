@@ -89,6 +89,12 @@ final class RuncControl {
         if (r.nanoCpus() > 0) {
             flags.add("--cpu-period=" + OciResources.CPU_PERIOD);
             flags.add("--cpu-quota=" + OciResources.quota(r.nanoCpus()));
+        } else if (r.cpuQuota() != 0 || r.cpuPeriod() != 0) {
+            // --cpu-quota/--cpu-period from create, kept: update does not change them
+            if (r.cpuPeriod() != 0) {
+                flags.add("--cpu-period=" + r.cpuPeriod());
+            }
+            flags.add("--cpu-quota=" + (r.cpuQuota() != 0 ? r.cpuQuota() : -1));
         } else {
             flags.add("--cpu-quota=-1");
         }

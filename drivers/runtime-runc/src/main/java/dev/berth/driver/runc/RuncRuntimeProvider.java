@@ -16,7 +16,8 @@ import jnr.posix.POSIXFactory;
 /**
  * The {@code runc} runtime: runc under conmon. Options (daemon.json): {@code runc} and
  * {@code conmon} (binary paths; default: found on PATH, /usr/bin, /usr/sbin, /usr/libexec/podman),
- * {@code cgroup-parent} (default {@code berth}), {@code binfmt-misc-dir} (where emulators for other
+ * {@code cgroup-parent} (default {@code berth}), {@code init} ({@code true}: containers that do not
+ * say run under {@link DockerInit}), {@code binfmt-misc-dir} (where emulators for other
  * architectures are registered; default {@code /proc/sys/fs/binfmt_misc}). The daemon must lay out bundle dirs and log paths as
  * {@link RuncLayout} says.
  */
@@ -43,7 +44,8 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
         RuncCli cli = new RuncCli(runc, layout.runcRoot());
         try {
             return new RuncRuntimeDriver(layout, cli, new ConmonLauncher(conmon, cli, layout, posix),
-                    new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent),
+                    new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent,
+                            new DockerInit(DockerInit.TINI_STATIC, Boolean.parseBoolean(context.option("init", "false")))),
                     EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"), cgroupParent, host.cgroupV2()), posix,
                     ExecPlatform.forHost(Path.of(context.option("binfmt-misc-dir", ExecPlatform.BINFMT_MISC.toString()))));
         } catch (IOException e) {
