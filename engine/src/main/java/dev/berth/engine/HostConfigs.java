@@ -51,15 +51,47 @@ final class HostConfigs {
         binds.addAll(mounts.binds());
         volumes.addAll(mounts.volumes());
         tmpfs.addAll(mounts.tmpfs());
-        HostConfig parsed = new HostConfig(h.networkMode(), h.autoRemove(), n(h.memory()), n(h.memorySwap()), nanoCpus,
-                n(h.cpuShares()), n(h.pidsLimit()), h.readonlyRootfs(), tmpfs, h.privileged(), h.capAdd(),
-                h.capDrop(), h.securityOpt(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.extraHosts(), binds,
-                ports(h.portBindings()), h.publishAllPorts(),
-                restart == null ? RestartPolicy.NO : RestartPolicy.of(restart.name(), restart.maximumRetryCount()),
-                h.cpusetCpus(), h.cpusetMems(), volumes, h.volumeDriver(), h.volumesFrom(), h.init(), n(h.shmSize()),
-                ulimits(h.ulimits()), h.sysctls(), n(h.cpuQuota()), n(h.cpuPeriod()), n(h.memoryReservation()),
-                h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(), Boolean.TRUE.equals(h.oomKillDisable()), h.ipcMode(),
-                h.pidMode(), h.utsMode());
+        HostConfig parsed = HostConfig.builder()
+                .networkMode(h.networkMode())
+                .autoRemove(h.autoRemove())
+                .memory(n(h.memory()))
+                .memorySwap(n(h.memorySwap()))
+                .nanoCpus(nanoCpus)
+                .cpuShares(n(h.cpuShares()))
+                .pidsLimit(n(h.pidsLimit()))
+                .readonlyRootfs(h.readonlyRootfs())
+                .tmpfs(tmpfs)
+                .privileged(h.privileged())
+                .capAdd(h.capAdd())
+                .capDrop(h.capDrop())
+                .securityOpt(h.securityOpt())
+                .dns(h.dns())
+                .dnsSearch(h.dnsSearch())
+                .dnsOptions(h.dnsOptions())
+                .extraHosts(h.extraHosts())
+                .binds(binds)
+                .portBindings(ports(h.portBindings()))
+                .publishAllPorts(h.publishAllPorts())
+                .restartPolicy(restart == null ? RestartPolicy.NO
+                        : RestartPolicy.of(restart.name(), restart.maximumRetryCount()))
+                .cpusetCpus(h.cpusetCpus())
+                .cpusetMems(h.cpusetMems())
+                .volumes(volumes)
+                .volumeDriver(h.volumeDriver())
+                .volumesFrom(h.volumesFrom())
+                .init(h.init())
+                .shmSize(n(h.shmSize()))
+                .ulimits(ulimits(h.ulimits()))
+                .sysctls(h.sysctls())
+                .cpuQuota(n(h.cpuQuota()))
+                .cpuPeriod(n(h.cpuPeriod()))
+                .memoryReservation(n(h.memoryReservation()))
+                .oomScoreAdj(h.oomScoreAdj() == null ? 0 : h.oomScoreAdj())
+                .oomKillDisable(Boolean.TRUE.equals(h.oomKillDisable()))
+                .ipcMode(h.ipcMode())
+                .pidMode(h.pidMode())
+                .utsMode(h.utsMode())
+                .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         return parsed;

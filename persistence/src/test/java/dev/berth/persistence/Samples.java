@@ -52,14 +52,27 @@ public final class Samples {
     }
 
     public static HostConfig hostConfig() {
-        return new HostConfig("bridge", false, 268435456L, -1L, 500000000L, 512L, 100L, true,
-                List.of(new TmpfsMount("/run", List.of("rw", "size=64m"))), false, List.of("NET_ADMIN"),
-                List.of("MKNOD"), List.of("no-new-privileges"), List.of("1.1.1.1"), List.of("example.com"),
-                List.of("ndots:2"), List.of("db:10.0.0.5"),
-                List.of(new BindMount("/srv/data", "/data", List.of(BindMount.Option.RO))),
-                List.of(new PortBinding(80, PortBinding.Protocol.TCP, "127.0.0.1", 8080),
-                        new PortBinding(80, PortBinding.Protocol.TCP, "", 8081)),
-                false, new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 3));
+        return HostConfig.builder()
+                .networkMode("bridge")
+                .memory(268435456L)
+                .memorySwap(-1L)
+                .nanoCpus(500000000L)
+                .cpuShares(512L)
+                .pidsLimit(100L)
+                .readonlyRootfs(true)
+                .tmpfs(List.of(new TmpfsMount("/run", List.of("rw", "size=64m"))))
+                .capAdd(List.of("NET_ADMIN"))
+                .capDrop(List.of("MKNOD"))
+                .securityOpt(List.of("no-new-privileges"))
+                .dns(List.of("1.1.1.1"))
+                .dnsSearch(List.of("example.com"))
+                .dnsOptions(List.of("ndots:2"))
+                .extraHosts(List.of("db:10.0.0.5"))
+                .binds(List.of(new BindMount("/srv/data", "/data", List.of(BindMount.Option.RO))))
+                .portBindings(List.of(new PortBinding(80, PortBinding.Protocol.TCP, "127.0.0.1", 8080),
+                        new PortBinding(80, PortBinding.Protocol.TCP, "", 8081)))
+                .restartPolicy(new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 3))
+                .build();
     }
 
     public static ContainerEvent.Created created() {

@@ -58,8 +58,7 @@ class ContainerEntityControlTest {
                 new EventSourcedBehaviorTestKit.SerializationSettings(true, false, false, true, true));
         var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "5"), List.of(), "/",
                 Map.of(), List.of(), List.of(), false, false, null, null);
-        var host = new HostConfig("none", false, 64 * MB, 0, 0, 0, 0, false, List.of(), false, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, RestartPolicy.NO);
+        var host = HostConfig.builder().networkMode("none").memory(64 * MB).build();
         kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(new ContainerEvent.Created(
                 Instant.parse("2026-11-27T19:00:00Z"), "c1", "web", "sha256:" + "a".repeat(64),
                 List.of("sha256:" + "b".repeat(64)), config, host, List.of()), r));

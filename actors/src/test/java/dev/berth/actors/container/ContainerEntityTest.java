@@ -66,8 +66,8 @@ class ContainerEntityTest {
     private static ContainerEvent.Created created(boolean autoRemove, RestartPolicy restartPolicy) {
         var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "5"), List.of(), "/",
                 Map.of(), List.of(), List.of(), false, false, null, null);
-        var host = new HostConfig("none", autoRemove, 0, 0, 0, 0, 0, false, List.of(), false, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, restartPolicy);
+        var host = HostConfig.builder().networkMode("none").autoRemove(autoRemove).restartPolicy(restartPolicy)
+                .build();
         return new ContainerEvent.Created(Instant.parse("2026-11-27T19:00:00Z"), "c1", "web", "sha256:" + "a".repeat(64),
                 List.of("sha256:" + "b".repeat(64)), config, host, List.of());
     }

@@ -75,8 +75,7 @@ class ContainerServiceTest {
     }
 
     private static HostConfig host(String networkMode, boolean autoRemove) {
-        return new HostConfig(networkMode, autoRemove, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null,
-                null, null, null, null, false, null);
+        return HostConfig.builder().networkMode(networkMode).autoRemove(autoRemove).build();
     }
 
     private String create(String name) {
@@ -103,8 +102,7 @@ class ContainerServiceTest {
         for (String b : binds) {
             volumes.add((VolumeBind) BindMount.parseEntry(b));
         }
-        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null, null,
-                null, null, false, null, volumes, volumeDriver, null);
+        return HostConfig.builder().volumes(volumes).volumeDriver(volumeDriver).build();
     }
 
     @Test
@@ -140,15 +138,13 @@ class ContainerServiceTest {
     }
 
     private static HostConfig volumesFrom(String... specs) {
-        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null, null,
-                null, null, false, null, null, "", List.of(specs));
+        return HostConfig.builder().volumesFrom(List.of(specs)).build();
     }
 
     @Test
     void create_volumesFrom_sameTargetsAndVolumes_accessAsAsked() {
         var binds = withBinds("", "shared:/s");
-        var source = new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
-                null, List.of(BindMount.parse("/srv:/h")), null, false, null, binds.volumes(), "", null);
+        var source = HostConfig.builder().binds(List.of(BindMount.parse("/srv:/h"))).volumes(binds.volumes()).build();
         String from = service.create("src", config("example/app:v1", "true"), source);
 
         String id = service.create("consumer", config("example/app:v1", "true"), volumesFrom("src:ro"));

@@ -6,7 +6,6 @@ import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.HostConfig;
-import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.spi.runtime.ContainerSpec;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ class DriverRuntimeTest {
     private static ContainerSpec spec(List<TmpfsMount> tmpfs, List<BindMount> binds) {
         var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("true"), List.of(), "/", Map.of(),
                 List.of(), List.of(), false, false, null, null);
-        var host = new HostConfig("none", false, 0, 0, 0, 0, 0, false, tmpfs, false, null, null, null, null, null, null,
-                null, binds, null, false, RestartPolicy.NO);
+        var host = HostConfig.builder().networkMode("none").tmpfs(tmpfs).binds(binds).build();
         var info = new ContainerInfo("c".repeat(64), "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(),
                 config, host, null, null, 0, false, "", 0, List.of());
         return new DriverRuntime(null, null, null, null, Path.of("/var/lib/berth"))

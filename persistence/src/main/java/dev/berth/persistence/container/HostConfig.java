@@ -138,116 +138,9 @@ public record HostConfig(
         }
     }
 
-    /** With the container's own IPC, PID and UTS namespaces. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
-                      List<Ulimit> ulimits, Map<String, String> sysctls, long cpuQuota, long cpuPeriod,
-                      long memoryReservation, int oomScoreAdj, boolean oomKillDisable) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, List.of(), "", List.of(), init, shmSize, ulimits,
-                sysctls, cpuQuota, cpuPeriod, memoryReservation, oomScoreAdj, oomKillDisable, null, null, null);
-    }
-
-    /** Without CFS quota/period, memory reservation and OOM settings: Docker's defaults. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
-                      List<Ulimit> ulimits, Map<String, String> sysctls) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, shmSize, ulimits, sysctls, 0, 0, 0, 0,
-                false);
-    }
-
-    /** Without shm size, ulimits and sysctls: Docker's defaults. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, init, 0, null, null);
-    }
-
     /** The /dev/shm size in bytes, Docker's default applied. */
     public long effectiveShmSize() {
         return shmSize == 0 ? DEFAULT_SHM_SIZE : shmSize;
-    }
-
-    /** Without an init choice: the daemon's setting decides. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, null);
-    }
-
-    /** Without cpusets: all CPUs and memory nodes. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, "", "", null);
-    }
-
-    /** Without volumes: every option of the container's own. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Boolean init, long shmSize,
-                      List<Ulimit> ulimits, Map<String, String> sysctls, long cpuQuota, long cpuPeriod,
-                      long memoryReservation, int oomScoreAdj, boolean oomKillDisable, String ipcMode, String pidMode,
-                      String utsMode) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, List.of(), "", List.of(), init, shmSize, ulimits,
-                sysctls, cpuQuota, cpuPeriod, memoryReservation, oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode);
-    }
-
-    /** With cpusets and volumes, the other options at Docker's defaults. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs,
-                      boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                      List<String> dns, List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts,
-                      List<BindMount> binds, List<PortBinding> portBindings, boolean publishAllPorts,
-                      RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, List<VolumeBind> volumes,
-                      String volumeDriver, List<String> volumesFrom) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes, volumeDriver, volumesFrom, null, 0,
-                List.of(), Map.of(), 0, 0, 0, 0, false, null, null, null);
-    }
-
-    /** With volumes, without cpusets. */
-    public HostConfig(String networkMode, boolean autoRemove, long memory, long memorySwap, long nanoCpus,
-                      long cpuShares, long pidsLimit, boolean readonlyRootfs, List<TmpfsMount> tmpfs, boolean privileged,
-                      List<String> capAdd, List<String> capDrop, List<String> securityOpt, List<String> dns,
-                      List<String> dnsSearch, List<String> dnsOptions, List<String> extraHosts, List<BindMount> binds,
-                      List<PortBinding> portBindings, boolean publishAllPorts, RestartPolicy restartPolicy,
-                      List<VolumeBind> volumes, String volumeDriver, List<String> volumesFrom) {
-        this(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit, readonlyRootfs, tmpfs,
-                privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts, binds, portBindings,
-                publishAllPorts, restartPolicy, "", "", volumes, volumeDriver, volumesFrom);
     }
 
     /** The same, mounting {@code next} as its volumes. */
@@ -257,11 +150,7 @@ public record HostConfig(
 
     /** The same, with these binds and volumes. */
     public HostConfig withMounts(List<BindMount> nextBinds, List<VolumeBind> nextVolumes) {
-        return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
-                readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions, extraHosts,
-                nextBinds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, nextVolumes, volumeDriver,
-                volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation, oomScoreAdj,
-                oomKillDisable, ipcMode, pidMode, utsMode);
+        return toBuilder().binds(nextBinds).volumes(nextVolumes).build();
     }
 
     /** Whether a bind, tmpfs or volume is mounted at {@code target} (compared as the kernel resolves it). */
@@ -273,8 +162,17 @@ public record HostConfig(
 
     /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */
     public static HostConfig defaults() {
-        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
-                null, null, null, false, null);
+        return builder().build();
+    }
+
+    /** A builder at Docker's defaults. */
+    public static HostConfigBuilder builder() {
+        return new HostConfigBuilder();
+    }
+
+    /** A builder at this config's values. */
+    public HostConfigBuilder toBuilder() {
+        return new HostConfigBuilder(this);
     }
 
     private static List<String> copy(List<String> list) {

@@ -87,14 +87,16 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
 
     /** The host config with this update applied. */
     public HostConfig applyTo(HostConfig h) {
-        return new HostConfig(h.networkMode(), h.autoRemove(), or(memory, h.memory()), or(memorySwap, h.memorySwap()),
-                or(nanoCpus, h.nanoCpus()), or(cpuShares, h.cpuShares()), or(pidsLimit, h.pidsLimit()),
-                h.readonlyRootfs(), h.tmpfs(), h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt(), h.dns(),
-                h.dnsSearch(), h.dnsOptions(), h.extraHosts(), h.binds(), h.portBindings(), h.publishAllPorts(),
-                restartPolicy == null ? h.restartPolicy() : restartPolicy, cpusetCpus == null ? h.cpusetCpus() : cpusetCpus,
-                cpusetMems == null ? h.cpusetMems() : cpusetMems, h.volumes(), h.volumeDriver(), h.volumesFrom(),
-                h.init(), h.shmSize(), h.ulimits(), h.sysctls(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(),
-                h.oomScoreAdj(), h.oomKillDisable(), h.ipcMode(), h.pidMode(), h.utsMode());
+        return h.toBuilder()
+                .memory(or(memory, h.memory()))
+                .memorySwap(or(memorySwap, h.memorySwap()))
+                .nanoCpus(or(nanoCpus, h.nanoCpus()))
+                .cpuShares(or(cpuShares, h.cpuShares()))
+                .pidsLimit(or(pidsLimit, h.pidsLimit()))
+                .restartPolicy(restartPolicy == null ? h.restartPolicy() : restartPolicy)
+                .cpusetCpus(cpusetCpus == null ? h.cpusetCpus() : cpusetCpus)
+                .cpusetMems(cpusetMems == null ? h.cpusetMems() : cpusetMems)
+                .build();
     }
 
     private static long or(Long value, long current) {

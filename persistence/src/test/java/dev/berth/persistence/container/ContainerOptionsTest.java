@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ContainerOptionsTest {
 
     private static HostConfig with(String networkMode, long shmSize, List<Ulimit> ulimits, Map<String, String> sysctls) {
-        return new HostConfig(networkMode, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
-                null, null, null, false, null, "", "", null, shmSize, ulimits, sysctls);
+        return HostConfig.builder().networkMode(networkMode).shmSize(shmSize).ulimits(ulimits).sysctls(sysctls)
+                .build();
     }
 
     @Test
@@ -46,8 +46,8 @@ class ContainerOptionsTest {
     }
 
     private static HostConfig limits(long nanoCpus, long quota, long period, long memory, long reservation, int oom) {
-        return new HostConfig(null, false, memory, 0, nanoCpus, 0, 0, false, null, false, null, null, null, null, null,
-                null, null, null, null, false, null, "", "", null, 0, null, null, quota, period, reservation, oom, false);
+        return HostConfig.builder().memory(memory).nanoCpus(nanoCpus).cpuQuota(quota).cpuPeriod(period)
+                .memoryReservation(reservation).oomScoreAdj(oom).build();
     }
 
     @Test
@@ -70,8 +70,7 @@ class ContainerOptionsTest {
     }
 
     private static HostConfig ns(String ipc, String pid, String uts, Map<String, String> sysctls) {
-        return new HostConfig(null, false, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null, null,
-                null, null, null, false, null, "", "", null, 0, null, sysctls, 0, 0, 0, 0, false, ipc, pid, uts);
+        return HostConfig.builder().sysctls(sysctls).ipcMode(ipc).pidMode(pid).utsMode(uts).build();
     }
 
     @Test

@@ -10,8 +10,8 @@ class HostConfigTest {
 
     private static HostConfig with(boolean autoRemove, long memory, long swap, long shares, List<TmpfsMount> tmpfs,
                                    List<BindMount> binds, RestartPolicy restart) {
-        return new HostConfig(null, autoRemove, memory, swap, 0, shares, 0, false, tmpfs, false, null, null, null,
-                null, null, null, null, binds, null, false, restart);
+        return HostConfig.builder().autoRemove(autoRemove).memory(memory).memorySwap(swap).cpuShares(shares)
+                .tmpfs(tmpfs).binds(binds).restartPolicy(restart).build();
     }
 
     @Test

@@ -67,8 +67,7 @@ class HostConfigUpdateTest {
 
     @Test
     void against_restartPolicyOnAutoRemove_refused() {
-        var autoRemove = new HostConfig(null, true, 0, 0, 0, 0, 0, false, null, false, null, null, null, null, null,
-                null, null, null, null, false, null);
+        var autoRemove = HostConfig.builder().autoRemove(true).build();
         assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, RestartPolicy.of("always", 0))
                 .against(autoRemove)).hasMessageContaining("AutoRemove");
     }
