@@ -59,9 +59,7 @@ public final class ContainerExecs {
         if (runtime == null) {
             throw EngineException.unavailable("exec is not supported by this runtime", null);
         }
-        if (!(state instanceof ContainerState.Running)) {
-            throw EngineException.conflict("container " + containerId + " is not running");
-        }
+        running(state);
         if (!request.workingDir().isEmpty() && !request.workingDir().startsWith("/")) {
             throw EngineException.invalid("the working directory '" + request.workingDir()
                     + "' is invalid, it needs to be an absolute path");
@@ -96,11 +94,10 @@ public final class ContainerExecs {
         ExecInstance exec = find(execId);
         ExecCreateRequest c = exec.config();
         String containerId = exec.containerId();
-        if (!(containers.get(containerId) instanceof ContainerState.Running)) {
-            throw EngineException.conflict("container " + containerId + " is not running");
-        }
+        running(containers.get(containerId));
         exec.claimStart();
-        containers.recordExec(containerId, new ContainerEvent.ExecStarted(Instant.now(), execId, c.cmd()));
+        // journaled while runc starts the process (most of an exec's latency); durable before the reply
+        var started = containers.recordExecLater(containerId, new ContainerEvent.ExecStarted(Instant.now(), execId, c.cmd()));
         int height = options.height() > 0 ? options.height() : c.consoleSize().size() == 2 ? c.consoleSize().get(0) : 0;
         int width = options.width() > 0 ? options.width() : c.consoleSize().size() == 2 ? c.consoleSize().get(1) : 0;
         ExecSession session;
@@ -119,6 +116,7 @@ public final class ContainerExecs {
             throw e;
         }
         exec.running(session);
+        containers.awaitRecorded(started);
         OutputSink out = options.detach() ? null : sink;
         CompletableFuture<Void> stdout = pump(session.stdout(), c.attachStdout() ? out : null, OutputSink.Stream.STDOUT);
         CompletableFuture<Void> stderr = pump(session.stderr(), c.attachStderr() ? out : null, OutputSink.Stream.STDERR);
@@ -157,6 +155,17 @@ public final class ContainerExecs {
                 // the process is gone
             }
         }, streams);
+    }
+
+    /** dockerd's 409s for an exec into a container that is not running, or is paused. */
+    private static void running(ContainerState state) {
+        String id = state.info().id();
+        if (!(state instanceof ContainerState.Running r)) {
+            throw EngineException.conflict("container " + id + " is not running");
+        }
+        if (r.paused()) {
+            throw EngineException.conflict("Container " + id + " is paused, unpause the container before exec");
+        }
     }
 
     private ExecInstance find(String execId) {

@@ -353,7 +353,20 @@ public final class ContainerService {
 
     /** Journals an exec's fact on its container (see {@link ContainerCommand.RecordExec}). */
     public void recordExec(String containerId, ContainerEvent event) {
-        ask.<Envelope, Done>call(containers, r -> new Envelope(containerId, new ContainerCommand.RecordExec(event, r)));
+        ask.await(recordExecLater(containerId, event));
+    }
+
+    /**
+     * Journals an exec event without waiting, so the caller can overlap the journal write with other
+     * work; {@link #awaitRecorded} then waits until it is durable (events of one container keep their order).
+     */
+    public CompletionStage<Reply<Done>> recordExecLater(String containerId, ContainerEvent event) {
+        return ask.<Envelope, Done>stage(containers, r -> new Envelope(containerId, new ContainerCommand.RecordExec(event, r)));
+    }
+
+    /** Waits for a {@link #recordExecLater} write; its failure is thrown here. */
+    public void awaitRecorded(CompletionStage<Reply<Done>> pending) {
+        ask.await(pending);
     }
 
     /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */

@@ -31,6 +31,16 @@ public final class Ask {
         return AskPattern.ask(target, message::apply, timeout, system.scheduler());
     }
 
+    /** Waits, as {@link #call} does, for an ask made earlier with {@link #stage}. */
+    public <T> T await(CompletionStage<Reply<T>> stage) {
+        return await(stage, timeout);
+    }
+
+    /** An ask whose answer is awaited later, with this Ask's timeout. */
+    public <Req, T> CompletionStage<Reply<T>> stage(RecipientRef<Req> target, Function<ActorRef<Reply<T>>, Req> message) {
+        return stage(target, message, timeout);
+    }
+
     public static <T> T await(CompletionStage<Reply<T>> stage, Duration timeout) {
         try {
             return stage.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS).get();

@@ -52,14 +52,8 @@ final class RuncExec {
 
     ExecSession start(ExecSpec spec) {
         String id = spec.containerId();
-        var state = runc.state(id);
-        if (state.isEmpty() || !state.get().alive()) {
-            throw EngineException.conflict("container " + id + " is not running");
-        }
-        if (state.get().status().equals("paused")) {
-            // runc would wait for the frozen cgroup; dockerd's words
-            throw EngineException.conflict("Container " + id + " is paused, unpause the container before exec");
-        }
+        // No `runc state` first (a process start on every exec): runc exec checks the status itself and
+        // its refusals become dockerd's 409s in failure()
         Path dir = layout.execDir(id, UUID.randomUUID().toString());
         Pty pty = null;
         boolean started = false;
@@ -94,7 +88,7 @@ final class RuncExec {
             Process process = pb.start();
             int pid = awaitPid(process, dir.resolve("pid"));
             if (pid < 0) {
-                throw failure(dir.resolve("runc.log"));
+                throw failure(id, dir.resolve("runc.log"));
             }
             Session session = new Session(process, pid, pty, dir, posix);
             started = true; // the pty and the dir are the session's now
@@ -141,12 +135,18 @@ final class RuncExec {
     }
 
     /** runc's error, in Docker's words where it has them; the kind says 127 or 126. */
-    private static EngineException failure(Path log) {
+    static EngineException failure(String id, Path log) {
         String message = "runc exec failed";
         try {
             message = RuncCli.errorMessage(Files.readString(log));
         } catch (IOException e) {
             // no log: runc failed before it could write one
+        }
+        if (message.contains("cannot exec in a paused container")) {
+            return EngineException.conflict("Container " + id + " is paused, unpause the container before exec");
+        }
+        if (message.contains("cannot exec in a stopped container") || message.contains("does not exist")) {
+            return EngineException.conflict("container " + id + " is not running");
         }
         StartFailedException e = RuncRuntimeDriver.startError(message);
         return new StartFailedException(e.kind(), e.failure(), "OCI runtime exec failed: " + message + ": unknown", null);
