@@ -69,8 +69,10 @@ public final class ContainerExecs {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String id = HexFormat.of().formatHex(raw);
-        containers.recordExec(containerId, new ContainerEvent.ExecCreated(Instant.now(), id, request.cmd()));
-        instances.put(id, new ExecInstance(id, containerId, request));
+        // Not awaited here: the instance lives in memory only, as in dockerd, so a crash loses it with its
+        // event; start waits for the write (and so reports a failed one)
+        var journaled = containers.recordExecLater(containerId, new ContainerEvent.ExecCreated(Instant.now(), id, request.cmd()));
+        instances.put(id, new ExecInstance(id, containerId, request, journaled));
         return id;
     }
 
@@ -95,6 +97,7 @@ public final class ContainerExecs {
         ExecCreateRequest c = exec.config();
         String containerId = exec.containerId();
         running(containers.get(containerId));
+        containers.awaitRecorded(exec.journaled());
         exec.claimStart();
         // journaled while runc starts the process (most of an exec's latency); durable before the reply
         var started = containers.recordExecLater(containerId, new ContainerEvent.ExecStarted(Instant.now(), execId, c.cmd()));

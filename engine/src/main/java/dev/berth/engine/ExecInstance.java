@@ -1,10 +1,13 @@
 package dev.berth.engine;
 
+import dev.berth.actors.support.Done;
+import dev.berth.actors.support.Reply;
 import dev.berth.api.model.ExecCreateRequest;
 import dev.berth.api.model.ExecInspect;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExecSession;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One exec instance, in memory as in dockerd: made by create, run once by start, its exit code kept
@@ -14,15 +17,22 @@ final class ExecInstance {
     private final String id;
     private final String containerId;
     private final ExecCreateRequest config;
+    private final CompletionStage<Reply<Done>> journaled;
     private boolean started;
     private ExecSession session;
     private Integer exitCode;
     private Instant finishedAt;
 
-    ExecInstance(String id, String containerId, ExecCreateRequest config) {
+    /** @param journaled the exec_create event's write, which start waits for */
+    ExecInstance(String id, String containerId, ExecCreateRequest config, CompletionStage<Reply<Done>> journaled) {
         this.id = id;
         this.containerId = containerId;
         this.config = config;
+        this.journaled = journaled;
+    }
+
+    CompletionStage<Reply<Done>> journaled() {
+        return journaled;
     }
 
     String id() {
