@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** Container routes whose answer outlives the handler: wait, logs, attach (hijacked or WebSocket; and the attached TTY's resize). */
 final class ContainerStreamRoutes {
+    private static final String INVALID_KEYS = "Invalid detach keys (%s) provided";
+
     private final ContainerBackend containers;
 
     ContainerStreamRoutes(ContainerBackend containers) {
@@ -28,11 +30,10 @@ final class ContainerStreamRoutes {
                 Route.of(POST, ContainerRoutes.ID + "/wait", this::await).honours("condition"),
                 Route.of(GET, ContainerRoutes.ID + "/logs", this::logs)
                         .honours("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
-                // No detach keys yet: a client that configured some would find them dead
                 Route.of(POST, ContainerRoutes.ID + "/attach", this::attach)
-                        .honours("logs", "stream", "stdin", "stdout", "stderr").refusesText("detachKeys"),
+                        .honours("logs", "stream", "stdin", "stdout", "stderr", "detachKeys"),
                 Route.of(GET, ContainerRoutes.ID + "/attach/ws", this::attachWebSocket)
-                        .honours("logs", "stream", "stdin", "stdout", "stderr").refusesText("detachKeys"),
+                        .honours("logs", "stream", "stdin", "stdout", "stderr", "detachKeys"),
                 Route.of(POST, ContainerRoutes.ID + "/resize", this::resize).honours("h", "w"));
     }
 
@@ -68,6 +69,7 @@ final class ContainerStreamRoutes {
 
     private void attach(Exchange ex) {
         Query q = ex.query();
+        DetachKeys keys = DetachKeys.parse(q.string("detachKeys"), INVALID_KEYS);
         ContainerInspect container = containers.inspect(ex.param("id"), false);
         checkAttachable(container);
         AttachOptions options = new AttachOptions(q.bool("stream"), q.bool("logs"), q.bool("stdin"),
@@ -75,8 +77,14 @@ final class ContainerStreamRoutes {
         boolean tty = container.tty();
         HijackedStream out = ex.hijack(ex.version().streamContentType(tty));
         AttachHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, !tty, false));
-        out.forwardInput(handle);
+        out.forwardInput(tty ? keys.watch(handle, () -> detach(handle, out)) : handle);
         ex.onClose(handle::close);
+    }
+
+    /** The client typed its detach keys: its stream ends, the container runs on (dockerd's detach). */
+    static void detach(AttachHandle handle, ByteSink out) {
+        handle.close();
+        out.end();
     }
 
     /**
@@ -85,13 +93,15 @@ final class ContainerStreamRoutes {
      */
     private void attachWebSocket(Exchange ex) {
         Query q = ex.query();
-        checkAttachable(containers.inspect(ex.param("id"), false));
+        DetachKeys keys = DetachKeys.parse(q.string("detachKeys"), INVALID_KEYS);
+        ContainerInspect container = containers.inspect(ex.param("id"), false);
+        checkAttachable(container);
         boolean choose = ex.version().webSocketChoosesStreams();
         AttachOptions options = new AttachOptions(q.bool("stream"), q.bool("logs"), !choose || q.bool("stdin"),
                 !choose || q.bool("stdout"), !choose || q.bool("stderr"));
         WebSocketStream out = ex.webSocket(ex.version().webSocketBinaryFrames());
         AttachHandle handle = containers.attach(ex.param("id"), options, new FramingSink(out, false, false));
-        out.forwardInput(handle);
+        out.forwardInput(container.tty() ? keys.watch(handle, () -> detach(handle, out)) : handle);
         ex.onClose(handle::close);
     }
 

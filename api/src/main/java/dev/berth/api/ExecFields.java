@@ -1,7 +1,5 @@
 package dev.berth.api;
 
-import static dev.berth.api.FieldTable.zero;
-
 /**
  * Every field of the exec bodies (Docker Engine API v1.50), {@code POST /containers/{id}/exec} and
  * {@code POST /exec/{id}/start}, with what Berth does with it, as {@link CreateFields} does for
@@ -14,7 +12,7 @@ final class ExecFields {
             .honoured("AttachStdout", "shown in the exec's inspect; output is always streamed, as the CLI asks")
             .honoured("AttachStderr", "shown in the exec's inspect; output is always streamed, as the CLI asks")
             .honoured("ConsoleSize", "the terminal's first size")
-            .unsupported("DetachKeys", zero(), "no detach keys for an exec yet; default \"\"")
+            .honoured("DetachKeys", "watched for in a TTY exec's input; default ctrl-p,ctrl-q")
             .honoured("Tty")
             .honoured("Env", "added to the container's environment, replacing by key")
             .honoured("Cmd")

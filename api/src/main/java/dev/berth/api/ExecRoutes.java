@@ -9,6 +9,7 @@ import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.ExecStartOptions;
 import dev.berth.api.backend.OutputSink;
 import dev.berth.api.model.ExecCreateRequest;
+import dev.berth.api.model.ExecInspect;
 import dev.berth.api.model.ExecStartRequest;
 import dev.berth.api.model.IdResponse;
 import dev.berth.spi.EngineException;
@@ -23,6 +24,8 @@ import java.util.List;
  */
 final class ExecRoutes {
     private static final String EXEC = "/exec/(?<id>[^/]+)";
+
+    private static final String INVALID_KEYS = "Invalid escape keys (%s) provided";
 
     private final ContainerBackend containers;
 
@@ -45,6 +48,7 @@ final class ExecRoutes {
         if (request == null || request.cmd().isEmpty()) {
             throw EngineException.invalid("No exec command specified");
         }
+        DetachKeys.parse(request.detachKeys(), INVALID_KEYS);
         ex.json(HttpResponseStatus.CREATED, new IdResponse(containers.execCreate(ex.param("id"), request)));
     }
 
@@ -69,7 +73,8 @@ final class ExecRoutes {
             return;
         }
         // a plain 404 for an unknown exec, before the connection is taken over
-        containers.execInspect(id);
+        ExecInspect exec = containers.execInspect(id);
+        DetachKeys keys = DetachKeys.parse(exec.detachKeys(), INVALID_KEYS);
         boolean tty = request.tty();
         HijackedStream out = ex.hijack(ex.version().streamContentType(tty));
         FramingSink sink = new FramingSink(out, !tty, false);
@@ -82,7 +87,7 @@ final class ExecRoutes {
             sink.end();
             return;
         }
-        out.forwardInput(handle);
+        out.forwardInput(exec.processConfig().tty() ? keys.watch(handle, () -> ContainerStreamRoutes.detach(handle, out)) : handle);
         ex.onClose(handle::close);
     }
 

@@ -86,13 +86,13 @@ class AttachWebSocketTest extends ServerFixture {
     }
 
     @Test
-    void plainHttpRequest_is400_detachKeys_isRefusedByName() throws Exception {
+    void plainHttpRequest_is400_badDetachKeys_400InDockersWords() throws Exception {
         HttpResponse<String> plain = get("/containers/web/attach/ws?stream=1");
         assertThat(plain.statusCode()).isEqualTo(400);
         assertThat(plain.body()).contains("not websocket protocol");
-        HttpResponse<String> keys = get("/containers/web/attach/ws?stream=1&detachKeys=ctrl-x");
+        HttpResponse<String> keys = get("/containers/web/attach/ws?stream=1&detachKeys=ctrl-xx");
         assertThat(keys.statusCode()).isEqualTo(400);
-        assertThat(keys.body()).contains("detachKeys");
+        assertThat(keys.body()).contains("Invalid detach keys (ctrl-xx) provided");
     }
 
     private static void awaitTrue(AtomicBoolean flag) throws InterruptedException {

@@ -113,4 +113,46 @@ class AttachIT {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         return r;
     }
+
+    @Test
+    void detachKeys_typedOneByOne_endTheAttach_containerRunsOn() throws Exception {
+        String id = ok(d.docker("run", "-dit", "busybox", "sh")).out().strip();
+        try (Hijacked h = Hijacked.open(d.socket(), "POST /containers/" + id
+                + "/attach?stream=1&stdin=1&stdout=1&stderr=1&detachKeys=ctrl-a,x HTTP/1.1", "")) {
+            h.send("echo mark-$((40+2))\r".getBytes(StandardCharsets.UTF_8));
+            h.awaitOutput("mark-42");
+            h.send(new byte[] {1});
+            Thread.sleep(100);
+            h.send(new byte[] {'x'});
+            assertThat(h.awaitEnd(Duration.ofSeconds(10))).as("the server ended the stream").isTrue();
+        }
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.Running}}", id)).out().strip()).isEqualTo("true");
+        // the keys reached nobody: the shell still has a clean line and answers
+        String again = ok(d.docker("exec", id, "sh", "-c", "echo alive")).out();
+        assertThat(again).isEqualTo("alive\n");
+    }
+
+    @Test
+    void detachKeys_ofATtyExec_endItsStream_badKeys400() throws Exception {
+        String id = ok(d.docker("run", "-d", "busybox", "sleep", "600")).out().strip();
+        String created = d.http("POST", "/containers/" + id + "/exec", "application/json",
+                "{\"Cmd\":[\"sh\"],\"AttachStdin\":true,\"AttachStdout\":true,\"Tty\":true,\"DetachKeys\":\"ctrl-b\"}",
+                Duration.ofSeconds(10));
+        String execId = created.replaceAll("(?s).*\"Id\":\"([0-9a-f]+)\".*", "$1");
+        try (Hijacked h = Hijacked.open(d.socket(), "POST /exec/" + execId + "/start HTTP/1.1",
+                "{\"Detach\":false,\"Tty\":true}")) {
+            h.send("echo in-$((6*7))\r".getBytes(StandardCharsets.UTF_8));
+            h.awaitOutput("in-42");
+            h.send(new byte[] {2});
+            assertThat(h.awaitEnd(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.Running}}", id)).out().strip()).isEqualTo("true");
+        Result bad = d.docker("attach", "--detach-keys", "ctrl-xx", id);
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("received 400"); // what the CLI shows of a refused upgrade, with dockerd too
+        try (Hijacked h = Hijacked.open(d.socket(), "POST /containers/" + id + "/attach?stream=1&detachKeys=ctrl-xx HTTP/1.1", "")) {
+            h.awaitOutput("Invalid detach keys (ctrl-xx) provided");
+            assertThat(h.output()).startsWith("HTTP/1.1 400");
+        }
+    }
 }
