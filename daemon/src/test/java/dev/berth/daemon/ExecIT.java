@@ -249,9 +249,33 @@ class ExecIT {
                 berth + " -H " + d.host() + " exec -it x14 sh; echo cli-exit-$?; sleep 60"));
         try {
             awaitPane(session, "/ #");
+            tmux("send-keys", "-t", session, "stty size", "Enter");
+            awaitPane(session, "25 90");
+            tmux("resize-window", "-t", session, "-x", "110", "-y", "35");
+            sleep(500);
             tmux("send-keys", "-t", session, "stty size; exit 6", "Enter");
             awaitPane(session, "cli-exit-6");
-            assertThat(pane(session)).contains("25 90");
+            assertThat(pane(session)).as("the window change reached the exec's terminal").contains("35 110");
+        } finally {
+            BerthdProcess.run(Duration.ofSeconds(10), "tmux", "kill-session", "-t", session);
+        }
+    }
+
+    @Test
+    void berthRunIt_inTmux_startsAtTheTerminalsSize_andFollowsIt() {
+        String session = "berth-run-cli-" + ProcessHandle.current().pid();
+        String berth = Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString();
+        ok(BerthdProcess.run(Duration.ofSeconds(20), "tmux", "new-session", "-d", "-s", session, "-x", "95", "-y", "28",
+                berth + " -H " + d.host() + " run -it --rm busybox sh; echo cli-exit-$?; sleep 60"));
+        try {
+            awaitPane(session, "/ #");
+            tmux("send-keys", "-t", session, "stty size", "Enter");
+            awaitPane(session, "28 95");
+            tmux("resize-window", "-t", session, "-x", "105", "-y", "33");
+            sleep(500);
+            tmux("send-keys", "-t", session, "stty size; exit 4", "Enter");
+            awaitPane(session, "cli-exit-4");
+            assertThat(pane(session)).contains("33 105");
         } finally {
             BerthdProcess.run(Duration.ofSeconds(10), "tmux", "kill-session", "-t", session);
         }

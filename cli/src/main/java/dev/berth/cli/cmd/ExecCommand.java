@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * {@code exec}: as the docker CLI does it, create the exec, start it on a hijacked connection (output
  * demultiplexed unless {@code -t}, our stdin forwarded with {@code -i} and half-closed at its end), then
  * exit with the exit code the exec's inspect reports. Daemon errors exit 1, as docker's. With {@code -t}
- * the terminal starts at this terminal's size; later resizes are not forwarded (nor are they by
- * {@code berth run}).
+ * the terminal starts at this terminal's size and follows its window changes (SIGWINCH), as
+ * {@code berth run -t} does.
  */
 @Command(name = "exec", description = "Execute a command in a running container")
 public final class ExecCommand extends BaseCommand {
@@ -86,7 +86,8 @@ public final class ExecCommand extends BaseCommand {
             }
             out().flush();
             try (Terminal term = Terminal.raw(tty && interactive);
-                    HttpResponse r = client.hijack("/exec/" + Query.seg(id) + "/start", Body.json(Json.write(start)))) {
+                    HttpResponse r = client.hijack("/exec/" + Query.seg(id) + "/start", Body.json(Json.write(start)));
+                    Terminal.SizeWatch resizes = Terminal.watchSize(tty, s -> RunCommand.resize(client, "/exec/" + Query.seg(id), s))) {
                 if (interactive) {
                     Thread writer = new Thread(() -> forwardStdin(ctx().in(), r), "exec-stdin");
                     writer.setDaemon(true);

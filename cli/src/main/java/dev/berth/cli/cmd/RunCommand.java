@@ -60,7 +60,7 @@ public final class RunCommand extends BaseCommand {
                 return RunFailure.startFailed(e.getMessage(), err());
             }
             int code;
-            try {
+            try (Terminal.SizeWatch resizes = Terminal.watchSize(o.tty, size -> resize(client, "/containers/" + Query.seg(id), size))) {
                 code = waiter.exitCode(err());
             } catch (DaemonException e) {
                 return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
@@ -70,6 +70,15 @@ public final class RunCommand extends BaseCommand {
             return code;
         } catch (DaemonException e) {
             return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+        }
+    }
+
+    /** Tells the daemon a TTY's new size ({@code base} is the container's or exec's path); a failure is dropped. */
+    static void resize(DockerClient client, String base, int[] size) {
+        try {
+            client.call("POST", base + "/resize?h=" + size[0] + "&w=" + size[1], Body.NONE).close();
+        } catch (IOException | RuntimeException e) {
+            // the process ended meanwhile: nothing to size
         }
     }
 

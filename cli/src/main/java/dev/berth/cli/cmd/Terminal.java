@@ -2,6 +2,9 @@ package dev.berth.cli.cmd;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.function.Consumer;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** Puts the controlling terminal in raw mode for {@code -it}, and back, through stty. */
 final class Terminal implements AutoCloseable {
@@ -32,6 +35,33 @@ final class Terminal implements AutoCloseable {
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * Calls {@code resized} with the terminal's rows and columns now and after each window change
+     * (SIGWINCH) until closed, as the docker CLI does for {@code -t}; a no-op when stdin is not a terminal.
+     */
+    static SizeWatch watchSize(boolean wanted, Consumer<int[]> resized) {
+        if (!wanted || System.console() == null) return () -> { };
+        Runnable report = () -> {
+            int[] size = size();
+            if (size != null) resized.accept(size);
+        };
+        report.run();
+        Signal winch = new Signal("WINCH");
+        // the handler runs on the JVM's signal thread: the stty and the request go to their own thread
+        SignalHandler previous = Signal.handle(winch, s -> {
+            Thread t = new Thread(report, "berth-resize");
+            t.setDaemon(true);
+            t.start();
+        });
+        return () -> Signal.handle(winch, previous);
+    }
+
+    /** Stops forwarding window changes. */
+    interface SizeWatch extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static String stty(String... args) throws IOException, InterruptedException {
