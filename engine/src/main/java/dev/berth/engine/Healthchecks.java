@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.image.ImageConfig;
 import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.HealthStatus;
 import dev.berth.persistence.container.Healthcheck;
@@ -73,6 +74,12 @@ final class Healthchecks {
         if (value != 0) {
             n.put(field, value);
         }
+    }
+
+    /** Image inspect's {@code Config.Healthcheck}. */
+    static JsonNode render(ImageConfig.HealthConfig h) {
+        return h == null ? null : render(new Healthcheck(h.test(), Math.max(0, h.interval()), Math.max(0, h.timeout()),
+                Math.max(0, h.startPeriod()), Math.max(0, h.startInterval()), Math.max(0, h.retries())));
     }
 
     /** Inspect's {@code State.Health}. */
