@@ -38,7 +38,7 @@ class HealthIT {
         Path tar = BerthdProcess.busyboxTar();
         d = BerthdProcess.start();
         ok(d.docker("import", tar.toString(), "busybox"));
-        ok(d.docker("import", "--change", "HEALTHCHECK --interval=1s --retries=4 CMD [\"test\", \"-f\", \"/tmp/ok\"]",
+        ok(d.docker("import", "--change", "HEALTHCHECK --interval=1s --retries=4 CMD [\"/bin/busybox\", \"test\", \"-f\", \"/tmp/ok\"]",
                 tar.toString(), "checked"));
     }
 
@@ -115,13 +115,13 @@ class HealthIT {
 
     @Test
     void probe_pastItsTimeout_failsWithMinusOneAndDockerdsMessage() throws IOException {
-        runWithFileCheck("h2", "--health-cmd", "echo slow; sleep 10", "--health-interval", "1s", "--health-timeout",
+        runWithFileCheck("h2", "--health-cmd", "echo slow; sleep 37", "--health-interval", "1s", "--health-timeout",
                 "500ms", "--health-retries", "1");
         JsonNode h = awaitHealth("h2", x -> x.path("Status").asText().equals("unhealthy"));
         JsonNode probe = h.path("Log").get(0);
         assertThat(probe.path("ExitCode").asInt()).isEqualTo(-1);
         assertThat(probe.path("Output").asText()).isEqualTo("Health check exceeded timeout (500ms): slow\n");
-        assertThat(ok(d.docker("exec", "h2", "ps")).out()).doesNotContain("sleep 10");
+        assertThat(ok(d.docker("exec", "h2", "ps")).out()).doesNotContain("sleep 37");
     }
 
     @Test
@@ -129,12 +129,12 @@ class HealthIT {
         ok(d.docker("run", "-d", "--name", "h3", "--health-retries", "1", "checked", "sh", "-c",
                 "touch /tmp/ok; exec sleep 1000"));
         JsonNode config = inspect("h3").path("Config").path("Healthcheck");
-        assertThat(config.path("Test").toString()).isEqualTo("[\"CMD\",\"test\",\"-f\",\"/tmp/ok\"]");
+        assertThat(config.path("Test").toString()).isEqualTo("[\"CMD\",\"/bin/busybox\",\"test\",\"-f\",\"/tmp/ok\"]");
         assertThat(config.path("Interval").asLong()).isEqualTo(1_000_000_000L);
         assertThat(config.path("Retries").asInt()).isEqualTo(1);
         awaitHealth("h3", x -> x.path("Status").asText().equals("healthy"));
         assertThat(ok(d.docker("image", "inspect", "-f", "{{json .Config.Healthcheck}}", "checked")).out())
-                .contains("\"Test\":[\"CMD\",\"test\",\"-f\",\"/tmp/ok\"]");
+                .contains("\"Test\":[\"CMD\",\"/bin/busybox\",\"test\",\"-f\",\"/tmp/ok\"]");
 
         ok(d.docker("run", "-d", "--name", "h4", "--no-healthcheck", "checked", "sleep", "1000"));
         assertThat(inspect("h4").path("Config").path("Healthcheck").path("Test").toString()).isEqualTo("[\"NONE\"]");
