@@ -344,7 +344,7 @@ def main():
         "",
         *notes,
         "",
-        "Goals of issues #5, #9 and #10 (ratios berthd/dockerd, same run):",
+        "Goals of issues #5, #9, #10 and #11 (ratios berthd/dockerd, same run):",
         "",
         *goals,
         *reg_goals,

@@ -136,6 +136,11 @@ class HealthIT {
         assertThat(ok(d.docker("image", "inspect", "-f", "{{json .Config.Healthcheck}}", "checked")).out())
                 .contains("\"Test\":[\"CMD\",\"/bin/busybox\",\"test\",\"-f\",\"/tmp/ok\"]");
 
+        ok(d.docker("commit", "h3", "committed"));
+        assertThat(ok(d.docker("image", "inspect", "-f", "{{json .Config.Healthcheck}}", "committed")).out())
+                .contains("\"Interval\":1000000000", "\"Retries\":1");
+        ok(d.docker("rmi", "committed"));
+
         ok(d.docker("run", "-d", "--name", "h4", "--no-healthcheck", "checked", "sleep", "1000"));
         assertThat(inspect("h4").path("Config").path("Healthcheck").path("Test").toString()).isEqualTo("[\"NONE\"]");
         assertThat(inspect("h4").path("State").has("Health")).isFalse();
@@ -169,6 +174,29 @@ class HealthIT {
         JsonNode unhealthy = awaitHealth("h6", h -> h.path("Status").asText().equals("unhealthy"));
         assertThat(unhealthy.path("Log").get(unhealthy.path("Log").size() - 1).path("ExitCode").asInt()).isEqualTo(1);
         assertThat(ok(d.docker("ps", "--format", "{{.Status}}", "--filter", "name=h6")).out()).contains("(unhealthy)");
+    }
+
+    @Test
+    void pause_stopsProbing_unpauseResumesIt() throws IOException {
+        runWithFileCheck("h9", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1s");
+        awaitHealth("h9", h -> h.path("Log").size() >= 1);
+        ok(d.docker("pause", "h9"));
+        String last = lastStart("h9");
+        BerthdProcess.sleep(2500);
+        assertThat(lastStart("h9")).isEqualTo(last);
+        assertThat(ok(d.docker("ps", "--format", "{{.Status}}", "--filter", "name=h9")).out()).contains("(Paused)")
+                .doesNotContain("health");
+        ok(d.docker("unpause", "h9"));
+        awaitHealth("h9", h -> !lastOf(h).equals(last));
+    }
+
+    private String lastStart(String name) throws IOException {
+        return lastOf(inspect(name).path("State").path("Health"));
+    }
+
+    private static String lastOf(JsonNode health) {
+        JsonNode log = health.path("Log");
+        return log.get(log.size() - 1).path("Start").asText();
     }
 
     @Test

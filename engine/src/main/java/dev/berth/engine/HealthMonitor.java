@@ -6,6 +6,7 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HealthStatus;
 import dev.berth.persistence.container.Healthcheck;
 import dev.berth.persistence.events.DockerEvent;
 import dev.berth.spi.runtime.ExecCapable;
@@ -75,7 +76,7 @@ public final class HealthMonitor implements AutoCloseable {
         scheduler.execute(() -> {
             for (ContainerState s : containers.view().all()) {
                 if (s instanceof ContainerState.Running r && !r.paused()) {
-                    watch(s.info(), false);
+                    watch(s.info());
                 }
             }
         });
@@ -100,7 +101,7 @@ public final class HealthMonitor implements AutoCloseable {
         String id = e.actorId();
         switch (e.action()) {
             case "start" -> scheduler.execute(() -> started(id, e.time()));
-            case "unpause" -> scheduler.execute(() -> containers.view().get(id).ifPresent(s -> watch(s.info(), false)));
+            case "unpause" -> scheduler.execute(() -> containers.view().get(id).ifPresent(s -> watch(s.info())));
             case "die", "pause" -> scheduler.execute(() -> unwatch(id));
             case "destroy" -> scheduler.execute(() -> {
                 unwatch(id);
@@ -128,13 +129,11 @@ public final class HealthMonitor implements AutoCloseable {
         });
     }
 
-    private void watch(ContainerInfo info, boolean reset) {
+    /** Probes a running container again with the health it has (after a daemon restart or an unpause). */
+    private void watch(ContainerInfo info) {
         Healthcheck check = info.config().healthcheck();
         if (check == null || !check.probes() || watches.containsKey(info.id()) || info.startedAt() == null) {
             return;
-        }
-        if (reset) {
-            healths.put(info.id(), ContainerHealth.starting());
         }
         health(info);
         schedule(new Watch(info.id(), check, info.startedAt()));
@@ -162,7 +161,7 @@ public final class HealthMonitor implements AutoCloseable {
             ContainerHealth h = healths.get(w.id);
             if (remaining.compareTo(interval) < 0) {
                 delay = remaining;
-            } else if (h == null || h.status() == dev.berth.persistence.container.HealthStatus.STARTING) {
+            } else if (h == null || h.status() == HealthStatus.STARTING) {
                 delay = w.check.startIntervalOrDefault();
             }
         }

@@ -11,6 +11,7 @@ import dev.berth.persistence.container.Healthcheck;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Docker's {@code Healthcheck} and {@code State.Health} JSON ↔ the journaled records. */
 final class Healthchecks {
@@ -24,7 +25,7 @@ final class Healthchecks {
             return null;
         }
         if (!n.isObject()) {
-            throw EngineException.invalid("json: cannot unmarshal " + n.getNodeType().name().toLowerCase()
+            throw EngineException.invalid("json: cannot unmarshal " + n.getNodeType().name().toLowerCase(Locale.ROOT)
                     + " into Go struct field Config.Healthcheck of type container.HealthConfig");
         }
         List<String> test = new ArrayList<>();
@@ -32,7 +33,7 @@ final class Healthchecks {
         if (t.isArray()) {
             t.forEach(e -> test.add(e.asText()));
         } else if (!t.isMissingNode() && !t.isNull()) {
-            throw EngineException.invalid("json: cannot unmarshal " + t.getNodeType().name().toLowerCase()
+            throw EngineException.invalid("json: cannot unmarshal " + t.getNodeType().name().toLowerCase(Locale.ROOT)
                     + " into Go struct field HealthConfig.Healthcheck.Test of type []string");
         }
         return new Healthcheck(test, nanos(n, "Interval"), nanos(n, "Timeout"), nanos(n, "StartPeriod"),
@@ -45,7 +46,7 @@ final class Healthchecks {
             return 0;
         }
         if (!v.isIntegralNumber()) {
-            throw EngineException.invalid("json: cannot unmarshal " + v.getNodeType().name().toLowerCase()
+            throw EngineException.invalid("json: cannot unmarshal " + v.getNodeType().name().toLowerCase(Locale.ROOT)
                     + " into Go struct field HealthConfig.Healthcheck." + field + " of type "
                     + (field.equals("Retries") ? "int" : "time.Duration"));
         }

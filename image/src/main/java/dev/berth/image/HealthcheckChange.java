@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code HEALTHCHECK} change ({@code docker commit/import --change}), as the Dockerfile
@@ -19,7 +20,7 @@ final class HealthcheckChange {
 
     private HealthcheckChange() {}
 
-    static HealthConfig parse(String rest, java.util.function.Function<String, List<String>> jsonArray) {
+    static HealthConfig parse(String rest, Function<String, List<String>> jsonArray) {
         String s = rest.strip();
         long interval = 0, timeout = 0, startPeriod = 0, startInterval = 0;
         int retries = 0;

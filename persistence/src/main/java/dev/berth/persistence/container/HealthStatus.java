@@ -1,6 +1,7 @@
 package dev.berth.persistence.container;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** Docker's {@code State.Health.Status} of a container that has a health check. */
 public enum HealthStatus {
@@ -10,6 +11,6 @@ public enum HealthStatus {
 
     /** Docker's word: {@code starting}, {@code healthy}, {@code unhealthy}. */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

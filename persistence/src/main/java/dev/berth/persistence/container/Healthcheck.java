@@ -2,6 +2,7 @@ package dev.berth.persistence.container;
 
 import dev.berth.spi.EngineException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,7 +71,7 @@ public record Healthcheck(List<String> test, long interval, long timeout, long s
         if (test.get(0).equals("CMD")) {
             return args;
         }
-        var argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c"));
+        var argv = new ArrayList<>(List.of("/bin/sh", "-c"));
         argv.addAll(args);
         return List.copyOf(argv);
     }
