@@ -180,6 +180,11 @@ class HealthIT {
     void pause_stopsProbing_unpauseResumesIt() throws IOException {
         runWithFileCheck("h9", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1s");
         awaitHealth("h9", h -> h.path("Log").size() >= 1);
+        // each probe is an exec, reported live as dockerd reports it
+        long now = Instant.now().getEpochSecond();
+        Result live = ok(d.docker("events", "--since", Long.toString(now), "--until", Long.toString(now + 3),
+                "--filter", "container=h9", "--format", "{{.Action}}"));
+        assertThat(live.out()).contains("exec_create: /bin/sh -c test -f /tmp/ok\n", "exec_die\n");
         ok(d.docker("pause", "h9"));
         String last = lastStart("h9");
         BerthdProcess.sleep(2500);
