@@ -369,6 +369,35 @@ def cmd_running(a):
     raise RuntimeError(f"only {n} of {a.n} running")
 
 
+def cmd_health_cpu(a):
+    """Daemon CPU per health probe: the daemon's CPU over --seconds while CONTAINER (a 1 s check) probes,
+    minus its CPU over the same time before (idle), divided by the probes counted in between (each
+    result's Start, read from inspect's last-five log every 2 s)."""
+    api = Api(a.sock)
+    path = f"/containers/{a.container}/json"
+    c0 = cpu_ms(a.pid, a.child_comm)
+    time.sleep(a.seconds)
+    idle = cpu_ms(a.pid, a.child_comm) - c0
+    api.ok("POST", f"/containers/{a.container}/start")
+    time.sleep(3)
+
+    def starts():
+        log = ((api.ok("GET", path).get("State") or {}).get("Health") or {}).get("Log") or []
+        return {e["Start"] for e in log}
+    before = starts()  # probes that ran before the window are not counted
+    seen = set()
+    c0 = cpu_ms(a.pid, a.child_comm)
+    end = time.time() + a.seconds
+    while time.time() < end:
+        time.sleep(2)
+        seen |= starts() - before
+    busy = cpu_ms(a.pid, a.child_comm) - c0
+    if not seen:
+        raise RuntimeError("no health probe ran")
+    return {"probes": len(seen), "idle_cpu_ms": idle, "busy_cpu_ms": busy,
+            "cpu_ms_per_probe": max(0.0, busy - idle) / len(seen)}
+
+
 def cmd_mkimage(a):
     """Writes a docker-archive (`docker save` format: manifest.json, config, one directory per layer)
     of an image whose every layer is one file of incompressible random bytes, so that gzip on push
@@ -484,6 +513,10 @@ def main():
     s.add_argument("--pid", type=int, action="append", required=True)
     s.add_argument("--child-comm", action="append")
     s.add_argument("--helper-comm", action="append"); s.add_argument("--helper-match", default="\0")
+
+    s = sub.add_parser("health-cpu"); s.set_defaults(f=cmd_health_cpu)
+    s.add_argument("sock"); s.add_argument("container"); s.add_argument("--seconds", type=float, default=30)
+    s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
 
     s = sub.add_parser("running"); s.set_defaults(f=cmd_running)
     s.add_argument("sock"); s.add_argument("--n", type=int, required=True)

@@ -24,9 +24,9 @@ final class ContainerRoutes {
     }
 
     /** {@code ps} filters the engine implements, and those of the spec it does not yet. */
-    static final Set<String> LIST_FILTERS = Set.of("ancestor", "before", "exited", "id", "label", "name", "since",
-            "status");
-    static final Set<String> LIST_FILTERS_UNSUPPORTED = Set.of("expose", "health", "isolation", "is-task", "network",
+    static final Set<String> LIST_FILTERS = Set.of("ancestor", "before", "exited", "health", "id", "label", "name",
+            "since", "status");
+    static final Set<String> LIST_FILTERS_UNSUPPORTED = Set.of("expose", "isolation", "is-task", "network",
             "publish", "volume");
     /** Prune filters: {@code label!} is how the CLI sends {@code --filter label!=…}. */
     static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");

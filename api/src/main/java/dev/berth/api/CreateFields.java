@@ -1,13 +1,11 @@
 package dev.berth.api;
 
 import static dev.berth.api.FieldTable.each;
-import static dev.berth.api.FieldTable.isZero;
 import static dev.berth.api.FieldTable.nullOnly;
 import static dev.berth.api.FieldTable.text;
 import static dev.berth.api.FieldTable.zero;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -40,8 +38,7 @@ final class CreateFields {
             .honoured("StdinOnce")
             .honoured("Env")
             .honoured("Cmd")
-            .unsupported("Healthcheck", zero(CreateFields::healthcheckDisabled),
-                    "no health checks yet; default: absent, all zero, or Test [\"NONE\"] (no check, which Berth does)")
+            .honoured("Healthcheck", "merged over the image's; probes run as execs (engine/HealthMonitor)")
             .inert("ArgsEscaped", "Windows only")
             .honoured("Image")
             .honoured("Volumes", "an anonymous volume at each path nothing else of the body mounts, as in dockerd")
@@ -169,21 +166,6 @@ final class CreateFields {
                 .inert(prefix + "GlobalIPv6Address", "read-only: set by the daemon")
                 .inert(prefix + "GlobalIPv6PrefixLen", "read-only: set by the daemon")
                 .inert(prefix + "DNSNames", "read-only: set by the daemon");
-    }
-
-    /** {@code --no-healthcheck}: turns off the image's check; Berth runs none anyway. */
-    private static boolean healthcheckDisabled(JsonNode h) {
-        JsonNode test = h.path("Test");
-        if (!h.isObject() || !test.isArray() || test.size() != 1 || !"NONE".equals(test.get(0).asText())) {
-            return false;
-        }
-        for (Iterator<String> it = h.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!name.equals("Test") && !isZero(h.get(name))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean securityOptHonoured(JsonNode opt) {

@@ -55,7 +55,6 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{\"max-size\":\"1m\"}}|HostConfig.LogConfig.Config is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}|HostConfig.LogConfig.Type is not supported by Berth yet",
-        "|Healthcheck|{\"Test\":[\"CMD-SHELL\",\"true\"]}|Healthcheck is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
     })
@@ -105,6 +104,7 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|LogConfig|null",
         "|Healthcheck|{\"Test\":[\"NONE\"]}",
         "|Healthcheck|{\"Test\":null,\"Interval\":0,\"Timeout\":0,\"Retries\":0}",
+        "|Healthcheck|{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":1000000000}",
         "|OnBuild|null",
         "|NetworkDisabled|false",
         "|ArgsEscaped|true",

@@ -9,6 +9,7 @@ import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainerExecs;
 import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
+import dev.berth.engine.HealthMonitor;
 import dev.berth.engine.ImagesBackend;
 import dev.berth.engine.NetworksBackend;
 import dev.berth.engine.VolumesBackend;
@@ -60,6 +61,7 @@ final class Daemon {
     private java.sql.Connection journalKeeper;
     private ApiServer server;
     private ExecutorService streams;
+    private HealthMonitor health;
     private boolean pidfileWritten;
 
     Daemon(DaemonOptions options) {
@@ -118,10 +120,15 @@ final class Daemon {
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
+        ExecCapable execs = runtime instanceof ExecCapable execCapable ? execCapable : null;
+        var backend = new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"));
+        if (execs != null) {
+            health = new HealthMonitor(engine.containers(), execs, engine.live(), data, streams);
+            backend.withHealth(health);
+        }
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"))
-                        .withExecs(new ContainerExecs(engine.containers(),
-                                runtime instanceof ExecCapable execCapable ? execCapable : null, streams))
+                backend
+                        .withExecs(new ContainerExecs(engine.containers(), execs, streams))
                         .withControl(new ContainerControl(runtime, engine.containers(), streams)),
                 new ImagesBackend(engine.images(), engine.containers(), data,
                         RegistryWiring.workflows(options, engine.images(), content, layers, data)),
@@ -130,6 +137,9 @@ final class Daemon {
                 new VolumesBackend(engine.volumes()));
         server.start();
         engine.recoverInBackground();
+        if (health != null) {
+            health.resume();
+        }
         long end = System.nanoTime();
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
@@ -163,6 +173,9 @@ final class Daemon {
         try {
             if (server != null) {
                 server.close();
+            }
+            if (health != null) {
+                health.close();
             }
             if (system != null) {
                 Engine.saveReadModels(system, options.dataRoot());

@@ -56,7 +56,6 @@ class RefusalIT {
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
             {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
-            {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
@@ -134,9 +133,9 @@ class RefusalIT {
 
     @Test
     void psFilterBerthLacks_isRefusedByName() {
-        Result r = d.docker("ps", "--filter", "health=healthy");
+        Result r = d.docker("ps", "--filter", "expose=80");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("filter 'health' is not supported by Berth yet");
+        assertThat(r.err()).contains("filter 'expose' is not supported by Berth yet");
         Result unknown = d.docker("ps", "--filter", "colour=red");
         assertThat(unknown.err()).contains("invalid filter 'colour'");
     }

@@ -13,6 +13,7 @@ import dev.berth.api.model.DriverData;
 import dev.berth.api.model.EndpointSettings;
 import dev.berth.api.model.NetworkSettings;
 import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Docker's container JSON from the engine's records, and back. */
 final class ContainerDtos {
@@ -28,18 +30,36 @@ final class ContainerDtos {
     private final NetworkView networks;
     private final Path netnsDir;
     private final MountPoints mounts;
+    private final Function<ContainerInfo, ContainerHealth> health;
 
     ContainerDtos(Path dataRoot, NetworkView networks, Path netnsDir, MountPoints mounts) {
+        this(dataRoot, networks, netnsDir, mounts, i -> null);
+    }
+
+    /** @param health a container's {@code State.Health}, null when it has none */
+    ContainerDtos(Path dataRoot, NetworkView networks, Path netnsDir, MountPoints mounts,
+                  Function<ContainerInfo, ContainerHealth> health) {
         this.dataRoot = dataRoot;
         this.networks = networks;
         this.netnsDir = netnsDir;
         this.mounts = mounts;
+        this.health = health;
+    }
+
+    ContainerDtos withHealth(Function<ContainerInfo, ContainerHealth> next) {
+        return new ContainerDtos(dataRoot, networks, netnsDir, mounts, next);
+    }
+
+    /** {@code ps --filter health=}: the status word, or {@code none} without a check. */
+    String healthWord(ContainerInfo i) {
+        ContainerHealth h = health.apply(i);
+        return h == null ? "none" : h.status().word();
     }
 
     static ContainerConfig config(ContainerCreateRequest r) {
         return new ContainerConfig(r.image() == null ? "" : r.image(), r.hostname(), r.domainname(), r.user(), r.env(),
                 r.cmd(), r.entrypoint(), r.workingDir(), r.labels(), keys(r.exposedPorts()), keys(r.volumes()),
-                r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout(), r.stdinOnce());
+                r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout(), r.stdinOnce(), Healthchecks.parse(r.healthcheck()));
     }
 
     /** NetworkingConfig.EndpointsConfig: per network name, {@code --ip} and {@code --network-alias}. */
@@ -63,7 +83,7 @@ final class ContainerDtos {
         String mode = i.hostConfig().networkMode();
         return new ContainerSummary(i.id(), List.of("/" + i.name()), i.config().image(), i.imageId(),
                 String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i), sizeRw, sizeRootFs,
-                i.config().labels(), s.status(), status(s),
+                i.config().labels(), s.status(), status(s) + healthSuffix(s),
                 new ContainerSummary.HostConfigSummary(mode),
                 new ContainerSummary.NetworkSummary(endpoints(i)), mounts.of(i.hostConfig()));
     }
@@ -80,6 +100,15 @@ final class ContainerDtos {
         return "Created";
     }
 
+    /** dockerd's State.String: the health follows "Up …" unless paused. */
+    private String healthSuffix(ContainerState s) {
+        if (!(s instanceof ContainerState.Running r) || r.paused()) {
+            return "";
+        }
+        ContainerHealth h = health.apply(s.info());
+        return h == null ? "" : Healthchecks.psSuffix(h.status());
+    }
+
     ContainerInspect inspect(ContainerState s, Long sizeRw, Long sizeRootFs, int pid) {
         ContainerInfo i = s.info();
         var c = i.config();
@@ -89,7 +118,7 @@ final class ContainerDtos {
         boolean paused = s instanceof ContainerState.Running r && r.paused();
         var state = new dev.berth.api.model.ContainerState(s.status(), running, paused, false, i.oomKilled(), false,
                 running ? pid : 0, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),
-                HumanTime.rfc3339(i.finishedAt()), null);
+                HumanTime.rfc3339(i.finishedAt()), Healthchecks.render(health.apply(i)));
         Map<String, String> graph = new LinkedHashMap<>();
         graph.put("MergedDir", dir.resolve("rootfs").toString());
         graph.put("UpperDir", dir.resolve("overlay/diff").toString());
@@ -185,7 +214,7 @@ final class ContainerDtos {
         String hostname = c.hostname().isEmpty() ? i.id().substring(0, 12) : c.hostname();
         return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
                 true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd().isEmpty() ? null : c.cmd(),
-                null, c.image(), set(c.volumes()), c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
+                Healthchecks.render(c.healthcheck()), c.image(), set(c.volumes()), c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
                 null, c.labels(), c.stopSignal(), c.stopTimeout());
     }
 

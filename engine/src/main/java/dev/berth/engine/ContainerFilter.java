@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerView;
 import dev.berth.api.backend.Filters;
+import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.spi.EngineException;
 import java.time.Instant;
@@ -10,18 +11,22 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Docker's {@code ps} filters: id, name, label, status, ancestor, exited, before, since (the API checked the keys). */
+/** Docker's {@code ps} filters: id, name, label, status, ancestor, exited, health, before, since (the API checked the keys). */
 final class ContainerFilter implements Predicate<ContainerState> {
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
+    private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
 
     private final Filters filters;
     private final Function<String, String> imageIds;
     private final Instant before;
     private final Instant since;
+    private final Function<ContainerInfo, String> health;
 
-    private ContainerFilter(Filters filters, Function<String, String> imageIds, Instant before, Instant since) {
+    private ContainerFilter(Filters filters, Function<String, String> imageIds, Instant before, Instant since,
+                            Function<ContainerInfo, String> health) {
         this.filters = filters;
+        this.health = health;
         this.imageIds = imageIds;
         this.before = before;
         this.since = since;
@@ -29,6 +34,17 @@ final class ContainerFilter implements Predicate<ContainerState> {
 
     /** @throws EngineException INVALID_ARGUMENT for an unknown status, NOT_FOUND for before/since */
     static ContainerFilter of(Filters f, ContainerView view, Function<String, String> imageIds) {
+        return of(f, view, imageIds, i -> "none");
+    }
+
+    /** @param health a container's health word ({@code starting}, {@code healthy}, {@code unhealthy}, {@code none}) */
+    static ContainerFilter of(Filters f, ContainerView view, Function<String, String> imageIds,
+                              Function<ContainerInfo, String> health) {
+        for (String h : f.get("health")) {
+            if (!HEALTH.contains(h)) {
+                throw EngineException.invalid("Unrecognised filter value for health: " + h);
+            }
+        }
         for (String s : f.get("status")) {
             if (!STATUSES.contains(s)) {
                 throw EngineException.invalid("invalid filter 'status=" + s + "'");
@@ -41,7 +57,7 @@ final class ContainerFilter implements Predicate<ContainerState> {
         }
         Instant before = f.get("before").stream().findFirst().map(r -> view.resolve(r).info().created()).orElse(null);
         Instant since = f.get("since").stream().findFirst().map(r -> view.resolve(r).info().created()).orElse(null);
-        return new ContainerFilter(f, imageIds, before, since);
+        return new ContainerFilter(f, imageIds, before, since, health);
     }
 
     /** Status and exited filters look at stopped containers even without {@code -a}. */
@@ -71,6 +87,9 @@ final class ContainerFilter implements Predicate<ContainerState> {
             return false;
         }
         if (filters.has("ancestor") && filters.get("ancestor").stream().noneMatch(a -> isAncestor(i, a))) {
+            return false;
+        }
+        if (filters.has("health") && !filters.get("health").contains(health.apply(i))) {
             return false;
         }
         if (before != null && !i.created().isBefore(before)) {

@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 /** The containers router's view of the engine. */
 public final class ContainersBackend implements ContainerBackend {
     private final ContainerService containers;
-    private final ContainerDtos dtos;
+    private ContainerDtos dtos;
     private final ContainerLogs logs;
     private final Path dataRoot;
     private final ImageService images;
@@ -66,6 +66,12 @@ public final class ContainersBackend implements ContainerBackend {
         this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir,
                 new MountPoints(containers.volumes()));
         this.files = new ContainerFiles(containers, dataRoot);
+    }
+
+    /** With health checks' state in inspect and ps (without it, no container shows a health). */
+    public ContainersBackend withHealth(HealthMonitor monitor) {
+        this.dtos = dtos.withHealth(monitor::health);
+        return this;
     }
 
     /** With {@code docker exec} (without it, every exec route answers that Berth cannot exec here). */
@@ -168,7 +174,7 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters) {
-        var filter = ContainerFilter.of(filters, containers.view(), ref -> containers.imageIdOrNull(ref));
+        var filter = ContainerFilter.of(filters, containers.view(), ref -> containers.imageIdOrNull(ref), dtos::healthWord);
         boolean everything = all || limit > 0 || filter.selectsStopped();
         // Select first, then sort what is left: `ps` of a few running among thousands stays cheap.
         List<ContainerState> states = new ArrayList<>();

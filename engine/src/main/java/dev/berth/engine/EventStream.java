@@ -66,7 +66,8 @@ public final class EventStream {
                         continue;
                     }
                     Long last = seen.get(e.persistenceId());
-                    if (last != null && e.sequenceNr() <= last) {
+                    // sequence 0: published live only, never journaled (health probes' execs), never a duplicate
+                    if (e.sequenceNr() > 0 && last != null && e.sequenceNr() <= last) {
                         continue;
                     }
                     if (until != null && e.time().isAfter(until)) {

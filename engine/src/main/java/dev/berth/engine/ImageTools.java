@@ -99,7 +99,10 @@ final class ImageTools {
         ContainerConfig c = info.config();
         var defaults = new ImageConfig.ContainerDefaults(c.user(), c.env(), c.cmd(), c.entrypoint(), c.workingDir(),
                 c.labels(), c.exposedPorts() == null ? Set.of() : new HashSet<>(c.exposedPorts()),
-                c.volumes() == null ? Set.of() : new HashSet<>(c.volumes()), c.stopSignal());
+                c.volumes() == null ? Set.of() : new HashSet<>(c.volumes()), c.stopSignal(),
+                c.healthcheck() == null ? null : new ImageConfig.HealthConfig(c.healthcheck().test(),
+                        c.healthcheck().interval(), c.healthcheck().timeout(), c.healthcheck().startPeriod(),
+                        c.healthcheck().startInterval(), c.healthcheck().retries()));
         List<String> command = new ArrayList<>();
         if (c.entrypoint() != null) {
             command.addAll(c.entrypoint());

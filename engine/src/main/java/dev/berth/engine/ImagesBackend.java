@@ -194,7 +194,7 @@ public final class ImagesBackend implements ImageBackend {
         ImageConfig cfg = images.config(id);
         var d = cfg.config();
         var config = new dev.berth.api.model.ImageConfig(d.user() == null ? "" : d.user(), set(d.exposedPorts()),
-                d.env(), d.cmd(), null, null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
+                d.env(), d.cmd(), Healthchecks.render(d.healthcheck()), null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
                 d.entrypoint(), null, d.labels(), d.stopSignal(), null);
         List<String> lowers = new ArrayList<>();
         for (ImageEvent.Layer l : img.layers()) {

@@ -66,6 +66,7 @@ public final class ConfigChanges {
                 case "stopsignal" -> c = c.withStopSignal(expand(c, requireArg("STOPSIGNAL", rest)));
                 case "expose" -> c = expose(c, rest);
                 case "volume" -> c = volume(c, rest);
+                case "healthcheck" -> c = c.withHealthcheck(HealthcheckChange.parse(rest, ConfigChanges::jsonArray));
                 default -> throw new EngineException(ErrorKind.NOT_IMPLEMENTED,
                         instr.toUpperCase(Locale.ROOT) + " is not supported as a change yet");
             }

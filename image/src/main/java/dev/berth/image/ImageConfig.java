@@ -61,10 +61,18 @@ public record ImageConfig(
             Map<String, String> labels,
             Set<String> exposedPorts,
             Set<String> volumes,
-            String stopSignal) {
+            String stopSignal,
+            HealthConfig healthcheck) {
 
         public static final ContainerDefaults EMPTY =
-                new ContainerDefaults(null, List.of(), null, null, null, Map.of(), Set.of(), Set.of(), null);
+                new ContainerDefaults(null, List.of(), null, null, null, Map.of(), Set.of(), Set.of(), null, null);
+
+        /** Without a health check. */
+        public ContainerDefaults(String user, List<String> env, List<String> cmd, List<String> entrypoint,
+                String workingDir, Map<String, String> labels, Set<String> exposedPorts, Set<String> volumes,
+                String stopSignal) {
+            this(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, null);
+        }
 
         public ContainerDefaults {
             user = emptyToNull(user);
@@ -96,7 +104,7 @@ public record ImageConfig(
         }
 
         public ContainerDefaults withUser(String v) {
-            return new ContainerDefaults(v, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal);
+            return new ContainerDefaults(v, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
         }
 
         /** Sets or replaces {@code key=value}, keeping the position of an existing key. */
@@ -116,41 +124,56 @@ public record ImageConfig(
             if (!replaced) {
                 out.add(key + "=" + value);
             }
-            return new ContainerDefaults(user, out, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal);
+            return new ContainerDefaults(user, out, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
         }
 
         public ContainerDefaults withCmd(List<String> v) {
-            return new ContainerDefaults(user, env, v, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal);
+            return new ContainerDefaults(user, env, v, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
         }
 
         public ContainerDefaults withEntrypoint(List<String> v) {
-            return new ContainerDefaults(user, env, cmd, v, workingDir, labels, exposedPorts, volumes, stopSignal);
+            return new ContainerDefaults(user, env, cmd, v, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
         }
 
         public ContainerDefaults withWorkingDir(String v) {
-            return new ContainerDefaults(user, env, cmd, entrypoint, v, labels, exposedPorts, volumes, stopSignal);
+            return new ContainerDefaults(user, env, cmd, entrypoint, v, labels, exposedPorts, volumes, stopSignal, healthcheck);
         }
 
         public ContainerDefaults withLabel(String key, String value) {
             Map<String, String> out = new TreeMap<>(labels);
             out.put(key, value);
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, out, exposedPorts, volumes, stopSignal);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, out, exposedPorts, volumes, stopSignal, healthcheck);
         }
 
         public ContainerDefaults withExposedPort(String portProto) {
             Set<String> out = new LinkedHashSet<>(exposedPorts);
             out.add(portProto);
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, out, volumes, stopSignal);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, out, volumes, stopSignal, healthcheck);
         }
 
         public ContainerDefaults withVolume(String path) {
             Set<String> out = new LinkedHashSet<>(volumes);
             out.add(path);
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, out, stopSignal);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, out, stopSignal, healthcheck);
+        }
+
+        public ContainerDefaults withHealthcheck(HealthConfig v) {
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, v);
         }
 
         public ContainerDefaults withStopSignal(String v) {
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, v);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, v, healthcheck);
+        }
+    }
+
+    /**
+     * The image's {@code Healthcheck} as its config holds it (Docker's HealthConfig): durations in
+     * nanoseconds, 0 = unset; {@code test} {@code ["NONE"]}, {@code ["CMD", …]} or {@code ["CMD-SHELL", cmd]}.
+     */
+    public record HealthConfig(List<String> test, long interval, long timeout, long startPeriod, long startInterval,
+                               int retries) {
+        public HealthConfig {
+            test = test == null ? List.of() : List.copyOf(test);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.image.ImageConfig.ContainerDefaults;
+import dev.berth.image.ImageConfig.HealthConfig;
 import dev.berth.image.ImageConfig.History;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.Set;
  * The wire JSON of an image config (OCI image-spec {@code config.json}, which Docker's schema2
  * config extends). Writing is deterministic: fields in a fixed order, maps sorted, times in Go's
  * RFC 3339 form, so the same {@link ImageConfig} always gives the same bytes and so the same id.
- * Fields this engine does not model yet (Healthcheck, OnBuild, …) are dropped on read.
+ * Fields this engine does not model yet (OnBuild, …) are dropped on read.
  */
 public final class ImageConfigJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -96,7 +97,37 @@ public final class ImageConfigJson {
             d.labels().forEach(labels::put);
         }
         putIfSet(n, "StopSignal", d.stopSignal());
+        if (d.healthcheck() != null) {
+            writeHealthcheck(n.putObject("Healthcheck"), d.healthcheck());
+        }
         return n;
+    }
+
+    /** Docker's HealthConfig: only the parts that are set (Go's omitempty). */
+    private static void writeHealthcheck(ObjectNode n, HealthConfig h) {
+        if (!h.test().isEmpty()) {
+            putList(n, "Test", h.test());
+        }
+        putNonZero(n, "Interval", h.interval());
+        putNonZero(n, "Timeout", h.timeout());
+        putNonZero(n, "StartPeriod", h.startPeriod());
+        putNonZero(n, "StartInterval", h.startInterval());
+        putNonZero(n, "Retries", h.retries());
+    }
+
+    private static void putNonZero(ObjectNode n, String field, long value) {
+        if (value != 0) {
+            n.put(field, value);
+        }
+    }
+
+    private static HealthConfig readHealthcheck(JsonNode n) {
+        if (!n.isObject()) {
+            return null;
+        }
+        List<String> test = list(n.path("Test"));
+        return new HealthConfig(test, n.path("Interval").asLong(0), n.path("Timeout").asLong(0),
+                n.path("StartPeriod").asLong(0), n.path("StartInterval").asLong(0), n.path("Retries").asInt(0));
     }
 
     public static ImageConfig read(byte[] json) {
@@ -146,7 +177,8 @@ public final class ImageConfigJson {
                 labels,
                 keys(n.path("ExposedPorts")),
                 keys(n.path("Volumes")),
-                text(n.path("StopSignal")));
+                text(n.path("StopSignal")),
+                readHealthcheck(n.path("Healthcheck")));
     }
 
     /** Go's time.RFC3339Nano: UTC, fraction only as long as needed. */

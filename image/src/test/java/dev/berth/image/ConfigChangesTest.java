@@ -112,4 +112,27 @@ class ConfigChangesTest {
     void blankAndComments_ignored() {
         assertThat(apply("", "  ", "# c")).isEqualTo(ContainerDefaults.EMPTY);
     }
+
+    @Test
+    void healthcheck_shellFormWithFlags_isCmdShellInNanos() {
+        assertThat(apply("HEALTHCHECK --interval=1s --timeout=500ms --start-period=2m --start-interval=100ms --retries=2 "
+                + "CMD test -f /ready").healthcheck()).isEqualTo(new ImageConfig.HealthConfig(
+                List.of("CMD-SHELL", "test -f /ready"), 1_000_000_000L, 500_000_000L, 120_000_000_000L, 100_000_000L, 2));
+    }
+
+    @Test
+    void healthcheck_jsonFormAndNone() {
+        assertThat(apply("HEALTHCHECK CMD [\"true\"]").healthcheck().test()).containsExactly("CMD", "true");
+        assertThat(apply("HEALTHCHECK NONE").healthcheck().test()).containsExactly("NONE");
+    }
+
+    @Test
+    void healthcheck_badInput_buildersMessages() {
+        assertThatThrownBy(() -> apply("HEALTHCHECK NONE x")).hasMessage("HEALTHCHECK NONE takes no arguments");
+        assertThatThrownBy(() -> apply("HEALTHCHECK CMD")).hasMessage("Missing command after HEALTHCHECK CMD");
+        assertThatThrownBy(() -> apply("HEALTHCHECK RUN x")).hasMessage("Unknown type \"RUN\" in HEALTHCHECK (try CMD)");
+        assertThatThrownBy(() -> apply("HEALTHCHECK --retries=-1 CMD true")).hasMessage("--retries cannot be negative (-1)");
+        assertThatThrownBy(() -> apply("HEALTHCHECK --interval=10us CMD true"))
+                .hasMessage("Interval \"interval\" cannot be less than 1ms");
+    }
 }

@@ -103,4 +103,16 @@ class ImageConfigJsonTest {
         Digest b = Digest.of("b");
         assertThat(ChainId.of(List.of(a, b))).containsExactly(a, Digest.of(a + " " + b));
     }
+
+    @Test
+    void readWrite_healthcheck_dockersShapeRoundTrips() {
+        String json = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Healthcheck\":"
+                + "{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":1000000000,\"Retries\":2}}}";
+        ImageConfig c = ImageConfigJson.read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(c.config().healthcheck()).isEqualTo(
+                new ImageConfig.HealthConfig(List.of("CMD-SHELL", "true"), 1_000_000_000L, 0, 0, 0, 2));
+        assertThat(new String(ImageConfigJson.write(c), StandardCharsets.UTF_8))
+                .contains("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":1000000000,\"Retries\":2}");
+        assertThat(ImageConfigJson.read(ImageConfigJson.write(c))).isEqualTo(c);
+    }
 }

@@ -3,9 +3,12 @@ package dev.berth.persistence;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.GivenAs;
+import dev.berth.persistence.container.HealthStatus;
+import dev.berth.persistence.container.Healthcheck;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
@@ -49,6 +52,13 @@ public final class Samples {
                 List.of("sh", "-c", "echo hi"), List.of(), "/work",
                 Map.of("com.example.team", "infra", "com.docker.compose.project", "demo"),
                 List.of("80/tcp"), List.of("/data"), false, true, "SIGTERM", 5);
+    }
+
+    static ContainerConfig withHealthcheck(ContainerConfig c) {
+        return new ContainerConfig(c.image(), c.hostname(), c.domainname(), c.user(), c.env(), c.cmd(), c.entrypoint(),
+                c.workingDir(), c.labels(), c.exposedPorts(), c.volumes(), c.tty(), c.openStdin(), c.stopSignal(),
+                c.stopTimeout(), c.stdinOnce(), new Healthcheck(List.of("CMD-SHELL", "test -f /ready"), 1_000_000_000L,
+                        500_000_000L, 0L, 100_000_000L, 2));
     }
 
     public static HostConfig hostConfig() {
@@ -169,6 +179,13 @@ public final class Samples {
                 256L * 1024 * 1024, 1_500_000_000L, 512L, 0L, RestartPolicy.of("on-failure", 3), "0-1", "0")));
         all.put("container/event-updated-restart-only", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null,
                 null, null, null, RestartPolicy.of("always", 0))));
+        all.put("container/event-health-changed", new ContainerEvent.HealthChanged(T2, HealthStatus.UNHEALTHY, 3));
+        all.put("container/event-created-with-healthcheck", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                withHealthcheck(config()), hostConfig(), List.of(networkRequest())));
+        all.put("container/health", new ContainerHealth(HealthStatus.UNHEALTHY, 2, List.of(
+                new ContainerHealth.Probe(T1, T1.plusMillis(12), 0, "ok\n"),
+                new ContainerHealth.Probe(T2, T2.plusSeconds(1), -1, "Health check exceeded timeout (1s)"))));
         all.put("container/state-none", new ContainerState.None());
         all.put("container/state-created", new ContainerState.Created(info()));
         all.put("container/state-starting", new ContainerState.Starting(info()));

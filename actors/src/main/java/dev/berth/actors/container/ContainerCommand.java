@@ -57,14 +57,15 @@ public sealed interface ContainerCommand {
     record Update(HostConfigUpdate update, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
     /**
-     * Journals an exec's fact ({@code docker exec} instances live in memory; their events do not). An
-     * {@link ContainerEvent.ExecCreated} is refused unless the container runs; the others are
+     * Journals an exec's fact ({@code docker exec} instances live in memory; their events do not), or a
+     * health probe's status transition. An {@link ContainerEvent.ExecCreated} or
+     * {@link ContainerEvent.HealthChanged} is refused unless the container runs; the others are
      * journaled also after the container stopped (the exec died with it).
      */
     record RecordExec(ContainerEvent event, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {
         public RecordExec {
             if (!(event instanceof ContainerEvent.ExecCreated || event instanceof ContainerEvent.ExecStarted
-                    || event instanceof ContainerEvent.ExecDied)) {
+                    || event instanceof ContainerEvent.ExecDied || event instanceof ContainerEvent.HealthChanged)) {
                 throw new IllegalArgumentException("not an exec event: " + event);
             }
         }

@@ -426,7 +426,8 @@ public final class ContainerEntity
     // --- exec ---
 
     private ReplyEffect<ContainerEvent, ContainerState> recordExec(ContainerState state, RecordExec cmd) {
-        if (cmd.event() instanceof ContainerEvent.ExecCreated && !(state instanceof ContainerState.Running)) {
+        if ((cmd.event() instanceof ContainerEvent.ExecCreated || cmd.event() instanceof ContainerEvent.HealthChanged)
+                && !(state instanceof ContainerState.Running)) {
             return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.CONFLICT, "container " + id + " is not running"));
         }
         return persist(state, cmd.event()).thenReply(cmd.replyTo(), s -> Reply.ok(Done.DONE));

@@ -10,6 +10,7 @@ import dev.berth.actors.support.Signals;
 import dev.berth.actors.support.Workflow;
 import dev.berth.image.ImageConfig;
 import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.Healthcheck;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
@@ -210,7 +211,13 @@ public final class ContainerService {
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
                 labels, ports, volumes, c.tty(), c.openStdin(),
                 c.stopSignal().equals("SIGTERM") && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
-                c.stopTimeout(), c.stdinOnce());
+                c.stopTimeout(), c.stdinOnce(), Healthcheck.merge(c.healthcheck(), imageHealthcheck(d.healthcheck())));
+    }
+
+    /** The image's check as the journal keeps it; dockerd does not check an image's values, so neither is this. */
+    private static Healthcheck imageHealthcheck(ImageConfig.HealthConfig h) {
+        return h == null ? null : new Healthcheck(h.test(), Math.max(0, h.interval()), Math.max(0, h.timeout()),
+                Math.max(0, h.startPeriod()), Math.max(0, h.startInterval()), Math.max(0, h.retries()));
     }
 
     private static String key(String envEntry) {
@@ -367,6 +374,11 @@ public final class ContainerService {
     /** Waits for a {@link #recordExecLater} write; its failure is thrown here. */
     public void awaitRecorded(CompletionStage<Reply<Done>> pending) {
         ask.await(pending);
+    }
+
+    /** Journals a health status transition; refused (CONFLICT) once the container no longer runs. */
+    public void recordHealth(String containerId, ContainerEvent.HealthChanged event) {
+        ask.<Envelope, Done>call(containers, r -> new Envelope(containerId, new ContainerCommand.RecordExec(event, r)));
     }
 
     /** Completes with the exit code once the condition holds. NOT_FOUND is thrown at once. */

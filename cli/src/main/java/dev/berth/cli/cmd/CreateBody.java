@@ -31,6 +31,8 @@ final class CreateBody {
         putIf(c, "WorkingDir", o.workdir);
         if (o.entrypoint != null) c.put("Entrypoint", new ArrayList<Object>(List.of(o.entrypoint)));
         if (!o.labels.isEmpty()) c.put("Labels", labels(o.labels));
+        Map<String, Object> healthcheck = o.health.healthcheck();
+        if (healthcheck != null) c.put("Healthcheck", healthcheck);
         putIf(c, "StopSignal", o.stopSignal);
         if (o.stopTimeout != null) c.put("StopTimeout", (long) o.stopTimeout);
         Map<String, Object> volumes = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.berth.cli.cmd;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -156,6 +157,9 @@ public final class CreateOptions {
 
     @Option(names = "--platform", description = "Set platform if server is multi-platform capable")
     String platform;
+
+    @Mixin
+    HealthOptions health = new HealthOptions();
 
     @Option(names = "--stop-signal", description = "Signal to stop the container")
     String stopSignal;

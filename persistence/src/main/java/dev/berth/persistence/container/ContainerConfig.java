@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param stopTimeout  seconds; null = the engine default (10)
  * @param stdinOnce    close the container's stdin when the first attached client closes its input
  *                     (Docker's {@code StdinOnce}); stored only when true, so older events read as false
+ * @param healthcheck  the merged health check; null = none (stored only when set)
  */
 public record ContainerConfig(
         String image,
@@ -32,7 +33,18 @@ public record ContainerConfig(
         String stopSignal,
         Integer stopTimeout,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-        boolean stdinOnce) {
+        boolean stdinOnce,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Healthcheck healthcheck) {
+
+    /** Without {@code healthcheck} (the shape before it existed; absent reads as null: no check). */
+    public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
+            List<String> cmd, List<String> entrypoint, String workingDir, Map<String, String> labels,
+            List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
+            Integer stopTimeout, boolean stdinOnce) {
+        this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
+                openStdin, stopSignal, stopTimeout, stdinOnce, null);
+    }
 
     /** Without {@code stdinOnce} (the shape before it existed). */
     public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
@@ -40,7 +52,7 @@ public record ContainerConfig(
             List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
             Integer stopTimeout) {
         this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
-                openStdin, stopSignal, stopTimeout, false);
+                openStdin, stopSignal, stopTimeout, false, null);
     }
 
     public ContainerConfig {

@@ -33,6 +33,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ContainerEvent.Paused.class, name = "paused"),
     @JsonSubTypes.Type(value = ContainerEvent.Unpaused.class, name = "unpaused"),
     @JsonSubTypes.Type(value = ContainerEvent.Updated.class, name = "updated"),
+    @JsonSubTypes.Type(value = ContainerEvent.HealthChanged.class, name = "health-changed"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
     /** When it happened (the journal's own timestamps are not queryable by time). */
@@ -114,6 +115,18 @@ public sealed interface ContainerEvent extends BerthSerializable {
     record Updated(Instant at, HostConfigUpdate update) implements ContainerEvent {
         public Updated {
             Objects.requireNonNull(update, "update");
+        }
+    }
+
+    /**
+     * A probe's result changed the container's health status (dockerd's {@code health_status: …} event);
+     * only transitions are journaled, each probe's result and the last five are kept beside the container.
+     *
+     * @param failingStreak consecutive failed probes when it changed (0 when healthy)
+     */
+    record HealthChanged(Instant at, HealthStatus status, int failingStreak) implements ContainerEvent {
+        public HealthChanged {
+            Objects.requireNonNull(status, "status");
         }
     }
 }

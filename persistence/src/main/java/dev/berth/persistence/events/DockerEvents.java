@@ -32,7 +32,7 @@ import java.util.function.Function;
  *       {@code exec_create: <cmd>} and ExecStarted → {@code exec_start: <cmd>} (execID), ExecDied →
  *       {@code exec_die} (execID, exitCode); ArchiveRead → {@code archive-path}, ArchiveExtracted →
  *       {@code extract-to-dir} (docker cp); Paused → {@code pause}; Unpaused → {@code unpause};
- *       Updated → {@code update}. StartRequested and
+ *       Updated → {@code update}; HealthChanged → {@code health_status: healthy|unhealthy}. StartRequested and
  *       StartFailed read as nothing. Every one carries the container's labels, {@code image} and
  *       {@code name}.</li>
  *   <li>image ({@code image|sha256:…}): Stored from {@code import} → {@code import}; Removed →
@@ -207,6 +207,9 @@ public final class DockerEvents {
         }
         if (event instanceof ContainerEvent.Updated) {
             return List.of(c.docker("update", Map.of()));
+        }
+        if (event instanceof ContainerEvent.HealthChanged h) {
+            return List.of(c.docker("health_status: " + h.status().word(), Map.of()));
         }
         return List.of(); // StartRequested, StartFailed
     }
