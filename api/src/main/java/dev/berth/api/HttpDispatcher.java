@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -43,6 +44,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private Router.Match match;
     private ApiVersion.Resolved resolved;
     private Throwable rejection;
+    // Refusals that are about HTTP itself, with their own status (431, 505, 413), answered at once.
+    private boolean answered;
     private CompositeByteBuf aggregate;
     private boolean tooLarge;
     private BodyPipe pipe;
@@ -95,10 +98,22 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         match = null;
         rejection = null;
         tooLarge = false;
+        answered = false;
         pipe = null;
         if (req.decoderResult().isFailure()) {
             keepAlive = false;
-            rejection = EngineException.invalid("malformed HTTP request: " + req.decoderResult().cause().getMessage());
+            Throwable cause = req.decoderResult().cause();
+            if (cause instanceof TooLongFrameException) {
+                // a request line or headers over the limit: Go's net/http (dockerd) answers 431 too
+                answer(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request header fields too large");
+            } else {
+                rejection = EngineException.invalid("malformed HTTP request: " + cause.getMessage());
+            }
+            return;
+        }
+        if (req.protocolVersion().majorVersion() != 1) {
+            keepAlive = false;
+            answer(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported protocol version " + req.protocolVersion());
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
@@ -116,6 +131,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             rejection = e;
         }
+        if (rejection == null && !match.route().streamsBody() && HttpUtil.getContentLength(req, -1L) > maxBody) {
+            // refused before the body arrives: the client need not send (nor the server read) it all
+            keepAlive = false;
+            answer(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body is larger than " + maxBody + " bytes");
+            return;
+        }
         if (rejection == null && match.route().streamsBody()) {
             pipe = new BodyPipe(ctx.channel());
             BodyPipe p = pipe;
@@ -132,8 +153,27 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {
+        if (answered) {
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            // a broken chunk or length: the body is not what the client meant
+            keepAlive = false;
+            if (pipe != null) {
+                pipe.abort("malformed HTTP body: " + content.decoderResult().cause().getMessage());
+                ctx.channel().close();
+                return;
+            }
+            rejection = EngineException.invalid("malformed HTTP request: " + content.decoderResult().cause().getMessage());
+        }
         if (pipe != null) {
             pipe.feed(content.content().retain());
+        } else if (rejection != null) {
+            // refused already (no body buffer was made): only its end matters
+            if (aggregate != null) {
+                aggregate.release();
+                aggregate = null;
+            }
         } else if (!tooLarge) {
             if (aggregate.readableBytes() + content.content().readableBytes() > maxBody) {
                 tooLarge = true;
@@ -148,9 +188,18 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Answers the current request now with a status of HTTP's own; its body, if any, is ignored. */
+    private void answer(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+        answered = true;
+        responses.send(ctx.channel(), responses.error(status, message), false, null);
+    }
+
     private void finish(ChannelHandlerContext ctx) {
         HttpRequest req = request;
         request = null;
+        if (answered) {
+            return;
+        }
         if (pipe != null) {
             pipe.end();
             return;

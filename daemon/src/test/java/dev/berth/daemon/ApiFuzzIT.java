@@ -1,0 +1,235 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue #12's API fuzzing against a real berthd: {@code fuzz.requests} (10,000 by default; {@code
+ * scripts/fuzz} runs 100,000) malformed requests from {@link FuzzRequests}, 8 at a time, plus slow
+ * clients and a few hundred connections at once. berthd must answer every one with a 4xx/5xx (a JSON
+ * message unless the bytes were not HTTP at all), stay up, keep its state (containers, images,
+ * networks, volumes, the running container's start time) and its memory bounded. Prints its counts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 1800)
+class ApiFuzzIT {
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
+    private static final long SEED = Long.getLong("fuzz.seed", 20261203L);
+    private static final Set<String> RAW_KINDS = Set.of("not-http", "huge-headers", "huge-request-line", "bad-headers");
+    private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.[01] (\\d{3}) ");
+
+    private BerthdProcess d;
+    private final Map<String, Map<Integer, LongAdder>> seen = new ConcurrentHashMap<>();
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger sent = new AtomicInteger();
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.requireEnvironment();
+        d = BerthdProcess.start();
+        ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+        ok(d.docker("run", "-d", "--name", "keep", "busybox", "sleep", "100000"));
+        ok(d.docker("network", "create", "keepnet"));
+        ok(d.docker("volume", "create", "keepvol"));
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    @Test
+    void malformedRequests_allRefused_noStateChange_daemonUp_memoryBounded() throws Exception {
+        String before = state();
+        long rssBefore = rssKiB();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Random random = new Random(SEED);
+        List<Future<?>> pending = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            FuzzRequests request = FuzzRequests.next(random);
+            pending.add(pool.submit(() -> send(request, 0)));
+            if (pending.size() >= 256) {
+                for (Future<?> f : pending) {
+                    f.get();
+                }
+                pending.clear();
+            }
+        }
+        for (Future<?> f : pending) {
+            f.get();
+        }
+        // slow clients: a byte at a time, while others come and go
+        List<Future<?>> slow = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            FuzzRequests request = FuzzRequests.next(random);
+            while (request.bytes().length > 1024) {
+                request = FuzzRequests.next(random);
+            }
+            FuzzRequests small = request;
+            slow.add(pool.submit(() -> send(small, 2)));
+        }
+        for (Future<?> f : slow) {
+            f.get();
+        }
+        pool.shutdown();
+        // hundreds of connections at once
+        ExecutorService burst = Executors.newFixedThreadPool(300);
+        List<Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            FuzzRequests request = FuzzRequests.next(random);
+            all.add(burst.submit(() -> send(request, 0)));
+        }
+        for (Future<?> f : all) {
+            f.get();
+        }
+        burst.shutdown();
+        assertThat(burst.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+
+        long rssAfter = rssKiB();
+        String after = state();
+        Map<String, Map<Integer, Long>> table = new TreeMap<>();
+        seen.forEach((kind, statuses) -> {
+            Map<Integer, Long> m = new TreeMap<>();
+            statuses.forEach((s, n) -> m.put(s, n.sum()));
+            table.put(kind, m);
+        });
+        boolean alive = d.ping();
+        System.out.printf("api fuzz: seed %d, requests %d, statuses by kind %s (0 = closed without an answer), "
+                        + "crashes %d, state changes from rejections %d, daemon RSS %d → %d KiB, failures %d%n",
+                SEED, sent.get(), table, alive ? 0 : 1, before.equals(after) ? 0 : 1, rssBefore, rssAfter, failures.size());
+        assertThat(alive).as("berthd answers after the fuzz").isTrue();
+        assertThat(failures).as("requests answered wrongly (first ones)").isEmpty();
+        assertThat(after).as("nothing a rejected request did is visible").isEqualTo(before);
+        assertThat(rssAfter).as("berthd's memory stays bounded").isLessThan(rssBefore + 300 * 1024);
+        assertThat(sent.get()).isGreaterThanOrEqualTo(REQUESTS);
+    }
+
+    /** Sends one request (a byte every {@code slowMillis} ms when > 0) and checks its answer. */
+    private void send(FuzzRequests request, int slowMillis) {
+        sent.incrementAndGet();
+        String answer;
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(d.socket()));
+            try {
+                if (slowMillis > 0) {
+                    for (byte b : request.bytes()) {
+                        ch.write(ByteBuffer.wrap(new byte[] {b}));
+                        Thread.sleep(slowMillis);
+                    }
+                } else {
+                    ch.write(ByteBuffer.wrap(request.bytes()));
+                }
+                if (request.closeEarly()) {
+                    ch.shutdownOutput();
+                }
+            } catch (IOException e) {
+                // the server answered and closed while a huge request was still being written: read what it said
+            }
+            answer = readAll(ch);
+        } catch (IOException e) {
+            answer = "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Matcher m = STATUS.matcher(answer);
+        int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        seen.computeIfAbsent(request.kind(), k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, k -> new LongAdder()).increment();
+        String problem = null;
+        if (status == 0 && !request.closeEarly()) {
+            problem = "no answer";
+        } else if (status != 0 && (status < 400 || status > 599)) {
+            problem = "status " + status;
+        } else if (status != 0 && !RAW_KINDS.contains(request.kind()) && !answer.contains("\"message\"")) {
+            problem = "no JSON message";
+        }
+        if (problem != null && failures.size() < 20) {
+            String shown = new String(request.bytes(), 0, Math.min(200, request.bytes().length), StandardCharsets.ISO_8859_1);
+            failures.add(request.kind() + ": " + problem + " for " + shown.replace("\r\n", "⏎") + " → "
+                    + answer.substring(0, Math.min(300, answer.length())));
+        }
+    }
+
+    /** Everything the server writes until it closes; at most 30 s. */
+    private static String readAll(SocketChannel ch) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ch.configureBlocking(false);
+        try {
+            while (System.nanoTime() < deadline) {
+                int n = ch.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    Thread.sleep(2);
+                    continue;
+                }
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return all.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private String state() {
+        return String.join("\n",
+                ok(d.docker("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.State}}")).out(),
+                ok(d.docker("inspect", "-f", "{{.State.StartedAt}} {{.RestartCount}} {{.HostConfig.Memory}}", "keep")).out(),
+                ok(d.docker("images", "-a", "-q", "--no-trunc")).out(),
+                ok(d.docker("network", "ls", "-q", "--no-trunc")).out(),
+                ok(d.docker("volume", "ls", "-q")).out());
+    }
+
+    private long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(d.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IOException("no VmRSS for berthd");
+    }
+
+    private static Result ok(Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
+    }
+}
