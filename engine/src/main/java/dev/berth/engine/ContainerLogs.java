@@ -149,7 +149,10 @@ public final class ContainerLogs {
     /** The output side of attach: the log from its end (or start, with {@code logs}) until the run ends. */
     public StreamHandle attachOutput(String id, AttachOptions o, OutputSink sink) {
         Instant attachedAt = Instant.now();
-        LogStream log = open(id, !o.logs());
+        LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
+        // with logs=true the past comes from the driver's files (the capture's shipped part may be reclaimed)
+        LogStream log = o.logs() && config.type() != LogConfig.Driver.NONE ? shippers.read(id, config, true)
+                : open(id, !o.logs());
         AtomicBoolean closed = new AtomicBoolean();
         streams.execute(() -> {
             try (log) {

@@ -5,6 +5,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,9 @@ public final class LogShippers implements Closeable {
     public void drain(String id) {
         synchronized (lock(id)) {
             LogShipper s = running.remove(id);
+            if (s == null && !Files.isDirectory(containersDir.resolve(id))) {
+                return; // removed: nothing to ship, and no directory to make again
+            }
             try {
                 if (s == null) {
                     s = LogShipper.open(containersDir.resolve(id), id, configs.apply(id), punch);
