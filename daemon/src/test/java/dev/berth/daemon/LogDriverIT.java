@@ -173,7 +173,7 @@ class LogDriverIT {
 
     @Test
     void kill9OfBerthd_whileTheContainerPrints_logsCompleteAfterRestart() throws Exception {
-        ok(d.docker("run", "-d", "--name", "crash", "--log-opt", "max-size=4k", "busybox", "sh", "-c",
+        ok(d.docker("run", "-d", "--name", "crash", "--log-opt", "max-size=4k", "--log-opt", "max-file=20", "busybox", "sh", "-c",
                 "i=1; while [ $i -le 400 ]; do echo \"n $i\"; i=$((i+1)); sleep 0.01; done"));
         Thread.sleep(1500);
         d.kill9();
@@ -184,12 +184,22 @@ class LogDriverIT {
         assertThat(logs).hasSize(400);
         assertConsecutiveEndingAt(logs, 400);
         Path logPath = Path.of(ok(d.docker("inspect", "-f", "{{.LogPath}}", "crash")).out().strip());
+        List<Path> files = new ArrayList<>();
+        for (int i = 19; i >= 1; i--) {
+            Path rotated = Path.of(logPath + "." + i);
+            if (Files.exists(rotated)) {
+                files.add(rotated);
+            }
+        }
+        assertThat(files).as("rotated files").hasSizeGreaterThan(3);
+        files.add(logPath);
         List<Integer> inFiles = new ArrayList<>();
-        for (Path p : List.of(Path.of(logPath + ".1"), logPath)) {
+        for (Path p : files) {
             for (String line : Files.readAllLines(p)) {
                 inFiles.add(Integer.parseInt(JSON.readTree(line).get("log").asText().strip().substring(2)));
             }
         }
+        assertThat(inFiles).hasSize(400);
         assertConsecutiveEndingAt(inFiles, 400);
     }
 
