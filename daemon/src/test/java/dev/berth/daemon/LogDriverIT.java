@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -129,6 +130,22 @@ class LogDriverIT {
         try (Stream<Path> s = Files.list(d.dataRoot().resolve("containers").resolve(id))) {
             assertThat(s.filter(p -> p.getFileName().toString().startsWith(id + "-json.log"))).hasSize(2);
         }
+    }
+
+    @Test
+    void captureFile_shippedBytesAreReclaimed_diskUseStaysBounded() throws Exception {
+        // ~4.6 MB of output; the driver keeps at most 2 × 1 MB, the capture only what is not shipped yet
+        ok(d.docker("run", "--name", "big", "--log-opt", "max-size=1m", "busybox", "sh", "-c",
+                "yes 0123456789012345678901234567890123456789 | head -n 110000"));
+        String id = ok(d.docker("inspect", "-f", "{{.Id}}", "big")).out().strip();
+        Path capture = d.dataRoot().resolve("containers").resolve(id).resolve("container.log");
+        Result stat = BerthdProcess.run(Duration.ofSeconds(10), "stat", "-c", "%s %b", capture.toString());
+        String[] sizeAndBlocks = stat.out().strip().split(" ");
+        long size = Long.parseLong(sizeAndBlocks[0]);
+        long allocated = Long.parseLong(sizeAndBlocks[1]) * 512;
+        assertThat(size).isGreaterThan(8_000_000L);
+        assertThat(allocated).as("bytes the capture still uses").isLessThan(2L * 1024 * 1024);
+        assertThat(ok(d.docker("logs", "--tail", "1", "big")).out()).isEqualTo("0123456789012345678901234567890123456789\n");
     }
 
     @Test

@@ -50,10 +50,16 @@ public final class LogShippers implements Closeable {
         worker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** The file inspect shows as {@code LogPath}: json-file's only, as dockerd shows it. */
+    /**
+     * The file inspect shows as {@code LogPath}: json-file's only, and once the container has started (its
+     * first start makes it), as dockerd shows it.
+     */
     public static String logPath(Path dataRoot, String id, LogConfig config) {
-        return config.type() == LogConfig.Driver.JSON_FILE
-                ? LogShipper.driverFile(dataRoot.resolve("containers").resolve(id), id, config).toString() : "";
+        if (config.type() != LogConfig.Driver.JSON_FILE) {
+            return "";
+        }
+        Path file = LogShipper.driverFile(dataRoot.resolve("containers").resolve(id), id, config);
+        return Files.exists(file) ? file.toString() : "";
     }
 
     /** The container is about to run: its output is shipped from now on. */
