@@ -16,8 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -49,7 +51,9 @@ final class LogFiles implements Closeable {
 
     private void open() throws IOException {
         Files.createDirectories(base.getParent());
-        channel = FileChannel.open(base, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        // dockerd's mode for log files: readable by the group (log shippers run as a log group), no one else
+        channel = FileChannel.open(base, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         size = channel.size();
         out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
     }
@@ -110,6 +114,8 @@ final class LogFiles implements Closeable {
     private void gzip(Path plain) throws IOException {
         Path gz = rotated(1, ".gz");
         Path tmp = gz.resolveSibling(gz.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         try (InputStream in = Files.newInputStream(plain); OutputStream o = new GZIPOutputStream(Files.newOutputStream(tmp))) {
             in.transferTo(o);
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,8 @@ class LogShipperTest {
         try (LogShipper s = LogShipper.open(dir, ID, LogConfig.DEFAULT, HolePunch.NONE)) {
             s.ship();
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(ID + "-json.log"))))
+                .isEqualTo("rw-r-----");
         assertThat(Files.readAllLines(dir.resolve(ID + "-json.log"))).containsExactly(
                 "{\"log\":\"line 00001\\n\",\"stream\":\"stdout\",\"time\":\"2026-12-03T10:00:00.000000001Z\"}",
                 "{\"log\":\"line 00002\\n\",\"stream\":\"stdout\",\"time\":\"2026-12-03T10:00:00.000000002Z\"}");
