@@ -42,6 +42,9 @@ final class LogFiles implements Closeable {
         this.maxSize = maxSize;
         this.maxFile = maxFile;
         this.compress = compress;
+        if (compress && Files.exists(rotated(1, ""))) {
+            gzip(rotated(1, "")); // a crash came between the rotation and its compression: finish it
+        }
         open();
     }
 

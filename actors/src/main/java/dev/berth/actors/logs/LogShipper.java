@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LogShipper implements Closeable {
     static final String STATE_FILE = "log-shipper.state";
+    /** conmon's k8s-file, the runc driver's {@code RuncLayout.LOG_FILE}. */
+    static final String CAPTURE_FILE = "container.log";
     // holes are punched in whole chunks: fewer system calls, and a follower lagging a little is never hit
     private static final long RECLAIM_CHUNK = 1024 * 1024;
 
@@ -58,8 +60,6 @@ final class LogShipper implements Closeable {
         return new LogShipper(state, files, new CaptureReader(captureFile, offset), captureFile, punch,
                 saved == null ? 0 : saved[2]);
     }
-
-    static final String CAPTURE_FILE = "container.log";
 
     /** Where a driver writes: dockerd's names ({@code <id>-json.log}, {@code local-logs/container.log}); none: nowhere. */
     static Path driverFile(Path containerDir, String id, LogConfig config) {

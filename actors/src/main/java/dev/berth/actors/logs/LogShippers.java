@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -140,10 +139,6 @@ public final class LogShippers implements Closeable {
                 throw EngineException.unavailable("cannot open the log of " + id + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    Optional<LogShipper> shipper(String id) {
-        return Optional.ofNullable(running.get(id));
     }
 
     private void tick() {

@@ -32,11 +32,6 @@ public final class Reading implements LogStream {
         this.shipper = shipper;
     }
 
-    /** A log with nothing in it (a container never started). */
-    static Reading empty() {
-        return new Reading(List.of(), null, null);
-    }
-
     @Override
     public LogEntry poll(Duration timeout) throws IOException {
         LogEntry e = fromFiles();

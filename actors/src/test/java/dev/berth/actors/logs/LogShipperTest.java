@@ -96,6 +96,18 @@ class LogShipperTest {
     }
 
     @Test
+    void open_afterCrashBetweenRotationAndCompression_compressesTheLeftOverFile() throws IOException {
+        var config = new LogConfig(LogConfig.Driver.JSON_FILE, Map.of("max-size", "1k", "max-file", "3", "compress", "true"));
+        Files.writeString(dir.resolve(ID + "-json.log.1"),
+                "{\"log\":\"line 00000\\n\",\"stream\":\"stdout\",\"time\":\"2026-12-03T10:00:00Z\"}\n");
+        capture(1, 2);
+        try (LogShipper s = LogShipper.open(dir, ID, config, HolePunch.NONE)) {
+            assertThat(files()).containsExactly(ID + "-json.log", ID + "-json.log.1.gz");
+            assertThat(all(s.read(false))).isEqualTo(lines(0, 2));
+        }
+    }
+
+    @Test
     void open_afterCrashBetweenWriteAndSave_dropsTheUnsavedTailAndShipsItOnce() throws IOException {
         capture(1, 3);
         try (LogShipper s = LogShipper.open(dir, ID, LogConfig.DEFAULT, HolePunch.NONE)) {
