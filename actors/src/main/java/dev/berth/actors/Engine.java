@@ -3,6 +3,8 @@ package dev.berth.actors;
 import dev.berth.actors.container.ContainerEntity;
 import dev.berth.actors.container.ContainerRegistry;
 import dev.berth.actors.container.ContainerRuntime;
+import dev.berth.actors.logs.LogShippers;
+import dev.berth.actors.logs.LoggingRuntime;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.container.ContainerView;
 import dev.berth.actors.image.ImageRegistry;
@@ -15,6 +17,7 @@ import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
 import dev.berth.persistence.JournalScan;
+import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.ReadModelSnapshot;
 import dev.berth.persistence.ReadModelSnapshots;
 import dev.berth.persistence.container.ContainerEvent;
@@ -144,8 +147,10 @@ public final class Engine {
         var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
                 org.apache.pekko.actor.typed.Props.empty());
         var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), ask);
-        ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, volumeService,
-                parts.dataRoot());
+        var logShippers = new LogShippers(parts.dataRoot(), id -> containerView.get(id)
+                .map(c -> c.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT));
+        ContainerRuntime runtime = new LoggingRuntime(new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher,
+                volumeService, parts.dataRoot()), logShippers);
         ContentStore content = parts.content();
         Importer importer = parts.importer();
 
@@ -188,11 +193,18 @@ public final class Engine {
                 .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false),
                 id -> containerView.get(id).isPresent());
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
+        engine.logShippers = logShippers;
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
         return engine;
     }
 
     private Runnable recovery = () -> { };
+    private LogShippers logShippers;
+
+    /** The running containers' log shippers: {@code docker logs} reads through them. */
+    public LogShippers logShippers() {
+        return logShippers;
+    }
 
     /**
      * Host networking is repaired in the background: call it once the API serves, so reads are not

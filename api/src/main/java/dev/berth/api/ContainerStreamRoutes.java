@@ -11,6 +11,7 @@ import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.model.WaitResponse;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,11 @@ final class ContainerStreamRoutes {
                 Timestamps.parse("until", q.nonEmpty("until")));
         if (!options.stdout() && !options.stderr()) {
             throw EngineException.invalid("Bad parameters: you must choose at least one stream");
+        }
+        var log = container.hostConfig() == null ? null : container.hostConfig().logConfig();
+        if (log != null && "none".equals(log.type())) {
+            // checked before the 200 goes out, as dockerd does: the engine would say the same once streaming
+            throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "configured logging driver does not support reading");
         }
         boolean tty = container.tty();
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, ex.version().streamContentType(tty));

@@ -89,9 +89,8 @@ final class CreateFields {
             .honoured("HostConfig.Binds", "host paths, named volumes (made when missing) and anonymous ones")
             .inert("HostConfig.ContainerIDFile", "the docker CLI writes the file; dockerd ignores it")
             .object("HostConfig.LogConfig")
-            .unsupported("HostConfig.LogConfig.Type", zero(),
-                    "Berth keeps one log per container that logs and attach read; default \"\"")
-            .unsupported("HostConfig.LogConfig.Config", zero(), "no log options yet; default {}")
+            .honoured("HostConfig.LogConfig.Type", "json-file (\"\" = the daemon's log-driver), local, none")
+            .honoured("HostConfig.LogConfig.Config", "max-size, max-file, compress; the engine checks them")
             .honoured("HostConfig.NetworkMode", "container:<id> is refused by the engine")
             .honoured("HostConfig.PortBindings")
             .object("HostConfig.RestartPolicy")

@@ -53,8 +53,6 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
         "HostConfig|Links|[\"db:db\"]|HostConfig.Links is not supported by Berth yet",
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
-        "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{\"max-size\":\"1m\"}}|HostConfig.LogConfig.Config is not supported by Berth yet",
-        "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}|HostConfig.LogConfig.Type is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
     })
@@ -102,6 +100,8 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|BlkioWeightDevice|[]",
         "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{}}",
         "HostConfig|LogConfig|null",
+        "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}",
+        "HostConfig|LogConfig|{\"Type\":\"json-file\",\"Config\":{\"max-size\":\"1m\",\"max-file\":\"2\"}}",
         "|Healthcheck|{\"Test\":[\"NONE\"]}",
         "|Healthcheck|{\"Test\":null,\"Interval\":0,\"Timeout\":0,\"Retries\":0}",
         "|Healthcheck|{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":1000000000}",

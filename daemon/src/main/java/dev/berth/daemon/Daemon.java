@@ -114,7 +114,8 @@ final class Daemon {
             t.setDaemon(true);
             return t;
         });
-        var logs = new ContainerLogs(runtime, engine.containers().view(), streams);
+        var logs = new ContainerLogs(runtime, engine.containers().view(), streams, engine.logShippers(),
+                options.logConfig());
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
                 BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),

@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * @param binfmtMiscDir Berth's own: where the runc driver looks for emulators (tests point it elsewhere)
  * @param pluginDir     Berth's own: the directory whose jars hold more drivers
  * @param init          run containers that do not say otherwise under docker-init ({@code --init})
+ * @param logDriver     containers' log driver when they name none ({@code json-file}, {@code local}, {@code none})
+ * @param logOpts       that driver's options for containers that do not set them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -55,7 +57,9 @@ record DaemonConfig(
         @JsonProperty("cgroup-parent") String cgroupParent,
         @JsonProperty("binfmt-misc-dir") String binfmtMiscDir,
         @JsonProperty("plugin-dir") String pluginDir,
-        @JsonProperty("init") Boolean init) {
+        @JsonProperty("init") Boolean init,
+        @JsonProperty("log-driver") String logDriver,
+        @JsonProperty("log-opts") Map<String, String> logOpts) {
 
     /** One of {@code default-address-pools}: {"base": "10.10.0.0/16", "size": 24}. */
     record AddressPool(@JsonProperty("base") String base, @JsonProperty("size") int size) {}

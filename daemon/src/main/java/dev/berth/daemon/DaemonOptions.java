@@ -1,8 +1,10 @@
 package dev.berth.daemon;
 
 import dev.berth.actors.network.SubnetPools;
+import dev.berth.persistence.container.LogConfig;
 import dev.berth.registry.ImagePull;
 import dev.berth.registry.ImagePush;
+import dev.berth.spi.EngineException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +26,14 @@ import java.util.Set;
  * @param maxConcurrentDownloads layers pulled at once
  * @param maxConcurrentUploads   layers pushed at once
  * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code init}, {@code binfmt-misc-dir})
+ * @param logConfig              {@code log-driver} and {@code log-opts}: the log config of creates that name no driver
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
                             List<String> hostGatewayIps,
                             List<String> registryMirrors, List<String> insecureRegistries,
-                            int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions) {
+                            int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
+                            LogConfig logConfig) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
 
@@ -55,6 +59,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             throw new IllegalArgumentException("invalid max concurrent uploads: " + maxConcurrentUploads);
         }
         driverOptions = Map.copyOf(driverOptions);
+        Objects.requireNonNull(logConfig, "logConfig");
     }
 
     /** Defaults where the configuration is silent; {@code debug} means log level debug, as with dockerd. */
@@ -88,7 +93,17 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 c.insecureRegistries() == null ? List.of() : c.insecureRegistries(),
                 positiveOr(c.maxConcurrentDownloads(), ImagePull.DEFAULT_CONCURRENT_DOWNLOADS),
                 positiveOr(c.maxConcurrentUploads(), ImagePush.DEFAULT_CONCURRENT_UPLOADS),
-                driverOptions);
+                driverOptions,
+                logConfig(c.logDriver(), c.logOpts()));
+    }
+
+    /** dockerd refuses to start with a default log config it would refuse at create, in the same words. */
+    private static LogConfig logConfig(String driver, Map<String, String> opts) {
+        try {
+            return LogConfig.of(driver, opts, LogConfig.DEFAULT);
+        } catch (EngineException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static Path path(String value, String fallback) {

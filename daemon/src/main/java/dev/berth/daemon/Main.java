@@ -49,6 +49,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--default-runtime", description = "Default OCI runtime for containers (default runc)")
     String runtime;
 
+    @Option(names = "--log-driver", description = "Default driver for container logs (default json-file)")
+    String logDriver;
+
+    @Option(names = "--log-opt", description = "Default log driver options for containers")
+    List<String> logOpts = new ArrayList<>();
+
     @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
     Path pluginDir;
 
@@ -102,6 +108,15 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "plugin-dir", pluginDir);
         if (!hostGatewayIps.isEmpty()) {
             flags.put(HostGatewayIps.KEY, hostGatewayIps);
+        }
+        putIfSet(flags, "log-driver", logDriver);
+        if (!logOpts.isEmpty()) {
+            Map<String, String> opts = new LinkedHashMap<>();
+            for (String kv : logOpts) {
+                int eq = kv.indexOf('=');
+                opts.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+            }
+            flags.put("log-opts", opts);
         }
         return DaemonOptions.from(DaemonConfig.merge(fromFile, DaemonConfig.fromFlags(flags)));
     }

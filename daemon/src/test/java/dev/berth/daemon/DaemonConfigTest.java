@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.actors.network.SubnetPools;
+import dev.berth.persistence.container.LogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,17 @@ class DaemonConfigTest {
                 DaemonConfig.fromFlags(Map.of("bip", "10.1.0.1/24")));
         assertThat(merged.bridge()).isEqualTo("br1");
         assertThat(merged.bip()).isEqualTo("10.1.0.1/24");
+    }
+
+    @Test
+    void logDriverAndOpts_becomeTheDefaultLogConfig_checkedWithDockerdsWords() throws Exception {
+        assertThat(DaemonOptions.from(read("{}")).logConfig()).isEqualTo(LogConfig.DEFAULT);
+        assertThat(DaemonOptions.from(read("{\"log-driver\": \"local\", \"log-opts\": {\"max-size\": \"1m\"}}"))
+                .logConfig()).isEqualTo(new LogConfig(LogConfig.Driver.LOCAL, Map.of("max-size", "1m")));
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"log-driver\": \"nope\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("logger: no log driver named 'nope' is registered");
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"log-opts\": {\"max-file\": \"0\"}}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("max-file cannot be less than 1");
     }
 
     @Test

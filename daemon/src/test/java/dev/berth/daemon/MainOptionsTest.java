@@ -3,9 +3,11 @@ package dev.berth.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.persistence.container.LogConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,6 +56,19 @@ class MainOptionsTest {
         assertThat(o.logLevel()).isEqualTo("debug");
         assertThat(o.runtime()).isEqualTo("other");
         assertThat(o.pidfile()).isEqualTo(Path.of("/tmp/x.pid"));
+    }
+
+    @Test
+    void options_logDriverAndLogOptFlags_areTheDefaultLogConfig() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        DaemonOptions o = parse("--config-file", file.toString(), "--log-driver", "local", "--log-opt", "max-size=5m",
+                "--log-opt", "max-file=2");
+        assertThat(o.logConfig()).isEqualTo(new LogConfig(LogConfig.Driver.LOCAL, Map.of("max-size", "5m", "max-file", "2")));
+        assertThat(parse("--config-file", file.toString()).logConfig()).isEqualTo(LogConfig.DEFAULT);
+        Files.writeString(file, "{\"log-driver\": \"none\"}");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "--log-driver", "local"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log-driver: (from flag: local, from file: none)");
     }
 
     @Test

@@ -57,7 +57,7 @@ class RefusalIT {
         String[][] cases = {
             {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
-            {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
+            {"log opt 'tag' is not supported by Berth yet", "--log-opt", "tag=x"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
             {"HostConfig.PidMode \"container:other\" is not supported by Berth yet", "--pid", "container:other"},
             {"HostConfig.IpcMode \"container:other\" is not supported by Berth yet", "--ipc", "container:other"},

@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.logs.LogShippers;
 import dev.berth.actors.network.NetworkView;
 import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.Port;
@@ -131,7 +132,8 @@ final class ContainerDtos {
         return new ContainerInspect(i.id(), HumanTime.rfc3339(i.created()), argv.isEmpty() ? "" : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, i.imageId(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
-                dir.resolve("hosts").toString(), dir.resolve("container.log").toString(), "/" + i.name(),
+                dir.resolve("hosts").toString(), LogShippers.logPath(dataRoot, i.id(), i.hostConfig().logConfig()),
+                "/" + i.name(),
                 i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig()),
                 new DriverData("overlay2", graph), sizeRw, sizeRootFs, mounts.of(i.hostConfig()), configDto(i), NetworkSettings.of(
                         "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))

@@ -1,12 +1,14 @@
 package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.logs.LogShippers;
 import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.LogConfig;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.LogEntry;
 import dev.berth.spi.runtime.LogStream;
@@ -39,15 +41,34 @@ public final class ContainerLogs {
     private final RuntimeDriver runtime;
     private final ContainerView view;
     private final ExecutorService streams;
+    private final LogShippers shippers;
+    private final LogConfig daemonLog;
 
-    public ContainerLogs(RuntimeDriver runtime, ContainerView view, ExecutorService streams) {
+    /**
+     * @param shippers  the log drivers' files, which {@code logs} reads
+     * @param daemonLog the daemon's {@code log-driver} and {@code log-opts}, for creates that name no driver
+     */
+    public ContainerLogs(RuntimeDriver runtime, ContainerView view, ExecutorService streams, LogShippers shippers,
+                         LogConfig daemonLog) {
         this.runtime = runtime;
         this.view = view;
         this.streams = streams;
+        this.shippers = shippers;
+        this.daemonLog = daemonLog;
     }
 
+    /** The daemon's default log config. */
+    public LogConfig daemonLog() {
+        return daemonLog;
+    }
+
+    /**
+     * {@code docker logs}: the driver's files (every rotated one, oldest first), then with {@code follow} what
+     * the container writes until it stops. A {@code none} container has nothing to read: NOT_IMPLEMENTED, as dockerd.
+     */
     public StreamHandle logs(String id, LogOptions o, OutputSink sink) {
-        LogStream log = open(id, false);
+        LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
+        LogStream log = shippers.read(id, config, o.follow());
         AtomicBoolean closed = new AtomicBoolean();
         streams.execute(() -> {
             try (log) {
@@ -128,7 +149,10 @@ public final class ContainerLogs {
     /** The output side of attach: the log from its end (or start, with {@code logs}) until the run ends. */
     public StreamHandle attachOutput(String id, AttachOptions o, OutputSink sink) {
         Instant attachedAt = Instant.now();
-        LogStream log = open(id, !o.logs());
+        LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
+        // with logs=true the past comes from the driver's files (the capture's shipped part may be reclaimed)
+        LogStream log = o.logs() && config.type() != LogConfig.Driver.NONE ? shippers.read(id, config, true)
+                : open(id, !o.logs());
         AtomicBoolean closed = new AtomicBoolean();
         streams.execute(() -> {
             try (log) {

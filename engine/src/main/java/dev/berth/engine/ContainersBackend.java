@@ -128,7 +128,8 @@ public final class ContainersBackend implements ContainerBackend {
                 dev.berth.registry.Platform.parse(platform); // a malformed platform is a 400 before the 404
             }
         }
-        HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors());
+        HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors(),
+                logs.daemonLog());
         String id = containers.create(name, ContainerDtos.config(request), host,
                 ContainerDtos.endpoints(request.networkingConfig()));
         return new ContainerCreateResponse(id, HostConfigs.warnings(host, warnings));

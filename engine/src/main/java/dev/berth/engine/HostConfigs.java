@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
@@ -27,9 +28,15 @@ final class HostConfigs {
 
     /** @param cpus this host's CPUs: {@code NanoCpus} may not ask for more */
     static HostConfig parse(dev.berth.api.model.HostConfig h, int cpus) {
+        return parse(h, cpus, LogConfig.DEFAULT);
+    }
+
+    /** @param daemonLog the daemon's {@code log-driver} and {@code log-opts}, for a create that names no driver */
+    static HostConfig parse(dev.berth.api.model.HostConfig h, int cpus, LogConfig daemonLog) {
         if (h == null) {
-            return HostConfig.defaults();
+            return HostConfig.builder().logConfig(LogConfig.of(null, null, daemonLog)).build();
         }
+        var log = h.logConfig();
         long nanoCpus = n(h.nanoCpus());
         if (nanoCpus < 0 || nanoCpus > cpus * 1_000_000_000L) {
             throw EngineException.invalid(String.format(
@@ -91,6 +98,7 @@ final class HostConfigs {
                 .ipcMode(h.ipcMode())
                 .pidMode(h.pidMode())
                 .utsMode(h.utsMode())
+                .logConfig(LogConfig.of(log == null ? null : log.type(), log == null ? null : log.config(), daemonLog))
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -127,7 +135,8 @@ final class HostConfigs {
                 ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
                 h.extraHosts(), null, h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
-                new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
+                new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(),
+                        h.logConfig().config()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
                 h.utsMode());

@@ -11,6 +11,7 @@ import dev.berth.persistence.container.HealthStatus;
 import dev.berth.persistence.container.Healthcheck;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
+import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
@@ -149,6 +150,10 @@ public final class Samples {
     public static Map<String, BerthSerializable> all() {
         var all = new LinkedHashMap<String, BerthSerializable>();
         all.put("container/event-created", created());
+        all.put("container/event-created-with-log-config", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder().logConfig(new LogConfig(LogConfig.Driver.LOCAL,
+                        Map.of("max-size", "10k", "max-file", "3"))).build(), List.of(networkRequest())));
         all.put("container/event-start-requested", new ContainerEvent.StartRequested(T1));
         all.put("container/event-started", new ContainerEvent.Started(T1, 4242));
         all.put("container/event-start-failed", new ContainerEvent.StartFailed(T1,

@@ -14,6 +14,23 @@ import java.util.Map;
 final class CreateBody {
     private CreateBody() {}
 
+    /** As the docker CLI: {@code --log-opt k=v} (a bare {@code k} is an empty value); none takes no options. */
+    static Map<String, Object> logConfig(String driver, List<String> opts) {
+        String type = driver == null ? "" : driver;
+        if (type.equals("none") && !opts.isEmpty()) {
+            throw new UsageException("invalid logging opts for driver none");
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (String kv : opts) {
+            int eq = kv.indexOf('=');
+            config.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+        }
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("Type", type);
+        log.put("Config", config);
+        return log;
+    }
+
     static Map<String, Object> of(CreateOptions o, boolean attach, Map<String, String> environment) throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
         putIf(c, "Hostname", o.hostname);
@@ -112,6 +129,7 @@ final class CreateBody {
         if (o.pid != null) h.put("PidMode", o.pid);
         if (o.uts != null) h.put("UTSMode", o.uts);
         if (!o.ulimits.isEmpty()) h.put("Ulimits", o.ulimits.stream().map(CreateBody::ulimit).toList());
+        if (o.logDriver != null || !o.logOpts.isEmpty()) h.put("LogConfig", logConfig(o.logDriver, o.logOpts));
         if (!o.sysctls.isEmpty()) {
             Map<String, Object> sysctls = new LinkedHashMap<>();
             for (String kv : o.sysctls) {

@@ -62,6 +62,12 @@ public final class CreateOptions {
     @Option(names = "--sysctl", description = "Sysctl options (name=value)")
     List<String> sysctls = new ArrayList<>();
 
+    @Option(names = "--log-driver", description = "Logging driver for the container")
+    String logDriver;
+
+    @Option(names = "--log-opt", description = "Log driver options")
+    List<String> logOpts = new ArrayList<>();
+
     @Option(names = "--cpu-quota", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
     Long cpuQuota;
 

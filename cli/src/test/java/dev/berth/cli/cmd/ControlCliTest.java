@@ -92,6 +92,21 @@ class ControlCliTest {
     }
 
     @Test
+    void run_logDriverAndOpts_inTheCreateBody_noneTakesNoOptions() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--log-driver", "local", "--log-opt", "max-size=10k", "--log-opt", "max-file=3", "busybox");
+            var create = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<?, ?> h = (Map<?, ?>) Json.map(Json.parse(new String(create.body(), StandardCharsets.UTF_8))).get("HostConfig");
+            assertThat(h.get("LogConfig").toString()).isEqualTo("{Type=local, Config={max-size=10k, max-file=3}}");
+            int before = d.requests.size();
+            assertThat(berth(d, "create", "--log-driver", "none", "--log-opt", "max-size=1k", "busybox")).isNotZero();
+            assertThat(d.requests.subList(before, d.requests.size()))
+                    .noneSatisfy(r -> assertThat(r.target()).contains("/containers/create"));
+        }
+    }
+
+    @Test
     void update_noFlags_usageError() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{}"))) {
             assertThat(berth(d, "update", "web")).isNotZero();

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  * @param ipcMode      {@code private} (also absent in older journals), {@code shareable} or {@code host}
  * @param pidMode      "" (its own PID namespace) or {@code host}
  * @param utsMode      "" (its own UTS namespace) or {@code host}
+ * @param logConfig    the log driver and its options; absent in older journals, and so {@link LogConfig#DEFAULT}
  */
 public record HostConfig(
         String networkMode,
@@ -77,7 +78,8 @@ public record HostConfig(
         boolean oomKillDisable,
         String ipcMode,
         String pidMode,
-        String utsMode) {
+        String utsMode,
+        LogConfig logConfig) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -113,6 +115,7 @@ public record HostConfig(
         pidMode = pidMode == null ? "" : pidMode;
         utsMode = utsMode == null ? "" : utsMode;
         Namespaces.check(ipcMode, pidMode, utsMode);
+        logConfig = logConfig == null ? LogConfig.DEFAULT : logConfig;
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -66,6 +66,10 @@ final class K8sFileLogStream implements LogStream {
     /** The next complete line (without its newline), or null when none is complete yet. */
     private byte[] nextLine() throws IOException {
         while (true) {
+            // the part berthd has shipped to the log driver may be a hole now (zeros): no line starts there
+            while (pending.size() == 0 && bufPos < bufLen && buffer[bufPos] == 0) {
+                bufPos++;
+            }
             for (int i = bufPos; i < bufLen; i++) {
                 if (buffer[i] == '\n') {
                     pending.write(buffer, bufPos, i - bufPos);

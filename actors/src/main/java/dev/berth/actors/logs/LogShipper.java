@@ -1,0 +1,165 @@
+package dev.berth.actors.logs;
+
+import dev.berth.persistence.container.LogConfig;
+import dev.berth.spi.runtime.LogEntry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Copies one container's capture file (conmon's k8s-file, which conmon only appends to) into its log
+ * driver's files, and remembers how far it got in {@code log-shipper.state} beside them: {@code <capture
+ * offset> <size of the file being written>}, saved after each batch and around each rotation. After a
+ * crash the next shipper cuts the written file back to the saved size and reads the capture from the saved
+ * offset, so each entry lands exactly once. The capture's shipped bytes are given back to the file system
+ * ({@link HolePunch}) once no follower still reads them. Thread-safe: one lock per container.
+ */
+final class LogShipper implements Closeable {
+    static final String STATE_FILE = "log-shipper.state";
+    /** conmon's k8s-file, the runc driver's {@code RuncLayout.LOG_FILE}. */
+    static final String CAPTURE_FILE = "container.log";
+    // holes are punched in whole chunks: fewer system calls, and a follower lagging a little is never hit
+    private static final long RECLAIM_CHUNK = 1024 * 1024;
+
+    private final Path state;
+    private final LogFiles files;
+    private final CaptureReader capture;
+    private final HolePunch punch;
+    private final Path captureFile;
+    private long punched;
+    private final Map<Object, Long> followers = new ConcurrentHashMap<>();
+
+    private LogShipper(Path state, LogFiles files, CaptureReader capture, Path captureFile, HolePunch punch, long punched) {
+        this.state = state;
+        this.files = files;
+        this.capture = capture;
+        this.captureFile = captureFile;
+        this.punch = punch;
+        this.punched = punched;
+    }
+
+    /** The files of a container's driver, resuming where the last shipper (in this or an earlier daemon) stopped. */
+    static LogShipper open(Path containerDir, String id, LogConfig config, HolePunch punch) throws IOException {
+        Path state = containerDir.resolve(STATE_FILE);
+        long[] saved = readState(state);
+        Path base = driverFile(containerDir, id, config);
+        LogFiles files = base == null ? null : LogFiles.of(base, config);
+        if (files != null && saved != null) {
+            files.truncate(saved[1]);
+        }
+        long offset = saved == null ? 0 : saved[0];
+        Path captureFile = containerDir.resolve(CAPTURE_FILE);
+        return new LogShipper(state, files, new CaptureReader(captureFile, offset), captureFile, punch,
+                saved == null ? 0 : saved[2]);
+    }
+
+    /** Where a driver writes: dockerd's names ({@code <id>-json.log}, {@code local-logs/container.log}); none: nowhere. */
+    static Path driverFile(Path containerDir, String id, LogConfig config) {
+        return switch (config.type()) {
+            case JSON_FILE -> containerDir.resolve(id + "-json.log");
+            case LOCAL -> containerDir.resolve("local-logs").resolve("container.log");
+            case NONE -> null;
+        };
+    }
+
+    /** Whether the capture has bytes not shipped yet (cheap: one stat). */
+    synchronized boolean behind() throws IOException {
+        return capture.more();
+    }
+
+    /** Ships every complete entry the capture holds now. */
+    synchronized void ship() throws IOException {
+        long shipped = capture.offset();
+        boolean any = false;
+        LogEntry e;
+        while ((e = capture.next()) != null) {
+            if (files != null) {
+                if (files.dueForRotation()) {
+                    files.flush();
+                    save(shipped, files.size());
+                    files.rotate();
+                    save(shipped, 0);
+                }
+                files.write(JsonLogLine.encode(e));
+            }
+            shipped = capture.offset();
+            any = true;
+        }
+        if (any) {
+            if (files != null) {
+                files.flush();
+            }
+            save(shipped, files == null ? 0 : files.size());
+            reclaim();
+        }
+    }
+
+    /**
+     * Catches up, then opens the driver's files as they are now (oldest first) and, for a follower, the
+     * capture from the first entry they do not hold; the follower is registered so that its bytes are kept
+     * until it has read them ({@link Reading#close()}).
+     */
+    synchronized Reading read(boolean follow) throws IOException {
+        ship();
+        List<InputStream> streams = files == null ? List.of() : files.openAll();
+        if (!follow) {
+            return new Reading(streams, null, null);
+        }
+        Reading r = new Reading(streams, new CaptureReader(captureFile, capture.offset()), this);
+        followers.put(r, capture.offset());
+        return r;
+    }
+
+    void followed(Object follower, long offset) {
+        followers.computeIfPresent(follower, (k, v) -> offset);
+    }
+
+    void unfollow(Object follower) {
+        followers.remove(follower);
+    }
+
+    private void reclaim() {
+        long upTo = capture.offset();
+        for (long f : followers.values()) {
+            upTo = Math.min(upTo, f);
+        }
+        upTo -= upTo % RECLAIM_CHUNK;
+        if (upTo > punched && punch.punch(captureFile, punched, upTo - punched)) {
+            punched = upTo;
+        }
+    }
+
+    private void save(long offset, long size) throws IOException {
+        Path tmp = state.resolveSibling(STATE_FILE + ".tmp");
+        Files.writeString(tmp, offset + " " + size + " " + punched + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static long[] readState(Path state) throws IOException {
+        try {
+            String[] parts = Files.readString(state, StandardCharsets.US_ASCII).strip().split(" ");
+            return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]),
+                    parts.length > 2 ? Long.parseLong(parts[2]) : 0};
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IOException("unreadable " + state + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        capture.close();
+        if (files != null) {
+            files.close();
+        }
+    }
+}

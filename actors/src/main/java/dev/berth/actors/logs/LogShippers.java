@@ -1,0 +1,175 @@
+package dev.berth.actors.logs;
+
+import dev.berth.persistence.container.LogConfig;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log shippers of the running containers, driven by one shared thread that looks at each capture
+ * file every {@link #TICK_MS} ms (a stat per container; no thread per container). A container that is
+ * not running has no shipper: its files are complete, because {@link #drain} ran before its exit became
+ * visible.
+ */
+public final class LogShippers implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogShippers.class);
+    static final long TICK_MS = 100;
+
+    private final Path containersDir;
+    private final Function<String, LogConfig> configs;
+    private final HolePunch punch;
+    private final Map<String, LogShipper> running = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-log-shipper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param configs each container's log config (from the read model), for a shipper resumed after a restart */
+    public LogShippers(Path dataRoot, Function<String, LogConfig> configs) {
+        this(dataRoot, configs, HolePunch.linux());
+    }
+
+    LogShippers(Path dataRoot, Function<String, LogConfig> configs, HolePunch punch) {
+        this.containersDir = dataRoot.resolve("containers");
+        this.configs = configs;
+        this.punch = punch;
+        worker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The file inspect shows as {@code LogPath}: json-file's only, and once the container has started (its
+     * first start makes it), as dockerd shows it.
+     */
+    public static String logPath(Path dataRoot, String id, LogConfig config) {
+        if (config.type() != LogConfig.Driver.JSON_FILE) {
+            return "";
+        }
+        Path file = LogShipper.driverFile(dataRoot.resolve("containers").resolve(id), id, config);
+        return Files.exists(file) ? file.toString() : "";
+    }
+
+    /** The container is about to run: its output is shipped from now on. */
+    public void starting(String id, LogConfig config) {
+        synchronized (lock(id)) {
+            if (running.containsKey(id)) {
+                return;
+            }
+            try {
+                running.put(id, LogShipper.open(containersDir.resolve(id), id, config, punch));
+            } catch (IOException e) {
+                throw EngineException.internal("cannot open the log of " + id + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Resumed after a daemon restart with its journaled config. */
+    public void resumed(String id) {
+        starting(id, configs.apply(id));
+    }
+
+    /** The run ended: everything it wrote is shipped before this returns, then the shipper goes. */
+    public void drain(String id) {
+        synchronized (lock(id)) {
+            LogShipper s = running.remove(id);
+            if (s == null && !Files.isDirectory(containersDir.resolve(id))) {
+                return; // removed: nothing to ship, and no directory to make again
+            }
+            try {
+                if (s == null) {
+                    s = LogShipper.open(containersDir.resolve(id), id, configs.apply(id), punch);
+                }
+                try (LogShipper shipper = s) {
+                    shipper.ship();
+                }
+            } catch (IOException e) {
+                LOG.warn("log of {} not fully shipped: {}", id, e.toString());
+            }
+        }
+    }
+
+    /** The container is removed: its shipper stops (its files go with its directory). */
+    public void forget(String id) {
+        synchronized (lock(id)) {
+            LogShipper s = running.remove(id);
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    LOG.debug("closing the log of {}: {}", id, e.toString());
+                }
+            }
+        }
+        locks.remove(id);
+    }
+
+    /**
+     * Opens the log for {@code docker logs}: the driver's files, caught up first; with {@code follow}, the
+     * entries written after them too (while the container runs).
+     *
+     * @throws EngineException NOT_IMPLEMENTED for {@code none}, with dockerd's words
+     */
+    public Reading read(String id, LogConfig config, boolean follow) {
+        if (config.type() == LogConfig.Driver.NONE) {
+            throw new EngineException(ErrorKind.NOT_IMPLEMENTED,
+                    "configured logging driver does not support reading");
+        }
+        synchronized (lock(id)) {
+            try {
+                LogShipper s = running.get(id);
+                if (s != null) {
+                    return s.read(follow);
+                }
+                try (LogShipper once = LogShipper.open(containersDir.resolve(id), id, config, punch)) {
+                    return once.read(false);
+                }
+            } catch (IOException e) {
+                throw EngineException.unavailable("cannot open the log of " + id + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void tick() {
+        for (String id : running.keySet()) {
+            synchronized (lock(id)) {
+                LogShipper s = running.get(id);
+                try {
+                    if (s != null && s.behind()) {
+                        s.ship();
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    LOG.warn("shipping the log of {}: {}", id, ex.toString());
+                }
+            }
+        }
+    }
+
+    /** Runs {@code task} on the shipping thread (an exit's drain, then telling the entity). */
+    public void execute(Runnable task) {
+        worker.execute(task);
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        for (String id : running.keySet()) {
+            forget(id);
+        }
+    }
+}
