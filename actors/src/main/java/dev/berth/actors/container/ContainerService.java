@@ -88,6 +88,7 @@ public final class ContainerService {
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
+        Signals.parse(config.stopSignal()); // dockerd checks the user's config before it looks at the image
         String id = Names.newId();
         return Workflow.run("create " + id, w -> {
             String imageId = w.check("resolve image", () -> images.resolve(config.image()));
@@ -260,7 +261,7 @@ public final class ContainerService {
     }
 
     public void kill(String ref, String signal) {
-        int sig = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
+        int sig = Signals.parseForKill(signal == null || signal.isEmpty() ? "KILL" : signal);
         call(ref, r -> new ContainerCommand.Kill(sig, r));
     }
 
