@@ -5,6 +5,7 @@ import dev.berth.actors.container.ContainerRegistry;
 import dev.berth.actors.container.ContainerRuntime;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.container.RestartOnBoot;
 import dev.berth.actors.image.ImageRegistry;
 import dev.berth.actors.image.ImageService;
 import dev.berth.actors.image.ImageTags;
@@ -189,10 +190,12 @@ public final class Engine {
                 id -> containerView.get(id).isPresent());
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
+        engine.restarts = () -> RestartOnBoot.begin(containerView, containerRegistry, ask, blocking);
         return engine;
     }
 
     private Runnable recovery = () -> { };
+    private Runnable restarts = () -> { };
 
     /**
      * Host networking is repaired in the background: call it once the API serves, so reads are not
@@ -200,6 +203,7 @@ public final class Engine {
      */
     public void recoverInBackground() {
         recovery.run();
+        restarts.run(); // restart policies at daemon start, as dockerd's restore
     }
 
     private static void recover(ActorSystem<?> system, ContainerView containerView,

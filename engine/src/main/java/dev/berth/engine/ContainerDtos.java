@@ -74,6 +74,9 @@ final class ContainerDtos {
         if (s instanceof ContainerState.Running r) {
             return "Up " + HumanTime.since(i.startedAt()) + (r.paused() ? " (Paused)" : "");
         }
+        if (s instanceof ContainerState.Stopped st && st.restarting()) {
+            return "Restarting (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
+        }
         if (s instanceof ContainerState.Stopped && i.finishedAt() != null) {
             return "Exited (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
         }
@@ -87,7 +90,10 @@ final class ContainerDtos {
         Path dir = dataRoot.resolve("containers").resolve(i.id());
         boolean running = s instanceof ContainerState.Running;
         boolean paused = s instanceof ContainerState.Running r && r.paused();
-        var state = new dev.berth.api.model.ContainerState(s.status(), running, paused, false, i.oomKilled(), false,
+        // as dockerd: during the restart policy's back-off the container counts as running and restarting
+        boolean restarting = s instanceof ContainerState.Stopped st && st.restarting();
+        var state = new dev.berth.api.model.ContainerState(s.status(), running || restarting, paused, restarting,
+                i.oomKilled(), false,
                 running ? pid : 0, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),
                 HumanTime.rfc3339(i.finishedAt()), null);
         Map<String, String> graph = new LinkedHashMap<>();

@@ -173,7 +173,9 @@ public final class ContainersBackend implements ContainerBackend {
         // Select first, then sort what is left: `ps` of a few running among thousands stays cheap.
         List<ContainerState> states = new ArrayList<>();
         for (ContainerState s : containers.view().all()) {
-            if ((everything || s instanceof ContainerState.Running) && filter.test(s)) {
+            // a restarting container is running for dockerd's `ps` too
+            boolean up = s instanceof ContainerState.Running || s instanceof ContainerState.Stopped st && st.restarting();
+            if ((everything || up) && filter.test(s)) {
                 states.add(s);
             }
         }

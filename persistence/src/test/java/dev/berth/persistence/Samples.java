@@ -169,12 +169,16 @@ public final class Samples {
                 256L * 1024 * 1024, 1_500_000_000L, 512L, 0L, RestartPolicy.of("on-failure", 3), "0-1", "0")));
         all.put("container/event-updated-restart-only", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null,
                 null, null, null, RestartPolicy.of("always", 0))));
+        all.put("container/event-restart-scheduled", new ContainerEvent.RestartScheduled(T2, 400));
+        all.put("container/event-restart-canceled", new ContainerEvent.RestartCanceled(T2));
         all.put("container/state-none", new ContainerState.None());
         all.put("container/state-created", new ContainerState.Created(info()));
         all.put("container/state-starting", new ContainerState.Starting(info()));
         all.put("container/state-running", new ContainerState.Running(info(), 4242, true));
         all.put("container/state-running-paused", new ContainerState.Running(info(), 4242, false, true));
         all.put("container/state-stopped", new ContainerState.Stopped(info(), true));
+        all.put("container/state-stopped-restarting", new ContainerState.Stopped(info(), false, true));
+        all.put("container/state-running-signalled", new ContainerState.Running(info(), 4242, false, false, true));
         all.put("container/state-removed", new ContainerState.Removed(info()));
         all.put("image/event-stored", stored());
         all.put("image/event-removed", new ImageEvent.Removed(T2));
