@@ -192,7 +192,7 @@ final class ContainerDtos {
         return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
                 true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd().isEmpty() ? null : c.cmd(),
                 null, c.image(), set(c.volumes()), c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
-                null, c.labels(), c.stopSignal(), c.stopTimeout());
+                null, c.labels(), c.stopSignal().isEmpty() ? null : c.stopSignal(), c.stopTimeout());
     }
 
     private static Map<String, Object> set(List<String> keys) {

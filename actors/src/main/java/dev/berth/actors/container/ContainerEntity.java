@@ -287,11 +287,11 @@ public final class ContainerEntity
 
     /**
      * dockerd cancels the restart on a kill with the container's stop signal or KILL, and on any signal
-     * when the container has no stop signal of its own (here: the default, SIGTERM).
+     * when the container has no stop signal of its own.
      */
     static boolean cancelsRestart(ContainerState state, int signal) {
         String own = state.info().config().stopSignal();
-        return signal == 9 || own.equals("SIGTERM") || parsesTo(own, signal);
+        return signal == 9 || own.isEmpty() || parsesTo(own, signal);
     }
 
     private static boolean parsesTo(String signal, int number) {

@@ -88,7 +88,9 @@ public final class ContainerService {
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
-        Signals.parse(config.stopSignal()); // dockerd checks the user's config before it looks at the image
+        if (!config.stopSignal().isEmpty()) {
+            Signals.parse(config.stopSignal()); // dockerd checks the user's config before it looks at the image
+        }
         String id = Names.newId();
         return Workflow.run("create " + id, w -> {
             String imageId = w.check("resolve image", () -> images.resolve(config.image()));
@@ -210,7 +212,7 @@ public final class ContainerService {
                 new ArrayList<>(env.values()), cmd, entrypoint,
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
                 labels, ports, volumes, c.tty(), c.openStdin(),
-                c.stopSignal().equals("SIGTERM") && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
+                c.stopSignal().isEmpty() && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
                 c.stopTimeout(), c.stdinOnce());
     }
 
@@ -241,7 +243,8 @@ public final class ContainerService {
     public void stop(String ref, String signal, Integer timeoutSeconds) {
         ContainerState s = view.resolve(ref);
         var cfg = s.info().config();
-        int sig = Signals.parse(signal == null || signal.isEmpty() ? cfg.stopSignal() : signal);
+        int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal
+                : cfg.stopSignal().isEmpty() ? "SIGTERM" : cfg.stopSignal());
         int timeout = timeoutSeconds != null ? timeoutSeconds
                 : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
         Duration wait = Duration.ofSeconds(timeout < 0 ? 3600 : timeout + 30L);
