@@ -74,13 +74,19 @@ final class ContainerDtos {
         if (s instanceof ContainerState.Running r) {
             return "Up " + HumanTime.since(i.startedAt()) + (r.paused() ? " (Paused)" : "");
         }
-        if (s instanceof ContainerState.Stopped st && st.restarting()) {
+        if (restarting(s)) {
             return "Restarting (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
         }
         if (s instanceof ContainerState.Stopped && i.finishedAt() != null) {
             return "Exited (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
         }
         return "Created";
+    }
+
+    /** In the restart policy's back-off or its start: Docker's {@code Restarting}. */
+    static boolean restarting(ContainerState s) {
+        return s instanceof ContainerState.Stopped st && st.restarting()
+                || s instanceof ContainerState.Starting sg && sg.restarting();
     }
 
     ContainerInspect inspect(ContainerState s, Long sizeRw, Long sizeRootFs, int pid) {
@@ -91,7 +97,7 @@ final class ContainerDtos {
         boolean running = s instanceof ContainerState.Running;
         boolean paused = s instanceof ContainerState.Running r && r.paused();
         // as dockerd: during the restart policy's back-off the container counts as running and restarting
-        boolean restarting = s instanceof ContainerState.Stopped st && st.restarting();
+        boolean restarting = restarting(s);
         var state = new dev.berth.api.model.ContainerState(s.status(), running || restarting, paused, restarting,
                 i.oomKilled(), false,
                 running ? pid : 0, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),

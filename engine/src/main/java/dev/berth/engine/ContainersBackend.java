@@ -174,7 +174,7 @@ public final class ContainersBackend implements ContainerBackend {
         List<ContainerState> states = new ArrayList<>();
         for (ContainerState s : containers.view().all()) {
             // a restarting container is running for dockerd's `ps` too
-            boolean up = s instanceof ContainerState.Running || s instanceof ContainerState.Stopped st && st.restarting();
+            boolean up = s instanceof ContainerState.Running || ContainerDtos.restarting(s);
             if ((everything || up) && filter.test(s)) {
                 states.add(s);
             }

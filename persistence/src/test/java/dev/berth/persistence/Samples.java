@@ -174,6 +174,7 @@ public final class Samples {
         all.put("container/state-none", new ContainerState.None());
         all.put("container/state-created", new ContainerState.Created(info()));
         all.put("container/state-starting", new ContainerState.Starting(info()));
+        all.put("container/state-starting-restarting", new ContainerState.Starting(info(), true));
         all.put("container/state-running", new ContainerState.Running(info(), 4242, true));
         all.put("container/state-running-paused", new ContainerState.Running(info(), 4242, false, true));
         all.put("container/state-stopped", new ContainerState.Stopped(info(), true));

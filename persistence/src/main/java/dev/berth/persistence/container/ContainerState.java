@@ -72,7 +72,15 @@ public sealed interface ContainerState extends BerthSerializable {
         }
     }
 
-    record Starting(ContainerInfo info) implements ContainerState {
+    /**
+     * @param restarting the restart policy's own start, after its back-off: Docker still reports it
+     *                   restarting until it runs. Absent in older snapshots, and so false
+     */
+    record Starting(ContainerInfo info, boolean restarting) implements ContainerState {
+        public Starting(ContainerInfo info) {
+            this(info, false);
+        }
+
         @Override
         public ContainerState apply(ContainerEvent event) {
             if (event instanceof ContainerEvent.Started s) {
@@ -89,7 +97,7 @@ public sealed interface ContainerState extends BerthSerializable {
 
         @Override
         public String status() {
-            return "created";
+            return restarting ? "restarting" : "created";
         }
     }
 
@@ -157,7 +165,7 @@ public sealed interface ContainerState extends BerthSerializable {
                 return new Stopped(info, true, false);
             }
             if (event instanceof ContainerEvent.StartRequested && restarting) {
-                return new Starting(info); // the policy's own start keeps the count
+                return new Starting(info, true); // the policy's own start keeps the count
             }
             return common(info, this, event);
         }
@@ -188,8 +196,8 @@ public sealed interface ContainerState extends BerthSerializable {
         if (current instanceof Stopped s) {
             return new Stopped(info, s.stoppedByUser(), s.restarting());
         }
-        if (current instanceof Starting) {
-            return new Starting(info);
+        if (current instanceof Starting s) {
+            return new Starting(info, s.restarting());
         }
         return new Created(info);
     }
