@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -258,7 +259,7 @@ class RestartPolicyIT {
     }
 
     /** The container's event actions from the journal, once {@code done} holds (history lags live events a little). */
-    private List<String> actions(String container, java.util.function.Predicate<List<String>> done) {
+    private List<String> actions(String container, Predicate<List<String>> done) {
         List<String> actions = List.of();
         for (int i = 0; i < 50 && !done.test(actions); i++) {
             BerthdProcess.sleep(200);

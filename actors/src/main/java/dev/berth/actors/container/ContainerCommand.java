@@ -9,6 +9,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeStatus;
+import java.time.Instant;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a container entity is asked to do, and what its own async work tells it. */
@@ -98,7 +99,7 @@ public sealed interface ContainerCommand {
     record RestartDue() implements ContainerCommand {}
 
     /** The run that ended at {@code runEndedAt} is to be restarted after {@code delayMillis}: journal it. */
-    record ScheduleRestart(java.time.Instant runEndedAt, long delayMillis) implements ContainerCommand {}
+    record ScheduleRestart(Instant runEndedAt, long delayMillis) implements ContainerCommand {}
 
     /** The runtime froze ({@code paused}) or thawed the container; {@code replyToOrNull} asked for it. */
     record PauseApplied(boolean paused, EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -392,7 +393,7 @@ public final class ContainerEntity
 
     private ReplyEffect<ContainerEvent, ContainerState> scheduleRestart(ContainerState state, ScheduleRestart msg) {
         var stopped = (ContainerState.Stopped) state;
-        if (stopped.restarting() || !java.util.Objects.equals(state.info().finishedAt(), msg.runEndedAt())) {
+        if (stopped.restarting() || !Objects.equals(state.info().finishedAt(), msg.runEndedAt())) {
             return Effect().noReply();
         }
         return persist(state, new ContainerEvent.RestartScheduled(Instant.now(), msg.delayMillis()))
