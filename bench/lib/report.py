@@ -131,6 +131,8 @@ def main():
     row("… p90", "run_none", "p90", "ms", 0)
     row("`run --rm IMAGE true`, default network¹: p50 (CLI)", "run_default", "p50", "ms", 0)
     row("… p90", "run_default", "p90", "ms", 0)
+    row("`run --rm --init IMAGE true`, `--network none` on both: p50 (CLI)", "run_init", "p50", "ms", 0)
+    row("… p90", "run_init", "p90", "ms", 0)
     row(f"create+start, 1 client ({thr_n} containers, API)", "thr1", "per_second", "containers/s", 1)
     row(f"create+start, 4 clients ({thr_n} containers, API)", "thr4", "per_second", "containers/s", 1)
     row(f"create (not started), 4 clients ({int(many) - int(few)} containers, API)", "create_many", "per_second",

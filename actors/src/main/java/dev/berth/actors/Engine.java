@@ -7,6 +7,7 @@ import dev.berth.actors.logs.LogShippers;
 import dev.berth.actors.logs.LoggingRuntime;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.container.ContainerView;
+import dev.berth.actors.container.RestartOnBoot;
 import dev.berth.actors.image.ImageRegistry;
 import dev.berth.actors.image.ImageService;
 import dev.berth.actors.image.ImageTags;
@@ -195,6 +196,7 @@ public final class Engine {
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.logShippers = logShippers;
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
+        engine.restarts = () -> RestartOnBoot.begin(containerView, containerRegistry, ask, blocking);
         return engine;
     }
 
@@ -205,6 +207,7 @@ public final class Engine {
     public LogShippers logShippers() {
         return logShippers;
     }
+    private Runnable restarts = () -> { };
 
     /**
      * Host networking is repaired in the background: call it once the API serves, so reads are not
@@ -212,6 +215,7 @@ public final class Engine {
      */
     public void recoverInBackground() {
         recovery.run();
+        restarts.run(); // restart policies at daemon start, as dockerd's restore
     }
 
     private static void recover(ActorSystem<?> system, ContainerView containerView,

@@ -95,6 +95,9 @@ final class ContainerDtos {
         if (s instanceof ContainerState.Running r) {
             return "Up " + HumanTime.since(i.startedAt()) + (r.paused() ? " (Paused)" : "");
         }
+        if (restarting(s)) {
+            return "Restarting (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
+        }
         if (s instanceof ContainerState.Stopped && i.finishedAt() != null) {
             return "Exited (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
         }
@@ -110,6 +113,12 @@ final class ContainerDtos {
         return h == null ? "" : Healthchecks.psSuffix(h.status());
     }
 
+    /** In the restart policy's back-off or its start: Docker's {@code Restarting}. */
+    static boolean restarting(ContainerState s) {
+        return s instanceof ContainerState.Stopped st && st.restarting()
+                || s instanceof ContainerState.Starting sg && sg.restarting();
+    }
+
     ContainerInspect inspect(ContainerState s, Long sizeRw, Long sizeRootFs, int pid) {
         ContainerInfo i = s.info();
         var c = i.config();
@@ -117,7 +126,10 @@ final class ContainerDtos {
         Path dir = dataRoot.resolve("containers").resolve(i.id());
         boolean running = s instanceof ContainerState.Running;
         boolean paused = s instanceof ContainerState.Running r && r.paused();
-        var state = new dev.berth.api.model.ContainerState(s.status(), running, paused, false, i.oomKilled(), false,
+        // as dockerd: during the restart policy's back-off the container counts as running and restarting
+        boolean restarting = restarting(s);
+        var state = new dev.berth.api.model.ContainerState(s.status(), running || restarting, paused, restarting,
+                i.oomKilled(), false,
                 running ? pid : 0, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),
                 HumanTime.rfc3339(i.finishedAt()), Healthchecks.render(health.apply(i)));
         Map<String, String> graph = new LinkedHashMap<>();
@@ -217,7 +229,7 @@ final class ContainerDtos {
         return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
                 true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd().isEmpty() ? null : c.cmd(),
                 Healthchecks.render(c.healthcheck()), c.image(), set(c.volumes()), c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
-                null, c.labels(), c.stopSignal(), c.stopTimeout());
+                null, c.labels(), c.stopSignal().isEmpty() ? null : c.stopSignal(), c.stopTimeout());
     }
 
     private static Map<String, Object> set(List<String> keys) {

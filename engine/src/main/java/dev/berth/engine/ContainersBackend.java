@@ -180,7 +180,9 @@ public final class ContainersBackend implements ContainerBackend {
         // Select first, then sort what is left: `ps` of a few running among thousands stays cheap.
         List<ContainerState> states = new ArrayList<>();
         for (ContainerState s : containers.view().all()) {
-            if ((everything || s instanceof ContainerState.Running) && filter.test(s)) {
+            // a restarting container is running for dockerd's `ps` too
+            boolean up = s instanceof ContainerState.Running || ContainerDtos.restarting(s);
+            if ((everything || up) && filter.test(s)) {
                 states.add(s);
             }
         }

@@ -191,12 +191,17 @@ public final class Samples {
         all.put("container/health", new ContainerHealth(HealthStatus.UNHEALTHY, 2, List.of(
                 new ContainerHealth.Probe(T1, T1.plusMillis(12), 0, "ok\n"),
                 new ContainerHealth.Probe(T2, T2.plusSeconds(1), -1, "Health check exceeded timeout (1s)"))));
+        all.put("container/event-restart-scheduled", new ContainerEvent.RestartScheduled(T2, 400));
+        all.put("container/event-restart-canceled", new ContainerEvent.RestartCanceled(T2));
         all.put("container/state-none", new ContainerState.None());
         all.put("container/state-created", new ContainerState.Created(info()));
         all.put("container/state-starting", new ContainerState.Starting(info()));
+        all.put("container/state-starting-restarting", new ContainerState.Starting(info(), true));
         all.put("container/state-running", new ContainerState.Running(info(), 4242, true));
         all.put("container/state-running-paused", new ContainerState.Running(info(), 4242, false, true));
         all.put("container/state-stopped", new ContainerState.Stopped(info(), true));
+        all.put("container/state-stopped-restarting", new ContainerState.Stopped(info(), false, true));
+        all.put("container/state-running-signalled", new ContainerState.Running(info(), 4242, false, false, true));
         all.put("container/state-removed", new ContainerState.Removed(info()));
         all.put("image/event-stored", stored());
         all.put("image/event-removed", new ImageEvent.Removed(T2));

@@ -9,6 +9,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeStatus;
+import java.time.Instant;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a container entity is asked to do, and what its own async work tells it. */
@@ -77,6 +78,12 @@ public sealed interface ContainerCommand {
      */
     record AwaitRecovered(ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 
+    /**
+     * At daemon start, after recovery: start the container if its restart policy says so, as dockerd's
+     * restore does (answered once started, or at once when it stays down).
+     */
+    record RestartAtDaemonStart(ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
+
     // --- outcomes of the entity's own async work (never sent from outside) ---
 
     record RuntimeStarted(RunResult result) implements ContainerCommand {}
@@ -91,6 +98,9 @@ public sealed interface ContainerCommand {
 
     /** The restart policy's delay after an exit has passed: start again. */
     record RestartDue() implements ContainerCommand {}
+
+    /** The run that ended at {@code runEndedAt} is to be restarted after {@code delayMillis}: journal it. */
+    record ScheduleRestart(Instant runEndedAt, long delayMillis) implements ContainerCommand {}
 
     /** The runtime froze ({@code paused}) or thawed the container; {@code replyToOrNull} asked for it. */
     record PauseApplied(boolean paused, EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}

@@ -6,6 +6,7 @@ import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
+import dev.berth.actors.support.Signals;
 import dev.berth.persistence.Tags;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -72,10 +74,11 @@ public final class ContainerEntity
     private CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
     // Between recovery and the runtime's answer about a run the journal says is live.
     private boolean reconciling;
-    // The restart policy's back-off and on-failure count (in memory: a daemon restart resets them, as
-    // dockerd's do).
+    // dockerd's restart manager, in memory as there: the back-off (reset by a start by the user or a
+    // daemon restart), and whether a stop or kill during this run cancelled its restart. The restart
+    // count and "stopped by the user" are journaled (RestartScheduled, ContainerState.Stopped).
     private long restartDelay = 50;
-    private int failedRestarts;
+    private boolean restartCanceled;
 
     private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
                             TimerScheduler<ContainerCommand> timers) {
@@ -152,9 +155,11 @@ public final class ContainerEntity
                 .onCommand(Kill.class, this::kill)
                 .onCommand(SignalDelivered.class, this::signalDelivered)
                 .onCommand(StopTimedOut.class, this::stopTimedOut)
-                .onCommand(RuntimeExited.class, (s, c) -> exited(s, c.status()))
+                .onCommand(RuntimeExited.class, (s, c) -> exited(s, c.status(), false))
                 .onCommand(Restored.class, this::restoredWhileRunning)
                 .onCommand(RestartDue.class, (s, c) -> Effect().noReply()) // started by hand meanwhile
+                .onCommand(RestartAtDaemonStart.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(ScheduleRestart.class, (s, c) -> Effect().noReply()) // started by hand meanwhile
                 .onCommand(AwaitRecovered.class, (s, c) -> reconciling ? Effect().stash()
                         : Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Remove.class, this::removeRunning)
@@ -173,6 +178,7 @@ public final class ContainerEntity
                 .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
         b.forStateType(ContainerState.Created.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(RestartAtDaemonStart.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(Start.class, this::start)
                 .onCommand(Update.class, this::updateStopped)
                 .onCommand(Remove.class, this::remove)
@@ -185,10 +191,14 @@ public final class ContainerEntity
                 .onAnyCommand(this::notRunning);
         b.forStateType(ContainerState.Stopped.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(RestartDue.class, (s, c) -> start(s, new Start(ctx.getSystem().ignoreRef())))
-                .onCommand(Start.class, this::start)
+                .onCommand(RestartDue.class, this::restartDue)
+                .onCommand(ScheduleRestart.class, this::scheduleRestart)
+                .onCommand(RestartAtDaemonStart.class, this::restartAtDaemonStart)
+                .onCommand(Start.class, this::startStopped)
+                .onCommand(Stop.class, this::stopWhileStopped)
+                .onCommand(Kill.class, this::killWhileStopped)
                 .onCommand(Update.class, this::updateStopped)
-                .onCommand(Remove.class, this::remove)
+                .onCommand(Remove.class, this::removeStopped)
                 .onCommand(Rename.class, this::rename)
                 .onCommand(RecordCopy.class, this::recordCopy)
                 .onCommand(ConnectNetwork.class, this::connect)
@@ -201,7 +211,14 @@ public final class ContainerEntity
 
     // --- start ---
 
+    /** A start by the user: dockerd's restart manager starts afresh (count and back-off reset). */
     private ReplyEffect<ContainerEvent, ContainerState> start(ContainerState state, Start cmd) {
+        restartDelay = 50;
+        return startRun(state, cmd);
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> startRun(ContainerState state, Start cmd) {
+        restartCanceled = false;
         startReplies.add(cmd.replyTo());
         return persist(state, new ContainerEvent.StartRequested(Instant.now()))
                 .thenRun(s -> asyncAfter(cleanup, () -> deps.runtime().start(s.info()), RuntimeStarted::new,
@@ -223,7 +240,7 @@ public final class ContainerEntity
                 .thenRun(s -> {
                     afterCleanup(() -> deps.runtime().cleanup(id));
                     reply(startReplies, Reply.error(e));
-                    afterRun(s, code);
+                    afterRun(s, code, false); // as dockerd: a start that failed is not restarted by the policy
                 })
                 .thenNoReply()
                 .thenUnstashAll();
@@ -254,6 +271,7 @@ public final class ContainerEntity
     // --- stop / kill ---
 
     private ReplyEffect<ContainerEvent, ContainerState> stop(ContainerState state, Stop cmd) {
+        restartCanceled = true;
         stopReplies.add(cmd.replyTo());
         if (((ContainerState.Running) state).stopping()) {
             return Effect().noReply();
@@ -268,6 +286,23 @@ public final class ContainerEntity
                 .thenNoReply();
     }
 
+    /**
+     * dockerd cancels the restart on a kill with the container's stop signal or KILL, and on any signal
+     * when the container has no stop signal of its own.
+     */
+    static boolean cancelsRestart(ContainerState state, int signal) {
+        String own = state.info().config().stopSignal();
+        return signal == 9 || own.isEmpty() || parsesTo(own, signal);
+    }
+
+    private static boolean parsesTo(String signal, int number) {
+        try {
+            return Signals.parse(signal) == number;
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
     private ReplyEffect<ContainerEvent, ContainerState> stopTimedOut(ContainerState state, StopTimedOut msg) {
         return persist(state, new ContainerEvent.SignalSent(Instant.now(), 9))
                 .thenRun(s -> signal(s, 9, null))
@@ -275,6 +310,7 @@ public final class ContainerEntity
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> kill(ContainerState state, Kill cmd) {
+        restartCanceled |= cancelsRestart(state, cmd.signal());
         return persist(state, new ContainerEvent.SignalSent(Instant.now(), cmd.signal()))
                 .thenRun(s -> signal(s, cmd.signal(), cmd.replyTo()))
                 .thenNoReply();
@@ -307,13 +343,17 @@ public final class ContainerEntity
 
     // --- exit ---
 
-    private ReplyEffect<ContainerEvent, ContainerState> exited(ContainerState state, ExitStatus status) {
+    /**
+     * @param recovered the exit was found at daemon start: no back-off then, the daemon start restarts
+     *                  it (or not) as dockerd's restore does ({@link RestartAtDaemonStart})
+     */
+    private ReplyEffect<ContainerEvent, ContainerState> exited(ContainerState state, ExitStatus status, boolean recovered) {
         return persist(state, new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled()))
                 .thenRun(s -> {
                     timers.cancelAll();
                     afterCleanup(() -> deps.runtime().cleanup(id));
                     reply(stopReplies, Reply.ok(Done.DONE));
-                    afterRun(s, status.exitCode());
+                    afterRun(s, status.exitCode(), !recovered);
                 })
                 .thenNoReply()
                 .thenUnstashAll();
@@ -331,24 +371,103 @@ public final class ContainerEntity
         ExitStatus status = msg.status() instanceof RuntimeStatus.Exited x
                 ? x.status()
                 : new ExitStatus(255, false, Instant.now());
-        return exited(state, status);
+        return exited(state, status, true);
     }
 
-    /** After a run ended (or failed to start): wake waiters, then remove if the container asked for it. */
-    private void afterRun(ContainerState state, int exitCode) {
+    /** After a run ended (or failed to start): wake waiters, then remove if asked, or restart by the policy. */
+    private void afterRun(ContainerState state, int exitCode, boolean mayRestart) {
         reply(exitWaiters, Reply.ok(exitCode));
-        if (state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
+        var info = state.info();
+        if (info.hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
             ctx.getSelf().tell(new Remove(true, true, ctx.getSystem().ignoreRef()));
-        } else if (state.info().hostConfig().restartPolicy().restarts(exitCode,
-                state instanceof ContainerState.Stopped s && s.stoppedByUser(), failedRestarts)) {
+        } else if (mayRestart && !restartCanceled && info.hostConfig().restartPolicy().restarts(exitCode,
+                state instanceof ContainerState.Stopped s && s.stoppedByUser(), info.restartCount())) {
             // Docker's back-off: 100 ms, doubling up to a minute; a run of 10 s or more resets it.
-            var info = state.info();
             boolean ranLong = info.startedAt() != null && info.finishedAt() != null
                     && Duration.between(info.startedAt(), info.finishedAt()).getSeconds() >= 10;
             restartDelay = ranLong ? 100 : Math.min(restartDelay * 2, 60_000);
-            failedRestarts = exitCode == 0 ? 0 : failedRestarts + 1;
-            timers.startSingleTimer(new RestartDue(), Duration.ofMillis(restartDelay));
+            // journaled by a message of its own, so that a start by the user that came first wins
+            ctx.getSelf().tell(new ScheduleRestart(info.finishedAt(), restartDelay));
         }
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> scheduleRestart(ContainerState state, ScheduleRestart msg) {
+        var stopped = (ContainerState.Stopped) state;
+        if (stopped.restarting() || !Objects.equals(state.info().finishedAt(), msg.runEndedAt())) {
+            return Effect().noReply();
+        }
+        return persist(state, new ContainerEvent.RestartScheduled(Instant.now(), msg.delayMillis()))
+                .thenRun(s -> timers.startSingleTimer(new RestartDue(), Duration.ofMillis(msg.delayMillis())))
+                .thenNoReply();
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> restartDue(ContainerState state, RestartDue msg) {
+        if (!((ContainerState.Stopped) state).restarting()) {
+            return Effect().noReply(); // cancelled by a stop or kill meanwhile
+        }
+        return startRun(state, new Start(ctx.getSystem().ignoreRef()));
+    }
+
+    /**
+     * dockerd's restore: a container that has run before and whose policy says so (nothing is cancelled
+     * at daemon start, so an {@code always} container stopped by hand starts too) is started, as by the
+     * user; one that was in its back-off starts now.
+     */
+    private ReplyEffect<ContainerEvent, ContainerState> restartAtDaemonStart(ContainerState state,
+                                                                            RestartAtDaemonStart cmd) {
+        var stopped = (ContainerState.Stopped) state;
+        var info = state.info();
+        if (stopped.restarting()) {
+            timers.cancel(RestartDue.class);
+            return startRun(state, new Start(cmd.replyTo()));
+        }
+        if (info.startedAt() != null
+                && info.hostConfig().restartPolicy().restarts(info.exitCode(), stopped.stoppedByUser(), info.restartCount())) {
+            return start(state, new Start(cmd.replyTo()));
+        }
+        return Effect().reply(cmd.replyTo(), Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> startStopped(ContainerState state, Start cmd) {
+        if (((ContainerState.Stopped) state).restarting()) {
+            return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.NOT_MODIFIED, "container is already running"));
+        }
+        return start(state, cmd);
+    }
+
+    /** A stop during the back-off cancels the restart (as dockerd, which then reports it stopped). */
+    private ReplyEffect<ContainerEvent, ContainerState> stopWhileStopped(ContainerState state, Stop cmd) {
+        if (!((ContainerState.Stopped) state).restarting()) {
+            return notRunning(state, cmd);
+        }
+        return cancelRestart(state, cmd.replyTo());
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> killWhileStopped(ContainerState state, Kill cmd) {
+        if (!((ContainerState.Stopped) state).restarting()) {
+            return notRunning(state, cmd);
+        }
+        if (!cancelsRestart(state, cmd.signal())) {
+            return Effect().reply(cmd.replyTo(), Reply.ok(Done.DONE)); // nothing runs to take it
+        }
+        return cancelRestart(state, cmd.replyTo());
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> cancelRestart(ContainerState state, ActorRef<Reply<Done>> replyTo) {
+        timers.cancel(RestartDue.class);
+        return persist(state, new ContainerEvent.RestartCanceled(Instant.now())).thenReply(replyTo, s -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> removeStopped(ContainerState state, Remove cmd) {
+        if (((ContainerState.Stopped) state).restarting()) {
+            if (!cmd.force()) {
+                return Effect().reply(cmd.replyTo(), Reply.error(ErrorKind.CONFLICT, String.format(
+                        "cannot remove container \"/%s\": container is restarting: stop the container before removing or force remove",
+                        state.info().name())));
+            }
+            timers.cancel(RestartDue.class);
+        }
+        return remove(state, cmd);
     }
 
     // --- remove / rename ---
@@ -581,7 +700,7 @@ public final class ContainerEntity
             return signalDelivered(state, delivered);
         }
         if (cmd instanceof RuntimeExited || cmd instanceof Restored || cmd instanceof SignalDelivered
-                || cmd instanceof RestartDue || cmd instanceof PauseObserved
+                || cmd instanceof RestartDue || cmd instanceof ScheduleRestart || cmd instanceof PauseObserved
                 || cmd instanceof StopTimedOut || cmd instanceof RuntimeStarted || cmd instanceof RuntimeStartFailed) {
             return Effect().noReply(); // late news of a run already accounted for
         }

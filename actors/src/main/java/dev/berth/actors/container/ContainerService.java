@@ -89,6 +89,9 @@ public final class ContainerService {
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
+        if (!config.stopSignal().isEmpty()) {
+            Signals.parse(config.stopSignal()); // dockerd checks the user's config before it looks at the image
+        }
         String id = Names.newId();
         return Workflow.run("create " + id, w -> {
             String imageId = w.check("resolve image", () -> images.resolve(config.image()));
@@ -210,7 +213,7 @@ public final class ContainerService {
                 new ArrayList<>(env.values()), cmd, entrypoint,
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
                 labels, ports, volumes, c.tty(), c.openStdin(),
-                c.stopSignal().equals("SIGTERM") && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
+                c.stopSignal().isEmpty() && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
                 c.stopTimeout(), c.stdinOnce(), Healthcheck.merge(c.healthcheck(), imageHealthcheck(d.healthcheck())));
     }
 
@@ -247,7 +250,8 @@ public final class ContainerService {
     public void stop(String ref, String signal, Integer timeoutSeconds) {
         ContainerState s = view.resolve(ref);
         var cfg = s.info().config();
-        int sig = Signals.parse(signal == null || signal.isEmpty() ? cfg.stopSignal() : signal);
+        int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal
+                : cfg.stopSignal().isEmpty() ? "SIGTERM" : cfg.stopSignal());
         int timeout = timeoutSeconds != null ? timeoutSeconds
                 : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
         Duration wait = Duration.ofSeconds(timeout < 0 ? 3600 : timeout + 30L);
@@ -267,7 +271,7 @@ public final class ContainerService {
     }
 
     public void kill(String ref, String signal) {
-        int sig = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
+        int sig = Signals.parseForKill(signal == null || signal.isEmpty() ? "KILL" : signal);
         call(ref, r -> new ContainerCommand.Kill(sig, r));
     }
 

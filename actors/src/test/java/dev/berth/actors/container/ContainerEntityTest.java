@@ -161,6 +161,116 @@ class ContainerEntityTest {
         assertThat(runtime.started).hasSize(1);
     }
 
+    private void createAndStart(RestartPolicy policy) {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(false, policy), r));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+    }
+
+    private void exitAndAwaitRestart(int code) {
+        int before = runtime.started.size();
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(code, false, Instant.now())));
+        KIT.createTestProbe().awaitAssert(java.time.Duration.ofSeconds(5), () -> {
+            assertThat(runtime.started).hasSize(before + 1);
+            assertThat(kit.getState()).isInstanceOf(ContainerState.Running.class);
+            return null;
+        });
+    }
+
+    @Test
+    void restartPolicy_eachRestartCounted_inTheJournal_andAStartByTheUserResetsIt() {
+        createAndStart(RestartPolicy.of("always", 0));
+        exitAndAwaitRestart(0);
+        exitAndAwaitRestart(1);
+        assertThat(kit.getState().info().restartCount()).isEqualTo(2);
+        assertThat(view.resolve("web").info().restartCount()).isEqualTo(2);
+        assertThat(kit.restart().state().info().restartCount()).as("recovered from the journal").isEqualTo(2);
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Stop(15, 10, probe.ref()));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(143, false, Instant.now())));
+        probe.receiveMessage();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        assertThat(kit.getState().info().restartCount()).isZero();
+    }
+
+    @Test
+    void restartPolicyAlways_killedByUser_notStartedAgain() {
+        createAndStart(RestartPolicy.of("always", 0));
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Kill(9, probe.ref()));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(137, false, Instant.now())));
+        KIT.createTestProbe().expectNoMessage(java.time.Duration.ofMillis(600));
+        assertThat(kit.getState()).isEqualTo(new ContainerState.Stopped(kit.getState().info(), true, false));
+        assertThat(runtime.started).hasSize(1);
+    }
+
+    @Test
+    void restartPolicy_stopDuringTheBackOff_cancelsTheRestart() {
+        createAndStart(RestartPolicy.of("always", 0));
+        for (int i = 0; i < 4; i++) {
+            exitAndAwaitRestart(1); // back-off now 100, 200, 400, 800 ms
+        }
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(1, false, Instant.now())));
+        KIT.createTestProbe().awaitAssert(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(10), () -> {
+            assertThat(kit.getState().status()).isEqualTo("restarting");
+            return null;
+        });
+        assertThat(kit.getState().info().restartCount()).isEqualTo(5);
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Start(probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.error(ErrorKind.NOT_MODIFIED, "container is already running"));
+        kit.runCommand(new ContainerCommand.Remove(false, probe.ref()));
+        assertThat(((Reply.Err<Done>) probe.receiveMessage()).message()).contains("container is restarting");
+        kit.runCommand(new ContainerCommand.Stop(15, 10, probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        KIT.createTestProbe().expectNoMessage(java.time.Duration.ofMillis(1500));
+        assertThat(kit.getState().status()).isEqualTo("exited");
+        assertThat(runtime.started).hasSize(5);
+    }
+
+    @Test
+    void restartAtDaemonStart_asDockerdsRestore() {
+        // always: started again even though the user stopped it
+        assertThat(restartedAtDaemonStart(RestartPolicy.of("always", 0), true, 143)).isTrue();
+        assertThat(restartedAtDaemonStart(RestartPolicy.of("unless-stopped", 0), true, 143)).isFalse();
+        assertThat(restartedAtDaemonStart(RestartPolicy.of("unless-stopped", 0), false, 255)).isTrue();
+        assertThat(restartedAtDaemonStart(RestartPolicy.of("on-failure", 0), false, 0)).isFalse();
+        assertThat(restartedAtDaemonStart(RestartPolicy.of("on-failure", 0), false, 255)).isTrue();
+    }
+
+    private boolean restartedAtDaemonStart(RestartPolicy policy, boolean stopByUser, int code) {
+        setUp();
+        runtime.started.clear();
+        runtime.restoreAnswer = new RuntimeStatus.Missing();
+        createAndStart(policy);
+        var probe = KIT.<Reply<Done>>createTestProbe();
+        if (stopByUser) {
+            kit.runCommand(new ContainerCommand.Stop(15, 10, probe.ref()));
+            kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(code, false, Instant.now())));
+            probe.receiveMessage();
+        } else {
+            // a reboot: the daemon comes back and the run is gone, with this exit code
+            runtime.restoreAnswer = new RuntimeStatus.Exited(new ExitStatus(code, false, Instant.now()));
+            kit.restart();
+        }
+        KIT.createTestProbe().awaitAssert(() -> {
+            assertThat(kit.getState()).isInstanceOf(ContainerState.Stopped.class);
+            return null;
+        });
+        KIT.createTestProbe().expectNoMessage(java.time.Duration.ofMillis(300));
+        assertThat(runtime.started).as("no back-off restart for a run found ended at daemon start").hasSize(1);
+        kit.restart();
+        kit.runCommand(new ContainerCommand.RestartAtDaemonStart(probe.ref()));
+        assertThat(probe.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        if (runtime.started.size() > 1) {
+            assertThat(kit.getState().info().restartCount()).as("a start at daemon start resets it").isZero();
+            return true;
+        }
+        return false;
+    }
+
     @Test
     void exit_whileRunning_journalsExitAndWakesWaiters() {
         createAndStart();

@@ -214,6 +214,32 @@ class ContainerServiceTest {
     }
 
     @Test
+    void create_stopSignal_theUsersOverTheImages_noneGivenIsEmptyAndStopsWithTerm() {
+        engine.importImage("example/quit", "latest", "quit", "CMD [\"sleep\", \"60\"]", "STOPSIGNAL SIGQUIT");
+        var explicitTerm = new ContainerConfig("example/quit", null, null, null, null, null, null, null, null,
+                null, null, false, false, "SIGTERM", null);
+        assertThat(service.get(service.create("term", explicitTerm, HostConfig.defaults())).info().config().stopSignal())
+                .isEqualTo("SIGTERM");
+        assertThat(service.get(service.create("quit", config("example/quit"), HostConfig.defaults())).info().config()
+                .stopSignal()).isEqualTo("SIGQUIT");
+        String plain = create("plain");
+        assertThat(service.get(plain).info().config().stopSignal()).isEmpty();
+        service.start("plain");
+        service.stop("plain", null, 10);
+        assertThat(engine.runtime.signals).containsExactly(plain + ":15");
+    }
+
+    @Test
+    void create_unknownStopSignal_dockerdsMessageAndNothingReserved() {
+        var bad = new ContainerConfig("example/app:v1", null, null, null, null, List.of("true"), null, null, null,
+                null, null, false, false, "SIGNOPE", null);
+        var e = failure(() -> service.create("web", bad, HostConfig.defaults()));
+        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).isEqualTo("invalid signal: SIGNOPE");
+        assertThat(engine.containerView.size()).isZero();
+    }
+
+    @Test
     void create_neitherCommandNorImageDefault_invalidAndNothingReserved() {
         var e = failure(() -> service.create("web", config("example/app:v1"), HostConfig.defaults()));
 

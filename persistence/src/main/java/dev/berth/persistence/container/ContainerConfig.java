@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param image        the image as the user named it
  * @param cmd          may be empty
  * @param entrypoint   may be empty
+ * @param stopSignal   as given (by the user, else the image), "" when neither did: SIGTERM then
  * @param stopTimeout  seconds; null = the engine default (10)
  * @param stdinOnce    close the container's stdin when the first attached client closes its input
  *                     (Docker's {@code StdinOnce}); stored only when true, so older events read as false
@@ -67,7 +68,8 @@ public record ContainerConfig(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
-        stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal;
+        // "" = none given (the engine stops with SIGTERM); containers created before kept "SIGTERM" here
+        stopSignal = stopSignal == null ? "" : stopSignal;
     }
 
     /** The init process argv: entrypoint then cmd. */

@@ -34,6 +34,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ContainerEvent.Unpaused.class, name = "unpaused"),
     @JsonSubTypes.Type(value = ContainerEvent.Updated.class, name = "updated"),
     @JsonSubTypes.Type(value = ContainerEvent.HealthChanged.class, name = "health-changed"),
+    @JsonSubTypes.Type(value = ContainerEvent.RestartScheduled.class, name = "restart-scheduled"),
+    @JsonSubTypes.Type(value = ContainerEvent.RestartCanceled.class, name = "restart-canceled"),
 })
 public sealed interface ContainerEvent extends BerthSerializable {
     /** When it happened (the journal's own timestamps are not queryable by time). */
@@ -59,6 +61,10 @@ public sealed interface ContainerEvent extends BerthSerializable {
     /** {@code docker network disconnect}. */
     record NetworkDisconnected(Instant at, String networkId) implements ContainerEvent {}
 
+    /**
+     * A start. By the user (or at daemon start) the restart count goes back to 0, as dockerd resets it;
+     * the restart policy's own start, from a {@link RestartScheduled} back-off, keeps it.
+     */
     record StartRequested(Instant at) implements ContainerEvent {}
 
     record Started(Instant at, int pid) implements ContainerEvent {}
@@ -129,4 +135,13 @@ public sealed interface ContainerEvent extends BerthSerializable {
             Objects.requireNonNull(status, "status");
         }
     }
+
+    /**
+     * The restart policy will start the container again after {@code delayMillis} (dockerd's back-off):
+     * the restart count goes up now and the container is {@code restarting} until then, as in dockerd.
+     */
+    record RestartScheduled(Instant at, long delayMillis) implements ContainerEvent {}
+
+    /** A stop or kill during the back-off: the scheduled restart will not happen (the user stopped it). */
+    record RestartCanceled(Instant at) implements ContainerEvent {}
 }

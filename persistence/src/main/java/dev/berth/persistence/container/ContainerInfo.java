@@ -52,6 +52,11 @@ public record ContainerInfo(
                 code, oom, err, restartCount, networks);
     }
 
+    ContainerInfo withRestartCount(int count) {
+        return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, startedAt, finishedAt,
+                exitCode, oomKilled, error, count, networks);
+    }
+
     ContainerInfo withNetworks(List<NetworkRequest> next) {
         return new ContainerInfo(id, name, created, imageId, layers, config, hostConfig, startedAt, finishedAt,
                 exitCode, oomKilled, error, restartCount, next);

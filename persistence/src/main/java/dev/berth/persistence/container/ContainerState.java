@@ -12,6 +12,8 @@ import dev.berth.persistence.BerthSerializable;
  *   None ─Created→ Created ─StartRequested→ Starting ─Started→ Running ─Exited→ Stopped
  *                                      Running ─Paused→ Running(paused) ─Unpaused→ Running
  *                     ↑                         └─StartFailed→ Stopped ─StartRequested→ Starting
+ *   Stopped ─RestartScheduled→ Stopped(restarting) ─StartRequested→ Starting (count kept)
+ *                                                 └─RestartCanceled→ Stopped
  *   any but None ─Removed→ Removed
  * </pre>
  */
@@ -70,7 +72,15 @@ public sealed interface ContainerState extends BerthSerializable {
         }
     }
 
-    record Starting(ContainerInfo info) implements ContainerState {
+    /**
+     * @param restarting the restart policy's own start, after its back-off: Docker still reports it
+     *                   restarting until it runs. Absent in older snapshots, and so false
+     */
+    record Starting(ContainerInfo info, boolean restarting) implements ContainerState {
+        public Starting(ContainerInfo info) {
+            this(info, false);
+        }
+
         @Override
         public ContainerState apply(ContainerEvent event) {
             if (event instanceof ContainerEvent.Started s) {
@@ -87,33 +97,44 @@ public sealed interface ContainerState extends BerthSerializable {
 
         @Override
         public String status() {
-            return "created";
+            return restarting ? "restarting" : "created";
         }
     }
 
     /**
-     * @param stopping a stop was requested during this run (Docker then reports a {@code stop} event at exit)
-     * @param paused   frozen by {@code docker pause}: still running (Docker reports Running and Paused
-     *                 both true); absent in snapshots written before pause existed, and so false
+     * @param stopping  a stop was requested during this run (Docker then reports a {@code stop} event at exit)
+     * @param paused    frozen by {@code docker pause}: still running (Docker reports Running and Paused
+     *                  both true); absent in snapshots written before pause existed, and so false
+     * @param signalled a stop or a kill (any signal) was sent during this run: dockerd's
+     *                  {@code HasBeenManuallyStopped}, which {@code unless-stopped} reads; absent in older
+     *                  snapshots, and so false
      */
-    record Running(ContainerInfo info, int pid, boolean stopping, boolean paused) implements ContainerState {
+    record Running(ContainerInfo info, int pid, boolean stopping, boolean paused, boolean signalled)
+            implements ContainerState {
         public Running(ContainerInfo info, int pid, boolean stopping) {
-            this(info, pid, stopping, false);
+            this(info, pid, stopping, false, false);
+        }
+
+        public Running(ContainerInfo info, int pid, boolean stopping, boolean paused) {
+            this(info, pid, stopping, paused, false);
         }
 
         @Override
         public ContainerState apply(ContainerEvent event) {
             if (event instanceof ContainerEvent.Exited x) {
-                return new Stopped(info.ended(x.at(), x.exitCode(), x.oomKilled(), ""), stopping);
+                return new Stopped(info.ended(x.at(), x.exitCode(), x.oomKilled(), ""), stopping || signalled);
             }
             if (event instanceof ContainerEvent.StopRequested) {
-                return new Running(info, pid, true, paused);
+                return new Running(info, pid, true, paused, true);
+            }
+            if (event instanceof ContainerEvent.SignalSent) {
+                return new Running(info, pid, stopping, paused, true);
             }
             if (event instanceof ContainerEvent.Paused) {
-                return new Running(info, pid, stopping, true);
+                return new Running(info, pid, stopping, true, signalled);
             }
             if (event instanceof ContainerEvent.Unpaused) {
-                return new Running(info, pid, stopping, false);
+                return new Running(info, pid, stopping, false, signalled);
             }
             return common(info, this, event);
         }
@@ -124,16 +145,34 @@ public sealed interface ContainerState extends BerthSerializable {
         }
     }
 
-    /** @param stoppedByUser the run ended after a stop request */
-    record Stopped(ContainerInfo info, boolean stoppedByUser) implements ContainerState {
+    /**
+     * @param stoppedByUser the run ended after a stop or kill by the user (dockerd's {@code HasBeenManuallyStopped})
+     * @param restarting    the restart policy will start it again after its back-off ({@link
+     *                      ContainerEvent.RestartScheduled}); Docker reports it running and restarting meanwhile.
+     *                      Absent in older snapshots, and so false
+     */
+    record Stopped(ContainerInfo info, boolean stoppedByUser, boolean restarting) implements ContainerState {
+        public Stopped(ContainerInfo info, boolean stoppedByUser) {
+            this(info, stoppedByUser, false);
+        }
+
         @Override
         public ContainerState apply(ContainerEvent event) {
+            if (event instanceof ContainerEvent.RestartScheduled) {
+                return new Stopped(info.withRestartCount(info.restartCount() + 1), stoppedByUser, true);
+            }
+            if (event instanceof ContainerEvent.RestartCanceled) {
+                return new Stopped(info, true, false);
+            }
+            if (event instanceof ContainerEvent.StartRequested && restarting) {
+                return new Starting(info, true); // the policy's own start keeps the count
+            }
             return common(info, this, event);
         }
 
         @Override
         public String status() {
-            return "exited";
+            return restarting ? "restarting" : "exited";
         }
     }
 
@@ -152,20 +191,20 @@ public sealed interface ContainerState extends BerthSerializable {
     /** The same phase with other info. */
     private static ContainerState with(ContainerState current, ContainerInfo info) {
         if (current instanceof Running run) {
-            return new Running(info, run.pid(), run.stopping(), run.paused());
+            return new Running(info, run.pid(), run.stopping(), run.paused(), run.signalled());
         }
         if (current instanceof Stopped s) {
-            return new Stopped(info, s.stoppedByUser());
+            return new Stopped(info, s.stoppedByUser(), s.restarting());
         }
-        if (current instanceof Starting) {
-            return new Starting(info);
+        if (current instanceof Starting s) {
+            return new Starting(info, s.restarting());
         }
         return new Created(info);
     }
 
     private static ContainerState common(ContainerInfo info, ContainerState current, ContainerEvent event) {
         if (event instanceof ContainerEvent.StartRequested) {
-            return new Starting(info);
+            return new Starting(info.withRestartCount(0)); // a start by the user, as dockerd's resets the count
         }
         if (event instanceof ContainerEvent.Renamed r) {
             return with(current, info.withName(r.newName()));

@@ -55,15 +55,19 @@ public record RestartPolicy(Name name, int maximumRetryCount) {
     }
 
     /**
-     * Whether a run that just ended is started again: {@code always} and {@code unless-stopped} unless the
-     * user stopped it; {@code on-failure} after a non-zero exit, while fewer than the limit restarts failed
-     * in a row; {@code no} never.
+     * dockerd's restart manager: whether a container that is not running is started (again).
+     * {@code always} always; {@code unless-stopped} unless the user stopped or killed it; {@code on-failure}
+     * after a non-zero exit while it has been restarted fewer times than the limit; {@code no} never. A
+     * stop or kill during a run also cancels the restart of that run, which the caller checks: at daemon
+     * start nothing is cancelled, so an {@code always} container stopped by hand starts again there.
+     *
+     * @param restartCount the container's restart count (reset by a start by the user)
      */
-    public boolean restarts(int exitCode, boolean stoppedByUser, int failedRestarts) {
+    public boolean restarts(int exitCode, boolean stoppedByUser, int restartCount) {
         return switch (name) {
-            case ALWAYS, UNLESS_STOPPED -> !stoppedByUser;
-            case ON_FAILURE -> !stoppedByUser && exitCode != 0
-                    && (maximumRetryCount == 0 || failedRestarts < maximumRetryCount);
+            case ALWAYS -> true;
+            case UNLESS_STOPPED -> !stoppedByUser;
+            case ON_FAILURE -> exitCode != 0 && (maximumRetryCount == 0 || restartCount < maximumRetryCount);
             case NO -> false;
         };
     }

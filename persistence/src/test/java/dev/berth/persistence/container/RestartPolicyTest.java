@@ -54,8 +54,11 @@ class RestartPolicyTest {
     void restarts_eachPolicy() {
         var always = RestartPolicy.of("always", 0);
         assertThat(always.restarts(0, false, 0)).isTrue();
-        assertThat(always.restarts(1, true, 0)).isFalse();
+        // as dockerd's restart manager: only the cancelled run (the caller's business) keeps it down
+        assertThat(always.restarts(137, true, 0)).isTrue();
         assertThat(RestartPolicy.of("unless-stopped", 0).restarts(0, false, 9)).isTrue();
+        assertThat(RestartPolicy.of("unless-stopped", 0).restarts(137, true, 0)).isFalse();
+        assertThat(RestartPolicy.of("on-failure", 0).restarts(137, true, 0)).isTrue();
         var onFailure = RestartPolicy.of("on-failure", 2);
         assertThat(onFailure.restarts(0, false, 0)).isFalse();
         assertThat(onFailure.restarts(1, false, 1)).isTrue();
