@@ -116,7 +116,7 @@ final class CreateFields {
             .honoured("HostConfig.DnsOptions")
             .honoured("HostConfig.DnsSearch")
             .honoured("HostConfig.ExtraHosts")
-            .unsupported("HostConfig.GroupAdd")
+            .honoured("HostConfig.GroupAdd", "names resolved in the container's /etc/group at start, numbers as given")
             .partial("HostConfig.IpcMode", text("private", "shareable", "host"), "",
                     "\"\", private, shareable, host; container:NAME and none are not there yet")
             .unsupported("HostConfig.Cgroup")

@@ -46,7 +46,6 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
         "HostConfig|PidMode|\"container:web\"|HostConfig.PidMode \"container:web\" is not supported by Berth yet",
         "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",
-        "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
         "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",

@@ -91,6 +91,7 @@ final class HostConfigs {
                 .ipcMode(h.ipcMode())
                 .pidMode(h.pidMode())
                 .utsMode(h.utsMode())
+                .groupAdd(h.groupAdd())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -125,7 +126,7 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
                 h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
                 ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
-                h.extraHosts(), null, h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
+                h.extraHosts(), h.groupAdd().isEmpty() ? null : h.groupAdd(), h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),

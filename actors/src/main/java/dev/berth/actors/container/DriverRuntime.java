@@ -13,6 +13,7 @@ import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ContainerSpec;
+import dev.berth.spi.runtime.NamespaceOptions;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeDriver;
@@ -92,7 +93,8 @@ public final class DriverRuntime implements ContainerRuntime {
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
-                h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts);
+                h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts,
+                new NamespaceOptions(h.groupAdd()));
     }
 
     /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */

@@ -85,6 +85,9 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--group-add", description = "Add additional groups to join")
+    List<String> groupAdd = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  * @param ipcMode      {@code private} (also absent in older journals), {@code shareable} or {@code host}
  * @param pidMode      "" (its own PID namespace) or {@code host}
  * @param utsMode      "" (its own UTS namespace) or {@code host}
+ * @param groupAdd     {@code --group-add}: supplementary groups as given, names resolved in the container's
+ *                     /etc/group at each start (absent in older journals: none)
  */
 public record HostConfig(
         String networkMode,
@@ -77,7 +79,8 @@ public record HostConfig(
         boolean oomKillDisable,
         String ipcMode,
         String pidMode,
-        String utsMode) {
+        String utsMode,
+        List<String> groupAdd) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -112,6 +115,7 @@ public record HostConfig(
         ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
         pidMode = pidMode == null ? "" : pidMode;
         utsMode = utsMode == null ? "" : utsMode;
+        groupAdd = copy(groupAdd);
         Namespaces.check(ipcMode, pidMode, utsMode);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);

@@ -46,6 +46,7 @@ public final class HostConfigBuilder {
     private String ipcMode;
     private String pidMode;
     private String utsMode;
+    private List<String> groupAdd;
 
     HostConfigBuilder() {}
 
@@ -88,6 +89,7 @@ public final class HostConfigBuilder {
         ipcMode = h.ipcMode();
         pidMode = h.pidMode();
         utsMode = h.utsMode();
+        groupAdd = h.groupAdd();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -280,12 +282,17 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder groupAdd(List<String> value) {
+        groupAdd = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, groupAdd);
     }
 }

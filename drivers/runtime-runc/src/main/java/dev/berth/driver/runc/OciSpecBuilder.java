@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * (moby's {@code oci/defaults.go} and {@code daemon/oci_linux.go}).
  */
 final class OciSpecBuilder {
+    /** Where config.json keeps {@code --group-add} for execs. */
+    static final String GROUP_ADD_ANNOTATION = "dev.berth.group-add";
+
 
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -97,6 +100,10 @@ final class OciSpecBuilder {
         ObjectNode annotations = root.putObject("annotations");
         spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> annotations.put(e.getKey(), e.getValue()));
+        if (!spec.namespaces().groupAdd().isEmpty()) {
+            // an exec as another user gets these groups too, as with dockerd: kept where the exec reads
+            annotations.put(GROUP_ADD_ANNOTATION, String.join("\n", spec.namespaces().groupAdd()));
+        }
         root.set("linux", linux(spec, caps));
         return root;
     }

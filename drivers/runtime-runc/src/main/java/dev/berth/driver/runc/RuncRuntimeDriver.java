@@ -123,7 +123,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 execPlatform.check(spec.rootfs(), spec.args(), spec.env(), spec.workingDir());
                 Files.createDirectories(spec.bundleDir());
                 etcFiles.write(spec, spec.bundleDir());
-                UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user());
+                UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user(), spec.namespaces().groupAdd());
                 ObjectNode config = specs.build(spec, user, spec.bundleDir());
                 Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
                 ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath(),

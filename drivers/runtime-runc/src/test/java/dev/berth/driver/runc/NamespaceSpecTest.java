@@ -1,0 +1,38 @@
+package dev.berth.driver.runc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.spi.runtime.ContainerSpec;
+import dev.berth.spi.runtime.ContainerSpec.NetworkSetup;
+import dev.berth.spi.runtime.ContainerSpec.Resources;
+import dev.berth.spi.runtime.ContainerSpec.Security;
+import dev.berth.spi.runtime.NamespaceOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** --group-add and the namespaces a container joins, in config.json. */
+class NamespaceSpecTest {
+    private static final HostInfo HOST = new HostInfo("amd64", "6.1.0", 40, true, false);
+    private static final UserResolver.User ROOT = new UserResolver.User(0, 0, List.of(7L), "/root");
+    private final OciSpecBuilder builder = new OciSpecBuilder(HOST, SeccompProfile.dockerDefault(), "berth");
+
+    private ObjectNode build(NamespaceOptions ns) {
+        var spec = new ContainerSpec("c1", Path.of("/data/containers/c1"), Path.of("/rootfs"), false, List.of("sh"),
+                List.of(), "/", "", "box", "", NetworkSetup.none(), List.of(), Resources.NONE, Security.DEFAULT,
+                Map.of(), Path.of("/data/containers/c1/container.log"), false, false, false, null, 0, null, null, 0,
+                false, false, false, ns);
+        return builder.build(spec, ROOT, spec.bundleDir());
+    }
+
+    @Test
+    void groupAdd_resolvedGidsInTheProcess_givenFormKeptForExecs() {
+        ObjectNode oci = build(new NamespaceOptions(List.of("audio", "55")));
+        assertThat(oci.at("/process/user/additionalGids").toString()).isEqualTo("[7]");
+        assertThat(oci.at("/annotations/" + OciSpecBuilder.GROUP_ADD_ANNOTATION.replace("/", "~1")).asText())
+                .isEqualTo("audio\n55");
+        assertThat(build(NamespaceOptions.NONE).at("/annotations").has(OciSpecBuilder.GROUP_ADD_ANNOTATION)).isFalse();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.berth.persistence.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** --group-add and the namespace options as HostConfig journals and checks them. */
+class NamespacesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void groupAdd_journaledAsGiven_absentInOlderJournalsIsNone() throws Exception {
+        HostConfig h = HostConfig.builder().groupAdd(List.of("audio", "1234")).build();
+        ObjectNode written = JSON.valueToTree(h);
+        assertThat(written.get("groupAdd").toString()).isEqualTo("[\"audio\",\"1234\"]");
+        assertThat(JSON.treeToValue(written, HostConfig.class)).isEqualTo(h);
+        written.remove("groupAdd");
+        assertThat(JSON.treeToValue(written, HostConfig.class).groupAdd()).isEmpty();
+    }
+}
