@@ -145,7 +145,7 @@ public final class Engine {
                 org.apache.pekko.actor.typed.Props.empty());
         var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), ask);
         ContainerRuntime runtime = new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher, volumeService,
-                parts.dataRoot());
+                parts.dataRoot(), containerView);
         ContentStore content = parts.content();
         Importer importer = parts.importer();
 

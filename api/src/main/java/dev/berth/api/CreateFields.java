@@ -117,12 +117,12 @@ final class CreateFields {
             .honoured("HostConfig.DnsSearch")
             .honoured("HostConfig.ExtraHosts")
             .honoured("HostConfig.GroupAdd", "names resolved in the container's /etc/group at start, numbers as given")
-            .partial("HostConfig.IpcMode", text("private", "shareable", "host"), "",
-                    "\"\", private, shareable, host; container:NAME and none are not there yet")
+            .partial("HostConfig.IpcMode", zero(v -> !v.isTextual() || !v.textValue().equals("none")), "",
+                    "\"\", private, shareable, host, container:NAME (checked at start); none is not there yet")
             .unsupported("HostConfig.Cgroup")
             .unsupported("HostConfig.Links", zero(), "legacy links; default null/[]")
             .honoured("HostConfig.OomScoreAdj")
-            .partial("HostConfig.PidMode", text("host"), "", "\"\" (its own) and host; container:NAME is not there yet")
+            .honoured("HostConfig.PidMode", "\"\" (its own), host, container:NAME (checked at start)")
             .honoured("HostConfig.Privileged")
             .honoured("HostConfig.PublishAllPorts")
             .honoured("HostConfig.ReadonlyRootfs")

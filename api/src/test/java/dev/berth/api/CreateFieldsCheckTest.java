@@ -44,8 +44,7 @@ class CreateFieldsCheckTest extends ServerFixture {
     @CsvSource(delimiter = '|', value = {
         "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
         "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
-        "HostConfig|PidMode|\"container:web\"|HostConfig.PidMode \"container:web\" is not supported by Berth yet",
-        "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",
+        "HostConfig|IpcMode|\"none\"|HostConfig.IpcMode \"none\" is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
         "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",

@@ -60,8 +60,7 @@ class RefusalIT {
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
-            {"HostConfig.PidMode \"container:other\" is not supported by Berth yet", "--pid", "container:other"},
-            {"HostConfig.IpcMode \"container:other\" is not supported by Berth yet", "--ipc", "container:other"},
+            {"HostConfig.IpcMode \"none\" is not supported by Berth yet", "--ipc", "none"},
         };
         int i = 0;
         for (String[] c : cases) {

@@ -34,14 +34,23 @@ public final class DriverRuntime implements ContainerRuntime {
     private final NetworkAttacher networks;
     private final VolumeService volumes;
     private final Path containersDir;
+    private final NamespaceJoins joins;
 
+    /** With no other container to join namespaces of. */
     public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
                          Path dataRoot) {
+        this(driver, snapshotter, networks, volumes, dataRoot, new ContainerView());
+    }
+
+    /** @param view the containers whose namespaces {@code --pid/--ipc container:X} join */
+    public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
+                         Path dataRoot, ContainerView view) {
         this.driver = driver;
         this.snapshotter = snapshotter;
         this.networks = networks;
         this.volumes = volumes;
         this.containersDir = dataRoot.resolve("containers");
+        this.joins = new NamespaceJoins(view, containersDir);
     }
 
     public static Path bundleDir(Path dataRoot, String id) {
@@ -53,6 +62,8 @@ public final class DriverRuntime implements ContainerRuntime {
         String id = info.id();
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
         return Workflow.run("start " + id, w -> {
+            // the containers joined must run: checked before anything is made
+            NamespaceOptions namespaces = joins.resolve(info.hostConfig());
             createMissingBindSources(info.hostConfig());
             Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
@@ -66,13 +77,19 @@ public final class DriverRuntime implements ContainerRuntime {
                         List.of("rbind", v.readOnly() ? "ro" : "rw")));
             }
             var net = w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
-            return driver.start(spec(info, rootfs, net, volumeMounts));
+            return driver.start(spec(info, rootfs, net, volumeMounts, namespaces));
         });
     }
 
     /** @param volumeMounts the volumes' host directories, bound at their targets */
     ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
                        List<ContainerSpec.Mount> volumeMounts) {
+        return spec(info, rootfs, net, volumeMounts, joins.resolve(info.hostConfig()));
+    }
+
+    /** @param namespaces the groups and the namespaces joined, resolved at this start */
+    ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
+                       List<ContainerSpec.Mount> volumeMounts, NamespaceOptions namespaces) {
         var c = info.config();
         HostConfig h = info.hostConfig();
         Path bundle = containersDir.resolve(info.id());
@@ -94,7 +111,7 @@ public final class DriverRuntime implements ContainerRuntime {
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
                 h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts,
-                new NamespaceOptions(h.groupAdd()));
+                namespaces);
     }
 
     /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */

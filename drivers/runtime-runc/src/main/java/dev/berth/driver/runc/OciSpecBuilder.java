@@ -147,6 +147,14 @@ final class OciSpecBuilder {
         return p;
     }
 
+    /** A namespace of the container's own, or another's joined ({@code --pid/--ipc container:X}). */
+    private static void namespace(ArrayNode list, String type, Path join) {
+        ObjectNode n = list.addObject().put("type", type);
+        if (join != null) {
+            n.put("path", join.toString());
+        }
+    }
+
     private ObjectNode linux(ContainerSpec spec, List<String> caps) {
         boolean privileged = spec.security().privileged();
         ObjectNode l = F.objectNode();
@@ -159,10 +167,10 @@ final class OciSpecBuilder {
         ArrayNode ns = l.putArray("namespaces");
         // a host namespace is one not listed: runc then stays in its own, the host's
         if (!spec.hostPid()) {
-            ns.addObject().put("type", "pid");
+            namespace(ns, "pid", spec.namespaces().pidNamespace());
         }
         if (!spec.hostIpc()) {
-            ns.addObject().put("type", "ipc");
+            namespace(ns, "ipc", spec.namespaces().ipcNamespace());
         }
         if (!spec.hostUts()) {
             ns.addObject().put("type", "uts");

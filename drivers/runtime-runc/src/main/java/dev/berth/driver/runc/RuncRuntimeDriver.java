@@ -9,6 +9,7 @@ import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.ExecSession;
 import dev.berth.spi.runtime.ExecSpec;
 import dev.berth.spi.runtime.ContainerSpec;
+import dev.berth.spi.runtime.NamespaceOptions;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.LogStream;
@@ -122,6 +123,9 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 // A program for another architecture with no emulator: say so, not runc's "exec format error".
                 execPlatform.check(spec.rootfs(), spec.args(), spec.env(), spec.workingDir());
                 Files.createDirectories(spec.bundleDir());
+                if (spec.namespaces().sharedShm()) {
+                    SharedShm.mount(NamespaceOptions.sharedShmDir(spec.bundleDir()), spec.shmSize());
+                }
                 etcFiles.write(spec, spec.bundleDir());
                 UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user(), spec.namespaces().groupAdd());
                 ObjectNode config = specs.build(spec, user, spec.bundleDir());
@@ -434,6 +438,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
             deleteTree(layout.execDir(id, "x").getParent());
             Files.deleteIfExists(layout.socketDir().resolve(id));
             Path bundle = layout.bundleDir(id);
+            SharedShm.unmount(NamespaceOptions.sharedShmDir(bundle));
             for (String leftover : new String[] {"attach", "ctl", "winsz"}) {
                 Files.deleteIfExists(bundle.resolve(leftover));
             }

@@ -35,4 +35,35 @@ class NamespaceSpecTest {
                 .isEqualTo("audio\n55");
         assertThat(build(NamespaceOptions.NONE).at("/annotations").has(OciSpecBuilder.GROUP_ADD_ANNOTATION)).isFalse();
     }
+
+    private static String types(ObjectNode oci) {
+        return oci.at("/linux/namespaces").toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode shm(ObjectNode oci) {
+        for (var m : oci.get("mounts")) {
+            if (m.get("destination").asText().equals("/dev/shm")) {
+                return m;
+            }
+        }
+        throw new AssertionError("no /dev/shm");
+    }
+
+    @Test
+    void joinedPidAndIpc_namespacePaths_donorsShmBound() {
+        ObjectNode oci = build(new NamespaceOptions(List.of(), Path.of("/proc/7/ns/pid"), Path.of("/proc/8/ns/ipc"),
+                Path.of("/data/containers/d/shm"), false));
+        assertThat(types(oci)).startsWith("[{\"type\":\"pid\",\"path\":\"/proc/7/ns/pid\"},"
+                + "{\"type\":\"ipc\",\"path\":\"/proc/8/ns/ipc\"},{\"type\":\"uts\"}");
+        assertThat(shm(oci).get("type").asText()).isEqualTo("bind");
+        assertThat(shm(oci).get("source").asText()).isEqualTo("/data/containers/d/shm");
+    }
+
+    @Test
+    void shareable_bindsTheHostSideTmpfsInTheBundle() {
+        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true));
+        assertThat(shm(oci).get("source").asText()).isEqualTo("/data/containers/c1/shm");
+        assertThat(types(oci)).startsWith("[{\"type\":\"pid\"},{\"type\":\"ipc\"},");
+        assertThat(shm(build(NamespaceOptions.NONE)).get("type").asText()).isEqualTo("tmpfs");
+    }
 }

@@ -1,0 +1,76 @@
+package dev.berth.actors.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import dev.berth.spi.runtime.NamespaceOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** --pid/--ipc container:X resolved at start with dockerd's checks, words and kinds. */
+class NamespaceJoinsTest {
+    private static final Path CONTAINERS = Path.of("/var/lib/berth/containers");
+    private final ContainerView view = new ContainerView();
+    private final NamespaceJoins joins = new NamespaceJoins(view, CONTAINERS);
+
+    private static ContainerInfo info(String id, String name, HostConfig h) {
+        var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("true"), List.of(), "/", Map.of(),
+                List.of(), List.of(), false, false, null, null);
+        return new ContainerInfo(id.repeat(64), name, Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(), config, h,
+                null, null, 0, false, "", 0, List.of());
+    }
+
+    private void running(String id, String name, String ipcMode, int pid) {
+        var i = info(id, name, HostConfig.builder().ipcMode(ipcMode).build());
+        view.update(i.id(), new ContainerState.Running(i, pid, false, false));
+    }
+
+    private static HostConfig joining(String ipc, String pid) {
+        return HostConfig.builder().ipcMode(ipc).pidMode(pid).build();
+    }
+
+    @Test
+    void resolve_runningDonors_theirNamespaceFilesAndSharedMemory() {
+        running("a", "shared", "shareable", 100);
+        running("b", "hostipc", "host", 200);
+        running("c", "chained", "container:shared", 300);
+        NamespaceOptions o = joins.resolve(joining("container:shared", "container:hostipc"));
+        assertThat(o.pidNamespace()).isEqualTo(Path.of("/proc/200/ns/pid"));
+        assertThat(o.ipcNamespace()).isEqualTo(Path.of("/proc/100/ns/ipc"));
+        assertThat(o.shm()).isEqualTo(CONTAINERS.resolve("a".repeat(64)).resolve("shm"));
+        assertThat(joins.resolve(joining("container:hostipc", null)).shm()).isEqualTo(Path.of("/dev/shm"));
+        assertThat(joins.resolve(joining("container:chained", null)).shm())
+                .isEqualTo(CONTAINERS.resolve("a".repeat(64)).resolve("shm"));
+        assertThat(joins.resolve(joining("shareable", null)).sharedShm()).isTrue();
+        assertThat(joins.resolve(joining("private", null))).isEqualTo(NamespaceOptions.NONE);
+    }
+
+    @Test
+    void resolve_missingStoppedOrPrivateDonor_dockerdsWordsAndKinds() {
+        running("a", "private", "private", 100);
+        var stopped = info("d", "stopped", HostConfig.builder().ipcMode("shareable").build());
+        view.update(stopped.id(), new ContainerState.Stopped(stopped, false));
+        assertThatThrownBy(() -> joins.resolve(joining(null, "container:ghost")))
+                .hasMessage("failed to join PID namespace: No such container: ghost")
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> joins.resolve(joining(null, "container:stopped")))
+                .hasMessage("failed to join PID namespace: container stopped is not running")
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThatThrownBy(() -> joins.resolve(joining("container:ghost", null)))
+                .hasMessage("No such container: ghost");
+        assertThatThrownBy(() -> joins.resolve(joining("container:stopped", null)))
+                .hasMessage("container stopped is not running");
+        assertThatThrownBy(() -> joins.resolve(joining("container:private", null)))
+                .hasMessage("container private: non-shareable IPC (hint: use IpcMode:shareable for the donor container)")
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    }
+}
