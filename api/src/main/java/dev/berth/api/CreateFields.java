@@ -95,7 +95,7 @@ final class CreateFields {
             .unsupported("HostConfig.LogConfig.Type", zero(),
                     "Berth keeps one log per container that logs and attach read; default \"\"")
             .unsupported("HostConfig.LogConfig.Config", zero(), "no log options yet; default {}")
-            .honoured("HostConfig.NetworkMode", "container:<id> is refused by the engine")
+            .honoured("HostConfig.NetworkMode", "container:NAME joins NAME's namespace at start")
             .honoured("HostConfig.PortBindings")
             .object("HostConfig.RestartPolicy")
             .honoured("HostConfig.RestartPolicy.Name")

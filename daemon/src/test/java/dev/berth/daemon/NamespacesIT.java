@@ -110,6 +110,55 @@ class NamespacesIT {
         assertThat(form.exitCode()).as(form.toString()).isNotZero();
     }
 
+    @Test
+    void networkContainer_sharesNetnsAddressHostsDnsAndName_alsoAfterARestart() throws IOException {
+        ok(d.docker("run", "-d", "--name", "netdonor", "--add-host", "db:10.9.8.7", "busybox", "sleep", "300"));
+        String look = "busybox readlink /proc/1/ns/net; hostname; cat /sys/class/net/eth0/address; cat /etc/hosts; "
+                + "cat /etc/resolv.conf";
+        String donor = ok(d.docker("exec", "netdonor", "sh", "-c", look)).out();
+        assertThat(donor).contains("db").contains("10.9.8.7");
+        Result joined = ok(d.docker("run", "--rm", "--network", "container:netdonor", "busybox", "sh", "-c",
+                look.replace("/proc/1/", "/proc/self/")));
+        assertThat(joined.out()).isEqualTo(donor);
+        ok(d.docker("create", "--name", "netjoiner", "--network", "container:netdonor", "busybox", "sleep", "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", "netjoiner")).out().strip())
+                .isEqualTo("container:netdonor");
+        Result connect = d.docker("network", "connect", "bridge", "netjoiner");
+        assertThat(connect.exitCode()).as(connect.toString()).isNotZero();
+        assertThat(connect.err()).contains("container sharing network namespace with another container or host cannot "
+                + "be connected to any other network");
+
+        d.restart();
+        ok(d.docker("start", "netjoiner"));
+        assertThat(ok(d.docker("exec", "netjoiner", "sh", "-c", look)).out()).isEqualTo(donor);
+    }
+
+    @Test
+    void networkContainer_conflictingOptionsAtCreate_missingOrStoppedDonorAtStart() {
+        String[][] conflicts = {
+            {"-p", "8080:80", "conflicting options: port publishing and the container type network mode"},
+            {"--dns", "1.1.1.1", "conflicting options: dns and the network mode"},
+            {"--add-host", "a:1.2.3.4", "conflicting options: custom host-to-IP mapping and the network mode"},
+            {"--hostname", "box", "conflicting options: hostname and the network mode"},
+            {"--expose", "80", "conflicting options: port exposing and the container type network mode"},
+        };
+        ok(d.docker("run", "-d", "--name", "netup", "busybox", "sleep", "300"));
+        for (String[] c : conflicts) {
+            Result r = d.docker("create", "--name", "conflict", "--network", "container:netup", c[0], c[1], "busybox");
+            assertThat(r.exitCode()).as("%s: %s", c[0], r).isNotZero();
+            assertThat(r.err()).as(c[0]).contains(c[2]);
+            assertThat(d.docker("inspect", "conflict").exitCode()).as("%s created nothing", c[0]).isEqualTo(1);
+        }
+        Result missing = d.docker("run", "--name", "toghost", "--network", "container:ghost", "busybox", "true");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(125);
+        assertThat(missing.err()).contains("joining network namespace of container: No such container: ghost");
+        ok(d.docker("create", "--name", "netidle", "busybox", "true"));
+        Result stopped = d.docker("run", "--network", "container:netidle", "busybox", "true");
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(125);
+        assertThat(stopped.err()).contains("cannot join network namespace of a non running container: container netidle "
+                + "is created");
+    }
+
     /** {@code readlink /proc/1/ns/TYPE} inside a running container. */
     private String ns(String container, String type) {
         return ok(d.docker("exec", container, "busybox", "readlink", "/proc/1/ns/" + type)).out().strip();

@@ -87,6 +87,8 @@ public final class ContainerService {
      */
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
+        // dockerd checks these as it reads the request, before the image or the command
+        NamespaceJoins.checkNetworkMode(config, host);
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
         String id = Names.newId();
         return Workflow.run("create " + id, w -> {
@@ -129,7 +131,8 @@ public final class ContainerService {
     /** The networks asked for, primary (NetworkMode) first, resolved to ids with Docker's checks. */
     List<NetworkRequest> networks(String mode, Map<String, EndpointRequest> endpoints) {
         if (mode.startsWith("container:")) {
-            throw EngineException.invalid("joining another container's network namespace is not supported yet");
+            // on another container's namespace: no network of its own (the runtime joins at start)
+            return List.of();
         }
         String primary = mode.equals("default") ? "bridge" : mode;
         List<NetworkRequest> out = new ArrayList<>();
@@ -323,6 +326,10 @@ public final class ContainerService {
                         java.util.function.BiConsumer<ContainerState, NetworkRequest> join) {
         ContainerState s = view.resolve(ref);
         NetworkState.Active n = networkView.resolve(networkRef);
+        if (s.info().hostConfig().networkMode().startsWith("container:")) {
+            throw EngineException.invalid("container sharing network namespace with another container or host cannot "
+                    + "be connected to any other network");
+        }
         if (sharesHostOrNone(n)) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container cannot be disconnected from host network or connected to host network");
         }

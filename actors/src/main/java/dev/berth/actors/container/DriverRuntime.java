@@ -13,7 +13,6 @@ import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ContainerSpec;
-import dev.berth.spi.runtime.NamespaceOptions;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.RunResult;
 import dev.berth.spi.runtime.RuntimeDriver;
@@ -63,7 +62,7 @@ public final class DriverRuntime implements ContainerRuntime {
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
         return Workflow.run("start " + id, w -> {
             // the containers joined must run: checked before anything is made
-            NamespaceOptions namespaces = joins.resolve(info.hostConfig());
+            NamespaceJoins.Resolved joined = joins.resolve(id, info.hostConfig());
             createMissingBindSources(info.hostConfig());
             Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
@@ -76,20 +75,27 @@ public final class DriverRuntime implements ContainerRuntime {
                 volumeMounts.add(new ContainerSpec.Mount("bind", dir.toString(), v.target(),
                         List.of("rbind", v.readOnly() ? "ro" : "rw")));
             }
-            var net = w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
-            return driver.start(spec(info, rootfs, net, volumeMounts, namespaces));
+            var net = joined.netNamespace() != null ? joinedNetwork(joined.netNamespace())
+                    : w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
+            return driver.start(spec(info, rootfs, net, volumeMounts, joined));
         });
     }
 
     /** @param volumeMounts the volumes' host directories, bound at their targets */
     ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
                        List<ContainerSpec.Mount> volumeMounts) {
-        return spec(info, rootfs, net, volumeMounts, joins.resolve(info.hostConfig()));
+        return spec(info, rootfs, net, volumeMounts, joins.resolve(info.id(), info.hostConfig()));
     }
 
-    /** @param namespaces the groups and the namespaces joined, resolved at this start */
+    /** {@code --network container:X}: X's namespace as it is, its files for hosts and DNS. */
+    private static ContainerSpec.NetworkSetup joinedNetwork(Path netns) {
+        return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, List.of(), List.of(),
+                List.of(), List.of(), List.of());
+    }
+
+    /** @param joined the groups and the namespaces joined, resolved at this start */
     ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
-                       List<ContainerSpec.Mount> volumeMounts, NamespaceOptions namespaces) {
+                       List<ContainerSpec.Mount> volumeMounts, NamespaceJoins.Resolved joined) {
         var c = info.config();
         HostConfig h = info.hostConfig();
         Path bundle = containersDir.resolve(info.id());
@@ -102,16 +108,19 @@ public final class DriverRuntime implements ContainerRuntime {
         }
         mounts.addAll(volumeMounts);
         boolean hostUts = h.utsMode().equals("host");
-        String hostname = hostUts ? hostHostname() : c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
+        // on another's network namespace the container is named as that one, as dockerd names it
+        ContainerInfo named = joined.netDonor() != null ? joined.netDonor() : info;
+        String hostname = hostUts ? hostHostname()
+                : named.config().hostname().isEmpty() ? named.id().substring(0, 12) : named.config().hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
-                c.user(), hostname, c.domainname(), net, mounts,
+                c.user(), hostname, named.config().domainname(), net, mounts,
                 resources(h),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
                 h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts,
-                namespaces);
+                joined.options());
     }
 
     /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */

@@ -73,4 +73,51 @@ class NamespaceJoinsTest {
                 .hasMessage("container private: non-shareable IPC (hint: use IpcMode:shareable for the donor container)")
                 .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
+
+    @Test
+    void resolve_networkContainer_donorsNetnsFilesAndName_orDockerdsErrors() {
+        running("a", "web", "private", 100);
+        var stopped = info("d", "gone", HostConfig.defaults());
+        view.update(stopped.id(), new ContainerState.Stopped(stopped, false));
+        var r = joins.resolve("e".repeat(64), HostConfig.builder().networkMode("container:web").build());
+        assertThat(r.netNamespace()).isEqualTo(Path.of("/proc/100/ns/net"));
+        assertThat(r.netDonor().name()).isEqualTo("web");
+        assertThat(r.options().etcFrom()).isEqualTo(CONTAINERS.resolve("a".repeat(64)));
+        assertThat(joins.resolve("e".repeat(64), HostConfig.defaults()).netNamespace()).isNull();
+        assertThatThrownBy(() -> joins.resolve("e".repeat(64), HostConfig.builder().networkMode("container:ghost").build()))
+                .hasMessage("joining network namespace of container: No such container: ghost")
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.INTERNAL);
+        assertThatThrownBy(() -> joins.resolve("e".repeat(64), HostConfig.builder().networkMode("container:gone").build()))
+                .hasMessage("cannot join network namespace of a non running container: container gone is exited")
+                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThatThrownBy(() -> joins.resolve("a".repeat(64), HostConfig.builder().networkMode("container:web").build()))
+                .hasMessage("cannot join own network namespace");
+    }
+
+    @Test
+    void checkNetworkMode_containerForm_dockerdsConflicts() {
+        var plain = new ContainerConfig("busybox", "", "", "", List.of(), List.of("true"), List.of(), "/", Map.of(),
+                List.of(), List.of(), false, false, null, null);
+        var named = new ContainerConfig("busybox", "box", "", "", List.of(), List.of("true"), List.of(), "/", Map.of(),
+                List.of(), List.of(), false, false, null, null);
+        var exposing = new ContainerConfig("busybox", "", "", "", List.of(), List.of("true"), List.of(), "/", Map.of(),
+                List.of("80/tcp"), List.of(), false, false, null, null);
+        NamespaceJoins.checkNetworkMode(plain, HostConfig.builder().networkMode("container:web").build());
+        NamespaceJoins.checkNetworkMode(named, HostConfig.builder().networkMode("bridge").build());
+        assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(plain, HostConfig.builder().networkMode("container:").build()))
+                .hasMessage("Invalid network mode: invalid container format container:<name|id>");
+        assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(named, HostConfig.builder().networkMode("container:web").build()))
+                .hasMessage("conflicting options: hostname and the network mode");
+        assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(plain,
+                HostConfig.builder().networkMode("container:web").dns(List.of("1.1.1.1")).build()))
+                .hasMessage("conflicting options: dns and the network mode");
+        assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(plain,
+                HostConfig.builder().networkMode("container:web").extraHosts(List.of("a:1.2.3.4")).build()))
+                .hasMessage("conflicting options: custom host-to-IP mapping and the network mode");
+        assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(plain,
+                HostConfig.builder().networkMode("container:web").publishAllPorts(true).build()))
+                .hasMessage("conflicting options: port publishing and the container type network mode");
+        assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(exposing, HostConfig.builder().networkMode("container:web").build()))
+                .hasMessage("conflicting options: port exposing and the container type network mode");
+    }
 }

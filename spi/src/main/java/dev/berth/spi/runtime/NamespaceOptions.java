@@ -17,9 +17,12 @@ import java.util.List;
  * @param sharedShm    the container's /dev/shm is a tmpfs the runtime mounts on the host, in the bundle
  *                     dir's {@code shm}, so that containers joining its IPC namespace can bind it too
  *                     ({@code --ipc shareable}); unmounted when the runtime deletes the container
+ * @param etcFrom      the bundle dir of the container whose network namespace this one joins
+ *                     ({@code --network container:X}): its hosts, resolv.conf and hostname files are bound
+ *                     instead of files of this container's own; null for its own
  */
 public record NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ipcNamespace, Path shm,
-                               boolean sharedShm) {
+                               boolean sharedShm, Path etcFrom) {
     /** Nothing beyond the defaults. */
     public static final NamespaceOptions NONE = new NamespaceOptions(List.of());
 
@@ -32,7 +35,7 @@ public record NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ip
 
     /** Only supplementary groups. */
     public NamespaceOptions(List<String> groupAdd) {
-        this(groupAdd, null, null, null, false);
+        this(groupAdd, null, null, null, false, null);
     }
 
     /** The bundle's directory a {@link #sharedShm()} tmpfs is mounted on. */

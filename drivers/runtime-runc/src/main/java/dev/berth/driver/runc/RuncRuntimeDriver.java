@@ -126,9 +126,13 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 if (spec.namespaces().sharedShm()) {
                     SharedShm.mount(NamespaceOptions.sharedShmDir(spec.bundleDir()), spec.shmSize());
                 }
-                etcFiles.write(spec, spec.bundleDir());
+                // a container on another's network namespace shares its hosts, resolv.conf and hostname files
+                Path etcDir = spec.namespaces().etcFrom() != null ? spec.namespaces().etcFrom() : spec.bundleDir();
+                if (spec.namespaces().etcFrom() == null) {
+                    etcFiles.write(spec, spec.bundleDir());
+                }
                 UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user(), spec.namespaces().groupAdd());
-                ObjectNode config = specs.build(spec, user, spec.bundleDir());
+                ObjectNode config = specs.build(spec, user, etcDir);
                 Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
                 ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath(),
                         new ConmonLauncher.Stdio(spec.tty(), spec.openStdin(), spec.stdinOnce()));

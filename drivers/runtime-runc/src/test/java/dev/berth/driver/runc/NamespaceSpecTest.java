@@ -52,7 +52,7 @@ class NamespaceSpecTest {
     @Test
     void joinedPidAndIpc_namespacePaths_donorsShmBound() {
         ObjectNode oci = build(new NamespaceOptions(List.of(), Path.of("/proc/7/ns/pid"), Path.of("/proc/8/ns/ipc"),
-                Path.of("/data/containers/d/shm"), false));
+                Path.of("/data/containers/d/shm"), false, null));
         assertThat(types(oci)).startsWith("[{\"type\":\"pid\",\"path\":\"/proc/7/ns/pid\"},"
                 + "{\"type\":\"ipc\",\"path\":\"/proc/8/ns/ipc\"},{\"type\":\"uts\"}");
         assertThat(shm(oci).get("type").asText()).isEqualTo("bind");
@@ -61,7 +61,7 @@ class NamespaceSpecTest {
 
     @Test
     void shareable_bindsTheHostSideTmpfsInTheBundle() {
-        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true));
+        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true, null));
         assertThat(shm(oci).get("source").asText()).isEqualTo("/data/containers/c1/shm");
         assertThat(types(oci)).startsWith("[{\"type\":\"pid\"},{\"type\":\"ipc\"},");
         assertThat(shm(build(NamespaceOptions.NONE)).get("type").asText()).isEqualTo("tmpfs");
