@@ -111,7 +111,7 @@ final class CreateFields {
             .unsupported("HostConfig.Annotations")
             .honoured("HostConfig.CapAdd")
             .honoured("HostConfig.CapDrop")
-            .unsupported("HostConfig.CgroupnsMode", zero(), "default \"\": Docker's own default for the host's cgroups")
+            .honoured("HostConfig.CgroupnsMode", "host or private; \"\" is dockerd's default (host on cgroup v1, private on v2)")
             .honoured("HostConfig.Dns")
             .honoured("HostConfig.DnsOptions")
             .honoured("HostConfig.DnsSearch")

@@ -159,6 +159,28 @@ class NamespacesIT {
                 + "is created");
     }
 
+    @Test
+    void cgroupns_hostByDefaultOnV1_privateShowsTheRoot_alsoAfterARestart() throws IOException {
+        String v1Default = BerthdProcess.run(java.time.Duration.ofSeconds(5), "test", "-e",
+                "/sys/fs/cgroup/cgroup.controllers").exitCode() == 0 ? "private" : "host";
+        ok(d.docker("run", "-d", "--name", "cghost", "busybox", "sleep", "300"));
+        String id = ok(d.docker("inspect", "-f", "{{.Id}}", "cghost")).out().strip();
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.CgroupnsMode}}", "cghost")).out().strip())
+                .isEqualTo(v1Default);
+        if (v1Default.equals("host")) {
+            assertThat(ok(d.docker("exec", "cghost", "cat", "/proc/self/cgroup")).out()).contains(id);
+        }
+        ok(d.docker("create", "--name", "cgpriv", "--cgroupns", "private", "busybox", "sleep", "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.CgroupnsMode}}", "cgpriv")).out().strip())
+                .isEqualTo("private");
+        d.restart();
+        ok(d.docker("start", "cgpriv"));
+        String cgroups = ok(d.docker("exec", "cgpriv", "cat", "/proc/self/cgroup")).out();
+        assertThat(cgroups).doesNotContain(ok(d.docker("inspect", "-f", "{{.Id}}", "cgpriv")).out().strip());
+        assertThat(cgroups.lines().toList()).isNotEmpty().allMatch(l -> l.endsWith(":/"));
+        assertThat(ns("cgpriv", "cgroup")).isNotEqualTo(ns("cghost", "cgroup"));
+    }
+
     /** {@code readlink /proc/1/ns/TYPE} inside a running container. */
     private String ns(String container, String type) {
         return ok(d.docker("exec", container, "busybox", "readlink", "/proc/1/ns/" + type)).out().strip();

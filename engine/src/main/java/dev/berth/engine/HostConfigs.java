@@ -92,6 +92,8 @@ final class HostConfigs {
                 .pidMode(h.pidMode())
                 .utsMode(h.utsMode())
                 .groupAdd(h.groupAdd())
+                .cgroupnsMode(h.cgroupnsMode() == null || h.cgroupnsMode().isEmpty() ? defaultCgroupns()
+                        : h.cgroupnsMode())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -131,7 +133,12 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
-                h.utsMode());
+                h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode());
+    }
+
+    /** dockerd's default cgroup namespace: the host's on cgroup v1, a private one on v2. */
+    private static String defaultCgroupns() {
+        return HostFacts.cgroupVersion().equals("2") ? "private" : "host";
     }
 
     /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */

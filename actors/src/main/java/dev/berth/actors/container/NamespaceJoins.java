@@ -74,7 +74,8 @@ final class NamespaceJoins {
         }
         NamespaceOptions base = resolve(h);
         return new Resolved(netDonor == null ? base : new NamespaceOptions(base.groupAdd(), base.pidNamespace(),
-                base.ipcNamespace(), base.shm(), base.sharedShm(), containersDir.resolve(netDonor.id())), net, netDonor);
+                base.ipcNamespace(), base.shm(), base.sharedShm(), containersDir.resolve(netDonor.id()), base.cgroupns()),
+                net, netDonor);
     }
 
     /** dockerd's {@code getNetworkedContainer}: a missing one is its 500, one not running its 409. */
@@ -115,7 +116,8 @@ final class NamespaceJoins {
             shm = sharedMemory(donor, ref);
             ipc = namespace(donor, "ipc");
         }
-        return new NamespaceOptions(h.groupAdd(), pid, ipc, shm, h.ipcMode().equals("shareable"), null);
+        return new NamespaceOptions(h.groupAdd(), pid, ipc, shm, h.ipcMode().equals("shareable"), null,
+                h.cgroupnsMode());
     }
 
     private ContainerState.Running running(String ref, String context) {

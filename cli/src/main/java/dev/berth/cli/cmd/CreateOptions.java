@@ -85,6 +85,9 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--cgroupns", description = "Cgroup namespace to use (host|private)")
+    String cgroupns;
+
     @Option(names = "--group-add", description = "Add additional groups to join")
     List<String> groupAdd = new ArrayList<>();
 

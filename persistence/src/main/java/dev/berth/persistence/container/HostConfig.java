@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  * @param utsMode      "" (its own UTS namespace) or {@code host}
  * @param groupAdd     {@code --group-add}: supplementary groups as given, names resolved in the container's
  *                     /etc/group at each start (absent in older journals: none)
+ * @param cgroupnsMode {@code host} or {@code private}, as dockerd fills it in at create; "" (absent in older
+ *                     journals) is the runtime's default for the host's cgroup version
  */
 public record HostConfig(
         String networkMode,
@@ -80,7 +82,8 @@ public record HostConfig(
         String ipcMode,
         String pidMode,
         String utsMode,
-        List<String> groupAdd) {
+        List<String> groupAdd,
+        String cgroupnsMode) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -116,6 +119,8 @@ public record HostConfig(
         pidMode = pidMode == null ? "" : pidMode;
         utsMode = utsMode == null ? "" : utsMode;
         groupAdd = copy(groupAdd);
+        cgroupnsMode = cgroupnsMode == null ? "" : cgroupnsMode;
+        Namespaces.checkCgroupns(cgroupnsMode);
         Namespaces.check(ipcMode, pidMode, utsMode);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);

@@ -47,6 +47,7 @@ public final class HostConfigBuilder {
     private String pidMode;
     private String utsMode;
     private List<String> groupAdd;
+    private String cgroupnsMode;
 
     HostConfigBuilder() {}
 
@@ -90,6 +91,7 @@ public final class HostConfigBuilder {
         pidMode = h.pidMode();
         utsMode = h.utsMode();
         groupAdd = h.groupAdd();
+        cgroupnsMode = h.cgroupnsMode();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -287,12 +289,17 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder cgroupnsMode(String value) {
+        cgroupnsMode = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, groupAdd);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, groupAdd, cgroupnsMode);
     }
 }

@@ -26,6 +26,13 @@ final class Namespaces {
         }
     }
 
+    /** {@code --cgroupns}: "" (the default), host or private. */
+    static void checkCgroupns(String mode) {
+        if (!mode.isEmpty() && !mode.equals("host") && !mode.equals("private")) {
+            throw EngineException.invalid("invalid cgroup namespace mode: " + mode);
+        }
+    }
+
     /** {@code container:NAME} with a name. */
     private static boolean joins(String mode) {
         return mode.startsWith(CONTAINER) && mode.length() > CONTAINER.length();

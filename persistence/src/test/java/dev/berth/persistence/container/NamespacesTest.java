@@ -1,6 +1,7 @@
 package dev.berth.persistence.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,5 +20,14 @@ class NamespacesTest {
         assertThat(JSON.treeToValue(written, HostConfig.class)).isEqualTo(h);
         written.remove("groupAdd");
         assertThat(JSON.treeToValue(written, HostConfig.class).groupAdd()).isEmpty();
+    }
+
+    @Test
+    void cgroupns_hostPrivateOrDefault_othersDockerdsWords() {
+        assertThat(HostConfig.defaults().cgroupnsMode()).isEmpty();
+        assertThat(HostConfig.builder().cgroupnsMode("private").build().cgroupnsMode()).isEqualTo("private");
+        assertThat(HostConfig.builder().cgroupnsMode("host").build().cgroupnsMode()).isEqualTo("host");
+        assertThatThrownBy(() -> HostConfig.builder().cgroupnsMode("shared").build())
+                .hasMessage("invalid cgroup namespace mode: shared");
     }
 }

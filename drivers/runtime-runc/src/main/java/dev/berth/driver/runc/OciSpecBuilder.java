@@ -182,8 +182,9 @@ final class OciSpecBuilder {
                     .put("path", spec.network().netnsPath().toAbsolutePath().toString());
             case HOST -> { }
         }
-        if (host.cgroupV2()) {
-            // Docker's default cgroupns mode is private on cgroup v2, host on v1
+        String cgroupns = spec.namespaces().cgroupns();
+        // Docker's default cgroupns mode is private on cgroup v2, host on v1
+        if (cgroupns.equals("private") || cgroupns.isEmpty() && host.cgroupV2()) {
             ns.addObject().put("type", "cgroup");
         }
         if (!privileged) {

@@ -52,7 +52,7 @@ class NamespaceSpecTest {
     @Test
     void joinedPidAndIpc_namespacePaths_donorsShmBound() {
         ObjectNode oci = build(new NamespaceOptions(List.of(), Path.of("/proc/7/ns/pid"), Path.of("/proc/8/ns/ipc"),
-                Path.of("/data/containers/d/shm"), false, null));
+                Path.of("/data/containers/d/shm"), false, null, ""));
         assertThat(types(oci)).startsWith("[{\"type\":\"pid\",\"path\":\"/proc/7/ns/pid\"},"
                 + "{\"type\":\"ipc\",\"path\":\"/proc/8/ns/ipc\"},{\"type\":\"uts\"}");
         assertThat(shm(oci).get("type").asText()).isEqualTo("bind");
@@ -61,9 +61,18 @@ class NamespaceSpecTest {
 
     @Test
     void shareable_bindsTheHostSideTmpfsInTheBundle() {
-        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true, null));
+        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true, null, ""));
         assertThat(shm(oci).get("source").asText()).isEqualTo("/data/containers/c1/shm");
         assertThat(types(oci)).startsWith("[{\"type\":\"pid\"},{\"type\":\"ipc\"},");
         assertThat(shm(build(NamespaceOptions.NONE)).get("type").asText()).isEqualTo("tmpfs");
+    }
+
+    @Test
+    void cgroupns_privateListed_hostNot_defaultFollowsTheCgroupVersion() {
+        assertThat(types(build(new NamespaceOptions(List.of(), null, null, null, false, null, "private"))))
+                .contains("{\"type\":\"cgroup\"}");
+        assertThat(types(build(new NamespaceOptions(List.of(), null, null, null, false, null, "host"))))
+                .doesNotContain("cgroup");
+        assertThat(types(build(NamespaceOptions.NONE))).as("v1 host: the host's").doesNotContain("cgroup");
     }
 }
