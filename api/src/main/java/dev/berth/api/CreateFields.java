@@ -58,7 +58,7 @@ final class CreateFields {
             // Resources
             .honoured("HostConfig.CpuShares")
             .honoured("HostConfig.Memory")
-            .unsupported("HostConfig.CgroupParent")
+            .honoured("HostConfig.CgroupParent", "cgroupfs: the container's cgroup is PARENT/<id>")
             .unsupported("HostConfig.BlkioWeight")
             .unsupported("HostConfig.BlkioWeightDevice")
             .unsupported("HostConfig.BlkioDeviceReadBps")

@@ -181,6 +181,43 @@ class NamespacesIT {
         assertThat(ns("cgpriv", "cgroup")).isNotEqualTo(ns("cghost", "cgroup"));
     }
 
+    @Test
+    void cgroupParent_theContainersCgroupUnderIt_statsReadIt_alsoAfterARestart() throws IOException {
+        String parent = "berth-ns-it-" + ProcessHandle.current().pid();
+        try {
+            ok(d.docker("run", "-d", "--name", "cgparent", "--cgroup-parent", "/" + parent, "-m", "64m", "busybox",
+                    "sleep", "300"));
+            String id = ok(d.docker("inspect", "-f", "{{.Id}}", "cgparent")).out().strip();
+            assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.CgroupParent}}", "cgparent")).out().strip())
+                    .isEqualTo("/" + parent);
+            assertThat(ok(d.docker("exec", "cgparent", "cat", "/proc/1/cgroup")).out()).contains("/" + parent + "/" + id);
+            assertThat(ok(d.docker("stats", "--no-stream", "--format", "{{.MemUsage}}", "cgparent")).out())
+                    .contains("64MiB");
+            ok(d.docker("stop", "-t", "0", "cgparent"));
+            d.restart();
+            ok(d.docker("start", "cgparent"));
+            assertThat(ok(d.docker("exec", "cgparent", "cat", "/proc/1/cgroup")).out()).contains("/" + parent + "/" + id);
+            assertThat(ok(d.docker("run", "--rm", "busybox", "cat", "/proc/self/cgroup")).out()).doesNotContain(parent);
+        } finally {
+            d.removeAllContainers();
+            removeCgroup(parent);
+        }
+    }
+
+    /** The parent cgroup runc made stays when its last container goes, as with dockerd: the test removes it. */
+    private static void removeCgroup(String name) throws IOException {
+        try (var hierarchies = java.nio.file.Files.list(java.nio.file.Path.of("/sys/fs/cgroup"))) {
+            for (var h : hierarchies.toList()) {
+                var dir = h.resolve(name);
+                if (!java.nio.file.Files.isSymbolicLink(h) && java.nio.file.Files.isDirectory(dir)) {
+                    java.nio.file.Files.delete(dir);
+                }
+            }
+        }
+        var unified = java.nio.file.Path.of("/sys/fs/cgroup", name);
+        assertThat(java.nio.file.Files.exists(unified)).isFalse();
+    }
+
     /** {@code readlink /proc/1/ns/TYPE} inside a running container. */
     private String ns(String container, String type) {
         return ok(d.docker("exec", container, "busybox", "readlink", "/proc/1/ns/" + type)).out().strip();

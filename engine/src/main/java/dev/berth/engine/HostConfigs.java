@@ -94,6 +94,7 @@ final class HostConfigs {
                 .groupAdd(h.groupAdd())
                 .cgroupnsMode(h.cgroupnsMode() == null || h.cgroupnsMode().isEmpty() ? defaultCgroupns()
                         : h.cgroupnsMode())
+                .cgroupParent(h.cgroupParent())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -133,7 +134,8 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
-                h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode());
+                h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
+                h.cgroupParent());
     }
 
     /** dockerd's default cgroup namespace: the host's on cgroup v1, a private one on v2. */

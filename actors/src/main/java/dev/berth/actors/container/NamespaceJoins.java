@@ -74,7 +74,8 @@ final class NamespaceJoins {
         }
         NamespaceOptions base = resolve(h);
         return new Resolved(netDonor == null ? base : new NamespaceOptions(base.groupAdd(), base.pidNamespace(),
-                base.ipcNamespace(), base.shm(), base.sharedShm(), containersDir.resolve(netDonor.id()), base.cgroupns()),
+                base.ipcNamespace(), base.shm(), base.sharedShm(), containersDir.resolve(netDonor.id()), base.cgroupns(),
+                base.cgroupParent()),
                 net, netDonor);
     }
 
@@ -117,7 +118,7 @@ final class NamespaceJoins {
             ipc = namespace(donor, "ipc");
         }
         return new NamespaceOptions(h.groupAdd(), pid, ipc, shm, h.ipcMode().equals("shareable"), null,
-                h.cgroupnsMode());
+                h.cgroupnsMode(), h.cgroupParent());
     }
 
     private ContainerState.Running running(String ref, String context) {

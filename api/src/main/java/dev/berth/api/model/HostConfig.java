@@ -51,7 +51,8 @@ public record HostConfig(
         @JsonProperty("Init") Boolean init,
         @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
         @JsonProperty("UTSMode") String utsMode,
-        @JsonProperty("CgroupnsMode") String cgroupnsMode) {
+        @JsonProperty("CgroupnsMode") String cgroupnsMode,
+        @JsonProperty("CgroupParent") String cgroupParent) {
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

@@ -85,6 +85,9 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--cgroup-parent", description = "Optional parent cgroup for the container")
+    String cgroupParent;
+
     @Option(names = "--cgroupns", description = "Cgroup namespace to use (host|private)")
     String cgroupns;
 

@@ -42,6 +42,7 @@ import java.util.stream.Stream;
  *                     /etc/group at each start (absent in older journals: none)
  * @param cgroupnsMode {@code host} or {@code private}, as dockerd fills it in at create; "" (absent in older
  *                     journals) is the runtime's default for the host's cgroup version
+ * @param cgroupParent {@code --cgroup-parent} as given; "" (also absent in older journals) the daemon's
  */
 public record HostConfig(
         String networkMode,
@@ -83,7 +84,8 @@ public record HostConfig(
         String pidMode,
         String utsMode,
         List<String> groupAdd,
-        String cgroupnsMode) {
+        String cgroupnsMode,
+        String cgroupParent) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -121,6 +123,7 @@ public record HostConfig(
         groupAdd = copy(groupAdd);
         cgroupnsMode = cgroupnsMode == null ? "" : cgroupnsMode;
         Namespaces.checkCgroupns(cgroupnsMode);
+        cgroupParent = cgroupParent == null ? "" : cgroupParent;
         Namespaces.check(ipcMode, pidMode, utsMode);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);

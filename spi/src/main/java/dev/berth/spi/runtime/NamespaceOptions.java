@@ -22,15 +22,17 @@ import java.util.List;
  *                     instead of files of this container's own; null for its own
  * @param cgroupns     {@code host}, {@code private}, or "" for the runtime's default (dockerd's: the host's on
  *                     cgroup v1, private on v2)
+ * @param cgroupParent the cgroup the container's cgroup is made under ({@code --cgroup-parent}); "" the runtime's
  */
 public record NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ipcNamespace, Path shm,
-                               boolean sharedShm, Path etcFrom, String cgroupns) {
+                               boolean sharedShm, Path etcFrom, String cgroupns, String cgroupParent) {
     /** Nothing beyond the defaults. */
     public static final NamespaceOptions NONE = new NamespaceOptions(List.of());
 
     public NamespaceOptions {
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         cgroupns = cgroupns == null ? "" : cgroupns;
+        cgroupParent = cgroupParent == null ? "" : cgroupParent;
         if (shm != null && sharedShm) {
             throw new IllegalArgumentException("a container shares its own /dev/shm or binds another's, not both");
         }
@@ -38,7 +40,7 @@ public record NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ip
 
     /** Only supplementary groups. */
     public NamespaceOptions(List<String> groupAdd) {
-        this(groupAdd, null, null, null, false, null, "");
+        this(groupAdd, null, null, null, false, null, "", "");
     }
 
     /** The bundle's directory a {@link #sharedShm()} tmpfs is mounted on. */

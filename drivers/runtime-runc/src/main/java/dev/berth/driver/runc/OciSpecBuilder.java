@@ -147,6 +147,17 @@ final class OciSpecBuilder {
         return p;
     }
 
+    /**
+     * Under the container's {@code --cgroup-parent}, else the daemon's. A relative parent is taken from the
+     * hierarchy's root, as the daemon's own is (dockerd's runc reads it relative to its own cgroup, which is
+     * the root when the daemon runs there).
+     */
+    private String cgroupsPath(ContainerSpec spec) {
+        String own = spec.namespaces().cgroupParent();
+        String parent = own.isEmpty() ? cgroupParent : own.startsWith("/") ? own : "/" + own;
+        return (parent.endsWith("/") ? parent : parent + "/") + spec.id();
+    }
+
     /** A namespace of the container's own, or another's joined ({@code --pid/--ipc container:X}). */
     private static void namespace(ArrayNode list, String type, Path join) {
         ObjectNode n = list.addObject().put("type", type);
@@ -159,7 +170,7 @@ final class OciSpecBuilder {
         boolean privileged = spec.security().privileged();
         ObjectNode l = F.objectNode();
         l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
-        l.put("cgroupsPath", cgroupParent + "/" + spec.id());
+        l.put("cgroupsPath", cgroupsPath(spec));
         if (!spec.sysctls().isEmpty()) {
             ObjectNode sysctl = l.putObject("sysctl");
             new TreeMap<>(spec.sysctls()).forEach(sysctl::put);

@@ -83,7 +83,8 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
         Files.createDirectories(layout.exitDir());
         Files.createDirectories(layout.socketDir());
         this.exits = new ExitWatcher(layout.exitDir(), this::probeExit);
-        this.control = new RuncControl(runc, new CgroupUsage(Path.of("/sys/fs/cgroup"), specs.cgroupParent(),
+        this.control = new RuncControl(runc, new CgroupUsage(Path.of("/sys/fs/cgroup"),
+                new CgroupPaths(specs.cgroupParent(), layout::bundleDir),
                 specs.host().cgroupV2(), Path.of("/proc"), Clock.systemUTC()), specs.host().swapLimit());
         this.execs = new RuncExec(layout, runc, specs.capLastCap(), specs.boundingSet(), posix);
     }

@@ -52,7 +52,7 @@ class NamespaceSpecTest {
     @Test
     void joinedPidAndIpc_namespacePaths_donorsShmBound() {
         ObjectNode oci = build(new NamespaceOptions(List.of(), Path.of("/proc/7/ns/pid"), Path.of("/proc/8/ns/ipc"),
-                Path.of("/data/containers/d/shm"), false, null, ""));
+                Path.of("/data/containers/d/shm"), false, null, "", ""));
         assertThat(types(oci)).startsWith("[{\"type\":\"pid\",\"path\":\"/proc/7/ns/pid\"},"
                 + "{\"type\":\"ipc\",\"path\":\"/proc/8/ns/ipc\"},{\"type\":\"uts\"}");
         assertThat(shm(oci).get("type").asText()).isEqualTo("bind");
@@ -61,7 +61,7 @@ class NamespaceSpecTest {
 
     @Test
     void shareable_bindsTheHostSideTmpfsInTheBundle() {
-        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true, null, ""));
+        ObjectNode oci = build(new NamespaceOptions(List.of(), null, null, null, true, null, "", ""));
         assertThat(shm(oci).get("source").asText()).isEqualTo("/data/containers/c1/shm");
         assertThat(types(oci)).startsWith("[{\"type\":\"pid\"},{\"type\":\"ipc\"},");
         assertThat(shm(build(NamespaceOptions.NONE)).get("type").asText()).isEqualTo("tmpfs");
@@ -69,10 +69,30 @@ class NamespaceSpecTest {
 
     @Test
     void cgroupns_privateListed_hostNot_defaultFollowsTheCgroupVersion() {
-        assertThat(types(build(new NamespaceOptions(List.of(), null, null, null, false, null, "private"))))
+        assertThat(types(build(new NamespaceOptions(List.of(), null, null, null, false, null, "private", ""))))
                 .contains("{\"type\":\"cgroup\"}");
-        assertThat(types(build(new NamespaceOptions(List.of(), null, null, null, false, null, "host"))))
+        assertThat(types(build(new NamespaceOptions(List.of(), null, null, null, false, null, "host", ""))))
                 .doesNotContain("cgroup");
         assertThat(types(build(NamespaceOptions.NONE))).as("v1 host: the host's").doesNotContain("cgroup");
+    }
+
+    @Test
+    void cgroupParent_theContainersOrTheDaemons_rootedAtTheHierarchy() {
+        assertThat(build(NamespaceOptions.NONE).at("/linux/cgroupsPath").asText()).isEqualTo("/berth/c1");
+        assertThat(build(new NamespaceOptions(List.of(), null, null, null, false, null, "", "/batch"))
+                .at("/linux/cgroupsPath").asText()).isEqualTo("/batch/c1");
+        assertThat(build(new NamespaceOptions(List.of(), null, null, null, false, null, "", "jobs/a"))
+                .at("/linux/cgroupsPath").asText()).isEqualTo("/jobs/a/c1");
+    }
+
+    @Test
+    void cgroupPaths_fromTheBundlesConfig_elseTheDaemonsParent(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("c1"));
+        java.nio.file.Files.writeString(dir.resolve("c1/config.json"), "{\"linux\":{\"cgroupsPath\":\"/batch/c1\"}}");
+        CgroupPaths paths = new CgroupPaths("/berth", dir::resolve);
+        assertThat(paths.relative("c1")).isEqualTo("batch/c1");
+        assertThat(paths.relative("c2")).isEqualTo("berth/c2");
+        assertThat(CgroupPaths.under("berth").relative("c1")).isEqualTo("berth/c1");
     }
 }
