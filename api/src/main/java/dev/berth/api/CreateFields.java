@@ -120,7 +120,7 @@ final class CreateFields {
             .partial("HostConfig.IpcMode", zero(v -> !v.isTextual() || !v.textValue().equals("none")), "",
                     "\"\", private, shareable, host, container:NAME (checked at start); none is not there yet")
             .unsupported("HostConfig.Cgroup")
-            .unsupported("HostConfig.Links", zero(), "legacy links; default null/[]")
+            .honoured("HostConfig.Links", "legacy links on the default bridge: /etc/hosts entries; refused on user networks")
             .honoured("HostConfig.OomScoreAdj")
             .honoured("HostConfig.PidMode", "\"\" (its own), host, container:NAME (checked at start)")
             .honoured("HostConfig.Privileged")

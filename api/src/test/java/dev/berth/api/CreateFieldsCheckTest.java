@@ -49,7 +49,6 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
-        "HostConfig|Links|[\"db:db\"]|HostConfig.Links is not supported by Berth yet",
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"\",\"Config\":{\"max-size\":\"1m\"}}|HostConfig.LogConfig.Config is not supported by Berth yet",
         "HostConfig|LogConfig|{\"Type\":\"none\",\"Config\":{}}|HostConfig.LogConfig.Type is not supported by Berth yet",

@@ -218,6 +218,33 @@ class NamespacesIT {
         assertThat(java.nio.file.Files.exists(unified)).isFalse();
     }
 
+    @Test
+    void link_aliasHostnameAndNameInHosts_noLegacyEnv_childMustRun_alsoAfterARestart() throws IOException {
+        ok(d.docker("run", "-d", "--name", "linkdb", "--hostname", "dbhost", "busybox", "sleep", "300"));
+        String ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "linkdb")).out().strip();
+        assertThat(ip).isNotEmpty();
+        Result run = ok(d.docker("run", "--rm", "--link", "linkdb:data", "busybox", "sh", "-c",
+                "cat /etc/hosts; env; ping -c 1 -W 2 data >/dev/null && echo reached"));
+        assertThat(run.out()).contains(ip + "\tdata dbhost linkdb\n").contains("reached").doesNotContain("DATA_PORT")
+                .doesNotContain("DATA_NAME");
+        ok(d.docker("create", "--name", "linkweb", "--link", "linkdb", "busybox", "sleep", "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.Links}}", "linkweb")).out().strip())
+                .isEqualTo("[\"/linkdb:/linkweb/linkdb\"]");
+
+        d.restart();
+        ok(d.docker("start", "linkweb"));
+        assertThat(ok(d.docker("exec", "linkweb", "cat", "/etc/hosts")).out()).contains(ip + "\tlinkdb dbhost\n");
+        ok(d.docker("stop", "-t", "0", "linkweb", "linkdb"));
+        Result stopped = d.docker("start", "linkweb");
+        assertThat(stopped.exitCode()).as(stopped.toString()).isNotZero();
+        assertThat(stopped.err()).contains("Cannot link to a non running container: /linkdb AS /linkweb/linkdb");
+
+        Result missing = d.docker("create", "--name", "linkghost", "--link", "ghost:g", "busybox");
+        assertThat(missing.exitCode()).as(missing.toString()).isNotZero();
+        assertThat(missing.err()).contains("could not get container for ghost: No such container: ghost");
+        assertThat(d.docker("inspect", "linkghost").exitCode()).isEqualTo(1);
+    }
+
     /** {@code readlink /proc/1/ns/TYPE} inside a running container. */
     private String ns(String container, String type) {
         return ok(d.docker("exec", container, "busybox", "readlink", "/proc/1/ns/" + type)).out().strip();

@@ -103,7 +103,7 @@ final class ContainerDtos {
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, i.imageId(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), dir.resolve("container.log").toString(), "/" + i.name(),
-                i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig()),
+                i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig(), i.name()),
                 new DriverData("overlay2", graph), sizeRw, sizeRootFs, mounts.of(i.hostConfig()), configDto(i), NetworkSettings.of(
                         "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
                         ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.Link;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
@@ -95,6 +96,7 @@ final class HostConfigs {
                 .cgroupnsMode(h.cgroupnsMode() == null || h.cgroupnsMode().isEmpty() ? defaultCgroupns()
                         : h.cgroupnsMode())
                 .cgroupParent(h.cgroupParent())
+                .links(h.links() == null ? List.of() : h.links().stream().map(Link::parse).toList())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -114,6 +116,11 @@ final class HostConfigs {
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
     static dev.berth.api.model.HostConfig render(HostConfig h) {
+        return render(h, "");
+    }
+
+    /** @param name the container's, which its links are shown under */
+    static dev.berth.api.model.HostConfig render(HostConfig h, String name) {
         Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> ports = new TreeMap<>();
         for (PortBinding p : h.portBindings()) {
             ports.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new dev.berth.api.model.HostConfig.PortBinding(
@@ -135,7 +142,7 @@ final class HostConfigs {
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
                 h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
-                h.cgroupParent());
+                h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList());
     }
 
     /** dockerd's default cgroup namespace: the host's on cgroup v1, a private one on v2. */

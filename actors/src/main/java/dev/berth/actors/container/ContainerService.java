@@ -89,6 +89,7 @@ public final class ContainerService {
                          Map<String, EndpointRequest> endpoints) {
         // dockerd checks these as it reads the request, before the image or the command
         NamespaceJoins.checkNetworkMode(config, host);
+        LegacyLinks.check(host, view);
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
         String id = Names.newId();
         return Workflow.run("create " + id, w -> {

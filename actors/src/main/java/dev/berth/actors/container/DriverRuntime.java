@@ -34,6 +34,7 @@ public final class DriverRuntime implements ContainerRuntime {
     private final VolumeService volumes;
     private final Path containersDir;
     private final NamespaceJoins joins;
+    private final ContainerView view;
 
     /** With no other container to join namespaces of. */
     public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
@@ -50,6 +51,7 @@ public final class DriverRuntime implements ContainerRuntime {
         this.volumes = volumes;
         this.containersDir = dataRoot.resolve("containers");
         this.joins = new NamespaceJoins(view, containersDir);
+        this.view = view;
     }
 
     public static Path bundleDir(Path dataRoot, String id) {
@@ -77,6 +79,7 @@ public final class DriverRuntime implements ContainerRuntime {
             }
             var net = joined.netNamespace() != null ? joinedNetwork(joined.netNamespace())
                     : w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
+            net = LegacyLinks.withLinks(info, net, view, networks);
             return driver.start(spec(info, rootfs, net, volumeMounts, joined));
         });
     }

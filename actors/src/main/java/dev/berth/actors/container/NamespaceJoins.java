@@ -50,6 +50,10 @@ final class NamespaceJoins {
         if (!request.hostname().isEmpty()) {
             throw EngineException.invalid("conflicting options: hostname and the network mode");
         }
+        if (!h.links().isEmpty()) {
+            throw EngineException.invalid("conflicting options: container type network can't be used with links. "
+                    + "This would result in undefined behavior");
+        }
         if (!h.dns().isEmpty()) {
             throw EngineException.invalid("conflicting options: dns and the network mode");
         }

@@ -120,4 +120,23 @@ class NamespaceJoinsTest {
         assertThatThrownBy(() -> NamespaceJoins.checkNetworkMode(exposing, HostConfig.builder().networkMode("container:web").build()))
                 .hasMessage("conflicting options: port exposing and the container type network mode");
     }
+
+    @Test
+    void legacyLinks_check_existingChildOnTheDefaultBridge_elseDockerdsWords() {
+        running("a", "db", "private", 100);
+        var hostNet = info("h", "hostnet", HostConfig.builder().networkMode("host").build());
+        view.update(hostNet.id(), new ContainerState.Running(hostNet, 5, false, false));
+        var links = List.of(dev.berth.persistence.container.Link.parse("db:data"));
+        LegacyLinks.check(HostConfig.builder().links(links).build(), view);
+        LegacyLinks.check(HostConfig.builder().networkMode("bridge").links(links).build(), view);
+        assertThatThrownBy(() -> LegacyLinks.check(HostConfig.builder()
+                .links(List.of(dev.berth.persistence.container.Link.parse("ghost"))).build(), view))
+                .hasMessage("could not get container for ghost: No such container: ghost");
+        assertThatThrownBy(() -> LegacyLinks.check(HostConfig.builder()
+                .links(List.of(dev.berth.persistence.container.Link.parse("hostnet"))).build(), view))
+                .hasMessage("conflicting options: host type networking can't be used with links. "
+                        + "This would result in undefined behavior");
+        assertThatThrownBy(() -> LegacyLinks.check(HostConfig.builder().networkMode("mynet").links(links).build(), view))
+                .hasMessage("HostConfig.Links on a user-defined network is not supported by Berth yet");
+    }
 }

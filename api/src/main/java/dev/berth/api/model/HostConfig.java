@@ -52,7 +52,8 @@ public record HostConfig(
         @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
         @JsonProperty("UTSMode") String utsMode,
         @JsonProperty("CgroupnsMode") String cgroupnsMode,
-        @JsonProperty("CgroupParent") String cgroupParent) {
+        @JsonProperty("CgroupParent") String cgroupParent,
+        @JsonProperty("Links") List<String> links) {
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

@@ -85,6 +85,9 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--link", description = "Add link to another container")
+    List<String> links = new ArrayList<>();
+
     @Option(names = "--cgroup-parent", description = "Optional parent cgroup for the container")
     String cgroupParent;
 

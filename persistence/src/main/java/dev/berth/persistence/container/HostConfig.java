@@ -43,6 +43,7 @@ import java.util.stream.Stream;
  * @param cgroupnsMode {@code host} or {@code private}, as dockerd fills it in at create; "" (absent in older
  *                     journals) is the runtime's default for the host's cgroup version
  * @param cgroupParent {@code --cgroup-parent} as given; "" (also absent in older journals) the daemon's
+ * @param links        legacy {@code --link}s on the default bridge, in the order given (absent: none)
  */
 public record HostConfig(
         String networkMode,
@@ -85,7 +86,8 @@ public record HostConfig(
         String utsMode,
         List<String> groupAdd,
         String cgroupnsMode,
-        String cgroupParent) {
+        String cgroupParent,
+        List<Link> links) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -124,6 +126,7 @@ public record HostConfig(
         cgroupnsMode = cgroupnsMode == null ? "" : cgroupnsMode;
         Namespaces.checkCgroupns(cgroupnsMode);
         cgroupParent = cgroupParent == null ? "" : cgroupParent;
+        links = links == null ? List.of() : List.copyOf(links);
         Namespaces.check(ipcMode, pidMode, utsMode);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);

@@ -49,6 +49,7 @@ public final class HostConfigBuilder {
     private List<String> groupAdd;
     private String cgroupnsMode;
     private String cgroupParent;
+    private List<Link> links;
 
     HostConfigBuilder() {}
 
@@ -94,6 +95,7 @@ public final class HostConfigBuilder {
         groupAdd = h.groupAdd();
         cgroupnsMode = h.cgroupnsMode();
         cgroupParent = h.cgroupParent();
+        links = h.links();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -301,12 +303,17 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder links(List<Link> value) {
+        links = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, groupAdd, cgroupnsMode, cgroupParent);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, groupAdd, cgroupnsMode, cgroupParent, links);
     }
 }

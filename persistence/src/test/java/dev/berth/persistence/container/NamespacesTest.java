@@ -30,4 +30,14 @@ class NamespacesTest {
         assertThatThrownBy(() -> HostConfig.builder().cgroupnsMode("shared").build())
                 .hasMessage("invalid cgroup namespace mode: shared");
     }
+
+    @Test
+    void link_parse_dockersFormsAndWords() {
+        assertThat(Link.parse("db")).isEqualTo(new Link("db", "db"));
+        assertThat(Link.parse("db:data")).isEqualTo(new Link("db", "data"));
+        assertThat(Link.parse("/db:/web/data")).isEqualTo(new Link("db", "data"));
+        assertThat(new Link("db", "data").render("web")).isEqualTo("/db:/web/data");
+        assertThatThrownBy(() -> Link.parse("")).hasMessage("empty string specified for links");
+        assertThatThrownBy(() -> Link.parse("a:b:c")).hasMessage("bad format for links: a:b:c");
+    }
 }
