@@ -75,10 +75,10 @@ class CreateFieldsCheckTest extends ServerFixture {
                  {"mynet":{"Aliases":["web"],"IPAMConfig":{"IPv4Address":"10.1.2.3","IPv6Address":"fd00::3"}}}}}""");
         assertThatThrownBy(() -> CreateFields.TABLE.check(body)).hasMessage(
                 "NetworkingConfig.EndpointsConfig.mynet.IPAMConfig.IPv6Address is not supported by Berth yet");
-        JsonNode mac = Json.MAPPER.readTree("""
-                {"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"other":{"MacAddress":"02:42:0a:00:00:09"}}}}""");
-        assertThatThrownBy(() -> CreateFields.TABLE.check(mac))
-                .hasMessage("NetworkingConfig.EndpointsConfig.other.MacAddress is not supported by Berth yet");
+        JsonNode links = Json.MAPPER.readTree("""
+                {"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"other":{"Links":["db:db"]}}}}""");
+        assertThatThrownBy(() -> CreateFields.TABLE.check(links))
+                .hasMessage("NetworkingConfig.EndpointsConfig.other.Links is not supported by Berth yet");
     }
 
     /** Values that mean "what Docker does by default" (and Berth does) are no request. */

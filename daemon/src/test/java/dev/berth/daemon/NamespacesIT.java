@@ -245,6 +245,38 @@ class NamespacesIT {
         assertThat(d.docker("inspect", "linkghost").exitCode()).isEqualTo(1);
     }
 
+    @Test
+    void macAddress_theVethsMacInside_defaultBridgeAndUserNetwork_alsoAfterARestart() throws IOException {
+        String net = "nsmac" + ProcessHandle.current().pid();
+        ok(d.docker("network", "create", net));
+        try {
+            assertThat(ok(d.docker("run", "--rm", "--network", net, "--mac-address", "92:D0:C6:0A:29:33", "busybox",
+                    "cat", "/sys/class/net/eth0/address")).out().strip()).isEqualTo("92:d0:c6:0a:29:33");
+            ok(d.docker("run", "-d", "--name", "macbr", "--mac-address", "02:42:ac:11:ff:01", "busybox", "sleep", "300"));
+            assertThat(ok(d.docker("exec", "macbr", "cat", "/sys/class/net/eth0/address")).out().strip())
+                    .isEqualTo("02:42:ac:11:ff:01");
+            assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.MacAddress}}", "macbr")).out().strip())
+                    .isEqualTo("02:42:ac:11:ff:01");
+            ok(d.docker("stop", "-t", "0", "macbr"));
+            d.restart();
+            ok(d.docker("start", "macbr"));
+            assertThat(ok(d.docker("exec", "macbr", "cat", "/sys/class/net/eth0/address")).out().strip())
+                    .isEqualTo("02:42:ac:11:ff:01");
+
+            Result host = d.docker("create", "--network", "host", "--mac-address", "02:42:ac:11:ff:02", "busybox", "true");
+            assertThat(host.exitCode()).as(host.toString()).isNotZero();
+            assertThat(host.err()).contains("conflicting options: mac-address and the network mode");
+            String bad = d.http("POST", "/containers/create?name=macbad", "application/json",
+                    "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"NetworkingConfig\":{\"EndpointsConfig\":"
+                            + "{\"bridge\":{\"MacAddress\":\"92:d0:c6\"}}}}", java.time.Duration.ofSeconds(30));
+            assertThat(bad).contains("invalid MAC address 92:d0:c6");
+            assertThat(d.docker("inspect", "macbad").exitCode()).isEqualTo(1);
+        } finally {
+            d.removeAllContainers();
+            d.docker("network", "rm", net);
+        }
+    }
+
     /** {@code readlink /proc/1/ns/TYPE} inside a running container. */
     private String ns(String container, String type) {
         return ok(d.docker("exec", container, "busybox", "readlink", "/proc/1/ns/" + type)).out().strip();

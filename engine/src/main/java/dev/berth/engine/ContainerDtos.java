@@ -53,7 +53,8 @@ final class ContainerDtos {
             if (e != null && e.ipamConfig() != null && e.ipamConfig().hasNonNull("IPv4Address")) {
                 ip = e.ipamConfig().get("IPv4Address").asText();
             }
-            out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases()));
+            out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases(),
+                    e == null ? null : e.macAddress()));
         });
         return out;
     }

@@ -73,7 +73,12 @@ public final class ContainerService {
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
-    public record EndpointRequest(String ipv4, List<String> aliases) {}
+    public record EndpointRequest(String ipv4, List<String> aliases, String mac) {
+        /** Without a MAC address of its own. */
+        public EndpointRequest(String ipv4, List<String> aliases) {
+            this(ipv4, aliases, "");
+        }
+    }
 
     public String create(String requestedName, ContainerConfig config, HostConfig host) {
         return create(requestedName, config, host, Map.of());
@@ -161,7 +166,8 @@ public final class ContainerService {
             if (sharesHostOrNone(n) && names.size() > 1) {
                 throw EngineException.invalid("container cannot be connected to host or none network and other networks");
             }
-            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases));
+            String mac = Macs.check(e == null ? null : e.mac(), sharesHostOrNone(n));
+            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac));
         }
         return out;
     }
@@ -336,7 +342,8 @@ public final class ContainerService {
         }
         var request = new NetworkRequest(n.config().id(), n.config().name(),
                 endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
-                endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases());
+                endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),
+                Macs.check(endpoint == null ? null : endpoint.mac(), false));
         if (!request.ipv4().isEmpty() && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
         }

@@ -90,7 +90,7 @@ public final class NetworkAttacher {
         List<Endpoint.PortBinding> ports = publish ? choosePorts(info, net) : List.of();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
-                        request.ipv4(), request.aliases(), ports, r)));
+                        request.ipv4(), request.aliases(), ports, r, request.mac())));
         try {
             networks.driver(net).join(spec(net, endpoint, interfaceName));
         } catch (EngineException e) {

@@ -139,4 +139,15 @@ class NamespaceJoinsTest {
         assertThatThrownBy(() -> LegacyLinks.check(HostConfig.builder().networkMode("mynet").links(links).build(), view))
                 .hasMessage("HostConfig.Links on a user-defined network is not supported by Berth yet");
     }
+
+    @Test
+    void macs_goForms_normalized_othersAndHostNetworkRefusedWithDockerdsWords() {
+        assertThat(Macs.check("92:D0:C6:0A:29:33", false)).isEqualTo("92:d0:c6:0a:29:33");
+        assertThat(Macs.check("92-d0-c6-0a-29-33", false)).isEqualTo("92:d0:c6:0a:29:33");
+        assertThat(Macs.check("92d0.c60a.2933", false)).isEqualTo("92:d0:c6:0a:29:33");
+        assertThat(Macs.check("", true)).isEmpty();
+        assertThatThrownBy(() -> Macs.check("92:d0:c6", false)).hasMessage("invalid MAC address 92:d0:c6");
+        assertThatThrownBy(() -> Macs.check("92:d0:c6:0a:29:33", true))
+                .hasMessage("conflicting options: mac-address and the network mode");
+    }
 }

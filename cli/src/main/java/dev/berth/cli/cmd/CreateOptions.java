@@ -85,6 +85,9 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--mac-address", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)")
+    String macAddress;
+
     @Option(names = "--link", description = "Add link to another container")
     List<String> links = new ArrayList<>();
 
