@@ -151,7 +151,7 @@ public final class Engine {
         var logShippers = new LogShippers(parts.dataRoot(), id -> containerView.get(id)
                 .map(c -> c.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT));
         ContainerRuntime runtime = new LoggingRuntime(new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher,
-                volumeService, parts.dataRoot()), logShippers);
+                volumeService, parts.dataRoot(), containerView), logShippers);
         ContentStore content = parts.content();
         Importer importer = parts.importer();
 

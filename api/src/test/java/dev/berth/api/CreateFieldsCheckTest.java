@@ -44,14 +44,11 @@ class CreateFieldsCheckTest extends ServerFixture {
     @CsvSource(delimiter = '|', value = {
         "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
         "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
-        "HostConfig|PidMode|\"container:web\"|HostConfig.PidMode \"container:web\" is not supported by Berth yet",
-        "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",
-        "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",
+        "HostConfig|IpcMode|\"none\"|HostConfig.IpcMode \"none\" is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
         "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
-        "HostConfig|Links|[\"db:db\"]|HostConfig.Links is not supported by Berth yet",
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
@@ -75,10 +72,10 @@ class CreateFieldsCheckTest extends ServerFixture {
                  {"mynet":{"Aliases":["web"],"IPAMConfig":{"IPv4Address":"10.1.2.3","IPv6Address":"fd00::3"}}}}}""");
         assertThatThrownBy(() -> CreateFields.TABLE.check(body)).hasMessage(
                 "NetworkingConfig.EndpointsConfig.mynet.IPAMConfig.IPv6Address is not supported by Berth yet");
-        JsonNode mac = Json.MAPPER.readTree("""
-                {"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"other":{"MacAddress":"02:42:0a:00:00:09"}}}}""");
-        assertThatThrownBy(() -> CreateFields.TABLE.check(mac))
-                .hasMessage("NetworkingConfig.EndpointsConfig.other.MacAddress is not supported by Berth yet");
+        JsonNode links = Json.MAPPER.readTree("""
+                {"Image":"busybox","NetworkingConfig":{"EndpointsConfig":{"other":{"Links":["db:db"]}}}}""");
+        assertThatThrownBy(() -> CreateFields.TABLE.check(links))
+                .hasMessage("NetworkingConfig.EndpointsConfig.other.Links is not supported by Berth yet");
     }
 
     /** Values that mean "what Docker does by default" (and Berth does) are no request. */

@@ -59,9 +59,7 @@ class RefusalIT {
             {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
             {"log opt 'tag' is not supported by Berth yet", "--log-opt", "tag=x"},
             {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
-            {"HostConfig.PidMode \"container:other\" is not supported by Berth yet", "--pid", "container:other"},
-            {"HostConfig.IpcMode \"container:other\" is not supported by Berth yet", "--ipc", "container:other"},
-            {"HostConfig.GroupAdd is not supported by Berth yet", "--group-add", "10"},
+            {"HostConfig.IpcMode \"none\" is not supported by Berth yet", "--ipc", "none"},
         };
         int i = 0;
         for (String[] c : cases) {

@@ -74,7 +74,8 @@ final class ContainerDtos {
             if (e != null && e.ipamConfig() != null && e.ipamConfig().hasNonNull("IPv4Address")) {
                 ip = e.ipamConfig().get("IPv4Address").asText();
             }
-            out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases()));
+            out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases(),
+                    e == null ? null : e.macAddress()));
         });
         return out;
     }
@@ -146,7 +147,7 @@ final class ContainerDtos {
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
                 dir.resolve("hosts").toString(), LogShippers.logPath(dataRoot, i.id(), i.hostConfig().logConfig()),
                 "/" + i.name(),
-                i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig()),
+                i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig(), i.name()),
                 new DriverData("overlay2", graph), sizeRw, sizeRootFs, mounts.of(i.hostConfig()), configDto(i), NetworkSettings.of(
                         "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
                         ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));

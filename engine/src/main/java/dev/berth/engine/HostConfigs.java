@@ -8,6 +8,7 @@ import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.LogConfig;
+import dev.berth.persistence.container.Link;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.TmpfsMount;
@@ -99,6 +100,11 @@ final class HostConfigs {
                 .pidMode(h.pidMode())
                 .utsMode(h.utsMode())
                 .logConfig(LogConfig.of(log == null ? null : log.type(), log == null ? null : log.config(), daemonLog))
+                .groupAdd(h.groupAdd())
+                .cgroupnsMode(h.cgroupnsMode() == null || h.cgroupnsMode().isEmpty() ? defaultCgroupns()
+                        : h.cgroupnsMode())
+                .cgroupParent(h.cgroupParent())
+                .links(h.links() == null ? List.of() : h.links().stream().map(Link::parse).toList())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -118,6 +124,11 @@ final class HostConfigs {
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
     static dev.berth.api.model.HostConfig render(HostConfig h) {
+        return render(h, "");
+    }
+
+    /** @param name the container's, which its links are shown under */
+    static dev.berth.api.model.HostConfig render(HostConfig h, String name) {
         Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> ports = new TreeMap<>();
         for (PortBinding p : h.portBindings()) {
             ports.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new dev.berth.api.model.HostConfig.PortBinding(
@@ -133,13 +144,19 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
                 h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
                 ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
-                h.extraHosts(), null, h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
+                h.extraHosts(), h.groupAdd().isEmpty() ? null : h.groupAdd(), h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
                 h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
                 new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(),
                         h.logConfig().config()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
-                h.utsMode());
+                h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
+                h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList());
+    }
+
+    /** dockerd's default cgroup namespace: the host's on cgroup v1, a private one on v2. */
+    private static String defaultCgroupns() {
+        return HostFacts.cgroupVersion().equals("2") ? "private" : "host";
     }
 
     /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */

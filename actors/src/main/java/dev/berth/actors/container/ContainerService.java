@@ -74,7 +74,12 @@ public final class ContainerService {
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
-    public record EndpointRequest(String ipv4, List<String> aliases) {}
+    public record EndpointRequest(String ipv4, List<String> aliases, String mac) {
+        /** Without a MAC address of its own. */
+        public EndpointRequest(String ipv4, List<String> aliases) {
+            this(ipv4, aliases, "");
+        }
+    }
 
     public String create(String requestedName, ContainerConfig config, HostConfig host) {
         return create(requestedName, config, host, Map.of());
@@ -88,6 +93,9 @@ public final class ContainerService {
      */
     public String create(String requestedName, ContainerConfig config, HostConfig host,
                          Map<String, EndpointRequest> endpoints) {
+        // dockerd checks these as it reads the request, before the image or the command
+        NamespaceJoins.checkNetworkMode(config, host);
+        LegacyLinks.check(host, view);
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
         if (!config.stopSignal().isEmpty()) {
             Signals.parse(config.stopSignal()); // dockerd checks the user's config before it looks at the image
@@ -133,7 +141,8 @@ public final class ContainerService {
     /** The networks asked for, primary (NetworkMode) first, resolved to ids with Docker's checks. */
     List<NetworkRequest> networks(String mode, Map<String, EndpointRequest> endpoints) {
         if (mode.startsWith("container:")) {
-            throw EngineException.invalid("joining another container's network namespace is not supported yet");
+            // on another container's namespace: no network of its own (the runtime joins at start)
+            return List.of();
         }
         String primary = mode.equals("default") ? "bridge" : mode;
         List<NetworkRequest> out = new ArrayList<>();
@@ -161,7 +170,8 @@ public final class ContainerService {
             if (sharesHostOrNone(n) && names.size() > 1) {
                 throw EngineException.invalid("container cannot be connected to host or none network and other networks");
             }
-            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases));
+            String mac = Macs.check(e == null ? null : e.mac(), sharesHostOrNone(n));
+            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac));
         }
         return out;
     }
@@ -334,12 +344,17 @@ public final class ContainerService {
                         java.util.function.BiConsumer<ContainerState, NetworkRequest> join) {
         ContainerState s = view.resolve(ref);
         NetworkState.Active n = networkView.resolve(networkRef);
+        if (s.info().hostConfig().networkMode().startsWith("container:")) {
+            throw EngineException.invalid("container sharing network namespace with another container or host cannot "
+                    + "be connected to any other network");
+        }
         if (sharesHostOrNone(n)) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container cannot be disconnected from host network or connected to host network");
         }
         var request = new NetworkRequest(n.config().id(), n.config().name(),
                 endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
-                endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases());
+                endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),
+                Macs.check(endpoint == null ? null : endpoint.mac(), false));
         if (!request.ipv4().isEmpty() && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
         }

@@ -33,14 +33,25 @@ public final class DriverRuntime implements ContainerRuntime {
     private final NetworkAttacher networks;
     private final VolumeService volumes;
     private final Path containersDir;
+    private final NamespaceJoins joins;
+    private final ContainerView view;
 
+    /** With no other container to join namespaces of. */
     public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
                          Path dataRoot) {
+        this(driver, snapshotter, networks, volumes, dataRoot, new ContainerView());
+    }
+
+    /** @param view the containers whose namespaces {@code --pid/--ipc container:X} join */
+    public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
+                         Path dataRoot, ContainerView view) {
         this.driver = driver;
         this.snapshotter = snapshotter;
         this.networks = networks;
         this.volumes = volumes;
         this.containersDir = dataRoot.resolve("containers");
+        this.joins = new NamespaceJoins(view, containersDir);
+        this.view = view;
     }
 
     public static Path bundleDir(Path dataRoot, String id) {
@@ -52,6 +63,8 @@ public final class DriverRuntime implements ContainerRuntime {
         String id = info.id();
         List<Digest> layers = info.layers().stream().map(Digest::parse).toList();
         return Workflow.run("start " + id, w -> {
+            // the containers joined must run: checked before anything is made
+            NamespaceJoins.Resolved joined = joins.resolve(id, info.hostConfig());
             createMissingBindSources(info.hostConfig());
             Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
@@ -64,14 +77,28 @@ public final class DriverRuntime implements ContainerRuntime {
                 volumeMounts.add(new ContainerSpec.Mount("bind", dir.toString(), v.target(),
                         List.of("rbind", v.readOnly() ? "ro" : "rw")));
             }
-            var net = w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
-            return driver.start(spec(info, rootfs, net, volumeMounts));
+            var net = joined.netNamespace() != null ? joinedNetwork(joined.netNamespace())
+                    : w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
+            net = LegacyLinks.withLinks(info, net, view, networks);
+            return driver.start(spec(info, rootfs, net, volumeMounts, joined));
         });
     }
 
     /** @param volumeMounts the volumes' host directories, bound at their targets */
     ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
                        List<ContainerSpec.Mount> volumeMounts) {
+        return spec(info, rootfs, net, volumeMounts, joins.resolve(info.id(), info.hostConfig()));
+    }
+
+    /** {@code --network container:X}: X's namespace as it is, its files for hosts and DNS. */
+    private static ContainerSpec.NetworkSetup joinedNetwork(Path netns) {
+        return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, List.of(), List.of(),
+                List.of(), List.of(), List.of());
+    }
+
+    /** @param joined the groups and the namespaces joined, resolved at this start */
+    ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
+                       List<ContainerSpec.Mount> volumeMounts, NamespaceJoins.Resolved joined) {
         var c = info.config();
         HostConfig h = info.hostConfig();
         Path bundle = containersDir.resolve(info.id());
@@ -84,15 +111,19 @@ public final class DriverRuntime implements ContainerRuntime {
         }
         mounts.addAll(volumeMounts);
         boolean hostUts = h.utsMode().equals("host");
-        String hostname = hostUts ? hostHostname() : c.hostname().isEmpty() ? info.id().substring(0, 12) : c.hostname();
+        // on another's network namespace the container is named as that one, as dockerd names it
+        ContainerInfo named = joined.netDonor() != null ? joined.netDonor() : info;
+        String hostname = hostUts ? hostHostname()
+                : named.config().hostname().isEmpty() ? named.id().substring(0, 12) : named.config().hostname();
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
-                c.user(), hostname, c.domainname(), net, mounts,
+                c.user(), hostname, named.config().domainname(), net, mounts,
                 resources(h),
                 new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
-                h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts);
+                h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts,
+                joined.options());
     }
 
     /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ public final class NetworkAttacher {
         List<Endpoint.PortBinding> ports = publish ? choosePorts(info, net) : List.of();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
-                        request.ipv4(), request.aliases(), ports, r)));
+                        request.ipv4(), request.aliases(), ports, r, request.mac())));
         try {
             networks.driver(net).join(spec(net, endpoint, interfaceName));
         } catch (EngineException e) {
@@ -101,6 +102,12 @@ public final class NetworkAttacher {
             throw e;
         }
         return endpoint.ip();
+    }
+
+    /** The container's address on the default bridge, if it is on it (legacy links name it). */
+    public Optional<String> defaultBridgeAddress(String containerId) {
+        return Optional.ofNullable(networks.view().resolve("bridge").endpoints().get(containerId))
+                .map(Endpoint::ip);
     }
 
     /** Takes the container off every network it is on and removes its netns. Idempotent. */

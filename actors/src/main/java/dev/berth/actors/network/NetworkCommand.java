@@ -19,7 +19,14 @@ public sealed interface NetworkCommand {
      * @param ports       host ports already chosen by the caller
      */
     record Join(String containerId, String containerName, String requestedIp, List<String> aliases,
-                List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo) implements NetworkCommand {}
+                List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac)
+            implements NetworkCommand {
+        /** With Docker's MAC for the address. */
+        public Join(String containerId, String containerName, String requestedIp, List<String> aliases,
+                    List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo) {
+            this(containerId, containerName, requestedIp, aliases, ports, replyTo, "");
+        }
+    }
 
     /** Releases the container's address. Leaving a network one is not on succeeds. */
     record Leave(String containerId, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}

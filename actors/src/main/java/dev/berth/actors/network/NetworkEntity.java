@@ -105,7 +105,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                 return Effect().reply(c.replyTo(), Reply.error(e));
             }
             ip = Ipv4.format(addr);
-            mac = Ipv4.mac(addr);
+            mac = c.requestedMac() == null || c.requestedMac().isEmpty() ? Ipv4.mac(addr) : c.requestedMac();
         }
         var endpoint = new Endpoint(c.containerId(), c.containerName(), ip, mac, c.aliases(), c.ports());
         return persist(s, new NetworkEvent.EndpointJoined(Instant.now(), endpoint))

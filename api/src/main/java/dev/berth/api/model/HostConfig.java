@@ -50,7 +50,10 @@ public record HostConfig(
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
         @JsonProperty("Init") Boolean init,
         @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
-        @JsonProperty("UTSMode") String utsMode) {
+        @JsonProperty("UTSMode") String utsMode,
+        @JsonProperty("CgroupnsMode") String cgroupnsMode,
+        @JsonProperty("CgroupParent") String cgroupParent,
+        @JsonProperty("Links") List<String> links) {
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

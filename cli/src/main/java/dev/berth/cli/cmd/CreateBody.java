@@ -153,6 +153,10 @@ final class CreateBody {
         h.put("NetworkMode", Endpoints.networkMode(o));
         if (o.privileged) h.put("Privileged", true);
         if (!o.capAdd.isEmpty()) h.put("CapAdd", new ArrayList<Object>(o.capAdd));
+        if (!o.links.isEmpty()) h.put("Links", new ArrayList<Object>(o.links));
+        if (o.cgroupParent != null) h.put("CgroupParent", o.cgroupParent);
+        if (o.cgroupns != null) h.put("CgroupnsMode", o.cgroupns);
+        if (!o.groupAdd.isEmpty()) h.put("GroupAdd", new ArrayList<Object>(o.groupAdd));
         if (!o.capDrop.isEmpty()) h.put("CapDrop", new ArrayList<Object>(o.capDrop));
         if (!o.securityOpt.isEmpty()) h.put("SecurityOpt", new ArrayList<Object>(o.securityOpt));
         if (!o.dns.isEmpty()) h.put("Dns", new ArrayList<Object>(o.dns));

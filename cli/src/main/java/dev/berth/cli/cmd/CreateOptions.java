@@ -92,6 +92,21 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--mac-address", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)")
+    String macAddress;
+
+    @Option(names = "--link", description = "Add link to another container")
+    List<String> links = new ArrayList<>();
+
+    @Option(names = "--cgroup-parent", description = "Optional parent cgroup for the container")
+    String cgroupParent;
+
+    @Option(names = "--cgroupns", description = "Cgroup namespace to use (host|private)")
+    String cgroupns;
+
+    @Option(names = "--group-add", description = "Add additional groups to join")
+    List<String> groupAdd = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

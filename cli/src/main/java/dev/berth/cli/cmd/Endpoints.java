@@ -77,6 +77,10 @@ final class Endpoints {
         if (!a.ipv6.isEmpty() && ip6 != null) {
             throw new UsageException("conflicting options: cannot specify both --ip6 and per-network IPv6 address");
         }
+        if (!a.mac.isEmpty() && o.macAddress != null) {
+            throw new UsageException("conflicting options: cannot specify both --mac-address and per-network MAC address");
+        }
+        if (o.macAddress != null) a.mac = o.macAddress;
         if (!o.networkAliases.isEmpty()) a.aliases.addAll(o.networkAliases);
         if (ip != null && IpAddrs.isIpv4(ip)) a.ipv4 = ip; // docker keeps only an IPv4 address from --ip
         if (ip6 != null) a.ipv6 = ip6;

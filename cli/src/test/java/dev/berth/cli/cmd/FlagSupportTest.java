@@ -111,4 +111,17 @@ class FlagSupportTest {
             assertThat(err()).contains("Error response from daemon: invalid mount config for type \"bind\"");
         }
     }
+
+    @Test
+    void namespaceAndIdentityFlags_reachTheCreateBody() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(201, "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--group-add", "audio", "--group-add", "50", "--pid", "container:a", "--ipc",
+                    "container:a", "--cgroupns", "private", "--cgroup-parent", "/batch", "--link", "db:data",
+                    "--mac-address", "92:d0:c6:0a:29:33", "busybox");
+            String body = new String(d.requests.get(0).body(), StandardCharsets.UTF_8);
+            assertThat(body).contains("\"GroupAdd\":[\"audio\",\"50\"]", "\"PidMode\":\"container:a\"",
+                    "\"IpcMode\":\"container:a\"", "\"CgroupnsMode\":\"private\"", "\"CgroupParent\":\"/batch\"",
+                    "\"Links\":[\"db:data\"]", "\"MacAddress\":\"92:d0:c6:0a:29:33\"");
+        }
+    }
 }

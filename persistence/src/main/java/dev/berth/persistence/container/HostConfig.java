@@ -39,6 +39,12 @@ import java.util.stream.Stream;
  * @param pidMode      "" (its own PID namespace) or {@code host}
  * @param utsMode      "" (its own UTS namespace) or {@code host}
  * @param logConfig    the log driver and its options; absent in older journals, and so {@link LogConfig#DEFAULT}
+ * @param groupAdd     {@code --group-add}: supplementary groups as given, names resolved in the container's
+ *                     /etc/group at each start (absent in older journals: none)
+ * @param cgroupnsMode {@code host} or {@code private}, as dockerd fills it in at create; "" (absent in older
+ *                     journals) is the runtime's default for the host's cgroup version
+ * @param cgroupParent {@code --cgroup-parent} as given; "" (also absent in older journals) the daemon's
+ * @param links        legacy {@code --link}s on the default bridge, in the order given (absent: none)
  */
 public record HostConfig(
         String networkMode,
@@ -79,7 +85,11 @@ public record HostConfig(
         String ipcMode,
         String pidMode,
         String utsMode,
-        LogConfig logConfig) {
+        LogConfig logConfig,
+        List<String> groupAdd,
+        String cgroupnsMode,
+        String cgroupParent,
+        List<Link> links) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -114,6 +124,11 @@ public record HostConfig(
         ipcMode = ipcMode == null || ipcMode.isEmpty() ? "private" : ipcMode;
         pidMode = pidMode == null ? "" : pidMode;
         utsMode = utsMode == null ? "" : utsMode;
+        groupAdd = copy(groupAdd);
+        cgroupnsMode = cgroupnsMode == null ? "" : cgroupnsMode;
+        Namespaces.checkCgroupns(cgroupnsMode);
+        cgroupParent = cgroupParent == null ? "" : cgroupParent;
+        links = links == null ? List.of() : List.copyOf(links);
         Namespaces.check(ipcMode, pidMode, utsMode);
         logConfig = logConfig == null ? LogConfig.DEFAULT : logConfig;
         Sysctls.check(sysctls, networkMode, ipcMode);

@@ -47,6 +47,10 @@ public final class HostConfigBuilder {
     private String pidMode;
     private String utsMode;
     private LogConfig logConfig;
+    private List<String> groupAdd;
+    private String cgroupnsMode;
+    private String cgroupParent;
+    private List<Link> links;
 
     HostConfigBuilder() {}
 
@@ -90,6 +94,10 @@ public final class HostConfigBuilder {
         pidMode = h.pidMode();
         utsMode = h.utsMode();
         logConfig = h.logConfig();
+        groupAdd = h.groupAdd();
+        cgroupnsMode = h.cgroupnsMode();
+        cgroupParent = h.cgroupParent();
+        links = h.links();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -287,12 +295,33 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder groupAdd(List<String> value) {
+        groupAdd = value;
+        return this;
+    }
+
+    public HostConfigBuilder cgroupnsMode(String value) {
+        cgroupnsMode = value;
+        return this;
+    }
+
+    public HostConfigBuilder cgroupParent(String value) {
+        cgroupParent = value;
+        return this;
+    }
+
+    public HostConfigBuilder links(List<Link> value) {
+        links = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
+                links);
     }
 }

@@ -74,16 +74,17 @@ class ContainerOptionsTest {
     }
 
     @Test
-    void namespaces_hostPrivateShareable_containerFormsRefusedByName() {
+    void namespaces_hostPrivateShareableContainer_noneRefusedByName() {
         HostConfig d = HostConfig.defaults();
         assertThat(List.of(d.ipcMode(), d.pidMode(), d.utsMode())).containsExactly("private", "", "");
         HostConfig h = ns("host", "host", "host", null);
         assertThat(List.of(h.ipcMode(), h.pidMode(), h.utsMode())).containsExactly("host", "host", "host");
         assertThat(ns("shareable", null, null, null).ipcMode()).isEqualTo("shareable");
-        assertThatThrownBy(() -> ns("container:web", null, null, null))
-                .hasMessage("HostConfig.IpcMode \"container:web\" is not supported by Berth yet");
-        assertThatThrownBy(() -> ns(null, "container:web", null, null))
-                .hasMessage("HostConfig.PidMode \"container:web\" is not supported by Berth yet");
+        assertThat(ns("container:web", "container:db", null, null).pidMode()).isEqualTo("container:db");
+        assertThatThrownBy(() -> ns("none", null, null, null))
+                .hasMessage("HostConfig.IpcMode \"none\" is not supported by Berth yet");
+        assertThatThrownBy(() -> ns("container:", null, null, null)).hasMessage("invalid IPC mode: container:");
+        assertThatThrownBy(() -> ns(null, "container:", null, null)).hasMessage("invalid PID mode: container:");
         assertThatThrownBy(() -> ns("bogus", null, null, null)).hasMessage("invalid IPC mode: bogus");
         assertThatThrownBy(() -> ns(null, "bogus", null, null)).hasMessage("invalid PID mode: bogus");
         assertThatThrownBy(() -> ns(null, null, "bogus", null)).hasMessage("invalid UTS mode: bogus");

@@ -42,6 +42,7 @@ import java.util.Objects;
  * @param hostIpc     share the host's IPC namespace (and its /dev/shm, /dev/mqueue)
  * @param hostPid     share the host's PID namespace
  * @param hostUts     share the host's UTS namespace ({@code hostname} is then the host's)
+ * @param namespaces  supplementary groups and namespaces joined ({@link NamespaceOptions#NONE}: none)
  */
 public record ContainerSpec(
         String id,
@@ -70,7 +71,20 @@ public record ContainerSpec(
         int oomScoreAdj,
         boolean hostIpc,
         boolean hostPid,
-        boolean hostUts) {
+        boolean hostUts,
+        NamespaceOptions namespaces) {
+
+    /** With no supplementary groups and no namespace joined. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls, int oomScoreAdj,
+            boolean hostIpc, boolean hostPid, boolean hostUts) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls,
+                oomScoreAdj, hostIpc, hostPid, hostUts, NamespaceOptions.NONE);
+    }
 
     /** With its own IPC, PID and UTS namespaces. */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -144,6 +158,7 @@ public record ContainerSpec(
         shmSize = shmSize <= 0 ? DEFAULT_SHM_SIZE : shmSize;
         rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
         sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        namespaces = namespaces == null ? NamespaceOptions.NONE : namespaces;
     }
 
     /** Docker's /dev/shm size. */

@@ -12,12 +12,16 @@ import java.nio.file.Path;
 final class CgroupOom {
 
     private final Path cgroupRoot;
-    private final String cgroupParent;
+    private final CgroupPaths paths;
     private final boolean v2;
 
     CgroupOom(Path cgroupRoot, String cgroupParent, boolean v2) {
+        this(cgroupRoot, CgroupPaths.under(cgroupParent), v2);
+    }
+
+    CgroupOom(Path cgroupRoot, CgroupPaths paths, boolean v2) {
         this.cgroupRoot = cgroupRoot;
-        this.cgroupParent = cgroupParent.replaceAll("^/+", "");
+        this.paths = paths;
         this.v2 = v2;
     }
 
@@ -26,8 +30,8 @@ final class CgroupOom {
             return true;
         }
         Path file = v2
-                ? cgroupRoot.resolve(cgroupParent).resolve(id).resolve("memory.events")
-                : cgroupRoot.resolve("memory").resolve(cgroupParent).resolve(id).resolve("memory.oom_control");
+                ? cgroupRoot.resolve(paths.relative(id)).resolve("memory.events")
+                : cgroupRoot.resolve("memory").resolve(paths.relative(id)).resolve("memory.oom_control");
         try {
             for (String line : Files.readAllLines(file)) {
                 String[] kv = line.trim().split("\\s+");

@@ -24,14 +24,18 @@ final class CgroupUsage {
     private static final long NANOS_PER_MICRO = 1_000L;
 
     private final Path cgroupRoot;
-    private final String cgroupParent;
+    private final CgroupPaths paths;
     private final boolean v2;
     private final Path proc;
     private final Clock clock;
 
     CgroupUsage(Path cgroupRoot, String cgroupParent, boolean v2, Path proc, Clock clock) {
+        this(cgroupRoot, CgroupPaths.under(cgroupParent), v2, proc, clock);
+    }
+
+    CgroupUsage(Path cgroupRoot, CgroupPaths paths, boolean v2, Path proc, Clock clock) {
         this.cgroupRoot = cgroupRoot;
-        this.cgroupParent = cgroupParent.replaceAll("^/+", "");
+        this.paths = paths;
         this.v2 = v2;
         this.proc = proc;
         this.clock = clock;
@@ -46,7 +50,7 @@ final class CgroupUsage {
             ResourceUsage.Pids pids;
             List<ResourceUsage.BlockIo> io;
             if (v2) {
-                Path dir = cgroupRoot.resolve(cgroupParent).resolve(id);
+                Path dir = cgroupRoot.resolve(paths.relative(id));
                 Map<String, Long> cpuStat = keyed(dir.resolve("cpu.stat"));
                 cpu = new ResourceUsage.Cpu(cpuStat.getOrDefault("usage_usec", 0L) * NANOS_PER_MICRO, List.of(),
                         cpuStat.getOrDefault("user_usec", 0L) * NANOS_PER_MICRO,
@@ -87,7 +91,7 @@ final class CgroupUsage {
     }
 
     private Path controller(String name, String id) {
-        return cgroupRoot.resolve(name).resolve(cgroupParent).resolve(id);
+        return cgroupRoot.resolve(name).resolve(paths.relative(id));
     }
 
     private record HostCpu(long total, int online) {}

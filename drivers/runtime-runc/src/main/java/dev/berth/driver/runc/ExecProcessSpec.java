@@ -57,7 +57,7 @@ final class ExecProcessSpec {
         long uid = p.path("user").path("uid").asLong(0);
         if (!spec.user().isEmpty()) {
             Path rootfs = Path.of(config.path("root").path("path").asText());
-            UserResolver.User user = UserResolver.forRootfs(rootfs).resolve(spec.user());
+            UserResolver.User user = UserResolver.forRootfs(rootfs).resolve(spec.user(), groupAdd(config));
             ObjectNode u = p.putObject("user");
             u.put("uid", user.uid());
             u.put("gid", user.gid());
@@ -81,5 +81,10 @@ final class ExecProcessSpec {
             (set.equals("bounding") ? bounding : active).forEach(a::add);
         }
         return p;
+    }
+
+    private static List<String> groupAdd(JsonNode config) {
+        String joined = config.path("annotations").path(OciSpecBuilder.GROUP_ADD_ANNOTATION).asText("");
+        return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.runtime.ContainerSpec;
+import dev.berth.spi.runtime.NamespaceOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,13 @@ final class OciMounts {
         if (spec.hostIpc()) {
             // the host's IPC namespace comes with the host's POSIX shared memory
             defaults.add(mount("/dev/shm", "bind", "/dev/shm", List.of("rbind", "rw")));
+        } else if (spec.namespaces().shm() != null) {
+            // the memory of the container whose IPC namespace this one joins
+            defaults.add(mount("/dev/shm", "bind", spec.namespaces().shm().toString(), List.of("rbind", "rw")));
+        } else if (spec.namespaces().sharedShm()) {
+            // the host-side tmpfs the driver mounted, which joining containers bind too
+            defaults.add(mount("/dev/shm", "bind", NamespaceOptions.sharedShmDir(spec.bundleDir()).toString(),
+                    List.of("rbind", "rw")));
         } else {
             defaults.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
                     "size=" + (shm % 1024 == 0 ? shm / 1024 + "k" : Long.toString(shm)))));

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * (moby's {@code oci/defaults.go} and {@code daemon/oci_linux.go}).
  */
 final class OciSpecBuilder {
+    /** Where config.json keeps {@code --group-add} for execs. */
+    static final String GROUP_ADD_ANNOTATION = "dev.berth.group-add";
+
 
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -97,6 +100,10 @@ final class OciSpecBuilder {
         ObjectNode annotations = root.putObject("annotations");
         spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> annotations.put(e.getKey(), e.getValue()));
+        if (!spec.namespaces().groupAdd().isEmpty()) {
+            // an exec as another user gets these groups too, as with dockerd: kept where the exec reads
+            annotations.put(GROUP_ADD_ANNOTATION, String.join("\n", spec.namespaces().groupAdd()));
+        }
         root.set("linux", linux(spec, caps));
         return root;
     }
@@ -140,11 +147,30 @@ final class OciSpecBuilder {
         return p;
     }
 
+    /**
+     * Under the container's {@code --cgroup-parent}, else the daemon's. A relative parent is taken from the
+     * hierarchy's root, as the daemon's own is (dockerd's runc reads it relative to its own cgroup, which is
+     * the root when the daemon runs there).
+     */
+    private String cgroupsPath(ContainerSpec spec) {
+        String own = spec.namespaces().cgroupParent();
+        String parent = own.isEmpty() ? cgroupParent : own.startsWith("/") ? own : "/" + own;
+        return (parent.endsWith("/") ? parent : parent + "/") + spec.id();
+    }
+
+    /** A namespace of the container's own, or another's joined ({@code --pid/--ipc container:X}). */
+    private static void namespace(ArrayNode list, String type, Path join) {
+        ObjectNode n = list.addObject().put("type", type);
+        if (join != null) {
+            n.put("path", join.toString());
+        }
+    }
+
     private ObjectNode linux(ContainerSpec spec, List<String> caps) {
         boolean privileged = spec.security().privileged();
         ObjectNode l = F.objectNode();
         l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
-        l.put("cgroupsPath", cgroupParent + "/" + spec.id());
+        l.put("cgroupsPath", cgroupsPath(spec));
         if (!spec.sysctls().isEmpty()) {
             ObjectNode sysctl = l.putObject("sysctl");
             new TreeMap<>(spec.sysctls()).forEach(sysctl::put);
@@ -152,10 +178,10 @@ final class OciSpecBuilder {
         ArrayNode ns = l.putArray("namespaces");
         // a host namespace is one not listed: runc then stays in its own, the host's
         if (!spec.hostPid()) {
-            ns.addObject().put("type", "pid");
+            namespace(ns, "pid", spec.namespaces().pidNamespace());
         }
         if (!spec.hostIpc()) {
-            ns.addObject().put("type", "ipc");
+            namespace(ns, "ipc", spec.namespaces().ipcNamespace());
         }
         if (!spec.hostUts()) {
             ns.addObject().put("type", "uts");
@@ -167,8 +193,9 @@ final class OciSpecBuilder {
                     .put("path", spec.network().netnsPath().toAbsolutePath().toString());
             case HOST -> { }
         }
-        if (host.cgroupV2()) {
-            // Docker's default cgroupns mode is private on cgroup v2, host on v1
+        String cgroupns = spec.namespaces().cgroupns();
+        // Docker's default cgroupns mode is private on cgroup v2, host on v1
+        if (cgroupns.equals("private") || cgroupns.isEmpty() && host.cgroupV2()) {
             ns.addObject().put("type", "cgroup");
         }
         if (!privileged) {

@@ -9,6 +9,7 @@ import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.ExecSession;
 import dev.berth.spi.runtime.ExecSpec;
 import dev.berth.spi.runtime.ContainerSpec;
+import dev.berth.spi.runtime.NamespaceOptions;
 import dev.berth.spi.runtime.ExitListener;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.LogStream;
@@ -82,7 +83,8 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
         Files.createDirectories(layout.exitDir());
         Files.createDirectories(layout.socketDir());
         this.exits = new ExitWatcher(layout.exitDir(), this::probeExit);
-        this.control = new RuncControl(runc, new CgroupUsage(Path.of("/sys/fs/cgroup"), specs.cgroupParent(),
+        this.control = new RuncControl(runc, new CgroupUsage(Path.of("/sys/fs/cgroup"),
+                new CgroupPaths(specs.cgroupParent(), layout::bundleDir),
                 specs.host().cgroupV2(), Path.of("/proc"), Clock.systemUTC()), specs.host().swapLimit());
         this.execs = new RuncExec(layout, runc, specs.capLastCap(), specs.boundingSet(), posix);
     }
@@ -122,9 +124,16 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 // A program for another architecture with no emulator: say so, not runc's "exec format error".
                 execPlatform.check(spec.rootfs(), spec.args(), spec.env(), spec.workingDir());
                 Files.createDirectories(spec.bundleDir());
-                etcFiles.write(spec, spec.bundleDir());
-                UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user());
-                ObjectNode config = specs.build(spec, user, spec.bundleDir());
+                if (spec.namespaces().sharedShm()) {
+                    SharedShm.mount(NamespaceOptions.sharedShmDir(spec.bundleDir()), spec.shmSize());
+                }
+                // a container on another's network namespace shares its hosts, resolv.conf and hostname files
+                Path etcDir = spec.namespaces().etcFrom() != null ? spec.namespaces().etcFrom() : spec.bundleDir();
+                if (spec.namespaces().etcFrom() == null) {
+                    etcFiles.write(spec, spec.bundleDir());
+                }
+                UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user(), spec.namespaces().groupAdd());
+                ObjectNode config = specs.build(spec, user, etcDir);
                 Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
                 ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath(),
                         new ConmonLauncher.Stdio(spec.tty(), spec.openStdin(), spec.stdinOnce()));
@@ -434,6 +443,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
             deleteTree(layout.execDir(id, "x").getParent());
             Files.deleteIfExists(layout.socketDir().resolve(id));
             Path bundle = layout.bundleDir(id);
+            SharedShm.unmount(NamespaceOptions.sharedShmDir(bundle));
             for (String leftover : new String[] {"attach", "ctl", "winsz"}) {
                 Files.deleteIfExists(bundle.resolve(leftover));
             }

@@ -46,7 +46,8 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
             return new RuncRuntimeDriver(layout, cli, new ConmonLauncher(conmon, cli, layout, posix),
                     new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent,
                             new DockerInit(DockerInit.TINI_STATIC, Boolean.parseBoolean(context.option("init", "false")))),
-                    EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"), cgroupParent, host.cgroupV2()), posix,
+                    EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"),
+                            new CgroupPaths(cgroupParent, layout::bundleDir), host.cgroupV2()), posix,
                     ExecPlatform.forHost(Path.of(context.option("binfmt-misc-dir", ExecPlatform.BINFMT_MISC.toString()))));
         } catch (IOException e) {
             throw EngineException.unavailable("cannot prepare " + context.execRoot() + ": " + e.getMessage(), e);

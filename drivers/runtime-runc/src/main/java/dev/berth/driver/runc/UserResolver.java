@@ -88,6 +88,51 @@ final class UserResolver {
         return new User(uid, gid, extra, home);
     }
 
+    /**
+     * {@code user} with {@code --group-add}'s groups after the user's own, as dockerd adds them: a group
+     * named or numbered in /etc/group counts once; a number not listed there is taken as it is.
+     *
+     * @throws EngineException INVALID_ARGUMENT with Docker's wording when a name is unknown
+     */
+    User resolve(String spec, List<String> groupAdd) {
+        User user = resolve(spec);
+        if (groupAdd.isEmpty()) {
+            return user;
+        }
+        List<Long> extra = new ArrayList<>(user.additionalGids());
+        List<Long> added = new ArrayList<>();
+        for (String wanted : groupAdd) {
+            Optional<GroupEntry> listed = groups.stream()
+                    .filter(g -> (g.name().equals(wanted) || Long.toString(g.gid()).equals(wanted))
+                            && !added.contains(g.gid()))
+                    .findFirst();
+            long gid;
+            if (listed.isPresent()) {
+                gid = listed.get().gid();
+            } else {
+                long number;
+                try {
+                    number = Long.parseLong(wanted);
+                } catch (NumberFormatException e) {
+                    throw EngineException.invalid("Unable to find group " + wanted + ": no matching entries in group file");
+                }
+                if (number < 0 || number > Integer.MAX_VALUE) {
+                    throw EngineException.invalid("uids and gids must be in range 0-" + Integer.MAX_VALUE);
+                }
+                gid = number;
+            }
+            if (!added.contains(gid)) {
+                added.add(gid);
+            }
+        }
+        for (long gid : added) {
+            if (!extra.contains(gid)) {
+                extra.add(gid);
+            }
+        }
+        return new User(user.uid(), user.gid(), extra, user.home());
+    }
+
     private static Optional<Long> parseId(String s) {
         if (s.isEmpty() || !s.chars().allMatch(Character::isDigit)) {
             return Optional.empty();

@@ -110,4 +110,13 @@ class ExecProcessSpecTest {
         var plain = new ExecSpec("c1", List.of("sh"), List.of(), "", "", false, true, false, 30, 100);
         assertThat(ExecProcessSpec.build(config(false), plain, 40, -1L).has("consoleSize")).isFalse();
     }
+
+    @Test
+    void build_otherUser_keepsTheContainersGroupAdd() throws IOException {
+        ObjectNode c = (ObjectNode) config(false);
+        c.putObject("annotations").put(OciSpecBuilder.GROUP_ADD_ANNOTATION, "extra\n555");
+        ObjectNode p = ExecProcessSpec.build(c, spec(List.of(), "app", "", false, false), 40, -1L);
+        assertThat(p.at("/user/gid").asLong()).isEqualTo(1000);
+        assertThat(texts(p.at("/user/additionalGids"))).containsExactly("2000", "555");
+    }
 }

@@ -60,4 +60,21 @@ class UserResolverTest {
         assertThatThrownBy(() -> resolver.resolve("app:nogroup"))
                 .hasMessage("unable to find group nogroup: no matching entries in group file");
     }
+
+    @Test
+    void resolve_groupAdd_namesLookedUp_numbersAsGiven_afterTheUsersOwn_once() {
+        assertThat(resolver.resolve("app", List.of("staff", "4321", "wheel", "10", "0")))
+                .isEqualTo(new UserResolver.User(1000, 1001, List.of(50L, 10L, 4321L, 0L), "/home/app"));
+        assertThat(resolver.resolve("", List.of("app", "777")))
+                .isEqualTo(new UserResolver.User(0, 0, List.of(1001L, 777L), "/root"));
+    }
+
+    @Test
+    void resolve_groupAddUnknownName_dockerdsWords() {
+        assertThatThrownBy(() -> resolver.resolve("", List.of("nosuch")))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("Unable to find group nosuch: no matching entries in group file");
+        assertThatThrownBy(() -> resolver.resolve("", List.of("4294967296")))
+                .hasMessage("uids and gids must be in range 0-2147483647");
+    }
 }
