@@ -92,6 +92,11 @@ final class Exchange {
     }
 
     /** The JSON body as a tree, for checks that must see fields the model records do not bind. */
+    /** Whether the request came with a (non-empty) body. */
+    boolean hasBody() {
+        return body != null && body.length > 0;
+    }
+
     JsonNode bodyTree() throws IOException {
         if (body == null || body.length == 0) {
             throw EngineException.invalid("invalid JSON: got EOF while reading request body");

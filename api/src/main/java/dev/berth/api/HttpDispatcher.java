@@ -3,13 +3,18 @@ package dev.berth.api;
 import dev.berth.spi.EngineException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,6 +24,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +113,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 // a request line or headers over the limit: Go's net/http (dockerd) answers 431 too
                 answer(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request header fields too large");
             } else {
-                rejection = EngineException.invalid("malformed HTTP request: " + cause.getMessage());
+                // answered now: after a bad header line the decoder drops the rest, so no end of the request comes
+                answer(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request: " + cause.getMessage());
             }
             return;
         }
@@ -188,10 +195,29 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers the current request now with a status of HTTP's own; its body, if any, is ignored. */
+    /**
+     * Answers the current request now with a status of HTTP's own, then closes; what the client still
+     * sends is read and dropped.
+     */
     private void answer(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
         answered = true;
-        responses.send(ctx.channel(), responses.error(status, message), false, null);
+        FullHttpResponse response = responses.error(status, message);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        responses.send(ctx.channel(), response, true, () -> closeSoon(ctx.channel()));
+    }
+
+    /**
+     * Half-closes now, closes in half a second. Closing at once with bytes of the client's still unread
+     * would reset the connection, and a client that is still writing (a huge header, a body) would
+     * never read the answer; Go's net/http (dockerd) lingers likewise.
+     */
+    private static void closeSoon(Channel channel) {
+        if (channel instanceof DuplexChannel duplex) {
+            duplex.shutdownOutput();
+        }
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, 500, TimeUnit.MILLISECONDS);
     }
 
     private void finish(ChannelHandlerContext ctx) {

@@ -4,6 +4,7 @@ import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.VolumeBackend;
 import dev.berth.api.model.AuthConfig;
@@ -13,6 +14,7 @@ import dev.berth.api.model.SystemDf;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,11 +135,19 @@ final class ImageRoutes {
         streamed(progress, () -> images.load(ex.bodyStream(), ex.query().bool("quiet"), progress));
     }
 
-    private void commit(Exchange ex) {
+    private void commit(Exchange ex) throws IOException {
         Query q = ex.query();
         String container = q.nonEmpty("container");
         if (container == null) {
             throw EngineException.invalid("container is required");
+        }
+        if (ex.hasBody()) {
+            // the body is a container config to apply; a broken one is a 400, as dockerd's decoder says
+            JsonNode config = ex.bodyTree();
+            if (!config.isNull() && !(config.isObject() && config.isEmpty())) {
+                throw EngineException.invalid("a container config in the body of POST /commit is not supported by "
+                        + "Berth yet: give it as changes (docker commit --change)");
+            }
         }
         String id = images.commit(container, q.nonEmpty("repo"), q.nonEmpty("tag"), q.string("comment"),
                 q.string("author"), q.bool("pause", true), q.all("changes"));
@@ -156,7 +166,7 @@ final class ImageRoutes {
         }
     }
 
-    private void save(Exchange ex, List<String> names) throws java.io.IOException {
+    private void save(Exchange ex, List<String> names) throws IOException {
         ImageBackend.Archive archive = images.save(names);
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, "application/x-tar");
         try (var sink = new SinkOutputStream(out)) {
@@ -176,7 +186,7 @@ final class ImageRoutes {
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             if (n == buf.length) {
                 flush();
             }
@@ -184,7 +194,7 @@ final class ImageRoutes {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             while (len > 0) {
                 if (n == buf.length) {
                     flush();
@@ -198,18 +208,18 @@ final class ImageRoutes {
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             if (n > 0) {
                 byte[] chunk = java.util.Arrays.copyOf(buf, n);
                 n = 0;
                 if (!out.write(chunk)) {
-                    throw new java.io.IOException("the client went away");
+                    throw new IOException("the client went away");
                 }
             }
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             flush();
         }
     }
