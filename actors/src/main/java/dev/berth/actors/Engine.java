@@ -14,6 +14,7 @@ import dev.berth.actors.support.Ask;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
+import dev.berth.persistence.AcknowledgedEvents;
 import dev.berth.persistence.JournalScan;
 import dev.berth.persistence.ReadModelSnapshot;
 import dev.berth.persistence.ReadModelSnapshots;
@@ -130,6 +131,11 @@ public final class Engine {
         var networkView = new NetworkView();
         var volumeView = new VolumeView();
         var live = new LiveEvents();
+        // Acknowledged events the journal lost in a kill go back in before anything reads it.
+        AcknowledgedEvents.restore(parts.dataRoot()).forEach(e ->
+                LOG.warn("start-up reconciliation: acknowledged event {} was missing from the journal; put back", e));
+        var acknowledged = AcknowledgedEvents.open(system, parts.dataRoot());
+        live.onJournaled(acknowledged::append);
         long t0 = System.nanoTime();
         int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView, volumeView,
                 system.dispatchers().lookup(DispatcherSelector.blocking()));

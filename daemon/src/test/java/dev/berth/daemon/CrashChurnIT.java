@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.ChurnAudit.Seen;
 import dev.berth.daemon.ChurnClient.Entry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -85,6 +90,9 @@ class CrashChurnIT {
                     rounds, operations, acknowledged, kills, losses.size(), leaks.size(), seed);
             losses.forEach(l -> System.out.println("LOSS " + l));
             leaks.forEach(l -> System.out.println("LEAK " + l));
+            if (!losses.isEmpty() || !leaks.isEmpty()) {
+                keepEvidence(d, seed);
+            }
             assertThat(losses).as("acknowledged operations lost (log:\n%s)", d.logTail()).isEmpty();
             assertThat(leaks).as("leftovers of containers that are gone or not running").isEmpty();
             assertThat(acknowledged).as("the clients got work done between kills").isGreaterThan(rounds * 4);
@@ -96,6 +104,18 @@ class CrashChurnIT {
             d.removeAllContainers();
             d.docker("network", "rm", ChurnClient.NETWORK);
         }
+    }
+
+    /** The daemon's log and journal, copied to {@code target/churn-<seed>/} before the data root is deleted. */
+    private static void keepEvidence(BerthdProcess d, long seed) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "churn-" + seed));
+        Files.writeString(dir.resolve("berthd.log"), d.log());
+        try (Stream<Path> files = Files.list(d.dataRoot().resolve("journal"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        System.out.println("CHURN evidence kept in " + dir.toAbsolutePath());
     }
 
     /** Leaks that remain once the restarted daemon had time to repair networking in the background. */
