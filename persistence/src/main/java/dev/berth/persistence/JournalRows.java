@@ -20,6 +20,10 @@ final class JournalRows implements AutoCloseable {
         try {
             connection = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                     JournalSchema.PASSWORD);
+            // A row a crashed transaction left locked never frees; fail fast, log it, let the start go on.
+            try (var st = connection.createStatement()) {
+                st.execute("SET LOCK_TIMEOUT 2000");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the journal under " + dataRoot + ": " + e.getMessage(), e);
         }
