@@ -73,9 +73,11 @@ public final class Leftovers {
      */
     public List<Cleaned> clean(Function<String, Optional<ContainerState>> journal, Set<String> owned,
                                Predicate<String> hasEndpoint) {
+        Set<String> held = runtime.heldIds();
+        Set<String> namespaces = sandboxes.ids();
         Set<String> ids = new TreeSet<>(bundleIds());
-        ids.addAll(runtime.heldIds());
-        sandboxes.ids().stream().filter(id -> ID.matcher(id).matches()).forEach(ids::add);
+        ids.addAll(held);
+        namespaces.stream().filter(id -> ID.matcher(id).matches()).forEach(ids::add);
         List<Cleaned> out = new ArrayList<>();
         for (String id : ids) {
             if (owned.contains(id)) {
@@ -90,7 +92,7 @@ public final class Leftovers {
                     || state.get() instanceof ContainerState.None;
             List<String> what = new ArrayList<>();
             try {
-                clean(id, gone, hasEndpoint.test(id), what);
+                clean(id, gone, held.contains(id), !hasEndpoint.test(id) && namespaces.contains(id), what);
             } catch (RuntimeException e) {
                 LOG.warn("start-up reconciliation: container {}: cleaning {} failed after {}: {}", id,
                         gone ? "a removed container" : "a container that does not run", what, e.getMessage());
@@ -103,8 +105,8 @@ public final class Leftovers {
         return out;
     }
 
-    private void clean(String id, boolean gone, boolean hasEndpoint, List<String> what) {
-        if (runtime.heldIds().contains(id)) {
+    private void clean(String id, boolean gone, boolean runtimeState, boolean namespace, List<String> what) {
+        if (runtimeState) {
             // runc delete --force: also ends a process or a conmon still there, and removes exit files
             runtime.delete(id);
             what.add("runtime state");
@@ -113,7 +115,7 @@ public final class Leftovers {
             snapshotter.unmount(id);
             what.add("rootfs mount");
         }
-        if (!hasEndpoint && sandboxes.ids().contains(id)) {
+        if (namespace) {
             sandboxes.delete(id);
             what.add("network namespace");
         }
