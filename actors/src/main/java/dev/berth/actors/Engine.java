@@ -17,6 +17,7 @@ import dev.berth.actors.support.Ask;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
+import dev.berth.persistence.AcknowledgedEvents;
 import dev.berth.persistence.JournalScan;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.ReadModelSnapshot;
@@ -24,6 +25,7 @@ import dev.berth.persistence.ReadModelSnapshots;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
+import dev.berth.persistence.names.NameState;
 import dev.berth.persistence.image.ImageState;
 import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.image.TagState;
@@ -32,6 +34,7 @@ import dev.berth.persistence.network.NetworkState;
 import dev.berth.persistence.volume.VolumeEvent;
 import dev.berth.persistence.volume.VolumeState;
 import dev.berth.actors.container.DriverRuntime;
+import dev.berth.actors.container.Leftovers;
 import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.network.NetworkRegistry;
 import dev.berth.actors.network.NetworkService;
@@ -49,9 +52,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -129,6 +135,11 @@ public final class Engine {
         var networkView = new NetworkView();
         var volumeView = new VolumeView();
         var live = new LiveEvents();
+        // Acknowledged events the journal lost in a kill go back in before anything reads it.
+        AcknowledgedEvents.restore(parts.dataRoot()).forEach(e ->
+                LOG.warn("start-up reconciliation: acknowledged event {} was missing from the journal; put back", e));
+        var acknowledged = AcknowledgedEvents.open(system, parts.dataRoot());
+        live.onJournaled(acknowledged::append);
         long t0 = System.nanoTime();
         int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView, volumeView,
                 system.dispatchers().lookup(DispatcherSelector.blocking()));
@@ -156,7 +167,8 @@ public final class Engine {
         Importer importer = parts.importer();
 
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        var names = system.systemActorOf(supervised(ContainerNames.create(s -> { })), "container-names",
+        var nameState = new AtomicReference<>(NameState.empty());
+        var names = system.systemActorOf(supervised(ContainerNames.create(nameState::set)), "container-names",
                 org.apache.pekko.actor.typed.Props.empty());
         var deps = new ContainerEntity.Deps(runtime, blocking, containerView, live, names);
         var containerRegistry = system.systemActorOf(ContainerRegistry.create(deps), "containers",
@@ -175,9 +187,11 @@ public final class Engine {
         // Containers the journal says run wake now: each asks the runtime whether its process is still
         // there (re-adopts it, or journals how it ended), so `ps` right after a restart is the truth.
         List<java.util.concurrent.CompletableFuture<?>> adopting = new java.util.ArrayList<>();
+        Set<String> owned = new HashSet<>();
         for (ContainerState s : containerView.all()) {
             if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
                 String id = s.info().id();
+                owned.add(id);
                 adopting.add(ask.<ContainerRegistry.Envelope, dev.berth.actors.support.Done>stage(containerRegistry,
                         r -> new ContainerRegistry.Envelope(id, new dev.berth.actors.container.ContainerCommand.AwaitRecovered(r)),
                         Duration.ofSeconds(30)).toCompletableFuture());
@@ -189,6 +203,9 @@ public final class Engine {
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             LOG.warn("not every running container was re-adopted before serving: {}", e.toString());
         }
+        // What a kill left between a journaled fact and its clean-up, before anyone can use the API.
+        StartupReconciliation.run(new Leftovers(parts.runtime(), parts.snapshotter(), parts.sandboxes(), parts.dataRoot()),
+                containerView, networkView, owned, names, nameState, ask);
         // After the containers have re-adopted their processes: the drivers learn which mounts are still used.
         volumeService.restore(id -> containerView.get(id)
                 .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false),

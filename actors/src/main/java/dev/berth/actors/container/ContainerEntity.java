@@ -253,9 +253,12 @@ public final class ContainerEntity
         }
         if (msg.status() instanceof RuntimeStatus.Exited x) {
             return persist(state, new ContainerEvent.Exited(x.status().finishedAt(), x.status().exitCode(), x.status().oomKilled()))
+                    .thenRun(s -> afterCleanup(() -> deps.runtime().cleanup(id)))
                     .thenNoReply().thenUnstashAll();
         }
+        // the start may have mounted the rootfs, made the namespace or created the runc container
         return persist(state, new ContainerEvent.StartFailed(Instant.now(), "the daemon stopped while the container was starting", 128))
+                .thenRun(s -> afterCleanup(() -> deps.runtime().cleanup(id)))
                 .thenNoReply().thenUnstashAll();
     }
 

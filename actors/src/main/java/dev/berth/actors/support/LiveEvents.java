@@ -12,6 +12,17 @@ import java.util.function.Consumer;
  */
 public final class LiveEvents {
     private final List<Consumer<DockerEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile Acknowledged acknowledged = (pid, seq, event) -> { };
+
+    /** Hears every journaled event before its entity answers (the daemon's acknowledged-events log). */
+    @FunctionalInterface
+    public interface Acknowledged {
+        void journaled(String persistenceId, long sequenceNr, Object event);
+    }
+
+    public void onJournaled(Acknowledged sink) {
+        this.acknowledged = sink;
+    }
 
     public AutoCloseable subscribe(Consumer<DockerEvent> subscriber) {
         subscribers.add(subscriber);
@@ -20,6 +31,7 @@ public final class LiveEvents {
 
     /** Called on the entity's thread after a persist; subscribers must not block. */
     public void journaled(String persistenceId, long sequenceNr, Object event, Object stateBefore) {
+        acknowledged.journaled(persistenceId, sequenceNr, event);
         if (subscribers.isEmpty()) {
             return;
         }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Network namespaces kept alive by a bind mount of {@code /proc/<pid>/ns/net} on a file, as
@@ -65,6 +68,18 @@ final class BindMountedSandboxes implements Sandboxes {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw EngineException.unavailable("cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<String> ids() {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 

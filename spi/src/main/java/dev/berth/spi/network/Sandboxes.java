@@ -1,6 +1,7 @@
 package dev.berth.spi.network;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Persistent network namespaces, one per container, owned by the engine: created before the first
@@ -29,4 +30,9 @@ public interface Sandboxes {
 
     /** Where this id's namespace is (or would be) mounted. */
     Path path(String containerId);
+
+    /** The ids that have a namespace (or its file) now: start-up reconciliation removes those of containers that do not run. */
+    default Set<String> ids() {
+        return Set.of();
+    }
 }

@@ -3,6 +3,7 @@ package dev.berth.spi.runtime;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs containers. One instance per daemon; every method may block (process spawns, file I/O) and is
@@ -141,6 +142,15 @@ public interface RuntimeDriver extends AutoCloseable {
      */
     default void update(String id, ContainerSpec.Resources resources) {
         throw EngineException.unavailable("the " + name() + " runtime cannot update resources", null);
+    }
+
+    /**
+     * Every container id the runtime keeps host state for now (runtime state, monitor files, exit
+     * files), running or not. At start-up the engine compares them with the journal and has
+     * {@link #delete} clear the state of containers that are gone or not running.
+     */
+    default Set<String> heldIds() {
+        return Set.of();
     }
 
     @Override

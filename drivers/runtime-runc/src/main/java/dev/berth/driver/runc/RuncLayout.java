@@ -1,6 +1,14 @@
 package dev.berth.driver.runc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where the runc driver keeps things. The daemon must follow the data-root half of it when it
@@ -24,6 +32,8 @@ import java.nio.file.Path;
 public final class RuncLayout {
 
     public static final String LOG_FILE = "container.log";
+    /** A container id as the engine makes them; runc keeps other files (locks) beside its state dirs. */
+    private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{64}");
 
     private final Path dataRoot;
     private final Path execRoot;
@@ -90,5 +100,24 @@ public final class RuncLayout {
 
     Path socketDir() {
         return execRoot.resolve("s");
+    }
+
+    /**
+     * Every id with state under the exec root: runc's state dir, conmon's dir, an exit file, a socket
+     * dir or an exec dir. Names that cannot be container ids (a runc lock file, say) are left out.
+     */
+    Set<String> heldIds() {
+        Set<String> ids = new TreeSet<>();
+        for (Path dir : List.of(runcRoot(), execRoot.resolve("conmon"), exitDir(), socketDir(), execRoot.resolve("exec"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                entries.map(p -> p.getFileName().toString()).filter(n -> HEX_ID.matcher(n).matches()).forEach(ids::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+        return ids;
     }
 }

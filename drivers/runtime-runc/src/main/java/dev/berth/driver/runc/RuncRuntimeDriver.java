@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import jnr.posix.POSIX;
@@ -359,6 +360,11 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     @FunctionalInterface
     interface Resizer {
         void resize(String id, int height, int width);
+    }
+
+    @Override
+    public Set<String> heldIds() {
+        return layout.heldIds();
     }
 
     @Override

@@ -160,6 +160,7 @@ final class LocalVolumeDriver implements VolumeDriver {
                     volumes.remove(name);
                     try {
                         mounts.unmount(path(name));
+                        deleteIfNeverUsed(name);
                     } catch (RuntimeException ex) {
                         failed.add(name + ": " + ex.getMessage());
                     }
@@ -237,6 +238,27 @@ final class LocalVolumeDriver implements VolumeDriver {
                 }
             }
             throw EngineException.internal("error while creating volume path '" + dir + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A volume on disk that the journal does not list, with nothing in it and nothing mounted below:
+     * made by a create that berthd was killed in before journaling it (so never acknowledged). It
+     * goes; one holding data stays for an administrator to look at.
+     */
+    private void deleteIfNeverUsed(String name) {
+        Path dir = root.resolve(name);
+        try (var entries = Files.list(dir.resolve(DATA))) {
+            if (entries.findAny().isPresent() || !mounts.mountsUnder(dir).isEmpty()) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Trees.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -62,6 +62,22 @@ class LocalVolumeDriverIT extends VolumeDriverContract {
     }
 
     @Test
+    void restore_unlistedVolume_goneWhenNeverUsed_keptWhenItHoldsData() throws IOException {
+        String empty = volumeName();
+        String used = volumeName();
+        driver.create(empty, Map.of());
+        driver.create(used, Map.of());
+        Files.writeString(driver.path(used).resolve("keep"), "data");
+
+        // the journal lists neither: berthd was killed before journaling their creates
+        VolumeDriver next = createDriver();
+        next.restore(Map.of(), Map.of());
+
+        assertThat(base.resolve("data/volumes").resolve(empty)).doesNotExist();
+        assertThat(base.resolve("data/volumes").resolve(used).resolve("_data/keep")).hasContent("data");
+    }
+
+    @Test
     void mount_tmpfs_sizeAndUidHonoured() throws IOException {
         String v = volumeName();
         driver.create(v, Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=16m,uid=1000"));

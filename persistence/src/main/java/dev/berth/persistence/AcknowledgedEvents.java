@@ -1,0 +1,226 @@
+package dev.berth.persistence;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A second record of every event the journal acknowledged, written before the entity answers its
+ * caller, so that no acknowledged event can be missing after a kill -9.
+ *
+ * <p>Why: under concurrent writers H2 2.x (MVStore) can report a commit whose chunk is not yet in the
+ * file. A commit that finds another store operation under way returns without storing, and that one
+ * may be an asynchronous write still queued; a kill -9 then loses transactions the journal plugin had
+ * already acknowledged. Crash churn showed it (an acknowledged create with neither its name nor its
+ * {@code Created} event in the journal after the restart; the rows' orderings were allocated, the rows
+ * gone). This log is plain appends to {@code <data-root>/journal/acknowledged.log}: each record is
+ * written with one {@code write(2)} to the page cache, which a killed process cannot lose, and carries a
+ * CRC so a record cut short by the kill is ignored (its event was not acknowledged yet).
+ *
+ * <p>At start, before anything reads or writes the journal, {@link #restore} inserts every logged
+ * event the journal lacks, with the tags its entity gives it, and keeps only those in the log until
+ * the next start has seen them in the journal; events found there are dropped from the log.
+ */
+public final class AcknowledgedEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AcknowledgedEvents.class);
+    private static final int MAX_RECORD = 64 << 20;
+
+    /** One logged event, as the journal row would hold it. */
+    record Entry(String persistenceId, long sequenceNr, long timestamp, int serializerId, String manifest,
+                 byte[] payload) {}
+
+    private final Serialization serialization;
+    private final FileChannel channel;
+
+    private AcknowledgedEvents(Serialization serialization, FileChannel channel) {
+        this.serialization = serialization;
+        this.channel = channel;
+    }
+
+    public static Path file(Path dataRoot) {
+        return JournalConfig.databaseFile(dataRoot).resolveSibling("acknowledged.log");
+    }
+
+    /** Opens the log for appending (after {@link #restore}). */
+    public static AcknowledgedEvents open(ActorSystem<?> system, Path dataRoot) {
+        try {
+            Files.createDirectories(file(dataRoot).getParent());
+            return new AcknowledgedEvents(SerializationExtension.get(system), FileChannel.open(file(dataRoot),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file(dataRoot), e);
+        }
+    }
+
+    /** Records one journaled event; called on the entity's thread before it answers. */
+    public void append(String persistenceId, long sequenceNr, Object event) {
+        Serializer serializer = serialization.findSerializerFor(event);
+        byte[] payload = serialization.serialize(event).get();
+        Entry e = new Entry(persistenceId, sequenceNr, System.currentTimeMillis(), serializer.identifier(),
+                Serializers.manifestFor(serializer, event), payload);
+        ByteBuffer record = ByteBuffer.wrap(encode(e));
+        synchronized (this) {
+            try {
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot write " + persistenceId + " #" + sequenceNr
+                        + " to the acknowledged-events log", ex);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("closing the acknowledged-events log: {}", e.toString());
+        }
+    }
+
+    /**
+     * Puts back into the journal every logged event it lacks, then rewrites the log with just those
+     * (the next start confirms them). Call before the journal is used.
+     *
+     * @return the events put back, as {@code persistenceId #sequenceNr}
+     */
+    public static List<String> restore(Path dataRoot) {
+        Path file = file(dataRoot);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Entry> logged = read(file);
+        List<Entry> kept = new ArrayList<>();
+        List<String> restored = new ArrayList<>();
+        try (var journal = new JournalRows(dataRoot)) {
+            for (Entry e : logged) {
+                if (journal.has(e.persistenceId(), e.sequenceNr())) {
+                    continue;
+                }
+                kept.add(e);
+                try {
+                    journal.insert(e, tags(e.persistenceId()));
+                    restored.add(e.persistenceId() + " #" + e.sequenceNr());
+                } catch (RuntimeException ex) {
+                    // kept in the log: the next start tries again
+                    LOG.error("acknowledged event {} #{} is missing from the journal and could not be put back: {}",
+                            e.persistenceId(), e.sequenceNr(), ex.getMessage());
+                }
+            }
+        }
+        rewrite(file, kept);
+        return restored;
+    }
+
+    /** The tags each entity gives its events ({@code tagsFor}), by its persistence id. */
+    static List<String> tags(String persistenceId) {
+        String type = persistenceId.startsWith("container|") ? Tags.CONTAINER
+                : persistenceId.startsWith("image") ? Tags.IMAGE
+                : persistenceId.startsWith("network|") ? Tags.NETWORK
+                : persistenceId.startsWith("volume|") ? Tags.VOLUME : null;
+        return type == null ? List.of() : List.of(Tags.ALL, type);
+    }
+
+    static byte[] encode(Entry e) {
+        try {
+            var body = new ByteArrayOutputStream();
+            var out = new DataOutputStream(body);
+            out.writeUTF(e.persistenceId());
+            out.writeLong(e.sequenceNr());
+            out.writeLong(e.timestamp());
+            out.writeInt(e.serializerId());
+            out.writeUTF(e.manifest());
+            out.writeInt(e.payload().length);
+            out.write(e.payload());
+            out.flush();
+            byte[] bytes = body.toByteArray();
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            ByteBuffer record = ByteBuffer.allocate(12 + bytes.length);
+            record.putInt(bytes.length).putLong(crc.getValue()).put(bytes);
+            return record.array();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Every whole record; reading stops at the first one cut short or damaged (the kill's last write). */
+    static List<Entry> read(Path file) {
+        List<Entry> out = new ArrayList<>();
+        try (var in = new DataInputStream(Files.newInputStream(file))) {
+            while (true) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    return out;
+                }
+                long expected = in.readLong();
+                if (length < 0 || length > MAX_RECORD) {
+                    return out;
+                }
+                byte[] bytes = in.readNBytes(length);
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (bytes.length < length || crc.getValue() != expected) {
+                    return out;
+                }
+                var body = new DataInputStream(new ByteArrayInputStream(bytes));
+                String pid = body.readUTF();
+                long seq = body.readLong();
+                long at = body.readLong();
+                int serializer = body.readInt();
+                String manifest = body.readUTF();
+                byte[] payload = body.readNBytes(body.readInt());
+                out.add(new Entry(pid, seq, at, serializer, manifest, payload));
+            }
+        } catch (EOFException cut) {
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void rewrite(Path file, List<Entry> kept) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (Entry e : kept) {
+                ByteBuffer b = ByteBuffer.wrap(encode(e));
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + file, e);
+        }
+    }
+}
