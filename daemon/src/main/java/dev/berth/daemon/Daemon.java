@@ -10,6 +10,7 @@ import dev.berth.engine.ContainerExecs;
 import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
 import dev.berth.engine.ImagesBackend;
+import dev.berth.engine.build.ImageBuilder;
 import dev.berth.engine.NetworksBackend;
 import dev.berth.engine.VolumesBackend;
 import dev.berth.engine.SystemBackendImpl;
@@ -118,13 +119,18 @@ final class Daemon {
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
+        var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
+                exec.resolve("netns"))
+                .withExecs(new ContainerExecs(engine.containers(),
+                        runtime instanceof ExecCapable execCapable ? execCapable : null, streams))
+                .withControl(new ContainerControl(runtime, engine.containers(), streams));
+        var imageFlows = RegistryWiring.workflows(options, engine.images(), content, layers, data);
+        var imagesBackend = new ImagesBackend(engine.images(), engine.containers(), data, imageFlows);
+        imagesBackend.withBuilder(new ImageBuilder(containersBackend, imagesBackend, engine.images(),
+                imageFlows.commits(), data));
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"))
-                        .withExecs(new ContainerExecs(engine.containers(),
-                                runtime instanceof ExecCapable execCapable ? execCapable : null, streams))
-                        .withControl(new ContainerControl(runtime, engine.containers(), streams)),
-                new ImagesBackend(engine.images(), engine.containers(), data,
-                        RegistryWiring.workflows(options, engine.images(), content, layers, data)),
+                containersBackend,
+                imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));

@@ -1,0 +1,143 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code DOCKER_BUILDKIT=0 docker build} against berthd: the classic builder's steps, output and errors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 600)
+class BuildIT {
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(3);
+
+    private BerthdProcess d;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.requireEnvironment();
+        Path tar = BerthdProcess.busyboxTar();
+        d = BerthdProcess.start();
+        ok(d.docker("import", tar.toString(), "busybox"));
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    @AfterEach
+    void removeContainers() {
+        if (d != null && d.isAlive()) {
+            d.removeAllContainers();
+        }
+    }
+
+    private Result build(Path context, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "build";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[all.length - 1] = context.toString();
+        return d.docker(BUILD_TIMEOUT, null, all);
+    }
+
+    private Path context(String name, String dockerfile) throws IOException {
+        Path ctx = Files.createDirectories(dir.resolve(name));
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+        return ctx;
+    }
+
+    @Test
+    void build_multiStep_imageRunsWithFilesOwnersEnvAndCmd() throws IOException {
+        Path ctx = context("multi", """
+                FROM busybox
+                ENV GREETING="hello world" APP=/srv/app
+                RUN mkdir -p /data && echo built > /data/marker && chown 1234:5678 /data/marker
+                WORKDIR $APP
+                COPY src/ ./src/
+                COPY --chown=42:43 --chmod=0640 conf.txt /etc/app.conf
+                USER 1234
+                CMD ["sh", "-c", "echo $GREETING; pwd; id -u"]
+                """);
+        Files.createDirectories(ctx.resolve("src/sub"));
+        Files.writeString(ctx.resolve("src/a.txt"), "alpha\n");
+        Files.writeString(ctx.resolve("src/sub/b.sh"), "#!/bin/sh\necho b\n");
+        Files.setPosixFilePermissions(ctx.resolve("src/sub/b.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(ctx.resolve("conf.txt"), "k=v\n");
+
+        Result r = build(ctx, "-t", "built:1", "-t", "built:also");
+        ok(r);
+        assertThat(r.out()).contains("Step 1/8 : FROM busybox\n", "Step 3/8 : RUN mkdir -p /data",
+                " ---> Running in ", "Removing intermediate container ", "Step 8/8 : CMD [\"sh\", \"-c\",",
+                "Successfully built ", "Successfully tagged built:1\n", "Successfully tagged built:also\n");
+        assertThat(r.out()).doesNotContain("Using cache");
+
+        Result run = d.docker("run", "--rm", "built:1");
+        ok(run);
+        assertThat(run.out()).isEqualTo("hello world\n/srv/app\n1234\n");
+        Result files = d.docker("run", "--rm", "--user", "0", "built:1", "sh", "-c",
+                "cat /data/marker src/a.txt; stat -c '%u:%g %a %n' /data/marker src/sub/b.sh /etc/app.conf; "
+                        + "./src/sub/b.sh");
+        ok(files);
+        assertThat(files.out()).isEqualTo("built\nalpha\n1234:5678 644 /data/marker\n0:0 750 src/sub/b.sh\n"
+                + "42:43 640 /etc/app.conf\nb\n");
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+        Result history = d.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "built:1");
+        ok(history);
+        assertThat(history.out()).contains("/bin/sh -c mkdir -p /data", "#(nop)  ENV GREETING=hello world",
+                "#(nop) COPY dir:", "#(nop)  CMD [\"sh\",\"-c\",\"echo $GREETING; pwd; id -u\"]");
+    }
+
+    @Test
+    void build_failingRun_showsOutputAndCodeAndLeavesNoContainerWithForceRm() throws IOException {
+        Path ctx = context("fail", """
+                FROM busybox
+                RUN echo about to fail && exit 3
+                RUN echo never
+                """);
+        Result r = build(ctx, "--force-rm", "-t", "failing");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).contains("Step 2/3 : RUN echo about to fail && exit 3", "about to fail\n")
+                .doesNotContain("Step 3/3");
+        assertThat(r.err()).contains("The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero code: 3");
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+        assertThat(d.docker("image", "inspect", "failing").exitCode()).isNotZero();
+    }
+
+    @Test
+    void build_syntaxError_namesTheLine() throws IOException {
+        Path ctx = context("syntax", "FROM busybox\nRUN true\nFROBNICATE x\n");
+        Result r = build(ctx);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("dockerfile parse error on line 3: unknown instruction: FROBNICATE");
+    }
+
+    @Test
+    void build_missingCopySource_failsWithDockerWording() throws IOException {
+        Path ctx = context("missing", "FROM busybox\nCOPY nothere.txt /x\n");
+        Result r = build(ctx);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("COPY failed: file not found in build context or excluded by .dockerignore: "
+                + "stat nothere.txt: file does not exist");
+    }
+
+    private static void ok(Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+}

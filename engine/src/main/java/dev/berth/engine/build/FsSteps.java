@@ -1,0 +1,229 @@
+package dev.berth.engine.build;
+
+import dev.berth.actors.image.ImageCommitWorkflow;
+import dev.berth.api.backend.BuildFailedException;
+import dev.berth.api.model.ContainerPathStat;
+import dev.berth.dockerfile.Heredoc;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The steps that change the filesystem, each in a container of the current image whose upper
+ * layer is committed: RUN (the container runs), COPY/ADD (the files are extracted into it, as
+ * {@code docker cp} does), WORKDIR (the directory is made when missing).
+ */
+final class FsSteps {
+    private final StageBuilder stage;
+    private final BuildRun run;
+
+    FsSteps(StageBuilder stage) {
+        this.stage = stage;
+        this.run = stage.run;
+    }
+
+    void run(Instruction.Run r) {
+        List<String> cmd = runCommand(r);
+        Map<String, String> args = stage.runArgs();
+        String cid = run.containers.create(stage.imageId, cmd, StepContainers.argEnv(args), stage.config.user(),
+                stage.config.workingDir());
+        run.print(" ---> Running in " + BuildRun.shortId(cid) + "\n");
+        int code;
+        try {
+            code = run.containers.run(cid, run.out, run.quiet, run.clientGone);
+        } catch (RuntimeException e) {
+            run.containers.remove(cid);
+            throw e;
+        }
+        if (code != 0) {
+            if (run.forceRemove) {
+                run.containers.remove(cid);
+                run.print("Removing intermediate container " + BuildRun.shortId(cid) + "\n");
+            }
+            throw new BuildFailedException("The command '" + String.join(" ", cmd)
+                    + "' returned a non-zero code: " + code, code);
+        }
+        StringBuilder createdBy = new StringBuilder();
+        if (!args.isEmpty()) {
+            createdBy.append('|').append(args.size());
+            args.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> createdBy.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+            createdBy.append(' ');
+        }
+        createdBy.append(String.join(" ", cmd));
+        commitLayer(cid, createdBy.toString());
+        stage.finishContainer(cid);
+    }
+
+    /** RUN's argv: exec form as is; shell form through SHELL; a here-document as the script it holds. */
+    private List<String> runCommand(Instruction.Run r) {
+        if (r.heredocs().isEmpty() || !r.command().shellForm()) {
+            return stage.command(r.command());
+        }
+        String line = r.command().args().isEmpty() ? "" : r.command().args().get(0).strip();
+        String script;
+        Heredoc first = r.heredocs().get(0);
+        if (r.heredocs().size() == 1 && line.matches("<<-?[\"']?" + Pattern.quote(first.name()) + "[\"']?")) {
+            script = first.text();
+        } else {
+            StringBuilder s = new StringBuilder(line);
+            for (Heredoc h : r.heredocs()) {
+                s.append('\n').append(h.content()).append(h.name());
+            }
+            script = s.toString();
+        }
+        List<String> cmd = new ArrayList<>(stage.shell);
+        cmd.add(script);
+        return cmd;
+    }
+
+    void copy(Instruction.Copy c) {
+        if (c.from().isPresent()) {
+            throw EngineException.invalid("COPY --from is not supported by Berth's builder yet");
+        }
+        files("COPY", c.sources(), c.inline(), c.dest(), c.chown(), c.chmod(), false);
+    }
+
+    void add(Instruction.Add a) {
+        for (String src : a.sources()) {
+            if (src.startsWith("http://") || src.startsWith("https://") || src.startsWith("git@")) {
+                throw EngineException.invalid("ADD from a URL is not supported by Berth's builder yet");
+            }
+        }
+        if (a.checksum().isPresent() || a.keepGitDir()) {
+            throw EngineException.invalid("ADD --checksum and --keep-git-dir are not supported by Berth's builder yet");
+        }
+        files("ADD", a.sources(), a.inline(), a.dest(), a.chown(), a.chmod(), true);
+    }
+
+    private void files(String keyword, List<String> sources, List<Heredoc> inline, String rawDest,
+                       Optional<String> chown, Optional<String> chmod, boolean unpack) {
+        if (!inline.isEmpty()) {
+            throw EngineException.invalid(keyword + " with a here-document is not supported by Berth's builder yet");
+        }
+        Integer mode = chmod.map(FsSteps::octal).orElse(null);
+        String dest = CopySources.absolute(rawDest, stage.config.workingDir());
+        String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) " + keyword), List.of(),
+                stage.config.user(), stage.config.workingDir());
+        try {
+            boolean destIsDir = isDir(cid, CopySources.trimSlash(dest));
+            List<CopySources.Item> items = CopySources.resolve(keyword, run.context.root(), sources, dest, destIsDir);
+            int[] owner = Chown.resolve(chown, run.containers.backend(), cid);
+            Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
+            String digest;
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tar), sha)) {
+                    CopyTar t = new CopyTar(out, owner[0], owner[1], mode, p -> exists(cid, p));
+                    for (CopySources.Item item : items) {
+                        if (unpack && CopyTar.isArchive(item.source())) {
+                            t.addArchive(item.source(), CopySources.trimSlash(dest), chown.isPresent());
+                        } else {
+                            t.add(item.source(), item.target());
+                        }
+                    }
+                    t.finish();
+                }
+                digest = HexFormat.of().formatHex(sha.digest());
+                try (InputStream in = Files.newInputStream(tar)) {
+                    run.containers.backend().extract(cid, "/", false, false, in);
+                }
+            } finally {
+                Files.deleteIfExists(tar);
+            }
+            String kind = items.size() == 1 && Files.isDirectory(items.get(0).source()) ? "dir" : "file";
+            commitLayer(cid, "/bin/sh -c #(nop) " + keyword + " " + kind + ":" + digest + " in " + dest + " ");
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw EngineException.unavailable(keyword + " failed: " + e.getMessage(), e);
+        } finally {
+            run.containers.remove(cid);
+        }
+    }
+
+    void workdir(Instruction.Workdir w) {
+        String path = Path.of(CopySources.absolute(w.path(), stage.config.workingDir())).normalize().toString();
+        String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) WORKDIR " + path),
+                List.of(), stage.config.user(), stage.config.workingDir());
+        run.print(" ---> Running in " + BuildRun.shortId(cid) + "\n");
+        stage.config = stage.config.withWorkingDir(path);
+        if (!path.equals("/") && !exists(cid, path)) {
+            try {
+                Path tar = Files.createTempFile(run.scratch, "workdir-", ".tar");
+                try {
+                    try (OutputStream out = Files.newOutputStream(tar)) {
+                        CopyTar t = new CopyTar(out, 0, 0, null, p -> exists(cid, p));
+                        t.directory(path);
+                        t.finish();
+                    }
+                    try (InputStream in = Files.newInputStream(tar)) {
+                        run.containers.backend().extract(cid, "/", false, false, in);
+                    }
+                } finally {
+                    Files.deleteIfExists(tar);
+                }
+            } catch (IOException e) {
+                run.containers.remove(cid);
+                throw EngineException.unavailable("WORKDIR failed: " + e.getMessage(), e);
+            }
+            commitLayer(cid, "/bin/sh -c #(nop) WORKDIR " + path);
+        } else {
+            stage.imageId = run.commits.commitConfig(stage.imageId, stage.config, "/bin/sh -c #(nop) WORKDIR " + path);
+        }
+        stage.finishContainer(cid);
+    }
+
+    private void commitLayer(String cid, String createdBy) {
+        stage.imageId = run.commits.commit(new ImageCommitWorkflow.Request(cid, stage.imageId,
+                run.snapshotter.upperDir(cid), stage.config, createdBy, List.of(), null, null, null, null));
+    }
+
+    private boolean exists(String cid, String path) {
+        try {
+            run.containers.backend().statPath(cid, path);
+            return true;
+        } catch (EngineException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean isDir(String cid, String path) {
+        try {
+            ContainerPathStat st = run.containers.backend().statPath(cid, path);
+            return (st.mode() & (1L << 31)) != 0;
+        } catch (EngineException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static int octal(String chmod) {
+        try {
+            int m = Integer.parseInt(chmod, 8);
+            if (m < 0 || m > 07777) {
+                throw new NumberFormatException();
+            }
+            return m;
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid chmod parameter: " + chmod + ". it should be octal string and between 0 and 07777");
+        }
+    }
+}
