@@ -105,6 +105,54 @@ class BuildIT {
     }
 
     @Test
+    void rebuild_sameContext_everyStepFromCache_evenAfterRestart_changedFileRebuildsFromItsStep() throws IOException {
+        Path ctx = context("cache", """
+                FROM busybox
+                ARG FLAVOUR=plain
+                ENV MODE=test
+                RUN echo "$FLAVOUR" > /flavour && date +%s%N > /stamp
+                COPY a.txt /a.txt
+                RUN cat /a.txt /flavour > /combined
+                CMD ["cat", "/combined"]
+                """);
+        Files.writeString(ctx.resolve("a.txt"), "one\n");
+        Result first = build(ctx, "-t", "cached");
+        ok(first);
+        assertThat(first.out()).doesNotContain("Using cache");
+        String firstId = imageId("cached");
+
+        Result second = build(ctx, "-t", "cached");
+        ok(second);
+        assertThat(count(second.out(), " ---> Using cache\n")).as(second.out()).isEqualTo(6);
+        assertThat(second.out()).doesNotContain("Running in");
+        assertThat(imageId("cached")).isEqualTo(firstId);
+
+        d.restart();
+        Result afterRestart = build(ctx, "-t", "cached");
+        ok(afterRestart);
+        assertThat(count(afterRestart.out(), " ---> Using cache\n")).as(afterRestart.out()).isEqualTo(6);
+
+        Files.writeString(ctx.resolve("a.txt"), "two\n");
+        Result changed = build(ctx, "-t", "cached");
+        ok(changed);
+        assertThat(count(changed.out(), " ---> Using cache\n")).as(changed.out()).isEqualTo(3);
+        assertThat(changed.out()).contains("Step 5/7 : COPY a.txt /a.txt\n ---> ");
+        Result out = d.docker("run", "--rm", "cached");
+        ok(out);
+        assertThat(out.out()).isEqualTo("two\nplain\n");
+
+        Result arg = build(ctx, "--build-arg", "FLAVOUR=spicy", "-t", "spicy");
+        ok(arg);
+        assertThat(count(arg.out(), " ---> Using cache\n")).as(arg.out()).isEqualTo(2);
+        assertThat(d.docker("run", "--rm", "spicy").out()).isEqualTo("two\nspicy\n");
+
+        Result noCache = build(ctx, "--no-cache", "-t", "cached");
+        ok(noCache);
+        assertThat(noCache.out()).doesNotContain("Using cache");
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+    }
+
+    @Test
     void build_failingRun_showsOutputAndCodeAndLeavesNoContainerWithForceRm() throws IOException {
         Path ctx = context("fail", """
                 FROM busybox
@@ -135,6 +183,20 @@ class BuildIT {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("COPY failed: file not found in build context or excluded by .dockerignore: "
                 + "stat nothere.txt: file does not exist");
+    }
+
+    private String imageId(String ref) {
+        Result r = d.docker("image", "inspect", "--format", "{{.Id}}", ref);
+        ok(r);
+        return r.out().strip();
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static void ok(Result r) {

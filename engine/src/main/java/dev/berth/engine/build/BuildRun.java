@@ -38,11 +38,12 @@ final class BuildRun {
     final Map<String, String> stageImages = new HashMap<>();
     final BooleanSupplier clientGone;
     final char escape;
+    final BuildCache cache;
 
     BuildRun(ProgressSink out, boolean quiet, boolean remove, boolean forceRemove, BuildContext context,
              StepContainers containers, ImageService images, ImageBackend imagesApi, ImageCommitWorkflow commits,
              Snapshotter snapshotter, Path scratch, Map<String, String> buildArgs, BooleanSupplier clientGone,
-             char escape) {
+             char escape, BuildCache cache) {
         this.out = out;
         this.quiet = quiet;
         this.remove = remove;
@@ -57,6 +58,7 @@ final class BuildRun {
         this.buildArgs = buildArgs;
         this.clientGone = clientGone;
         this.escape = escape;
+        this.cache = cache;
     }
 
     void print(String text) {

@@ -12,11 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +35,10 @@ final class FsSteps {
     void run(Instruction.Run r) {
         List<String> cmd = runCommand(r);
         Map<String, String> args = stage.runArgs();
+        String createdBy = runCreatedBy(cmd, args);
+        if (stage.cached(createdBy, stage.config)) {
+            return;
+        }
         String cid = run.containers.create(stage.imageId, cmd, StepContainers.argEnv(args), stage.config.user(),
                 stage.config.workingDir());
         run.print(" ---> Running in " + BuildRun.shortId(cid) + "\n");
@@ -57,6 +57,12 @@ final class FsSteps {
             throw new BuildFailedException("The command '" + String.join(" ", cmd)
                     + "' returned a non-zero code: " + code, code);
         }
+        commitLayer(cid, createdBy);
+        stage.finishContainer(cid);
+    }
+
+    /** RUN's history entry, dockerd's: the build args it saw ({@code |N k=v …}), then its argv. */
+    private static String runCreatedBy(List<String> cmd, Map<String, String> args) {
         StringBuilder createdBy = new StringBuilder();
         if (!args.isEmpty()) {
             createdBy.append('|').append(args.size());
@@ -64,9 +70,7 @@ final class FsSteps {
                     .forEach(e -> createdBy.append(' ').append(e.getKey()).append('=').append(e.getValue()));
             createdBy.append(' ');
         }
-        createdBy.append(String.join(" ", cmd));
-        commitLayer(cid, createdBy.toString());
-        stage.finishContainer(cid);
+        return createdBy.append(String.join(" ", cmd)).toString();
     }
 
     /** RUN's argv: exec form as is; shell form through SHELL; a here-document as the script it holds. */
@@ -117,6 +121,15 @@ final class FsSteps {
         }
         Integer mode = chmod.map(FsSteps::octal).orElse(null);
         String dest = CopySources.absolute(rawDest, stage.config.workingDir());
+        List<CopySources.Item> found = CopySources.resolve(keyword, run.context.root(), sources, dest, true);
+        List<Path> paths = found.stream().map(CopySources.Item::source).toList();
+        String digest = SourceDigest.of(run.context.root(), paths,
+                "chown=" + chown.orElse("") + " chmod=" + chmod.orElse("") + " unpack=" + unpack);
+        String kind = found.size() == 1 && Files.isDirectory(paths.get(0)) ? "dir" : "file";
+        String createdBy = "/bin/sh -c #(nop) " + keyword + " " + kind + ":" + digest + " in " + dest + " ";
+        if (stage.cached(createdBy, stage.config)) {
+            return;
+        }
         String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) " + keyword), List.of(),
                 stage.config.user(), stage.config.workingDir());
         try {
@@ -124,10 +137,8 @@ final class FsSteps {
             List<CopySources.Item> items = CopySources.resolve(keyword, run.context.root(), sources, dest, destIsDir);
             int[] owner = Chown.resolve(chown, run.containers.backend(), cid);
             Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
-            String digest;
             try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tar), sha)) {
+                try (OutputStream out = Files.newOutputStream(tar)) {
                     CopyTar t = new CopyTar(out, owner[0], owner[1], mode, p -> exists(cid, p));
                     for (CopySources.Item item : items) {
                         if (unpack && CopyTar.isArchive(item.source())) {
@@ -138,16 +149,14 @@ final class FsSteps {
                     }
                     t.finish();
                 }
-                digest = HexFormat.of().formatHex(sha.digest());
                 try (InputStream in = Files.newInputStream(tar)) {
                     run.containers.backend().extract(cid, "/", false, false, in);
                 }
             } finally {
                 Files.deleteIfExists(tar);
             }
-            String kind = items.size() == 1 && Files.isDirectory(items.get(0).source()) ? "dir" : "file";
-            commitLayer(cid, "/bin/sh -c #(nop) " + keyword + " " + kind + ":" + digest + " in " + dest + " ");
-        } catch (IOException | NoSuchAlgorithmException e) {
+            commitLayer(cid, createdBy);
+        } catch (IOException e) {
             throw EngineException.unavailable(keyword + " failed: " + e.getMessage(), e);
         } finally {
             run.containers.remove(cid);
@@ -156,6 +165,10 @@ final class FsSteps {
 
     void workdir(Instruction.Workdir w) {
         String path = Path.of(CopySources.absolute(w.path(), stage.config.workingDir())).normalize().toString();
+        String createdBy = "/bin/sh -c #(nop) WORKDIR " + path;
+        if (stage.cached(createdBy, stage.config.withWorkingDir(path))) {
+            return;
+        }
         String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) WORKDIR " + path),
                 List.of(), stage.config.user(), stage.config.workingDir());
         run.print(" ---> Running in " + BuildRun.shortId(cid) + "\n");
@@ -179,9 +192,9 @@ final class FsSteps {
                 run.containers.remove(cid);
                 throw EngineException.unavailable("WORKDIR failed: " + e.getMessage(), e);
             }
-            commitLayer(cid, "/bin/sh -c #(nop) WORKDIR " + path);
+            commitLayer(cid, createdBy);
         } else {
-            stage.imageId = run.commits.commitConfig(stage.imageId, stage.config, "/bin/sh -c #(nop) WORKDIR " + path);
+            stage.imageId = run.commits.commitConfig(stage.imageId, stage.config, createdBy);
         }
         stage.finishContainer(cid);
     }

@@ -73,7 +73,7 @@ public final class ImageBuilder {
                     new BuildSettings(request.networkMode(), request.extraHosts(), request.shmSize()));
             BuildRun run = new BuildRun(out, request.quiet(), request.remove(), request.forceRemove(), context, steps,
                     images, imagesApi, commits, new Snapshotter(dataRoot), scratch, request.buildArgs(), clientGone,
-                    dockerfile.escape());
+                    dockerfile.escape(), new BuildCache(images, request.noCache()));
             dockerfile.warnings().forEach(w -> run.print(w + "\n"));
             String imageId = steps(run, dockerfile, stages);
             List<String> unused = run.unconsumedArgs();

@@ -176,6 +176,9 @@ final class StageBuilder {
     /** A step that changes only the config: a container that never runs, committed without a layer. */
     void commitConfig(ContainerDefaults next, String text) {
         String createdBy = "/bin/sh -c #(nop)  " + text;
+        if (cached(createdBy, next)) {
+            return;
+        }
         String cid = run.containers.create(imageId, List.of("/bin/sh", "-c", "#(nop) " + text), List.of(),
                 config.user(), config.workingDir());
         run.print(" ---> Running in " + BuildRun.shortId(cid) + "\n");
@@ -183,6 +186,18 @@ final class StageBuilder {
         finishContainer(cid);
         imageId = id;
         config = next;
+    }
+
+    /** A cache hit: the step's image is reused, " ---> Using cache" says so. */
+    boolean cached(String createdBy, ContainerDefaults expected) {
+        Optional<String> hit = run.cache.probe(imageId, createdBy, expected);
+        if (hit.isEmpty()) {
+            return false;
+        }
+        run.print(" ---> Using cache\n");
+        imageId = hit.get();
+        config = expected;
+        return true;
     }
 
     void finishContainer(String cid) {
