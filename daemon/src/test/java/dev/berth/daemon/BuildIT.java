@@ -153,6 +153,50 @@ class BuildIT {
     }
 
     @Test
+    void build_multiStage_targetBuildsOnlyWhatItNeeds_copyFromStageIndexAndImage() throws IOException {
+        Path ctx = context("stages", """
+                FROM busybox AS build
+                RUN mkdir /out && echo compiled > /out/app && echo more > /out/extra
+                FROM busybox AS broken
+                RUN echo this stage must be skipped && exit 1
+                FROM scratch AS final
+                COPY --from=build /out/app /app
+                COPY --from=busybox /bin/busybox /bin/busybox
+                CMD ["/bin/busybox", "cat", "/app"]
+                FROM busybox AS tested
+                COPY --from=0 /out /opt/out
+                CMD ["cat", "/opt/out/app", "/opt/out/extra"]
+                """);
+        Result fin = build(ctx, "--target", "final", "-t", "final");
+        ok(fin);
+        assertThat(fin.out()).doesNotContain("this stage must be skipped", "FROM busybox AS tested")
+                .contains("Step 3/6 : FROM scratch AS final\n ---> \n", "Successfully tagged final:latest");
+        Result run = d.docker("run", "--rm", "final");
+        ok(run);
+        assertThat(run.out()).isEqualTo("compiled\n");
+        Result history = d.docker("history", "--format", "{{.CreatedBy}}", "--no-trunc", "final");
+        ok(history);
+        assertThat(history.out().lines().toList()).hasSize(3);
+        assertThat(history.out()).contains("COPY --from=sha256:", "CMD [\"/bin/busybox\",\"cat\",\"/app\"]");
+
+        Result last = build(ctx, "-t", "tested");
+        ok(last);
+        assertThat(last.out()).doesNotContain("this stage must be skipped", "FROM scratch");
+        Result out = d.docker("run", "--rm", "tested");
+        ok(out);
+        assertThat(out.out()).isEqualTo("compiled\nmore\n");
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+    }
+
+    @Test
+    void build_unknownTarget_refused() throws IOException {
+        Path ctx = context("target", "FROM busybox AS a\nRUN true\n");
+        Result r = build(ctx, "--target", "nope");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("failed to reach build target nope in Dockerfile");
+    }
+
+    @Test
     void build_failingRun_showsOutputAndCodeAndLeavesNoContainerWithForceRm() throws IOException {
         Path ctx = context("fail", """
                 FROM busybox

@@ -111,6 +111,25 @@ public final class ImageCommitWorkflow {
         }
     }
 
+    /**
+     * FROM scratch's starting point: the empty image (no layers, no history, no config), stored
+     * once; its bytes are fixed, so every build gets the same id.
+     */
+    public String scratch(String architecture) {
+        ImageConfig config = new ImageConfig(architecture, "linux", null, null, null, null,
+                ImageConfig.ContainerDefaults.EMPTY, List.of(), List.of());
+        images.storeLock().readLock().lock();
+        try {
+            Digest id = content.write(ImageConfigJson.write(config), null);
+            if (images.view().get(id.toString()).isEmpty()) {
+                images.store(StoredImages.of("build", id, config, List.of(), layers, List.of(), null), config);
+            }
+            return id.toString();
+        } finally {
+            images.storeLock().readLock().unlock();
+        }
+    }
+
     private LayerRef diff(Path upperDir, ImageConfig parent) {
         Path tmp = null;
         try {

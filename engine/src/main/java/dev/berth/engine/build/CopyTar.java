@@ -105,6 +105,56 @@ final class CopyTar {
         }
     }
 
+    /**
+     * Entries of a {@code docker cp}-style archive of one path (names start with its base name),
+     * placed at {@code target}: a directory's contents go below it, a file becomes it. Owners are
+     * this copy's; modes are kept unless --chmod.
+     */
+    void addArchived(InputStream archive, String target, boolean directory) throws IOException {
+        parents(directory ? target + "/x" : target);
+        if (directory && !target.equals("/") && !existsInImage.test(target) && written.add(target)) {
+            TarArchiveEntry d = new TarArchiveEntry(name(target) + "/");
+            d.setMode(040755);
+            d.setIds(uid, gid);
+            tar.putArchiveEntry(d);
+            tar.closeArchiveEntry();
+        }
+        TarArchiveInputStream src = new TarArchiveInputStream(archive);
+        TarArchiveEntry e;
+        while ((e = src.getNextEntry()) != null) {
+            String inner = e.getName();
+            int slash = inner.indexOf('/');
+            String rest = slash < 0 ? "" : inner.substring(slash + 1);
+            while (rest.endsWith("/")) {
+                rest = rest.substring(0, rest.length() - 1);
+            }
+            if (directory && rest.isEmpty()) {
+                continue;
+            }
+            String path = directory ? (target.equals("/") ? "" : target) + "/" + rest : target;
+            TarArchiveEntry out = new TarArchiveEntry(name(path) + (e.isDirectory() ? "/" : ""),
+                    e.isSymbolicLink() ? TarArchiveEntry.LF_SYMLINK : e.isDirectory() ? TarArchiveEntry.LF_DIR
+                            : TarArchiveEntry.LF_NORMAL);
+            int perms = e.getMode() & 07777;
+            out.setMode((e.getMode() & ~07777) | (chmod != null && !e.isSymbolicLink() ? chmod : perms));
+            out.setModTime(e.getModTime());
+            out.setIds(uid, gid);
+            if (e.isSymbolicLink()) {
+                out.setLinkName(e.getLinkName());
+            } else if (e.isFile()) {
+                out.setSize(e.getSize());
+            }
+            if (e.isDirectory()) {
+                written.add(path);
+            }
+            tar.putArchiveEntry(out);
+            if (e.isFile()) {
+                src.transferTo(tar);
+            }
+            tar.closeArchiveEntry();
+        }
+    }
+
     /** A directory and its missing parents (WORKDIR), root-owned 0755 unless the image has them. */
     void directory(String path) throws IOException {
         parents(path + "/x");

@@ -97,7 +97,8 @@ final class FsSteps {
 
     void copy(Instruction.Copy c) {
         if (c.from().isPresent()) {
-            throw EngineException.invalid("COPY --from is not supported by Berth's builder yet");
+            copyFrom(c);
+            return;
         }
         files("COPY", c.sources(), c.inline(), c.dest(), c.chown(), c.chmod(), false);
     }
@@ -158,6 +159,46 @@ final class FsSteps {
             commitLayer(cid, createdBy);
         } catch (IOException e) {
             throw EngineException.unavailable(keyword + " failed: " + e.getMessage(), e);
+        } finally {
+            run.containers.remove(cid);
+        }
+    }
+
+    private void copyFrom(Instruction.Copy c) {
+        if (!c.inline().isEmpty()) {
+            throw EngineException.invalid("COPY with a here-document is not supported by Berth's builder yet");
+        }
+        String source = CopyFrom.sourceImage(run, c.from().get());
+        Integer mode = c.chmod().map(FsSteps::octal).orElse(null);
+        String dest = CopySources.absolute(c.dest(), stage.config.workingDir());
+        // Images are content-addressed: the source image's id stands for its files' contents.
+        String createdBy = "/bin/sh -c #(nop) COPY --from=" + source + " " + String.join(" ", c.sources())
+                + (c.chown().map(o -> " --chown=" + o).orElse("")) + (c.chmod().map(o -> " --chmod=" + o).orElse(""))
+                + " in " + dest + " ";
+        if (stage.cached(createdBy, stage.config)) {
+            return;
+        }
+        String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) COPY"), List.of(),
+                stage.config.user(), stage.config.workingDir());
+        try {
+            boolean destIsDir = isDir(cid, CopySources.trimSlash(dest));
+            int[] owner = Chown.resolve(c.chown(), run.containers.backend(), cid);
+            Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
+            try {
+                try (OutputStream out = Files.newOutputStream(tar)) {
+                    CopyTar t = new CopyTar(out, owner[0], owner[1], mode, p -> exists(cid, p));
+                    CopyFrom.write(run, source, c.sources(), dest, destIsDir, t);
+                    t.finish();
+                }
+                try (InputStream in = Files.newInputStream(tar)) {
+                    run.containers.backend().extract(cid, "/", false, false, in);
+                }
+            } finally {
+                Files.deleteIfExists(tar);
+            }
+            commitLayer(cid, createdBy);
+        } catch (IOException e) {
+            throw EngineException.unavailable("COPY failed: " + e.getMessage(), e);
         } finally {
             run.containers.remove(cid);
         }

@@ -60,15 +60,16 @@ public final class ImageBuilder {
         Path scratch = dataRoot.resolve("tmp").resolve("build");
         try (BuildContext context = BuildContext.extract(body, scratch)) {
             Dockerfile dockerfile = parse(context, request.dockerfile(), request.labels());
-            List<Stage> stages = dockerfile.stages();
-            if (!request.target().isEmpty()) {
-                Stage target = dockerfile.stage(request.target()).orElseThrow(() -> EngineException.invalid(
-                        "failed to reach build target " + request.target() + " in Dockerfile"));
-                stages = stages.subList(0, target.index() + 1);
-            }
-            if (stages.isEmpty()) {
+            List<Stage> all = dockerfile.stages();
+            if (all.isEmpty()) {
                 throw EngineException.invalid("No image was generated. Is your Dockerfile empty?");
             }
+            Stage target = all.get(all.size() - 1);
+            if (!request.target().isEmpty()) {
+                target = dockerfile.stage(request.target()).orElseThrow(() -> EngineException.invalid(
+                        "failed to reach build target " + request.target() + " in Dockerfile"));
+            }
+            List<Stage> stages = StagePlan.needed(all, target);
             StepContainers steps = new StepContainers(containers,
                     new BuildSettings(request.networkMode(), request.extraHosts(), request.shmSize()));
             BuildRun run = new BuildRun(out, request.quiet(), request.remove(), request.forceRemove(), context, steps,
@@ -119,7 +120,7 @@ public final class ImageBuilder {
             run.print("Step " + step++ + "/" + total + " : " + s.source().text() + "\n");
             StageBuilder stage = new StageBuilder(run);
             stage.from(s, metaArgs);
-            run.print(" ---> " + BuildRun.shortId(stage.imageId) + "\n");
+            run.print(" ---> " + (stage.scratch ? "" : BuildRun.shortId(stage.imageId)) + "\n");
             for (Instruction i : s.instructions()) {
                 checkGone(run);
                 run.print("Step " + step++ + "/" + total + " : " + i.source().text() + "\n");

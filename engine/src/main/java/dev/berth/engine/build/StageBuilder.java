@@ -29,6 +29,8 @@ final class StageBuilder {
     /** ARGs declared in this stage that have a value, in declaration order. */
     final Map<String, String> args = new LinkedHashMap<>();
     private boolean cmdSet;
+    /** FROM scratch: dockerd prints its image id as empty. */
+    boolean scratch;
     private final FsSteps fs;
 
     StageBuilder(BuildRun run) {
@@ -45,7 +47,8 @@ final class StageBuilder {
         if (previous != null) {
             imageId = previous;
         } else if (name.equalsIgnoreCase("scratch")) {
-            throw EngineException.invalid("FROM scratch is not supported by Berth's builder yet");
+            imageId = run.commits.scratch("amd64");
+            scratch = true;
         } else {
             imageId = BaseImages.resolve(run, name);
         }
