@@ -189,6 +189,47 @@ class BuildIT {
     }
 
     @Test
+    void build_clientDisconnects_buildStopsAndItsContainerIsRemoved() throws Exception {
+        Path ctx = context("gone", "FROM busybox\nRUN echo out-$((6*7)) && sleep 120\nRUN echo never\n");
+        Path log = dir.resolve("gone.log");
+        ProcessBuilder pb = new ProcessBuilder("docker", "-H", d.host(), "build", "-t", "gone", ctx.toString());
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        pb.environment().remove("DOCKER_HOST");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process cli = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(log).contains("out-42") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("Running in", "out-42");
+            assertThat(d.docker("ps", "-q").out()).isNotBlank();
+        } finally {
+            cli.destroyForcibly().waitFor();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!d.docker("ps", "-aq").out().isBlank() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+        assertThat(d.docker("image", "inspect", "gone").exitCode()).isNotZero();
+    }
+
+    @Test
+    void build_quietAndIidfile_printOnlyTheId() throws IOException {
+        Path ctx = context("quiet", "FROM busybox\nRUN echo noisy\nLABEL a=b\n");
+        Path iid = dir.resolve("iid");
+        Result r = build(ctx, "-q", "--iidfile", iid.toString(), "--label", "from.cli=yes");
+        ok(r);
+        String id = Files.readString(iid).strip();
+        assertThat(id).startsWith("sha256:");
+        assertThat(r.out().strip()).isEqualTo(id);
+        Result label = d.docker("image", "inspect", "--format", "{{index .Config.Labels \"from.cli\"}} {{.Config.Labels.a}}", id);
+        ok(label);
+        assertThat(label.out().strip()).isEqualTo("yes b");
+    }
+
+    @Test
     void build_unknownTarget_refused() throws IOException {
         Path ctx = context("target", "FROM busybox AS a\nRUN true\n");
         Result r = build(ctx, "--target", "nope");
