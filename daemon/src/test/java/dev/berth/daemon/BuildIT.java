@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 600)
 class BuildIT {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(3);
+    private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
 
     private BerthdProcess d;
 
@@ -227,6 +230,45 @@ class BuildIT {
         Result label = d.docker("image", "inspect", "--format", "{{index .Config.Labels \"from.cli\"}} {{.Config.Labels.a}}", id);
         ok(label);
         assertThat(label.out().strip()).isEqualTo("yes b");
+    }
+
+    @Test
+    void berthBuild_sameFlags_dockerignoreApplied_failureCodeIsExitCode() throws IOException {
+        Path ctx = context("berth", """
+                FROM busybox
+                ARG WHO
+                COPY . /ctx/
+                RUN ls -A /ctx | sort > /listing && echo "hi $WHO" > /who
+                CMD ["cat", "/listing", "/who"]
+                """);
+        Files.writeString(ctx.resolve(".dockerignore"), "*.log\nsecret/\n!secret/keep.txt\n");
+        Files.writeString(ctx.resolve("app.txt"), "app\n");
+        Files.writeString(ctx.resolve("debug.log"), "noise\n");
+        Files.createDirectories(ctx.resolve("secret"));
+        Files.writeString(ctx.resolve("secret/key"), "k\n");
+        Files.writeString(ctx.resolve("secret/keep.txt"), "kept\n");
+        Path iid = dir.resolve("berth-iid");
+        Result r = berth("build", "-t", "berth-built", "--build-arg", "WHO=berth", "--iidfile", iid.toString(),
+                ctx.toString());
+        ok(r);
+        assertThat(r.out()).contains("Step 1/5 : FROM busybox", "Successfully tagged berth-built:latest");
+        assertThat(Files.readString(iid)).startsWith("sha256:");
+        Result run = d.docker("run", "--rm", "berth-built");
+        ok(run);
+        assertThat(run.out()).isEqualTo(".dockerignore\nDockerfile\napp.txt\nsecret\nhi berth\n");
+        assertThat(d.docker("run", "--rm", "berth-built", "ls", "/ctx/secret").out()).isEqualTo("keep.txt\n");
+
+        Path failing = context("berth-fail", "FROM busybox\nRUN exit 7\n");
+        Result f = berth("build", "--force-rm", failing.toString());
+        assertThat(f.exitCode()).as(f.toString()).isEqualTo(7);
+        assertThat(f.err()).contains("The command '/bin/sh -c exit 7' returned a non-zero code: 7");
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+    }
+
+    private Result berth(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(BERTH.toString(), "-H", d.host()));
+        cmd.addAll(List.of(args));
+        return BerthdProcess.run(BUILD_TIMEOUT, cmd.toArray(String[]::new));
     }
 
     @Test
