@@ -272,6 +272,39 @@ class BuildIT {
     }
 
     @Test
+    void build_heredocsAndAddOfALocalTar() throws IOException, InterruptedException {
+        Path ctx = context("heredoc", """
+                FROM busybox
+                ENV NAME=berth
+                RUN <<EOF
+                echo "script for $NAME" > /script.out
+                mkdir -p /made
+                EOF
+                RUN cat > /cat.out <<'END'
+                literal $NAME
+                END
+                COPY <<cfg <<"raw" /etc/app/
+                name=$NAME
+                cfg
+                raw=$NAME
+                raw
+                ADD bundle.tar.gz /opt/
+                """);
+        Path bundle = dir.resolve("bundle");
+        Files.createDirectories(bundle.resolve("pkg"));
+        Files.writeString(bundle.resolve("pkg/file.txt"), "inside the tar\n");
+        Result tar = BerthdProcess.run(Duration.ofSeconds(30), "tar", "-czf", ctx.resolve("bundle.tar.gz").toString(),
+                "-C", bundle.toString(), "pkg");
+        ok(tar);
+        Result r = build(ctx, "-t", "heredoc");
+        ok(r);
+        Result run = d.docker("run", "--rm", "heredoc", "sh", "-c",
+                "cat /script.out /cat.out /etc/app/cfg /etc/app/raw /opt/pkg/file.txt; test -d /made && echo made");
+        ok(run);
+        assertThat(run.out()).isEqualTo("script for berth\nliteral $NAME\nname=berth\nraw=$NAME\ninside the tar\nmade\n");
+    }
+
+    @Test
     void build_unknownTarget_refused() throws IOException {
         Path ctx = context("target", "FROM busybox AS a\nRUN true\n");
         Result r = build(ctx, "--target", "nope");

@@ -117,25 +117,53 @@ final class FsSteps {
 
     private void files(String keyword, List<String> sources, List<Heredoc> inline, String rawDest,
                        Optional<String> chown, Optional<String> chmod, boolean unpack) {
-        if (!inline.isEmpty()) {
-            throw EngineException.invalid(keyword + " with a here-document is not supported by Berth's builder yet");
-        }
         Integer mode = chmod.map(FsSteps::octal).orElse(null);
         String dest = CopySources.absolute(rawDest, stage.config.workingDir());
-        List<CopySources.Item> found = CopySources.resolve(keyword, run.context.root(), sources, dest, true);
-        List<Path> paths = found.stream().map(CopySources.Item::source).toList();
-        String digest = SourceDigest.of(run.context.root(), paths,
-                "chown=" + chown.orElse("") + " chmod=" + chmod.orElse("") + " unpack=" + unpack);
-        String kind = found.size() == 1 && Files.isDirectory(paths.get(0)) ? "dir" : "file";
-        String createdBy = "/bin/sh -c #(nop) " + keyword + " " + kind + ":" + digest + " in " + dest + " ";
-        if (stage.cached(createdBy, stage.config)) {
-            return;
+        Path inlineDir = inline.isEmpty() ? null : Heredocs.materialize(run.scratch, inline, stage.environment());
+        try {
+            List<CopySources.Item> found = items(keyword, sources, inline, inlineDir, dest, true);
+            List<Path> paths = found.stream().map(CopySources.Item::source).toList();
+            String digest = SourceDigest.of(run.context.root(), paths.stream().filter(p -> p.startsWith(run.context.root()))
+                    .toList(), "chown=" + chown.orElse("") + " chmod=" + chmod.orElse("") + " unpack=" + unpack
+                    + " inline=" + inline.stream().map(h -> h.name() + "\0" + Heredocs.read(inlineDir, h)).toList());
+            String kind = found.size() == 1 && Files.isDirectory(paths.get(0)) ? "dir" : "file";
+            String createdBy = "/bin/sh -c #(nop) " + keyword + " " + kind + ":" + digest + " in " + dest + " ";
+            if (stage.cached(createdBy, stage.config)) {
+                return;
+            }
+            copyInto(keyword, sources, inline, inlineDir, dest, chown, mode, unpack, createdBy);
+        } finally {
+            Heredocs.delete(inlineDir);
         }
+    }
+
+    /** Context sources, then here-documents (files named after them), at their destinations. */
+    private List<CopySources.Item> items(String keyword, List<String> sources, List<Heredoc> inline, Path inlineDir,
+                                         String dest, boolean destIsDir) {
+        int total = sources.size() + inline.size();
+        boolean toDir = destIsDir || total > 1;
+        if (total > 1 && !(dest.endsWith("/") || destIsDir)) {
+            throw EngineException.invalid("When using " + keyword
+                    + " with more than one source file, the destination must be a directory and end with a /");
+        }
+        List<CopySources.Item> out = new ArrayList<>();
+        if (!sources.isEmpty()) {
+            out.addAll(CopySources.resolve(keyword, run.context.root(), sources, dest, toDir));
+        }
+        if (!inline.isEmpty()) {
+            out.addAll(CopySources.resolve(keyword, inlineDir, inline.stream().map(Heredoc::name).toList(), dest,
+                    toDir));
+        }
+        return out;
+    }
+
+    private void copyInto(String keyword, List<String> sources, List<Heredoc> inline, Path inlineDir, String dest,
+                          Optional<String> chown, Integer mode, boolean unpack, String createdBy) {
         String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) " + keyword), List.of(),
                 stage.config.user(), stage.config.workingDir());
         try {
             boolean destIsDir = isDir(cid, CopySources.trimSlash(dest));
-            List<CopySources.Item> items = CopySources.resolve(keyword, run.context.root(), sources, dest, destIsDir);
+            List<CopySources.Item> items = items(keyword, sources, inline, inlineDir, dest, destIsDir);
             int[] owner = Chown.resolve(chown, run.containers.backend(), cid);
             Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
             try {
