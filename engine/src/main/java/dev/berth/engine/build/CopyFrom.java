@@ -2,6 +2,7 @@ package dev.berth.engine.build;
 
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.model.ContainerPathStat;
+import dev.berth.dockerfile.Instruction;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
@@ -19,6 +20,50 @@ import java.util.List;
 final class CopyFrom {
     private CopyFrom() {
     }
+
+    /** The COPY --from step: cached by the source image's id, else written through a container of the current image. */
+    static void step(FsSteps fs, Instruction.Copy c) {
+        StageBuilder stage = fs.stage;
+        BuildRun run = fs.run;
+        if (!c.inline().isEmpty()) {
+            throw EngineException.invalid("COPY with a here-document is not supported by Berth's builder yet");
+        }
+        String source = sourceImage(run, c.from().get());
+        Integer mode = c.chmod().map(FsSteps::octal).orElse(null);
+        String dest = CopySources.absolute(c.dest(), stage.config.workingDir());
+        // Images are content-addressed: the source image's id stands for its files' contents.
+        String createdBy = "/bin/sh -c #(nop) COPY --from=" + source + " " + String.join(" ", c.sources())
+                + (c.chown().map(o -> " --chown=" + o).orElse("")) + (c.chmod().map(o -> " --chmod=" + o).orElse(""))
+                + " in " + dest + " ";
+        if (stage.cached(createdBy, stage.config)) {
+            return;
+        }
+        String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) COPY"), List.of(),
+                stage.config.user(), stage.config.workingDir());
+        try {
+            boolean destIsDir = fs.isDir(cid, CopySources.trimSlash(dest));
+            int[] owner = Chown.resolve(c.chown(), run.containers.backend(), cid);
+            Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
+            try {
+                try (OutputStream out = Files.newOutputStream(tar)) {
+                    CopyTar t = new CopyTar(out, owner[0], owner[1], mode, p -> fs.exists(cid, p));
+                    write(run, source, c.sources(), dest, destIsDir, t);
+                    t.finish();
+                }
+                try (InputStream in = Files.newInputStream(tar)) {
+                    run.containers.backend().extract(cid, "/", false, false, in);
+                }
+            } finally {
+                Files.deleteIfExists(tar);
+            }
+            fs.commitLayer(cid, createdBy);
+        } catch (IOException e) {
+            throw EngineException.unavailable("COPY failed: " + e.getMessage(), e);
+        } finally {
+            run.containers.remove(cid);
+        }
+    }
+
 
     /** The image --from names: an earlier stage by name or index, else an image reference. */
     static String sourceImage(BuildRun run, String from) {

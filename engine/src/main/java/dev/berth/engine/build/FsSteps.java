@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * {@code docker cp} does), WORKDIR (the directory is made when missing).
  */
 final class FsSteps {
-    private final StageBuilder stage;
-    private final BuildRun run;
+    final StageBuilder stage;
+    final BuildRun run;
 
     FsSteps(StageBuilder stage) {
         this.stage = stage;
@@ -97,7 +97,7 @@ final class FsSteps {
 
     void copy(Instruction.Copy c) {
         if (c.from().isPresent()) {
-            copyFrom(c);
+            CopyFrom.step(this, c);
             return;
         }
         files("COPY", c.sources(), c.inline(), c.dest(), c.chown(), c.chmod(), false);
@@ -192,46 +192,6 @@ final class FsSteps {
         }
     }
 
-    private void copyFrom(Instruction.Copy c) {
-        if (!c.inline().isEmpty()) {
-            throw EngineException.invalid("COPY with a here-document is not supported by Berth's builder yet");
-        }
-        String source = CopyFrom.sourceImage(run, c.from().get());
-        Integer mode = c.chmod().map(FsSteps::octal).orElse(null);
-        String dest = CopySources.absolute(c.dest(), stage.config.workingDir());
-        // Images are content-addressed: the source image's id stands for its files' contents.
-        String createdBy = "/bin/sh -c #(nop) COPY --from=" + source + " " + String.join(" ", c.sources())
-                + (c.chown().map(o -> " --chown=" + o).orElse("")) + (c.chmod().map(o -> " --chmod=" + o).orElse(""))
-                + " in " + dest + " ";
-        if (stage.cached(createdBy, stage.config)) {
-            return;
-        }
-        String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) COPY"), List.of(),
-                stage.config.user(), stage.config.workingDir());
-        try {
-            boolean destIsDir = isDir(cid, CopySources.trimSlash(dest));
-            int[] owner = Chown.resolve(c.chown(), run.containers.backend(), cid);
-            Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
-            try {
-                try (OutputStream out = Files.newOutputStream(tar)) {
-                    CopyTar t = new CopyTar(out, owner[0], owner[1], mode, p -> exists(cid, p));
-                    CopyFrom.write(run, source, c.sources(), dest, destIsDir, t);
-                    t.finish();
-                }
-                try (InputStream in = Files.newInputStream(tar)) {
-                    run.containers.backend().extract(cid, "/", false, false, in);
-                }
-            } finally {
-                Files.deleteIfExists(tar);
-            }
-            commitLayer(cid, createdBy);
-        } catch (IOException e) {
-            throw EngineException.unavailable("COPY failed: " + e.getMessage(), e);
-        } finally {
-            run.containers.remove(cid);
-        }
-    }
-
     void workdir(Instruction.Workdir w) {
         String path = Path.of(CopySources.absolute(w.path(), stage.config.workingDir())).normalize().toString();
         String createdBy = "/bin/sh -c #(nop) WORKDIR " + path;
@@ -268,12 +228,12 @@ final class FsSteps {
         stage.finishContainer(cid);
     }
 
-    private void commitLayer(String cid, String createdBy) {
+    void commitLayer(String cid, String createdBy) {
         stage.imageId = run.commits.commit(new ImageCommitWorkflow.Request(cid, stage.imageId,
                 run.snapshotter.upperDir(cid), stage.config, createdBy, List.of(), null, null, null, null));
     }
 
-    private boolean exists(String cid, String path) {
+    boolean exists(String cid, String path) {
         try {
             run.containers.backend().statPath(cid, path);
             return true;
@@ -285,7 +245,7 @@ final class FsSteps {
         }
     }
 
-    private boolean isDir(String cid, String path) {
+    boolean isDir(String cid, String path) {
         try {
             ContainerPathStat st = run.containers.backend().statPath(cid, path);
             return (st.mode() & (1L << 31)) != 0;
@@ -297,7 +257,7 @@ final class FsSteps {
         }
     }
 
-    private static int octal(String chmod) {
+    static int octal(String chmod) {
         try {
             int m = Integer.parseInt(chmod, 8);
             if (m < 0 || m > 07777) {
