@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.spi.EngineException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,7 +27,12 @@ final class BuildRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.of(POST, "/build", this::build).streamingBody()
+        return List.of(
+                // The classic builder's cache is made of ordinary images (image prune removes them):
+                // there is no separate build cache, so whatever the query asks, nothing is there to prune.
+                Route.of(POST, "/build/prune", ex -> ex.json(HttpResponseStatus.OK,
+                        Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0))).answersAnyQuery(),
+                Route.of(POST, "/build", this::build).streamingBody()
                 .honours("dockerfile", "t", "extrahosts", "q", "nocache", "rm", "forcerm", "buildargs", "shmsize",
                         "labels", "networkmode", "platform", "target", "version")
                 .refusesText("remote").refusesFlag("pull").refusesFlag("squash")

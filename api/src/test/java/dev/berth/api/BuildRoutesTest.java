@@ -35,6 +35,14 @@ class BuildRoutesTest extends ServerFixture {
     }
 
     @Test
+    void buildPrune_nothingToPrune_emptyReport() throws Exception {
+        HttpResponse<String> r = post("/build/prune?all=1&keep-storage=0", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(r.body()).path("SpaceReclaimed").asLong()).isZero();
+        assertThat(Json.MAPPER.readTree(r.body()).path("CachesDeleted").isArray()).isTrue();
+    }
+
+    @Test
     void build_defaultsTheCliSends_reachTheBackend() throws Exception {
         HttpResponse<String> r = post("/build?t=x&rm=1&pull=0&cachefrom=null&ulimits=null&version=1&networkmode=default"
                 + "&buildargs=%7B%7D&labels=%7B%7D&memory=0&platform=linux/amd64", null);
