@@ -305,6 +305,27 @@ class BuildIT {
     }
 
     @Test
+    void build_otherDockerfileNames_fromStdinAndOutsideTheContext() throws IOException {
+        Path ctx = context("names", "FROM busybox\nRUN exit 9\n");
+        Files.writeString(ctx.resolve("Other.dockerfile"), "FROM busybox\nLABEL which=other\n");
+        Result inside = build(ctx, "-f", ctx.resolve("Other.dockerfile").toString(), "-t", "other");
+        ok(inside);
+        Path outside = dir.resolve("Outside.dockerfile");
+        Files.writeString(outside, "FROM busybox\nLABEL which=outside\n");
+        ok(build(ctx, "-f", outside.toString(), "-t", "outside"));
+        Path stdin = dir.resolve("stdin.dockerfile");
+        Files.writeString(stdin, "FROM busybox\nLABEL which=stdin\n");
+        ok(d.docker(BUILD_TIMEOUT, stdin, "build", "-t", "stdin", "-"));
+        for (String name : List.of("other", "outside", "stdin")) {
+            Result label = d.docker("image", "inspect", "--format", "{{.Config.Labels.which}}", name);
+            ok(label);
+            assertThat(label.out().strip()).isEqualTo(name);
+        }
+        Result missing = build(ctx, "-f", "Nope");
+        assertThat(missing.exitCode()).isNotZero();
+    }
+
+    @Test
     void build_unknownTarget_refused() throws IOException {
         Path ctx = context("target", "FROM busybox AS a\nRUN true\n");
         Result r = build(ctx, "--target", "nope");

@@ -76,7 +76,7 @@ final class BuildContext implements AutoCloseable {
     }
 
     private void unpack(InputStream in) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        TarArchiveInputStream tar = new TarArchiveInputStream(new BlockPadded(in));
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             String name = e.getName();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,16 @@ class BuildContextTest {
                 scratch)).hasMessage("invalid hard link in the build context: link");
         try (var left = Files.list(scratch)) {
             assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void extract_tarWithoutTrailingPadding_asTheDockerCliSendsIt_accepted() throws IOException {
+        byte[] full = tar("Dockerfile", "FROM x\n", null);
+        // Header block + 7 data bytes, no padding, no end-of-archive blocks.
+        byte[] cut = Arrays.copyOf(full, 512 + 7);
+        try (BuildContext ctx = BuildContext.extract(new ByteArrayInputStream(cut), scratch)) {
+            assertThat(ctx.read("Dockerfile")).isEqualTo("FROM x\n");
         }
     }
 
