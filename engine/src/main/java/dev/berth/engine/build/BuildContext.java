@@ -138,6 +138,14 @@ final class BuildContext implements AutoCloseable {
 
     @Override
     public void close() {
+        deleteTree(root);
+    }
+
+    /** Deletes a directory tree, best effort (a leftover is removed at the next start). */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

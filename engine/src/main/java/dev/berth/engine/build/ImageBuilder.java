@@ -46,6 +46,12 @@ public final class ImageBuilder {
         this.images = images;
         this.commits = commits;
         this.dataRoot = dataRoot;
+        // Contexts and staging tars a crashed daemon left behind: no build runs before this.
+        BuildContext.deleteTree(scratch());
+    }
+
+    private Path scratch() {
+        return dataRoot.resolve("tmp").resolve("build");
     }
 
     public void build(InputStream body, BuildRequest request, ProgressSink out, BooleanSupplier clientGone) {
@@ -57,7 +63,7 @@ public final class ImageBuilder {
             }
             tags.add(ref);
         }
-        Path scratch = dataRoot.resolve("tmp").resolve("build");
+        Path scratch = scratch();
         try (BuildContext context = BuildContext.extract(body, scratch)) {
             Dockerfile dockerfile = parse(context, request.dockerfile(), request.labels());
             List<Stage> all = dockerfile.stages();
