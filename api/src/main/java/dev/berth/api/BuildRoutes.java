@@ -54,16 +54,12 @@ final class BuildRoutes {
                 && !platform.equals("amd64")) {
             throw EngineException.invalid("platform \"" + platform + "\" is not supported by Berth yet: it builds linux/amd64 only");
         }
-        String ulimits = q.nonEmpty("ulimits");
-        if (ulimits != null && !emptyJson(ulimits)) {
-            throw EngineException.invalid("query parameter \"ulimits\" is not supported by Berth yet");
-        }
         long shm = q.nonEmpty("shmsize") == null ? 0 : parseLong("shmsize", q.nonEmpty("shmsize"));
         BuildRequest request = new BuildRequest(q.all("t"), q.nonEmpty("dockerfile") == null ? "Dockerfile"
                 : q.nonEmpty("dockerfile"), jsonMap(q.nonEmpty("buildargs"), "buildargs"),
                 jsonMap(q.nonEmpty("labels"), "labels"), q.nonEmpty("target"), q.bool("nocache"),
                 q.bool("rm", true), q.bool("forcerm"), q.bool("q"), q.nonEmpty("networkmode"), q.all("extrahosts"),
-                shm);
+                shm, ulimits(q.nonEmpty("ulimits")));
         ProgressStream progress = new ProgressStream(ex);
         AtomicBoolean gone = new AtomicBoolean();
         ex.onClose(() -> gone.set(true));
@@ -87,6 +83,20 @@ final class BuildRoutes {
             return m == null ? Map.of() : m;
         } catch (IOException e) {
             throw EngineException.invalid("invalid " + name + " parameter: " + e.getMessage());
+        }
+    }
+
+    /** The CLI's --ulimit list ([{"Name":"nofile","Soft":1024,"Hard":2048}]); checked where containers are made. */
+    private static List<Map<String, Object>> ulimits(String text) {
+        if (text == null || emptyJson(text)) {
+            return List.of();
+        }
+        try {
+            List<Map<String, Object>> l = Json.MAPPER.readValue(text.getBytes(StandardCharsets.UTF_8),
+                    new TypeReference<List<Map<String, Object>>>() { });
+            return l == null ? List.of() : l;
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid ulimits parameter: " + e.getMessage());
         }
     }
 

@@ -21,8 +21,6 @@ class BuildRoutesTest extends ServerFixture {
                 .isEqualTo("query parameter \"cachefrom\" is not supported by Berth yet");
         assertThat(message(post("/build?memory=1000000", null)))
                 .isEqualTo("query parameter \"memory\" is not supported by Berth yet");
-        assertThat(message(post("/build?ulimits=%5B%7B%22Name%22%3A%22nofile%22%7D%5D", null)))
-                .isEqualTo("query parameter \"ulimits\" is not supported by Berth yet");
     }
 
     @Test

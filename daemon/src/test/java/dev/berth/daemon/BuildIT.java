@@ -326,6 +326,21 @@ class BuildIT {
     }
 
     @Test
+    void build_runContainersGetUlimitAddHostAndShmSize() throws IOException {
+        Path ctx = context("limits", """
+                FROM busybox
+                RUN ulimit -n > /nofile && grep buildhost /etc/hosts | cut -f1 > /host && df -k /dev/shm | tail -1 | awk '{print $2}' > /shm
+                CMD ["cat", "/nofile", "/host", "/shm"]
+                """);
+        Result r = build(ctx, "--ulimit", "nofile=1234:2048", "--add-host", "buildhost:10.1.2.3", "--shm-size", "8m",
+                "-t", "limits");
+        ok(r);
+        Result run = d.docker("run", "--rm", "limits");
+        ok(run);
+        assertThat(run.out()).isEqualTo("1234\n10.1.2.3\n8192\n");
+    }
+
+    @Test
     void build_unknownTarget_refused() throws IOException {
         Path ctx = context("target", "FROM busybox AS a\nRUN true\n");
         Result r = build(ctx, "--target", "nope");

@@ -14,11 +14,12 @@ import java.util.Objects;
  * @param buildArgs  {@code --build-arg}s; a null value means "take it from the client's environment"
  *                   and, as in dockerd, leaves the ARG's default in place
  * @param networkMode "default"/"" (the default bridge), "bridge", "host", "none", or a network name
+ * @param ulimits     RUN containers' ulimits as the API's HostConfig.Ulimits entries (Name, Soft, Hard)
  */
 public record BuildRequest(List<String> tags, String dockerfile, Map<String, String> buildArgs,
                            Map<String, String> labels, String target, boolean noCache, boolean remove,
                            boolean forceRemove, boolean quiet, String networkMode, List<String> extraHosts,
-                           long shmSize) {
+                           long shmSize, List<Map<String, Object>> ulimits) {
     public BuildRequest {
         tags = List.copyOf(tags);
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -28,5 +29,6 @@ public record BuildRequest(List<String> tags, String dockerfile, Map<String, Str
         target = target == null ? "" : target;
         networkMode = networkMode == null ? "" : networkMode;
         extraHosts = List.copyOf(extraHosts);
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
     }
 }

@@ -71,6 +71,9 @@ public final class BuildCommand extends BaseCommand {
     @Option(names = "--shm-size", description = "Size of /dev/shm (bytes)")
     long shmSize;
 
+    @Option(names = "--ulimit", description = "Ulimit options (name=soft[:hard])")
+    List<String> ulimits = new ArrayList<>();
+
     @Option(names = "--platform", description = "Set platform if server is multi-platform capable")
     String platform;
 
@@ -87,6 +90,7 @@ public final class BuildCommand extends BaseCommand {
         }
         q.add("buildargs", Json.write(buildArgs(buildArgs)));
         q.add("labels", Json.write(labels(labels)));
+        q.add("ulimits", Json.write(ulimits(ulimits)));
         Path tar = Files.createTempFile("berth-build-", ".tar");
         try {
             String dockerfile = pack(tar);
@@ -166,6 +170,27 @@ public final class BuildCommand extends BaseCommand {
                 out.put(a, System.getenv(a));
             } else {
                 out.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> ulimits(List<String> given) {
+        List<Object> out = new ArrayList<>();
+        for (String u : given) {
+            int eq = u.indexOf('=');
+            if (eq < 0) {
+                throw new UsageException("invalid argument \"" + u + "\" for \"--ulimit\" flag: invalid ulimit argument: " + u);
+            }
+            String[] limits = u.substring(eq + 1).split(":", 2);
+            try {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("Name", u.substring(0, eq));
+                m.put("Hard", Long.parseLong(limits[limits.length - 1]));
+                m.put("Soft", Long.parseLong(limits[0]));
+                out.add(m);
+            } catch (NumberFormatException e) {
+                throw new UsageException("invalid argument \"" + u + "\" for \"--ulimit\" flag: invalid ulimit value");
             }
         }
         return out;

@@ -77,7 +77,7 @@ public final class ImageBuilder {
             }
             List<Stage> stages = StagePlan.needed(all, target);
             StepContainers steps = new StepContainers(containers,
-                    new BuildSettings(request.networkMode(), request.extraHosts(), request.shmSize()));
+                    new BuildSettings(request.networkMode(), request.extraHosts(), request.shmSize(), request.ulimits()));
             BuildRun run = new BuildRun(out, request.quiet(), request.remove(), request.forceRemove(), context, steps,
                     images, imagesApi, commits, new Snapshotter(dataRoot), scratch, request.buildArgs(), clientGone,
                     dockerfile.escape(), new BuildCache(images, request.noCache()));

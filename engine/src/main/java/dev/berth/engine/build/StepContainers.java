@@ -55,6 +55,9 @@ final class StepContainers {
         if (!settings.extraHosts().isEmpty()) {
             host.put("ExtraHosts", settings.extraHosts());
         }
+        if (!settings.ulimits().isEmpty()) {
+            host.put("Ulimits", settings.ulimits());
+        }
         if (settings.shmSize() > 0) {
             host.put("ShmSize", settings.shmSize());
         }
