@@ -220,16 +220,16 @@ class BuildIT {
 
     @Test
     void build_quietAndIidfile_printOnlyTheId() throws IOException {
-        Path ctx = context("quiet", "FROM busybox\nRUN echo noisy\nLABEL a=b\n");
+        Path ctx = context("quiet", "FROM busybox\nMAINTAINER Jane Doe\nRUN echo noisy\nLABEL a=b\n");
         Path iid = dir.resolve("iid");
         Result r = build(ctx, "-q", "--iidfile", iid.toString(), "--label", "from.cli=yes");
         ok(r);
         String id = Files.readString(iid).strip();
         assertThat(id).startsWith("sha256:");
         assertThat(r.out().strip()).isEqualTo(id);
-        Result label = d.docker("image", "inspect", "--format", "{{index .Config.Labels \"from.cli\"}} {{.Config.Labels.a}}", id);
+        Result label = d.docker("image", "inspect", "--format", "{{index .Config.Labels \"from.cli\"}} {{.Config.Labels.a}} {{.Author}}", id);
         ok(label);
-        assertThat(label.out().strip()).isEqualTo("yes b");
+        assertThat(label.out().strip()).isEqualTo("yes b Jane Doe");
     }
 
     @Test

@@ -91,9 +91,11 @@ public final class ImageCommitWorkflow {
     /**
      * A build step that changed only the config (ENV, CMD, LABEL …): a new image with the parent's
      * layers, {@code defaults} as its config, and a history entry marked empty_layer, as dockerd
-     * records such steps. Returns the new image id.
+     * records such steps. {@code author} is the build's MAINTAINER (null for none). Returns the new
+     * image id.
      */
-    public String commitConfig(String parentId, ImageConfig.ContainerDefaults defaults, String createdBy) {
+    public String commitConfig(String parentId, ImageConfig.ContainerDefaults defaults, String createdBy,
+                               String author) {
         ImageConfig parent = images.config(parentId);
         images.storeLock().readLock().lock();
         try {
@@ -101,7 +103,7 @@ public final class ImageCommitWorkflow {
             Instant now = Instant.now();
             history.add(new ImageConfig.History(now, createdBy, null, true));
             ImageConfig config = new ImageConfig(parent.architecture(), parent.os(), parent.variant(), now,
-                    parent.author(), null, defaults, parent.diffIds(), history);
+                    author, null, defaults, parent.diffIds(), history);
             Digest id = content.write(ImageConfigJson.write(config), null);
             List<LayerRef> refs = StoredImages.layers(images.get(parentId));
             images.store(StoredImages.of("build", id, config, refs, layers, List.of(), null), config);

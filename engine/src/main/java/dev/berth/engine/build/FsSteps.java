@@ -223,14 +223,14 @@ final class FsSteps {
             }
             commitLayer(cid, createdBy);
         } else {
-            stage.imageId = run.commits.commitConfig(stage.imageId, stage.config, createdBy);
+            stage.imageId = run.commits.commitConfig(stage.imageId, stage.config, createdBy, stage.author);
         }
         stage.finishContainer(cid);
     }
 
     void commitLayer(String cid, String createdBy) {
         stage.imageId = run.commits.commit(new ImageCommitWorkflow.Request(cid, stage.imageId,
-                run.snapshotter.upperDir(cid), stage.config, createdBy, List.of(), null, null, null, null));
+                run.snapshotter.upperDir(cid), stage.config, createdBy, List.of(), null, stage.author, null, null));
     }
 
     boolean exists(String cid, String path) {

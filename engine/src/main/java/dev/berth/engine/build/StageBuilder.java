@@ -31,6 +31,8 @@ final class StageBuilder {
     private boolean cmdSet;
     /** FROM scratch: dockerd prints its image id as empty. */
     boolean scratch;
+    /** MAINTAINER's value, the Author of every image this stage makes from then on. */
+    String author;
     private final FsSteps fs;
 
     StageBuilder(BuildRun run) {
@@ -114,6 +116,7 @@ final class StageBuilder {
         } else if (i instanceof Instruction.StopSignal s) {
             commitConfig(config.withStopSignal(s.signal()), "STOPSIGNAL " + s.signal());
         } else if (i instanceof Instruction.Maintainer m) {
+            author = m.maintainer();
             commitConfig(config, "MAINTAINER " + m.maintainer());
         } else if (i instanceof Instruction.Shell s) {
             // Kept for this build's later RUN/CMD/ENTRYPOINT; Berth's image config has no Shell field yet.
@@ -185,7 +188,7 @@ final class StageBuilder {
         String cid = run.containers.create(imageId, List.of("/bin/sh", "-c", "#(nop) " + text), List.of(),
                 config.user(), config.workingDir());
         run.print(" ---> Running in " + BuildRun.shortId(cid) + "\n");
-        String id = run.commits.commitConfig(imageId, next, createdBy);
+        String id = run.commits.commitConfig(imageId, next, createdBy, author);
         finishContainer(cid);
         imageId = id;
         config = next;
