@@ -341,11 +341,16 @@ class BuildIT {
     }
 
     @Test
-    void build_unknownTarget_refused() throws IOException {
+    void build_unknownTargetAndForeignPlatform_refused() throws IOException {
         Path ctx = context("target", "FROM busybox AS a\nRUN true\n");
         Result r = build(ctx, "--target", "nope");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("failed to reach build target nope in Dockerfile");
+        Path arm = context("arm", "FROM --platform=linux/arm64 busybox\nRUN true\n");
+        Result platform = build(arm);
+        assertThat(platform.exitCode()).isEqualTo(1);
+        assertThat(platform.err()).contains("FROM --platform=linux/arm64 is not supported by Berth's builder yet");
+        ok(build(context("native", "FROM --platform=$BUILDPLATFORM busybox\nRUN true\n")));
     }
 
     @Test

@@ -41,6 +41,15 @@ final class StageBuilder {
     }
 
     void from(Stage stage, Map<String, String> metaArgs) {
+        Map<String, String> platformArgs = new LinkedHashMap<>(metaArgs);
+        platformArgs.putIfAbsent("BUILDPLATFORM", "linux/amd64");
+        platformArgs.putIfAbsent("TARGETPLATFORM", "linux/amd64");
+        Optional<String> platform = Substitution.platform(stage, new WordExpander(run.escape, platformArgs));
+        if (platform.isPresent() && !platform.get().isEmpty() && !platform.get().equalsIgnoreCase("linux/amd64")
+                && !platform.get().equalsIgnoreCase("linux")) {
+            throw EngineException.invalid("FROM --platform=" + platform.get()
+                    + " is not supported by Berth's builder yet: it builds linux/amd64 only");
+        }
         String name = Substitution.baseName(stage, new WordExpander(run.escape, metaArgs));
         if (name.isEmpty()) {
             throw EngineException.invalid("base name (" + stage.baseName() + ") should not be blank");
