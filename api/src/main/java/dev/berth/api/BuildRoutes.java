@@ -59,7 +59,7 @@ final class BuildRoutes {
                 : q.nonEmpty("dockerfile"), jsonMap(q.nonEmpty("buildargs"), "buildargs"),
                 jsonMap(q.nonEmpty("labels"), "labels"), q.nonEmpty("target"), q.bool("nocache"),
                 q.bool("rm", true), q.bool("forcerm"), q.bool("q"), q.nonEmpty("networkmode"), q.all("extrahosts"),
-                shm, ulimits(q.nonEmpty("ulimits")));
+                shm, ulimits(q.nonEmpty("ulimits")), ex.header("X-Registry-Config"));
         ProgressStream progress = new ProgressStream(ex);
         AtomicBoolean gone = new AtomicBoolean();
         ex.onClose(() -> gone.set(true));

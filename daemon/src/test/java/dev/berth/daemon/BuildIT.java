@@ -1,9 +1,12 @@
 package dev.berth.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.daemon.BerthdProcess.Result;
+import dev.berth.registry.DockerRegistryProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -338,6 +341,32 @@ class BuildIT {
         Result run = d.docker("run", "--rm", "limits");
         ok(run);
         assertThat(run.out()).isEqualTo("1234\n10.1.2.3\n8192\n");
+    }
+
+    @Test
+    void build_fromAPrivateRegistry_pullsWithTheClientsLogin() throws Exception {
+        assertTrue(DockerRegistryProcess.available(), "needs /usr/bin/docker-registry (scripts/install-deps)");
+        Process p = new ProcessBuilder("/usr/bin/htpasswd", "-nbB", "alice", "s3cret").start();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).isZero();
+        try (DockerRegistryProcess registry = DockerRegistryProcess.start(line)) {
+            String ref = registry.domain() + "/private/busybox:v1";
+            ok(d.docker("tag", "busybox", ref));
+            Path password = dir.resolve("password");
+            Files.writeString(password, "s3cret\n");
+            ok(d.docker(BUILD_TIMEOUT, password, "login", registry.domain(), "-u", "alice", "--password-stdin"));
+            try {
+                ok(d.docker(BUILD_TIMEOUT, null, "push", ref));
+                ok(d.docker("rmi", ref));
+                Path ctx = context("private", "FROM " + ref + "\nRUN echo pulled > /p\nCMD [\"cat\", \"/p\"]\n");
+                Result r = build(ctx, "-t", "from-private");
+                ok(r);
+                assertThat(r.out()).contains("Step 1/3 : FROM " + ref, "Pulling from private/busybox");
+                assertThat(d.docker("run", "--rm", "from-private").out()).isEqualTo("pulled\n");
+            } finally {
+                d.docker("logout", registry.domain());
+            }
+        }
     }
 
     @Test

@@ -15,11 +15,13 @@ import java.util.Objects;
  *                   and, as in dockerd, leaves the ARG's default in place
  * @param networkMode "default"/"" (the default bridge), "bridge", "host", "none", or a network name
  * @param ulimits     RUN containers' ulimits as the API's HostConfig.Ulimits entries (Name, Soft, Hard)
+ * @param registryConfig the raw {@code X-Registry-Config} header (credentials per registry, for FROM's
+ *                   pulls); null when absent
  */
 public record BuildRequest(List<String> tags, String dockerfile, Map<String, String> buildArgs,
                            Map<String, String> labels, String target, boolean noCache, boolean remove,
                            boolean forceRemove, boolean quiet, String networkMode, List<String> extraHosts,
-                           long shmSize, List<Map<String, Object>> ulimits) {
+                           long shmSize, List<Map<String, Object>> ulimits, String registryConfig) {
     public BuildRequest {
         tags = List.copyOf(tags);
         Objects.requireNonNull(dockerfile, "dockerfile");

@@ -39,6 +39,8 @@ final class BuildRun {
     final BooleanSupplier clientGone;
     final char escape;
     final BuildCache cache;
+    /** The request's X-Registry-Config: credentials by registry for FROM's pulls; null when absent. */
+    String registryConfig;
 
     BuildRun(ProgressSink out, boolean quiet, boolean remove, boolean forceRemove, BuildContext context,
              StepContainers containers, ImageService images, ImageBackend imagesApi, ImageCommitWorkflow commits,

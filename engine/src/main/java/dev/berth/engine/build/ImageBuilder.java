@@ -81,6 +81,7 @@ public final class ImageBuilder {
             BuildRun run = new BuildRun(out, request.quiet(), request.remove(), request.forceRemove(), context, steps,
                     images, imagesApi, commits, new Snapshotter(dataRoot), scratch, request.buildArgs(), clientGone,
                     dockerfile.escape(), new BuildCache(images, request.noCache()));
+            run.registryConfig = request.registryConfig();
             dockerfile.warnings().forEach(w -> run.print(w + "\n"));
             String imageId = steps(run, dockerfile, stages);
             List<String> unused = run.unconsumedArgs();
