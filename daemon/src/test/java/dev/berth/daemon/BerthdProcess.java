@@ -518,6 +518,11 @@ final class BerthdProcess implements AutoCloseable {
 
     // ---------------------------------------------------------------- docker CLI
 
+    /** The DOCKER_CONFIG directory the docker CLI runs with (logins are stored there). */
+    Path dockerConfig() {
+        return dockerConfig;
+    }
+
     Result docker(String... args) {
         return docker(DEFAULT_TIMEOUT, null, args);
     }

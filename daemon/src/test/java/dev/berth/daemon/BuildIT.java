@@ -268,6 +268,13 @@ class BuildIT {
         assertThat(d.docker("ps", "-aq").out()).isEmpty();
     }
 
+    private Result berthWithConfig(Path dockerConfig, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("env", "DOCKER_CONFIG=" + dockerConfig, BERTH.toString(), "-H",
+                d.host()));
+        cmd.addAll(List.of(args));
+        return BerthdProcess.run(BUILD_TIMEOUT, cmd.toArray(String[]::new));
+    }
+
     private Result berth(String... args) {
         List<String> cmd = new ArrayList<>(List.of(BERTH.toString(), "-H", d.host()));
         cmd.addAll(List.of(args));
@@ -363,6 +370,15 @@ class BuildIT {
                 ok(r);
                 assertThat(r.out()).contains("Step 1/3 : FROM " + ref, "Pulling from private/busybox");
                 assertThat(d.docker("run", "--rm", "from-private").out()).isEqualTo("pulled\n");
+                String ref2 = registry.domain() + "/private/busybox:v2";
+                ok(d.docker("tag", "busybox", ref2));
+                ok(d.docker(BUILD_TIMEOUT, null, "push", ref2));
+                ok(d.docker("rmi", ref2));
+                Path ctx2 = context("private2", "FROM " + ref2 + "\nRUN echo pulled by berth > /p\n");
+                // berth reads the same config.json the docker CLI wrote (BerthdProcess's DOCKER_CONFIG).
+                Result viaBerth = berthWithConfig(d.dockerConfig(), "build", "-t", "from-private-berth", ctx2.toString());
+                ok(viaBerth);
+                assertThat(viaBerth.out()).contains("Pulling from private/busybox");
             } finally {
                 d.docker("logout", registry.domain());
             }

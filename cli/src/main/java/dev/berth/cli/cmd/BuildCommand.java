@@ -99,7 +99,9 @@ public final class BuildCommand extends BaseCommand {
                 err().println("Sending build context to Docker daemon  " + Files.size(tar) + "B");
             }
             try (InputStream in = Files.newInputStream(tar);
-                 HttpResponse r = client().call("POST", "/build" + q, new Body.Streamed(in, "application/x-tar"))) {
+                 HttpResponse r = client().call("POST", "/build" + q,
+                         Map.of("X-Registry-Config", new Credentials(ctx().env()).configHeader()),
+                         new Body.Streamed(in, "application/x-tar"))) {
                 return print(r.body());
             }
         } finally {
@@ -133,6 +135,7 @@ public final class BuildCommand extends BaseCommand {
     private int print(InputStream body) throws IOException {
         int[] code = {0};
         String[] id = {null};
+        ProgressPrinter printer = new ProgressPrinter(out(), false);
         JsonStream.forEach(body, m -> {
             if (code[0] != 0) {
                 return;
@@ -149,10 +152,8 @@ public final class BuildCommand extends BaseCommand {
                 id[0] = aux;
                 return;
             }
-            String stream = Json.str(m, "stream");
-            if (!stream.isEmpty()) {
-                out().print(stream);
-            }
+            // Step lines ("stream") and a FROM's pull progress ("status"), as docker renders them.
+            printer.line(m);
         });
         out().flush();
         if (code[0] == 0 && iidfile != null && id[0] != null) {
