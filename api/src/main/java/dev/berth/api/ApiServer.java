@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
                         new ContainerFileRoutes(containers).routes(),
                         new ContainerControlRoutes(containers).routes(),
                         new ImageRoutes(images, volumes).routes(),
+                        new BuildRoutes(images).routes(),
                         new NetworkRoutes(networks).routes(),
                         new VolumeRoutes(volumes).routes(),
                         new SwarmRoutes().routes(),

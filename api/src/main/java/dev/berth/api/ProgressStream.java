@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.api.backend.BuildFailedException;
 import dev.berth.api.backend.ProgressSink;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
@@ -68,7 +69,12 @@ final class ProgressStream implements ProgressSink {
             return false;
         }
         String message = ErrorMapper.map(error).message();
-        out.write(Json.line(Map.of("errorDetail", Map.of("message", message), "error", message)));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (error instanceof BuildFailedException failed) {
+            detail.put("code", failed.code());
+        }
+        detail.put("message", message);
+        out.write(Json.line(Map.of("errorDetail", detail, "error", message)));
         out.end();
         return true;
     }

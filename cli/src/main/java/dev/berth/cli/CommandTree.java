@@ -41,6 +41,7 @@ import dev.berth.cli.cmd.UnpauseCommand;
 import dev.berth.cli.cmd.UpdateCommand;
 import dev.berth.cli.cmd.VersionCommand;
 import dev.berth.cli.cmd.WaitCommand;
+import dev.berth.cli.cmd.BuildCommand;
 import dev.berth.cli.cmd.CommitCommand;
 import dev.berth.cli.cmd.CpCommand;
 import dev.berth.cli.cmd.DiffCommand;
@@ -111,6 +112,7 @@ final class CommandTree {
         root.addSubcommand("logout", new LogoutCommand());
         root.addSubcommand("save", new SaveCommand());
         root.addSubcommand("load", new LoadCommand());
+        root.addSubcommand("build", new BuildCommand());
         root.addSubcommand("history", new HistoryCommand());
         root.addSubcommand("commit", new CommitCommand());
         root.addSubcommand("exec", new ExecCommand());
@@ -158,6 +160,7 @@ final class CommandTree {
         image.addSubcommand("push", new PushCommand());
         image.addSubcommand("save", new SaveCommand());
         image.addSubcommand("load", new LoadCommand());
+        image.addSubcommand("build", new BuildCommand());
         image.addSubcommand("history", new HistoryCommand());
         image.addSubcommand("prune", new ImagePruneCommand());
         root.addSubcommand("image", image);

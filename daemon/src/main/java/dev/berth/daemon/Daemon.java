@@ -11,6 +11,7 @@ import dev.berth.engine.ContainersBackend;
 import dev.berth.engine.EventStream;
 import dev.berth.engine.HealthMonitor;
 import dev.berth.engine.ImagesBackend;
+import dev.berth.engine.build.ImageBuilder;
 import dev.berth.engine.NetworksBackend;
 import dev.berth.engine.VolumesBackend;
 import dev.berth.engine.SystemBackendImpl;
@@ -122,17 +123,22 @@ final class Daemon {
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
         ExecCapable execs = runtime instanceof ExecCapable execCapable ? execCapable : null;
-        var backend = new ContainersBackend(engine.containers(), engine.images(), logs, data, exec.resolve("netns"));
+        var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
+                exec.resolve("netns"));
         if (execs != null) {
             health = new HealthMonitor(engine.containers(), execs, engine.live(), data, streams);
-            backend.withHealth(health);
+            containersBackend.withHealth(health);
         }
+        containersBackend
+                .withExecs(new ContainerExecs(engine.containers(), execs, streams))
+                .withControl(new ContainerControl(runtime, engine.containers(), streams));
+        var imageFlows = RegistryWiring.workflows(options, engine.images(), content, layers, data);
+        var imagesBackend = new ImagesBackend(engine.images(), engine.containers(), data, imageFlows);
+        imagesBackend.withBuilder(new ImageBuilder(containersBackend, imagesBackend, engine.images(),
+                imageFlows.commits(), data));
         server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
-                backend
-                        .withExecs(new ContainerExecs(engine.containers(), execs, streams))
-                        .withControl(new ContainerControl(runtime, engine.containers(), streams)),
-                new ImagesBackend(engine.images(), engine.containers(), data,
-                        RegistryWiring.workflows(options, engine.images(), content, layers, data)),
+                containersBackend,
+                imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));

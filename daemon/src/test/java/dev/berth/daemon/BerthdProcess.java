@@ -518,6 +518,11 @@ final class BerthdProcess implements AutoCloseable {
 
     // ---------------------------------------------------------------- docker CLI
 
+    /** The DOCKER_CONFIG directory the docker CLI runs with (logins are stored there). */
+    Path dockerConfig() {
+        return dockerConfig;
+    }
+
     Result docker(String... args) {
         return docker(DEFAULT_TIMEOUT, null, args);
     }
@@ -535,6 +540,8 @@ final class BerthdProcess implements AutoCloseable {
         pb.environment().remove("DOCKER_API_VERSION");
         pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
         pb.environment().put("DOCKER_CLI_HINTS", "false");
+        // Berth serves the classic builder's API: `docker build` must not try BuildKit/buildx.
+        pb.environment().put("DOCKER_BUILDKIT", "0");
         return exec(pb, timeout, stdin, tmp.resolve("cli-" + counter.incrementAndGet()));
     }
 

@@ -76,6 +76,14 @@ class ModuleBoundaryTest {
     }
 
     @Test
+    void dockerfileDependsOnNothingOfBerths() {
+        noClasses().that().resideInAPackage("dev.berth.dockerfile..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE)
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.berth.spi..", "dev.berth.driver..")
+                .check(classes);
+    }
+
+    @Test
     void spiDependsOnNothingOfBerths() {
         noClasses().that().resideInAPackage("dev.berth.spi..")
                 .should().dependOnClassesThat(

@@ -4,10 +4,12 @@ import dev.berth.actors.container.ContainerView;
 import dev.berth.actors.container.ImageUsers;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.image.ImageService;
+import dev.berth.engine.build.ImageBuilder;
 import dev.berth.api.model.AuthConfig;
 import dev.berth.api.model.ImageHistoryItem;
 import dev.berth.api.model.ImagePruneReport;
 import dev.berth.api.model.SystemDf;
+import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /** The images router's view of the engine. */
 public final class ImagesBackend implements ImageBackend {
@@ -39,6 +42,7 @@ public final class ImagesBackend implements ImageBackend {
     private final Path dataRoot;
     private final ImageTransfers transfers;
     private final ImageTools tools;
+    private ImageBuilder builder;
 
     public ImagesBackend(ImageService images, ContainerView containers, Path dataRoot) {
         this.images = images;
@@ -55,6 +59,21 @@ public final class ImagesBackend implements ImageBackend {
         this.dataRoot = dataRoot;
         this.transfers = new ImageTransfers(flows);
         this.tools = new ImageTools(images, containerService, flows, dataRoot);
+    }
+
+    /** With the builder wired: POST /build. */
+    public ImagesBackend withBuilder(ImageBuilder builder) {
+        this.builder = builder;
+        return this;
+    }
+
+    @Override
+    public void build(InputStream context, BuildRequest request, ProgressSink output, BooleanSupplier clientGone) {
+        if (builder == null) {
+            ImageBackend.super.build(context, request, output, clientGone);
+            return;
+        }
+        builder.build(context, request, output, clientGone);
     }
 
     private ImageTools tools() {

@@ -88,6 +88,50 @@ public final class ImageCommitWorkflow {
         }
     }
 
+    /**
+     * A build step that changed only the config (ENV, CMD, LABEL …): a new image with the parent's
+     * layers, {@code defaults} as its config, and a history entry marked empty_layer, as dockerd
+     * records such steps. {@code author} is the build's MAINTAINER (null for none). Returns the new
+     * image id.
+     */
+    public String commitConfig(String parentId, ImageConfig.ContainerDefaults defaults, String createdBy,
+                               String author) {
+        ImageConfig parent = images.config(parentId);
+        images.storeLock().readLock().lock();
+        try {
+            List<ImageConfig.History> history = new ArrayList<>(parent.history());
+            Instant now = Instant.now();
+            history.add(new ImageConfig.History(now, createdBy, null, true));
+            ImageConfig config = new ImageConfig(parent.architecture(), parent.os(), parent.variant(), now,
+                    author, null, defaults, parent.diffIds(), history);
+            Digest id = content.write(ImageConfigJson.write(config), null);
+            List<LayerRef> refs = StoredImages.layers(images.get(parentId));
+            images.store(StoredImages.of("build", id, config, refs, layers, List.of(), null), config);
+            return id.toString();
+        } finally {
+            images.storeLock().readLock().unlock();
+        }
+    }
+
+    /**
+     * FROM scratch's starting point: the empty image (no layers, no history, no config), stored
+     * once; its bytes are fixed, so every build gets the same id.
+     */
+    public String scratch(String architecture) {
+        ImageConfig config = new ImageConfig(architecture, "linux", null, null, null, null,
+                ImageConfig.ContainerDefaults.EMPTY, List.of(), List.of());
+        images.storeLock().readLock().lock();
+        try {
+            Digest id = content.write(ImageConfigJson.write(config), null);
+            if (images.view().get(id.toString()).isEmpty()) {
+                images.store(StoredImages.of("build", id, config, List.of(), layers, List.of(), null), config);
+            }
+            return id.toString();
+        } finally {
+            images.storeLock().readLock().unlock();
+        }
+    }
+
     private LayerRef diff(Path upperDir, ImageConfig parent) {
         Path tmp = null;
         try {

@@ -12,6 +12,7 @@ import dev.berth.api.model.ImageInspect;
 import dev.berth.api.model.ImageSummary;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** What the images router needs from the engine. Blocking; see {@link ContainerBackend}. */
 public interface ImageBackend {
@@ -85,6 +86,16 @@ public interface ImageBackend {
     /** POST /images/prune. */
     default ImagePruneReport prune(Filters filters) {
         throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "image prune is not implemented");
+    }
+
+    /**
+     * POST /build: builds the Dockerfile of the context tar read from {@code context} as it streams
+     * in, writing the classic builder's messages to {@code output}. Errors before the first message
+     * are thrown; a failed step is a {@link BuildFailedException} when it has a status. When
+     * {@code clientGone} turns true the build stops and removes its containers.
+     */
+    default void build(InputStream context, BuildRequest request, ProgressSink output, BooleanSupplier clientGone) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "building images is not supported by Berth yet");
     }
 
     /** GET /system/df. */

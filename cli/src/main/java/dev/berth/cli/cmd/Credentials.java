@@ -51,6 +51,16 @@ final class Credentials {
         return encode(wire);
     }
 
+    /** The X-Registry-Config header of a build: every stored login, keyed by server, as the docker CLI sends it. */
+    String configHeader() throws IOException {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String server : auths().keySet()) {
+            String one = new String(Base64.getUrlDecoder().decode(header(server)), StandardCharsets.UTF_8);
+            all.put(server, Json.parse(one));
+        }
+        return encode(all);
+    }
+
     static String encode(Map<String, Object> wire) {
         return Base64.getUrlEncoder().encodeToString(Json.write(wire).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,121 @@
+package dev.berth.api;
+
+import static io.netty.handler.codec.http.HttpMethod.POST;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.api.backend.BuildRequest;
+import dev.berth.api.backend.ImageBackend;
+import dev.berth.spi.EngineException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * POST /build, the classic builder's API: the body is the context tar (streamed to the builder),
+ * the query says what to build. What Berth does not do is refused by name: resource limits for
+ * RUN steps, squash, a remote context, cache-from images, outputs, BuildKit (version=2), pull.
+ */
+final class BuildRoutes {
+    private final ImageBackend images;
+
+    BuildRoutes(ImageBackend images) {
+        this.images = images;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                // The classic builder's cache is made of ordinary images (image prune removes them):
+                // there is no separate build cache, so whatever the query asks, nothing is there to prune.
+                Route.of(POST, "/build/prune", ex -> ex.json(HttpResponseStatus.OK,
+                        Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0))).answersAnyQuery(),
+                Route.of(POST, "/build", this::build).streamingBody()
+                .honours("dockerfile", "t", "extrahosts", "q", "nocache", "rm", "forcerm", "buildargs", "shmsize",
+                        "labels", "networkmode", "platform", "target", "version")
+                .refusesText("remote").refusesFlag("pull").refusesFlag("squash")
+                .refuses("cachefrom", BuildRoutes::emptyJson).refuses("outputs", BuildRoutes::emptyJson)
+                .refuses("memory", BuildRoutes::zero).refuses("memswap", BuildRoutes::zero)
+                .refuses("cpushares", BuildRoutes::zero).refusesText("cpusetcpus")
+                .refuses("cpuperiod", BuildRoutes::zero).refuses("cpuquota", BuildRoutes::zero));
+    }
+
+    private void build(Exchange ex) {
+        Query q = ex.query();
+        String version = q.nonEmpty("version");
+        if (version != null && !version.equals("1")) {
+            throw EngineException.invalid("BuildKit (builder version " + version
+                    + ") is not supported by Berth yet; build with DOCKER_BUILDKIT=0");
+        }
+        String platform = q.nonEmpty("platform");
+        if (platform != null && !platform.equals("linux/amd64") && !platform.equals("linux")
+                && !platform.equals("amd64")) {
+            throw EngineException.invalid("platform \"" + platform + "\" is not supported by Berth yet: it builds linux/amd64 only");
+        }
+        long shm = q.nonEmpty("shmsize") == null ? 0 : parseLong("shmsize", q.nonEmpty("shmsize"));
+        BuildRequest request = new BuildRequest(q.all("t"), q.nonEmpty("dockerfile") == null ? "Dockerfile"
+                : q.nonEmpty("dockerfile"), jsonMap(q.nonEmpty("buildargs"), "buildargs"),
+                jsonMap(q.nonEmpty("labels"), "labels"), q.nonEmpty("target"), q.bool("nocache"),
+                q.bool("rm", true), q.bool("forcerm"), q.bool("q"), q.nonEmpty("networkmode"), q.all("extrahosts"),
+                shm, ulimits(q.nonEmpty("ulimits")), ex.header("X-Registry-Config"));
+        ProgressStream progress = new ProgressStream(ex);
+        AtomicBoolean gone = new AtomicBoolean();
+        ex.onClose(() -> gone.set(true));
+        try {
+            images.build(ex.bodyStream(), request, progress, gone::get);
+            progress.end();
+        } catch (RuntimeException e) {
+            if (!progress.fail(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static Map<String, String> jsonMap(String text, String name) {
+        if (text == null || text.equals("null")) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> m = Json.MAPPER.readValue(text.getBytes(StandardCharsets.UTF_8),
+                    new TypeReference<LinkedHashMap<String, String>>() { });
+            return m == null ? Map.of() : m;
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid " + name + " parameter: " + e.getMessage());
+        }
+    }
+
+    /** The CLI's --ulimit list ([{"Name":"nofile","Soft":1024,"Hard":2048}]); checked where containers are made. */
+    private static List<Map<String, Object>> ulimits(String text) {
+        if (text == null || emptyJson(text)) {
+            return List.of();
+        }
+        try {
+            List<Map<String, Object>> l = Json.MAPPER.readValue(text.getBytes(StandardCharsets.UTF_8),
+                    new TypeReference<List<Map<String, Object>>>() { });
+            return l == null ? List.of() : l;
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid ulimits parameter: " + e.getMessage());
+        }
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid value for " + name + ": " + value);
+        }
+    }
+
+    /** A JSON list/map parameter the CLI always sends: empty or null is the default. */
+    static boolean emptyJson(String value) {
+        String s = value == null ? "" : value.trim();
+        return s.isEmpty() || s.equals("null") || s.equals("[]") || s.equals("{}");
+    }
+
+    private static boolean zero(String value) {
+        String s = value == null ? "" : value.trim();
+        return s.isEmpty() || s.equals("0");
+    }
+}
