@@ -42,7 +42,7 @@ class CreateFieldsCheckTest extends ServerFixture {
     /** The flags of the issue, as the docker CLI 28.2 puts them in the body, each refused by name. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
+        "HostConfig|DeviceRequests|[{\"Driver\":\"\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}]|HostConfig.DeviceRequests is not supported by Berth yet",
         "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
         "HostConfig|PidMode|\"container:web\"|HostConfig.PidMode \"container:web\" is not supported by Berth yet",
         "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",

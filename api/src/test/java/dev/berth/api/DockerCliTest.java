@@ -92,8 +92,8 @@ class DockerCliTest extends ServerFixture {
         containers.lastCreate = null;
         assertRefused(1, "HostConfig.BlkioWeight is not supported by Berth yet", "create", "--blkio-weight", "300",
                 "busybox");
-        assertRefused(125, "HostConfig.Devices is not supported by Berth yet",
-                "run", "-d", "--device", "/dev/null:/dev/xnull", "busybox");
+        assertRefused(125, "HostConfig.Annotations is not supported by Berth yet",
+                "run", "-d", "--annotation", "a=b", "busybox");
         assertThat(containers.lastCreate).isNull();
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.DeviceCgroupRule;
+import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.PortBinding;
@@ -91,9 +93,13 @@ final class HostConfigs {
                 .ipcMode(h.ipcMode())
                 .pidMode(h.pidMode())
                 .utsMode(h.utsMode())
+                .devices(devices(h.devices()))
+                .deviceCgroupRules(h.deviceCgroupRules() == null ? List.of()
+                        : h.deviceCgroupRules().stream().map(DeviceCgroupRule::parse).toList())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
+        HostDevices.check(parsed.devices());
         return parsed;
     }
 
@@ -130,7 +136,15 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.LogConfig("k8s-file", Map.of()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
-                h.utsMode());
+                h.utsMode(),
+                h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
+                        d.pathInContainer(), d.cgroupPermissions())).toList(),
+                h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList());
+    }
+
+    private static List<DeviceMapping> devices(List<dev.berth.api.model.HostConfig.DeviceMapping> devices) {
+        return devices == null ? List.of() : devices.stream()
+                .map(d -> new DeviceMapping(d.pathOnHost(), d.pathInContainer(), d.cgroupPermissions())).toList();
     }
 
     /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */

@@ -6,6 +6,8 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.GivenAs;
+import dev.berth.persistence.container.DeviceCgroupRule;
+import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
@@ -156,6 +158,13 @@ public final class Samples {
                                 Map.of("size", "1m")),
                         new VolumeBind("5f3a9c1e0b7d4e2f8a6c3b1d9e0f7a2c4b6d8e1f3a5c7b9d0e2f4a6c8b1d3e5f", "",
                                 "/scratch", List.of(), true, GivenAs.VOLUMES, Map.of()))), List.of(networkRequest())));
+        all.put("container/event-created-with-devices", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder()
+                        .devices(List.of(new DeviceMapping("/dev/fuse", "/dev/fuse", "rwm"),
+                                new DeviceMapping("/dev/null", "/dev/mynull", "r")))
+                        .deviceCgroupRules(List.of(DeviceCgroupRule.parse("c 42:* rmw")))
+                        .build(), List.of(networkRequest())));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-exec-created", new ContainerEvent.ExecCreated(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
         all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));

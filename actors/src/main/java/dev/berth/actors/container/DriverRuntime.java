@@ -189,7 +189,11 @@ public final class DriverRuntime implements ContainerRuntime {
 
     static ContainerSpec.Resources resources(HostConfig h) {
         return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit(),
-                h.cpusetCpus(), h.cpusetMems(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomKillDisable());
+                h.cpusetCpus(), h.cpusetMems(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomKillDisable(),
+                h.devices().stream().map(d -> new ContainerSpec.Device(d.pathOnHost(), d.pathInContainer(),
+                        d.cgroupPermissions())).toList(),
+                h.deviceCgroupRules().stream().map(r -> new ContainerSpec.DeviceRule(r.type(), r.major(), r.minor(),
+                        r.access())).toList());
     }
 
     @Override

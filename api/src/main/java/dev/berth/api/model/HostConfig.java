@@ -50,7 +50,14 @@ public record HostConfig(
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
         @JsonProperty("Init") Boolean init,
         @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
-        @JsonProperty("UTSMode") String utsMode) {
+        @JsonProperty("UTSMode") String utsMode,
+        @JsonProperty("Devices") List<DeviceMapping> devices,
+        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules) {
+
+    /** One {@code --device}: {@code PathInContainer} and {@code CgroupPermissions} may be empty. */
+    public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
+                                @JsonProperty("PathInContainer") String pathInContainer,
+                                @JsonProperty("CgroupPermissions") String cgroupPermissions) {}
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

@@ -132,6 +132,16 @@ final class CreateBody {
         }
         h.put("NetworkMode", Endpoints.networkMode(o));
         if (o.privileged) h.put("Privileged", true);
+        if (!o.devices.isEmpty()) h.put("Devices", o.devices.stream().map(CreateBody::device).toList());
+        if (!o.deviceCgroupRules.isEmpty()) {
+            for (String rule : o.deviceCgroupRules) {
+                if (!rule.matches("[acb] ([0-9]+|\\*):([0-9]+|\\*) [rwm]{1,3}")) {
+                    throw new UsageException("invalid argument \"" + rule + "\" for \"--device-cgroup-rule\" flag: "
+                            + "invalid device cgroup format '" + rule + "'");
+                }
+            }
+            h.put("DeviceCgroupRules", new ArrayList<Object>(o.deviceCgroupRules));
+        }
         if (!o.capAdd.isEmpty()) h.put("CapAdd", new ArrayList<Object>(o.capAdd));
         if (!o.capDrop.isEmpty()) h.put("CapDrop", new ArrayList<Object>(o.capDrop));
         if (!o.securityOpt.isEmpty()) h.put("SecurityOpt", new ArrayList<Object>(o.securityOpt));
@@ -148,6 +158,39 @@ final class CreateBody {
         if (o.restart != null) h.put("RestartPolicy", restart(o.restart));
         if (o.autoRemove) h.put("AutoRemove", true);
         return h;
+    }
+
+    /** The docker CLI's {@code --device src[:dst][:perms]}, where a lone second part that is a mode is the mode. */
+    static Map<String, Object> device(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length > 3) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--device\" flag: invalid device specification: " + spec);
+        }
+        String src = parts[0];
+        String dst = "";
+        String perms = "rwm";
+        if (parts.length == 3) {
+            dst = parts[1];
+            perms = parts[2];
+        } else if (parts.length == 2) {
+            if (parts[1].matches("[rwm]{1,3}")) {
+                perms = parts[1];
+            } else {
+                dst = parts[1];
+            }
+        }
+        if (!src.startsWith("/") || (!dst.isEmpty() && !dst.startsWith("/"))) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--device\" flag: "
+                    + (!src.startsWith("/") ? src : dst) + " is not an absolute path");
+        }
+        if (!perms.matches("[rwm]{1,3}")) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--device\" flag: bad mode specified: " + perms);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("PathOnHost", src);
+        d.put("PathInContainer", dst.isEmpty() ? src : dst);
+        d.put("CgroupPermissions", perms);
+        return d;
     }
 
     static Map<String, Object> restart(String policy) {

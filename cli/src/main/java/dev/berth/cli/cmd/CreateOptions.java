@@ -85,6 +85,12 @@ public final class CreateOptions {
     @Option(names = "--uts", description = "UTS namespace to use")
     String uts;
 
+    @Option(names = "--device", description = "Add a host device to the container")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--device-cgroup-rule", description = "Add a rule to the cgroup allowed devices list")
+    List<String> deviceCgroupRules = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

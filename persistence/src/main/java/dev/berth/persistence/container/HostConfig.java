@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  * @param ipcMode      {@code private} (also absent in older journals), {@code shareable} or {@code host}
  * @param pidMode      "" (its own PID namespace) or {@code host}
  * @param utsMode      "" (its own UTS namespace) or {@code host}
+ * @param devices      host devices made in the container ({@code --device}), in the order given
+ * @param deviceCgroupRules extra allow rules of the devices cgroup ({@code --device-cgroup-rule})
  */
 public record HostConfig(
         String networkMode,
@@ -77,7 +79,9 @@ public record HostConfig(
         boolean oomKillDisable,
         String ipcMode,
         String pidMode,
-        String utsMode) {
+        String utsMode,
+        List<DeviceMapping> devices,
+        List<DeviceCgroupRule> deviceCgroupRules) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -113,6 +117,8 @@ public record HostConfig(
         pidMode = pidMode == null ? "" : pidMode;
         utsMode = utsMode == null ? "" : utsMode;
         Namespaces.check(ipcMode, pidMode, utsMode);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -46,6 +46,8 @@ public final class HostConfigBuilder {
     private String ipcMode;
     private String pidMode;
     private String utsMode;
+    private List<DeviceMapping> devices;
+    private List<DeviceCgroupRule> deviceCgroupRules;
 
     HostConfigBuilder() {}
 
@@ -88,6 +90,8 @@ public final class HostConfigBuilder {
         ipcMode = h.ipcMode();
         pidMode = h.pidMode();
         utsMode = h.utsMode();
+        devices = h.devices();
+        deviceCgroupRules = h.deviceCgroupRules();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -280,12 +284,22 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder devices(List<DeviceMapping> value) {
+        devices = value;
+        return this;
+    }
+
+    public HostConfigBuilder deviceCgroupRules(List<DeviceCgroupRule> value) {
+        deviceCgroupRules = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, devices, deviceCgroupRules);
     }
 }

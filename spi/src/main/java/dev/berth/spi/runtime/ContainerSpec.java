@@ -240,14 +240,29 @@ public record ContainerSpec(
      * @param memoryReservation soft limit in bytes; 0 none
      * @param oomKillDisable    the OOM killer spares the container's processes
      */
+    /**
+     * @param devices     host devices made in the container and allowed by the devices cgroup
+     * @param deviceRules extra allow rules of the devices cgroup
+     */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
                             String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
-                            long memoryReservation, boolean oomKillDisable) {
+                            long memoryReservation, boolean oomKillDisable, List<Device> devices,
+                            List<DeviceRule> deviceRules) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
 
         public Resources {
             cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
             cpusetMems = cpusetMems == null ? "" : cpusetMems;
+            devices = devices == null ? List.of() : List.copyOf(devices);
+            deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
+        }
+
+        /** Without devices. */
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                         long memoryReservation, boolean oomKillDisable) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, cpuQuota, cpuPeriod,
+                    memoryReservation, oomKillDisable, List.of(), List.of());
         }
 
         public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
@@ -257,6 +272,36 @@ public record ContainerSpec(
 
         public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit) {
             this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, "", "");
+        }
+    }
+
+    /**
+     * One host device (Docker's {@code --device}); the runtime reads its type and numbers at start.
+     *
+     * @param pathOnHost      a device node, or a directory whose device nodes are all made
+     * @param pathInContainer where it appears
+     * @param permissions     the devices cgroup access, some of {@code rwm}
+     */
+    public record Device(String pathOnHost, String pathInContainer, String permissions) {
+        public Device {
+            Objects.requireNonNull(pathOnHost, "pathOnHost");
+            Objects.requireNonNull(pathInContainer, "pathInContainer");
+            Objects.requireNonNull(permissions, "permissions");
+        }
+    }
+
+    /**
+     * One devices cgroup allow rule (Docker's {@code --device-cgroup-rule}).
+     *
+     * @param type   {@code a}, {@code b} or {@code c}
+     * @param major  -1 for any
+     * @param minor  -1 for any
+     * @param access some of {@code rwm}
+     */
+    public record DeviceRule(String type, long major, long minor, String access) {
+        public DeviceRule {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(access, "access");
         }
     }
 

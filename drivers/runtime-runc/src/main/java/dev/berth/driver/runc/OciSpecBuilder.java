@@ -144,6 +144,7 @@ final class OciSpecBuilder {
         boolean privileged = spec.security().privileged();
         ObjectNode l = F.objectNode();
         l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
+        OciDevices.apply(l, spec.resources(), privileged);
         l.put("cgroupsPath", cgroupParent + "/" + spec.id());
         if (!spec.sysctls().isEmpty()) {
             ObjectNode sysctl = l.putObject("sysctl");

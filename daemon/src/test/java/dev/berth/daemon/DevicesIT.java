@@ -1,0 +1,98 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #11's devices, security and blkio options with the real {@code docker} CLI, each seen from inside. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 240)
+class DevicesIT {
+    private BerthdProcess d;
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.requireEnvironment();
+        d = BerthdProcess.start();
+        ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    @AfterEach
+    void removeContainers() {
+        if (d != null && d.isAlive()) {
+            d.removeAllContainers();
+            assertThat(ok(d.docker("ps", "-a", "-q")).out()).as("no container left").isBlank();
+        }
+    }
+
+    @Test
+    void device_madeInTheContainer_withItsCgroupPermissions_keptAcrossDaemonRestart(@TempDir Path dir)
+            throws IOException {
+        // major 60 is reserved for local use: no driver answers, so an open the cgroup allows fails with ENXIO
+        String node = dir.resolve("node").toString();
+        ok(BerthdProcess.run(Duration.ofSeconds(10), "mknod", node, "c", "60", "1"));
+        String script = "ls -l /dev/mydev /dev/kmsg; (cat /dev/mydev) 2>&1; (echo x > /dev/mydev) 2>&1; true";
+        Result r = ok(d.docker("run", "--rm", "--device", node + ":/dev/mydev:r", "--device", "/dev/kmsg",
+                "busybox", "sh", "-c", script));
+        assertThat(r.out()).containsPattern("(?m)^crw.*\\s60,\\s+1 .*/dev/mydev$")
+                .containsPattern("(?m)^crw.*\\s1,\\s+11 .*/dev/kmsg$")
+                .contains("No such device or address").contains("Operation not permitted");
+        assertThat(d.docker("run", "--rm", "busybox", "ls", "/dev/kmsg").exitCode()).as("not there unasked").isNotZero();
+
+        ok(d.docker("create", "--name", "dev", "--device", node + ":/dev/mydev:r", "--device-cgroup-rule",
+                "c 61:* rw", "busybox", "sleep", "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.Devices}} {{json .HostConfig.DeviceCgroupRules}}",
+                "dev")).out().strip()).isEqualTo("[{\"PathOnHost\":\"" + node + "\",\"PathInContainer\":\"/dev/mydev\","
+                + "\"CgroupPermissions\":\"r\"}] [\"c 61:* rw\"]");
+        d.restart();
+        ok(d.docker("start", "dev"));
+        assertThat(ok(d.docker("exec", "dev", "cat", "/sys/fs/cgroup/devices/devices.list")).out())
+                .contains("c 61:* rw").contains("c 60:1 r");
+        assertThat(ok(d.docker("exec", "dev", "ls", "-l", "/dev/mydev")).out()).containsPattern("\\s60,\\s+1 ");
+    }
+
+    @Test
+    void deviceCgroupRule_opensANodeTheDefaultListRefuses() {
+        // major 60 has no driver: allowed, the open reaches the kernel (ENXIO); refused, the cgroup says EPERM
+        String script = "busybox mknod /tmp/n c 60 1 && (cat /tmp/n) 2>&1; true";
+        assertThat(ok(d.docker("run", "--rm", "busybox", "sh", "-c", script)).out()).contains("Operation not permitted");
+        assertThat(ok(d.docker("run", "--rm", "--device-cgroup-rule", "c 60:* rw", "busybox", "sh", "-c", script)).out())
+                .contains("No such device or address").doesNotContain("Operation not permitted");
+    }
+
+    @Test
+    void badDeviceOrRule_refusedAtCreate_nothingMade() throws IOException {
+        Result missing = d.docker("run", "--rm", "--device", "/dev/berth-nope", "busybox", "true");
+        // the docker CLI's status for any error that says "no such file or directory", as with dockerd
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
+        assertThat(missing.err()).contains("error gathering device information while adding custom device "
+                + "\"/dev/berth-nope\": no such file or directory");
+
+        String response = d.http("POST", "/containers/create?name=badrule", "application/json",
+                "{\"Image\":\"busybox\",\"HostConfig\":{\"DeviceCgroupRules\":[\"c 1:x rwm\"]}}", Duration.ofSeconds(30));
+        assertThat(response).startsWith("HTTP/1.1 400").contains("invalid device cgroup rule format: 'c 1:x rwm'");
+        assertThat(ok(d.docker("ps", "-a", "-q")).out()).isBlank();
+    }
+
+    static Result ok(Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
+    }
+}
