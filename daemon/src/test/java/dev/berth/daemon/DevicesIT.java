@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +91,76 @@ class DevicesIT {
                 "{\"Image\":\"busybox\",\"HostConfig\":{\"DeviceCgroupRules\":[\"c 1:x rwm\"]}}", Duration.ofSeconds(30));
         assertThat(response).startsWith("HTTP/1.1 400").contains("invalid device cgroup rule format: 'c 1:x rwm'");
         assertThat(ok(d.docker("ps", "-a", "-q")).out()).isBlank();
+    }
+
+    @Test
+    void privileged_hostDevicesNoMasksAllCapsNoSeccomp_capAddAllKeepsTheRest() {
+        String script = "ls /dev; busybox grep -E '^(CapEff|Seccomp|NoNewPrivs):' /proc/self/status; "
+                + "busybox grep -c -E ' /proc/(keys|timer_list|sys) ' /proc/self/mountinfo; "
+                + "busybox grep ' /sys ' /proc/self/mountinfo | busybox cut -d' ' -f6";
+        Result priv = ok(d.docker("run", "--rm", "--privileged", "busybox", "sh", "-c", script));
+        String allCaps = capEff(priv.out());
+        assertThat(Long.parseLong(allCaps, 16)).as("every capability").isEqualTo(boundingSet());
+        assertThat(priv.out()).contains("kmsg").containsPattern("(?m)^Seccomp:\\s+0$")
+                .containsPattern("(?m)^0$") // nothing masked or read-only under /proc
+                .containsPattern("(?m)^rw,");
+
+        Result capAll = ok(d.docker("run", "--rm", "--cap-add", "ALL", "busybox", "sh", "-c", script));
+        assertThat(capEff(capAll.out())).isEqualTo(allCaps);
+        assertThat(capAll.out()).doesNotContain("kmsg").containsPattern("(?m)^Seccomp:\\s+2$")
+                .containsPattern("(?m)^3$").containsPattern("(?m)^ro,");
+
+        Result plain = ok(d.docker("run", "--rm", "busybox", "sh", "-c", script));
+        assertThat(Long.parseLong(capEff(plain.out()), 16)).isLessThan(Long.parseLong(allCaps, 16));
+        assertThat(plain.out()).containsPattern("(?m)^NoNewPrivs:\\s+0$");
+    }
+
+    @Test
+    void securityOpt_noNewPrivilegesSeccompFileUnconfinedLabelDisable() throws IOException {
+        assertThat(ok(d.docker("run", "--rm", "--security-opt", "no-new-privileges", "busybox", "busybox", "grep", "NoNewPrivs",
+                "/proc/self/status")).out()).containsPattern("NoNewPrivs:\\s+1");
+        assertThat(ok(d.docker("run", "--rm", "--security-opt", "seccomp=unconfined", "busybox", "busybox", "grep", "Seccomp:",
+                "/proc/self/status")).out()).containsPattern("Seccomp:\\s+0");
+
+        Path profile = Files.createTempFile("berth-seccomp", ".json");
+        try {
+            Files.writeString(profile, "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":"
+                    + "[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_ERRNO\"}]}");
+            Result denied = ok(d.docker("run", "--rm", "--security-opt", "seccomp=" + profile, "busybox", "sh", "-c",
+                    "touch /tmp/f && echo touched; (mkdir /tmp/d) 2>&1; true"));
+            assertThat(denied.out()).contains("touched").contains("Operation not permitted");
+        } finally {
+            Files.deleteIfExists(profile);
+        }
+        ok(d.docker("create", "--name", "label", "--security-opt", "label=disable", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.SecurityOpt}}", "label")).out().strip())
+                .isEqualTo("[\"label=disable\"]");
+        ok(d.docker("start", "label"));
+    }
+
+    @Test
+    void readOnly_rootfsRefusesWrites_devShmMqueueStayWritable() {
+        String script = "for p in /x /etc/hosts /tmp/x /run/x /dev/x /dev/shm/x /dev/mqueue/x; do "
+                + "touch $p 2>/dev/null && echo \"$p ok\" || echo \"$p ro\"; done";
+        Result r = ok(d.docker("run", "--rm", "--read-only", "busybox", "sh", "-c", script));
+        assertThat(r.out().lines().toList()).containsExactly("/x ro", "/etc/hosts ro", "/tmp/x ro", "/run/x ro",
+                "/dev/x ok", "/dev/shm/x ok", "/dev/mqueue/x ok");
+        assertThat(ok(d.docker("run", "--rm", "--read-only", "--tmpfs", "/run", "busybox", "touch", "/run/x")).exitCode())
+                .isZero();
+    }
+
+    private static String capEff(String out) {
+        return out.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().split("\\s+")[1];
+    }
+
+    /** The capabilities berthd itself may give: a privileged container gets all of them. */
+    private static long boundingSet() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapBnd:"))
+                    .map(l -> Long.parseLong(l.split("\\s+")[1], 16)).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Result ok(Result r) {
