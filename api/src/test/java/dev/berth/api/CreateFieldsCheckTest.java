@@ -43,7 +43,7 @@ class CreateFieldsCheckTest extends ServerFixture {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "HostConfig|DeviceRequests|[{\"Driver\":\"\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}]|HostConfig.DeviceRequests is not supported by Berth yet",
-        "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
+        "HostConfig|StorageOpt|{\"size\":\"1G\"}|HostConfig.StorageOpt is not supported by Berth yet",
         "HostConfig|PidMode|\"container:web\"|HostConfig.PidMode \"container:web\" is not supported by Berth yet",
         "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",
         "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",
@@ -133,11 +133,11 @@ class CreateFieldsCheckTest extends ServerFixture {
     @Test
     void create_refusedField_is400AndNeverReachesTheBackend() throws Exception {
         ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
-        ((ObjectNode) body.get("HostConfig")).put("BlkioWeight", 300);
+        ((ObjectNode) body.get("HostConfig")).putObject("StorageOpt").put("size", "1G");
         HttpResponse<String> r = post("/v1.50/containers/create?name=x", body.toString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
-                .isEqualTo("HostConfig.BlkioWeight is not supported by Berth yet");
+                .isEqualTo("HostConfig.StorageOpt is not supported by Berth yet");
         assertThat(containers.lastCreate).isNull();
     }
 

@@ -149,6 +149,60 @@ class DevicesIT {
                 .isZero();
     }
 
+    @Test
+    void blkio_throttlesInTheCgroup_weightAsTheKernelAllows_keptAcrossDaemonRestart() throws IOException {
+        String[] disk = blockDevice();
+        String dev = disk[0];
+        String numbers = disk[1];
+        boolean weight = Files.exists(Path.of("/sys/fs/cgroup/blkio/blkio.weight"));
+        Result run = ok(d.docker("run", "--name", "io", "--blkio-weight", "300", "--device-read-bps", dev + ":1mb",
+                "--device-write-bps", dev + ":2mb", "--device-read-iops", dev + ":100", "--device-write-iops",
+                dev + ":200", "busybox", "sh", "-c", "cd /sys/fs/cgroup/blkio && cat blkio.throttle.read_bps_device "
+                        + "blkio.throttle.write_bps_device blkio.throttle.read_iops_device blkio.throttle.write_iops_device"
+                        + (weight ? " blkio.weight" : "")));
+        assertThat(run.out().lines().toList()).startsWith(numbers + " 1048576", numbers + " 2097152", numbers + " 100",
+                numbers + " 200");
+        String format = "{{.HostConfig.BlkioWeight}} {{json .HostConfig.BlkioDeviceReadBps}} "
+                + "{{json .HostConfig.BlkioDeviceWriteIOps}}";
+        String expected = (weight ? "300" : "0") + " [{\"Path\":\"" + dev + "\",\"Rate\":1048576}] [{\"Path\":\"" + dev
+                + "\",\"Rate\":200}]";
+        if (weight) {
+            assertThat(run.out()).contains("300");
+        } else {
+            // dockerd's warning, and the weight dropped from the container's config
+            assertThat(run.err()).contains("Your kernel does not support Block I/O weight or the cgroup is not mounted. "
+                    + "Weight discarded.");
+        }
+        assertThat(ok(d.docker("inspect", "-f", format, "io")).out().strip()).isEqualTo(expected);
+        d.restart();
+        assertThat(ok(d.docker("start", "-a", "io")).out().lines().toList()).startsWith(numbers + " 1048576");
+        assertThat(ok(d.docker("inspect", "-f", format, "io")).out().strip()).isEqualTo(expected);
+
+        Result missing = d.docker("create", "--device-read-bps", "/dev/berth-nope:1mb", "busybox", "true");
+        assertThat(missing.err()).contains("stat /dev/berth-nope: no such file or directory");
+    }
+
+    @Test
+    void memorySwapAndPidsLimit_inTheCgroup() {
+        Result r = ok(d.docker("run", "--rm", "-m", "32m", "--memory-swap", "64m", "--pids-limit", "10", "busybox", "cat",
+                "/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes",
+                "/sys/fs/cgroup/pids/pids.max"));
+        assertThat(r.out().lines().toList()).containsExactly("33554432", "67108864", "10");
+        Result bad = d.docker("create", "-m", "32m", "--memory-swap", "16m", "busybox", "true");
+        assertThat(bad.err()).contains("Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+
+    /** A block device of this host, its /dev path and its numbers: a disk if there is one, else a loop device. */
+    private static String[] blockDevice() throws IOException {
+        try (var names = Files.list(Path.of("/sys/block"))) {
+            var found = names.map(p -> p.getFileName().toString()).filter(n -> Files.exists(Path.of("/dev", n)))
+                    .sorted((a, b) -> Boolean.compare(a.startsWith("loop") || a.startsWith("zram") || a.startsWith("ram"),
+                            b.startsWith("loop") || b.startsWith("zram") || b.startsWith("ram")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no block device on this host"));
+            return new String[] {"/dev/" + found, Files.readString(Path.of("/sys/block", found, "dev")).strip()};
+        }
+    }
+
     private static String capEff(String out) {
         return out.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().split("\\s+")[1];
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.Blkio;
 import dev.berth.persistence.container.DeviceCgroupRule;
 import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.GivenAs;
@@ -96,11 +97,31 @@ final class HostConfigs {
                 .devices(devices(h.devices()))
                 .deviceCgroupRules(h.deviceCgroupRules() == null ? List.of()
                         : h.deviceCgroupRules().stream().map(DeviceCgroupRule::parse).toList())
+                .blkio(blkio(h).blkio())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
         HostDevices.check(parsed.devices());
         return parsed;
+    }
+
+    /** The block I/O limits this kernel can apply, and dockerd's warnings for the rest. */
+    static HostBlkio.Fitted blkio(dev.berth.api.model.HostConfig h) {
+        if (h == null) {
+            return new HostBlkio.Fitted(Blkio.NONE, List.of());
+        }
+        return HostBlkio.fit(h.blkioWeight() == null ? 0 : h.blkioWeight(),
+                list(h.blkioWeightDevice()).stream().map(w -> new Blkio.WeightDevice(w.path(), w.weight())).toList(),
+                throttles(h.blkioDeviceReadBps()), throttles(h.blkioDeviceWriteBps()),
+                throttles(h.blkioDeviceReadIOps()), throttles(h.blkioDeviceWriteIOps()), HostBlkio.Support.ofHost());
+    }
+
+    private static List<Blkio.ThrottleDevice> throttles(List<dev.berth.api.model.HostConfig.ThrottleDevice> list) {
+        return list(list).stream().map(t -> new Blkio.ThrottleDevice(t.path(), t.rate())).toList();
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /** dockerd's create warnings for a host config it accepts, after {@code others}. */
@@ -139,7 +160,16 @@ final class HostConfigs {
                 h.utsMode(),
                 h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
                         d.pathInContainer(), d.cgroupPermissions())).toList(),
-                h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList());
+                h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList(),
+                h.blkio().weight(),
+                h.blkio().weightDevices().stream()
+                        .map(w -> new dev.berth.api.model.HostConfig.WeightDevice(w.path(), w.weight())).toList(),
+                renderThrottles(h.blkio().readBps()), renderThrottles(h.blkio().writeBps()),
+                renderThrottles(h.blkio().readIOps()), renderThrottles(h.blkio().writeIOps()));
+    }
+
+    private static List<dev.berth.api.model.HostConfig.ThrottleDevice> renderThrottles(List<Blkio.ThrottleDevice> list) {
+        return list.stream().map(t -> new dev.berth.api.model.HostConfig.ThrottleDevice(t.path(), t.rate())).toList();
     }
 
     private static List<DeviceMapping> devices(List<dev.berth.api.model.HostConfig.DeviceMapping> devices) {

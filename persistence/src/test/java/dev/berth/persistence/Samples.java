@@ -6,6 +6,7 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.GivenAs;
+import dev.berth.persistence.container.Blkio;
 import dev.berth.persistence.container.DeviceCgroupRule;
 import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.HostConfig;
@@ -164,6 +165,15 @@ public final class Samples {
                         .devices(List.of(new DeviceMapping("/dev/fuse", "/dev/fuse", "rwm"),
                                 new DeviceMapping("/dev/null", "/dev/mynull", "r")))
                         .deviceCgroupRules(List.of(DeviceCgroupRule.parse("c 42:* rmw")))
+                        .build(), List.of(networkRequest())));
+        all.put("container/event-created-with-blkio", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder()
+                        .blkio(new Blkio(300, List.of(new Blkio.WeightDevice("/dev/vda", 500)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vda", 1048576)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vda", 2097152)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vda", 100)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vdb", 200))))
                         .build(), List.of(networkRequest())));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-exec-created", new ContainerEvent.ExecCreated(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));

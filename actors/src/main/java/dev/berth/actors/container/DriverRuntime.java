@@ -6,6 +6,7 @@ import dev.berth.actors.support.Workflow;
 import dev.berth.actors.volume.VolumeService;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.Blkio;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
@@ -193,7 +194,18 @@ public final class DriverRuntime implements ContainerRuntime {
                 h.devices().stream().map(d -> new ContainerSpec.Device(d.pathOnHost(), d.pathInContainer(),
                         d.cgroupPermissions())).toList(),
                 h.deviceCgroupRules().stream().map(r -> new ContainerSpec.DeviceRule(r.type(), r.major(), r.minor(),
-                        r.access())).toList());
+                        r.access())).toList(),
+                blkio(h.blkio()));
+    }
+
+    private static ContainerSpec.Blkio blkio(Blkio b) {
+        return new ContainerSpec.Blkio(b.weight(),
+                b.weightDevices().stream().map(w -> new ContainerSpec.DeviceLimit(w.path(), w.weight())).toList(),
+                limits(b.readBps()), limits(b.writeBps()), limits(b.readIOps()), limits(b.writeIOps()));
+    }
+
+    private static List<ContainerSpec.DeviceLimit> limits(List<Blkio.ThrottleDevice> devices) {
+        return devices.stream().map(t -> new ContainerSpec.DeviceLimit(t.path(), t.rate())).toList();
     }
 
     @Override

@@ -52,7 +52,17 @@ public record HostConfig(
         @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
         @JsonProperty("UTSMode") String utsMode,
         @JsonProperty("Devices") List<DeviceMapping> devices,
-        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules) {
+        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+        @JsonProperty("BlkioWeight") Integer blkioWeight,
+        @JsonProperty("BlkioWeightDevice") List<WeightDevice> blkioWeightDevice,
+        @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
+        @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
+        @JsonProperty("BlkioDeviceReadIOps") List<ThrottleDevice> blkioDeviceReadIOps,
+        @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps) {
+
+    public record WeightDevice(@JsonProperty("Path") String path, @JsonProperty("Weight") int weight) {}
+
+    public record ThrottleDevice(@JsonProperty("Path") String path, @JsonProperty("Rate") long rate) {}
 
     /** One {@code --device}: {@code PathInContainer} and {@code CgroupPermissions} may be empty. */
     public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,

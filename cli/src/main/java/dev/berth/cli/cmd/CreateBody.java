@@ -132,6 +132,14 @@ final class CreateBody {
         }
         h.put("NetworkMode", Endpoints.networkMode(o));
         if (o.privileged) h.put("Privileged", true);
+        if (o.blkioWeight != null) h.put("BlkioWeight", o.blkioWeight);
+        if (!o.blkioWeightDevices.isEmpty()) {
+            h.put("BlkioWeightDevice", o.blkioWeightDevices.stream().map(CreateBody::weightDevice).toList());
+        }
+        putThrottles(h, "BlkioDeviceReadBps", "--device-read-bps", o.deviceReadBps, true);
+        putThrottles(h, "BlkioDeviceWriteBps", "--device-write-bps", o.deviceWriteBps, true);
+        putThrottles(h, "BlkioDeviceReadIOps", "--device-read-iops", o.deviceReadIops, false);
+        putThrottles(h, "BlkioDeviceWriteIOps", "--device-write-iops", o.deviceWriteIops, false);
         if (!o.devices.isEmpty()) h.put("Devices", o.devices.stream().map(CreateBody::device).toList());
         if (!o.deviceCgroupRules.isEmpty()) {
             for (String rule : o.deviceCgroupRules) {
@@ -191,6 +199,60 @@ final class CreateBody {
         d.put("PathInContainer", dst.isEmpty() ? src : dst);
         d.put("CgroupPermissions", perms);
         return d;
+    }
+
+    /** The docker CLI's {@code /dev/sda:300}: a weight of 10 to 1000, or 0. */
+    static Map<String, Object> weightDevice(String spec) {
+        int colon = spec.lastIndexOf(':');
+        String bad = "invalid argument \"" + spec + "\" for \"--blkio-weight-device\" flag: ";
+        if (colon < 0 || !spec.startsWith("/dev/")) {
+            throw new UsageException(bad + "bad format: " + spec);
+        }
+        int weight;
+        try {
+            weight = Integer.parseInt(spec.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new UsageException(bad + "invalid weight for device: " + spec);
+        }
+        if (weight != 0 && (weight < 10 || weight > 1000)) {
+            throw new UsageException(bad + "invalid weight for device: " + spec);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("Path", spec.substring(0, colon));
+        d.put("Weight", weight);
+        return d;
+    }
+
+    /** The docker CLI's {@code /dev/sda:1mb} (a size for bytes per second) or {@code /dev/sda:1000} (IOps). */
+    private static void putThrottles(Map<String, Object> h, String field, String flag, List<String> specs, boolean bytes) {
+        if (specs.isEmpty()) {
+            return;
+        }
+        List<Object> out = new ArrayList<>();
+        for (String spec : specs) {
+            int colon = spec.lastIndexOf(':');
+            String bad = "invalid argument \"" + spec + "\" for \"" + flag + "\" flag: ";
+            if (colon < 0 || !spec.startsWith("/dev/")) {
+                throw new UsageException(bad + "bad format: " + spec);
+            }
+            long rate;
+            try {
+                String value = spec.substring(colon + 1);
+                rate = bytes ? Units.ramInBytes(value) : Long.parseLong(value);
+            } catch (RuntimeException e) {
+                rate = -1;
+            }
+            if (rate < 0) {
+                throw new UsageException(bad + "invalid rate for device: " + spec + ". The correct format is "
+                        + "<device-path>:<number>" + (bytes ? "[<unit>]" : "") + ". Number must be a positive integer"
+                        + (bytes ? ". Unit is optional and can be kb, mb, or gb" : ""));
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("Path", spec.substring(0, colon));
+            d.put("Rate", rate);
+            out.add(d);
+        }
+        h.put(field, out);
     }
 
     static Map<String, Object> restart(String policy) {

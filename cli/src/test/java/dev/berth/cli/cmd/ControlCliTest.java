@@ -104,6 +104,17 @@ class ControlCliTest {
                     + "{PathOnHost=/dev/null, PathInContainer=/dev/null, CgroupPermissions=rw}]");
             assertThat(h.get("DeviceCgroupRules").toString()).isEqualTo("[c 42:* rmw]");
             assertThat(berth(d, "create", "--device-cgroup-rule", "c 42 rmw", "busybox")).isNotZero();
+            d.requests.clear();
+            berth(d, "create", "--blkio-weight", "300", "--blkio-weight-device", "/dev/sda:200", "--device-read-bps",
+                    "/dev/sda:1mb", "--device-write-iops", "/dev/sda:30", "busybox");
+            var blkio = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<?, ?> b = (Map<?, ?>) Json.map(Json.parse(new String(blkio.body(), StandardCharsets.UTF_8))).get("HostConfig");
+            assertThat(b.get("BlkioWeight").toString()).isEqualTo("300");
+            assertThat(b.get("BlkioWeightDevice").toString()).isEqualTo("[{Path=/dev/sda, Weight=200}]");
+            assertThat(b.get("BlkioDeviceReadBps").toString()).isEqualTo("[{Path=/dev/sda, Rate=1048576}]");
+            assertThat(b.get("BlkioDeviceWriteIOps").toString()).isEqualTo("[{Path=/dev/sda, Rate=30}]");
+            assertThat(berth(d, "create", "--blkio-weight-device", "/dev/sda:5", "busybox")).isNotZero();
+            assertThat(berth(d, "create", "--device-read-bps", "/dev/sda:-1", "busybox")).isNotZero();
             assertThat(berth(d, "create", "--device", "dev/fuse", "busybox")).isNotZero();
         }
     }

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
  * @param utsMode      "" (its own UTS namespace) or {@code host}
  * @param devices      host devices made in the container ({@code --device}), in the order given
  * @param deviceCgroupRules extra allow rules of the devices cgroup ({@code --device-cgroup-rule})
+ * @param blkio        block I/O weight and throttles ({@link Blkio#NONE} when absent)
  */
 public record HostConfig(
         String networkMode,
@@ -81,7 +82,8 @@ public record HostConfig(
         String pidMode,
         String utsMode,
         List<DeviceMapping> devices,
-        List<DeviceCgroupRule> deviceCgroupRules) {
+        List<DeviceCgroupRule> deviceCgroupRules,
+        Blkio blkio) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -119,6 +121,7 @@ public record HostConfig(
         Namespaces.check(ipcMode, pidMode, utsMode);
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        blkio = blkio == null ? Blkio.NONE : blkio;
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -48,6 +48,7 @@ public final class HostConfigBuilder {
     private String utsMode;
     private List<DeviceMapping> devices;
     private List<DeviceCgroupRule> deviceCgroupRules;
+    private Blkio blkio;
 
     HostConfigBuilder() {}
 
@@ -92,6 +93,7 @@ public final class HostConfigBuilder {
         utsMode = h.utsMode();
         devices = h.devices();
         deviceCgroupRules = h.deviceCgroupRules();
+        blkio = h.blkio();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -294,12 +296,17 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder blkio(Blkio value) {
+        blkio = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, devices, deviceCgroupRules);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, devices, deviceCgroupRules, blkio);
     }
 }

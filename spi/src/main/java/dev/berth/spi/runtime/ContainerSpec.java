@@ -243,11 +243,12 @@ public record ContainerSpec(
     /**
      * @param devices     host devices made in the container and allowed by the devices cgroup
      * @param deviceRules extra allow rules of the devices cgroup
+     * @param blkio       block I/O weight and throttles
      */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
                             String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
                             long memoryReservation, boolean oomKillDisable, List<Device> devices,
-                            List<DeviceRule> deviceRules) {
+                            List<DeviceRule> deviceRules, Blkio blkio) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
 
         public Resources {
@@ -255,6 +256,16 @@ public record ContainerSpec(
             cpusetMems = cpusetMems == null ? "" : cpusetMems;
             devices = devices == null ? List.of() : List.copyOf(devices);
             deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
+            blkio = blkio == null ? Blkio.NONE : blkio;
+        }
+
+        /** Without block I/O limits. */
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                         long memoryReservation, boolean oomKillDisable, List<Device> devices,
+                         List<DeviceRule> deviceRules) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, cpuQuota, cpuPeriod,
+                    memoryReservation, oomKillDisable, devices, deviceRules, Blkio.NONE);
         }
 
         /** Without devices. */
@@ -287,6 +298,40 @@ public record ContainerSpec(
             Objects.requireNonNull(pathOnHost, "pathOnHost");
             Objects.requireNonNull(pathInContainer, "pathInContainer");
             Objects.requireNonNull(permissions, "permissions");
+        }
+    }
+
+    /**
+     * Block I/O limits (cgroup v1 blkio, v2 io); devices are host paths whose numbers the runtime reads.
+     *
+     * @param weight        10..1000; 0 none
+     * @param weightDevices per-device weights
+     * @param readBps       bytes per second
+     * @param writeBps      bytes per second
+     * @param readIOps      operations per second
+     * @param writeIOps     operations per second
+     */
+    public record Blkio(int weight, List<DeviceLimit> weightDevices, List<DeviceLimit> readBps,
+                        List<DeviceLimit> writeBps, List<DeviceLimit> readIOps, List<DeviceLimit> writeIOps) {
+        public static final Blkio NONE = new Blkio(0, List.of(), List.of(), List.of(), List.of(), List.of());
+
+        public Blkio {
+            weightDevices = List.copyOf(weightDevices);
+            readBps = List.copyOf(readBps);
+            writeBps = List.copyOf(writeBps);
+            readIOps = List.copyOf(readIOps);
+            writeIOps = List.copyOf(writeIOps);
+        }
+
+        public boolean isEmpty() {
+            return equals(NONE);
+        }
+    }
+
+    /** A weight or a rate for the block device at {@code path} on the host. */
+    public record DeviceLimit(String path, long value) {
+        public DeviceLimit {
+            Objects.requireNonNull(path, "path");
         }
     }
 
