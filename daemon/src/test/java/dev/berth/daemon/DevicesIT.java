@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +191,39 @@ class DevicesIT {
         assertThat(r.out().lines().toList()).containsExactly("33554432", "67108864", "10");
         Result bad = d.docker("create", "-m", "32m", "--memory-swap", "16m", "busybox", "true");
         assertThat(bad.err()).contains("Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+
+    @Test
+    void update_cpuQuotaPeriodReservationBlkioWeight_appliedJournaledAndKept() throws IOException {
+        ok(d.docker("run", "-d", "--name", "up", "busybox", "sleep", "300"));
+        Result update = ok(d.docker("update", "--cpu-quota", "50000", "--cpu-period", "200000", "--memory-reservation",
+                "64m", "--blkio-weight", "300", "up"));
+        boolean weight = Files.exists(Path.of("/sys/fs/cgroup/blkio/blkio.weight"));
+        if (!weight) {
+            // the docker CLI prints an update's warnings on stdout, after the container's name
+            assertThat(update.out() + update.err()).contains("Your kernel does not support Block I/O weight or the cgroup is not mounted. "
+                    + "Weight discarded.");
+        }
+        String files = "/sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us "
+                + "/sys/fs/cgroup/memory/memory.soft_limit_in_bytes" + (weight ? " /sys/fs/cgroup/blkio/blkio.weight" : "");
+        List<String> expected = weight ? List.of("50000", "200000", "67108864", "300")
+                : List.of("50000", "200000", "67108864");
+        assertThat(ok(d.docker("exec", "up", "sh", "-c", "cat " + files)).out().lines().toList()).isEqualTo(expected);
+        String format = "{{.HostConfig.CpuQuota}} {{.HostConfig.CpuPeriod}} {{.HostConfig.MemoryReservation}} "
+                + "{{.HostConfig.BlkioWeight}}";
+        String inspected = "50000 200000 67108864 " + (weight ? "300" : "0");
+        assertThat(ok(d.docker("inspect", "-f", format, "up")).out().strip()).isEqualTo(inspected);
+
+        d.restart();
+        assertThat(ok(d.docker("inspect", "-f", format, "up")).out().strip()).isEqualTo(inspected);
+        ok(d.docker("restart", "-t", "0", "up"));
+        assertThat(ok(d.docker("exec", "up", "sh", "-c", "cat " + files)).out().lines().toList()).isEqualTo(expected);
+
+        ok(d.docker("run", "-d", "--name", "nano", "--cpus", "1", "busybox", "sleep", "300"));
+        assertThat(d.docker("update", "--cpu-quota", "50000", "nano").err())
+                .contains("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
+        assertThat(d.docker("update", "--memory-reservation", "1m", "nano").err())
+                .contains("Minimum memory reservation allowed is 6MB");
     }
 
     /** A block device of this host, its /dev path and its numbers: a disk if there is one, else a loop device. */

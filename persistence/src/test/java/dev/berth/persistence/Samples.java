@@ -186,6 +186,8 @@ public final class Samples {
         all.put("container/event-unpaused", new ContainerEvent.Unpaused(T2));
         all.put("container/event-updated", new ContainerEvent.Updated(T2, new HostConfigUpdate(128L * 1024 * 1024,
                 256L * 1024 * 1024, 1_500_000_000L, 512L, 0L, RestartPolicy.of("on-failure", 3), "0-1", "0")));
+        all.put("container/event-updated-limits", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null, null,
+                null, null, null, null, null, 50_000L, 100_000L, 64L * 1024 * 1024, 300)));
         all.put("container/event-updated-restart-only", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null,
                 null, null, null, RestartPolicy.of("always", 0))));
         all.put("container/state-none", new ContainerState.None());
