@@ -57,9 +57,9 @@ class RefusalIT {
         String[][] cases = {
             {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
             {"Healthcheck is not supported by Berth yet", "--health-cmd", "true"},
-            {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
+            {"HostConfig.Annotations is not supported by Berth yet", "--annotation", "a=b"},
             {"HostConfig.LogConfig.Config is not supported by Berth yet", "--log-opt", "max-size=1m"},
-            {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
+            {"HostConfig.StorageOpt is not supported by Berth yet", "--storage-opt", "size=1G"},
             {"HostConfig.PidMode \"container:other\" is not supported by Berth yet", "--pid", "container:other"},
             {"HostConfig.IpcMode \"container:other\" is not supported by Berth yet", "--ipc", "container:other"},
             {"HostConfig.GroupAdd is not supported by Berth yet", "--group-add", "10"},
@@ -75,9 +75,9 @@ class RefusalIT {
             assertThat(r.err()).as(c[1]).contains("Error response from daemon: " + c[0]);
             assertThat(d.docker("inspect", name).exitCode()).as("%s created nothing", c[1]).isEqualTo(1);
         }
-        Result create = d.docker("create", "--name", PREFIX + "create", "--blkio-weight", "300", "busybox");
+        Result create = d.docker("create", "--name", PREFIX + "create", "--storage-opt", "size=1G", "busybox");
         assertThat(create.exitCode()).as(create.toString()).isEqualTo(1);
-        assertThat(create.err()).contains("HostConfig.BlkioWeight is not supported by Berth yet");
+        assertThat(create.err()).contains("HostConfig.StorageOpt is not supported by Berth yet");
         assertThat(lines(d.docker("ps", "-a", "-q"))).as("no container was created").isEmpty();
         // the name was never reserved
         ok(d.docker("create", "--name", PREFIX + "0", "busybox", "true"));
