@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * @param binfmtMiscDir Berth's own: where the runc driver looks for emulators (tests point it elsewhere)
  * @param pluginDir     Berth's own: the directory whose jars hold more drivers
  * @param init          run containers that do not say otherwise under docker-init ({@code --init})
+ * @param defaultUlimits rlimits of every container's process unless its own {@code --ulimit} names them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -55,7 +56,12 @@ record DaemonConfig(
         @JsonProperty("cgroup-parent") String cgroupParent,
         @JsonProperty("binfmt-misc-dir") String binfmtMiscDir,
         @JsonProperty("plugin-dir") String pluginDir,
-        @JsonProperty("init") Boolean init) {
+        @JsonProperty("init") Boolean init,
+        @JsonProperty("default-ulimits") Map<String, DefaultUlimit> defaultUlimits) {
+
+    /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
+    record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,
+                         @JsonProperty("Soft") long soft) {}
 
     /** One of {@code default-address-pools}: {"base": "10.10.0.0/16", "size": 24}. */
     record AddressPool(@JsonProperty("base") String base, @JsonProperty("size") int size) {}

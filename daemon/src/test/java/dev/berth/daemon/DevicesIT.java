@@ -226,6 +226,23 @@ class DevicesIT {
                 .contains("Minimum memory reservation allowed is 6MB");
     }
 
+    @Test
+    void defaultUlimits_fromDaemonJson_unlessTheContainerSetsItsOwn() throws IOException {
+        try (BerthdProcess own = BerthdProcess.start(
+                "{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 2048, \"Soft\": 1024}}}")) {
+            ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            assertThat(ok(own.docker("run", "--rm", "busybox", "sh", "-c", "ulimit -n; ulimit -Hn")).out().lines().toList())
+                    .containsExactly("1024", "2048");
+            assertThat(ok(own.docker("run", "--rm", "--ulimit", "nofile=100:200", "busybox", "sh", "-c", "ulimit -n"))
+                    .out().strip()).isEqualTo("100");
+            ok(own.docker("create", "--name", "plain", "busybox", "true"));
+            // the defaults are the daemon's, not the container's: inspect shows only its own, as dockerd
+            assertThat(ok(own.docker("inspect", "-f", "{{json .HostConfig.Ulimits}}", "plain")).out().strip())
+                    .isEqualTo("null");
+            own.removeAllContainers();
+        }
+    }
+
     /** A block device of this host, its /dev path and its numbers: a disk if there is one, else a loop device. */
     private static String[] blockDevice() throws IOException {
         try (var names = Files.list(Path.of("/sys/block"))) {
