@@ -2,7 +2,6 @@ package dev.berth.api;
 
 import static dev.berth.api.FieldTable.each;
 import static dev.berth.api.FieldTable.isZero;
-import static dev.berth.api.FieldTable.nullOnly;
 import static dev.berth.api.FieldTable.text;
 import static dev.berth.api.FieldTable.zero;
 
@@ -138,8 +137,8 @@ final class CreateFields {
             .honoured("HostConfig.Sysctls")
             .partial("HostConfig.Runtime", text("runc"), "", "Berth's one runtime: \"\" or \"runc\"")
             .partial("HostConfig.Isolation", text("default"), "", "Linux has only \"default\" (or \"\")")
-            .unsupported("HostConfig.MaskedPaths", nullOnly(), "default null only: [] unmasks every path")
-            .unsupported("HostConfig.ReadonlyPaths", nullOnly(), "default null only: [] makes every path writable")
+            .honoured("HostConfig.MaskedPaths", "null: Docker's list (none when privileged); [] is systempaths=unconfined")
+            .honoured("HostConfig.ReadonlyPaths", "null: Docker's list (none when privileged)")
             .object("NetworkingConfig")
             .object("NetworkingConfig.EndpointsConfig")
             .object("NetworkingConfig.EndpointsConfig.*")

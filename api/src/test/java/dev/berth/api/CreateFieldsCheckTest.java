@@ -48,7 +48,7 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|IpcMode|\"container:web\"|HostConfig.IpcMode \"container:web\" is not supported by Berth yet",
         "HostConfig|GroupAdd|[\"10\"]|HostConfig.GroupAdd is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
-        "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
+        "HostConfig|CgroupParent|\"mine\"|HostConfig.CgroupParent is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
         "HostConfig|Links|[\"db:db\"]|HostConfig.Links is not supported by Berth yet",

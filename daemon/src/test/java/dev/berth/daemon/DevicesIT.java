@@ -140,6 +140,27 @@ class DevicesIT {
     }
 
     @Test
+    void maskedAndReadonlyPaths_defaultsInInspect_systempathsUnconfinedLiftsThem_customListsApplied() throws IOException {
+        String script = "busybox grep -c -E ' /proc/(keys|timer_list|sys) ' /proc/self/mountinfo; true";
+        assertThat(ok(d.docker("run", "--rm", "busybox", "sh", "-c", script)).out().strip()).isEqualTo("3");
+        assertThat(ok(d.docker("run", "--rm", "--security-opt", "systempaths=unconfined", "busybox", "sh", "-c", script))
+                .out().strip()).isEqualTo("0");
+
+        ok(d.docker("create", "--name", "paths", "busybox", "true"));
+        ok(d.docker("create", "--name", "privpaths", "--privileged", "busybox", "true"));
+        String format = "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}";
+        assertThat(ok(d.docker("inspect", "-f", format, "paths")).out()).contains("\"/proc/keys\"").contains("\"/proc/sys\"");
+        assertThat(ok(d.docker("inspect", "-f", format, "privpaths")).out().strip()).isEqualTo("null null");
+
+        String response = d.http("POST", "/containers/create?name=custom", "application/json",
+                "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"" + script.replace("'", "'") + "\"],"
+                        + "\"HostConfig\":{\"MaskedPaths\":[\"/proc/keys\"],\"ReadonlyPaths\":[]}}",
+                Duration.ofSeconds(30));
+        assertThat(response).startsWith("HTTP/1.1 201");
+        assertThat(ok(d.docker("start", "-a", "custom")).out().strip()).isEqualTo("1");
+    }
+
+    @Test
     void readOnly_rootfsRefusesWrites_devShmMqueueStayWritable() {
         String script = "for p in /x /etc/hosts /tmp/x /run/x /dev/x /dev/shm/x /dev/mqueue/x; do "
                 + "touch $p 2>/dev/null && echo \"$p ok\" || echo \"$p ro\"; done";

@@ -12,6 +12,7 @@ import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
+import dev.berth.persistence.container.SystemPaths;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.persistence.container.Ulimit;
@@ -98,6 +99,9 @@ final class HostConfigs {
                 .deviceCgroupRules(h.deviceCgroupRules() == null ? List.of()
                         : h.deviceCgroupRules().stream().map(DeviceCgroupRule::parse).toList())
                 .blkio(blkio(h).blkio())
+                // dockerd writes its defaults in at create; privileged containers have none
+                .maskedPaths(h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths())
+                .readonlyPaths(h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -165,7 +169,9 @@ final class HostConfigs {
                 h.blkio().weightDevices().stream()
                         .map(w -> new dev.berth.api.model.HostConfig.WeightDevice(w.path(), w.weight())).toList(),
                 renderThrottles(h.blkio().readBps()), renderThrottles(h.blkio().writeBps()),
-                renderThrottles(h.blkio().readIOps()), renderThrottles(h.blkio().writeIOps()));
+                renderThrottles(h.blkio().readIOps()), renderThrottles(h.blkio().writeIOps()),
+                h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths(),
+                h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths());
     }
 
     private static List<dev.berth.api.model.HostConfig.ThrottleDevice> renderThrottles(List<Blkio.ThrottleDevice> list) {

@@ -58,7 +58,9 @@ public record HostConfig(
         @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
         @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
         @JsonProperty("BlkioDeviceReadIOps") List<ThrottleDevice> blkioDeviceReadIOps,
-        @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps) {
+        @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps,
+        @JsonProperty("MaskedPaths") List<String> maskedPaths,
+        @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
 
     public record WeightDevice(@JsonProperty("Path") String path, @JsonProperty("Weight") int weight) {}
 

@@ -152,7 +152,17 @@ final class CreateBody {
         }
         if (!o.capAdd.isEmpty()) h.put("CapAdd", new ArrayList<Object>(o.capAdd));
         if (!o.capDrop.isEmpty()) h.put("CapDrop", new ArrayList<Object>(o.capDrop));
-        if (!o.securityOpt.isEmpty()) h.put("SecurityOpt", new ArrayList<Object>(o.securityOpt));
+        // as the docker CLI: systempaths=unconfined is no security option but empty masked and read-only paths
+        List<Object> securityOpt = new ArrayList<>();
+        for (String opt : o.securityOpt) {
+            if (opt.equals("systempaths=unconfined")) {
+                h.put("MaskedPaths", new ArrayList<Object>());
+                h.put("ReadonlyPaths", new ArrayList<Object>());
+            } else {
+                securityOpt.add(opt);
+            }
+        }
+        if (!securityOpt.isEmpty()) h.put("SecurityOpt", securityOpt);
         if (!o.dns.isEmpty()) h.put("Dns", new ArrayList<Object>(o.dns));
         if (!o.dnsSearch.isEmpty()) h.put("DnsSearch", new ArrayList<Object>(o.dnsSearch));
         if (!o.dnsOptions.isEmpty()) h.put("DnsOptions", new ArrayList<Object>(o.dnsOptions));

@@ -41,6 +41,9 @@ import java.util.stream.Stream;
  * @param devices      host devices made in the container ({@code --device}), in the order given
  * @param deviceCgroupRules extra allow rules of the devices cgroup ({@code --device-cgroup-rule})
  * @param blkio        block I/O weight and throttles ({@link Blkio#NONE} when absent)
+ * @param maskedPaths  paths hidden in the container; null (also in older journals) is Docker's
+ *                     {@link SystemPaths#MASKED}, unless privileged
+ * @param readonlyPaths paths made read-only; null is Docker's {@link SystemPaths#READONLY}, unless privileged
  */
 public record HostConfig(
         String networkMode,
@@ -83,7 +86,9 @@ public record HostConfig(
         String utsMode,
         List<DeviceMapping> devices,
         List<DeviceCgroupRule> deviceCgroupRules,
-        Blkio blkio) {
+        Blkio blkio,
+        List<String> maskedPaths,
+        List<String> readonlyPaths) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -122,6 +127,8 @@ public record HostConfig(
         devices = devices == null ? List.of() : List.copyOf(devices);
         deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
         blkio = blkio == null ? Blkio.NONE : blkio;
+        maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
+        readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -49,6 +49,8 @@ public final class HostConfigBuilder {
     private List<DeviceMapping> devices;
     private List<DeviceCgroupRule> deviceCgroupRules;
     private Blkio blkio;
+    private List<String> maskedPaths;
+    private List<String> readonlyPaths;
 
     HostConfigBuilder() {}
 
@@ -94,6 +96,8 @@ public final class HostConfigBuilder {
         devices = h.devices();
         deviceCgroupRules = h.deviceCgroupRules();
         blkio = h.blkio();
+        maskedPaths = h.maskedPaths();
+        readonlyPaths = h.readonlyPaths();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -301,12 +305,23 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder maskedPaths(List<String> value) {
+        maskedPaths = value;
+        return this;
+    }
+
+    public HostConfigBuilder readonlyPaths(List<String> value) {
+        readonlyPaths = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, devices, deviceCgroupRules, blkio);
+                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, devices, deviceCgroupRules, blkio,
+                maskedPaths, readonlyPaths);
     }
 }

@@ -356,13 +356,25 @@ public record ContainerSpec(
      * @param capDrop     capabilities removed from it
      * @param securityOpt Docker's {@code --security-opt} values ({@code seccomp=unconfined}, {@code no-new-privileges})
      */
-    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+    /**
+     * @param maskedPaths   paths hidden from the container; null: Docker's defaults (none when privileged)
+     * @param readonlyPaths paths made read-only; null: Docker's defaults (none when privileged)
+     */
+    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                           List<String> maskedPaths, List<String> readonlyPaths) {
         public static final Security DEFAULT = new Security(false, List.of(), List.of(), List.of());
 
         public Security {
             capAdd = List.copyOf(capAdd);
             capDrop = List.copyOf(capDrop);
             securityOpt = List.copyOf(securityOpt);
+            maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
+            readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
+        }
+
+        /** With Docker's masked and read-only paths. */
+        public Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+            this(privileged, capAdd, capDrop, securityOpt, null, null);
         }
     }
 }

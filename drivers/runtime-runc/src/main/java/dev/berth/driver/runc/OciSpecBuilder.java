@@ -186,9 +186,11 @@ final class OciSpecBuilder {
         }
         if (!privileged) {
             ArrayNode masked = l.putArray("maskedPaths");
-            MASKED_PATHS.forEach(masked::add);
+            List<String> maskedPaths = spec.security().maskedPaths();
+            (maskedPaths == null ? MASKED_PATHS : maskedPaths).forEach(masked::add);
             ArrayNode ro = l.putArray("readonlyPaths");
-            READONLY_PATHS.forEach(ro::add);
+            List<String> readonlyPaths = spec.security().readonlyPaths();
+            (readonlyPaths == null ? READONLY_PATHS : readonlyPaths).forEach(ro::add);
             SeccompProfile profile = seccompFor(spec.security().securityOpt());
             if (profile != null) {
                 l.set("seccomp", profile.toOci(host.arch(), host.kernel(), caps));
