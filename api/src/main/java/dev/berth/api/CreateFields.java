@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import static dev.berth.api.FieldTable.each;
 import static dev.berth.api.FieldTable.nullOnly;
+import static dev.berth.api.FieldTable.isZero;
 import static dev.berth.api.FieldTable.text;
 import static dev.berth.api.FieldTable.zero;
 
@@ -56,20 +57,20 @@ final class CreateFields {
             .honoured("HostConfig.CpuShares")
             .honoured("HostConfig.Memory")
             .honoured("HostConfig.CgroupParent", "cgroupfs: the container's cgroup is PARENT/<id>")
-            .unsupported("HostConfig.BlkioWeight")
-            .unsupported("HostConfig.BlkioWeightDevice")
-            .unsupported("HostConfig.BlkioDeviceReadBps")
-            .unsupported("HostConfig.BlkioDeviceWriteBps")
-            .unsupported("HostConfig.BlkioDeviceReadIOps")
-            .unsupported("HostConfig.BlkioDeviceWriteIOps")
+            .honoured("HostConfig.BlkioWeight", "dropped with dockerd's warning where the kernel has no blkio.weight")
+            .honoured("HostConfig.BlkioWeightDevice", "dropped with dockerd's warning where the kernel has no blkio.weight_device")
+            .honoured("HostConfig.BlkioDeviceReadBps")
+            .honoured("HostConfig.BlkioDeviceWriteBps")
+            .honoured("HostConfig.BlkioDeviceReadIOps")
+            .honoured("HostConfig.BlkioDeviceWriteIOps")
             .honoured("HostConfig.CpuPeriod")
             .honoured("HostConfig.CpuQuota")
             .unsupported("HostConfig.CpuRealtimePeriod")
             .unsupported("HostConfig.CpuRealtimeRuntime")
             .honoured("HostConfig.CpusetCpus")
             .honoured("HostConfig.CpusetMems")
-            .unsupported("HostConfig.Devices")
-            .unsupported("HostConfig.DeviceCgroupRules")
+            .honoured("HostConfig.Devices", "host nodes (or directories of them), checked at create and at each start")
+            .honoured("HostConfig.DeviceCgroupRules")
             .unsupported("HostConfig.DeviceRequests")
             .unsupported("HostConfig.KernelMemoryTCP")
             .honoured("HostConfig.MemoryReservation")
@@ -134,8 +135,8 @@ final class CreateFields {
             .honoured("HostConfig.Sysctls")
             .partial("HostConfig.Runtime", text("runc"), "", "Berth's one runtime: \"\" or \"runc\"")
             .partial("HostConfig.Isolation", text("default"), "", "Linux has only \"default\" (or \"\")")
-            .unsupported("HostConfig.MaskedPaths", nullOnly(), "default null only: [] unmasks every path")
-            .unsupported("HostConfig.ReadonlyPaths", nullOnly(), "default null only: [] makes every path writable")
+            .honoured("HostConfig.MaskedPaths", "null: Docker's list (none when privileged); [] is systempaths=unconfined")
+            .honoured("HostConfig.ReadonlyPaths", "null: Docker's list (none when privileged)")
             .object("NetworkingConfig")
             .object("NetworkingConfig.EndpointsConfig")
             .object("NetworkingConfig.EndpointsConfig.*")

@@ -42,11 +42,10 @@ class CreateFieldsCheckTest extends ServerFixture {
     /** The flags of the issue, as the docker CLI 28.2 puts them in the body, each refused by name. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "HostConfig|Devices|[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]|HostConfig.Devices is not supported by Berth yet",
-        "HostConfig|BlkioWeight|300|HostConfig.BlkioWeight is not supported by Berth yet",
         "HostConfig|IpcMode|\"none\"|HostConfig.IpcMode \"none\" is not supported by Berth yet",
+        "HostConfig|DeviceRequests|[{\"Driver\":\"\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}]|HostConfig.DeviceRequests is not supported by Berth yet",
+        "HostConfig|StorageOpt|{\"size\":\"1G\"}|HostConfig.StorageOpt is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
-        "HostConfig|MaskedPaths|[]|HostConfig.MaskedPaths is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
@@ -130,11 +129,11 @@ class CreateFieldsCheckTest extends ServerFixture {
     @Test
     void create_refusedField_is400AndNeverReachesTheBackend() throws Exception {
         ObjectNode body = (ObjectNode) body("docker-cli-28.2-create.json");
-        ((ObjectNode) body.get("HostConfig")).put("BlkioWeight", 300);
+        ((ObjectNode) body.get("HostConfig")).putObject("StorageOpt").put("size", "1G");
         HttpResponse<String> r = post("/v1.50/containers/create?name=x", body.toString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
-                .isEqualTo("HostConfig.BlkioWeight is not supported by Berth yet");
+                .isEqualTo("HostConfig.StorageOpt is not supported by Berth yet");
         assertThat(containers.lastCreate).isNull();
     }
 

@@ -90,10 +90,10 @@ class DockerCliTest extends ServerFixture {
         assertThat(run("create", "busybox").trim()).isEqualTo(FakeContainers.WEB_ID);
         assertThat(containers.lastCreate.hostConfig().networkMode()).isEqualTo("default");
         containers.lastCreate = null;
-        assertRefused(1, "HostConfig.BlkioWeight is not supported by Berth yet", "create", "--blkio-weight", "300",
+        assertRefused(1, "HostConfig.StorageOpt is not supported by Berth yet", "create", "--storage-opt", "size=1G",
                 "busybox");
-        assertRefused(125, "HostConfig.Devices is not supported by Berth yet",
-                "run", "-d", "--device", "/dev/null:/dev/xnull", "busybox");
+        assertRefused(125, "HostConfig.Annotations is not supported by Berth yet",
+                "run", "-d", "--annotation", "a=b", "busybox");
         assertThat(containers.lastCreate).isNull();
     }
 

@@ -39,9 +39,12 @@ class UpdateFieldsTest {
     @Test
     void check_unappliedFieldGiven_refusedByName() throws IOException {
         UpdateFields.TABLE.check(JSON.readTree("{\"CpusetCpus\":\"0\",\"CpusetMems\":\"0\"}"));
-        assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree("{\"CpuQuota\":50000}")))
-                .hasMessage("CpuQuota is not supported by Berth yet");
-        assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree("{\"MemoryReservation\":1048576}")))
-                .hasMessage("MemoryReservation is not supported by Berth yet");
+        UpdateFields.TABLE.check(JSON.readTree("{\"CpuQuota\":50000,\"CpuPeriod\":100000,\"MemoryReservation\":1048576,"
+                + "\"BlkioWeight\":300}"));
+        assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree(
+                "{\"BlkioDeviceReadBps\":[{\"Path\":\"/dev/sda\",\"Rate\":1}]}")))
+                .hasMessage("BlkioDeviceReadBps is not supported by Berth yet");
+        assertThatThrownBy(() -> UpdateFields.TABLE.check(JSON.readTree("{\"OomKillDisable\":true}")))
+                .hasMessage("OomKillDisable is not supported by Berth yet");
     }
 }

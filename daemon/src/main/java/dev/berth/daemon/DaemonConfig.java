@@ -36,6 +36,7 @@ import java.util.TreeSet;
  * @param init          run containers that do not say otherwise under docker-init ({@code --init})
  * @param logDriver     containers' log driver when they name none ({@code json-file}, {@code local}, {@code none})
  * @param logOpts       that driver's options for containers that do not set them
+ * @param defaultUlimits rlimits of every container's process unless its own {@code --ulimit} names them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -59,7 +60,13 @@ record DaemonConfig(
         @JsonProperty("plugin-dir") String pluginDir,
         @JsonProperty("init") Boolean init,
         @JsonProperty("log-driver") String logDriver,
-        @JsonProperty("log-opts") Map<String, String> logOpts) {
+        @JsonProperty("log-opts") Map<String, String> logOpts,
+
+        @JsonProperty("default-ulimits") Map<String, DefaultUlimit> defaultUlimits) {
+
+    /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
+    record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,
+                         @JsonProperty("Soft") long soft) {}
 
     /** One of {@code default-address-pools}: {"base": "10.10.0.0/16", "size": 24}. */
     record AddressPool(@JsonProperty("base") String base, @JsonProperty("size") int size) {}

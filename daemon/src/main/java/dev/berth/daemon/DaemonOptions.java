@@ -2,15 +2,18 @@ package dev.berth.daemon;
 
 import dev.berth.actors.network.SubnetPools;
 import dev.berth.persistence.container.LogConfig;
+import dev.berth.persistence.container.Ulimit;
 import dev.berth.registry.ImagePull;
 import dev.berth.registry.ImagePush;
 import dev.berth.spi.EngineException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The daemon's settings after flags and daemon.json are merged ({@link DaemonConfig}) and defaults
@@ -72,6 +75,9 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (Boolean.TRUE.equals(c.init())) {
             driverOptions.put("init", "true");
         }
+        if (c.defaultUlimits() != null && !c.defaultUlimits().isEmpty()) {
+            driverOptions.put("default-ulimits", defaultUlimits(c.defaultUlimits()));
+        }
         if (c.binfmtMiscDir() != null) {
             driverOptions.put("binfmt-misc-dir", c.binfmtMiscDir());
         }
@@ -117,5 +123,24 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
     /** dockerd reads 0 as "the default"; a negative count is refused by the constructor. */
     private static int positiveOr(Integer value, int fallback) {
         return value == null || value == 0 ? fallback : value;
+    }
+
+    /**
+     * daemon.json {@code default-ulimits} as the runc driver's option: {@code name=soft:hard,…}, each
+     * checked with go-units' words (dockerd refuses a bad one when it starts).
+     */
+    static String defaultUlimits(Map<String, DaemonConfig.DefaultUlimit> ulimits) {
+        List<String> out = new ArrayList<>();
+        for (var e : new TreeMap<>(ulimits).entrySet()) {
+            var u = e.getValue();
+            String name = u.name() == null || u.name().isEmpty() ? e.getKey() : u.name();
+            try {
+                new Ulimit(name, u.soft(), u.hard());
+            } catch (EngineException x) {
+                throw new IllegalArgumentException(x.getMessage(), x);
+            }
+            out.add(name + "=" + u.soft() + ":" + u.hard());
+        }
+        return String.join(",", out);
     }
 }

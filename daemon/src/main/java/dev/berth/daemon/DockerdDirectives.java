@@ -21,7 +21,7 @@ final class DockerdDirectives {
             "bip6", "bridge-accept-fwmark", "builder", "cdi-spec-dirs", "containerd", "containerd-namespace",
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
-            "default-shm-size", "default-ulimits", "deprecated-key-path", "dns", "dns-opts", "dns-search", "exec-opts",
+            "default-shm-size", "deprecated-key-path", "dns", "dns-opts", "dns-search", "exec-opts",
             "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "group", "http-proxy", "https-proxy", "icc", "init-path", "ip", "ip-forward",
             "ip-forward-no-drop", "ip-masq", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
             "log-format", "max-download-attempts", "metrics-addr", "mtu", "network-control-plane-mtu",

@@ -165,9 +165,9 @@ class ControlIT {
         Result tooBig = d.docker("update", "-m", "1g", "upd");
         assertThat(tooBig.exitCode()).isNotZero();
         assertThat(tooBig.err()).contains("Memory limit should be smaller than already set memoryswap limit");
-        Result reservation = d.docker("update", "--memory-reservation", "32m", "upd");
+        Result reservation = d.docker("update", "--memory-reservation", "1m", "upd");
         assertThat(reservation.exitCode()).isNotZero();
-        assertThat(reservation.err()).contains("MemoryReservation is not supported by Berth yet");
+        assertThat(reservation.err()).contains("Minimum memory reservation allowed is 6MB");
         Result noSuchCpu = d.docker("update", "--cpuset-cpus", "0-4095", "upd");
         assertThat(noSuchCpu.err()).contains("Requested CPUs are not available - requested 0-4095, available: ");
         ok(d.docker("update", "--cpuset-cpus", "0", "upd"));

@@ -41,7 +41,9 @@ class DaemonConfigTest {
                  "default-address-pools": [{"base": "10.10.0.0/16", "size": 24}],
                  "insecure-registries": ["reg.local:5000"], "registry-mirrors": ["https://mirror.local/"],
                  "max-concurrent-downloads": 7, "max-concurrent-uploads": 2, "cgroup-parent": "mine",
-                 "binfmt-misc-dir": "/tmp/binfmt", "plugin-dir": "/opt/berth-plugins", "init": true}
+                 "binfmt-misc-dir": "/tmp/binfmt", "plugin-dir": "/opt/berth-plugins", "init": true,
+                 "default-ulimits": {"nproc": {"Name": "nproc", "Hard": -1, "Soft": -1},
+                                     "nofile": {"Name": "nofile", "Hard": 2048, "Soft": 1024}}}
                 """));
         assertThat(o.hosts()).containsExactly("unix:///tmp/b.sock");
         assertThat(o.dataRoot()).isEqualTo(Path.of("/srv/b"));
@@ -57,7 +59,15 @@ class DaemonConfigTest {
         assertThat(o.maxConcurrentUploads()).isEqualTo(2);
         assertThat(o.pluginDir()).isEqualTo(Path.of("/opt/berth-plugins"));
         assertThat(o.driverOptions())
-                .isEqualTo(Map.of("cgroup-parent", "mine", "init", "true", "binfmt-misc-dir", "/tmp/binfmt"));
+                .isEqualTo(Map.of("cgroup-parent", "mine", "init", "true", "binfmt-misc-dir", "/tmp/binfmt",
+                        "default-ulimits", "nofile=1024:2048,nproc=-1:-1"));
+    }
+
+    @Test
+    void read_badDefaultUlimit_goUnitsWords() {
+        assertThatThrownBy(() -> DaemonOptions.from(read("""
+                {"default-ulimits": {"nofile": {"Name": "nofile", "Hard": 10, "Soft": 20}}}""")))
+                .hasMessageContaining("ulimit soft limit must be less than or equal to hard limit: 20 > 10");
     }
 
     @Test

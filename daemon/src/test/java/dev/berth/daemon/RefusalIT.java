@@ -56,10 +56,10 @@ class RefusalIT {
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
             {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
-            {"HostConfig.Devices is not supported by Berth yet", "--device", "/dev/null:/dev/xnull"},
             {"log opt 'tag' is not supported by Berth yet", "--log-opt", "tag=x"},
-            {"HostConfig.BlkioWeight is not supported by Berth yet", "--blkio-weight", "300"},
             {"HostConfig.IpcMode \"none\" is not supported by Berth yet", "--ipc", "none"},
+            {"HostConfig.Annotations is not supported by Berth yet", "--annotation", "a=b"},
+            {"HostConfig.StorageOpt is not supported by Berth yet", "--storage-opt", "size=1G"},
         };
         int i = 0;
         for (String[] c : cases) {
@@ -72,9 +72,9 @@ class RefusalIT {
             assertThat(r.err()).as(c[1]).contains("Error response from daemon: " + c[0]);
             assertThat(d.docker("inspect", name).exitCode()).as("%s created nothing", c[1]).isEqualTo(1);
         }
-        Result create = d.docker("create", "--name", PREFIX + "create", "--blkio-weight", "300", "busybox");
+        Result create = d.docker("create", "--name", PREFIX + "create", "--storage-opt", "size=1G", "busybox");
         assertThat(create.exitCode()).as(create.toString()).isEqualTo(1);
-        assertThat(create.err()).contains("HostConfig.BlkioWeight is not supported by Berth yet");
+        assertThat(create.err()).contains("HostConfig.StorageOpt is not supported by Berth yet");
         assertThat(lines(d.docker("ps", "-a", "-q"))).as("no container was created").isEmpty();
         // the name was never reserved
         ok(d.docker("create", "--name", PREFIX + "0", "busybox", "true"));

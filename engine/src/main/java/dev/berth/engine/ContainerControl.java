@@ -14,6 +14,7 @@ import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.ResourceUsage;
 import dev.berth.spi.runtime.RuntimeDriver;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,11 +73,23 @@ public final class ContainerControl {
         RestartPolicy policy = restart == null || restart.name() == null || restart.name().isEmpty()
                 ? null : RestartPolicy.of(restart.name(), restart.maximumRetryCount());
         // 0 is "unchanged" for every limit but the pids limit, whose "unchanged" is null (as in dockerd)
+        List<String> warnings = new ArrayList<>();
+        Integer blkioWeight = r.blkioWeight() == null || r.blkioWeight() == 0 ? null : r.blkioWeight();
+        if (blkioWeight != null && !HostBlkio.Support.ofHost().weight()) {
+            warnings.add("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
+            blkioWeight = null;
+        }
         var update = new HostConfigUpdate(positive(r.memory()), r.memorySwap() == null || r.memorySwap() == 0 ? null
-                : r.memorySwap(), nanoCpus, positive(r.cpuShares()), r.pidsLimit(), policy, r.cpusetCpus(), r.cpusetMems());
+                : r.memorySwap(), nanoCpus, positive(r.cpuShares()), r.pidsLimit(), policy, r.cpusetCpus(), r.cpusetMems(),
+                nonZero(r.cpuQuota()), positive(r.cpuPeriod()), positive(r.memoryReservation()), blkioWeight);
         HostCpusets.check(update.cpusetCpus(), update.cpusetMems());
         containers.update(ref, update);
-        return new ContainerUpdateResponse(List.of());
+        return new ContainerUpdateResponse(warnings);
+    }
+
+    /** The CFS quota's -1 (unlimited) is a value; only 0 is "unchanged". */
+    private static Long nonZero(Long value) {
+        return value == null || value == 0 ? null : value;
     }
 
     private static Long positive(Long value) {

@@ -132,7 +132,9 @@ public final class ContainersBackend implements ContainerBackend {
                 logs.daemonLog());
         String id = containers.create(name, ContainerDtos.config(request), host,
                 ContainerDtos.endpoints(request.networkingConfig()));
-        return new ContainerCreateResponse(id, HostConfigs.warnings(host, warnings));
+        List<String> all = new ArrayList<>(HostConfigs.warnings(host, warnings));
+        all.addAll(HostConfigs.blkio(request.hostConfig()).warnings());
+        return new ContainerCreateResponse(id, all);
     }
 
     @Override

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.Blkio;
+import dev.berth.persistence.container.DeviceCgroupRule;
+import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.Link;
 import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.container.RestartPolicy;
+import dev.berth.persistence.container.SystemPaths;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.persistence.container.Ulimit;
@@ -105,10 +109,37 @@ final class HostConfigs {
                         : h.cgroupnsMode())
                 .cgroupParent(h.cgroupParent())
                 .links(h.links() == null ? List.of() : h.links().stream().map(Link::parse).toList())
+                .devices(devices(h.devices()))
+                .deviceCgroupRules(h.deviceCgroupRules() == null ? List.of()
+                        : h.deviceCgroupRules().stream().map(DeviceCgroupRule::parse).toList())
+                .blkio(blkio(h).blkio())
+                // dockerd writes its defaults in at create; privileged containers have none
+                .maskedPaths(h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths())
+                .readonlyPaths(h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
+        HostDevices.check(parsed.devices());
         return parsed;
+    }
+
+    /** The block I/O limits this kernel can apply, and dockerd's warnings for the rest. */
+    static HostBlkio.Fitted blkio(dev.berth.api.model.HostConfig h) {
+        if (h == null) {
+            return new HostBlkio.Fitted(Blkio.NONE, List.of());
+        }
+        return HostBlkio.fit(h.blkioWeight() == null ? 0 : h.blkioWeight(),
+                list(h.blkioWeightDevice()).stream().map(w -> new Blkio.WeightDevice(w.path(), w.weight())).toList(),
+                throttles(h.blkioDeviceReadBps()), throttles(h.blkioDeviceWriteBps()),
+                throttles(h.blkioDeviceReadIOps()), throttles(h.blkioDeviceWriteIOps()), HostBlkio.Support.ofHost());
+    }
+
+    private static List<Blkio.ThrottleDevice> throttles(List<dev.berth.api.model.HostConfig.ThrottleDevice> list) {
+        return list(list).stream().map(t -> new Blkio.ThrottleDevice(t.path(), t.rate())).toList();
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /** dockerd's create warnings for a host config it accepts, after {@code others}. */
@@ -151,12 +182,31 @@ final class HostConfigs {
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
                 h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
                 h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
-                h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList());
+                h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList(),
+                h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
+                        d.pathInContainer(), d.cgroupPermissions())).toList(),
+                h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList(),
+                h.blkio().weight(),
+                h.blkio().weightDevices().stream()
+                        .map(w -> new dev.berth.api.model.HostConfig.WeightDevice(w.path(), w.weight())).toList(),
+                renderThrottles(h.blkio().readBps()), renderThrottles(h.blkio().writeBps()),
+                renderThrottles(h.blkio().readIOps()), renderThrottles(h.blkio().writeIOps()),
+                h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths(),
+                h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths());
     }
 
     /** dockerd's default cgroup namespace: the host's on cgroup v1, a private one on v2. */
     private static String defaultCgroupns() {
         return HostFacts.cgroupVersion().equals("2") ? "private" : "host";
+    }
+
+    private static List<dev.berth.api.model.HostConfig.ThrottleDevice> renderThrottles(List<Blkio.ThrottleDevice> list) {
+        return list.stream().map(t -> new dev.berth.api.model.HostConfig.ThrottleDevice(t.path(), t.rate())).toList();
+    }
+
+    private static List<DeviceMapping> devices(List<dev.berth.api.model.HostConfig.DeviceMapping> devices) {
+        return devices == null ? List.of() : devices.stream()
+                .map(d -> new DeviceMapping(d.pathOnHost(), d.pathInContainer(), d.cgroupPermissions())).toList();
     }
 
     /** Docker's {@code [{"Name": "nofile", "Soft": 10, "Hard": 20}]}; a missing Soft or Hard is 0, as Go reads it. */

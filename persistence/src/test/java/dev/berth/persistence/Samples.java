@@ -9,6 +9,9 @@ import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HealthStatus;
 import dev.berth.persistence.container.Healthcheck;
+import dev.berth.persistence.container.Blkio;
+import dev.berth.persistence.container.DeviceCgroupRule;
+import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.LogConfig;
@@ -171,6 +174,22 @@ public final class Samples {
                                 Map.of("size", "1m")),
                         new VolumeBind("5f3a9c1e0b7d4e2f8a6c3b1d9e0f7a2c4b6d8e1f3a5c7b9d0e2f4a6c8b1d3e5f", "",
                                 "/scratch", List.of(), true, GivenAs.VOLUMES, Map.of()))), List.of(networkRequest())));
+        all.put("container/event-created-with-devices", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder()
+                        .devices(List.of(new DeviceMapping("/dev/fuse", "/dev/fuse", "rwm"),
+                                new DeviceMapping("/dev/null", "/dev/mynull", "r")))
+                        .deviceCgroupRules(List.of(DeviceCgroupRule.parse("c 42:* rmw")))
+                        .build(), List.of(networkRequest())));
+        all.put("container/event-created-with-blkio", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder()
+                        .blkio(new Blkio(300, List.of(new Blkio.WeightDevice("/dev/vda", 500)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vda", 1048576)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vda", 2097152)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vda", 100)),
+                                List.of(new Blkio.ThrottleDevice("/dev/vdb", 200))))
+                        .build(), List.of(networkRequest())));
         all.put("container/event-removed", new ContainerEvent.Removed(T2));
         all.put("container/event-exec-created", new ContainerEvent.ExecCreated(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
         all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
@@ -182,6 +201,8 @@ public final class Samples {
         all.put("container/event-unpaused", new ContainerEvent.Unpaused(T2));
         all.put("container/event-updated", new ContainerEvent.Updated(T2, new HostConfigUpdate(128L * 1024 * 1024,
                 256L * 1024 * 1024, 1_500_000_000L, 512L, 0L, RestartPolicy.of("on-failure", 3), "0-1", "0")));
+        all.put("container/event-updated-limits", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null, null,
+                null, null, null, null, null, 50_000L, 100_000L, 64L * 1024 * 1024, 300)));
         all.put("container/event-updated-restart-only", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null,
                 null, null, null, RestartPolicy.of("always", 0))));
         all.put("container/event-health-changed", new ContainerEvent.HealthChanged(T2, HealthStatus.UNHEALTHY, 3));

@@ -6,6 +6,7 @@ import dev.berth.actors.support.Workflow;
 import dev.berth.actors.volume.VolumeService;
 import dev.berth.image.Snapshotter;
 import dev.berth.persistence.container.BindMount;
+import dev.berth.persistence.container.Blkio;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
@@ -118,7 +119,8 @@ public final class DriverRuntime implements ContainerRuntime {
         return new ContainerSpec(info.id(), bundle, rootfs, h.readonlyRootfs(), c.argv(), c.env(), c.workingDir(),
                 c.user(), hostname, named.config().domainname(), net, mounts,
                 resources(h),
-                new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt()),
+                new ContainerSpec.Security(h.privileged(), h.capAdd(), h.capDrop(), h.securityOpt(), h.maskedPaths(),
+                        h.readonlyPaths()),
                 c.labels(), bundle.resolve("container.log"), c.tty(), c.openStdin(), c.openStdin() && c.stdinOnce(),
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
@@ -220,7 +222,22 @@ public final class DriverRuntime implements ContainerRuntime {
 
     static ContainerSpec.Resources resources(HostConfig h) {
         return new ContainerSpec.Resources(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.pidsLimit(),
-                h.cpusetCpus(), h.cpusetMems(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomKillDisable());
+                h.cpusetCpus(), h.cpusetMems(), h.cpuQuota(), h.cpuPeriod(), h.memoryReservation(), h.oomKillDisable(),
+                h.devices().stream().map(d -> new ContainerSpec.Device(d.pathOnHost(), d.pathInContainer(),
+                        d.cgroupPermissions())).toList(),
+                h.deviceCgroupRules().stream().map(r -> new ContainerSpec.DeviceRule(r.type(), r.major(), r.minor(),
+                        r.access())).toList(),
+                blkio(h.blkio()));
+    }
+
+    private static ContainerSpec.Blkio blkio(Blkio b) {
+        return new ContainerSpec.Blkio(b.weight(),
+                b.weightDevices().stream().map(w -> new ContainerSpec.DeviceLimit(w.path(), w.weight())).toList(),
+                limits(b.readBps()), limits(b.writeBps()), limits(b.readIOps()), limits(b.writeIOps()));
+    }
+
+    private static List<ContainerSpec.DeviceLimit> limits(List<Blkio.ThrottleDevice> devices) {
+        return devices.stream().map(t -> new ContainerSpec.DeviceLimit(t.path(), t.rate())).toList();
     }
 
     @Override

@@ -14,4 +14,16 @@ public record ContainerUpdateRequest(@JsonProperty("Memory") Long memory,
                                      @JsonProperty("PidsLimit") Long pidsLimit,
                                      @JsonProperty("RestartPolicy") HostConfig.RestartPolicy restartPolicy,
                                      @JsonProperty("CpusetCpus") String cpusetCpus,
-                                     @JsonProperty("CpusetMems") String cpusetMems) {}
+                                     @JsonProperty("CpusetMems") String cpusetMems,
+                                     @JsonProperty("CpuPeriod") Long cpuPeriod,
+                                     @JsonProperty("CpuQuota") Long cpuQuota,
+                                     @JsonProperty("MemoryReservation") Long memoryReservation,
+                                     @JsonProperty("BlkioWeight") Integer blkioWeight) {
+
+    /** Without the CFS, reservation and block I/O fields. */
+    public ContainerUpdateRequest(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                                  HostConfig.RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+        this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, restartPolicy, cpusetCpus, cpusetMems, null, null, null,
+                null);
+    }
+}

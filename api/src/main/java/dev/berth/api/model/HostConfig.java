@@ -53,7 +53,27 @@ public record HostConfig(
         @JsonProperty("UTSMode") String utsMode,
         @JsonProperty("CgroupnsMode") String cgroupnsMode,
         @JsonProperty("CgroupParent") String cgroupParent,
-        @JsonProperty("Links") List<String> links) {
+        @JsonProperty("Links") List<String> links,
+
+        @JsonProperty("Devices") List<DeviceMapping> devices,
+        @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+        @JsonProperty("BlkioWeight") Integer blkioWeight,
+        @JsonProperty("BlkioWeightDevice") List<WeightDevice> blkioWeightDevice,
+        @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
+        @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
+        @JsonProperty("BlkioDeviceReadIOps") List<ThrottleDevice> blkioDeviceReadIOps,
+        @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps,
+        @JsonProperty("MaskedPaths") List<String> maskedPaths,
+        @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
+
+    public record WeightDevice(@JsonProperty("Path") String path, @JsonProperty("Weight") int weight) {}
+
+    public record ThrottleDevice(@JsonProperty("Path") String path, @JsonProperty("Rate") long rate) {}
+
+    /** One {@code --device}: {@code PathInContainer} and {@code CgroupPermissions} may be empty. */
+    public record DeviceMapping(@JsonProperty("PathOnHost") String pathOnHost,
+                                @JsonProperty("PathInContainer") String pathInContainer,
+                                @JsonProperty("CgroupPermissions") String cgroupPermissions) {}
 
     public record PortBinding(@JsonProperty("HostIp") String hostIp, @JsonProperty("HostPort") String hostPort) {}
 

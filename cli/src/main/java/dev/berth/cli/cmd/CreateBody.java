@@ -152,13 +152,41 @@ final class CreateBody {
         }
         h.put("NetworkMode", Endpoints.networkMode(o));
         if (o.privileged) h.put("Privileged", true);
+        if (o.blkioWeight != null) h.put("BlkioWeight", o.blkioWeight);
+        if (!o.blkioWeightDevices.isEmpty()) {
+            h.put("BlkioWeightDevice", o.blkioWeightDevices.stream().map(CreateBody::weightDevice).toList());
+        }
+        putThrottles(h, "BlkioDeviceReadBps", "--device-read-bps", o.deviceReadBps, true);
+        putThrottles(h, "BlkioDeviceWriteBps", "--device-write-bps", o.deviceWriteBps, true);
+        putThrottles(h, "BlkioDeviceReadIOps", "--device-read-iops", o.deviceReadIops, false);
+        putThrottles(h, "BlkioDeviceWriteIOps", "--device-write-iops", o.deviceWriteIops, false);
+        if (!o.devices.isEmpty()) h.put("Devices", o.devices.stream().map(CreateBody::device).toList());
+        if (!o.deviceCgroupRules.isEmpty()) {
+            for (String rule : o.deviceCgroupRules) {
+                if (!rule.matches("[acb] ([0-9]+|\\*):([0-9]+|\\*) [rwm]{1,3}")) {
+                    throw new UsageException("invalid argument \"" + rule + "\" for \"--device-cgroup-rule\" flag: "
+                            + "invalid device cgroup format '" + rule + "'");
+                }
+            }
+            h.put("DeviceCgroupRules", new ArrayList<Object>(o.deviceCgroupRules));
+        }
         if (!o.capAdd.isEmpty()) h.put("CapAdd", new ArrayList<Object>(o.capAdd));
         if (!o.links.isEmpty()) h.put("Links", new ArrayList<Object>(o.links));
         if (o.cgroupParent != null) h.put("CgroupParent", o.cgroupParent);
         if (o.cgroupns != null) h.put("CgroupnsMode", o.cgroupns);
         if (!o.groupAdd.isEmpty()) h.put("GroupAdd", new ArrayList<Object>(o.groupAdd));
         if (!o.capDrop.isEmpty()) h.put("CapDrop", new ArrayList<Object>(o.capDrop));
-        if (!o.securityOpt.isEmpty()) h.put("SecurityOpt", new ArrayList<Object>(o.securityOpt));
+        // as the docker CLI: systempaths=unconfined is no security option but empty masked and read-only paths
+        List<Object> securityOpt = new ArrayList<>();
+        for (String opt : o.securityOpt) {
+            if (opt.equals("systempaths=unconfined")) {
+                h.put("MaskedPaths", new ArrayList<Object>());
+                h.put("ReadonlyPaths", new ArrayList<Object>());
+            } else {
+                securityOpt.add(opt);
+            }
+        }
+        if (!securityOpt.isEmpty()) h.put("SecurityOpt", securityOpt);
         if (!o.dns.isEmpty()) h.put("Dns", new ArrayList<Object>(o.dns));
         if (!o.dnsSearch.isEmpty()) h.put("DnsSearch", new ArrayList<Object>(o.dnsSearch));
         if (!o.dnsOptions.isEmpty()) h.put("DnsOptions", new ArrayList<Object>(o.dnsOptions));
@@ -172,6 +200,93 @@ final class CreateBody {
         if (o.restart != null) h.put("RestartPolicy", restart(o.restart));
         if (o.autoRemove) h.put("AutoRemove", true);
         return h;
+    }
+
+    /** The docker CLI's {@code --device src[:dst][:perms]}, where a lone second part that is a mode is the mode. */
+    static Map<String, Object> device(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length > 3) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--device\" flag: invalid device specification: " + spec);
+        }
+        String src = parts[0];
+        String dst = "";
+        String perms = "rwm";
+        if (parts.length == 3) {
+            dst = parts[1];
+            perms = parts[2];
+        } else if (parts.length == 2) {
+            if (parts[1].matches("[rwm]{1,3}")) {
+                perms = parts[1];
+            } else {
+                dst = parts[1];
+            }
+        }
+        if (!src.startsWith("/") || (!dst.isEmpty() && !dst.startsWith("/"))) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--device\" flag: "
+                    + (!src.startsWith("/") ? src : dst) + " is not an absolute path");
+        }
+        if (!perms.matches("[rwm]{1,3}")) {
+            throw new UsageException("invalid argument \"" + spec + "\" for \"--device\" flag: bad mode specified: " + perms);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("PathOnHost", src);
+        d.put("PathInContainer", dst.isEmpty() ? src : dst);
+        d.put("CgroupPermissions", perms);
+        return d;
+    }
+
+    /** The docker CLI's {@code /dev/sda:300}: a weight of 10 to 1000, or 0. */
+    static Map<String, Object> weightDevice(String spec) {
+        int colon = spec.lastIndexOf(':');
+        String bad = "invalid argument \"" + spec + "\" for \"--blkio-weight-device\" flag: ";
+        if (colon < 0 || !spec.startsWith("/dev/")) {
+            throw new UsageException(bad + "bad format: " + spec);
+        }
+        int weight;
+        try {
+            weight = Integer.parseInt(spec.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new UsageException(bad + "invalid weight for device: " + spec);
+        }
+        if (weight != 0 && (weight < 10 || weight > 1000)) {
+            throw new UsageException(bad + "invalid weight for device: " + spec);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("Path", spec.substring(0, colon));
+        d.put("Weight", weight);
+        return d;
+    }
+
+    /** The docker CLI's {@code /dev/sda:1mb} (a size for bytes per second) or {@code /dev/sda:1000} (IOps). */
+    private static void putThrottles(Map<String, Object> h, String field, String flag, List<String> specs, boolean bytes) {
+        if (specs.isEmpty()) {
+            return;
+        }
+        List<Object> out = new ArrayList<>();
+        for (String spec : specs) {
+            int colon = spec.lastIndexOf(':');
+            String bad = "invalid argument \"" + spec + "\" for \"" + flag + "\" flag: ";
+            if (colon < 0 || !spec.startsWith("/dev/")) {
+                throw new UsageException(bad + "bad format: " + spec);
+            }
+            long rate;
+            try {
+                String value = spec.substring(colon + 1);
+                rate = bytes ? Units.ramInBytes(value) : Long.parseLong(value);
+            } catch (RuntimeException e) {
+                rate = -1;
+            }
+            if (rate < 0) {
+                throw new UsageException(bad + "invalid rate for device: " + spec + ". The correct format is "
+                        + "<device-path>:<number>" + (bytes ? "[<unit>]" : "") + ". Number must be a positive integer"
+                        + (bytes ? ". Unit is optional and can be kb, mb, or gb" : ""));
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("Path", spec.substring(0, colon));
+            d.put("Rate", rate);
+            out.add(d);
+        }
+        h.put(field, out);
     }
 
     static Map<String, Object> restart(String policy) {

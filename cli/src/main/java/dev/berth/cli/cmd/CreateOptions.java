@@ -107,6 +107,30 @@ public final class CreateOptions {
     @Option(names = "--group-add", description = "Add additional groups to join")
     List<String> groupAdd = new ArrayList<>();
 
+    @Option(names = "--device", description = "Add a host device to the container")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--device-cgroup-rule", description = "Add a rule to the cgroup allowed devices list")
+    List<String> deviceCgroupRules = new ArrayList<>();
+
+    @Option(names = "--blkio-weight", description = "Block IO (relative weight), between 10 and 1000, or 0 to disable")
+    Integer blkioWeight;
+
+    @Option(names = "--blkio-weight-device", description = "Block IO weight (relative device weight)")
+    List<String> blkioWeightDevices = new ArrayList<>();
+
+    @Option(names = "--device-read-bps", description = "Limit read rate (bytes per second) from a device")
+    List<String> deviceReadBps = new ArrayList<>();
+
+    @Option(names = "--device-write-bps", description = "Limit write rate (bytes per second) to a device")
+    List<String> deviceWriteBps = new ArrayList<>();
+
+    @Option(names = "--device-read-iops", description = "Limit read rate (IO per second) from a device")
+    List<String> deviceReadIops = new ArrayList<>();
+
+    @Option(names = "--device-write-iops", description = "Limit write rate (IO per second) to a device")
+    List<String> deviceWriteIops = new ArrayList<>();
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 

@@ -107,6 +107,34 @@ class ControlCliTest {
     }
 
     @Test
+    void run_deviceAndCgroupRule_asTheDockerCliSendsThem() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(r.target().contains("/create") ? 201 : 200,
+                "{\"Id\":\"abc\",\"Warnings\":[]}"))) {
+            berth(d, "create", "--device", "/dev/fuse", "--device", "/dev/sda:/dev/xvda:r", "--device", "/dev/null:rw",
+                    "--device-cgroup-rule", "c 42:* rmw", "busybox");
+            var create = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<?, ?> h = (Map<?, ?>) Json.map(Json.parse(new String(create.body(), StandardCharsets.UTF_8))).get("HostConfig");
+            assertThat(h.get("Devices").toString()).isEqualTo("[{PathOnHost=/dev/fuse, PathInContainer=/dev/fuse, "
+                    + "CgroupPermissions=rwm}, {PathOnHost=/dev/sda, PathInContainer=/dev/xvda, CgroupPermissions=r}, "
+                    + "{PathOnHost=/dev/null, PathInContainer=/dev/null, CgroupPermissions=rw}]");
+            assertThat(h.get("DeviceCgroupRules").toString()).isEqualTo("[c 42:* rmw]");
+            assertThat(berth(d, "create", "--device-cgroup-rule", "c 42 rmw", "busybox")).isNotZero();
+            d.requests.clear();
+            berth(d, "create", "--blkio-weight", "300", "--blkio-weight-device", "/dev/sda:200", "--device-read-bps",
+                    "/dev/sda:1mb", "--device-write-iops", "/dev/sda:30", "busybox");
+            var blkio = d.requests.stream().filter(r -> r.target().contains("/containers/create")).findFirst().orElseThrow();
+            Map<?, ?> b = (Map<?, ?>) Json.map(Json.parse(new String(blkio.body(), StandardCharsets.UTF_8))).get("HostConfig");
+            assertThat(b.get("BlkioWeight").toString()).isEqualTo("300");
+            assertThat(b.get("BlkioWeightDevice").toString()).isEqualTo("[{Path=/dev/sda, Weight=200}]");
+            assertThat(b.get("BlkioDeviceReadBps").toString()).isEqualTo("[{Path=/dev/sda, Rate=1048576}]");
+            assertThat(b.get("BlkioDeviceWriteIOps").toString()).isEqualTo("[{Path=/dev/sda, Rate=30}]");
+            assertThat(berth(d, "create", "--blkio-weight-device", "/dev/sda:5", "busybox")).isNotZero();
+            assertThat(berth(d, "create", "--device-read-bps", "/dev/sda:-1", "busybox")).isNotZero();
+            assertThat(berth(d, "create", "--device", "dev/fuse", "busybox")).isNotZero();
+        }
+    }
+
+    @Test
     void update_noFlags_usageError() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{}"))) {
             assertThat(berth(d, "update", "web")).isNotZero();

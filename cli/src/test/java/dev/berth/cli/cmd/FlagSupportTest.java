@@ -83,8 +83,8 @@ class FlagSupportTest {
     @Test
     void unknownDockerFlag_isRefusedByName() throws Exception {
         try (FakeDaemon d = ok()) {
-            assertThat(berth(d, "run", "--blkio-weight", "300", "busybox")).isEqualTo(125);
-            assertThat(err()).contains("--blkio-weight");
+            assertThat(berth(d, "run", "--gpus", "all", "busybox")).isEqualTo(125);
+            assertThat(err()).contains("--gpus");
             assertThat(d.requests).isEmpty();
         }
     }

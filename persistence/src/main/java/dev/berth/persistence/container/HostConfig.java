@@ -45,6 +45,12 @@ import java.util.stream.Stream;
  *                     journals) is the runtime's default for the host's cgroup version
  * @param cgroupParent {@code --cgroup-parent} as given; "" (also absent in older journals) the daemon's
  * @param links        legacy {@code --link}s on the default bridge, in the order given (absent: none)
+ * @param devices      host devices made in the container ({@code --device}), in the order given
+ * @param deviceCgroupRules extra allow rules of the devices cgroup ({@code --device-cgroup-rule})
+ * @param blkio        block I/O weight and throttles ({@link Blkio#NONE} when absent)
+ * @param maskedPaths  paths hidden in the container; null (also in older journals) is Docker's
+ *                     {@link SystemPaths#MASKED}, unless privileged
+ * @param readonlyPaths paths made read-only; null is Docker's {@link SystemPaths#READONLY}, unless privileged
  */
 public record HostConfig(
         String networkMode,
@@ -89,7 +95,13 @@ public record HostConfig(
         List<String> groupAdd,
         String cgroupnsMode,
         String cgroupParent,
-        List<Link> links) {
+        List<Link> links,
+
+        List<DeviceMapping> devices,
+        List<DeviceCgroupRule> deviceCgroupRules,
+        Blkio blkio,
+        List<String> maskedPaths,
+        List<String> readonlyPaths) {
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -131,6 +143,11 @@ public record HostConfig(
         links = links == null ? List.of() : List.copyOf(links);
         Namespaces.check(ipcMode, pidMode, utsMode);
         logConfig = logConfig == null ? LogConfig.DEFAULT : logConfig;
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+        blkio = blkio == null ? Blkio.NONE : blkio;
+        maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
+        readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -51,6 +51,11 @@ public final class HostConfigBuilder {
     private String cgroupnsMode;
     private String cgroupParent;
     private List<Link> links;
+    private List<DeviceMapping> devices;
+    private List<DeviceCgroupRule> deviceCgroupRules;
+    private Blkio blkio;
+    private List<String> maskedPaths;
+    private List<String> readonlyPaths;
 
     HostConfigBuilder() {}
 
@@ -98,6 +103,11 @@ public final class HostConfigBuilder {
         cgroupnsMode = h.cgroupnsMode();
         cgroupParent = h.cgroupParent();
         links = h.links();
+        devices = h.devices();
+        deviceCgroupRules = h.deviceCgroupRules();
+        blkio = h.blkio();
+        maskedPaths = h.maskedPaths();
+        readonlyPaths = h.readonlyPaths();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -315,6 +325,31 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder devices(List<DeviceMapping> value) {
+        devices = value;
+        return this;
+    }
+
+    public HostConfigBuilder deviceCgroupRules(List<DeviceCgroupRule> value) {
+        deviceCgroupRules = value;
+        return this;
+    }
+
+    public HostConfigBuilder blkio(Blkio value) {
+        blkio = value;
+        return this;
+    }
+
+    public HostConfigBuilder maskedPaths(List<String> value) {
+        maskedPaths = value;
+        return this;
+    }
+
+    public HostConfigBuilder readonlyPaths(List<String> value) {
+        readonlyPaths = value;
+        return this;
+    }
+
     /** The config, validated as at create. */
     public HostConfig build() {
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
@@ -322,6 +357,6 @@ public final class HostConfigBuilder {
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
                 oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
-                links);
+                links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths);
     }
 }

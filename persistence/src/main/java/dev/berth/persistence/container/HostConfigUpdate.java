@@ -15,9 +15,21 @@ import dev.berth.spi.EngineException;
  * @param restartPolicy the new policy
  * @param cpusetCpus    the CPUs allowed ({@code 0-2,4})
  * @param cpusetMems    the memory nodes allowed
+ * @param cpuQuota      CFS quota in µs (absent in older journals, as every field added later: unchanged)
+ * @param cpuPeriod     CFS period in µs
+ * @param memoryReservation soft memory limit in bytes
+ * @param blkioWeight   block I/O weight, 10..1000
  */
 public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
-                               RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+                               RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Long cpuQuota,
+                               Long cpuPeriod, Long memoryReservation, Integer blkioWeight) {
+
+    /** Without the CFS limits, the reservation and the block I/O weight. */
+    public HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                            RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems) {
+        this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, restartPolicy, cpusetCpus, cpusetMems, null, null,
+                null, null);
+    }
 
     /** Without cpusets. */
     public HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
@@ -49,12 +61,19 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
         if (pidsLimit != null && pidsLimit < 0) {
             pidsLimit = 0L;
         }
+        if (memoryReservation != null && memoryReservation < HostConfig.MIN_MEMORY) {
+            throw EngineException.invalid("Minimum memory reservation allowed is 6MB");
+        }
+        if (blkioWeight != null && (blkioWeight < 10 || blkioWeight > 1000)) {
+            throw EngineException.invalid("Range of blkio weight is from 10 to 1000");
+        }
     }
 
     /** Whether anything but the restart policy changes (only those need the runtime). */
     public boolean changesResources() {
         return memory != null || memorySwap != null || nanoCpus != null || cpuShares != null || pidsLimit != null
-                || cpusetCpus != null || cpusetMems != null;
+                || cpusetCpus != null || cpusetMems != null || cpuQuota != null || cpuPeriod != null
+                || memoryReservation != null || blkioWeight != null;
     }
 
     /**
@@ -63,6 +82,19 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
      * (twice the memory, {@code memorySwap} 0) is pinned when only the memory changes, as Docker stores it.
      */
     public HostConfigUpdate against(HostConfig current) {
+        // --cpus sets the period and quota itself: one way or the other, as dockerd keeps them apart
+        if (nanoCpus != null && nanoCpus > 0 && current.cpuPeriod() > 0) {
+            throw EngineException.invalid("Conflicting options: Nano CPUs cannot be updated as CPU Period has already been set");
+        }
+        if (nanoCpus != null && nanoCpus > 0 && current.cpuQuota() > 0) {
+            throw EngineException.invalid("Conflicting options: Nano CPUs cannot be updated as CPU Quota has already been set");
+        }
+        if (cpuPeriod != null && cpuPeriod > 0 && current.nanoCpus() > 0) {
+            throw EngineException.invalid("Conflicting options: CPU Period cannot be updated as NanoCPUs has already been set");
+        }
+        if (cpuQuota != null && cpuQuota > 0 && current.nanoCpus() > 0) {
+            throw EngineException.invalid("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
+        }
         Long swap = memorySwap;
         if (memory != null && swap == null) {
             long effective = current.memorySwap() == 0 && current.memory() > 0 ? 2 * current.memory() : current.memorySwap();
@@ -80,7 +112,7 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
             throw EngineException.invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");
         }
         HostConfigUpdate checked = new HostConfigUpdate(memory, swap, nanoCpus, cpuShares, pidsLimit, restartPolicy,
-                cpusetCpus, cpusetMems);
+                cpusetCpus, cpusetMems, cpuQuota, cpuPeriod, memoryReservation, blkioWeight);
         checked.applyTo(current); // the combined limits (swap at least memory) are HostConfig's to check
         return checked;
     }
@@ -96,6 +128,10 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
                 .restartPolicy(restartPolicy == null ? h.restartPolicy() : restartPolicy)
                 .cpusetCpus(cpusetCpus == null ? h.cpusetCpus() : cpusetCpus)
                 .cpusetMems(cpusetMems == null ? h.cpusetMems() : cpusetMems)
+                .cpuQuota(or(cpuQuota, h.cpuQuota()))
+                .cpuPeriod(or(cpuPeriod, h.cpuPeriod()))
+                .memoryReservation(or(memoryReservation, h.memoryReservation()))
+                .blkio(blkioWeight == null ? h.blkio() : h.blkio().withWeight(blkioWeight))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package dev.berth.persistence.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HostConfigUpdateTest {
@@ -70,5 +71,43 @@ class HostConfigUpdateTest {
         var autoRemove = HostConfig.builder().autoRemove(true).build();
         assertThatThrownBy(() -> new HostConfigUpdate(null, null, null, null, null, RestartPolicy.of("always", 0))
                 .against(autoRemove)).hasMessageContaining("AutoRemove");
+    }
+
+    private static HostConfigUpdate limits(Long nanoCpus, Long quota, Long period, Long reservation, Integer weight) {
+        return new HostConfigUpdate(null, null, nanoCpus, null, null, null, null, null, quota, period, reservation, weight);
+    }
+
+    @Test
+    void applyTo_cfsReservationAndBlkioWeight_keepTheRest() {
+        var before = HostConfig.builder().memory(128 * MB).blkio(new Blkio(0, List.of(),
+                List.of(new Blkio.ThrottleDevice("/dev/sda", 1)), null, null, null)).build();
+        var after = limits(null, 50_000L, 200_000L, 64 * MB, 300).against(before).applyTo(before);
+        assertThat(after.cpuQuota()).isEqualTo(50_000);
+        assertThat(after.cpuPeriod()).isEqualTo(200_000);
+        assertThat(after.memoryReservation()).isEqualTo(64 * MB);
+        assertThat(after.blkio().weight()).isEqualTo(300);
+        assertThat(after.blkio().readBps()).hasSize(1);
+        assertThat(after.memory()).isEqualTo(128 * MB);
+    }
+
+    @Test
+    void against_cfsAndNanoCpus_dockerdsConflicts() {
+        var nano = HostConfig.builder().nanoCpus(1_000_000_000L).build();
+        assertThatThrownBy(() -> limits(null, 50_000L, null, null, null).against(nano))
+                .hasMessage("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
+        assertThatThrownBy(() -> limits(null, null, 50_000L, null, null).against(nano))
+                .hasMessage("Conflicting options: CPU Period cannot be updated as NanoCPUs has already been set");
+        var quota = HostConfig.builder().cpuQuota(50_000L).build();
+        assertThatThrownBy(() -> limits(1_000_000_000L, null, null, null, null).against(quota))
+                .hasMessage("Conflicting options: Nano CPUs cannot be updated as CPU Quota has already been set");
+    }
+
+    @Test
+    void new_reservationOrWeightOutOfRange_dockerdsMessages() {
+        assertThatThrownBy(() -> limits(null, null, null, MB, null)).hasMessage("Minimum memory reservation allowed is 6MB");
+        assertThatThrownBy(() -> limits(null, null, null, null, 5)).hasMessage("Range of blkio weight is from 10 to 1000");
+        var small = HostConfig.builder().memory(32 * MB).build();
+        assertThatThrownBy(() -> limits(null, null, null, 64 * MB, null).against(small))
+                .hasMessage("Minimum memory limit can not be less than memory reservation limit, see usage");
     }
 }

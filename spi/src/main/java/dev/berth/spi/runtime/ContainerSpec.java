@@ -255,14 +255,40 @@ public record ContainerSpec(
      * @param memoryReservation soft limit in bytes; 0 none
      * @param oomKillDisable    the OOM killer spares the container's processes
      */
+    /**
+     * @param devices     host devices made in the container and allowed by the devices cgroup
+     * @param deviceRules extra allow rules of the devices cgroup
+     * @param blkio       block I/O weight and throttles
+     */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
                             String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
-                            long memoryReservation, boolean oomKillDisable) {
+                            long memoryReservation, boolean oomKillDisable, List<Device> devices,
+                            List<DeviceRule> deviceRules, Blkio blkio) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
 
         public Resources {
             cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
             cpusetMems = cpusetMems == null ? "" : cpusetMems;
+            devices = devices == null ? List.of() : List.copyOf(devices);
+            deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
+            blkio = blkio == null ? Blkio.NONE : blkio;
+        }
+
+        /** Without block I/O limits. */
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                         long memoryReservation, boolean oomKillDisable, List<Device> devices,
+                         List<DeviceRule> deviceRules) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, cpuQuota, cpuPeriod,
+                    memoryReservation, oomKillDisable, devices, deviceRules, Blkio.NONE);
+        }
+
+        /** Without devices. */
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                         long memoryReservation, boolean oomKillDisable) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, cpuQuota, cpuPeriod,
+                    memoryReservation, oomKillDisable, List.of(), List.of());
         }
 
         public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
@@ -276,18 +302,94 @@ public record ContainerSpec(
     }
 
     /**
+     * One host device (Docker's {@code --device}); the runtime reads its type and numbers at start.
+     *
+     * @param pathOnHost      a device node, or a directory whose device nodes are all made
+     * @param pathInContainer where it appears
+     * @param permissions     the devices cgroup access, some of {@code rwm}
+     */
+    public record Device(String pathOnHost, String pathInContainer, String permissions) {
+        public Device {
+            Objects.requireNonNull(pathOnHost, "pathOnHost");
+            Objects.requireNonNull(pathInContainer, "pathInContainer");
+            Objects.requireNonNull(permissions, "permissions");
+        }
+    }
+
+    /**
+     * Block I/O limits (cgroup v1 blkio, v2 io); devices are host paths whose numbers the runtime reads.
+     *
+     * @param weight        10..1000; 0 none
+     * @param weightDevices per-device weights
+     * @param readBps       bytes per second
+     * @param writeBps      bytes per second
+     * @param readIOps      operations per second
+     * @param writeIOps     operations per second
+     */
+    public record Blkio(int weight, List<DeviceLimit> weightDevices, List<DeviceLimit> readBps,
+                        List<DeviceLimit> writeBps, List<DeviceLimit> readIOps, List<DeviceLimit> writeIOps) {
+        public static final Blkio NONE = new Blkio(0, List.of(), List.of(), List.of(), List.of(), List.of());
+
+        public Blkio {
+            weightDevices = List.copyOf(weightDevices);
+            readBps = List.copyOf(readBps);
+            writeBps = List.copyOf(writeBps);
+            readIOps = List.copyOf(readIOps);
+            writeIOps = List.copyOf(writeIOps);
+        }
+
+        public boolean isEmpty() {
+            return equals(NONE);
+        }
+    }
+
+    /** A weight or a rate for the block device at {@code path} on the host. */
+    public record DeviceLimit(String path, long value) {
+        public DeviceLimit {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /**
+     * One devices cgroup allow rule (Docker's {@code --device-cgroup-rule}).
+     *
+     * @param type   {@code a}, {@code b} or {@code c}
+     * @param major  -1 for any
+     * @param minor  -1 for any
+     * @param access some of {@code rwm}
+     */
+    public record DeviceRule(String type, long major, long minor, String access) {
+        public DeviceRule {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(access, "access");
+        }
+    }
+
+    /**
      * @param privileged  all capabilities, no seccomp, all devices, nothing masked
      * @param capAdd      capabilities added to Docker's default set ({@code NET_ADMIN} or {@code CAP_NET_ADMIN}, or {@code ALL})
      * @param capDrop     capabilities removed from it
      * @param securityOpt Docker's {@code --security-opt} values ({@code seccomp=unconfined}, {@code no-new-privileges})
      */
-    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+    /**
+     * @param maskedPaths   paths hidden from the container; null: Docker's defaults (none when privileged)
+     * @param readonlyPaths paths made read-only; null: Docker's defaults (none when privileged)
+     */
+    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                           List<String> maskedPaths, List<String> readonlyPaths) {
         public static final Security DEFAULT = new Security(false, List.of(), List.of(), List.of());
 
         public Security {
             capAdd = List.copyOf(capAdd);
             capDrop = List.copyOf(capDrop);
             securityOpt = List.copyOf(securityOpt);
+            maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
+            readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
+        }
+
+        /** With Docker's masked and read-only paths. */
+        public Security(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt) {
+            this(privileged, capAdd, capDrop, securityOpt, null, null);
         }
     }
 }

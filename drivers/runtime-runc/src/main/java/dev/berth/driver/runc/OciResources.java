@@ -75,6 +75,9 @@ final class OciResources {
         if (r.pidsLimit() > 0) {
             out.putObject("pids").put("limit", r.pidsLimit());
         }
+        if (!r.blkio().isEmpty()) {
+            out.set("blockIO", OciBlockIo.build(r.blkio()));
+        }
         return out;
     }
 

@@ -38,16 +38,24 @@ final class OciSpecBuilder {
     private final SeccompProfile seccomp;
     private final String cgroupParent;
     private final DockerInit init;
+    private final List<ContainerSpec.Rlimit> defaultRlimits;
 
     OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent) {
         this(host, seccomp, cgroupParent, DockerInit.OFF);
     }
 
     OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent, DockerInit init) {
+        this(host, seccomp, cgroupParent, init, List.of());
+    }
+
+    /** @param defaultRlimits daemon.json {@code default-ulimits}: a container's own {@code --ulimit} of a name wins */
+    OciSpecBuilder(HostInfo host, SeccompProfile seccomp, String cgroupParent, DockerInit init,
+                   List<ContainerSpec.Rlimit> defaultRlimits) {
         this.host = host;
         this.seccomp = seccomp;
         this.cgroupParent = cgroupParent.startsWith("/") ? cgroupParent : "/" + cgroupParent;
         this.init = init;
+        this.defaultRlimits = List.copyOf(defaultRlimits);
     }
 
     /** The highest capability number this kernel knows ({@code --privileged} gets them all). */
@@ -135,9 +143,13 @@ final class OciSpecBuilder {
         }
         p.put("noNewPrivileges", spec.security().securityOpt().stream().anyMatch(OciSpecBuilder::isNoNewPrivileges));
         p.put("oomScoreAdj", spec.oomScoreAdj());
-        if (!spec.rlimits().isEmpty()) {
+        List<ContainerSpec.Rlimit> limits = new ArrayList<>(spec.rlimits());
+        // as dockerd merges them: the container's own first, then each default it does not name
+        defaultRlimits.stream().filter(d -> spec.rlimits().stream().noneMatch(r -> r.name().equals(d.name())))
+                .forEach(limits::add);
+        if (!limits.isEmpty()) {
             ArrayNode rlimits = p.putArray("rlimits");
-            for (ContainerSpec.Rlimit r : spec.rlimits()) {
+            for (ContainerSpec.Rlimit r : limits) {
                 // OCI's limits are unsigned: Docker's -1 (unlimited) is RLIM_INFINITY, all bits set
                 rlimits.addObject().put("type", "RLIMIT_" + r.name().toUpperCase(Locale.ROOT))
                         .put("hard", new BigInteger(Long.toUnsignedString(r.hard())))
@@ -170,6 +182,7 @@ final class OciSpecBuilder {
         boolean privileged = spec.security().privileged();
         ObjectNode l = F.objectNode();
         l.set("resources", OciResources.build(spec.resources(), privileged, host.swapLimit()));
+        OciDevices.apply(l, spec.resources(), privileged);
         l.put("cgroupsPath", cgroupsPath(spec));
         if (!spec.sysctls().isEmpty()) {
             ObjectNode sysctl = l.putObject("sysctl");
@@ -200,9 +213,11 @@ final class OciSpecBuilder {
         }
         if (!privileged) {
             ArrayNode masked = l.putArray("maskedPaths");
-            MASKED_PATHS.forEach(masked::add);
+            List<String> maskedPaths = spec.security().maskedPaths();
+            (maskedPaths == null ? MASKED_PATHS : maskedPaths).forEach(masked::add);
             ArrayNode ro = l.putArray("readonlyPaths");
-            READONLY_PATHS.forEach(ro::add);
+            List<String> readonlyPaths = spec.security().readonlyPaths();
+            (readonlyPaths == null ? READONLY_PATHS : readonlyPaths).forEach(ro::add);
             SeccompProfile profile = seccompFor(spec.security().securityOpt());
             if (profile != null) {
                 l.set("seccomp", profile.toOci(host.arch(), host.kernel(), caps));

@@ -99,6 +99,12 @@ final class RuncControl {
             flags.add("--cpu-quota=-1");
         }
         flags.add("--pids-limit=" + (r.pidsLimit() > 0 ? r.pidsLimit() : -1));
+        if (r.memoryReservation() > 0) {
+            flags.add("--memory-reservation=" + r.memoryReservation());
+        }
+        if (r.blkio().weight() > 0) {
+            flags.add("--blkio-weight=" + r.blkio().weight());
+        }
         if (!r.cpusetCpus().isEmpty()) {
             flags.add("--cpuset-cpus=" + r.cpusetCpus());
         }

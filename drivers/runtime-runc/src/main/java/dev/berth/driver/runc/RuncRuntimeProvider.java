@@ -2,6 +2,7 @@ package dev.berth.driver.runc;
 
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeProvider;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import jnr.posix.POSIXFactory;
  * {@code conmon} (binary paths; default: found on PATH, /usr/bin, /usr/sbin, /usr/libexec/podman),
  * {@code cgroup-parent} (default {@code berth}), {@code init} ({@code true}: containers that do not
  * say run under {@link DockerInit}), {@code binfmt-misc-dir} (where emulators for other
- * architectures are registered; default {@code /proc/sys/fs/binfmt_misc}). The daemon must lay out bundle dirs and log paths as
+ * architectures are registered; default {@code /proc/sys/fs/binfmt_misc}), {@code default-ulimits}
+ * (daemon.json's, {@code name=soft:hard,…}). The daemon must lay out bundle dirs and log paths as
  * {@link RuncLayout} says.
  */
 public final class RuncRuntimeProvider implements RuntimeProvider {
@@ -45,13 +47,29 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
         try {
             return new RuncRuntimeDriver(layout, cli, new ConmonLauncher(conmon, cli, layout, posix),
                     new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent,
-                            new DockerInit(DockerInit.TINI_STATIC, Boolean.parseBoolean(context.option("init", "false")))),
+                            new DockerInit(DockerInit.TINI_STATIC, Boolean.parseBoolean(context.option("init", "false"))),
+                            rlimits(context.option("default-ulimits", ""))),
                     EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"),
                             new CgroupPaths(cgroupParent, layout::bundleDir), host.cgroupV2()), posix,
                     ExecPlatform.forHost(Path.of(context.option("binfmt-misc-dir", ExecPlatform.BINFMT_MISC.toString()))));
         } catch (IOException e) {
             throw EngineException.unavailable("cannot prepare " + context.execRoot() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code default-ulimits} option, {@code nofile=1024:2048,nproc=-1:-1} (the daemon checked each). */
+    static List<ContainerSpec.Rlimit> rlimits(String option) {
+        List<ContainerSpec.Rlimit> out = new ArrayList<>();
+        for (String entry : option.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            int colon = entry.indexOf(':', eq);
+            out.add(new ContainerSpec.Rlimit(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1, colon)),
+                    Long.parseLong(entry.substring(colon + 1))));
+        }
+        return out;
     }
 
     private static boolean isRoot() {
