@@ -49,11 +49,13 @@ class ApiFuzzIT {
     private static final long SEED = Long.getLong("fuzz.seed", 20261203L);
     private static final Set<String> RAW_KINDS = Set.of("not-http", "huge-headers", "huge-request-line", "bad-headers");
     private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.[01] (\\d{3}) ");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)");
 
     private BerthdProcess d;
     private final Map<String, Map<Integer, LongAdder>> seen = new ConcurrentHashMap<>();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sent = new AtomicInteger();
+    private final Map<String, LongAdder> millis = new ConcurrentHashMap<>();
 
     @BeforeAll
     void startDaemon() throws IOException {
@@ -129,8 +131,10 @@ class ApiFuzzIT {
         });
         boolean alive = d.ping();
         System.out.printf("api fuzz: seed %d, requests %d, statuses by kind %s (0 = closed without an answer), "
-                        + "crashes %d, state changes from rejections %d, daemon RSS %d → %d KiB, failures %d%n",
-                SEED, sent.get(), table, alive ? 0 : 1, before.equals(after) ? 0 : 1, rssBefore, rssAfter, failures.size());
+                        + "crashes %d, state changes from rejections %d, daemon RSS %d → %d KiB, failures %d; "
+                        + "client ms by kind %s%n",
+                SEED, sent.get(), table, alive ? 0 : 1, before.equals(after) ? 0 : 1, rssBefore, rssAfter, failures.size(),
+                new TreeMap<>(millis));
         assertThat(alive).as("berthd answers after the fuzz").isTrue();
         assertThat(failures).as("requests answered wrongly (first ones)").isEmpty();
         assertThat(after).as("nothing a rejected request did is visible").isEqualTo(before);
@@ -141,6 +145,7 @@ class ApiFuzzIT {
     /** Sends one request (a byte every {@code slowMillis} ms when > 0) and checks its answer. */
     private void send(FuzzRequests request, int slowMillis) {
         sent.incrementAndGet();
+        long t0 = System.nanoTime();
         String answer;
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(d.socket()));
@@ -166,6 +171,7 @@ class ApiFuzzIT {
             Thread.currentThread().interrupt();
             return;
         }
+        millis.computeIfAbsent(request.kind(), k -> new LongAdder()).add((System.nanoTime() - t0) / 1_000_000);
         Matcher m = STATUS.matcher(answer);
         int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
         seen.computeIfAbsent(request.kind(), k -> new ConcurrentHashMap<>())
@@ -185,20 +191,20 @@ class ApiFuzzIT {
         }
     }
 
-    /** Everything the server writes until it closes; at most 30 s. */
+    /** The server's answer: until it closes or a whole response with a Content-Length is in; at most 30 s. */
     private static String readAll(SocketChannel ch) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         ByteBuffer buf = ByteBuffer.allocate(8192);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ch.configureBlocking(false);
         try {
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !complete(all)) {
                 int n = ch.read(buf);
                 if (n < 0) {
                     break;
                 }
                 if (n == 0) {
-                    Thread.sleep(2);
+                    Thread.sleep(1);
                     continue;
                 }
                 all.write(buf.array(), 0, buf.position());
@@ -208,6 +214,16 @@ class ApiFuzzIT {
             Thread.currentThread().interrupt();
         }
         return all.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean complete(ByteArrayOutputStream received) {
+        String text = received.toString(StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        Matcher m = CONTENT_LENGTH.matcher(text.substring(0, end));
+        return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
     }
 
     private String state() {

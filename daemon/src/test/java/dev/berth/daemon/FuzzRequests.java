@@ -124,7 +124,7 @@ record FuzzRequests(String kind, byte[] bytes, boolean closeEarly) {
     }
 
     private static FuzzRequests badVersion(Random r) {
-        String[] versions = {"v0.1", "v1.11", "v99.0", "vabc", "v1.", "v-1.40", "v1.47.1", "V1.47", "v1.4e7", "v"};
+        String[] versions = {"v0.1", "v1.11", "v99.0", "vabc", "v1.", "v-1.40", "v1.47-rc", "V1.47", "v1.4e7", "v"};
         String[] paths = {"/containers/json", "/containers/create", "/info", "/networks/create", "/volumes/create"};
         String path = "/" + versions[r.nextInt(versions.length)] + paths[r.nextInt(paths.length)];
         return path.endsWith("create")

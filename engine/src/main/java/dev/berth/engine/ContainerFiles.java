@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -105,6 +107,14 @@ final class ContainerFiles {
             return op.run(fs, s);
         } catch (NoSuchFileException e) {
             throw EngineException.notFound("Could not find the file " + path + " in container " + ref);
+        } catch (InvalidPathException e) {
+            // a NUL in the path: no file can have that name
+            throw EngineException.invalid("invalid path " + path.replace("\0", "\\0") + ": " + e.getReason());
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("File name too long")) {
+                throw EngineException.invalid("invalid path: file name too long");
+            }
+            throw EngineException.unavailable("cannot copy " + path + " of " + ref + ": " + e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             throw EngineException.unavailable("cannot copy " + path + " of " + ref + ": " + e.getMessage(), e);
         }
