@@ -236,6 +236,25 @@ class BuildIT {
     }
 
     @Test
+    void build_healthcheck_inTheImage_andAContainerOfItTurnsHealthy() throws IOException {
+        Path ctx = context("health", "FROM busybox\nHEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD /bin/busybox true\n");
+        ok(build(ctx, "-t", "healthy-image"));
+        Result check = d.docker("image", "inspect", "--format", "{{json .Config.Healthcheck}}", "healthy-image");
+        ok(check);
+        assertThat(check.out()).contains("\"Test\":[\"CMD-SHELL\",\"/bin/busybox true\"]", "\"Interval\":1000000000",
+                "\"Timeout\":2000000000", "\"Retries\":2");
+        ok(d.docker("run", "-d", "--name", "hc", "healthy-image", "sleep", "60"));
+        String status = "";
+        for (int i = 0; i < 50 && !status.equals("healthy"); i++) {
+            BerthdProcess.sleep(200);
+            status = d.docker("inspect", "--format", "{{.State.Health.Status}}", "hc").out().strip();
+        }
+        assertThat(status).isEqualTo("healthy");
+        Result history = d.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "healthy-image");
+        assertThat(history.out()).contains("HEALTHCHECK &{[\"CMD-SHELL\" \"/bin/busybox true\"] \"1s\" \"2s\" \"0s\" \"0s\" '\\x02'}");
+    }
+
+    @Test
     void berthBuild_sameFlags_dockerignoreApplied_failureCodeIsExitCode() throws IOException {
         Path ctx = context("berth", """
                 FROM busybox

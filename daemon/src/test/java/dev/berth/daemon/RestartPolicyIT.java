@@ -202,6 +202,8 @@ class RestartPolicyIT {
         assertThat(inspect("quit", "{{.State.ExitCode}}")).isEqualTo("9");
 
         ok(d.docker("kill", "-s", "HUP", "hup"));
+        // the shell runs its trap only after its `sleep 0.1`: a second HUP pending by then would merge
+        waitFor(() -> ok(d.docker("logs", "hup")).out().contains("got-hup"), "the first HUP reached the trap");
         ok(d.docker("kill", "-s", "1", "hup"));
         waitFor(() -> ok(d.docker("logs", "hup")).out().lines().filter(l -> l.equals("got-hup")).count() == 2,
                 "both HUPs reached the trap through tini");

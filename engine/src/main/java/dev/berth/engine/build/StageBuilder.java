@@ -4,8 +4,10 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Substitution;
 import dev.berth.dockerfile.WordExpander;
+import dev.berth.image.ImageConfig;
 import dev.berth.image.ImageConfig.ContainerDefaults;
 import dev.berth.spi.EngineException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,11 +133,47 @@ final class StageBuilder {
             // Kept for this build's later RUN/CMD/ENTRYPOINT; Berth's image config has no Shell field yet.
             shell = s.shell();
             commitConfig(config, "SHELL " + json(s.shell()));
-        } else if (i instanceof Instruction.Healthcheck) {
-            throw EngineException.invalid("HEALTHCHECK is not supported by Berth's builder yet");
+        } else if (i instanceof Instruction.Healthcheck h) {
+            ImageConfig.HealthConfig check = new ImageConfig.HealthConfig(h.test(), h.interval().toNanos(),
+                    h.timeout().toNanos(), h.startPeriod().toNanos(), h.startInterval().toNanos(), h.retries());
+            commitConfig(config.withHealthcheck(check), healthcheckText(h));
         } else if (i instanceof Instruction.Onbuild) {
             throw EngineException.invalid("ONBUILD is not supported by Berth's builder yet");
         }
+    }
+
+    /** The history line dockerd's classic builder writes: Go's {@code %v} of its HealthConfig. */
+    static String healthcheckText(Instruction.Healthcheck h) {
+        StringBuilder test = new StringBuilder("[");
+        for (String t : h.test()) {
+            test.append(test.length() > 1 ? " " : "").append('"').append(t).append('"');
+        }
+        return String.format("HEALTHCHECK &{%s] \"%s\" \"%s\" \"%s\" \"%s\" '\\x%02x'}", test, goDuration(h.interval()),
+                goDuration(h.timeout()), goDuration(h.startPeriod()), goDuration(h.startInterval()), h.retries());
+    }
+
+    /** Go's {@code time.Duration.String} for the whole milliseconds a HEALTHCHECK flag can give. */
+    static String goDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        StringBuilder out = new StringBuilder();
+        long hours = ms / 3_600_000;
+        long minutes = ms / 60_000 % 60;
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        long millis = ms % 60_000;
+        out.append(millis % 1000 == 0 ? Long.toString(millis / 1000)
+                : String.format("%d.%03d", millis / 1000, millis % 1000).replaceAll("0+$", "")).append('s');
+        return out.toString();
     }
 
     private void arg(Instruction.Arg a) {
