@@ -19,6 +19,7 @@ import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
 import dev.berth.image.LayerStore;
 import dev.berth.image.Snapshotter;
+import dev.berth.persistence.AcknowledgedEvents;
 import dev.berth.persistence.JournalConfig;
 import dev.berth.persistence.JournalSchema;
 import dev.berth.persistence.events.EventLog;
@@ -202,7 +203,13 @@ final class Daemon {
                 streams.shutdownNow();
             }
             if (journalKeeper != null) {
+                // A clean shutdown writes everything H2 acknowledged to its file, so the log kept beside it
+                // for kills (AcknowledgedEvents) has nothing left to give: the next start skips comparing it.
+                try (var st = journalKeeper.createStatement()) {
+                    st.execute("SHUTDOWN");
+                }
                 journalKeeper.close();
+                AcknowledgedEvents.journalClosedCleanly(options.dataRoot());
             }
         } catch (Exception e) {
             LOG.warn("unclean shutdown: {}", e.toString());

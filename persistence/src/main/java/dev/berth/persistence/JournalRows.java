@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Rows of the journal's event table read and written directly, as pekko-persistence-jdbc's H2 DAO
@@ -29,14 +31,18 @@ final class JournalRows implements AutoCloseable {
         }
     }
 
-    boolean has(String persistenceId, long sequenceNr) {
-        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM PUBLIC.\"event_journal\" "
-                + "WHERE \"persistence_id\" = ? AND \"sequence_number\" = ?")) {
+    /** The sequence numbers the journal holds for one entity: one query per entity, not per event. */
+    Set<Long> sequenceNumbers(String persistenceId) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT \"sequence_number\" FROM PUBLIC.\"event_journal\" "
+                + "WHERE \"persistence_id\" = ?")) {
             st.setString(1, persistenceId);
-            st.setLong(2, sequenceNr);
+            Set<Long> out = new HashSet<>();
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
             }
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
         }
