@@ -44,6 +44,7 @@ final class Exchange {
     private final InputStream bodyStream;
     private final Responses responses;
     private final Runnable onDone;
+    private volatile boolean watchesClose;
     private final boolean keepAlive;
     private final Executor blocking;
     private final AtomicBoolean answered = new AtomicBoolean();
@@ -114,7 +115,13 @@ final class Exchange {
 
     /** Runs when the connection closes, for whatever reason (stops streams the client no longer reads). */
     void onClose(Runnable action) {
+        watchesClose = true;
         channel.closeFuture().addListener(f -> action.run());
+    }
+
+    /** Whether the handler stops something when the client goes (a stream): a half-close then ends it. */
+    boolean watchesClose() {
+        return watchesClose;
     }
 
     boolean answered() {

@@ -52,6 +52,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private Throwable rejection;
     // Refusals that are about HTTP itself, with their own status (431, 505, 413), answered at once.
     private boolean answered;
+    // The dispatched exchange that has not answered yet; whether the client has half-closed.
+    private Exchange current;
+    private boolean inputShut;
     private CompositeByteBuf aggregate;
     private boolean tooLarge;
     private BodyPipe pipe;
@@ -248,8 +251,51 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
     private Exchange exchange(ChannelHandlerContext ctx, HttpRequest req, QueryStringDecoder uri, byte[] body,
                               BodyPipe stream, Runnable onDone) {
-        return new Exchange(ctx.channel(), req, resolved.version(), match.params(), new Query(uri.parameters()),
-                body, stream, responses, keepAlive, onDone, executor);
+        Runnable done = () -> {
+            onDone.run();
+            ctx.executor().execute(() -> responded(ctx));
+        };
+        current = new Exchange(ctx.channel(), req, resolved.version(), match.params(), new Query(uri.parameters()),
+                body, stream, responses, keepAlive, done, executor);
+        return current;
+    }
+
+    /** A handler's response is out: a client that half-closed meanwhile has all it will get. */
+    private void responded(ChannelHandlerContext ctx) {
+        current = null;
+        if (inputShut) {
+            ctx.close();
+        }
+    }
+
+    /**
+     * The client half-closed. Mid-request, its body ended early: dockerd's decoder says "unexpected EOF"
+     * (400). While a stream answers (logs -f, events, stats), the client is gone: close, which stops it
+     * (its onClose hooks). While a plain answer is being made (clients such as {@code nc} half-close
+     * once they have sent their request), it still goes out and the connection closes after it; a
+     * handler that starts streaming meanwhile is caught a second later. Between requests: close.
+     */
+    private void inputShutdown(ChannelHandlerContext ctx) {
+        inputShut = true;
+        if (request != null && !answered) {
+            if (pipe != null) {
+                pipe.abort("unexpected EOF"); // the handler fails reading and answers; responded() closes
+            } else {
+                answer(ctx, HttpResponseStatus.BAD_REQUEST, "unexpected EOF");
+            }
+            return;
+        }
+        Exchange ex = current;
+        if (ex == null || ex.watchesClose()) {
+            ctx.close();
+            return;
+        }
+        ctx.executor().schedule(() -> {
+            Exchange still = current;
+            if (still != null && still.watchesClose()) {
+                ctx.close();
+            }
+        }, 1, TimeUnit.SECONDS);
     }
 
     private void dispatch(Exchange ex) {
@@ -271,8 +317,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            // Half-close is honoured for hijacked streams only; in HTTP it means the client left.
-            ctx.close();
+            inputShutdown(ctx);
             return;
         }
         ctx.fireUserEventTriggered(evt);

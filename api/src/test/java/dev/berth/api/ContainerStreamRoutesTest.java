@@ -54,6 +54,29 @@ class ContainerStreamRoutesTest extends ServerFixture {
     }
 
     @Test
+    void halfCloseAfterAWholeRequest_theAnswerStillComes_thenTheConnectionCloses() throws Exception {
+        try (RawHttp c = RawHttp.tcp(port)) {
+            c.send("GET", "/containers/web/json", null, null);
+            c.shutdownOutput(); // as `nc` does once its input ends
+            RawHttp.Head head = c.readHead();
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(new String(c.readBody(head), StandardCharsets.UTF_8)).contains("\"Id\"");
+            assertThat(c.readToEnd()).isEmpty();
+        }
+    }
+
+    @Test
+    void halfCloseInTheMiddleOfABody_is400UnexpectedEof() throws Exception {
+        try (RawHttp c = RawHttp.tcp(port)) {
+            c.send("POST", "/containers/create", "Content-Type: application/json\r\nContent-Length: 100\r\n", null);
+            c.shutdownOutput();
+            RawHttp.Head head = c.readHead();
+            assertThat(head.status()).isEqualTo(400);
+            assertThat(new String(c.readBody(head), StandardCharsets.UTF_8)).contains("unexpected EOF");
+        }
+    }
+
+    @Test
     void logs_follow_clientGone_closesBackendStream() throws Exception {
         try (RawHttp c = RawHttp.tcp(port)) {
             assertThat(c.send("GET", "/containers/web/logs?stdout=1&follow=1", null, null).readHead().status()).isEqualTo(200);
