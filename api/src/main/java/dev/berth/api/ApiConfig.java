@@ -6,7 +6,7 @@ import java.util.List;
  * How the API listens.
  *
  * @param hosts          dockerd-style {@code -H} values: {@code unix:///run/berth/berth.sock}, {@code tcp://127.0.0.1:2375}
- * @param socketGroup    group given to unix sockets; null tries {@code docker} then {@code berth} (best effort)
+ * @param socketGroup    group given to unix sockets (mode 0660), a name or a number; null leaves the creator's
  * @param maxBodyBytes   limit for bodies read into memory (streamed bodies are not limited)
  * @param serverVersion  Berth's version, shown in the {@code Server} header
  */

@@ -143,7 +143,12 @@ public final class ApiServer implements AutoCloseable {
         try {
             Channel ch = b.bind(host.socketAddress()).sync().channel();
             if (host.isUnix()) {
-                UnixSockets.restrict(host.socketPath(), config.socketGroup());
+                try {
+                    UnixSockets.restrict(host.socketPath(), config.socketGroup());
+                } catch (IOException | RuntimeException e) {
+                    ch.close().awaitUninterruptibly();
+                    throw new IOException("cannot set up " + host.socketPath() + ": " + e.getMessage(), e);
+                }
             }
             LOG.info("API listening on {}", host.isUnix() ? "unix://" + host.socketPath() : "tcp://" + ch.localAddress());
             return ch;

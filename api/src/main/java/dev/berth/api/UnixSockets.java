@@ -8,12 +8,11 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Socket file chores: stale file removal before bind, mode 0660 and group after. */
+/** Socket file chores: stale file removal before bind, mode 0660 and the configured group after. */
 final class UnixSockets {
     private static final Logger LOG = LoggerFactory.getLogger(UnixSockets.class);
 
@@ -33,29 +32,24 @@ final class UnixSockets {
         }
     }
 
-    /** chmod 0660 and chgrp to the first existing group of {@code preferred}, docker, berth. Best effort. */
-    static void restrict(Path socket, String preferred) {
-        try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.warn("cannot chmod {}: {}", socket, e.getMessage());
+    /**
+     * chmod 0660 and chgrp to {@code group} (a name or a number): who may use the API is who is in that
+     * group. A group that cannot be applied fails the start, as dockerd's does: a socket left to root's
+     * group would lock out the users the operator meant to let in. Null leaves the group as created.
+     */
+    static void restrict(Path socket, String group) throws IOException {
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        if (group == null) {
+            return;
         }
-        List<String> groups = new ArrayList<>();
-        if (preferred != null) {
-            groups.add(preferred);
-        }
-        groups.add("docker");
-        groups.add("berth");
         UserPrincipalLookupService lookup = socket.getFileSystem().getUserPrincipalLookupService();
-        for (String name : groups) {
-            try {
-                GroupPrincipal group = lookup.lookupPrincipalByGroupName(name);
-                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
-                return;
-            } catch (IOException | UnsupportedOperationException e) {
-                LOG.debug("group {} not applied to {}: {}", name, socket, e.getMessage());
-            }
+        GroupPrincipal principal;
+        try {
+            principal = lookup.lookupPrincipalByGroupName(group);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IOException("group " + group + " not found for " + socket, e);
         }
+        Files.getFileAttributeView(socket, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(principal);
     }
 
     static void remove(Path socket) {

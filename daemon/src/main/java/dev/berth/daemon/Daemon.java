@@ -137,7 +137,9 @@ final class Daemon {
         var imagesBackend = new ImagesBackend(engine.images(), engine.containers(), data, imageFlows);
         imagesBackend.withBuilder(new ImageBuilder(containersBackend, imagesBackend, engine.images(),
                 imageFlows.commits(), data));
-        server = new ApiServer(new ApiConfig(options.hosts(), null, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
+        boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
+        String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
+        server = new ApiServer(new ApiConfig(options.hosts(), socketGroup, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),

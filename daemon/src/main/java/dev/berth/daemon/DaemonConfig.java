@@ -37,6 +37,7 @@ import java.util.TreeSet;
  * @param logDriver     containers' log driver when they name none ({@code json-file}, {@code local}, {@code none})
  * @param logOpts       that driver's options for containers that do not set them
  * @param defaultUlimits rlimits of every container's process unless its own {@code --ulimit} names them
+ * @param group         the unix socket's group ({@code -G}), created if missing; default {@code berth}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -62,7 +63,8 @@ record DaemonConfig(
         @JsonProperty("log-driver") String logDriver,
         @JsonProperty("log-opts") Map<String, String> logOpts,
 
-        @JsonProperty("default-ulimits") Map<String, DefaultUlimit> defaultUlimits) {
+        @JsonProperty("default-ulimits") Map<String, DefaultUlimit> defaultUlimits,
+        @JsonProperty("group") String group) {
 
     /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
     record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,

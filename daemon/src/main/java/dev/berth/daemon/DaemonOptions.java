@@ -30,13 +30,14 @@ import java.util.TreeMap;
  * @param maxConcurrentUploads   layers pushed at once
  * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code init}, {@code binfmt-misc-dir})
  * @param logConfig              {@code log-driver} and {@code log-opts}: the log config of creates that name no driver
+ * @param socketGroup            the group unix sockets are given ({@code -G}); {@link SocketGroup} makes it exist
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
                             List<String> hostGatewayIps,
                             List<String> registryMirrors, List<String> insecureRegistries,
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
-                            LogConfig logConfig) {
+                            LogConfig logConfig, String socketGroup) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
 
@@ -63,6 +64,9 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         }
         driverOptions = Map.copyOf(driverOptions);
         Objects.requireNonNull(logConfig, "logConfig");
+        if (socketGroup == null || socketGroup.isBlank()) {
+            throw new IllegalArgumentException("the socket group must not be empty");
+        }
     }
 
     /** Defaults where the configuration is silent; {@code debug} means log level debug, as with dockerd. */
@@ -100,7 +104,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 positiveOr(c.maxConcurrentDownloads(), ImagePull.DEFAULT_CONCURRENT_DOWNLOADS),
                 positiveOr(c.maxConcurrentUploads(), ImagePush.DEFAULT_CONCURRENT_UPLOADS),
                 driverOptions,
-                logConfig(c.logDriver(), c.logOpts()));
+                logConfig(c.logDriver(), c.logOpts()),
+                orDefault(c.group(), SocketGroup.DEFAULT));
     }
 
     /** dockerd refuses to start with a default log config it would refuse at create, in the same words. */

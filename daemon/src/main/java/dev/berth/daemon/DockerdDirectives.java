@@ -22,7 +22,7 @@ final class DockerdDirectives {
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
             "default-shm-size", "deprecated-key-path", "dns", "dns-opts", "dns-search", "exec-opts",
-            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "group", "http-proxy", "https-proxy", "icc", "init-path", "ip", "ip-forward",
+            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip", "ip-forward",
             "ip-forward-no-drop", "ip-masq", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
             "log-format", "max-download-attempts", "metrics-addr", "mtu", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",

@@ -55,6 +55,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--log-opt", description = "Default log driver options for containers")
     List<String> logOpts = new ArrayList<>();
 
+    @Option(names = {"-G", "--group"}, description = "Group for the unix socket, created if missing (default berth)")
+    String group;
+
     @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
     Path pluginDir;
 
@@ -106,6 +109,7 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bridge", bridge);
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "plugin-dir", pluginDir);
+        putIfSet(flags, "group", group);
         if (!hostGatewayIps.isEmpty()) {
             flags.put(HostGatewayIps.KEY, hostGatewayIps);
         }

@@ -40,6 +40,18 @@ class MainOptionsTest {
         assertThat(o.maxConcurrentDownloads()).isEqualTo(3);
         assertThat(o.maxConcurrentUploads()).isEqualTo(5);
         assertThat(o.driverOptions()).isEmpty();
+        assertThat(o.socketGroup()).isEqualTo("berth");
+    }
+
+    @Test
+    void options_groupFlagOrFile_namesTheSocketGroup_bothIsAConflict() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        assertThat(parse("--config-file", file.toString(), "-G", "docker").socketGroup()).isEqualTo("docker");
+        Files.writeString(file, "{\"group\": \"ops\"}");
+        assertThat(parse("--config-file", file.toString()).socketGroup()).isEqualTo("ops");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "--group", "docker"))
+                .hasMessageContaining("group: (from flag: docker, from file: ops)");
     }
 
     @Test
