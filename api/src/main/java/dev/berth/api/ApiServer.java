@@ -5,6 +5,7 @@ import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.NetworkBackend;
 import dev.berth.api.backend.SystemBackend;
 import dev.berth.api.backend.VolumeBackend;
+import dev.berth.spi.authz.AuthorizationPlugin;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,10 +23,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -50,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
     private static final WriteBufferWaterMark STREAM_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
 
     private ExecutorService executor;
+    private SslContext tls;
+    private Authorization authorization = Authorization.NONE;
 
     public ApiServer(ApiConfig config, ContainerBackend containers, ImageBackend images, SystemBackend system) {
         this(config, containers, images, system, NetworkBackend.NONE);
@@ -86,6 +92,19 @@ public final class ApiServer implements AutoCloseable {
                 .flatMap(List::stream).toList();
     }
 
+    /**
+     * Every request is first put to these authorization plugins, in this order (name → plugin, the
+     * names shown in their refusals). Before {@link #start()}; closed by {@link #close()}.
+     */
+    public synchronized ApiServer authorizeWith(Map<String, AuthorizationPlugin> plugins) {
+        if (group != null) {
+            throw new IllegalStateException("already started");
+        }
+        authorization = new Authorization(plugins.entrySet().stream()
+                .map(e -> new Authorization.Named(e.getKey(), e.getValue())).toList());
+        return this;
+    }
+
     /** Binds every host; on failure unbinds what was bound and throws. */
     public synchronized void start() throws IOException {
         if (group != null) {
@@ -95,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         executor = Executors.newCachedThreadPool(daemonThreads());
         try {
+            tls = config.tls() == null ? null : config.tls().context();
             for (String host : config.hosts()) {
                 listeners.add(bind(HostAddress.parse(host), epoll));
             }
@@ -132,12 +152,16 @@ public final class ApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!host.isUnix() && tls != null) {
+                            ch.pipeline().addLast(TlsSniffer.NAME, new TlsSniffer(tls));
+                        }
                         ch.pipeline()
                                 .addLast(HttpDispatcher.CODEC, new HttpServerCodec(new HttpDecoderConfig()
                                         .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(256 * 1024)))
                                 .addLast(HttpDispatcher.CONTINUE, new HttpServerExpectContinueHandler())
                                 .addLast(HttpDispatcher.NAME,
-                                        new HttpDispatcher(router, executor, responses, config.maxBodyBytes()));
+                                        new HttpDispatcher(router, executor, responses, config.maxBodyBytes(),
+                                                authorization));
                     }
                 });
         try {
@@ -150,7 +174,12 @@ public final class ApiServer implements AutoCloseable {
                     throw new IOException("cannot set up " + host.socketPath() + ": " + e.getMessage(), e);
                 }
             }
-            LOG.info("API listening on {}", host.isUnix() ? "unix://" + host.socketPath() : "tcp://" + ch.localAddress());
+            String where = host.isUnix() ? "unix://" + host.socketPath() : "tcp://" + hostPort(ch.localAddress());
+            LOG.info("API listening on {}{}", where, !host.isUnix() && tls != null ? " (TLS)" : "");
+            if (!host.isUnix() && tls == null) {
+                LOG.warn("API listening on {} without TLS: every local user can reach it, whatever the socket's "
+                        + "group; use --tlsverify to require client certificates", where);
+            }
             return ch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,6 +210,12 @@ public final class ApiServer implements AutoCloseable {
             executor.shutdownNow();
             executor = null;
         }
+        authorization.close();
+        authorization = Authorization.NONE;
+    }
+
+    private static String hostPort(SocketAddress address) {
+        return address instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(address);
     }
 
     private static ThreadFactory daemonThreads() {

@@ -43,6 +43,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private final Executor executor;
     private final Responses responses;
     private final int maxBody;
+    private final Authorization authorization;
 
     // State of the request whose body is arriving.
     private HttpRequest request;
@@ -59,8 +60,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private boolean tooLarge;
     private BodyPipe pipe;
 
-    HttpDispatcher(Router router, Executor executor, Responses responses, int maxBody) {
+    HttpDispatcher(Router router, Executor executor, Responses responses, int maxBody, Authorization authorization) {
         this.router = router;
+        this.authorization = authorization;
         this.executor = executor;
         this.responses = responses;
         this.maxBody = maxBody;
@@ -156,7 +158,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 }
                 p.close();
             });
-            dispatch(ex);
+            dispatch(ctx, ex, req, null);
         } else {
             aggregate = ctx.alloc().compositeBuffer(1024);
         }
@@ -245,7 +247,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             ErrorMapper.Mapped m = ErrorMapper.map(rejection);
             responses.send(ctx.channel(), responses.error(m.status(), m.message()), keepAlive, null);
         } else {
-            dispatch(exchange(ctx, req, new QueryStringDecoder(req.uri()), body, null, () -> { }));
+            dispatch(ctx, exchange(ctx, req, new QueryStringDecoder(req.uri()), body, null, () -> { }), req, body);
         }
     }
 
@@ -298,8 +300,13 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }, 1, TimeUnit.SECONDS);
     }
 
-    private void dispatch(Exchange ex) {
+    /**
+     * Runs the route's handler, after the authorization plugins when there are any. They may block,
+     * so they are asked on the worker pool; a handler meant for the event loop goes back to it after.
+     */
+    private void dispatch(ChannelHandlerContext ctx, Exchange ex, HttpRequest req, byte[] body) {
         Route.Handler handler = match.route().handler();
+        boolean onEventLoop = match.route().onEventLoop();
         Runnable run = () -> {
             try {
                 handler.handle(ex);
@@ -307,7 +314,21 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 ex.fail(t);
             }
         };
-        if (match.route().onEventLoop()) {
+        if (!authorization.isEmpty()) {
+            executor.execute(() -> {
+                try {
+                    authorization.check(ctx.channel(), req, body);
+                } catch (Throwable t) {
+                    ex.fail(t);
+                    return;
+                }
+                if (onEventLoop) {
+                    ctx.executor().execute(run);
+                } else {
+                    run.run();
+                }
+            });
+        } else if (onEventLoop) {
             run.run();
         } else {
             executor.execute(run);

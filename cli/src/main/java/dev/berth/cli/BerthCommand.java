@@ -50,6 +50,24 @@ public final class BerthCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * docker's TLS client flags: berth's transport speaks plain HTTP only, so each is refused by name
+     * rather than sending in clear what the user meant to protect.
+     */
+    @Option(names = {"--tls", "--tlsverify"}, arity = "0..1", fallbackValue = "true",
+            description = "Use TLS (not supported by berth yet; use the docker CLI for a TLS daemon)")
+    void tls(String value) {
+        if (!"false".equals(value)) {
+            throw new ParameterException(spec.commandLine(), "--tls/--tlsverify is not supported by berth yet");
+        }
+    }
+
+    @Option(names = {"--tlscacert", "--tlscert", "--tlskey"}, description = "TLS files (not supported by berth yet)")
+    void tlsFile(String path) {
+        throw new ParameterException(spec.commandLine(),
+                "--tlscacert/--tlscert/--tlskey are not supported by berth yet");
+    }
+
     BerthCommand(CliContext ctx) {
         this.ctx = ctx;
     }

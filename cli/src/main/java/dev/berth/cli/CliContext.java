@@ -67,6 +67,11 @@ public final class CliContext {
         if (h == null || h.isEmpty()) h = env.get("BERTH_HOST");
         if (h == null || h.isEmpty()) h = env.get("DOCKER_HOST");
         if (h == null || h.isEmpty()) h = Endpoint.DEFAULT;
+        String tlsVerify = env.get("DOCKER_TLS_VERIFY");
+        if (tlsVerify != null && !tlsVerify.isEmpty()) {
+            // docker would verify the daemon over TLS: berth cannot, and must not fall back to plain text
+            throw new IllegalArgumentException("DOCKER_TLS_VERIFY (TLS) is not supported by berth yet");
+        }
         return Endpoint.parse(h);
     }
 

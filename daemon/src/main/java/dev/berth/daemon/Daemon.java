@@ -139,12 +139,14 @@ final class Daemon {
                 imageFlows.commits(), data));
         boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
         String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
-        server = new ApiServer(new ApiConfig(options.hosts(), socketGroup, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION),
+        server = new ApiServer(new ApiConfig(options.hosts(), socketGroup, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION,
+                options.tls()),
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));
+        server.authorizeWith(plugins.authorization(options.authorizationPlugins(), context));
         server.start();
         engine.recoverInBackground();
         if (health != null) {

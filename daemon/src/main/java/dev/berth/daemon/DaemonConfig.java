@@ -38,6 +38,9 @@ import java.util.TreeSet;
  * @param logOpts       that driver's options for containers that do not set them
  * @param defaultUlimits rlimits of every container's process unless its own {@code --ulimit} names them
  * @param group         the unix socket's group ({@code -G}), created if missing; default {@code berth}
+ * @param tls           serve TCP hosts over TLS; {@code tlsverify} implies it and requires client certificates
+ *                      signed by {@code tlscacert} (files default to {@code $DOCKER_CERT_PATH} or {@code ~/.docker})
+ * @param authorizationPlugins names of {@code AuthorizationProvider}s every request is put to, in order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -64,7 +67,13 @@ record DaemonConfig(
         @JsonProperty("log-opts") Map<String, String> logOpts,
 
         @JsonProperty("default-ulimits") Map<String, DefaultUlimit> defaultUlimits,
-        @JsonProperty("group") String group) {
+        @JsonProperty("group") String group,
+        @JsonProperty("tls") Boolean tls,
+        @JsonProperty("tlsverify") Boolean tlsVerify,
+        @JsonProperty("tlscacert") String tlsCaCert,
+        @JsonProperty("tlscert") String tlsCert,
+        @JsonProperty("tlskey") String tlsKey,
+        @JsonProperty("authorization-plugins") List<String> authorizationPlugins) {
 
     /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
     record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,

@@ -1,6 +1,8 @@
 package dev.berth.daemon;
 
 import dev.berth.actors.network.SubnetPools;
+import dev.berth.api.ApiConfig;
+import dev.berth.api.ServerTls;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.Ulimit;
 import dev.berth.registry.ImagePull;
@@ -31,13 +33,16 @@ import java.util.TreeMap;
  * @param driverOptions          settings the drivers read ({@code cgroup-parent}, {@code init}, {@code binfmt-misc-dir})
  * @param logConfig              {@code log-driver} and {@code log-opts}: the log config of creates that name no driver
  * @param socketGroup            the group unix sockets are given ({@code -G}); {@link SocketGroup} makes it exist
+ * @param tls                    TLS for the TCP hosts ({@code --tls}, {@code --tlsverify}); null: plain, loopback only
+ * @param authorizationPlugins   {@code --authorization-plugin} names, in the order requests are put to them
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
                             List<String> hostGatewayIps,
                             List<String> registryMirrors, List<String> insecureRegistries,
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
-                            LogConfig logConfig, String socketGroup) {
+                            LogConfig logConfig, String socketGroup, ServerTls tls,
+                            List<String> authorizationPlugins) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
 
@@ -67,6 +72,12 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (socketGroup == null || socketGroup.isBlank()) {
             throw new IllegalArgumentException("the socket group must not be empty");
         }
+        authorizationPlugins = List.copyOf(authorizationPlugins);
+        if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
+            throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
+        }
+        // the API's own checks (a plain TCP host off loopback is refused) before anything starts
+        new ApiConfig(hosts, socketGroup, ApiConfig.DEFAULT_MAX_BODY, null, tls);
     }
 
     /** Defaults where the configuration is silent; {@code debug} means log level debug, as with dockerd. */
@@ -105,7 +116,28 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 positiveOr(c.maxConcurrentUploads(), ImagePush.DEFAULT_CONCURRENT_UPLOADS),
                 driverOptions,
                 logConfig(c.logDriver(), c.logOpts()),
-                orDefault(c.group(), SocketGroup.DEFAULT));
+                orDefault(c.group(), SocketGroup.DEFAULT),
+                tls(c, System.getenv("DOCKER_CERT_PATH")),
+                c.authorizationPlugins() == null ? List.of() : c.authorizationPlugins());
+    }
+
+    /**
+     * dockerd's TLS settings: on with {@code tls} or {@code tlsverify}; each file defaults to
+     * {@code ca.pem}, {@code cert.pem}, {@code key.pem} in {@code $DOCKER_CERT_PATH}, else {@code ~/.docker}.
+     */
+    static ServerTls tls(DaemonConfig c, String certPath) {
+        boolean verify = Boolean.TRUE.equals(c.tlsVerify());
+        if (!verify && !Boolean.TRUE.equals(c.tls())) {
+            return null;
+        }
+        Path dir = certPath == null || certPath.isEmpty()
+                ? Path.of(System.getProperty("user.home"), ".docker") : Path.of(certPath);
+        return new ServerTls(tlsFile(c.tlsCaCert(), dir, "ca.pem"), tlsFile(c.tlsCert(), dir, "cert.pem"),
+                tlsFile(c.tlsKey(), dir, "key.pem"), verify);
+    }
+
+    private static Path tlsFile(String value, Path dir, String name) {
+        return value == null || value.isEmpty() ? dir.resolve(name) : Path.of(value).toAbsolutePath();
     }
 
     /** dockerd refuses to start with a default log config it would refuse at create, in the same words. */

@@ -17,7 +17,7 @@ final class DockerdDirectives {
 
     /** Keys dockerd knows that {@link DaemonConfig} does not read. */
     private static final Set<String> DOCKERD = Set.of(
-            "allow-direct-routing", "allow-nondistributable-artifacts", "api-cors-header", "authorization-plugins",
+            "allow-direct-routing", "allow-nondistributable-artifacts", "api-cors-header",
             "bip6", "bridge-accept-fwmark", "builder", "cdi-spec-dirs", "containerd", "containerd-namespace",
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
@@ -28,8 +28,7 @@ final class DockerdDirectives {
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
             "proxies", "raw-logs", "resolv-conf", "rootless", "runtimes", "seccomp-profile", "selinux-enabled",
             "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",
-            "swarm-raft-election-tick", "swarm-raft-heartbeat-tick", "tls", "tlscacert", "tlscert", "tlskey",
-            "tlsverify", "userland-proxy", "userland-proxy-path", "userns-remap");
+            "swarm-raft-election-tick", "swarm-raft-heartbeat-tick", "userland-proxy", "userland-proxy-path", "userns-remap");
 
     /** The value of a key that describes what Berth does anyway. */
     private static final Map<String, JsonNode> AS_BERTH_DOES = Map.ofEntries(
@@ -49,8 +48,6 @@ final class DockerdDirectives {
             Map.entry("no-new-privileges", BooleanNode.FALSE),
             Map.entry("rootless", BooleanNode.FALSE),
             Map.entry("raw-logs", BooleanNode.FALSE),
-            Map.entry("tls", BooleanNode.FALSE),
-            Map.entry("tlsverify", BooleanNode.FALSE),
             Map.entry("cri-containerd", BooleanNode.FALSE));
 
     static boolean known(String key) {

@@ -58,6 +58,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-G", "--group"}, description = "Group for the unix socket, created if missing (default berth)")
     String group;
 
+    @Option(names = "--tls", arity = "0..1", description = "Use TLS; implied by --tlsverify")
+    Boolean tls;
+
+    @Option(names = "--tlsverify", arity = "0..1", description = "Use TLS and verify the remote")
+    Boolean tlsVerify;
+
+    @Option(names = "--tlscacert", description = "Trust certs signed only by this CA (default ~/.docker/ca.pem)")
+    Path tlsCaCert;
+
+    @Option(names = "--tlscert", description = "Path to TLS certificate file (default ~/.docker/cert.pem)")
+    Path tlsCert;
+
+    @Option(names = "--tlskey", description = "Path to TLS key file (default ~/.docker/key.pem)")
+    Path tlsKey;
+
+    @Option(names = "--authorization-plugin", description = "Authorization plugin to put every request to (repeatable, in order)")
+    List<String> authorizationPlugins = new ArrayList<>();
+
     @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
     Path pluginDir;
 
@@ -110,6 +128,18 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "plugin-dir", pluginDir);
         putIfSet(flags, "group", group);
+        if (tls != null) {
+            flags.put("tls", tls);
+        }
+        if (tlsVerify != null) {
+            flags.put("tlsverify", tlsVerify);
+        }
+        putIfSet(flags, "tlscacert", tlsCaCert);
+        putIfSet(flags, "tlscert", tlsCert);
+        putIfSet(flags, "tlskey", tlsKey);
+        if (!authorizationPlugins.isEmpty()) {
+            flags.put("authorization-plugins", authorizationPlugins);
+        }
         if (!hostGatewayIps.isEmpty()) {
             flags.put(HostGatewayIps.KEY, hostGatewayIps);
         }

@@ -2,6 +2,8 @@ package dev.berth.daemon;
 
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.authz.AuthorizationPlugin;
+import dev.berth.spi.authz.AuthorizationProvider;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkProvider;
 import dev.berth.spi.volume.VolumeDriver;
@@ -122,6 +124,34 @@ final class Plugins {
             }
         });
         return drivers;
+    }
+
+    /**
+     * The authorization plugins named, made, in the given order. Unlike drivers, a missing or failing
+     * one is fatal: a daemon that serves without the policy it was told to apply lets everything in.
+     *
+     * @throws EngineException naming the plugin
+     */
+    Map<String, AuthorizationPlugin> authorization(List<String> names, DriverContext context) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, AuthorizationProvider> found = load(AuthorizationProvider.class, "authorization",
+                AuthorizationProvider::name);
+        Map<String, AuthorizationPlugin> plugins = new LinkedHashMap<>();
+        for (String name : names) {
+            AuthorizationProvider provider = found.get(name);
+            if (provider == null) {
+                throw EngineException.invalid("authorization plugin " + name + " not found (found: " + found.keySet()
+                        + ")");
+            }
+            try {
+                plugins.put(name, provider.create(context));
+            } catch (RuntimeException | LinkageError e) {
+                throw EngineException.unavailable("authorization plugin " + name + " failed to start: " + reason(e), e);
+            }
+        }
+        return plugins;
     }
 
     /** One network driver (for {@code berthd-net-cleanup}); thrown when it cannot run. */

@@ -150,8 +150,14 @@ final class BerthdProcess implements AutoCloseable {
      * that speak only TCP (the JDK's WebSocket client).
      */
     static BerthdProcess startWithTcp() throws IOException {
+        return startWithTcp(null);
+    }
+
+    /** As {@link #startWithTcp()}, with this daemon.json (TLS settings, say); null for none. */
+    static BerthdProcess startWithTcp(String daemonJson) throws IOException {
         requireEnvironment();
         BerthdProcess d = new BerthdProcess();
+        d.daemonJson = daemonJson;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             d.tcpPort = probe.getLocalPort();
         }

@@ -44,6 +44,35 @@ class MainOptionsTest {
     }
 
     @Test
+    void options_plainTcpOffLoopback_isRefusedSayingHowToUseTls_loopbackIsAllowed() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "-H", "tcp://0.0.0.0:2375"))
+                .hasMessageContaining("refusing to listen on tcp://0.0.0.0:2375 without TLS")
+                .hasMessageContaining("--tlsverify with --tlscacert, --tlscert and --tlskey");
+        assertThat(parse("--config-file", file.toString(), "-H", "tcp://127.0.0.1:2375").tls()).isNull();
+        assertThat(parse("--config-file", file.toString(), "-H", "tcp://localhost:2375").tls()).isNull();
+    }
+
+    @Test
+    void options_tlsverify_impliesTls_filesFromFlagsOrFile() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        var tls = parse("--config-file", file.toString(), "-H", "tcp://0.0.0.0:2376", "--tlsverify",
+                "--tlscacert", "/etc/b/ca.pem", "--tlscert", "/etc/b/cert.pem", "--tlskey", "/etc/b/key.pem").tls();
+        assertThat(tls.verify()).isTrue();
+        assertThat(tls.caCert()).isEqualTo(Path.of("/etc/b/ca.pem"));
+        assertThat(tls.cert()).isEqualTo(Path.of("/etc/b/cert.pem"));
+        assertThat(tls.key()).isEqualTo(Path.of("/etc/b/key.pem"));
+        Files.writeString(file, "{\"tls\": true, \"tlscert\": \"/c.pem\", \"tlskey\": \"/k.pem\"}");
+        var serverOnly = parse("--config-file", file.toString(), "-H", "tcp://0.0.0.0:2376").tls();
+        assertThat(serverOnly.verify()).isFalse();
+        assertThat(serverOnly.cert()).isEqualTo(Path.of("/c.pem"));
+        Files.writeString(file, "{\"tls\": false, \"tlsverify\": false}");
+        assertThat(parse("--config-file", file.toString()).tls()).isNull();
+    }
+
+    @Test
     void options_groupFlagOrFile_namesTheSocketGroup_bothIsAConflict() throws Exception {
         Path file = tmp.resolve("daemon.json");
         Files.writeString(file, "{}");

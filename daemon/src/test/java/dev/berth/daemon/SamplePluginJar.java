@@ -25,11 +25,20 @@ final class SamplePluginJar {
 
     /** Writes the jar to {@code jar}; fails (never skips) when the module was not built. */
     static Path writeTo(Path jar) throws IOException {
+        return writeTo(jar, "volume-sample", "dev.berth.spi.volume.VolumeProvider");
+    }
+
+    /** The authorization plugins' jar ({@code test-plugins/authz-sample}: {@code no-privileged}, {@code exploding}). */
+    static Path writeAuthzTo(Path jar) throws IOException {
+        return writeTo(jar, "authz-sample", "dev.berth.spi.authz.AuthorizationProvider");
+    }
+
+    private static Path writeTo(Path jar, String module, String service) throws IOException {
         Path classes = Path.of(System.getProperty("basedir", "."))
-                .resolve("../test-plugins/volume-sample/target/classes").normalize();
-        if (!Files.isRegularFile(classes.resolve("META-INF/services/dev.berth.spi.volume.VolumeProvider"))) {
+                .resolve("../test-plugins/" + module + "/target/classes").normalize();
+        if (!Files.isRegularFile(classes.resolve("META-INF/services/" + service))) {
             throw new IllegalStateException(classes + " holds no built plugin: build the reactor with -am "
-                    + "(test-plugins/volume-sample comes before daemon)");
+                    + "(test-plugins/" + module + " comes before daemon)");
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {

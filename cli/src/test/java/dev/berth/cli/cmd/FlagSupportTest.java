@@ -70,13 +70,17 @@ class FlagSupportTest {
             assertThat(berth(d, "create", "--pull", "sometimes", "busybox")).isEqualTo(125);
             assertThat(berth(d, "--context", "remote", "ps")).isEqualTo(125);
             assertThat(berth(d, "--log-level", "loud", "ps")).isEqualTo(125);
+            assertThat(berth(d, "--tlsverify", "ps")).isEqualTo(125);
+            assertThat(berth(d, "--tlscert", "/c.pem", "ps")).isEqualTo(125);
             assertThat(d.requests).isEmpty();
             assertThat(err()).contains("--verbose is not supported by berth yet")
                     .contains("--details is not supported by berth yet")
                     .contains("--disable-content-trust=false (content trust) is not supported by berth yet")
                     .contains("invalid pull option: 'sometimes'")
                     .contains("contexts other than \"default\" are not supported by berth yet")
-                    .contains("Unable to parse logging level: loud");
+                    .contains("Unable to parse logging level: loud")
+                    .contains("--tls/--tlsverify is not supported by berth yet")
+                    .contains("--tlscacert/--tlscert/--tlskey are not supported by berth yet");
         }
     }
 
