@@ -85,6 +85,19 @@ class FlagSupportTest {
     }
 
     @Test
+    void dockerTlsVerifyInTheEnvironment_isRefused_neverSentInClear() throws Exception {
+        try (FakeDaemon d = ok()) {
+            CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                    Map.of("DOCKER_HOST", d.host(), "DOCKER_TLS_VERIFY", "1",
+                            "DOCKER_CONFIG", dir.resolve("env-config").toString()));
+            assertThat(Main.run(new String[] {"ps"}, ctx)).isNotZero();
+            assertThat(err()).contains("DOCKER_TLS_VERIFY (TLS) is not supported by berth yet");
+            assertThat(d.requests).isEmpty();
+        }
+    }
+
+    @Test
     void unknownDockerFlag_isRefusedByName() throws Exception {
         try (FakeDaemon d = ok()) {
             assertThat(berth(d, "run", "--gpus", "all", "busybox")).isEqualTo(125);
