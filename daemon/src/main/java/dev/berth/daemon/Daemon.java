@@ -85,6 +85,8 @@ final class Daemon {
         // Every network driver found is made; one that cannot run here is reported, not fatal.
         var plugins = new Plugins(options.pluginDir());
         var context = new DriverContext(data, exec, options.driverOptions());
+        // first: a missing authorization plugin stops the start before anything else is made
+        var authorization = plugins.authorization(options.authorizationPlugins(), context);
         var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> plugins.runtime(options.runtime(), context));
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
@@ -146,7 +148,7 @@ final class Daemon {
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));
-        server.authorizeWith(plugins.authorization(options.authorizationPlugins(), context));
+        server.authorizeWith(authorization);
         server.start();
         engine.recoverInBackground();
         if (health != null) {
