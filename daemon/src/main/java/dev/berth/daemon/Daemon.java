@@ -85,8 +85,10 @@ final class Daemon {
         // Every network driver found is made; one that cannot run here is reported, not fatal.
         var plugins = new Plugins(options.pluginDir());
         var context = new DriverContext(data, exec, options.driverOptions());
-        // first: a missing authorization plugin stops the start before anything else is made
+        // first: a missing authorization plugin or socket group stops the start before anything else is made
         var authorization = plugins.authorization(options.authorizationPlugins(), context);
+        boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
+        String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
         var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> plugins.runtime(options.runtime(), context));
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
@@ -139,8 +141,6 @@ final class Daemon {
         var imagesBackend = new ImagesBackend(engine.images(), engine.containers(), data, imageFlows);
         imagesBackend.withBuilder(new ImageBuilder(containersBackend, imagesBackend, engine.images(),
                 imageFlows.commits(), data));
-        boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
-        String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
         server = new ApiServer(new ApiConfig(options.hosts(), socketGroup, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION,
                 options.tls()),
                 containersBackend,
