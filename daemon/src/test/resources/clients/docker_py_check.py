@@ -184,6 +184,27 @@ def step_errors(port):
         pass
 
 
+def step_container_ops(c):
+    try:
+        client.containers.run(IMAGE, ["sh", "-c", "echo boom >&2; exit 2"], name=name("fails"))
+        raise AssertionError("no ContainerError for a non-zero exit")
+    except docker.errors.ContainerError as e:
+        check(e.exit_status == 2 and e.stderr == b"boom\n", "ContainerError %r %r" % (e.exit_status, e.stderr))
+        print("  ContainerError: exit %d, stderr %r" % (e.exit_status, e.stderr))
+    top = c.top()
+    check(any("httpd" in " ".join(p) for p in top["Processes"]), "top %r" % top)
+    c.exec_run(["touch", "/made-by-exec"])
+    check({"Path": "/made-by-exec", "Kind": 1} in c.diff(), "diff %r" % c.diff())
+    c.pause()
+    c.reload()
+    check(c.status == "paused", "pause: %s" % c.status)
+    c.unpause()
+    committed = c.commit(repository=name("committed"), tag="v1", changes=["ENV COMMITTED=1"])
+    made_images.append(name("committed") + ":v1")
+    check("COMMITTED=1" in committed.attrs["Config"]["Env"], "commit env %r" % committed.attrs["Config"]["Env"])
+    print("  ContainerError, top, diff, pause/unpause, commit")
+
+
 def build_context(dockerfile, files=None):
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as t:
@@ -353,6 +374,8 @@ def main():
         step_archive(web)
         current = "logs/stats"
         step_logs_stats(web)
+        current = "container operations"
+        step_container_ops(web)
         current = "wait/auto_remove"
         step_wait_autoremove()
         current = "errors"
