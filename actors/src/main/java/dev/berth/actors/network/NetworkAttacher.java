@@ -91,7 +91,7 @@ public final class NetworkAttacher {
         try {
             ports = publish ? choosePorts(info, net) : List.of();
         } catch (EngineException e) {
-            throw e.kind() == ErrorKind.CONFLICT ? notProgrammed(info, e) : e;
+            throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
         }
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
@@ -100,20 +100,20 @@ public final class NetworkAttacher {
             networks.driver(net).join(spec(net, endpoint, interfaceName));
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
-            throw e.kind() == ErrorKind.CONFLICT ? notProgrammed(info, e) : e;
+            throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
         }
         return endpoint.ip();
     }
 
     /**
-     * A host port taken (by another container or a host process) as dockerd 28 reports it: a 500 with
-     * libnetwork's words wrapped in the daemon's, which clients show as they are (docker-py's APIError,
-     * docker-java's InternalServerErrorException).
+     * A host port taken (by another container or a host process) as dockerd reports it: a 500 (a system
+     * error there, so docker-java throws InternalServerErrorException, not ConflictException) naming the
+     * endpoint, inside dockerd 28's "failed to set up container networking" (docker-py shows it whole).
      */
-    private static EngineException notProgrammed(ContainerInfo info, EngineException e) {
-        return new EngineException(ErrorKind.INTERNAL, "failed to set up container networking: driver failed "
-                + "programming external connectivity on endpoint " + info.name() + " (" + info.id().substring(0, 12)
-                + "): " + e.getMessage(), e);
+    private static EngineException portFailure(ContainerInfo info, EngineException e) {
+        return new EngineException(ErrorKind.INTERNAL, "failed to set up container networking: "
+                + "driver failed programming external connectivity on endpoint "
+                + info.name() + " (" + info.id().substring(0, 12) + "): " + e.getMessage(), e);
     }
 
     /** The container's address on the default bridge, if it is on it (legacy links name it). */
