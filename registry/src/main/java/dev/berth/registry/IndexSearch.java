@@ -5,20 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -84,7 +79,7 @@ public final class IndexSearch {
         try {
             r = client.http().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw EngineException.internal("Get \"" + url + "\": " + goDialError(index, scheme, e), e);
+            throw EngineException.internal(RegistryErrors.goUrlError("GET", URI.create(url), e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw EngineException.internal("Get \"" + url + "\": context canceled", e);
@@ -103,27 +98,5 @@ public final class IndexSearch {
         } catch (IOException e) {
             throw EngineException.internal("error decoding registry search results: " + e.getMessage(), e);
         }
-    }
-
-    /** The JDK's connect failure in Go's net words, which clients print. */
-    static String goDialError(String index, String scheme, IOException e) {
-        String host = index.contains(":") ? index.substring(0, index.lastIndexOf(':')) : index;
-        String hostPort = index.contains(":") ? index : index + (scheme.equals("https") ? ":443" : ":80");
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return "dial tcp: lookup " + host + ": no such host";
-            }
-            if (t instanceof HttpConnectTimeoutException) {
-                return "dial tcp " + hostPort + ": i/o timeout";
-            }
-        }
-        // the JDK's client gives a refused connection no message of its own
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException && (t.getMessage() == null
-                    || t.getMessage().toLowerCase(Locale.ROOT).contains("refused"))) {
-                return "dial tcp " + hostPort + ": connect: connection refused";
-            }
-        }
-        return "dial tcp " + hostPort + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

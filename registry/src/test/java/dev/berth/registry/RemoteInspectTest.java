@@ -11,6 +11,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,21 @@ class RemoteInspectTest {
         assertThatThrownBy(() -> new RemoteInspect(client).inspect(Reference.parse(fake.domain() + "/t/x:nope"), null))
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
                 .hasMessage("manifest for " + fake.domain() + "/t/x:nope not found: manifest unknown: manifest unknown");
+    }
+
+    @Test
+    void registryUnreachable_inGoWords() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        RegistryClient once = new RegistryClient(RegistryConfig.defaults().withRetry(
+                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1))));
+        String domain = "127.0.0.1:" + closed;
+        assertThatThrownBy(() -> new RemoteInspect(once).inspect(Reference.parse(domain + "/x/y:v1"), null))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+                .hasMessageMatching("Get \"https?://" + domain + "/v2/.*\": dial tcp " + domain
+                        + ": connect: connection refused");
     }
 
     @Test
