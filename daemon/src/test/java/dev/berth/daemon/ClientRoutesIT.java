@@ -176,6 +176,11 @@ class ClientRoutesIT {
                     .startsWith("Get \"https://index.docker.io/v1/search?q=busybox&n=25\": dial tcp");
             assertThat(cli.exitCode()).isEqualTo(1);
             assertThat(cli.err()).startsWith("Error response from daemon: Get \"https://index.docker.io/v1/search?q=busybox&n=25\"");
+            // a pull from the same unreachable Hub words it as Go's client does too
+            BerthdProcess.Result pull = d.docker(LONG, null, "pull", "busybox:berth-test-nope");
+            assertThat(pull.exitCode()).isEqualTo(1);
+            assertThat(pull.err()).startsWith("Error response from daemon: Get \"https://registry-1.docker.io/v2/")
+                    .contains("\": dial tcp: lookup registry-1.docker.io: no such host");
         }
         // a registry without the v1 search API (docker-registry): dockerd's "Unexpected status code"
         HttpResponse<String> local = get("/v1.50/images/search?term=" + registry.domain() + "/busybox&limit=5",
