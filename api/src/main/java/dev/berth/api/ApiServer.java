@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
                         new ExecRoutes(containers).routes(),
                         new ContainerFileRoutes(containers).routes(),
                         new ContainerControlRoutes(containers).routes(),
+                        new DistributionRoutes(images).routes(),
                         new ImageRoutes(images, volumes).routes(),
                         new BuildRoutes(images).routes(),
                         new NetworkRoutes(networks).routes(),

@@ -3,10 +3,12 @@ package dev.berth.api;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
+import dev.berth.api.model.DistributionInspect;
 import dev.berth.api.model.DriverData;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageInspect;
 import dev.berth.api.model.ImageSummary;
+import dev.berth.api.model.SearchResult;
 import dev.berth.api.model.SystemDf;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
@@ -42,6 +44,27 @@ final class FakeImages implements ImageBackend {
         imported = total;
         progress.status(null, "Importing", total, total);
         return "sha256:" + "ab".repeat(32);
+    }
+
+    volatile String searchedTerm;
+    volatile int searchedLimit;
+
+    @Override
+    public DistributionInspect distributionInspect(String name, String registryAuth) {
+        if (!name.equals(NAME)) {
+            throw EngineException.notFound("manifest for " + name + " not found: manifest unknown: manifest unknown");
+        }
+        return new DistributionInspect(new DistributionInspect.Descriptor(
+                "application/vnd.oci.image.index.v1+json", "sha256:" + "cd".repeat(32), 1609),
+                List.of(new DistributionInspect.Platform("amd64", "linux", null),
+                        new DistributionInspect.Platform("arm64", "linux", "v8")));
+    }
+
+    @Override
+    public List<SearchResult> search(String term, int limit, Filters filters, String registryAuth) {
+        searchedTerm = term;
+        searchedLimit = limit;
+        return List.of(new SearchResult(3037, true, "busybox", false, "Busybox base image."));
     }
 
     @Override

@@ -10,9 +10,11 @@ import dev.berth.engine.ImageWorkflows;
 import dev.berth.image.ContentStore;
 import dev.berth.image.LayerStore;
 import dev.berth.registry.AuthChecker;
+import dev.berth.registry.IndexSearch;
 import dev.berth.registry.InsecureRegistries;
 import dev.berth.registry.RegistryClient;
 import dev.berth.registry.RegistryConfig;
+import dev.berth.registry.RemoteInspect;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +39,9 @@ final class RegistryWiring {
                 new ImageCommitWorkflow(images, content, layers, scratch),
                 new ImageGc(images, content, layers),
                 new AuthChecker(client),
-                layers);
+                layers,
+                new RemoteInspect(client),
+                new IndexSearch(client));
     }
 
     static RegistryConfig config(DaemonOptions options) {

@@ -13,7 +13,9 @@ import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
+import dev.berth.api.model.DistributionInspect;
 import dev.berth.api.model.DriverData;
+import dev.berth.api.model.SearchResult;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageInspect;
 import dev.berth.api.model.ImageSummary;
@@ -91,6 +93,16 @@ public final class ImagesBackend implements ImageBackend {
     @Override
     public void push(String name, String tag, String registryAuth, ProgressSink progress) {
         transfers.push(name, tag, registryAuth, progress);
+    }
+
+    @Override
+    public DistributionInspect distributionInspect(String name, String registryAuth) {
+        return transfers.distributionInspect(name, registryAuth);
+    }
+
+    @Override
+    public List<SearchResult> search(String term, int limit, Filters filters, String registryAuth) {
+        return transfers.search(term, limit, filters, registryAuth);
     }
 
     @Override

@@ -166,7 +166,7 @@ public final class RegistryClient {
                 r = http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt >= policy.maxAttempts()) {
-                    throw RegistryErrors.unreachable(req.what() + ": " + req.method() + " " + uri, e);
+                    throw RegistryErrors.unreachable(req.method(), uri, e);
                 }
                 LOG.debug("{} {} failed ({}); retry {}", req.method(), uri, e.toString(), attempt);
                 sleep(policy.backoff(attempt));

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 
 /**
@@ -87,7 +92,46 @@ final class RegistryErrors {
         return e;
     }
 
+    /** No response to {@code method uri}: the words Go's client gives dockerd ({@link #goUrlError}). */
+    static RegistryException unreachable(String method, URI uri, IOException cause) {
+        RegistryException e = new RegistryException(ErrorKind.UNAVAILABLE, goUrlError(method, uri, cause), 0, null);
+        e.initCause(cause);
+        return e;
+    }
+
     static RegistryException of(ErrorKind kind, String message) {
         return new RegistryException(kind, message, 0, null);
+    }
+
+    /**
+     * A request that got no response, in Go's url.Error words as dockerd's clients print them
+     * ({@code Get "https://host/v2/": dial tcp: lookup host: no such host}): the JDK's exceptions
+     * mapped to the net package's messages for the cases a daemon meets (no DNS, refused, timed out).
+     */
+    static String goUrlError(String method, URI uri, IOException e) {
+        String op = method.isEmpty() ? "Get" : method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? String.valueOf(uri.getAuthority()) : uri.getHost();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
+        String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return op + " \"" + uri + "\": " + dialError(host, hostPort, e);
+    }
+
+    private static String dialError(String host, String hostPort, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "dial tcp: lookup " + host + ": no such host";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "dial tcp " + hostPort + ": i/o timeout";
+            }
+        }
+        // the JDK's client gives a refused connection no message of its own
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException && (t.getMessage() == null
+                    || t.getMessage().toLowerCase(Locale.ROOT).contains("refused"))) {
+                return "dial tcp " + hostPort + ": connect: connection refused";
+            }
+        }
+        return "dial tcp " + hostPort + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

@@ -1,6 +1,8 @@
 package dev.berth.api.backend;
 
 import dev.berth.api.model.AuthConfig;
+import dev.berth.api.model.DistributionInspect;
+import dev.berth.api.model.SearchResult;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageHistoryItem;
 import dev.berth.api.model.ImagePruneReport;
@@ -49,6 +51,19 @@ public interface ImageBackend {
     /** POST /images/{name}/push?tag=…; {@code tag} null = every tag of the repository. */
     default void push(String name, String tag, String registryAuth, ProgressSink progress) {
         throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "pushing images is not implemented");
+    }
+
+    /**
+     * GET /distribution/{name}/json: asks the registry (with the {@code X-Registry-Auth} header's
+     * credentials, as a pull) what {@code name} is, without pulling it.
+     */
+    default DistributionInspect distributionInspect(String name, String registryAuth) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "distribution inspect is not supported by Berth yet");
+    }
+
+    /** GET /images/search: asks the term's index (Docker Hub unless the term names a registry). */
+    default List<SearchResult> search(String term, int limit, Filters filters, String registryAuth) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "image search is not supported by Berth yet");
     }
 
     /** POST /auth: checks the credentials against the registry; returns the status line. */
