@@ -93,7 +93,13 @@ public final class NetworkAttacher {
     public String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish) {
         networks.awaitReady();
         NetworkConfig net = config(request);
-        List<Endpoint.PortBinding> ports = publish ? choosePorts(info, net) : List.of();
+        List<Endpoint.PortBinding> ports;
+        try {
+            ports = publish ? choosePorts(info, net) : List.of();
+        } catch (EngineException e) {
+            // another container's port: dockerd's bridge driver finds it and words it as below
+            throw e.kind() == ErrorKind.CONFLICT ? externalConnectivity(info, e) : e;
+        }
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
                         request.ipv4(), request.aliases(), ports, r, request.mac())));
@@ -101,13 +107,14 @@ public final class NetworkAttacher {
             networks.driver(net).join(spec(net, endpoint, interfaceName));
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
-            if (e.kind() == ErrorKind.CONFLICT) {
-                throw new EngineException(ErrorKind.CONFLICT, "driver failed programming external connectivity on endpoint "
-                        + info.name() + " (" + info.id().substring(0, 12) + "): " + e.getMessage(), e);
-            }
-            throw e;
+            throw e.kind() == ErrorKind.CONFLICT ? externalConnectivity(info, e) : e;
         }
         return endpoint.ip();
+    }
+
+    private static EngineException externalConnectivity(ContainerInfo info, EngineException e) {
+        return new EngineException(ErrorKind.CONFLICT, "driver failed programming external connectivity on endpoint "
+                + info.name() + " (" + info.id().substring(0, 12) + "): " + e.getMessage(), e);
     }
 
     /** The container's address on the default bridge, if it is on it (legacy links name it). */
