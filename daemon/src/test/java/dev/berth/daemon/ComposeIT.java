@@ -160,6 +160,11 @@ class ComposeIT {
 
         Result run = shop.ok("run", "--rm", "worker", "wget", "-q", "-O", "-", "http://web:8080/index.html");
         assertThat(run.out()).contains("<h1>shop</h1>");
+        // compose links a one-off to its service's containers: on a user network the link names resolve too
+        String workerIp = inspect("{{(index .NetworkSettings.Networks \"" + shop.name() + "_back\").IPAddress}}",
+                shop.container("worker", 1));
+        assertThat(shop.ok("run", "--rm", "worker", "cat", "/etc/hosts").out())
+                .contains(workerIp + "\tworker_1\n").contains(workerIp + "\t" + shop.container("worker", 1) + "\n");
         assertThat(names("--filter", "label=com.docker.compose.project=" + shop.name(),
                 "--filter", "label=com.docker.compose.oneoff=True")).isEmpty();
     }
