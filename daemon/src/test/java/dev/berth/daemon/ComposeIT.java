@@ -138,6 +138,15 @@ class ComposeIT {
                     .containsExactlyInAnyOrder(shop.container("cache", 1), shop.container("cache", 2));
             assertThat(names("--filter", "label=com.docker.compose.service=web"))
                     .containsExactlyInAnyOrder(shop.container("web", 1), decoy);
+            // networks and volumes too, by the labels compose gives them and finds them by
+            String project = "label=com.docker.compose.project=" + shop.name();
+            assertThat(ok(daemon.docker("network", "ls", "--format", "{{.Name}}", "--filter", project)).out().lines().sorted()
+                    .toList()).containsExactly(shop.name() + "_back", shop.name() + "_front");
+            assertThat(ok(daemon.docker("network", "ls", "-q", "--filter", project,
+                    "--filter", "label=com.docker.compose.network=back")).out().lines()).hasSize(1);
+            assertThat(ok(daemon.docker("volume", "ls", "-q", "--filter", project,
+                    "--filter", "label=com.docker.compose.volume=data")).out().lines().toList())
+                    .containsExactly(shop.name() + "_data");
             assertThat(ok(daemon.docker("inspect", "-f", "{{index .Config.Labels \"com.docker.compose.container-number\"}} "
                     + "{{index .Config.Labels \"com.docker.compose.project.working_dir\"}}", shop.container("cache", 2)))
                     .out().strip()).isEqualTo("2 " + shop.dir());
