@@ -117,7 +117,7 @@ final class CreateFields {
             .partial("HostConfig.IpcMode", zero(v -> !v.isTextual() || !v.textValue().equals("none")), "",
                     "\"\", private, shareable, host, container:NAME (checked at start); none is not there yet")
             .unsupported("HostConfig.Cgroup")
-            .honoured("HostConfig.Links", "legacy links on the default bridge: /etc/hosts entries; refused on user networks")
+            .honoured("HostConfig.Links", "legacy links: /etc/hosts entries, on user networks the linked container's address there")
             .honoured("HostConfig.OomScoreAdj")
             .honoured("HostConfig.PidMode", "\"\" (its own), host, container:NAME (checked at start)")
             .honoured("HostConfig.Privileged")

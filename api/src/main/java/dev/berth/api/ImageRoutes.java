@@ -61,7 +61,8 @@ final class ImageRoutes {
                         images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"))))
                         .honours("all", "filters", "digests").refusesFlag("shared-size").refusesFlag("manifests")
                         .filters(LIST_FILTERS, Set.of()),
-                Route.of(GET, NAME + "/json", ex -> ex.json(HttpResponseStatus.OK, images.inspect(ex.param("name"))))
+                Route.of(GET, NAME + "/json", ex -> ex.json(HttpResponseStatus.OK,
+                        LegacyImageInspect.forClient(images.inspect(ex.param("name")), ex.version(), ex.header("User-Agent"))))
                         .refusesFlag("manifests").refusesText("platform"),
                 Route.of(POST, NAME + "/tag", ex -> {
                     images.tag(ex.param("name"), ex.query().nonEmpty("repo"), ex.query().nonEmpty("tag"));

@@ -22,7 +22,7 @@ final class NetworkFields {
             .honoured("Driver", "bridge; the engine refuses other drivers")
             .partial("Scope", text("local"), "", "every network is local: \"\" or \"local\"")
             .honoured("Internal")
-            .unsupported("Attachable", zero(), "a swarm setting; default false")
+            .inert("Attachable", "a swarm setting: on a local network every container may attach, so dockerd only records it")
             .unsupported("Ingress", zero(), "a swarm setting; default false")
             .unsupported("ConfigOnly", zero(), "no config-only networks yet; default false")
             .unsupported("ConfigFrom", zero(), "no config-only networks yet; default null or {\"Network\":\"\"}")

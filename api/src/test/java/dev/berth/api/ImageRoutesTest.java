@@ -26,6 +26,38 @@ class ImageRoutesTest extends ServerFixture {
     }
 
     @Test
+    void inspect_olderClientsAndCompose1_getTheDeprecatedFieldsDockerdStillSendsOldClients() throws Exception {
+        JsonNode current = Json.MAPPER.readTree(get("/v1.50/images/" + FakeImages.NAME + "/json").body());
+        assertThat(current.has("ContainerConfig")).isFalse();
+        assertThat(current.has("Container")).isFalse();
+        assertThat(current.has("VirtualSize")).isFalse();
+
+        // docker-compose 1.29 speaks 1.38 and reads ContainerConfig.Volumes when it recreates a container
+        JsonNode compose = Json.MAPPER.readTree(get("/v1.38/images/" + FakeImages.NAME + "/json").body());
+        assertThat(compose.path("ContainerConfig").isObject()).isTrue();
+        assertThat(compose.path("ContainerConfig").has("Volumes")).isTrue();
+        assertThat(compose.path("ContainerConfig").path("Volumes").isNull()).isTrue();
+        assertThat(compose.path("Container").asText("x")).isEmpty();
+        assertThat(compose.path("VirtualSize").asLong()).isEqualTo(current.path("Size").asLong());
+        assertThat(compose.path("RepoTags")).isEqualTo(current.path("RepoTags"));
+
+        JsonNode v144 = Json.MAPPER.readTree(get("/v1.44/images/" + FakeImages.NAME + "/json").body());
+        assertThat(v144.has("ContainerConfig")).isTrue();
+        assertThat(v144.has("VirtualSize")).isFalse();
+
+        // compose 1.29 negotiates 1.50 but still needs ContainerConfig to recreate a changed service
+        JsonNode compose150 = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/v1.50/images/"
+                        + FakeImages.NAME + "/json")).header("User-Agent", "docker-compose/1.29.2 docker-py/5.0.3 Linux/6.1")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(compose150.path("ContainerConfig").has("Volumes")).isTrue();
+        assertThat(compose150.has("VirtualSize")).isFalse();
+        JsonNode py150 = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/v1.50/images/"
+                        + FakeImages.NAME + "/json")).header("User-Agent", "docker-sdk-python/5.0.3")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(py150.has("ContainerConfig")).isFalse();
+    }
+
+    @Test
     void tag_answers201() throws Exception {
         HttpResponse<String> r = post("/images/" + FakeImages.NAME + "/tag?repo=mine/x&tag=v1", null);
         assertThat(r.statusCode()).isEqualTo(201);

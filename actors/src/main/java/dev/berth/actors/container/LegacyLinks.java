@@ -35,8 +35,7 @@ final class LegacyLinks {
             throw EngineException.invalid(HOST_AND_LINKS);
         }
         if (!DEFAULT_BRIDGE.contains(mode) && !mode.equals("none")) {
-            // dockerd makes them DNS aliases there, which Berth's user networks do not have yet
-            throw EngineException.invalid("HostConfig.Links on a user-defined network is not supported by Berth yet");
+            return; // dockerd checks nothing there: a link is only a name that resolves while NAME shares a network
         }
         for (Link l : h.links()) {
             ContainerState child;
@@ -56,10 +55,14 @@ final class LegacyLinks {
                                                 NetworkAttacher networks) {
         List<Link> links = info.hostConfig().links();
         boolean onDefaultBridge = info.networks().isEmpty() || info.networks().get(0).networkName().equals("bridge");
-        if (links.isEmpty() || net.mode() != ContainerSpec.NetworkMode.NAMESPACE || !onDefaultBridge) {
+        if (links.isEmpty() || net.mode() != ContainerSpec.NetworkMode.NAMESPACE) {
             return net;
         }
         List<String> hosts = new ArrayList<>(net.extraHosts());
+        if (!onDefaultBridge) {
+            userNetworkLinks(info, links, view, networks, hosts);
+            return withHosts(net, hosts);
+        }
         for (Link l : links) {
             var found = view.all().stream().filter(s -> s.info().name().equals(l.name())).findFirst();
             if (found.isEmpty()) {
@@ -78,6 +81,28 @@ final class LegacyLinks {
             String names = l.alias() + " " + hostname + (l.alias().equals(c.name()) ? "" : " " + c.name());
             hosts.add(names + ":" + ip);
         }
+        return withHosts(net, hosts);
+    }
+
+    /**
+     * On user-defined networks dockerd's resolver answers the alias with NAME's address on a network both
+     * share (compose's {@code run} links its service's containers so); here /etc/hosts names it, taken at
+     * start. A NAME that is gone, stopped or on no shared network resolves to nothing, with no error.
+     */
+    private static void userNetworkLinks(ContainerInfo info, List<Link> links, ContainerView view,
+                                         NetworkAttacher networks, List<String> hosts) {
+        for (Link l : links) {
+            view.all().stream()
+                    .filter(s -> s.info().name().equals(l.name()) && s instanceof ContainerState.Running)
+                    .findFirst()
+                    .flatMap(child -> info.networks().stream()
+                            .flatMap(n -> networks.addressOn(n.networkId(), child.info().id()).stream())
+                            .findFirst())
+                    .ifPresent(ip -> hosts.add(l.alias() + ":" + ip));
+        }
+    }
+
+    private static ContainerSpec.NetworkSetup withHosts(ContainerSpec.NetworkSetup net, List<String> hosts) {
         return new ContainerSpec.NetworkSetup(net.mode(), net.netnsPath(), net.dns(), net.dnsSearch(), net.dnsOptions(),
                 hosts, net.ipAddresses());
     }

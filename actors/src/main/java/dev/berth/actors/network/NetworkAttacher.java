@@ -65,9 +65,15 @@ public final class NetworkAttacher {
         }
         var netns = sandboxes.create(info.id());
         try {
+            // Ports are published through the first network that reaches outside, as dockerd's gateway
+            // endpoint: compose puts a service on its internal network first when that sorts first.
+            int gateway = 0;
+            while (gateway < requests.size() - 1 && config(requests.get(gateway)).internal()) {
+                gateway++;
+            }
             List<String> ips = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
-                ips.add(join(info, requests.get(i), "eth" + i, i == 0));
+                ips.add(join(info, requests.get(i), "eth" + i, i == gateway));
             }
             List<String> dns = !h.dns().isEmpty() ? h.dns()
                     : primary.builtIn() ? List.of() : List.of(primary.gateway());
@@ -120,6 +126,12 @@ public final class NetworkAttacher {
     public Optional<String> defaultBridgeAddress(String containerId) {
         return Optional.ofNullable(networks.view().resolve("bridge").endpoints().get(containerId))
                 .map(Endpoint::ip);
+    }
+
+    /** The container's address on one network, if it is on it. */
+    public Optional<String> addressOn(String networkId, String containerId) {
+        return networks.view().all().stream().filter(n -> n.config().id().equals(networkId)).findFirst()
+                .map(n -> n.endpoints().get(containerId)).map(Endpoint::ip);
     }
 
     /** Takes the container off every network it is on and removes its netns. Idempotent. */
