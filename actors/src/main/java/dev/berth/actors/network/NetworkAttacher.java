@@ -87,7 +87,12 @@ public final class NetworkAttacher {
     public String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish) {
         networks.awaitReady();
         NetworkConfig net = config(request);
-        List<Endpoint.PortBinding> ports = publish ? choosePorts(info, net) : List.of();
+        List<Endpoint.PortBinding> ports;
+        try {
+            ports = publish ? choosePorts(info, net) : List.of();
+        } catch (EngineException e) {
+            throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
+        }
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
                         request.ipv4(), request.aliases(), ports, r, request.mac())));
@@ -95,13 +100,19 @@ public final class NetworkAttacher {
             networks.driver(net).join(spec(net, endpoint, interfaceName));
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
-            if (e.kind() == ErrorKind.CONFLICT) {
-                throw new EngineException(ErrorKind.CONFLICT, "driver failed programming external connectivity on endpoint "
-                        + info.name() + " (" + info.id().substring(0, 12) + "): " + e.getMessage(), e);
-            }
-            throw e;
+            throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
         }
         return endpoint.ip();
+    }
+
+    /**
+     * A host port taken (by another container or a host process) as dockerd reports it: a 500 (a system
+     * error there, so docker-java throws InternalServerErrorException, not ConflictException) naming the
+     * endpoint.
+     */
+    private static EngineException portFailure(ContainerInfo info, EngineException e) {
+        return new EngineException(ErrorKind.INTERNAL, "driver failed programming external connectivity on endpoint "
+                + info.name() + " (" + info.id().substring(0, 12) + "): " + e.getMessage(), e);
     }
 
     /** The container's address on the default bridge, if it is on it (legacy links name it). */
