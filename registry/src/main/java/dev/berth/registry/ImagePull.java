@@ -50,9 +50,16 @@ public final class ImagePull {
         Platform wanted = platform == null ? Platform.host() : platform.normalize();
         String tagOrDigest = ref.digest() != null ? ref.digest().toString() : ref.tag();
 
-        progress.progress(ref.digest() != null ? ref.digest().toString() : ref.tag(),
-                "Pulling from " + ref.path(), -1, -1);
-        PulledManifest top = fetchManifest(ref, tagOrDigest, credentials);
+        // As dockerd: a tag is resolved before "Pulling from" is written, so a tag the registry lacks is
+        // the request's error (404, docker-java's NotFoundException), not a line in a 200 stream.
+        PulledManifest top;
+        if (ref.digest() != null) {
+            progress.progress(tagOrDigest, "Pulling from " + ref.path(), -1, -1);
+            top = fetchManifest(ref, tagOrDigest, credentials);
+        } else {
+            top = fetchManifest(ref, tagOrDigest, credentials);
+            progress.progress(tagOrDigest, "Pulling from " + ref.path(), -1, -1);
+        }
         content.write(top.bytes(), top.digest());
 
         PulledManifest current = top;
