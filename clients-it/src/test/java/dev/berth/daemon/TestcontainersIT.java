@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -205,6 +206,11 @@ class TestcontainersIT {
                 GenericContainer<?> b = new GenericContainer<>(BUSYBOX).withCommand("sleep", "600")) {
             a.start();
             b.start();
+            // Deleted on exit (the default): labelled with the session, so the reaper's filter finds it.
+            String built = new ImageFromDockerfile().withFileFromString("Dockerfile", "FROM busybox\nLABEL built=yes\n").get();
+            List<String> images = client.listImagesCmd().withLabelFilter(session).exec().stream()
+                    .flatMap(i -> Arrays.stream(i.getRepoTags())).toList();
+            assertThat(images).containsExactly(built.matches(".*:[^/]+") ? built : built + ":latest");
             List<String> bySession = client.listContainersCmd().withShowAll(true).withLabelFilter(session).exec()
                     .stream().map(Container::getId).toList();
             assertThat(bySession).containsExactlyInAnyOrder(a.getContainerId(), b.getContainerId());
@@ -234,6 +240,8 @@ class TestcontainersIT {
             assertThat(ok(d.docker("ps", "-a", "--format", "{{.Names}}")).out().lines().sorted().toList())
                     .containsExactly("other-session", "unlabelled");
             assertThat(ok(d.docker("network", "ls", "--format", "{{.Name}}")).out()).contains("other-net");
+            // An image prune without `dangling` removes dangling images only, as dockerd's: the tagged build stays.
+            ok(d.docker("rmi", built));
         } finally {
             ok(d.docker("rm", "-f", "other-session", "unlabelled"));
             ok(d.docker("network", "rm", "other-net"));
