@@ -30,10 +30,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.ContainerFetchException;
+import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
@@ -104,6 +107,46 @@ class TestcontainersIT {
                     in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertThat(copiedOut).isEqualTo("hello\n");
         }
+    }
+
+    @Test
+    void defaultPortWait_httpWait_bindMount_tmpfs_oneShot(@TempDir Path tmp) throws Exception {
+        // Every busybox applet linked: the default wait's in-container check runs grep/nc, as on any
+        // image that has them.
+        ImageFromDockerfile full = new ImageFromDockerfile("berth-tc/full", false)
+                .withFileFromString("Dockerfile", "FROM busybox\nRUN mkdir -p /usr/bin /usr/sbin /sbin && busybox --install -s\n");
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "bound\n");
+        try (GenericContainer<?> web = new GenericContainer<>(full)
+                .withCommand("httpd", "-f", "-p", "8080", "-h", "/www")
+                .withExposedPorts(8080)
+                .withFileSystemBind(site.toString(), "/www", BindMode.READ_ONLY)
+                .withTmpFs(Map.of("/scratch", "rw,size=1m"))
+                .withLabel("suite", "clients-it")) {
+            web.start(); // Wait.forListeningPort(), Testcontainers' default
+            String base = "http://" + web.getHost() + ":" + web.getMappedPort(8080);
+            assertThat(get(base + "/index.html")).isEqualTo("bound\n");
+            ExecResult mounts = web.execInContainer("sh", "-c", "touch /www/x; echo $?; grep ' /scratch ' /proc/mounts");
+            assertThat(mounts.getStdout()).startsWith("1\n").contains("tmpfs /scratch tmpfs");
+            assertThat(web.getContainerInfo().getConfig().getLabels()).containsEntry("suite", "clients-it");
+        }
+        try (GenericContainer<?> web = new GenericContainer<>(full)
+                .withCommand("httpd", "-f", "-p", "8080", "-h", "/www")
+                .withFileSystemBind(site.toString(), "/www", BindMode.READ_ONLY)
+                .withExposedPorts(8080)
+                .waitingFor(Wait.forHttp("/index.html").forStatusCode(200))) {
+            web.start();
+        }
+        try (GenericContainer<?> once = new GenericContainer<>(BUSYBOX).withCommand("sh", "-c", "echo done")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)))) {
+            once.start();
+            assertThat(once.getLogs()).isEqualTo("done\n");
+        }
+        try (GenericContainer<?> failing = new GenericContainer<>(BUSYBOX).withCommand("sh", "-c", "exit 2")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)))) {
+            assertThatThrownBy(failing::start).isInstanceOf(ContainerLaunchException.class);
+        }
+        ok(d.docker("rmi", "berth-tc/full"));
     }
 
     @Test
