@@ -8,6 +8,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
@@ -159,6 +160,24 @@ class DockerJavaIT {
                 // docker-java quotes dockerd's JSON body as it came, quotes escaped.
                 .hasMessageContaining("Conflict. The container name \\\"/dj-dup\\\" is already in use by container \\\""
                         + first + "\\\". You have to remove (or rename) that container to be able to reuse that name.");
+    }
+
+    @Test
+    void refusals_haveDockerdsExceptionTypes() throws IOException {
+        String running = docker.createContainerCmd("busybox").withName("dj-running").withCmd("sleep", "600").exec().getId();
+        docker.startContainerCmd(running).exec();
+        assertThatThrownBy(() -> docker.removeContainerCmd(running).exec()).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("cannot remove container")
+                .hasMessageContaining("container is running: stop the container before removing or force remove");
+        assertThatThrownBy(() -> docker.removeImageCmd("busybox").exec()).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("conflict: unable to remove repository reference \\\"busybox\\\" (must force) - container "
+                        + running.substring(0, 12) + " is using its referenced image");
+        assertThatThrownBy(() -> docker.startContainerCmd("dj-nothing").exec()).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("No such container: dj-nothing");
+        assertThatThrownBy(() -> docker.buildImageCmd(new ByteArrayInputStream(tar("Dockerfile", "FROM busybox\nFOO bar\n")))
+                .exec(new BuildImageResultCallback()).awaitImageId())
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("dockerfile parse error on line 2: unknown instruction: FOO");
     }
 
     @Test
