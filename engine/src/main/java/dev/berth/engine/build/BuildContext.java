@@ -21,8 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The build context on disk: the request's tar (plain or compressed), streamed into a private temporary directory as
- * it arrives (never held in memory). Entries whose names leave the directory ({@code ../x},
+ * The build context on disk: the request's tar (plain or compressed), streamed into a private
+ * temporary directory as it arrives (never held in memory). Entries whose names leave the directory ({@code ../x},
  * absolute paths after cleaning) and links whose targets are absolute or escape are refused;
  * symlinks are kept as symlinks and only ever resolved inside the context. Closing it deletes it.
  */
