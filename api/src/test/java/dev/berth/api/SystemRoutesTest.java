@@ -48,6 +48,10 @@ class SystemRoutesTest extends ServerFixture {
         assertThat(v.path("MinAPIVersion").asText()).isEqualTo("1.24");
         assertThat(v.path("Platform").path("Name").asText()).isEqualTo("Berth Engine");
         assertThat(v.path("Components").get(0).path("Name").asText()).isEqualTo("Engine");
+        // Clients check the top-level Version against Docker's releases (Testcontainers: at least 1.6.0);
+        // Berth's own version is the Engine component's, which `docker version` prints.
+        assertThat(v.path("Version").asText()).isEqualTo("28.2.0");
+        assertThat(v.path("Components").get(0).path("Version").asText()).isEqualTo("0.1.0");
     }
 
     @Test

@@ -68,6 +68,8 @@ final class BerthdProcess implements AutoCloseable {
     private String bridge;
     /** A loopback TCP port the daemon also listens on ({@code -H tcp://127.0.0.1:PORT}); 0: unix socket only. */
     private int tcpPort;
+    /** One more {@code -H} the daemon listens on (a client's fixed DOCKER_HOST); null: none. */
+    private String extraHost;
 
     private BerthdProcess() throws IOException {
         tmp = Files.createTempDirectory("berth-it-");
@@ -170,6 +172,24 @@ final class BerthdProcess implements AutoCloseable {
         return d;
     }
 
+    /**
+     * As {@link #start()}, listening also on {@code host} ({@code unix://PATH} or {@code tcp://…}): for
+     * client libraries that read DOCKER_HOST from an environment fixed before the daemon's own socket
+     * exists (a forked failsafe JVM).
+     */
+    static BerthdProcess startAlsoOn(String host) throws IOException {
+        requireEnvironment();
+        BerthdProcess d = new BerthdProcess();
+        d.extraHost = host;
+        try {
+            d.launch();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
     int tcpPort() {
         if (tcpPort == 0) {
             throw new IllegalStateException("this daemon listens on its unix socket only");
@@ -235,6 +255,9 @@ final class BerthdProcess implements AutoCloseable {
                 "--bridge", bridge != null ? bridge : bridgeName()));
         if (tcpPort != 0) {
             cmd.addAll(List.of("-H", "tcp://127.0.0.1:" + tcpPort));
+        }
+        if (extraHost != null) {
+            cmd.addAll(List.of("-H", extraHost));
         }
         if (daemonJson != null) {
             Path config = tmp.resolve("daemon.json");

@@ -159,7 +159,8 @@ class NetworkIT {
         // The same host port again is refused with Docker's words; nothing of the second container runs.
         Result taken = d.docker("run", "-d", "--name", "clash", "-p", "127.0.0.1:18431:80", "busybox", "sleep", "30");
         assertThat(taken.exitCode()).isNotZero();
-        assertThat(taken.err()).contains("port is already allocated");
+        assertThat(taken.err()).contains("driver failed programming external connectivity on endpoint clash (")
+                .contains("Bind for 127.0.0.1:18431 failed: port is already allocated");
         ok(d.docker("stop", "-t", "1", "httpd"));
         assertThat(fetchFails(18431)).isTrue();
     }

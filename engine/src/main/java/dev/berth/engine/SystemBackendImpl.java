@@ -102,8 +102,8 @@ public final class SystemBackendImpl implements SystemBackend {
         var runc = new SystemVersion.Component(me.runtimeName(), me.runtimeVersion().get(), Map.of("GitCommit", ""));
         var conmon = new SystemVersion.Component("conmon", me.conmonVersion().get(), Map.of("GitCommit", ""));
         return new SystemVersion(new SystemVersion.Platform("Berth Engine"), List.of(engine, runc, conmon),
-                me.version(), me.apiVersion(), me.minApiVersion(), "berth", "java" + System.getProperty("java.version"),
-                "linux", HostFacts.goArch(), kernel, false, "");
+                SystemVersion.DOCKER_VERSION, me.apiVersion(), me.minApiVersion(), "berth",
+                "java" + System.getProperty("java.version"), "linux", HostFacts.goArch(), kernel, false, "");
     }
 
     @Override

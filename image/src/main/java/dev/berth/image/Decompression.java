@@ -10,10 +10,11 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Recognises a layer's compression by its magic bytes, as Docker's {@code DecompressStream} does,
- * and returns the plain tar stream. zstd is recognised but not decoded yet (needs zstd-jni).
+ * Recognises a layer's (or a build context's) compression by its magic bytes, as Docker's
+ * {@code DecompressStream} does, and returns the plain tar stream. zstd is recognised but not decoded
+ * yet (needs zstd-jni).
  */
-final class Decompression {
+public final class Decompression {
     private static final byte[] GZIP = {0x1f, (byte) 0x8b, 0x08};
     private static final byte[] BZIP2 = {0x42, 0x5a, 0x68};
     private static final byte[] XZ = {(byte) 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00};
@@ -40,7 +41,7 @@ final class Decompression {
     }
 
     /** The uncompressed stream of {@code in}; closing it closes {@code in}. */
-    static InputStream open(InputStream in) {
+    public static InputStream open(InputStream in) {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         try {
             buffered.mark(16);

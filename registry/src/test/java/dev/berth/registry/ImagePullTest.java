@@ -189,4 +189,23 @@ class ImagePullTest {
         assertThatThrownBy(() -> new ImagePull(client, content, layers).pull(ref, null, null, 3, null))
                 .hasMessage("layers from manifest don't match image configuration");
     }
+
+    @Test
+    void pull_tagTheRegistryLacks_notFoundBeforeAnyProgress() {
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        // Nothing written yet, so the API answers the request itself with a 404, as dockerd does.
+        assertThatThrownBy(() -> new ImagePull(client, content, layers).pull(ref, null, null, 3,
+                (id, status, cur, total) -> statuses.add(status)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        assertThat(statuses).isEmpty();
+    }
+
+    @Test
+    void pull_tag_pullingFromIsTheFirstLineOnceTheTagResolved() throws Exception {
+        byte[] t1 = tar("a.txt", "one");
+        serveImage(List.of(t1), List.of(gzip(t1)), List.of(MediaTypes.OCI_LAYER_GZIP));
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        new ImagePull(client, content, layers).pull(ref, null, null, 3, (id, status, cur, total) -> statuses.add(status));
+        assertThat(statuses.get(0)).isEqualTo("Pulling from t/img");
+    }
 }

@@ -29,9 +29,18 @@ public record SystemVersion(
     }
 
     public static final String API_VERSION = "1.50";
+    /**
+     * The top-level {@code Version}: the Docker Engine release that introduced {@link #API_VERSION}. Clients
+     * compare it with Docker's releases (Testcontainers refuses an engine below 1.6.0), so Berth's own
+     * version, which the docker CLI shows, stays in the Engine component.
+     */
+    public static final String DOCKER_VERSION = "28.2.0";
     public static final String MIN_API_VERSION = "1.24";
 
-    /** Berth's answer: platform "Berth Engine", one Engine component whose details repeat the top-level fields. */
+    /**
+     * Berth's answer: platform "Berth Engine", one Engine component with Berth's version whose details repeat
+     * the top-level fields.
+     */
     public static SystemVersion engine(String version, String gitCommit, String runtime, String os, String arch,
                                        String kernelVersion, String buildTime) {
         Map<String, String> details = new java.util.LinkedHashMap<>();
@@ -45,7 +54,7 @@ public record SystemVersion(
         details.put("BuildTime", buildTime);
         details.put("Experimental", "false");
         return new SystemVersion(new Platform("Berth Engine"), List.of(new Component("Engine", version, details)),
-                version, API_VERSION, MIN_API_VERSION, gitCommit, runtime, os, arch, kernelVersion, false, buildTime);
+                DOCKER_VERSION, API_VERSION, MIN_API_VERSION, gitCommit, runtime, os, arch, kernelVersion, false, buildTime);
     }
 
     public record Platform(@JsonProperty("Name") String name) {}

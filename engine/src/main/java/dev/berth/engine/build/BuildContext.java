@@ -1,5 +1,6 @@
 package dev.berth.engine.build;
 
+import dev.berth.image.Decompression;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The build context on disk: the request's tar, streamed into a private temporary directory as
- * it arrives (never held in memory). Entries whose names leave the directory ({@code ../x},
+ * The build context on disk: the request's tar (plain or compressed), streamed into a private
+ * temporary directory as it arrives (never held in memory). Entries whose names leave the directory ({@code ../x},
  * absolute paths after cleaning) and links whose targets are absolute or escape are refused;
  * symlinks are kept as symlinks and only ever resolved inside the context. Closing it deletes it.
  */
@@ -76,7 +77,8 @@ final class BuildContext implements AutoCloseable {
     }
 
     private void unpack(InputStream in) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(new BlockPadded(in));
+        // dockerd takes a context compressed with gzip, bzip2 or xz (Testcontainers sends gzip).
+        TarArchiveInputStream tar = new TarArchiveInputStream(new BlockPadded(Decompression.open(in)));
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             String name = e.getName();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,17 @@ class BuildContextTest {
                     .isEqualTo(BuildContext.permissions(0640));
         }
         assertThat(root).doesNotExist();
+    }
+
+    @Test
+    void extract_gzippedTar_asDockerdTakesIt() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(tar("Dockerfile", "FROM busybox\n", null));
+        }
+        try (BuildContext ctx = BuildContext.extract(new ByteArrayInputStream(gz.toByteArray()), scratch)) {
+            assertThat(ctx.read("Dockerfile")).isEqualTo("FROM busybox\n");
+        }
     }
 
     @Test
