@@ -214,7 +214,7 @@ public final class ImagesBackend implements ImageBackend {
         var d = cfg.config();
         var config = new dev.berth.api.model.ImageConfig(d.user() == null ? "" : d.user(), set(d.exposedPorts()),
                 d.env(), d.cmd(), Healthchecks.render(d.healthcheck()), null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
-                d.entrypoint(), null, d.labels(), d.stopSignal(), null);
+                d.entrypoint(), d.onBuild().isEmpty() ? null : d.onBuild(), d.labels(), d.stopSignal(), d.shell());
         List<String> lowers = new ArrayList<>();
         for (ImageEvent.Layer l : img.layers()) {
             lowers.add(0, dataRoot.resolve("layers").resolve(l.chainId().substring(7)).toString());

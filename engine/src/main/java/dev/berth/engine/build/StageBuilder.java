@@ -1,5 +1,7 @@
 package dev.berth.engine.build;
 
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.DockerfileException;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Substitution;
@@ -66,6 +68,43 @@ final class StageBuilder {
             imageId = BaseImages.resolve(run, name);
         }
         config = run.images.config(imageId).config();
+        if (config.shell() != null) {
+            shell = config.shell();
+        }
+        if (!config.onBuild().isEmpty()) {
+            triggers();
+        }
+    }
+
+    /**
+     * The base image's ONBUILD triggers, run as part of FROM the way dockerd does (no Step lines of
+     * their own); the config loses them first, so the images this build makes do not inherit them.
+     */
+    private void triggers() {
+        List<String> triggers = config.onBuild();
+        run.print("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : "") + "...\n");
+        config = config.withoutOnBuild();
+        for (String trigger : triggers) {
+            Dockerfile parsed;
+            try {
+                // The trigger alone is not a Dockerfile: a FROM in front makes it one stage's instruction.
+                parsed = Dockerfile.parse("FROM scratch\n" + trigger + "\n", "ONBUILD");
+            } catch (DockerfileException e) {
+                throw EngineException.invalid(e.getMessage());
+            }
+            if (parsed.stages().size() > 1) {
+                throw EngineException.invalid("FROM isn't allowed as an ONBUILD trigger");
+            }
+            for (Instruction i : parsed.stages().get(0).instructions()) {
+                if (i instanceof Instruction.Onbuild) {
+                    throw EngineException.invalid("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+                }
+                if (i instanceof Instruction.Maintainer) {
+                    throw EngineException.invalid("MAINTAINER isn't allowed as an ONBUILD trigger");
+                }
+                dispatch(i);
+            }
+        }
     }
 
     void dispatch(Instruction raw) {
@@ -130,15 +169,14 @@ final class StageBuilder {
             author = m.maintainer();
             commitConfig(config, "MAINTAINER " + m.maintainer());
         } else if (i instanceof Instruction.Shell s) {
-            // Kept for this build's later RUN/CMD/ENTRYPOINT; Berth's image config has no Shell field yet.
             shell = s.shell();
-            commitConfig(config, "SHELL " + json(s.shell()));
+            commitConfig(config.withShell(s.shell()), "SHELL " + json(s.shell()));
         } else if (i instanceof Instruction.Healthcheck h) {
             ImageConfig.HealthConfig check = new ImageConfig.HealthConfig(h.test(), h.interval().toNanos(),
                     h.timeout().toNanos(), h.startPeriod().toNanos(), h.startInterval().toNanos(), h.retries());
             commitConfig(config.withHealthcheck(check), healthcheckText(h));
-        } else if (i instanceof Instruction.Onbuild) {
-            throw EngineException.invalid("ONBUILD is not supported by Berth's builder yet");
+        } else if (i instanceof Instruction.Onbuild o) {
+            commitConfig(config.withOnBuildTrigger(o.expression()), "ONBUILD " + o.expression());
         }
     }
 

@@ -1,0 +1,133 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code DOCKER_BUILDKIT=0 docker build} against berthd, the rest of the classic builder: ONBUILD
+ * triggers, SHELL kept in the image, ADD of a URL, COPY --from with wildcards, --pull and
+ * --cache-from, RUN limits, and the build cache in {@code system df} and {@code builder prune}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 600)
+class BuildFeaturesIT {
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(3);
+
+    private BerthdProcess d;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void startDaemon() throws IOException {
+        BerthdProcess.requireEnvironment();
+        Path tar = BerthdProcess.busyboxTar();
+        d = BerthdProcess.start();
+        ok(d.docker("import", tar.toString(), "busybox"));
+    }
+
+    @AfterAll
+    void stopDaemon() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    @AfterEach
+    void removeContainers() {
+        if (d != null && d.isAlive()) {
+            d.removeAllContainers();
+        }
+    }
+
+    private Result build(Path context, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "build";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[all.length - 1] = context.toString();
+        return d.docker(BUILD_TIMEOUT, null, all);
+    }
+
+    private Path context(String name, String dockerfile) throws IOException {
+        Path ctx = Files.createDirectories(dir.resolve(name));
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+        return ctx;
+    }
+
+    @Test
+    void onbuild_triggersRunRightAfterFromInTheChildOnly_shellKeptAndInherited() throws IOException {
+        Path base = context("onbuild-base", """
+                FROM busybox
+                SHELL ["/bin/sh", "-ec"]
+                ONBUILD RUN echo triggered > /trigger
+                ONBUILD COPY child.txt /child.txt
+                """);
+        ok(build(base, "-t", "onbuild-base"));
+        Result config = d.docker("inspect", "--format", "{{json .Config.OnBuild}} {{json .Config.Shell}}", "onbuild-base");
+        ok(config);
+        assertThat(config.out().strip())
+                .isEqualTo("[\"RUN echo triggered > /trigger\",\"COPY child.txt /child.txt\"] [\"/bin/sh\",\"-ec\"]");
+
+        Path child = context("onbuild-child", "FROM onbuild-base\nRUN cat /trigger /child.txt > /both\n");
+        Files.writeString(child.resolve("child.txt"), "from the child's context\n");
+        Result r = build(child, "-t", "onbuild-child");
+        ok(r);
+        assertThat(r.out()).contains("Step 1/2 : FROM onbuild-base\n# Executing 2 build triggers...\n")
+                .contains("Step 2/2 : RUN cat /trigger /child.txt > /both");
+        Result run = d.docker("run", "--rm", "onbuild-child", "cat", "/both");
+        ok(run);
+        assertThat(run.out()).isEqualTo("triggered\nfrom the child's context\n");
+        Result inherited = d.docker("inspect", "--format", "{{json .Config.OnBuild}} {{json .Config.Shell}}",
+                "onbuild-child");
+        assertThat(inherited.out().strip()).isEqualTo("null [\"/bin/sh\",\"-ec\"]");
+        Result history = d.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "onbuild-child");
+        assertThat(history.out()).contains("/bin/sh -ec cat /trigger /child.txt > /both",
+                "/bin/sh -ec echo triggered > /trigger", "#(nop)  ONBUILD COPY child.txt /child.txt");
+
+        Result again = build(child, "-t", "onbuild-child");
+        ok(again);
+        assertThat(again.out()).contains("# Executing 2 build triggers...\n");
+        assertThat(count(again.out(), " ---> Using cache")).isEqualTo(3);
+        Path grandchild = context("onbuild-grandchild", "FROM onbuild-child\nRUN test ! -e /nothing\n");
+        Result g = build(grandchild);
+        ok(g);
+        assertThat(g.out()).doesNotContain("Executing");
+    }
+
+    @Test
+    void onbuild_ofFromMaintainerOrOnbuild_refusedWithDockerdsWords() throws IOException {
+        Result from = build(context("onbuild-from", "FROM busybox\nONBUILD FROM busybox\n"));
+        assertThat(from.exitCode()).isNotZero();
+        assertThat(from.err()).contains("FROM isn't allowed as an ONBUILD trigger");
+        Result chain = build(context("onbuild-chain", "FROM busybox\nONBUILD ONBUILD RUN true\n"));
+        assertThat(chain.exitCode()).isNotZero();
+        assertThat(chain.err()).contains("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+        Result maintainer = build(context("onbuild-maintainer", "FROM busybox\nONBUILD MAINTAINER me\n"));
+        assertThat(maintainer.exitCode()).isNotZero();
+        assertThat(maintainer.err()).contains("MAINTAINER isn't allowed as an ONBUILD trigger");
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void ok(Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+}
