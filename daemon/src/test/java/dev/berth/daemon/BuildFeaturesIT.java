@@ -3,10 +3,15 @@ package dev.berth.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +122,74 @@ class BuildFeaturesIT {
         Result maintainer = build(context("onbuild-maintainer", "FROM busybox\nONBUILD MAINTAINER me\n"));
         assertThat(maintainer.exitCode()).isNotZero();
         assertThat(maintainer.err()).contains("MAINTAINER isn't allowed as an ONBUILD trigger");
+    }
+
+    @Test
+    void addUrl_downloadedNotUnpacked_mode0600_mtimeFromLastModified_checksumVerified_cacheFollowsContent()
+            throws Exception {
+        Path served = Files.createDirectories(dir.resolve("served"));
+        Files.writeString(served.resolve("data.bin"), "downloaded bytes\n");
+        Files.writeString(served.resolve("inner.txt"), "inside the tar\n");
+        Process tar = new ProcessBuilder("tar", "cf", "archive.tar", "inner.txt").directory(served.toFile())
+                .inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/files/", ex -> {
+            Path file = served.resolve(ex.getRequestURI().getPath().substring("/files/".length()));
+            if (!Files.isRegularFile(file)) {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+                return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            ex.getResponseHeaders().add("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/";
+            String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(served.resolve("data.bin"))));
+            Path ctx = context("add-url", "FROM busybox\n"
+                    + "ADD " + base + "data.bin " + base + "archive.tar /downloads/\n"
+                    + "ADD " + base + "data.bin /renamed.bin\n"
+                    + "ADD --checksum=" + digest + " " + base + "data.bin /checked.bin\n");
+            Result r = build(ctx, "-t", "add-url");
+            ok(r);
+            Result files = d.docker("run", "--rm", "add-url", "sh", "-c",
+                    "stat -c '%a %Y %n' /downloads/data.bin /downloads/archive.tar /renamed.bin /checked.bin; "
+                            + "cat /renamed.bin; tar tf /downloads/archive.tar; test ! -e /downloads/inner.txt");
+            ok(files);
+            assertThat(files.out()).isEqualTo("600 1445412480 /downloads/data.bin\n600 1445412480 /downloads/archive.tar\n"
+                    + "600 1445412480 /renamed.bin\n600 1445412480 /checked.bin\ndownloaded bytes\ninner.txt\n");
+
+            Result again = build(ctx, "-t", "add-url");
+            ok(again);
+            assertThat(count(again.out(), " ---> Using cache")).isEqualTo(3);
+            Files.writeString(served.resolve("data.bin"), "other bytes\n");
+            Result changed = build(context("add-url-changed", "FROM busybox\n"
+                    + "ADD " + base + "data.bin " + base + "archive.tar /downloads/\n"));
+            ok(changed);
+            assertThat(changed.out()).doesNotContain("Using cache");
+
+            Result mismatch = build(context("add-url-mismatch", "FROM busybox\n"
+                    + "ADD --checksum=" + digest + " " + base + "data.bin /checked.bin\n"));
+            assertThat(mismatch.exitCode()).isEqualTo(1);
+            assertThat(mismatch.err()).contains("digest mismatch sha256:", ": " + digest);
+            Result missing = build(context("add-url-404", "FROM busybox\nADD " + base + "nothere /x\n"));
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.err()).contains("failed to GET " + base + "nothere with status 404 Not Found");
+            Result git = build(context("add-git", "FROM busybox\nADD https://github.com/moby/moby.git /src\n"));
+            assertThat(git.exitCode()).isEqualTo(1);
+            assertThat(git.err()).contains("ADD of a Git repository (https://github.com/moby/moby.git) is not supported");
+            Result copy = build(context("copy-url", "FROM busybox\nCOPY " + base + "data.bin /x\n"));
+            assertThat(copy.exitCode()).isEqualTo(1);
+            assertThat(copy.err()).contains("COPY failed: source can't be a URL for COPY");
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static int count(String text, String needle) {
