@@ -192,6 +192,51 @@ class BuildFeaturesIT {
         }
     }
 
+    @Test
+    void copyFrom_wildcardsAndSeveralSources_fromAStage() throws IOException {
+        String gen = """
+                FROM busybox AS gen
+                RUN mkdir -p /out/sub /out/dir.txt && echo a > /out/a.txt && echo b > /out/b.txt \\
+                    && echo c > /out/c.log && echo s > /out/sub/s.txt && echo inner > /out/dir.txt/inner
+                """;
+        Path ctx = context("from-glob", gen + """
+                FROM busybox
+                COPY --from=gen /out/*.txt /collected/
+                COPY --from=gen out/c.log /out/sub/s.txt /many/
+                COPY --from=gen /out/?.log /out/s[u]b /mixed/
+                """);
+        Result r = build(ctx, "-t", "from-glob");
+        ok(r);
+        Result files = d.docker("run", "--rm", "from-glob", "sh", "-c",
+                "find /collected /many /mixed | sort; cat /collected/a.txt /collected/inner");
+        ok(files);
+        assertThat(files.out()).isEqualTo("""
+                /collected
+                /collected/a.txt
+                /collected/b.txt
+                /collected/inner
+                /many
+                /many/c.log
+                /many/s.txt
+                /mixed
+                /mixed/c.log
+                /mixed/s.txt
+                a
+                inner
+                """);
+        Result again = build(ctx, "-t", "from-glob");
+        ok(again);
+        assertThat(count(again.out(), " ---> Using cache")).isEqualTo(4);
+
+        Result single = build(context("from-glob-file", gen + "FROM busybox\nCOPY --from=gen /out/*.txt /single\n"));
+        assertThat(single.exitCode()).isEqualTo(1);
+        assertThat(single.err()).contains("When using COPY with more than one source file, "
+                + "the destination must be a directory and end with a /");
+        Result none = build(context("from-glob-none", gen + "FROM busybox\nCOPY --from=gen /out/*.none /x/\n"));
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("COPY failed: no source files were specified");
+    }
+
     private static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
