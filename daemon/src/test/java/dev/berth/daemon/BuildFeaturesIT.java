@@ -3,6 +3,7 @@ package dev.berth.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
+import dev.berth.registry.DockerRegistryProcess;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 600)
 class BuildFeaturesIT {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(3);
+    private static final Path BERTH = Path.of("..", "bin", "berth").toAbsolutePath().normalize();
 
     private BerthdProcess d;
 
@@ -235,6 +239,89 @@ class BuildFeaturesIT {
         Result none = build(context("from-glob-none", gen + "FROM busybox\nCOPY --from=gen /out/*.none /x/\n"));
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("COPY failed: no source files were specified");
+    }
+
+    @Test
+    void runLimits_aRunSeesItsMemoryLimitAndCpuShares_viaDockerAndBerth() throws IOException {
+        Path ctx = context("limits", """
+                FROM busybox
+                RUN echo "memory $(cat /sys/fs/cgroup/memory/memory.limit_in_bytes)" \\
+                    && echo "shares $(cat /sys/fs/cgroup/cpu/cpu.shares)"
+                """);
+        Result r = build(ctx, "--no-cache", "-m", "64m", "--memory-swap", "128m", "--cpu-shares", "512");
+        ok(r);
+        assertThat(r.out()).contains("memory 67108864\n", "shares 512\n");
+        Result viaBerth = berth("build", "--no-cache", "-m", "48m", "-c", "256", ctx.toString());
+        ok(viaBerth);
+        assertThat(viaBerth.out()).contains("memory 50331648\n", "shares 256\n");
+        Result tooSmall = build(ctx, "--no-cache", "-m", "1m");
+        assertThat(tooSmall.exitCode()).isNotZero();
+        assertThat(tooSmall.err()).contains("Minimum memory limit allowed is 6MB");
+        Result squash = build(ctx, "--squash");
+        assertThat(squash.exitCode()).isNotZero();
+        // The CLI refuses it itself, seeing no experimental daemon (the API's own refusal is BuildRoutesTest's).
+        assertThat(squash.err()).contains("\"--squash\" is only supported on a Docker daemon with experimental");
+    }
+
+    @Test
+    void pullAndCacheFrom_pullEvenWhenPresent_pulledImageServesAsCacheWithoutItsParents() throws Exception {
+        assertThat(DockerRegistryProcess.available()).as("needs /usr/bin/docker-registry (scripts/install-deps)").isTrue();
+        try (DockerRegistryProcess registry = DockerRegistryProcess.start(null)) {
+            String base = registry.domain() + "/pull/busybox:1";
+            ok(d.docker("tag", "busybox", base));
+            ok(d.docker(BUILD_TIMEOUT, null, "push", base));
+            Path pullCtx = context("pull", "FROM " + base + "\nRUN true\n");
+            Result plain = build(pullCtx);
+            ok(plain);
+            assertThat(plain.out()).doesNotContain("Pulling from");
+            Result pulled = build(pullCtx, "--pull");
+            ok(pulled);
+            assertThat(pulled.out()).contains("Pulling from pull/busybox", "Step 2/2 : RUN true");
+
+            String app = registry.domain() + "/cache/app:1";
+            Path ctx = context("cache-from", """
+                    FROM busybox
+                    ENV STAGE=cached
+                    RUN echo "$STAGE" > /stage
+                    COPY a.txt /a.txt
+                    CMD ["cat", "/stage", "/a.txt"]
+                    """);
+            Files.writeString(ctx.resolve("a.txt"), "from the context\n");
+            ok(build(ctx, "-t", app));
+            String original = imageId(app);
+            ok(d.docker(BUILD_TIMEOUT, null, "push", app));
+            ok(d.docker("rmi", app));
+            // Drops the build's intermediate images: what is left of the build is only what a pull brings.
+            ok(d.docker("image", "prune", "-f"));
+            ok(d.docker(BUILD_TIMEOUT, null, "pull", app));
+            assertThat(imageId(app)).isEqualTo(original);
+
+            Result cached = build(ctx, "--cache-from", app, "-t", "cache-from-result");
+            ok(cached);
+            assertThat(count(cached.out(), " ---> Using cache")).isEqualTo(4);
+            assertThat(cached.out()).contains("Successfully built " + original.substring(7, 19));
+            Result run = d.docker("run", "--rm", "cache-from-result");
+            ok(run);
+            assertThat(run.out()).isEqualTo("cached\nfrom the context\n");
+
+            Files.writeString(ctx.resolve("a.txt"), "changed\n");
+            Result changed = build(ctx, "--cache-from", app);
+            ok(changed);
+            assertThat(count(changed.out(), " ---> Using cache")).isEqualTo(2);
+            ok(d.docker("rmi", base, app, "cache-from-result"));
+        }
+    }
+
+    private String imageId(String ref) {
+        Result r = d.docker("image", "inspect", "--format", "{{.Id}}", ref);
+        ok(r);
+        return r.out().strip();
+    }
+
+    private Result berth(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(BERTH.toString(), "-H", d.host()));
+        cmd.addAll(List.of(args));
+        return BerthdProcess.run(BUILD_TIMEOUT, cmd.toArray(String[]::new));
     }
 
     private static int count(String text, String needle) {

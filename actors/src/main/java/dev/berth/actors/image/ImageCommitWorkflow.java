@@ -114,6 +114,32 @@ public final class ImageCommitWorkflow {
     }
 
     /**
+     * A --cache-from hit in the middle of a cache image's history: the image the step would have
+     * made, rebuilt from that image's first {@code historyCount} entries and the layers they
+     * added (which are the cache image's own, so nothing is copied), with {@code defaults} as its
+     * config. Returns its id; the same inputs give the same id.
+     */
+    public String restore(String cacheImageId, int historyCount, ImageConfig.ContainerDefaults defaults) {
+        ImageConfig target = images.config(cacheImageId);
+        List<ImageConfig.History> history = target.history().subList(0, historyCount);
+        int layerCount = (int) history.stream().filter(h -> !h.emptyLayer()).count();
+        images.storeLock().readLock().lock();
+        try {
+            Instant created = history.isEmpty() ? target.created() : history.get(historyCount - 1).created();
+            ImageConfig config = new ImageConfig(target.architecture(), target.os(), target.variant(), created,
+                    target.author(), null, defaults, target.diffIds().subList(0, layerCount), history);
+            Digest id = content.write(ImageConfigJson.write(config), null);
+            if (images.view().get(id.toString()).isEmpty()) {
+                List<LayerRef> refs = StoredImages.layers(images.get(cacheImageId)).subList(0, layerCount);
+                images.store(StoredImages.of("build", id, config, refs, layers, List.of(), null), config);
+            }
+            return id.toString();
+        } finally {
+            images.storeLock().readLock().unlock();
+        }
+    }
+
+    /**
      * FROM scratch's starting point: the empty image (no layers, no history, no config), stored
      * once; its bytes are fixed, so every build gets the same id.
      */
