@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,10 +30,13 @@ final class BuildRoutes {
 
     List<Route> routes() {
         return List.of(
-                // The classic builder's cache is made of ordinary images (image prune removes them):
-                // there is no separate build cache, so whatever the query asks, nothing is there to prune.
                 Route.of(POST, "/build/prune", ex -> ex.json(HttpResponseStatus.OK,
-                        Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0))).answersAnyQuery(),
+                        images.buildPrune(ex.query().bool("all"), ex.query().filters())))
+                        .honours("all", "filters").refuses("keep-storage", BuildRoutes::zero)
+                        .refuses("reserved-space", BuildRoutes::zero).refuses("max-used-space", BuildRoutes::zero)
+                        .refuses("min-free-space", BuildRoutes::zero)
+                        .filters(Set.of("until"), Set.of("id", "parent", "type", "description", "inuse", "shared",
+                                "private")),
                 Route.of(POST, "/build", this::build).streamingBody()
                 .honours("dockerfile", "t", "extrahosts", "q", "nocache", "rm", "forcerm", "buildargs", "shmsize",
                         "labels", "networkmode", "platform", "target", "version", "pull", "cachefrom", "squash",
@@ -131,6 +135,11 @@ final class BuildRoutes {
         } catch (NumberFormatException e) {
             throw EngineException.invalid("invalid value for " + name + ": " + value);
         }
+    }
+
+    private static boolean zero(String value) {
+        String s = value == null ? "" : value.trim();
+        return s.isEmpty() || s.equals("0");
     }
 
     /** A JSON list/map parameter the CLI always sends: empty or null is the default. */

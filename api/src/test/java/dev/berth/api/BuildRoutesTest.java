@@ -52,6 +52,15 @@ class BuildRoutesTest extends ServerFixture {
     }
 
     @Test
+    void buildPrune_keepStorageAndUnimplementedFilters_refusedByName() throws Exception {
+        assertThat(message(post("/build/prune?keep-storage=1000000", null)))
+                .isEqualTo("query parameter \"keep-storage\" is not supported by Berth yet");
+        HttpResponse<String> id = post("/build/prune?filters=%7B%22id%22%3A%5B%22x%22%5D%7D", null);
+        assertThat(id.statusCode()).isEqualTo(400);
+        assertThat(message(id)).contains("id");
+    }
+
+    @Test
     void build_defaultsTheCliSends_reachTheBackend() throws Exception {
         HttpResponse<String> r = post("/build?t=x&rm=1&pull=0&cachefrom=null&ulimits=null&version=1&networkmode=default"
                 + "&buildargs=%7B%7D&labels=%7B%7D&memory=0&platform=linux/amd64", null);

@@ -71,7 +71,7 @@ class RouteQueryTest extends ServerFixture {
                 }
             }
         }
-        assertThat(filtering).isEqualTo(9);
+        assertThat(filtering).isEqualTo(10);
         assertThat(problems).isEmpty();
     }
 

@@ -312,6 +312,74 @@ class BuildFeaturesIT {
         }
     }
 
+    @Test
+    void buildCache_systemDfListsIntermediates_builderPruneRemovesThem_thenABuildStartsCold() throws IOException {
+        String dockerfile = "FROM busybox\nRUN echo a > /a\nENV X=1\nRUN echo b > /b\n";
+        Path tagged = context("df-tagged", dockerfile);
+        Result first = build(tagged, "-t", "df-app");
+        ok(first);
+        List<String> taggedSteps = stepIds(first.out());
+        Result other = build(context("df-dangling", "FROM busybox\nRUN echo other > /o\nENV Y=2\nRUN true\n"));
+        ok(other);
+        List<String> danglingSteps = stepIds(other.out());
+        assertThat(taggedSteps).hasSize(4);
+        assertThat(danglingSteps).hasSize(4);
+        // Records: the steps between FROM and the result; the untagged result is a dangling image instead.
+        assertThat(cacheCount()).isEqualTo(4);
+        Result verbose = d.docker("system", "df", "-v");
+        ok(verbose);
+        assertThat(verbose.out()).contains("Build cache usage:", taggedSteps.get(1), taggedSteps.get(2),
+                danglingSteps.get(1), danglingSteps.get(2));
+
+        Result recent = d.docker("builder", "prune", "-af", "--filter", "until=1h");
+        ok(recent);
+        assertThat(recent.out()).contains("Total reclaimed space: 0B");
+        assertThat(cacheCount()).isEqualTo(4);
+
+        Result dangling = d.docker("builder", "prune", "-f");
+        ok(dangling);
+        assertThat(dangling.out()).contains("Deleted build cache objects:", danglingSteps.get(1), danglingSteps.get(2))
+                .doesNotContain(taggedSteps.get(1));
+        assertThat(cacheCount()).isEqualTo(2);
+        ok(d.docker("image", "inspect", danglingSteps.get(3)));
+
+        Result all = d.docker("builder", "prune", "-af");
+        ok(all);
+        assertThat(all.out()).contains(taggedSteps.get(1), taggedSteps.get(2)).contains("Total reclaimed space:");
+        assertThat(cacheCount()).isZero();
+        Result run = d.docker("run", "--rm", "df-app", "cat", "/a", "/b");
+        ok(run);
+        assertThat(run.out()).isEqualTo("a\nb\n");
+        Result rebuilt = build(tagged, "-t", "df-app");
+        ok(rebuilt);
+        assertThat(rebuilt.out()).doesNotContain("Using cache");
+        ok(d.docker("rmi", "df-app", danglingSteps.get(3)));
+        ok(d.docker("builder", "prune", "-af"));
+    }
+
+    /** The short ids a build printed after each step (" ---> id"), FROM's included. */
+    private static List<String> stepIds(String out) {
+        List<String> ids = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String l = line.strip();
+            if (l.matches("---> [0-9a-f]{12}")) {
+                ids.add(l.substring(5));
+            }
+        }
+        return ids;
+    }
+
+    private long cacheCount() {
+        Result df = d.docker("system", "df", "--format", "{{.Type}}={{.TotalCount}}");
+        ok(df);
+        for (String line : df.out().split("\n")) {
+            if (line.startsWith("Build Cache=")) {
+                return Long.parseLong(line.substring("Build Cache=".length()).strip());
+            }
+        }
+        throw new AssertionError("no build cache row in " + df.out());
+    }
+
     private String imageId(String ref) {
         Result r = d.docker("image", "inspect", "--format", "{{.Id}}", ref);
         ok(r);

@@ -55,6 +55,18 @@ public final class ImageCommitWorkflow {
 
     /** Returns the new image id. */
     public String commit(Request req) {
+        return commit(req, "commit");
+    }
+
+    /**
+     * A build step's commit (RUN, COPY, ADD, WORKDIR): as {@link #commit}, journaled with source
+     * {@code build} so the image is known as the builder's (its build cache, when untagged).
+     */
+    public String commitStep(Request req) {
+        return commit(req, "build");
+    }
+
+    private String commit(Request req, String source) {
         Reference target = null;
         if (req.repo() != null && !req.repo().isEmpty()) {
             target = Reference.parse(req.tag() == null || req.tag().isEmpty() ? req.repo() : req.repo() + ":" + req.tag());
@@ -78,7 +90,7 @@ public final class ImageCommitWorkflow {
             Digest id = content.write(bytes, null);
             List<LayerRef> refs = new ArrayList<>(StoredImages.layers(images.get(req.imageId())));
             refs.add(layer);
-            images.store(StoredImages.of("commit", id, config, refs, layers, List.of(), req.containerId()), config);
+            images.store(StoredImages.of(source, id, config, refs, layers, List.of(), req.containerId()), config);
             if (target != null) {
                 images.tagReference(target, id.toString());
             }

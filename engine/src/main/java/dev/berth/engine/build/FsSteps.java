@@ -142,7 +142,7 @@ final class FsSteps {
     }
 
     void commitLayer(String cid, String createdBy) {
-        stage.imageId = run.commits.commit(new ImageCommitWorkflow.Request(cid, stage.imageId,
+        stage.imageId = run.commits.commitStep(new ImageCommitWorkflow.Request(cid, stage.imageId,
                 run.snapshotter.upperDir(cid), stage.config, createdBy, List.of(), null, stage.author, null, null));
     }
 
