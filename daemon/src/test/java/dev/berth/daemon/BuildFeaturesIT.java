@@ -6,6 +6,7 @@ import dev.berth.daemon.BerthdProcess.Result;
 import dev.berth.registry.DockerRegistryProcess;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -355,6 +358,100 @@ class BuildFeaturesIT {
         assertThat(rebuilt.out()).doesNotContain("Using cache");
         ok(d.docker("rmi", "df-app", danglingSteps.get(3)));
         ok(d.docker("builder", "prune", "-af"));
+    }
+
+    @Test
+    void contextLargerThanTheDisk_clearError_contextRemoved_nextBuildWorks() throws Exception {
+        Path scratch = Files.createDirectories(d.dataRoot().resolve("tmp").resolve("build"));
+        ok(run("mount", "-t", "tmpfs", "-o", "size=2m", "berth-it-build-tmp", scratch.toString()));
+        try {
+            Path ctx = context("too-big", "FROM busybox\nCOPY big.bin /big.bin\n");
+            byte[] chunk = new byte[1 << 20];
+            new Random(7).nextBytes(chunk);
+            try (OutputStream out = Files.newOutputStream(ctx.resolve("big.bin"))) {
+                for (int i = 0; i < 6; i++) {
+                    out.write(chunk);
+                }
+            }
+            List<String> before = lines(d.docker("images", "-aq", "--no-trunc").out());
+            Result r = build(ctx, "-t", "too-big");
+            assertThat(r.exitCode()).as(r.toString()).isNotZero();
+            assertThat(r.err()).contains("the build context does not fit on disk: no space left on device in "
+                    + scratch);
+            try (Stream<Path> left = Files.list(scratch)) {
+                assertThat(left.toList()).isEmpty();
+            }
+            assertThat(lines(d.docker("images", "-aq", "--no-trunc").out())).isEqualTo(before);
+            assertThat(d.docker("ps", "-aq").out()).isEmpty();
+            Files.delete(ctx.resolve("big.bin"));
+            Files.writeString(ctx.resolve("big.bin"), "small now\n");
+            ok(build(ctx, "-t", "fits"));
+            ok(d.docker("rmi", "fits"));
+        } finally {
+            ok(run("umount", "-l", scratch.toString()));
+        }
+    }
+
+    @Test
+    void clientDisconnectsMidBuild_containersRemoved_onlyFinishedStepsLeft_contextRemoved() throws Exception {
+        Path ctx = context("gone-mid", "FROM busybox\nRUN echo first > /first\nRUN echo out-$((6*7)) && sleep 120\n"
+                + "RUN echo never\n");
+        List<String> before = lines(d.docker("images", "-aq", "--no-trunc").out());
+        Path log = dir.resolve("gone-mid.log");
+        ProcessBuilder pb = new ProcessBuilder("docker", "-H", d.host(), "build", "-t", "gone-mid", ctx.toString());
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        pb.environment().remove("DOCKER_HOST");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process cli = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(log).contains("out-42") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("Step 3/4", "out-42");
+        } finally {
+            cli.destroyForcibly().waitFor();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!d.docker("ps", "-aq").out().isBlank() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(d.docker("ps", "-aq").out()).isEmpty();
+        List<String> after = lines(d.docker("images", "-aq", "--no-trunc").out());
+        after.removeAll(before);
+        // As dockerd: the finished RUN's image stays (it is cache); the interrupted step made none.
+        assertThat(after).hasSize(1);
+        Result first = d.docker("run", "--rm", after.get(0), "cat", "/first");
+        assertThat(first.out()).isEqualTo("first\n");
+        assertThat(d.docker("image", "inspect", "gone-mid").exitCode()).isNotZero();
+        Path scratch = d.dataRoot().resolve("tmp").resolve("build");
+        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!isEmpty(scratch) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static Result run(String... cmd) {
+        return BerthdProcess.run(Duration.ofSeconds(30), cmd);
+    }
+
+    private static List<String> lines(String out) {
+        List<String> l = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                l.add(line.strip());
+            }
+        }
+        return l;
     }
 
     /** The short ids a build printed after each step (" ---> id"), FROM's included. */
