@@ -317,6 +317,9 @@ class BuildFeaturesIT {
 
     @Test
     void buildCache_systemDfListsIntermediates_builderPruneRemovesThem_thenABuildStartsCold() throws IOException {
+        // Other tests' builds leave records on this daemon: start from none.
+        ok(d.docker("builder", "prune", "-af"));
+        assertThat(cacheCount()).isZero();
         String dockerfile = "FROM busybox\nRUN echo a > /a\nENV X=1\nRUN echo b > /b\n";
         Path tagged = context("df-tagged", dockerfile);
         Result first = build(tagged, "-t", "df-app");
