@@ -1,7 +1,5 @@
 package dev.berth.engine.build;
 
-import dev.berth.dockerfile.Dockerfile;
-import dev.berth.dockerfile.DockerfileException;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Substitution;
@@ -72,38 +70,7 @@ final class StageBuilder {
             shell = config.shell();
         }
         if (!config.onBuild().isEmpty()) {
-            triggers();
-        }
-    }
-
-    /**
-     * The base image's ONBUILD triggers, run as part of FROM the way dockerd does (no Step lines of
-     * their own); the config loses them first, so the images this build makes do not inherit them.
-     */
-    private void triggers() {
-        List<String> triggers = config.onBuild();
-        run.print("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : "") + "...\n");
-        config = config.withoutOnBuild();
-        for (String trigger : triggers) {
-            Dockerfile parsed;
-            try {
-                // The trigger alone is not a Dockerfile: a FROM in front makes it one stage's instruction.
-                parsed = Dockerfile.parse("FROM scratch\n" + trigger + "\n", "ONBUILD");
-            } catch (DockerfileException e) {
-                throw EngineException.invalid(e.getMessage());
-            }
-            if (parsed.stages().size() > 1) {
-                throw EngineException.invalid("FROM isn't allowed as an ONBUILD trigger");
-            }
-            for (Instruction i : parsed.stages().get(0).instructions()) {
-                if (i instanceof Instruction.Onbuild) {
-                    throw EngineException.invalid("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
-                }
-                if (i instanceof Instruction.Maintainer) {
-                    throw EngineException.invalid("MAINTAINER isn't allowed as an ONBUILD trigger");
-                }
-                dispatch(i);
-            }
+            OnBuildTriggers.run(this);
         }
     }
 
