@@ -92,6 +92,12 @@ class BuildFeaturesIT {
         assertThat(config.out().strip())
                 .isEqualTo("[\"RUN echo triggered > /trigger\",\"COPY child.txt /child.txt\"] [\"/bin/sh\",\"-ec\"]");
 
+        ok(d.docker("create", "--name", "onbuild-c", "onbuild-base", "true"));
+        ok(d.docker("commit", "onbuild-c", "onbuild-committed"));
+        Result committed = d.docker("inspect", "--format", "{{json .Config.OnBuild}} {{json .Config.Shell}}",
+                "onbuild-committed");
+        assertThat(committed.out().strip()).isEqualTo(config.out().strip());
+
         Path child = context("onbuild-child", "FROM onbuild-base\nRUN cat /trigger /child.txt > /both\n");
         Files.writeString(child.resolve("child.txt"), "from the child's context\n");
         Result r = build(child, "-t", "onbuild-child");

@@ -104,6 +104,12 @@ final class ImageTools {
                 c.healthcheck() == null ? null : new ImageConfig.HealthConfig(c.healthcheck().test(),
                         c.healthcheck().interval(), c.healthcheck().timeout(), c.healthcheck().startPeriod(),
                         c.healthcheck().startInterval(), c.healthcheck().retries()));
+        // A container's config has no SHELL or ONBUILD of its own: as in dockerd, the image's carry over.
+        ImageConfig.ContainerDefaults image = images.config(info.imageId()).config();
+        defaults = defaults.withShell(image.shell());
+        for (String trigger : image.onBuild()) {
+            defaults = defaults.withOnBuildTrigger(trigger);
+        }
         List<String> command = new ArrayList<>();
         if (c.entrypoint() != null) {
             command.addAll(c.entrypoint());
