@@ -183,6 +183,12 @@ def main():
     row(f"`docker-compose up -d` then `down -v` of a 4-service project: p50 ({counts.get('compose_runs', '?')} "
         "cycles, wall)¹⁰", "compose", "p50", "s", 2, 1 / 1000)
     row("… daemon CPU time per cycle⁵", "compose", "cpu_ms", "s", 2, 1 / 1000)
+    # Issue #13: the classic builder, cold and warm.
+    build_files = counts.get("build_files", "?")
+    row(f"`build --no-cache` of a 10-step, 2-stage Dockerfile with a COPY of {build_files} × 1 MB, the previous "
+        f"result removed first: p50 ({counts.get('build_runs', '?')} runs, CLI)¹¹", "build_cold", "p50", "s", 2,
+        1 / 1000)
+    row("`build` of it again, every step cached: p50 (CLI)¹¹", "build_warm", "p50", "s", 2, 1 / 1000)
 
     # Registry phase (issue #3): medians over the rounds; MB/s over the image's uncompressed layer bytes.
     info = load(a.res, "bigimage", "info") or {}
@@ -220,7 +226,6 @@ def main():
     else:
         row("push / pull throughput", None, None, "", 0, berth="not measured (--skip-registry)",
             docker="not measured (--skip-registry)")
-    row("build, cold / warm", None, None, "", 0, berth=NA, docker="not measured")
 
     def cell(v, unit, dec):
         if v is None:
@@ -299,6 +304,10 @@ def main():
              num("run_vol", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="run_vol"),
         goal(f"{file_mb:.0f} MB copy-up ratio (issue #9)", num("copyup", "berthd", "p50"),
              num("copyup", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="copyup"),
+        goal("build cold (`--no-cache`) p50 ratio (issue #13)", num("build_cold", "berthd", "p50"),
+             num("build_cold", "dockerd", "p50"), lambda r: r <= 0.8, "≤ 0.8", key="build_cold"),
+        goal("build warm (all cached) p50 ratio (issue #13)", num("build_warm", "berthd", "p50"),
+             num("build_warm", "dockerd", "p50"), lambda r: r <= 0.8, "≤ 0.8", key="build_warm"),
     ]
     counted = restart_count("berthd")
     notes = [
@@ -341,6 +350,13 @@ def main():
         "web's health: much of the wall time is waiting for the first probe), cache ×2, a named volume, a bind "
         "mount, an env file and two networks (one internal), then `down -v -t 1` (its PID-1 shells ignore "
         "SIGTERM: a 1 s wait each). Daemon CPU is over the whole cycle.",
+        f"¹¹ Build (issue #13): `DOCKER_BUILDKIT=0 docker build -q` on both (dockerd's classic builder), engines "
+        f"alternating run by run; the context is {build_files} files of 1 MB of random bytes plus the Dockerfile "
+        "(FROM the busybox image AS gen, RUN; FROM, ENV, WORKDIR, COPY of the files, two RUNs, COPY --from=gen, "
+        "CMD). A cold run is `docker rmi -f` of the previous result and `docker image prune -f`, then "
+        "`build --no-cache`, all inside the timed command; a warm run builds the same context again with every "
+        "step from the cache (the context is still sent and hashed). Checked afterwards: the image runs and "
+        "counts the files.",
     ]
     header = [
         f"## {meta.get('date', '?')} — bench/compare",
@@ -357,7 +373,7 @@ def main():
         "",
         *notes,
         "",
-        "Goals of issues #5, #9, #10 and #11 (ratios berthd/dockerd, same run):",
+        "Goals of issues #5, #9, #10, #11 and #13 (ratios berthd/dockerd, same run):",
         "",
         *goals,
         *reg_goals,

@@ -4,6 +4,7 @@ import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.api.backend.BuildRequest;
+import dev.berth.api.backend.BuildResources;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -12,12 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * POST /build, the classic builder's API: the body is the context tar (streamed to the builder),
- * the query says what to build. What Berth does not do is refused by name: resource limits for
- * RUN steps, squash, a remote context, cache-from images, outputs, BuildKit (version=2), pull.
+ * the query says what to build. What Berth does not do is refused by name: a remote context,
+ * outputs, BuildKit (version=2); squash is refused as dockerd without experimental refuses it.
  */
 final class BuildRoutes {
     private final ImageBackend images;
@@ -28,18 +30,18 @@ final class BuildRoutes {
 
     List<Route> routes() {
         return List.of(
-                // The classic builder's cache is made of ordinary images (image prune removes them):
-                // there is no separate build cache, so whatever the query asks, nothing is there to prune.
                 Route.of(POST, "/build/prune", ex -> ex.json(HttpResponseStatus.OK,
-                        Map.of("CachesDeleted", List.of(), "SpaceReclaimed", 0))).answersAnyQuery(),
+                        images.buildPrune(ex.query().bool("all"), ex.query().filters())))
+                        .honours("all", "filters").refuses("keep-storage", BuildRoutes::zero)
+                        .refuses("reserved-space", BuildRoutes::zero).refuses("max-used-space", BuildRoutes::zero)
+                        .refuses("min-free-space", BuildRoutes::zero)
+                        .filters(Set.of("until"), Set.of("id", "parent", "type", "description", "inuse", "shared",
+                                "private")),
                 Route.of(POST, "/build", this::build).streamingBody()
                 .honours("dockerfile", "t", "extrahosts", "q", "nocache", "rm", "forcerm", "buildargs", "shmsize",
-                        "labels", "networkmode", "platform", "target", "version")
-                .refusesText("remote").refusesFlag("pull").refusesFlag("squash")
-                .refuses("cachefrom", BuildRoutes::emptyJson).refuses("outputs", BuildRoutes::emptyJson)
-                .refuses("memory", BuildRoutes::zero).refuses("memswap", BuildRoutes::zero)
-                .refuses("cpushares", BuildRoutes::zero).refusesText("cpusetcpus")
-                .refuses("cpuperiod", BuildRoutes::zero).refuses("cpuquota", BuildRoutes::zero));
+                        "labels", "networkmode", "platform", "target", "version", "pull", "cachefrom", "squash",
+                        "memory", "memswap", "cpushares", "cpusetcpus", "cpuperiod", "cpuquota")
+                .refusesText("remote").refuses("outputs", BuildRoutes::emptyJson));
     }
 
     private void build(Exchange ex) {
@@ -54,12 +56,20 @@ final class BuildRoutes {
                 && !platform.equals("amd64")) {
             throw EngineException.invalid("platform \"" + platform + "\" is not supported by Berth yet: it builds linux/amd64 only");
         }
+        if (q.bool("squash")) {
+            throw EngineException.invalid("squash is only supported with experimental mode");
+        }
         long shm = q.nonEmpty("shmsize") == null ? 0 : parseLong("shmsize", q.nonEmpty("shmsize"));
+        // cgroupparent is not in the spec's list, but the CLI sends it for --cgroup-parent.
+        BuildResources resources = new BuildResources(number(q, "memory"), number(q, "memswap"),
+                number(q, "cpushares"), q.nonEmpty("cpusetcpus"), number(q, "cpuperiod"), number(q, "cpuquota"),
+                q.nonEmpty("cgroupparent"));
         BuildRequest request = new BuildRequest(q.all("t"), q.nonEmpty("dockerfile") == null ? "Dockerfile"
                 : q.nonEmpty("dockerfile"), jsonMap(q.nonEmpty("buildargs"), "buildargs"),
                 jsonMap(q.nonEmpty("labels"), "labels"), q.nonEmpty("target"), q.bool("nocache"),
                 q.bool("rm", true), q.bool("forcerm"), q.bool("q"), q.nonEmpty("networkmode"), q.all("extrahosts"),
-                shm, ulimits(q.nonEmpty("ulimits")), ex.header("X-Registry-Config"));
+                shm, ulimits(q.nonEmpty("ulimits")), ex.header("X-Registry-Config"), q.bool("pull"),
+                cacheFrom(q.nonEmpty("cachefrom")), resources);
         ProgressStream progress = new ProgressStream(ex);
         AtomicBoolean gone = new AtomicBoolean();
         ex.onClose(() -> gone.set(true));
@@ -100,6 +110,25 @@ final class BuildRoutes {
         }
     }
 
+    private static long number(Query q, String name) {
+        String v = q.nonEmpty(name);
+        return v == null ? 0 : parseLong(name, v);
+    }
+
+    /** The CLI's --cache-from list, JSON: ["app:1","app:cache"]. */
+    private static List<String> cacheFrom(String text) {
+        if (text == null || emptyJson(text)) {
+            return List.of();
+        }
+        try {
+            List<String> l = Json.MAPPER.readValue(text.getBytes(StandardCharsets.UTF_8),
+                    new TypeReference<List<String>>() { });
+            return l == null ? List.of() : l;
+        } catch (IOException e) {
+            throw EngineException.invalid("invalid cachefrom parameter: " + e.getMessage());
+        }
+    }
+
     private static long parseLong(String name, String value) {
         try {
             return Long.parseLong(value.trim());
@@ -108,14 +137,14 @@ final class BuildRoutes {
         }
     }
 
+    private static boolean zero(String value) {
+        String s = value == null ? "" : value.trim();
+        return s.isEmpty() || s.equals("0");
+    }
+
     /** A JSON list/map parameter the CLI always sends: empty or null is the default. */
     static boolean emptyJson(String value) {
         String s = value == null ? "" : value.trim();
         return s.isEmpty() || s.equals("null") || s.equals("[]") || s.equals("{}");
-    }
-
-    private static boolean zero(String value) {
-        String s = value == null ? "" : value.trim();
-        return s.isEmpty() || s.equals("0");
     }
 }

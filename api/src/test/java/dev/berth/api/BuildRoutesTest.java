@@ -2,6 +2,8 @@ package dev.berth.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.api.backend.BuildRequest;
+import dev.berth.api.backend.BuildResources;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -14,13 +16,22 @@ class BuildRoutesTest extends ServerFixture {
     }
 
     @Test
-    void build_unsupportedParameters_refusedByName() throws Exception {
-        assertThat(message(post("/build?pull=1", null)))
-                .isEqualTo("query parameter \"pull\" is not supported by Berth yet");
-        assertThat(message(post("/build?cachefrom=%5B%22x%22%5D", null)))
-                .isEqualTo("query parameter \"cachefrom\" is not supported by Berth yet");
-        assertThat(message(post("/build?memory=1000000", null)))
-                .isEqualTo("query parameter \"memory\" is not supported by Berth yet");
+    void build_unsupportedParameters_refusedByName_squashAsDockerdWithoutExperimental() throws Exception {
+        assertThat(message(post("/build?remote=https://example.com/ctx.tar", null)))
+                .isEqualTo("query parameter \"remote\" is not supported by Berth yet");
+        HttpResponse<String> squash = post("/build?squash=1", null);
+        assertThat(squash.statusCode()).isEqualTo(400);
+        assertThat(message(squash)).isEqualTo("squash is only supported with experimental mode");
+    }
+
+    @Test
+    void build_pullCacheFromAndLimits_reachTheBackend() throws Exception {
+        post("/build?pull=1&cachefrom=%5B%22app%3A1%22%2C%22app%3Acache%22%5D&memory=67108864&memswap=-1"
+                + "&cpushares=512&cpusetcpus=0&cpuperiod=100000&cpuquota=50000&cgroupparent=builds", null);
+        BuildRequest r = images.lastBuild;
+        assertThat(r.pull()).isTrue();
+        assertThat(r.cacheFrom()).containsExactly("app:1", "app:cache");
+        assertThat(r.resources()).isEqualTo(new BuildResources(67108864, -1, 512, "0", 100000, 50000, "builds"));
     }
 
     @Test
@@ -38,6 +49,15 @@ class BuildRoutesTest extends ServerFixture {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(r.body()).path("SpaceReclaimed").asLong()).isZero();
         assertThat(Json.MAPPER.readTree(r.body()).path("CachesDeleted").isArray()).isTrue();
+    }
+
+    @Test
+    void buildPrune_keepStorageAndUnimplementedFilters_refusedByName() throws Exception {
+        assertThat(message(post("/build/prune?keep-storage=1000000", null)))
+                .isEqualTo("query parameter \"keep-storage\" is not supported by Berth yet");
+        HttpResponse<String> id = post("/build/prune?filters=%7B%22id%22%3A%5B%22x%22%5D%7D", null);
+        assertThat(id.statusCode()).isEqualTo(400);
+        assertThat(message(id)).contains("id");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 /** Knows one image, {@code localhost:5000/a/b:tag}; import counts the bytes it reads. */
 final class FakeImages implements ImageBackend {
@@ -24,6 +26,13 @@ final class FakeImages implements ImageBackend {
     final CountDownLatch firstBytesSeen = new CountDownLatch(1);
     volatile long imported;
     volatile String taggedRepo;
+    volatile BuildRequest lastBuild;
+
+    @Override
+    public void build(InputStream context, BuildRequest request, ProgressSink output, BooleanSupplier clientGone) {
+        lastBuild = request;
+        ImageBackend.super.build(context, request, output, clientGone);
+    }
 
     @Override
     public String importImage(InputStream body, String repo, String tag, List<String> changes, String message,

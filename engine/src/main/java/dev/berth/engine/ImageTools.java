@@ -8,6 +8,7 @@ import dev.berth.actors.image.ImageService;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
+import dev.berth.api.model.BuildCacheRecord;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageHistoryItem;
 import dev.berth.api.model.ImagePruneReport;
@@ -103,6 +104,12 @@ final class ImageTools {
                 c.healthcheck() == null ? null : new ImageConfig.HealthConfig(c.healthcheck().test(),
                         c.healthcheck().interval(), c.healthcheck().timeout(), c.healthcheck().startPeriod(),
                         c.healthcheck().startInterval(), c.healthcheck().retries()));
+        // A container's config has no SHELL or ONBUILD of its own: as in dockerd, the image's carry over.
+        ImageConfig.ContainerDefaults image = images.config(info.imageId()).config();
+        defaults = defaults.withShell(image.shell());
+        for (String trigger : image.onBuild()) {
+            defaults = defaults.withOnBuildTrigger(trigger);
+        }
         List<String> command = new ArrayList<>();
         if (c.entrypoint() != null) {
             command.addAll(c.entrypoint());
@@ -127,11 +134,9 @@ final class ImageTools {
         return new ImagePruneReport(items, p.spaceReclaimed());
     }
 
-    /** Deletes blobs and layer dirs no image or container uses. */
-    void collect() {
-        if (flows != null) {
-            flows.gc().collect(containerLayers());
-        }
+    /** Deletes blobs and layer dirs no image or container uses; returns the bytes freed. */
+    long collect() {
+        return flows == null ? 0 : flows.gc().collect(containerLayers()).bytes();
     }
 
     private Set<String> containerLayers() {
@@ -144,7 +149,7 @@ final class ImageTools {
         return out;
     }
 
-    SystemDf diskUsage(List<ImageSummary> summaries) {
+    SystemDf diskUsage(List<ImageSummary> summaries, List<BuildCacheRecord> buildCache) {
         Set<String> chains = new HashSet<>();
         long layersSize = 0;
         Map<String, Integer> chainUse = new LinkedHashMap<>();
@@ -195,6 +200,6 @@ final class ImageTools {
             m.put("Mounts", List.of());
             cs.add(m);
         }
-        return new SystemDf(layersSize, withShared, cs, List.of(), List.of());
+        return new SystemDf(layersSize, withShared, cs, List.of(), buildCache);
     }
 }

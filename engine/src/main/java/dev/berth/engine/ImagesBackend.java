@@ -8,6 +8,7 @@ import dev.berth.engine.build.ImageBuilder;
 import dev.berth.api.model.AuthConfig;
 import dev.berth.api.model.ImageHistoryItem;
 import dev.berth.api.model.ImagePruneReport;
+import dev.berth.api.model.BuildPruneReport;
 import dev.berth.api.model.SystemDf;
 import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.Filters;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,7 +140,21 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public SystemDf diskUsage() {
-        return tools().diskUsage(list(false, Filters.NONE, true));
+        ImageTools t = tools();
+        BuildCacheUsage cache = new BuildCacheUsage(images, users(), t::collect);
+        List<BuildCacheUsage.Entry> entries = cache.entries();
+        Set<String> cacheIds = new HashSet<>();
+        entries.forEach(e -> cacheIds.add(e.image().id()));
+        // An image that only serves as build cache is counted once, as build cache.
+        List<ImageSummary> imagesOnly = list(false, Filters.NONE, true).stream()
+                .filter(s -> !cacheIds.contains(s.id())).toList();
+        return t.diskUsage(imagesOnly, entries.stream().map(BuildCacheUsage.Entry::dto).toList());
+    }
+
+    @Override
+    public BuildPruneReport buildPrune(boolean all, Filters filters) {
+        ImageTools t = tools();
+        return new BuildCacheUsage(images, users(), t::collect).prune(all, filters);
     }
 
     @Override
@@ -226,7 +242,7 @@ public final class ImagesBackend implements ImageBackend {
         var d = cfg.config();
         var config = new dev.berth.api.model.ImageConfig(d.user() == null ? "" : d.user(), set(d.exposedPorts()),
                 d.env(), d.cmd(), Healthchecks.render(d.healthcheck()), null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
-                d.entrypoint(), null, d.labels(), d.stopSignal(), null);
+                d.entrypoint(), d.onBuild().isEmpty() ? null : d.onBuild(), d.labels(), d.stopSignal(), d.shell());
         List<String> lowers = new ArrayList<>();
         for (ImageEvent.Layer l : img.layers()) {
             lowers.add(0, dataRoot.resolve("layers").resolve(l.chainId().substring(7)).toString());

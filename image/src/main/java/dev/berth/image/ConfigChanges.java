@@ -66,6 +66,7 @@ public final class ConfigChanges {
                 case "stopsignal" -> c = c.withStopSignal(expand(c, requireArg("STOPSIGNAL", rest)));
                 case "expose" -> c = expose(c, rest);
                 case "volume" -> c = volume(c, rest);
+                case "onbuild" -> c = c.withOnBuildTrigger(onbuild(requireArg("ONBUILD", rest)));
                 case "healthcheck" -> c = c.withHealthcheck(HealthcheckChange.parse(rest, ConfigChanges::jsonArray));
                 default -> throw new EngineException(ErrorKind.NOT_IMPLEMENTED,
                         instr.toUpperCase(Locale.ROOT) + " is not supported as a change yet");
@@ -191,5 +192,17 @@ public final class ConfigChanges {
             throw EngineException.invalid(instr + " requires at least one argument");
         }
         return rest;
+    }
+
+    /** A trigger as moby's ONBUILD dispatcher checks it: FROM, MAINTAINER and ONBUILD itself are refused. */
+    static String onbuild(String trigger) {
+        String keyword = trigger.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        switch (keyword) {
+            case "ONBUILD" -> throw EngineException.invalid("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+            case "MAINTAINER", "FROM" -> throw EngineException.invalid(keyword + " isn't allowed as an ONBUILD trigger");
+            default -> {
+                return trigger;
+            }
+        }
     }
 }

@@ -62,10 +62,20 @@ public record ImageConfig(
             Set<String> exposedPorts,
             Set<String> volumes,
             String stopSignal,
-            HealthConfig healthcheck) {
+            HealthConfig healthcheck,
+            List<String> shell,
+            List<String> onBuild) {
 
         public static final ContainerDefaults EMPTY =
                 new ContainerDefaults(null, List.of(), null, null, null, Map.of(), Set.of(), Set.of(), null, null);
+
+        /** Without SHELL or ONBUILD triggers. */
+        public ContainerDefaults(String user, List<String> env, List<String> cmd, List<String> entrypoint,
+                String workingDir, Map<String, String> labels, Set<String> exposedPorts, Set<String> volumes,
+                String stopSignal, HealthConfig healthcheck) {
+            this(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, null,
+                    List.of());
+        }
 
         /** Without a health check. */
         public ContainerDefaults(String user, List<String> env, List<String> cmd, List<String> entrypoint,
@@ -85,6 +95,9 @@ public record ImageConfig(
             labels = Collections.unmodifiableMap(new TreeMap<>(labels == null ? Map.of() : labels));
             exposedPorts = Collections.unmodifiableSet(new TreeSet<>(exposedPorts == null ? Set.of() : exposedPorts));
             volumes = Collections.unmodifiableSet(new TreeSet<>(volumes == null ? Set.of() : volumes));
+            // An unset SHELL is null (the builder's default applies); no triggers is the empty list either way.
+            shell = shell == null || shell.isEmpty() ? null : List.copyOf(shell);
+            onBuild = List.copyOf(onBuild == null ? List.of() : onBuild);
         }
 
         private static String emptyToNull(String s) {
@@ -104,7 +117,7 @@ public record ImageConfig(
         }
 
         public ContainerDefaults withUser(String v) {
-            return new ContainerDefaults(v, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(v, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         /** Sets or replaces {@code key=value}, keeping the position of an existing key. */
@@ -124,45 +137,61 @@ public record ImageConfig(
             if (!replaced) {
                 out.add(key + "=" + value);
             }
-            return new ContainerDefaults(user, out, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(user, out, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withCmd(List<String> v) {
-            return new ContainerDefaults(user, env, v, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(user, env, v, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withEntrypoint(List<String> v) {
-            return new ContainerDefaults(user, env, cmd, v, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(user, env, cmd, v, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withWorkingDir(String v) {
-            return new ContainerDefaults(user, env, cmd, entrypoint, v, labels, exposedPorts, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(user, env, cmd, entrypoint, v, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withLabel(String key, String value) {
             Map<String, String> out = new TreeMap<>(labels);
             out.put(key, value);
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, out, exposedPorts, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, out, exposedPorts, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withExposedPort(String portProto) {
             Set<String> out = new LinkedHashSet<>(exposedPorts);
             out.add(portProto);
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, out, volumes, stopSignal, healthcheck);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, out, volumes, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withVolume(String path) {
             Set<String> out = new LinkedHashSet<>(volumes);
             out.add(path);
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, out, stopSignal, healthcheck);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, out, stopSignal, healthcheck, shell, onBuild);
         }
 
         public ContainerDefaults withHealthcheck(HealthConfig v) {
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, v);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, v, shell, onBuild);
+        }
+
+        public ContainerDefaults withShell(List<String> v) {
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, v, onBuild);
+        }
+
+        /** Adds an ONBUILD trigger, the instruction as written after ONBUILD. */
+        public ContainerDefaults withOnBuildTrigger(String trigger) {
+            List<String> out = new ArrayList<>(onBuild);
+            out.add(trigger);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, out);
+        }
+
+        /** The triggers dropped: a build runs them once and its image does not inherit them. */
+        public ContainerDefaults withoutOnBuild() {
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, shell, List.of());
         }
 
         public ContainerDefaults withStopSignal(String v) {
-            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, v, healthcheck);
+            return new ContainerDefaults(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, v, healthcheck, shell, onBuild);
         }
     }
 

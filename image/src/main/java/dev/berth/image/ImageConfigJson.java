@@ -27,7 +27,7 @@ import java.util.Set;
  * The wire JSON of an image config (OCI image-spec {@code config.json}, which Docker's schema2
  * config extends). Writing is deterministic: fields in a fixed order, maps sorted, times in Go's
  * RFC 3339 form, so the same {@link ImageConfig} always gives the same bytes and so the same id.
- * Fields this engine does not model yet (OnBuild, …) are dropped on read.
+ * Fields this engine does not model (ArgsEscaped, …) are dropped on read.
  */
 public final class ImageConfigJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -92,6 +92,10 @@ public final class ImageConfigJson {
             d.volumes().forEach(v -> vols.putObject(v));
         }
         putIfSet(n, "WorkingDir", d.workingDir());
+        // Written only when there are some, so configs without triggers keep the bytes (and ids) they had.
+        if (!d.onBuild().isEmpty()) {
+            putList(n, "OnBuild", d.onBuild());
+        }
         if (!d.labels().isEmpty()) {
             ObjectNode labels = n.putObject("Labels");
             d.labels().forEach(labels::put);
@@ -99,6 +103,9 @@ public final class ImageConfigJson {
         putIfSet(n, "StopSignal", d.stopSignal());
         if (d.healthcheck() != null) {
             writeHealthcheck(n.putObject("Healthcheck"), d.healthcheck());
+        }
+        if (d.shell() != null) {
+            putList(n, "Shell", d.shell());
         }
         return n;
     }
@@ -178,7 +185,9 @@ public final class ImageConfigJson {
                 keys(n.path("ExposedPorts")),
                 keys(n.path("Volumes")),
                 text(n.path("StopSignal")),
-                readHealthcheck(n.path("Healthcheck")));
+                readHealthcheck(n.path("Healthcheck")),
+                list(n.path("Shell")),
+                list(n.path("OnBuild")));
     }
 
     /** Go's time.RFC3339Nano: UTC, fraction only as long as needed. */

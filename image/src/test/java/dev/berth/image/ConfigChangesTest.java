@@ -135,4 +135,16 @@ class ConfigChangesTest {
         assertThatThrownBy(() -> apply("HEALTHCHECK --interval=10us CMD true"))
                 .hasMessage("Interval \"interval\" cannot be less than 1ms");
     }
+
+    @Test
+    void onbuild_appendsTriggers_refusesFromMaintainerAndChains() {
+        assertThat(apply("ONBUILD RUN echo one", "ONBUILD COPY . /app").onBuild())
+                .containsExactly("RUN echo one", "COPY . /app");
+        assertThatThrownBy(() -> apply("ONBUILD FROM busybox"))
+                .hasMessage("FROM isn't allowed as an ONBUILD trigger");
+        assertThatThrownBy(() -> apply("ONBUILD maintainer me"))
+                .hasMessage("MAINTAINER isn't allowed as an ONBUILD trigger");
+        assertThatThrownBy(() -> apply("ONBUILD ONBUILD RUN x"))
+                .hasMessage("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+    }
 }

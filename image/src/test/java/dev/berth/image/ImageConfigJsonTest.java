@@ -115,4 +115,25 @@ class ImageConfigJsonTest {
                 .contains("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":1000000000,\"Retries\":2}");
         assertThat(ImageConfigJson.read(ImageConfigJson.write(c))).isEqualTo(c);
     }
+
+    @Test
+    void readWrite_shellAndOnBuild_dockersShapeRoundTrips() {
+        String json = "{\"architecture\":\"amd64\",\"config\":{\"Cmd\":[\"sh\"],"
+                + "\"OnBuild\":[\"RUN echo hi\",\"COPY . /app\"],\"Shell\":[\"/bin/ash\",\"-eo\",\"pipefail\",\"-c\"]},"
+                + "\"history\":[],\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        ImageConfig c = ImageConfigJson.read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(c.config().onBuild()).containsExactly("RUN echo hi", "COPY . /app");
+        assertThat(c.config().shell()).containsExactly("/bin/ash", "-eo", "pipefail", "-c");
+        assertThat(new String(ImageConfigJson.write(c), StandardCharsets.UTF_8)).isEqualTo(json);
+    }
+
+    @Test
+    void write_noShellNoTriggers_bytesAsBefore() {
+        ImageConfig c = sample(Map.of());
+        ImageConfig cleared = c.withConfig(c.config().withOnBuildTrigger("RUN x").withoutOnBuild().withShell(null));
+        assertThat(ImageConfigJson.write(cleared)).isEqualTo(ImageConfigJson.write(c));
+        assertThat(new String(ImageConfigJson.write(c), StandardCharsets.UTF_8)).doesNotContain("OnBuild", "Shell");
+        assertThat(ImageConfigJson.read("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"OnBuild\":null}}"
+                .getBytes(StandardCharsets.UTF_8)).config().onBuild()).isEmpty();
+    }
 }

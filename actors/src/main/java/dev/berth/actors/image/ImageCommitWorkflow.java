@@ -55,6 +55,18 @@ public final class ImageCommitWorkflow {
 
     /** Returns the new image id. */
     public String commit(Request req) {
+        return commit(req, "commit");
+    }
+
+    /**
+     * A build step's commit (RUN, COPY, ADD, WORKDIR): as {@link #commit}, journaled with source
+     * {@code build} so the image is known as the builder's (its build cache, when untagged).
+     */
+    public String commitStep(Request req) {
+        return commit(req, "build");
+    }
+
+    private String commit(Request req, String source) {
         Reference target = null;
         if (req.repo() != null && !req.repo().isEmpty()) {
             target = Reference.parse(req.tag() == null || req.tag().isEmpty() ? req.repo() : req.repo() + ":" + req.tag());
@@ -78,7 +90,7 @@ public final class ImageCommitWorkflow {
             Digest id = content.write(bytes, null);
             List<LayerRef> refs = new ArrayList<>(StoredImages.layers(images.get(req.imageId())));
             refs.add(layer);
-            images.store(StoredImages.of("commit", id, config, refs, layers, List.of(), req.containerId()), config);
+            images.store(StoredImages.of(source, id, config, refs, layers, List.of(), req.containerId()), config);
             if (target != null) {
                 images.tagReference(target, id.toString());
             }
@@ -107,6 +119,32 @@ public final class ImageCommitWorkflow {
             Digest id = content.write(ImageConfigJson.write(config), null);
             List<LayerRef> refs = StoredImages.layers(images.get(parentId));
             images.store(StoredImages.of("build", id, config, refs, layers, List.of(), null), config);
+            return id.toString();
+        } finally {
+            images.storeLock().readLock().unlock();
+        }
+    }
+
+    /**
+     * A --cache-from hit in the middle of a cache image's history: the image the step would have
+     * made, rebuilt from that image's first {@code historyCount} entries and the layers they
+     * added (which are the cache image's own, so nothing is copied), with {@code defaults} as its
+     * config. Returns its id; the same inputs give the same id.
+     */
+    public String restore(String cacheImageId, int historyCount, ImageConfig.ContainerDefaults defaults) {
+        ImageConfig target = images.config(cacheImageId);
+        List<ImageConfig.History> history = target.history().subList(0, historyCount);
+        int layerCount = (int) history.stream().filter(h -> !h.emptyLayer()).count();
+        images.storeLock().readLock().lock();
+        try {
+            Instant created = history.isEmpty() ? target.created() : history.get(historyCount - 1).created();
+            ImageConfig config = new ImageConfig(target.architecture(), target.os(), target.variant(), created,
+                    target.author(), null, defaults, target.diffIds().subList(0, layerCount), history);
+            Digest id = content.write(ImageConfigJson.write(config), null);
+            if (images.view().get(id.toString()).isEmpty()) {
+                List<LayerRef> refs = StoredImages.layers(images.get(cacheImageId)).subList(0, layerCount);
+                images.store(StoredImages.of("build", id, config, refs, layers, List.of(), null), config);
+            }
             return id.toString();
         } finally {
             images.storeLock().readLock().unlock();

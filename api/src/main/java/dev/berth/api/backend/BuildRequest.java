@@ -17,11 +17,15 @@ import java.util.Objects;
  * @param ulimits     RUN containers' ulimits as the API's HostConfig.Ulimits entries (Name, Soft, Hard)
  * @param registryConfig the raw {@code X-Registry-Config} header (credentials per registry, for FROM's
  *                   pulls); null when absent
+ * @param pull       pull every FROM (and COPY --from) image even when present
+ * @param cacheFrom  images whose history serves as cache (the classic builder's --cache-from)
+ * @param resources  the RUN containers' limits
  */
 public record BuildRequest(List<String> tags, String dockerfile, Map<String, String> buildArgs,
                            Map<String, String> labels, String target, boolean noCache, boolean remove,
                            boolean forceRemove, boolean quiet, String networkMode, List<String> extraHosts,
-                           long shmSize, List<Map<String, Object>> ulimits, String registryConfig) {
+                           long shmSize, List<Map<String, Object>> ulimits, String registryConfig,
+                           boolean pull, List<String> cacheFrom, BuildResources resources) {
     public BuildRequest {
         tags = List.copyOf(tags);
         Objects.requireNonNull(dockerfile, "dockerfile");
@@ -32,5 +36,7 @@ public record BuildRequest(List<String> tags, String dockerfile, Map<String, Str
         networkMode = networkMode == null ? "" : networkMode;
         extraHosts = List.copyOf(extraHosts);
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
+        resources = resources == null ? BuildResources.NONE : resources;
     }
 }

@@ -6,6 +6,7 @@ import dev.berth.api.model.SearchResult;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageHistoryItem;
 import dev.berth.api.model.ImagePruneReport;
+import dev.berth.api.model.BuildPruneReport;
 import dev.berth.api.model.SystemDf;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
@@ -111,6 +112,14 @@ public interface ImageBackend {
      */
     default void build(InputStream context, BuildRequest request, ProgressSink output, BooleanSupplier clientGone) {
         throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "building images is not supported by Berth yet");
+    }
+
+    /**
+     * POST /build/prune: removes the build cache's records (all of them, or with {@code all} false
+     * only those no tagged image builds on), honouring the {@code until} filter.
+     */
+    default BuildPruneReport buildPrune(boolean all, Filters filters) {
+        return new BuildPruneReport(List.of(), 0);
     }
 
     /** GET /system/df. */

@@ -13,7 +13,7 @@ public record SystemDf(
         @JsonProperty("Images") List<ImageSummary> images,
         @JsonProperty("Containers") List<Map<String, Object>> containers,
         @JsonProperty("Volumes") List<Volume> volumes,
-        @JsonProperty("BuildCache") List<Map<String, Object>> buildCache) {
+        @JsonProperty("BuildCache") List<BuildCacheRecord> buildCache) {
 
     public SystemDf {
         images = images == null ? List.of() : List.copyOf(images);

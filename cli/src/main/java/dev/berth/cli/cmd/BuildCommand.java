@@ -1,5 +1,6 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.format.Units;
 import dev.berth.cli.http.Body;
 import dev.berth.cli.http.HttpResponse;
 import dev.berth.cli.http.Query;
@@ -77,6 +78,30 @@ public final class BuildCommand extends BaseCommand {
     @Option(names = "--platform", description = "Set platform if server is multi-platform capable")
     String platform;
 
+    @Option(names = "--cache-from", description = "Images to consider as cache sources")
+    List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = {"-m", "--memory"}, description = "Memory limit")
+    String memory;
+
+    @Option(names = "--memory-swap", description = "Swap limit equal to memory plus swap: -1 to enable unlimited swap")
+    String memorySwap;
+
+    @Option(names = {"-c", "--cpu-shares"}, description = "CPU shares (relative weight)")
+    long cpuShares;
+
+    @Option(names = "--cpuset-cpus", description = "CPUs in which to allow execution (0-3, 0,1)")
+    String cpusetCpus;
+
+    @Option(names = "--cpu-period", description = "Limit the CPU CFS (Completely Fair Scheduler) period")
+    long cpuPeriod;
+
+    @Option(names = "--cpu-quota", description = "Limit the CPU CFS (Completely Fair Scheduler) quota")
+    long cpuQuota;
+
+    @Option(names = "--cgroup-parent", description = "Set the parent cgroup for the \"RUN\" instructions during build")
+    String cgroupParent;
+
     @Override
     protected int run() throws IOException {
         Query q = Query.of();
@@ -87,6 +112,10 @@ public final class BuildCommand extends BaseCommand {
                 .add("networkmode", network).add("version", "1");
         if (shmSize > 0) {
             q.add("shmsize", Long.toString(shmSize));
+        }
+        limits(q);
+        if (!cacheFrom.isEmpty()) {
+            q.add("cachefrom", Json.write(cacheFrom));
         }
         q.add("buildargs", Json.write(buildArgs(buildArgs)));
         q.add("labels", Json.write(labels(labels)));
@@ -107,6 +136,26 @@ public final class BuildCommand extends BaseCommand {
         } finally {
             Files.deleteIfExists(tar);
         }
+    }
+
+    /** The RUN containers' limits, as the docker CLI sends them (sizes in bytes, only what is set). */
+    private void limits(Query q) {
+        if (memory != null) {
+            q.add("memory", Long.toString(Units.ramInBytes(memory)));
+        }
+        if (memorySwap != null) {
+            q.add("memswap", memorySwap.equals("-1") ? "-1" : Long.toString(Units.ramInBytes(memorySwap)));
+        }
+        if (cpuShares != 0) {
+            q.add("cpushares", Long.toString(cpuShares));
+        }
+        if (cpuPeriod != 0) {
+            q.add("cpuperiod", Long.toString(cpuPeriod));
+        }
+        if (cpuQuota != 0) {
+            q.add("cpuquota", Long.toString(cpuQuota));
+        }
+        q.addIfPresent("cpusetcpus", cpusetCpus).addIfPresent("cgroupparent", cgroupParent);
     }
 
     /** Writes the context tar; returns the Dockerfile's name inside it. */

@@ -58,7 +58,22 @@ public final class SystemDfCommand extends BaseCommand {
         sb.append(row("Images", imagesTotal, imagesActive, imagesSize, reclaimable));
         sb.append(row("Containers", cTotal, cActive, cSize, cSize));
         sb.append(row("Local Volumes", vTotal, vActive, vSize, vReclaimable));
-        sb.append(row("Build Cache", 0, 0, 0, 0));
+        // As docker: shared records' bytes belong to images too and count nowhere; records in use are not reclaimable.
+        long bTotal = 0;
+        long bActive = 0;
+        long bSize = 0;
+        long bInUse = 0;
+        for (Object b : Json.list(Json.path(df, "BuildCache"))) {
+            bTotal++;
+            boolean inUse = Boolean.TRUE.equals(Json.path(b, "InUse"));
+            boolean shared = Boolean.TRUE.equals(Json.path(b, "Shared"));
+            if (inUse) bActive++;
+            if (!shared) {
+                bSize += Json.num(b, "Size");
+                if (inUse) bInUse += Json.num(b, "Size");
+            }
+        }
+        sb.append(row("Build Cache", bTotal, bActive, bSize, bSize - bInUse));
         out().print(TabWriter.table(sb.toString()));
         return 0;
     }

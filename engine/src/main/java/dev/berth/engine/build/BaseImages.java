@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * FROM's image: the local one when present, else pulled, its progress in the build's stream, with
+ * FROM's image: the local one when present (unless --pull), else pulled, its progress in the build's stream, with
  * the credentials the client sent for that registry in {@code X-Registry-Config} (the docker CLI
  * sends every login it has, keyed by server address).
  */
@@ -25,12 +25,18 @@ final class BaseImages {
     static String resolve(BuildRun run, String name) {
         Reference ref = Reference.parse(name); // a malformed name fails here, in Docker's words
         Optional<String> local = run.images.find(name);
-        if (local.isPresent()) {
+        boolean forced = run.pull && !isId(name) && run.pulled.add(ref.toString());
+        if (local.isPresent() && !forced) {
             return local.get();
         }
         run.imagesApi.pull(name, null, null, authFor(ref.domain(), run.registryConfig),
                 run.quiet ? new Silent() : run.out);
         return run.images.find(name).orElseThrow(() -> EngineException.notFound("No such image: " + name));
+    }
+
+    /** An image id (or its hex) names content, not a repository: there is nothing to pull for it. */
+    private static boolean isId(String name) {
+        return name.matches("(sha256:)?[0-9a-f]{64}");
     }
 
     /** The X-Registry-Auth value for {@code domain} out of an X-Registry-Config header; null for none. */

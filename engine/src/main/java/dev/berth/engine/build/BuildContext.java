@@ -47,6 +47,11 @@ final class BuildContext implements AutoCloseable {
             return ctx;
         } catch (IOException e) {
             ctx.close();
+            if (isDiskFull(e)) {
+                // Not the client's fault, and the message says where space ran out.
+                throw EngineException.internal("the build context does not fit on disk: no space left on device in "
+                        + scratch + " (the context was removed)", e);
+            }
             throw EngineException.invalid("failed to read the build context: " + e.getMessage());
         } catch (RuntimeException e) {
             ctx.close();
@@ -56,6 +61,17 @@ final class BuildContext implements AutoCloseable {
 
     Path root() {
         return root;
+    }
+
+    /** ENOSPC (or EDQUOT), which Java reports only in the message. */
+    static boolean isDiskFull(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code relative} inside the context, cleaned; refused when it would leave the context. */

@@ -41,6 +41,9 @@ final class BuildRun {
     final BuildCache cache;
     /** The request's X-Registry-Config: credentials by registry for FROM's pulls; null when absent. */
     String registryConfig;
+    /** --pull: FROM and COPY --from images are pulled even when present (once each per build). */
+    boolean pull;
+    final Set<String> pulled = new HashSet<>();
 
     BuildRun(ProgressSink out, boolean quiet, boolean remove, boolean forceRemove, BuildContext context,
              StepContainers containers, ImageService images, ImageBackend imagesApi, ImageCommitWorkflow commits,

@@ -10,7 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * COPY --from: the sources are read out of another image (an earlier stage's, or any image,
@@ -80,19 +84,23 @@ final class CopyFrom {
 
     static void write(BuildRun run, String sourceImage, List<String> sources, String dest, boolean destIsDir,
                       CopyTar tar) throws IOException {
-        if (sources.size() > 1 && !(dest.endsWith("/") || destIsDir)) {
-            throw EngineException.invalid("When using COPY with more than one source file, "
-                    + "the destination must be a directory and end with a /");
-        }
         ContainerBackend containers = run.containers.backend();
         String cid = run.containers.create(sourceImage, List.of("/bin/sh", "-c", "#(nop) COPY --from"), List.of(),
                 null, null);
         try {
+            List<String> paths = new ArrayList<>();
             for (String src : sources) {
-                if (src.indexOf('*') >= 0 || src.indexOf('?') >= 0 || src.indexOf('[') >= 0) {
-                    throw EngineException.invalid("COPY --from with a wildcard is not supported by Berth's builder yet");
-                }
                 String path = src.startsWith("/") ? src : "/" + src;
+                paths.addAll(CopySources.isGlob(path) ? matches(run, cid, path) : List.of(path));
+            }
+            if (paths.isEmpty()) {
+                throw EngineException.invalid("COPY failed: no source files were specified");
+            }
+            if (paths.size() > 1 && !(dest.endsWith("/") || destIsDir)) {
+                throw EngineException.invalid("When using COPY with more than one source file, "
+                        + "the destination must be a directory and end with a /");
+            }
+            for (String path : paths) {
                 ContainerPathStat stat;
                 try {
                     stat = containers.statPath(cid, path);
@@ -105,7 +113,7 @@ final class CopyFrom {
                 boolean dir = (stat.mode() & (1L << 31)) != 0;
                 String base = CopySources.trimSlash(dest);
                 String target = dir ? base
-                        : dest.endsWith("/") || destIsDir || sources.size() > 1
+                        : dest.endsWith("/") || destIsDir || paths.size() > 1
                                 ? (base.equals("/") ? "" : base) + "/" + Path.of(path).getFileName() : base;
                 Path staged = Files.createTempFile(run.scratch, "from-", ".tar");
                 try {
@@ -122,5 +130,55 @@ final class CopyFrom {
         } finally {
             run.containers.remove(cid);
         }
+    }
+
+    /**
+     * The paths a wildcard source names in the source image, in walk order: as dockerd, the pattern
+     * (Go's filepath.Match, '*' within one element) is matched against every path below the root;
+     * only the directory above its first wildcard element is read.
+     */
+    private static List<String> matches(BuildRun run, String cid, String pattern) throws IOException {
+        int glob = firstGlob(pattern);
+        String dir = pattern.substring(0, pattern.lastIndexOf('/', glob));
+        Pattern re = CopySources.globRegex(pattern.substring(1));
+        String parent = dir.isEmpty() ? "" : dir.substring(1) + "/";
+        List<String> out = new ArrayList<>();
+        Path staged = Files.createTempFile(run.scratch, "glob-", ".tar");
+        try {
+            try (OutputStream o = Files.newOutputStream(staged)) {
+                run.containers.backend().archive(cid, dir.isEmpty() ? "/" : dir, s -> o);
+            } catch (EngineException e) {
+                if (e.kind() == ErrorKind.NOT_FOUND) {
+                    return out;
+                }
+                throw e;
+            }
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(staged))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    String name = e.getName();
+                    int slash = name.indexOf('/');
+                    String rest = slash < 0 ? "" : name.substring(slash + 1).replaceAll("/+$", "");
+                    if (!rest.isEmpty() && re.matcher(parent + rest).matches()) {
+                        out.add("/" + parent + rest);
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+        // Every match has the pattern's depth, so none is inside another; sorted as dockerd's walk visits them.
+        out.sort(null);
+        return out;
+    }
+
+    private static int firstGlob(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

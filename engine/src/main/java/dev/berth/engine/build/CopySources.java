@@ -100,7 +100,7 @@ final class CopySources {
         return out.isEmpty() ? "." : out;
     }
 
-    private static boolean isGlob(String s) {
+    static boolean isGlob(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 

@@ -15,21 +15,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The steps that change the filesystem, each in a container of the current image whose upper
  * layer is committed: RUN (the container runs), COPY/ADD (the files are extracted into it, as
- * {@code docker cp} does), WORKDIR (the directory is made when missing).
+ * {@code docker cp} does, in {@link CopyAddSteps}), WORKDIR (the directory is made when missing).
  */
 final class FsSteps {
     final StageBuilder stage;
     final BuildRun run;
 
+    private final CopyAddSteps copyAdd;
+
     FsSteps(StageBuilder stage) {
         this.stage = stage;
         this.run = stage.run;
+        this.copyAdd = new CopyAddSteps(this);
     }
 
     void run(Instruction.Run r) {
@@ -96,100 +98,11 @@ final class FsSteps {
     }
 
     void copy(Instruction.Copy c) {
-        if (c.from().isPresent()) {
-            CopyFrom.step(this, c);
-            return;
-        }
-        files("COPY", c.sources(), c.inline(), c.dest(), c.chown(), c.chmod(), false);
+        copyAdd.copy(c);
     }
 
     void add(Instruction.Add a) {
-        for (String src : a.sources()) {
-            if (src.startsWith("http://") || src.startsWith("https://") || src.startsWith("git@")) {
-                throw EngineException.invalid("ADD from a URL is not supported by Berth's builder yet");
-            }
-        }
-        if (a.checksum().isPresent() || a.keepGitDir()) {
-            throw EngineException.invalid("ADD --checksum and --keep-git-dir are not supported by Berth's builder yet");
-        }
-        files("ADD", a.sources(), a.inline(), a.dest(), a.chown(), a.chmod(), true);
-    }
-
-    private void files(String keyword, List<String> sources, List<Heredoc> inline, String rawDest,
-                       Optional<String> chown, Optional<String> chmod, boolean unpack) {
-        Integer mode = chmod.map(FsSteps::octal).orElse(null);
-        String dest = CopySources.absolute(rawDest, stage.config.workingDir());
-        Path inlineDir = inline.isEmpty() ? null : Heredocs.materialize(run.scratch, inline, stage.environment());
-        try {
-            List<CopySources.Item> found = items(keyword, sources, inline, inlineDir, dest, true);
-            List<Path> paths = found.stream().map(CopySources.Item::source).toList();
-            String digest = SourceDigest.of(run.context.root(), paths.stream().filter(p -> p.startsWith(run.context.root()))
-                    .toList(), "chown=" + chown.orElse("") + " chmod=" + chmod.orElse("") + " unpack=" + unpack
-                    + " inline=" + inline.stream().map(h -> h.name() + "\0" + Heredocs.read(inlineDir, h)).toList());
-            String kind = found.size() == 1 && Files.isDirectory(paths.get(0)) ? "dir" : "file";
-            String createdBy = "/bin/sh -c #(nop) " + keyword + " " + kind + ":" + digest + " in " + dest + " ";
-            if (stage.cached(createdBy, stage.config)) {
-                return;
-            }
-            copyInto(keyword, sources, inline, inlineDir, dest, chown, mode, unpack, createdBy);
-        } finally {
-            Heredocs.delete(inlineDir);
-        }
-    }
-
-    /** Context sources, then here-documents (files named after them), at their destinations. */
-    private List<CopySources.Item> items(String keyword, List<String> sources, List<Heredoc> inline, Path inlineDir,
-                                         String dest, boolean destIsDir) {
-        int total = sources.size() + inline.size();
-        boolean toDir = destIsDir || total > 1;
-        if (total > 1 && !(dest.endsWith("/") || destIsDir)) {
-            throw EngineException.invalid("When using " + keyword
-                    + " with more than one source file, the destination must be a directory and end with a /");
-        }
-        List<CopySources.Item> out = new ArrayList<>();
-        if (!sources.isEmpty()) {
-            out.addAll(CopySources.resolve(keyword, run.context.root(), sources, dest, toDir));
-        }
-        if (!inline.isEmpty()) {
-            out.addAll(CopySources.resolve(keyword, inlineDir, inline.stream().map(Heredoc::name).toList(), dest,
-                    toDir));
-        }
-        return out;
-    }
-
-    private void copyInto(String keyword, List<String> sources, List<Heredoc> inline, Path inlineDir, String dest,
-                          Optional<String> chown, Integer mode, boolean unpack, String createdBy) {
-        String cid = run.containers.create(stage.imageId, List.of("/bin/sh", "-c", "#(nop) " + keyword), List.of(),
-                stage.config.user(), stage.config.workingDir());
-        try {
-            boolean destIsDir = isDir(cid, CopySources.trimSlash(dest));
-            List<CopySources.Item> items = items(keyword, sources, inline, inlineDir, dest, destIsDir);
-            int[] owner = Chown.resolve(chown, run.containers.backend(), cid);
-            Path tar = Files.createTempFile(run.scratch, "copy-", ".tar");
-            try {
-                try (OutputStream out = Files.newOutputStream(tar)) {
-                    CopyTar t = new CopyTar(out, owner[0], owner[1], mode, p -> exists(cid, p));
-                    for (CopySources.Item item : items) {
-                        if (unpack && CopyTar.isArchive(item.source())) {
-                            t.addArchive(item.source(), CopySources.trimSlash(dest), chown.isPresent());
-                        } else {
-                            t.add(item.source(), item.target());
-                        }
-                    }
-                    t.finish();
-                }
-                try (InputStream in = Files.newInputStream(tar)) {
-                    run.containers.backend().extract(cid, "/", false, false, in);
-                }
-            } finally {
-                Files.deleteIfExists(tar);
-            }
-            commitLayer(cid, createdBy);
-        } catch (IOException e) {
-            throw EngineException.unavailable(keyword + " failed: " + e.getMessage(), e);
-        } finally {
-            run.containers.remove(cid);
-        }
+        copyAdd.add(a);
     }
 
     void workdir(Instruction.Workdir w) {
@@ -229,7 +142,7 @@ final class FsSteps {
     }
 
     void commitLayer(String cid, String createdBy) {
-        stage.imageId = run.commits.commit(new ImageCommitWorkflow.Request(cid, stage.imageId,
+        stage.imageId = run.commits.commitStep(new ImageCommitWorkflow.Request(cid, stage.imageId,
                 run.snapshotter.upperDir(cid), stage.config, createdBy, List.of(), null, stage.author, null, null));
     }
 

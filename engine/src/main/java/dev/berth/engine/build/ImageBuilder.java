@@ -77,11 +77,14 @@ public final class ImageBuilder {
             }
             List<Stage> stages = StagePlan.needed(all, target);
             StepContainers steps = new StepContainers(containers,
-                    new BuildSettings(request.networkMode(), request.extraHosts(), request.shmSize(), request.ulimits()));
+                    new BuildSettings(request.networkMode(), request.extraHosts(), request.shmSize(), request.ulimits(),
+                            request.resources()));
             BuildRun run = new BuildRun(out, request.quiet(), request.remove(), request.forceRemove(), context, steps,
                     images, imagesApi, commits, new Snapshotter(dataRoot), scratch, request.buildArgs(), clientGone,
-                    dockerfile.escape(), new BuildCache(images, request.noCache()));
+                    dockerfile.escape(), new BuildCache(images, commits, request.noCache(),
+                            BuildCache.sources(images, request.cacheFrom())));
             run.registryConfig = request.registryConfig();
+            run.pull = request.pull();
             dockerfile.warnings().forEach(w -> run.print(w + "\n"));
             String imageId = steps(run, dockerfile, stages);
             List<String> unused = run.unconsumedArgs();

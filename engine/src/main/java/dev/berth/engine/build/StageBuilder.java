@@ -66,6 +66,12 @@ final class StageBuilder {
             imageId = BaseImages.resolve(run, name);
         }
         config = run.images.config(imageId).config();
+        if (config.shell() != null) {
+            shell = config.shell();
+        }
+        if (!config.onBuild().isEmpty()) {
+            OnBuildTriggers.run(this);
+        }
     }
 
     void dispatch(Instruction raw) {
@@ -130,15 +136,14 @@ final class StageBuilder {
             author = m.maintainer();
             commitConfig(config, "MAINTAINER " + m.maintainer());
         } else if (i instanceof Instruction.Shell s) {
-            // Kept for this build's later RUN/CMD/ENTRYPOINT; Berth's image config has no Shell field yet.
             shell = s.shell();
-            commitConfig(config, "SHELL " + json(s.shell()));
+            commitConfig(config.withShell(s.shell()), "SHELL " + json(s.shell()));
         } else if (i instanceof Instruction.Healthcheck h) {
             ImageConfig.HealthConfig check = new ImageConfig.HealthConfig(h.test(), h.interval().toNanos(),
                     h.timeout().toNanos(), h.startPeriod().toNanos(), h.startInterval().toNanos(), h.retries());
             commitConfig(config.withHealthcheck(check), healthcheckText(h));
-        } else if (i instanceof Instruction.Onbuild) {
-            throw EngineException.invalid("ONBUILD is not supported by Berth's builder yet");
+        } else if (i instanceof Instruction.Onbuild o) {
+            commitConfig(config.withOnBuildTrigger(o.expression()), "ONBUILD " + o.expression());
         }
     }
 

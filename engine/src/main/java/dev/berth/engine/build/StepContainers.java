@@ -3,6 +3,7 @@ package dev.berth.engine.build;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.AttachOptions;
+import dev.berth.api.backend.BuildResources;
 import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.backend.OutputSink;
 import dev.berth.api.backend.ProgressSink;
@@ -61,9 +62,31 @@ final class StepContainers {
         if (settings.shmSize() > 0) {
             host.put("ShmSize", settings.shmSize());
         }
+        limits(host, settings.resources());
         body.put("HostConfig", host);
         ContainerCreateRequest request = MAPPER.convertValue(body, ContainerCreateRequest.class);
         return containers.create(null, request).id();
+    }
+
+    /** The build's limits as the HostConfig fields a container create takes (and checks). */
+    private static void limits(Map<String, Object> host, BuildResources r) {
+        putIfSet(host, "Memory", r.memory());
+        putIfSet(host, "MemorySwap", r.memorySwap());
+        putIfSet(host, "CpuShares", r.cpuShares());
+        putIfSet(host, "CpuPeriod", r.cpuPeriod());
+        putIfSet(host, "CpuQuota", r.cpuQuota());
+        if (!r.cpusetCpus().isEmpty()) {
+            host.put("CpusetCpus", r.cpusetCpus());
+        }
+        if (!r.cgroupParent().isEmpty()) {
+            host.put("CgroupParent", r.cgroupParent());
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> host, String field, long value) {
+        if (value != 0) {
+            host.put(field, value);
+        }
     }
 
     /**
