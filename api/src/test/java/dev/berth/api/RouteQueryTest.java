@@ -71,7 +71,7 @@ class RouteQueryTest extends ServerFixture {
                 }
             }
         }
-        assertThat(filtering).isEqualTo(10);
+        assertThat(filtering).isEqualTo(11);
         assertThat(problems).isEmpty();
     }
 
