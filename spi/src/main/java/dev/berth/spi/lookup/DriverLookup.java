@@ -22,6 +22,15 @@ public interface DriverLookup extends AutoCloseable {
     /** The volume driver called {@code name} ({@code docker volume create -d NAME}), activated. */
     Optional<VolumeDriver> volumeDriver(String name);
 
+    /**
+     * As {@link #volumeDriver}, without waiting for a plugin that is not there yet and without
+     * throwing: for reads (inspect's Mountpoint, {@code volume ls}) that must not hang on a plugin
+     * that is gone.
+     */
+    default Optional<VolumeDriver> volumeDriverIfPresent(String name) {
+        return Optional.empty();
+    }
+
     /** The authorization plugin called {@code name} ({@code --authorization-plugin NAME}), activated. */
     Optional<AuthorizationPlugin> authorizationPlugin(String name);
 
@@ -35,4 +44,17 @@ public interface DriverLookup extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /** Finds nothing: for an engine with only its own drivers. */
+    DriverLookup NONE = new DriverLookup() {
+        @Override
+        public Optional<VolumeDriver> volumeDriver(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<AuthorizationPlugin> authorizationPlugin(String name) {
+            return Optional.empty();
+        }
+    };
 }

@@ -52,8 +52,23 @@ final class DockerPlugins implements DriverLookup {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Activated> p = find(name, "volume", "VolumeDriver");
+        Optional<Activated> p = find(name, "volume", "VolumeDriver", true);
         return p.map(a -> volumes.computeIfAbsent(name, n -> new RemoteVolumeDriver(a)));
+    }
+
+    @Override
+    public Optional<VolumeDriver> volumeDriverIfPresent(String name) {
+        VolumeDriver cached = volumes.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            Optional<Activated> p = find(name, "volume", "VolumeDriver", false);
+            return p.map(a -> volumes.computeIfAbsent(name, n -> new RemoteVolumeDriver(a)));
+        } catch (EngineException e) {
+            LOG.debug("{}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -62,7 +77,7 @@ final class DockerPlugins implements DriverLookup {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Activated> p = find(name, "authorization", "authz");
+        Optional<Activated> p = find(name, "authorization", "authz", true);
         return p.map(a -> authorizations.computeIfAbsent(name, n -> new RemoteAuthorization(a)));
     }
 
@@ -89,16 +104,16 @@ final class DockerPlugins implements DriverLookup {
 
     /**
      * The activated plugin implementing {@code kind}, or empty when nothing of that name appears within
-     * the bound.
+     * the bound ({@code wait}) or now.
      *
      * @throws EngineException "error looking up TYPE plugin NAME: …" when it is there but unusable
      */
-    Optional<Activated> find(String name, String type, String kind) {
+    Optional<Activated> find(String name, String type, String kind, boolean wait) {
         Activated a = activated.get(name);
         if (a == null) {
             long deadline = System.nanoTime() + timeout.toNanos();
             try {
-                Optional<PluginAddress> address = await(name, deadline);
+                Optional<PluginAddress> address = wait ? await(name, deadline) : locator.find(name);
                 if (address.isEmpty()) {
                     return Optional.empty();
                 }
