@@ -298,8 +298,12 @@ public final class VolumeService {
         unmountDriver(name, containerId);
     }
 
+    /**
+     * Without waiting for a plugin that is not there now: a container's stop or removal must not hang on
+     * a plugin that is gone (its mount went with it).
+     */
     private void unmountDriver(String name, String containerId) {
-        view.get(name).map(v -> find(v.config().driver())).ifPresent(d -> d.unmount(name, containerId));
+        view.get(name).map(v -> findNow(v.config().driver())).ifPresent(d -> d.unmount(name, containerId));
     }
 
     /** The driver that keeps {@code volume}'s data; dockerd's 404 when it is not available. */
