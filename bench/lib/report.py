@@ -177,6 +177,8 @@ def main():
         f"({counts.get('health_seconds', '?')} s window)⁵ ⁹", "health_cpu", "cpu_ms_per_probe", "ms", 2)
     row(f"`run --rm -v VOL:/data IMAGE true`, named volume: p50 ({runs} runs, CLI)⁸", "run_vol", "p50", "ms", 0)
     row("… p90", "run_vol", "p90", "ms", 0)
+    row(f"… the volume a Docker plugin's (protocol bridge, stdlib python plugin): p50 ({runs} runs, CLI)⁸",
+        "run_vol_plugin", "p50", "ms", 0)
     row(f"`run --rm -v NEW:/data` of an image with `VOLUME /data` holding {file_mb:.0f} MB: copy-up, to exit: "
         f"p50 ({counts.get('copyup_runs', '?')} runs, CLI)⁸", "copyup", "p50", "s", 2, 1 / 1000)
 
@@ -338,7 +340,10 @@ def main():
         f"Copy-up: the busybox tar plus `/data/big` (the same {file_mb:.0f} MB random file) imported with "
         "`docker import --change 'VOLUME /data'`; each run mounts a fresh named volume (`bcopyup-N`), which "
         "the engine fills from the image's `/data` before the container starts; checked afterwards: "
-        "`bcopyup-1` holds the whole file. All volumes and the image are removed after.",
+        "`bcopyup-1` holds the whole file. All volumes and the image are removed after. The plugin row: `bpvol` "
+        "made with `volume create -d` on `test-plugins/docker-protocol/testplugin.py` (stdlib python, one "
+        "directory per volume) at `/run/docker/plugins/bbenchvolPID.sock`, used by both engines; each run is "
+        "a `VolumeDriver.Mount` and `Unmount` (dockerd also asks `Get`).",
         "⁹ Health (issue #11): one created `sleep 600` container with `--health-cmd true --health-interval 1s` "
         "(`--network none`); the daemon's CPU over the window before it starts (idle) is subtracted from its CPU "
         "over an equal window while it probes, and divided by the probes that ran in it (their Start times, read "

@@ -44,6 +44,7 @@ import dev.berth.actors.volume.VolumeRegistry;
 import dev.berth.actors.volume.VolumeService;
 import dev.berth.actors.volume.VolumeView;
 import dev.berth.image.Snapshotter;
+import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.RuntimeDriver;
@@ -119,6 +120,7 @@ public final class Engine {
      *
      * @param networks   every network driver that runs here, by name ({@code docker network create -d NAME})
      * @param volumes    every volume driver that runs here, by name ({@code docker volume create -d NAME})
+     * @param lookup     asked for driver names none of those have, when they are used (Docker's plugin sockets)
      * @param bridgeName the default bridge's device ({@code --bridge}, default {@code berth0})
      * @param bip        the default bridge's address ({@code --bip}), null = first free pool
      * @param hostGatewayIps what {@code --add-host NAME:host-gateway} stands for ({@code --host-gateway-ip});
@@ -126,7 +128,8 @@ public final class Engine {
      */
     public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
                         Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
-                        List<SubnetPools.Pool> pools, List<String> hostGatewayIps, Map<String, VolumeDriver> volumes) {}
+                        List<SubnetPools.Pool> pools, List<String> hostGatewayIps, Map<String, VolumeDriver> volumes,
+                        DriverLookup lookup) {}
 
     /** Spawns the entity parents on {@code system} (a guardian-less system: uses systemActorOf). */
     public static Engine start(ActorSystem<?> system, Parts parts) throws Exception {
@@ -150,7 +153,7 @@ public final class Engine {
         var networkRegistry = system.systemActorOf(NetworkRegistry.create(networkView, live), "networks",
                 org.apache.pekko.actor.typed.Props.empty());
         var networkService = new NetworkService(networkRegistry, networkView, parts.networks(),
-                new SubnetPools(parts.pools()), ask, parts.hostGatewayIps());
+                new SubnetPools(parts.pools()), ask, parts.hostGatewayIps(), parts.lookup());
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         networkService.checkDefaultBridge(parts.bridgeName());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes());
@@ -158,7 +161,7 @@ public final class Engine {
         // unmounts its volumes); the drivers are told what to restore once the containers have re-adopted.
         var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
                 org.apache.pekko.actor.typed.Props.empty());
-        var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), ask);
+        var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), parts.lookup(), ask);
         var logShippers = new LogShippers(parts.dataRoot(), id -> containerView.get(id)
                 .map(c -> c.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT));
         ContainerRuntime runtime = new LoggingRuntime(new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher,

@@ -24,6 +24,7 @@ import dev.berth.persistence.JournalConfig;
 import dev.berth.persistence.JournalSchema;
 import dev.berth.persistence.events.EventLog;
 import dev.berth.spi.DriverContext;
+import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.ExecCapable;
@@ -60,6 +61,7 @@ final class Daemon {
     private RuntimeDriver runtime;
     private Map<String, NetworkDriver> networks = Map.of();
     private Map<String, VolumeDriver> volumes = Map.of();
+    private DriverLookup lookup;
     private java.sql.Connection journalKeeper;
     private ApiServer server;
     private ExecutorService streams;
@@ -86,7 +88,8 @@ final class Daemon {
         var plugins = new Plugins(options.pluginDir());
         var context = new DriverContext(data, exec, options.driverOptions());
         // first: a missing authorization plugin or socket group stops the start before anything else is made
-        var authorization = plugins.authorization(options.authorizationPlugins(), context);
+        lookup = plugins.lookups(context);
+        var authorization = plugins.authorization(options.authorizationPlugins(), context, lookup);
         boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
         String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
         var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -112,7 +115,7 @@ final class Daemon {
         long tDrivers = System.nanoTime();
         Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, networks,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
-                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes));
+                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes, lookup));
 
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
@@ -195,6 +198,9 @@ final class Daemon {
                 Engine.saveReadModels(system, options.dataRoot());
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (lookup != null) {
+                lookup.close();
             }
             if (runtime != null) {
                 runtime.close();

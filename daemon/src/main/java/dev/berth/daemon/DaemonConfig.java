@@ -40,7 +40,10 @@ import java.util.TreeSet;
  * @param group         the unix socket's group ({@code -G}), created if missing; default {@code berth}
  * @param tls           serve TCP hosts over TLS; {@code tlsverify} implies it and requires client certificates
  *                      signed by {@code tlscacert} (files default to {@code $DOCKER_CERT_PATH} or {@code ~/.docker})
- * @param authorizationPlugins names of {@code AuthorizationProvider}s every request is put to, in order
+ * @param authorizationPlugins names of {@code AuthorizationProvider}s (or Docker plugin sockets) every request is put to, in order
+ * @param dockerPluginDirs Berth's own: where Docker's plugin sockets and specs are looked for (default
+ *                      {@code /run/docker/plugins}, {@code /etc/docker/plugins}, {@code /usr/lib/docker/plugins})
+ * @param dockerPluginTimeout Berth's own: seconds a Docker plugin may take to appear and to answer a call (default 30)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -73,7 +76,9 @@ record DaemonConfig(
         @JsonProperty("tlscacert") String tlsCaCert,
         @JsonProperty("tlscert") String tlsCert,
         @JsonProperty("tlskey") String tlsKey,
-        @JsonProperty("authorization-plugins") List<String> authorizationPlugins) {
+        @JsonProperty("authorization-plugins") List<String> authorizationPlugins,
+        @JsonProperty("docker-plugin-dirs") List<String> dockerPluginDirs,
+        @JsonProperty("docker-plugin-timeout") Integer dockerPluginTimeout) {
 
     /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
     record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,

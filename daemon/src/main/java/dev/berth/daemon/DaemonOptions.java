@@ -96,6 +96,15 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (c.binfmtMiscDir() != null) {
             driverOptions.put("binfmt-misc-dir", c.binfmtMiscDir());
         }
+        if (c.dockerPluginDirs() != null && !c.dockerPluginDirs().isEmpty()) {
+            driverOptions.put("docker-plugin-dirs", String.join(":", c.dockerPluginDirs()));
+        }
+        if (c.dockerPluginTimeout() != null) {
+            if (c.dockerPluginTimeout() <= 0) {
+                throw new IllegalArgumentException("docker-plugin-timeout must be a positive number of seconds");
+            }
+            driverOptions.put("docker-plugin-timeout", c.dockerPluginTimeout().toString());
+        }
         List<SubnetPools.Pool> pools = c.defaultAddressPools() == null ? List.of()
                 : c.defaultAddressPools().stream().map(p -> new SubnetPools.Pool(p.base(), p.size())).toList();
         return new DaemonOptions(

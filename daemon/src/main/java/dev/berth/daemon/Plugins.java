@@ -4,6 +4,8 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.authz.AuthorizationProvider;
+import dev.berth.spi.lookup.DriverLookup;
+import dev.berth.spi.lookup.DriverLookupProvider;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkProvider;
 import dev.berth.spi.volume.VolumeDriver;
@@ -132,7 +134,7 @@ final class Plugins {
      *
      * @throws EngineException naming the plugin
      */
-    Map<String, AuthorizationPlugin> authorization(List<String> names, DriverContext context) {
+    Map<String, AuthorizationPlugin> authorization(List<String> names, DriverContext context, DriverLookup lookup) {
         if (names.isEmpty()) {
             return Map.of();
         }
@@ -142,6 +144,12 @@ final class Plugins {
         for (String name : names) {
             AuthorizationProvider provider = found.get(name);
             if (provider == null) {
+                // not a Java plugin: a Docker plugin socket of that name, if one appears within the lookup's bound
+                var remote = lookup.authorizationPlugin(name);
+                if (remote.isPresent()) {
+                    plugins.put(name, remote.get());
+                    continue;
+                }
                 throw EngineException.invalid("authorization plugin " + name + " not found (found: " + found.keySet()
                         + ")");
             }
@@ -152,6 +160,15 @@ final class Plugins {
             }
         }
         return plugins;
+    }
+
+    /**
+     * Every {@link DriverLookupProvider} found, made, as one lookup asking each in turn; one that cannot
+     * run here is reported like a driver.
+     */
+    DriverLookup lookups(DriverContext context) {
+        return new Lookups(createAll(DriverLookupProvider.class, "lookup", DriverLookupProvider::name,
+                p -> p.create(context)).values());
     }
 
     /** One network driver (for {@code berthd-net-cleanup}); thrown when it cannot run. */

@@ -64,6 +64,18 @@ class DaemonConfigTest {
     }
 
     @Test
+    void read_dockerPluginKeys_becomeDriverOptions_aNonPositiveTimeoutIsRefused() throws Exception {
+        DaemonOptions o = DaemonOptions.from(read("""
+                {"docker-plugin-dirs": ["/tmp/a", "/tmp/b"], "docker-plugin-timeout": 5}"""));
+        assertThat(o.driverOptions()).containsEntry("docker-plugin-dirs", "/tmp/a:/tmp/b")
+                .containsEntry("docker-plugin-timeout", "5");
+        assertThat(DaemonOptions.from(read("{}")).driverOptions()).doesNotContainKeys("docker-plugin-dirs",
+                "docker-plugin-timeout");
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"docker-plugin-timeout\": 0}")))
+                .hasMessage("docker-plugin-timeout must be a positive number of seconds");
+    }
+
+    @Test
     void read_badDefaultUlimit_goUnitsWords() {
         assertThatThrownBy(() -> DaemonOptions.from(read("""
                 {"default-ulimits": {"nofile": {"Name": "nofile", "Hard": 10, "Soft": 20}}}""")))

@@ -6,6 +6,7 @@ import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkSpec;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class NetworkService {
     private final SubnetPools pools;
     private final Ask ask;
     private final List<String> hostGatewayIps;
+    private final DriverLookup lookup;
 
     /**
      * @param drivers        every network driver found and running, by the name users give to {@code -d}
@@ -44,6 +46,14 @@ public final class NetworkService {
      */
     public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view,
                           Map<String, NetworkDriver> drivers, SubnetPools pools, Ask ask, List<String> hostGatewayIps) {
+        this(networks, view, drivers, pools, ask, hostGatewayIps, DriverLookup.NONE);
+    }
+
+    /** @param lookup asked about a driver name none of {@code drivers} has, to refuse a Docker network plugin by name */
+    public NetworkService(ActorRef<NetworkRegistry.Envelope> networks, NetworkView view,
+                          Map<String, NetworkDriver> drivers, SubnetPools pools, Ask ask, List<String> hostGatewayIps,
+                          DriverLookup lookup) {
+        this.lookup = lookup;
         this.networks = networks;
         this.view = view;
         this.drivers = Map.copyOf(drivers);
@@ -193,6 +203,9 @@ public final class NetworkService {
             throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
         }
         if (!drivers.containsKey(kind)) {
+            lookup.unsupportedNetworkDriver(kind).ifPresent(reason -> {
+                throw EngineException.invalid(reason);
+            });
             throw EngineException.notFound("plugin \"" + kind + "\" not found");
         }
         Ipv4.Cidr net;

@@ -7,6 +7,7 @@ import dev.berth.persistence.volume.VolumeMount;
 import dev.berth.persistence.volume.VolumeState;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.volume.VolumeDriver;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,15 +41,35 @@ public final class VolumeService {
     private final ActorRef<VolumeRegistry.Envelope> volumes;
     private final VolumeView view;
     private final Map<String, VolumeDriver> drivers;
+    private final DriverLookup lookup;
     private final Ask ask;
 
     /** @param drivers every volume driver found and running, by the name users give to {@code -d} */
     public VolumeService(ActorRef<VolumeRegistry.Envelope> volumes, VolumeView view, Map<String, VolumeDriver> drivers,
                          Ask ask) {
+        this(volumes, view, drivers, DriverLookup.NONE, ask);
+    }
+
+    /** @param lookup asked for a driver name none of {@code drivers} has (a Docker plugin socket), when it is used */
+    public VolumeService(ActorRef<VolumeRegistry.Envelope> volumes, VolumeView view, Map<String, VolumeDriver> drivers,
+                         DriverLookup lookup, Ask ask) {
         this.volumes = volumes;
         this.view = view;
         this.drivers = Map.copyOf(drivers);
+        this.lookup = lookup;
         this.ask = ask;
+    }
+
+    /** The driver called {@code name}: the daemon's own, else a plugin looked up now (it may wait, bounded); null when none. */
+    private VolumeDriver find(String name) {
+        VolumeDriver d = drivers.get(name);
+        return d != null ? d : lookup.volumeDriver(name).orElse(null);
+    }
+
+    /** As {@link #find}, for reads: a plugin that is not there now is no driver, and no error. */
+    private VolumeDriver findNow(String name) {
+        VolumeDriver d = drivers.get(name);
+        return d != null ? d : lookup.volumeDriverIfPresent(name).orElse(null);
     }
 
     public VolumeView view() {
@@ -88,7 +109,12 @@ public final class VolumeService {
         if (view.get(name).isPresent()) {
             return createEntity(config); // the same driver's volume as it is, or the name conflict
         }
-        VolumeDriver d = drivers.get(driverName);
+        VolumeDriver d;
+        try {
+            d = find(driverName);
+        } catch (EngineException e) {
+            throw new EngineException(e.kind(), prefixed("create " + name + ": ", e.getMessage()));
+        }
         if (d == null) {
             throw EngineException.notFound("create " + name + ": error looking up volume plugin " + driverName
                     + ": plugin \"" + driverName + "\" not found");
@@ -145,7 +171,13 @@ public final class VolumeService {
             }
             throw e;
         }
-        VolumeDriver d = drivers.get(removed.config().driver());
+        VolumeDriver d;
+        try {
+            d = find(removed.config().driver());
+        } catch (EngineException e) {
+            LOG.warn("volume {} removed; its data is left where it was: {}", name, e.getMessage());
+            return;
+        }
         if (d == null) {
             LOG.warn("volume {} removed; its driver {} is not available, so its data is left where it was", name,
                     removed.config().driver());
@@ -266,13 +298,17 @@ public final class VolumeService {
         unmountDriver(name, containerId);
     }
 
+    /**
+     * Without waiting for a plugin that is not there now: a container's stop or removal must not hang on
+     * a plugin that is gone (its mount went with it).
+     */
     private void unmountDriver(String name, String containerId) {
-        view.get(name).map(v -> drivers.get(v.config().driver())).ifPresent(d -> d.unmount(name, containerId));
+        view.get(name).map(v -> findNow(v.config().driver())).ifPresent(d -> d.unmount(name, containerId));
     }
 
     /** The driver that keeps {@code volume}'s data; dockerd's 404 when it is not available. */
     VolumeDriver driver(VolumeConfig volume) {
-        VolumeDriver d = drivers.get(volume.driver());
+        VolumeDriver d = find(volume.driver());
         if (d == null) {
             throw EngineException.notFound("error looking up volume plugin " + volume.driver() + ": plugin \""
                     + volume.driver() + "\" not found");
@@ -282,19 +318,19 @@ public final class VolumeService {
 
     /** Inspect's Mountpoint: where the driver keeps the data, or "" when its driver is not available. */
     public String mountpoint(VolumeConfig volume) {
-        VolumeDriver d = drivers.get(volume.driver());
+        VolumeDriver d = findNow(volume.driver());
         return d == null ? "" : d.path(volume.name()).toString();
     }
 
     /** Inspect's Scope. */
     public String scope(VolumeConfig volume) {
-        VolumeDriver d = drivers.get(volume.driver());
+        VolumeDriver d = findNow(volume.driver());
         return d == null ? "local" : d.scope();
     }
 
     /** Bytes the data takes, or -1 when the driver cannot tell. */
     public long size(VolumeConfig volume) {
-        VolumeDriver d = drivers.get(volume.driver());
+        VolumeDriver d = findNow(volume.driver());
         try {
             return d == null ? -1 : d.size(volume.name());
         } catch (RuntimeException e) {
@@ -351,7 +387,8 @@ public final class VolumeService {
             }
         });
         volumesByDriver.keySet().stream().filter(n -> !drivers.containsKey(n)).forEach(n ->
-                LOG.warn("volumes of driver {} are journaled, but the driver is not available", n));
+                LOG.info("volumes of driver {} are journaled; it is not one of berthd's own drivers (a plugin socket is"
+                        + " looked up when first used)", n));
     }
 
     private static String prefixed(String prefix, String message) {

@@ -1,0 +1,166 @@
+package dev.berth.driver.dockerplugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.spi.DriverContext;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.authz.AuthorizationPlugin;
+import dev.berth.spi.authz.AuthorizationRequest;
+import dev.berth.spi.lookup.DriverLookup;
+import dev.berth.spi.volume.VolumeDriver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bridge against a real plugin process (python, stdlib) on a unix socket in a test-private directory. */
+class DockerPluginsTest {
+    @TempDir
+    Path tmp;
+    Path sockets;
+    Path specs;
+    DriverLookup lookup;
+
+    @BeforeEach
+    void setUp() {
+        sockets = tmp.resolve("run");
+        specs = tmp.resolve("etc");
+        lookup = new DockerPluginsProvider().create(new DriverContext(tmp, tmp, Map.of(
+                DockerPluginsProvider.DIRS, sockets + ":" + specs, DockerPluginsProvider.TIMEOUT, "2")));
+    }
+
+    @Test
+    void volumeLifecycleGoesToThePlugin() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("vols"));
+        try (var p = TestPluginProcess.start(sockets.resolve("dirs.sock"), "volume", root, true)) {
+            VolumeDriver d = lookup.volumeDriver("dirs").orElseThrow();
+            assertThat(d.name()).isEqualTo("dirs");
+            d.create("v1", Map.of("k", "v"));
+            assertThat(root.resolve("v1")).isDirectory();
+            Path m = d.mount("v1", "c1");
+            assertThat(m).isEqualTo(root.resolve("v1"));
+            assertThat(d.path("v1")).isEqualTo(root.resolve("v1"));
+            assertThat(d.scope()).isEqualTo("local");
+            assertThatThrownBy(() -> d.remove("v1")).hasMessage("volume v1 is mounted");
+            d.unmount("v1", "c1");
+            d.remove("v1");
+            assertThat(root.resolve("v1")).doesNotExist();
+            assertThatThrownBy(() -> d.create("v2", Map.of("fail", "yes"))).isInstanceOf(EngineException.class)
+                    .hasMessage("create refused by the test plugin");
+            assertThat(lookup.volumeDriver("dirs").orElseThrow()).isSameAs(d);
+            assertThat(Files.readAllLines(root.resolve("requests.log")).stream().filter("Plugin.Activate"::equals))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void aMissingPluginIsNotFoundAfterTheBound() {
+        long t0 = System.nanoTime();
+        assertThat(lookup.volumeDriver("nosuch")).isEmpty();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(1_000L, 5_000L);
+    }
+
+    @Test
+    void aSocketThatAppearsWithinTheBoundIsFound() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("vols"));
+        // the plugin starts after the lookup does: the lookup waits for it
+        var late = new AtomicReference<TestPluginProcess>();
+        var started = new Thread(() -> {
+            try {
+                Thread.sleep(400);
+                late.set(TestPluginProcess.start(sockets.resolve("late.sock"), "volume", root, false));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        started.start();
+        try {
+            assertThat(lookup.volumeDriver("late")).isPresent();
+        } finally {
+            started.join();
+            late.get().close();
+        }
+    }
+
+    @Test
+    void aSpecFileNamesAUnixSocket() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("vols"));
+        Path elsewhere = tmp.resolve("elsewhere/x.sock");
+        Files.createDirectories(specs);
+        Files.writeString(specs.resolve("specd.spec"), "unix://" + elsewhere + "\n");
+        try (var p = TestPluginProcess.start(elsewhere, "volume", root, true)) {
+            VolumeDriver d = lookup.volumeDriver("specd").orElseThrow();
+            d.create("sv", Map.of());
+            assertThat(root.resolve("sv")).isDirectory();
+        }
+    }
+
+    @Test
+    void aJsonSpecWithTlsIsRefusedByName() throws Exception {
+        Files.createDirectories(specs);
+        Files.writeString(specs.resolve("tlsd.json"), "{\"Name\":\"tlsd\",\"Addr\":\"tcp://127.0.0.1:1\","
+                + "\"TLSConfig\":{\"CAFile\":\"/x/ca.pem\"}}");
+        assertThatThrownBy(() -> lookup.volumeDriver("tlsd")).isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("error looking up volume plugin tlsd: plugin spec ")
+                .hasMessageContaining("TLSConfig is not supported by Berth yet");
+    }
+
+    @Test
+    void badPluginsFailWithTheirName() throws Exception {
+        try (var err = TestPluginProcess.start(sockets.resolve("err.sock"), "err", null, true);
+             var h500 = TestPluginProcess.start(sockets.resolve("h500.sock"), "http500", null, true);
+             var garbage = TestPluginProcess.start(sockets.resolve("garbage.sock"), "garbage", null, true);
+             var slow = TestPluginProcess.start(sockets.resolve("slow.sock"), "slow", null, true);
+             var authz = TestPluginProcess.start(sockets.resolve("az.sock"), "authz", null, true)) {
+            assertThatThrownBy(() -> lookup.volumeDriver("err").orElseThrow().create("a", Map.of()))
+                    .hasMessage("the test plugin refuses");
+            assertThatThrownBy(() -> lookup.volumeDriver("h500").orElseThrow().create("a", Map.of()))
+                    .hasMessage("plugin h500: VolumeDriver.Create: internal trouble in the test plugin (HTTP 500)");
+            assertThatThrownBy(() -> lookup.volumeDriver("garbage").orElseThrow().create("a", Map.of()))
+                    .hasMessageStartingWith("plugin garbage: VolumeDriver.Create: malformed JSON in the plugin's answer");
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> lookup.volumeDriver("slow"))
+                    .hasMessageStartingWith("error looking up volume plugin slow: Post \"http://plugin/Plugin.Activate\": "
+                            + "context deadline exceeded");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000L);
+            assertThatThrownBy(() -> lookup.volumeDriver("az"))
+                    .hasMessage("error looking up volume plugin az: " + DockerPlugins.NOT_IMPLEMENTS);
+        }
+    }
+
+    @Test
+    void aStaleSocketIsAClearError() throws Exception {
+        Files.createDirectories(sockets);
+        Files.writeString(sockets.resolve("stale.sock"), ""); // a file, no listener
+        assertThatThrownBy(() -> lookup.volumeDriver("stale"))
+                .hasMessageStartingWith("error looking up volume plugin stale: Post \"http://plugin/Plugin.Activate\": dial unix://");
+    }
+
+    @Test
+    void authorizationAsksThePlugin() throws Exception {
+        try (var p = TestPluginProcess.start(sockets.resolve("nopriv.sock"), "authz", null, true)) {
+            AuthorizationPlugin a = lookup.authorizationPlugin("nopriv").orElseThrow();
+            var privileged = new AuthorizationRequest(null, null, "POST", "/v1.50/containers/create",
+                    Map.of("Content-Type", "application/json"),
+                    "{\"Image\":\"x\",\"HostConfig\":{\"Privileged\":true}}".getBytes(StandardCharsets.UTF_8));
+            assertThat(a.authorizeRequest(privileged))
+                    .isEqualTo(AuthorizationPlugin.Decision.denied("privileged containers are not allowed here"));
+            var plain = new AuthorizationRequest(null, null, "GET", "/_ping", Map.of(), null);
+            assertThat(a.authorizeRequest(plain).allow()).isTrue();
+        }
+    }
+
+    @Test
+    void aNetworkPluginIsRefusedByName() throws Exception {
+        try (var p = TestPluginProcess.start(sockets.resolve("netp.sock"), "network", null, true)) {
+            assertThat(lookup.unsupportedNetworkDriver("netp")).contains(
+                    "network plugin netp (NetworkDriver over Docker's plugin protocol) is not supported by Berth yet");
+            assertThat(lookup.unsupportedNetworkDriver("nosuch")).isEmpty();
+        }
+    }
+}

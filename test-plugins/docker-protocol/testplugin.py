@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""A Docker (v1) plugin for Berth's tests: JSON over HTTP on a unix socket, stdlib only.
+
+usage: testplugin.py SOCKET MODE [ROOT]
+  volume   VolumeDriver keeping each volume as a directory ROOT/NAME (mount counts by ID in ROOT/.mounts)
+  authz    authz plugin denying containers created with HostConfig.Privileged
+  network  claims NetworkDriver (Berth refuses it by name)
+  slow     Plugin.Activate sleeps 60 s
+  err      VolumeDriver whose every call answers {"Err": "the test plugin refuses"}
+  http500  VolumeDriver whose calls answer HTTP 500 with a text body
+  garbage  VolumeDriver whose calls answer malformed JSON
+Every request is appended to ROOT/requests.log (one line: the method), when ROOT is given.
+"""
+import base64
+import json
+import os
+import socketserver
+import sys
+import time
+from http.server import BaseHTTPRequestHandler
+
+SOCKET, MODE = sys.argv[1], sys.argv[2]
+ROOT = sys.argv[3] if len(sys.argv) > 3 else None
+IMPLEMENTS = {"volume": ["VolumeDriver"], "authz": ["authz"], "network": ["NetworkDriver"], "slow": ["VolumeDriver"],
+              "err": ["VolumeDriver"], "http500": ["VolumeDriver"], "garbage": ["VolumeDriver"]}[MODE]
+MOUNTS = {}
+
+
+def volume(method, req):
+    name = req.get("Name", "")
+    path = os.path.join(ROOT, name) if name else ""
+    if method == "VolumeDriver.Create":
+        if (req.get("Opts") or {}).get("fail") == "yes":
+            return {"Err": "create refused by the test plugin"}
+        os.makedirs(path, exist_ok=True)
+        return {"Err": ""}
+    if method == "VolumeDriver.Remove":
+        if MOUNTS.get(name):
+            return {"Err": "volume %s is mounted" % name}
+        if os.path.isdir(path):
+            for f in os.listdir(path):
+                os.remove(os.path.join(path, f))
+            os.rmdir(path)
+        return {"Err": ""}
+    if method in ("VolumeDriver.Mount", "VolumeDriver.Path", "VolumeDriver.Unmount", "VolumeDriver.Get"):
+        if not os.path.isdir(path):
+            return {"Err": "no such volume %s" % name}
+        if method == "VolumeDriver.Mount":
+            MOUNTS.setdefault(name, set()).add(req.get("ID"))
+        if method == "VolumeDriver.Unmount":
+            MOUNTS.get(name, set()).discard(req.get("ID"))
+            return {"Err": ""}
+        if method == "VolumeDriver.Get":
+            return {"Volume": {"Name": name, "Mountpoint": path}, "Err": ""}
+        return {"Mountpoint": path, "Err": ""}
+    if method == "VolumeDriver.List":
+        return {"Volumes": [{"Name": n, "Mountpoint": os.path.join(ROOT, n)} for n in os.listdir(ROOT)
+                            if os.path.isdir(os.path.join(ROOT, n))], "Err": ""}
+    if method == "VolumeDriver.Capabilities":
+        return {"Capabilities": {"Scope": "local"}}
+    return None
+
+
+def authz(method, req):
+    if method == "AuthZPlugin.AuthZReq":
+        body = req.get("RequestBody")
+        if body and req.get("RequestURI", "").split("?")[0].endswith("/containers/create"):
+            spec = json.loads(base64.b64decode(body))
+            if (spec.get("HostConfig") or {}).get("Privileged"):
+                return {"Allow": False, "Msg": "privileged containers are not allowed here"}
+        return {"Allow": True}
+    if method == "AuthZPlugin.AuthZRes":
+        return {"Allow": True}
+    return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def answer(self, code, body, ctype="application/vnd.docker.plugins.v1.2+json"):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self):
+        method = self.path.lstrip("/")
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        req = json.loads(raw) if raw else {}
+        if ROOT:
+            with open(os.path.join(ROOT, "requests.log"), "a") as log:
+                log.write(method + "\n")
+        if method == "Plugin.Activate":
+            if MODE == "slow":
+                time.sleep(60)
+            return self.answer(200, {"Implements": IMPLEMENTS})
+        if MODE == "err":
+            return self.answer(200, {"Err": "the test plugin refuses"})
+        if MODE == "http500":
+            return self.answer(500, b"internal trouble in the test plugin", "text/plain")
+        if MODE == "garbage":
+            return self.answer(200, b"{this is not json", "application/json")
+        result = volume(method, req) if MODE == "volume" else authz(method, req) if MODE == "authz" else None
+        if result is None:
+            return self.answer(404, b"404 page not found", "text/plain")
+        return self.answer(200, result)
+
+
+class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+    def get_request(self):
+        request, _ = super().get_request()
+        return request, ("plugin", 0)
+
+
+if os.path.exists(SOCKET):
+    os.remove(SOCKET)
+Server(SOCKET, Handler).serve_forever()
