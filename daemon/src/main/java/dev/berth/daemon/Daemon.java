@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
+import dev.berth.api.model.BerthPlugin;
 import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainerExecs;
@@ -145,7 +146,8 @@ final class Daemon {
                 options.tls()),
                 containersBackend,
                 imagesBackend,
-                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
+                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));
         server.authorizeWith(authorization);
@@ -158,6 +160,10 @@ final class Daemon {
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
                 ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
+    }
+
+    private static BerthPlugin row(Plugins.Found f) {
+        return new BerthPlugin(f.name(), f.type(), f.version(), f.source(), f.status(), f.reason());
     }
 
     private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
