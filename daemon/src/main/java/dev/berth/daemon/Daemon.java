@@ -115,6 +115,7 @@ final class Daemon {
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
                 options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes));
 
+        PluginHistory.journal(system, engine.live(), plugins.found());
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "berth-stream");
