@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds drivers with {@link ServiceLoader} on the daemon's classpath (the built-in ones) and in every
- * jar of the plugin directory, each jar in its own class loader ({@link PluginJars}). A driver whose provider cannot be loaded or cannot run here is reported
+ * jar of the plugin directory, each jar in its own class loader ({@link PluginJars}). A driver whose
+ * provider cannot be loaded or cannot run here is reported
  * ({@link #unavailable()}, shown by {@code docker info}) and left out, never fatal — unless it is the
  * runtime the daemon was told to use. Thread-safe: the runtime and the network drivers are made on
  * different threads at start-up.
@@ -44,8 +45,9 @@ final class Plugins {
     /**
      * A driver that is not there, and why.
      *
-     * @param type   {@code network} or {@code runtime}
-     * @param name   the driver's name, or its provider's class when even the name could not be had
+     * @param type   {@code network}, {@code volume}, {@code runtime}, or {@code jar} for a jar refused as a whole
+     * @param name   the driver's name, its provider's class when even the name could not be had, or the jar's
+     *               file name
      */
     record Unavailable(String type, String name, String reason) {
         /** The line {@code docker info} prints (dockerd's warnings start so). */
@@ -243,7 +245,7 @@ final class Plugins {
 
     private void record(Found f) {
         String key = f.type() + "/" + f.name() + "/" + f.source();
-        // a name taken twice is reported, never allowed to hide the one that holds it
+        // the first standing of a driver from one source is the one that counts (a later load repeats it)
         if (found.putIfAbsent(key, f) == null) {
             order.add(key);
         }
@@ -259,9 +261,10 @@ final class Plugins {
     }
 
     private void report(String type, String name, Source source, String reason) {
-        String where = source.name().equals(BUILT_IN) ? reason : reason + " (" + source.name() + ")";
         record(new Found(type, name, source.version(), source.name(), Found.FAILED, reason));
-        var u = new Unavailable(type, name, source.name().equals(BUILT_IN) ? reason : where);
+        // docker info's warning names the jar, so a user knows which file to replace
+        String where = source.name().equals(BUILT_IN) ? "" : " (" + source.name() + ")";
+        var u = new Unavailable(type, name, reason + where);
         unavailable.add(u);
         LOG.warn("{}", u.warning().substring("WARNING: ".length()));
     }

@@ -62,7 +62,8 @@ class PluginDirIT {
     @Test
     @Order(1)
     void pluginLs_everyDriverWithTypeVersionSourceAndStatus_brokenOnesWithTheirReason() {
-        List<String> rows = lines(ok(berth("plugin", "ls", "--format", "{{.Name}}|{{.Type}}|{{.Version}}|{{.Source}}|{{.Status}}")));
+        List<String> rows = lines(ok(berth("plugin", "ls", "--format",
+                "{{.Name}}|{{.Type}}|{{.Version}}|{{.Source}}|{{.Status}}")));
         assertThat(rows).contains(
                 "local|volume|" + BuildInfo.VERSION + "|built-in|enabled",
                 "bridge|network|" + BuildInfo.VERSION + "|built-in|enabled",
@@ -84,8 +85,8 @@ class PluginDirIT {
     @Test
     @Order(2)
     void info_pluginVolumesListedRefusedJarWarned_andTheDaemonServes() {
-        assertThat(ok(d.docker("info", "--format", "{{json .Plugins.Volume}}")).out().strip()).isEqualTo(
-                "[\"" + GeneratedPluginJars.CLASH_A + "\",\"" + GeneratedPluginJars.CLASH_B + "\",\"local\",\"sample\"]");
+        assertThat(ok(d.docker("info", "--format", "{{json .Plugins.Volume}}")).out().strip()).isEqualTo("[\""
+                + GeneratedPluginJars.CLASH_A + "\",\"" + GeneratedPluginJars.CLASH_B + "\",\"local\",\"sample\"]");
         assertThat(ok(d.docker("info")).all()).contains(
                 "WARNING: plugin jar \"future.jar\" is not loaded: built for Berth SPI 9.0.0, berthd provides 1.0.0",
                 "WARNING: volume driver \"throwing.Provider\" is not available: "
@@ -117,7 +118,8 @@ class PluginDirIT {
         assertThat(ok(d.docker("events", "--since", "0", "--until", "0s", "--filter", "type=plugin", "--filter",
                 "event=disable", "--format", "{{.Actor.Attributes.reason}}")).out().strip())
                 .isEqualTo(PluginHistory.GONE);
-        assertThat(lines(ok(berth("plugin", "ls", "--format", "{{.Name}}")))).doesNotContain(GeneratedPluginJars.CLASH_A);
+        assertThat(lines(ok(berth("plugin", "ls", "--format", "{{.Name}}"))))
+                .doesNotContain(GeneratedPluginJars.CLASH_A);
     }
 
     private List<String> pluginEvents() {
