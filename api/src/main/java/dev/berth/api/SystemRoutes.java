@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** /_ping, /version, /info, /events. */
+/** /_ping, /version, /info, /events, and Berth's /berth/plugins. */
 final class SystemRoutes {
     private static final Set<String> EVENT_FILTERS = Set.of("config", "container", "daemon", "event", "image",
             "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume");
+
+    static final String BERTH_PLUGINS = "/berth/plugins";
 
     private final SystemBackend system;
 
@@ -32,6 +34,8 @@ final class SystemRoutes {
                 Route.of(HEAD, "/_ping", this::ping).inline(),
                 Route.of(GET, "/version", ex -> ex.json(HttpResponseStatus.OK, system.version())),
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
+                // Berth's own: dockerd's /plugins is for managed plugins, which Berth's jars are not
+                Route.of(GET, BERTH_PLUGINS, ex -> ex.json(HttpResponseStatus.OK, system.plugins())),
                 Route.of(GET, "/events", this::events).honours("since", "until", "filters")
                         .filters(EVENT_FILTERS, Set.of()));
     }

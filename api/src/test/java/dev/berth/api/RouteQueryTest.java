@@ -36,7 +36,12 @@ class RouteQueryTest extends ServerFixture {
         for (Route r : routes()) {
             String key = r.method() + " " + r.specPath();
             Set<String> params = spec.get(key);
-            if (params == null) {
+            if (r.specPath().startsWith("/berth/")) {
+                // Berth's own routes are not Docker's: none may take a parameter the table does not list
+                if (!r.query().listed().isEmpty() || r.query().moot()) {
+                    problems.add(key + ": Berth's own route takes parameters " + r.query().listed());
+                }
+            } else if (params == null) {
                 problems.add(key + ": not in the spec");
             } else if (!r.query().moot() && !params.equals(r.query().listed())) {
                 problems.add(key + ": spec " + params + ", route " + r.query().listed());

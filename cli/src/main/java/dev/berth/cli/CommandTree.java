@@ -20,6 +20,7 @@ import dev.berth.cli.cmd.NetworkLsCommand;
 import dev.berth.cli.cmd.NetworkPruneCommand;
 import dev.berth.cli.cmd.NetworkRmCommand;
 import dev.berth.cli.cmd.PauseCommand;
+import dev.berth.cli.cmd.PluginLsCommand;
 import dev.berth.cli.cmd.VolumeCreateCommand;
 import dev.berth.cli.cmd.VolumeInspectCommand;
 import dev.berth.cli.cmd.VolumeLsCommand;
@@ -186,6 +187,12 @@ final class CommandTree {
         volume.addSubcommand("prune", new VolumePruneCommand());
         volume.addSubcommand("rm", new VolumeRmCommand(), "remove");
         root.addSubcommand("volume", volume);
+
+        CommandLine plugin = new CommandLine(new Group());
+        plugin.getCommandSpec().name("plugin");
+        plugin.getCommandSpec().usageMessage().description("Manage plugins");
+        plugin.addSubcommand("ls", new PluginLsCommand(), "list");
+        root.addSubcommand("plugin", plugin);
 
         CommandLine systemGroup = new CommandLine(new Group());
         systemGroup.getCommandSpec().name("system");

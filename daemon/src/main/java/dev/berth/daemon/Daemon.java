@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
+import dev.berth.api.model.BerthPlugin;
 import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainerExecs;
@@ -117,6 +118,7 @@ final class Daemon {
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
                 options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes, lookup));
 
+        PluginHistory.journal(system, engine.live(), plugins.found());
         long tEngine = System.nanoTime();
         streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "berth-stream");
@@ -148,7 +150,8 @@ final class Daemon {
                 options.tls()),
                 containersBackend,
                 imagesBackend,
-                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events),
+                new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));
         server.authorizeWith(authorization);
@@ -161,6 +164,10 @@ final class Daemon {
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
                 ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
+    }
+
+    private static BerthPlugin row(Plugins.Found f) {
+        return new BerthPlugin(f.name(), f.type(), f.version(), f.source(), f.status(), f.reason());
     }
 
     private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {

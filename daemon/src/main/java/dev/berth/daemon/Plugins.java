@@ -12,28 +12,27 @@ import dev.berth.spi.volume.VolumeDriver;
 import dev.berth.spi.volume.VolumeProvider;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeProvider;
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds drivers with {@link ServiceLoader} on the daemon's classpath plus every jar in the plugin
- * directory. A driver whose provider cannot be loaded or cannot run here is reported
+ * Finds drivers with {@link ServiceLoader} on the daemon's classpath (the built-in ones) and in every
+ * jar of the plugin directory, each jar in its own class loader ({@link PluginJars}). A driver whose
+ * provider cannot be loaded or cannot run here is reported
  * ({@link #unavailable()}, shown by {@code docker info}) and left out, never fatal — unless it is the
  * runtime the daemon was told to use. Thread-safe: the runtime and the network drivers are made on
  * different threads at start-up.
@@ -48,40 +47,57 @@ final class Plugins {
     /**
      * A driver that is not there, and why.
      *
-     * @param type   {@code network} or {@code runtime}
-     * @param name   the driver's name, or its provider's class when even the name could not be had
+     * @param type   {@code network}, {@code volume}, {@code runtime}, or {@code jar} for a jar refused as a whole
+     * @param name   the driver's name, its provider's class when even the name could not be had, or the jar's
+     *               file name
      */
     record Unavailable(String type, String name, String reason) {
         /** The line {@code docker info} prints (dockerd's warnings start so). */
         String warning() {
-            return "WARNING: " + type + " driver \"" + name + "\" is not available: " + reason;
+            return type.equals("jar") ? "WARNING: plugin jar \"" + name + "\" is not loaded: " + reason
+                    : "WARNING: " + type + " driver \"" + name + "\" is not available: " + reason;
         }
     }
 
-    private final ClassLoader loader;
+    /**
+     * A driver found, for {@code berth plugin ls} and the journal: made ({@value #ENABLED}), only loaded
+     * ({@value #AVAILABLE}: a runtime or authorization plugin nobody asked for) or not usable
+     * ({@value #FAILED}, with the reason). A jar refused as a whole has its file name as name and
+     * type {@code jar}.
+     *
+     * @param source  {@value #BUILT_IN} or the jar's file name
+     * @param version the jar's {@code Implementation-Version}, Berth's version for a built-in one, or ""
+     */
+    record Found(String type, String name, String version, String source, String status, String reason) {
+        static final String ENABLED = "enabled";
+        static final String AVAILABLE = "available";
+        static final String FAILED = "failed";
+    }
+
+    static final String BUILT_IN = "built-in";
+
+    /** Where providers come from: the daemon's own class path first, then each loadable jar. */
+    private record Source(String name, String version, ClassLoader loader) {
+    }
+
+    private final List<Source> sources = new ArrayList<>();
     private final List<Unavailable> unavailable = new CopyOnWriteArrayList<>();
+    private final Map<String, Found> found = new ConcurrentHashMap<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
+    private final Map<Object, Source> origins = Collections.synchronizedMap(new IdentityHashMap<>());
 
     Plugins(Path pluginDir) {
-        this(loader(pluginDir));
-    }
-
-    Plugins(ClassLoader loader) {
-        this.loader = loader;
-    }
-
-    private static ClassLoader loader(Path dir) {
-        List<URL> jars = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-                    jars.add(p.toUri().toURL());
-                }
-            } catch (IOException e) {
-                LOG.warn("cannot list plugin directory {}: {}", dir, e.getMessage());
+        ClassLoader daemon = Plugins.class.getClassLoader();
+        sources.add(new Source(BUILT_IN, BuildInfo.VERSION, daemon));
+        for (PluginJars.Jar jar : PluginJars.open(pluginDir, daemon)) {
+            if (jar.loader() == null) {
+                record(new Found("jar", jar.file(), jar.version(), jar.file(), Found.FAILED, jar.refusal()));
+                unavailable.add(new Unavailable("jar", jar.file(), jar.refusal()));
+                LOG.warn("plugin jar {} not loaded: {}", jar.file(), jar.refusal());
+            } else {
+                sources.add(new Source(jar.file(), jar.version(), jar.loader()));
             }
         }
-        ClassLoader parent = Plugins.class.getClassLoader();
-        return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
     }
 
     /**
@@ -96,10 +112,17 @@ final class Plugins {
         if (provider == null) {
             throw EngineException.invalid("unknown runtime: " + name + " (found: " + found.keySet() + ")");
         }
+        found.forEach((n, p) -> {
+            if (!n.equals(name)) {
+                record("runtime", n, p, Found.AVAILABLE, null);
+            }
+        });
         try {
-            return provider.create(context);
+            RuntimeDriver driver = provider.create(context);
+            record("runtime", name, provider, Found.ENABLED, null);
+            return driver;
         } catch (RuntimeException | LinkageError e) {
-            report("runtime", name, e);
+            report("runtime", name, provider, e);
             throw e instanceof EngineException ee ? ee
                     : EngineException.unavailable("runtime " + name + " failed to start: " + reason(e), e);
         }
@@ -121,8 +144,9 @@ final class Plugins {
         load(service, type, nameOf).forEach((name, provider) -> {
             try {
                 drivers.put(name, create.apply(provider));
+                record(type, name, provider, Found.ENABLED, null);
             } catch (RuntimeException | LinkageError e) {
-                report(type, name, e);
+                report(type, name, provider, e);
             }
         });
         return drivers;
@@ -131,13 +155,11 @@ final class Plugins {
     /**
      * The authorization plugins named, made, in the given order. Unlike drivers, a missing or failing
      * one is fatal: a daemon that serves without the policy it was told to apply lets everything in.
+     * The others found are listed as available.
      *
      * @throws EngineException naming the plugin
      */
     Map<String, AuthorizationPlugin> authorization(List<String> names, DriverContext context, DriverLookup lookup) {
-        if (names.isEmpty()) {
-            return Map.of();
-        }
         Map<String, AuthorizationProvider> found = load(AuthorizationProvider.class, "authorization",
                 AuthorizationProvider::name);
         Map<String, AuthorizationPlugin> plugins = new LinkedHashMap<>();
@@ -155,10 +177,16 @@ final class Plugins {
             }
             try {
                 plugins.put(name, provider.create(context));
+                record("authorization", name, provider, Found.ENABLED, null);
             } catch (RuntimeException | LinkageError e) {
                 throw EngineException.unavailable("authorization plugin " + name + " failed to start: " + reason(e), e);
             }
         }
+        found.forEach((n, p) -> {
+            if (!plugins.containsKey(n)) {
+                record("authorization", n, p, Found.AVAILABLE, null);
+            }
+        });
         return plugins;
     }
 
@@ -185,46 +213,75 @@ final class Plugins {
         return List.copyOf(unavailable);
     }
 
-    /**
-     * The providers of {@code service} by name. ServiceLoader reports a provider class it cannot load
-     * or instantiate as an error on the iterator and then moves on to the next; each such error, and
-     * a name taken twice or reserved, is reported, and the rest are still found.
-     */
-    private <P> Map<String, P> load(Class<P> service, String type, Function<P, String> nameOf) {
-        Map<String, P> found = new LinkedHashMap<>();
-        Iterator<P> it = ServiceLoader.load(service, loader).iterator();
-        // bounded: a provider list that keeps failing at the same entry must not spin forever
-        for (int attempts = 0; attempts < 1_000; attempts++) {
-            P provider;
-            String name;
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                provider = it.next();
-                name = nameOf.apply(provider);
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                report(type, providerOf(e), e);
-                continue;
-            }
-            if (type.equals("network") && BUILT_IN_NETWORK_DRIVERS.contains(name)) {
-                report(type, name, "the name is built in (" + provider.getClass().getName() + ")");
-            } else if (found.containsKey(name)) {
-                report(type, name, "another provider has this name (" + provider.getClass().getName() + " ignored)");
-            } else {
-                found.put(name, provider);
-            }
-        }
-        return found;
+    /** Every driver found (built in or from a jar) and every jar refused, in the order they were found. */
+    List<Found> found() {
+        return order.stream().map(found::get).toList();
     }
 
-    private void report(String type, String name, Throwable e) {
-        report(type, name, reason(e));
+    /**
+     * The providers of {@code service} by name, from every source in turn. ServiceLoader reports a
+     * provider class it cannot load or instantiate as an error on the iterator and then moves on to the
+     * next; each such error, and a name taken twice or reserved, is reported, and the rest are still found.
+     */
+    private <P> Map<String, P> load(Class<P> service, String type, Function<P, String> nameOf) {
+        Map<String, P> providers = new LinkedHashMap<>();
+        for (Source source : sources) {
+            Iterator<P> it = ServiceLoader.load(service, source.loader()).iterator();
+            // bounded: a provider list that keeps failing at the same entry must not spin forever
+            for (int attempts = 0; attempts < 1_000; attempts++) {
+                P provider;
+                String name;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    provider = it.next();
+                    name = nameOf.apply(provider);
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    report(type, providerOf(e), source, e);
+                    continue;
+                }
+                if (type.equals("network") && BUILT_IN_NETWORK_DRIVERS.contains(name)) {
+                    report(type, name, source, "the name is built in (" + provider.getClass().getName() + ")");
+                } else if (providers.containsKey(name)) {
+                    report(type, name, source,
+                            "another provider has this name (" + provider.getClass().getName() + " ignored)");
+                } else {
+                    providers.put(name, provider);
+                    origins.put(provider, source);
+                }
+            }
+        }
+        return providers;
+    }
+
+    private void record(String type, String name, Object provider, String status, String reason) {
+        Source source = origins.getOrDefault(provider, sources.get(0));
+        record(new Found(type, name, source.version(), source.name(), status, reason));
+    }
+
+    private void record(Found f) {
+        String key = f.type() + "/" + f.name() + "/" + f.source();
+        // the first standing of a driver from one source is the one that counts (a later load repeats it)
+        if (found.putIfAbsent(key, f) == null) {
+            order.add(key);
+        }
+    }
+
+    private void report(String type, String name, Object provider, Throwable e) {
+        report(type, name, origins.getOrDefault(provider, sources.get(0)), e);
+    }
+
+    private void report(String type, String name, Source source, Throwable e) {
+        report(type, name, source, reason(e));
         LOG.debug("{} driver {} unavailable", type, name, e);
     }
 
-    private void report(String type, String name, String reason) {
-        var u = new Unavailable(type, name, reason);
+    private void report(String type, String name, Source source, String reason) {
+        record(new Found(type, name, source.version(), source.name(), Found.FAILED, reason));
+        // docker info's warning names the jar, so a user knows which file to replace
+        String where = source.name().equals(BUILT_IN) ? "" : " (" + source.name() + ")";
+        var u = new Unavailable(type, name, reason + where);
         unavailable.add(u);
         LOG.warn("{}", u.warning().substring("WARNING: ".length()));
     }

@@ -135,13 +135,57 @@ class PluginsTest {
             volumes.values().forEach(VolumeDriver::close);
         }
         assertThat(plugins.unavailable()).extracting(Plugins.Unavailable::warning).containsExactly(
-                "WARNING: volume driver \"broken\" is not available: " + SamplePluginJar.BROKEN_REASON);
+                "WARNING: volume driver \"broken\" is not available: " + SamplePluginJar.BROKEN_REASON
+                        + " (volume-sample.jar)");
 
         Plugins without = new Plugins(tmp.resolve("empty"));
         Map<String, VolumeDriver> plain = without.volumes(context());
         plain.values().forEach(VolumeDriver::close);
         assertThat(plain).containsOnlyKeys("local");
         assertThat(without.unavailable()).isEmpty();
+    }
+
+    @Test
+    void volumes_jarsWithClashingClasses_eachSeesItsOwnAndNotTheDaemon() throws IOException {
+        Path dir = tmp.resolve("plugins");
+        GeneratedPluginJars.writeAll(dir, tmp.resolve("build"));
+        Plugins plugins = new Plugins(dir);
+        Map<String, VolumeDriver> volumes = plugins.volumes(context());
+        try {
+            // one shared loader would give both the first jar's clash.Shared ("v1") and the daemon's classes
+            assertThat(volumes).containsOnlyKeys("local", GeneratedPluginJars.CLASH_A, GeneratedPluginJars.CLASH_B);
+            VolumeDriver b = volumes.get(GeneratedPluginJars.CLASH_B);
+            b.create("v1", Map.of());
+            assertThat(b.mount("v1", "c1")).isDirectory();
+        } finally {
+            volumes.values().forEach(VolumeDriver::close);
+        }
+        assertThat(plugins.found()).contains(
+                new Plugins.Found("volume", "local", BuildInfo.VERSION, Plugins.BUILT_IN, "enabled", null),
+                new Plugins.Found("volume", GeneratedPluginJars.CLASH_A, "1.0.0", "clash-a.jar", "enabled", null),
+                new Plugins.Found("volume", GeneratedPluginJars.CLASH_B, "2.0.0", "clash-b.jar", "enabled", null));
+    }
+
+    @Test
+    void volumes_brokenJars_eachListedWithItsReasonTheOthersStillLoaded() throws IOException {
+        Path dir = tmp.resolve("plugins");
+        GeneratedPluginJars.writeAll(dir, tmp.resolve("build"));
+        Plugins plugins = new Plugins(dir);
+        plugins.volumes(context()).values().forEach(VolumeDriver::close);
+
+        assertThat(plugins.found()).filteredOn(f -> f.status().equals("failed")).containsExactlyInAnyOrder(
+                new Plugins.Found("volume", GeneratedPluginJars.MISSING_PROVIDER, "0.1.0", "broken-entry.jar", "failed",
+                        "dev.berth.spi.volume.VolumeProvider: Provider " + GeneratedPluginJars.MISSING_PROVIDER
+                                + " not found"),
+                new Plugins.Found("volume", "throwing.Provider", "0.2.0", "throwing.jar", "failed",
+                        GeneratedPluginJars.CONSTRUCTOR_REASON),
+                new Plugins.Found("jar", "future.jar", "3.0.0", "future.jar", "failed",
+                        "built for Berth SPI 9.0.0, berthd provides 1.0.0 (another major version)"));
+        assertThat(plugins.unavailable()).extracting(Plugins.Unavailable::warning).contains(
+                "WARNING: plugin jar \"future.jar\" is not loaded: built for Berth SPI 9.0.0, berthd provides 1.0.0 "
+                        + "(another major version)",
+                "WARNING: volume driver \"throwing.Provider\" is not available: "
+                        + GeneratedPluginJars.CONSTRUCTOR_REASON + " (throwing.jar)");
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.berth.actors.image.ImageView;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.backend.SystemBackend;
+import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
 import dev.berth.persistence.container.ContainerState;
@@ -41,6 +42,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private final ContainerView containers;
     private final ImageView images;
     private final EventStream events;
+    private Supplier<List<BerthPlugin>> plugins = List::of;
 
     public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
         this.me = me;
@@ -74,7 +76,8 @@ public final class SystemBackendImpl implements SystemBackend {
         String cgroupVersion = HostFacts.cgroupVersion();
         return new SystemInfo(me.engineId(), all.size(), running, paused, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
-                new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file")),
+                new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file"),
+                        authorizationPlugins()),
                 true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(), 0, 0,
                 Instant.now().toString(), "k8s-file", "cgroupfs", cgroupVersion, HostFacts.kernelVersion(),
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
@@ -82,6 +85,25 @@ public final class SystemBackendImpl implements SystemBackend {
                 registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
                 Map.of(me.runtimeName(), runtime), me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
                 List.of("name=seccomp,profile=builtin", "name=cgroupns"), me.warnings());
+    }
+
+    /** The authorization plugins in force, in the order they are asked (dockerd's order). */
+    private List<String> authorizationPlugins() {
+        return plugins.get().stream()
+                .filter(p -> p.type().equals("authorization") && p.status().equals("enabled"))
+                .map(BerthPlugin::name)
+                .toList();
+    }
+
+    @Override
+    public List<BerthPlugin> plugins() {
+        return plugins.get();
+    }
+
+    /** What the daemon found at start: every driver and plugin jar, for /berth/plugins and info. */
+    public SystemBackendImpl withPlugins(Supplier<List<BerthPlugin>> found) {
+        this.plugins = found;
+        return this;
     }
 
     /** dockerd lists its network drivers sorted, the built-in {@code host} and {@code null} among them. */

@@ -10,6 +10,7 @@ public final class Tags {
     public static final String IMAGE = "image";
     public static final String NETWORK = "network";
     public static final String VOLUME = "volume";
+    public static final String PLUGIN = "plugin";
 
     public static Set<String> of(String typeTag) {
         return Set.of(ALL, typeTag);

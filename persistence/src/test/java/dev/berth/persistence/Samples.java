@@ -30,6 +30,8 @@ import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.plugin.PluginEvent;
+import dev.berth.persistence.plugin.PluginState;
 import dev.berth.persistence.volume.VolumeConfig;
 import dev.berth.persistence.volume.VolumeEvent;
 import dev.berth.persistence.volume.VolumeMount;
@@ -251,6 +253,13 @@ public final class Samples {
                 new TagState(Map.of("docker.io/library/busybox:latest", IMAGE_ID)),
                 Map.of("network|" + network().id(), new NetworkState.Active(network(), T0, Map.of(ID, endpoint()))),
                 Map.of("volume|" + volume().name(), activeVolume())));
+        all.put("plugin/event-enabled", new PluginEvent.Enabled(T0, "volume", "sshfs", "1.2.0", "sshfs.jar"));
+        all.put("plugin/event-disabled", new PluginEvent.Disabled(T1, "volume", "sshfs",
+                "no longer in the plugin directory"));
+        all.put("plugin/event-load-failed", new PluginEvent.LoadFailed(T2, "jar", "future.jar", "3.0.0", "future.jar",
+                "built for Berth SPI 9.0.0, berthd provides 1.0.0 (another major version)"));
+        all.put("plugin/state", new PluginState(Map.of("volume/sshfs", new PluginEvent.Enabled(T0, "volume", "sshfs",
+                "1.2.0", "sshfs.jar"))));
         all.put("volume/event-created", new VolumeEvent.Created(T0, volume()));
         all.put("volume/event-created-anonymous", new VolumeEvent.Created(T0, new VolumeConfig(
                 "9f1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "local", Map.of(),

@@ -1,5 +1,7 @@
 package dev.berth.actors.support;
 
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -37,6 +39,26 @@ public final class Journaling<E, S> {
         return effects.persist(event).thenRun(after -> {
             readModel.accept(after);
             live.journaled(persistenceId, lastSequenceNr.getAsLong(), event, before);
+        });
+    }
+
+    /**
+     * {@code effects.persist(events)} (one atomic write), then the read model takes the last state and
+     * each event is published live with its own sequence number and the state before it.
+     *
+     * @param fold the entity's event handler, to give each event the state before it
+     */
+    public EffectBuilder<E, S> persistAll(EffectFactories<E, S> effects, S before, List<E> events,
+                                          BiFunction<S, E, S> fold) {
+        List<E> all = List.copyOf(events);
+        return effects.persist(all).thenRun(after -> {
+            readModel.accept(after);
+            long seq = lastSequenceNr.getAsLong() - all.size() + 1;
+            S state = before;
+            for (E event : all) {
+                live.journaled(persistenceId, seq++, event, state);
+                state = fold.apply(state, event);
+            }
         });
     }
 }

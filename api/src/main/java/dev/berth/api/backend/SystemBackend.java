@@ -1,9 +1,11 @@
 package dev.berth.api.backend;
 
+import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.EventMessage;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
 import java.time.Instant;
+import java.util.List;
 
 /** /info, /version and /events. */
 public interface SystemBackend {
@@ -11,6 +13,11 @@ public interface SystemBackend {
     SystemInfo info();
 
     SystemVersion version();
+
+    /** Berth's drivers and plugin jars as found at start ({@code GET /berth/plugins}). */
+    default List<BerthPlugin> plugins() {
+        return List.of();
+    }
 
     /**
      * GET /events. Sends the stored events from {@code since} (null = none from the past: only new

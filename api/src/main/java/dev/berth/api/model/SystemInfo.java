@@ -58,7 +58,7 @@ public record SystemInfo(
 
     public SystemInfo {
         driverStatus = driverStatus == null ? List.of() : List.copyOf(driverStatus);
-        plugins = plugins == null ? new Plugins(null, null, null) : plugins;
+        plugins = plugins == null ? new Plugins(null, null, null, null) : plugins;
         labels = labels == null ? List.of() : List.copyOf(labels);
         runtimes = runtimes == null ? Map.of() : Map.copyOf(runtimes);
         swarm = swarm == null ? Swarm.INACTIVE : swarm;
@@ -69,8 +69,10 @@ public record SystemInfo(
     }
 
     public record Plugins(@JsonProperty("Volume") List<String> volume, @JsonProperty("Network") List<String> network,
-                          @JsonProperty("Log") List<String> log) {
+                          @JsonProperty("Log") List<String> log,
+                          @JsonProperty("Authorization") List<String> authorization) {
         public Plugins {
+            authorization = authorization == null ? List.of() : List.copyOf(authorization);
             volume = volume == null ? List.of() : List.copyOf(volume);
             network = network == null ? List.of() : List.copyOf(network);
             log = log == null ? List.of() : List.copyOf(log);

@@ -31,6 +31,7 @@ public record DockerEvent(
     public static final String IMAGE = "image";
     public static final String NETWORK = "network";
     public static final String VOLUME = "volume";
+    public static final String PLUGIN = "plugin";
 
     public DockerEvent {
         Objects.requireNonNull(type, "type");

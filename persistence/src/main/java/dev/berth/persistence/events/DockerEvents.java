@@ -9,6 +9,7 @@ import dev.berth.persistence.image.TagEvent;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.persistence.plugin.PluginEvent;
 import dev.berth.persistence.volume.VolumeConfig;
 import dev.berth.persistence.volume.VolumeEvent;
 import dev.berth.persistence.volume.VolumeState;
@@ -45,10 +46,16 @@ import java.util.function.Function;
  *       destination, read/write, propagation); Unmounted → {@code unmount} (container); Removed →
  *       {@code destroy}; each with {@code driver}, the actor being the volume's name. Used and
  *       Released read as nothing, as dockerd reports no event when a container takes a reference.</li>
+ *   <li>plugins ({@code plugins}): Enabled → {@code enable} (version, source); Disabled →
+ *       {@code disable} (reason); LoadFailed → Berth's own {@code load_failure} (version, source,
+ *       reason); each with {@code name} and {@code type} (the driver kind, or {@code jar}), the actor
+ *       being the plugin's name.</li>
  *   <li>anything else (the name directory): nothing.</li>
  * </ul>
  */
 public final class DockerEvents {
+    /** Berth's own plugin action (dockerd has none): a plugin that could not be loaded or made. */
+    public static final String PLUGIN_LOAD_FAILURE = "load_failure";
 
     /**
      * @param stateBefore the persistence id's state before {@code event}: {@link ContainerState} for
@@ -86,7 +93,32 @@ public final class DockerEvents {
             var before = stateBefore instanceof VolumeState s ? s : VolumeState.empty();
             return volume(persistenceId, sequenceNr, e, before);
         }
+        if (event instanceof PluginEvent e) {
+            return List.of(plugin(persistenceId, sequenceNr, e));
+        }
         return List.of();
+    }
+
+    /** Berth's plugins as dockerd's plugin events: the actor is the plugin's name; the event carries all. */
+    private static DockerEvent plugin(String pid, long seq, PluginEvent event) {
+        Map<String, String> attributes = new TreeMap<>();
+        attributes.put("name", event.name());
+        attributes.put("type", event.pluginType());
+        String action;
+        if (event instanceof PluginEvent.Enabled e) {
+            action = "enable";
+            attributes.put("version", e.version());
+            attributes.put("source", e.source());
+        } else if (event instanceof PluginEvent.LoadFailed e) {
+            action = PLUGIN_LOAD_FAILURE;
+            attributes.put("version", e.version());
+            attributes.put("source", e.source());
+            attributes.put("reason", e.reason());
+        } else {
+            action = "disable";
+            attributes.put("reason", ((PluginEvent.Disabled) event).reason());
+        }
+        return new DockerEvent(DockerEvent.PLUGIN, action, event.name(), attributes, event.at(), pid, seq);
     }
 
     private static List<DockerEvent> volume(String pid, long seq, VolumeEvent event, VolumeState before) {

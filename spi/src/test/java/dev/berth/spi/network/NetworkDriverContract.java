@@ -1,8 +1,13 @@
 package dev.berth.spi.network;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.spi.ContractAssertions;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
@@ -221,7 +226,7 @@ public abstract class NetworkDriverContract {
         driver.createNetwork(net);
         EndpointSpec a = endpoint(net, 2, List.of());
         driver.join(a);
-        assertThat(reachable(a.netnsPath(), net.gateway())).isTrue();
+        assertTrue(reachable(a.netnsPath(), net.gateway()));
     }
 
     @Test
@@ -241,16 +246,16 @@ public abstract class NetworkDriverContract {
         EndpointSpec b = endpoint(net, 3, List.of());
         NetworkDriver.Endpoint ea = driver.join(a);
         driver.join(b);
-        assertThat(ea.interfaceName()).isEqualTo("eth0");
-        assertThat(ea.mac()).isEqualTo(a.mac());
+        assertEquals("eth0", ea.interfaceName());
+        assertEquals(a.mac(), ea.mac());
         Result link = inNetns(a.netnsPath(), "ip", "-o", "addr", "show", "dev", "eth0");
-        assertThat(link.out()).contains(a.ipv4());
-        assertThat(inNetns(a.netnsPath(), "ip", "link", "show", "eth0").out()).contains(a.mac());
-        assertThat(inNetns(a.netnsPath(), "ip", "route").out()).contains("default via " + net.gateway());
-        assertThat(inNetns(a.netnsPath(), "ip", "link", "show", "lo").out()).contains("UP");
-        assertThat(reachable(a.netnsPath(), net.gateway())).isTrue();
-        assertThat(reachable(a.netnsPath(), b.ip())).isTrue();
-        assertThat(reachable(b.netnsPath(), a.ip())).isTrue();
+        ContractAssertions.assertContains(link.out(), a.ipv4());
+        ContractAssertions.assertContains(inNetns(a.netnsPath(), "ip", "link", "show", "eth0").out(), a.mac());
+        ContractAssertions.assertContains(inNetns(a.netnsPath(), "ip", "route").out(), "default via " + net.gateway());
+        ContractAssertions.assertContains(inNetns(a.netnsPath(), "ip", "link", "show", "lo").out(), "UP");
+        assertTrue(reachable(a.netnsPath(), net.gateway()));
+        assertTrue(reachable(a.netnsPath(), b.ip()));
+        assertTrue(reachable(b.netnsPath(), a.ip()));
     }
 
     @Test
@@ -260,19 +265,21 @@ public abstract class NetworkDriverContract {
         EndpointSpec a = endpoint(net, 2, List.of());
         NetworkDriver.Endpoint first = driver.join(a);
         NetworkDriver.Endpoint second = driver.join(a);
-        assertThat(second).isEqualTo(first);
-        assertThat(reachable(a.netnsPath(), net.gateway())).isTrue();
+        assertEquals(first, second);
+        assertTrue(reachable(a.netnsPath(), net.gateway()));
         driver.leave(a);
         driver.leave(a);
-        assertThat(inNetns(a.netnsPath(), "ip", "link", "show", "eth0").code()).isNotZero();
+        assertNotEquals(0, inNetns(a.netnsPath(), "ip", "link", "show", "eth0").code());
     }
 
     @Test
     void join_unknownNetwork_isNotFound() {
         NetworkSpec net = network(false);
         EndpointSpec a = endpoint(net, 2, List.of());
-        assertThatThrownBy(() -> driver.join(a)).isInstanceOf(EngineException.class)
-                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        {
+            EngineException thrown = assertThrows(EngineException.class, () -> driver.join(a));
+            assertEquals(ErrorKind.NOT_FOUND, thrown.kind());
+        }
     }
 
     @Test
@@ -285,10 +292,10 @@ public abstract class NetworkDriverContract {
         EndpointSpec b = endpoint(n2, 2, List.of());
         driver.join(a);
         driver.join(b);
-        assertThat(reachable(a.netnsPath(), n1.gateway())).isTrue();
-        assertThat(reachable(b.netnsPath(), n2.gateway())).isTrue();
-        assertThat(ping(a.netnsPath(), b.ip())).isFalse();
-        assertThat(ping(b.netnsPath(), a.ip())).isFalse();
+        assertTrue(reachable(a.netnsPath(), n1.gateway()));
+        assertTrue(reachable(b.netnsPath(), n2.gateway()));
+        assertFalse(ping(a.netnsPath(), b.ip()));
+        assertFalse(ping(b.netnsPath(), a.ip()));
     }
 
     @Test
@@ -303,9 +310,9 @@ public abstract class NetworkDriverContract {
         driver.join(a);
         driver.join(b);
         driver.join(c);
-        assertThat(inNetns(a.netnsPath(), "ip", "route").out()).doesNotContain("default");
-        assertThat(reachable(a.netnsPath(), b.ip())).isTrue();
-        assertThat(ping(c.netnsPath(), a.ip())).isFalse();
+        ContractAssertions.assertNotContains(inNetns(a.netnsPath(), "ip", "route").out(), "default");
+        assertTrue(reachable(a.netnsPath(), b.ip()));
+        assertFalse(ping(c.netnsPath(), a.ip()));
     }
 
     @Test
@@ -316,9 +323,9 @@ public abstract class NetworkDriverContract {
         EndpointSpec a = endpoint(net, 2, List.of(PortMapping.tcp(hostPort, 80)));
         driver.join(a);
         echoServer(a.netnsPath(), 80);
-        assertThat(echo("127.0.0.1", hostPort)).isEqualTo("ping-berth");
+        assertEquals("ping-berth", echo("127.0.0.1", hostPort));
         driver.leave(a);
-        assertThatThrownBy(() -> echo("127.0.0.1", hostPort)).isInstanceOf(IOException.class);
+        assertThrows(IOException.class, () -> echo("127.0.0.1", hostPort));
     }
 
     @Test
@@ -328,10 +335,12 @@ public abstract class NetworkDriverContract {
         int hostPort = freePort();
         driver.join(endpoint(net, 2, List.of(PortMapping.tcp(hostPort, 80))));
         EndpointSpec b = endpoint(net, 3, List.of(PortMapping.tcp(hostPort, 81)));
-        assertThatThrownBy(() -> driver.join(b)).isInstanceOf(EngineException.class)
-                .hasMessage("Bind for 0.0.0.0:" + hostPort + " failed: port is already allocated")
-                .extracting(e -> ((EngineException) e).kind()).isEqualTo(ErrorKind.CONFLICT);
-        assertThat(inNetns(b.netnsPath(), "ip", "link", "show", "eth0").code()).isNotZero();
+        {
+            EngineException thrown = assertThrows(EngineException.class, () -> driver.join(b));
+            assertEquals("Bind for 0.0.0.0:" + hostPort + " failed: port is already allocated", thrown.getMessage());
+            assertEquals(ErrorKind.CONFLICT, thrown.kind());
+        }
+        assertNotEquals(0, inNetns(b.netnsPath(), "ip", "link", "show", "eth0").code());
     }
 
     @Test
@@ -342,13 +351,14 @@ public abstract class NetworkDriverContract {
         EndpointSpec b = endpoint(net, 3, List.of(), "client");
         driver.join(a);
         driver.join(b);
-        assertThat(lookup(b.netnsPath(), "web", net.gateway()).out()).contains(a.ip());
-        assertThat(lookup(b.netnsPath(), "FrontEnd", net.gateway()).out()).contains(a.ip());
-        assertThat(lookup(b.netnsPath(), a.containerId().substring(0, 12), net.gateway()).out()).contains(a.ip());
+        ContractAssertions.assertContains(lookup(b.netnsPath(), "web", net.gateway()).out(), a.ip());
+        ContractAssertions.assertContains(lookup(b.netnsPath(), "FrontEnd", net.gateway()).out(), a.ip());
+        ContractAssertions.assertContains(lookup(b.netnsPath(), a.containerId().substring(0, 12), net.gateway()).out(),
+                a.ip());
         driver.updateNames(net.id(), a.containerId(), List.of("renamed"));
-        assertThat(lookup(b.netnsPath(), "renamed", net.gateway()).out()).contains(a.ip());
+        ContractAssertions.assertContains(lookup(b.netnsPath(), "renamed", net.gateway()).out(), a.ip());
         driver.leave(a);
-        assertThat(lookup(b.netnsPath(), "renamed", net.gateway()).out()).doesNotContain(a.ip());
+        ContractAssertions.assertNotContains(lookup(b.netnsPath(), "renamed", net.gateway()).out(), a.ip());
     }
 
     @Test
@@ -367,11 +377,11 @@ public abstract class NetworkDriverContract {
 
         driver = newDriver();
         List<EndpointSpec> lost = driver.restore(List.of(kept), List.of(a));
-        assertThat(lost).isEmpty();
-        assertThat(reachable(a.netnsPath(), kept.gateway())).isTrue();
-        assertThat(inNetns(stale.netnsPath(), "ip", "link", "show", "eth0").code()).isNotZero();
-        assertThat(ping(b.netnsPath(), gone.gateway())).isFalse();
-        assertThat(lookup(a.netnsPath(), "alpha", kept.gateway()).out()).contains(a.ip());
+        assertTrue(lost.isEmpty());
+        assertTrue(reachable(a.netnsPath(), kept.gateway()));
+        assertNotEquals(0, inNetns(stale.netnsPath(), "ip", "link", "show", "eth0").code());
+        assertFalse(ping(b.netnsPath(), gone.gateway()));
+        ContractAssertions.assertContains(lookup(a.netnsPath(), "alpha", kept.gateway()).out(), a.ip());
     }
 
     @Test
@@ -383,7 +393,7 @@ public abstract class NetworkDriverContract {
         sandboxes.delete(a.containerId());
         driver.close();
         driver = newDriver();
-        assertThat(driver.restore(List.of(net), List.of(a))).containsExactly(a);
+        assertEquals(List.of(a), driver.restore(List.of(net), List.of(a)));
     }
 
     @Test
@@ -393,6 +403,6 @@ public abstract class NetworkDriverContract {
         EndpointSpec a = endpoint(net, 2, List.of());
         driver.join(a);
         driver.deleteNetwork(net.id());
-        assertThat(inNetns(a.netnsPath(), "ip", "link", "show", "eth0").code()).isNotZero();
+        assertNotEquals(0, inNetns(a.netnsPath(), "ip", "link", "show", "eth0").code());
     }
 }

@@ -1,8 +1,12 @@
 package dev.berth.spi.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.spi.ContractAssertions;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +72,7 @@ public abstract class ExecCapableContract {
     }
 
     private ExecCapable exec() {
-        assertThat(driver).as("the driver implements ExecCapable").isInstanceOf(ExecCapable.class);
+        assertInstanceOf(ExecCapable.class, driver, "the driver implements ExecCapable");
         return (ExecCapable) driver;
     }
 
@@ -92,12 +96,12 @@ public abstract class ExecCapableContract {
     void exec_outputStreamsAndExitCode_areTheProcesss() throws Exception {
         String id = running();
         try (ExecSession s = exec().exec(plain(id, false, "sh", "-c", "echo out; echo err >&2; exit 3"))) {
-            assertThat(s.pid()).isPositive();
+            assertTrue(s.pid() > 0);
             var out = readAll(s.stdout());
             var err = readAll(s.stderr());
-            assertThat(s.exitCode().get(20, TimeUnit.SECONDS)).isEqualTo(3);
-            assertThat(out.get(20, TimeUnit.SECONDS)).isEqualTo("out\n");
-            assertThat(err.get(20, TimeUnit.SECONDS)).isEqualTo("err\n");
+            assertEquals(3, s.exitCode().get(20, TimeUnit.SECONDS));
+            assertEquals("out\n", out.get(20, TimeUnit.SECONDS));
+            assertEquals("err\n", err.get(20, TimeUnit.SECONDS));
         }
     }
 
@@ -108,8 +112,8 @@ public abstract class ExecCapableContract {
             var out = readAll(s.stdout());
             s.stdin().write("through stdin\n".getBytes(StandardCharsets.UTF_8));
             s.stdin().close();
-            assertThat(out.get(20, TimeUnit.SECONDS)).isEqualTo("through stdin\n");
-            assertThat(s.exitCode().get(20, TimeUnit.SECONDS)).isZero();
+            assertEquals("through stdin\n", out.get(20, TimeUnit.SECONDS));
+            assertEquals(0, s.exitCode().get(20, TimeUnit.SECONDS));
         }
     }
 
@@ -124,21 +128,25 @@ public abstract class ExecCapableContract {
             s.resize(40, 120);
             Thread.sleep(300);
             s.stdin().write("busybox stty size; exit 4\n".getBytes(StandardCharsets.UTF_8));
-            assertThat(s.exitCode().get(20, TimeUnit.SECONDS)).isEqualTo(4);
-            assertThat(out.get(20, TimeUnit.SECONDS)).contains("30 100\r\n", "40 120\r\n");
+            assertEquals(4, s.exitCode().get(20, TimeUnit.SECONDS));
+            ContractAssertions.assertContains(out.get(20, TimeUnit.SECONDS), "30 100\r\n", "40 120\r\n");
         }
     }
 
     @Test
     void exec_missingCommand_isCommandNotFound_andNotExecutable() {
         String id = running();
-        assertThatThrownBy(() -> exec().exec(plain(id, false, "no-such-command")))
-                .isInstanceOfSatisfying(StartFailedException.class,
-                        e -> assertThat(e.failure()).isEqualTo(StartFailure.COMMAND_NOT_FOUND))
-                .hasMessageContaining("executable file not found");
-        assertThatThrownBy(() -> exec().exec(plain(id, false, RuntimeDriverContract.NON_EXECUTABLE_FILE)))
-                .isInstanceOfSatisfying(StartFailedException.class,
-                        e -> assertThat(e.failure()).isEqualTo(StartFailure.NOT_EXECUTABLE));
+        {
+            StartFailedException e = assertThrows(StartFailedException.class,
+                    () -> exec().exec(plain(id, false, "no-such-command")));
+            assertEquals(StartFailure.COMMAND_NOT_FOUND, e.failure());
+            ContractAssertions.assertContains(e.getMessage(), "executable file not found");
+        }
+        {
+            StartFailedException e = assertThrows(StartFailedException.class,
+                    () -> exec().exec(plain(id, false, RuntimeDriverContract.NON_EXECUTABLE_FILE)));
+            assertEquals(StartFailure.NOT_EXECUTABLE, e.failure());
+        }
     }
 
     @Test
@@ -149,9 +157,11 @@ public abstract class ExecCapableContract {
         while (driver.status(id) instanceof RuntimeStatus.Running && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
         }
-        assertThatThrownBy(() -> exec().exec(plain(id, false, "true")))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
-                .hasMessage("container " + id + " is not running");
+        {
+            EngineException e = assertThrows(EngineException.class, () -> exec().exec(plain(id, false, "true")));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+            assertEquals("container " + id + " is not running", e.getMessage());
+        }
     }
 
     @Test
@@ -159,7 +169,7 @@ public abstract class ExecCapableContract {
         String id = running();
         try (ExecSession s = exec().exec(plain(id, false, "sleep", "600"))) {
             driver.kill(id, 9);
-            assertThat(s.exitCode().get(20, TimeUnit.SECONDS)).isEqualTo(137);
+            assertEquals(137, s.exitCode().get(20, TimeUnit.SECONDS));
         }
     }
 }

@@ -1,8 +1,15 @@
 package dev.berth.spi.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.spi.ContractAssertions;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +20,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,36 +107,36 @@ public abstract class RuntimeDriverContract {
     void start_echo_listenerHearsZeroAndLogHoldsLine() throws Exception {
         String id = newId();
         RunResult run = driver.start(spec(id, "echo", "hello berth"));
-        assertThat(run.pid()).isPositive();
-        assertThat(exits.await(id).exitCode()).isEqualTo(0);
+        assertTrue(run.pid() > 0);
+        assertEquals(0, exits.await(id).exitCode());
         List<LogEntry> log = readLog(id, 1);
-        assertThat(log).hasSize(1);
-        assertThat(new String(log.get(0).data(), StandardCharsets.UTF_8)).isEqualTo("hello berth\n");
-        assertThat(log.get(0).stream()).isEqualTo(LogEntry.StdStream.STDOUT);
-        assertThat(driver.status(id)).isInstanceOf(RuntimeStatus.Exited.class);
+        assertEquals(1, log.size());
+        assertEquals("hello berth\n", new String(log.get(0).data(), StandardCharsets.UTF_8));
+        assertEquals(LogEntry.StdStream.STDOUT, log.get(0).stream());
+        assertInstanceOf(RuntimeStatus.Exited.class, driver.status(id));
     }
 
     @Test
     void start_exit3_listenerHearsThreeOnce() throws Exception {
         String id = newId();
         driver.start(spec(id, "sh", "-c", "exit 3"));
-        assertThat(exits.await(id).exitCode()).isEqualTo(3);
+        assertEquals(3, exits.await(id).exitCode());
         Thread.sleep(3_000); // longer than any safety-net poll
-        assertThat(exits.count(id)).isEqualTo(1);
+        assertEquals(1, exits.count(id));
         RuntimeStatus status = driver.status(id);
-        assertThat(status).isInstanceOf(RuntimeStatus.Exited.class);
-        assertThat(((RuntimeStatus.Exited) status).status().exitCode()).isEqualTo(3);
+        assertInstanceOf(RuntimeStatus.Exited.class, status);
+        assertEquals(3, ((RuntimeStatus.Exited) status).status().exitCode());
     }
 
     @Test
     void kill9_sleeping_listenerHears137() throws Exception {
         String id = newId();
         RunResult run = driver.start(spec(id, "sleep", "60"));
-        assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Running(run.pid()));
+        assertEquals(new RuntimeStatus.Running(run.pid()), driver.status(id));
         driver.kill(id, 9);
         ExitStatus exit = exits.await(id);
-        assertThat(exit.exitCode()).isEqualTo(137);
-        assertThat(exit.oomKilled()).isFalse();
+        assertEquals(137, exit.exitCode());
+        assertFalse(exit.oomKilled());
     }
 
     @Test
@@ -135,12 +144,16 @@ public abstract class RuntimeDriverContract {
         String id = newId();
         driver.start(spec(id, "true"));
         exits.await(id);
-        assertThatThrownBy(() -> driver.kill(id, 15))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
-                .hasMessageContaining("is not running");
+        {
+            EngineException e = assertThrows(EngineException.class, () -> driver.kill(id, 15));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+            ContractAssertions.assertContains(e.getMessage(), "is not running");
+        }
         String unknown = newId();
-        assertThatThrownBy(() -> driver.kill(unknown, 15))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
+        {
+            EngineException e = assertThrows(EngineException.class, () -> driver.kill(unknown, 15));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+        }
     }
 
     @Test
@@ -150,7 +163,7 @@ public abstract class RuntimeDriverContract {
         exits.await(id);
         driver.delete(id);
         driver.delete(id);
-        assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
+        assertEquals(new RuntimeStatus.Missing(), driver.status(id));
     }
 
     @Test
@@ -158,23 +171,23 @@ public abstract class RuntimeDriverContract {
         String id = newId();
         driver.start(spec(id, "sleep", "60"));
         driver.delete(id);
-        assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
-        assertThat(exits.await(id).exitCode()).isEqualTo(137);
+        assertEquals(new RuntimeStatus.Missing(), driver.status(id));
+        assertEquals(137, exits.await(id).exitCode());
     }
 
     @Test
     void status_unknownId_missing() {
-        assertThat(driver.status(newId())).isEqualTo(new RuntimeStatus.Missing());
+        assertEquals(new RuntimeStatus.Missing(), driver.status(newId()));
     }
 
     @Test
     void restartAfterDelete_newRunReported() throws Exception {
         String id = newId();
         driver.start(spec(id, "sh", "-c", "exit 4"));
-        assertThat(exits.await(id).exitCode()).isEqualTo(4);
+        assertEquals(4, exits.await(id).exitCode());
         driver.delete(id);
         driver.start(spec(id, "sh", "-c", "exit 5"));
-        assertThat(exits.await(id).exitCode()).isEqualTo(5);
+        assertEquals(5, exits.await(id).exitCode());
     }
 
     @Test
@@ -185,9 +198,9 @@ public abstract class RuntimeDriverContract {
         RuntimeDriver second = newDriver();
         RecordingListener secondExits = new RecordingListener();
         second.setExitListener(secondExits);
-        assertThat(second.restore(id)).isEqualTo(new RuntimeStatus.Running(run.pid()));
+        assertEquals(new RuntimeStatus.Running(run.pid()), second.restore(id));
         second.kill(id, 9);
-        assertThat(secondExits.await(id).exitCode()).isEqualTo(137);
+        assertEquals(137, secondExits.await(id).exitCode());
         driver = second;
     }
 
@@ -201,9 +214,9 @@ public abstract class RuntimeDriverContract {
         RecordingListener secondExits = new RecordingListener();
         second.setExitListener(secondExits);
         RuntimeStatus s = second.restore(id);
-        assertThat(s).isInstanceOf(RuntimeStatus.Exited.class);
-        assertThat(((RuntimeStatus.Exited) s).status().exitCode()).isEqualTo(7);
-        assertThat(secondExits.poll(id, Duration.ofSeconds(3))).isNull();
+        assertInstanceOf(RuntimeStatus.Exited.class, s);
+        assertEquals(7, ((RuntimeStatus.Exited) s).status().exitCode());
+        assertNull(secondExits.poll(id, Duration.ofSeconds(3)));
         driver = second;
     }
 
@@ -213,21 +226,23 @@ public abstract class RuntimeDriverContract {
         driver.start(spec(id, "sh", "-c", "echo out; echo err >&2"));
         exits.await(id);
         List<LogEntry> log = readLog(id, 2);
-        assertThat(log).extracting(e -> new String(e.data(), StandardCharsets.UTF_8) + "/" + e.stream())
-                .containsExactlyInAnyOrder("out\n/STDOUT", "err\n/STDERR");
+        assertEquals(Set.of("out\n/STDOUT", "err\n/STDERR"), log.stream()
+                .map(e -> new String(e.data(), StandardCharsets.UTF_8) + "/" + e.stream())
+                .collect(Collectors.toSet()));
+        assertEquals(2, log.size());
     }
 
     @Test
     void openLog_fromEnd_seesOnlyNewEntries() throws Exception {
         String id = newId();
         try (LogStream early = driver.openLog(id, false)) {
-            assertThat(early.poll(Duration.ofMillis(100))).isNull();
+            assertNull(early.poll(Duration.ofMillis(100)));
             driver.start(spec(id, "sh", "-c", "echo one; sleep 2; echo two"));
-            assertThat(new String(early.poll(Duration.ofSeconds(10)).data(), StandardCharsets.UTF_8)).isEqualTo("one\n");
+            assertEquals("one\n", new String(early.poll(Duration.ofSeconds(10)).data(), StandardCharsets.UTF_8));
             try (LogStream tail = driver.openLog(id, true)) {
                 LogEntry next = tail.poll(Duration.ofSeconds(10));
-                assertThat(next).isNotNull();
-                assertThat(new String(next.data(), StandardCharsets.UTF_8)).isEqualTo("two\n");
+                assertNotNull(next);
+                assertEquals("two\n", new String(next.data(), StandardCharsets.UTF_8));
             }
         }
         exits.await(id);
@@ -237,15 +252,15 @@ public abstract class RuntimeDriverContract {
     void start_missingCommand_commandNotFoundAndNothingLeft() {
         for (String command : List.of("/no/such/binary", "nosuchcommand")) {
             String id = newId();
-            assertThatThrownBy(() -> driver.start(spec(id, command)))
-                    .as(command)
-                    .isInstanceOfSatisfying(StartFailedException.class, e -> {
-                        assertThat(e.failure()).isEqualTo(StartFailure.COMMAND_NOT_FOUND);
-                        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
-                    })
-                    .hasMessageContaining(command);
-            assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
-            assertThat(exits.poll(id, Duration.ofSeconds(1))).isNull();
+            {
+                StartFailedException e = assertThrows(StartFailedException.class, () -> driver.start(spec(id, command)),
+                        command);
+                assertEquals(StartFailure.COMMAND_NOT_FOUND, e.failure());
+                assertEquals(ErrorKind.INVALID_ARGUMENT, e.kind());
+                ContractAssertions.assertContains(e.getMessage(), command);
+            }
+            assertEquals(new RuntimeStatus.Missing(), driver.status(id));
+            assertNull(exits.poll(id, Duration.ofSeconds(1)));
         }
     }
 
@@ -254,14 +269,14 @@ public abstract class RuntimeDriverContract {
         // a regular file without execute permission, and a directory
         for (String path : List.of(NON_EXECUTABLE_FILE, "/bin")) {
             String id = newId();
-            assertThatThrownBy(() -> driver.start(spec(id, path)))
-                    .as(path)
-                    .isInstanceOfSatisfying(StartFailedException.class, e -> {
-                        assertThat(e.failure()).isEqualTo(StartFailure.NOT_EXECUTABLE);
-                        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
-                    });
-            assertThat(driver.status(id)).isEqualTo(new RuntimeStatus.Missing());
-            assertThat(exits.poll(id, Duration.ofSeconds(1))).isNull();
+            {
+                StartFailedException e = assertThrows(StartFailedException.class, () -> driver.start(spec(id, path)),
+                        path);
+                assertEquals(StartFailure.NOT_EXECUTABLE, e.failure());
+                assertEquals(ErrorKind.INVALID_ARGUMENT, e.kind());
+            }
+            assertEquals(new RuntimeStatus.Missing(), driver.status(id));
+            assertNull(exits.poll(id, Duration.ofSeconds(1)));
         }
     }
 
@@ -269,8 +284,10 @@ public abstract class RuntimeDriverContract {
     void start_running_conflict() {
         String id = newId();
         driver.start(spec(id, "sleep", "60"));
-        assertThatThrownBy(() -> driver.start(spec(id, "sleep", "60")))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
+        {
+            EngineException e = assertThrows(EngineException.class, () -> driver.start(spec(id, "sleep", "60")));
+            assertEquals(ErrorKind.CONFLICT, e.kind());
+        }
     }
 
     protected List<LogEntry> readLog(String id, int expected) throws Exception {
@@ -302,7 +319,7 @@ public abstract class RuntimeDriverContract {
 
         public ExitStatus await(String id) throws InterruptedException {
             ExitStatus s = queue(id).poll(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(s).as("exit of " + id).isNotNull();
+            assertNotNull(s, "exit of " + id);
             return s;
         }
 

@@ -1,8 +1,12 @@
 package dev.berth.spi.volume;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.spi.ContractAssertions;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.IOException;
@@ -129,13 +133,14 @@ public abstract class VolumeDriverContract {
         String c = callerId();
         driver.create(v, Map.of());
         Path p = driver.mount(v, c);
-        assertThat(p).isDirectory();
+        assertTrue(Files.isDirectory(p));
         write(p, "hello.txt", "hi");
         driver.unmount(v, c);
 
         Path again = driver.mount(v, callerId());
-        assertThat(again).isEqualTo(p).isEqualTo(driver.path(v));
-        assertThat(again.resolve("hello.txt")).hasContent("hi");
+        assertEquals(p, again);
+        assertEquals(driver.path(v), again);
+        ContractAssertions.assertContent("hi", again.resolve("hello.txt"));
     }
 
     @Test
@@ -146,10 +151,10 @@ public abstract class VolumeDriverContract {
         driver.create(v, Map.of());
         Path p1 = driver.mount(v, c1);
         Path p2 = driver.mount(v, c2);
-        assertThat(p2).isEqualTo(p1);
+        assertEquals(p1, p2);
         write(p1, "shared.txt", "both");
         driver.unmount(v, c1);
-        assertThat(p2.resolve("shared.txt")).hasContent("both");
+        ContractAssertions.assertContent("both", p2.resolve("shared.txt"));
         driver.unmount(v, c2);
     }
 
@@ -165,12 +170,12 @@ public abstract class VolumeDriverContract {
         driver.mount(v, c2);
         write(p, "f", "x");
         long expected = options == null ? 0 : 1;
-        assertThat(mountsAt(p)).as("mounts on %s with two callers", p).isEqualTo(expected);
+        assertEquals(expected, mountsAt(p), String.format("mounts on %s with two callers", p));
         driver.unmount(v, c1);
-        assertThat(mountsAt(p)).as("after the first caller left").isEqualTo(expected);
-        assertThat(p.resolve("f")).hasContent("x");
+        assertEquals(expected, mountsAt(p), "after the first caller left");
+        ContractAssertions.assertContent("x", p.resolve("f"));
         driver.unmount(v, c2);
-        assertThat(mountsAt(p)).as("after the last caller left").isZero();
+        assertEquals(0, mountsAt(p), "after the last caller left");
     }
 
     @Test
@@ -187,7 +192,7 @@ public abstract class VolumeDriverContract {
         driver.remove(v);
         driver.remove(volumeName()); // never made
         driver.unmount(volumeName(), c);
-        assertThat(p).doesNotExist();
+        assertFalse(Files.exists(p));
     }
 
     @Test
@@ -200,32 +205,40 @@ public abstract class VolumeDriverContract {
         driver.unmount(v, c);
         driver.remove(v);
 
-        assertThat(p.resolve("data.bin")).doesNotExist();
-        assertThatThrownBy(() -> driver.mount(v, c)).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        assertFalse(Files.exists(p.resolve("data.bin")));
+        {
+            EngineException e = assertThrows(EngineException.class, () -> driver.mount(v, c));
+            assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        }
         driver.create(v, Map.of());
-        assertThat(driver.mount(v, c).resolve("data.bin")).doesNotExist();
+        assertFalse(Files.exists(driver.mount(v, c).resolve("data.bin")));
     }
 
     @Test
     void mount_unknownVolume_notFound() {
         String v = volumeName();
-        assertThatThrownBy(() -> driver.mount(v, callerId())).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        {
+            EngineException e = assertThrows(EngineException.class, () -> driver.mount(v, callerId()));
+            assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        }
     }
 
     @Test
     void create_unknownOption_invalidArgumentAndNothingMade() {
         String v = volumeName();
-        assertThatThrownBy(() -> driver.create(v, unknownOption())).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
-        assertThat(driver.path(v)).doesNotExist();
-        assertThatThrownBy(() -> driver.mount(v, callerId())).isInstanceOf(EngineException.class);
+        {
+            EngineException e = assertThrows(EngineException.class, () -> driver.create(v, unknownOption()));
+            assertEquals(ErrorKind.INVALID_ARGUMENT, e.kind());
+        }
+        assertFalse(Files.exists(driver.path(v)));
+        assertThrows(EngineException.class, () -> driver.mount(v, callerId()));
 
         VolumeDriver next = newDriver();
         next.restore(Map.of(), Map.of());
-        assertThatThrownBy(() -> next.mount(v, callerId())).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        {
+            EngineException e = assertThrows(EngineException.class, () -> next.mount(v, callerId()));
+            assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        }
     }
 
     @Test
@@ -241,12 +254,12 @@ public abstract class VolumeDriverContract {
         // the old instance is dropped without unmounting, as a killed daemon leaves it
         driver = newDriver();
         driver.restore(Map.of(v, Map.of()), Map.of(v, List.of(kept)));
-        assertThat(driver.path(v)).isEqualTo(p);
-        assertThat(p.resolve("survivor.txt")).hasContent("still here");
+        assertEquals(p, driver.path(v));
+        ContractAssertions.assertContent("still here", p.resolve("survivor.txt"));
         driver.unmount(v, gone);
-        assertThat(driver.mount(v, kept)).isEqualTo(p);
+        assertEquals(p, driver.mount(v, kept));
         driver.unmount(v, kept);
-        assertThat(driver.mount(v, callerId()).resolve("survivor.txt")).hasContent("still here");
+        ContractAssertions.assertContent("still here", driver.mount(v, callerId()).resolve("survivor.txt"));
     }
 
     @Test
@@ -265,12 +278,12 @@ public abstract class VolumeDriverContract {
 
         driver = newDriver();
         driver.restore(Map.of(used, options, idle, options), Map.of(used, List.of(kept)));
-        assertThat(mountsAt(usedPath)).as("a volume in use, restored").isEqualTo(one);
-        assertThat(mountsAt(idlePath)).as("a volume nobody listed uses").isZero();
+        assertEquals(one, mountsAt(usedPath), "a volume in use, restored");
+        assertEquals(0, mountsAt(idlePath), "a volume nobody listed uses");
         driver.unmount(used, gone);
-        assertThat(mountsAt(usedPath)).as("a forgotten caller's unmount").isEqualTo(one);
+        assertEquals(one, mountsAt(usedPath), "a forgotten caller's unmount");
         driver.unmount(used, kept);
-        assertThat(mountsAt(usedPath)).as("the listed caller's unmount").isZero();
+        assertEquals(0, mountsAt(usedPath), "the listed caller's unmount");
     }
 
     @Test
@@ -278,7 +291,7 @@ public abstract class VolumeDriverContract {
         String v = volumeName();
         driver.restore(Map.of(v, Map.of()), Map.of());
         Path p = driver.mount(v, callerId());
-        assertThat(p).isDirectory();
+        assertTrue(Files.isDirectory(p));
         write(p, "new.txt", "ok");
     }
 }
