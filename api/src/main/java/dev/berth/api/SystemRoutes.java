@@ -33,7 +33,7 @@ final class SystemRoutes {
                 Route.of(GET, "/version", ex -> ex.json(HttpResponseStatus.OK, system.version())),
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
                 Route.of(GET, "/events", this::events).honours("since", "until", "filters")
-                        .filters(EVENT_FILTERS, Set.of()));
+                        .extension("after").filters(EVENT_FILTERS, Set.of()));
     }
 
     private void ping(Exchange ex) {
@@ -52,8 +52,12 @@ final class SystemRoutes {
         Instant since = Timestamps.parse("since", q.nonEmpty("since"));
         Instant until = Timestamps.parse("until", q.nonEmpty("until"));
         Filters filters = q.filters();
+        String after = q.nonEmpty("after");
+        if (after != null) {
+            system.checkCursor(after); // before the 200 is sent: a bad cursor is a 400
+        }
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, Responses.JSON);
-        StreamHandle handle = system.events(since, until, filters, new SystemBackend.EventSink() {
+        StreamHandle handle = system.events(since, until, after, filters, new SystemBackend.EventSink() {
             @Override
             public boolean event(EventMessage message) {
                 return out.write(Json.line(message));
