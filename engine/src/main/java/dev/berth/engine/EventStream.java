@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +36,12 @@ public final class EventStream {
     private final ExecutorService threads;
     /** How long a live event waits for others published with it, to be sent in journal order. */
     private static final long GATHER_MS = 20;
+    /**
+     * Orderings are allocated at insert and rows commit concurrently, so history may have read row N+1
+     * but not yet row N: a live event is a repeat only if history sent its very offset, and any event
+     * this far below the history's end is taken as read (no commit lags that many rows).
+     */
+    private static final int LATE_COMMITS = 4096;
 
     /** @param log made on first use: the JDBC read journal costs start-up time and is only needed for history */
     public EventStream(java.util.function.Supplier<EventLog> log, LiveEvents live, ExecutorService threads) {
@@ -77,15 +84,17 @@ public final class EventStream {
         threads.execute(() -> {
             try (subscription) {
                 Map<String, Long> seen = new HashMap<>();
-                long historyEnd = after == null ? 0 : after.offset();
+                TreeSet<Long> sent = new TreeSet<>();
+                long historyEnd = 0;
                 if (since != null || after != null) {
                     boolean[] open = {true};
-                    historyEnd = Math.max(historyEnd, log.get().history(since, until, after, filter, e -> {
+                    historyEnd = log.get().history(since, until, after, filter, e -> {
                         if (open[0] && !closed.get()) {
                             seen.merge(e.persistenceId(), e.sequenceNr(), Math::max);
+                            remember(sent, e.offset());
                             open[0] = sink.event(message(e));
                         }
-                    }).toCompletableFuture().get());
+                    }).toCompletableFuture().get();
                     if (!open[0]) {
                         return;
                     }
@@ -105,7 +114,8 @@ public final class EventStream {
                     }
                     for (DockerEvent e : batch) {
                         Long last = seen.get(e.persistenceId());
-                        if (e.offset() > 0 ? !e.isAfter(after) || e.offset() <= historyEnd
+                        if (e.offset() > 0 ? !e.isAfter(after) || sent.contains(e.offset())
+                                || e.offset() <= historyEnd - LATE_COMMITS
                                 // sequence 0: published live only, never journaled (health probes' execs), never a duplicate
                                 : e.sequenceNr() > 0 && last != null && e.sequenceNr() <= last) {
                             continue;
@@ -155,6 +165,14 @@ public final class EventStream {
         // unknown positions (0) keep their arrival order, ahead of the positioned ones they came with
         batch.sort(Comparator.comparingLong(DockerEvent::offset).thenComparingInt(DockerEvent::index));
         return !batch.isEmpty();
+    }
+
+    /** Keeps the last {@link #LATE_COMMITS} offsets history sent: those a live event may repeat. */
+    private static void remember(TreeSet<Long> sent, long offset) {
+        sent.add(offset);
+        if (sent.size() > LATE_COMMITS) {
+            sent.pollFirst();
+        }
     }
 
     private long offsetOf(String persistenceId, long sequenceNr) {
