@@ -23,17 +23,20 @@ import java.util.function.Predicate;
  * @param unsupportedFilters filter keys the spec lists that the backend does not implement
  * @param moot              the route answers the same whatever its parameters say (dockerd's answer
  *                          outside swarm mode, say): none is refused and none needs a status
+ * @param extensions        Berth's own parameters, not in the spec (Docker clients never send them):
+ *                          listed so the table test can tell them from spec parameters
  */
 record QuerySupport(Set<String> honoured, Map<String, Predicate<String>> unsupported, Set<String> filters,
-                    Set<String> unsupportedFilters, boolean moot) {
-    static final QuerySupport NONE = new QuerySupport(Set.of(), Map.of(), Set.of(), Set.of(), false);
-    static final QuerySupport MOOT = new QuerySupport(Set.of(), Map.of(), Set.of(), Set.of(), true);
+                    Set<String> unsupportedFilters, boolean moot, Set<String> extensions) {
+    static final QuerySupport NONE = new QuerySupport(Set.of(), Map.of(), Set.of(), Set.of(), false, Set.of());
+    static final QuerySupport MOOT = new QuerySupport(Set.of(), Map.of(), Set.of(), Set.of(), true, Set.of());
 
     QuerySupport {
         honoured = Set.copyOf(honoured);
         unsupported = Map.copyOf(unsupported);
         filters = Set.copyOf(filters);
         unsupportedFilters = Set.copyOf(unsupportedFilters);
+        extensions = Set.copyOf(extensions);
         for (String name : honoured) {
             if (unsupported.containsKey(name)) {
                 throw new IllegalArgumentException("query parameter both honoured and unsupported: " + name);
@@ -44,20 +47,26 @@ record QuerySupport(Set<String> honoured, Map<String, Predicate<String>> unsuppo
     QuerySupport honouring(String... names) {
         Set<String> all = new LinkedHashSet<>(honoured);
         all.addAll(List.of(names));
-        return new QuerySupport(all, unsupported, filters, unsupportedFilters, moot);
+        return new QuerySupport(all, unsupported, filters, unsupportedFilters, moot, extensions);
     }
 
     QuerySupport refusing(String name, Predicate<String> isDefault) {
         Map<String, Predicate<String>> all = new LinkedHashMap<>(unsupported);
         all.put(name, isDefault);
-        return new QuerySupport(honoured, all, filters, unsupportedFilters, moot);
+        return new QuerySupport(honoured, all, filters, unsupportedFilters, moot, extensions);
     }
 
     QuerySupport filtering(Set<String> keys, Set<String> unsupportedKeys) {
-        return new QuerySupport(honoured, unsupported, keys, unsupportedKeys, moot);
+        return new QuerySupport(honoured, unsupported, keys, unsupportedKeys, moot, extensions);
     }
 
-    /** Every name the route has a status for. */
+    QuerySupport extending(String... names) {
+        Set<String> all = new LinkedHashSet<>(extensions);
+        all.addAll(List.of(names));
+        return new QuerySupport(honoured, unsupported, filters, unsupportedFilters, moot, all);
+    }
+
+    /** Every name of the spec the route has a status for (not its extensions). */
     Set<String> listed() {
         Set<String> all = new LinkedHashSet<>(honoured);
         all.addAll(unsupported.keySet());

@@ -45,6 +45,11 @@ record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean 
         return with(query.honouring(params));
     }
 
+    /** Berth's own query parameters (not in the spec) the handler reads and acts on. */
+    Route extension(String... params) {
+        return with(query.extending(params));
+    }
+
     /** A parameter of the spec the handler does not honour: refused unless {@code isDefault} holds for its value. */
     Route refuses(String param, Predicate<String> isDefault) {
         return with(query.refusing(param, isDefault));

@@ -37,7 +37,7 @@ final class SystemRoutes {
                 // Berth's own: dockerd's /plugins is for managed plugins, which Berth's jars are not
                 Route.of(GET, BERTH_PLUGINS, ex -> ex.json(HttpResponseStatus.OK, system.plugins())),
                 Route.of(GET, "/events", this::events).honours("since", "until", "filters")
-                        .filters(EVENT_FILTERS, Set.of()));
+                        .extension("after").filters(EVENT_FILTERS, Set.of()));
     }
 
     private void ping(Exchange ex) {
@@ -56,8 +56,12 @@ final class SystemRoutes {
         Instant since = Timestamps.parse("since", q.nonEmpty("since"));
         Instant until = Timestamps.parse("until", q.nonEmpty("until"));
         Filters filters = q.filters();
+        String after = q.nonEmpty("after");
+        if (after != null) {
+            system.checkCursor(after); // before the 200 is sent: a bad cursor is a 400
+        }
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, Responses.JSON);
-        StreamHandle handle = system.events(since, until, filters, new SystemBackend.EventSink() {
+        StreamHandle handle = system.events(since, until, after, filters, new SystemBackend.EventSink() {
             @Override
             public boolean event(EventMessage message) {
                 return out.write(Json.line(message));

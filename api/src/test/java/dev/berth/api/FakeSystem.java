@@ -6,6 +6,7 @@ import dev.berth.api.backend.SystemBackend;
 import dev.berth.api.model.EventMessage;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
+import dev.berth.spi.EngineException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class FakeSystem implements SystemBackend {
                 "2024-05-06T07:08:09.000000000+00:00");
     }
 
+    String lastAfter;
+
     @Override
     public StreamHandle events(Instant since, Instant until, Filters filters, EventSink sink) {
         lastSince = since;
@@ -39,6 +42,28 @@ final class FakeSystem implements SystemBackend {
             sink.end();
         });
         return () -> { };
+    }
+
+    @Override
+    public StreamHandle events(Instant since, Instant until, String after, Filters filters, EventSink sink) {
+        lastAfter = after;
+        if (after == null) {
+            return events(since, until, filters, sink);
+        }
+        FakeContainers.background(() -> {
+            EventMessage e = event("stop");
+            sink.event(new EventMessage(e.status(), e.id(), e.from(), e.type(), e.action(), e.actor(), e.scope(),
+                    e.time(), e.timeNano(), new EventMessage.Position(8, "8")));
+            sink.end();
+        });
+        return () -> { };
+    }
+
+    @Override
+    public void checkCursor(String after) {
+        if (after.equals("99")) {
+            throw EngineException.invalid("cursor 99 is beyond the end of the journal");
+        }
     }
 
     private static EventMessage event(String action) {

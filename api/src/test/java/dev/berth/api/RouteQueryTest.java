@@ -51,6 +51,26 @@ class RouteQueryTest extends ServerFixture {
     }
 
     @Test
+    void extensions_areNotSpecParameters() throws IOException {
+        Map<String, Set<String>> spec = specLines("/spec/query-parameters.txt");
+        List<String> problems = new ArrayList<>();
+        Map<String, Set<String>> extensions = new HashMap<>();
+        for (Route r : routes()) {
+            String key = r.method() + " " + r.specPath();
+            for (String e : r.query().extensions()) {
+                if (spec.getOrDefault(key, Set.of()).contains(e)) {
+                    problems.add(key + ": " + e + " is in the spec, not an extension");
+                }
+            }
+            if (!r.query().extensions().isEmpty()) {
+                extensions.put(key, r.query().extensions());
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(extensions).isEqualTo(Map.of("GET /events", Set.of("after")));
+    }
+
+    @Test
     void everyFilteringRoute_givesEverySpecKeyAStatus() throws IOException {
         Map<String, Set<String>> spec = specLines("/spec/filters.txt");
         List<String> problems = new ArrayList<>();

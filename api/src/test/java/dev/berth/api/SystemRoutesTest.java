@@ -88,6 +88,32 @@ class SystemRoutesTest extends ServerFixture {
     }
 
     @Test
+    void events_after_passesTheCursor_eventsCarryTheirPosition() throws Exception {
+        HttpResponse<String> r = get("/v1.50/events?after=7&until=1700000001");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(system.lastAfter).isEqualTo("7");
+        JsonNode event = Json.MAPPER.readTree(r.body().lines().findFirst().orElseThrow());
+        assertThat(event.path("Action").asText()).isEqualTo("stop");
+        assertThat(event.path("berth").path("offset").asLong()).isEqualTo(8);
+        assertThat(event.path("berth").path("cursor").asText()).isEqualTo("8");
+    }
+
+    @Test
+    void events_withoutPosition_haveNoBerthField() throws Exception {
+        HttpResponse<String> r = get("/v1.50/events?since=1700000000");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(r.body().lines().findFirst().orElseThrow()).has("berth")).isFalse();
+    }
+
+    @Test
+    void events_cursorBeyondTheJournal_is400BeforeStreaming() throws Exception {
+        HttpResponse<String> r = get("/v1.50/events?after=99");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
+                .isEqualTo("cursor 99 is beyond the end of the journal");
+    }
+
+    @Test
     void events_unknownFilter_is400() throws Exception {
         HttpResponse<String> r = get("/events?filters=" + java.net.URLEncoder.encode("{\"bogus\":{\"x\":true}}",
                 StandardCharsets.UTF_8));

@@ -131,7 +131,7 @@ final class Daemon {
                 BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
-        var events = new EventStream(memoized(() -> new EventLog(system)), engine.live(), streams);
+        var events = new EventStream(memoized(() -> new EventLog(system, data)), engine.live(), streams);
         ExecCapable execs = runtime instanceof ExecCapable execCapable ? execCapable : null;
         var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
                 exec.resolve("netns"));

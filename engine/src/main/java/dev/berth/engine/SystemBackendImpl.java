@@ -10,6 +10,8 @@ import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.events.EventCursor;
+import dev.berth.spi.EngineException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -131,5 +133,23 @@ public final class SystemBackendImpl implements SystemBackend {
     @Override
     public StreamHandle events(Instant since, Instant until, Filters filters, EventSink sink) {
         return events.open(since, until, EventFilter.of(filters), sink);
+    }
+
+    @Override
+    public StreamHandle events(Instant since, Instant until, String after, Filters filters, EventSink sink) {
+        return events.open(since, until, after == null ? null : cursor(after), EventFilter.of(filters), sink);
+    }
+
+    @Override
+    public void checkCursor(String after) {
+        events.check(cursor(after));
+    }
+
+    private static EventCursor cursor(String text) {
+        try {
+            return EventCursor.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
     }
 }

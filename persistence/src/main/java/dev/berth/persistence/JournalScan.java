@@ -23,6 +23,11 @@ public final class JournalScan {
         void accept(String persistenceId, long sequenceNr, Object event);
     }
 
+    /** One event, where it came from and its journal position. */
+    public interface OrderedSink {
+        void accept(long ordering, String persistenceId, long sequenceNr, Object event);
+    }
+
     private JournalScan() {}
 
     /** How many events were read, and the journal ordering of the last one (the given start if none). */
@@ -35,12 +40,17 @@ public final class JournalScan {
 
     /** Every event after journal ordering {@code after} (0 = from the start). */
     public static Result scan(ActorSystem<?> system, Path dataRoot, long after, Sink sink) {
+        return scan(system, dataRoot, after, (ordering, pid, seq, event) -> sink.accept(pid, seq, event));
+    }
+
+    /** As {@link #scan(ActorSystem, Path, long, Sink)}, telling each event's ordering. */
+    public static Result scan(ActorSystem<?> system, Path dataRoot, long after, OrderedSink sink) {
         Serialization serialization = SerializationExtension.get(system);
         String url = JournalConfig.jdbcUrl(dataRoot);
         String sql = "SELECT \"persistence_id\", \"sequence_number\", \"event_payload\", \"event_ser_id\", "
                 + "\"event_ser_manifest\", \"ordering\" FROM PUBLIC.\"event_journal\" "
                 + "WHERE \"deleted\" = FALSE AND \"ordering\" > ? ORDER BY \"ordering\"";
-        record Row(String persistenceId, long sequenceNr, byte[] payload, int serializerId, String manifest) {}
+        record Row(String persistenceId, long sequenceNr, byte[] payload, int serializerId, String manifest, long ordering) {}
         long last = after;
         java.util.List<Row> rows = new java.util.ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, JournalSchema.USER, JournalSchema.PASSWORD);
@@ -49,7 +59,8 @@ public final class JournalScan {
             st.setLong(1, after);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getInt(4), rs.getString(5)));
+                    rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getInt(4), rs.getString(5),
+                            rs.getLong(6)));
                     last = rs.getLong(6);
                 }
             }
@@ -61,7 +72,7 @@ public final class JournalScan {
                 .map(r -> serialization.deserialize(r.payload(), r.serializerId(), r.manifest()).get())
                 .toList();
         for (int i = 0; i < rows.size(); i++) {
-            sink.accept(rows.get(i).persistenceId(), rows.get(i).sequenceNr(), events.get(i));
+            sink.accept(rows.get(i).ordering(), rows.get(i).persistenceId(), rows.get(i).sequenceNr(), events.get(i));
         }
         return new Result(rows.size(), last);
     }

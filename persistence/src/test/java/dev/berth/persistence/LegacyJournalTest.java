@@ -55,9 +55,9 @@ class LegacyJournalTest {
     }
 
     @Test
-    void eventLog_v1Row_readsThroughTheReadJournal() throws Exception {
+    void eventLog_v1Row_readsThroughTheJournalTable() throws Exception {
         List<DockerEvent> events = new ArrayList<>();
-        new EventLog(kit.system()).history(null, null, e -> true, events::add).toCompletableFuture()
+        new EventLog(kit.system(), dataRoot).history(null, null, e -> true, events::add).toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         assertThat(events).extracting(DockerEvent::action).containsExactly("create");
         assertThat(events.get(0).attributes()).containsEntry("name", "web");

@@ -35,7 +35,10 @@ public final class LiveEvents {
         if (subscribers.isEmpty()) {
             return;
         }
-        for (DockerEvent e : DockerEvents.map(persistenceId, sequenceNr, event, stateBefore)) {
+        List<DockerEvent> mapped = DockerEvents.map(persistenceId, sequenceNr, event, stateBefore);
+        for (int i = 0; i < mapped.size(); i++) {
+            // the journal position (offset) is looked up by the stream that needs it, off this thread
+            DockerEvent e = mapped.get(i).at(0, i);
             for (Consumer<DockerEvent> s : subscribers) {
                 s.accept(e);
             }

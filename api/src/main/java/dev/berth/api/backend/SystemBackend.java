@@ -4,6 +4,8 @@ import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.EventMessage;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +28,26 @@ public interface SystemBackend {
      * container, image, label). Returns at once; closing the handle stops the stream.
      */
     StreamHandle events(Instant since, Instant until, Filters filters, EventSink sink);
+
+    /**
+     * GET /events?after=CURSOR (a Berth extension): as {@link #events(Instant, Instant, Filters, EventSink)},
+     * with only the events after {@code after} (null = no cursor), history from there then live.
+     */
+    default StreamHandle events(Instant since, Instant until, String after, Filters filters, EventSink sink) {
+        if (after != null) {
+            throw new EngineException(ErrorKind.INVALID_ARGUMENT, "query parameter \"after\" is not supported by Berth yet");
+        }
+        return events(since, until, filters, sink);
+    }
+
+    /**
+     * Checks a cursor before the stream starts (its answer's status is sent first).
+     *
+     * @throws EngineException INVALID_ARGUMENT for malformed text or a position beyond the journal's end
+     */
+    default void checkCursor(String after) {
+        throw new EngineException(ErrorKind.INVALID_ARGUMENT, "query parameter \"after\" is not supported by Berth yet");
+    }
 
     interface EventSink {
         /** Returns false when the client went away. */

@@ -18,7 +18,22 @@ public record EventMessage(
         @JsonProperty("Actor") Actor actor,
         @JsonProperty("scope") String scope,
         @JsonProperty("time") long time,
-        @JsonProperty("timeNano") long timeNano) {
+        @JsonProperty("timeNano") long timeNano,
+        @JsonProperty("berth") Position berth) {
+
+    /** Docker's fields alone: an event without a journal position. */
+    public EventMessage(String status, String id, String from, String type, String action, Actor actor, String scope,
+                        long time, long timeNano) {
+        this(status, id, from, type, action, actor, scope, time, timeNano, null);
+    }
+
+    /**
+     * Berth's extension (Docker clients ignore unknown fields): where the event is in the journal.
+     *
+     * @param offset the journal entry's global position
+     * @param cursor what {@code GET /events?after=} takes to resume right after this event
+     */
+    public record Position(@JsonProperty("offset") long offset, @JsonProperty("cursor") String cursor) {}
 
     public record Actor(@JsonProperty("ID") String id, @JsonProperty("Attributes") Map<String, String> attributes) {
         public Actor {

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code events}: GET /events?since=…&until=…&filters=…, one line per event as it arrives. */
+/** {@code events}: GET /events?since=…&until=…&filters=…&after=…, one line per event as it arrives. */
 @Command(name = "events", description = "Get real time events from the server")
 public final class EventsCommand extends BaseCommand {
     @Option(names = "--since", description = "Show all events created since timestamp")
@@ -26,6 +26,10 @@ public final class EventsCommand extends BaseCommand {
 
     @Option(names = "--until", description = "Stream events until this timestamp")
     String until;
+
+    @Option(names = "--after", description = "Berth: stream the events after this cursor (an event's berth.cursor), "
+            + "stored ones then live")
+    String after;
 
     @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions provided")
     List<String> filters = new ArrayList<>();
@@ -39,7 +43,8 @@ public final class EventsCommand extends BaseCommand {
         Query q = Query.of()
                 .addIfPresent("since", since == null ? null : TimeArg.toApiTimestamp(since, clock))
                 .addIfPresent("until", until == null ? null : TimeArg.toApiTimestamp(until, clock))
-                .add("filters", Filters.encode(filters));
+                .add("filters", Filters.encode(filters))
+                .addIfPresent("after", after);
         Template tmpl = format == null || format.isEmpty() ? null : Template.parse(ListFormat.templateText(format));
         try (HttpResponse r = client().call("GET", "/events" + q, Body.NONE)) {
             JsonStream.forEach(r.body(), ev -> {

@@ -1,6 +1,7 @@
 package dev.berth.persistence.events;
 
-import dev.berth.persistence.Tags;
+import dev.berth.persistence.JournalScan;
+import dev.berth.persistence.JournalSchema;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.image.ImageEvent;
@@ -9,38 +10,39 @@ import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.persistence.volume.VolumeEvent;
 import dev.berth.persistence.volume.VolumeState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.Sequence;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * The history behind {@code /events}: every event tagged {@link Tags#ALL}, read from the journal
- * alone (no entity is woken), folded per entity so each Docker event carries the attributes it
- * had at that moment. Live events are published in-process by the engine; a caller streams
- * history first, then switches to live events after the offset {@link #history} returns.
+ * The history behind {@code /events}: every journaled event, read from the journal's table alone (no
+ * entity is woken), folded per entity so each Docker event carries the attributes it had at that
+ * moment. Live events are published in-process by the engine; a caller streams history first, then
+ * switches to live events after the offset {@link #history} returns.
  *
- * <p>Reads the whole journal on each call: the JDBC journal's offsets are orderings, not times,
- * and attributes (a container's name and labels) need its events from the start.
+ * <p>Reads the event table straight ({@link JournalScan}), not through the JDBC read journal: the
+ * latter's sequence actor holds back the newest rows until the orderings settle (seconds after a kill
+ * -9 left a gap), so {@code docker events --since 0 --until 0s} missed the last events. Reads the
+ * whole journal on each call: attributes (a container's name and labels) need its events from the start.
  */
 public final class EventLog {
     private final ActorSystem<?> system;
-    private final JdbcReadJournal journal;
+    private final Path dataRoot;
 
-    public EventLog(ActorSystem<?> system) {
+    public EventLog(ActorSystem<?> system, Path dataRoot) {
         this.system = system;
-        this.journal = PersistenceQuery.get(system)
-                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        this.dataRoot = dataRoot;
     }
 
     /**
@@ -55,16 +57,62 @@ public final class EventLog {
      */
     public CompletionStage<Long> history(Instant since, Instant until, Predicate<DockerEvent> filter,
                                          Consumer<DockerEvent> sink) {
-        var fold = new Fold(since, until, filter, sink);
-        return journal.currentEventsByTag(Tags.ALL, Offset.noOffset())
-                .runWith(Sink.foreach(fold::accept), system)
-                .thenApply(done -> fold.highestOffset);
+        return history(since, until, null, filter, sink);
+    }
+
+    /**
+     * As {@link #history(Instant, Instant, Predicate, Consumer)}, only the events after {@code after}
+     * (null = all). The whole journal is still read: attributes need each entity's events from its start.
+     */
+    public CompletionStage<Long> history(Instant since, Instant until, EventCursor after, Predicate<DockerEvent> filter,
+                                         Consumer<DockerEvent> sink) {
+        var fold = new Fold(since, until, after, filter, sink);
+        try {
+            JournalScan.scan(system, dataRoot, 0, fold::accept);
+            return CompletableFuture.completedFuture(fold.highestOffset);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Whether the journal holds an entry at {@code cursor}'s offset or beyond (offset 0 always exists):
+     * a cursor past the end was not given by this journal.
+     */
+    public CompletionStage<Boolean> reaches(EventCursor cursor) {
+        if (cursor.offset() == 0) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return query("SELECT MAX(\"ordering\") FROM PUBLIC.\"event_journal\"", null, 0)
+                .thenApply(max -> max >= cursor.offset());
+    }
+
+    /** The journal position of one entity's event: its ordering, or 0 when the journal does not hold it. */
+    public CompletionStage<Long> offsetOf(String persistenceId, long sequenceNr) {
+        return query("SELECT \"ordering\" FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = ? "
+                + "AND \"sequence_number\" = ?", persistenceId, sequenceNr);
+    }
+
+    /** One long from {@code sql} (0 when no row or NULL), with up to two parameters. */
+    private CompletionStage<Long> query(String sql, String pid, long seq) {
+        try (Connection c = JournalSchema.keepOpen(dataRoot); PreparedStatement st = c.prepareStatement(sql)) {
+            if (pid != null) {
+                st.setString(1, pid);
+                st.setLong(2, seq);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return CompletableFuture.completedFuture(rs.next() ? rs.getLong(1) : 0L);
+            }
+        } catch (SQLException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The per-entity states needed for attributes; touched by one stream stage only. */
     private static final class Fold {
         private final Instant since;
         private final Instant until;
+        private final EventCursor after;
         private final Predicate<DockerEvent> filter;
         private final Consumer<DockerEvent> sink;
         private final Map<String, ContainerState> containers = new HashMap<>();
@@ -73,19 +121,16 @@ public final class EventLog {
         private final Map<String, VolumeState> volumes = new HashMap<>();
         long highestOffset;
 
-        Fold(Instant since, Instant until, Predicate<DockerEvent> filter, Consumer<DockerEvent> sink) {
+        Fold(Instant since, Instant until, EventCursor after, Predicate<DockerEvent> filter, Consumer<DockerEvent> sink) {
             this.since = since;
             this.until = until;
+            this.after = after;
             this.filter = filter == null ? e -> true : filter;
             this.sink = sink;
         }
 
-        void accept(EventEnvelope envelope) {
-            if (envelope.offset() instanceof Sequence s) {
-                highestOffset = Math.max(highestOffset, s.value());
-            }
-            String pid = envelope.persistenceId();
-            Object event = envelope.event();
+        void accept(long offset, String pid, long sequenceNr, Object event) {
+            highestOffset = Math.max(highestOffset, offset);
             Object before = null;
             if (event instanceof ContainerEvent e) {
                 ContainerState state = containers.getOrDefault(pid, ContainerState.empty());
@@ -123,9 +168,10 @@ public final class EventLog {
                     volumes.put(pid, after);
                 }
             }
-            List<DockerEvent> mapped = DockerEvents.map(pid, envelope.sequenceNr(), event, before, this::imageLabels);
-            for (DockerEvent docker : mapped) {
-                if ((since == null || !docker.time().isBefore(since))
+            List<DockerEvent> mapped = DockerEvents.map(pid, sequenceNr, event, before, this::imageLabels);
+            for (int i = 0; i < mapped.size(); i++) {
+                DockerEvent docker = mapped.get(i).at(offset, i);
+                if (docker.isAfter(after) && (since == null || !docker.time().isBefore(since))
                         && (until == null || !docker.time().isAfter(until))
                         && filter.test(docker)) {
                     sink.accept(docker);

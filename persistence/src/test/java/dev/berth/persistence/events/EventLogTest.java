@@ -58,9 +58,9 @@ class EventLogTest {
                 new ContainerEvent.Removed(T_REMOVE));
     }
 
-    private static List<DockerEvent> history(ActorTestKit kit, Instant since, Instant until) throws Exception {
+    private List<DockerEvent> history(ActorTestKit kit, Instant since, Instant until) throws Exception {
         var events = new ArrayList<DockerEvent>();
-        new EventLog(kit.system()).history(since, until, e -> true, events::add)
+        new EventLog(kit.system(), dataRoot).history(since, until, e -> true, events::add)
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         return events;
     }
@@ -137,7 +137,7 @@ class EventLogTest {
         try {
             persistContainerLife(kit);
             var events = new ArrayList<DockerEvent>();
-            new EventLog(kit.system()).history(null, null, e -> e.action().equals("die"), events::add)
+            new EventLog(kit.system(), dataRoot).history(null, null, e -> e.action().equals("die"), events::add)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(actions(events)).containsExactly("die");
         } finally {
@@ -170,7 +170,7 @@ class EventLogTest {
         long offsetBefore;
         try {
             persistContainerLife(first);
-            offsetBefore = new EventLog(first.system()).history(null, null, e -> true, e -> { })
+            offsetBefore = new EventLog(first.system(), dataRoot).history(null, null, e -> true, e -> { })
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(offsetBefore).isEqualTo(5);
         } finally {
@@ -185,7 +185,7 @@ class EventLogTest {
             persist(second, other, Tags.of(Tags.CONTAINER), new ContainerEvent.Created(T_REMOVE, "b".repeat(64),
                     "db", Samples.IMAGE_ID, List.of(), Samples.config(), Samples.hostConfig(), List.of()));
             var events = new ArrayList<DockerEvent>();
-            long offsetAfter = new EventLog(second.system()).history(null, null, e -> true, events::add)
+            long offsetAfter = new EventLog(second.system(), dataRoot).history(null, null, e -> true, events::add)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(actions(events)).containsExactly("create", "start", "die", "destroy", "create");
             assertThat(events.get(4).attributes()).containsEntry("name", "db");
@@ -199,9 +199,58 @@ class EventLogTest {
     void history_emptyJournal_completesWithZero() throws Exception {
         ActorTestKit kit = start();
         try {
-            long offset = new EventLog(kit.system()).history(null, null, e -> true, e -> { })
+            long offset = new EventLog(kit.system(), dataRoot).history(null, null, e -> true, e -> { })
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(offset).isZero();
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    private List<DockerEvent> after(ActorTestKit kit, EventCursor cursor) throws Exception {
+        var events = new ArrayList<DockerEvent>();
+        new EventLog(kit.system(), dataRoot).history(null, null, cursor, e -> true, events::add)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return events;
+    }
+
+    @Test
+    void history_eachEventCarriesItsJournalPosition_aCursorResumesRightAfterIt() throws Exception {
+        ActorTestKit kit = start();
+        try {
+            persist(kit, "container-names", Set.of(), new NameEvent.Reserved(Samples.T0, "web", Samples.ID));
+            persistContainerLife(kit);
+
+            List<DockerEvent> all = history(kit, null, null);
+            // the untagged name entry took ordering 1; StartRequested (5 → none) maps to no Docker event
+            assertThat(all).extracting(DockerEvent::offset).containsExactly(2L, 4L, 5L, 6L);
+            assertThat(all).extracting(DockerEvent::index).containsOnly(0);
+
+            assertThat(actions(after(kit, EventCursor.START))).containsExactly("create", "start", "die", "destroy");
+            assertThat(actions(after(kit, EventCursor.parse("4")))).containsExactly("die", "destroy");
+            assertThat(actions(after(kit, EventCursor.parse("4.0")))).containsExactly("die", "destroy");
+            assertThat(actions(after(kit, EventCursor.parse("3")))).containsExactly("start", "die", "destroy");
+            assertThat(after(kit, EventCursor.parse("6"))).isEmpty();
+            // attributes still come from the entity's whole history, not from the cursor on
+            assertThat(after(kit, EventCursor.parse("5")).get(0).attributes()).containsEntry("name", "web");
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    @Test
+    void reaches_aCursorUpToTheLastEntry_notBeyond() throws Exception {
+        ActorTestKit kit = start();
+        try {
+            EventLog log = new EventLog(kit.system(), dataRoot);
+            assertThat(log.reaches(EventCursor.START).toCompletableFuture().get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(log.reaches(EventCursor.parse("1")).toCompletableFuture().get(30, TimeUnit.SECONDS)).isFalse();
+            persistContainerLife(kit);
+            assertThat(log.reaches(EventCursor.parse("5.3")).toCompletableFuture().get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(log.reaches(EventCursor.parse("1")).toCompletableFuture().get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(log.reaches(EventCursor.parse("6")).toCompletableFuture().get(30, TimeUnit.SECONDS)).isFalse();
+            assertThat(log.offsetOf(PID, 4).toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(4);
+            assertThat(log.offsetOf(PID, 9).toCompletableFuture().get(30, TimeUnit.SECONDS)).isZero();
         } finally {
             kit.shutdownTestKit();
         }
