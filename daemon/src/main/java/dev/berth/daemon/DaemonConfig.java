@@ -41,6 +41,7 @@ import java.util.TreeSet;
  * @param tls           serve TCP hosts over TLS; {@code tlsverify} implies it and requires client certificates
  *                      signed by {@code tlscacert} (files default to {@code $DOCKER_CERT_PATH} or {@code ~/.docker})
  * @param authorizationPlugins names of {@code AuthorizationProvider}s every request is put to, in order
+ * @param runtimes      more OCI runtimes beside runc, by name ({@code --add-runtime NAME=PATH})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -73,7 +74,17 @@ record DaemonConfig(
         @JsonProperty("tlscacert") String tlsCaCert,
         @JsonProperty("tlscert") String tlsCert,
         @JsonProperty("tlskey") String tlsKey,
-        @JsonProperty("authorization-plugins") List<String> authorizationPlugins) {
+        @JsonProperty("authorization-plugins") List<String> authorizationPlugins,
+        @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes) {
+
+    /**
+     * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's
+     * {@code runtimeType} and {@code options} (containerd shims) are read to be refused by name.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RuntimeConfig(@JsonProperty("path") String path, @JsonProperty("runtimeArgs") List<String> runtimeArgs,
+                         @JsonProperty("runtimeType") String runtimeType,
+                         @JsonProperty("options") Map<String, Object> options) {}
 
     /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
     record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,
