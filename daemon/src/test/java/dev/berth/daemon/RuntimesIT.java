@@ -89,6 +89,11 @@ class RuntimesIT {
 
             ok(d.docker("update", "-m", "64m", "--memory-swap", "128m", name));
             assertThat(cgroupFile(name, "memory", "memory.limit_in_bytes")).isEqualTo(Long.toString(64L << 20));
+            // a limit set and lifted again (crun's update refuses runc's -1: the driver lifts it in the cgroup)
+            ok(d.docker("update", "--pids-limit", "50", name));
+            assertThat(cgroupFile(name, "pids", "pids.max")).isEqualTo("50");
+            ok(d.docker("update", "--pids-limit", "-1", name));
+            assertThat(cgroupFile(name, "pids", "pids.max")).isEqualTo("max");
 
             ok(d.docker("stop", "-t", "1", name));
             assertThat(ok(d.docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name)).out().strip())
