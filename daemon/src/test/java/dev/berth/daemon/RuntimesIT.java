@@ -28,7 +28,9 @@ class RuntimesIT {
     void startDaemon() throws IOException {
         BerthdProcess.requireEnvironment();
         assertThat(BerthdProcess.onPath("crun")).as("crun (scripts/install-deps installs it)").isPresent();
-        d = BerthdProcess.start("{\"runtimes\": {\"crun\": {\"path\": \"/usr/bin/crun\", \"runtimeArgs\": []}}}");
+        // "broken" cannot run here: reported, left out, and berthd serves the others
+        d = BerthdProcess.start("{\"runtimes\": {\"crun\": {\"path\": \"/usr/bin/crun\", \"runtimeArgs\": []}, "
+                + "\"broken\": {\"path\": \"/no/such/runtime\"}}}");
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
     }
 
@@ -54,6 +56,15 @@ class RuntimesIT {
         // the CLI prints them in Go's map order
         assertThat(ok(d.docker("info")).out()).containsPattern("Runtimes: (crun runc|runc crun)\n")
                 .contains("Default Runtime: runc");
+    }
+
+    @Test
+    void configuredRuntime_thatCannotRun_isAWarning_andUnknownToRun() {
+        assertThat(ok(d.docker("info", "--format", "{{json .Warnings}}")).out())
+                .contains("WARNING: runtime driver \\\"broken\\\" is not available: runtime broken: /no/such/runtime is not an executable file");
+        Result r = d.docker("run", "--rm", "--runtime", "broken", "busybox", "true");
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.err()).contains("unknown or invalid runtime name: broken");
     }
 
     @Test
