@@ -365,6 +365,15 @@ final class BerthdProcess implements AutoCloseable {
         }
     }
 
+    /** Starts the daemon again on the same roots with this daemon.json (null: none). */
+    void restartWith(String json) throws IOException {
+        if (isAlive()) {
+            stop();
+        }
+        daemonJson = json;
+        launch();
+    }
+
     /** Starts the daemon again on the same roots (stopping it first if it still runs). */
     void restart() throws IOException {
         if (isAlive()) {

@@ -29,9 +29,13 @@ class RuntimesIT {
         BerthdProcess.requireEnvironment();
         assertThat(BerthdProcess.onPath("crun")).as("crun (scripts/install-deps installs it)").isPresent();
         // "broken" cannot run here: reported, left out, and berthd serves the others
-        d = BerthdProcess.start("{\"runtimes\": {\"crun\": {\"path\": \"/usr/bin/crun\", \"runtimeArgs\": []}, "
-                + "\"broken\": {\"path\": \"/no/such/runtime\"}}}");
+        d = BerthdProcess.start(config(""));
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+    }
+
+    private static String config(String more) {
+        return "{\"runtimes\": {\"crun\": {\"path\": \"/usr/bin/crun\", \"runtimeArgs\": []}, "
+                + "\"broken\": {\"path\": \"/no/such/runtime\"}}" + more + "}";
     }
 
     @AfterAll
@@ -127,6 +131,27 @@ class RuntimesIT {
             ok(d.docker("stop", "-t", "1", name));
             assertThat(ok(d.docker("inspect", "-f", "{{.State.Status}}", name)).out().strip()).isEqualTo("exited");
             ok(d.docker("rm", name));
+        }
+    }
+
+    @Test
+    void defaultRuntime_isJournaledAtCreate_andKeptWhenTheDefaultChanges() throws IOException {
+        try {
+            d.restartWith(config(", \"default-runtime\": \"crun\""));
+            assertThat(ok(d.docker("info", "--format", "{{.DefaultRuntime}}")).out().strip()).isEqualTo("crun");
+            ok(d.docker("run", "-d", "--name", "dflt", "busybox", "sleep", "600"));
+            assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.Runtime}}", "dflt")).out().strip()).isEqualTo("crun");
+            assertRunsUnder("dflt", "crun");
+
+            // back to runc as the default: the container stays crun's, for exec, stop and start
+            d.restartWith(config(""));
+            assertRunsUnder("dflt", "crun");
+            assertThat(ok(d.docker("exec", "dflt", "echo", "still")).out()).isEqualTo("still\n");
+            ok(d.docker("stop", "-t", "1", "dflt"));
+            ok(d.docker("start", "dflt"));
+            assertRunsUnder("dflt", "crun");
+        } finally {
+            d.restartWith(config(""));
         }
     }
 
