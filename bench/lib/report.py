@@ -133,6 +133,8 @@ def main():
     row("… p90", "run_default", "p90", "ms", 0)
     row("`run --rm --init IMAGE true`, `--network none` on both: p50 (CLI)", "run_init", "p50", "ms", 0)
     row("… p90", "run_init", "p90", "ms", 0)
+    row("`run --rm --runtime crun IMAGE true`, berthd; dockerd: its runc `run --rm IMAGE true`: p50 (CLI)",
+        "run_crun", "p50", "ms", 0, docker=get("run_default", "dockerd", "p50", 1.0))
     row(f"create+start, 1 client ({thr_n} containers, API)", "thr1", "per_second", "containers/s", 1)
     row(f"create+start, 4 clients ({thr_n} containers, API)", "thr4", "per_second", "containers/s", 1)
     row(f"create (not started), 4 clients ({int(many) - int(few)} containers, API)", "create_many", "per_second",
@@ -302,6 +304,8 @@ def main():
              num("health_cpu", "dockerd", "cpu_ms_per_probe"), lambda r: r <= 1.0, "≤ 1.0"),
         goal("docker-compose up -d then down p50 ratio (issue #14)", num("compose", "berthd", "p50"),
              num("compose", "dockerd", "p50"), lambda r: r <= 0.8, "≤ 0.8", key="compose"),
+        goal("run --rm --runtime crun p50 vs dockerd's runc `run --rm` (issue #16)", num("run_crun", "berthd", "p50"),
+             num("run_default", "dockerd", "p50"), lambda r: r <= 0.4, "≤ 0.4"),
         goal("run --rm -v VOL p50 ratio (issue #9)", num("run_vol", "berthd", "p50"),
              num("run_vol", "dockerd", "p50"), lambda r: r <= 1.0, "≤ 1.0", key="run_vol"),
         goal(f"{file_mb:.0f} MB copy-up ratio (issue #9)", num("copyup", "berthd", "p50"),

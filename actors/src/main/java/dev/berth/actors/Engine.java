@@ -8,6 +8,7 @@ import dev.berth.actors.logs.LoggingRuntime;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.container.ContainerView;
 import dev.berth.actors.container.RestartOnBoot;
+import dev.berth.actors.container.RuntimeRouter;
 import dev.berth.actors.image.ImageRegistry;
 import dev.berth.actors.image.ImageService;
 import dev.berth.actors.image.ImageTags;
@@ -118,6 +119,8 @@ public final class Engine {
     /**
      * What the engine is built from: the drivers, the stores, and the daemon's network settings.
      *
+     * @param runtimes   every runtime that runs here, by name ({@code docker run --runtime NAME})
+     * @param defaultRuntime the one a create that names none gets ({@code default-runtime}); among {@code runtimes}
      * @param networks   every network driver that runs here, by name ({@code docker network create -d NAME})
      * @param volumes    every volume driver that runs here, by name ({@code docker volume create -d NAME})
      * @param lookup     asked for driver names none of those have, when they are used (Docker's plugin sockets)
@@ -126,7 +129,7 @@ public final class Engine {
      * @param hostGatewayIps what {@code --add-host NAME:host-gateway} stands for ({@code --host-gateway-ip});
      *                   empty = the default bridge's gateway
      */
-    public record Parts(Path dataRoot, RuntimeDriver runtime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
+    public record Parts(Path dataRoot, Map<String, RuntimeDriver> runtimes, String defaultRuntime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
                         Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
                         List<SubnetPools.Pool> pools, List<String> hostGatewayIps, Map<String, VolumeDriver> volumes,
                         DriverLookup lookup) {}
@@ -134,6 +137,8 @@ public final class Engine {
     /** Spawns the entity parents on {@code system} (a guardian-less system: uses systemActorOf). */
     public static Engine start(ActorSystem<?> system, Parts parts) throws Exception {
         var containerView = new ContainerView();
+        // reads the view for each container's runtime: filled by the rebuild below before any entity wakes
+        var router = new RuntimeRouter(parts.runtimes(), parts.defaultRuntime(), containerView);
         var imageView = new ImageView();
         var networkView = new NetworkView();
         var volumeView = new VolumeView();
@@ -164,7 +169,7 @@ public final class Engine {
         var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), parts.lookup(), ask);
         var logShippers = new LogShippers(parts.dataRoot(), id -> containerView.get(id)
                 .map(c -> c.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT));
-        ContainerRuntime runtime = new LoggingRuntime(new DriverRuntime(parts.runtime(), parts.snapshotter(), attacher,
+        ContainerRuntime runtime = new LoggingRuntime(new DriverRuntime(router, parts.snapshotter(), attacher,
                 volumeService, parts.dataRoot(), containerView), logShippers);
         ContentStore content = parts.content();
         Importer importer = parts.importer();
@@ -207,7 +212,7 @@ public final class Engine {
             LOG.warn("not every running container was re-adopted before serving: {}", e.toString());
         }
         // What a kill left between a journaled fact and its clean-up, before anyone can use the API.
-        StartupReconciliation.run(new Leftovers(parts.runtime(), parts.snapshotter(), parts.sandboxes(), parts.dataRoot()),
+        StartupReconciliation.run(new Leftovers(router, parts.snapshotter(), parts.sandboxes(), parts.dataRoot()),
                 containerView, networkView, owned, names, nameState, ask);
         // After the containers have re-adopted their processes: the drivers learn which mounts are still used.
         volumeService.restore(id -> containerView.get(id)
@@ -215,6 +220,7 @@ public final class Engine {
                 id -> containerView.get(id).isPresent());
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.logShippers = logShippers;
+        engine.runtime = router;
         engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
         engine.restarts = () -> RestartOnBoot.begin(containerView, containerRegistry, ask, blocking);
         return engine;
@@ -222,6 +228,12 @@ public final class Engine {
 
     private Runnable recovery = () -> { };
     private LogShippers logShippers;
+    private RuntimeRouter runtime;
+
+    /** Every runtime behind one driver: each call goes to its container's runtime. */
+    public RuntimeRouter runtime() {
+        return runtime;
+    }
 
     /** The running containers' log shippers: {@code docker logs} reads through them. */
     public LogShippers logShippers() {

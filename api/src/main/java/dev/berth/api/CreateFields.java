@@ -133,7 +133,8 @@ final class CreateFields {
                     "Berth does not remap users: \"\" and \"host\"")
             .honoured("HostConfig.ShmSize")
             .honoured("HostConfig.Sysctls")
-            .partial("HostConfig.Runtime", text("runc"), "", "Berth's one runtime: \"\" or \"runc\"")
+            .honoured("HostConfig.Runtime", "runc or a runtime of daemon.json's runtimes (--add-runtime); \"\" the "
+                    + "default-runtime; another name is dockerd's 400")
             .partial("HostConfig.Isolation", text("default"), "", "Linux has only \"default\" (or \"\")")
             .honoured("HostConfig.MaskedPaths", "null: Docker's list (none when privileged); [] is systempaths=unconfined")
             .honoured("HostConfig.ReadonlyPaths", "null: Docker's list (none when privileged)")

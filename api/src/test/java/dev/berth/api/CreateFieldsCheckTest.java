@@ -47,7 +47,6 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|StorageOpt|{\"size\":\"1G\"}|HostConfig.StorageOpt is not supported by Berth yet",
         "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
-        "HostConfig|Runtime|\"runsc\"|HostConfig.Runtime \"runsc\" is not supported by Berth yet",
         "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",

@@ -2,6 +2,7 @@ package dev.berth.daemon;
 
 import com.typesafe.config.ConfigFactory;
 import dev.berth.actors.Engine;
+import dev.berth.actors.container.RuntimeRouter;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
 import dev.berth.api.model.BerthPlugin;
@@ -38,6 +39,7 @@ import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +61,7 @@ final class Daemon {
     private final DaemonOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ActorSystem<Void> system;
-    private RuntimeDriver runtime;
+    private Map<String, RuntimeDriver> runtimes = Map.of();
     private Map<String, NetworkDriver> networks = Map.of();
     private Map<String, VolumeDriver> volumes = Map.of();
     private DriverLookup lookup;
@@ -93,8 +95,8 @@ final class Daemon {
         var authorization = plugins.authorization(options.authorizationPlugins(), context, lookup);
         boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
         String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
-        var runtimeDriver = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> plugins.runtime(options.runtime(), context));
+        var runtimeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Runtimes.make(plugins, options.runtime(), options.runtimes(), context));
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
         var volumeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.volumes(context));
 
@@ -106,7 +108,7 @@ final class Daemon {
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
         long tSystem = System.nanoTime();
         networks = join(networkDrivers);
-        runtime = join(runtimeDriver);
+        runtimes = join(runtimeDrivers);
         volumes = join(volumeDrivers);
         var content = new ContentStore(data);
         var layers = new LayerStore(data);
@@ -114,12 +116,13 @@ final class Daemon {
         layers.removeStaleTemp();
         var snapshotter = new Snapshotter(data);
         long tDrivers = System.nanoTime();
-        Engine engine = Engine.start(system, new Engine.Parts(data, runtime, snapshotter, networks,
+        Engine engine = Engine.start(system, new Engine.Parts(data, runtimes, options.runtime(), snapshotter, networks,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
                 options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes, lookup));
 
         PluginHistory.journal(system, engine.live(), plugins.found());
         long tEngine = System.nanoTime();
+        RuntimeRouter runtime = engine.runtime();
         streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "berth-stream");
             t.setDaemon(true);
@@ -128,11 +131,11 @@ final class Daemon {
         var logs = new ContainerLogs(runtime, engine.containers().view(), streams, engine.logShippers(),
                 options.logConfig());
         var identity = new SystemBackendImpl.Identity(engineId(data), BuildInfo.VERSION, BuildInfo.API_VERSION,
-                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtime.name(), memoized(() -> toolVersion("runc")),
+                BuildInfo.MIN_API_VERSION, data, runtime.name(), runtimeEntries(), memoized(() -> toolVersion("runc")),
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system, data)), engine.live(), streams);
-        ExecCapable execs = runtime instanceof ExecCapable execCapable ? execCapable : null;
+        ExecCapable execs = runtime;
         var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
                 exec.resolve("netns"));
         if (execs != null) {
@@ -140,6 +143,7 @@ final class Daemon {
             containersBackend.withHealth(health);
         }
         containersBackend
+                .withRuntimes(runtime)
                 .withExecs(new ContainerExecs(engine.containers(), execs, streams))
                 .withControl(new ContainerControl(runtime, engine.containers(), streams));
         var imageFlows = RegistryWiring.workflows(options, engine.images(), content, layers, data);
@@ -181,6 +185,17 @@ final class Daemon {
         }
     }
 
+    /** {@code docker info}'s Runtimes: those that run, as configured (runc as dockerd shows it). */
+    private Map<String, SystemBackendImpl.RuntimeEntry> runtimeEntries() {
+        Map<String, SystemBackendImpl.RuntimeEntry> out = new TreeMap<>();
+        for (String name : runtimes.keySet()) {
+            Runtimes.Binary b = options.runtimes().get(name);
+            out.put(name, b == null ? new SystemBackendImpl.RuntimeEntry(name, List.of())
+                    : new SystemBackendImpl.RuntimeEntry(b.path(), b.runtimeArgs()));
+        }
+        return out;
+    }
+
     private static long ms(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
@@ -209,7 +224,7 @@ final class Daemon {
             if (lookup != null) {
                 lookup.close();
             }
-            if (runtime != null) {
+            for (RuntimeDriver runtime : runtimes.values()) {
                 runtime.close();
             }
             for (VolumeDriver volume : volumes.values()) {

@@ -44,6 +44,7 @@ import java.util.TreeSet;
  * @param dockerPluginDirs Berth's own: where Docker's plugin sockets and specs are looked for (default
  *                      {@code /run/docker/plugins}, {@code /etc/docker/plugins}, {@code /usr/lib/docker/plugins})
  * @param dockerPluginTimeout Berth's own: seconds a Docker plugin may take to appear and to answer a call (default 30)
+ * @param runtimes      more OCI runtimes beside runc, by name ({@code --add-runtime NAME=PATH})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -78,7 +79,17 @@ record DaemonConfig(
         @JsonProperty("tlskey") String tlsKey,
         @JsonProperty("authorization-plugins") List<String> authorizationPlugins,
         @JsonProperty("docker-plugin-dirs") List<String> dockerPluginDirs,
-        @JsonProperty("docker-plugin-timeout") Integer dockerPluginTimeout) {
+        @JsonProperty("docker-plugin-timeout") Integer dockerPluginTimeout,
+        @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes) {
+
+    /**
+     * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's
+     * {@code runtimeType} and {@code options} (containerd shims) are read to be refused by name.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RuntimeConfig(@JsonProperty("path") String path, @JsonProperty("runtimeArgs") List<String> runtimeArgs,
+                         @JsonProperty("runtimeType") String runtimeType,
+                         @JsonProperty("options") Map<String, Object> options) {}
 
     /** One of {@code default-ulimits}: {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}}, as dockerd reads it. */
     record DefaultUlimit(@JsonProperty("Name") String name, @JsonProperty("Hard") long hard,

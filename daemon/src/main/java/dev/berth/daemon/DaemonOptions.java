@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * applied: what {@link Daemon} starts from.
  *
  * @param hosts                  dockerd {@code -H} values
- * @param runtime                the runtime driver containers run under ({@code default-runtime})
+ * @param runtime                the runtime containers run under unless they name one ({@code default-runtime})
+ * @param runtimes               the OCI runtimes beside runc ({@code runtimes}, {@code --add-runtime}), checked
  * @param pluginDir              jars with more drivers
  * @param bridge                 the default bridge's device
  * @param bip                    the default bridge's address, null = the first free pool
@@ -42,7 +43,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             List<String> registryMirrors, List<String> insecureRegistries,
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
                             LogConfig logConfig, String socketGroup, ServerTls tls,
-                            List<String> authorizationPlugins) {
+                            List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
 
@@ -73,6 +74,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             throw new IllegalArgumentException("the socket group must not be empty");
         }
         authorizationPlugins = List.copyOf(authorizationPlugins);
+        runtimes = Map.copyOf(runtimes);
         if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
             throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
         }
@@ -127,7 +129,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 logConfig(c.logDriver(), c.logOpts()),
                 orDefault(c.group(), SocketGroup.DEFAULT),
                 tls(c, System.getenv("DOCKER_CERT_PATH")),
-                c.authorizationPlugins() == null ? List.of() : c.authorizationPlugins());
+                c.authorizationPlugins() == null ? List.of() : c.authorizationPlugins(),
+                Runtimes.check(c.runtimes(), orDefault(c.defaultRuntime(), Runtimes.RUNC)));
     }
 
     /**

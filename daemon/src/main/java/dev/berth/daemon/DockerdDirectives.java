@@ -26,7 +26,7 @@ final class DockerdDirectives {
             "ip-forward-no-drop", "ip-masq", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
             "log-format", "max-download-attempts", "metrics-addr", "mtu", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
-            "proxies", "raw-logs", "resolv-conf", "rootless", "runtimes", "seccomp-profile", "selinux-enabled",
+            "proxies", "raw-logs", "resolv-conf", "rootless", "seccomp-profile", "selinux-enabled",
             "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",
             "swarm-raft-election-tick", "swarm-raft-heartbeat-tick", "userland-proxy", "userland-proxy-path", "userns-remap");
 

@@ -49,6 +49,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--default-runtime", description = "Default OCI runtime for containers (default runc)")
     String runtime;
 
+    @Option(names = "--add-runtime", description = "Register an additional OCI runtime, NAME=PATH (repeatable)")
+    List<String> addRuntimes = new ArrayList<>();
+
     @Option(names = "--log-driver", description = "Default driver for container logs (default json-file)")
     String logDriver;
 
@@ -142,6 +145,9 @@ public final class Main implements Callable<Integer> {
         }
         if (!hostGatewayIps.isEmpty()) {
             flags.put(HostGatewayIps.KEY, hostGatewayIps);
+        }
+        if (!addRuntimes.isEmpty()) {
+            flags.put("runtimes", Runtimes.fromFlags(addRuntimes));
         }
         putIfSet(flags, "log-driver", logDriver);
         if (!logOpts.isEmpty()) {

@@ -107,6 +107,14 @@ final class Plugins {
      * @throws EngineException when that runtime is missing or cannot run here: the daemon cannot work
      */
     RuntimeDriver runtime(String name, DriverContext context) {
+        return runtime(name, name, context);
+    }
+
+    /**
+     * The runtime {@code runtimeName} as provider {@code name} makes it (daemon.json's runtimes are
+     * each an instance of the OCI-runtime provider); reported under {@code runtimeName}.
+     */
+    RuntimeDriver runtime(String name, String runtimeName, DriverContext context) {
         Map<String, RuntimeProvider> found = load(RuntimeProvider.class, "runtime", RuntimeProvider::name);
         RuntimeProvider provider = found.get(name);
         if (provider == null) {
@@ -119,12 +127,12 @@ final class Plugins {
         });
         try {
             RuntimeDriver driver = provider.create(context);
-            record("runtime", name, provider, Found.ENABLED, null);
+            record("runtime", runtimeName, provider, Found.ENABLED, null);
             return driver;
         } catch (RuntimeException | LinkageError e) {
-            report("runtime", name, provider, e);
+            report("runtime", runtimeName, provider, e);
             throw e instanceof EngineException ee ? ee
-                    : EngineException.unavailable("runtime " + name + " failed to start: " + reason(e), e);
+                    : EngineException.unavailable("runtime " + runtimeName + " failed to start: " + reason(e), e);
         }
     }
 

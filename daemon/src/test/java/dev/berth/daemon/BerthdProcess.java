@@ -388,6 +388,15 @@ final class BerthdProcess implements AutoCloseable {
         }
     }
 
+    /** Starts the daemon again on the same roots with this daemon.json (null: none). */
+    void restartWith(String json) throws IOException {
+        if (isAlive()) {
+            stop();
+        }
+        daemonJson = json;
+        launch();
+    }
+
     /** Starts the daemon again on the same roots (stopping it first if it still runs). */
     void restart() throws IOException {
         if (isAlive()) {
@@ -413,8 +422,13 @@ final class BerthdProcess implements AutoCloseable {
         unmountUnder(tmp);
         unmountUnder(execRoot);
         removeNetworkState();
-        deleteLeftoverRuncContainers();
-        killLeftoverConmons();
+        // runc's state, and each other runtime's under <exec-root>/runtimes/<name> (named as its binary here)
+        deleteLeftoverRuncContainers(execRoot, "runc");
+        killLeftoverConmons(execRoot);
+        for (Path runtimeRoot : runtimeRoots()) {
+            deleteLeftoverRuncContainers(runtimeRoot, runtimeRoot.getFileName().toString());
+            killLeftoverConmons(runtimeRoot);
+        }
         unmountUnder(tmp);
         deleteTree(tmp);
         deleteTree(execRoot);
@@ -480,15 +494,27 @@ final class BerthdProcess implements AutoCloseable {
         return b.toString();
     }
 
-    private void deleteLeftoverRuncContainers() {
-        Path runcRoot = execRoot.resolve("runc");
-        if (!Files.isDirectory(runcRoot) || onPath("runc").isEmpty()) {
+    private List<Path> runtimeRoots() {
+        Path runtimes = execRoot.resolve("runtimes");
+        if (!Files.isDirectory(runtimes)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runtimes)) {
+            return s.filter(Files::isDirectory).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void deleteLeftoverRuncContainers(Path root, String binary) {
+        Path runcRoot = root.resolve("runc");
+        if (!Files.isDirectory(runcRoot) || onPath(binary).isEmpty()) {
             return;
         }
         try (Stream<Path> s = Files.list(runcRoot)) {
             for (Path p : s.toList()) {
                 if (Files.isDirectory(p)) {
-                    run(Duration.ofSeconds(20), "runc", "--root", runcRoot.toString(), "delete", "--force",
+                    run(Duration.ofSeconds(20), binary, "--root", runcRoot.toString(), "delete", "--force",
                             p.getFileName().toString());
                 }
             }
@@ -497,8 +523,8 @@ final class BerthdProcess implements AutoCloseable {
         }
     }
 
-    private void killLeftoverConmons() {
-        Path conmonDir = execRoot.resolve("conmon");
+    private static void killLeftoverConmons(Path root) {
+        Path conmonDir = root.resolve("conmon");
         if (!Files.isDirectory(conmonDir)) {
             return;
         }

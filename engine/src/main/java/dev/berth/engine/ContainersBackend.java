@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.container.RuntimeRouter;
 import dev.berth.actors.container.WaitCondition;
 import dev.berth.actors.image.ImageService;
 import dev.berth.api.backend.AttachHandle;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** The containers router's view of the engine. */
@@ -51,6 +53,8 @@ public final class ContainersBackend implements ContainerBackend {
     private ContainerExecs execs;
     private final ContainerFiles files;
     private ContainerControl control;
+    /** A create's {@code HostConfig.Runtime} to the runtime it runs under (the default for ""), or dockerd's 400. */
+    private UnaryOperator<String> runtimes = ContainersBackend::runcOnly;
 
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this(containers, null, logs, dataRoot, netnsDir);
@@ -72,6 +76,19 @@ public final class ContainersBackend implements ContainerBackend {
     public ContainersBackend withHealth(HealthMonitor monitor) {
         this.dtos = dtos.withHealth(monitor::health);
         return this;
+    }
+
+    /** With the daemon's runtimes: {@code docker run --runtime NAME} (without it, runc alone). */
+    public ContainersBackend withRuntimes(RuntimeRouter router) {
+        this.runtimes = router::choose;
+        return this;
+    }
+
+    private static String runcOnly(String requested) {
+        if (requested != null && !requested.isEmpty() && !requested.equals(HostConfig.DEFAULT_RUNTIME)) {
+            throw EngineException.invalid("unknown or invalid runtime name: " + requested);
+        }
+        return HostConfig.DEFAULT_RUNTIME;
     }
 
     /** With {@code docker exec} (without it, every exec route answers that Berth cannot exec here). */
@@ -128,8 +145,9 @@ public final class ContainersBackend implements ContainerBackend {
                 dev.berth.registry.Platform.parse(platform); // a malformed platform is a 400 before the 404
             }
         }
+        String runtime = runtimes.apply(request.hostConfig() == null ? null : request.hostConfig().runtime());
         HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors(),
-                logs.daemonLog());
+                logs.daemonLog()).toBuilder().runtime(runtime).build();
         String id = containers.create(name, ContainerDtos.config(request), host,
                 ContainerDtos.endpoints(request.networkingConfig()));
         List<String> all = new ArrayList<>(HostConfigs.warnings(host, warnings));

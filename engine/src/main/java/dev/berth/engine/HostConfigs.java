@@ -176,7 +176,7 @@ final class HostConfigs {
                 h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
                 ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
                 h.extraHosts(), h.groupAdd().isEmpty() ? null : h.groupAdd(), h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
-                h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), "runc",
+                h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), h.runtime(),
                 new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(),
                         h.logConfig().config()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),

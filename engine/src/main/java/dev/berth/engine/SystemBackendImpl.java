@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.actors.container.ContainerView;
 import dev.berth.actors.image.ImageView;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -24,19 +26,34 @@ public final class SystemBackendImpl implements SystemBackend {
     /**
      * What the daemon knows about itself that the engine does not.
      *
+     * @param runtimeName    the default runtime ({@code DefaultRuntime})
+     * @param runtimes       every runtime that runs, by name ({@code Runtimes}), the default among them
      * @param networkDrivers the network drivers that run (the engine adds its own {@code host} and {@code null})
      * @param volumeDrivers  the volume drivers that run ({@code local} among them unless it could not)
      * @param warnings       lines {@code docker info} prints after the rest, e.g. a driver that could not be
      *                       loaded and why
      */
     public record Identity(String engineId, String version, String apiVersion, String minApiVersion, Path dataRoot,
-                           String runtimeName, String runtimePath, Supplier<String> runtimeVersion,
+                           String runtimeName, Map<String, RuntimeEntry> runtimes, Supplier<String> runtimeVersion,
                            Supplier<String> conmonVersion, boolean debug, List<String> networkDrivers,
                            List<String> volumeDrivers, List<String> warnings) {
         public Identity {
+            runtimes = Map.copyOf(runtimes);
             networkDrivers = List.copyOf(networkDrivers);
             volumeDrivers = List.copyOf(new TreeSet<>(volumeDrivers));
             warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * One of {@code docker info}'s {@code Runtimes}, as dockerd shows it.
+     *
+     * @param path        the binary as configured
+     * @param runtimeArgs its global arguments; empty is left out of the JSON, as dockerd does
+     */
+    public record RuntimeEntry(String path, List<String> runtimeArgs) {
+        public RuntimeEntry {
+            runtimeArgs = List.copyOf(runtimeArgs);
         }
     }
 
@@ -74,7 +91,14 @@ public final class SystemBackendImpl implements SystemBackend {
         registry.putArray("InsecureRegistryCIDRs").add("127.0.0.0/8");
         registry.putObject("IndexConfigs");
         registry.putArray("Mirrors");
-        var runtime = nodes.objectNode().put("path", me.runtimePath());
+        Map<String, JsonNode> runtimes = new TreeMap<>();
+        me.runtimes().forEach((name, r) -> {
+            var node = nodes.objectNode().put("path", r.path());
+            if (!r.runtimeArgs().isEmpty()) {
+                r.runtimeArgs().forEach(node.putArray("runtimeArgs")::add);
+            }
+            runtimes.put(name, node);
+        });
         String cgroupVersion = HostFacts.cgroupVersion();
         return new SystemInfo(me.engineId(), all.size(), running, paused, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
@@ -85,7 +109,7 @@ public final class SystemBackendImpl implements SystemBackend {
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
                 registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
-                Map.of(me.runtimeName(), runtime), me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
+                runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
                 List.of("name=seccomp,profile=builtin", "name=cgroupns"), me.warnings());
     }
 

@@ -51,6 +51,8 @@ import java.util.stream.Stream;
  * @param maskedPaths  paths hidden in the container; null (also in older journals) is Docker's
  *                     {@link SystemPaths#MASKED}, unless privileged
  * @param readonlyPaths paths made read-only; null is Docker's {@link SystemPaths#READONLY}, unless privileged
+ * @param runtime      the OCI runtime the container runs under ({@code docker run --runtime}), the daemon's
+ *                     default filled in at create; absent in older journals, which only knew {@code runc}
  */
 public record HostConfig(
         String networkMode,
@@ -101,7 +103,11 @@ public record HostConfig(
         List<DeviceCgroupRule> deviceCgroupRules,
         Blkio blkio,
         List<String> maskedPaths,
-        List<String> readonlyPaths) {
+        List<String> readonlyPaths,
+        String runtime) {
+
+    /** The runtime of a container journaled before runtimes could be chosen. */
+    public static final String DEFAULT_RUNTIME = "runc";
 
     /** Docker's minimum memory limit. */
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
@@ -148,6 +154,7 @@ public record HostConfig(
         blkio = blkio == null ? Blkio.NONE : blkio;
         maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
         readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
+        runtime = runtime == null || runtime.isEmpty() ? DEFAULT_RUNTIME : runtime;
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -56,6 +56,7 @@ public final class HostConfigBuilder {
     private Blkio blkio;
     private List<String> maskedPaths;
     private List<String> readonlyPaths;
+    private String runtime;
 
     HostConfigBuilder() {}
 
@@ -108,6 +109,7 @@ public final class HostConfigBuilder {
         blkio = h.blkio();
         maskedPaths = h.maskedPaths();
         readonlyPaths = h.readonlyPaths();
+        runtime = h.runtime();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -345,6 +347,11 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    public HostConfigBuilder runtime(String value) {
+        runtime = value;
+        return this;
+    }
+
     public HostConfigBuilder readonlyPaths(List<String> value) {
         readonlyPaths = value;
         return this;
@@ -357,6 +364,6 @@ public final class HostConfigBuilder {
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
                 oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
-                links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths);
+                links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime);
     }
 }

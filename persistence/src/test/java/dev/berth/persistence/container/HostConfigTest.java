@@ -57,4 +57,11 @@ class HostConfigTest {
                 List.of(BindMount.parse("/a:/x"), BindMount.parse("/b:/x/./")), null))
                 .hasMessage("Duplicate mount point: /x");
     }
+
+    @Test
+    void runtime_absentOrEmpty_isRunc_theOnlyRuntimeOlderJournalsKnew() {
+        assertThat(HostConfig.defaults().runtime()).isEqualTo("runc");
+        assertThat(HostConfig.builder().runtime("").build().runtime()).isEqualTo("runc");
+        assertThat(HostConfig.builder().runtime("crun").build().toBuilder().build().runtime()).isEqualTo("crun");
+    }
 }

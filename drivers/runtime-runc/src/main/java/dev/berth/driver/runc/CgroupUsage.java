@@ -90,6 +90,27 @@ final class CgroupUsage {
         }
     }
 
+    /**
+     * Lifts the pids and CPU quota limits by writing the cgroup files: crun 1.8's {@code update}
+     * refuses the -1 that means "no limit" to runc ("writing file `pids.max`: Invalid argument").
+     */
+    void lift(String id, boolean pids, boolean cpuQuota) {
+        try {
+            if (pids) {
+                Files.writeString((v2 ? cgroupRoot.resolve(paths.relative(id)) : controller("pids", id)).resolve("pids.max"), "max");
+            }
+            if (cpuQuota) {
+                if (v2) {
+                    Files.writeString(cgroupRoot.resolve(paths.relative(id)).resolve("cpu.max"), "max");
+                } else {
+                    Files.writeString(controller("cpu", id).resolve("cpu.cfs_quota_us"), "-1");
+                }
+            }
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot lift the limits of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     private Path controller(String name, String id) {
         return cgroupRoot.resolve(name).resolve(paths.relative(id));
     }

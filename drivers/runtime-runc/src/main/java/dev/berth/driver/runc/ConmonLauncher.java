@@ -69,7 +69,6 @@ final class ConmonLauncher {
                 "-u", id,
                 "-n", id,
                 "-r", runc.binary().toString(),
-                "--runtime-arg=--root=" + runc.root(),
                 "-b", bundleDir.toString(),
                 "-p", layout.containerPidFile(id).toString(),
                 "-P", layout.conmonPidFile(id).toString(),
@@ -78,6 +77,9 @@ final class ConmonLauncher {
                 "--persist-dir", layout.conmonDir(id).toString(),
                 "--socket-dir-path", layout.socketDir().toString(),
                 "--log-level", "error"));
+        for (String arg : runc.globalArgs()) {
+            cmd.add("--runtime-arg=" + arg);
+        }
         if (stdio.tty()) {
             // conmon hands runc a console socket and receives the pty master; the log gets the raw stream
             cmd.add("-t");

@@ -47,6 +47,9 @@ final class Pty implements AutoCloseable {
         long write(int fd, @In byte[] buf, long count);
 
         int close(int fd);
+
+        @SaveError
+        int open(String path, int flags);
     }
 
     private static final class Holder {
@@ -86,6 +89,23 @@ final class Pty implements AutoCloseable {
     void resize(int height, int width) {
         short[] ws = {(short) height, (short) width, 0, 0};
         Holder.LIBC.ioctl(master, TIOCSWINSZ, ws);
+    }
+
+    /**
+     * Sets the size of the terminal on {@code pid}'s stdin, if it has one: the kernel then signals its
+     * foreground group. For runtimes that proxy our pty to one of their own without passing SIGWINCH
+     * on (crun exec --tty), this is the only way a resize reaches the process.
+     */
+    static void resizeTerminalOf(int pid, int height, int width) {
+        int fd = Holder.LIBC.open("/proc/" + pid + "/fd/0", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            return; // gone, or its stdin is no longer reachable: nothing to resize
+        }
+        try {
+            Holder.LIBC.ioctl(fd, TIOCSWINSZ, new short[] {(short) height, (short) width, 0, 0});
+        } finally {
+            Holder.LIBC.close(fd);
+        }
     }
 
     /** Reads what the terminal shows; ends (EIO) once every holder of the slave has closed it. */

@@ -13,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The runc command line, always with this daemon's private {@code --root}. */
+/**
+ * An OCI runtime's command line (runc, or one that speaks runc's CLI: crun), always with this
+ * daemon's private {@code --root} for that runtime and the runtime's configured global arguments
+ * (daemon.json {@code runtimeArgs}).
+ */
 final class RuncCli {
 
     /** What {@code runc state} says. */
@@ -38,13 +42,35 @@ final class RuncCli {
     private static final Pattern LOGRUS_MSG = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final long TIMEOUT_SECONDS = 60;
 
+    private final String name;
     private final Path runc;
     private final Path root;
+    private final List<String> runtimeArgs;
     private final ObjectMapper json = new ObjectMapper();
 
     RuncCli(Path runc, Path root) {
+        this(RuncRuntimeProvider.NAME, runc, root, List.of());
+    }
+
+    /** @param runtimeArgs global flags given before every subcommand, after {@code --root} */
+    RuncCli(String name, Path runc, Path root, List<String> runtimeArgs) {
+        this.name = name;
         this.runc = runc;
         this.root = root;
+        this.runtimeArgs = List.copyOf(runtimeArgs);
+    }
+
+    /** The runtime's name as users select it ({@code docker run --runtime NAME}). */
+    String name() {
+        return name;
+    }
+
+    /** {@code --root=…} and the configured runtime arguments: what every invocation starts with. */
+    List<String> globalArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("--root=" + root);
+        args.addAll(runtimeArgs);
+        return args;
     }
 
     Path binary() {
@@ -108,7 +134,7 @@ final class RuncCli {
     Result run(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(runc.toString());
-        cmd.add("--root=" + root);
+        cmd.addAll(globalArgs());
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -121,19 +147,34 @@ final class RuncCli {
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw EngineException.unavailable("runc " + String.join(" ", args) + " timed out", null);
+                throw EngineException.unavailable(name + " " + String.join(" ", args) + " timed out", null);
             }
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw EngineException.unavailable("cannot run " + runc + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw EngineException.unavailable("interrupted while running runc", e);
+            throw EngineException.unavailable("interrupted while running " + name, e);
         }
     }
 
-    /** Pulls the last {@code msg="…"} out of logrus text or JSON output, or returns the text trimmed. */
+    /** crun's "executable file `x` not found in $PATH: No such file or directory". */
+    private static final Pattern CRUN_NOT_FOUND = Pattern.compile(
+            "executable file `([^`]*)` not found in \\$PATH: No such file or directory");
+
+    /**
+     * The runtime's error in runc's words where crun says the same thing otherwise: users (and
+     * Docker's clients) look for runc's {@code exec: "x": executable file not found in $PATH}.
+     */
     static String errorMessage(String output) {
+        String m = lastMessage(output);
+        Matcher crun = CRUN_NOT_FOUND.matcher(m);
+        return crun.find() ? crun.replaceFirst(Matcher.quoteReplacement("exec: \"" + crun.group(1)
+                + "\": executable file not found in $PATH")) : m;
+    }
+
+    /** Pulls the last {@code msg="…"} out of logrus text or JSON output, or returns the text trimmed. */
+    private static String lastMessage(String output) {
         String last = null;
         for (String line : output.lines().toList()) {
             String l = line.strip();

@@ -18,6 +18,8 @@ final class RuncControl {
     private final RuncCli runc;
     private final CgroupUsage cgroups;
     private final boolean swapLimit;
+    private static final String UNLIMITED_QUOTA = "--cpu-quota=-1";
+    private static final String UNLIMITED_PIDS = "--pids-limit=-1";
     private final ObjectMapper json = new ObjectMapper();
 
     RuncControl(RuncCli runc, CgroupUsage cgroups, boolean swapLimit) {
@@ -63,10 +65,18 @@ final class RuncControl {
 
     void update(String id, ContainerSpec.Resources r) {
         live(id);
-        RuncCli.Result result = runc.update(id, flags(r, swapLimit));
+        List<String> flags = flags(r, swapLimit);
+        // runc takes -1 as "no limit"; other runtimes (crun) refuse it: those limits are lifted in the cgroup
+        boolean liftsByFlag = runc.binary().getFileName().toString().equals("runc");
+        boolean liftPids = !liftsByFlag && flags.remove(UNLIMITED_PIDS);
+        boolean liftQuota = !liftsByFlag && flags.remove(UNLIMITED_QUOTA);
+        RuncCli.Result result = runc.update(id, flags);
         if (!result.ok()) {
             // the kernel's refusal (a limit below what is in use, a swap limit under memory): the caller's to fix
             throw EngineException.invalid("Cannot update container " + id + ": " + result.message());
+        }
+        if (liftPids || liftQuota) {
+            cgroups.lift(id, liftPids, liftQuota);
         }
     }
 
@@ -96,9 +106,9 @@ final class RuncControl {
             }
             flags.add("--cpu-quota=" + (r.cpuQuota() != 0 ? r.cpuQuota() : -1));
         } else {
-            flags.add("--cpu-quota=-1");
+            flags.add(UNLIMITED_QUOTA);
         }
-        flags.add("--pids-limit=" + (r.pidsLimit() > 0 ? r.pidsLimit() : -1));
+        flags.add(r.pidsLimit() > 0 ? "--pids-limit=" + r.pidsLimit() : UNLIMITED_PIDS);
         if (r.memoryReservation() > 0) {
             flags.add("--memory-reservation=" + r.memoryReservation());
         }

@@ -62,8 +62,9 @@ final class RuncExec {
             Files.createDirectories(dir);
             Path processFile = dir.resolve("process.json");
             JSON.writeValue(processFile.toFile(), ExecProcessSpec.build(config, spec, capLastCap, held));
-            List<String> cmd = new ArrayList<>(List.of(runc.binary().toString(), "--root=" + runc.root(),
-                    "--log=" + dir.resolve("runc.log"), "--log-format=json", "exec", "--process=" + processFile,
+            List<String> cmd = new ArrayList<>(List.of(runc.binary().toString()));
+            cmd.addAll(runc.globalArgs());
+            cmd.addAll(List.of("--log=" + dir.resolve("runc.log"), "--log-format=json", "exec", "--process=" + processFile,
                     "--pid-file=" + dir.resolve("pid")));
             if (spec.tty()) {
                 cmd.add("--tty");
@@ -142,10 +143,13 @@ final class RuncExec {
         } catch (IOException e) {
             // no log: runc failed before it could write one
         }
-        if (message.contains("cannot exec in a paused container")) {
+        // runc's wording, then crun's
+        if (message.contains("cannot exec in a paused container") || message.matches("(?s).*the container `[^`]*` is paused.*")) {
             return EngineException.conflict("Container " + id + " is paused, unpause the container before exec");
         }
-        if (message.contains("cannot exec in a stopped container") || message.contains("does not exist")) {
+        if (message.contains("cannot exec in a stopped container") || message.contains("does not exist")
+                || message.matches("(?s).*the container `[^`]*` is not running.*")
+                || message.matches("(?s)error opening file `[^`]*/status`: No such file or directory.*")) {
             return EngineException.conflict("container " + id + " is not running");
         }
         StartFailedException e = RuncRuntimeDriver.startError(message);
@@ -209,6 +213,8 @@ final class RuncExec {
             // runc copies the size of its own terminal (our slave) to the container's on SIGWINCH
             // the shell exec'd into runc: the same pid
             posix.kill((int) process.pid(), SIGWINCH);
+            // crun copies between our pty and its own but does not pass the size on: set it there too
+            Pty.resizeTerminalOf(pid, height, width);
         }
 
         @Override

@@ -98,7 +98,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
 
     @Override
     public String name() {
-        return RuncRuntimeProvider.NAME;
+        return runc.name();
     }
 
     @Override
@@ -180,7 +180,9 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
      */
     static StartFailedException startError(String message) {
         String m = String.valueOf(message).toLowerCase(Locale.ROOT);
-        if (m.contains("permission denied") || m.contains("is a directory")) {
+        // crun: "open executable: Operation not permitted" for a directory
+        if (m.contains("permission denied") || m.contains("is a directory")
+                || m.contains("open executable: operation not permitted")) {
             return StartFailedException.notExecutable(message);
         }
         if (m.contains("executable file not found") || m.contains("no such file or directory")

@@ -15,7 +15,14 @@ import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
 /**
- * The {@code runc} runtime: runc under conmon. Options (daemon.json): {@code runc} and
+ * An OCI runtime that speaks runc's command line, under conmon: {@code runc} itself, and every
+ * runtime daemon.json's {@code runtimes} names (crun, say), one driver instance per binary. The
+ * daemon makes each with the options {@code runtime-name} (what {@code --runtime} selects; default
+ * {@code runc}), {@code runtime-path} (the binary: a path, or a name looked up on PATH) and
+ * {@code runtime-args} (global flags, one per line), and an exec root of its own so no two runtimes
+ * share a {@code --root}, exit directory or conmon state.
+ *
+ * <p>The {@code runc} runtime: runc under conmon. Options (daemon.json): {@code runc} and
  * {@code conmon} (binary paths; default: found on PATH, /usr/bin, /usr/sbin, /usr/libexec/podman),
  * {@code cgroup-parent} (default {@code berth}), {@code init} ({@code true}: containers that do not
  * say run under {@link DockerInit}), {@code binfmt-misc-dir} (where emulators for other
@@ -34,8 +41,13 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
 
     @Override
     public RuntimeDriver create(DriverContext context) {
-        Path runc = binary(context, "runc");
+        String runtimeName = context.option("runtime-name", NAME);
+        String runtimePath = context.option("runtime-path", "");
+        Path runc = runtimePath.isEmpty() ? binary(context, "runc") : runtimeBinary(runtimeName, runtimePath);
         Path conmon = binary(context, "conmon");
+        if (runc.getFileName().toString().equals("crun")) {
+            refuseHybridControllers(runtimeName, Path.of("/sys/fs/cgroup/unified/cgroup.controllers"));
+        }
         if (!isRoot()) {
             throw EngineException.unavailable("the runc runtime needs root", null);
         }
@@ -43,7 +55,7 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
         RuncLayout layout = new RuncLayout(context.dataRoot(), context.execRoot());
         HostInfo host = HostInfo.detect();
         POSIX posix = POSIXFactory.getNativePOSIX();
-        RuncCli cli = new RuncCli(runc, layout.runcRoot());
+        RuncCli cli = new RuncCli(runtimeName, runc, layout.runcRoot(), runtimeArgs(context.option("runtime-args", "")));
         try {
             return new RuncRuntimeDriver(layout, cli, new ConmonLauncher(conmon, cli, layout, posix),
                     new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent,
@@ -70,6 +82,40 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
                     Long.parseLong(entry.substring(colon + 1))));
         }
         return out;
+    }
+
+    /**
+     * crun refuses every container with cgroup settings on a hybrid host whose cgroup2 hierarchy still
+     * has a controller; said once here, with the fix, rather than at every start.
+     */
+    static void refuseHybridControllers(String runtimeName, Path unifiedControllers) {
+        String controllers;
+        try {
+            controllers = Files.isRegularFile(unifiedControllers) ? Files.readString(unifiedControllers).strip() : "";
+        } catch (IOException e) {
+            return; // unreadable: let crun say what it thinks
+        }
+        if (!controllers.isEmpty()) {
+            throw EngineException.unavailable("runtime " + runtimeName + ": crun refuses containers on hybrid cgroups "
+                    + "while the cgroup2 hierarchy " + unifiedControllers.getParent() + " has controllers (" + controllers
+                    + "); mount them as v1 hierarchies (scripts/install-deps does) and restart berthd", null);
+        }
+    }
+
+    /** The {@code runtime-args} option: one argument per line, blank lines left out. */
+    static List<String> runtimeArgs(String option) {
+        return option.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** daemon.json's {@code path}: absolute, or a name found on PATH as dockerd looks it up. */
+    static Path runtimeBinary(String runtimeName, String path) {
+        Path p = path.contains("/") ? Path.of(path)
+                : find(path).orElseThrow(() -> EngineException.unavailable("runtime " + runtimeName + ": " + path
+                        + " not found on PATH, /usr/bin, /usr/sbin or /usr/libexec/podman", null));
+        if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+            throw EngineException.unavailable("runtime " + runtimeName + ": " + p + " is not an executable file", null);
+        }
+        return p;
     }
 
     private static boolean isRoot() {

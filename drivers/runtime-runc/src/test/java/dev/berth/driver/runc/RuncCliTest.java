@@ -33,6 +33,21 @@ class RuncCliTest {
         assertFailure("cgroup: device or resource busy", StartFailure.OTHER, ErrorKind.UNAVAILABLE);
     }
 
+    @Test
+    void startError_crunMessages_sameKindsAsRunc() {
+        // what crun 1.8 prints for `nosuch`, `/etc/passwd` and `/bin`
+        assertFailure(RuncCli.errorMessage("{\"msg\":\"executable file `nosuch` not found in $PATH: No such file or "
+                + "directory\",\"level\":\"error\"}"), StartFailure.COMMAND_NOT_FOUND, ErrorKind.INVALID_ARGUMENT);
+        assertFailure("open executable: Permission denied", StartFailure.NOT_EXECUTABLE, ErrorKind.INVALID_ARGUMENT);
+        assertFailure("open executable: Operation not permitted", StartFailure.NOT_EXECUTABLE, ErrorKind.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void errorMessage_crunNotFound_inRuncsWords() {
+        assertThat(RuncCli.errorMessage("executable file `nosuch` not found in $PATH: No such file or directory\n"))
+                .isEqualTo("exec: \"nosuch\": executable file not found in $PATH");
+    }
+
     private static void assertFailure(String runcMessage, StartFailure failure, ErrorKind kind) {
         StartFailedException e = RuncRuntimeDriver.startError(runcMessage);
         assertThat(e.failure()).as(runcMessage).isEqualTo(failure);

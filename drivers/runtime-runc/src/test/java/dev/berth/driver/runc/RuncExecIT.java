@@ -10,7 +10,6 @@ import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.ExecCapableContract;
 import dev.berth.spi.runtime.ExecSpec;
 import dev.berth.spi.runtime.RuntimeDriver;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +43,7 @@ class RuncExecIT extends ExecCapableContract {
     @Override
     protected RuntimeDriver createDriver() {
         return new RuncRuntimeProvider().create(
-                new DriverContext(host.dataRoot(), host.execRoot(), Map.of("cgroup-parent", host.cgroupParent())));
+                new DriverContext(host.dataRoot(), host.execRoot(), host.options()));
     }
 
     @Override
@@ -74,8 +73,7 @@ class RuncExecIT extends ExecCapableContract {
     }
 
     private static void runc(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("runc", "--root", host.execRoot().resolve("runc").toString()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = host.runtimeCommand(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();

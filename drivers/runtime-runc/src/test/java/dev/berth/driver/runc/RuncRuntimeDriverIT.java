@@ -6,7 +6,6 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.runtime.RuntimeDriver;
 import dev.berth.spi.runtime.RuntimeDriverContract;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,7 @@ class RuncRuntimeDriverIT extends RuntimeDriverContract {
     @Override
     protected RuntimeDriver createDriver() {
         return new RuncRuntimeProvider().create(
-                new DriverContext(host.dataRoot(), host.execRoot(), Map.of("cgroup-parent", host.cgroupParent())));
+                new DriverContext(host.dataRoot(), host.execRoot(), host.options()));
     }
 
     @Override

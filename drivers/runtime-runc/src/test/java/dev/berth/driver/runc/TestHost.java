@@ -23,9 +23,12 @@ final class TestHost implements AutoCloseable {
     private final Path rootfs;
     private final String cgroupParent = "berth-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<String> ids = new ArrayList<>();
+    /** The OCI runtime binary the drivers of this host run: runc, or crun through the same driver. */
+    private final String runtime;
 
-    private TestHost(Path base) throws IOException {
+    private TestHost(Path base, String runtime) throws IOException {
         this.base = base;
+        this.runtime = runtime;
         this.rootfs = makeRootfs(base.resolve("rootfs"));
         Files.createDirectories(dataRoot());
         Files.createDirectories(execRoot());
@@ -39,8 +42,31 @@ final class TestHost implements AutoCloseable {
     }
 
     static TestHost create() throws IOException {
+        return create("runc");
+    }
+
+    /** @param runtime {@code runc} or another runtime binary that speaks runc's CLI ({@code crun}) */
+    static TestHost create(String runtime) throws IOException {
         // short: conmon's attach socket path <execRoot>/s/<64-hex id>/attach must fit in 108 bytes
-        return new TestHost(Files.createTempDirectory(Path.of("/tmp"), "bt"));
+        return new TestHost(Files.createTempDirectory(Path.of("/tmp"), "bt"), runtime);
+    }
+
+    /** Whether the runtime binary is installed too (crun: scripts/install-deps). */
+    boolean runtimeInstalled() {
+        return RuncRuntimeProvider.find(runtime).isPresent();
+    }
+
+    /** The driver options that select this host's runtime and cgroup parent. */
+    java.util.Map<String, String> options() {
+        return runtime.equals("runc") ? java.util.Map.of("cgroup-parent", cgroupParent)
+                : java.util.Map.of("cgroup-parent", cgroupParent, "runtime-name", runtime, "runtime-path", runtime);
+    }
+
+    /** The runtime binary's command line on this host's {@code --root}, for what the driver does not do. */
+    List<String> runtimeCommand(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(runtime, "--root=" + execRoot().resolve("runc")));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     static Path makeRootfs(Path root) throws IOException {
@@ -77,8 +103,7 @@ final class TestHost implements AutoCloseable {
     /** Remembers an id for the final sweep. */
     /** A runc driver on this host's roots, reporting exits to {@code exits}. */
     dev.berth.spi.runtime.RuntimeDriver driver(dev.berth.spi.runtime.ExitListener exits) {
-        var d = new RuncRuntimeProvider().create(new dev.berth.spi.DriverContext(dataRoot(), execRoot(),
-                java.util.Map.of("cgroup-parent", cgroupParent())));
+        var d = new RuncRuntimeProvider().create(new dev.berth.spi.DriverContext(dataRoot(), execRoot(), options()));
         d.setExitListener(exits);
         return d;
     }
@@ -99,7 +124,7 @@ final class TestHost implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Path runcRoot = execRoot().resolve("runc");
-        Optional<Path> runc = RuncRuntimeProvider.find("runc");
+        Optional<Path> runc = RuncRuntimeProvider.find(runtime);
         for (String id : ids) {
             runc.ifPresent(r -> run(r.toString(), "--root=" + runcRoot, "delete", "--force", id));
             Path pidFile = execRoot().resolve("conmon").resolve(id).resolve("conmon.pid");
