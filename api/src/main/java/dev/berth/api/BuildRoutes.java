@@ -35,7 +35,7 @@ final class BuildRoutes {
                         .honours("all", "filters").refuses("keep-storage", BuildRoutes::zero)
                         .refuses("reserved-space", BuildRoutes::zero).refuses("max-used-space", BuildRoutes::zero)
                         .refuses("min-free-space", BuildRoutes::zero)
-                        .filters(Set.of("until"), Set.of("id", "parent", "type", "description", "inuse", "shared",
+                        .filters(Set.of("until", "label", "label!"), Set.of("id", "parent", "type", "description", "inuse", "shared",
                                 "private")),
                 Route.of(POST, "/build", this::build).streamingBody()
                 .honours("dockerfile", "t", "extrahosts", "q", "nocache", "rm", "forcerm", "buildargs", "shmsize",

@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  * own layer is also in an image that is not a record (removing it frees nothing of that layer);
  * its size is that layer's, 0 for a config-only step. {@code builder prune} without {@code -a}
  * removes the records no tagged image builds on; with {@code -a}, all of them; {@code until} keeps
- * the newer ones. A build after a prune finds nothing of what was removed in its cache.
+ * the newer ones, {@code label}/{@code label!} (which the CLI's system prune sends to every prune) test the
+ * record's image labels. A build after a prune finds nothing of what was removed in its cache.
  */
 final class BuildCacheUsage {
     private final ImageService images;
@@ -102,7 +103,7 @@ final class BuildCacheUsage {
         PruneFilters filter = PruneFilters.of(filters, Instant.now());
         List<String> deleted = new ArrayList<>();
         for (Entry e : entries()) {
-            if ((all || !e.underTag()) && filter.test(e.image().created(), Map.of())) {
+            if ((all || !e.underTag()) && filter.test(e.image().created(), e.image().labels())) {
                 try {
                     images.remove(e.image().id(), false, users);
                     deleted.add(e.image().id().substring(7));
