@@ -36,7 +36,10 @@ public final class Journaling<E, S> {
 
     /** {@code effects.persist(event)}, followed by the read-model update and the live publication. */
     public EffectBuilder<E, S> persist(EffectFactories<E, S> effects, S before, E event) {
+        // the effect runs as soon as the command handler returns: from here to thenRun is the journal's write
+        long asked = System.nanoTime();
         return effects.persist(event).thenRun(after -> {
+            JournalStats.written(persistenceId, 1, System.nanoTime() - asked);
             readModel.accept(after);
             live.journaled(persistenceId, lastSequenceNr.getAsLong(), event, before);
         });
@@ -51,7 +54,9 @@ public final class Journaling<E, S> {
     public EffectBuilder<E, S> persistAll(EffectFactories<E, S> effects, S before, List<E> events,
                                           BiFunction<S, E, S> fold) {
         List<E> all = List.copyOf(events);
+        long asked = System.nanoTime();
         return effects.persist(all).thenRun(after -> {
+            JournalStats.written(persistenceId, all.size(), System.nanoTime() - asked);
             readModel.accept(after);
             long seq = lastSequenceNr.getAsLong() - all.size() + 1;
             S state = before;
