@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -54,8 +55,12 @@ public final class MetricsText {
         return out.toString();
     }
 
-    /** Go's strconv formatting as Prometheus clients write it: integers without a fraction, the specials by name. */
-    static String number(double v) {
+    /**
+     * As Prometheus clients write numbers (Go's shortest form): integers without a fraction, decimals
+     * without an exponent in the usual range ({@code 0.0005}, not {@code 5.0E-4}), the specials by name.
+     * Also the form for a histogram's {@code le} label, which must read the same on every scrape.
+     */
+    public static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
@@ -64,6 +69,10 @@ public final class MetricsText {
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
+        }
+        double abs = Math.abs(v);
+        if (abs >= 1e-4 && abs < 1e15) {
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
         return Double.toString(v);
     }

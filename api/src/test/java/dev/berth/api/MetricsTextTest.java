@@ -43,9 +43,12 @@ class MetricsTextTest {
 
     @Test
     void numbersAsPrometheusClientsWriteThem() {
-        assertEquals("m 0.25\nm NaN\nm +Inf\nm -Inf\nm 1700000000\n", new MetricsText()
+        assertEquals("m 0.25\nm NaN\nm +Inf\nm -Inf\nm 1700000000\nm 1796308075.68\nm 0.0005\n", new MetricsText()
                 .sample("m", 0.25).sample("m", Double.NaN).sample("m", Double.POSITIVE_INFINITY)
-                .sample("m", Double.NEGATIVE_INFINITY).sample("m", 1.7e9).toString());
+                .sample("m", Double.NEGATIVE_INFINITY).sample("m", 1.7e9).sample("m", 1796308075.68)
+                .sample("m", 0.0005).toString());
+        assertEquals("1", MetricsText.number(1.0));
+        assertEquals("2.5", MetricsText.number(2.5));
     }
 
     @Test

@@ -74,7 +74,7 @@ final class EngineMetrics implements Supplier<String> {
         long cumulative = 0;
         for (int i = 0; i < JournalStats.BUCKETS.length; i++) {
             cumulative += s.writeBuckets()[i];
-            text.sample(name + "_bucket", Map.of("le", String.valueOf(JournalStats.BUCKETS[i])), cumulative);
+            text.sample(name + "_bucket", Map.of("le", MetricsText.number(JournalStats.BUCKETS[i])), cumulative);
         }
         cumulative += s.writeBuckets()[JournalStats.BUCKETS.length];
         text.sample(name + "_bucket", Map.of("le", "+Inf"), cumulative);

@@ -81,6 +81,9 @@ class MetricsIT {
                         - value(before, "berth_events_journaled_total{entity=\"container\"}")).isGreaterThanOrEqualTo(3);
                 assertThat(value(after, "berth_journal_write_duration_seconds_count"))
                         .isGreaterThan(value(before, "berth_journal_write_duration_seconds_count"));
+                assertThat(value(after, "berth_journal_write_duration_seconds_bucket{le=\"+Inf\"}"))
+                        .isEqualTo(value(after, "berth_journal_write_duration_seconds_count"));
+                assertThat(after).contains("berth_journal_write_duration_seconds_bucket{le=\"0.0005\"} ");
 
                 ok(d.docker("pause", "metrics-up"));
                 String paused = scrape(metrics);

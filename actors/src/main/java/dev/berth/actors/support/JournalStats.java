@@ -1,5 +1,6 @@
 package dev.berth.actors.support;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,13 +34,13 @@ public final class JournalStats {
     /**
      * The figures at one moment.
      *
-     * @param eventsByType events journaled, by entity type (the persistence id before its {@code |})
+     * @param eventsByType events journaled, by entity type (the persistence id before its {@code |}), sorted by type
      * @param writeBuckets writes per latency bucket, not cumulative; one more than {@link #BUCKETS} (+Inf)
      * @param writeSeconds the sum of all writes' latencies
      */
     public record Snapshot(Map<String, Long> eventsByType, long[] writeBuckets, double writeSeconds) {
         public Snapshot {
-            eventsByType = Map.copyOf(eventsByType);
+            eventsByType = Collections.unmodifiableMap(new TreeMap<>(eventsByType));
             writeBuckets = writeBuckets.clone();
         }
     }
