@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
+    private final String given;
     private final InetSocketAddress address;
     private final Supplier<String> metrics;
     private EventLoopGroup group;
@@ -48,6 +49,7 @@ public final class MetricsServer implements AutoCloseable {
      * @param metrics renders the text on each scrape
      */
     public MetricsServer(String address, Supplier<String> metrics) {
+        this.given = address;
         this.address = parse(address);
         this.metrics = metrics;
     }
@@ -88,10 +90,11 @@ public final class MetricsServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new IOException("interrupted while binding metrics-addr " + address, e);
-        } catch (RuntimeException e) {
+            throw new IOException("interrupted while binding metrics-addr " + given, e);
+        } catch (Exception e) {
+            // sync() rethrows the bind's own IOException (address in use) unchecked-style
             close();
-            throw new IOException("cannot listen on metrics-addr " + address + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on metrics-addr " + given + ": " + e.getMessage(), e);
         }
         LOG.info("metrics API listening on {}", boundAddress());
     }
