@@ -45,9 +45,9 @@ public final class JournalStats {
         }
     }
 
-    /** One write of {@code events} events for {@code persistenceId}, acknowledged {@code nanos} after it was asked. */
-    static void written(String persistenceId, int events, long nanos) {
-        EVENTS.computeIfAbsent(type(persistenceId), t -> new LongAdder()).add(events);
+    /** One write of {@code events} events of an entity of this type ({@link #type}), acknowledged {@code nanos} after it was asked. */
+    static void written(String entityType, int events, long nanos) {
+        EVENTS.computeIfAbsent(entityType, t -> new LongAdder()).add(events);
         int i = 0;
         while (i < BUCKET_NANOS.length && nanos > BUCKET_NANOS[i]) {
             i++;

@@ -21,6 +21,7 @@ public final class Journaling<E, S> {
     private final Consumer<S> readModel;
     private final LiveEvents live;
     private final LongSupplier lastSequenceNr;
+    private final String entityType;
 
     /**
      * @param persistenceId  the entity's persistence id, as live subscribers see it
@@ -32,6 +33,7 @@ public final class Journaling<E, S> {
         this.readModel = readModel;
         this.live = live;
         this.lastSequenceNr = lastSequenceNr;
+        this.entityType = JournalStats.type(persistenceId);
     }
 
     /** {@code effects.persist(event)}, followed by the read-model update and the live publication. */
@@ -39,7 +41,7 @@ public final class Journaling<E, S> {
         // the effect runs as soon as the command handler returns: from here to thenRun is the journal's write
         long asked = System.nanoTime();
         return effects.persist(event).thenRun(after -> {
-            JournalStats.written(persistenceId, 1, System.nanoTime() - asked);
+            JournalStats.written(entityType, 1, System.nanoTime() - asked);
             readModel.accept(after);
             live.journaled(persistenceId, lastSequenceNr.getAsLong(), event, before);
         });
@@ -56,7 +58,7 @@ public final class Journaling<E, S> {
         List<E> all = List.copyOf(events);
         long asked = System.nanoTime();
         return effects.persist(all).thenRun(after -> {
-            JournalStats.written(persistenceId, all.size(), System.nanoTime() - asked);
+            JournalStats.written(entityType, all.size(), System.nanoTime() - asked);
             readModel.accept(after);
             long seq = lastSequenceNr.getAsLong() - all.size() + 1;
             S state = before;

@@ -18,9 +18,9 @@ class JournalStatsTest {
     void writesAreCountedByTypeAndBucketedByLatency() {
         // process-wide figures: other tests in this JVM may journal too, so only deltas of a type of its own are read
         JournalStats.Snapshot before = JournalStats.snapshot();
-        JournalStats.written("stats-test|a", 1, 300_000);        // 0.3 ms: first bucket (≤ 0.5 ms)
-        JournalStats.written("stats-test|b", 3, 7_000_000);      // 7 ms: the ≤ 10 ms bucket
-        JournalStats.written("stats-test|c", 1, 10_000_000_000L); // 10 s: only +Inf
+        JournalStats.written("stats-test", 1, 300_000);        // 0.3 ms: first bucket (≤ 0.5 ms)
+        JournalStats.written("stats-test", 3, 7_000_000);      // 7 ms: the ≤ 10 ms bucket
+        JournalStats.written("stats-test", 1, 10_000_000_000L); // 10 s: only +Inf
         JournalStats.Snapshot after = JournalStats.snapshot();
 
         assertThat(after.eventsByType().get("stats-test")).isEqualTo(5L);
