@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiConfig config;
     private final Router router;
     private final Responses responses;
+    private final RequestCounts requests = new RequestCounts();
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup group;
     private static final WriteBufferWaterMark STREAM_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
@@ -125,6 +126,11 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** The requests answered so far, by route and status: for {@code --metrics-addr}. */
+    public RequestCounts requests() {
+        return requests;
+    }
+
     /** Where the server listens, in {@link ApiConfig#hosts()} order (TCP port 0 resolved). */
     public synchronized List<SocketAddress> boundAddresses() {
         return listeners.stream().map(Channel::localAddress).toList();
@@ -159,6 +165,7 @@ public final class ApiServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(HttpDispatcher.CODEC, new HttpServerCodec(new HttpDecoderConfig()
                                         .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(256 * 1024)))
+                                .addLast(RequestCounts.Meter.NAME, requests.meter())
                                 .addLast(HttpDispatcher.CONTINUE, new HttpServerExpectContinueHandler())
                                 .addLast(HttpDispatcher.NAME,
                                         new HttpDispatcher(router, executor, responses, config.maxBodyBytes(),

@@ -111,6 +111,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         tooLarge = false;
         answered = false;
         pipe = null;
+        ctx.channel().attr(RequestCounts.CURRENT).set(
+                new RequestCounts.Key(req.method().name(), RequestCounts.NO_ROUTE, 0));
         if (req.decoderResult().isFailure()) {
             keepAlive = false;
             Throwable cause = req.decoderResult().cause();
@@ -142,6 +144,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             }
         } catch (RuntimeException e) {
             rejection = e;
+        }
+        if (match != null) {
+            ctx.channel().attr(RequestCounts.CURRENT).set(
+                    new RequestCounts.Key(req.method().name(), match.route().specPath(), 0));
         }
         if (rejection == null && !match.route().streamsBody() && HttpUtil.getContentLength(req, -1L) > maxBody) {
             // refused before the body arrives: the client need not send (nor the server read) it all

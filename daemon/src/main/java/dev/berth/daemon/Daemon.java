@@ -5,6 +5,7 @@ import dev.berth.actors.Engine;
 import dev.berth.actors.container.RuntimeRouter;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
+import dev.berth.api.MetricsServer;
 import dev.berth.api.model.BerthPlugin;
 import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
@@ -67,6 +68,7 @@ final class Daemon {
     private DriverLookup lookup;
     private java.sql.Connection journalKeeper;
     private ApiServer server;
+    private MetricsServer metrics;
     private ExecutorService streams;
     private HealthMonitor health;
     private boolean pidfileWritten;
@@ -160,6 +162,16 @@ final class Daemon {
                 new VolumesBackend(engine.volumes()));
         server.authorizeWith(authorization);
         server.start();
+        if (options.metricsAddr() != null) {
+            metrics = new MetricsServer(options.metricsAddr(), new EngineMetrics(engine.containers().view(),
+                    engine.images().view(), engine.volumes().view(), engine.networks().view(), server.requests()));
+            metrics.start();
+            if (!metrics.boundAddress().getAddress().isLoopbackAddress()) {
+                // dockerd serves it wherever it is told; it shows counts, not secrets, but say so
+                LOG.warn("metrics listening on {}: whoever reaches that address can read them",
+                        metrics.boundAddress());
+            }
+        }
         engine.recoverInBackground();
         if (health != null) {
             health.resume();
@@ -210,6 +222,9 @@ final class Daemon {
             return;
         }
         try {
+            if (metrics != null) {
+                metrics.close();
+            }
             if (server != null) {
                 server.close();
             }

@@ -45,6 +45,7 @@ import java.util.TreeSet;
  *                      {@code /run/docker/plugins}, {@code /etc/docker/plugins}, {@code /usr/lib/docker/plugins})
  * @param dockerPluginTimeout Berth's own: seconds a Docker plugin may take to appear and to answer a call (default 30)
  * @param runtimes      more OCI runtimes beside runc, by name ({@code --add-runtime NAME=PATH})
+ * @param metricsAddr   {@code HOST:PORT} where Prometheus metrics are served ({@code --metrics-addr}); unset: none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -80,7 +81,8 @@ record DaemonConfig(
         @JsonProperty("authorization-plugins") List<String> authorizationPlugins,
         @JsonProperty("docker-plugin-dirs") List<String> dockerPluginDirs,
         @JsonProperty("docker-plugin-timeout") Integer dockerPluginTimeout,
-        @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes) {
+        @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes,
+        @JsonProperty("metrics-addr") String metricsAddr) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

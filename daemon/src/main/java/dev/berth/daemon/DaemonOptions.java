@@ -2,6 +2,7 @@ package dev.berth.daemon;
 
 import dev.berth.actors.network.SubnetPools;
 import dev.berth.api.ApiConfig;
+import dev.berth.api.MetricsServer;
 import dev.berth.api.ServerTls;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.Ulimit;
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  * @param socketGroup            the group unix sockets are given ({@code -G}); {@link SocketGroup} makes it exist
  * @param tls                    TLS for the TCP hosts ({@code --tls}, {@code --tlsverify}); null: plain, loopback only
  * @param authorizationPlugins   {@code --authorization-plugin} names, in the order requests are put to them
+ * @param metricsAddr            {@code --metrics-addr} ({@code HOST:PORT}, checked); null: no metrics listener
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
@@ -43,7 +45,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             List<String> registryMirrors, List<String> insecureRegistries,
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
                             LogConfig logConfig, String socketGroup, ServerTls tls,
-                            List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes) {
+                            List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
+                            String metricsAddr) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
 
@@ -77,6 +80,9 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         runtimes = Map.copyOf(runtimes);
         if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
             throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
+        }
+        if (metricsAddr != null) {
+            MetricsServer.parse(metricsAddr);
         }
         // the API's own checks (a plain TCP host off loopback is refused) before anything starts
         new ApiConfig(hosts, socketGroup, ApiConfig.DEFAULT_MAX_BODY, null, tls);
@@ -130,7 +136,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 orDefault(c.group(), SocketGroup.DEFAULT),
                 tls(c, System.getenv("DOCKER_CERT_PATH")),
                 c.authorizationPlugins() == null ? List.of() : c.authorizationPlugins(),
-                Runtimes.check(c.runtimes(), orDefault(c.defaultRuntime(), Runtimes.RUNC)));
+                Runtimes.check(c.runtimes(), orDefault(c.defaultRuntime(), Runtimes.RUNC)),
+                c.metricsAddr() == null || c.metricsAddr().isEmpty() ? null : c.metricsAddr());
     }
 
     /**

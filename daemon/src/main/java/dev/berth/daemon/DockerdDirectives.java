@@ -24,7 +24,7 @@ final class DockerdDirectives {
             "default-shm-size", "deprecated-key-path", "dns", "dns-opts", "dns-search", "exec-opts",
             "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip", "ip-forward",
             "ip-forward-no-drop", "ip-masq", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
-            "log-format", "max-download-attempts", "metrics-addr", "mtu", "network-control-plane-mtu",
+            "log-format", "max-download-attempts", "mtu", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
             "proxies", "raw-logs", "resolv-conf", "rootless", "seccomp-profile", "selinux-enabled",
             "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",

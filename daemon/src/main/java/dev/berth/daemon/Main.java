@@ -79,6 +79,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--authorization-plugin", description = "Authorization plugin to put every request to (repeatable, in order)")
     List<String> authorizationPlugins = new ArrayList<>();
 
+    @Option(names = "--metrics-addr", description = "Set default address and port to serve the metrics api on")
+    String metricsAddr;
+
     @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
     Path pluginDir;
 
@@ -130,6 +133,7 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bridge", bridge);
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "plugin-dir", pluginDir);
+        putIfSet(flags, "metrics-addr", metricsAddr);
         putIfSet(flags, "group", group);
         if (tls != null) {
             flags.put("tls", tls);

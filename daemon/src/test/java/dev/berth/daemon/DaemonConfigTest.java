@@ -90,6 +90,15 @@ class DaemonConfigTest {
     }
 
     @Test
+    void metricsAddr_readFromFileAndChecked() throws Exception {
+        assertThat(DaemonOptions.from(read("{\"metrics-addr\": \"127.0.0.1:9323\"}")).metricsAddr())
+                .isEqualTo("127.0.0.1:9323");
+        assertThat(DaemonOptions.from(read("{}")).metricsAddr()).isNull();
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"metrics-addr\": \"127.0.0.1\"}")))
+                .hasMessage("metrics-addr 127.0.0.1: missing port in address");
+    }
+
+    @Test
     void read_dockerdKeyBerthDoesNotHonour_refusedByName() throws Exception {
         assertThat(errorOf("{\"storage-driver\": \"btrfs\", \"live-restore\": false}"))
                 .endsWith(": live-restore is not supported by Berth yet; storage-driver is not supported by Berth yet");

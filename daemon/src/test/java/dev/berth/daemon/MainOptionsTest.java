@@ -73,6 +73,18 @@ class MainOptionsTest {
     }
 
     @Test
+    void options_metricsAddrFlagOrFile_bothIsAConflict() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        assertThat(parse("--config-file", file.toString()).metricsAddr()).isNull();
+        assertThat(parse("--config-file", file.toString(), "--metrics-addr", "127.0.0.1:9323").metricsAddr())
+                .isEqualTo("127.0.0.1:9323");
+        Files.writeString(file, "{\"metrics-addr\": \"127.0.0.1:9324\"}");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "--metrics-addr", "127.0.0.1:9323"))
+                .hasMessageContaining("metrics-addr: (from flag: 127.0.0.1:9323, from file: 127.0.0.1:9324)");
+    }
+
+    @Test
     void options_groupFlagOrFile_namesTheSocketGroup_bothIsAConflict() throws Exception {
         Path file = tmp.resolve("daemon.json");
         Files.writeString(file, "{}");

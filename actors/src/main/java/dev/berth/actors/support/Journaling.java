@@ -21,6 +21,7 @@ public final class Journaling<E, S> {
     private final Consumer<S> readModel;
     private final LiveEvents live;
     private final LongSupplier lastSequenceNr;
+    private final String entityType;
 
     /**
      * @param persistenceId  the entity's persistence id, as live subscribers see it
@@ -32,11 +33,15 @@ public final class Journaling<E, S> {
         this.readModel = readModel;
         this.live = live;
         this.lastSequenceNr = lastSequenceNr;
+        this.entityType = JournalStats.type(persistenceId);
     }
 
     /** {@code effects.persist(event)}, followed by the read-model update and the live publication. */
     public EffectBuilder<E, S> persist(EffectFactories<E, S> effects, S before, E event) {
+        // the effect runs as soon as the command handler returns: from here to thenRun is the journal's write
+        long asked = System.nanoTime();
         return effects.persist(event).thenRun(after -> {
+            JournalStats.written(entityType, 1, System.nanoTime() - asked);
             readModel.accept(after);
             live.journaled(persistenceId, lastSequenceNr.getAsLong(), event, before);
         });
@@ -51,7 +56,9 @@ public final class Journaling<E, S> {
     public EffectBuilder<E, S> persistAll(EffectFactories<E, S> effects, S before, List<E> events,
                                           BiFunction<S, E, S> fold) {
         List<E> all = List.copyOf(events);
+        long asked = System.nanoTime();
         return effects.persist(all).thenRun(after -> {
+            JournalStats.written(entityType, all.size(), System.nanoTime() - asked);
             readModel.accept(after);
             long seq = lastSequenceNr.getAsLong() - all.size() + 1;
             S state = before;
