@@ -29,7 +29,8 @@ public final class ContainerRegistry {
             return Behaviors.receive(Envelope.class)
                 .onMessage(Envelope.class, env -> {
                     children.computeIfAbsent(env.id(), id -> ctx.spawn(ContainerEntity.create(id, deps), id))
-                            .tell(env.caller() == null ? env.command() : new ContainerCommand.Called(env.caller(), env.command()));
+                            .tell(env.caller() == null ? env.command()
+                                    : new ContainerCommand.Called(env.caller(), env.command()));
                     return Behaviors.same();
                 })
                 .build();

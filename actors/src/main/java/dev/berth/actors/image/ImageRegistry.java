@@ -28,7 +28,8 @@ public final class ImageRegistry {
                 .onMessage(Envelope.class, env -> {
                     children.computeIfAbsent(env.imageId(), id -> ctx.spawn(ImageEntity.create(id, view, live),
                                     id.replace(':', '-')))
-                            .tell(env.caller() == null ? env.command() : new ImageCommand.Called(env.caller(), env.command()));
+                            .tell(env.caller() == null ? env.command()
+                                    : new ImageCommand.Called(env.caller(), env.command()));
                     return Behaviors.same();
                 })
                 .build();

@@ -26,7 +26,8 @@ public final class NetworkRegistry {
             return Behaviors.receive(Envelope.class)
                     .onMessage(Envelope.class, env -> {
                         children.computeIfAbsent(env.networkId(), id -> ctx.spawn(NetworkEntity.create(id, view, live), id))
-                                .tell(env.caller() == null ? env.command() : new NetworkCommand.Called(env.caller(), env.command()));
+                                .tell(env.caller() == null ? env.command()
+                                    : new NetworkCommand.Called(env.caller(), env.command()));
                         return Behaviors.same();
                     })
                     .build();

@@ -27,7 +27,8 @@ public final class VolumeRegistry {
                     .onMessage(Envelope.class, env -> {
                         // Names are [a-zA-Z0-9][a-zA-Z0-9_.-]+ (checked before any command): valid actor names.
                         children.computeIfAbsent(env.name(), n -> ctx.spawn(VolumeEntity.create(n, view, live), n))
-                                .tell(env.caller() == null ? env.command() : new VolumeCommand.Called(env.caller(), env.command()));
+                                .tell(env.caller() == null ? env.command()
+                                    : new VolumeCommand.Called(env.caller(), env.command()));
                         return Behaviors.same();
                     })
                     .build();
