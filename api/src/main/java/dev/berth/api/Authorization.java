@@ -93,7 +93,7 @@ final class Authorization {
     }
 
     /** The common name of a verified client certificate, as dockerd takes the TLS user; else null. */
-    private static String tlsUser(Channel channel) {
+    static String tlsUser(Channel channel) {
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         if (ssl == null) {
             return null;

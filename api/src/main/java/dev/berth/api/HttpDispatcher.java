@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -59,6 +60,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf aggregate;
     private boolean tooLarge;
     private BodyPipe pipe;
+    private CallerCapture callers;
 
     HttpDispatcher(Router router, Executor executor, Responses responses, int maxBody, Authorization authorization) {
         this.router = router;
@@ -313,13 +315,18 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, Exchange ex, HttpRequest req, byte[] body) {
         Route.Handler handler = match.route().handler();
         boolean onEventLoop = match.route().onEventLoop();
-        Runnable run = () -> {
+        if (callers == null) {
+            callers = new CallerCapture(ctx.channel());
+        }
+        // the handler's commands are journaled with who asked (the services read it on this thread)
+        Caller caller = callers.of(req, resolved.version());
+        Runnable run = () -> Caller.run(caller, () -> {
             try {
                 handler.handle(ex);
             } catch (Throwable t) {
                 ex.fail(t);
             }
-        };
+        });
         if (!authorization.isEmpty()) {
             executor.execute(() -> {
                 try {

@@ -2,6 +2,8 @@ package dev.berth.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,26 @@ class TlsIT {
         assertThat(ps.exitCode()).as(ps.toString()).isZero();
         assertThat(ps.out()).startsWith("CONTAINER ID");
         assertThat(d.log()).contains("API listening on tcp://127.0.0.1:" + d.tcpPort() + " (TLS)");
+    }
+
+    /** Issue 15 item 1: an event a TLS client caused names the certificate's CN and the client's address. */
+    @Test
+    void events_sayWhoAsked_theCertificatesCommonNameAndTheRemoteAddress() throws IOException {
+        Result create = docker(certs.client(), "--tlsverify", "volume", "create", "tls-who-v1");
+        assertThat(create.exitCode()).as(create.toString()).isZero();
+        try {
+            BerthdProcess.sleep(1100); // the CLI sends --until 0s in whole seconds
+            Result events = docker(certs.client(), "--tlsverify", "events", "--since", "0", "--until", "0s",
+                    "--filter", "volume=tls-who-v1", "--format", "{{json .Actor.Attributes}}");
+            assertThat(events.exitCode()).as(events.toString()).isZero();
+            JsonNode attrs = new ObjectMapper().readTree(events.out().strip());
+            assertThat(attrs.path("berth.user").asText()).isEqualTo("alice");
+            assertThat(attrs.path("berth.remote").asText()).startsWith("127.0.0.1:");
+            assertThat(attrs.path("berth.ua").asText()).startsWith("Docker-Client/");
+            assertThat(attrs.has("berth.uid")).as("no unix peer over TCP").isFalse();
+        } finally {
+            docker(certs.client(), "--tlsverify", "volume", "rm", "tls-who-v1");
+        }
     }
 
     @Test

@@ -36,6 +36,7 @@ import dev.berth.persistence.volume.VolumeConfig;
 import dev.berth.persistence.volume.VolumeEvent;
 import dev.berth.persistence.volume.VolumeMount;
 import dev.berth.persistence.volume.VolumeState;
+import dev.berth.spi.Caller;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,13 @@ public final class Samples {
         all.put("container/event-stop-requested", new ContainerEvent.StopRequested(T2, 15, 10));
         all.put("container/event-exited", new ContainerEvent.Exited(T2, 137, true));
         all.put("container/event-renamed", new ContainerEvent.Renamed(T2, "web", "web-old"));
+        // who asked (issue 15): a unix-socket caller, a TLS one, a plain-TCP one
+        all.put("container/event-start-requested-by-unix-caller", new ContainerEvent.StartRequested(T1,
+                new Caller(1000, 1000, 4711, "docker", null, null, "1.50", "Docker-Client/28.2.2 (linux)")));
+        all.put("container/event-renamed-by-tls-caller", new ContainerEvent.Renamed(T2, "web", "web-old",
+                new Caller(null, null, null, null, "alice", "192.0.2.7:51234", "1.49", "Docker-Client/28.2.2 (linux)")));
+        all.put("network/event-created-by-tcp-caller", new NetworkEvent.Created(T0, network(),
+                new Caller(null, null, null, null, null, "192.0.2.7:51234", "1.50", "curl/8.5.0")));
         all.put("container/event-archive-read", new ContainerEvent.ArchiveRead(T2));
         all.put("container/event-archive-extracted", new ContainerEvent.ArchiveExtracted(T2));
         all.put("container/event-created-with-volumes", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,

@@ -5,6 +5,7 @@ import dev.berth.actors.support.Reply;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExitStatus;
 import dev.berth.spi.runtime.RunResult;
@@ -19,6 +20,9 @@ public sealed interface ContainerCommand {
     interface AnsweredWithDone {
         ActorRef<Reply<Done>> replyTo();
     }
+
+    /** {@code command}, asked for by {@code caller} (issue 15): the registry wraps what a request sent. */
+    record Called(Caller caller, ContainerCommand command) implements ContainerCommand {}
 
     record Create(ContainerEvent.Created created, ActorRef<Reply<Done>> replyTo) implements ContainerCommand, AnsweredWithDone {}
 

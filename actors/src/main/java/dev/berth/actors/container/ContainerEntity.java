@@ -12,6 +12,7 @@ import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.HostConfigUpdate;
+import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.runtime.ExitStatus;
@@ -79,6 +80,8 @@ public final class ContainerEntity
     // count and "stopped by the user" are journaled (RestartScheduled, ContainerState.Stopped).
     private long restartDelay = 50;
     private boolean restartCanceled;
+    // who asked for the start under way (null: the restart policy or the daemon), for its Started event
+    private Caller startCaller;
 
     private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
                             TimerScheduler<ContainerCommand> timers) {
@@ -132,8 +135,16 @@ public final class ContainerEntity
         }
     }
 
+    /** The commands, each handled on behalf of whoever asked (a {@link Called} wrapper, from the registry). */
     @Override
     public CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commandHandler() {
+        CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commands = commands();
+        return (state, cmd) -> cmd instanceof Called c
+                ? journal.as(c.caller(), () -> commands.apply(state, c.command()))
+                : commands.apply(state, cmd);
+    }
+
+    private CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commands() {
         CommandHandlerWithReplyBuilder<ContainerCommand, ContainerEvent, ContainerState> b =
                 newCommandHandlerWithReplyBuilder();
         b.forStateType(ContainerState.None.class)
@@ -219,6 +230,7 @@ public final class ContainerEntity
 
     private ReplyEffect<ContainerEvent, ContainerState> startRun(ContainerState state, Start cmd) {
         restartCanceled = false;
+        startCaller = journal.caller();
         startReplies.add(cmd.replyTo());
         return persist(state, new ContainerEvent.StartRequested(Instant.now()))
                 .thenRun(s -> asyncAfter(cleanup, () -> deps.runtime().start(s.info()), RuntimeStarted::new,
@@ -227,10 +239,12 @@ public final class ContainerEntity
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> started(ContainerState state, RuntimeStarted msg) {
-        return persist(state, new ContainerEvent.Started(msg.result().startedAt(), msg.result().pid()))
+        // the runtime's answer comes back as the entity's own message: the start is still the asker's
+        return journal.as(startCaller, () -> persist(state,
+                new ContainerEvent.Started(msg.result().startedAt(), msg.result().pid()))
                 .thenRun(s -> reply(startReplies, Reply.ok(Done.DONE)))
                 .thenNoReply()
-                .thenUnstashAll();
+                .thenUnstashAll());
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> startFailed(ContainerState state, RuntimeStartFailed msg) {

@@ -1,5 +1,6 @@
 package dev.berth.actors.container;
 
+import dev.berth.spi.Caller;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -12,8 +13,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class ContainerRegistry {
 
-    /** A command for the entity with this id. */
-    public record Envelope(String id, ContainerCommand command) {}
+    /**
+     * A command for the entity with this id, asked for by {@code caller} (null: the engine itself).
+     * Made on a request's thread, the short form takes that request's caller.
+     */
+    public record Envelope(String id, ContainerCommand command, Caller caller) {
+        public Envelope(String id, ContainerCommand command) {
+            this(id, command, Caller.current());
+        }
+    }
 
     public static Behavior<Envelope> create(ContainerEntity.Deps deps) {
         return Behaviors.setup(ctx -> {
@@ -21,7 +29,8 @@ public final class ContainerRegistry {
             return Behaviors.receive(Envelope.class)
                 .onMessage(Envelope.class, env -> {
                     children.computeIfAbsent(env.id(), id -> ctx.spawn(ContainerEntity.create(id, deps), id))
-                            .tell(env.command());
+                            .tell(env.caller() == null ? env.command()
+                                    : new ContainerCommand.Called(env.caller(), env.command()));
                     return Behaviors.same();
                 })
                 .build();

@@ -50,8 +50,16 @@ public final class ImageEntity extends EventSourcedBehaviorWithEnforcedReplies<I
         return Tags.of(Tags.IMAGE);
     }
 
+    /** The commands, each handled on behalf of whoever asked (a {@code Called} wrapper, from the registry). */
     @Override
     public CommandHandlerWithReply<ImageCommand, ImageEvent, ImageState> commandHandler() {
+        CommandHandlerWithReply<ImageCommand, ImageEvent, ImageState> commands = commands();
+        return (state, cmd) -> cmd instanceof ImageCommand.Called c
+                ? journal.as(c.caller(), () -> commands.apply(state, c.command()))
+                : commands.apply(state, cmd);
+    }
+
+    private CommandHandlerWithReply<ImageCommand, ImageEvent, ImageState> commands() {
         var b = newCommandHandlerWithReplyBuilder();
         b.forStateType(ImageState.Present.class)
                 .onCommand(ImageCommand.Store.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))

@@ -61,8 +61,8 @@ public final class ImageTags extends EventSourcedBehaviorWithEnforcedReplies<Tag
     @Override
     public CommandHandlerWithReply<TagCommand, TagEvent, TagState> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(TagCommand.Tag.class, this::tag)
-                .onCommand(TagCommand.Untag.class, this::untag)
+                .onCommand(TagCommand.Tag.class, (s, c) -> journal.as(c.caller(), () -> tag(s, c)))
+                .onCommand(TagCommand.Untag.class, (s, c) -> journal.as(c.caller(), () -> untag(s, c)))
                 .build();
     }
 

@@ -4,11 +4,15 @@ import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Reply;
 import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.spi.Caller;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Commands of one network entity. */
 public sealed interface NetworkCommand {
+    /** {@code command}, asked for by {@code caller} (issue 15): the registry wraps what a request sent. */
+    record Called(Caller caller, NetworkCommand command) implements NetworkCommand {}
+
     record Create(NetworkConfig config, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 
     /**

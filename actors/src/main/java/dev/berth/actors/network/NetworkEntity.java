@@ -67,8 +67,16 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         return newEventHandlerBuilder().forAnyState().onAnyEvent(NetworkState::apply);
     }
 
+    /** The commands, each handled on behalf of whoever asked (a {@code Called} wrapper, from the registry). */
     @Override
     public CommandHandlerWithReply<NetworkCommand, NetworkEvent, NetworkState> commandHandler() {
+        CommandHandlerWithReply<NetworkCommand, NetworkEvent, NetworkState> commands = commands();
+        return (state, cmd) -> cmd instanceof NetworkCommand.Called c
+                ? journal.as(c.caller(), () -> commands.apply(state, c.command()))
+                : commands.apply(state, cmd);
+    }
+
+    private CommandHandlerWithReply<NetworkCommand, NetworkEvent, NetworkState> commands() {
         var b = newCommandHandlerWithReplyBuilder();
         b.forStateType(NetworkState.None.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> persist(s, new NetworkEvent.Created(Instant.now(), c.config()))

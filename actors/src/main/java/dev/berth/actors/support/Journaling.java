@@ -1,9 +1,12 @@
 package dev.berth.actors.support;
 
+import dev.berth.persistence.CalledBy;
+import dev.berth.spi.Caller;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 
@@ -22,6 +25,8 @@ public final class Journaling<E, S> {
     private final LiveEvents live;
     private final LongSupplier lastSequenceNr;
     private final String entityType;
+    // who asked for the command being handled (issue 15): set by as() around one command's handling
+    private Caller caller;
 
     /**
      * @param persistenceId  the entity's persistence id, as live subscribers see it
@@ -38,12 +43,13 @@ public final class Journaling<E, S> {
 
     /** {@code effects.persist(event)}, followed by the read-model update and the live publication. */
     public EffectBuilder<E, S> persist(EffectFactories<E, S> effects, S before, E event) {
+        E stamped = stamp(event);
         // the effect runs as soon as the command handler returns: from here to thenRun is the journal's write
         long asked = System.nanoTime();
-        return effects.persist(event).thenRun(after -> {
+        return effects.persist(stamped).thenRun(after -> {
             JournalStats.written(entityType, 1, System.nanoTime() - asked);
             readModel.accept(after);
-            live.journaled(persistenceId, lastSequenceNr.getAsLong(), event, before);
+            live.journaled(persistenceId, lastSequenceNr.getAsLong(), stamped, before);
         });
     }
 
@@ -55,7 +61,7 @@ public final class Journaling<E, S> {
      */
     public EffectBuilder<E, S> persistAll(EffectFactories<E, S> effects, S before, List<E> events,
                                           BiFunction<S, E, S> fold) {
-        List<E> all = List.copyOf(events);
+        List<E> all = events.stream().map(this::stamp).toList();
         long asked = System.nanoTime();
         return effects.persist(all).thenRun(after -> {
             JournalStats.written(entityType, all.size(), System.nanoTime() - asked);
@@ -67,5 +73,32 @@ public final class Journaling<E, S> {
                 state = fold.apply(state, event);
             }
         });
+    }
+
+    /**
+     * Handles one command on behalf of {@code caller}: the events it persists meanwhile that can say who
+     * asked ({@link CalledBy}) are journaled with it. Null = the engine acting by itself.
+     */
+    public <T> T as(Caller caller, Supplier<T> handling) {
+        Caller previous = this.caller;
+        this.caller = caller;
+        try {
+            return handling.get();
+        } finally {
+            this.caller = previous;
+        }
+    }
+
+    /** Who asked for the command being handled, or null. */
+    public Caller caller() {
+        return caller;
+    }
+
+    @SuppressWarnings("unchecked")
+    private E stamp(E event) {
+        if (caller != null && event instanceof CalledBy<?> called && called.caller() == null) {
+            return (E) called.withCaller(caller);
+        }
+        return event;
     }
 }

@@ -5,10 +5,14 @@ import dev.berth.actors.support.Reply;
 import dev.berth.persistence.volume.VolumeConfig;
 import dev.berth.persistence.volume.VolumeMount;
 import dev.berth.persistence.volume.VolumeState;
+import dev.berth.spi.Caller;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Commands of one volume entity. */
 public sealed interface VolumeCommand {
+    /** {@code command}, asked for by {@code caller} (issue 15): the registry wraps what a request sent. */
+    record Called(Caller caller, VolumeCommand command) implements VolumeCommand {}
+
     /** Journals the volume; for one that exists with the same driver, answers it as it is (Docker's idempotent create). */
     record Create(VolumeConfig config, ActorRef<Reply<VolumeState.Active>> replyTo) implements VolumeCommand {}
 

@@ -65,8 +65,16 @@ public final class VolumeEntity extends EventSourcedBehaviorWithEnforcedReplies<
         return newEventHandlerBuilder().forAnyState().onAnyEvent(VolumeState::apply);
     }
 
+    /** The commands, each handled on behalf of whoever asked (a {@code Called} wrapper, from the registry). */
     @Override
     public CommandHandlerWithReply<VolumeCommand, VolumeEvent, VolumeState> commandHandler() {
+        CommandHandlerWithReply<VolumeCommand, VolumeEvent, VolumeState> commands = commands();
+        return (state, cmd) -> cmd instanceof VolumeCommand.Called c
+                ? journal.as(c.caller(), () -> commands.apply(state, c.command()))
+                : commands.apply(state, cmd);
+    }
+
+    private CommandHandlerWithReply<VolumeCommand, VolumeEvent, VolumeState> commands() {
         var b = newCommandHandlerWithReplyBuilder();
         // None and Gone alike: a removed name may be created again.
         for (Class<? extends VolumeState> absent : List.of(VolumeState.None.class, VolumeState.Gone.class)) {

@@ -1,6 +1,7 @@
 package dev.berth.actors.volume;
 
 import dev.berth.actors.support.LiveEvents;
+import dev.berth.spi.Caller;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,7 +10,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /** Parent of the volume entities; wakes each lazily and routes by volume name. */
 public final class VolumeRegistry {
-    public record Envelope(String name, VolumeCommand command) {}
+    /**
+     * A command for the entity, asked for by {@code caller} (null: the engine itself). Made on a
+     * request's thread, the short form takes that request's caller.
+     */
+    public record Envelope(String name, VolumeCommand command, Caller caller) {
+        public Envelope(String name, VolumeCommand command) {
+            this(name, command, Caller.current());
+        }
+    }
 
     public static Behavior<Envelope> create(VolumeView view, LiveEvents live) {
         return Behaviors.setup(ctx -> {
@@ -18,7 +27,8 @@ public final class VolumeRegistry {
                     .onMessage(Envelope.class, env -> {
                         // Names are [a-zA-Z0-9][a-zA-Z0-9_.-]+ (checked before any command): valid actor names.
                         children.computeIfAbsent(env.name(), n -> ctx.spawn(VolumeEntity.create(n, view, live), n))
-                                .tell(env.command());
+                                .tell(env.caller() == null ? env.command()
+                                    : new VolumeCommand.Called(env.caller(), env.command()));
                         return Behaviors.same();
                     })
                     .build();

@@ -1,8 +1,11 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.persistence.BerthSerializable;
+import dev.berth.persistence.CalledBy;
+import dev.berth.spi.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +51,19 @@ public sealed interface ContainerEvent extends BerthSerializable {
      */
     /** @param networks the networks asked for, first = the primary one (HostConfig.NetworkMode) */
     record Created(Instant at, String id, String name, String imageId, List<String> layers,
-                   ContainerConfig config, HostConfig hostConfig, List<NetworkRequest> networks) implements ContainerEvent {
+                   ContainerConfig config, HostConfig hostConfig, List<NetworkRequest> networks,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Created(Instant at, String id, String name, String imageId, List<String> layers,
+                   ContainerConfig config, HostConfig hostConfig, List<NetworkRequest> networks) {
+            this(at, id, name, imageId, layers, config, hostConfig, networks, null);
+        }
+
+        @Override
+        public Created withCaller(Caller caller) {
+            return new Created(at, id, name, imageId, layers, config, hostConfig, networks, caller);
+        }
+
         public Created {
             layers = List.copyOf(layers);
             networks = networks == null ? List.of() : List.copyOf(networks);
@@ -65,23 +80,89 @@ public sealed interface ContainerEvent extends BerthSerializable {
      * A start. By the user (or at daemon start) the restart count goes back to 0, as dockerd resets it;
      * the restart policy's own start, from a {@link RestartScheduled} back-off, keeps it.
      */
-    record StartRequested(Instant at) implements ContainerEvent {}
+    record StartRequested(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public StartRequested(Instant at) {
+            this(at, null);
+        }
 
-    record Started(Instant at, int pid) implements ContainerEvent {}
+        @Override
+        public StartRequested withCaller(Caller caller) {
+            return new StartRequested(at, caller);
+        }
+    }
+
+    record Started(Instant at, int pid,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Started(Instant at, int pid) {
+            this(at, pid, null);
+        }
+
+        @Override
+        public Started withCaller(Caller caller) {
+            return new Started(at, pid, caller);
+        }
+    }
 
     /** The runtime refused; {@code exitCode} is what Docker reports (127 command not found, 126 not executable, 128 other). */
     record StartFailed(Instant at, String error, int exitCode) implements ContainerEvent {}
 
-    record SignalSent(Instant at, int signal) implements ContainerEvent {}
+    record SignalSent(Instant at, int signal,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public SignalSent(Instant at, int signal) {
+            this(at, signal, null);
+        }
+
+        @Override
+        public SignalSent withCaller(Caller caller) {
+            return new SignalSent(at, signal, caller);
+        }
+    }
 
     /** A stop began: {@code signal} sent, KILL after {@code timeoutSeconds} (negative = wait forever). */
-    record StopRequested(Instant at, int signal, int timeoutSeconds) implements ContainerEvent {}
+    record StopRequested(Instant at, int signal, int timeoutSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public StopRequested(Instant at, int signal, int timeoutSeconds) {
+            this(at, signal, timeoutSeconds, null);
+        }
+
+        @Override
+        public StopRequested withCaller(Caller caller) {
+            return new StopRequested(at, signal, timeoutSeconds, caller);
+        }
+    }
 
     record Exited(Instant at, int exitCode, boolean oomKilled) implements ContainerEvent {}
 
-    record Renamed(Instant at, String oldName, String newName) implements ContainerEvent {}
+    record Renamed(Instant at, String oldName, String newName,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Renamed(Instant at, String oldName, String newName) {
+            this(at, oldName, newName, null);
+        }
 
-    record Removed(Instant at) implements ContainerEvent {}
+        @Override
+        public Renamed withCaller(Caller caller) {
+            return new Renamed(at, oldName, newName, caller);
+        }
+    }
+
+    record Removed(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Removed(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public Removed withCaller(Caller caller) {
+            return new Removed(at, caller);
+        }
+    }
 
     /**
      * {@code docker exec}: an exec instance was made for this (running) container. Exec instances

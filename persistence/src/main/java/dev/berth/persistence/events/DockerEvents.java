@@ -1,5 +1,6 @@
 package dev.berth.persistence.events;
 
+import dev.berth.persistence.CalledBy;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
@@ -74,6 +75,22 @@ public final class DockerEvents {
      */
     public static List<DockerEvent> map(String persistenceId, long sequenceNr, Object event, Object stateBefore,
                                         Function<String, Map<String, String>> imageLabels) {
+        List<DockerEvent> mapped = mapUncalled(persistenceId, sequenceNr, event, stateBefore, imageLabels);
+        if (!(event instanceof CalledBy<?> called) || called.caller() == null || mapped.isEmpty()) {
+            return mapped;
+        }
+        // who asked: Berth's extra Actor.Attributes (docs/EVENTS.md), after Docker's own so none is overridden
+        Map<String, String> who = called.caller().attributes();
+        return mapped.stream().map(d -> {
+            Map<String, String> attributes = new HashMap<>(who);
+            attributes.putAll(d.attributes());
+            return new DockerEvent(d.type(), d.action(), d.actorId(), attributes, d.time(), d.persistenceId(),
+                    d.sequenceNr(), d.offset(), d.index());
+        }).toList();
+    }
+
+    private static List<DockerEvent> mapUncalled(String persistenceId, long sequenceNr, Object event,
+                                                 Object stateBefore, Function<String, Map<String, String>> imageLabels) {
         if (event instanceof ContainerEvent e) {
             var before = stateBefore instanceof ContainerState s ? s : ContainerState.empty();
             return container(persistenceId, sequenceNr, e, before);

@@ -1,8 +1,11 @@
 package dev.berth.persistence.image;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.persistence.BerthSerializable;
+import dev.berth.persistence.CalledBy;
+import dev.berth.spi.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +78,18 @@ public sealed interface ImageEvent extends BerthSerializable {
         }
     }
 
-    record Removed(Instant at) implements ImageEvent {}
+    record Removed(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ImageEvent, CalledBy<ImageEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Removed(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public Removed withCaller(Caller caller) {
+            return new Removed(at, caller);
+        }
+    }
 
     /** One layer: its uncompressed digest, chain id, the stored blob and the unpacked size. */
     record Layer(String diffId, String chainId, String blobDigest, long size) {}

@@ -1,8 +1,11 @@
 package dev.berth.persistence.image;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.persistence.BerthSerializable;
+import dev.berth.persistence.CalledBy;
+import dev.berth.spi.Caller;
 import java.time.Instant;
 
 /**
@@ -28,7 +31,29 @@ public sealed interface TagEvent extends BerthSerializable {
      * @param reference canonical, e.g. {@code docker.io/library/busybox:latest}
      * @param previousImageId the image the tag pointed to before (moved), or null
      */
-    record Tagged(Instant at, String reference, String imageId, String previousImageId) implements TagEvent {}
+    record Tagged(Instant at, String reference, String imageId, String previousImageId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements TagEvent, CalledBy<TagEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Tagged(Instant at, String reference, String imageId, String previousImageId) {
+            this(at, reference, imageId, previousImageId, null);
+        }
 
-    record Untagged(Instant at, String reference, String imageId) implements TagEvent {}
+        @Override
+        public Tagged withCaller(Caller caller) {
+            return new Tagged(at, reference, imageId, previousImageId, caller);
+        }
+    }
+
+    record Untagged(Instant at, String reference, String imageId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements TagEvent, CalledBy<TagEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Untagged(Instant at, String reference, String imageId) {
+            this(at, reference, imageId, null);
+        }
+
+        @Override
+        public Untagged withCaller(Caller caller) {
+            return new Untagged(at, reference, imageId, caller);
+        }
+    }
 }

@@ -1,8 +1,11 @@
 package dev.berth.persistence.network;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.persistence.BerthSerializable;
+import dev.berth.persistence.CalledBy;
+import dev.berth.spi.Caller;
 import java.time.Instant;
 
 /**
@@ -20,11 +23,55 @@ import java.time.Instant;
 public sealed interface NetworkEvent extends BerthSerializable {
     Instant at();
 
-    record Created(Instant at, NetworkConfig config) implements NetworkEvent {}
+    record Created(Instant at, NetworkConfig config,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Created(Instant at, NetworkConfig config) {
+            this(at, config, null);
+        }
 
-    record EndpointJoined(Instant at, Endpoint endpoint) implements NetworkEvent {}
+        @Override
+        public Created withCaller(Caller caller) {
+            return new Created(at, config, caller);
+        }
+    }
 
-    record EndpointLeft(Instant at, String containerId) implements NetworkEvent {}
+    record EndpointJoined(Instant at, Endpoint endpoint,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public EndpointJoined(Instant at, Endpoint endpoint) {
+            this(at, endpoint, null);
+        }
 
-    record Removed(Instant at) implements NetworkEvent {}
+        @Override
+        public EndpointJoined withCaller(Caller caller) {
+            return new EndpointJoined(at, endpoint, caller);
+        }
+    }
+
+    record EndpointLeft(Instant at, String containerId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public EndpointLeft(Instant at, String containerId) {
+            this(at, containerId, null);
+        }
+
+        @Override
+        public EndpointLeft withCaller(Caller caller) {
+            return new EndpointLeft(at, containerId, caller);
+        }
+    }
+
+    record Removed(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Removed(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public Removed withCaller(Caller caller) {
+            return new Removed(at, caller);
+        }
+    }
 }

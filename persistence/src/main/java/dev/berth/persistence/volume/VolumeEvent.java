@@ -1,8 +1,11 @@
 package dev.berth.persistence.volume;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.persistence.BerthSerializable;
+import dev.berth.persistence.CalledBy;
+import dev.berth.spi.Caller;
 import java.time.Instant;
 
 /**
@@ -23,7 +26,18 @@ import java.time.Instant;
 public sealed interface VolumeEvent extends BerthSerializable {
     Instant at();
 
-    record Created(Instant at, VolumeConfig config) implements VolumeEvent {}
+    record Created(Instant at, VolumeConfig config,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Created(Instant at, VolumeConfig config) {
+            this(at, config, null);
+        }
+
+        @Override
+        public Created withCaller(Caller caller) {
+            return new Created(at, config, caller);
+        }
+    }
 
     /** A container refers to the volume (from its creation). */
     record Used(Instant at, String containerId) implements VolumeEvent {}
@@ -36,5 +50,16 @@ public sealed interface VolumeEvent extends BerthSerializable {
 
     record Unmounted(Instant at, String containerId) implements VolumeEvent {}
 
-    record Removed(Instant at) implements VolumeEvent {}
+    record Removed(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {
+        /** Without a caller: the engine acting by itself, or a row from before issue 15. */
+        public Removed(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public Removed withCaller(Caller caller) {
+            return new Removed(at, caller);
+        }
+    }
 }
