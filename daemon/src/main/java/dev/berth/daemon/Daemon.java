@@ -65,6 +65,7 @@ final class Daemon {
     private ExecutorService streams;
     private HealthMonitor health;
     private boolean pidfileWritten;
+    private DataRootLock dataRootLock;
 
     Daemon(DaemonOptions options) {
         this.options = options;
@@ -78,7 +79,13 @@ final class Daemon {
             Files.createDirectories(data.resolve(dir));
         }
         Files.createDirectories(exec);
+        // Before anything is made (pidfile, socket, bridge): a data root another berthd uses, or a
+        // journal that cannot be opened (held by another process, corrupt), ends the start here.
+        dataRootLock = DataRootLock.acquire(data);
         writePidfile();
+        // One connection held for the daemon's life: H2 closes a database when its last connection
+        // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
+        journalKeeper = JournalSchema.keepOpen(data);
 
         // The drivers (binaries checked, watchers started) come up while the journal and the actor
         // system do: neither needs the other, and both are a good part of start-up.
@@ -90,9 +97,6 @@ final class Daemon {
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
         var volumeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.volumes(context));
 
-        // One connection held for the daemon's life: H2 closes a database when its last connection
-        // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
-        journalKeeper = JournalSchema.keepOpen(data);
         JournalSchema.create(data);
         var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
@@ -219,6 +223,13 @@ final class Daemon {
                     Files.deleteIfExists(options.pidfile());
                 } catch (IOException ignored) {
                     // nothing left to do about it
+                }
+            }
+            if (dataRootLock != null) {
+                try {
+                    dataRootLock.close();
+                } catch (IOException ignored) {
+                    // the process ends soon, and the kernel lets go with it
                 }
             }
             stopped.countDown();

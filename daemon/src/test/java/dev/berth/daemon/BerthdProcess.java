@@ -359,6 +359,32 @@ final class BerthdProcess implements AutoCloseable {
         }
     }
 
+    /** What a second daemon started on this data root was given, and how it ended. */
+    record Attempt(Result result, Path execRoot, Path socket, Path pidfile, String bridge) {}
+
+    /**
+     * Runs a daemon of this build on this data root with an exec root, socket, pidfile and default
+     * bridge of its own, until it exits (killed after {@code timeout}): for starts that must fail.
+     */
+    Attempt runAnotherOnThisDataRoot(Duration timeout) throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path otherExec = Files.createDirectories(Path.of("/tmp/bt-" + suffix));
+        Path otherSocket = tmp.resolve("other-" + suffix + ".sock");
+        Path otherPidfile = tmp.resolve("other-" + suffix + ".pid");
+        String otherBridge = "bt" + suffix;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
+                "--exec-root", otherExec.toString(), "-H", "unix://" + otherSocket, "--pidfile",
+                otherPidfile.toString(), "--bridge", otherBridge));
+        try {
+            Result result = run(timeout, cmd.toArray(String[]::new));
+            return new Attempt(result, otherExec, otherSocket, otherPidfile, otherBridge);
+        } finally {
+            unmountUnder(otherExec);
+        }
+    }
+
     /** Starts the daemon again on the same roots (stopping it first if it still runs). */
     void restart() throws IOException {
         if (isAlive()) {
