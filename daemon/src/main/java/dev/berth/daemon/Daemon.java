@@ -66,6 +66,7 @@ final class Daemon {
     private HealthMonitor health;
     private boolean pidfileWritten;
     private DataRootLock dataRootLock;
+    private JournalWatch journalWatch;
 
     Daemon(DaemonOptions options) {
         this.options = options;
@@ -98,6 +99,7 @@ final class Daemon {
         var volumeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.volumes(context));
 
         JournalSchema.create(data);
+        journalWatch = new JournalWatch(journalKeeper, data, Path.of(JournalConfig.databaseFile(data) + ".mv.db"));
         var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
         long tSystem = System.nanoTime();
@@ -183,6 +185,9 @@ final class Daemon {
             return;
         }
         try {
+            if (journalWatch != null) {
+                journalWatch.close();
+            }
             if (server != null) {
                 server.close();
             }

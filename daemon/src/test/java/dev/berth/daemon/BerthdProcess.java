@@ -172,6 +172,28 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #start()}, on a data root that is a tmpfs of {@code mib} MiB mounted for it (and
+     * unmounted by {@link #close()}), to be filled.
+     */
+    static BerthdProcess startOnTmpfs(int mib) throws IOException {
+        requireEnvironment();
+        BerthdProcess d = new BerthdProcess();
+        try {
+            Files.createDirectories(d.dataRoot);
+            Result mount = run(Duration.ofSeconds(20), "mount", "-t", "tmpfs", "-o", "size=" + mib + "m",
+                    "tmpfs", d.dataRoot.toString());
+            if (mount.exitCode() != 0) {
+                throw new IllegalStateException("cannot mount a tmpfs data root: " + mount);
+            }
+            d.launch();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /**
      * As {@link #start()}, with the default bridge on {@code bridge} (another daemon's, say) instead of
      * its own; throws (with the exit code and the log's end) when the daemon does not come up.
      */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class EventStream {
     private final java.util.function.Supplier<EventLog> log;
     private final LiveEvents live;
     private final ExecutorService threads;
+    private final AtomicInteger listeners = new AtomicInteger();
 
     /** @param log made on first use: the JDBC read journal costs start-up time and is only needed for history */
     public EventStream(java.util.function.Supplier<EventLog> log, LiveEvents live, ExecutorService threads) {
@@ -36,11 +38,16 @@ public final class EventStream {
         this.threads = threads;
     }
 
+    /** API clients listening to live events now ({@code /info}'s {@code NEventsListener}; the engine's own are not counted). */
+    public int listeners() {
+        return listeners.get();
+    }
+
     public StreamHandle open(Instant since, Instant until, Predicate<DockerEvent> filter, EventSink sink) {
         var queue = new LinkedBlockingQueue<DockerEvent>();
         AtomicBoolean closed = new AtomicBoolean();
         boolean wantLive = until == null || until.isAfter(Instant.now());
-        AutoCloseable subscription = wantLive ? live.subscribe(queue::add) : () -> { };
+        AutoCloseable subscription = wantLive ? counted(live.subscribe(queue::add)) : () -> { };
         threads.execute(() -> {
             try (subscription) {
                 Map<String, Long> seen = new HashMap<>();
@@ -84,6 +91,17 @@ public final class EventStream {
             }
         });
         return () -> closed.set(true);
+    }
+
+    private AutoCloseable counted(AutoCloseable subscription) {
+        listeners.incrementAndGet();
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                listeners.decrementAndGet();
+            }
+            subscription.close();
+        };
     }
 
     static EventMessage message(DockerEvent e) {
