@@ -3,6 +3,7 @@ package dev.berth.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
+import dev.berth.registry.DockerRegistryProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue #12 item 2, a full disk: berthd on a 96 MiB tmpfs data root that a file then fills. Writes
+ * (import, pull from a local registry, commit, cp in, build, volume create, create)
  * fail with dockerd's "no space left on device" (HTTP 500), or — when the journal itself is what
  * could not be written — berthd exits saying so (JournalWatch); never an answer for something not
  * written. After the space is freed and a kill -9 and restart, exactly what was acknowledged exists:
@@ -31,11 +33,21 @@ class DiskFullIT {
 
     @Test
     void fullDataRoot_writesFailClearly_nothingHalfMade_andAllWorksOnceSpaceReturns() throws Exception {
-        try (BerthdProcess d = BerthdProcess.startOnTmpfs(96)) {
+        assertThat(DockerRegistryProcess.available()).as("needs /usr/bin/docker-registry (scripts/install-deps)").isTrue();
+        try (DockerRegistryProcess registry = DockerRegistryProcess.start(null);
+             BerthdProcess d = BerthdProcess.startOnTmpfs(96)) {
             Path busybox = BerthdProcess.busyboxTar();
             ok(d.dockerStdin(busybox, "import", "-", "dfbase"));
             ok(d.docker("create", "--name", "kept", "--network", "none", "dfbase", "true"));
             ok(d.docker("run", "--name", "src", "--network", "none", "dfbase", "sh", "-c", "echo hi > /made"));
+            // an image with a layer of its own in the registry only, to be pulled onto the full disk
+            String remote = registry.domain() + "/df/pulled:v1";
+            ok(d.docker("run", "--name", "fat", "--network", "none", "dfbase", "sh", "-c",
+                    "head -c 4194304 /dev/urandom > /noise"));
+            ok(d.docker(OP, null, "commit", "fat", remote));
+            ok(d.docker(OP, null, "push", remote));
+            ok(d.docker("rm", "fat"));
+            ok(d.docker("rmi", remote));
             ok(d.docker("volume", "create", "vkept"));
             Set<String> images = lines(ok(d.docker("images", "-q", "--no-trunc")));
             Set<String> containers = lines(ok(d.docker("ps", "-aq", "--no-trunc")));
@@ -51,6 +63,7 @@ class DiskFullIT {
             // those that write files before any event: each must fail with dockerd's words, berthd up
             for (String[] op : List.of(
                     new String[] {"import", "-", "dfbase2"},
+                    new String[] {"pull", remote},
                     new String[] {"commit", "src", "dfcommit"},
                     new String[] {"cp", payload.toString(), "kept:/payload"},
                     new String[] {"build", "-t", "dfbuilt", ctx.toString()})) {
