@@ -38,14 +38,23 @@ final class ErrorMapper {
             if (ee.kind() == ErrorKind.INTERNAL) {
                 LOG.warn("internal error: {}", ee.getMessage(), ee);
             }
-            return new Mapped(status(ee.kind()), ee.getMessage());
+            return new Mapped(status(ee.kind()), goErrno(ee.getMessage()));
         }
         if (e instanceof JsonProcessingException je) {
             return new Mapped(HttpResponseStatus.BAD_REQUEST, jsonMessage(je));
         }
         LOG.error("unexpected error serving a request", e);
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new Mapped(HttpResponseStatus.INTERNAL_SERVER_ERROR, msg);
+        return new Mapped(HttpResponseStatus.INTERNAL_SERVER_ERROR, goErrno(msg));
+    }
+
+    /**
+     * The JDK capitalizes strerror ("No space left on device"); Go, and so dockerd, does not, and
+     * scripts grep for dockerd's "no space left on device".
+     */
+    static String goErrno(String message) {
+        return message == null ? null : message.replace("No space left on device", "no space left on device")
+                .replace("Read-only file system", "read-only file system");
     }
 
     private static Throwable unwrap(Throwable t) {

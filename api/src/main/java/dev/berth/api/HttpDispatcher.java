@@ -162,7 +162,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             BodyPipe p = pipe;
             Exchange ex = exchange(ctx, req, uri, null, pipe, () -> {
                 if (!p.complete()) {
-                    ctx.channel().close();
+                    // answered before the whole body came (a write failed: a full disk): the client is
+                    // still sending; closing now would reset the connection before it reads the answer
+                    closeSoon(ctx.channel());
                 }
                 p.close();
             });

@@ -3,6 +3,8 @@ package dev.berth.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.spi.ErrorKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,5 +59,13 @@ class ErrorMapperTest extends ServerFixture {
         HttpResponse<String> r = post("/containers/web/wait", null);
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(get("/_ping").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void diskFull_readsAsDockerdWordsIt() {
+        assertThat(ErrorMapper.goErrno("cannot write blob: No space left on device"))
+                .isEqualTo("cannot write blob: no space left on device");
+        assertThat(ErrorMapper.map(new UncheckedIOException(new IOException("No space left on device")))
+                .message()).isEqualTo("java.io.IOException: no space left on device");
     }
 }

@@ -72,6 +72,8 @@ final class Daemon {
     private ExecutorService streams;
     private HealthMonitor health;
     private boolean pidfileWritten;
+    private DataRootLock dataRootLock;
+    private JournalWatch journalWatch;
 
     Daemon(DaemonOptions options) {
         this.options = options;
@@ -85,7 +87,13 @@ final class Daemon {
             Files.createDirectories(data.resolve(dir));
         }
         Files.createDirectories(exec);
+        // Before anything is made (pidfile, socket, bridge): a data root another berthd uses, or a
+        // journal that cannot be opened (held by another process, corrupt), ends the start here.
+        dataRootLock = DataRootLock.acquire(data);
         writePidfile();
+        // One connection held for the daemon's life: H2 closes a database when its last connection
+        // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
+        journalKeeper = JournalSchema.keepOpen(data);
 
         // The drivers (binaries checked, watchers started) come up while the journal and the actor
         // system do: neither needs the other, and both are a good part of start-up.
@@ -102,10 +110,8 @@ final class Daemon {
         var networkDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.networks(context));
         var volumeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(() -> plugins.volumes(context));
 
-        // One connection held for the daemon's life: H2 closes a database when its last connection
-        // goes, and the schema check, the start-up scan and the pool would otherwise open it thrice.
-        journalKeeper = JournalSchema.keepOpen(data);
         JournalSchema.create(data);
+        journalWatch = new JournalWatch(journalKeeper, data, Path.of(JournalConfig.databaseFile(data) + ".mv.db"));
         var config = JournalConfig.forDataRoot(data).withFallback(ConfigFactory.load()).resolve();
         system = ActorSystem.create(Behaviors.empty(), "berthd", config);
         long tSystem = System.nanoTime();
@@ -225,6 +231,9 @@ final class Daemon {
             if (metrics != null) {
                 metrics.close();
             }
+            if (journalWatch != null) {
+                journalWatch.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -268,6 +277,13 @@ final class Daemon {
                     Files.deleteIfExists(options.pidfile());
                 } catch (IOException ignored) {
                     // nothing left to do about it
+                }
+            }
+            if (dataRootLock != null) {
+                try {
+                    dataRootLock.close();
+                } catch (IOException ignored) {
+                    // the process ends soon, and the kernel lets go with it
                 }
             }
             stopped.countDown();

@@ -19,7 +19,7 @@ class BenchDocsTest {
 
     @Test
     void benchScripts_neverCallSudo() throws IOException {
-        for (String script : List.of("bench/compare", "bench/run-latency", "bench/jmh/run")) {
+        for (String script : List.of("bench/compare", "bench/run-latency", "bench/jmh/run", "bench/robustness")) {
             List<String> lines = Files.readAllLines(ROOT.resolve(script));
             for (int i = 0; i < lines.size(); i++) {
                 String code = lines.get(i).replaceAll("\"[^\"]*\"|'[^']*'", "\"\"").replaceAll("(^|\\s)#.*$", "");

@@ -198,6 +198,28 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #start()}, on a data root that is a tmpfs of {@code mib} MiB mounted for it (and
+     * unmounted by {@link #close()}), to be filled.
+     */
+    static BerthdProcess startOnTmpfs(int mib) throws IOException {
+        requireEnvironment();
+        BerthdProcess d = new BerthdProcess();
+        try {
+            Files.createDirectories(d.dataRoot);
+            Result mount = run(Duration.ofSeconds(20), "mount", "-t", "tmpfs", "-o", "size=" + mib + "m",
+                    "tmpfs", d.dataRoot.toString());
+            if (mount.exitCode() != 0) {
+                throw new IllegalStateException("cannot mount a tmpfs data root: " + mount);
+            }
+            d.launch();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /**
      * As {@link #start()}, with the default bridge on {@code bridge} (another daemon's, say) instead of
      * its own; throws (with the exit code and the log's end) when the daemon does not come up.
      */
@@ -395,6 +417,32 @@ final class BerthdProcess implements AutoCloseable {
         }
         daemonJson = json;
         launch();
+    }
+
+    /** What a second daemon started on this data root was given, and how it ended. */
+    record Attempt(Result result, Path execRoot, Path socket, Path pidfile, String bridge) {}
+
+    /**
+     * Runs a daemon of this build on this data root with an exec root, socket, pidfile and default
+     * bridge of its own, until it exits (killed after {@code timeout}): for starts that must fail.
+     */
+    Attempt runAnotherOnThisDataRoot(Duration timeout) throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path otherExec = Files.createDirectories(Path.of("/tmp/bt-" + suffix));
+        Path otherSocket = tmp.resolve("other-" + suffix + ".sock");
+        Path otherPidfile = tmp.resolve("other-" + suffix + ".pid");
+        String otherBridge = "bt" + suffix;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
+                "--exec-root", otherExec.toString(), "-H", "unix://" + otherSocket, "--pidfile",
+                otherPidfile.toString(), "--bridge", otherBridge));
+        try {
+            Result result = run(timeout, cmd.toArray(String[]::new));
+            return new Attempt(result, otherExec, otherSocket, otherPidfile, otherBridge);
+        } finally {
+            unmountUnder(otherExec);
+        }
     }
 
     /** Starts the daemon again on the same roots (stopping it first if it still runs). */

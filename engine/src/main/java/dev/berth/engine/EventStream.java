@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +43,18 @@ public final class EventStream {
      * this far below the history's end is taken as read (no commit lags that many rows).
      */
     private static final int LATE_COMMITS = 4096;
+    private final AtomicInteger listeners = new AtomicInteger();
 
     /** @param log made on first use: the JDBC read journal costs start-up time and is only needed for history */
     public EventStream(java.util.function.Supplier<EventLog> log, LiveEvents live, ExecutorService threads) {
         this.log = log;
         this.live = live;
         this.threads = threads;
+    }
+
+    /** API clients listening to live events now ({@code /info}'s {@code NEventsListener}; the engine's own are not counted). */
+    public int listeners() {
+        return listeners.get();
     }
 
     /** As {@link #open(Instant, Instant, EventCursor, Predicate, EventSink)}, without a cursor. */
@@ -80,7 +87,7 @@ public final class EventStream {
         var queue = new LinkedBlockingQueue<DockerEvent>();
         AtomicBoolean closed = new AtomicBoolean();
         boolean wantLive = until == null || until.isAfter(Instant.now());
-        AutoCloseable subscription = wantLive ? live.subscribe(queue::add) : () -> { };
+        AutoCloseable subscription = wantLive ? counted(live.subscribe(queue::add)) : () -> { };
         threads.execute(() -> {
             try (subscription) {
                 Map<String, Long> seen = new HashMap<>();
@@ -182,6 +189,17 @@ public final class EventStream {
             LOG.debug("no journal position for {} #{}: {}", persistenceId, sequenceNr, e.toString());
             return 0;
         }
+    }
+
+    private AutoCloseable counted(AutoCloseable subscription) {
+        listeners.incrementAndGet();
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                listeners.decrementAndGet();
+            }
+            subscription.close();
+        };
     }
 
     static EventMessage message(DockerEvent e) {

@@ -199,18 +199,24 @@ final class TarExtractor {
     private void writeFile(Path path, InputStream content) throws IOException {
         // CREATE_NEW is O_EXCL: it never writes through a symlink that raced into place.
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            try {
-                // one buffer per extraction, larger than transferTo's 8 KiB: fewer writes for big files
-                if (buffer == null) {
-                    buffer = new byte[256 * 1024];
-                }
-                int n;
-                while ((n = content.read(buffer)) > 0) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException ex) {
-                throw EngineException.invalid("archive/tar: truncated entry " + path.getFileName());
+            // one buffer per extraction, larger than transferTo's 8 KiB: fewer writes for big files
+            if (buffer == null) {
+                buffer = new byte[256 * 1024];
             }
+            int n;
+            while ((n = read(content, path)) > 0) {
+                // a failed write (a full disk) is the host's fault, not the archive's: it stays an
+                // IOException, a 500 with its own words ("no space left on device")
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private int read(InputStream content, Path path) {
+        try {
+            return content.read(buffer);
+        } catch (IOException ex) {
+            throw EngineException.invalid("archive/tar: truncated entry " + path.getFileName());
         }
     }
 

@@ -29,13 +29,19 @@ public final class JournalSchema {
     /**
      * Opens a connection to the journal database for the caller to hold: while one is open, H2
      * keeps the database open for every other connection in this process.
+     *
+     * @throws JournalOpenFailure saying whether another process holds the file or it is corrupt
      */
     public static Connection keepOpen(Path dataRoot) {
         try {
             Files.createDirectories(JournalConfig.databaseFile(dataRoot).getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create journal directory under " + dataRoot, e);
+        }
+        try {
             return DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), USER, PASSWORD);
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException("cannot open the journal under " + dataRoot + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw JournalOpenFailure.of(dataRoot, e);
         }
     }
 

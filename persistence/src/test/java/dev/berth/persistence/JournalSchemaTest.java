@@ -2,12 +2,19 @@ package dev.berth.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
+import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.h2.tools.Shell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +58,75 @@ class JournalSchemaTest {
         assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         assertThat(JournalConfig.forDataRoot(Path.of("/var/lib/berth"))
                 .getString("pekko-persistence-jdbc.shared-databases.slick.db.url")).isEqualTo(url);
+    }
+
+    @Test
+    void keepOpen_fileCutShort_saysCorruptAndWhatToDo() throws Exception {
+        Path file = journalWithOneTable();
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(5000);
+        }
+
+        assertThatThrownBy(() -> JournalSchema.keepOpen(dataRoot))
+                .isInstanceOfSatisfying(JournalOpenFailure.class, f ->
+                        assertThat(f.kind()).isEqualTo(JournalOpenFailure.Kind.CORRUPT))
+                .hasMessageStartingWith("journal " + file + " is corrupt (")
+                .hasMessageContaining("restore it from a backup, or move it aside");
+    }
+
+    @Test
+    void keepOpen_fileGarbled_saysCorrupt() throws Exception {
+        Path file = journalWithOneTable();
+        byte[] garbage = new byte[(int) Files.size(file)];
+        new Random(42).nextBytes(garbage);
+        Files.write(file, garbage);
+
+        assertThatThrownBy(() -> JournalSchema.keepOpen(dataRoot))
+                .isInstanceOfSatisfying(JournalOpenFailure.class, f ->
+                        assertThat(f.kind()).isEqualTo(JournalOpenFailure.Kind.CORRUPT))
+                .hasMessageStartingWith("journal " + file + " is corrupt (");
+    }
+
+    /** Another process (H2's own shell, as someone inspecting the journal would run it) holds the file. */
+    @Test
+    void keepOpen_heldByAnotherProcess_namesItsPid() throws Exception {
+        Path file = journalWithOneTable();
+        String h2Jar = Path.of(Shell.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process shell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", h2Jar, "org.h2.tools.Shell", "-url", JournalConfig.jdbcUrl(dataRoot), "-user", "sa",
+                "-password", "").redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (JournalOpenFailure.lockHolder(file).isEmpty() && System.nanoTime() < deadline) {
+                assertThat(shell.isAlive()).as("the H2 shell is running").isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(JournalOpenFailure.lockHolder(file)).contains(shell.pid());
+
+            assertThatThrownBy(() -> JournalSchema.keepOpen(dataRoot))
+                    .isInstanceOfSatisfying(JournalOpenFailure.class, f ->
+                            assertThat(f.kind()).isEqualTo(JournalOpenFailure.Kind.LOCKED))
+                    .hasMessage("journal " + file + " is locked by another process (pid " + shell.pid()
+                            + "): only one berthd may open it; stop that process and start berthd again");
+        } finally {
+            shell.destroyForcibly();
+            shell.waitFor(10, TimeUnit.SECONDS);
+        }
+        // let go, the journal opens again
+        try (Connection c = JournalSchema.keepOpen(dataRoot)) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+    }
+
+    private Path journalWithOneTable() throws Exception {
+        JournalSchema.create(dataRoot);
+        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), "sa", "");
+                var st = c.createStatement()) {
+            for (String sql : List.of("CREATE TABLE filler(id INT PRIMARY KEY, v VARCHAR(200))",
+                    "INSERT INTO filler SELECT X, REPEAT('x', 200) FROM SYSTEM_RANGE(1, 2000)", "SHUTDOWN")) {
+                st.execute(sql);
+            }
+        }
+        return dataRoot.resolve("journal/berth.mv.db");
     }
 }

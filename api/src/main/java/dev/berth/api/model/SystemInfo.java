@@ -33,6 +33,7 @@ public record SystemInfo(
         @JsonProperty("LoggingDriver") String loggingDriver,
         @JsonProperty("CgroupDriver") String cgroupDriver,
         @JsonProperty("CgroupVersion") String cgroupVersion,
+        @JsonProperty("NEventsListener") int neventsListener,
         @JsonProperty("KernelVersion") String kernelVersion,
         @JsonProperty("OperatingSystem") String operatingSystem,
         @JsonProperty("OSVersion") String osVersion,

@@ -1,0 +1,95 @@
+package dev.berth.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/** A daemon process's footprint, read from {@code /proc} and the data root, for HygieneIT. */
+record ProcStats(long rssKib, int fds, int threads, long dataRootKib, long journalBytes) {
+
+    /**
+     * A sample once the daemon is quiet: the thread count unchanged for 65 s (idle threads of the
+     * cached and fork-join pools end after a keep-alive of 60 s, all of a burst together), 240 s at
+     * most, then a full GC ({@code jcmd GC.run}).
+     */
+    static ProcStats settle(long pid, Path dataRoot) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        int last = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = sample(pid, null).threads();
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(65).toNanos()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        BerthdProcess.run(Duration.ofSeconds(60), jcmd.toString(), Long.toString(pid), "GC.run");
+        Thread.sleep(1000);
+        return sample(pid, dataRoot);
+    }
+
+    static ProcStats sample(long pid, Path dataRoot) throws IOException {
+        long rss = 0;
+        int threads = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("Threads:")) {
+                threads = Integer.parseInt(line.replaceAll("\\D", ""));
+            }
+        }
+        int fds;
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            fds = (int) s.count();
+        }
+        if (dataRoot == null) {
+            return new ProcStats(rss, fds, threads, 0, 0);
+        }
+        Path journal = dataRoot.resolve("journal");
+        long journalBytes = 0;
+        try (Stream<Path> files = Files.list(journal)) {
+            for (Path f : files.toList()) {
+                journalBytes += Files.size(f);
+            }
+        }
+        return new ProcStats(rss, fds, threads, duKib(dataRoot), journalBytes);
+    }
+
+    private static long duKib(Path dataRoot) {
+        var du = BerthdProcess.run(Duration.ofSeconds(60), "du", "-sk", "--exclude=" + dataRoot.resolve("journal"),
+                dataRoot.toString());
+        return Long.parseLong(du.out().trim().split("\\s+")[0]);
+    }
+
+    /** The daemon's fds open on files under {@code dir}. */
+    static int fdsUnder(long pid, Path dir) throws IOException {
+        int n = 0;
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : s.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).startsWith(dir)) {
+                        n++;
+                    }
+                } catch (IOException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The line HygieneIT and scripts/hygiene print, and bench/RESULTS.md quotes. */
+    static String report(int runs, long ms, ProcStats start, ProcStats end) {
+        return String.format("HYGIENE runs=%d (%.0f ms each) rss_kib=%d->%d fds=%d->%d threads=%d->%d "
+                        + "data_root_kib_without_journal=%d->%d journal_bytes=%d->%d (%.0f bytes per run, by design)",
+                runs, (double) ms / runs, start.rssKib(), end.rssKib(), start.fds(), end.fds(), start.threads(),
+                end.threads(), start.dataRootKib(), end.dataRootKib(), start.journalBytes(), end.journalBytes(),
+                (double) (end.journalBytes() - start.journalBytes()) / runs);
+    }
+}
