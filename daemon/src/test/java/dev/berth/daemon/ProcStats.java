@@ -10,24 +10,13 @@ import java.util.stream.Stream;
 record ProcStats(long rssKib, int fds, int threads, long dataRootKib, long journalBytes) {
 
     /**
-     * A sample once the daemon is quiet: the thread count unchanged for 65 s (idle threads of the
-     * cached and fork-join pools end after a keep-alive of 60 s, all of a burst together), 240 s at
-     * most, then a full GC ({@code jcmd GC.run}).
+     * A sample once the daemon is quiet: 62 s without work, so that the idle threads of the cached and
+     * fork-join pools have ended (their keep-alive is 60 s, all of a burst together; a thread a periodic
+     * task starts meanwhile is within the callers' +3), then a full GC ({@code jcmd GC.run}). Waiting for
+     * the count to stay unchanged instead took up to 4 minutes a sample on a busy machine.
      */
     static ProcStats settle(long pid, Path dataRoot) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        int last = -1;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            int now = sample(pid, null).threads();
-            if (now != last) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(65).toNanos()) {
-                break;
-            }
-            Thread.sleep(1000);
-        }
+        Thread.sleep(Duration.ofSeconds(62).toMillis());
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         BerthdProcess.run(Duration.ofSeconds(60), jcmd.toString(), Long.toString(pid), "GC.run");
         Thread.sleep(1000);

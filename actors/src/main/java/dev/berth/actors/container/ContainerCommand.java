@@ -90,6 +90,15 @@ public sealed interface ContainerCommand {
 
     // --- outcomes of the entity's own async work (never sent from outside) ---
 
+    /**
+     * From a removed entity to the registry (never forwarded): forget me. The registry answers with
+     * {@link StopEntity} behind every command it already routed to that entity, so none is lost.
+     */
+    record Passivate(ActorRef<ContainerCommand> entity) implements ContainerCommand {}
+
+    /** From the registry to a removed entity that asked to passivate: stop now. */
+    record StopEntity() implements ContainerCommand {}
+
     record RuntimeStarted(RunResult result) implements ContainerCommand {}
 
     record RuntimeStartFailed(EngineException error) implements ContainerCommand {}

@@ -82,14 +82,17 @@ public final class ContainerEntity
     private boolean restartCanceled;
     // who asked for the start under way (null: the restart policy or the daemon), for its Started event
     private Caller startCaller;
+    /** Told when this container is removed and cleaned up, so that the entity can stop; null: never. */
+    private final ActorRef<ContainerRegistry.Envelope> registry;
 
     private ContainerEntity(String id, Deps deps, ActorContext<ContainerCommand> ctx,
-                            TimerScheduler<ContainerCommand> timers) {
+                            TimerScheduler<ContainerCommand> timers, ActorRef<ContainerRegistry.Envelope> registry) {
         super(persistenceId(id));
         this.id = id;
         this.deps = deps;
         this.ctx = ctx;
         this.timers = timers;
+        this.registry = registry;
         this.journal = new Journaling<>(persistenceId().id(), s -> deps.view().update(id, s), deps.live(),
                 () -> lastSequenceNumber(ctx));
     }
@@ -99,7 +102,12 @@ public final class ContainerEntity
     }
 
     public static Behavior<ContainerCommand> create(String id, Deps deps) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ContainerEntity(id, deps, ctx, timers)));
+        return create(id, deps, null);
+    }
+
+    /** As {@link #create(String, Deps)}, passivated through {@code registry} once removed. */
+    static Behavior<ContainerCommand> create(String id, Deps deps, ActorRef<ContainerRegistry.Envelope> registry) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ContainerEntity(id, deps, ctx, timers, registry)));
     }
 
     @Override
@@ -153,6 +161,7 @@ public final class ContainerEntity
                 .onAnyCommand((s, c) -> refuse(c, notFound()));
         b.forStateType(ContainerState.Removed.class)
                 .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(StopEntity.class, (s, c) -> Effect().stop().thenNoReply())
                 .onAnyCommand((s, c) -> refuse(c, notFound()));
         b.forStateType(ContainerState.Starting.class)
                 .onCommand(RuntimeStarted.class, this::started)
@@ -521,10 +530,16 @@ public final class ContainerEntity
                     removalWaiters.clear();
                     exitWaiters.clear();
                     int code = s.info().exitCode();
+                    ActorRef<ContainerCommand> self = ctx.getSelf();
                     cleanup.whenComplete((x, t) -> {
                         reply(replies, Reply.ok(Done.DONE));
                         reply(removal, Reply.ok(code));
                         reply(exits, Reply.ok(code));
+                        // a removed container's entity has nothing left to do: without this, every
+                        // `run --rm` left one live actor behind (~60 KB of heap each, HygieneIT)
+                        if (registry != null) {
+                            registry.tell(new ContainerRegistry.Envelope(id, new Passivate(self), null));
+                        }
                     });
                 })
                 .thenNoReply();

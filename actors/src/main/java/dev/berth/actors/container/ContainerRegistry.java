@@ -26,9 +26,21 @@ public final class ContainerRegistry {
     public static Behavior<Envelope> create(ContainerEntity.Deps deps) {
         return Behaviors.setup(ctx -> {
             Map<String, ActorRef<ContainerCommand>> children = new HashMap<>();
+            long[] incarnation = {0};
             return Behaviors.receive(Envelope.class)
                 .onMessage(Envelope.class, env -> {
-                    children.computeIfAbsent(env.id(), id -> ctx.spawn(ContainerEntity.create(id, deps), id))
+                    if (env.command() instanceof ContainerCommand.Passivate p) {
+                        // Removed and cleaned up: stop it behind what was routed to it already; a later
+                        // command for the id wakes a new one, which recovers as removed and answers so.
+                        if (p.entity().equals(children.get(env.id()))) {
+                            children.remove(env.id());
+                            p.entity().tell(new ContainerCommand.StopEntity());
+                        }
+                        return Behaviors.same();
+                    }
+                    // a unique name: the stopping incarnation may still hold the id's for a moment
+                    children.computeIfAbsent(env.id(), id -> ctx.spawn(ContainerEntity.create(id, deps, ctx.getSelf()),
+                                    id + "-" + (++incarnation[0])))
                             .tell(env.caller() == null ? env.command()
                                     : new ContainerCommand.Called(env.caller(), env.command()));
                     return Behaviors.same();
