@@ -56,6 +56,10 @@ import dev.berth.cli.cmd.PullCommand;
 import dev.berth.cli.cmd.PushCommand;
 import dev.berth.cli.cmd.SaveCommand;
 import dev.berth.cli.cmd.SystemDfCommand;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,128 +84,185 @@ final class CommandTree {
         }
     }
 
-    static CommandLine build(CliContext ctx) {
+    /** Top-level commands, in the order {@code berth --help} lists them. */
+    private static final List<String> TOP = List.of("run", "create", "start", "stop", "kill", "pause", "unpause",
+            "top", "stats", "update", "restart", "rm", "ps", "logs", "inspect", "wait", "rename", "port", "images",
+            "import", "tag", "rmi", "events", "version", "info", "pull", "push", "login", "logout", "save", "load",
+            "build", "history", "commit", "exec", "cp", "diff", "export");
+
+    /** The groups: name, description, then each subcommand as "name|alias|alias". */
+    private static final List<List<String>> GROUPS = List.of(
+            List.of("container", "Manage containers", "run", "create", "start", "stop", "kill", "restart",
+                    "rm|remove", "ls|ps|list", "logs", "inspect", "wait", "rename", "prune", "port", "exec", "cp",
+                    "diff", "export", "pause", "unpause", "top", "stats", "update"),
+            List.of("image", "Manage images", "ls|list", "rm|remove", "tag", "import", "inspect", "pull", "push",
+                    "save", "load", "build", "history", "prune"),
+            List.of("network", "Manage networks", "connect", "create", "disconnect", "inspect", "ls|list", "prune",
+                    "rm|remove"),
+            List.of("volume", "Manage volumes", "create", "inspect", "ls|list", "prune", "rm|remove"),
+            List.of("plugin", "Manage plugins", "ls|list"),
+            List.of("system", "Manage Docker", "df"));
+
+    /** Global options that take a value as the next argument. */
+    private static final Set<String> VALUED = Set.of("-H", "--host", "-l", "--log-level", "--config", "-c",
+            "--context", "--tlscacert", "--tlscert", "--tlskey");
+    private static final Set<String> FLAGS = Set.of("-D", "--debug", "-v", "--version", "-h", "--help");
+
+    /**
+     * The tree for one command line. picocli builds a command's model by reflecting over every option
+     * it declares, which for all ~90 commands took most of a {@code berth ps}'s CPU time; a command
+     * line that names its command (after known global options) gets only that command, and anything
+     * else (no command, an unknown name, usage) gets the whole tree, so help and errors are unchanged.
+     */
+    static CommandLine build(CliContext ctx, String[] args) {
         CommandLine root = new CommandLine(new BerthCommand(ctx));
-        root.addSubcommand("run", new RunCommand());
-        root.addSubcommand("create", new CreateCommand());
-        root.addSubcommand("start", new StartCommand());
-        root.addSubcommand("stop", new StopCommand());
-        root.addSubcommand("kill", new KillCommand());
-        root.addSubcommand("pause", new PauseCommand());
-        root.addSubcommand("unpause", new UnpauseCommand());
-        root.addSubcommand("top", new TopCommand());
-        root.addSubcommand("stats", new StatsCommand());
-        root.addSubcommand("update", new UpdateCommand());
-        root.addSubcommand("restart", new RestartCommand());
-        root.addSubcommand("rm", new RmCommand());
-        root.addSubcommand("ps", new PsCommand());
-        root.addSubcommand("logs", new LogsCommand());
-        root.addSubcommand("inspect", new InspectCommand());
-        root.addSubcommand("wait", new WaitCommand());
-        root.addSubcommand("rename", new RenameCommand());
-        root.addSubcommand("port", new PortCommand());
-        root.addSubcommand("images", new ImagesCommand());
-        root.addSubcommand("import", new ImportCommand());
-        root.addSubcommand("tag", new TagCommand());
-        root.addSubcommand("rmi", new RmiCommand());
-        root.addSubcommand("events", new EventsCommand());
-        root.addSubcommand("version", new VersionCommand());
-        root.addSubcommand("info", new InfoCommand());
-        root.addSubcommand("pull", new PullCommand());
-        root.addSubcommand("push", new PushCommand());
-        root.addSubcommand("login", new LoginCommand());
-        root.addSubcommand("logout", new LogoutCommand());
-        root.addSubcommand("save", new SaveCommand());
-        root.addSubcommand("load", new LoadCommand());
-        root.addSubcommand("build", new BuildCommand());
-        root.addSubcommand("history", new HistoryCommand());
-        root.addSubcommand("commit", new CommitCommand());
-        root.addSubcommand("exec", new ExecCommand());
-        root.addSubcommand("cp", new CpCommand());
-        root.addSubcommand("diff", new DiffCommand());
-        root.addSubcommand("export", new ExportCommand());
-
-        CommandLine container = new CommandLine(new Group());
-        container.getCommandSpec().name("container");
-        container.getCommandSpec().usageMessage().description("Manage containers");
-        container.addSubcommand("run", new RunCommand());
-        container.addSubcommand("create", new CreateCommand());
-        container.addSubcommand("start", new StartCommand());
-        container.addSubcommand("stop", new StopCommand());
-        container.addSubcommand("kill", new KillCommand());
-        container.addSubcommand("restart", new RestartCommand());
-        container.addSubcommand("rm", new RmCommand(), "remove");
-        container.addSubcommand("ls", new PsCommand(), "ps", "list");
-        container.addSubcommand("logs", new LogsCommand());
-        container.addSubcommand("inspect", new ContainerInspectCommand());
-        container.addSubcommand("wait", new WaitCommand());
-        container.addSubcommand("rename", new RenameCommand());
-        container.addSubcommand("prune", new ContainerPruneCommand());
-        container.addSubcommand("port", new PortCommand());
-        container.addSubcommand("exec", new ExecCommand());
-        container.addSubcommand("cp", new CpCommand());
-        container.addSubcommand("diff", new DiffCommand());
-        container.addSubcommand("export", new ExportCommand());
-        container.addSubcommand("pause", new PauseCommand());
-        container.addSubcommand("unpause", new UnpauseCommand());
-        container.addSubcommand("top", new TopCommand());
-        container.addSubcommand("stats", new StatsCommand());
-        container.addSubcommand("update", new UpdateCommand());
-        root.addSubcommand("container", container);
-
-        CommandLine image = new CommandLine(new Group());
-        image.getCommandSpec().name("image");
-        image.getCommandSpec().usageMessage().description("Manage images");
-        image.addSubcommand("ls", new ImagesCommand(), "list");
-        image.addSubcommand("rm", new RmiCommand(), "remove");
-        image.addSubcommand("tag", new TagCommand());
-        image.addSubcommand("import", new ImportCommand());
-        image.addSubcommand("inspect", new ImageInspectCommand());
-        image.addSubcommand("pull", new PullCommand());
-        image.addSubcommand("push", new PushCommand());
-        image.addSubcommand("save", new SaveCommand());
-        image.addSubcommand("load", new LoadCommand());
-        image.addSubcommand("build", new BuildCommand());
-        image.addSubcommand("history", new HistoryCommand());
-        image.addSubcommand("prune", new ImagePruneCommand());
-        root.addSubcommand("image", image);
-
-        CommandLine network = new CommandLine(new Group());
-        network.getCommandSpec().name("network");
-        network.getCommandSpec().usageMessage().description("Manage networks");
-        network.addSubcommand("connect", new NetworkConnectCommand());
-        network.addSubcommand("create", new NetworkCreateCommand());
-        network.addSubcommand("disconnect", new NetworkDisconnectCommand());
-        network.addSubcommand("inspect", new NetworkInspectCommand());
-        network.addSubcommand("ls", new NetworkLsCommand(), "list");
-        network.addSubcommand("prune", new NetworkPruneCommand());
-        network.addSubcommand("rm", new NetworkRmCommand(), "remove");
-        root.addSubcommand("network", network);
-
-        CommandLine volume = new CommandLine(new Group());
-        volume.getCommandSpec().name("volume");
-        volume.getCommandSpec().usageMessage().description("Manage volumes");
-        volume.addSubcommand("create", new VolumeCreateCommand());
-        volume.addSubcommand("inspect", new VolumeInspectCommand());
-        volume.addSubcommand("ls", new VolumeLsCommand(), "list");
-        volume.addSubcommand("prune", new VolumePruneCommand());
-        volume.addSubcommand("rm", new VolumeRmCommand(), "remove");
-        root.addSubcommand("volume", volume);
-
-        CommandLine plugin = new CommandLine(new Group());
-        plugin.getCommandSpec().name("plugin");
-        plugin.getCommandSpec().usageMessage().description("Manage plugins");
-        plugin.addSubcommand("ls", new PluginLsCommand(), "list");
-        root.addSubcommand("plugin", plugin);
-
-        CommandLine systemGroup = new CommandLine(new Group());
-        systemGroup.getCommandSpec().name("system");
-        systemGroup.getCommandSpec().usageMessage().description("Manage Docker");
-        systemGroup.addSubcommand("df", new SystemDfCommand());
-        root.addSubcommand("system", systemGroup);
-
+        int at = commandIndex(args);
+        String name = at < 0 ? null : args[at];
+        if (name != null && TOP.contains(name)) {
+            root.addSubcommand(name, topLevel(name));
+        } else if (name != null && group(name) != null) {
+            root.addSubcommand(name, group(group(name), at + 1 < args.length ? args[at + 1] : null));
+        } else {
+            for (String top : TOP) {
+                root.addSubcommand(top, topLevel(top));
+            }
+            for (List<String> group : GROUPS) {
+                root.addSubcommand(group.get(0), group(group, null));
+            }
+        }
         configure(root, ctx);
         return root;
+    }
+
+    /** The whole tree, as {@code berth --help} shows it. */
+    static CommandLine build(CliContext ctx) {
+        return build(ctx, new String[0]);
+    }
+
+    /** Where the command's name is, past the global options; -1 when the line has none we can be sure of. */
+    static int commandIndex(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                return i;
+            }
+            if (VALUED.contains(arg)) {
+                i++;
+            } else if (!FLAGS.contains(arg) && !attachedValue(arg)) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** --host=unix://… or -Hunix://…: a valued option and its value in one argument. */
+    private static boolean attachedValue(String arg) {
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("--")) {
+            return eq > 0 && VALUED.contains(arg.substring(0, eq));
+        }
+        return arg.length() > 2 && VALUED.contains(arg.substring(0, 2));
+    }
+
+    private static List<String> group(String name) {
+        for (List<String> group : GROUPS) {
+            if (group.get(0).equals(name)) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    /** A group with the one subcommand {@code wanted} names (by name or alias), or with all of them. */
+    private static CommandLine group(List<String> group, String wanted) {
+        CommandLine cl = new CommandLine(new Group());
+        cl.getCommandSpec().name(group.get(0));
+        cl.getCommandSpec().usageMessage().description(group.get(1));
+        List<String> subs = group.subList(2, group.size());
+        boolean known = false;
+        for (String sub : subs) {
+            known |= wanted != null && List.of(sub.split("\\|")).contains(wanted);
+        }
+        for (String sub : subs) {
+            String[] names = sub.split("\\|");
+            if (!known || Arrays.asList(names).contains(wanted)) {
+                cl.addSubcommand(names[0], inGroup(group.get(0), names[0]),
+                        Arrays.copyOfRange(names, 1, names.length));
+            }
+        }
+        return cl;
+    }
+
+    /** A switch rather than a table of constructor references: only the command run gets loaded. */
+    private static Object topLevel(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "stop" -> new StopCommand();
+            case "kill" -> new KillCommand();
+            case "pause" -> new PauseCommand();
+            case "unpause" -> new UnpauseCommand();
+            case "top" -> new TopCommand();
+            case "stats" -> new StatsCommand();
+            case "update" -> new UpdateCommand();
+            case "restart" -> new RestartCommand();
+            case "rm" -> new RmCommand();
+            case "ps" -> new PsCommand();
+            case "logs" -> new LogsCommand();
+            case "inspect" -> new InspectCommand();
+            case "wait" -> new WaitCommand();
+            case "rename" -> new RenameCommand();
+            case "port" -> new PortCommand();
+            case "images" -> new ImagesCommand();
+            case "import" -> new ImportCommand();
+            case "tag" -> new TagCommand();
+            case "rmi" -> new RmiCommand();
+            case "events" -> new EventsCommand();
+            case "version" -> new VersionCommand();
+            case "info" -> new InfoCommand();
+            case "pull" -> new PullCommand();
+            case "push" -> new PushCommand();
+            case "login" -> new LoginCommand();
+            case "logout" -> new LogoutCommand();
+            case "save" -> new SaveCommand();
+            case "load" -> new LoadCommand();
+            case "build" -> new BuildCommand();
+            case "history" -> new HistoryCommand();
+            case "commit" -> new CommitCommand();
+            case "exec" -> new ExecCommand();
+            case "cp" -> new CpCommand();
+            case "diff" -> new DiffCommand();
+            case "export" -> new ExportCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static Object inGroup(String group, String name) {
+        return switch (group + " " + name) {
+            case "container ls" -> new PsCommand();
+            case "container inspect" -> new ContainerInspectCommand();
+            case "container prune" -> new ContainerPruneCommand();
+            case "image ls" -> new ImagesCommand();
+            case "image rm" -> new RmiCommand();
+            case "image inspect" -> new ImageInspectCommand();
+            case "image prune" -> new ImagePruneCommand();
+            case "network connect" -> new NetworkConnectCommand();
+            case "network create" -> new NetworkCreateCommand();
+            case "network disconnect" -> new NetworkDisconnectCommand();
+            case "network inspect" -> new NetworkInspectCommand();
+            case "network ls" -> new NetworkLsCommand();
+            case "network prune" -> new NetworkPruneCommand();
+            case "network rm" -> new NetworkRmCommand();
+            case "volume create" -> new VolumeCreateCommand();
+            case "volume inspect" -> new VolumeInspectCommand();
+            case "volume ls" -> new VolumeLsCommand();
+            case "volume prune" -> new VolumePruneCommand();
+            case "volume rm" -> new VolumeRmCommand();
+            case "plugin ls" -> new PluginLsCommand();
+            case "system df" -> new SystemDfCommand();
+            default -> topLevel(name);
+        };
     }
 
     private static void configure(CommandLine cl, CliContext ctx) {
@@ -215,8 +276,8 @@ final class CommandTree {
             cl.setStopAtPositional(true);
         }
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setOut(new java.io.PrintWriter(ctx.out(), true));
-        cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+        cl.setOut(new PrintWriter(ctx.out(), true));
+        cl.setErr(new PrintWriter(ctx.err(), true));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String qualified = c.getCommandSpec().qualifiedName().replaceFirst("^berth\\s*", "");

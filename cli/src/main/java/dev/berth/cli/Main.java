@@ -21,7 +21,7 @@ public final class Main {
     /** Runs one command line against the given streams; returns its exit code. */
     public static int run(String[] args, CliContext ctx) {
         try {
-            return CommandTree.build(ctx).execute(args);
+            return CommandTree.build(ctx, args).execute(args);
         } finally {
             ctx.out().flush();
             ctx.err().flush();
