@@ -145,6 +145,12 @@ def main():
     row(f"`GET /containers/json?all=1` at {many}: p50 (API)", "ps_many_api", "p50", "ms", 1)
     row(f"`inspect` one container at {few}: p50 (CLI)", "inspect_cli", "p50", "ms", 0)
     row(f"`GET /containers/{{name}}/json` at {few}: p50 (API)", "inspect_api", "p50", "ms", 2)
+    row(f"`berth ps -a` at {few}, berthd; dockerd column: `docker ps -a` on berthd: p50 (CLI)¹²", "cli_ps", "p50",
+        "ms", 0)
+    row("`berth inspect NAME`; dockerd column: `docker inspect NAME` on berthd: p50 (CLI)¹²", "cli_inspect", "p50",
+        "ms", 0)
+    row("`berth run --rm --network none IMAGE true`; dockerd column: the docker CLI's on berthd: p50 (CLI)¹²",
+        "cli_run", "p50", "ms", 0)
     row("`GET /_ping`, one keep-alive connection", "ping_rps", "rps", "req/s", 0)
     row("… daemon CPU per `_ping`⁵", "ping_rps", "cpu_us_per_request", "µs", 1)
     row("`GET /containers/json` (0 containers), one connection", "list_rps", "rps", "req/s", 0)
@@ -366,6 +372,10 @@ def main():
         "`build --no-cache`, all inside the timed command; a warm run builds the same context again with every "
         "step from the cache (the context is still sent and hashed). Checked afterwards: the image runs and "
         "counts the files.",
+        "¹² The berth CLI (`bin/berth`, issue #17) and the docker CLI, both against berthd, one after the "
+        "other: the command's own start-up and work, not the engine's. `bin/berth` runs on the newest JDK 25+ "
+        "under /usr/lib/jvm with its AOT cache, else on `java` (17) with its class-data archive; the script "
+        "waits (up to 120 s) for the archive/cache its first run trains in the background.",
     ]
     header = [
         f"## {meta.get('date', '?')} — bench/compare",
