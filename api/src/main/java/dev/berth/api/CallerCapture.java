@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Who is asking, per connection and request (issue 15, "who"): on the unix socket the peer's
@@ -22,16 +23,27 @@ final class CallerCapture {
     private final Channel channel;
     // the unix peer does not change during a connection: asked once (a syscall and a /proc read)
     private Caller peer;
+    private Caller last;
+    private ApiVersion lastVersion;
+    private String lastUserAgent;
 
     CallerCapture(Channel channel) {
         this.channel = channel;
     }
 
     Caller of(HttpRequest request, ApiVersion version) {
-        Caller p = peer();
         String ua = request.headers().get(HttpHeaderNames.USER_AGENT);
-        return new Caller(p.uid(), p.gid(), p.pid(), p.comm(), Authorization.tlsUser(channel), p.remote(),
+        // a keep-alive client sends the same User-Agent and version each time: one Caller (and one
+        // TLS subject parse) per connection, not per request
+        if (last != null && Objects.equals(version, lastVersion) && Objects.equals(ua, lastUserAgent)) {
+            return last;
+        }
+        Caller p = peer();
+        last = new Caller(p.uid(), p.gid(), p.pid(), p.comm(), Authorization.tlsUser(channel), p.remote(),
                 version == null ? null : version.toString(), ua);
+        lastVersion = version;
+        lastUserAgent = ua;
+        return last;
     }
 
     private Caller peer() {

@@ -39,6 +39,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     static final String CODEC = "http-codec";
     static final String CONTINUE = "http-continue";
     static final String NAME = "dispatcher";
+    private static final byte[] NO_BODY = new byte[0];
 
     private final Router router;
     private final Executor executor;
@@ -48,6 +49,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
     // State of the request whose body is arriving.
     private HttpRequest request;
+    private QueryStringDecoder uri;
     private boolean keepAlive;
     private Router.Match match;
     private ApiVersion.Resolved resolved;
@@ -106,6 +108,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void begin(ChannelHandlerContext ctx, HttpRequest req) {
+        if (aggregate != null) {
+            aggregate.release(); // a body the previous request left unread
+            aggregate = null;
+        }
         request = req;
         keepAlive = HttpUtil.isKeepAlive(req);
         match = null;
@@ -133,6 +139,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        this.uri = uri;
         try {
             resolved = ApiVersion.resolve(uri.path());
             match = router.match(req.method(), resolved.path());
@@ -169,9 +176,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 p.close();
             });
             dispatch(ctx, ex, req, null);
-        } else {
-            aggregate = ctx.alloc().compositeBuffer(1024);
         }
+        // the body buffer is made when a body comes: most requests (GET, HEAD, _ping) have none
     }
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {
@@ -197,11 +203,16 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 aggregate = null;
             }
         } else if (!tooLarge) {
-            if (aggregate.readableBytes() + content.content().readableBytes() > maxBody) {
+            if ((aggregate == null ? 0 : aggregate.readableBytes()) + content.content().readableBytes() > maxBody) {
                 tooLarge = true;
-                aggregate.release();
-                aggregate = null;
-            } else {
+                if (aggregate != null) {
+                    aggregate.release();
+                    aggregate = null;
+                }
+            } else if (content.content().isReadable()) {
+                if (aggregate == null) {
+                    aggregate = ctx.alloc().compositeBuffer(1024);
+                }
                 aggregate.addComponent(true, content.content().retain());
             }
         }
@@ -245,7 +256,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             pipe.end();
             return;
         }
-        byte[] body = aggregate == null ? null : ByteBufUtil.getBytes(aggregate);
+        byte[] body = aggregate == null ? NO_BODY : ByteBufUtil.getBytes(aggregate);
         if (aggregate != null) {
             aggregate.release();
             aggregate = null;
@@ -257,7 +268,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             ErrorMapper.Mapped m = ErrorMapper.map(rejection);
             responses.send(ctx.channel(), responses.error(m.status(), m.message()), keepAlive, null);
         } else {
-            dispatch(ctx, exchange(ctx, req, new QueryStringDecoder(req.uri()), body, null, () -> { }), req, body);
+            dispatch(ctx, exchange(ctx, req, uri, body, null, () -> { }), req, body);
         }
     }
 

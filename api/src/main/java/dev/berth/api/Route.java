@@ -1,7 +1,9 @@
 package dev.berth.api;
 
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,8 @@ import java.util.regex.Pattern;
  */
 record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean streamsBody, boolean onEventLoop,
              Handler handler, QuerySupport query) {
+    private static final Pattern PARAMETER = Pattern.compile("\\(\\?<(\\w+)>[^)]*\\)");
+    private static final Map<String, String> SPEC_PATHS = new ConcurrentHashMap<>();
 
     @FunctionalInterface
     interface Handler {
@@ -77,7 +81,8 @@ record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean 
 
     /** The path as the spec writes it: {@code /containers/{id}/json}. */
     String specPath() {
-        return pattern.pattern().replaceAll("\\(\\?<(\\w+)>[^)]*\\)", "{$1}");
+        // asked for every request (its metrics series): made once per route, not by a regex each time
+        return SPEC_PATHS.computeIfAbsent(pattern.pattern(), p -> PARAMETER.matcher(p).replaceAll("{$1}"));
     }
 
     private Route with(QuerySupport q) {
