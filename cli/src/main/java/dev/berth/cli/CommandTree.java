@@ -56,6 +56,7 @@ import dev.berth.cli.cmd.PullCommand;
 import dev.berth.cli.cmd.PushCommand;
 import dev.berth.cli.cmd.SaveCommand;
 import dev.berth.cli.cmd.SystemDfCommand;
+import dev.berth.cli.cmd.SystemHistoryCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -198,6 +199,7 @@ final class CommandTree {
         systemGroup.getCommandSpec().name("system");
         systemGroup.getCommandSpec().usageMessage().description("Manage Docker");
         systemGroup.addSubcommand("df", new SystemDfCommand());
+        systemGroup.addSubcommand("history", new SystemHistoryCommand());
         root.addSubcommand("system", systemGroup);
 
         configure(root, ctx);
