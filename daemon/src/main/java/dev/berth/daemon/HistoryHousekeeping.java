@@ -3,6 +3,8 @@ package dev.berth.daemon;
 import dev.berth.actors.Engine;
 import dev.berth.persistence.HistoryRetention;
 import dev.berth.persistence.JournalPruning;
+import dev.berth.persistence.ReadModelSnapshot;
+import dev.berth.persistence.ReadModelSnapshots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,7 @@ final class HistoryHousekeeping implements AutoCloseable {
                 CHECKPOINT.toMillis(), CHECKPOINT.toMillis(), TimeUnit.MILLISECONDS);
         if (retention != null) {
             long period = period(retention.maxAge()).toMillis();
-            timer.scheduleWithFixedDelay(() -> guarded("pruning the journal", () -> prune(dataRoot, retention, live)),
+            timer.scheduleWithFixedDelay(() -> guarded("pruning the journal", () -> prune(system, dataRoot, retention, live)),
                     0, period, TimeUnit.MILLISECONDS);
         }
     }
@@ -53,9 +55,16 @@ final class HistoryHousekeeping implements AutoCloseable {
         return half.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : half;
     }
 
-    private static void prune(Path dataRoot, HistoryRetention retention, Predicate<String> live) {
+    /**
+     * The read-model snapshot is brought up to date first, and only rows it covers may go: a start folds
+     * the snapshot and the rows after it, so a removal must be in the snapshot before the object's rows
+     * leave the journal (else the next start would see the object as it was in an older snapshot).
+     */
+    private static void prune(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
         long t0 = System.nanoTime();
-        var result = JournalPruning.prune(dataRoot, Instant.now().minus(retention.maxAge()), live);
+        Engine.saveReadModels(system, dataRoot);
+        long upTo = ReadModelSnapshots.load(system, dataRoot).map(ReadModelSnapshot::ordering).orElse(0L);
+        var result = JournalPruning.prune(dataRoot, Instant.now().minus(retention.maxAge()), upTo, live);
         if (result.events() > 0) {
             LOG.info("history-retention {}: deleted {} events ({} gone objects) in {} ms", retention.maxAge(),
                     result.events(), result.objects(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));

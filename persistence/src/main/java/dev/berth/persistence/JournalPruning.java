@@ -41,16 +41,19 @@ public final class JournalPruning {
 
     /**
      * @param cutoff rows written before it may go
+     * @param upTo   rows after this journal ordering stay: the read-model snapshot's ordering, so that a
+     *               start, which folds the snapshot and the rows after it, still sees every removal
      * @param live   whether a persistence id names an object that still exists; its events are kept
      */
-    public static Result prune(Path dataRoot, Instant cutoff, Predicate<String> live) {
+    public static Result prune(Path dataRoot, Instant cutoff, long upTo, Predicate<String> live) {
         long millis = cutoff.toEpochMilli();
         try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                 JournalSchema.PASSWORD)) {
             List<String> gone = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT \"persistence_id\" FROM PUBLIC.\"event_journal\" WHERE "
-                    + OBJECTS + " GROUP BY \"persistence_id\" HAVING MAX(\"write_timestamp\") < ?")) {
+                    + OBJECTS + " GROUP BY \"persistence_id\" HAVING MAX(\"write_timestamp\") < ? AND MAX(\"ordering\") <= ?")) {
                 st.setLong(1, millis);
+                st.setLong(2, upTo);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         if (!live.test(rs.getString(1))) {
@@ -62,15 +65,16 @@ public final class JournalPruning {
             long events = 0;
             // one object per statement (autocommit): short locks, and a kill between two leaves whole objects
             try (PreparedStatement del = c.prepareStatement("DELETE FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = ? "
-                    + "AND \"write_timestamp\" < ?")) {
+                    + "AND \"write_timestamp\" < ? AND \"ordering\" <= ?")) {
                 for (String pid : gone) {
                     del.setString(1, pid);
                     del.setLong(2, millis);
+                    del.setLong(3, upTo);
                     events += del.executeUpdate();
                 }
             }
             for (String pid : SNAPSHOTTED) {
-                events += pruneBelowSnapshot(c, pid, millis);
+                events += pruneBelowSnapshot(c, pid, millis, upTo);
             }
             return new Result(gone.size(), events);
         } catch (SQLException e) {
@@ -78,18 +82,19 @@ public final class JournalPruning {
         }
     }
 
-    private static long pruneBelowSnapshot(Connection c, String pid, long millis) throws SQLException {
+    private static long pruneBelowSnapshot(Connection c, String pid, long millis, long upTo) throws SQLException {
         long snapshot = single(c, "SELECT MAX(\"sequence_number\") FROM PUBLIC.\"snapshot\" WHERE \"persistence_id\" = ?", pid);
         long highest = single(c, "SELECT MAX(\"sequence_number\") FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = ?", pid);
-        long upTo = Math.min(snapshot, highest - 1);
-        if (upTo <= 0) {
+        long belowSnapshot = Math.min(snapshot, highest - 1);
+        if (belowSnapshot <= 0) {
             return 0;
         }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = ? "
-                + "AND \"sequence_number\" <= ? AND \"write_timestamp\" < ?")) {
+                + "AND \"sequence_number\" <= ? AND \"write_timestamp\" < ? AND \"ordering\" <= ?")) {
             del.setString(1, pid);
-            del.setLong(2, upTo);
+            del.setLong(2, belowSnapshot);
             del.setLong(3, millis);
+            del.setLong(4, upTo);
             return del.executeUpdate();
         }
     }

@@ -35,7 +35,7 @@ class JournalPruningTest {
         insert("container|recent", 2, NEW, "container");
         insert("image-tags", 1, OLD, "image");
 
-        var result = JournalPruning.prune(dataRoot, CUTOFF, Set.of("container|live")::contains);
+        var result = JournalPruning.prune(dataRoot, CUTOFF, Long.MAX_VALUE, Set.of("container|live")::contains);
 
         assertThat(result).isEqualTo(new JournalPruning.Result(1, 2));
         assertThat(rows()).containsExactly("container|live#1", "container|recent#1", "container|recent#2", "image-tags#1");
@@ -57,7 +57,7 @@ class JournalPruningTest {
         snapshot("container-names", 3);
         snapshot("plugins", 2);
 
-        JournalPruning.prune(dataRoot, CUTOFF, pid -> false);
+        JournalPruning.prune(dataRoot, CUTOFF, Long.MAX_VALUE, pid -> false);
 
         assertThat(rows()).containsExactly("container-names#4", "container-names#5", "plugins#2");
     }
@@ -66,8 +66,20 @@ class JournalPruningTest {
     void prune_nothingOld_deletesNothing() throws Exception {
         JournalSchema.create(dataRoot);
         insert("volume|v", 1, NEW, "volume");
-        assertThat(JournalPruning.prune(dataRoot, CUTOFF, pid -> false)).isEqualTo(new JournalPruning.Result(0, 0));
+        assertThat(JournalPruning.prune(dataRoot, CUTOFF, Long.MAX_VALUE, pid -> false)).isEqualTo(new JournalPruning.Result(0, 0));
         assertThat(rows()).containsExactly("volume|v#1");
+    }
+
+    @Test
+    void prune_goneObjectWithRowsAfterTheReadModelSnapshot_kept() throws Exception {
+        JournalSchema.create(dataRoot);
+        insert("container|a", 1, OLD, "container"); // ordering 1
+        insert("container|b", 1, OLD, "container"); // ordering 2
+        insert("container|b", 2, OLD, "container"); // ordering 3: its removal, not yet in the snapshot
+
+        JournalPruning.prune(dataRoot, CUTOFF, 2, pid -> false);
+
+        assertThat(rows()).containsExactly("container|b#1", "container|b#2");
     }
 
     @Test
