@@ -10,17 +10,21 @@ import dev.berth.api.model.EventMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** /_ping, /version, /info, /events, and Berth's /berth/plugins. */
+/** /_ping, /version, /info, /events, and Berth's /berth/plugins and /berth/history/export. */
 final class SystemRoutes {
     private static final Set<String> EVENT_FILTERS = Set.of("config", "container", "daemon", "event", "image",
             "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume");
 
     static final String BERTH_PLUGINS = "/berth/plugins";
+    static final String BERTH_HISTORY_EXPORT = "/berth/history/export";
+    /** Lines are sent in chunks of about this size: one flush per event would cost more than the read. */
+    private static final int EXPORT_CHUNK = 64 * 1024;
 
     private final SystemBackend system;
 
@@ -36,6 +40,7 @@ final class SystemRoutes {
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
                 // Berth's own: dockerd's /plugins is for managed plugins, which Berth's jars are not
                 Route.of(GET, BERTH_PLUGINS, ex -> ex.json(HttpResponseStatus.OK, system.plugins())),
+                Route.of(GET, BERTH_HISTORY_EXPORT, this::exportHistory),
                 Route.of(GET, "/events", this::events).honours("since", "until", "filters")
                         .extension("after").filters(EVENT_FILTERS, Set.of()));
     }
@@ -49,6 +54,31 @@ final class SystemRoutes {
         r.headers().set("Cache-Control", "no-cache, no-store, must-revalidate");
         r.headers().set("Pragma", "no-cache");
         ex.respond(r);
+    }
+
+    private void exportHistory(Exchange ex) {
+        ChunkedStream out = ex.stream(HttpResponseStatus.OK, "application/x-ndjson");
+        var buffer = new ByteArrayOutputStream(EXPORT_CHUNK + 4096);
+        StreamHandle handle = system.exportHistory(new SystemBackend.HistorySink() {
+            @Override
+            public boolean line(byte[] line) {
+                buffer.write(line, 0, line.length);
+                buffer.write('\n');
+                if (buffer.size() < EXPORT_CHUNK) {
+                    return true;
+                }
+                boolean open = out.write(buffer.toByteArray());
+                buffer.reset();
+                return open;
+            }
+
+            @Override
+            public void end() {
+                out.write(buffer.toByteArray());
+                out.end();
+            }
+        });
+        ex.onClose(handle::close);
     }
 
     private void events(Exchange ex) {

@@ -56,6 +56,7 @@ import dev.berth.cli.cmd.PullCommand;
 import dev.berth.cli.cmd.PushCommand;
 import dev.berth.cli.cmd.SaveCommand;
 import dev.berth.cli.cmd.SystemDfCommand;
+import dev.berth.cli.cmd.SystemHistoryCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +102,7 @@ final class CommandTree {
                     "rm|remove"),
             List.of("volume", "Manage volumes", "create", "inspect", "ls|list", "prune", "rm|remove"),
             List.of("plugin", "Manage plugins", "ls|list"),
-            List.of("system", "Manage Docker", "df"));
+            List.of("system", "Manage Docker", "df", "history"));
 
     /** Global options that take a value as the next argument. */
     private static final Set<String> VALUED = Set.of("-H", "--host", "-l", "--log-level", "--config", "-c",
@@ -261,6 +262,7 @@ final class CommandTree {
             case "volume rm" -> new VolumeRmCommand();
             case "plugin ls" -> new PluginLsCommand();
             case "system df" -> new SystemDfCommand();
+            case "system history" -> new SystemHistoryCommand();
             default -> topLevel(name);
         };
     }

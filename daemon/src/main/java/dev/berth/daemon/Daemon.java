@@ -74,6 +74,7 @@ final class Daemon {
     private boolean pidfileWritten;
     private DataRootLock dataRootLock;
     private JournalWatch journalWatch;
+    private HistoryHousekeeping history;
 
     Daemon(DaemonOptions options) {
         this.options = options;
@@ -179,6 +180,7 @@ final class Daemon {
             }
         }
         engine.recoverInBackground();
+        history = new HistoryHousekeeping(system, data, options.historyRetention(), live(engine));
         if (health != null) {
             health.resume();
         }
@@ -186,6 +188,21 @@ final class Daemon {
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
                 ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
+    }
+
+    /** Whether a persistence id names an object that still exists: its events outlive any retention. */
+    private static java.util.function.Predicate<String> live(Engine engine) {
+        return pid -> {
+            int bar = pid.indexOf('|');
+            String id = pid.substring(bar + 1);
+            return switch (pid.substring(0, Math.max(bar, 0))) {
+                case "container" -> engine.containers().view().get(id).isPresent();
+                case "image" -> engine.images().view().get(id).isPresent();
+                case "network" -> engine.networks().view().get(id).isPresent();
+                case "volume" -> engine.volumes().view().get(id).isPresent();
+                default -> true;
+            };
+        };
     }
 
     private static BerthPlugin row(Plugins.Found f) {
@@ -233,6 +250,9 @@ final class Daemon {
             }
             if (journalWatch != null) {
                 journalWatch.close();
+            }
+            if (history != null) {
+                history.close();
             }
             if (server != null) {
                 server.close();

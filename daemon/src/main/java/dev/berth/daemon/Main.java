@@ -1,5 +1,12 @@
 package dev.berth.daemon;
 
+import dev.berth.persistence.HistoryExport;
+import dev.berth.persistence.JournalConfig;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,12 +92,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
     Path pluginDir;
 
+    @Option(names = "--export-history", paramLabel = "DATA_ROOT", description = "Berth: print the history of a stopped "
+            + "daemon's journal under DATA_ROOT as JSON lines (what GET /berth/history/export sends), then exit")
+    Path exportHistory;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
+        if (exportHistory != null) {
+            return exportHistory(exportHistory);
+        }
         DaemonOptions options;
         try {
             options = options();
@@ -111,6 +125,31 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "berthd-shutdown"));
         daemon.awaitTermination();
         return 0;
+    }
+
+    /** For {@code berth system history --verify FILE --data-root DIR}: the journal opened read-only, nothing started. */
+    private static int exportHistory(Path dataRoot) {
+        if (!Files.exists(JournalConfig.databaseFile(dataRoot).resolveSibling("berth.mv.db"))) {
+            System.err.println("berthd: no journal under " + dataRoot);
+            return 1;
+        }
+        var out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        try {
+            HistoryExport.exportReadOnly(dataRoot, line -> {
+                try {
+                    out.write(line);
+                    out.write('\n');
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            out.flush();
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("berthd: cannot export the history under " + dataRoot + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     DaemonOptions options() {

@@ -90,6 +90,24 @@ class DaemonConfigTest {
     }
 
     @Test
+    void historyRetention_readFromFileAndChecked_defaultKeepsEverything() throws Exception {
+        assertThat(DaemonOptions.from(read("{\"history-retention\": \"720h\"}")).historyRetention().maxAge())
+                .isEqualTo(java.time.Duration.ofHours(720));
+        assertThat(DaemonOptions.from(read("{}")).historyRetention()).isNull();
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"history-retention\": \"30d\"}")))
+                .hasMessageStartingWith("invalid history-retention \"30d\": time: invalid duration");
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"history-retention\": \"0s\"}")))
+                .hasMessageStartingWith("invalid history-retention \"0s\": must be longer than 0");
+    }
+
+    @Test
+    void historyHousekeeping_period_halfTheRetentionBetweenASecondAndAnHour() {
+        assertThat(HistoryHousekeeping.period(java.time.Duration.ofSeconds(1))).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(HistoryHousekeeping.period(java.time.Duration.ofSeconds(10))).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(HistoryHousekeeping.period(java.time.Duration.ofHours(720))).isEqualTo(java.time.Duration.ofHours(1));
+    }
+
+    @Test
     void metricsAddr_readFromFileAndChecked() throws Exception {
         assertThat(DaemonOptions.from(read("{\"metrics-addr\": \"127.0.0.1:9323\"}")).metricsAddr())
                 .isEqualTo("127.0.0.1:9323");

@@ -10,6 +10,7 @@ import dev.berth.api.backend.SystemBackend;
 import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
+import dev.berth.persistence.HistoryExport;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.events.EventCursor;
 import dev.berth.spi.EngineException;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /** /info, /version and /events. */
 public final class SystemBackendImpl implements SystemBackend {
@@ -164,6 +167,24 @@ public final class SystemBackendImpl implements SystemBackend {
     @Override
     public StreamHandle events(Instant since, Instant until, String after, Filters filters, EventSink sink) {
         return events.open(since, until, after == null ? null : cursor(after), EventFilter.of(filters), sink);
+    }
+
+    /** On a thread of its own: an export of a long history reads for minutes and must not hold a shared pool. */
+    @Override
+    public StreamHandle exportHistory(HistorySink sink) {
+        var closed = new AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                HistoryExport.export(me.dataRoot(), line -> !closed.get() && sink.line(line));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(SystemBackendImpl.class).warn("history export failed: {}", e.toString());
+            } finally {
+                sink.end();
+            }
+        }, "berth-history-export");
+        t.setDaemon(true);
+        t.start();
+        return () -> closed.set(true);
     }
 
     @Override

@@ -49,6 +49,23 @@ public interface SystemBackend {
         throw new EngineException(ErrorKind.INVALID_ARGUMENT, "query parameter \"after\" is not supported by Berth yet");
     }
 
+    /**
+     * GET /berth/history/export (a Berth extension): the whole journal as JSON lines, then a line with the
+     * count and the SHA-256 of the lines, to {@code sink} on a thread of the backend's. Returns at once;
+     * closing the handle stops the export.
+     */
+    default StreamHandle exportHistory(HistorySink sink) {
+        throw new EngineException(ErrorKind.INVALID_ARGUMENT, "history export is not supported by Berth yet");
+    }
+
+    interface HistorySink {
+        /** One line, without its newline; returns false when the client went away. */
+        boolean line(byte[] line);
+
+        /** After the last line, or after a failure (then without the count line). */
+        void end();
+    }
+
     interface EventSink {
         /** Returns false when the client went away. */
         boolean event(EventMessage message);

@@ -1,0 +1,91 @@
+package dev.berth.daemon;
+
+import dev.berth.actors.Engine;
+import dev.berth.persistence.HistoryRetention;
+import dev.berth.persistence.JournalPruning;
+import dev.berth.persistence.ReadModelSnapshot;
+import dev.berth.persistence.ReadModelSnapshots;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps start-up independent of how long the history is, and applies {@code history-retention}.
+ * <ul>
+ *   <li>Every {@link #CHECKPOINT} the read-model snapshot is brought up to the journal's end, so a start
+ *       after a kill -9 replays at most that much journal, not everything since the last clean stop.</li>
+ *   <li>With a retention, {@link JournalPruning} runs once right after start-up and then every half
+ *       retention (at least every second, at most every hour).</li>
+ * </ul>
+ * Both run on one background thread; a failure is logged and tried again next time.
+ */
+final class HistoryHousekeeping implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryHousekeeping.class);
+    static final Duration CHECKPOINT = Duration.ofMinutes(1);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-history");
+        t.setDaemon(true);
+        return t;
+    });
+
+    HistoryHousekeeping(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
+        timer.scheduleWithFixedDelay(() -> guarded("saving the read-model snapshot",
+                () -> Engine.saveReadModels(system, dataRoot)),
+                CHECKPOINT.toMillis(), CHECKPOINT.toMillis(), TimeUnit.MILLISECONDS);
+        if (retention != null) {
+            long period = period(retention.maxAge()).toMillis();
+            timer.scheduleWithFixedDelay(() -> guarded("pruning the journal", () -> prune(system, dataRoot, retention, live)),
+                    0, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static Duration period(Duration maxAge) {
+        Duration half = maxAge.dividedBy(2);
+        if (half.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return half.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : half;
+    }
+
+    /**
+     * The read-model snapshot is brought up to date first, and only rows it covers may go: a start folds
+     * the snapshot and the rows after it, so a removal must be in the snapshot before the object's rows
+     * leave the journal (else the next start would see the object as it was in an older snapshot).
+     */
+    private static void prune(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
+        long t0 = System.nanoTime();
+        Engine.saveReadModels(system, dataRoot);
+        long upTo = ReadModelSnapshots.load(system, dataRoot).map(ReadModelSnapshot::ordering).orElse(0L);
+        var result = JournalPruning.prune(dataRoot, Instant.now().minus(retention.maxAge()), upTo, live);
+        if (result.events() > 0) {
+            LOG.info("history-retention {}: deleted {} events ({} gone objects) in {} ms", retention.maxAge(),
+                    result.events(), result.objects(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed, trying again later: {}", what, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
