@@ -15,12 +15,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** /_ping, /version, /info, /events, and Berth's /berth/plugins. */
+/** /_ping, /version, /info, /events, and Berth's /berth/plugins and /berth/history. */
 final class SystemRoutes {
     private static final Set<String> EVENT_FILTERS = Set.of("config", "container", "daemon", "event", "image",
             "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume");
 
     static final String BERTH_PLUGINS = "/berth/plugins";
+    static final String BERTH_HISTORY = "/berth/history";
 
     private final SystemBackend system;
 
@@ -36,6 +37,9 @@ final class SystemRoutes {
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
                 // Berth's own: dockerd's /plugins is for managed plugins, which Berth's jars are not
                 Route.of(GET, BERTH_PLUGINS, ex -> ex.json(HttpResponseStatus.OK, system.plugins())),
+                // Berth's own: one object's journaled events (berth history --events), removed ones too
+                Route.of(GET, BERTH_HISTORY + "/(?<type>[a-z]+)/(?<ref>.+)", ex ->
+                        ex.json(HttpResponseStatus.OK, system.history(ex.param("type"), ex.param("ref")))),
                 Route.of(GET, "/events", this::events).honours("since", "until", "filters")
                         .extension("after").filters(EVENT_FILTERS, Set.of()));
     }
