@@ -9,6 +9,7 @@ import dev.berth.api.backend.ContainerBackend;
 import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -35,13 +36,11 @@ final class ContainerRoutes {
         return List.of(
                 Route.of(POST, "/containers/create", this::create).honours("name", "platform"),
                 Route.of(GET, "/containers/json", this::list).honours("all", "limit", "size", "filters")
-                        .filters(LIST_FILTERS, LIST_FILTERS_UNSUPPORTED),
+                        .extension("at").filters(LIST_FILTERS, LIST_FILTERS_UNSUPPORTED),
                 Route.of(POST, "/containers/prune", ex ->
                         ex.json(HttpResponseStatus.OK, containers.prune(ex.query().filters()))).since(PRUNE_SINCE)
                         .honours("filters").filters(PRUNE_FILTERS, Set.of()),
-                Route.of(GET, ID + "/json", ex ->
-                        ex.json(HttpResponseStatus.OK, containers.inspect(ex.param("id"), ex.query().bool("size"))))
-                        .honours("size"),
+                Route.of(GET, ID + "/json", this::inspect).honours("size").extension("at"),
                 Route.of(POST, ID + "/start", ex -> {
                     containers.start(ex.param("id"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
@@ -81,9 +80,29 @@ final class ContainerRoutes {
                 ex.query().nonEmpty("platform"), request));
     }
 
+    private void inspect(Exchange ex) {
+        Instant at = Timestamps.at(ex.query().nonEmpty("at"));
+        if (at == null) {
+            ex.json(HttpResponseStatus.OK, containers.inspect(ex.param("id"), ex.query().bool("size")));
+            return;
+        }
+        if (ex.query().bool("size")) {
+            throw EngineException.invalid("query parameter \"size\" with \"at\" is not supported by Berth yet");
+        }
+        ex.json(HttpResponseStatus.OK, containers.inspectAt(ex.param("id"), at));
+    }
+
     private void list(Exchange ex) {
         Query q = ex.query();
         Integer limit = q.integer("limit");
+        Instant at = Timestamps.at(q.nonEmpty("at"));
+        if (at != null) {
+            if (q.bool("size") || !q.filters().keys().isEmpty()) {
+                throw EngineException.invalid("query parameters \"size\" and \"filters\" with \"at\" are not supported by Berth yet");
+            }
+            ex.json(HttpResponseStatus.OK, containers.listAt(q.bool("all"), limit == null ? -1 : limit, at));
+            return;
+        }
         ex.json(HttpResponseStatus.OK, containers.list(q.bool("all"), limit == null ? -1 : limit, q.bool("size"), q.filters()));
     }
 

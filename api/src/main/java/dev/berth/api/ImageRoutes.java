@@ -15,6 +15,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,9 +62,11 @@ final class ImageRoutes {
                         images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"))))
                         .honours("all", "filters", "digests").refusesFlag("shared-size").refusesFlag("manifests")
                         .filters(LIST_FILTERS, Set.of()),
-                Route.of(GET, NAME + "/json", ex -> ex.json(HttpResponseStatus.OK,
-                        LegacyImageInspect.forClient(images.inspect(ex.param("name")), ex.version(), ex.header("User-Agent"))))
-                        .refusesFlag("manifests").refusesText("platform"),
+                Route.of(GET, NAME + "/json", ex -> {
+                    Instant at = Timestamps.at(ex.query().nonEmpty("at"));
+                    var inspect = at == null ? images.inspect(ex.param("name")) : images.inspectAt(ex.param("name"), at);
+                    ex.json(HttpResponseStatus.OK, LegacyImageInspect.forClient(inspect, ex.version(), ex.header("User-Agent")));
+                }).refusesFlag("manifests").refusesText("platform").extension("at"),
                 Route.of(POST, NAME + "/tag", ex -> {
                     images.tag(ex.param("name"), ex.query().nonEmpty("repo"), ex.query().nonEmpty("tag"));
                     ex.empty(HttpResponseStatus.CREATED);

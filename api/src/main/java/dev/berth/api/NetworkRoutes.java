@@ -11,6 +11,7 @@ import dev.berth.api.model.NetworkCreateRequest;
 import dev.berth.api.model.NetworkResource;
 import dev.berth.spi.EngineException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +41,7 @@ final class NetworkRoutes {
                 Route.of(POST, "/networks/prune", ex -> ex.json(HttpResponseStatus.OK,
                         networks.prune(ex.query().filters()))).honours("filters").filters(PRUNE_FILTERS, Set.of()),
                 // verbose adds swarm service details, which local networks do not have
-                Route.of(GET, ID, this::inspect).honours("verbose", "scope"),
+                Route.of(GET, ID, this::inspect).honours("verbose", "scope").extension("at"),
                 Route.of(DELETE, ID, ex -> {
                     networks.remove(ex.param("id"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
@@ -58,7 +59,8 @@ final class NetworkRoutes {
     /** Every network here is local: one asked for in another scope is not found, as in dockerd. */
     private void inspect(Exchange ex) {
         String scope = ex.query().nonEmpty("scope");
-        NetworkResource network = networks.inspect(ex.param("id"));
+        Instant at = Timestamps.at(ex.query().nonEmpty("at"));
+        NetworkResource network = at == null ? networks.inspect(ex.param("id")) : networks.inspectAt(ex.param("id"), at);
         if (scope != null && !scope.equals(network.scope())) {
             throw EngineException.notFound("network " + ex.param("id") + " not found");
         }

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** /_ping, /version, /info, /events, and Berth's /berth/plugins and /berth/history/export. */
+/** /_ping, /version, /info, /events, and Berth's /berth/plugins, /berth/history/export and /berth/history. */
 final class SystemRoutes {
     private static final Set<String> EVENT_FILTERS = Set.of("config", "container", "daemon", "event", "image",
             "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume");
@@ -25,6 +25,7 @@ final class SystemRoutes {
     static final String BERTH_HISTORY_EXPORT = "/berth/history/export";
     /** Lines are sent in chunks of about this size: one flush per event would cost more than the read. */
     private static final int EXPORT_CHUNK = 64 * 1024;
+    static final String BERTH_HISTORY = "/berth/history";
 
     private final SystemBackend system;
 
@@ -41,6 +42,9 @@ final class SystemRoutes {
                 // Berth's own: dockerd's /plugins is for managed plugins, which Berth's jars are not
                 Route.of(GET, BERTH_PLUGINS, ex -> ex.json(HttpResponseStatus.OK, system.plugins())),
                 Route.of(GET, BERTH_HISTORY_EXPORT, this::exportHistory),
+                // Berth's own: one object's journaled events (berth history --events), removed ones too
+                Route.of(GET, BERTH_HISTORY + "/(?<type>[a-z]+)/(?<ref>.+)", ex ->
+                        ex.json(HttpResponseStatus.OK, system.history(ex.param("type"), ex.param("ref")))),
                 Route.of(GET, "/events", this::events).honours("since", "until", "filters")
                         .extension("after").filters(EVENT_FILTERS, Set.of()));
     }

@@ -20,6 +20,17 @@ final class Timestamps {
     }
 
     /**
+     * Berth's {@code at=} (an object as of that instant): the forms {@code since} takes, unix seconds
+     * with up to nine fraction digits or RFC 3339 with or without a fraction and with {@code Z} or an
+     * offset. Null/empty = null (now).
+     *
+     * @throws EngineException INVALID_ARGUMENT naming the value when it is neither
+     */
+    static Instant at(String value) {
+        return parse("at", value);
+    }
+
+    /**
      * {@code since}/{@code until} values: unix seconds with an optional decimal fraction
      * ({@code 1700000000.5}), as the CLI sends them, or RFC 3339. Null/empty = null; "0" = the epoch.
      */

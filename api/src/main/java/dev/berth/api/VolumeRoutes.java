@@ -12,6 +12,7 @@ import dev.berth.api.model.VolumeCreateRequest;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +36,11 @@ final class VolumeRoutes {
                         .honours("filters").filters(LIST_FILTERS, Set.of()),
                 Route.of(POST, "/volumes/create", this::create),
                 Route.of(POST, "/volumes/prune", this::prune).honours("filters").filters(PRUNE_FILTERS, Set.of()),
-                Route.of(GET, NAME, ex -> ex.json(HttpResponseStatus.OK, volumes.inspect(ex.param("name")))),
+                Route.of(GET, NAME, ex -> {
+                    Instant at = Timestamps.at(ex.query().nonEmpty("at"));
+                    ex.json(HttpResponseStatus.OK, at == null ? volumes.inspect(ex.param("name"))
+                            : volumes.inspectAt(ex.param("name"), at));
+                }).extension("at"),
                 // Cluster volumes live in a swarm; dockerd answers so whatever the query says.
                 Route.of(PUT, NAME, ex -> {
                     throw new EngineException(ErrorKind.UNAVAILABLE,

@@ -67,7 +67,10 @@ class RouteQueryTest extends ServerFixture {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(extensions).isEqualTo(Map.of("GET /events", Set.of("after")));
+        assertThat(extensions).isEqualTo(Map.of("GET /events", Set.of("after"),
+                "GET /containers/json", Set.of("at"), "GET /containers/{id}/json", Set.of("at"),
+                "GET /images/{name}/json", Set.of("at"), "GET /networks/{id}", Set.of("at"),
+                "GET /volumes/{name}", Set.of("at")));
     }
 
     @Test

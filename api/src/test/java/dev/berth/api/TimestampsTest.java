@@ -30,6 +30,25 @@ class TimestampsTest {
     }
 
     @Test
+    void at_takesUnixSecondsWithNanos_andRfc3339WithOrWithoutFractionAndOffset() {
+        assertThat(Timestamps.at("1764756000")).isEqualTo(Instant.ofEpochSecond(1764756000L));
+        assertThat(Timestamps.at("1764756000.123456789")).isEqualTo(Instant.ofEpochSecond(1764756000L, 123_456_789));
+        assertThat(Timestamps.at("2026-12-01T10:00:00Z")).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(Timestamps.at("2026-12-01T10:00:00.5Z")).isEqualTo(Instant.parse("2026-12-01T10:00:00.500Z"));
+        assertThat(Timestamps.at("2026-12-01T11:00:00.000000001+01:00")).isEqualTo(Instant.parse("2026-12-01T10:00:00.000000001Z"));
+        assertThat(Timestamps.at("")).isNull();
+        assertThat(Timestamps.at(null)).isNull();
+    }
+
+    @Test
+    void at_malformed_isInvalidArgumentNamingIt() {
+        assertThatThrownBy(() -> Timestamps.at("2026-12-01 10:00")).isInstanceOf(EngineException.class)
+                .hasMessage("invalid value for at: 2026-12-01 10:00");
+        assertThatThrownBy(() -> Timestamps.at("1764756000.1234567891")).isInstanceOf(EngineException.class)
+                .hasMessage("invalid value for at: 1764756000.1234567891");
+    }
+
+    @Test
     void formatNanoFixed_alwaysNineDigits() {
         assertThat(Timestamps.formatNanoFixed(Instant.parse("2024-05-06T07:08:09Z"))).isEqualTo("2024-05-06T07:08:09.000000000Z");
     }

@@ -7,6 +7,7 @@ import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
 import dev.berth.api.MetricsServer;
 import dev.berth.api.model.BerthPlugin;
+import dev.berth.engine.AsOfReads;
 import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainerExecs;
@@ -26,6 +27,7 @@ import dev.berth.persistence.AcknowledgedEvents;
 import dev.berth.persistence.JournalConfig;
 import dev.berth.persistence.JournalSchema;
 import dev.berth.persistence.events.EventLog;
+import dev.berth.persistence.events.Timeline;
 import dev.berth.spi.DriverContext;
 import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.network.NetworkDriver;
@@ -145,8 +147,9 @@ final class Daemon {
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
         var events = new EventStream(memoized(() -> new EventLog(system, data)), engine.live(), streams);
         ExecCapable execs = runtime;
+        var history = new AsOfReads(new Timeline(system, data));
         var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
-                exec.resolve("netns"));
+                exec.resolve("netns")).withHistory(history);
         if (execs != null) {
             health = new HealthMonitor(engine.containers(), execs, engine.live(), data, streams);
             containersBackend.withHealth(health);
@@ -156,7 +159,7 @@ final class Daemon {
                 .withExecs(new ContainerExecs(engine.containers(), execs, streams))
                 .withControl(new ContainerControl(runtime, engine.containers(), streams));
         var imageFlows = RegistryWiring.workflows(options, engine.images(), content, layers, data);
-        var imagesBackend = new ImagesBackend(engine.images(), engine.containers(), data, imageFlows);
+        var imagesBackend = new ImagesBackend(engine.images(), engine.containers(), data, imageFlows).withHistory(history);
         imagesBackend.withBuilder(new ImageBuilder(containersBackend, imagesBackend, engine.images(),
                 imageFlows.commits(), data));
         server = new ApiServer(new ApiConfig(options.hosts(), socketGroup, ApiConfig.DEFAULT_MAX_BODY, BuildInfo.VERSION,
@@ -164,9 +167,9 @@ final class Daemon {
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
-                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()),
-                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
-                new VolumesBackend(engine.volumes()));
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(history),
+                new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()).withHistory(history),
+                new VolumesBackend(engine.volumes()).withHistory(history));
         server.authorizeWith(authorization);
         server.start();
         if (options.metricsAddr() != null) {

@@ -17,11 +17,14 @@ import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.volume.VolumeConfig;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -32,6 +35,7 @@ final class ContainerDtos {
     private final Path netnsDir;
     private final MountPoints mounts;
     private final Function<ContainerInfo, ContainerHealth> health;
+    private final boolean asOf;
 
     ContainerDtos(Path dataRoot, NetworkView networks, Path netnsDir, MountPoints mounts) {
         this(dataRoot, networks, netnsDir, mounts, i -> null);
@@ -45,10 +49,27 @@ final class ContainerDtos {
         this.netnsDir = netnsDir;
         this.mounts = mounts;
         this.health = health;
+        this.asOf = false;
+    }
+
+    private ContainerDtos(ContainerDtos live, NetworkView networks, MountPoints mounts,
+                          Function<ContainerInfo, ContainerHealth> health) {
+        this.dataRoot = live.dataRoot;
+        this.networks = networks;
+        this.netnsDir = live.netnsDir;
+        this.mounts = mounts;
+        this.health = health;
+        this.asOf = true;
     }
 
     ContainerDtos withHealth(Function<ContainerInfo, ContainerHealth> next) {
         return new ContainerDtos(dataRoot, networks, netnsDir, mounts, next);
+    }
+
+    /** The same renderer over other networks and health: those of an earlier instant ({@code at=}). */
+    ContainerDtos asOf(NetworkView then, Function<String, Optional<VolumeConfig>> volumesThen,
+                       Function<ContainerInfo, ContainerHealth> healthThen) {
+        return new ContainerDtos(this, then, mounts.asOf(volumesThen), healthThen);
     }
 
     /** {@code ps --filter health=}: the status word, or {@code none} without a check. */
@@ -81,26 +102,31 @@ final class ContainerDtos {
     }
 
     ContainerSummary summary(ContainerState s, Long sizeRw, Long sizeRootFs) {
+        return summary(s, sizeRw, sizeRootFs, Instant.now());
+    }
+
+    /** As seen at {@code now}: "Up 5 seconds" counts to it (an earlier instant for {@code ps --at}). */
+    ContainerSummary summary(ContainerState s, Long sizeRw, Long sizeRootFs, Instant now) {
         ContainerInfo i = s.info();
         String mode = i.hostConfig().networkMode();
         return new ContainerSummary(i.id(), List.of("/" + i.name()), i.config().image(), i.imageId(),
                 String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i), sizeRw, sizeRootFs,
-                i.config().labels(), s.status(), status(s) + healthSuffix(s),
+                i.config().labels(), s.status(), status(s, now) + healthSuffix(s),
                 new ContainerSummary.HostConfigSummary(mode),
                 new ContainerSummary.NetworkSummary(endpoints(i)), mounts.of(i.hostConfig()));
     }
 
     /** Docker's human status column: {@code Up 5 seconds}, {@code Exited (0) 2 minutes ago}, {@code Created}. */
-    static String status(ContainerState s) {
+    static String status(ContainerState s, Instant now) {
         ContainerInfo i = s.info();
         if (s instanceof ContainerState.Running r) {
-            return "Up " + HumanTime.since(i.startedAt()) + (r.paused() ? " (Paused)" : "");
+            return "Up " + HumanTime.between(i.startedAt(), now) + (r.paused() ? " (Paused)" : "");
         }
         if (restarting(s)) {
-            return "Restarting (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
+            return "Restarting (" + i.exitCode() + ") " + HumanTime.between(i.finishedAt(), now) + " ago";
         }
         if (s instanceof ContainerState.Stopped && i.finishedAt() != null) {
-            return "Exited (" + i.exitCode() + ") " + HumanTime.since(i.finishedAt()) + " ago";
+            return "Exited (" + i.exitCode() + ") " + HumanTime.between(i.finishedAt(), now) + " ago";
         }
         return "Created";
     }
@@ -145,12 +171,24 @@ final class ContainerDtos {
         return new ContainerInspect(i.id(), HumanTime.rfc3339(i.created()), argv.isEmpty() ? "" : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, i.imageId(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
-                dir.resolve("hosts").toString(), LogShippers.logPath(dataRoot, i.id(), i.hostConfig().logConfig()),
+                dir.resolve("hosts").toString(), logPath(i),
                 "/" + i.name(),
                 i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig(), i.name()),
                 new DriverData("overlay2", graph), sizeRw, sizeRootFs, mounts.of(i.hostConfig()), configDto(i), NetworkSettings.of(
                         "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
                         ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));
+    }
+
+    /**
+     * The json-file log's path once the container has run (dockerd's LogPath). Today's inspect asks the
+     * disk; as of an earlier time ({@code at=}) the file of a since removed container is gone, so it is
+     * the path the driver wrote to if the container had started by then.
+     */
+    private String logPath(ContainerInfo i) {
+        if (asOf) {
+            return i.startedAt() == null ? "" : LogShippers.logFile(dataRoot, i.id(), i.hostConfig().logConfig());
+        }
+        return LogShippers.logPath(dataRoot, i.id(), i.hostConfig().logConfig());
     }
 
     /** Per network the container asked for: its live endpoint (address, MAC) when it runs, else blanks. */

@@ -47,6 +47,7 @@ import java.util.stream.Stream;
 public final class ContainersBackend implements ContainerBackend {
     private final ContainerService containers;
     private ContainerDtos dtos;
+    private AsOfReads history;
     private final ContainerLogs logs;
     private final Path dataRoot;
     private final ImageService images;
@@ -224,6 +225,48 @@ public final class ContainersBackend implements ContainerBackend {
         Long rw = size ? sizeRw(s.info().id()) : null;
         int pid = s instanceof ContainerState.Running r ? r.pid() : 0;
         return dtos.inspect(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null, pid);
+    }
+
+    /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */
+    public ContainersBackend withHistory(AsOfReads history) {
+        this.history = history;
+        return this;
+    }
+
+    private AsOfReads history() {
+        if (history == null) {
+            throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+        }
+        return history;
+    }
+
+    @Override
+    public ContainerInspect inspectAt(String ref, Instant at) {
+        AsOfReads.Container c = history().container(ref, at);
+        ContainerState s = c.state();
+        int pid = s instanceof ContainerState.Running r ? r.pid() : 0;
+        return dtosAt(c, at).inspect(s, null, null, pid);
+    }
+
+    @Override
+    public List<ContainerSummary> listAt(boolean all, int limit, Instant at) {
+        List<ContainerSummary> out = new ArrayList<>();
+        for (AsOfReads.Container c : history().containers(at)) {
+            ContainerState s = c.state();
+            boolean up = s instanceof ContainerState.Running || ContainerDtos.restarting(s);
+            if (all || limit > 0 || up) {
+                out.add(dtosAt(c, at).summary(s, null, null, at));
+            }
+            if (limit > 0 && out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The renderer over the container's networks and health as they were at {@code at}. */
+    private ContainerDtos dtosAt(AsOfReads.Container c, Instant at) {
+        return dtos.asOf(history.networksOf(c.state(), at), name -> history.volumeConfig(name, at), i -> c.health());
     }
 
     @Override

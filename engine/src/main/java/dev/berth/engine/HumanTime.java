@@ -49,7 +49,11 @@ final class HumanTime {
     }
 
     static String since(Instant t) {
-        return duration(Duration.between(t, Instant.now()));
+        return between(t, Instant.now());
+    }
+
+    static String between(Instant t, Instant now) {
+        return duration(Duration.between(t, now));
     }
 
     /** RFC 3339 with trailing zeros trimmed, as Go's RFC3339Nano; null → Docker's zero time. */

@@ -46,6 +46,7 @@ public final class ImagesBackend implements ImageBackend {
     private final Path dataRoot;
     private final ImageTransfers transfers;
     private final ImageTools tools;
+    private AsOfReads history;
     private ImageBuilder builder;
 
     public ImagesBackend(ImageService images, ContainerView containers, Path dataRoot) {
@@ -237,8 +238,33 @@ public final class ImagesBackend implements ImageBackend {
     @Override
     public ImageInspect inspect(String ref) {
         String id = images.resolve(ref);
-        ImageEvent.Stored img = images.get(id);
-        ImageConfig cfg = images.config(id);
+        return render(id, images.get(id), images.view().referencesOf(id), images.config(id));
+    }
+
+    /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */
+    public ImagesBackend withHistory(AsOfReads reads) {
+        this.history = reads;
+        return this;
+    }
+
+    @Override
+    public ImageInspect inspectAt(String ref, Instant at) {
+        if (history == null) {
+            throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+        }
+        AsOfReads.Image then = history.image(ref, at);
+        String id = then.stored().id();
+        ImageConfig cfg;
+        try {
+            cfg = images.config(id);
+        } catch (RuntimeException gone) {
+            // the journal keeps the image's record, the content store dropped its config with it
+            throw EngineException.notFound("image " + id + " existed at " + at + " but its config is no longer stored");
+        }
+        return render(id, then.stored(), then.references(), cfg);
+    }
+
+    private ImageInspect render(String id, ImageEvent.Stored img, List<String> references, ImageConfig cfg) {
         var d = cfg.config();
         var config = new dev.berth.api.model.ImageConfig(d.user() == null ? "" : d.user(), set(d.exposedPorts()),
                 d.env(), d.cmd(), Healthchecks.render(d.healthcheck()), null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
@@ -255,7 +281,7 @@ public final class ImagesBackend implements ImageBackend {
                 graph.put("LowerDir", String.join(":", lowers.subList(1, lowers.size())));
             }
         }
-        return new ImageInspect(id, images.view().referencesOf(id).stream().map(ImageService::familiar).toList(),
+        return new ImageInspect(id, references.stream().map(ImageService::familiar).toList(),
                 img.repoDigests(), "", cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
                 cfg.architecture(), cfg.variant(), cfg.os(), img.size(), new DriverData("overlay2", graph),
                 new ImageInspect.RootFs("layers", cfg.diffIds().stream().map(Digest::toString).toList()),

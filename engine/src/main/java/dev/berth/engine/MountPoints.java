@@ -7,16 +7,31 @@ import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
+import dev.berth.persistence.volume.VolumeConfig;
+import dev.berth.persistence.volume.VolumeState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Inspect's and ps's {@code Mounts}: the binds and volumes as dockerd shows them (--tmpfs mounts are not listed there). */
 final class MountPoints {
     private final VolumeService volumes;
+    private final Function<String, Optional<VolumeConfig>> volumeNamed;
 
     MountPoints(VolumeService volumes) {
+        this(volumes, name -> volumes.view().get(name).map(VolumeState.Active::config));
+    }
+
+    private MountPoints(VolumeService volumes, Function<String, Optional<VolumeConfig>> volumeNamed) {
         this.volumes = volumes;
+        this.volumeNamed = volumeNamed;
+    }
+
+    /** The same over the volumes of an earlier instant ({@code at=}): name → its config then. */
+    MountPoints asOf(Function<String, Optional<VolumeConfig>> then) {
+        return new MountPoints(volumes, then);
     }
 
     List<MountPoint> of(HostConfig h) {
@@ -28,9 +43,9 @@ final class MountPoints {
                     b.propagation() == null ? "rprivate" : b.propagation().word()));
         }
         for (VolumeBind v : h.volumes()) {
-            var state = volumes.view().get(v.name());
-            String driver = state.map(s -> s.config().driver()).orElse(v.driver());
-            String source = state.map(s -> volumes.mountpoint(s.config())).orElse("");
+            Optional<VolumeConfig> config = volumeNamed.apply(v.name());
+            String driver = config.map(VolumeConfig::driver).orElse(v.driver());
+            String source = config.map(volumes::mountpoint).orElse("");
             String mode = String.join(",", v.mode().stream().map(BindMount.Option::word).toList());
             // dockerd records a volume given with -v and no mode as "z" (its default SELinux relabel).
             if (mode.isEmpty() && v.given() == GivenAs.BINDS) {

@@ -27,6 +27,7 @@ public final class NetworksBackend implements NetworkBackend {
     private final NetworkService networks;
     private final ContainerService containers;
     private final NetworkAttacher attacher;
+    private AsOfReads history;
 
     public NetworksBackend(NetworkService networks, ContainerService containers, NetworkAttacher attacher) {
         this.networks = networks;
@@ -75,6 +76,20 @@ public final class NetworksBackend implements NetworkBackend {
     @Override
     public NetworkResource inspect(String ref) {
         return resource(networks.view().resolve(ref), true);
+    }
+
+    /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */
+    public NetworksBackend withHistory(AsOfReads reads) {
+        this.history = reads;
+        return this;
+    }
+
+    @Override
+    public NetworkResource inspectAt(String ref, Instant at) {
+        if (history == null) {
+            throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+        }
+        return resource(history.network(ref, at), true);
     }
 
     private static NetworkResource resource(NetworkState.Active n, boolean members) {

@@ -8,6 +8,7 @@ import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.backend.SystemBackend;
 import dev.berth.api.model.BerthPlugin;
+import dev.berth.api.model.EventMessage;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
 import dev.berth.persistence.HistoryExport;
@@ -65,6 +66,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private final ImageView images;
     private final EventStream events;
     private Supplier<List<BerthPlugin>> plugins = List::of;
+    private AsOfReads history;
 
     public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
         this.me = me;
@@ -135,6 +137,20 @@ public final class SystemBackendImpl implements SystemBackend {
     public SystemBackendImpl withPlugins(Supplier<List<BerthPlugin>> found) {
         this.plugins = found;
         return this;
+    }
+
+    /** With object histories ({@code /berth/history}); without it they are refused. */
+    public SystemBackendImpl withHistory(AsOfReads reads) {
+        this.history = reads;
+        return this;
+    }
+
+    @Override
+    public List<EventMessage> history(String type, String ref) {
+        if (history == null) {
+            throw EngineException.invalid("object history is not supported by Berth yet");
+        }
+        return history.history(type, ref).stream().map(EventStream::message).toList();
     }
 
     /** dockerd lists its network drivers sorted, the built-in {@code host} and {@code null} among them. */

@@ -22,6 +22,7 @@ import java.util.regex.PatternSyntaxException;
 /** The volumes router's view of the engine: Docker's volume shapes over {@link VolumeService}. */
 public final class VolumesBackend implements VolumeBackend {
     private final VolumeService volumes;
+    private AsOfReads history;
 
     public VolumesBackend(VolumeService volumes) {
         this.volumes = volumes;
@@ -82,6 +83,20 @@ public final class VolumesBackend implements VolumeBackend {
     @Override
     public Volume inspect(String name) {
         return volume(volumes.inspect(name));
+    }
+
+    /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */
+    public VolumesBackend withHistory(AsOfReads reads) {
+        this.history = reads;
+        return this;
+    }
+
+    @Override
+    public Volume inspectAt(String name, Instant at) {
+        if (history == null) {
+            throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+        }
+        return volume(history.volume(name, at));
     }
 
     @Override

@@ -137,6 +137,11 @@ public final class ImageService {
     }
 
     public Optional<String> find(String ref) {
+        return find(view, ref);
+    }
+
+    /** As {@link #find(String)} in any view: today's, or one folded as of an earlier time. */
+    public static Optional<String> find(ImageView view, String ref) {
         if (ref == null || ref.isEmpty()) {
             return Optional.empty();
         }

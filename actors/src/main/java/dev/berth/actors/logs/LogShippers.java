@@ -54,11 +54,16 @@ public final class LogShippers implements Closeable {
      * first start makes it), as dockerd shows it.
      */
     public static String logPath(Path dataRoot, String id, LogConfig config) {
+        String file = logFile(dataRoot, id, config);
+        return !file.isEmpty() && Files.exists(Path.of(file)) ? file : "";
+    }
+
+    /** Where the json-file driver writes (once the container has run), whether it exists or not; "" for other drivers. */
+    public static String logFile(Path dataRoot, String id, LogConfig config) {
         if (config.type() != LogConfig.Driver.JSON_FILE) {
             return "";
         }
-        Path file = LogShipper.driverFile(dataRoot.resolve("containers").resolve(id), id, config);
-        return Files.exists(file) ? file.toString() : "";
+        return LogShipper.driverFile(dataRoot.resolve("containers").resolve(id), id, config).toString();
     }
 
     /** The container is about to run: its output is shipped from now on. */

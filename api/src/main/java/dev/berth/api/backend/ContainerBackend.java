@@ -69,6 +69,16 @@ public interface ContainerBackend {
     /** GET /containers/{id}/json. */
     ContainerInspect inspect(String ref, boolean size);
 
+    /** The containers that existed at {@code at}, with their state then (Berth's {@code at=}). */
+    default List<ContainerSummary> listAt(boolean all, int limit, java.time.Instant at) {
+        throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+    }
+
+    /** Inspect as it would have answered at {@code at} (Berth's {@code at=}); also a removed container's id. */
+    default ContainerInspect inspectAt(String ref, java.time.Instant at) {
+        throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+    }
+
     /**
      * GET /containers/{id}/logs. Pushes what the options select to {@code sink} from a backend
      * thread; returns at once. The backend calls {@link OutputSink#end()} when done (container

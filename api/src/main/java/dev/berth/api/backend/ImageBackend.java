@@ -34,6 +34,11 @@ public interface ImageBackend {
     /** GET /images/{name}/json. */
     ImageInspect inspect(String ref);
 
+    /** Inspect as it would have answered at {@code at} (Berth's {@code at=}). */
+    default ImageInspect inspectAt(String ref, java.time.Instant at) {
+        throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+    }
+
     /** POST /images/{name}/tag. {@code tag} null = latest. */
     void tag(String ref, String repo, String tag);
 

@@ -15,6 +15,11 @@ public interface NetworkBackend {
     /** GET /networks/{id}. {@code ref} is an id, unique id prefix or name. */
     NetworkResource inspect(String ref);
 
+    /** Inspect as it would have answered at {@code at} (Berth's {@code at=}). */
+    default NetworkResource inspectAt(String ref, java.time.Instant at) {
+        throw dev.berth.spi.EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+    }
+
     /** POST /networks/create. */
     NetworkCreateResponse create(NetworkCreateRequest request);
 

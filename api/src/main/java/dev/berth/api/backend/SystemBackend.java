@@ -22,6 +22,14 @@ public interface SystemBackend {
     }
 
     /**
+     * {@code GET /berth/history/{type}/{ref}}: the journaled events of one container, image, network or
+     * volume (also a removed one, by id), oldest first, as {@code /events} sends them.
+     */
+    default List<EventMessage> history(String type, String ref) {
+        throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "object history is not supported here");
+    }
+
+    /**
      * GET /events. Sends the stored events from {@code since} (null = none from the past: only new
      * ones) then, unless {@code until} is in the past, live ones as they happen, to {@code sink};
      * calls {@link EventSink#end()} once {@code until} is reached. Filters as Docker's (type, event,

@@ -17,6 +17,11 @@ public interface VolumeBackend {
     /** GET /volumes/{name}. */
     Volume inspect(String name);
 
+    /** Inspect as it would have answered at {@code at} (Berth's {@code at=}). */
+    default Volume inspectAt(String name, java.time.Instant at) {
+        throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
+    }
+
     /** POST /volumes/create (ClusterVolumeSpec already refused). */
     Volume create(VolumeCreateRequest request);
 

@@ -9,9 +9,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code history}: GET /images/{name}/history as docker's table. */
-@Command(name = "history", description = "Show the history of an image")
+/**
+ * {@code history IMAGE}: GET /images/{name}/history as docker's table (the image's layers).
+ * {@code history --events OBJECT} (Berth): the journaled events of a container, image, network or volume,
+ * also a removed one by id, from GET /berth/history/{type}/{ref}; see {@link ObjectHistory}.
+ */
+@Command(name = "history", description = "Show the history of an image (--events: any object's journaled events)")
 public final class HistoryCommand extends BaseCommand {
+    @Option(names = "--events", description = "List the object's events (who, when, journal offset) instead of an image's layers")
+    boolean events;
+
+    @Option(names = "--type", description = "With --events: only look for this type of object (container, image, network, volume)")
+    String type;
+
+    @Option(names = "--format", description = "With --events: \"json\" (one event per line) or a Go template")
+    String format;
+
     @Option(names = {"-H", "--human"}, arity = "0..1", description = "Print sizes and dates in human readable format (default true)")
     boolean human = true;
 
@@ -29,6 +42,12 @@ public final class HistoryCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException {
+        if (events) {
+            return new ObjectHistory(client(), out(), err(), ctx().clock()).print(type, image, format, noTrunc);
+        }
+        if (type != null || format != null) {
+            throw new UsageException("--type and --format need --events");
+        }
         Object items = client().get("/images/" + Query.seg(image) + "/history" + Query.of().addIfPresent("platform", platform));
         StringBuilder sb = new StringBuilder(quiet ? "" : "IMAGE\tCREATED\tCREATED BY\tSIZE\tCOMMENT\n");
         for (Object item : Json.list(items)) {

@@ -2,6 +2,7 @@ package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.ListFormat;
 import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TimeArg;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
@@ -27,6 +28,9 @@ public class InspectCommand extends BaseCommand {
     @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
     boolean size;
 
+    @Option(names = "--at", description = "Answer as inspect would have at this time (Berth: RFC 3339, unix seconds or a duration ago)")
+    String at;
+
     @Parameters(arity = "1..*", paramLabel = "NAME|ID")
     List<String> names;
 
@@ -40,13 +44,14 @@ public class InspectCommand extends BaseCommand {
         String t = fixedType();
         List<String> kinds = t == null || t.isEmpty() ? List.of("container", "image", "network", "volume") : List.of(t);
         Template tmpl = format == null || format.isEmpty() || format.equals("json") ? null : Template.parse(ListFormat.templateText(format));
+        String when = at == null ? null : TimeArg.toApiTimestamp(at, ctx().clock());
         List<Object> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String n : names) {
             Object obj = null;
             for (String k : kinds) {
                 try {
-                    obj = client().get(path(k, n));
+                    obj = client().get(path(k, n, when));
                     break;
                 } catch (DaemonException e) {
                     if (!e.isNotFound()) throw e;
@@ -68,12 +73,12 @@ public class InspectCommand extends BaseCommand {
         return errors.isEmpty() ? 0 : 1;
     }
 
-    private String path(String kind, String n) {
+    private String path(String kind, String n, String when) {
         return switch (kind) {
-            case "container" -> "/containers/" + Query.seg(n) + "/json" + Query.of().flag("size", size);
-            case "image" -> "/images/" + Query.seg(n) + "/json";
-            case "network" -> "/networks/" + Query.seg(n);
-            case "volume" -> "/volumes/" + Query.seg(n);
+            case "container" -> "/containers/" + Query.seg(n) + "/json" + Query.of().flag("size", size).addIfPresent("at", when);
+            case "image" -> "/images/" + Query.seg(n) + "/json" + Query.of().addIfPresent("at", when);
+            case "network" -> "/networks/" + Query.seg(n) + Query.of().addIfPresent("at", when);
+            case "volume" -> "/volumes/" + Query.seg(n) + Query.of().addIfPresent("at", when);
             default -> throw new UsageException("\"" + kind + "\" is not a valid value for --type");
         };
     }

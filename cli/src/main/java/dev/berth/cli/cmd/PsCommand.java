@@ -2,6 +2,7 @@ package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.ListFormat;
 import dev.berth.cli.format.Row;
+import dev.berth.cli.format.TimeArg;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
@@ -37,6 +38,9 @@ public final class PsCommand extends BaseCommand {
     @Option(names = "--format", description = "Format output using a custom template")
     String format;
 
+    @Option(names = "--at", description = "The containers that existed at this time, as they were then (Berth: RFC 3339, unix seconds or a duration ago)")
+    String at;
+
     @Override
     protected int run() throws IOException {
         int limit = latest ? 1 : last;
@@ -45,6 +49,7 @@ public final class PsCommand extends BaseCommand {
         Query q = Query.of().flag("all", all || limit > 0);
         if (limit > 0) q.add("limit", Integer.toString(limit));
         q.flag("size", wantSize).add("filters", Filters.encode(filters));
+        if (at != null) q.add("at", TimeArg.toApiTimestamp(at, ctx().clock()));
         List<Object> list = Json.list(client().get("/containers/json" + q));
         List<Row> rows = new ArrayList<>();
         for (Object c : list) rows.add(ContainerRows.of(Json.map(c), !noTrunc, ctx().clock()));
