@@ -163,7 +163,8 @@ final class Daemon {
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
-                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()),
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList())
+                        .withPluginNetworkDrivers(lookup::activeNetworkDrivers),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()),
                 new VolumesBackend(engine.volumes()));
         server.authorizeWith(authorization);

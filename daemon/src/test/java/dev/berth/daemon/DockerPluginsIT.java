@@ -40,7 +40,6 @@ class DockerPluginsIT {
         volumeRoot = Files.createDirectories(work.resolve("vols"));
         plugin("dpvol", "volume", volumeRoot);
         plugin("dpnopriv", "authz", null);
-        plugin("dpnet", "network", null);
         plugin("dperr", "err", null);
         plugin("dpgarbage", "garbage", null);
         plugin("dpslow", "slow", null);
@@ -148,15 +147,6 @@ class DockerPluginsIT {
         assertThat(ok(d.docker("ps", "-a", "-q")).out()).isBlank();
         assertThat(d.isAlive()).isTrue();
         ok(d.docker("version"));
-    }
-
-    @Test
-    void aNetworkPluginSocket_isRefusedByName() {
-        Result r = d.docker("network", "create", "-d", "dpnet", "dp-net");
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("Error response from daemon: network plugin dpnet (NetworkDriver over Docker's "
-                + "plugin protocol) is not supported by Berth yet");
-        assertThat(ok(d.docker("network", "ls", "--format", "{{.Name}}")).out()).doesNotContain("dp-net");
     }
 
     private static Result ok(Result r) {

@@ -34,8 +34,25 @@ final class PluginClient {
 
     /** A call that did not get a usable answer; the message says why, in dockerd's words where it has them. */
     static final class CallFailed extends Exception {
+        private final int status;
+
         CallFailed(String message) {
+            this(message, 0);
+        }
+
+        CallFailed(String message, int status) {
             super(message);
+            this.status = status;
+        }
+
+        /** The plugin's HTTP status, or 0 when there was no answer. */
+        int status() {
+            return status;
+        }
+
+        /** The plugin has no such method (dockerd's "not found" for the optional ones). */
+        boolean notImplemented() {
+            return status == 404;
         }
     }
 
@@ -67,7 +84,7 @@ final class PluginClient {
         if (r.status != 200) {
             String err = errOf(r.body);
             throw new CallFailed(method + ": " + (err != null ? err : new String(r.body, StandardCharsets.UTF_8).trim()
-                    + " (HTTP " + r.status + ")"));
+                    + " (HTTP " + r.status + ")"), r.status);
         }
         try {
             JsonNode node = r.body.length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body);
