@@ -15,6 +15,9 @@ usage: testplugin.py SOCKET MODE [ROOT [PREFIX]]
   http500  VolumeDriver whose calls answer HTTP 500 with a text body
   garbage  VolumeDriver whose calls answer malformed JSON
 Every request is appended to ROOT/requests.log (one line: the method), when ROOT is given.
+SOCKET https://127.0.0.1:PORT serves HTTPS there instead, with the PEM files named by the environment:
+TP_TLS_CERT, TP_TLS_KEY, and TP_TLS_CLIENT_CA (when set, a client certificate it signed is required);
+the file TP_READY is made once it listens.
 """
 import base64
 import json
@@ -188,6 +191,23 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         return request, ("plugin", 0)
 
 
+class TlsServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+if SOCKET.startswith("https://"):
+    import ssl
+    host, port = SOCKET[len("https://"):].rsplit(":", 1)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.environ["TP_TLS_CERT"], os.environ["TP_TLS_KEY"])
+    if os.environ.get("TP_TLS_CLIENT_CA"):
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(os.environ["TP_TLS_CLIENT_CA"])
+    server = TlsServer((host, int(port)), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    open(os.environ["TP_READY"], "w").close()
+    server.serve_forever()
 if os.path.exists(SOCKET):
     os.remove(SOCKET)
 Server(SOCKET, Handler).serve_forever()

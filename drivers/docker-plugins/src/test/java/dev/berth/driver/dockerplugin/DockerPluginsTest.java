@@ -109,13 +109,57 @@ class DockerPluginsTest {
     }
 
     @Test
-    void aJsonSpecWithTlsIsRefusedByName() throws Exception {
-        Files.createDirectories(specs);
-        Files.writeString(specs.resolve("tlsd.json"), "{\"Name\":\"tlsd\",\"Addr\":\"tcp://127.0.0.1:1\","
-                + "\"TLSConfig\":{\"CAFile\":\"/x/ca.pem\"}}");
-        assertThatThrownBy(() -> lookup.volumeDriver("tlsd")).isInstanceOf(EngineException.class)
-                .hasMessageStartingWith("error looking up volume plugin tlsd: plugin spec ")
-                .hasMessageContaining("TLSConfig is not supported by Berth yet");
+    void jsonSpecsWithTlsConfig_speakTls_asConfigured() throws Exception {
+        Path certs = Files.createDirectories(tmp.resolve("certs"));
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Certs.ca(certs);
+        Certs.ca(other);
+        Certs.sign(certs, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        Certs.sign(certs, "client", "/CN=berth", "extendedKeyUsage=clientAuth\n");
+        Certs.openssl("rsa", "-in", certs.resolve("client-key.pem").toString(), "-traditional",
+                "-out", certs.resolve("client-key-pkcs1.pem").toString());
+        assertThat(Files.readString(certs.resolve("client-key-pkcs1.pem"))).contains("BEGIN RSA PRIVATE KEY");
+        Path root = Files.createDirectories(tmp.resolve("tlsvols"));
+        try (var p = TestPluginProcess.startTls(tmp.resolve("tls-ready"), root, certs.resolve("server-cert.pem"),
+                certs.resolve("server-key.pem"), certs.resolve("ca.pem"))) {
+            // a cold JVM's first TLS handshakes take seconds on a loaded machine: a wider bound than the 2 s
+            lookup = new DockerPluginsProvider().create(new DriverContext(tmp, tmp, Map.of(
+                    DockerPluginsProvider.DIRS, sockets + ":" + specs, DockerPluginsProvider.TIMEOUT, "30")));
+            String addr = "\"Addr\":\"tcp://127.0.0.1:" + p.port + "\"";
+            Files.createDirectories(specs);
+            String ca = certs.resolve("ca.pem").toString();
+            String cert = certs.resolve("client-cert.pem").toString();
+            spec("tls8", addr, "{\"CAFile\":\"" + ca + "\",\"CertFile\":\"" + cert + "\",\"KeyFile\":\""
+                    + certs.resolve("client-key.pem") + "\"}");
+            lookup.volumeDriver("tls8").orElseThrow().create("over-tls", Map.of());
+            assertThat(root.resolve("over-tls")).isDirectory();
+            spec("tls1", addr, "{\"CAFile\":\"" + ca + "\",\"CertFile\":\"" + cert + "\",\"KeyFile\":\""
+                    + certs.resolve("client-key-pkcs1.pem") + "\"}");
+            lookup.volumeDriver("tls1").orElseThrow().create("pkcs1", Map.of());
+            assertThat(root.resolve("pkcs1")).isDirectory();
+            spec("tlsinsecure", addr, "{\"InsecureSkipVerify\":true,\"CertFile\":\"" + cert + "\",\"KeyFile\":\""
+                    + certs.resolve("client-key.pem") + "\"}");
+            lookup.volumeDriver("tlsinsecure").orElseThrow().create("insecure", Map.of());
+            assertThat(root.resolve("insecure")).isDirectory();
+
+            spec("tlsnocert", addr, "{\"CAFile\":\"" + ca + "\"}");
+            assertThatThrownBy(() -> lookup.volumeDriver("tlsnocert")).isInstanceOf(EngineException.class)
+                    .hasMessageStartingWith("error looking up volume plugin tlsnocert: Post \"https://plugin/Plugin.Activate\": ");
+            spec("tlsotherca", addr, "{\"CAFile\":\"" + other.resolve("ca.pem") + "\",\"CertFile\":\"" + cert
+                    + "\",\"KeyFile\":\"" + certs.resolve("client-key.pem") + "\"}");
+            assertThatThrownBy(() -> lookup.volumeDriver("tlsotherca")).isInstanceOf(EngineException.class)
+                    .hasMessageStartingWith("error looking up volume plugin tlsotherca: Post \"https://plugin/Plugin.Activate\": tls: ");
+            spec("tlsnofile", addr, "{\"CAFile\":\"/nonexistent/ca.pem\"}");
+            assertThatThrownBy(() -> lookup.volumeDriver("tlsnofile")).isInstanceOf(EngineException.class)
+                    .hasMessageEndingWith(": TLSConfig: open /nonexistent/ca.pem: no such file or directory");
+            spec("tlsodd", addr, "{\"CAFile\":\"" + ca + "\",\"MinVersion\":\"1.3\"}");
+            assertThatThrownBy(() -> lookup.volumeDriver("tlsodd")).isInstanceOf(EngineException.class)
+                    .hasMessageEndingWith(": TLSConfig.MinVersion is not supported by Berth yet");
+        }
+    }
+
+    private void spec(String name, String addr, String tls) throws Exception {
+        Files.writeString(specs.resolve(name + ".json"), "{\"Name\":\"" + name + "\"," + addr + ",\"TLSConfig\":" + tls + "}");
     }
 
     @Test
