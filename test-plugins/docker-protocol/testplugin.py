@@ -3,7 +3,8 @@
 
 usage: testplugin.py SOCKET MODE [ROOT [PREFIX]]
   volume   VolumeDriver keeping each volume as a directory ROOT/NAME (mount counts by ID in ROOT/.mounts)
-  authz    authz plugin denying containers created with HostConfig.Privileged
+  authz    authz plugin denying containers created with HostConfig.Privileged, and responses whose
+           (JSON) body holds deny-response-please
   network  NetworkDriver answering its calls with {} (nothing made; request bodies kept as for netveth)
   netveth  NetworkDriver making real links named PREFIX…: a bridge PREFIX b NETID[:6] holding the gateway
            address per network, and per endpoint a veth pair PREFIX h EID[:6] (on the bridge) / PREFIX c EID[:6]
@@ -82,6 +83,9 @@ def authz(method, req):
                 return {"Allow": False, "Msg": "privileged containers are not allowed here"}
         return {"Allow": True}
     if method == "AuthZPlugin.AuthZRes":
+        body = req.get("ResponseBody")
+        if body and b"deny-response-please" in base64.b64decode(body):
+            return {"Allow": False, "Msg": "the response holds a secret"}
         return {"Allow": True}
     return None
 

@@ -122,6 +122,23 @@ class DockerPluginsIT {
     }
 
     @Test
+    void anAuthorizationPluginSocket_mayDenyACompleteResponse_streamsPass() {
+        // AuthZRes: the volume is made (the request was allowed), its description is withheld
+        Result create = d.docker("volume", "create", "--label", "note=deny-response-please", "dp-secret");
+        assertThat(create.exitCode()).as(create.toString()).isEqualTo(1);
+        assertThat(create.err()).contains("Error response from daemon: authorization denied by plugin dpnopriv: "
+                + "the response holds a secret");
+        Result inspect = d.docker("volume", "inspect", "dp-secret");
+        assertThat(inspect.exitCode()).as(inspect.toString()).isEqualTo(1);
+        assertThat(inspect.err()).contains("authorization denied by plugin dpnopriv: the response holds a secret");
+        assertThat(ok(d.docker("volume", "ls", "-q", "--filter", "name=dp-none")).out()).isBlank();
+        // a streamed response goes out as it is made: not put to AuthZRes
+        assertThat(ok(d.docker("run", "--rm", "busybox", "echo", "deny-response-please")).out().strip())
+                .isEqualTo("deny-response-please");
+        ok(d.docker("volume", "rm", "dp-secret"));
+    }
+
+    @Test
     void badPlugins_failNamingThePlugin_leaveNothing_andBerthdKeepsServing() throws IOException {
         Result err = d.docker("volume", "create", "-d", "dperr", "bad1");
         assertThat(err.err()).contains("Error response from daemon: create bad1: the test plugin refuses");

@@ -10,6 +10,7 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.authz.AuthorizationRequest;
+import dev.berth.spi.authz.AuthorizationResponse;
 import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.network.EndpointSpec;
 import dev.berth.spi.network.NetworkDriver;
@@ -204,6 +205,12 @@ class DockerPluginsTest {
                     .isEqualTo(AuthorizationPlugin.Decision.denied("privileged containers are not allowed here"));
             var plain = new AuthorizationRequest(null, null, "GET", "/_ping", Map.of(), null);
             assertThat(a.authorizeRequest(plain).allow()).isTrue();
+            var secret = new AuthorizationResponse(200, Map.of("Content-Type", "application/json"),
+                    "{\"Labels\":{\"x\":\"deny-response-please\"}}".getBytes(StandardCharsets.UTF_8));
+            assertThat(a.authorizeResponse(plain, secret))
+                    .isEqualTo(AuthorizationPlugin.Decision.denied("the response holds a secret"));
+            var fine = new AuthorizationResponse(200, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(a.authorizeResponse(plain, fine).allow()).isTrue();
         }
     }
 
