@@ -5,7 +5,10 @@ import dev.berth.spi.ErrorKind;
 import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.authz.AuthorizationPlugin.Decision;
 import dev.berth.spi.authz.AuthorizationRequest;
+import dev.berth.spi.authz.AuthorizationResponse;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.SslHandler;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -24,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The authorization plugins the daemon was started with, asked in order before each request is
- * handled (dockerd's authorization middleware): the first denial is a 403 in dockerd's words, a
- * plugin that throws a 500 naming it. No plugins: every request passes untouched.
+ * handled (dockerd's authorization middleware), and again about each complete successful response
+ * before it goes out: the first denial is a 403 in dockerd's words, a plugin that throws a 500
+ * naming it. No plugins: every request passes untouched.
  */
 final class Authorization {
     private static final Logger LOG = LoggerFactory.getLogger(Authorization.class);
@@ -48,20 +53,52 @@ final class Authorization {
     }
 
     /**
-     * Asks every plugin about {@code request}; returns when all allow.
+     * Asks every plugin about {@code request}; returns, when all allow, the request as they saw it
+     * (for {@link #checkResponse}).
      *
      * @param body the aggregated body, null when streamed
      * @throws EngineException FORBIDDEN on a denial, INTERNAL when a plugin fails
      */
-    void check(Channel channel, HttpRequest request, byte[] body) {
-        if (plugins.isEmpty()) {
-            return;
-        }
+    AuthorizationRequest check(Channel channel, HttpRequest request, byte[] body) {
         AuthorizationRequest r = describe(channel, request, body);
+        decide(r, plugin -> plugin.authorizeRequest(r));
+        return r;
+    }
+
+    /**
+     * Asks every plugin about a complete response to {@code request} before it goes out (AuthZRes).
+     *
+     * @throws EngineException FORBIDDEN on a denial, INTERNAL when a plugin fails
+     */
+    void checkResponse(AuthorizationRequest request, FullHttpResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : response.headers().names()) {
+            headers.put(canonical(name), String.join(",", response.headers().getAll(name)));
+        }
+        String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        boolean json = type.toLowerCase().startsWith("application/json");
+        byte[] body = json && response.content().readableBytes() <= AuthorizationRequest.MAX_BODY
+                ? ByteBufUtil.getBytes(response.content()) : null;
+        var r = new AuthorizationResponse(response.status().code(), headers, body);
+        decide(request, plugin -> plugin.authorizeResponse(request, r));
+    }
+
+    /** Go's canonical header key ({@code content-type} → {@code Content-Type}), as dockerd's plugins see them. */
+    static String canonical(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            b.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return b.toString();
+    }
+
+    private void decide(AuthorizationRequest r, Function<AuthorizationPlugin, Decision> ask) {
         for (Named p : plugins) {
             Decision d;
             try {
-                d = p.plugin().authorizeRequest(r);
+                d = ask.apply(p.plugin());
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("authorization plugin {} failed on {} {}", p.name(), r.method(), r.uri(), e);
                 throw new EngineException(ErrorKind.INTERNAL, "plugin " + p.name() + " failed with error: "

@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ final class Exchange {
     private final boolean keepAlive;
     private final Executor blocking;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile Consumer<FullHttpResponse> responseCheck;
 
     Exchange(Channel channel, HttpRequest request, ApiVersion version, Matcher params, Query query, byte[] body,
              InputStream bodyStream, Responses responses, boolean keepAlive, Runnable onDone, Executor blocking) {
@@ -224,10 +226,39 @@ final class Exchange {
         return new WebSocketStream(channel, input, binary);
     }
 
+    /**
+     * Puts every complete successful response to {@code check} before it is sent (AuthZRes); a check
+     * that throws replaces the response with that error. Streams, hijacks and errors are not checked.
+     */
+    void checkResponsesWith(Consumer<FullHttpResponse> check) {
+        this.responseCheck = check;
+    }
+
     /** Sends a complete response built with {@link #responses()} (for routes that add headers). */
     void respond(HttpResponse response) {
         claim();
-        responses.send(channel, response, keepAlive, onDone);
+        Consumer<FullHttpResponse> check = responseCheck;
+        if (check == null || !(response instanceof FullHttpResponse full) || full.status().code() >= 400) {
+            responses.send(channel, response, keepAlive, onDone);
+            return;
+        }
+        Runnable checkThenSend = () -> {
+            HttpResponse out = full;
+            try {
+                check.accept(full);
+            } catch (RuntimeException e) {
+                full.release();
+                ErrorMapper.Mapped m = ErrorMapper.map(e);
+                out = responses.error(m.status(), m.message());
+            }
+            responses.send(channel, out, keepAlive, onDone);
+        };
+        // a plugin may block: never on the event loop
+        if (channel.eventLoop().inEventLoop()) {
+            blocking.execute(checkThenSend);
+        } else {
+            checkThenSend.run();
+        }
     }
 
     private void claim() {

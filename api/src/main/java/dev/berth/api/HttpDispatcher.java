@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.authz.AuthorizationRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
@@ -343,7 +344,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         if (!authorization.isEmpty()) {
             executor.execute(() -> {
                 try {
-                    authorization.check(ctx.channel(), req, body);
+                    AuthorizationRequest asked = authorization.check(ctx.channel(), req, body);
+                    ex.checkResponsesWith(response -> authorization.checkResponse(asked, response));
                 } catch (Throwable t) {
                     ex.fail(t);
                     return;

@@ -4,6 +4,7 @@ import static dev.berth.api.FieldTable.keys;
 import static dev.berth.api.FieldTable.text;
 import static dev.berth.api.FieldTable.zero;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ final class NetworkFields {
 
     static final FieldTable CREATE = FieldTable.builder()
             .honoured("Name")
-            .honoured("Driver", "bridge; the engine refuses other drivers")
+            .honoured("Driver", "bridge, a network driver of a plugin jar, or a Docker network plugin found by name")
             .partial("Scope", text("local"), "", "every network is local: \"\" or \"local\"")
             .honoured("Internal")
             .inert("Attachable", "a swarm setting: on a local network every container may attach, so dockerd only records it")
@@ -38,8 +39,9 @@ final class NetworkFields {
             .partial("EnableIPv4", (v, body) -> v == null || v.isNull() || v.asBoolean(false) ? null : v, "",
                     "networks always have IPv4: null or true")
             .unsupported("EnableIPv6", zero(), "no IPv6 yet; default null/false")
-            .partial("Options", keys(BRIDGE_OPTIONS), "a driver option",
-                    "the bridge driver's name, enable_ip_masquerade and mtu options")
+            .partial("Options", NetworkFields::driverOptions, "a driver option",
+                    "the bridge driver's name, enable_ip_masquerade and mtu options; any option for another driver"
+                            + " (a Docker network plugin gets them all as com.docker.network.generic)")
             .honoured("Labels")
             .build();
 
@@ -53,6 +55,12 @@ final class NetworkFields {
             .honoured("Container")
             .unsupported("Force", zero(), "default false")
             .build();
+
+    /** The bridge driver's own options are checked here; another driver is given all and judges them itself. */
+    private static JsonNode driverOptions(JsonNode value, JsonNode body) {
+        String driver = body == null ? "" : body.path("Driver").asText("");
+        return driver.isEmpty() || driver.equals("bridge") ? keys(BRIDGE_OPTIONS).refused(value, body) : null;
+    }
 
     private NetworkFields() {}
 }

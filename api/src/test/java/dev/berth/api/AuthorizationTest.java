@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.authz.AuthorizationPlugin.Decision;
 import dev.berth.spi.authz.AuthorizationRequest;
+import dev.berth.spi.authz.AuthorizationResponse;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -86,5 +89,37 @@ class AuthorizationTest {
         })));
         authz.check(channel, create("application/json"), new byte[AuthorizationRequest.MAX_BODY + 1]);
         assertThat(seen.get(0).body()).isNull();
+    }
+
+    @Test
+    void checkResponse_showsStatusHeadersAndJsonBody_aDenialIs403() {
+        List<AuthorizationResponse> seen = new ArrayList<>();
+        var authz = new Authorization(List.of(new Authorization.Named("resp", new AuthorizationPlugin() {
+            @Override
+            public Decision authorizeRequest(AuthorizationRequest request) {
+                return Decision.allowed();
+            }
+
+            @Override
+            public Decision authorizeResponse(AuthorizationRequest request, AuthorizationResponse response) {
+                seen.add(response);
+                String body = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
+                return body.contains("secret") ? Decision.denied("not for your eyes") : Decision.allowed();
+            }
+        })));
+        AuthorizationRequest asked = authz.check(channel, create("application/json"), null);
+        var responses = new Responses("28.2");
+        authz.checkResponse(asked, responses.full(HttpResponseStatus.OK, Responses.JSON,
+                "{\"Id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        authz.checkResponse(asked, responses.full(HttpResponseStatus.OK, "application/x-tar", new byte[] {1, 2}));
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).statusCode()).isEqualTo(200);
+        assertThat(seen.get(0).headers()).containsKey("Content-Type");
+        assertThat(new String(seen.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("{\"Id\":\"x\"}");
+        assertThat(seen.get(1).body()).as("not JSON: not shown").isNull();
+        assertThatThrownBy(() -> authz.checkResponse(asked, responses.full(HttpResponseStatus.CREATED, Responses.JSON,
+                "{\"Id\":\"secret\"}".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+                .hasMessage("authorization denied by plugin resp: not for your eyes");
     }
 }

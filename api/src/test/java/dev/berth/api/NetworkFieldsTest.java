@@ -58,6 +58,7 @@ class NetworkFieldsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "{\"Name\":\"n\",\"Driver\":\"bridge\",\"Options\":{\"color\":\"blue\"}}|Options \"color\" (a driver option) is not supported by Berth yet",
         "{\"Name\":\"n\",\"Options\":{\"com.docker.network.bridge.enable_icc\":\"false\"}}|Options \"com.docker.network.bridge.enable_icc\" (a driver option) is not supported by Berth yet",
         "{\"Name\":\"n\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.9.0.0/24\",\"AuxiliaryAddresses\":{\"r\":\"10.9.0.2\"}}]}}|IPAM.Config[0].AuxiliaryAddresses is not supported by Berth yet",
         "{\"Name\":\"n\",\"IPAM\":{\"Driver\":\"dhcp\"}}|IPAM.Driver \"dhcp\" is not supported by Berth yet",
@@ -68,6 +69,12 @@ class NetworkFieldsTest {
     void create_unsupportedFields_areRefusedByName(String json, String message) throws IOException {
         JsonNode body = Json.MAPPER.readTree(json);
         assertThatThrownBy(() -> NetworkFields.CREATE.check(body)).hasMessage(message);
+    }
+
+    @Test
+    void anotherDriversOptions_areItsToJudge() throws IOException {
+        JsonNode body = Json.MAPPER.readTree("{\"Name\":\"n\",\"Driver\":\"weave\",\"Options\":{\"color\":\"blue\"}}");
+        assertThatCode(() -> NetworkFields.CREATE.check(body)).doesNotThrowAnyException();
     }
 
     @Test

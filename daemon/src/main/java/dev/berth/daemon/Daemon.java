@@ -61,6 +61,22 @@ import org.slf4j.LoggerFactory;
 final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
+    /** Jars left in the former default directory are no longer loaded: say so rather than drop them silently. */
+    private static void warnAboutFormerPluginDir(Path pluginDir, Path dataRoot) {
+        if (!pluginDir.equals(DaemonOptions.defaultPluginDir(dataRoot))) {
+            return;
+        }
+        try (var files = Files.list(DaemonOptions.FORMER_PLUGIN_DIR)) {
+            if (files.anyMatch(f -> f.toString().endsWith(".jar"))) {
+                LOG.warn("plugin jars in {} are not loaded: the default plugin directory is now {}; move them there"
+                        + " or pass --plugin-dir {}", DaemonOptions.FORMER_PLUGIN_DIR, pluginDir,
+                        DaemonOptions.FORMER_PLUGIN_DIR);
+            }
+        } catch (IOException e) {
+            // no former directory: nothing was left behind
+        }
+    }
+
     private final DaemonOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ActorSystem<Void> system;
@@ -102,6 +118,7 @@ final class Daemon {
         // system do: neither needs the other, and both are a good part of start-up.
         // Every network driver found is made; one that cannot run here is reported, not fatal.
         var plugins = new Plugins(options.pluginDir());
+        warnAboutFormerPluginDir(options.pluginDir(), data);
         var context = new DriverContext(data, exec, options.driverOptions());
         // first: a missing authorization plugin or socket group stops the start before anything else is made
         lookup = plugins.lookups(context);
@@ -167,7 +184,8 @@ final class Daemon {
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
-                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(history),
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(history)
+                        .withPluginNetworkDrivers(lookup::activeNetworkDrivers),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()).withHistory(history),
                 new VolumesBackend(engine.volumes()).withHistory(history));
         server.authorizeWith(authorization);

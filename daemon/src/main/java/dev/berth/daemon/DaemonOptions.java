@@ -50,7 +50,13 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
                             String metricsAddr, HistoryRetention historyRetention) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
-    static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
+    /** Where jars were looked for by default before the default moved under the data root. */
+    static final Path FORMER_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
+
+    /** The default {@code --plugin-dir}: under the data root, so each daemon has its own. */
+    static Path defaultPluginDir(Path dataRoot) {
+        return dataRoot.resolve("plugins");
+    }
 
     /** dockerd's level names; {@code Logging} maps them. */
     private static final Set<String> LOG_LEVELS = Set.of("panic", "fatal", "error", "warn", "info", "debug", "trace");
@@ -124,7 +130,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 c.pidfile() == null ? exec.resolve("berthd.pid") : path(c.pidfile(), null),
                 Boolean.TRUE.equals(c.debug()) ? "debug" : orDefault(c.logLevel(), "info").toLowerCase(),
                 orDefault(c.defaultRuntime(), "runc"),
-                c.pluginDir() == null ? DEFAULT_PLUGIN_DIR : path(c.pluginDir(), null),
+                c.pluginDir() == null ? defaultPluginDir(path(c.dataRoot(), "/var/lib/berth"))
+                        : path(c.pluginDir(), null),
                 orDefault(c.bridge(), "berth0"),
                 c.bip() == null || c.bip().isEmpty() ? null : c.bip(),
                 pools,

@@ -2,10 +2,12 @@ package dev.berth.daemon;
 
 import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.lookup.DriverLookup;
+import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.volume.VolumeDriver;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /** Several {@link DriverLookup}s as one: each asked in turn, the first that has the name answers. */
@@ -29,6 +31,18 @@ final class Lookups implements DriverLookup {
     @Override
     public Optional<AuthorizationPlugin> authorizationPlugin(String name) {
         return first(l -> l.authorizationPlugin(name));
+    }
+
+    @Override
+    public Optional<NetworkDriver> networkDriver(String name) {
+        return first(l -> l.networkDriver(name));
+    }
+
+    @Override
+    public List<String> activeNetworkDrivers() {
+        var names = new TreeSet<String>();
+        lookups.forEach(l -> names.addAll(l.activeNetworkDrivers()));
+        return List.copyOf(names);
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--metrics-addr", description = "Set default address and port to serve the metrics api on")
     String metricsAddr;
 
-    @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default /usr/lib/berth/plugins)")
+    @Option(names = "--plugin-dir", description = "Directory of driver jars found by ServiceLoader (default <data-root>/plugins)")
     Path pluginDir;
 
     @Option(names = "--export-history", paramLabel = "DATA_ROOT", description = "Berth: print the history of a stopped "

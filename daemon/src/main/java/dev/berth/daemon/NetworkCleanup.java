@@ -17,7 +17,7 @@ public final class NetworkCleanup {
             System.exit(2);
         }
         var context = new DriverContext(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(), Map.of());
-        try (var driver = new Plugins(DaemonOptions.DEFAULT_PLUGIN_DIR).network("bridge", context)) {
+        try (var driver = new Plugins(DaemonOptions.defaultPluginDir(context.dataRoot())).network("bridge", context)) {
             driver.restore(List.of(), List.of());
         }
     }

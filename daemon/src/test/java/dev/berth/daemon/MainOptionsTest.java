@@ -33,7 +33,7 @@ class MainOptionsTest {
         assertThat(o.pidfile()).isEqualTo(Path.of("/run/berth/berthd.pid"));
         assertThat(o.logLevel()).isEqualTo("info");
         assertThat(o.runtime()).isEqualTo("runc");
-        assertThat(o.pluginDir()).isEqualTo(Path.of("/usr/lib/berth/plugins"));
+        assertThat(o.pluginDir()).isEqualTo(Path.of("/var/lib/berth/plugins"));
         assertThat(o.bridge()).isEqualTo("berth0");
         assertThat(o.bip()).isNull();
         assertThat(o.pools()).isEmpty();
@@ -149,6 +149,7 @@ class MainOptionsTest {
                 + " \"log-level\": \"debug\", \"max-concurrent-downloads\": 5}");
         DaemonOptions o = parse("--config-file", file.toString(), "--exec-root", "/run/b2");
         assertThat(o.dataRoot()).isEqualTo(Path.of("/srv/berth"));
+        assertThat(o.pluginDir()).as("the default is under the data root").isEqualTo(Path.of("/srv/berth/plugins"));
         assertThat(o.execRoot()).isEqualTo(Path.of("/run/b2"));
         assertThat(o.hosts()).isEqualTo(List.of("tcp://127.0.0.1:2375"));
         assertThat(o.logLevel()).isEqualTo("debug");

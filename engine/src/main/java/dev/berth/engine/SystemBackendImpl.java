@@ -67,6 +67,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private final EventStream events;
     private Supplier<List<BerthPlugin>> plugins = List::of;
     private AsOfReads history;
+    private Supplier<List<String>> pluginNetworkDrivers = List::of;
 
     public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
         this.me = me;
@@ -153,9 +154,16 @@ public final class SystemBackendImpl implements SystemBackend {
         return history.history(type, ref).stream().map(EventStream::message).toList();
     }
 
+    /** The Docker network plugins activated so far (found by name when first used), for info's Plugins.Network. */
+    public SystemBackendImpl withPluginNetworkDrivers(Supplier<List<String>> activated) {
+        this.pluginNetworkDrivers = activated;
+        return this;
+    }
+
     /** dockerd lists its network drivers sorted, the built-in {@code host} and {@code null} among them. */
     private List<String> networkPlugins() {
         var names = new TreeSet<>(me.networkDrivers());
+        names.addAll(pluginNetworkDrivers.get());
         names.add("host");
         names.add("null");
         return List.copyOf(names);

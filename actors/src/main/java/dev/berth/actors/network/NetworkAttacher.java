@@ -75,8 +75,11 @@ public final class NetworkAttacher {
             for (int i = 0; i < requests.size(); i++) {
                 ips.add(join(info, requests.get(i), "eth" + i, i == gateway));
             }
+            // the embedded DNS answers on the gateways of berthd's own drivers' networks; a plugin's
+            // network has none there, so its containers use the host's resolvers
             List<String> dns = !h.dns().isEmpty() ? h.dns()
-                    : primary.builtIn() ? List.of() : List.of(primary.gateway());
+                    : primary.builtIn() || !networks.drivers().containsKey(primary.driver()) ? List.of()
+                    : List.of(primary.gateway());
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns, h.dnsSearch(),
                     h.dnsOptions(), extraHosts(h), ips);
         } catch (RuntimeException e) {
@@ -200,7 +203,8 @@ public final class NetworkAttacher {
         }
         for (NetworkState.Active n : networks.view().all()) {
             if (NetworkService.wired(n.config()) && !networks.drivers().containsKey(n.config().driver())) {
-                LOG.warn("network {}: its driver {} is not available; not restored", n.config().name(),
+                // a Docker network plugin keeps its own state; any other driver is missing
+                LOG.info("network {}: its driver {} is not one of berthd's own; not restored here", n.config().name(),
                         n.config().driver());
             }
         }

@@ -12,6 +12,7 @@ import dev.berth.spi.network.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,13 +91,18 @@ public final class NetworkService {
         }
     }
 
-    /** The driver that wires {@code network}: the one its {@code driver} names. */
+    /**
+     * The driver that wires {@code network}: the one its {@code driver} names, among the daemon's own
+     * or else a Docker network plugin found by name (looked for, within its bound, when first used).
+     */
     NetworkDriver driver(NetworkConfig network) {
-        NetworkDriver driver = drivers.get(network.driver());
-        if (driver == null) {
-            throw EngineException.notFound("plugin \"" + network.driver() + "\" not found");
-        }
-        return driver;
+        return driverNamed(network.driver())
+                .orElseThrow(() -> EngineException.notFound("plugin \"" + network.driver() + "\" not found"));
+    }
+
+    private Optional<NetworkDriver> driverNamed(String name) {
+        NetworkDriver driver = drivers.get(name);
+        return driver != null ? Optional.of(driver) : lookup.networkDriver(name);
     }
 
     /** The drivers, by name. */
@@ -206,7 +212,9 @@ public final class NetworkService {
             lookup.unsupportedNetworkDriver(kind).ifPresent(reason -> {
                 throw EngineException.invalid(reason);
             });
-            throw EngineException.notFound("plugin \"" + kind + "\" not found");
+            if (lookup.networkDriver(kind).isEmpty()) {
+                throw EngineException.notFound("plugin \"" + kind + "\" not found");
+            }
         }
         Ipv4.Cidr net;
         if (subnet == null || subnet.isEmpty()) {
@@ -272,9 +280,15 @@ public final class NetworkService {
         String id = n.config().id();
         ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
         if (wired(n.config())) {
-            NetworkDriver driver = drivers.get(n.config().driver());
-            if (driver != null) {
-                driver.deleteNetwork(id);
+            Optional<NetworkDriver> driver;
+            try {
+                driver = driverNamed(n.config().driver());
+            } catch (EngineException e) {
+                LOG.warn("network {}: {}", n.config().name(), e.getMessage());
+                driver = Optional.empty();
+            }
+            if (driver.isPresent()) {
+                driver.get().deleteNetwork(id);
             } else {
                 // the journal no longer lists it; its host state waits for the driver's next restore
                 LOG.warn("network {} removed while its driver {} is not available", n.config().name(),

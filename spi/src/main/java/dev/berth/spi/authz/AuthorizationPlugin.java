@@ -18,13 +18,24 @@ package dev.berth.spi.authz;
  * <p>Failures: an exception is Docker's {@code Err}: the request is answered 500 "plugin NAME failed
  * with error: MESSAGE", nothing else happens, and the daemon keeps serving.
  *
- * <p>Only requests are authorized: the response phase ({@code AuthZRes} on the way out) is not part of
- * this interface yet.
+ * <p>Responses: {@link #authorizeResponse} is asked about every complete successful response (status
+ * below 400) before it goes out, and a denial replaces it with the 403 (the request's effects stay, as
+ * with dockerd). Streamed, hijacked and WebSocket responses (logs, attach, events, exec, pulls …) and
+ * error responses are not asked: their bytes go out as they are made, so no verdict could hold them
+ * back (dockerd asks only once such a response is over, when it can change nothing).
  */
 public interface AuthorizationPlugin extends AutoCloseable {
 
     /** Allow or deny one request. */
     Decision authorizeRequest(AuthorizationRequest request);
+
+    /**
+     * Allow or deny one complete response to {@code request} before it is sent; by default allowed.
+     * Called on a worker thread; may block. An exception is answered 500 as for requests.
+     */
+    default Decision authorizeResponse(AuthorizationRequest request, AuthorizationResponse response) {
+        return Decision.allowed();
+    }
 
     @Override
     default void close() {}

@@ -1,7 +1,9 @@
 package dev.berth.spi.lookup;
 
 import dev.berth.spi.authz.AuthorizationPlugin;
+import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.volume.VolumeDriver;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,19 @@ public interface DriverLookup extends AutoCloseable {
 
     /** The authorization plugin called {@code name} ({@code --authorization-plugin NAME}), activated. */
     Optional<AuthorizationPlugin> authorizationPlugin(String name);
+
+    /**
+     * The network driver called {@code name} ({@code docker network create -d NAME}), activated. Its
+     * {@link NetworkDriver#restore} is not called: a driver found by name keeps its own state.
+     */
+    default Optional<NetworkDriver> networkDriver(String name) {
+        return Optional.empty();
+    }
+
+    /** The network drivers found and activated so far ({@code docker info}'s Plugins.Network). */
+    default List<String> activeNetworkDrivers() {
+        return List.of();
+    }
 
     /**
      * Whether {@code name} is a network driver this lookup knows of but Berth cannot drive: the

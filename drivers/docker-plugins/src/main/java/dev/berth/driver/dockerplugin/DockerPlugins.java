@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.lookup.DriverLookup;
+import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.volume.VolumeDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ final class DockerPlugins implements DriverLookup {
     private final Duration timeout;
     private final Map<String, Activated> activated = new ConcurrentHashMap<>();
     private final Map<String, VolumeDriver> volumes = new ConcurrentHashMap<>();
+    private final Map<String, NetworkDriver> networks = new ConcurrentHashMap<>();
     private final Map<String, AuthorizationPlugin> authorizations = new ConcurrentHashMap<>();
 
     /**
@@ -81,25 +84,37 @@ final class DockerPlugins implements DriverLookup {
         return p.map(a -> authorizations.computeIfAbsent(name, n -> new RemoteAuthorization(a)));
     }
 
-    /** A plugin socket that implements NetworkDriver is refused by name: Berth does not drive remote networks yet. */
+    /**
+     * The network plugin called {@code name}; its capabilities are asked once, when it is first found
+     * (a plugin that cannot answer them is not kept, so the next use asks again).
+     */
     @Override
-    public Optional<String> unsupportedNetworkDriver(String name) {
-        Activated a = activated.get(name);
-        if (a == null) {
-            try {
-                Optional<PluginAddress> address = locator.find(name);
-                if (address.isEmpty()) {
-                    return Optional.empty();
-                }
-                a = activate(name, address.get(), System.nanoTime() + timeout.toNanos());
-            } catch (IllegalArgumentException | PluginClient.CallFailed e) {
-                return Optional.empty();
-            }
+    public Optional<NetworkDriver> networkDriver(String name) {
+        NetworkDriver cached = networks.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
         }
-        return a.implementsList().contains("NetworkDriver")
-                ? Optional.of("network plugin " + name + " (NetworkDriver over Docker's plugin protocol) is not supported by"
-                + " Berth yet")
-                : Optional.empty();
+        Optional<Activated> p = find(name, "network", "NetworkDriver", true);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (networks) {
+            cached = networks.get(name);
+            if (cached == null) {
+                try {
+                    cached = new RemoteNetworkDriver(p.get());
+                } catch (PluginClient.CallFailed e) {
+                    throw EngineException.internal("error looking up network plugin " + name + ": " + e.getMessage(), e);
+                }
+                networks.put(name, cached);
+            }
+            return Optional.of(cached);
+        }
+    }
+
+    @Override
+    public List<String> activeNetworkDrivers() {
+        return List.copyOf(new TreeSet<>(networks.keySet()));
     }
 
     /**

@@ -11,16 +11,28 @@ import java.util.Objects;
  * Where a plugin answers: a unix socket or a TCP host:port, as a {@code .sock} file, a {@code .spec}
  * URL or a {@code .json} {@code Addr} names it.
  *
- * @param url the address as written, {@code unix:///run/x.sock} or {@code tcp://127.0.0.1:8080}
+ * @param url    the address as written, {@code unix:///run/x.sock} or {@code tcp://127.0.0.1:8080}
+ * @param tls    how to speak TLS to a {@code tcp://} plugin (a {@code .json} spec's TLSConfig), or null
  */
-record PluginAddress(String url, SocketAddress socket) {
+record PluginAddress(String url, SocketAddress socket, PluginTls tls) {
     PluginAddress {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(socket, "socket");
+        if (tls != null && !(socket instanceof InetSocketAddress)) {
+            throw new IllegalArgumentException("TLSConfig applies to tcp:// plugin addresses only, not " + url);
+        }
+    }
+
+    PluginAddress(String url, SocketAddress socket) {
+        this(url, socket, null);
     }
 
     static PluginAddress unix(Path socket) {
         return new PluginAddress("unix://" + socket, UnixDomainSocketAddress.of(socket));
+    }
+
+    PluginAddress withTls(PluginTls config) {
+        return new PluginAddress(url, socket, config);
     }
 
     /** Parses a spec's URL; dockerd knows {@code unix} and {@code tcp} (and {@code http} as tcp). */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -16,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One plugin's HTTP: each call is a {@code POST /Service.Method} with a JSON body on a fresh
@@ -34,8 +40,25 @@ final class PluginClient {
 
     /** A call that did not get a usable answer; the message says why, in dockerd's words where it has them. */
     static final class CallFailed extends Exception {
+        private final int status;
+
         CallFailed(String message) {
+            this(message, 0);
+        }
+
+        CallFailed(String message, int status) {
             super(message);
+            this.status = status;
+        }
+
+        /** The plugin's HTTP status, or 0 when there was no answer. */
+        int status() {
+            return status;
+        }
+
+        /** The plugin has no such method (dockerd's "not found" for the optional ones). */
+        boolean notImplemented() {
+            return status == 404;
         }
     }
 
@@ -63,14 +86,14 @@ final class PluginClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Response r = post("/" + method, body);
-        if (r.status != 200) {
-            String err = errOf(r.body);
-            throw new CallFailed(method + ": " + (err != null ? err : new String(r.body, StandardCharsets.UTF_8).trim()
-                    + " (HTTP " + r.status + ")"));
+        PluginHttp.Response r = post("/" + method, body);
+        if (r.status() != 200) {
+            String err = errOf(r.body());
+            throw new CallFailed(method + ": " + (err != null ? err : new String(r.body(), StandardCharsets.UTF_8).trim()
+                    + " (HTTP " + r.status() + ")"), r.status());
         }
         try {
-            JsonNode node = r.body.length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body);
+            JsonNode node = r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
             if (node == null || !node.isObject()) {
                 throw new CallFailed(method + ": the plugin's answer is not a JSON object");
             }
@@ -89,9 +112,89 @@ final class PluginClient {
         }
     }
 
-    private record Response(int status, byte[] body) {}
+    private PluginHttp.Response post(String path, byte[] body) throws CallFailed {
+        return address.tls() == null ? postPlain(path, body) : postTls(path, body);
+    }
 
-    private Response post(String path, byte[] body) throws CallFailed {
+    private static byte[] request(String path, byte[] body) {
+        String head = "POST " + path + " HTTP/1.1\r\nHost: plugin\r\nUser-Agent: Berth\r\nAccept: " + CONTENT_TYPE
+                + "\r\nContent-Type: " + CONTENT_TYPE + "\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[h.length + body.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
+    }
+
+    /** Over TLS ({@code .json} spec with TLSConfig): a blocking socket, closed by the same watchdog. */
+    private PluginHttp.Response postTls(String path, byte[] body) throws CallFailed {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        var target = (InetSocketAddress) resolved(address.socket());
+        String url = "Post \"https://plugin" + path + "\": ";
+        try (Socket raw = new Socket()) {
+            var watchdog = WATCHDOG.schedule(() -> {
+                timedOut.set(true);
+                try {
+                    raw.close();
+                } catch (IOException ignored) {
+                    // closing is the point; a second failure says nothing more
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                try {
+                    raw.connect(target);
+                } catch (IOException e) {
+                    if (timedOut.get()) {
+                        throw e;
+                    }
+                    throw new CallFailed(url + "dial " + address.url() + ": " + reason(e));
+                }
+                var tls = (SSLSocket) address.tls().context().getSocketFactory()
+                        .createSocket(raw, target.getHostString(), target.getPort(), true);
+                if (address.tls().verify()) {
+                    SSLParameters p = tls.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    tls.setSSLParameters(p);
+                }
+                try {
+                    tls.startHandshake();
+                } catch (SSLException e) {
+                    if (timedOut.get()) {
+                        throw e;
+                    }
+                    throw new CallFailed(url + "tls: " + e.getMessage());
+                }
+                OutputStream out = tls.getOutputStream();
+                out.write(request(path, body));
+                out.flush();
+                return PluginHttp.parse(readAll(tls.getInputStream()));
+            } finally {
+                watchdog.cancel(false);
+            }
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new CallFailed(url + "context deadline exceeded (no answer within " + timeout.toSeconds() + "s)");
+            }
+            // the plugin's refusal of our certificate arrives as an alert after the handshake
+            throw new CallFailed(url + (e instanceof SSLException ? "tls: " + e.getMessage() : reason(e)));
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException, CallFailed {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+            if (out.size() > MAX_RESPONSE) {
+                throw new CallFailed("the plugin's answer is larger than " + MAX_RESPONSE + " bytes");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private PluginHttp.Response postPlain(String path, byte[] body) throws CallFailed {
         AtomicBoolean timedOut = new AtomicBoolean();
         try (SocketChannel ch = open()) {
             var watchdog = WATCHDOG.schedule(() -> {
@@ -104,12 +207,8 @@ final class PluginClient {
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 ch.connect(resolved(address.socket()));
-                String head = "POST " + path + " HTTP/1.1\r\nHost: plugin\r\nUser-Agent: Berth\r\nAccept: " + CONTENT_TYPE
-                        + "\r\nContent-Type: " + CONTENT_TYPE + "\r\nContent-Length: " + body.length
-                        + "\r\nConnection: close\r\n\r\n";
-                writeFully(ch, head.getBytes(StandardCharsets.US_ASCII));
-                writeFully(ch, body);
-                return parse(readAll(ch));
+                writeFully(ch, request(path, body));
+                return PluginHttp.parse(readAll(ch));
             } finally {
                 watchdog.cancel(false);
             }
@@ -149,95 +248,6 @@ final class PluginClient {
             }
         }
         return out.toByteArray();
-    }
-
-    /** The status and the body (Content-Length, chunked, or up to the close). */
-    private static Response parse(byte[] raw) throws CallFailed {
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-        if (end < 0) {
-            throw new CallFailed(raw.length == 0 ? "the plugin closed the connection without an answer"
-                    : "malformed HTTP answer from the plugin");
-        }
-        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] status = lines[0].split(" ", 3);
-        int code;
-        try {
-            if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
-                throw new NumberFormatException();
-            }
-            code = Integer.parseInt(status[1]);
-        } catch (NumberFormatException e) {
-            throw new CallFailed("malformed HTTP status line from the plugin: " + lines[0]);
-        }
-        boolean chunked = false;
-        int length = -1;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = lines[i].substring(0, colon).trim();
-            String value = lines[i].substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
-                chunked = true;
-            } else if (name.equalsIgnoreCase("Content-Length")) {
-                try {
-                    length = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    throw new CallFailed("malformed Content-Length from the plugin: " + value);
-                }
-            }
-        }
-        int start = end + 4;
-        if (chunked) {
-            return new Response(code, dechunk(raw, start));
-        }
-        int available = raw.length - start;
-        int n = length < 0 ? available : Math.min(length, available);
-        byte[] body = new byte[n];
-        System.arraycopy(raw, start, body, 0, n);
-        return new Response(code, body);
-    }
-
-    private static byte[] dechunk(byte[] raw, int pos) throws CallFailed {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] crlf = {'\r', '\n'};
-        while (true) {
-            int eol = indexOf(raw, crlf, pos);
-            if (eol < 0) {
-                throw new CallFailed("truncated chunked answer from the plugin");
-            }
-            String sizeLine = new String(raw, pos, eol - pos, StandardCharsets.US_ASCII);
-            int semi = sizeLine.indexOf(';');
-            int size;
-            try {
-                size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw new CallFailed("malformed chunk size from the plugin: " + sizeLine);
-            }
-            if (size == 0) {
-                return out.toByteArray();
-            }
-            int dataStart = eol + 2;
-            if (dataStart + size > raw.length) {
-                throw new CallFailed("truncated chunked answer from the plugin");
-            }
-            out.write(raw, dataStart, size);
-            pos = dataStart + size + 2;
-        }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String reason(IOException e) {

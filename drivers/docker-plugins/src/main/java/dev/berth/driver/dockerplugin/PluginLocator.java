@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Finds a plugin's address by name in the discovery directories, as dockerd's local registry does:
  * in each directory, in order, {@code NAME.sock} (or {@code NAME/NAME.sock}), then {@code NAME.spec}
- * (a URL) and {@code NAME.json} ({@code {"Name", "Addr", "TLSConfig"}}), each also under {@code NAME/}.
+ * (a URL) and {@code NAME.json} ({@code {"Name", "Addr", "TLSConfig"}}, see {@link PluginTls}), each also
+ * under {@code NAME/}.
  */
 final class PluginLocator {
     /** Docker's places: sockets under /run, specs under /etc and /usr/lib. */
@@ -36,7 +37,7 @@ final class PluginLocator {
     /**
      * The plugin's address, or empty when no directory has it.
      *
-     * @throws IllegalArgumentException for a spec that is there but unusable (malformed, or TLS)
+     * @throws IllegalArgumentException for a spec that is there but unusable (malformed, or TLS files that cannot be read)
      */
     Optional<PluginAddress> find(String name) {
         if (!NAME.matcher(name).matches() || name.contains("..")) {
@@ -75,12 +76,15 @@ final class PluginLocator {
         if (n == null || !n.hasNonNull("Addr")) {
             throw new IllegalArgumentException("malformed plugin spec " + file + ": no Addr");
         }
+        PluginAddress address = PluginAddress.parse(n.get("Addr").asText());
         JsonNode tls = n.get("TLSConfig");
-        if (tls != null && !tls.isNull() && !(tls.isObject() && tls.isEmpty())) {
-            throw new IllegalArgumentException("plugin spec " + file
-                    + ": TLSConfig is not supported by Berth yet (use a unix socket or plain tcp://)");
+        if (tls == null || tls.isNull() || (tls.isObject() && tls.isEmpty())) {
+            return address;
         }
-        return PluginAddress.parse(n.get("Addr").asText());
+        if (!tls.isObject()) {
+            throw new IllegalArgumentException("malformed plugin spec " + file + ": TLSConfig is not an object");
+        }
+        return address.withTls(PluginTls.from(tls, file));
     }
 
     private static String read(Path file) {
