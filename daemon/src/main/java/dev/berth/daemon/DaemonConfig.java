@@ -46,6 +46,7 @@ import java.util.TreeSet;
  * @param dockerPluginTimeout Berth's own: seconds a Docker plugin may take to appear and to answer a call (default 30)
  * @param runtimes      more OCI runtimes beside runc, by name ({@code --add-runtime NAME=PATH})
  * @param metricsAddr   {@code HOST:PORT} where Prometheus metrics are served ({@code --metrics-addr}); unset: none
+ * @param eventSinks    Berth's own: where every journaled event is also delivered ({@code SinkConfig})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -82,7 +83,8 @@ record DaemonConfig(
         @JsonProperty("docker-plugin-dirs") List<String> dockerPluginDirs,
         @JsonProperty("docker-plugin-timeout") Integer dockerPluginTimeout,
         @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes,
-        @JsonProperty("metrics-addr") String metricsAddr) {
+        @JsonProperty("metrics-addr") String metricsAddr,
+        @JsonProperty("event-sinks") List<Map<String, Object>> eventSinks) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

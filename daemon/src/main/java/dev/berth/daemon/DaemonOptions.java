@@ -4,6 +4,7 @@ import dev.berth.actors.network.SubnetPools;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.MetricsServer;
 import dev.berth.api.ServerTls;
+import dev.berth.daemon.sinks.SinkConfig;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.Ulimit;
 import dev.berth.registry.ImagePull;
@@ -38,6 +39,7 @@ import java.util.TreeMap;
  * @param tls                    TLS for the TCP hosts ({@code --tls}, {@code --tlsverify}); null: plain, loopback only
  * @param authorizationPlugins   {@code --authorization-plugin} names, in the order requests are put to them
  * @param metricsAddr            {@code --metrics-addr} ({@code HOST:PORT}, checked); null: no metrics listener
+ * @param eventSinks             daemon.json {@code event-sinks}, checked (a sink's own options: by its provider)
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
@@ -46,7 +48,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
                             LogConfig logConfig, String socketGroup, ServerTls tls,
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
-                            String metricsAddr) {
+                            String metricsAddr, List<SinkConfig> eventSinks) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     static final Path DEFAULT_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
 
@@ -78,6 +80,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         }
         authorizationPlugins = List.copyOf(authorizationPlugins);
         runtimes = Map.copyOf(runtimes);
+        eventSinks = List.copyOf(eventSinks);
         if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
             throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
         }
@@ -137,7 +140,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 tls(c, System.getenv("DOCKER_CERT_PATH")),
                 c.authorizationPlugins() == null ? List.of() : c.authorizationPlugins(),
                 Runtimes.check(c.runtimes(), orDefault(c.defaultRuntime(), Runtimes.RUNC)),
-                c.metricsAddr() == null || c.metricsAddr().isEmpty() ? null : c.metricsAddr());
+                c.metricsAddr() == null || c.metricsAddr().isEmpty() ? null : c.metricsAddr(),
+                SinkConfig.parse(c.eventSinks()));
     }
 
     /**
