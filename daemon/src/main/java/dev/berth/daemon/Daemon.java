@@ -6,8 +6,11 @@ import dev.berth.actors.container.RuntimeRouter;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.ApiServer;
 import dev.berth.api.MetricsServer;
+import dev.berth.api.model.BerthEventSink;
 import dev.berth.api.model.BerthPlugin;
 import dev.berth.engine.AsOfReads;
+import dev.berth.daemon.sinks.EventSinks;
+import dev.berth.daemon.sinks.SinkStatus;
 import dev.berth.engine.ContainerControl;
 import dev.berth.engine.ContainerLogs;
 import dev.berth.engine.ContainerExecs;
@@ -93,6 +96,7 @@ final class Daemon {
     private DataRootLock dataRootLock;
     private JournalWatch journalWatch;
     private HistoryHousekeeping history;
+    private EventSinks eventSinks;
 
     Daemon(DaemonOptions options) {
         this.options = options;
@@ -123,6 +127,8 @@ final class Daemon {
         // first: a missing authorization plugin or socket group stops the start before anything else is made
         lookup = plugins.lookups(context);
         var authorization = plugins.authorization(options.authorizationPlugins(), context, lookup);
+        // a sink whose options are wrong stops the start here; one that cannot work here is listed
+        var sinks = plugins.eventSinks(options.eventSinks(), data);
         boolean unix = options.hosts().stream().anyMatch(h -> h.startsWith("unix://"));
         String socketGroup = unix ? SocketGroup.ensure(options.socketGroup()) : null;
         var runtimeDrivers = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -162,7 +168,9 @@ final class Daemon {
                 BuildInfo.MIN_API_VERSION, data, runtime.name(), runtimeEntries(), memoized(() -> toolVersion("runc")),
                 memoized(() -> toolVersion("conmon")), options.logLevel().equals("debug"),
                 List.copyOf(networks.keySet()), List.copyOf(volumes.keySet()), plugins.unavailable().stream().map(Plugins.Unavailable::warning).toList());
-        var events = new EventStream(memoized(() -> new EventLog(system, data)), engine.live(), streams);
+        var eventLog = memoized(() -> new EventLog(system, data));
+        var events = new EventStream(eventLog, engine.live(), streams);
+        eventSinks = new EventSinks(sinks, data, events, eventLog);
         ExecCapable execs = runtime;
         var history = new AsOfReads(new Timeline(system, data));
         var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
@@ -185,14 +193,16 @@ final class Daemon {
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
                         .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(history)
-                        .withPluginNetworkDrivers(lookup::activeNetworkDrivers),
+                        .withPluginNetworkDrivers(lookup::activeNetworkDrivers)
+                        .withEventSinks(() -> eventSinks.status().stream().map(Daemon::row).toList()),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()).withHistory(history),
                 new VolumesBackend(engine.volumes()).withHistory(history));
         server.authorizeWith(authorization);
         server.start();
         if (options.metricsAddr() != null) {
             metrics = new MetricsServer(options.metricsAddr(), new EngineMetrics(engine.containers().view(),
-                    engine.images().view(), engine.volumes().view(), engine.networks().view(), server.requests()));
+                    engine.images().view(), engine.volumes().view(), engine.networks().view(), server.requests(),
+                    eventSinks::status));
             metrics.start();
             if (!metrics.boundAddress().getAddress().isLoopbackAddress()) {
                 // dockerd serves it wherever it is told; it shows counts, not secrets, but say so
@@ -202,6 +212,7 @@ final class Daemon {
         }
         engine.recoverInBackground();
         history = new HistoryHousekeeping(system, data, options.historyRetention(), live(engine));
+        eventSinks.start();
         if (health != null) {
             health.resume();
         }
@@ -228,6 +239,11 @@ final class Daemon {
 
     private static BerthPlugin row(Plugins.Found f) {
         return new BerthPlugin(f.name(), f.type(), f.version(), f.source(), f.status(), f.reason());
+    }
+
+    private static BerthEventSink row(SinkStatus s) {
+        return new BerthEventSink(s.name(), s.type(), s.cursor(), s.lag(), s.delivered(), s.failures(), s.lastError(),
+                s.lastErrorAt() == null ? null : s.lastErrorAt().toString());
     }
 
     private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
@@ -277,6 +293,9 @@ final class Daemon {
             }
             if (server != null) {
                 server.close();
+            }
+            if (eventSinks != null) {
+                eventSinks.close();
             }
             if (health != null) {
                 health.close();

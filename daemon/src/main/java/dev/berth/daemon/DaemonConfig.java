@@ -48,6 +48,7 @@ import java.util.TreeSet;
  * @param metricsAddr   {@code HOST:PORT} where Prometheus metrics are served ({@code --metrics-addr}); unset: none
  * @param historyRetention Berth's own: how long the journal keeps the events of gone objects (Go duration,
  *                      e.g. {@code "720h"}); unset: every event is kept
+ * @param eventSinks    Berth's own: where every journaled event is also delivered ({@code SinkConfig})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -85,7 +86,8 @@ record DaemonConfig(
         @JsonProperty("docker-plugin-timeout") Integer dockerPluginTimeout,
         @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes,
         @JsonProperty("metrics-addr") String metricsAddr,
-        @JsonProperty("history-retention") String historyRetention) {
+        @JsonProperty("history-retention") String historyRetention,
+        @JsonProperty("event-sinks") List<Map<String, Object>> eventSinks) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

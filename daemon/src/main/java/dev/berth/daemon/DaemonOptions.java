@@ -5,6 +5,7 @@ import dev.berth.api.ApiConfig;
 import dev.berth.api.MetricsServer;
 import dev.berth.api.ServerTls;
 import dev.berth.persistence.HistoryRetention;
+import dev.berth.daemon.sinks.SinkConfig;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.container.Ulimit;
 import dev.berth.registry.ImagePull;
@@ -40,6 +41,7 @@ import java.util.TreeMap;
  * @param authorizationPlugins   {@code --authorization-plugin} names, in the order requests are put to them
  * @param metricsAddr            {@code --metrics-addr} ({@code HOST:PORT}, checked); null: no metrics listener
  * @param historyRetention       daemon.json {@code history-retention}, checked; null: the journal keeps every event
+ * @param eventSinks             daemon.json {@code event-sinks}, checked (a sink's own options: by its provider)
  */
 public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Path pidfile, String logLevel,
                             String runtime, Path pluginDir, String bridge, String bip, List<SubnetPools.Pool> pools,
@@ -48,7 +50,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             int maxConcurrentDownloads, int maxConcurrentUploads, Map<String, String> driverOptions,
                             LogConfig logConfig, String socketGroup, ServerTls tls,
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
-                            String metricsAddr, HistoryRetention historyRetention) {
+                            String metricsAddr, HistoryRetention historyRetention,
+                            List<SinkConfig> eventSinks) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     /** Where jars were looked for by default before the default moved under the data root. */
     static final Path FORMER_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
@@ -86,6 +89,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         }
         authorizationPlugins = List.copyOf(authorizationPlugins);
         runtimes = Map.copyOf(runtimes);
+        eventSinks = List.copyOf(eventSinks);
         if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
             throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
         }
@@ -147,7 +151,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 c.authorizationPlugins() == null ? List.of() : c.authorizationPlugins(),
                 Runtimes.check(c.runtimes(), orDefault(c.defaultRuntime(), Runtimes.RUNC)),
                 c.metricsAddr() == null || c.metricsAddr().isEmpty() ? null : c.metricsAddr(),
-                c.historyRetention() == null ? null : HistoryRetention.parse(c.historyRetention()));
+                c.historyRetention() == null ? null : HistoryRetention.parse(c.historyRetention()),
+                SinkConfig.parse(c.eventSinks()));
     }
 
     /**

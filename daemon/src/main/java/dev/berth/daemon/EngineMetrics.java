@@ -7,6 +7,7 @@ import dev.berth.actors.support.JournalStats;
 import dev.berth.actors.volume.VolumeView;
 import dev.berth.api.MetricsText;
 import dev.berth.api.RequestCounts;
+import dev.berth.daemon.sinks.SinkStatus;
 import dev.berth.persistence.container.ContainerState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,9 +33,11 @@ final class EngineMetrics implements Supplier<String> {
     private final VolumeView volumes;
     private final NetworkView networks;
     private final RequestCounts requests;
+    private final Supplier<List<SinkStatus>> sinks;
 
     EngineMetrics(ContainerView containers, ImageView images, VolumeView volumes, NetworkView networks,
-                  RequestCounts requests) {
+                  RequestCounts requests, Supplier<List<SinkStatus>> sinks) {
+        this.sinks = sinks;
         this.containers = containers;
         this.images = images;
         this.volumes = volumes;
@@ -48,6 +51,7 @@ final class EngineMetrics implements Supplier<String> {
         objects(text);
         journal(text, JournalStats.snapshot());
         requests(text, requests.snapshot());
+        sinks(text, sinks.get());
         process(text);
         return text.toString();
     }
@@ -91,6 +95,17 @@ final class EngineMetrics implements Supplier<String> {
             labels.put("code", String.valueOf(k.code()));
             text.sample("berth_api_requests_total", labels, n);
         });
+    }
+
+    static void sinks(MetricsText text, List<SinkStatus> all) {
+        text.family("berth_event_sink_lag", "gauge", "Events an event sink is behind the journal.");
+        all.forEach(s -> text.sample("berth_event_sink_lag", Map.of("sink", s.name()), s.lag()));
+        text.family("berth_event_sink_delivered_total", "counter", "Events event sinks acknowledged since berthd "
+                + "started.");
+        all.forEach(s -> text.sample("berth_event_sink_delivered_total", Map.of("sink", s.name()), s.delivered()));
+        text.family("berth_event_sink_failures_total", "counter", "Failed or timed-out event sink calls since "
+                + "berthd started.");
+        all.forEach(s -> text.sample("berth_event_sink_failures_total", Map.of("sink", s.name()), s.failures()));
     }
 
     private static void process(MetricsText text) {

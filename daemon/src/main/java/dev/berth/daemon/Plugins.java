@@ -4,6 +4,11 @@ import dev.berth.spi.DriverContext;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.authz.AuthorizationPlugin;
 import dev.berth.spi.authz.AuthorizationProvider;
+import dev.berth.daemon.sinks.EventSinks;
+import dev.berth.daemon.sinks.SinkConfig;
+import dev.berth.spi.ErrorKind;
+import dev.berth.spi.events.EventSinkContext;
+import dev.berth.spi.events.EventSinkProvider;
 import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.lookup.DriverLookupProvider;
 import dev.berth.spi.network.NetworkDriver;
@@ -55,6 +60,7 @@ final class Plugins {
         /** The line {@code docker info} prints (dockerd's warnings start so). */
         String warning() {
             return type.equals("jar") ? "WARNING: plugin jar \"" + name + "\" is not loaded: " + reason
+                    : type.equals(EVENT_SINK) ? "WARNING: event sink \"" + name + "\" is not available: " + reason
                     : "WARNING: " + type + " driver \"" + name + "\" is not available: " + reason;
         }
     }
@@ -75,6 +81,7 @@ final class Plugins {
     }
 
     static final String BUILT_IN = "built-in";
+    static final String EVENT_SINK = "event-sink";
 
     /** Where providers come from: the daemon's own class path first, then each loadable jar. */
     private record Source(String name, String version, ClassLoader loader) {
@@ -205,6 +212,44 @@ final class Plugins {
     DriverLookup lookups(DriverContext context) {
         return new Lookups(createAll(DriverLookupProvider.class, "lookup", DriverLookupProvider::name,
                 p -> p.create(context)).values());
+    }
+
+    /**
+     * A sink for each {@code event-sinks} entry, made by the provider its type names. One whose type no
+     * provider has, or whose provider fails to load or make it, is reported and left out; providers no
+     * entry names are listed as available.
+     *
+     * @throws IllegalArgumentException when a provider refuses an entry's options (INVALID_ARGUMENT): the
+     *     configuration is wrong, and berthd does not start
+     */
+    List<EventSinks.Made> eventSinks(List<SinkConfig> configs, Path dataRoot) {
+        Map<String, EventSinkProvider> found = load(EventSinkProvider.class, EVENT_SINK, EventSinkProvider::name);
+        List<EventSinks.Made> made = new ArrayList<>();
+        for (SinkConfig c : configs) {
+            EventSinkProvider provider = found.get(c.type());
+            if (provider == null) {
+                report(EVENT_SINK, c.name(), sources.get(0), "no event sink of type \"" + c.type() + "\" (found: "
+                        + found.keySet() + ")");
+                continue;
+            }
+            try {
+                made.add(new EventSinks.Made(c, provider.create(new EventSinkContext(c.name(), dataRoot, c.options()))));
+                record(EVENT_SINK, c.name(), provider, Found.ENABLED, null);
+            } catch (EngineException e) {
+                if (e.kind() == ErrorKind.INVALID_ARGUMENT) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                report(EVENT_SINK, c.name(), provider, e);
+            } catch (RuntimeException | LinkageError e) {
+                report(EVENT_SINK, c.name(), provider, e);
+            }
+        }
+        found.forEach((n, p) -> {
+            if (configs.stream().noneMatch(c -> c.type().equals(n))) {
+                record(EVENT_SINK, n, p, Found.AVAILABLE, null);
+            }
+        });
+        return made;
     }
 
     /** One network driver (for {@code berthd-net-cleanup}); thrown when it cannot run. */

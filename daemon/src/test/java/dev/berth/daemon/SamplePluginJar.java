@@ -33,6 +33,11 @@ final class SamplePluginJar {
         return writeTo(jar, "authz-sample", "dev.berth.spi.authz.AuthorizationProvider");
     }
 
+    /** The event sink jar ({@code test-plugins/sink-sample}: {@code sample}, and a provider that throws). */
+    static Path writeSinkTo(Path jar) throws IOException {
+        return writeTo(jar, "sink-sample", "dev.berth.spi.events.EventSinkProvider");
+    }
+
     private static Path writeTo(Path jar, String module, String service) throws IOException {
         Path classes = Path.of(System.getProperty("basedir", "."))
                 .resolve("../test-plugins/" + module + "/target/classes").normalize();

@@ -84,10 +84,24 @@ public final class EventStream {
      */
     public StreamHandle open(Instant since, Instant until, EventCursor after, Predicate<DockerEvent> filter,
                              EventSink sink) {
+        return open(since, until, after, filter, sink, true);
+    }
+
+    /**
+     * Every journaled event after {@code after}, history then live, for the engine's own readers (the
+     * event sinks): not counted as an API listener.
+     */
+    public StreamHandle follow(EventCursor after, EventSink sink) {
+        return open(null, null, after, e -> true, sink, false);
+    }
+
+    private StreamHandle open(Instant since, Instant until, EventCursor after, Predicate<DockerEvent> filter,
+                              EventSink sink, boolean apiListener) {
         var queue = new LinkedBlockingQueue<DockerEvent>();
         AtomicBoolean closed = new AtomicBoolean();
         boolean wantLive = until == null || until.isAfter(Instant.now());
-        AutoCloseable subscription = wantLive ? counted(live.subscribe(queue::add)) : () -> { };
+        AutoCloseable subscription = !wantLive ? () -> { }
+                : apiListener ? counted(live.subscribe(queue::add)) : live.subscribe(queue::add);
         threads.execute(() -> {
             try (subscription) {
                 Map<String, Long> seen = new HashMap<>();

@@ -7,6 +7,7 @@ import dev.berth.actors.image.ImageView;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.backend.SystemBackend;
+import dev.berth.api.model.BerthEventSink;
 import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.EventMessage;
 import dev.berth.api.model.SystemInfo;
@@ -17,6 +18,7 @@ import dev.berth.persistence.events.EventCursor;
 import dev.berth.spi.EngineException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,6 +70,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private Supplier<List<BerthPlugin>> plugins = List::of;
     private AsOfReads history;
     private Supplier<List<String>> pluginNetworkDrivers = List::of;
+    private Supplier<List<BerthEventSink>> eventSinks = List::of;
 
     public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
         this.me = me;
@@ -106,6 +109,7 @@ public final class SystemBackendImpl implements SystemBackend {
             runtimes.put(name, node);
         });
         String cgroupVersion = HostFacts.cgroupVersion();
+        List<BerthEventSink> sinks = eventSinks.get();
         return new SystemInfo(me.engineId(), all.size(), running, paused, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
                 new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file"),
@@ -118,7 +122,25 @@ public final class SystemBackendImpl implements SystemBackend {
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
                 registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
                 runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
-                List.of("name=seccomp,profile=builtin", "name=cgroupns"), me.warnings());
+                List.of("name=seccomp,profile=builtin", "name=cgroupns"), warnings(sinks), sinks);
+    }
+
+    /** The start's warnings, then a line for each event sink failing now (docker info prints them last). */
+    private List<String> warnings(List<BerthEventSink> sinks) {
+        List<String> out = new ArrayList<>(me.warnings());
+        for (BerthEventSink s : sinks) {
+            if (!s.lastError().isEmpty()) {
+                out.add("WARNING: event sink \"" + s.name() + "\" is failing (" + s.lag() + " events behind): "
+                        + s.lastError());
+            }
+        }
+        return out;
+    }
+
+    /** Each event sink's standing, for {@code BerthEventSinks} and the warnings. */
+    public SystemBackendImpl withEventSinks(Supplier<List<BerthEventSink>> sinks) {
+        this.eventSinks = sinks;
+        return this;
     }
 
     /** The authorization plugins in force, in the order they are asked (dockerd's order). */

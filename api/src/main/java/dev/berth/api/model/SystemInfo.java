@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * GET /info: the fields {@code docker info} prints. {@code RegistryConfig} and {@code Runtimes} are
- * open-ended JSON ({@code Runtimes}: name → {"path": …}).
+ * open-ended JSON ({@code Runtimes}: name → {"path": …}). {@code BerthEventSinks} is Berth's own (Docker
+ * clients ignore it): each event sink's position and lag.
  */
 public record SystemInfo(
         @JsonProperty("ID") String id,
@@ -55,7 +56,8 @@ public record SystemInfo(
         @JsonProperty("Isolation") String isolation,
         @JsonProperty("InitBinary") String initBinary,
         @JsonProperty("SecurityOptions") List<String> securityOptions,
-        @JsonProperty("Warnings") List<String> warnings) {
+        @JsonProperty("Warnings") List<String> warnings,
+        @JsonProperty("BerthEventSinks") List<BerthEventSink> eventSinks) {
 
     public SystemInfo {
         driverStatus = driverStatus == null ? List.of() : List.copyOf(driverStatus);
@@ -65,6 +67,7 @@ public record SystemInfo(
         swarm = swarm == null ? Swarm.INACTIVE : swarm;
         securityOptions = securityOptions == null ? List.of() : List.copyOf(securityOptions);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        eventSinks = eventSinks == null ? List.of() : List.copyOf(eventSinks);
         isolation = isolation == null ? "" : isolation;
         osType = osType == null ? "linux" : osType;
     }

@@ -5,6 +5,7 @@ import dev.berth.cli.format.ListFormat;
 import dev.berth.cli.format.Template;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,19 @@ public final class InfoCommand extends BaseCommand {
             sb.append(" Plugins:\n");
             for (String k : new String[] {"Volume", "Network", "Log"}) {
                 if (plugins.containsKey(k)) line(sb, "  " + k + ": ", join(plugins.get(k)));
+            }
+        }
+        List<Object> sinks = Json.list(i.get("BerthEventSinks"));
+        if (!sinks.isEmpty()) {
+            // Berth's own: where each audit sink is, and how far behind
+            sb.append(" Event Sinks:\n");
+            for (Object o : sinks) {
+                Map<String, Object> s = Json.map(o);
+                sb.append("  ").append(Json.str(s, "Name")).append(" (").append(Json.str(s, "Type")).append("): at ")
+                        .append(Json.str(s, "Cursor")).append(", lag ").append(Json.str(s, "Lag"));
+                String error = Json.str(s, "LastError");
+                if (error != null && !error.isEmpty()) sb.append(", failing: ").append(error);
+                sb.append('\n');
             }
         }
         Map<String, Object> runtimes = Json.map(i.get("Runtimes"));

@@ -93,6 +93,23 @@ public final class EventLog {
                 + "AND \"sequence_number\" = ?", persistenceId, sequenceNr);
     }
 
+    /**
+     * How many journal entries lie after {@code offset} (the names' entries, never shown, left out): how far
+     * a reader at that offset is behind, give or take the entries that map to no Docker event.
+     */
+    public CompletionStage<Long> entriesAfter(long offset) {
+        try (Connection c = JournalSchema.keepOpen(dataRoot); PreparedStatement st = c.prepareStatement(
+                "SELECT COUNT(*) FROM PUBLIC.\"event_journal\" WHERE \"ordering\" > ? "
+                        + "AND \"persistence_id\" <> 'container-names'")) {
+            st.setLong(1, offset);
+            try (ResultSet rs = st.executeQuery()) {
+                return CompletableFuture.completedFuture(rs.next() ? rs.getLong(1) : 0L);
+            }
+        } catch (SQLException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** One long from {@code sql} (0 when no row or NULL), with up to two parameters. */
     private CompletionStage<Long> query(String sql, String pid, long seq) {
         try (Connection c = JournalSchema.keepOpen(dataRoot); PreparedStatement st = c.prepareStatement(sql)) {
