@@ -56,6 +56,7 @@ import dev.berth.cli.cmd.PullCommand;
 import dev.berth.cli.cmd.PushCommand;
 import dev.berth.cli.cmd.SaveCommand;
 import dev.berth.cli.cmd.SystemDfCommand;
+import dev.berth.cli.machine.MachineCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -199,6 +200,12 @@ final class CommandTree {
         systemGroup.getCommandSpec().usageMessage().description("Manage Docker");
         systemGroup.addSubcommand("df", new SystemDfCommand());
         root.addSubcommand("system", systemGroup);
+
+        CommandLine machine = new CommandLine(new Group());
+        machine.getCommandSpec().name("machine");
+        machine.getCommandSpec().usageMessage().description("Manage Linux VMs running berthd (QEMU)");
+        MachineCommands.addTo(machine);
+        root.addSubcommand("machine", machine);
 
         configure(root, ctx);
         return root;
