@@ -17,6 +17,7 @@ import java.util.Optional;
 /** One machine's directory and what can be read from it: its config, its QEMU process, its status. */
 final class Machine {
     static final String DISK = "disk.qcow2";
+    static final String BERTH_DISK = "berth.ext4";
     static final String QMP = "qmp.sock";
     static final String SOCKET = "berth.sock";
     static final String PID = "qemu.pid";

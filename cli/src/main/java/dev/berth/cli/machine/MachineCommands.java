@@ -70,6 +70,7 @@ public final class MachineCommands {
                 Commands.output(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2",
                         "-b", home.cache().resolve(key).resolve(MachineImage.DISK).toString(),
                         partial.resolve(Machine.DISK).toString(), disk + "G"));
+                MachineImage.berthDisk(home, partial.resolve(Machine.BERTH_DISK));
                 Commands.output(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "berth-machine-" + name,
                         "-f", partial.resolve(Machine.KEY).toString()));
                 cfg.write(partial);

@@ -9,17 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The base image every machine's disk is an overlay of: built once by {@code scripts/machine-image}
- * and cached under a key made of the script, its Debian package set and the daemon's jars (by
- * content, so a rebuild of unchanged code reuses the image and a changed daemon gets a new one).
+ * from Debian packages and cached under a key made of the script and its package set. Berth's own
+ * jars are not in it (they change with every build): each machine gets them on a disk of its own.
  */
 final class MachineImage {
     static final String DISK = "base.qcow2";
@@ -40,28 +37,42 @@ final class MachineImage {
         }
         md.update(Files.readAllBytes(script));
         md.update(Commands.output(List.of(script.toString(), "--packages")).getBytes(StandardCharsets.UTF_8));
-        Path target = home.berthRoot().resolve("daemon").resolve("target");
-        Path jar;
-        try (Stream<Path> s = Files.list(target)) {
-            jar = s.filter(p -> p.getFileName().toString().matches("berth-daemon-.*\\.jar")
-                            && !p.getFileName().toString().contains("tests"))
-                    .findFirst().orElseThrow(() -> new IOException("no daemon jar in " + target));
-        } catch (NoSuchFileException e) {
-            throw new IOException("no daemon build in " + target + ": run 'mvn -DskipTests package' first");
-        }
-        // entries' names and CRCs, not the jar's bytes: a rebuild stamps new times into the zip
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                ZipEntry z = e.nextElement();
-                md.update((z.getName() + ":" + z.getCrc() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        try (Stream<Path> s = Files.list(target.resolve("lib"))) {
-            for (Path lib : s.sorted().toList()) {
-                md.update((lib.getFileName() + ":" + Files.size(lib) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
         return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+
+    /**
+     * The machine's second disk (/dev/vdb, /opt/berth in the guest): {@code bin/berthd} and the
+     * daemon's jars of the checkout that runs {@code init}, as an ext4 image made without mounting.
+     */
+    static void berthDisk(MachineHome home, Path target) throws IOException, InterruptedException {
+        Path built = home.berthRoot().resolve("daemon").resolve("target");
+        Path jar;
+        try (Stream<Path> s = Files.list(built)) {
+            jar = s.filter(p -> p.getFileName().toString().matches("berth-daemon-[^/]*(?<!-tests)\\.jar"))
+                    .findFirst().orElseThrow(() -> new IOException("no daemon jar in " + built));
+        } catch (NoSuchFileException e) {
+            throw new IOException("no daemon build in " + built + ": run 'mvn -DskipTests package' first");
+        }
+        Path stage = Files.createTempDirectory(target.getParent(), "opt-berth");
+        try {
+            Path daemon = Files.createDirectories(stage.resolve("daemon").resolve("target"));
+            Files.createDirectories(stage.resolve("bin"));
+            Files.copy(home.berthRoot().resolve("bin").resolve("berthd"), stage.resolve("bin").resolve("berthd"));
+            Files.copy(jar, daemon.resolve(jar.getFileName()));
+            Path lib = Files.createDirectories(daemon.resolve("lib"));
+            long bytes = Files.size(jar);
+            try (Stream<Path> s = Files.list(built.resolve("lib"))) {
+                for (Path p : s.toList()) {
+                    Files.copy(p, lib.resolve(p.getFileName()));
+                    bytes += Files.size(p);
+                }
+            }
+            // room for the class-data archive bin/berthd writes on the first clean stop
+            long mib = bytes / (1 << 20) * 2 + 128;
+            Commands.output(List.of("mkfs.ext4", "-q", "-L", "berth", "-d", stage.toString(), target.toString(), mib + "M"));
+        } finally {
+            MachineCommands.deleteTree(stage);
+        }
     }
 
     static boolean cached(MachineHome home, String key) {
@@ -77,7 +88,7 @@ final class MachineImage {
         Files.createDirectories(home.cache());
         log.println("Building the machine image " + key + " from Debian packages (once; later machines reuse it)...");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(script(home).toString(), dir.toString(), home.berthRoot().toString())
+        Process p = new ProcessBuilder(script(home).toString(), dir.toString())
                 .redirectErrorStream(true).start();
         p.getOutputStream().close();
         try (InputStream in = p.getInputStream()) {

@@ -24,6 +24,7 @@ final class QemuArgs {
                 // QEMU's default cache mode (writeback) passes the guest's flushes on to the host
                 // file: what berthd's journal fsyncs is on the host's disk when acknowledged.
                 "-drive", "if=virtio,format=qcow2,discard=unmap,file=" + dir.resolve(Machine.DISK),
+                "-drive", "if=virtio,format=raw,file=" + dir.resolve(Machine.BERTH_DISK),
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + sshPort + "-:22,hostfwd=tcp:127.0.0.1:" + apiPort
                         + "-:2375",
                 "-device", "virtio-net-pci,netdev=net0",

@@ -16,7 +16,8 @@ import java.time.Instant;
  * The process {@code berth machine start} leaves behind next to QEMU: it serves the machine's
  * {@code berth.sock} on the host, copying each connection to berthd's TCP port that QEMU forwards
  * into the guest, and keeps QEMU's port forwards in step with the guest's published ports
- * ({@link PortForwards}). It exits when QEMU does.
+ * ({@link PortForwards}) and the guest's clock in step with the host's after a suspend
+ * ({@link ClockWatch}). It exits when QEMU does.
  * Usage: {@code Supervisor MACHINE_DIR API_PORT}.
  */
 public final class Supervisor {
@@ -51,6 +52,9 @@ public final class Supervisor {
         Thread ports = new Thread(new PortForwards(dir, apiPort), "ports");
         ports.setDaemon(true);
         ports.start();
+        Thread clock = new Thread(new ClockWatch(dir), "clock");
+        clock.setDaemon(true);
+        clock.start();
         log("serving " + sock + " -> 127.0.0.1:" + apiPort);
         // QEMU gone (powered off, killed): nothing to forward to any more
         while (Machine.pidOf(dir.resolve(Machine.PID)).isPresent()) {
