@@ -57,6 +57,7 @@ import dev.berth.cli.cmd.PushCommand;
 import dev.berth.cli.cmd.SaveCommand;
 import dev.berth.cli.cmd.SystemDfCommand;
 import dev.berth.cli.cmd.SystemHistoryCommand;
+import dev.berth.cli.machine.MachineCommands;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -121,6 +122,8 @@ final class CommandTree {
         String name = at < 0 ? null : args[at];
         if (name != null && TOP.contains(name)) {
             root.addSubcommand(name, topLevel(name));
+        } else if ("machine".equals(name)) {
+            root.addSubcommand(name, machine());
         } else if (name != null && group(name) != null) {
             root.addSubcommand(name, group(group(name), at + 1 < args.length ? args[at + 1] : null));
         } else {
@@ -130,9 +133,19 @@ final class CommandTree {
             for (List<String> group : GROUPS) {
                 root.addSubcommand(group.get(0), group(group, null));
             }
+            root.addSubcommand("machine", machine());
         }
         configure(root, ctx);
         return root;
+    }
+
+    /** {@code berth machine …}: its own group, made by the machine package. */
+    private static CommandLine machine() {
+        CommandLine machine = new CommandLine(new Group());
+        machine.getCommandSpec().name("machine");
+        machine.getCommandSpec().usageMessage().description("Manage Linux VMs running berthd (QEMU)");
+        MachineCommands.addTo(machine);
+        return machine;
     }
 
     /** The whole tree, as {@code berth --help} shows it. */

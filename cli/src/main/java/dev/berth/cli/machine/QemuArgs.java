@@ -1,0 +1,52 @@
+package dev.berth.cli.machine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** QEMU's command line for a machine: direct kernel boot of the cached image, virtio disk, user networking. */
+final class QemuArgs {
+    private QemuArgs() {}
+
+    static String binary() {
+        return "qemu-system-x86_64";
+    }
+
+    static List<String> of(MachineConfig cfg, Path dir, Path image, Accel accel, int sshPort, int apiPort) {
+        List<String> a = new ArrayList<>(List.of(binary(), "-name", "berth-" + cfg.name(),
+                "-machine", "q35", "-accel", accel.name(), "-cpu", accel.cpu(),
+                "-smp", Integer.toString(cfg.cpus()), "-m", Integer.toString(cfg.memoryMiB()),
+                "-nodefaults", "-no-user-config", "-display", "none",
+                "-serial", "file:" + dir.resolve("console.log"),
+                "-kernel", image.resolve(MachineImage.KERNEL).toString(),
+                "-initrd", image.resolve(MachineImage.INITRD).toString(),
+                "-append", "root=/dev/vda rw console=ttyS0 quiet",
+                // QEMU's default cache mode (writeback) passes the guest's flushes on to the host
+                // file: what berthd's journal fsyncs is on the host's disk when acknowledged.
+                "-drive", "if=virtio,format=qcow2,discard=unmap,file=" + dir.resolve(Machine.DISK),
+                "-drive", "if=virtio,format=raw,file=" + dir.resolve(Machine.BERTH_DISK),
+                "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + sshPort + "-:22,hostfwd=tcp:127.0.0.1:" + apiPort
+                        + "-:2375",
+                "-device", "virtio-net-pci,netdev=net0",
+                "-device", "virtio-rng-pci",
+                "-qmp", "unix:" + dir.resolve(Machine.QMP) + ",server=on,wait=off",
+                "-fw_cfg", "name=opt/berth/authorized_keys,file=" + dir.resolve(Machine.KEY + ".pub"),
+                "-fw_cfg", "name=opt/berth/mounts,file=" + dir.resolve(Machine.MOUNTS),
+                "-pidfile", dir.resolve(Machine.PID).toString(), "-daemonize"));
+        for (int i = 0; i < cfg.volumes().size(); i++) {
+            MachineConfig.Volume v = cfg.volumes().get(i);
+            a.add("-virtfs");
+            a.add("local,path=" + v.host() + ",mount_tag=vol" + i + ",security_model=none,id=vol" + i);
+        }
+        return a;
+    }
+
+    /** The fw_cfg "mounts" file: one "TAG GUEST-PATH" line per shared directory. */
+    static String mounts(MachineConfig cfg) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cfg.volumes().size(); i++) {
+            sb.append("vol").append(i).append(' ').append(cfg.volumes().get(i).guest()).append('\n');
+        }
+        return sb.toString();
+    }
+}
