@@ -95,7 +95,7 @@ final class Daemon {
     private boolean pidfileWritten;
     private DataRootLock dataRootLock;
     private JournalWatch journalWatch;
-    private HistoryHousekeeping history;
+    private HistoryHousekeeping housekeeping;
     private EventSinks eventSinks;
 
     Daemon(DaemonOptions options) {
@@ -211,7 +211,7 @@ final class Daemon {
             }
         }
         engine.recoverInBackground();
-        history = new HistoryHousekeeping(system, data, options.historyRetention(), live(engine));
+        housekeeping = new HistoryHousekeeping(system, data, options.historyRetention(), live(engine));
         eventSinks.start();
         if (health != null) {
             health.resume();
@@ -288,8 +288,8 @@ final class Daemon {
             if (journalWatch != null) {
                 journalWatch.close();
             }
-            if (history != null) {
-                history.close();
+            if (housekeeping != null) {
+                housekeeping.close();
             }
             if (server != null) {
                 server.close();

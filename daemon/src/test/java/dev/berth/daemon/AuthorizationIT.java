@@ -93,7 +93,8 @@ class AuthorizationIT {
 
     @Test
     void anUnknownPluginName_stopsTheStart_namingIt() {
-        assertThatThrownBy(() -> BerthdProcess.start("{\"authorization-plugins\": [\"nosuch\"]}").close())
+        assertThatThrownBy(() -> BerthdProcess.start(
+                "{\"authorization-plugins\": [\"nosuch\"], \"docker-plugin-timeout\": 1}").close())
                 .hasMessageContaining("berthd exited with 1")
                 .hasMessageContaining("authorization plugin nosuch not found");
     }

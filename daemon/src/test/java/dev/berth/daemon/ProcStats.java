@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A daemon process's footprint, read from {@code /proc} and the data root, for HygieneIT. */
@@ -16,7 +17,21 @@ record ProcStats(long rssKib, int fds, int threads, long dataRootKib, long journ
      * the count to stay unchanged instead took up to 4 minutes a sample on a busy machine.
      */
     static ProcStats settle(long pid, Path dataRoot) throws IOException, InterruptedException {
-        Thread.sleep(Duration.ofSeconds(62).toMillis());
+        return settle(pid, dataRoot, quick -> false);
+    }
+
+    /**
+     * {@link #settle(long, Path)}, but the wait ends as soon as a quick sample (fds and threads, no GC)
+     * satisfies {@code within}: for the sample compared against a baseline. A leaked thread or fd never
+     * goes away, so a count within the bound at any moment of the 62 s proves what the full wait
+     * would; only idle pool threads still alive can make the early sample higher, never lower.
+     */
+    static ProcStats settle(long pid, Path dataRoot, Predicate<ProcStats> within)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(62).toNanos();
+        while (System.nanoTime() < deadline && !within.test(sample(pid, null))) {
+            Thread.sleep(500);
+        }
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         BerthdProcess.run(Duration.ofSeconds(60), jcmd.toString(), Long.toString(pid), "GC.run");
         Thread.sleep(1000);

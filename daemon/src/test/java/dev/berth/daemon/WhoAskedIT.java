@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 15 item 1: every journaled command records who asked. The real docker CLI, as root and as a
- * non-root member of the socket group, makes things; {@code docker events --since 0} shows each
- * event's uid, comm and user agent as {@code berth.*} Actor attributes, the same after a restart;
- * what the engine does by itself (a container's death) has none.
+ * non-root member of the socket group, imports, makes things, execs, pauses, updates, copies,
+ * connects and mounts a volume;
+ * {@code docker events --since 0} shows each event's uid, comm and user agent as {@code berth.*} Actor
+ * attributes, the same after a restart; what the engine does by itself (a container's death) says
+ * {@code berth.by=engine} instead.
  */
 @Timeout(value = 300)
 class WhoAskedIT {
@@ -51,9 +53,17 @@ class WhoAskedIT {
                 ok(d.docker("tag", "w-busybox", "w-busybox:two"));
                 ok(d.docker("network", "create", "w-n1"));
                 ok(d.docker("volume", "create", "w-v1"));
+                ok(d.docker("run", "--name", "w-r1", "--network", "none", "-v", "w-v1:/data", "w-busybox", "true"));
+                ok(d.docker("rm", "w-r1"));
                 ok(d.docker("create", "--name", "w-c1", "w-busybox", "sleep", "300"));
                 ok(d.docker("start", "w-c1"));
                 ok(d.docker("network", "connect", "w-n1", "w-c1"));
+                ok(d.docker("exec", "w-c1", "true"));
+                ok(d.docker("pause", "w-c1"));
+                ok(d.docker("unpause", "w-c1"));
+                ok(d.docker("update", "--cpu-shares", "512", "w-c1"));
+                ok(d.docker("cp", "w-c1:/etc/hostname", config.resolve("hostname").toString()));
+                ok(d.docker("network", "disconnect", "w-n1", "w-c1"));
                 ok(d.docker("kill", "w-c1"));
                 ok(d.docker("rename", "w-c1", "w-c2"));
                 ok(d.docker("rm", "w-c2"));
@@ -74,8 +84,12 @@ class WhoAskedIT {
 
             Map<String, String> expected = new LinkedHashMap<>();
             for (String e : List.of("image tag w-busybox:latest", "image tag w-busybox:two", "network create w-n1",
-                    "volume create w-v1", "container create w-c1", "container start w-c1", "network connect w-n1",
-                    "container kill w-c1", "container rename w-c2", "container destroy w-c2", "network destroy w-n1",
+                    "volume create w-v1", "volume mount w-v1", "image import *", "container create w-c1",
+                    "container start w-c1", "network connect w-n1",
+                    "container exec_create: true  w-c1", "container exec_start: true  w-c1", "container exec_die w-c1",
+                    "container pause w-c1", "container unpause w-c1", "container update w-c1",
+                    "container archive-path w-c1", "network disconnect w-n1", "container kill w-c1",
+                    "container rename w-c2", "container destroy w-c2", "network destroy w-n1",
                     "volume destroy w-v1", "image untag w-busybox:two", "image untag w-busybox:latest",
                     "image delete *")) {
                 expected.put(e, "0");
@@ -114,11 +128,18 @@ class WhoAskedIT {
                     assertThat(attrs.path("berth.api").asText()).matches("1\\.\\d+");
                     assertThat(attrs.has("berth.remote")).isFalse();
                 }));
-        // the container's death after the kill is the engine's doing: nobody asked for it
+        // the container's death after the kill is the engine's doing: nobody asked for it, the engine says so
         // (named w-c1 or, when the rename came first, w-c2)
         assertThat(events).as(events.toString()).filteredOn(e -> describe(e).startsWith("container die w-c"))
                 .singleElement()
-                .satisfies(e -> assertThat(e.path("Actor").path("Attributes").has("berth.uid")).isFalse());
+                .satisfies(e -> {
+                    JsonNode attrs = e.path("Actor").path("Attributes");
+                    assertThat(attrs.has("berth.uid")).isFalse();
+                    assertThat(attrs.path("berth.by").asText()).isEqualTo("engine");
+                });
+        // and no event a request caused says it was the engine's
+        assertThat(events).filteredOn(e -> e.path("Actor").path("Attributes").has("berth.uid"))
+                .noneSatisfy(e -> assertThat(e.path("Actor").path("Attributes").has("berth.by")).isTrue());
     }
 
     /** "TYPE ACTION NAME": the name attribute, else (volumes) the actor id. */

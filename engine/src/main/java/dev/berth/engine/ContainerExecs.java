@@ -8,6 +8,7 @@ import dev.berth.api.model.ExecCreateRequest;
 import dev.berth.api.model.ExecInspect;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
+import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.ExecSession;
@@ -99,6 +100,8 @@ public final class ContainerExecs {
         running(containers.get(containerId));
         containers.awaitRecorded(exec.journaled());
         exec.claimStart();
+        // the exec's end is journaled from a stream thread: it is still this request's doing
+        Caller asker = Caller.current();
         // journaled while runc starts the process (most of an exec's latency); durable before the reply
         var started = containers.recordExecLater(containerId, new ContainerEvent.ExecStarted(Instant.now(), execId, c.cmd()));
         int height = options.height() > 0 ? options.height() : c.consoleSize().size() == 2 ? c.consoleSize().get(0) : 0;
@@ -108,14 +111,14 @@ public final class ContainerExecs {
             session = runtime.exec(new ExecSpec(containerId, c.cmd(), c.env(), c.user(), c.workingDir(), c.tty(),
                     c.attachStdin() && !options.detach(), c.privileged(), height, width));
         } catch (StartFailedException e) {
-            died(exec, switch (e.failure()) {
+            died(exec, asker, switch (e.failure()) {
                 case COMMAND_NOT_FOUND -> 127;
                 case NOT_EXECUTABLE, OTHER -> 126;
             });
             throw e;
         } catch (RuntimeException e) {
             // an unknown user, a container that stopped meanwhile: dockerd's 126 too
-            died(exec, 126);
+            died(exec, asker, 126);
             throw e;
         }
         exec.running(session);
@@ -125,7 +128,7 @@ public final class ContainerExecs {
         CompletableFuture<Void> stderr = pump(session.stderr(), c.attachStderr() ? out : null, OutputSink.Stream.STDERR);
         CompletableFuture.allOf(stdout, stderr).thenCombine(session.exitCode(), (x, code) -> code)
                 .whenCompleteAsync((code, error) -> {
-                    died(exec, error == null ? code : 126);
+                    died(exec, asker, error == null ? code : 126);
                     if (out != null) {
                         out.end();
                     }
@@ -133,10 +136,10 @@ public final class ContainerExecs {
         return options.detach() ? null : new Input(session, c.tty());
     }
 
-    private void died(ExecInstance exec, int code) {
+    private void died(ExecInstance exec, Caller asker, int code) {
         exec.finished(code);
         try {
-            containers.recordExec(exec.containerId(), new ContainerEvent.ExecDied(Instant.now(), exec.id(), code));
+            containers.recordExec(exec.containerId(), new ContainerEvent.ExecDied(Instant.now(), exec.id(), code, asker));
         } catch (RuntimeException e) {
             LOG.debug("exec {} of {}: exit not journaled: {}", exec.id(), exec.containerId(), e.toString());
         }

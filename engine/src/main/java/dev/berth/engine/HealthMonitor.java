@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.support.LiveEvents;
+import dev.berth.persistence.CalledBy;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
@@ -177,16 +178,16 @@ public final class HealthMonitor implements AutoCloseable {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String execId = HexFormat.of().formatHex(raw);
-        publish(w.id, new ContainerEvent.ExecCreated(start, execId, command));
+        publish(w.id, new ContainerEvent.ExecCreated(start, execId, command, CalledBy.ENGINE));
         CompletableFuture.supplyAsync(() -> {
-            publish(w.id, new ContainerEvent.ExecStarted(Instant.now(), execId, command));
+            publish(w.id, new ContainerEvent.ExecStarted(Instant.now(), execId, command, CalledBy.ENGINE));
             return runtime.exec(new ExecSpec(w.id, command, List.of(), "", "", false, false, false, 0, 0));
         }, streams).thenCompose((ExecSession session) ->
                 ProbeRun.of(session, start, w.check.timeoutOrDefault(), streams, scheduler))
                 .exceptionally(error -> new ContainerHealth.Probe(start, Instant.now(), -1,
                         (error.getCause() != null ? error.getCause() : error).getMessage()))
                 .thenAccept(result -> {
-                    publish(w.id, new ContainerEvent.ExecDied(Instant.now(), execId, result.exitCode()));
+                    publish(w.id, new ContainerEvent.ExecDied(Instant.now(), execId, result.exitCode(), CalledBy.ENGINE));
                     scheduler.execute(() -> handle(w, result));
                 });
     }
@@ -200,7 +201,8 @@ public final class HealthMonitor implements AutoCloseable {
         healths.put(w.id, after);
         store.write(w.id, after);
         if (after.status() != before.status()) {
-            var event = new ContainerEvent.HealthChanged(result.end(), after.status(), after.failingStreak());
+            var event = new ContainerEvent.HealthChanged(result.end(), after.status(), after.failingStreak(),
+                    CalledBy.ENGINE);
             streams.execute(() -> {
                 try {
                     containers.recordHealth(w.id, event);

@@ -11,6 +11,13 @@ import dev.berth.spi.Caller;
  * @param <E> the event's family
  */
 public interface CalledBy<E> {
+    /**
+     * The engine acting by itself (an exit, the restart policy, health, a start at daemon start): a
+     * caller with no part, journaled with every field null so that it differs from an absent one (a row from
+     * before issue 15); {@code docker events} shows it as {@code berth.by=engine}.
+     */
+    Caller ENGINE = new Caller(null, null, null, null, null, null, null, null);
+
     Caller caller();
 
     /** The same event with {@code caller}. */

@@ -175,6 +175,23 @@ public final class Samples {
                 new Caller(null, null, null, null, "alice", "192.0.2.7:51234", "1.49", "Docker-Client/28.2.2 (linux)")));
         all.put("network/event-created-by-tcp-caller", new NetworkEvent.Created(T0, network(),
                 new Caller(null, null, null, null, null, "192.0.2.7:51234", "1.50", "curl/8.5.0")));
+        // the rest of who (issue 15): exec, pause, update, cp, connect by a request; an exit by the engine
+        Caller unix = new Caller(1000, 1000, 4711, "docker", null, null, "1.50", "Docker-Client/28.2.2 (linux)");
+        all.put("container/event-exec-died-by-unix-caller", new ContainerEvent.ExecDied(T2, EXEC_ID, 3, unix));
+        all.put("container/event-paused-by-unix-caller", new ContainerEvent.Paused(T2, unix));
+        all.put("container/event-updated-by-unix-caller", new ContainerEvent.Updated(T2, new HostConfigUpdate(null,
+                null, null, null, null, RestartPolicy.of("always", 0)), unix));
+        all.put("container/event-archive-read-by-unix-caller", new ContainerEvent.ArchiveRead(T2, unix));
+        all.put("container/event-network-connected-by-unix-caller", new ContainerEvent.NetworkConnected(T1,
+                networkRequest(), unix));
+        all.put("volume/event-mounted-by-unix-caller", new VolumeEvent.Mounted(T1, volumeMount(), unix));
+        all.put("image/event-pulled-by-unix-caller", new ImageEvent.Pulled(T1, "busybox:latest",
+                "busybox@sha256:" + "ab".repeat(32), "pull", unix));
+        all.put("plugin/event-enabled-by-engine", new PluginEvent.Enabled(T0, "volume", "sample", "1.0",
+                "sample.jar", CalledBy.ENGINE));
+        all.put("container/event-exited-by-engine", new ContainerEvent.Exited(T2, 137, false, CalledBy.ENGINE));
+        all.put("container/event-health-changed-by-engine", new ContainerEvent.HealthChanged(T2,
+                HealthStatus.UNHEALTHY, 3, CalledBy.ENGINE));
         all.put("container/event-archive-read", new ContainerEvent.ArchiveRead(T2));
         all.put("container/event-archive-extracted", new ContainerEvent.ArchiveExtracted(T2));
         all.put("container/event-created-with-volumes", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,

@@ -116,13 +116,15 @@ public sealed interface ContainerCommand {
     record ScheduleRestart(Instant runEndedAt, long delayMillis) implements ContainerCommand {}
 
     /** The runtime froze ({@code paused}) or thawed the container; {@code replyToOrNull} asked for it. */
-    record PauseApplied(boolean paused, EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}
+    record PauseApplied(boolean paused, EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull,
+                        Caller callerOrNull) implements ContainerCommand {}
 
     /** After recovery: whether the runtime has the container frozen (it may have changed while the daemon was down). */
     record PauseObserved(boolean paused) implements ContainerCommand {}
 
     /** The runtime took (or refused) the new limits of an {@link Update}. */
-    record UpdateApplied(HostConfigUpdate update, EngineException errorOrNull, ActorRef<Reply<Done>> replyTo) implements ContainerCommand {}
+    record UpdateApplied(HostConfigUpdate update, EngineException errorOrNull, ActorRef<Reply<Done>> replyTo,
+                         Caller callerOrNull) implements ContainerCommand {}
 
     record SignalDelivered(EngineException errorOrNull, ActorRef<Reply<Done>> replyToOrNull) implements ContainerCommand {}
 }

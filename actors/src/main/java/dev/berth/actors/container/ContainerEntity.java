@@ -7,6 +7,7 @@ import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
 import dev.berth.actors.support.Signals;
+import dev.berth.persistence.CalledBy;
 import dev.berth.persistence.Tags;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
@@ -239,12 +240,13 @@ public final class ContainerEntity
 
     private ReplyEffect<ContainerEvent, ContainerState> startRun(ContainerState state, Start cmd) {
         restartCanceled = false;
-        startCaller = journal.caller();
+        // a start no request asked for is the restart policy's or the daemon start's own
+        startCaller = journal.caller() == null ? CalledBy.ENGINE : journal.caller();
         startReplies.add(cmd.replyTo());
-        return persist(state, new ContainerEvent.StartRequested(Instant.now()))
-                .thenRun(s -> asyncAfter(cleanup, () -> deps.runtime().start(s.info()), RuntimeStarted::new,
+        return journal.as(startCaller, () -> persist(state, new ContainerEvent.StartRequested(Instant.now()))
+                .thenRun(s -> asyncAs(startCaller, cleanup, () -> deps.runtime().start(s.info()), RuntimeStarted::new,
                         e -> new RuntimeStartFailed(asEngine(e))))
-                .thenNoReply();
+                .thenNoReply());
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> started(ContainerState state, RuntimeStarted msg) {
@@ -275,7 +277,7 @@ public final class ContainerEntity
             return persist(state, new ContainerEvent.Started(Instant.now(), r.pid())).thenNoReply().thenUnstashAll();
         }
         if (msg.status() instanceof RuntimeStatus.Exited x) {
-            return persist(state, new ContainerEvent.Exited(x.status().finishedAt(), x.status().exitCode(), x.status().oomKilled()))
+            return persist(state, new ContainerEvent.Exited(x.status().finishedAt(), x.status().exitCode(), x.status().oomKilled(), CalledBy.ENGINE))
                     .thenRun(s -> afterCleanup(() -> deps.runtime().cleanup(id)))
                     .thenNoReply().thenUnstashAll();
         }
@@ -353,7 +355,7 @@ public final class ContainerEntity
             deps.runtime().kill(id, signal);
             if (thaw) {
                 deps.runtime().resume(id);
-                self.tell(new PauseApplied(false, null, null));
+                self.tell(new PauseApplied(false, null, null, null));
             }
             return Done.DONE;
         }, d -> new SignalDelivered(null, replyTo), e -> new SignalDelivered(asEngine(e), replyTo));
@@ -374,7 +376,7 @@ public final class ContainerEntity
      *                  it (or not) as dockerd's restore does ({@link RestartAtDaemonStart})
      */
     private ReplyEffect<ContainerEvent, ContainerState> exited(ContainerState state, ExitStatus status, boolean recovered) {
-        return persist(state, new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled()))
+        return persist(state, new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled(), CalledBy.ENGINE))
                 .thenRun(s -> {
                     timers.cancelAll();
                     afterCleanup(() -> deps.runtime().cleanup(id));
@@ -422,7 +424,7 @@ public final class ContainerEntity
         if (stopped.restarting() || !Objects.equals(state.info().finishedAt(), msg.runEndedAt())) {
             return Effect().noReply();
         }
-        return persist(state, new ContainerEvent.RestartScheduled(Instant.now(), msg.delayMillis()))
+        return persist(state, new ContainerEvent.RestartScheduled(Instant.now(), msg.delayMillis(), CalledBy.ENGINE))
                 .thenRun(s -> timers.startSingleTimer(new RestartDue(), Duration.ofMillis(msg.delayMillis())))
                 .thenNoReply();
     }
@@ -607,6 +609,8 @@ public final class ContainerEntity
     }
 
     private void freezeOrThaw(boolean freeze, ActorRef<Reply<Done>> replyTo) {
+        // the outcome comes back as the entity's own message: the pause is still the asker's
+        Caller asker = journal.caller();
         async(() -> {
             if (freeze) {
                 deps.runtime().pause(id);
@@ -614,11 +618,16 @@ public final class ContainerEntity
                 deps.runtime().resume(id);
             }
             return Done.DONE;
-        }, d -> new PauseApplied(freeze, null, replyTo), e -> new PauseApplied(freeze, asEngine(e), replyTo));
+        }, d -> new PauseApplied(freeze, null, replyTo, asker),
+                e -> new PauseApplied(freeze, asEngine(e), replyTo, asker));
     }
 
     /** The outcome is journaled after the runtime acted: the journal never claims a freeze that failed. */
     private ReplyEffect<ContainerEvent, ContainerState> pauseApplied(ContainerState state, PauseApplied msg) {
+        return journal.as(msg.callerOrNull(), () -> pauseOutcome(state, msg));
+    }
+
+    private ReplyEffect<ContainerEvent, ContainerState> pauseOutcome(ContainerState state, PauseApplied msg) {
         if (msg.errorOrNull() != null) {
             return msg.replyToOrNull() == null ? Effect().noReply()
                     : Effect().reply(msg.replyToOrNull(), Reply.error(msg.errorOrNull()));
@@ -653,10 +662,12 @@ public final class ContainerEntity
             return persistUpdate(state, update, cmd.replyTo());
         }
         HostConfig next = update.applyTo(state.info().hostConfig());
+        Caller asker = journal.caller();
         async(() -> {
             deps.runtime().update(id, next);
             return Done.DONE;
-        }, d -> new UpdateApplied(update, null, cmd.replyTo()), e -> new UpdateApplied(update, asEngine(e), cmd.replyTo()));
+        }, d -> new UpdateApplied(update, null, cmd.replyTo(), asker),
+                e -> new UpdateApplied(update, asEngine(e), cmd.replyTo(), asker));
         return Effect().noReply();
     }
 
@@ -664,7 +675,7 @@ public final class ContainerEntity
         if (msg.errorOrNull() != null) {
             return Effect().reply(msg.replyTo(), Reply.error(msg.errorOrNull()));
         }
-        return persistUpdate(state, msg.update(), msg.replyTo());
+        return journal.as(msg.callerOrNull(), () -> persistUpdate(state, msg.update(), msg.replyTo()));
     }
 
     /** A container that does not run takes the update into its host config; its next start applies it. */
@@ -764,7 +775,17 @@ public final class ContainerEntity
     private <T> void asyncAfter(CompletableFuture<Void> after, Supplier<T> work,
                                 java.util.function.Function<T, ContainerCommand> ok,
                                 java.util.function.Function<Throwable, ContainerCommand> failed) {
-        ctx.pipeToSelf(after.thenApplyAsync(x -> work.get(), deps.blocking()), (value, error) -> {
+        asyncAs(journal.caller(), after, work, ok, failed);
+    }
+
+    /**
+     * Like {@link #asyncAfter}, the work running as {@code asker}'s: what it asks of other entities (a
+     * volume mounted, a network joined) is journaled as that request's, or as the engine's.
+     */
+    private <T> void asyncAs(Caller asker, CompletableFuture<Void> after, Supplier<T> work,
+                             java.util.function.Function<T, ContainerCommand> ok,
+                             java.util.function.Function<Throwable, ContainerCommand> failed) {
+        ctx.pipeToSelf(after.thenApplyAsync(x -> Caller.as(asker, work), deps.blocking()), (value, error) -> {
             if (error != null) {
                 return failed.apply(error instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
                         ? ce.getCause() : error);

@@ -4,6 +4,7 @@ import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
 import dev.berth.actors.support.Reply;
+import dev.berth.persistence.CalledBy;
 import dev.berth.persistence.Tags;
 import dev.berth.persistence.plugin.PluginEvent;
 import dev.berth.persistence.plugin.PluginState;
@@ -76,7 +77,9 @@ public final class PluginDirectory
 
     @Override
     public CommandHandlerWithReply<Observe, PluginEvent, PluginState> commandHandler() {
-        return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Observe.class, this::observe).build();
+        return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Observe.class,
+                // what a start finds is the engine's own doing: journaled as such
+                (s, c) -> journal.as(CalledBy.ENGINE, () -> observe(s, c))).build();
     }
 
     private ReplyEffect<PluginEvent, PluginState> observe(PluginState state, Observe cmd) {

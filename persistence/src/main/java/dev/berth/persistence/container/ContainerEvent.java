@@ -71,10 +71,32 @@ public sealed interface ContainerEvent extends BerthSerializable {
     }
 
     /** {@code docker network connect}: on this network from now on (joined at once if running). */
-    record NetworkConnected(Instant at, NetworkRequest network) implements ContainerEvent {}
+    record NetworkConnected(Instant at, NetworkRequest network,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public NetworkConnected(Instant at, NetworkRequest network) {
+            this(at, network, null);
+        }
+
+        @Override
+        public NetworkConnected withCaller(Caller caller) {
+            return new NetworkConnected(at, network, caller);
+        }
+    }
 
     /** {@code docker network disconnect}. */
-    record NetworkDisconnected(Instant at, String networkId) implements ContainerEvent {}
+    record NetworkDisconnected(Instant at, String networkId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public NetworkDisconnected(Instant at, String networkId) {
+            this(at, networkId, null);
+        }
+
+        @Override
+        public NetworkDisconnected withCaller(Caller caller) {
+            return new NetworkDisconnected(at, networkId, caller);
+        }
+    }
 
     /**
      * A start. By the user (or at daemon start) the restart count goes back to 0, as dockerd resets it;
@@ -136,7 +158,18 @@ public sealed interface ContainerEvent extends BerthSerializable {
         }
     }
 
-    record Exited(Instant at, int exitCode, boolean oomKilled) implements ContainerEvent {}
+    record Exited(Instant at, int exitCode, boolean oomKilled,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Exited(Instant at, int exitCode, boolean oomKilled) {
+            this(at, exitCode, oomKilled, null);
+        }
+
+        @Override
+        public Exited withCaller(Caller caller) {
+            return new Exited(at, exitCode, oomKilled, caller);
+        }
+    }
 
     record Renamed(Instant at, String oldName, String newName,
             @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
@@ -170,38 +203,126 @@ public sealed interface ContainerEvent extends BerthSerializable {
      *
      * @param command the exec's command, first the program
      */
-    record ExecCreated(Instant at, String execId, List<String> command) implements ContainerEvent {
+    record ExecCreated(Instant at, String execId, List<String> command,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
         public ExecCreated {
             command = List.copyOf(command);
+        }
+
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public ExecCreated(Instant at, String execId, List<String> command) {
+            this(at, execId, command, null);
+        }
+
+        @Override
+        public ExecCreated withCaller(Caller caller) {
+            return new ExecCreated(at, execId, command, caller);
         }
     }
 
     /** The exec's process runs. */
-    record ExecStarted(Instant at, String execId, List<String> command) implements ContainerEvent {
+    record ExecStarted(Instant at, String execId, List<String> command,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
         public ExecStarted {
             command = List.copyOf(command);
+        }
+
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public ExecStarted(Instant at, String execId, List<String> command) {
+            this(at, execId, command, null);
+        }
+
+        @Override
+        public ExecStarted withCaller(Caller caller) {
+            return new ExecStarted(at, execId, command, caller);
         }
     }
 
     /** The exec's process ended with {@code exitCode} (126/127 when it could not be run). */
-    record ExecDied(Instant at, String execId, int exitCode) implements ContainerEvent {}
+    record ExecDied(Instant at, String execId, int exitCode,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public ExecDied(Instant at, String execId, int exitCode) {
+            this(at, execId, exitCode, null);
+        }
+
+        @Override
+        public ExecDied withCaller(Caller caller) {
+            return new ExecDied(at, execId, exitCode, caller);
+        }
+    }
 
     /** {@code docker cp} read a path out of the container (dockerd's {@code archive-path}); state unchanged. */
-    record ArchiveRead(Instant at) implements ContainerEvent {}
+    record ArchiveRead(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public ArchiveRead(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public ArchiveRead withCaller(Caller caller) {
+            return new ArchiveRead(at, caller);
+        }
+    }
 
     /** {@code docker cp} extracted an archive into the container (dockerd's {@code extract-to-dir}); state unchanged. */
-    record ArchiveExtracted(Instant at) implements ContainerEvent {}
+    record ArchiveExtracted(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public ArchiveExtracted(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public ArchiveExtracted withCaller(Caller caller) {
+            return new ArchiveExtracted(at, caller);
+        }
+    }
 
     /** {@code docker pause}: the runtime froze the container's processes (journaled after it did). */
-    record Paused(Instant at) implements ContainerEvent {}
+    record Paused(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Paused(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public Paused withCaller(Caller caller) {
+            return new Paused(at, caller);
+        }
+    }
 
     /** {@code docker unpause}, or a kill/stop that thawed a frozen container to deliver its signal. */
-    record Unpaused(Instant at) implements ContainerEvent {}
+    record Unpaused(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Unpaused(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public Unpaused withCaller(Caller caller) {
+            return new Unpaused(at, caller);
+        }
+    }
 
     /** {@code docker update}: these host settings changed (applied to a running container first). */
-    record Updated(Instant at, HostConfigUpdate update) implements ContainerEvent {
+    record Updated(Instant at, HostConfigUpdate update,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
         public Updated {
             Objects.requireNonNull(update, "update");
+        }
+
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Updated(Instant at, HostConfigUpdate update) {
+            this(at, update, null);
+        }
+
+        @Override
+        public Updated withCaller(Caller caller) {
+            return new Updated(at, update, caller);
         }
     }
 
@@ -211,9 +332,20 @@ public sealed interface ContainerEvent extends BerthSerializable {
      *
      * @param failingStreak consecutive failed probes when it changed (0 when healthy)
      */
-    record HealthChanged(Instant at, HealthStatus status, int failingStreak) implements ContainerEvent {
+    record HealthChanged(Instant at, HealthStatus status, int failingStreak,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
         public HealthChanged {
             Objects.requireNonNull(status, "status");
+        }
+
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public HealthChanged(Instant at, HealthStatus status, int failingStreak) {
+            this(at, status, failingStreak, null);
+        }
+
+        @Override
+        public HealthChanged withCaller(Caller caller) {
+            return new HealthChanged(at, status, failingStreak, caller);
         }
     }
 
@@ -221,8 +353,30 @@ public sealed interface ContainerEvent extends BerthSerializable {
      * The restart policy will start the container again after {@code delayMillis} (dockerd's back-off):
      * the restart count goes up now and the container is {@code restarting} until then, as in dockerd.
      */
-    record RestartScheduled(Instant at, long delayMillis) implements ContainerEvent {}
+    record RestartScheduled(Instant at, long delayMillis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public RestartScheduled(Instant at, long delayMillis) {
+            this(at, delayMillis, null);
+        }
+
+        @Override
+        public RestartScheduled withCaller(Caller caller) {
+            return new RestartScheduled(at, delayMillis, caller);
+        }
+    }
 
     /** A stop or kill during the back-off: the scheduled restart will not happen (the user stopped it). */
-    record RestartCanceled(Instant at) implements ContainerEvent {}
+    record RestartCanceled(Instant at,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ContainerEvent, CalledBy<ContainerEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public RestartCanceled(Instant at) {
+            this(at, null);
+        }
+
+        @Override
+        public RestartCanceled withCaller(Caller caller) {
+            return new RestartCanceled(at, caller);
+        }
+    }
 }

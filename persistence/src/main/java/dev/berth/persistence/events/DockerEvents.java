@@ -57,6 +57,9 @@ import java.util.function.Function;
 public final class DockerEvents {
     /** Berth's own plugin action (dockerd has none): a plugin that could not be loaded or made. */
     public static final String PLUGIN_LOAD_FAILURE = "load_failure";
+    /** The attribute, and its value, on an event the engine caused by itself ({@link CalledBy#ENGINE}). */
+    public static final String BY = "berth.by";
+    public static final String ENGINE = "engine";
 
     /**
      * @param stateBefore the persistence id's state before {@code event}: {@link ContainerState} for
@@ -79,8 +82,10 @@ public final class DockerEvents {
         if (!(event instanceof CalledBy<?> called) || called.caller() == null || mapped.isEmpty()) {
             return mapped;
         }
-        // who asked: Berth's extra Actor.Attributes (docs/EVENTS.md), after Docker's own so none is overridden
-        Map<String, String> who = called.caller().attributes();
+        // who asked: Berth's extra Actor.Attributes (docs/EVENTS.md), after Docker's own so none is overridden;
+        // the engine's own caller has no part and says so
+        Map<String, String> asked = called.caller().attributes();
+        Map<String, String> who = asked.isEmpty() ? Map.of(BY, ENGINE) : asked;
         return mapped.stream().map(d -> {
             Map<String, String> attributes = new HashMap<>(who);
             attributes.putAll(d.attributes());

@@ -38,12 +38,27 @@ public sealed interface ImageEvent extends BerthSerializable {
      */
     record Stored(Instant at, String id, String source, Instant created, String architecture, String os,
                   List<Layer> layers, long size, Map<String, String> labels, String variant,
-                  List<String> repoDigests, String origin) implements ImageEvent {
+                  List<String> repoDigests, String origin,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller)
+            implements ImageEvent, CalledBy<ImageEvent> {
         @com.fasterxml.jackson.annotation.JsonCreator
         public Stored {
             layers = List.copyOf(layers);
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             repoDigests = repoDigests == null ? List.of() : List.copyOf(repoDigests);
+        }
+
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Stored(Instant at, String id, String source, Instant created, String architecture, String os,
+                      List<Layer> layers, long size, Map<String, String> labels, String variant,
+                      List<String> repoDigests, String origin) {
+            this(at, id, source, created, architecture, os, layers, size, labels, variant, repoDigests, origin, null);
+        }
+
+        @Override
+        public Stored withCaller(Caller caller) {
+            return new Stored(at, id, source, created, architecture, os, layers, size, labels, variant, repoDigests,
+                    origin, caller);
         }
 
         /** As before {@code variant}, {@code repoDigests} and {@code origin} existed. */
@@ -59,7 +74,7 @@ public sealed interface ImageEvent extends BerthSerializable {
             }
             var all = new java.util.ArrayList<>(repoDigests);
             all.add(repoDigest);
-            return new Stored(at, id, source, created, architecture, os, layers, size, labels, variant, all, origin);
+            return new Stored(at, id, source, created, architecture, os, layers, size, labels, variant, all, origin, caller);
         }
     }
 
@@ -72,9 +87,20 @@ public sealed interface ImageEvent extends BerthSerializable {
      * @param repoDigest {@code busybox@sha256:…}; null when unknown
      * @param action     {@code pull} or {@code push}; null reads as {@code pull}
      */
-    record Pulled(Instant at, String reference, String repoDigest, String action) implements ImageEvent {
+    record Pulled(Instant at, String reference, String repoDigest, String action,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements ImageEvent, CalledBy<ImageEvent> {
         public Pulled {
             action = action == null ? "pull" : action;
+        }
+
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Pulled(Instant at, String reference, String repoDigest, String action) {
+            this(at, reference, repoDigest, action, null);
+        }
+
+        @Override
+        public Pulled withCaller(Caller caller) {
+            return new Pulled(at, reference, repoDigest, action, caller);
         }
     }
 

@@ -40,15 +40,59 @@ public sealed interface VolumeEvent extends BerthSerializable {
     }
 
     /** A container refers to the volume (from its creation). */
-    record Used(Instant at, String containerId) implements VolumeEvent {}
+    record Used(Instant at, String containerId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Used(Instant at, String containerId) {
+            this(at, containerId, null);
+        }
+
+        @Override
+        public Used withCaller(Caller caller) {
+            return new Used(at, containerId, caller);
+        }
+    }
 
     /** The container no longer refers to it (removed). */
-    record Released(Instant at, String containerId) implements VolumeEvent {}
+    record Released(Instant at, String containerId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Released(Instant at, String containerId) {
+            this(at, containerId, null);
+        }
+
+        @Override
+        public Released withCaller(Caller caller) {
+            return new Released(at, containerId, caller);
+        }
+    }
 
     /** A container starting with the volume; implies {@link Used}. */
-    record Mounted(Instant at, VolumeMount mount) implements VolumeEvent {}
+    record Mounted(Instant at, VolumeMount mount,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Mounted(Instant at, VolumeMount mount) {
+            this(at, mount, null);
+        }
 
-    record Unmounted(Instant at, String containerId) implements VolumeEvent {}
+        @Override
+        public Mounted withCaller(Caller caller) {
+            return new Mounted(at, mount, caller);
+        }
+    }
+
+    record Unmounted(Instant at, String containerId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {
+        /** Without a caller: a row from before issue 15 recorded it. */
+        public Unmounted(Instant at, String containerId) {
+            this(at, containerId, null);
+        }
+
+        @Override
+        public Unmounted withCaller(Caller caller) {
+            return new Unmounted(at, containerId, caller);
+        }
+    }
 
     record Removed(Instant at,
             @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements VolumeEvent, CalledBy<VolumeEvent> {

@@ -2,6 +2,7 @@ package dev.berth.persistence.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.persistence.CalledBy;
 import dev.berth.persistence.Samples;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
@@ -51,6 +52,28 @@ class DockerEventsCallerTest {
         var events = DockerEvents.map(PID, 2, new ContainerEvent.Renamed(AT, "web", "api"), created());
         assertThat(events).singleElement().satisfies(e ->
                 assertThat(e.attributes().keySet()).noneMatch(k -> k.startsWith("berth.")));
+    }
+
+    @Test
+    void engineCaller_isBerthByEngine_onDieAndStopAlike() {
+        ContainerState stopping = created().apply(new ContainerEvent.StartRequested(AT))
+                .apply(new ContainerEvent.Started(AT, 42)).apply(new ContainerEvent.StopRequested(AT, 15, 10, UNIX));
+        var events = DockerEvents.map(PID, 5, new ContainerEvent.Exited(AT, 143, false, CalledBy.ENGINE), stopping);
+        assertThat(events).extracting(DockerEvent::action).containsExactly("die", "stop");
+        assertThat(events).allSatisfy(e -> assertThat(e.attributes()).containsEntry("berth.by", "engine")
+                .doesNotContainKeys("berth.uid", "berth.ua"));
+    }
+
+    @Test
+    void requestCaller_onExecPauseUpdateCopyConnect() {
+        ContainerState running = created().apply(new ContainerEvent.StartRequested(AT))
+                .apply(new ContainerEvent.Started(AT, 42));
+        for (ContainerEvent e : new ContainerEvent[] {
+                new ContainerEvent.ExecDied(AT, "e1", 0, UNIX), new ContainerEvent.Paused(AT, UNIX),
+                new ContainerEvent.ArchiveExtracted(AT, UNIX)}) {
+            assertThat(DockerEvents.map(PID, 4, e, running)).singleElement().satisfies(d -> assertThat(d.attributes())
+                    .as(d.action()).containsEntry("berth.uid", "1000").doesNotContainKey("berth.by"));
+        }
     }
 
     @Test
