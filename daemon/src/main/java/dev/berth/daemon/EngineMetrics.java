@@ -98,6 +98,9 @@ final class EngineMetrics implements Supplier<String> {
     }
 
     static void sinks(MetricsText text, List<SinkStatus> all) {
+        if (all.isEmpty()) {
+            return; // no event-sinks configured: no families without a series
+        }
         text.family("berth_event_sink_lag", "gauge", "Events an event sink is behind the journal.");
         all.forEach(s -> text.sample("berth_event_sink_lag", Map.of("sink", s.name()), s.lag()));
         text.family("berth_event_sink_delivered_total", "counter", "Events event sinks acknowledged since berthd "

@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.daemon.BerthdProcess.Result;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.Socket;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +50,11 @@ class EventSinkIT {
     private Path fileLog;
     private Path sampleLog;
     private Path hang;
+    private int metricsPort;
+    private Socket syslog;
+    private Thread syslogReader;
+    private volatile boolean reading = true;
+    private final List<String> datagrams = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startDaemon() throws IOException {
@@ -51,8 +65,14 @@ class EventSinkIT {
         fileLog = work.resolve("audit").resolve("events.log");
         sampleLog = work.resolve("sample.jsonl");
         hang = work.resolve("hang");
-        d = BerthdProcess.start("{\"plugin-dir\": \"" + plugins + "\", \"event-sinks\": ["
+        bindSyslog(work.resolve("log"));
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            metricsPort = free.getLocalPort();
+        }
+        d = BerthdProcess.start("{\"plugin-dir\": \"" + plugins + "\", \"metrics-addr\": \"127.0.0.1:" + metricsPort
+                + "\", \"event-sinks\": ["
                 + "{\"type\": \"file\", \"path\": \"" + fileLog + "\", \"max-size\": \"10m\", \"max-files\": 3},"
+                + "{\"type\": \"syslog\", \"address\": \"unixgram://" + work.resolve("log") + "\", \"tag\": \"berth-it\"},"
                 + "{\"type\": \"sample\", \"path\": \"" + sampleLog + "\", \"hang-while\": \"" + hang
                 + "\", \"timeout\": 2}]}");
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
@@ -64,6 +84,17 @@ class EventSinkIT {
             d.removeAllContainers();
             d.close();
         }
+        reading = false;
+        try {
+            if (syslogReader != null) {
+                syslogReader.join(2000);
+            }
+            if (syslog != null) {
+                syslog.close();
+            }
+        } catch (Exception e) {
+            // the temporary directory goes below either way
+        }
         if (work != null) {
             BerthdProcess.run(Duration.ofSeconds(30), "rm", "-rf", work.toString());
         }
@@ -74,7 +105,7 @@ class EventSinkIT {
     void pluginLs_sinksEnabledThrowingProviderFailedWithReason() {
         List<String> rows = ok(berth("plugin", "ls", "--format", "{{.Name}}|{{.Type}}|{{.Source}}|{{.Status}}"))
                 .out().lines().toList();
-        assertThat(rows).contains("file|event-sink|built-in|enabled", "syslog|event-sink|built-in|available",
+        assertThat(rows).contains("file|event-sink|built-in|enabled", "syslog|event-sink|built-in|enabled",
                 "sample|event-sink|sink-sample.jar|enabled",
                 "dev.berth.testplugin.sink.ExplodingSinkProvider|event-sink|sink-sample.jar|failed: "
                         + "sample sink: license server unreachable");
@@ -97,7 +128,11 @@ class EventSinkIT {
                 .asText().equals("sink-run")).map(e -> e.path("Action").asText()).toList();
         assertThat(run).containsSubsequence("create", "start", "die", "destroy");
         JsonNode info = info();
-        assertThat(info.path("BerthEventSinks").findValuesAsText("Name")).containsExactly("file", "sample");
+        assertThat(info.path("BerthEventSinks").findValuesAsText("Name")).containsExactly("file", "syslog", "sample");
+        // syslog: one RFC 5424 datagram per event, to the socket this test bound
+        awaitTrue(() -> syslogCursors().size() >= journal.size(), Duration.ofSeconds(30), "syslog datagrams");
+        assertThat(syslogCursors()).isEqualTo(journal);
+        assertThat(datagrams.get(0)).matches("<30>1 \\S+ \\S+ berth-it \\d+ event - \uFEFF\\{.*");
         awaitTrue(() -> info().path("BerthEventSinks").findValues("Lag").stream().allMatch(l -> l.asLong() == 0),
                 Duration.ofSeconds(10), "no lag");
     }
@@ -122,6 +157,10 @@ class EventSinkIT {
             JsonNode sample = sink("sample");
             assertThat(sample.path("LastError").asText()).isEqualTo("no answer within 2 s");
             assertThat(sample.path("Lag").asLong()).isPositive();
+            assertThat(ok(BerthdProcess.run(Duration.ofSeconds(30), "curl", "-sf",
+                    "http://127.0.0.1:" + metricsPort + "/metrics")).out())
+                    .containsPattern("berth_event_sink_lag\\{sink=\"sample\"\\} [1-9]")
+                    .contains("berth_event_sink_lag{sink=\"file\"} 0");
             assertThat(ok(berth("info")).out()).contains("sample (sample): at ").contains("failing: no answer within 2 s");
             assertThat(ok(d.docker("info")).err()).contains("WARNING: event sink \"sample\" is failing (");
         } finally {
@@ -136,10 +175,13 @@ class EventSinkIT {
     @Test
     @Order(4)
     void kill9MidStream_restart_everyEventOnceBeyondTheLastBatch() throws Exception {
+        Files.createFile(hang); // the sample sink is behind when berthd is killed
         for (int i = 0; i < 4; i++) {
             ok(d.docker("create", "--name", "sink-k" + i, "busybox", "true"));
         }
+        String storedBefore = Files.readString(d.dataRoot().resolve("event-sinks/sample.cursor")).trim();
         d.kill9();
+        Files.delete(hang);
         d.restart();
         ok(d.docker("rm", "sink-k0"));
         List<String> journal = journalCursors();
@@ -157,9 +199,49 @@ class EventSinkIT {
         assertThat(stepsBack).as("places the file goes back in the journal: %s", got).isLessThanOrEqualTo(1);
         awaitTrue(() -> cursors(sampleLog).size() >= journal.size(), Duration.ofSeconds(60), "sample caught up");
         assertThat(cursors(sampleLog)).isEqualTo(journal); // the sample drops repeats by cursor
+        assertThat(journal).contains(storedBefore); // it resumed from the position stored before the kill
         for (int i = 1; i < 4; i++) {
             d.docker("rm", "-f", "sink-k" + i);
         }
+    }
+
+    /** A unix datagram socket as {@code /dev/log} is (the JDK has none: Netty's native one), read on a thread. */
+    private void bindSyslog(Path path) throws IOException {
+        Epoll.ensureAvailability();
+        syslog = Socket.newSocketDomainDgram();
+        syslog.bind(new DomainSocketAddress(path.toString()));
+        syslogReader = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocateDirect(65536);
+            while (reading) {
+                try {
+                    buf.clear();
+                    var from = syslog.recvFromDomainSocket(buf, 0, buf.capacity());
+                    if (from == null || from.receivedAmount() <= 0) {
+                        LockSupport.parkNanos(1_000_000);
+                        continue;
+                    }
+                    byte[] bytes = new byte[from.receivedAmount()];
+                    buf.get(0, bytes);
+                    datagrams.add(new String(bytes, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "syslog-it");
+        syslogReader.setDaemon(true);
+        syslogReader.start();
+    }
+
+    private List<String> syslogCursors() {
+        List<String> out = new ArrayList<>();
+        for (String dgram : datagrams) {
+            try {
+                out.add(JSON.readTree(dgram.substring(dgram.indexOf('\uFEFF') + 1)).path("berth").path("cursor").asText());
+            } catch (IOException e) {
+                throw new IllegalStateException(dgram, e);
+            }
+        }
+        return out;
     }
 
     private static int compare(String a, String b) {
