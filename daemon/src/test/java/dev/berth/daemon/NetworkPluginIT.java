@@ -149,6 +149,24 @@ class NetworkPluginIT {
     }
 
     @Test
+    void aRunningContainer_connectsToAndDisconnectsFromAPluginNetwork() {
+        ok(d.docker("network", "create", "-d", "npveth", "--subnet", "10.231.9.0/24", "pconn"));
+        ok(d.docker("run", "-d", "--name", "pc2", "busybox", "sleep", "600"));
+        ok(d.docker("network", "connect", "pconn", "pc2"));
+        String ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.pconn.IPAddress}}", "pc2")).out().strip();
+        assertThat(ip).startsWith("10.231.9.");
+        assertThat(ok(d.docker("exec", "pc2", "busybox", "ip", "-o", "-4", "addr", "show", "eth1")).out())
+                .contains("inet " + ip + "/24");
+        assertThat(ok(d.docker("exec", "pc2", "busybox", "ping", "-c1", "-W2", "10.231.9.1")).out())
+                .contains("1 packets received");
+        ok(d.docker("network", "disconnect", "pconn", "pc2"));
+        assertThat(ok(d.docker("exec", "pc2", "busybox", "ip", "-o", "-4", "addr")).out()).doesNotContain("10.231.9.");
+        ok(d.docker("rm", "-f", "pc2"));
+        ok(d.docker("network", "rm", "pconn"));
+        assertThat(hostLinks().stream().filter(l -> l.startsWith(PREFIX + "h") || l.startsWith(PREFIX + "c"))).isEmpty();
+    }
+
+    @Test
     void badNetworkPlugins_failNamingThePlugin_leaveNothing_andBerthdKeepsServing() throws IOException {
         Result err = d.docker("network", "create", "-d", "nperr", "bad-err");
         assertThat(err.err()).contains("Error response from daemon: error looking up network plugin nperr: "
