@@ -17,6 +17,7 @@ import dev.berth.engine.HealthMonitor;
 import dev.berth.engine.ImagesBackend;
 import dev.berth.engine.build.ImageBuilder;
 import dev.berth.engine.NetworksBackend;
+import dev.berth.engine.ObjectHistory;
 import dev.berth.engine.VolumesBackend;
 import dev.berth.engine.SystemBackendImpl;
 import dev.berth.image.ContentStore;
@@ -166,7 +167,7 @@ final class Daemon {
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
-                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(history),
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data))),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()).withHistory(history),
                 new VolumesBackend(engine.volumes()).withHistory(history));
         server.authorizeWith(authorization);

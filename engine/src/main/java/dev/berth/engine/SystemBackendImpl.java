@@ -63,7 +63,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private final ImageView images;
     private final EventStream events;
     private Supplier<List<BerthPlugin>> plugins = List::of;
-    private AsOfReads history;
+    private ObjectHistory history;
 
     public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
         this.me = me;
@@ -137,8 +137,8 @@ public final class SystemBackendImpl implements SystemBackend {
     }
 
     /** With object histories ({@code /berth/history}); without it they are refused. */
-    public SystemBackendImpl withHistory(AsOfReads reads) {
-        this.history = reads;
+    public SystemBackendImpl withHistory(ObjectHistory histories) {
+        this.history = histories;
         return this;
     }
 
@@ -147,7 +147,7 @@ public final class SystemBackendImpl implements SystemBackend {
         if (history == null) {
             throw EngineException.invalid("object history is not supported by Berth yet");
         }
-        return history.history(type, ref).stream().map(EventStream::message).toList();
+        return history.of(type, ref).stream().map(EventStream::message).toList();
     }
 
     /** dockerd lists its network drivers sorted, the built-in {@code host} and {@code null} among them. */
