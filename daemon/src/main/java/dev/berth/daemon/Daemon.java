@@ -20,6 +20,7 @@ import dev.berth.engine.HealthMonitor;
 import dev.berth.engine.ImagesBackend;
 import dev.berth.engine.build.ImageBuilder;
 import dev.berth.engine.NetworksBackend;
+import dev.berth.engine.ObjectHistory;
 import dev.berth.engine.VolumesBackend;
 import dev.berth.engine.SystemBackendImpl;
 import dev.berth.image.ContentStore;
@@ -192,7 +193,7 @@ final class Daemon {
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
-                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(history)
+                        .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data)))
                         .withPluginNetworkDrivers(lookup::activeNetworkDrivers)
                         .withEventSinks(() -> eventSinks.status().stream().map(Daemon::row).toList()),
                 new NetworksBackend(engine.networks(), engine.containers(), engine.attacher()).withHistory(history),

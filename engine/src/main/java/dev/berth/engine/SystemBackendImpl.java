@@ -68,7 +68,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private final ImageView images;
     private final EventStream events;
     private Supplier<List<BerthPlugin>> plugins = List::of;
-    private AsOfReads history;
+    private ObjectHistory history;
     private Supplier<List<String>> pluginNetworkDrivers = List::of;
     private Supplier<List<BerthEventSink>> eventSinks = List::of;
 
@@ -163,8 +163,8 @@ public final class SystemBackendImpl implements SystemBackend {
     }
 
     /** With object histories ({@code /berth/history}); without it they are refused. */
-    public SystemBackendImpl withHistory(AsOfReads reads) {
-        this.history = reads;
+    public SystemBackendImpl withHistory(ObjectHistory histories) {
+        this.history = histories;
         return this;
     }
 
@@ -173,7 +173,7 @@ public final class SystemBackendImpl implements SystemBackend {
         if (history == null) {
             throw EngineException.invalid("object history is not supported by Berth yet");
         }
-        return history.history(type, ref).stream().map(EventStream::message).toList();
+        return history.of(type, ref).stream().map(EventStream::message).toList();
     }
 
     /** The Docker network plugins activated so far (found by name when first used), for info's Plugins.Network. */
