@@ -276,12 +276,17 @@ public final class Engine {
      * and what can never change again (removed containers, gone images and networks) dropped.
      */
     static ReadModelSnapshot fold(ActorSystem<?> system, Path dataRoot, ReadModelSnapshot base, int[] count) {
+        return fold(system, dataRoot, base, Long.MAX_VALUE, count);
+    }
+
+    /** As {@link #fold(ActorSystem, Path, ReadModelSnapshot, int[])}, only up to journal ordering {@code upTo}. */
+    static ReadModelSnapshot fold(ActorSystem<?> system, Path dataRoot, ReadModelSnapshot base, long upTo, int[] count) {
         Map<String, ContainerState> cs = new HashMap<>(base.containers());
         Map<String, ImageState> is = new HashMap<>(base.images());
         Map<String, NetworkState> ns = new HashMap<>(base.networks());
         Map<String, VolumeState> vs = new HashMap<>(base.volumes());
         TagState[] tags = {base.tags()};
-        JournalScan.Result result = JournalScan.scan(system, dataRoot, base.ordering(), (pid, seq, e) -> {
+        JournalScan.Result result = JournalScan.scan(system, dataRoot, base.ordering(), upTo, (pid, seq, e) -> {
             if (e instanceof ContainerEvent ce) {
                 cs.put(pid, cs.getOrDefault(pid, ContainerState.empty()).apply(ce));
             } else if (e instanceof ImageEvent ie) {
@@ -321,9 +326,22 @@ public final class Engine {
 
     /** At a clean stop: the read models' snapshot brought up to the journal's end, so the next start replays nothing. */
     public static void saveReadModels(ActorSystem<?> system, Path dataRoot) {
+        saveReadModels(system, dataRoot, Long.MAX_VALUE);
+    }
+
+    /**
+     * The read models' snapshot brought up to journal ordering {@code upTo} while the daemon runs. Only
+     * rows that have settled may go in: H2 can lose a row it acknowledged when killed, and
+     * {@code AcknowledgedEvents} then puts it back at a higher ordering, which a snapshot that already
+     * holds it would fold twice.
+     */
+    public static void saveReadModels(ActorSystem<?> system, Path dataRoot, long upTo) {
         ReadModelSnapshot base = ReadModelSnapshots.load(system, dataRoot).orElse(ReadModelSnapshot.empty());
+        if (base.ordering() >= upTo) {
+            return;
+        }
         int[] count = {0};
-        ReadModelSnapshot now = fold(system, dataRoot, base, count);
+        ReadModelSnapshot now = fold(system, dataRoot, base, upTo, count);
         if (count[0] > 0) {
             ReadModelSnapshots.save(system, dataRoot, now);
         }

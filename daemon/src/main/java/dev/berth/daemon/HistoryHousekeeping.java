@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps start-up independent of how long the history is, and applies {@code history-retention}.
  * <ul>
- *   <li>Every {@link #CHECKPOINT} the read-model snapshot is brought up to the journal's end, so a start
- *       after a kill -9 replays at most that much journal, not everything since the last clean stop.</li>
+ *   <li>Every {@link #CHECKPOINT} the read-model snapshot is brought up to the journal's end as it was one
+ *       checkpoint earlier (rows that have settled in H2's file, see {@link Engine#saveReadModels(ActorSystem,
+ *       Path, long)}), so a start after a kill -9 replays about two checkpoints of journal at most, not
+ *       everything since the last clean stop.</li>
  *   <li>With a retention, {@link JournalPruning} runs once right after start-up and then every half
  *       retention (at least every second, at most every hour).</li>
  * </ul>
@@ -36,15 +38,27 @@ final class HistoryHousekeeping implements AutoCloseable {
         return t;
     });
 
+    // the journal's last ordering at the previous checkpoint: touched by the timer's one thread only
+    private long settled;
+
     HistoryHousekeeping(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
-        timer.scheduleWithFixedDelay(() -> guarded("saving the read-model snapshot",
-                () -> Engine.saveReadModels(system, dataRoot)),
+        timer.scheduleWithFixedDelay(() -> guarded("saving the read-model snapshot", () -> checkpoint(system, dataRoot)),
                 CHECKPOINT.toMillis(), CHECKPOINT.toMillis(), TimeUnit.MILLISECONDS);
         if (retention != null) {
             long period = period(retention.maxAge()).toMillis();
-            timer.scheduleWithFixedDelay(() -> guarded("pruning the journal", () -> prune(system, dataRoot, retention, live)),
+            timer.scheduleWithFixedDelay(() -> guarded("pruning the journal",
+                    () -> prune(system, dataRoot, retention, live)),
                     0, period, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The snapshot up to the journal's end as the previous call saw it; then notes the end for the next. */
+    private void checkpoint(ActorSystem<?> system, Path dataRoot) {
+        long end = JournalPruning.lastOrdering(dataRoot);
+        if (settled > 0) {
+            Engine.saveReadModels(system, dataRoot, settled);
+        }
+        settled = end;
     }
 
     static Duration period(Duration maxAge) {
@@ -60,9 +74,9 @@ final class HistoryHousekeeping implements AutoCloseable {
      * the snapshot and the rows after it, so a removal must be in the snapshot before the object's rows
      * leave the journal (else the next start would see the object as it was in an older snapshot).
      */
-    private static void prune(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
+    private void prune(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
         long t0 = System.nanoTime();
-        Engine.saveReadModels(system, dataRoot);
+        checkpoint(system, dataRoot);
         long upTo = ReadModelSnapshots.load(system, dataRoot).map(ReadModelSnapshot::ordering).orElse(0L);
         var result = JournalPruning.prune(dataRoot, Instant.now().minus(retention.maxAge()), upTo, live);
         if (result.events() > 0) {

@@ -82,6 +82,18 @@ public final class JournalPruning {
         }
     }
 
+    /** The journal's highest ordering (0 when empty): one look at the ordering index. */
+    public static long lastOrdering(Path dataRoot) {
+        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+                JournalSchema.PASSWORD);
+             PreparedStatement st = c.prepareStatement("SELECT MAX(\"ordering\") FROM PUBLIC.\"event_journal\"");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the journal under " + dataRoot + ": " + e.getMessage(), e);
+        }
+    }
+
     private static long pruneBelowSnapshot(Connection c, String pid, long millis, long upTo) throws SQLException {
         long snapshot = single(c, "SELECT MAX(\"sequence_number\") FROM PUBLIC.\"snapshot\" WHERE \"persistence_id\" = ?", pid);
         long highest = single(c, "SELECT MAX(\"sequence_number\") FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = ?", pid);

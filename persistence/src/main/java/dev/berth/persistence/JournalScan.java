@@ -45,11 +45,21 @@ public final class JournalScan {
 
     /** As {@link #scan(ActorSystem, Path, long, Sink)}, telling each event's ordering. */
     public static Result scan(ActorSystem<?> system, Path dataRoot, long after, OrderedSink sink) {
+        return scan(system, dataRoot, after, Long.MAX_VALUE, sink);
+    }
+
+    /** Every event after journal ordering {@code after} up to ordering {@code upTo} (inclusive). */
+    public static Result scan(ActorSystem<?> system, Path dataRoot, long after, long upTo, Sink sink) {
+        return scan(system, dataRoot, after, upTo, (ordering, pid, seq, event) -> sink.accept(pid, seq, event));
+    }
+
+    /** As {@link #scan(ActorSystem, Path, long, long, Sink)}, telling each event's ordering. */
+    public static Result scan(ActorSystem<?> system, Path dataRoot, long after, long upTo, OrderedSink sink) {
         Serialization serialization = SerializationExtension.get(system);
         String url = JournalConfig.jdbcUrl(dataRoot);
         String sql = "SELECT \"persistence_id\", \"sequence_number\", \"event_payload\", \"event_ser_id\", "
                 + "\"event_ser_manifest\", \"ordering\" FROM PUBLIC.\"event_journal\" "
-                + "WHERE \"deleted\" = FALSE AND \"ordering\" > ? ORDER BY \"ordering\"";
+                + "WHERE \"deleted\" = FALSE AND \"ordering\" > ? AND \"ordering\" <= ? ORDER BY \"ordering\"";
         record Row(String persistenceId, long sequenceNr, byte[] payload, int serializerId, String manifest, long ordering) {}
         long last = after;
         java.util.List<Row> rows = new java.util.ArrayList<>();
@@ -57,6 +67,7 @@ public final class JournalScan {
              PreparedStatement st = c.prepareStatement(sql)) {
             st.setFetchSize(1000);
             st.setLong(1, after);
+            st.setLong(2, upTo);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getInt(4), rs.getString(5),
