@@ -45,7 +45,7 @@ final class Lifecycle {
         }
         try {
             spawnSupervisor(m, api);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(accel.name().equals("tcg") ? 600 : 90);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(accel.name().equals("tcg") ? 1800 : 90);
             while (!Machine.ping(m.socket(), 2000)) {
                 if (m.qemu().isEmpty()) throw new IOException("QEMU exited while the machine booted" + consoleTail(m));
                 if (System.nanoTime() > deadline) throw new IOException("berthd in the machine did not answer" + consoleTail(m));
