@@ -40,6 +40,8 @@ final class HistoryHousekeeping implements AutoCloseable {
 
     // the journal's last ordering at the previous checkpoint: touched by the timer's one thread only
     private long settled;
+    // the ordering the last checkpoint saved up to
+    private long saved;
 
     HistoryHousekeeping(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
         timer.scheduleWithFixedDelay(() -> guarded("saving the read-model snapshot", () -> checkpoint(system, dataRoot)),
@@ -55,8 +57,10 @@ final class HistoryHousekeeping implements AutoCloseable {
     /** The snapshot up to the journal's end as the previous call saw it; then notes the end for the next. */
     private void checkpoint(ActorSystem<?> system, Path dataRoot) {
         long end = JournalPruning.lastOrdering(dataRoot);
-        if (settled > 0) {
+        if (settled > saved) {
+            // an idle daemon reads nothing more than the ordering index
             Engine.saveReadModels(system, dataRoot, settled);
+            saved = settled;
         }
         settled = end;
     }
