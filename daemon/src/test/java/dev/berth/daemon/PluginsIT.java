@@ -34,7 +34,9 @@ class PluginsIT {
         pluginDir = Files.createTempDirectory("berth-it-plugins-");
         PluginsTest.writePluginJar(pluginDir.resolve("test-drivers.jar"), NetworkProvider.class,
                 RecordingNetworkProvider.class, ThrowingNetworkProvider.class);
-        d = BerthdProcess.start("{\"plugin-dir\": \"" + pluginDir + "\"}");
+        // an unknown network driver is looked up as a Docker plugin for docker-plugin-timeout (dockerd's 30 s
+        // by default): a second here, so each refusal below is quick
+        d = BerthdProcess.start("{\"plugin-dir\": \"" + pluginDir + "\", \"docker-plugin-timeout\": 1}");
         ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
     }
 
