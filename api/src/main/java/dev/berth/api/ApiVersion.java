@@ -19,7 +19,8 @@ record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     /** First version whose WebSocket attach reads stdin/stdout/stderr from the query (all three before). */
     private static final ApiVersion WEBSOCKET_STREAM_CHOICE = new ApiVersion(1, 42);
 
-    private static final Pattern PREFIX = Pattern.compile("^/v([0-9]+(?:\\.[0-9]+)*)(/.*)$");
+    // dockerd's router takes any run of digits and dots as the version ("/v1./info" is a too-old 1.0, not a 404)
+    private static final Pattern PREFIX = Pattern.compile("^/v([0-9.]+)(/.*)$");
 
     static final String RAW_STREAM = "application/vnd.docker.raw-stream";
     static final String MULTIPLEXED_STREAM = "application/vnd.docker.multiplexed-stream";
@@ -39,17 +40,29 @@ record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
             throw EngineException.invalid("client version " + text + " is too old. Minimum supported API version is "
                     + MIN + ", please upgrade your client to a newer version");
         }
-        if (v.compareTo(CURRENT) > 0) {
+        if (v.compareTo(CURRENT) > 0 || v.equals(CURRENT) && beyondMinor(text)) {
             throw EngineException.invalid("client version " + text + " is too new. Maximum supported API version is " + CURRENT);
         }
         return new Resolved(v, m.group(2));
     }
 
+    /** Whether a part after the minor one is not 0 ("1.50.1" is newer than 1.50, as dockerd compares). */
+    private static boolean beyondMinor(String text) {
+        String[] parts = text.split("\\.", -1);
+        for (int i = 2; i < parts.length; i++) {
+            if (!parts[i].isEmpty() && !parts[i].chars().allMatch(c -> c == '0')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** major.minor of a run of digits and dots; an empty part is 0, as in dockerd's comparison. */
     static ApiVersion parse(String text) {
-        String[] parts = text.split("\\.");
+        String[] parts = text.split("\\.", -1);
         try {
-            int major = Integer.parseInt(parts[0]);
-            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            int major = parts[0].isEmpty() ? 0 : Integer.parseInt(parts[0]);
+            int minor = parts.length > 1 && !parts[1].isEmpty() ? Integer.parseInt(parts[1]) : 0;
             return new ApiVersion(major, minor);
         } catch (NumberFormatException e) {
             // Absurdly long digit strings: treat as "too new".

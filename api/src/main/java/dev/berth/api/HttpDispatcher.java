@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +143,11 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         this.uri = uri;
         try {
-            resolved = ApiVersion.resolve(uri.path());
+            EngineException unreadable = RequestTargets.unreadable(req.uri());
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            resolved = ApiVersion.resolve(decoded(uri::path, req.uri()));
             match = router.match(req.method(), resolved.path());
             if (match == null) {
                 rejection = EngineException.notFound("page not found");
@@ -150,7 +155,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 rejection = EngineException.invalid(req.method() + " " + resolved.path() + " requires API version "
                         + match.route().minVersion() + " or later");
             } else {
-                match.route().query().check(uri.parameters());
+                match.route().query().check(decoded(uri::parameters, req.uri()));
             }
         } catch (RuntimeException e) {
             rejection = e;
@@ -270,6 +275,15 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             responses.send(ctx.channel(), responses.error(m.status(), m.message()), keepAlive, null);
         } else {
             dispatch(ctx, exchange(ctx, req, uri, body, null, () -> { }), req, body);
+        }
+    }
+
+    /** A part of the request target, decoded; a broken percent-escape in it is a 400, not a 500. */
+    private static <T> T decoded(Supplier<T> part, String target) {
+        try {
+            return part.get();
+        } catch (IllegalArgumentException e) {
+            throw RequestTargets.refusal(target);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.spi.EngineException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,13 +41,17 @@ final class Timestamps {
         }
         if (value.matches("-?[0-9]+(\\.[0-9]{1,9})?")) {
             String[] parts = value.split("\\.", 2);
-            long seconds = Long.parseLong(parts[0]);
             long nanos = 0;
             if (parts.length == 2) {
                 String digits = (parts[1] + "000000000").substring(0, 9);
                 nanos = Long.parseLong(digits);
             }
-            return Instant.ofEpochSecond(seconds, nanos);
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
+            } catch (NumberFormatException | DateTimeException e) {
+                // more seconds than a long or an Instant holds: the client's value, not a server error
+                throw EngineException.invalid("invalid value for " + name + ": " + value + " is out of range");
+            }
         }
         try {
             return OffsetDateTime.parse(value).toInstant();

@@ -33,6 +33,30 @@ class ApiVersionTest extends ServerFixture {
                 .isEqualTo("client version 9.99 is too new. Maximum supported API version is 1.50");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1.", ".", "1..", ".5"})
+    void prefix_digitsAndDots_isAVersion_tooOld(String version) throws Exception {
+        // dockerd's router matches /v[0-9.]+ and compares part by part, an empty part being 0
+        HttpResponse<String> r = get("/v" + version + "/version");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("client version " + version + " is too old. Minimum supported API version is 1.24");
+    }
+
+    @Test
+    void prefix_partBeyondCurrentMinor_isTooNew() throws Exception {
+        assertThat(get("/v1.50.1/version").body()).contains("client version 1.50.1 is too new");
+        assertThat(get("/v1.50.0/version").statusCode()).isEqualTo(200);
+        assertThat(get("/v1.24.0.0/version").statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/vabc/version", "/v-1.40/version", "/v1.47-rc/version", "/V1.47/version", "/v/version"})
+    void prefix_notDigitsAndDots_isNoRoute(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("page not found");
+    }
+
     @Test
     void routeMinimum_olderClient_isRejected() throws Exception {
         HttpResponse<String> r = post("/v1.24/containers/prune", null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,18 @@ class TimestampsTest {
     void parse_garbage_isInvalidArgument() {
         assertThatThrownBy(() -> Timestamps.parse("since", "yesterday")).isInstanceOf(EngineException.class)
                 .hasMessage("invalid value for since: yesterday");
+    }
+
+    @Test
+    void parse_secondsBeyondRange_isInvalidArgumentNotAServerError() {
+        // the fuzz's 99999999999999999999: more than a long; 9e18 fits a long but not an Instant
+        for (String value : new String[] {"99999999999999999999", "9000000000000000000", "-99999999999999999999.5"}) {
+            assertThatThrownBy(() -> Timestamps.parse("until", value))
+                    .as(value)
+                    .isInstanceOfSatisfying(EngineException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                    .hasMessage("invalid value for until: " + value + " is out of range");
+        }
     }
 
     @Test

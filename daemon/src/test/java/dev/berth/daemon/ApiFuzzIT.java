@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,6 +69,9 @@ class ApiFuzzIT {
     private final LongAdder noAnswer = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder noMessage = new LongAdder();
+    private final LongAdder serverErrors = new LongAdder();
+    // per kind and status other than 400, the first few distinct request lines that got it
+    private final Map<String, Set<String>> samples = new ConcurrentHashMap<>();
 
     @BeforeAll
     void startDaemon() throws IOException {
@@ -148,15 +152,17 @@ class ApiFuzzIT {
         boolean alive = d.ping();
         System.out.printf("api fuzz: seed %d, requests %d, statuses by kind %s (0 = closed without an answer), "
                         + "crashes %d, state changes from rejections %d, daemon RSS %d → %d KiB, failures %d "
-                        + "(no answer %d, 2xx/3xx %d, no JSON message %d); client ms by kind %s%n",
+                        + "(no answer %d, 2xx/3xx %d, no JSON message %d, 5xx %d); client ms by kind %s%n",
                 SEED, sent.get(), table, alive ? 0 : 1, before.equals(after) ? 0 : 1, rssBefore, rssAfter,
-                wrong.sum(), noAnswer.sum(), accepted.sum(), noMessage.sum(), new TreeMap<>(millis));
+                wrong.sum(), noAnswer.sum(), accepted.sum(), noMessage.sum(), serverErrors.sum(), new TreeMap<>(millis));
+        new TreeMap<>(samples).forEach((key, lines) -> System.out.printf("api fuzz: %s e.g. %s%n", key, lines));
         if (!before.equals(after)) {
             System.out.printf("api fuzz: state before%n%s%nafter%n%s%n", before, after);
         }
         assertThat(alive).as("the daemon answers after the fuzz").isTrue();
         if (d.ownBerthd()) {
             // another engine is measured, not held to Berth's answers: its counts say how it differs
+            assertThat(serverErrors.sum()).as("5xx answers to the client's faults (see failures)" + failures).isZero();
             assertThat(failures).as("requests answered wrongly (first ones)").isEmpty();
         }
         assertThat(after).as("nothing a rejected request did is visible").isEqualTo(before);
@@ -207,9 +213,23 @@ class ApiFuzzIT {
         } else if (status < 400 || status > 599) {
             problem = "status " + status;
             accepted.increment();
+        } else if (status >= 500 && status != 505) {
+            // every request here is the client's fault: a 5xx says berthd failed to read it as such
+            // (505 is HTTP's own answer to an unknown protocol version, as from dockerd)
+            problem = "server error " + status;
+            serverErrors.increment();
         } else if (!RAW_KINDS.contains(request.kind()) && !answer.contains("\"message\"")) {
             problem = "no JSON message";
             noMessage.increment();
+        }
+        if (status != 400) {
+            Set<String> lines = samples.computeIfAbsent(request.kind() + " " + status,
+                    k -> Collections.synchronizedSet(new LinkedHashSet<>()));
+            if (lines.size() < 4) {
+                String line = new String(request.bytes(), 0, Math.min(160, request.bytes().length), StandardCharsets.ISO_8859_1);
+                int eol = line.indexOf('\r');
+                lines.add(eol < 0 ? line : line.substring(0, eol));
+            }
         }
         if (problem != null) {
             wrong.increment();

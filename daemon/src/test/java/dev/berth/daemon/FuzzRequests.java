@@ -30,7 +30,8 @@ record FuzzRequests(String kind, byte[] bytes, boolean closeEarly) {
             "POST /containers/keep/restart?t=", "POST /containers/keep/kill?signal=", "POST /containers/keep/resize?h=",
             "POST /containers/keep/wait?condition=", "GET /containers/keep/archive?path=", "GET /networks?filters=",
             "GET /volumes?filters=", "POST /containers/prune?filters=", "POST /networks/prune?filters=",
-            "POST /volumes/prune?filters=", "POST /images/prune?filters=", "GET /containers/keep/top?ps_args=");
+            "POST /volumes/prune?filters=", "POST /images/prune?filters=", "GET /containers/keep/top?ps_args=",
+            "GET /events?since=1&until=");
 
     private static final List<String> NAMES = List.of(
             "..", "../..", "%2e%2e", "..%2f..%2fetc", "%00", "a%00b", "/etc/passwd", "....//", "%ff%fe",
@@ -117,7 +118,7 @@ record FuzzRequests(String kind, byte[] bytes, boolean closeEarly) {
         String route = QUERY_ROUTES.get(r.nextInt(QUERY_ROUTES.size()));
         String[] values = {"maybe", "-1x", "1e400", "%zz", "{bad", "[]", "%00", "NaN", "99999999999999999999x", "%22",
             "{%22label%22:%22x%22}", "{%22nope%22:{%22x%22:true}}", "%7B%22until%22%3A5%7D", "%3Brm%20-rf%20/",
-            "t".repeat(2000)};
+            "t".repeat(2000), "99999999999999999999", "{%22reference%22:[%22[%22]}"};
         String value = values[r.nextInt(values.length)];
         int space = route.indexOf(' ');
         return request("bad-query", route.substring(0, space), "/v1.47" + route.substring(space + 1) + value, null, null);

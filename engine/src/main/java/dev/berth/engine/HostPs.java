@@ -30,7 +30,10 @@ class HostPs {
         if (out == null || out.code() != 0) {
             out = run(args);
             if (out.code() != 0) {
-                throw EngineException.internal("ps: " + out.stderr().strip(), null);
+                // ps refused the options the client gave (ps_args): the client's fault, a 400 (dockerd
+                // answers 500 here); its first line says why, the usage text after it is noise
+                String why = out.stderr().strip().lines().findFirst().orElse("exit status " + out.code());
+                throw EngineException.invalid("ps: " + why);
             }
         }
         return parse(out.stdout(), pids);
@@ -43,12 +46,14 @@ class HostPs {
     static ContainerTopResponse parse(String output, Set<Integer> pids) {
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty()) {
-            throw EngineException.internal("Couldn't find PID field in ps output", null);
+            // no titles at all: the client's ps_args asked for none (--no-headers)
+            throw EngineException.invalid("Couldn't find PID field in ps output");
         }
         List<String> titles = List.of(lines.get(0).trim().split("\\s+"));
         int pidColumn = titles.indexOf("PID");
         if (pidColumn < 0) {
-            throw EngineException.internal("Couldn't find PID field in ps output", null);
+            // the client's ps_args chose columns without PID (-o comm)
+            throw EngineException.invalid("Couldn't find PID field in ps output");
         }
         List<List<String>> processes = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.regex.PatternSyntaxException;
 
 /** The images router's view of the engine. */
 public final class ImagesBackend implements ImageBackend {
@@ -225,10 +226,15 @@ public final class ImagesBackend implements ImageBackend {
     }
 
     /** Docker's reference filter: a glob on the familiar name, with or without the tag. */
-    private static boolean glob(String pattern, String tag) {
+    static boolean glob(String pattern, String tag) {
         String regex = pattern.replace(".", "\\.").replace("*", "[^/]*").replace("?", ".");
         String name = tag.contains(":") ? tag.substring(0, tag.lastIndexOf(':')) : tag;
-        return tag.matches(regex) || name.matches(regex);
+        try {
+            return tag.matches(regex) || name.matches(regex);
+        } catch (PatternSyntaxException e) {
+            // an unclosed "[" and the like: the client's pattern, refused with Go's path.Match wording
+            throw EngineException.invalid("syntax error in pattern");
+        }
     }
 
     private long usedBy(String imageId) {

@@ -3,6 +3,8 @@ package dev.berth.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.spi.EngineException;
+import dev.berth.spi.ErrorKind;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,5 +46,21 @@ class HostPsTest {
         assertThat(top.titles()).containsExactly("PID", "COMMAND");
         assertThat(top.processes()).hasSize(1);
         assertThat(top.processes().get(0).get(0)).isEqualTo(Integer.toString(self));
+    }
+
+    @Test
+    void top_optionsPsRefuses_is400WithPsFirstLine() {
+        int self = (int) ProcessHandle.current().pid();
+        assertThatThrownBy(() -> new HostPs().top("{bad", Set.of(self)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .hasMessage("ps: error: garbage option");
+    }
+
+    @Test
+    void top_optionsWithoutPidColumn_is400() {
+        int self = (int) ProcessHandle.current().pid();
+        assertThatThrownBy(() -> new HostPs().top("-o comm", Set.of(self)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .hasMessage("Couldn't find PID field in ps output");
     }
 }
