@@ -2,24 +2,14 @@ package dev.berth.persistence.events;
 
 import dev.berth.persistence.JournalScan;
 import dev.berth.persistence.JournalSchema;
-import dev.berth.persistence.container.ContainerEvent;
-import dev.berth.persistence.container.ContainerState;
-import dev.berth.persistence.image.ImageEvent;
-import dev.berth.persistence.image.ImageState;
-import dev.berth.persistence.network.NetworkEvent;
-import dev.berth.persistence.network.NetworkState;
-import dev.berth.persistence.volume.VolumeEvent;
-import dev.berth.persistence.volume.VolumeState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -33,10 +23,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *
  * <p>Reads the event table straight ({@link JournalScan}), not through the JDBC read journal: the
  * latter's sequence actor holds back the newest rows until the orderings settle (seconds after a kill
- * -9 left a gap), so {@code docker events --since 0 --until 0s} missed the last events. Reads the
- * whole journal on each call: attributes (a container's name and labels) need its events from the start.
+ * -9 left a gap), so {@code docker events --since 0 --until 0s} missed the last events. A read from a
+ * cursor starts at the cursor: {@link AttributeFold} reads the earlier rows of just the entities it meets.
  */
 public final class EventLog {
+    /** Journal orderings per page read. */
+    private static final long PAGE = 20_000;
+
     private final ActorSystem<?> system;
     private final Path dataRoot;
 
@@ -62,18 +55,36 @@ public final class EventLog {
 
     /**
      * As {@link #history(Instant, Instant, Predicate, Consumer)}, only the events after {@code after}
-     * (null = all). The whole journal is still read: attributes need each entity's events from its start.
+     * (null = all). Reads the rows from {@code after} on, plus the earlier rows of the entities those rows
+     * belong to (through the primary key), never the whole journal before {@code after}.
      */
     public CompletionStage<Long> history(Instant since, Instant until, EventCursor after, Predicate<DockerEvent> filter,
                                          Consumer<DockerEvent> sink) {
-        var fold = new Fold(since, until, after, filter, sink);
+        // A cursor inside an entry (OFFSET.INDEX) still needs that entry's later Docker events.
+        long from = after == null ? 0 : after.index() == Integer.MAX_VALUE ? after.offset() : after.offset() - 1;
         try {
-            JournalScan.scan(system, dataRoot, 0, fold::accept);
-            return CompletableFuture.completedFuture(fold.highestOffset);
+            var fold = new AttributeFold(since, until, after, filter, sink,
+                    from == 0 ? null : new Timeline(system, dataRoot));
+            long end = query("SELECT MAX(\"ordering\") FROM PUBLIC.\"event_journal\"", null, 0)
+                    .toCompletableFuture().join();
+            // In pages: a page's rows are held while they are decoded, the whole journal never is.
+            for (long lo = from; lo < end; lo += PAGE) {
+                JournalScan.scan(system, dataRoot, lo, Math.min(end, lo + PAGE), fold::accept);
+            }
+            // Rows up to the cursor count as read: they were, by whoever gave the cursor.
+            long highest = Math.max(fold.highestOffset, Math.min(from, end));
+            lastRead = new Read(highest, fold.caughtUpRows);
+            return CompletableFuture.completedFuture(highest);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e instanceof CompletionException c && c.getCause() instanceof RuntimeException r
+                    ? r : e);
         }
     }
+
+    /** What the last {@link #history} call read beyond its own rows (for tests and the bench). */
+    record Read(long highestOffset, long caughtUpRows) {}
+
+    volatile Read lastRead;
 
     /**
      * Whether the journal holds an entry at {@code cursor}'s offset or beyond (offset 0 always exists):
@@ -122,83 +133,6 @@ public final class EventLog {
             }
         } catch (SQLException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** The per-entity states needed for attributes; touched by one stream stage only. */
-    private static final class Fold {
-        private final Instant since;
-        private final Instant until;
-        private final EventCursor after;
-        private final Predicate<DockerEvent> filter;
-        private final Consumer<DockerEvent> sink;
-        private final Map<String, ContainerState> containers = new HashMap<>();
-        private final Map<String, ImageState.Present> images = new HashMap<>();
-        private final Map<String, NetworkState> networks = new HashMap<>();
-        private final Map<String, VolumeState> volumes = new HashMap<>();
-        long highestOffset;
-
-        Fold(Instant since, Instant until, EventCursor after, Predicate<DockerEvent> filter, Consumer<DockerEvent> sink) {
-            this.since = since;
-            this.until = until;
-            this.after = after;
-            this.filter = filter == null ? e -> true : filter;
-            this.sink = sink;
-        }
-
-        void accept(long offset, String pid, long sequenceNr, Object event) {
-            highestOffset = Math.max(highestOffset, offset);
-            Object before = null;
-            if (event instanceof ContainerEvent e) {
-                ContainerState state = containers.getOrDefault(pid, ContainerState.empty());
-                before = state;
-                ContainerState after = state.apply(e);
-                if (after instanceof ContainerState.Removed) {
-                    containers.remove(pid); // an id is never reused: its state is no longer needed
-                } else {
-                    containers.put(pid, after);
-                }
-            } else if (event instanceof ImageEvent e) {
-                ImageState state = images.containsKey(pid) ? images.get(pid) : ImageState.empty();
-                before = state;
-                if (state.apply(e) instanceof ImageState.Present p) {
-                    images.put(pid, p);
-                } else {
-                    images.remove(pid); // a re-import of the same id starts over from None, as from Gone
-                }
-            } else if (event instanceof NetworkEvent e) {
-                NetworkState state = networks.getOrDefault(pid, NetworkState.empty());
-                before = state;
-                NetworkState after = state.apply(e);
-                if (after instanceof NetworkState.Gone) {
-                    networks.remove(pid);
-                } else {
-                    networks.put(pid, after);
-                }
-            } else if (event instanceof VolumeEvent e) {
-                VolumeState state = volumes.getOrDefault(pid, VolumeState.empty());
-                before = state;
-                VolumeState after = state.apply(e);
-                if (after instanceof VolumeState.Gone) {
-                    volumes.remove(pid); // a name may be used again: it starts over from None
-                } else {
-                    volumes.put(pid, after);
-                }
-            }
-            List<DockerEvent> mapped = DockerEvents.map(pid, sequenceNr, event, before, this::imageLabels);
-            for (int i = 0; i < mapped.size(); i++) {
-                DockerEvent docker = mapped.get(i).at(offset, i);
-                if (docker.isAfter(after) && (since == null || !docker.time().isBefore(since))
-                        && (until == null || !docker.time().isAfter(until))
-                        && filter.test(docker)) {
-                    sink.accept(docker);
-                }
-            }
-        }
-
-        private Map<String, String> imageLabels(String imageId) {
-            ImageState.Present present = images.get("image|" + imageId);
-            return present == null ? Map.of() : present.image().labels();
         }
     }
 }

@@ -51,6 +51,13 @@ public final class Timeline {
                 + "AND \"deleted\" = FALSE ORDER BY \"sequence_number\"", persistenceId);
     }
 
+    /** The events of {@code persistenceId} journaled before {@code offset}, in sequence order. */
+    List<Entry> before(String persistenceId, long offset) {
+        return read("SELECT " + COLUMNS + " FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = ? "
+                + "AND \"deleted\" = FALSE AND \"ordering\" < " + offset + " ORDER BY \"sequence_number\"",
+                persistenceId);
+    }
+
     /**
      * The persistence ids that start with {@code prefix} (e.g. {@code container|3fa}), sorted: a range
      * of the primary key, one row per entity (its first event).
