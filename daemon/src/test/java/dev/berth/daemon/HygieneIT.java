@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue #12 item 6: what berthd holds comes back to where it was. {@code hygiene.runs} (200 in CI;
+ * Issue #12 item 6: what berthd holds comes back to where it was. {@code hygiene.runs} (100 in CI;
  * {@code scripts/hygiene} runs 10,000) sequential {@code docker run --rm IMAGE true} after a warm-up
  * of 50, measured from {@code /proc} once the daemon has settled (a full GC through {@code jcmd},
  * and idle pool threads gone: {@link ProcStats#settle}; the sample after the work only until it is within
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * grows by design, a few events per run: reported per run, not bounded.
  */
 class HygieneIT {
-    private static final int RUNS = Integer.getInteger("hygiene.runs", 200);
+    private static final int RUNS = Integer.getInteger("hygiene.runs", 100);
     private static final int WARMUP = 50;
     private static final String IMAGE = "hygbase";
 
