@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The API boundary's one ObjectMapper: Docker ignores unknown fields, so do we. */
+/**
+ * The API boundary's one ObjectMapper: Docker ignores unknown fields, so do we. Blackbird reads
+ * the DTOs' accessors through generated lambdas instead of reflection, whose access check on every
+ * call was a quarter of an inspect's handler time; the bytes written are the same (JsonBytesTest).
+ */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(new BlackbirdModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -42,18 +42,26 @@ public final class Decompression {
 
     /** The uncompressed stream of {@code in}; closing it closes {@code in}. */
     public static InputStream open(InputStream in) {
+        return openKnown(in).stream();
+    }
+
+    /** An uncompressed stream, and whether {@code in} was already plain (the same bytes). */
+    record Opened(InputStream stream, boolean plain) {}
+
+    static Opened openKnown(InputStream in) {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         try {
             buffered.mark(16);
             byte[] head = buffered.readNBytes(10);
             buffered.reset();
-            return switch (detect(head, head.length)) {
+            Kind kind = detect(head, head.length);
+            return new Opened(switch (kind) {
                 case PLAIN -> buffered;
                 case GZIP -> new GZIPInputStream(buffered, 64 * 1024);
                 case BZIP2 -> new BZip2CompressorInputStream(buffered, true);
                 case XZ -> new XZCompressorInputStream(buffered, true);
                 case ZSTD -> throw EngineException.invalid("zstd-compressed layers are not supported yet");
-            };
+            }, kind == Kind.PLAIN);
         } catch (IOException e) {
             throw EngineException.invalid("cannot read compressed layer: " + e.getMessage());
         }

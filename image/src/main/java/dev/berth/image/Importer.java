@@ -42,7 +42,8 @@ public final class Importer {
             blobIsNew = written.created();
             AppliedLayer layer;
             try (InputStream in = content.open(blob)) {
-                layer = layers.apply(null, in);
+                // a plain tar's diff id is the blob's digest, hashed once while it was written
+                layer = layers.apply(null, in, blob);
             }
             Instant now = Instant.now();
             ImageConfig config = new ImageConfig(

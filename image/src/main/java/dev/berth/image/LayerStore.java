@@ -44,6 +44,15 @@ public final class LayerStore {
      * Bad input is INVALID_ARGUMENT and leaves nothing behind. Does not close {@code in}.
      */
     public AppliedLayer apply(Digest parentChainIdOrNull, InputStream in) {
+        return apply(parentChainIdOrNull, in, null);
+    }
+
+    /**
+     * As {@link #apply(Digest, InputStream)}, for a stream whose whole content's digest the caller
+     * already computed (an imported blob): if it is an uncompressed tar, that digest is the diff id
+     * and the bytes are not hashed a second time.
+     */
+    public AppliedLayer apply(Digest parentChainIdOrNull, InputStream in, Digest digestOfInOrNull) {
         if (parentChainIdOrNull != null && !exists(parentChainIdOrNull)) {
             throw EngineException.notFound("parent layer " + parentChainIdOrNull + " not found");
         }
@@ -52,11 +61,13 @@ public final class LayerStore {
             temp = Files.createTempDirectory(layers, TEMP_PREFIX);
             // createTempDirectory makes it 0700; a tar without a "./" entry must still give a usable root.
             Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            MessageDigest md = Digest.newSha256();
-            InputStream plain = new DigestInputStream(Decompression.open(nonClosing(in)), md);
+            Decompression.Opened opened = Decompression.openKnown(nonClosing(in));
+            boolean known = opened.plain() && digestOfInOrNull != null;
+            MessageDigest md = known ? null : Digest.newSha256();
+            InputStream plain = known ? opened.stream() : new DigestInputStream(opened.stream(), md);
             long size = new TarExtractor(temp).extract(plain);
             drain(plain);
-            Digest diffId = Digest.fromBytes(md.digest());
+            Digest diffId = known ? digestOfInOrNull : Digest.fromBytes(md.digest());
             Digest chainId = ChainId.next(parentChainIdOrNull, diffId);
             if (moveIntoPlace(temp, dir(chainId))) {
                 temp = null;

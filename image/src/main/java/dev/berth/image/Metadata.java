@@ -33,10 +33,9 @@ final class Metadata {
 
     static void times(Path path, TarArchiveEntry e) {
         java.time.Instant t = e.getLastModifiedTime().toInstant();
-        long[] mtime = {t.getEpochSecond(), t.getNano()};
-        int rc = Native.posix().utimensat(Native.AT_FDCWD, path.toString(), mtime, mtime, Native.AT_SYMLINK_NOFOLLOW);
-        if (rc != 0) {
-            throw failure("utimensat", path);
+        long[] times = {t.getEpochSecond(), t.getNano(), t.getEpochSecond(), t.getNano()};
+        if (Native.libc().utimensat(Native.AT_FDCWD, path.toString(), times, Native.AT_SYMLINK_NOFOLLOW) != 0) {
+            throw EngineException.unavailable("utimensat " + path + ": " + Native.strerror(Native.errno()), null);
         }
     }
 

@@ -1,13 +1,15 @@
 package dev.berth.image;
 
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
 /**
- * The syscalls jnr-posix lacks (mknod, lsetxattr, mount, umount2), bound with jnr-ffi, plus the
- * shared jnr-posix instance. Loaded once, lazily, so classes that never touch the filesystem's
+ * The syscalls jnr-posix lacks (mknod, lsetxattr, mount, umount2) or binds expensively (utimensat
+ * builds its timespec structs through reflection on every call; a missing file costs Java's NIO an
+ * exception with a stack trace), bound with jnr-ffi, plus the shared jnr-posix instance. Loaded once, lazily, so classes that never touch the filesystem's
  * special features work where libc cannot be bound.
  */
 final class Native {
@@ -27,6 +29,13 @@ final class Native {
 
         @SaveError
         int umount2(String target, int flags);
+
+        /** {@code times} is two timespecs laid out as four longs: atime s, ns, mtime s, ns. */
+        @SaveError
+        int utimensat(int dirfd, String path, @In long[] times, int flags);
+
+        @SaveError
+        int faccessat(int dirfd, String path, int mode, int flags);
     }
 
     static final int S_IFIFO = 0010000;
@@ -38,6 +47,7 @@ final class Native {
     static final int ENOENT = 2;
     static final int AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int F_OK = 0;
 
     private static final class Holder {
         static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");

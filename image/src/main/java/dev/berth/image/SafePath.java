@@ -104,6 +104,12 @@ final class SafePath {
 
     /** lstat, or null when nothing is there. */
     static BasicFileAttributes attrs(Path p) throws IOException {
+        // Most paths an extraction asks about do not exist yet: one faccessat answers that without
+        // the NoSuchFileException (and its stack trace) NIO would build. Any other outcome asks NIO.
+        if (Native.libc().faccessat(Native.AT_FDCWD, p.toString(), Native.F_OK, Native.AT_SYMLINK_NOFOLLOW) != 0
+                && Native.errno() == Native.ENOENT) {
+            return null;
+        }
         try {
             return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (java.nio.file.NoSuchFileException e) {

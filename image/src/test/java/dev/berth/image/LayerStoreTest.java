@@ -53,6 +53,19 @@ class LayerStoreTest {
     }
 
     @Test
+    void apply_withTheBlobDigest_usesItOnlyForAPlainTar() throws IOException {
+        // an import passes its blob's digest: a plain tar's diff id is that digest, not hashed again;
+        // a compressed blob's digest is not the diff id, so the tar is still hashed
+        LayerStore store = new LayerStore(root);
+        Digest expected = Digest.of(TAR);
+        byte[] gzip = compress(GZIPOutputStream::new);
+        assertThat(store.apply(null, new ByteArrayInputStream(gzip), Digest.of(gzip)).diffId()).isEqualTo(expected);
+        Digest marker = Digest.of("not the tar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(store.apply(null, new ByteArrayInputStream(TAR), marker).diffId()).isEqualTo(marker);
+        assertThat(store.dir(marker).resolve("etc/hostname")).hasContent("berth\n");
+    }
+
+    @Test
     void apply_onParent_chainIdFollowsSpec() {
         LayerStore store = new LayerStore(root);
         AppliedLayer base = store.apply(null, new ByteArrayInputStream(TAR));
