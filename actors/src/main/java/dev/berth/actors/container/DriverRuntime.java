@@ -12,6 +12,7 @@ import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
+import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
@@ -26,6 +27,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class DriverRuntime implements ContainerRuntime {
     // `--log-level debug` shows where a start and a removal spend their time, one line per phase
     private static final Logger PHASE = LoggerFactory.getLogger("berth.phase");
+    // a clean-up's network side; threads only while clean-ups run (a cached pool's idle ones end)
+    private static final ExecutorService DETACHERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-net-detach");
+        t.setDaemon(true);
+        return t;
+    });
     private final RuntimeDriver driver;
     private final Snapshotter snapshotter;
     private final NetworkAttacher networks;
@@ -180,10 +191,30 @@ public final class DriverRuntime implements ContainerRuntime {
 
     @Override
     public void cleanup(String id) {
-        timed(id, "runtime delete", () -> driver.delete(id));
-        timed(id, "network detach", () -> networks.detach(id));
-        volumes.unmountAll(id);
-        timed(id, "rootfs unmount", () -> snapshotter.unmount(id));
+        // The run is over: its netns and endpoints have nothing to do with the runtime's delete or the
+        // unmounts, so the network side (leave, rules, veth, the endpoint journaled) goes meanwhile.
+        // (as the same caller: the endpoint's leave is journaled as this clean-up's)
+        Caller caller = Caller.current();
+        CompletableFuture<Void> detached = CompletableFuture.runAsync(() -> Caller.run(caller,
+                () -> timed(id, "network detach", () -> networks.detach(id))), DETACHERS);
+        try {
+            timed(id, "runtime delete", () -> driver.delete(id));
+            volumes.unmountAll(id);
+            timed(id, "rootfs unmount", () -> snapshotter.unmount(id));
+        } finally {
+            awaitDetached(detached);
+        }
+    }
+
+    private static void awaitDetached(CompletableFuture<Void> detached) {
+        try {
+            detached.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     @Override
