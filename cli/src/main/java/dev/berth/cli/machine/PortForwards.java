@@ -8,6 +8,10 @@ import dev.berth.cli.http.HttpTransport;
 import dev.berth.cli.json.Json;
 import dev.berth.cli.json.JsonStream;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,15 +81,37 @@ final class PortForwards implements Runnable {
             for (String rule : wanted) {
                 if (current.contains(rule)) continue;
                 String[] r = rule.split(":");
+                // QEMU only says "Could not set up host forwarding rule": find out why first
+                if (taken(r[0], Integer.parseInt(r[1]))) {
+                    Supervisor.log("cannot forward 127.0.0.1:" + r[1] + "/" + r[0] + " to the machine: the port is already "
+                            + "in use on this host; the container's port is reachable only inside the machine");
+                    continue;
+                }
                 String out = qmp.human("hostfwd_add net0 " + r[0] + ":127.0.0.1:" + r[1] + "-:" + r[1]);
                 if (out.isEmpty()) {
                     current.add(rule);
                     Supervisor.log("forward 127.0.0.1:" + r[1] + "/" + r[0] + " to the machine");
                 } else {
-                    // the host port taken by another program: the container runs, unreachable from the host
-                    Supervisor.log("cannot forward host port " + r[1] + "/" + r[0] + ": " + out);
+                    Supervisor.log("cannot forward 127.0.0.1:" + r[1] + "/" + r[0] + " to the machine: " + out);
                 }
             }
+        }
+    }
+
+    /** True when another program holds {@code port} on the host's loopback (a sync retries it on the next event). */
+    static boolean taken(String type, int port) {
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try {
+            if (type.equals("udp")) {
+                new DatagramSocket(at).close();
+            } else {
+                try (ServerSocket s = new ServerSocket()) {
+                    s.bind(at);
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 }

@@ -36,17 +36,4 @@ class MachineConfigTest {
                 .hasMessageContaining("invalid machine name");
         assertThatThrownBy(() -> MachineConfig.Volume.parse("/a:relative")).hasMessageContaining("must be absolute");
     }
-
-    @Test
-    void qemuGetsTheAcceleratorDiskForwardsAndShares() throws IOException {
-        MachineConfig cfg = new MachineConfig("dev", 3, 1024, 8, List.of(MachineConfig.Volume.parse("/srv/a")), "k", "t");
-        List<String> argv = QemuArgs.of(cfg, dir, Path.of("/img"), new Accel("kvm", "host", null), 2222, 2375);
-        String line = String.join(" ", argv);
-        assertThat(line).contains("-accel kvm -cpu host -smp 3 -m 1024")
-                .contains("-kernel /img/vmlinuz -initrd /img/initrd.img")
-                .contains("hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:2375-:2375")
-                .contains("-virtfs local,path=/srv/a,mount_tag=vol0")
-                .contains("-daemonize");
-        assertThat(QemuArgs.mounts(cfg)).isEqualTo("vol0 /srv/a\n");
-    }
 }
