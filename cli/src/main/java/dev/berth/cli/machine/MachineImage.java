@@ -3,6 +3,7 @@ package dev.berth.cli.machine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,6 +60,9 @@ final class MachineImage {
             Files.createDirectories(stage.resolve("bin"));
             Files.copy(home.berthRoot().resolve("bin").resolve("berthd"), stage.resolve("bin").resolve("berthd"));
             Files.copy(jar, daemon.resolve(jar.getFileName()));
+            // the guest's API proxy (GuestProxy) is in the cli jar this command runs from
+            Path cli = Path.of(MachineImage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Files.copy(cli, stage.resolve("berth-cli.jar"));
             Path lib = Files.createDirectories(daemon.resolve("lib"));
             long bytes = Files.size(jar);
             try (Stream<Path> s = Files.list(built.resolve("lib"))) {
@@ -70,6 +74,8 @@ final class MachineImage {
             // room for the class-data archive bin/berthd writes on the first clean stop
             long mib = bytes / (1 << 20) * 2 + 128;
             Commands.output(List.of("mkfs.ext4", "-q", "-L", "berth", "-d", stage.toString(), target.toString(), mib + "M"));
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot find the cli jar: " + e.getMessage());
         } finally {
             MachineCommands.deleteTree(stage);
         }

@@ -95,7 +95,7 @@ public final class Supervisor {
     }
 
     /** Copies until EOF, then half-closes: the docker CLI half-closes after stdin EOF and still reads. */
-    private static void pump(SocketChannel from, SocketChannel to) {
+    static void pump(SocketChannel from, SocketChannel to) {
         ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
         try {
             while (from.read(buf) >= 0) {
