@@ -19,7 +19,7 @@ public final class CliContext {
     private String host;
 
     public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
-        this(out, err, in, env, Clock.systemDefaultZone());
+        this(out, err, in, env, new SystemClock());
     }
 
     public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.cmd.Lean;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
@@ -18,8 +19,22 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs one command line against the given streams; returns its exit code. */
+    /**
+     * Runs one command line against the given streams; returns its exit code. A hot command whose
+     * flags the lean path reads runs there, without loading picocli; any other line gets the tree.
+     */
     public static int run(String[] args, CliContext ctx) {
+        try {
+            int code = FastPath.run(args, ctx);
+            return code != Lean.NOT_MINE ? code : CommandTree.build(ctx, args).execute(args);
+        } finally {
+            ctx.out().flush();
+            ctx.err().flush();
+        }
+    }
+
+    /** As {@link #run}, always through the picocli tree: what the lean path must print the same as. */
+    public static int runFullTree(String[] args, CliContext ctx) {
         try {
             return CommandTree.build(ctx, args).execute(args);
         } finally {

@@ -47,7 +47,7 @@ final class ContainerRows {
         String command = Json.str(c, "Command");
         f.put("Command", Names.goQuote(trunc ? Names.ellipsis(command, 20) : command));
         long created = Json.num(c, "Created");
-        f.put("CreatedAt", GoTime.unixString(created, clock));
+        f.put("CreatedAt", (Row.Deferred) () -> GoTime.unixString(created, clock));
         f.put("RunningFor", GoTime.ago(created, clock));
         f.put("Ports", Ports.displayable(Json.list(c.get("Ports"))));
         f.put("State", Json.str(c, "State"));

@@ -9,14 +9,17 @@ import java.time.format.DateTimeFormatter;
 
 /** Times as docker prints them. */
 public final class GoTime {
-    private static final DateTimeFormatter STRING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
-    private static final DateTimeFormatter NANO_FIXED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
-
     private GoTime() {}
+
+    /** The formatters, built on first use: a {@code ps} table needs only {@link #ago}. */
+    private static final class Formats {
+        static final DateTimeFormatter STRING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+        static final DateTimeFormatter NANO_FIXED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+    }
 
     /** Go's {@code time.Unix(s, 0).String()}: {@code 2024-05-01 10:00:00 +0000 UTC}. */
     public static String unixString(long seconds, Clock clock) {
-        return ZonedDateTime.ofInstant(Instant.ofEpochSecond(seconds), clock.getZone()).format(STRING);
+        return ZonedDateTime.ofInstant(Instant.ofEpochSecond(seconds), clock.getZone()).format(Formats.STRING);
     }
 
     /** {@code HumanDuration(now - created) + " ago"}. */
@@ -26,6 +29,6 @@ public final class GoTime {
 
     /** docker events' rfc3339NanoFixed in local time. */
     public static String nanoFixed(Instant t, Clock clock) {
-        return ZonedDateTime.ofInstant(t, clock.getZone()).format(NANO_FIXED);
+        return ZonedDateTime.ofInstant(t, clock.getZone()).format(Formats.NANO_FIXED);
     }
 }

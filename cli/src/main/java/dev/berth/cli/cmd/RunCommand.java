@@ -1,11 +1,13 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.CliContext;
 import dev.berth.cli.http.Body;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.DaemonUnreachableException;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,51 +27,60 @@ public final class RunCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException, InterruptedException {
-        DockerClient client = client();
+        return run(ctx(), o, detach);
+    }
+
+    /** The run itself, for the picocli tree and the lean path alike. */
+    static int run(CliContext ctx, CreateOptions o, boolean detach) throws IOException, InterruptedException {
+        PrintStream err = ctx.err();
+        DockerClient client = ctx.client();
         String id;
         try {
-            Map<String, Object> body = CreateBody.of(o, !detach, ctx().env());
-            id = ContainerCreator.create(client, o, body, err());
+            Map<String, Object> body = CreateBody.of(o, !detach, ctx.env());
+            id = ContainerCreator.create(client, o, body, err);
         } catch (DaemonException e) {
-            return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+            return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);
         } catch (DaemonUnreachableException | UsageException | IllegalArgumentException e) {
-            return RunFailure.report(e.getMessage(), 125, err());
+            return RunFailure.report(e.getMessage(), 125, err);
         }
         if (detach) {
             try {
                 start(client, id);
             } catch (DaemonException e) {
-                return RunFailure.startFailed(e.getMessage(), err());
+                return RunFailure.startFailed(e.getMessage(), err);
             }
-            out().println(id);
+            ctx.out().println(id);
             return 0;
         }
-        return attachAndStart(client, id);
+        return attachAndStart(ctx, o, client, id);
     }
 
-    private int attachAndStart(DockerClient client, String id) throws IOException, InterruptedException {
-        out().flush();
+    private static int attachAndStart(CliContext ctx, CreateOptions o, DockerClient client, String id)
+            throws IOException, InterruptedException {
+        PrintStream out = ctx.out();
+        PrintStream err = ctx.err();
+        out.flush();
         try (Terminal term = Terminal.raw(o.tty && o.interactive);
-                Attachment attachment = Attachment.open(client, id, o.interactive, o.tty, ctx().in(), out(), err())) {
+                Attachment attachment = Attachment.open(client, id, o.interactive, o.tty, ctx.in(), out, err)) {
             Waiter waiter = Waiter.start(client, id, o.autoRemove ? "removed" : "next-exit");
             waiter.awaitRegistered(1000);
             try {
                 start(client, id);
             } catch (DaemonException e) {
                 waiter.cancel();
-                return RunFailure.startFailed(e.getMessage(), err());
+                return RunFailure.startFailed(e.getMessage(), err);
             }
             int code;
             try (Terminal.SizeWatch resizes = Terminal.watchSize(o.tty, size -> resize(client, "/containers/" + Query.seg(id), size))) {
-                code = waiter.exitCode(err());
+                code = waiter.exitCode(err);
             } catch (DaemonException e) {
-                return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+                return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);
             }
             attachment.awaitOutput(10_000);
-            out().flush();
+            out.flush();
             return code;
         } catch (DaemonException e) {
-            return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err());
+            return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);
         }
     }
 

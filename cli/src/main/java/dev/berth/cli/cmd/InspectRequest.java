@@ -1,0 +1,64 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.CliContext;
+import dev.berth.cli.format.ListFormat;
+import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TimeArg;
+import dev.berth.cli.http.DaemonException;
+import dev.berth.cli.http.DockerClient;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an {@code inspect} asks for ({@code type} null for any kind), parsed by picocli or by the lean
+ * path: GET /containers/{n}/json, then /images/{n}/json, /networks/{n}, /volumes/{n} (or only the
+ * one type names). Prints a JSON array indented like docker, or the template per object.
+ */
+record InspectRequest(String type, String format, boolean size, String at, List<String> names) {
+
+    int run(CliContext ctx) throws IOException {
+        List<String> kinds = type == null || type.isEmpty() ? List.of("container", "image", "network", "volume") : List.of(type);
+        Template tmpl = format == null || format.isEmpty() || format.equals("json") ? null : Template.parse(ListFormat.templateText(format));
+        String when = at == null ? null : TimeArg.toApiTimestamp(at, ctx.clock());
+        DockerClient client = ctx.client();
+        List<Object> found = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (String n : names) {
+            Object obj = null;
+            for (String k : kinds) {
+                try {
+                    obj = client.get(path(k, n, when));
+                    break;
+                } catch (DaemonException e) {
+                    if (!e.isNotFound()) throw e;
+                    if (kinds.size() == 1) errors.add(e.getMessage());
+                }
+            }
+            if (obj == null) {
+                if (kinds.size() > 1) errors.add("No such object: " + n);
+                continue;
+            }
+            found.add(obj);
+        }
+        if (tmpl == null) {
+            ctx.out().println(Json.writeIndented(found, "    "));
+        } else {
+            for (Object o : found) ctx.out().println(tmpl.execute(o));
+        }
+        for (String e : errors) ctx.err().println("Error: " + e);
+        return errors.isEmpty() ? 0 : 1;
+    }
+
+    private String path(String kind, String n, String when) {
+        return switch (kind) {
+            case "container" -> "/containers/" + Query.seg(n) + "/json" + Query.of().flag("size", size).addIfPresent("at", when);
+            case "image" -> "/images/" + Query.seg(n) + "/json" + Query.of().addIfPresent("at", when);
+            case "network" -> "/networks/" + Query.seg(n) + Query.of().addIfPresent("at", when);
+            case "volume" -> "/volumes/" + Query.seg(n) + Query.of().addIfPresent("at", when);
+            default -> throw new UsageException("\"" + kind + "\" is not a valid value for --type");
+        };
+    }
+}

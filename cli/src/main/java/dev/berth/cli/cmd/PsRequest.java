@@ -1,0 +1,36 @@
+package dev.berth.cli.cmd;
+
+import dev.berth.cli.CliContext;
+import dev.berth.cli.format.ListFormat;
+import dev.berth.cli.format.Row;
+import dev.berth.cli.format.TimeArg;
+import dev.berth.cli.http.Query;
+import dev.berth.cli.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a {@code ps} asks for, parsed by picocli or by the lean path; {@link #run} lists it alike for both. */
+record PsRequest(boolean all, boolean quiet, int last, boolean latest, boolean size, boolean noTrunc,
+        List<String> filters, String format, String at) {
+
+    int run(CliContext ctx) throws IOException {
+        int limit = latest ? 1 : last;
+        String fmt = format == null || format.isEmpty() || format.equals("table") ? null : format;
+        boolean wantSize = size || (fmt != null && fmt.contains(".Size"));
+        Query q = Query.of().flag("all", all || limit > 0);
+        if (limit > 0) q.add("limit", Integer.toString(limit));
+        q.flag("size", wantSize).add("filters", Filters.encode(filters));
+        if (at != null) q.add("at", TimeArg.toApiTimestamp(at, ctx.clock()));
+        List<Object> list = Json.list(ctx.client().get("/containers/json" + q));
+        List<Row> rows = new ArrayList<>();
+        for (Object c : list) rows.add(ContainerRows.of(Json.map(c), !noTrunc, ctx.clock()));
+        if (fmt == null) {
+            fmt = quiet ? "{{.ID}}" : size ? ContainerRows.DEFAULT_TABLE + "\t{{.Size}}" : ContainerRows.DEFAULT_TABLE;
+        } else if (quiet) {
+            fmt = "{{.ID}}";
+        }
+        ctx.out().print(ListFormat.render(fmt, rows, ContainerRows.HEADERS));
+        return 0;
+    }
+}
