@@ -7,13 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The workload {@code bin/berth} records a class-data archive (JDK 17) or AOT cache (JDK 25+) from,
- * in the background after a build: what a {@code ps}, {@code inspect} or {@code run} loads before and
- * around its first request. Against the daemon it only reads (ps, images, version, inspect of a name
- * no one uses); run and create are parsed, never executed. Output goes nowhere.
+ * The workloads {@code bin/berth} records a class-data archive (JDK 17) or AOT cache (JDK 25+) from,
+ * in the background after a build. {@code lean}: the lean path's {@code ps}, {@code inspect} and
+ * {@code run} (no picocli), each command line's own archive, since a JDK 25 AOT cache loads all its
+ * classes at start-up; {@code full}: the picocli tree. Against the daemon it only reads (ps, images,
+ * version, inspect of a name no one uses, a create of an image no one has with {@code --pull never},
+ * which the daemon refuses); the tree's run and create are parsed, never executed. Output goes nowhere.
  */
 final class Training {
     private Training() {}
+
+    private static final String[][] LEAN = {
+        {"ps", "-a"}, {"ps"}, {"container", "ls", "-a"}, {"ps", "-a", "--format", "{{.Names}} {{.Status}}"},
+        {"inspect", "berth-training-no-such-object"}, {"container", "inspect", "berth-training-no-such-object"},
+        {"image", "inspect", "berth-training-no-such-object"},
+        {"run", "--rm", "--pull", "never", "--network", "none", "-e", "A=B", "--name", "berth-training-no-such-name",
+            "berth-training-no-such-image:none", "true"},
+    };
 
     private static final String[][] EXECUTED = {
         {"--help"}, {"run", "--help"}, {"ps", "-a"}, {"ps"}, {"container", "ls", "-a"}, {"images"}, {"version"},
@@ -28,15 +38,23 @@ final class Training {
         {"logs", "-f", "x"}, {"start", "-a", "x"}, {"stop", "x"},
     };
 
-    /** Arguments: global options to put in front of every line (the user's -H, say). */
-    public static void main(String[] globals) {
+    /** Arguments: {@code lean} or {@code full}, then global options to put in front of every line (-H). */
+    public static void main(String[] args) {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        if (args.length > 0 && args[0].equals("lean")) {
+            String[] globals = Arrays.copyOfRange(args, 1, args.length);
+            for (String[] line : LEAN) {
+                Main.run(concat(globals, line), context(sink));
+            }
+            System.exit(0);
+        }
+        String[] globals = args.length > 0 && args[0].equals("full") ? Arrays.copyOfRange(args, 1, args.length) : args;
         for (String[] line : EXECUTED) {
-            Main.run(concat(globals, line), context(sink));
+            Main.runFullTree(concat(globals, line), context(sink));
         }
         for (String[] line : PARSED) {
-            String[] args = concat(globals, line);
-            CommandTree.build(context(sink), args).parseArgs(args);
+            String[] full = concat(globals, line);
+            CommandTree.build(context(sink), full).parseArgs(full);
         }
         System.exit(0);
     }

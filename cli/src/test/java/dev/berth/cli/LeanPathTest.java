@@ -60,6 +60,43 @@ class LeanPathTest {
         }
     }
 
+    /** run -d: the same create body and start, the same id printed; failures worded and coded alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "run -d alpine", "run -d --rm --name web -e A=B -e C --network none -w /tmp -u 1:2 --init alpine echo -n hi",
+        "container run --detach --net=host -it alpine sh", "run -d --pull never nosuch", "run -d --pull bogus alpine",
+        "run -d --name taken alpine",
+    })
+    void run_detached_sameRequestsAndOutput(String line) throws Exception {
+        String[] args = args(line);
+        try (FakeDaemon lean = new FakeDaemon(LeanPathTest::create); FakeDaemon full = new FakeDaemon(LeanPathTest::create)) {
+            Result a = run(lean, args, true);
+            Result b = run(full, args, false);
+            assertThat(a.took).isTrue();
+            assertThat(a.out).isEqualTo(b.out);
+            assertThat(a.err).isEqualTo(b.err);
+            assertThat(a.code).isEqualTo(b.code);
+            assertThat(lean.requests).hasSameSizeAs(full.requests);
+            for (int i = 0; i < lean.requests.size(); i++) {
+                assertThat(lean.requests.get(i).target()).isEqualTo(full.requests.get(i).target());
+                assertThat(new String(lean.requests.get(i).body(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(full.requests.get(i).body(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static byte[] create(FakeDaemon.Request r) {
+        String t = r.target();
+        if (t.contains("name=taken")) {
+            return FakeDaemon.json(409, "{\"message\":\"Conflict. The container name \\\"/taken\\\" is already in use\"}");
+        }
+        if (t.startsWith("/v1.50/containers/create") && new String(r.body(), StandardCharsets.UTF_8).contains("nosuch")) {
+            return FakeDaemon.json(404, "{\"message\":\"No such image: nosuch:latest\"}");
+        }
+        if (t.startsWith("/v1.50/containers/create")) return FakeDaemon.json(201, "{\"Id\":\"abc123\",\"Warnings\":[]}");
+        return "HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "ps --bogus", "ps extra", "ps -n x", "ps -ax", "ps --all=true", "ps --help", "ps -h", "ps --format",

@@ -29,7 +29,7 @@ public final class Lean {
             "-i", "interactive", "--interactive", "interactive", "-t", "tty", "--tty", "tty", "--init", "init");
     private static final Map<String, String> RUN_VALUED = Map.of("--name", "name", "--network", "network",
             "--net", "network", "-e", "env", "--env", "env", "-w", "workdir", "--workdir", "workdir",
-            "-u", "user", "--user", "user");
+            "-u", "user", "--user", "user", "--pull", "pull");
 
     private Lean() {}
 
@@ -102,6 +102,7 @@ public final class Lean {
         o.name = line.last("name");
         o.workdir = line.last("workdir");
         o.user = line.last("user");
+        if (line.has("pull")) o.pull = line.last("pull");
         o.networks.addAll(line.all("network"));
         o.env.addAll(line.all("env"));
         List<String> positionals = line.positionals();
