@@ -167,6 +167,9 @@ def main():
         berth=mem_total("mem_running", "berthd", "rss"), docker=mem_total("mem_running", "dockerd", "rss"))
     row(f"memory, {running} running: daemon + helpers PSS⁴", None, None, "MiB", 0,
         berth=mem_total("mem_running", "berthd", "pss"), docker=mem_total("mem_running", "dockerd", "pss"))
+    if running != "50":
+        row("memory, 50 running: daemon + helpers PSS⁴ (issue #17's point)", None, None, "MiB", 0,
+            berth=mem_total("mem_running50", "berthd", "pss"), docker=mem_total("mem_running50", "dockerd", "pss"))
     up = counts.get("up", "0")
     row(f"memory after restarts, {many} + {up} running containers: daemon RSS²", "mem_after_restart",
         "daemon_rss_kib", "MiB", 0, mib)
@@ -302,8 +305,8 @@ def main():
         goal("idle daemon RSS ratio, berthd / dockerd + containerd (issue #17)",
              mem_total("mem_idle", "berthd", "rss"), mem_total("mem_idle", "dockerd", "rss"),
              lambda r: r <= 1.0, "≤ 1.0"),
-        goal(f"memory with {running} running, daemon + helpers PSS ratio (issue #17)",
-             mem_total("mem_running", "berthd", "pss"), mem_total("mem_running", "dockerd", "pss"),
+        goal("memory with 50 running, daemon + helpers PSS ratio (issue #17)",
+             mem_total("mem_running50", "berthd", "pss"), mem_total("mem_running50", "dockerd", "pss"),
              lambda r: r <= 0.8, "≤ 0.8"),
     ]
     goals += [
