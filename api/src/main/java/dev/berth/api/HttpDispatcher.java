@@ -291,7 +291,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                               BodyPipe stream, Runnable onDone) {
         Runnable done = () -> {
             onDone.run();
-            ctx.executor().execute(() -> responded(ctx));
+            // a write's listener runs on the event loop already: no task queued per request for this
+            if (ctx.executor().inEventLoop()) {
+                responded(ctx);
+            } else {
+                ctx.executor().execute(() -> responded(ctx));
+            }
         };
         current = new Exchange(ctx.channel(), req, resolved.version(), match.params(), new Query(uri.parameters()),
                 body, stream, responses, keepAlive, done, executor);
