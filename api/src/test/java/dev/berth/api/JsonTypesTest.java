@@ -15,6 +15,8 @@ class JsonTypesTest extends ServerFixture {
             {"Image":5}                                   | number into Go struct field CreateRequest.Image of type string
             {"Image":"i","Env":"x"}                       | string into Go struct field CreateRequest.Env of type []string
             {"Image":"i","Env":[1]}                       | number into Go struct field CreateRequest.Env of type string
+            {"Image":"i","Cmd":["sh",1]}                  | number into Go struct field CreateRequest.Cmd of type []string
+            {"Image":"i","Entrypoint":{}}                 | object into Go struct field CreateRequest.Entrypoint of type []string
             {"Image":"i","Tty":"yes"}                     | string into Go struct field CreateRequest.Tty of type bool
             {"Image":"i","Tty":1}                         | number into Go struct field CreateRequest.Tty of type bool
             {"Image":true}                                | bool into Go struct field CreateRequest.Image of type string
