@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -39,6 +40,12 @@ final class ErrorMapper {
                 LOG.warn("internal error: {}", ee.getMessage(), ee);
             }
             return new Mapped(status(ee.kind()), goErrno(ee.getMessage()));
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String typed = GoTypeErrors.message(mismatch);
+            if (typed != null) {
+                return new Mapped(HttpResponseStatus.BAD_REQUEST, typed);
+            }
         }
         if (e instanceof JsonProcessingException je) {
             return new Mapped(HttpResponseStatus.BAD_REQUEST, jsonMessage(je));

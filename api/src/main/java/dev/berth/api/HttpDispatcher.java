@@ -121,9 +121,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         tooLarge = false;
         answered = false;
         pipe = null;
-        ctx.channel().attr(RequestCounts.CURRENT).set(
-                new RequestCounts.Key(req.method().name(), RequestCounts.NO_ROUTE, 0));
         if (req.decoderResult().isFailure()) {
+            counted(ctx, req, RequestCounts.NO_ROUTE);
             keepAlive = false;
             Throwable cause = req.decoderResult().cause();
             if (cause instanceof TooLongFrameException) {
@@ -136,6 +135,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         if (req.protocolVersion().majorVersion() != 1) {
+            counted(ctx, req, RequestCounts.NO_ROUTE);
             keepAlive = false;
             answer(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported protocol version " + req.protocolVersion());
             return;
@@ -160,10 +160,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             rejection = e;
         }
-        if (match != null) {
-            ctx.channel().attr(RequestCounts.CURRENT).set(
-                    new RequestCounts.Key(req.method().name(), match.route().specPath(), 0));
-        }
+        counted(ctx, req, match == null ? RequestCounts.NO_ROUTE : match.route().specPath());
         if (rejection == null && !match.route().streamsBody() && HttpUtil.getContentLength(req, -1L) > maxBody) {
             // refused before the body arrives: the client need not send (nor the server read) it all
             keepAlive = false;
@@ -184,6 +181,11 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             dispatch(ctx, ex, req, null);
         }
         // the body buffer is made when a body comes: most requests (GET, HEAD, _ping) have none
+    }
+
+    /** The series the response to this request counts in (one key per request). */
+    private static void counted(ChannelHandlerContext ctx, HttpRequest req, String route) {
+        ctx.channel().attr(RequestCounts.CURRENT).set(new RequestCounts.Key(req.method().name(), route, 0));
     }
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {
@@ -291,7 +293,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                               BodyPipe stream, Runnable onDone) {
         Runnable done = () -> {
             onDone.run();
-            ctx.executor().execute(() -> responded(ctx));
+            // a write's listener runs on the event loop already: no task queued per request for this
+            if (ctx.executor().inEventLoop()) {
+                responded(ctx);
+            } else {
+                ctx.executor().execute(() -> responded(ctx));
+            }
         };
         current = new Exchange(ctx.channel(), req, resolved.version(), match.params(), new Query(uri.parameters()),
                 body, stream, responses, keepAlive, done, executor);

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The API boundary's one ObjectMapper: Docker ignores unknown fields, so do we. Blackbird reads
@@ -19,7 +23,24 @@ final class Json {
             .registerModule(new JavaTimeModule())
             .registerModule(new BlackbirdModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Go's decoder (dockerd) takes no value of another JSON type (issue #12): {"Image":5},
+            // {"Tty":"yes"}, {"Tty":1}, {"Memory":"1g"}, {"Memory":1.5} are 400s, never coerced
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    static {
+        MAPPER.coercionConfigDefaults().setAcceptBlankAsEmpty(false);
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            for (CoercionInputShape from : List.of(CoercionInputShape.String, CoercionInputShape.EmptyString)) {
+                MAPPER.coercionConfigFor(scalar).setCoercion(from, CoercionAction.Fail);
+            }
+        }
+        MAPPER.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        for (CoercionInputShape from : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            MAPPER.coercionConfigFor(LogicalType.Textual).setCoercion(from, CoercionAction.Fail);
+        }
+    }
 
     private Json() {}
 

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -16,17 +17,18 @@ import java.util.Map;
 /** Builds responses with the headers dockerd puts on every answer, and sends them honouring keep-alive. */
 final class Responses {
     static final String JSON = "application/json";
-    private final String serverHeader;
+    // validated once: each response copies them (a copy between Netty's header maps skips validation)
+    private final HttpHeaders common = new DefaultHttpHeaders();
 
     Responses(String serverVersion) {
-        this.serverHeader = "Berth/" + serverVersion + " (linux)";
+        common.set("Api-Version", ApiVersion.CURRENT.toString());
+        common.set("Docker-Experimental", "false");
+        common.set("Ostype", "linux");
+        common.set(HttpHeaderNames.SERVER, "Berth/" + serverVersion + " (linux)");
     }
 
     void commonHeaders(HttpHeaders headers) {
-        headers.set("Api-Version", ApiVersion.CURRENT.toString());
-        headers.set("Docker-Experimental", "false");
-        headers.set("Ostype", "linux");
-        headers.set(HttpHeaderNames.SERVER, serverHeader);
+        headers.add(common);
     }
 
     FullHttpResponse full(HttpResponseStatus status, String contentType, byte[] body) {

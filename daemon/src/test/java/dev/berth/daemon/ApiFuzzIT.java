@@ -172,6 +172,46 @@ class ApiFuzzIT {
         assertThat(sent.get()).isGreaterThanOrEqualTo(REQUESTS);
     }
 
+    /** Issue #12: a known field given a value of another JSON type is a 400 in Go's words on every body route. */
+    @Test
+    void wrongJsonTypes_are400NamingFieldAndTypes() throws IOException {
+        String[][] cases = {
+            {"/containers/create", "{\"Image\":5}", "number into Go struct field CreateRequest.Image of type string"},
+            {"/containers/create", "{\"Image\":\"busybox\",\"Tty\":\"yes\"}",
+                "string into Go struct field CreateRequest.Tty of type bool"},
+            {"/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":\"1g\"}}",
+                "string into Go struct field HostConfig.HostConfig.Memory of type int64"},
+            {"/containers/keep/update", "{\"Memory\":\"1024\"}",
+                "string into Go struct field UpdateConfig.Memory of type int64"},
+            {"/containers/keep/exec", "{\"Cmd\":\"true\"}", "string into Go struct field ExecOptions.Cmd of type []string"},
+            {"/networks/create", "{\"Name\":5}", "number into Go struct field CreateRequest.Name of type string"},
+            {"/networks/keepnet/connect", "{\"Container\":5}",
+                "number into Go struct field ConnectOptions.Container of type string"},
+            {"/volumes/create", "{\"Name\":\"x\",\"Labels\":{\"a\":1}}",
+                "number into Go struct field CreateOptions.Labels of type string"},
+        };
+        String before = state();
+        List<String> wrongAnswers = new ArrayList<>();
+        for (String[] c : cases) {
+            byte[] body = c[1].getBytes(StandardCharsets.UTF_8);
+            String head = "POST /v1.47" + c[0] + " HTTP/1.1\r\nHost: berth\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            String answer;
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(d.socket()));
+                ch.write(ByteBuffer.wrap((head + c[1]).getBytes(StandardCharsets.UTF_8)));
+                answer = readAll(ch);
+            }
+            boolean ok = answer.startsWith("HTTP/1.1 400 ")
+                    && (!d.ownBerthd() || answer.contains("\"message\":\"json: cannot unmarshal " + c[2] + "\""));
+            if (!ok) {
+                wrongAnswers.add(c[0] + " " + c[1] + " → " + answer);
+            }
+        }
+        assertThat(wrongAnswers).isEmpty();
+        assertThat(state()).as("nothing a refused body did is visible").isEqualTo(before);
+    }
+
     /** Sends one request (a byte every {@code slowMillis} ms when > 0) and checks its answer. */
     private void send(FuzzRequests request, int slowMillis) {
         sent.incrementAndGet();

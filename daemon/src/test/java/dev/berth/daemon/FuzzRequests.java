@@ -50,6 +50,10 @@ record FuzzRequests(String kind, byte[] bytes, boolean closeEarly) {
         "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":\"lots\"}}",
         "{\"Image\":\"busybox\",\"HostConfig\":{\"PortBindings\":{\"80/tcp\":5}}}",
         "{\"Image\":\"busybox\",\"Labels\":{\"a\":[1]}}", "{\"Image\":\"busybox\",\"HostConfig\":{\"Binds\":\"/:/x\"}}",
+        // scalars of another type, which Jackson would coerce ("1024" → 1024, 5 → "5", 1 → true)
+        "{\"Image\":true}", "{\"Image\":\"busybox\",\"Tty\":\"yes\"}", "{\"Image\":\"busybox\",\"Tty\":1}",
+        "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":\"1024\"}}",
+        "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":1.5}}", "{\"Image\":\"busybox\",\"Env\":[1]}",
     };
 
     static FuzzRequests next(Random r) {

@@ -20,7 +20,11 @@ final class StringOrList extends JsonDeserializer<List<String>> {
         }
         List<String> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(p.getValueAsString());
+            // Go's strslice takes strings (a null is ""), never a number or a bool coerced to text
+            if (p.currentToken() != JsonToken.VALUE_STRING && p.currentToken() != JsonToken.VALUE_NULL) {
+                return ctxt.reportInputMismatch(List.class, "expected a string or a list of strings");
+            }
+            out.add(p.currentToken() == JsonToken.VALUE_NULL ? "" : p.getText());
         }
         return out;
     }
