@@ -196,6 +196,11 @@ public final class NetworkAttacher {
      * what it made for networks that are gone.
      */
     public void restore(Collection<ContainerState> containers) {
+        // each network's entity wakes first: its state, not the view folded at start, says which endpoints exist
+        for (NetworkState.Active n : networks.view().all()) {
+            networks.ask().<NetworkRegistry.Envelope, Done>call(networks.entities(),
+                    r -> new NetworkRegistry.Envelope(n.config().id(), new NetworkCommand.Sync(r)));
+        }
         Set<String> running = new HashSet<>();
         for (ContainerState c : containers) {
             if (c instanceof ContainerState.Running || c instanceof ContainerState.Starting) {
@@ -211,8 +216,14 @@ public final class NetworkAttacher {
                                 .add(spec(n.config(), e, interfaceName(containers, e.containerId(), n.config().id())));
                     }
                 } else {
-                    leave(n.config(), e);
-                    sandboxes.delete(e.containerId());
+                    // one that cannot be released now must not keep the others: the next start tries again
+                    try {
+                        leave(n.config(), e);
+                        sandboxes.delete(e.containerId());
+                    } catch (RuntimeException ex) {
+                        LOG.warn("network {}: releasing the endpoint of {}, which does not run, failed: {}",
+                                n.config().name(), e.containerId(), ex.getMessage());
+                    }
                 }
             }
         }
