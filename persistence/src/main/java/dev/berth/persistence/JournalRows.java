@@ -48,6 +48,24 @@ final class JournalRows implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer of the entity's event just before {@code sequenceNr}, or our own mark for a first event.
+     * A put-back row must look written by the incarnation that wrote the events around it: pekko's replay
+     * filter discards, on every recovery, an event of a writer seen earlier once a newer one wrote (a
+     * marker used for rows put back at two starts is such a writer), so the entity lost it while the
+     * start-up fold had it (CrashChurnIT: network endpoints of removed containers kept in the view).
+     */
+    private String writerBefore(String persistenceId, long sequenceNr) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT \"writer\" FROM PUBLIC.\"event_journal\" "
+                + "WHERE \"persistence_id\" = ? AND \"sequence_number\" < ? ORDER BY \"sequence_number\" DESC LIMIT 1")) {
+            st.setString(1, persistenceId);
+            st.setLong(2, sequenceNr);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : WRITER;
+            }
+        }
+    }
+
     /** One row and its tags in one transaction, committed before this returns. */
     void insert(AcknowledgedEvents.Entry e, List<String> tags) {
         try {
@@ -59,7 +77,7 @@ final class JournalRows implements AutoCloseable {
                     + "VALUES (FALSE, ?, ?, ?, ?, '', ?, ?, ?)", new String[] {"ordering"})) {
                 st.setString(1, e.persistenceId());
                 st.setLong(2, e.sequenceNr());
-                st.setString(3, WRITER);
+                st.setString(3, writerBefore(e.persistenceId(), e.sequenceNr()));
                 st.setLong(4, e.timestamp());
                 st.setBytes(5, e.payload());
                 st.setInt(6, e.serializerId());

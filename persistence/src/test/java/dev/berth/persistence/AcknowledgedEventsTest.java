@@ -69,6 +69,40 @@ class AcknowledgedEventsTest {
         assertThat(AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot))).isEmpty();
     }
 
+    /** Pekko's replay filter drops an event whose writer wrote before a newer one: the row takes its neighbour's. */
+    @Test
+    void restore_rowPutBack_carriesTheWriterOfTheEventBeforeIt() throws Exception {
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.append(PID, 1, Samples.created());
+            log.append(PID, 2, new ContainerEvent.StartRequested(Samples.T1));
+        }
+        AcknowledgedEvents.restore(dataRoot);
+        try (var c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER, JournalSchema.PASSWORD)) {
+            // a later incarnation wrote #2 itself: the put-back copy goes, the row is that writer's
+            c.createStatement().executeUpdate("UPDATE PUBLIC.\"event_journal\" SET \"writer\" = 'incarnation-b' "
+                    + "WHERE \"sequence_number\" = 2");
+        }
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.append(PID, 3, new ContainerEvent.StartRequested(Samples.T1));
+        }
+
+        assertThat(AcknowledgedEvents.restore(dataRoot)).containsExactly(PID + " #3");
+
+        assertThat(writers()).containsExactly("berth-acknowledged-events", "incarnation-b", "incarnation-b");
+    }
+
+    private List<String> writers() throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER, JournalSchema.PASSWORD);
+             ResultSet rs = c.createStatement().executeQuery("SELECT \"writer\" FROM PUBLIC.\"event_journal\" "
+                     + "ORDER BY \"sequence_number\"")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     @Test
     void read_recordCutShortByTheKill_isIgnored() throws Exception {
         try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {

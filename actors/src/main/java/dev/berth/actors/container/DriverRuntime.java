@@ -12,6 +12,7 @@ import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
+import dev.berth.spi.Caller;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.runtime.ContainerSpec;
 import dev.berth.spi.runtime.ExitListener;
@@ -26,9 +27,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link ContainerRuntime} on a runtime driver and the overlay snapshotter. */
 public final class DriverRuntime implements ContainerRuntime {
+    // `--log-level debug` shows where a start and a removal spend their time, one line per phase
+    private static final Logger PHASE = LoggerFactory.getLogger("berth.phase");
+    // a clean-up's network side; threads only while clean-ups run (a cached pool's idle ones end)
+    private static final ExecutorService DETACHERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-net-detach");
+        t.setDaemon(true);
+        return t;
+    });
     private final RuntimeDriver driver;
     private final Snapshotter snapshotter;
     private final NetworkAttacher networks;
@@ -67,7 +83,8 @@ public final class DriverRuntime implements ContainerRuntime {
             // the containers joined must run: checked before anything is made
             NamespaceJoins.Resolved joined = joins.resolve(id, info.hostConfig());
             createMissingBindSources(info.hostConfig());
-            Path rootfs = w.step("mount rootfs", () -> snapshotter.mount(id, layers), p -> snapshotter.unmount(id));
+            Path rootfs = w.step("mount rootfs", () -> timed(id, "rootfs mount", () -> snapshotter.mount(id, layers)),
+                    p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
             for (VolumeBind v : info.hostConfig().volumes()) {
                 Path dir = w.step("mount volume " + v.name(), () -> volumes.mount(v.name(), id, v.target(), !v.readOnly(),
@@ -79,9 +96,11 @@ public final class DriverRuntime implements ContainerRuntime {
                         List.of("rbind", v.readOnly() ? "ro" : "rw")));
             }
             var net = joined.netNamespace() != null ? joinedNetwork(joined.netNamespace())
-                    : w.step("attach networks", () -> networks.attach(info), n -> networks.detach(id));
+                    : w.step("attach networks", () -> timed(id, "network attach", () -> networks.attach(info)),
+                            n -> networks.detach(id));
             net = LegacyLinks.withLinks(info, net, view, networks);
-            return driver.start(spec(info, rootfs, net, volumeMounts, joined));
+            var spec = spec(info, rootfs, net, volumeMounts, joined);
+            return timed(id, "runtime start", () -> driver.start(spec));
         });
     }
 
@@ -172,10 +191,30 @@ public final class DriverRuntime implements ContainerRuntime {
 
     @Override
     public void cleanup(String id) {
-        driver.delete(id);
-        networks.detach(id);
-        volumes.unmountAll(id);
-        snapshotter.unmount(id);
+        // The run is over: its netns and endpoints have nothing to do with the runtime's delete or the
+        // unmounts, so the network side (leave, rules, veth, the endpoint journaled) goes meanwhile.
+        // (as the same caller: the endpoint's leave is journaled as this clean-up's)
+        Caller caller = Caller.current();
+        CompletableFuture<Void> detached = CompletableFuture.runAsync(() -> Caller.run(caller,
+                () -> timed(id, "network detach", () -> networks.detach(id))), DETACHERS);
+        try {
+            timed(id, "runtime delete", () -> driver.delete(id));
+            volumes.unmountAll(id);
+            timed(id, "rootfs unmount", () -> snapshotter.unmount(id));
+        } finally {
+            awaitDetached(detached);
+        }
+    }
+
+    private static void awaitDetached(CompletableFuture<Void> detached) {
+        try {
+            detached.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -185,14 +224,34 @@ public final class DriverRuntime implements ContainerRuntime {
 
     @Override
     public void remove(String id, boolean removeAnonymousVolumes) {
-        driver.delete(id);
-        networks.detach(id);
+        timed(id, "remove: runtime delete", () -> driver.delete(id));
+        timed(id, "remove: network detach", () -> networks.detach(id));
         volumes.releaseAll(id, removeAnonymousVolumes);
-        snapshotter.remove(id);
+        timed(id, "remove: snapshot remove", () -> snapshotter.remove(id));
         if (snapshotter.isMounted(id)) {
             throw EngineException.conflict("rootfs of " + id + " is still mounted; not deleting its directory");
         }
-        deleteTree(containersDir.resolve(id));
+        timed(id, "remove: bundle delete", () -> deleteTree(containersDir.resolve(id)));
+    }
+
+    private static <T> T timed(String id, String phase, Supplier<T> work) {
+        if (!PHASE.isDebugEnabled()) {
+            return work.get();
+        }
+        long t0 = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            PHASE.debug("{} {} {} ms", id.substring(0, Math.min(12, id.length())), phase,
+                    (System.nanoTime() - t0) / 1_000_000.0);
+        }
+    }
+
+    private static void timed(String id, String phase, Runnable work) {
+        timed(id, phase, () -> {
+            work.run();
+            return null;
+        });
     }
 
     @Override

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkAttacher {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkAttacher.class);
+    private static final Logger PHASE = LoggerFactory.getLogger("berth.phase");
 
     private final NetworkService networks;
     private final Sandboxes sandboxes;
@@ -63,7 +64,9 @@ public final class NetworkAttacher {
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
                     h.dnsOptions(), extraHosts(h), List.of());
         }
+        long t0 = System.nanoTime();
         var netns = sandboxes.create(info.id());
+        phase(info.id(), "netns create", t0);
         try {
             // Ports are published through the first network that reaches outside, as dockerd's gateway
             // endpoint: compose puts a service on its internal network first when that sorts first.
@@ -88,6 +91,15 @@ public final class NetworkAttacher {
         }
     }
 
+    /** `--log-level debug`: one line per phase of a start's network set-up. */
+    private static long phase(String id, String what, long since) {
+        long now = System.nanoTime();
+        if (PHASE.isDebugEnabled()) {
+            PHASE.debug("{} {} {} ms", id.substring(0, 12), what, (now - since) / 1_000_000.0);
+        }
+        return now;
+    }
+
     private List<String> extraHosts(HostConfig h) {
         return HostGateway.resolve(h.extraHosts(), networks.hostGatewayIps());
     }
@@ -102,11 +114,14 @@ public final class NetworkAttacher {
         } catch (EngineException e) {
             throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
         }
+        long t0 = System.nanoTime();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
                         request.ipv4(), request.aliases(), ports, r, request.mac())));
+        t0 = phase(info.id(), "endpoint journaled (address)", t0);
         try {
             networks.driver(net).join(spec(net, endpoint, interfaceName));
+            phase(info.id(), "driver join (veth, addresses, iptables)", t0);
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
             throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
@@ -181,6 +196,11 @@ public final class NetworkAttacher {
      * what it made for networks that are gone.
      */
     public void restore(Collection<ContainerState> containers) {
+        // each network's entity wakes first: its state, not the view folded at start, says which endpoints exist
+        for (NetworkState.Active n : networks.view().all()) {
+            networks.ask().<NetworkRegistry.Envelope, Done>call(networks.entities(),
+                    r -> new NetworkRegistry.Envelope(n.config().id(), new NetworkCommand.Sync(r)));
+        }
         Set<String> running = new HashSet<>();
         for (ContainerState c : containers) {
             if (c instanceof ContainerState.Running || c instanceof ContainerState.Starting) {
@@ -196,8 +216,14 @@ public final class NetworkAttacher {
                                 .add(spec(n.config(), e, interfaceName(containers, e.containerId(), n.config().id())));
                     }
                 } else {
-                    leave(n.config(), e);
-                    sandboxes.delete(e.containerId());
+                    // one that cannot be released now must not keep the others: the next start tries again
+                    try {
+                        leave(n.config(), e);
+                        sandboxes.delete(e.containerId());
+                    } catch (RuntimeException ex) {
+                        LOG.warn("network {}: releasing the endpoint of {}, which does not run, failed: {}",
+                                n.config().name(), e.containerId(), ex.getMessage());
+                    }
                 }
             }
         }

@@ -36,4 +36,10 @@ public sealed interface NetworkCommand {
     record Leave(String containerId, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 
     record Remove(ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
+
+    /**
+     * Wakes the entity, whose recovered state then replaces the read model's (see
+     * {@link NetworkEntity}); answered once it has. Journals nothing.
+     */
+    record Sync(ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 }

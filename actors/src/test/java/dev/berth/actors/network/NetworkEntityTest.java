@@ -11,6 +11,7 @@ import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.spi.ErrorKind;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -94,5 +95,26 @@ class NetworkEntityTest {
         join("a", null).get();
         kit.restart();
         assertThat(join("b", null).get().ip()).isEqualTo("10.5.0.3");
+    }
+
+    /**
+     * A view folded from a journal whose put-back Join came after its Leave shows an endpoint the entity
+     * does not have: on waking, the entity's state replaces it, so the start-up restore sees the truth.
+     */
+    @Test
+    void waking_replacesTheViewsStateWithTheEntitys_ghostEndpointGone() {
+        join("a", null).get();
+        kit.<Reply<Done>>runCommand(r -> new NetworkCommand.Leave("a", r));
+        var truth = view.resolve("backend");
+        view.update("n1", truth.apply(new NetworkEvent.EndpointJoined(Instant.now(),
+                new Endpoint("ghost", "ghost", "10.5.0.2", "", List.of(), List.of()))));
+        assertThat(view.resolve("backend").endpoints()).containsKey("ghost");
+
+        kit.restart();
+        var synced = kit.<Reply<Done>>runCommand(NetworkCommand.Sync::new);
+
+        assertThat(synced.events()).isEmpty();
+        assertThat(synced.reply()).isInstanceOf(Reply.Ok.class);
+        assertThat(view.resolve("backend").endpoints()).isEmpty();
     }
 }

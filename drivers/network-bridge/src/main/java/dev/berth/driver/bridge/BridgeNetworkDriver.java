@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Linux bridge networks. Host state (bridges, veths, rules in our chains) is made to match the
  * specs the engine hands in; in memory the driver keeps only what it was told since it started (or
- * restored). All public methods are serialised on this object: they run a few short commands each,
- * and one lock keeps the rule bookkeeping simple and exact.
+ * restored). Its bookkeeping and the iptables rules are serialised on this object (one lock keeps
+ * them simple and exact); a join's or leave's veth work, which touches only that container's
+ * links, runs outside the lock so that parallel starts on one network overlap.
  *
  * <p>Options (daemon.json {@code network-options} / DriverContext): {@code dns.upstreams}
  * ({@code ip[:port],…}, empty for none), {@code dns.port} (default 53).
@@ -114,52 +115,72 @@ final class BridgeNetworkDriver implements NetworkDriver {
         }
     }
 
+    /**
+     * The bookkeeping (the port check, the endpoint's place) and the rules are done under the
+     * driver's lock; the veth pair and the addresses inside the netns, which touch only this
+     * container's links, are made outside it, so parallel starts on one network overlap there.
+     */
     @Override
-    public synchronized Endpoint join(EndpointSpec ep) {
-        NetworkState net = networks.get(ep.networkId());
-        if (net == null) {
-            throw EngineException.notFound("network " + ep.networkId() + " not found");
-        }
-        if (!Files.exists(ep.netnsPath())) {
-            throw EngineException.notFound("network namespace " + ep.netnsPath() + " not found");
-        }
+    public Endpoint join(EndpointSpec ep) {
         String hostVeth = names.hostVeth(ep.networkId(), ep.containerId());
-        EndpointSpec current = net.endpoints.get(ep.containerId());
-        if (current != null && current.equals(ep) && Links.exists(hostVeth)) {
-            return new Endpoint(hostVeth, ep.interfaceName(), ep.mac());
-        }
-        if (current != null) {
-            leave(current);
-        }
-        List<PortMapping> ports = net.spec.internal() ? List.of() : ep.ports();
-        List<PortMapping> published = publishedPorts();
-        for (PortMapping p : ports) {
-            PortProbe.checkFree(p, published);
-            published.add(p);
+        NetworkState net;
+        synchronized (this) {
+            net = networks.get(ep.networkId());
+            if (net == null) {
+                throw EngineException.notFound("network " + ep.networkId() + " not found");
+            }
+            if (!Files.exists(ep.netnsPath())) {
+                throw EngineException.notFound("network namespace " + ep.netnsPath() + " not found");
+            }
+            EndpointSpec current = net.endpoints.get(ep.containerId());
+            if (current != null && current.equals(ep) && Links.exists(hostVeth)) {
+                return new Endpoint(hostVeth, ep.interfaceName(), ep.mac());
+            }
+            if (current != null) {
+                leave(current);
+            }
+            List<PortMapping> ports = net.spec.internal() ? List.of() : ep.ports();
+            List<PortMapping> published = publishedPorts();
+            for (PortMapping p : ports) {
+                PortProbe.checkFree(p, published);
+                published.add(p);
+            }
+            // claimed now: a parallel join sees these ports as taken
+            net.endpoints.put(ep.containerId(), ep);
         }
         Set<Rule> epRules = rules.endpoint(net.spec, ep);
         try {
             Links.delete(hostVeth); // left by a crash between link add and our bookkeeping
             Links.addVeth(hostVeth, ep, net.spec);
             Links.configureInside(ep, ep.gateway() != null && !net.spec.internal());
-            iptables.add(epRules);
+            synchronized (this) {
+                if (networks.get(ep.networkId()) != net) {
+                    throw EngineException.notFound("network " + ep.networkId() + " not found");
+                }
+                iptables.add(epRules);
+            }
         } catch (RuntimeException e) {
-            iptables.remove(epRules);
+            synchronized (this) {
+                net.endpoints.remove(ep.containerId(), ep);
+                iptables.remove(epRules);
+            }
             Links.delete(hostVeth);
             throw e;
         }
-        net.endpoints.put(ep.containerId(), ep);
         return new Endpoint(hostVeth, ep.interfaceName(), ep.mac());
     }
 
     @Override
-    public synchronized void leave(EndpointSpec ep) {
-        NetworkState net = networks.get(ep.networkId());
-        if (net != null) {
-            EndpointSpec known = net.endpoints.remove(ep.containerId());
-            iptables.remove(rules.endpoint(net.spec, known != null ? known : ep));
+    public void leave(EndpointSpec ep) {
+        synchronized (this) {
+            NetworkState net = networks.get(ep.networkId());
+            if (net != null) {
+                EndpointSpec known = net.endpoints.remove(ep.containerId());
+                iptables.remove(rules.endpoint(net.spec, known != null ? known : ep));
+            }
         }
-        // deleting the host end takes the container end with it, wherever the netns is
+        // deleting the host end takes the container end with it, wherever the netns is; this
+        // container's own link, so no lock
         Links.delete(names.hostVeth(ep.networkId(), ep.containerId()));
     }
 

@@ -145,6 +145,54 @@ class BridgeNetworkDriverIT extends NetworkDriverContract {
         assertThat(r.out()).contains("hairpin");
     }
 
+    /** The veth work runs outside the driver's lock: parallel joins must still end exactly wired. */
+    @Test
+    void parallelJoins_oneNetwork_allWiredWithExactRules_sameHostPortWonByOne() throws Exception {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        int hostPort = freePort();
+        List<EndpointSpec> eps = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // the first two ask for the same host port
+            eps.add(endpoint(net, 2 + i, i < 2 ? List.of(PortMapping.tcp(hostPort, 80)) : List.of()));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(eps.size());
+        List<java.util.concurrent.Future<?>> joins = new java.util.ArrayList<>();
+        try {
+            var go = new java.util.concurrent.CountDownLatch(1);
+            for (EndpointSpec ep : eps) {
+                joins.add(pool.submit(() -> {
+                    go.await();
+                    return driver.join(ep);
+                }));
+            }
+            go.countDown();
+            List<EndpointSpec> joined = new java.util.ArrayList<>();
+            int refused = 0;
+            for (int i = 0; i < eps.size(); i++) {
+                try {
+                    joins.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    joined.add(eps.get(i));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).hasMessage("Bind for 0.0.0.0:" + hostPort + " failed: port is already allocated");
+                    refused++;
+                }
+            }
+            assertThat(refused).isEqualTo(1);
+            assertThat(joined).hasSize(eps.size() - 1);
+            Rules rules = new Rules(names);
+            Set<Rule> expected = new LinkedHashSet<>(rules.network(net));
+            joined.forEach(ep -> expected.addAll(rules.endpoint(net, ep)));
+            assertThat(new Iptables(names).current()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(Links.ports(net.bridgeName())).hasSize(joined.size());
+            for (EndpointSpec ep : joined) {
+                assertThat(reachable(ep.netnsPath(), net.gateway())).as(ep.containerId()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void publishedPort_heldByHostProcess_isConflict() throws Exception {
         NetworkSpec net = network(false);

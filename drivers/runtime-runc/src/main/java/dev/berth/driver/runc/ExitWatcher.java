@@ -109,6 +109,8 @@ final class ExitWatcher implements AutoCloseable {
         if (tracked.remove(id) == null) {
             return;
         }
+        LoggerFactory.getLogger("berth.phase").debug("{} exit seen (code {})", id.substring(0, Math.min(12, id.length())),
+                status.exitCode());
         try {
             listener.exited(id, status);
         } catch (RuntimeException e) {

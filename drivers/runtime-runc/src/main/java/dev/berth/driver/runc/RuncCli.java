@@ -81,8 +81,13 @@ final class RuncCli {
         return root;
     }
 
+    /** Whether the runtime holds any state for this id (its directory under our root): no process asked. */
+    boolean known(String id) {
+        return java.nio.file.Files.isDirectory(root.resolve(id));
+    }
+
     Optional<State> state(String id) {
-        if (!java.nio.file.Files.isDirectory(root.resolve(id))) {
+        if (!known(id)) {
             // runc keeps a directory per container under its root: none, nothing to ask (a process
             // spawn saved on every clean-up of an already-deleted container)
             return Optional.empty();

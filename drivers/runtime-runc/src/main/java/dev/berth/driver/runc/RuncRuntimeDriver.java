@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuncRuntimeDriver.class);
+    // `--log-level debug` shows where a start and a delete spend their time, one line per phase
+    private static final Logger PHASE = LoggerFactory.getLogger("berth.phase");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     static final int UNKNOWN_EXIT = 255;
 
@@ -115,6 +117,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                     + layout.logPath(id) + " (see RuncLayout)");
         }
         synchronized (lock(id)) {
+            long t0 = System.nanoTime();
             Optional<RuncCli.State> existing = runc.state(id);
             if (existing.isPresent() && existing.get().alive()) {
                 throw EngineException.conflict("Container " + id + " is already running");
@@ -136,14 +139,17 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user(), spec.namespaces().groupAdd());
                 ObjectNode config = specs.build(spec, user, etcDir);
                 Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+                t0 = phase(id, "oci spec (state check, etc files, user, config.json)", t0);
                 ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath(),
                         new ConmonLauncher.Stdio(spec.tty(), spec.openStdin(), spec.stdinOnce()));
                 if (!created.ok()) {
                     cleanup(id);
                     throw startError(explain(created.message()));
                 }
+                t0 = phase(id, "conmon spawn + " + runc.name() + " create", t0);
                 exits.track(id);
                 RuncCli.Result started = runc.start(id);
+                phase(id, runc.name() + " start", t0);
                 if (!started.ok()) {
                     exits.untrack(id);
                     cleanup(id);
@@ -161,6 +167,15 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                         "cannot start " + id + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Logs one phase's duration (debug) and returns the time the next one starts. */
+    private static long phase(String id, String what, long since) {
+        long now = System.nanoTime();
+        if (PHASE.isDebugEnabled()) {
+            PHASE.debug("{} {} {} ms", id.substring(0, Math.min(12, id.length())), what, (now - since) / 1_000_000.0);
+        }
+        return now;
     }
 
     /** runc's "exec format error" (a program the check above could not see through) with the platforms named. */
@@ -215,18 +230,22 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     public void delete(String id) {
         checkId(id);
         synchronized (lock(id)) {
-            Optional<RuncCli.State> state = runc.state(id);
-            if (state.isPresent()) {
+            long t0 = System.nanoTime();
+            // No `state` first: `delete --force` of a known id is right whatever its state, and the
+            // runtime keeps a directory per id, so a missing one costs no process at all.
+            if (runc.known(id)) {
                 RuncCli.Result r = runc.deleteForce(id);
                 if (!r.ok() && runc.state(id).isPresent()) {
                     throw EngineException.unavailable("runc delete: " + r.message(), null);
                 }
+                t0 = phase(id, runc.name() + " delete", t0);
             }
             if (exits.isTracked(id)) {
                 // the run we just killed ends now: let the listener hear it before its file goes
                 awaitExitReported(id, 5_000);
             }
             cleanup(id);
+            phase(id, "runtime files cleanup", t0);
         }
     }
 
@@ -438,7 +457,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
 
     /** Forgets everything about a run except the bundle dir and log: runc state, conmon, exit file. */
     private void cleanup(String id) {
-        if (runc.state(id).isPresent()) {
+        if (runc.known(id)) {
             runc.deleteForce(id);
         }
         int pid = readPid(layout.conmonPidFile(id));
