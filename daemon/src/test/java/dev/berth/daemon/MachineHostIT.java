@@ -183,8 +183,14 @@ class MachineHostIT {
                 assertThat(poll(() -> usernet(dir).contains("127.0.0.1 " + free + " "), 30))
                         .as("hostfwd of " + free + " in " + usernet(dir)).isTrue();
                 assertThat(poll(() -> Files.readString(dir.resolve("supervisor.log")).contains("cannot forward 127.0.0.1:"
-                        + taken + "/tcp to the machine: the port is already in use on this host"), 30)).isTrue();
+                        + taken + "/tcp to the machine (container " + name + "-busy): the port is already in use on this host"),
+                        30)).isTrue();
                 assertThat(usernet(dir)).doesNotContain("127.0.0.1 " + taken + " ");
+                // and inspect shows it with the container that publishes it, beside what is forwarded
+                assertThat(ok(berth("machine", "inspect", name)).out()).contains("\"Problems\": [")
+                        .contains("cannot forward 127.0.0.1:" + taken + "/tcp to the machine (container " + name
+                                + "-busy): the port is already in use on this host")
+                        .contains("\"Forwarded\": [").contains("\"tcp:" + free + "\"");
                 ok(docker("-H", host, "rm", "-f", name + "-web", name + "-busy"));
                 assertThat(poll(() -> !usernet(dir).contains("127.0.0.1 " + free + " "), 30))
                         .as("hostfwd of " + free + " removed: " + usernet(dir)).isTrue();

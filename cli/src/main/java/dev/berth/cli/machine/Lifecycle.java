@@ -31,7 +31,7 @@ final class Lifecycle {
         int ssh = Machine.freePort();
         int api = Machine.freePort();
         Files.writeString(m.dir.resolve(Machine.MOUNTS), QemuArgs.mounts(cfg));
-        for (String f : List.of(Machine.PID, Machine.QMP, Machine.SOCKET, Machine.SUPERVISOR_PID)) {
+        for (String f : List.of(Machine.PID, Machine.QMP, Machine.SOCKET, Machine.SUPERVISOR_PID, PortForwards.FILE)) {
             Files.deleteIfExists(m.dir.resolve(f));
         }
         Files.writeString(m.dir.resolve(Machine.RUN), "{\"SshPort\": " + ssh + ", \"ApiPort\": " + api
@@ -126,7 +126,7 @@ final class Lifecycle {
             sup.get().destroyForcibly();
             waitExit(sup.get(), 5);
         }
-        for (String f : List.of(Machine.PID, Machine.QMP, Machine.SOCKET, Machine.SUPERVISOR_PID)) {
+        for (String f : List.of(Machine.PID, Machine.QMP, Machine.SOCKET, Machine.SUPERVISOR_PID, PortForwards.FILE)) {
             try {
                 Files.deleteIfExists(m.dir.resolve(f));
             } catch (IOException e) {

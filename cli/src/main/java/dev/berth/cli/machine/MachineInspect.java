@@ -2,6 +2,7 @@ package dev.berth.cli.machine;
 
 import dev.berth.cli.json.Json;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +41,22 @@ final class MachineInspect {
             m.qemu().ifPresent(p -> conn.put("QemuPid", p.pid()));
         }
         o.put("ConnectionInfo", conn);
+        if (status != Machine.Status.Stopped) o.put("PortForwards", ports(m));
         o.put("Image", c.image());
         o.put("Dir", m.dir.toString());
         return o;
+    }
+
+    /** The supervisor's ports.json: forwarded ports, and the ports it could not forward with why. */
+    private static Object ports(Machine m) {
+        try {
+            return Json.parse(Files.readString(m.dir.resolve(PortForwards.FILE)));
+        } catch (IOException | RuntimeException e) {
+            // not written yet (the guest's berthd not answering yet): nothing forwarded so far
+            Map<String, Object> none = Json.object();
+            none.put("Forwarded", Json.array());
+            none.put("Problems", Json.array());
+            return none;
+        }
     }
 }

@@ -20,7 +20,7 @@ final class QemuArgs {
                 "-serial", "file:" + dir.resolve("console.log"),
                 "-kernel", image.resolve(MachineImage.KERNEL).toString(),
                 "-initrd", image.resolve(MachineImage.INITRD).toString(),
-                "-append", "root=/dev/vda rw console=ttyS0 quiet",
+                "-append", cmdline(accel),
                 // cache=writeback (QEMU's default, spelled out so that nobody "speeds it up" to unsafe)
                 // passes the guest's flushes on to the host file: what berthd's journal fsyncs in the
                 // guest is on the host's disk when acknowledged, so a kill -9 of QEMU loses none of it.
@@ -41,6 +41,23 @@ final class QemuArgs {
         }
         return a;
     }
+
+    /**
+     * The guest kernel's command line. Under TCG every guest instruction is emulated, so it also cuts
+     * what costs emulated CPU before the first {@code _ping}: the BIOS disk (EDD) probe, and berthd's
+     * JIT: C1 only with one compiler thread (C2's compiles are what a short-lived emulated boot
+     * cannot pay back), through {@code systemd.setenv}, which bin/berthd's BERTHD_JAVA_OPTS reads.
+     */
+    static String cmdline(Accel accel) {
+        String base = "root=/dev/vda rw console=ttyS0 quiet";
+        if (!accel.name().equals("tcg")) return base;
+        return base + " edd=off \"systemd.setenv=BERTHD_JAVA_OPTS=" + String.join(" ", TCG_BERTHD_OPTS) + "\"";
+    }
+
+    /** bin/berthd's defaults with C2 (and its thresholds) replaced by C1 alone. */
+    static final List<String> TCG_BERTHD_OPTS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms16m",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:TrimNativeHeapInterval=5000");
 
     /** The fw_cfg "mounts" file: one "TAG GUEST-PATH" line per shared directory. */
     static String mounts(MachineConfig cfg) {

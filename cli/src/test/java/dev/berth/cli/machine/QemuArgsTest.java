@@ -23,6 +23,17 @@ class QemuArgsTest {
     }
 
     @Test
+    void underTcgTheGuestSkipsTheEddProbeAndBerthdRunsOnC1() {
+        List<String> kvm = QemuArgs.of(cfg, DIR, Path.of("/img"), new Accel("kvm", "host", null), 2222, 2375);
+        assertThat(valuesOf(kvm, "-append")).containsExactly("root=/dev/vda rw console=ttyS0 quiet");
+        List<String> tcg = QemuArgs.of(cfg, DIR, Path.of("/img"), new Accel("tcg", "max", "w"), 2222, 2375);
+        // one argv element; systemd unquotes the setenv, whose value has spaces
+        assertThat(valuesOf(tcg, "-append")).containsExactly("root=/dev/vda rw console=ttyS0 quiet edd=off "
+                + "\"systemd.setenv=BERTHD_JAVA_OPTS=-XX:+UseSerialGC -Xss512k -Xms16m -XX:TieredStopAtLevel=1 "
+                + "-XX:CICompilerCount=1 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000\"");
+    }
+
+    @Test
     void disksHonourTheGuestsFlushes() {
         List<String> argv = QemuArgs.of(cfg, DIR, Path.of("/img"), new Accel("kvm", "host", null), 2222, 2375);
         List<String> drives = valuesOf(argv, "-drive");
