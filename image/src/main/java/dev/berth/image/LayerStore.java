@@ -57,28 +57,52 @@ public final class LayerStore {
         }
         Path temp = null;
         try {
-            temp = Files.createTempDirectory(layers, TEMP_PREFIX);
-            // createTempDirectory makes it 0700; a tar without a "./" entry must still give a usable root.
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            Decompression.Opened opened = Decompression.openKnown(nonClosing(in));
-            boolean known = opened.plain() && digestOfInOrNull != null;
-            Sha256 sha = known ? null : Sha256.create();
-            // the tar reader asks for 512-byte records: buffered, the hash sees 64 KiB at a time
-            InputStream plain = known ? opened.stream()
-                    : new java.io.BufferedInputStream(hashing(opened.stream(), sha), 64 * 1024);
-            long size = new TarExtractor(temp).extract(plain);
-            drain(plain);
-            Digest diffId = known ? digestOfInOrNull.get() : sha.digest();
-            Digest chainId = ChainId.next(parentChainIdOrNull, diffId);
+            temp = newTemp();
+            Unpacked u = unpack(temp, in, digestOfInOrNull);
+            Digest chainId = ChainId.next(parentChainIdOrNull, u.diffId());
             if (moveIntoPlace(temp, dir(chainId))) {
                 temp = null;
             }
-            return new AppliedLayer(diffId, chainId, size);
+            return new AppliedLayer(u.diffId(), chainId, u.size());
         } catch (IOException e) {
             throw EngineException.unavailable("cannot apply layer: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /** As {@link #apply(Digest, InputStream, Supplier)} on no parent, but the layer is deleted: see {@link WarmUp}. */
+    void unpackAndDiscard(InputStream in, Supplier<Digest> digestOfInOrNull) {
+        Path temp = null;
+        try {
+            temp = newTemp();
+            unpack(temp, in, digestOfInOrNull);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot unpack layer: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private record Unpacked(Digest diffId, long size) {}
+
+    private Path newTemp() throws IOException {
+        Path temp = Files.createTempDirectory(layers, TEMP_PREFIX);
+        // createTempDirectory makes it 0700; a tar without a "./" entry must still give a usable root.
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return temp;
+    }
+
+    private static Unpacked unpack(Path temp, InputStream in, Supplier<Digest> digestOfInOrNull) {
+        Decompression.Opened opened = Decompression.openKnown(nonClosing(in));
+        boolean known = opened.plain() && digestOfInOrNull != null;
+        Sha256 sha = known ? null : Sha256.create();
+        // the tar reader asks for 512-byte records: buffered, the hash sees 64 KiB at a time
+        InputStream plain = known ? opened.stream()
+                : new java.io.BufferedInputStream(hashing(opened.stream(), sha), 64 * 1024);
+        long size = new TarExtractor(temp).extract(plain);
+        drain(plain);
+        return new Unpacked(known ? digestOfInOrNull.get() : sha.digest(), size);
     }
 
     /** Deletes a layer directory; idempotent. The caller knows no image or container uses it. */
