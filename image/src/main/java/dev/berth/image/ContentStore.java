@@ -1,9 +1,11 @@
 package dev.berth.image;
 
 import dev.berth.spi.EngineException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 
 /**
  * Blobs by digest under {@code <dataRoot>/content/sha256/<hex>}. A blob appears whole or not at
@@ -50,18 +51,18 @@ public final class ContentStore {
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "blob-", ".part");
-            MessageDigest md = Digest.newSha256();
+            Sha256 sha = Sha256.create();
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 byte[] buf = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
+                    sha.update(buf, 0, n);
                     out.write(buf, 0, n);
                 }
                 ch.force(true);
             }
-            Digest actual = Digest.fromBytes(md.digest());
+            Digest actual = sha.digest();
             if (expected != null && !expected.equals(actual)) {
                 throw EngineException.invalid("digest mismatch: expected " + expected + ", got " + actual);
             }
@@ -72,6 +73,111 @@ public final class ContentStore {
             throw EngineException.unavailable("cannot write blob: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Starts a blob whose bytes someone else reads: what is read through {@link Pending#tee} is
+     * hashed and written on the way, so a body can be unpacked while it is stored (one pass, no
+     * re-read). Close it in any case: an uncommitted blob is deleted.
+     */
+    Pending begin() {
+        try {
+            Path temp = Files.createTempFile(tmp, "blob-", ".part");
+            try {
+                return new Pending(temp, FileChannel.open(temp, StandardOpenOption.WRITE));
+            } catch (IOException e) {
+                deleteQuietly(temp);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot write blob: " + e.getMessage(), e);
+        }
+    }
+
+    /** A blob being written by a tee; see {@link #begin()}. */
+    final class Pending implements AutoCloseable {
+        private final Path temp;
+        private final FileChannel channel;
+        private final Sha256 sha = Sha256.create();
+        private Digest digest;
+        private boolean moved;
+
+        private Pending(Path temp, FileChannel channel) {
+            this.temp = temp;
+            this.channel = channel;
+        }
+
+        /** {@code in}, with every byte read from it also hashed and written to this blob. Does not close {@code in}. */
+        InputStream tee(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        sha.update(b, off, n);
+                        ByteBuffer chunk = ByteBuffer.wrap(b, off, n);
+                        while (chunk.hasRemaining()) {
+                            channel.write(chunk);
+                        }
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    // every byte must reach the blob
+                    return read(new byte[(int) Math.min(Math.max(n, 0), 8192)]);
+                }
+
+                @Override
+                public boolean markSupported() {
+                    return false;
+                }
+
+                @Override
+                public void close() {
+                    // the caller owns the stream
+                }
+            };
+        }
+
+        /** The digest of everything the tee passed; call once the tee's input is read to its end. */
+        Digest digest() {
+            if (digest == null) {
+                digest = sha.digest();
+            }
+            return digest;
+        }
+
+        /** fsyncs the blob and names it by its digest; the bytes are durable when this returns. */
+        Written commit() {
+            try {
+                channel.force(true);
+                channel.close();
+                moved = moveIntoPlace(temp, path(digest()));
+                return new Written(digest(), moved);
+            } catch (IOException e) {
+                throw EngineException.unavailable("cannot write blob: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the file is deleted below, or already in place
+            }
+            if (!moved) {
+                deleteQuietly(temp);
+            }
         }
     }
 

@@ -34,15 +34,16 @@ public record Digest(String hex) {
     }
 
     public static Digest of(byte[] data) {
-        MessageDigest md = newSha256();
-        return fromBytes(md.digest(data));
+        Sha256 sha = Sha256.create();
+        sha.update(data);
+        return sha.digest();
     }
 
     public static Digest of(String utf8) {
         return of(utf8.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The digest of what a {@link MessageDigest} made by {@link #newSha256()} has seen. */
+    /** The digest of a 32-byte SHA-256 result. */
     static Digest fromBytes(byte[] sha256) {
         return new Digest(HexFormat.of().formatHex(sha256));
     }

@@ -5,6 +5,7 @@ import dev.berth.image.ImageConfig.History;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,14 +38,18 @@ public final class Importer {
         Digest blob = null;
         boolean blobIsNew = false;
         try {
-            ContentStore.Written written = content.writeTracked(body, null);
+            AppliedLayer layer;
+            ContentStore.Written written;
+            // One pass: the body is hashed and stored as the layer is unpacked from it; a plain
+            // tar's diff id is that same digest.
+            try (ContentStore.Pending pending = content.begin()) {
+                InputStream tee = pending.tee(body);
+                layer = layers.apply(null, tee, pending::digest);
+                tee.transferTo(OutputStream.nullOutputStream()); // all of the body is the blob
+                written = pending.commit();
+            }
             blob = written.digest();
             blobIsNew = written.created();
-            AppliedLayer layer;
-            try (InputStream in = content.open(blob)) {
-                // a plain tar's diff id is the blob's digest, hashed once while it was written
-                layer = layers.apply(null, in, blob);
-            }
             Instant now = Instant.now();
             ImageConfig config = new ImageConfig(
                     architecture == null || architecture.isBlank() ? Platforms.hostArchitecture() : architecture,

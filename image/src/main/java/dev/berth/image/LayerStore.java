@@ -8,8 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
+import java.util.function.Supplier;
 
 /**
  * Unpacked layers under {@code <dataRoot>/layers/<chainId hex>}, shared by every image and
@@ -48,36 +47,62 @@ public final class LayerStore {
     }
 
     /**
-     * As {@link #apply(Digest, InputStream)}, for a stream whose whole content's digest the caller
-     * already computed (an imported blob): if it is an uncompressed tar, that digest is the diff id
-     * and the bytes are not hashed a second time.
+     * As {@link #apply(Digest, InputStream)}, for a stream the caller hashes as a whole anyway (an
+     * imported body, hashed as it is stored): if it is an uncompressed tar, that digest, asked for
+     * once {@code in} is read to its end, is the diff id and the bytes are not hashed a second time.
      */
-    public AppliedLayer apply(Digest parentChainIdOrNull, InputStream in, Digest digestOfInOrNull) {
+    public AppliedLayer apply(Digest parentChainIdOrNull, InputStream in, Supplier<Digest> digestOfInOrNull) {
         if (parentChainIdOrNull != null && !exists(parentChainIdOrNull)) {
             throw EngineException.notFound("parent layer " + parentChainIdOrNull + " not found");
         }
         Path temp = null;
         try {
-            temp = Files.createTempDirectory(layers, TEMP_PREFIX);
-            // createTempDirectory makes it 0700; a tar without a "./" entry must still give a usable root.
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            Decompression.Opened opened = Decompression.openKnown(nonClosing(in));
-            boolean known = opened.plain() && digestOfInOrNull != null;
-            MessageDigest md = known ? null : Digest.newSha256();
-            InputStream plain = known ? opened.stream() : new DigestInputStream(opened.stream(), md);
-            long size = new TarExtractor(temp).extract(plain);
-            drain(plain);
-            Digest diffId = known ? digestOfInOrNull : Digest.fromBytes(md.digest());
-            Digest chainId = ChainId.next(parentChainIdOrNull, diffId);
+            temp = newTemp();
+            Unpacked u = unpack(temp, in, digestOfInOrNull);
+            Digest chainId = ChainId.next(parentChainIdOrNull, u.diffId());
             if (moveIntoPlace(temp, dir(chainId))) {
                 temp = null;
             }
-            return new AppliedLayer(diffId, chainId, size);
+            return new AppliedLayer(u.diffId(), chainId, u.size());
         } catch (IOException e) {
             throw EngineException.unavailable("cannot apply layer: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /** As {@link #apply(Digest, InputStream, Supplier)} on no parent, but the layer is deleted: see {@link WarmUp}. */
+    void unpackAndDiscard(InputStream in, Supplier<Digest> digestOfInOrNull) {
+        Path temp = null;
+        try {
+            temp = newTemp();
+            unpack(temp, in, digestOfInOrNull);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot unpack layer: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private record Unpacked(Digest diffId, long size) {}
+
+    private Path newTemp() throws IOException {
+        Path temp = Files.createTempDirectory(layers, TEMP_PREFIX);
+        // createTempDirectory makes it 0700; a tar without a "./" entry must still give a usable root.
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return temp;
+    }
+
+    private static Unpacked unpack(Path temp, InputStream in, Supplier<Digest> digestOfInOrNull) {
+        Decompression.Opened opened = Decompression.openKnown(nonClosing(in));
+        boolean known = opened.plain() && digestOfInOrNull != null;
+        Sha256 sha = known ? null : Sha256.create();
+        // the tar reader asks for 512-byte records: buffered, the hash sees 64 KiB at a time
+        InputStream plain = known ? opened.stream()
+                : new java.io.BufferedInputStream(hashing(opened.stream(), sha), 64 * 1024);
+        long size = new TarExtractor(temp).extract(plain);
+        drain(plain);
+        return new Unpacked(known ? digestOfInOrNull.get() : sha.digest(), size);
     }
 
     /** Deletes a layer directory; idempotent. The caller knows no image or container uses it. */
@@ -151,6 +176,34 @@ public final class LayerStore {
         } catch (IOException e) {
             throw EngineException.invalid("cannot read layer: " + e.getMessage());
         }
+    }
+
+    /** {@code in}, hashing what is read. */
+    private static InputStream hashing(InputStream in, Sha256 sha) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    sha.update(new byte[] {(byte) b}, 0, 1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    sha.update(b, off, n);
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                return read(new byte[(int) Math.min(Math.max(n, 0), 8192)]);
+            }
+        };
     }
 
     private static InputStream nonClosing(InputStream in) {

@@ -59,9 +59,9 @@ class LayerStoreTest {
         LayerStore store = new LayerStore(root);
         Digest expected = Digest.of(TAR);
         byte[] gzip = compress(GZIPOutputStream::new);
-        assertThat(store.apply(null, new ByteArrayInputStream(gzip), Digest.of(gzip)).diffId()).isEqualTo(expected);
+        assertThat(store.apply(null, new ByteArrayInputStream(gzip), () -> Digest.of(gzip)).diffId()).isEqualTo(expected);
         Digest marker = Digest.of("not the tar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(store.apply(null, new ByteArrayInputStream(TAR), marker).diffId()).isEqualTo(marker);
+        assertThat(store.apply(null, new ByteArrayInputStream(TAR), () -> marker).diffId()).isEqualTo(marker);
         assertThat(store.dir(marker).resolve("etc/hostname")).hasContent("berth\n");
     }
 

@@ -1,13 +1,11 @@
 package dev.berth.registry;
 
 import dev.berth.image.Digest;
+import dev.berth.image.Sha256;
 import dev.berth.spi.ErrorKind;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
 /**
@@ -19,7 +17,7 @@ import java.util.function.LongConsumer;
 final class VerifyingInputStream extends FilterInputStream {
     private final Digest expected;
     private final long expectedSize;
-    private final MessageDigest md;
+    private final Sha256 md;
     private final LongConsumer progress;
     private long count;
     private boolean verified;
@@ -29,11 +27,7 @@ final class VerifyingInputStream extends FilterInputStream {
         this.expected = expected;
         this.expectedSize = expectedSize;
         this.progress = progress == null ? n -> { } : progress;
-        try {
-            this.md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.md = Sha256.create();
     }
 
     @Override
@@ -103,7 +97,7 @@ final class VerifyingInputStream extends FilterInputStream {
             throw RegistryErrors.of(ErrorKind.UNAVAILABLE, "unexpected EOF: blob " + expected + " ended after "
                     + count + " of " + expectedSize + " bytes");
         }
-        Digest actual = new Digest(HexFormat.of().formatHex(md.digest()));
+        Digest actual = md.digest();
         if (!actual.equals(expected)) {
             throw RegistryErrors.of(ErrorKind.INVALID_ARGUMENT,
                     "filesystem layer verification failed for digest " + expected + " (got " + actual + ")");
