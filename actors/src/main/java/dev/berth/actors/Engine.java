@@ -147,6 +147,11 @@ public final class Engine {
                 LOG.warn("start-up reconciliation: acknowledged event {} was missing from the journal; put back", e));
         var acknowledged = AcknowledgedEvents.open(system, parts.dataRoot());
         live.onJournaled(acknowledged::append);
+        // The name directory recovers (and with it the persistence plugin starts: ~1 s of CPU) on other
+        // threads while this one folds the read models; the reconciliation below waits for it.
+        var nameState = new AtomicReference<>(NameState.empty());
+        var names = system.systemActorOf(supervised(ContainerNames.create(nameState::set)), "container-names",
+                org.apache.pekko.actor.typed.Props.empty());
         long t0 = System.nanoTime();
         PHASES.clear();
         mark("before");
@@ -178,9 +183,6 @@ public final class Engine {
         Importer importer = parts.importer();
 
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        var nameState = new AtomicReference<>(NameState.empty());
-        var names = system.systemActorOf(supervised(ContainerNames.create(nameState::set)), "container-names",
-                org.apache.pekko.actor.typed.Props.empty());
         var deps = new ContainerEntity.Deps(runtime, blocking, containerView, live, names);
         var containerRegistry = system.systemActorOf(ContainerRegistry.create(deps), "containers",
                 org.apache.pekko.actor.typed.Props.empty());
