@@ -54,7 +54,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -148,12 +147,20 @@ public final class Engine {
                 LOG.warn("start-up reconciliation: acknowledged event {} was missing from the journal; put back", e));
         var acknowledged = AcknowledgedEvents.open(system, parts.dataRoot());
         live.onJournaled(acknowledged::append);
+        // The name directory recovers (and with it the persistence plugin starts: ~1 s of CPU) on other
+        // threads while this one folds the read models; the reconciliation below waits for it.
+        var nameState = new AtomicReference<>(NameState.empty());
+        var names = system.systemActorOf(supervised(ContainerNames.create(nameState::set)), "container-names",
+                org.apache.pekko.actor.typed.Props.empty());
         long t0 = System.nanoTime();
+        PHASES.clear();
+        mark("before");
         int events = rebuild(system, parts.dataRoot(), containerView, imageView, networkView, volumeView,
                 system.dispatchers().lookup(DispatcherSelector.blocking()));
         LOG.info("read models rebuilt from the snapshot and {} journal events in {} ms: {} containers, {} images, {} networks, {} volumes",
                 events, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), containerView.size(), imageView.size(),
                 networkView.all().size(), volumeView.all().size());
+        mark("read models");
         var ask = new Ask(system, Duration.ofSeconds(60));
         var networkRegistry = system.systemActorOf(NetworkRegistry.create(networkView, live), "networks",
                 org.apache.pekko.actor.typed.Props.empty());
@@ -162,6 +169,7 @@ public final class Engine {
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         networkService.checkDefaultBridge(parts.bridgeName());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes());
+        mark("networks");
         // The volume service exists before the containers wake (a container that exited meanwhile
         // unmounts its volumes); the drivers are told what to restore once the containers have re-adopted.
         var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
@@ -175,9 +183,6 @@ public final class Engine {
         Importer importer = parts.importer();
 
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        var nameState = new AtomicReference<>(NameState.empty());
-        var names = system.systemActorOf(supervised(ContainerNames.create(nameState::set)), "container-names",
-                org.apache.pekko.actor.typed.Props.empty());
         var deps = new ContainerEntity.Deps(runtime, blocking, containerView, live, names);
         var containerRegistry = system.systemActorOf(ContainerRegistry.create(deps), "containers",
                 org.apache.pekko.actor.typed.Props.empty());
@@ -192,38 +197,49 @@ public final class Engine {
         var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView,
                 volumeService, ask);
 
-        // Containers the journal says run wake now: each asks the runtime whether its process is still
-        // there (re-adopts it, or journals how it ended), so `ps` right after a restart is the truth.
-        List<java.util.concurrent.CompletableFuture<?>> adopting = new java.util.ArrayList<>();
-        Set<String> owned = new HashSet<>();
-        for (ContainerState s : containerView.all()) {
-            if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
-                String id = s.info().id();
-                owned.add(id);
-                adopting.add(ask.<ContainerRegistry.Envelope, dev.berth.actors.support.Done>stage(containerRegistry,
-                        r -> new ContainerRegistry.Envelope(id, new dev.berth.actors.container.ContainerCommand.AwaitRecovered(r)),
-                        Duration.ofSeconds(30)).toCompletableFuture());
-            }
-        }
-        try {
-            java.util.concurrent.CompletableFuture.allOf(adopting.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            LOG.warn("not every running container was re-adopted before serving: {}", e.toString());
-        }
+        // Containers the journal says run: the runtime confirms each process first; those it does not
+        // confirm wake now and journal what happened, so `ps` right after a restart is the truth.
+        var adoption = StartupAdoption.plan(containerView, router);
+        StartupAdoption.reconcile(adoption, containerRegistry, ask);
+        Set<String> owned = adoption.owned();
+        mark("adopt " + adoption.disputed().size() + "/" + owned.size());
         // What a kill left between a journaled fact and its clean-up, before anyone can use the API.
         StartupReconciliation.run(new Leftovers(router, parts.snapshotter(), parts.sandboxes(), parts.dataRoot()),
                 containerView, networkView, owned, names, nameState, ask);
+        mark("reconcile");
         // After the containers have re-adopted their processes: the drivers learn which mounts are still used.
         volumeService.restore(id -> containerView.get(id)
                 .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false),
                 id -> containerView.get(id).isPresent());
+        mark("volumes");
+        LOG.info("engine start-up phases (wall/main cpu/process cpu ms): {}", PHASES);
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.logShippers = logShippers;
         engine.runtime = router;
-        engine.recovery = () -> recover(system, containerView, containerRegistry, networkService, attacher, blocking);
+        engine.recovery = () -> {
+            recover(system, containerView, containerRegistry, networkService, attacher, blocking);
+            StartupAdoption.wakeInBackground(adoption, containerRegistry, ask, blocking);
+        };
         engine.restarts = () -> RestartOnBoot.begin(containerView, containerRegistry, ask, blocking);
         return engine;
+    }
+
+    private static final Map<String, String> PHASES = new java.util.LinkedHashMap<>();
+    private static long last = System.nanoTime();
+    private static long lastCpu;
+    private static long lastProcessCpu;
+
+    /** Wall, this thread's CPU and the process's CPU since the previous mark, in ms: load on the host skews the first alone. */
+    private static void mark(String phase) {
+        long now = System.nanoTime();
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long processCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        PHASES.put(phase, TimeUnit.NANOSECONDS.toMillis(now - last) + "/" + TimeUnit.NANOSECONDS.toMillis(cpu - lastCpu)
+                + "/" + TimeUnit.NANOSECONDS.toMillis(processCpu - lastProcessCpu));
+        last = now;
+        lastCpu = cpu;
+        lastProcessCpu = processCpu;
     }
 
     private Runnable recovery = () -> { };

@@ -171,6 +171,9 @@ public final class ContainerEntity
                 .onCommand(Wait.class, this::waitWhileActive)
                 .onAnyCommand((s, c) -> Effect().stash());
         b.forStateType(ContainerState.Running.class)
+                // woken after the API serves (StartupAdoption): a request waits until the runtime has answered
+                .onCommand(c -> reconciling && !(c instanceof Restored || c instanceof PauseObserved
+                        || c instanceof RuntimeExited || c instanceof AwaitRecovered), (s, c) -> Effect().stash())
                 .onCommand(Start.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.NOT_MODIFIED, "container already started")))
                 .onCommand(Stop.class, this::stop)
                 .onCommand(Kill.class, this::kill)

@@ -47,6 +47,7 @@ final class RuncCli {
     private final Path root;
     private final List<String> runtimeArgs;
     private final ObjectMapper json = new ObjectMapper();
+    private final RuncStateFile stateFile;
 
     RuncCli(Path runc, Path root) {
         this(RuncRuntimeProvider.NAME, runc, root, List.of());
@@ -58,6 +59,7 @@ final class RuncCli {
         this.runc = runc;
         this.root = root;
         this.runtimeArgs = List.copyOf(runtimeArgs);
+        this.stateFile = new RuncStateFile(root);
     }
 
     /** The runtime's name as users select it ({@code docker run --runtime NAME}). */
@@ -91,6 +93,11 @@ final class RuncCli {
             // runc keeps a directory per container under its root: none, nothing to ask (a process
             // spawn saved on every clean-up of an already-deleted container)
             return Optional.empty();
+        }
+        // a running, thawed container is read from runc's own files; every other answer is runc's
+        Optional<State> running = stateFile.running(id);
+        if (running.isPresent()) {
+            return running;
         }
         Result r = run("state", id);
         if (!r.ok()) {
