@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -69,6 +71,28 @@ record ProcStats(long rssKib, int fds, int threads, long dataRootKib, long journ
         var du = BerthdProcess.run(Duration.ofSeconds(60), "du", "-sk", "--exclude=" + dataRoot.resolve("journal"),
                 dataRoot.toString());
         return Long.parseLong(du.out().trim().split("\\s+")[0]);
+    }
+
+    /** What the daemon's fds point at (files, {@code socket:[inode]}, {@code anon_inode:…}), for a failure to name. */
+    static List<String> fdTargets(long pid) throws IOException {
+        List<String> targets = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : s.toList()) {
+                try {
+                    targets.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** The targets in {@code after} that {@code before} had fewer of. */
+    static List<String> added(List<String> before, List<String> after) {
+        List<String> left = new ArrayList<>(after);
+        before.forEach(left::remove);
+        return left;
     }
 
     /** The daemon's fds open on files under {@code dir}. */
