@@ -248,6 +248,17 @@ final class LocalVolumeDriver implements VolumeDriver {
      */
     private void deleteIfNeverUsed(String name) {
         Path dir = root.resolve(name);
+        if (!Files.isDirectory(dir.resolve(DATA))) {
+            // killed between making the directory and its _data: nothing can have been put in it
+            try {
+                if (mounts.mountsUnder(dir).isEmpty()) {
+                    Trees.delete(dir);
+                }
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (var entries = Files.list(dir.resolve(DATA))) {
             if (entries.findAny().isPresent() || !mounts.mountsUnder(dir).isEmpty()) {
                 return;
@@ -264,7 +275,8 @@ final class LocalVolumeDriver implements VolumeDriver {
 
     private List<String> onDisk() {
         try (var dirs = Files.list(root)) {
-            return dirs.filter(d -> Files.isDirectory(d.resolve(DATA))).map(d -> d.getFileName().toString()).toList();
+            // a directory without _data too: a create killed half-way leaves one (never acknowledged)
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
         } catch (IOException e) {
             throw EngineException.internal("cannot list " + root + ": " + e.getMessage(), e);
         }

@@ -78,6 +78,17 @@ class LocalVolumeDriverIT extends VolumeDriverContract {
     }
 
     @Test
+    void restore_halfMadeVolumeDirectory_withoutData_gone() throws IOException {
+        // a create killed between making the volume's directory and its _data (CrashChurnIT saw one)
+        String half = volumeName();
+        Path dir = Files.createDirectories(base.resolve("data/volumes").resolve(half));
+
+        createDriver().restore(Map.of(), Map.of());
+
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void mount_tmpfs_sizeAndUidHonoured() throws IOException {
         String v = volumeName();
         driver.create(v, Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=16m,uid=1000"));
