@@ -14,6 +14,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /** Container routes whose answer outlives the handler: wait, logs, attach (hijacked or WebSocket; and the attached TTY's resize). */
@@ -46,6 +47,9 @@ final class ContainerStreamRoutes {
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, Responses.JSON);
         ex.onClose(() -> done.cancel(false));
         done.whenComplete((response, error) -> {
+            if (error instanceof CancellationException) {
+                return; // the client went away (onClose above): nobody to answer, nothing went wrong
+            }
             WaitResponse r = error == null ? response
                     : new WaitResponse(-1, new WaitResponse.WaitError(ErrorMapper.map(error).message()));
             out.write(Json.line(r));
