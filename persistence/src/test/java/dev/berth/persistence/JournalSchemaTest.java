@@ -55,7 +55,7 @@ class JournalSchemaTest {
     @Test
     void jdbcUrl_dataRoot_pointsAtJournalFileWithDurableOptions() {
         String url = JournalConfig.jdbcUrl(Path.of("/var/lib/berth"));
-        assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096");
         assertThat(JournalConfig.forDataRoot(Path.of("/var/lib/berth"))
                 .getString("pekko-persistence-jdbc.shared-databases.slick.db.url")).isEqualTo(url);
     }
