@@ -1,0 +1,122 @@
+package dev.berth.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A kill -9 in the middle of a compaction pass (issue #12: crashes lose nothing acknowledged). A child JVM
+ * appends rows while it compacts the journal back to back; it is killed at a random moment inside a pass,
+ * then the journal must open and hold every row whose insert had returned, byte for byte, and the next
+ * child carries on from there. H2 writes rewritten chunks to free space and syncs before it overwrites
+ * anything, so the last complete chunk is always readable.
+ */
+class JournalCompactionKillTest {
+    private static final int ROUNDS = 8;
+    /** Rows a child appends before it may be killed: enough chunks for passes to rewrite. */
+    private static final int ROWS_BEFORE_KILL = 150;
+
+    @TempDir
+    Path dataRoot;
+
+    @Test
+    void kill9DuringCompaction_losesNoAcknowledgedRow() throws Exception {
+        Random random = new Random();
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        long acknowledged = 0;
+        int killedInPass = 0;
+        List<String> rounds = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m", "-cp", System.getProperty("java.class.path"), CompactionVictim.class.getName(),
+                    dataRoot.toString(), String.valueOf(acknowledged + 1))
+                    .redirectErrorStream(true)
+                    .start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (Exception ignored) {
+                    // the stream closes when the child dies
+                }
+                lines.add("EOF");
+            });
+            reader.start();
+            long lastAck = acknowledged;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean killed = false;
+            while (!killed) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                assertThat(line).as("round %d: child output before the kill (seed %d)", round, seed).isNotNull().isNotEqualTo("EOF");
+                assertThat(line).as("seed %d", seed).doesNotStartWith("WRITER-FAILED").doesNotContain("Exception");
+                if (line.startsWith("ACK ")) {
+                    lastAck = Long.parseLong(line.substring(4));
+                } else if (line.equals("PASS-START") && lastAck - acknowledged >= ROWS_BEFORE_KILL) {
+                    if (random.nextBoolean()) {
+                        Thread.sleep(random.nextInt(3));
+                    }
+                    child.destroyForcibly(); // SIGKILL on Linux
+                    killed = true;
+                }
+            }
+            child.waitFor(30, TimeUnit.SECONDS);
+            reader.join(10_000);
+            // acks printed before the kill took effect count too; whether the pass had ended tells where it hit
+            boolean passEnded = false;
+            for (String line; (line = lines.poll()) != null; ) {
+                if (line.startsWith("ACK ")) {
+                    lastAck = Long.parseLong(line.substring(4));
+                } else if (line.startsWith("PASS-END")) {
+                    passEnded = true;
+                }
+            }
+            if (!passEnded) {
+                killedInPass++;
+            }
+            long present = verify(lastAck, seed);
+            rounds.add("round " + round + ": acknowledged " + lastAck + ", present " + present
+                    + (passEnded ? ", killed after the pass" : ", killed inside the pass"));
+            acknowledged = present;
+        }
+        System.out.printf("JOURNAL-COMPACTION-KILL seed=%d rounds=%d killed_inside_a_pass=%d rows=%d%n  %s%n",
+                seed, ROUNDS, killedInPass, acknowledged, String.join("\n  ", rounds));
+        assertThat(killedInPass).as("kills that landed inside a compaction pass (seed %d)", seed).isGreaterThanOrEqualTo(ROUNDS / 2);
+    }
+
+    /** Every acknowledged row is there with its own payload, in one unbroken run from 1; returns the last row present. */
+    private long verify(long lastAck, long seed) throws Exception {
+        try (Connection c = JournalSchema.keepOpen(dataRoot);
+                PreparedStatement st = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\" FROM PUBLIC.\"event_journal\" "
+                        + "WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+            st.setString(1, CompactionVictim.PERSISTENCE_ID);
+            long expected = 1;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getLong(1)).as("rows run unbroken (seed %d)", seed).isEqualTo(expected);
+                    assertThat(rs.getBytes(2)).as("row %d's payload (seed %d)", expected, seed).isEqualTo(CompactionVictim.payload(expected));
+                    expected++;
+                }
+            }
+            long present = expected - 1;
+            assertThat(present).as("acknowledged rows present after the kill (seed %d)", seed).isGreaterThanOrEqualTo(lastAck);
+            return present;
+        }
+    }
+}
