@@ -33,7 +33,7 @@ final class CompactionVictim {
         writer.setDaemon(true);
         writer.start();
         while (true) {
-            Thread.sleep(5);
+            Thread.sleep(20);
             if (JournalCompaction.store(held).getFileStore().getChunksFillRate() >= JournalCompaction.SPARSE_FILL_RATE) {
                 continue;
             }

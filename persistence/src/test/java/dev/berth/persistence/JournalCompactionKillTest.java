@@ -26,9 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * anything, so the last complete chunk is always readable.
  */
 class JournalCompactionKillTest {
-    private static final int ROUNDS = 8;
-    /** Rows a child appends before it may be killed: enough chunks for passes to rewrite. */
-    private static final int ROWS_BEFORE_KILL = 150;
+    private static final int ROUNDS = 12;
 
     @TempDir
     Path dataRoot;
@@ -60,6 +58,12 @@ class JournalCompactionKillTest {
             });
             reader.start();
             long lastAck = acknowledged;
+            // small files (a pass moves the newest chunks) and larger ones; a kill early, midway or late in a pass
+            // (right after the journal was opened again, or after a few hundred rows)
+            int rowsBeforeKill = random.nextBoolean() ? 0 : 20 + random.nextInt(130);
+            int passesBeforeKill = 1 + random.nextInt(2);
+            int passes = 0;
+            int delayMillis = random.nextBoolean() ? random.nextInt(3) : random.nextInt(16);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             boolean killed = false;
             while (!killed) {
@@ -68,10 +72,8 @@ class JournalCompactionKillTest {
                 assertThat(line).as("seed %d", seed).doesNotStartWith("WRITER-FAILED").doesNotContain("Exception");
                 if (line.startsWith("ACK ")) {
                     lastAck = Long.parseLong(line.substring(4));
-                } else if (line.equals("PASS-START") && lastAck - acknowledged >= ROWS_BEFORE_KILL) {
-                    if (random.nextBoolean()) {
-                        Thread.sleep(random.nextInt(3));
-                    }
+                } else if (line.equals("PASS-START") && ++passes > passesBeforeKill && lastAck - acknowledged >= rowsBeforeKill) {
+                    Thread.sleep(delayMillis);
                     child.destroyForcibly(); // SIGKILL on Linux
                     killed = true;
                 }
@@ -97,7 +99,7 @@ class JournalCompactionKillTest {
         }
         System.out.printf("JOURNAL-COMPACTION-KILL seed=%d rounds=%d killed_inside_a_pass=%d rows=%d%n  %s%n",
                 seed, ROUNDS, killedInPass, acknowledged, String.join("\n  ", rounds));
-        assertThat(killedInPass).as("kills that landed inside a compaction pass (seed %d)", seed).isGreaterThanOrEqualTo(ROUNDS / 2);
+        assertThat(killedInPass).as("kills that landed inside a compaction pass (seed %d)", seed).isGreaterThanOrEqualTo(ROUNDS / 4);
     }
 
     /** Every acknowledged row is there with its own payload, in one unbroken run from 1; returns the last row present. */
