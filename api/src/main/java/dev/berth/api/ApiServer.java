@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Docker Engine API server: listens on every configured host and serves the routes over the
- * given backends. Handlers run on a blocking pool, never on Netty's event loops.
+ * given backends. Handlers run on a blocking pool, except those of cheap in-memory reads (a ping, an inspect)
+ * that answer on Netty's event loop (see {@link Route#inlineWhen}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Per connection: resolves version and route when a request's headers arrive, then either reads the
  * (small, limited) body into memory or pipes it to the handler as it arrives, and runs the handler on
- * the blocking executor, never on the event loop.
+ * the blocking executor, or on the event loop for the requests its route answers inline (a ping, an
+ * inspect from the view: {@link Route#inlineWhen}).
  */
 final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
@@ -349,7 +350,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
      */
     private void dispatch(ChannelHandlerContext ctx, Exchange ex, HttpRequest req, byte[] body) {
         Route.Handler handler = match.route().handler();
-        boolean onEventLoop = match.route().onEventLoop();
+        boolean onEventLoop = match.route().answersInline(ex.query());
         if (callers == null) {
             callers = new CallerCapture(ctx.channel());
         }

@@ -31,6 +31,29 @@ final class Responses {
         headers.add(common);
     }
 
+    /**
+     * The headers of a response that is the same every time (a ping): the common ones, then {@code
+     * extra} in order, then the content's type and length; validated once, copied into each answer.
+     */
+    HttpHeaders constantHeaders(String contentType, byte[] body, Map<String, String> extra) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        h.add(common);
+        if (contentType != null) {
+            h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+        extra.forEach(h::set);
+        return h;
+    }
+
+    /** A response with headers made by {@link #constantHeaders}; {@code body} is shared, never written to. */
+    static FullHttpResponse constant(HttpResponseStatus status, HttpHeaders headers, byte[] body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        r.headers().add(headers);
+        return r;
+    }
+
     FullHttpResponse full(HttpResponseStatus status, String contentType, byte[] body) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));

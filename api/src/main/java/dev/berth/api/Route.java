@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * One API operation: method, path pattern (named groups are path parameters), the lowest API version
- * that has it, whether its body is streamed to the handler instead of read into memory, and which of
- * the spec's query parameters and filter keys it honours ({@link QuerySupport}: the others are
- * refused before the handler runs).
+ * that has it, whether its body is streamed to the handler instead of read into memory, which requests
+ * it answers on the event loop ({@link #inlineWhen}), and which of the spec's query parameters and
+ * filter keys it honours ({@link QuerySupport}: the others are refused before the handler runs).
  */
-record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean streamsBody, boolean onEventLoop,
+record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean streamsBody, Predicate<Query> onEventLoop,
              Handler handler, QuerySupport query) {
+    private static final Predicate<Query> NEVER = q -> false;
+    private static final Predicate<Query> ALWAYS = q -> true;
+
     private static final Pattern PARAMETER = Pattern.compile("\\(\\?<(\\w+)>[^)]*\\)");
     private static final Map<String, String> SPEC_PATHS = new ConcurrentHashMap<>();
 
@@ -25,7 +28,7 @@ record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean 
     }
 
     static Route of(HttpMethod method, String regex, Handler handler) {
-        return new Route(method, Pattern.compile(regex), ApiVersion.MIN, false, false, handler, QuerySupport.NONE);
+        return new Route(method, Pattern.compile(regex), ApiVersion.MIN, false, NEVER, handler, QuerySupport.NONE);
     }
 
     Route since(ApiVersion version) {
@@ -41,7 +44,25 @@ record Route(HttpMethod method, Pattern pattern, ApiVersion minVersion, boolean 
      * may wait), where the hop to the blocking executor would cost more than the work.
      */
     Route inline() {
-        return new Route(method, pattern, minVersion, streamsBody, true, handler, query);
+        return inlineWhen(ALWAYS);
+    }
+
+    /**
+     * Answers the requests {@code cheap} accepts on the event loop, the others on the blocking pool: for
+     * reads of the in-memory views whose work is small for those parameters (an inspect without
+     * {@code size}), where the two thread hand-offs would cost more than the answer.
+     */
+    Route inlineWhen(Predicate<Query> cheap) {
+        return new Route(method, pattern, minVersion, streamsBody, cheap, handler, query);
+    }
+
+    /** Whether this request's handler runs on the event loop; a query the predicate cannot read goes to the pool. */
+    boolean answersInline(Query q) {
+        try {
+            return onEventLoop.test(q);
+        } catch (RuntimeException e) {
+            return false; // the handler refuses it, wherever it runs
+        }
     }
 
     /** The query parameters the handler reads and acts on. */

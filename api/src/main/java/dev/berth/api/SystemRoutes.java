@@ -7,13 +7,15 @@ import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.StreamHandle;
 import dev.berth.api.backend.SystemBackend;
 import dev.berth.api.model.EventMessage;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** /_ping, /version, /info, /events, and Berth's /berth/plugins, /berth/history/export and /berth/history. */
@@ -27,17 +29,37 @@ final class SystemRoutes {
     private static final int EXPORT_CHUNK = 64 * 1024;
     static final String BERTH_HISTORY = "/berth/history";
 
+    private static final byte[] PING_BODY = "OK".getBytes(StandardCharsets.US_ASCII);
+    private static final String PING_TYPE = "text/plain; charset=utf-8";
+    // dockerd's, in its order: the CLI reads Builder-Version and Swarm; no cache may keep a ping
+    private static final Map<String, String> PING_EXTRA = orderedPairs("Builder-Version", "1", "Swarm", "inactive",
+            "Cache-Control", "no-cache, no-store, must-revalidate", "Pragma", "no-cache");
+
     private final SystemBackend system;
+    // made by the first ping (the routes exist before the server's Responses); event loops share them
+    private volatile PingHeaders ping;
+    // /version's bytes, rendered once (SystemBackend#version is constant): later ones answer on the event loop
+    private volatile byte[] versionJson;
+
+    private record PingHeaders(HttpHeaders get, HttpHeaders head) {}
 
     SystemRoutes(SystemBackend system) {
         this.system = system;
+    }
+
+    private static Map<String, String> orderedPairs(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     List<Route> routes() {
         return List.of(
                 Route.of(GET, "/_ping", this::ping).inline(),
                 Route.of(HEAD, "/_ping", this::ping).inline(),
-                Route.of(GET, "/version", ex -> ex.json(HttpResponseStatus.OK, system.version())),
+                Route.of(GET, "/version", this::version).inlineWhen(q -> versionJson != null),
                 Route.of(GET, "/info", ex -> ex.json(HttpResponseStatus.OK, system.info())),
                 // Berth's own: dockerd's /plugins is for managed plugins, which Berth's jars are not
                 Route.of(GET, BERTH_PLUGINS, ex -> ex.json(HttpResponseStatus.OK, system.plugins())),
@@ -51,13 +73,23 @@ final class SystemRoutes {
 
     private void ping(Exchange ex) {
         boolean head = ex.method().equals(HttpMethod.HEAD);
-        byte[] body = head ? null : "OK".getBytes(StandardCharsets.US_ASCII);
-        FullHttpResponse r = ex.responses().full(HttpResponseStatus.OK, "text/plain; charset=utf-8", body);
-        r.headers().set("Builder-Version", "1");
-        r.headers().set("Swarm", "inactive");
-        r.headers().set("Cache-Control", "no-cache, no-store, must-revalidate");
-        r.headers().set("Pragma", "no-cache");
-        ex.respond(r);
+        PingHeaders h = ping;
+        if (h == null) {
+            h = new PingHeaders(ex.responses().constantHeaders(PING_TYPE, PING_BODY, PING_EXTRA),
+                    ex.responses().constantHeaders(PING_TYPE, null, PING_EXTRA));
+            ping = h;
+        }
+        ex.respond(head ? Responses.constant(HttpResponseStatus.OK, h.head(), null)
+                : Responses.constant(HttpResponseStatus.OK, h.get(), PING_BODY));
+    }
+
+    private void version(Exchange ex) {
+        byte[] json = versionJson;
+        if (json == null) {
+            json = Json.write(system.version());
+            versionJson = json;
+        }
+        ex.text(HttpResponseStatus.OK, Responses.JSON, json);
     }
 
     private void exportHistory(Exchange ex) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ContainerRoutesTest extends ServerFixture {
+    /** ApiServer's blocking pool names its threads so. */
+    private static final String API_POOL = "berth-api-";
 
     @Test
     void create_parsesDockerFieldsAndAnswers201() throws Exception {
@@ -68,6 +70,28 @@ class ContainerRoutesTest extends ServerFixture {
         assertThat(c.path("State").path("FinishedAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
         assertThat(c.path("Config").path("Cmd").get(0).asText()).isEqualTo("sleep");
         assertThat(c.path("ExecIDs").isNull()).isTrue();
+    }
+
+    @Test
+    void inspect_fromView_answersOnTheEventLoop_withSize_onThePool() throws Exception {
+        assertThat(get("/containers/web/json").statusCode()).isEqualTo(200);
+        assertThat(containers.lastReadThread).doesNotStartWith(API_POOL);
+        assertThat(get("/containers/web/json?size=1").statusCode()).isEqualTo(200);
+        assertThat(containers.lastReadThread).startsWith(API_POOL);
+        assertThat(get("/containers/nope/json").statusCode()).isEqualTo(404);
+        assertThat(containers.lastReadThread).doesNotStartWith(API_POOL);
+    }
+
+    @Test
+    void list_ofFewContainers_answersOnTheEventLoop_ofMany_onThePool() throws Exception {
+        containers.count = ContainerRoutes.INLINE_LIST_MAX;
+        assertThat(get("/containers/json?all=1").body()).contains("/web");
+        assertThat(containers.lastReadThread).doesNotStartWith(API_POOL);
+        assertThat(get("/containers/json?all=1&size=1").statusCode()).isEqualTo(200);
+        assertThat(containers.lastReadThread).startsWith(API_POOL);
+        containers.count = ContainerRoutes.INLINE_LIST_MAX + 1;
+        assertThat(get("/containers/json?all=1").body()).contains("/web");
+        assertThat(containers.lastReadThread).startsWith(API_POOL);
     }
 
     @Test

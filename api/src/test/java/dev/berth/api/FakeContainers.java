@@ -50,6 +50,9 @@ final class FakeContainers implements ContainerBackend {
     final AtomicBoolean attachClosed = new AtomicBoolean();
     final java.util.concurrent.atomic.AtomicInteger inputChunks = new java.util.concurrent.atomic.AtomicInteger();
     volatile String lastResize;
+    /** The thread the last list or inspect ran on; {@link #count()} says how many containers there are. */
+    volatile String lastReadThread;
+    volatile int count = Integer.MAX_VALUE;
 
     @Override
     public ContainerCreateResponse create(String name, ContainerCreateRequest request) {
@@ -102,6 +105,7 @@ final class FakeContainers implements ContainerBackend {
     @Override
     public List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters) {
         lastFilters = filters;
+        lastReadThread = Thread.currentThread().getName();
         ContainerSummary web = new ContainerSummary(WEB_ID, List.of("/web"), "busybox:latest", "sha256:abc",
                 "sleep 1000", Instant.now().minusSeconds(7200).getEpochSecond(),
                 List.of(new Port("0.0.0.0", 80, 8080, "tcp")), null, null, Map.of(), "running", "Up 2 hours",
@@ -110,7 +114,13 @@ final class FakeContainers implements ContainerBackend {
     }
 
     @Override
+    public int count() {
+        return count;
+    }
+
+    @Override
     public ContainerInspect inspect(String ref, boolean size) {
+        lastReadThread = Thread.currentThread().getName();
         failIfKind(ref);
         return find(ref);
     }

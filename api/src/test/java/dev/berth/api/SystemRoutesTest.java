@@ -55,6 +55,15 @@ class SystemRoutesTest extends ServerFixture {
     }
 
     @Test
+    void version_secondAnswer_isTheFirstsBytes() throws Exception {
+        HttpResponse<String> first = get("/version");
+        HttpResponse<String> second = get("/version");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(second.body()).isEqualTo(first.body()).contains("\"ApiVersion\":\"1.50\"");
+    }
+
+    @Test
     void info_returnsSwarmInactiveAndEmptyLists() throws Exception {
         JsonNode info = Json.MAPPER.readTree(get("/info").body());
         assertThat(info.path("Swarm").path("LocalNodeState").asText()).isEqualTo("inactive");

@@ -220,6 +220,11 @@ public final class ContainersBackend implements ContainerBackend {
     }
 
     @Override
+    public int count() {
+        return containers.view().size();
+    }
+
+    @Override
     public ContainerInspect inspect(String ref, boolean size) {
         ContainerState s = containers.get(ref);
         Long rw = size ? sizeRw(s.info().id()) : null;

@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -58,7 +59,47 @@ final class HumanTime {
 
     /** RFC 3339 with trailing zeros trimmed, as Go's RFC3339Nano; null → Docker's zero time. */
     static String rfc3339(Instant t) {
-        return t == null ? "0001-01-01T00:00:00Z" : t.toString();
+        if (t == null) {
+            return "0001-01-01T00:00:00Z";
+        }
+        long secs = t.getEpochSecond();
+        if (secs < YEAR_0 || secs >= YEAR_10000) {
+            return t.toString(); // a sign or a fifth digit: the formatter's rules
+        }
+        // Instant.toString's text (fraction in groups of three digits) without its formatter, which was a
+        // tenth of an inspect's rendering: three or more of these per container
+        LocalDateTime d = LocalDateTime.ofEpochSecond(secs, 0, ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(30);
+        digits(b, d.getYear(), 4).append('-');
+        digits(b, d.getMonthValue(), 2).append('-');
+        digits(b, d.getDayOfMonth(), 2).append('T');
+        digits(b, d.getHour(), 2).append(':');
+        digits(b, d.getMinute(), 2).append(':');
+        digits(b, d.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            b.append('.');
+            if (nano % 1_000_000 == 0) {
+                digits(b, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                digits(b, nano / 1_000, 6);
+            } else {
+                digits(b, nano, 9);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    private static final long YEAR_0 = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long YEAR_10000 = LocalDateTime.of(10000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
+    /** {@code value} (not negative) with leading zeros to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
     }
 
     /** RFC 3339 with exactly nine fraction digits, as {@code docker logs -t} prints. */

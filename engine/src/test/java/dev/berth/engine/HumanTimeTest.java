@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HumanTimeTest {
@@ -26,6 +29,28 @@ class HumanTimeTest {
     void fixedNanos_alwaysNineDigits_likeDockerLogsTimestamps() {
         assertThat(HumanTime.fixedNanos(Instant.parse("2026-11-27T19:00:00.5Z")))
                 .isEqualTo("2026-11-27T19:00:00.500000000Z");
+    }
+
+    @Test
+    void rfc3339_isInstantToStringsText() {
+        List<Instant> cases = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2024-05-06T07:08:00Z"),
+                Instant.parse("2024-05-06T07:08:09.120Z"), Instant.parse("2024-05-06T07:08:09.000123Z"),
+                Instant.parse("2024-05-06T07:08:09.100000001Z"), Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.MIN, Instant.MAX));
+        Random random = new Random(17);
+        for (int i = 0; i < 10_000; i++) {
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            cases.add(Instant.ofEpochSecond(random.nextLong(-62_200_000_000L, 253_500_000_000L), nano));
+        }
+        for (Instant t : cases) {
+            assertThat(HumanTime.rfc3339(t)).isEqualTo(t.toString());
+        }
     }
 
     @Test

@@ -63,11 +63,23 @@ public interface ContainerBackend {
     /** POST /containers/{id}/rename. */
     void rename(String ref, String newName);
 
-    /** GET /containers/json. {@code limit} <= 0 means no limit. */
+    /** GET /containers/json. {@code limit} <= 0 means no limit. Without {@code size}, see {@link #count()}. */
     List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters);
 
-    /** GET /containers/{id}/json. */
+    /**
+     * GET /containers/{id}/json. Without {@code size}, answered from memory (the view, a few stats of
+     * the container's files) without waiting on anything: it runs on the API's event loop.
+     */
     ContainerInspect inspect(String ref, boolean size);
+
+    /**
+     * How many containers a {@link #list} without {@code size} would render at most. Up to a few dozen
+     * it is answered on the API's event loop, so such a list must not wait on anything; the default
+     * (unknown) sends every list to the blocking pool.
+     */
+    default int count() {
+        return Integer.MAX_VALUE;
+    }
 
     /** The containers that existed at {@code at}, with their state then (Berth's {@code at=}). */
     default List<ContainerSummary> listAt(boolean all, int limit, java.time.Instant at) {

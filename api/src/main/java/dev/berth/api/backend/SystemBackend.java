@@ -14,6 +14,7 @@ public interface SystemBackend {
 
     SystemInfo info();
 
+    /** The same for the daemon's life (its runtime's version included): the API renders it once. */
     SystemVersion version();
 
     /** Berth's drivers and plugin jars as found at start ({@code GET /berth/plugins}). */
