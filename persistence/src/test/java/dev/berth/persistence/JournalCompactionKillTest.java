@@ -15,24 +15,33 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A kill -9 in the middle of a compaction pass (issue #12: crashes lose nothing acknowledged). A child JVM
- * appends rows while it compacts the journal back to back; it is killed at a random moment inside a pass,
- * then the journal must open and hold every row whose insert had returned, byte for byte, and the next
- * child carries on from there. H2 writes rewritten chunks to free space and syncs before it overwrites
- * anything, so the last complete chunk is always readable.
+ * A kill -9 in the middle of a journal compaction pass (issue #12: crashes lose nothing acknowledged). A
+ * child JVM appends events as the daemon does (row committed, then {@link AcknowledgedEvents}, then the
+ * answer) while it compacts the journal back to back; it is killed at a random moment inside a pass. Then,
+ * as at berthd's start, {@link AcknowledgedEvents#restore} runs, and the journal must open and hold every
+ * acknowledged event, in one unbroken run, each its own; the next child carries on from there.
+ *
+ * <p>H2 alone does not hold that: killed inside a {@code compactFile} pass (which moves chunks and cuts
+ * the file while commits go on) it lost up to 3 acknowledged rows in 3 of 8 runs of this test's first
+ * version; the count of rows H2 lost and the log put back is printed.
  */
 class JournalCompactionKillTest {
     private static final int ROUNDS = 12;
 
     @TempDir
     Path dataRoot;
+    private int putBack;
+    private ActorTestKit kit;
 
     @Test
     void kill9DuringCompaction_losesNoAcknowledgedRow() throws Exception {
+        kit = CompactionVictim.kit(dataRoot);
         Random random = new Random();
         long seed = random.nextLong();
         random.setSeed(seed);
@@ -97,22 +106,25 @@ class JournalCompactionKillTest {
                     + (passEnded ? ", killed after the pass" : ", killed inside the pass"));
             acknowledged = present;
         }
-        System.out.printf("JOURNAL-COMPACTION-KILL seed=%d rounds=%d killed_inside_a_pass=%d rows=%d%n  %s%n",
-                seed, ROUNDS, killedInPass, acknowledged, String.join("\n  ", rounds));
+        kit.shutdownTestKit();
+        System.out.printf("JOURNAL-COMPACTION-KILL seed=%d rounds=%d killed_inside_a_pass=%d rows=%d"
+                + " put_back_from_the_log=%d%n  %s%n", seed, ROUNDS, killedInPass, acknowledged, putBack, String.join("\n  ", rounds));
         assertThat(killedInPass).as("kills that landed inside a compaction pass (seed %d)", seed).isGreaterThanOrEqualTo(ROUNDS / 4);
     }
 
     /** Every acknowledged row is there with its own payload, in one unbroken run from 1; returns the last row present. */
     private long verify(long lastAck, long seed) throws Exception {
+        putBack += AcknowledgedEvents.restore(dataRoot).size();
         try (Connection c = JournalSchema.keepOpen(dataRoot);
-                PreparedStatement st = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\" FROM PUBLIC.\"event_journal\" "
+                PreparedStatement st = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\" FROM PUBLIC.\"event_journal\" "
                         + "WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
             st.setString(1, CompactionVictim.PERSISTENCE_ID);
             long expected = 1;
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     assertThat(rs.getLong(1)).as("rows run unbroken (seed %d)", seed).isEqualTo(expected);
-                    assertThat(rs.getBytes(2)).as("row %d's payload (seed %d)", expected, seed).isEqualTo(CompactionVictim.payload(expected));
+                    assertThat(SerializationExtension.get(kit.system()).deserialize(rs.getBytes(2), rs.getInt(3), rs.getString(4)).get())
+                            .as("row %d's event (seed %d)", expected, seed).isEqualTo(CompactionVictim.event(expected));
                     expected++;
                 }
             }
