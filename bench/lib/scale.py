@@ -79,6 +79,7 @@ SERIES = [
     # restart (few entities awake), on the way and at SCALE before the scale restart (all awake)
     ("`ps -a` API (p50)", "ps_many_api", "scale_ps_api", lambda d: d and d["p50"], "ms"),
     ("`docker ps -a` CLI (p50)", "ps_many_cli", "scale_ps_cli", lambda d: d and d["p50"], "ms"),
+    ("daemon CPU per `ps -a` (API)", None, "scale_ps_cpu", lambda d: d and d.get("cpu_us_per_request", 0) / 1000, "ms"),
     ("daemon RSS", None, "scale_mem", mib, "MiB"),
     ("daemon RSS + helpers PSS", None, "scale_mem", lambda d: mib(d, True), "MiB"),
 ]
