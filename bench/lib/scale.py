@@ -49,6 +49,7 @@ def main():
     p.add_argument("--up", type=int, required=True)
     p.add_argument("--scale", type=int, required=True)
     p.add_argument("--scale-running", type=int, required=True)
+    p.add_argument("--steps", default="", help="the points taken on the way (BENCH_SCALE_STEPS)")
     a = p.parse_args()
     factor = a.scale / a.many
     print(f"\n### Scale: {a.many:,} containers ({a.up} running) → {a.scale:,} ({a.scale_running} running)\n")
@@ -68,6 +69,43 @@ def main():
             row += [fmt(s, unit), fmt(b, unit), growth]
         row.append(f"{big['berthd'] / big['dockerd']:.2f}" if big["berthd"] and big["dockerd"] else "—")
         print("| " + " | ".join(row) + " |")
+    steps = [int(x) for x in a.steps.split() if a.many < int(x) < a.scale]
+    if steps:
+        series(a, steps)
+
+
+SERIES = [
+    # (label, key at MANY, key stem on the way and at SCALE, value, unit); memory at MANY is after its
+    # restart (few entities awake), on the way and at SCALE before the scale restart (all awake)
+    ("`ps -a` API (p50)", "ps_many_api", "scale_ps_api", lambda d: d and d["p50"], "ms"),
+    ("`docker ps -a` CLI (p50)", "ps_many_cli", "scale_ps_cli", lambda d: d and d["p50"], "ms"),
+    ("daemon CPU per `ps -a` (API)", None, "scale_ps_cpu", lambda d: d and d.get("cpu_us_per_request", 0) / 1000, "ms"),
+    ("daemon RSS", None, "scale_mem", mib, "MiB"),
+    ("daemon RSS + helpers PSS", None, "scale_mem", lambda d: mib(d, True), "MiB"),
+]
+
+
+def series(a, steps):
+    """The figures at every point: each step's growth against its container factor."""
+    points = [a.many] + steps + [a.scale]
+    print(f"\n### Growth, point by point ({a.scale_running * 100 // a.scale}% running at each point after "
+          f"{a.many:,})\n")
+    print("each cell: the figure, then (growth ÷ container factor) from the point before; above 1: faster "
+          "than linear\n")
+    print("| figure | engine | " + " | ".join(f"{p:,}" for p in points) + " |")
+    print("|---|---|" + "---|" * len(points))
+    for label, small_key, stem, value, unit in SERIES:
+        for e in ("berthd", "dockerd"):
+            keys = [small_key] + [f"{stem}_{p}" for p in steps] + [stem]
+            vals = [value(load(a.res, k, e)) if k else None for k in keys]
+            cells = []
+            for i, v in enumerate(vals):
+                cell = fmt(v, unit)
+                prev = vals[i - 1] if i else None
+                if v and prev:
+                    cell += f" ({v / prev / (points[i] / points[i - 1]):.2f})"
+                cells.append(cell)
+            print(f"| {label} | {e} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ package dev.berth.actors.container;
 
 import dev.berth.actors.container.ContainerCommand.*;
 import dev.berth.actors.names.NamesCommand;
+import dev.berth.actors.support.CommandTable;
 import dev.berth.actors.support.Done;
 import dev.berth.actors.support.Journaling;
 import dev.berth.actors.support.LiveEvents;
@@ -37,7 +38,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -147,89 +147,90 @@ public final class ContainerEntity
     /** The commands, each handled on behalf of whoever asked (a {@link Called} wrapper, from the registry). */
     @Override
     public CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commandHandler() {
-        CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commands = commands();
         return (state, cmd) -> cmd instanceof Called c
-                ? journal.as(c.caller(), () -> commands.apply(state, c.command()))
-                : commands.apply(state, cmd);
+                ? journal.as(c.caller(), () -> COMMANDS.apply(this, state, c.command()))
+                : COMMANDS.apply(this, state, cmd);
     }
 
-    private CommandHandlerWithReply<ContainerCommand, ContainerEvent, ContainerState> commands() {
-        CommandHandlerWithReplyBuilder<ContainerCommand, ContainerEvent, ContainerState> b =
-                newCommandHandlerWithReplyBuilder();
+    // Built once for every entity (CommandTable says why): the handlers take the entity.
+    private static final CommandTable<ContainerEntity, ContainerCommand, ContainerEvent, ContainerState> COMMANDS = commands();
+
+    private static CommandTable<ContainerEntity, ContainerCommand, ContainerEvent, ContainerState> commands() {
+        CommandTable.Builder<ContainerEntity, ContainerCommand, ContainerEvent, ContainerState> b = CommandTable.builder();
         b.forStateType(ContainerState.None.class)
-                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(Create.class, (s, c) -> persist(s, c.created()).thenReply(c.replyTo(), x -> Reply.ok(Done.DONE)))
-                .onAnyCommand((s, c) -> refuse(c, notFound()));
+                .onCommand(AwaitRecovered.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(Create.class, (e, s, c) -> e.persist(s, c.created()).thenReply(c.replyTo(), x -> Reply.ok(Done.DONE)))
+                .onAnyCommand((e, s, c) -> e.refuse(c, e.notFound()));
         b.forStateType(ContainerState.Removed.class)
-                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(StopEntity.class, (s, c) -> Effect().stop().thenNoReply())
-                .onAnyCommand((s, c) -> refuse(c, notFound()));
+                .onCommand(AwaitRecovered.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(StopEntity.class, (e, s, c) -> e.Effect().stop().thenNoReply())
+                .onAnyCommand((e, s, c) -> e.refuse(c, e.notFound()));
         b.forStateType(ContainerState.Starting.class)
-                .onCommand(RuntimeStarted.class, this::started)
-                .onCommand(RuntimeStartFailed.class, this::startFailed)
-                .onCommand(Restored.class, this::restoredWhileStarting)
-                .onCommand(Wait.class, this::waitWhileActive)
-                .onAnyCommand((s, c) -> Effect().stash());
+                .onCommand(RuntimeStarted.class, ContainerEntity::started)
+                .onCommand(RuntimeStartFailed.class, ContainerEntity::startFailed)
+                .onCommand(Restored.class, ContainerEntity::restoredWhileStarting)
+                .onCommand(Wait.class, ContainerEntity::waitWhileActive)
+                .onAnyCommand((e, s, c) -> e.Effect().stash());
         b.forStateType(ContainerState.Running.class)
                 // woken after the API serves (StartupAdoption): a request waits until the runtime has answered
-                .onCommand(c -> reconciling && !(c instanceof Restored || c instanceof PauseObserved
-                        || c instanceof RuntimeExited || c instanceof AwaitRecovered), (s, c) -> Effect().stash())
-                .onCommand(Start.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.NOT_MODIFIED, "container already started")))
-                .onCommand(Stop.class, this::stop)
-                .onCommand(Kill.class, this::kill)
-                .onCommand(SignalDelivered.class, this::signalDelivered)
-                .onCommand(StopTimedOut.class, this::stopTimedOut)
-                .onCommand(RuntimeExited.class, (s, c) -> exited(s, c.status(), false))
-                .onCommand(Restored.class, this::restoredWhileRunning)
-                .onCommand(RestartDue.class, (s, c) -> Effect().noReply()) // started by hand meanwhile
-                .onCommand(RestartAtDaemonStart.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(ScheduleRestart.class, (s, c) -> Effect().noReply()) // started by hand meanwhile
-                .onCommand(AwaitRecovered.class, (s, c) -> reconciling ? Effect().stash()
-                        : Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(Remove.class, this::removeRunning)
-                .onCommand(Pause.class, this::pause)
-                .onCommand(Unpause.class, this::unpause)
-                .onCommand(PauseApplied.class, this::pauseApplied)
-                .onCommand(PauseObserved.class, this::pauseObserved)
-                .onCommand(Update.class, this::updateRunning)
-                .onCommand(UpdateApplied.class, this::updateApplied)
-                .onCommand(Rename.class, this::rename)
-                .onCommand(RecordCopy.class, this::recordCopy)
-                .onCommand(ConnectNetwork.class, this::connect)
-                .onCommand(DisconnectNetwork.class, this::disconnect)
-                .onCommand(Wait.class, this::waitWhileActive)
-                .onCommand(RecordExec.class, this::recordExec)
-                .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
+                .onCommand((e, c) -> e.reconciling && !(c instanceof Restored || c instanceof PauseObserved
+                        || c instanceof RuntimeExited || c instanceof AwaitRecovered), (e, s, c) -> e.Effect().stash())
+                .onCommand(Start.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.error(ErrorKind.NOT_MODIFIED, "container already started")))
+                .onCommand(Stop.class, ContainerEntity::stop)
+                .onCommand(Kill.class, ContainerEntity::kill)
+                .onCommand(SignalDelivered.class, ContainerEntity::signalDelivered)
+                .onCommand(StopTimedOut.class, ContainerEntity::stopTimedOut)
+                .onCommand(RuntimeExited.class, (e, s, c) -> e.exited(s, c.status(), false))
+                .onCommand(Restored.class, ContainerEntity::restoredWhileRunning)
+                .onCommand(RestartDue.class, (e, s, c) -> e.Effect().noReply()) // started by hand meanwhile
+                .onCommand(RestartAtDaemonStart.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(ScheduleRestart.class, (e, s, c) -> e.Effect().noReply()) // started by hand meanwhile
+                .onCommand(AwaitRecovered.class, (e, s, c) -> e.reconciling ? e.Effect().stash()
+                        : e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(Remove.class, ContainerEntity::removeRunning)
+                .onCommand(Pause.class, ContainerEntity::pause)
+                .onCommand(Unpause.class, ContainerEntity::unpause)
+                .onCommand(PauseApplied.class, ContainerEntity::pauseApplied)
+                .onCommand(PauseObserved.class, ContainerEntity::pauseObserved)
+                .onCommand(Update.class, ContainerEntity::updateRunning)
+                .onCommand(UpdateApplied.class, ContainerEntity::updateApplied)
+                .onCommand(Rename.class, ContainerEntity::rename)
+                .onCommand(RecordCopy.class, ContainerEntity::recordCopy)
+                .onCommand(ConnectNetwork.class, ContainerEntity::connect)
+                .onCommand(DisconnectNetwork.class, ContainerEntity::disconnect)
+                .onCommand(Wait.class, ContainerEntity::waitWhileActive)
+                .onCommand(RecordExec.class, ContainerEntity::recordExec)
+                .onCommand(Create.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "container exists")));
         b.forStateType(ContainerState.Created.class)
-                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(RestartAtDaemonStart.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(Start.class, this::start)
-                .onCommand(Update.class, this::updateStopped)
-                .onCommand(Remove.class, this::remove)
-                .onCommand(Rename.class, this::rename)
-                .onCommand(RecordCopy.class, this::recordCopy)
-                .onCommand(ConnectNetwork.class, this::connect)
-                .onCommand(DisconnectNetwork.class, this::disconnect)
-                .onCommand(Wait.class, this::waitWhileStopped)
-                .onCommand(RecordExec.class, this::recordExec)
-                .onAnyCommand(this::notRunning);
+                .onCommand(AwaitRecovered.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(RestartAtDaemonStart.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(Start.class, ContainerEntity::start)
+                .onCommand(Update.class, ContainerEntity::updateStopped)
+                .onCommand(Remove.class, ContainerEntity::remove)
+                .onCommand(Rename.class, ContainerEntity::rename)
+                .onCommand(RecordCopy.class, ContainerEntity::recordCopy)
+                .onCommand(ConnectNetwork.class, ContainerEntity::connect)
+                .onCommand(DisconnectNetwork.class, ContainerEntity::disconnect)
+                .onCommand(Wait.class, ContainerEntity::waitWhileStopped)
+                .onCommand(RecordExec.class, ContainerEntity::recordExec)
+                .onAnyCommand(ContainerEntity::notRunning);
         b.forStateType(ContainerState.Stopped.class)
-                .onCommand(AwaitRecovered.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(RestartDue.class, this::restartDue)
-                .onCommand(ScheduleRestart.class, this::scheduleRestart)
-                .onCommand(RestartAtDaemonStart.class, this::restartAtDaemonStart)
-                .onCommand(Start.class, this::startStopped)
-                .onCommand(Stop.class, this::stopWhileStopped)
-                .onCommand(Kill.class, this::killWhileStopped)
-                .onCommand(Update.class, this::updateStopped)
-                .onCommand(Remove.class, this::removeStopped)
-                .onCommand(Rename.class, this::rename)
-                .onCommand(RecordCopy.class, this::recordCopy)
-                .onCommand(ConnectNetwork.class, this::connect)
-                .onCommand(DisconnectNetwork.class, this::disconnect)
-                .onCommand(Wait.class, this::waitWhileStopped)
-                .onCommand(RecordExec.class, this::recordExec)
-                .onAnyCommand(this::notRunning);
+                .onCommand(AwaitRecovered.class, (e, s, c) -> e.Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
+                .onCommand(RestartDue.class, ContainerEntity::restartDue)
+                .onCommand(ScheduleRestart.class, ContainerEntity::scheduleRestart)
+                .onCommand(RestartAtDaemonStart.class, ContainerEntity::restartAtDaemonStart)
+                .onCommand(Start.class, ContainerEntity::startStopped)
+                .onCommand(Stop.class, ContainerEntity::stopWhileStopped)
+                .onCommand(Kill.class, ContainerEntity::killWhileStopped)
+                .onCommand(Update.class, ContainerEntity::updateStopped)
+                .onCommand(Remove.class, ContainerEntity::removeStopped)
+                .onCommand(Rename.class, ContainerEntity::rename)
+                .onCommand(RecordCopy.class, ContainerEntity::recordCopy)
+                .onCommand(ConnectNetwork.class, ContainerEntity::connect)
+                .onCommand(DisconnectNetwork.class, ContainerEntity::disconnect)
+                .onCommand(Wait.class, ContainerEntity::waitWhileStopped)
+                .onCommand(RecordExec.class, ContainerEntity::recordExec)
+                .onAnyCommand(ContainerEntity::notRunning);
         return b.build();
     }
 
