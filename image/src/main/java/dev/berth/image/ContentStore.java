@@ -44,25 +44,42 @@ public final class ContentStore {
         return writeTracked(in, expected).digest();
     }
 
+    /**
+     * As {@link #write(InputStream, Digest)} for a stream that checks {@code digest} itself: its
+     * last read throws unless every byte it gave hashes to {@code digest} (a registry download's
+     * verifier), so the store does not hash the bytes a second time. A stream without that check
+     * must go through {@link #write(InputStream, Digest)}.
+     */
+    public Digest writeSelfVerifying(InputStream verifying, Digest digest) {
+        java.util.Objects.requireNonNull(digest, "digest");
+        return write(verifying, digest, false).digest();
+    }
+
     /** A written blob, and whether this write created it (so a failed caller may delete it). */
     record Written(Digest digest, boolean created) {}
 
     Written writeTracked(InputStream in, Digest expected) {
+        return write(in, expected, true);
+    }
+
+    private Written write(InputStream in, Digest expected, boolean hash) {
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "blob-", ".part");
-            Sha256 sha = Sha256.create();
+            Sha256 sha = hash ? Sha256.create() : null;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 byte[] buf = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    sha.update(buf, 0, n);
+                    if (sha != null) {
+                        sha.update(buf, 0, n);
+                    }
                     out.write(buf, 0, n);
                 }
                 ch.force(true);
             }
-            Digest actual = sha.digest();
+            Digest actual = sha != null ? sha.digest() : expected;
             if (expected != null && !expected.equals(actual)) {
                 throw EngineException.invalid("digest mismatch: expected " + expected + ", got " + actual);
             }

@@ -33,6 +33,11 @@ import java.util.function.LongConsumer;
  * the config, and a failed download is retried (from the start, into the store) when the failure
  * may pass. A layer whose chain id is already in the layer store, and whose blob is in the content
  * store, is not fetched ("Already exists").
+ *
+ * <p>Each byte is hashed once per digest it is checked against: the download's verifier hashes the
+ * blob (the content store takes its word, {@code writeSelfVerifying}), and a plain tar's diff id is
+ * that same verified digest, so only a compressed layer's tar is hashed again while unpacking. A
+ * blob found already in the store was not hashed by this pull and is hashed as it unpacks.
  */
 final class LayerFetch {
     private static final int ATTEMPTS = 3;
@@ -50,7 +55,8 @@ final class LayerFetch {
     /** How the extractor gets one layer's bytes. */
     private sealed interface Source permits Stored, Piped, Failed {}
 
-    private record Stored(Digest blob) implements Source {}
+    /** @param verifiedNow this pull wrote it, hashing every byte on the way */
+    private record Stored(Digest blob, boolean verifiedNow) implements Source {}
 
     private record Piped(Pipe pipe) implements Source {}
 
@@ -160,7 +166,7 @@ final class LayerFetch {
             try {
                 if (content.exists(d.digest())) {
                     progress.progress(id, "Download complete", -1, -1);
-                    out.add(new Stored(d.digest()));
+                    out.add(new Stored(d.digest(), false));
                     return;
                 }
                 LongConsumer bar = new Throttle(progress, id, "Downloading", d.size());
@@ -168,14 +174,14 @@ final class LayerFetch {
                     out.add(new Piped(pipe));
                     blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> {
                         try (InputStream tee = new Tee(in, pipe)) {
-                            return content.write(tee, d.digest());
+                            return content.writeSelfVerifying(tee, d.digest());
                         }
                     });
                 } else {
-                    blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> content.write(in, d.digest()));
+                    blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> content.writeSelfVerifying(in, d.digest()));
                     progress.progress(id, "Verifying Checksum", -1, -1);
                     progress.progress(id, "Download complete", -1, -1);
-                    out.add(new Stored(d.digest()));
+                    out.add(new Stored(d.digest(), true));
                 }
                 return;
             } catch (RuntimeException e) {
@@ -220,7 +226,7 @@ final class LayerFetch {
             LongConsumer bar = new Throttle(progress, id, "Extracting", d.size());
             if (s instanceof Stored stored) {
                 try (InputStream blob = content.open(stored.blob())) {
-                    check(i, d, diffId, apply(parent, new Counting(blob, bar)));
+                    check(i, d, diffId, apply(parent, new Counting(blob, bar), stored.verifiedNow() ? d.digest() : null));
                 } catch (IOException e) {
                     throw EngineException.unavailable("cannot read blob " + d.digest() + ": " + e.getMessage(), e);
                 }
@@ -229,7 +235,7 @@ final class LayerFetch {
             }
             Pipe pipe = ((Piped) s).pipe();
             try {
-                AppliedLayer applied = apply(parent, new Counting(pipe.source, bar));
+                AppliedLayer applied = apply(parent, new Counting(pipe.source, bar), d.digest());
                 // Wait for the producer's verdict (the digest) before trusting the layer.
                 pipe.source.transferTo(java.io.OutputStream.nullOutputStream());
                 progress.progress(id, "Verifying Checksum", -1, -1);
@@ -248,8 +254,15 @@ final class LayerFetch {
         }
     }
 
-    private AppliedLayer apply(Digest parent, InputStream compressed) {
-        return layers.apply(parent, LayerDecoding.forApply(compressed));
+    /**
+     * @param verifiedDigest the blob's digest when every byte of {@code compressed} was hashed and
+     *     checked against it in this pull (the pipe ends only once the download verified it): for a
+     *     plain tar that digest is the diff id, and the tar is not hashed again; null to hash
+     */
+    private AppliedLayer apply(Digest parent, InputStream compressed, Digest verifiedDigest) {
+        LayerDecoding.Decoded decoded = LayerDecoding.forApply(compressed);
+        return layers.apply(parent, decoded.stream(),
+                verifiedDigest != null && decoded.sameBytes() ? () -> verifiedDigest : null);
     }
 
     private void check(int i, Descriptor d, Digest diffId, AppliedLayer applied) {
