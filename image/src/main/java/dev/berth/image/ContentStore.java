@@ -55,6 +55,32 @@ public final class ContentStore {
         return write(verifying, digest, false).digest();
     }
 
+    /**
+     * As {@link #writeSelfVerifying} but not yet durable nor named: the blob is written and verified,
+     * and the caller {@linkplain StagedBlob#commit() commits} it (fsync, rename) while reading it.
+     */
+    public StagedBlob stage(InputStream verifying, Digest digest) {
+        java.util.Objects.requireNonNull(digest, "digest");
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(tmp, "blob-", ".part");
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = verifying.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                }
+            }
+            StagedBlob staged = new StagedBlob(temp, path(digest));
+            temp = null;
+            return staged;
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot write blob: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
     /** A written blob, and whether this write created it (so a failed caller may delete it). */
     record Written(Digest digest, boolean created) {}
 
@@ -202,7 +228,7 @@ public final class ContentStore {
         return write(new java.io.ByteArrayInputStream(data), expected);
     }
 
-    private static boolean moveIntoPlace(Path temp, Path target) throws IOException {
+    static boolean moveIntoPlace(Path temp, Path target) throws IOException {
         if (Files.exists(target)) {
             return false; // same digest, same bytes: keep the one already there
         }
@@ -284,7 +310,7 @@ public final class ContentStore {
         return EngineException.notFound("blob " + digest + " not found");
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         if (p == null) {
             return;
         }

@@ -81,6 +81,40 @@ class ContentStoreTest {
     }
 
     @Test
+    void stage_readableBeforeAndAfterCommit_namedOnlyByCommit() throws IOException {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "a layer".getBytes();
+        Digest d = Digest.of(data);
+        try (StagedBlob staged = store.stage(new ByteArrayInputStream(data), d);
+             InputStream early = staged.open()) {
+            assertThat(store.exists(d)).as("not named before it is durable").isFalse();
+            staged.commit();
+            assertThat(store.exists(d)).isTrue();
+            assertThat(early.readAllBytes()).as("a reader from before the commit").isEqualTo(data);
+            try (InputStream late = staged.open()) {
+                assertThat(late.readAllBytes()).isEqualTo(data);
+            }
+        }
+        assertThat(store.read(d)).isEqualTo(data);
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void stage_closedWithoutCommit_leavesNothing() throws IOException {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "given up".getBytes();
+        StagedBlob staged = store.stage(new ByteArrayInputStream(data), Digest.of(data));
+        staged.close();
+        assertThat(store.exists(Digest.of(data))).isFalse();
+        assertThatThrownBy(staged::open).isInstanceOf(IOException.class);
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
     void begin_teeReadInSmallPieces_storesExactlyWhatWasRead() throws IOException {
         ContentStore store = new ContentStore(root);
         byte[] data = new byte[300_000];
