@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Blobs by digest under {@code <dataRoot>/content/sha256/<hex>}. A blob appears whole or not at
@@ -51,7 +52,7 @@ public final class ContentStore {
      * must go through {@link #write(InputStream, Digest)}.
      */
     public Digest writeSelfVerifying(InputStream verifying, Digest digest) {
-        java.util.Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(digest, "digest");
         return write(verifying, digest, false).digest();
     }
 
@@ -60,7 +61,7 @@ public final class ContentStore {
      * and the caller {@linkplain StagedBlob#commit() commits} it (fsync, rename) while reading it.
      */
     public StagedBlob stage(InputStream verifying, Digest digest) {
-        java.util.Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(digest, "digest");
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "blob-", ".part");
