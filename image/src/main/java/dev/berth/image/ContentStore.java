@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Blobs by digest under {@code <dataRoot>/content/sha256/<hex>}. A blob appears whole or not at
@@ -44,25 +45,68 @@ public final class ContentStore {
         return writeTracked(in, expected).digest();
     }
 
+    /**
+     * As {@link #write(InputStream, Digest)} for a stream that checks {@code digest} itself: its
+     * last read throws unless every byte it gave hashes to {@code digest} (a registry download's
+     * verifier), so the store does not hash the bytes a second time. A stream without that check
+     * must go through {@link #write(InputStream, Digest)}.
+     */
+    public Digest writeSelfVerifying(InputStream verifying, Digest digest) {
+        Objects.requireNonNull(digest, "digest");
+        return write(verifying, digest, false).digest();
+    }
+
+    /**
+     * As {@link #writeSelfVerifying} but not yet durable nor named: the blob is written and verified,
+     * and the caller {@linkplain StagedBlob#commit() commits} it (fsync, rename) while reading it.
+     */
+    public StagedBlob stage(InputStream verifying, Digest digest) {
+        Objects.requireNonNull(digest, "digest");
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(tmp, "blob-", ".part");
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = verifying.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                }
+            }
+            StagedBlob staged = new StagedBlob(temp, path(digest));
+            temp = null;
+            return staged;
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot write blob: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
     /** A written blob, and whether this write created it (so a failed caller may delete it). */
     record Written(Digest digest, boolean created) {}
 
     Written writeTracked(InputStream in, Digest expected) {
+        return write(in, expected, true);
+    }
+
+    private Written write(InputStream in, Digest expected, boolean hash) {
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "blob-", ".part");
-            Sha256 sha = Sha256.create();
+            Sha256 sha = hash ? Sha256.create() : null;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 byte[] buf = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    sha.update(buf, 0, n);
+                    if (sha != null) {
+                        sha.update(buf, 0, n);
+                    }
                     out.write(buf, 0, n);
                 }
                 ch.force(true);
             }
-            Digest actual = sha.digest();
+            Digest actual = sha != null ? sha.digest() : expected;
             if (expected != null && !expected.equals(actual)) {
                 throw EngineException.invalid("digest mismatch: expected " + expected + ", got " + actual);
             }
@@ -185,7 +229,7 @@ public final class ContentStore {
         return write(new java.io.ByteArrayInputStream(data), expected);
     }
 
-    private static boolean moveIntoPlace(Path temp, Path target) throws IOException {
+    static boolean moveIntoPlace(Path temp, Path target) throws IOException {
         if (Files.exists(target)) {
             return false; // same digest, same bytes: keep the one already there
         }
@@ -267,7 +311,7 @@ public final class ContentStore {
         return EngineException.notFound("blob " + digest + " not found");
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         if (p == null) {
             return;
         }

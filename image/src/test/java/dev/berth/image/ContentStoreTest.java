@@ -55,6 +55,66 @@ class ContentStoreTest {
     }
 
     @Test
+    void writeSelfVerifying_streamFailingItsLastRead_keepsNothing() throws IOException {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "bytes that turn out wrong".getBytes();
+        Digest claimed = Digest.of("what the manifest said");
+        // what a download's verifier does: the bytes pass, the end of stream throws
+        InputStream verifier = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    throw EngineException.invalid("verification failed");
+                }
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> store.writeSelfVerifying(verifier, claimed)).hasMessage("verification failed");
+        assertThat(store.exists(claimed)).isFalse();
+        assertThat(store.exists(Digest.of(data))).isFalse();
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).isEmpty();
+        }
+        assertThat(store.writeSelfVerifying(new ByteArrayInputStream(data), Digest.of(data))).isEqualTo(Digest.of(data));
+        assertThat(store.read(Digest.of(data))).isEqualTo(data);
+    }
+
+    @Test
+    void stage_readableBeforeAndAfterCommit_namedOnlyByCommit() throws IOException {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "a layer".getBytes();
+        Digest d = Digest.of(data);
+        try (StagedBlob staged = store.stage(new ByteArrayInputStream(data), d);
+             InputStream early = staged.open()) {
+            assertThat(store.exists(d)).as("not named before it is durable").isFalse();
+            staged.commit();
+            assertThat(store.exists(d)).isTrue();
+            assertThat(early.readAllBytes()).as("a reader from before the commit").isEqualTo(data);
+            try (InputStream late = staged.open()) {
+                assertThat(late.readAllBytes()).isEqualTo(data);
+            }
+        }
+        assertThat(store.read(d)).isEqualTo(data);
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void stage_closedWithoutCommit_leavesNothing() throws IOException {
+        ContentStore store = new ContentStore(root);
+        byte[] data = "given up".getBytes();
+        StagedBlob staged = store.stage(new ByteArrayInputStream(data), Digest.of(data));
+        staged.close();
+        assertThat(store.exists(Digest.of(data))).isFalse();
+        assertThatThrownBy(staged::open).isInstanceOf(IOException.class);
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
     void begin_teeReadInSmallPieces_storesExactlyWhatWasRead() throws IOException {
         ContentStore store = new ContentStore(root);
         byte[] data = new byte[300_000];

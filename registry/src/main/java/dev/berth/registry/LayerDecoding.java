@@ -20,17 +20,25 @@ final class LayerDecoding {
 
     private LayerDecoding() {}
 
-    /** The stream to hand to {@code LayerStore.apply}; closing it closes {@code in}. */
-    static InputStream forApply(InputStream in) {
+    /**
+     * What to hand to {@code LayerStore.apply}; closing it closes {@code in}.
+     *
+     * @param stream the blob's bytes, or for zstd their decoding
+     * @param sameBytes true when {@code stream} gives the blob's own bytes (nothing decoded here), so
+     *     that for a plain tar the blob's digest is also its diff id
+     */
+    record Decoded(InputStream stream, boolean sameBytes) {}
+
+    static Decoded forApply(InputStream in) {
         BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
         try {
             b.mark(8);
             byte[] head = b.readNBytes(4);
             b.reset();
             if (head.length == 4 && Arrays.equals(head, ZSTD)) {
-                return new ZstdInputStream(b);
+                return new Decoded(new ZstdInputStream(b), false);
             }
-            return b;
+            return new Decoded(b, true);
         } catch (IOException e) {
             throw EngineException.invalid("cannot read layer: " + e.getMessage());
         } catch (UnsatisfiedLinkError e) {

@@ -7,14 +7,15 @@ import dev.berth.image.Digest;
 import dev.berth.image.LayerRef;
 import dev.berth.image.LayerStore;
 import dev.berth.image.Reference;
+import dev.berth.image.StagedBlob;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,10 +30,16 @@ import java.util.function.LongConsumer;
  * layer below it is already unpacked, the download is teed: one copy into the content store, one
  * through a {@link Pipe} straight into {@code LayerStore.apply}, so it is unpacked while it
  * arrives. Otherwise it is downloaded into the content store and unpacked from there once its
- * parent is. Either way the blob is digest-checked, the unpacked layer's diff id is checked against
+ * parent is, starting before its blob is fsynced ({@link StagedBlob}): the pull answers only once
+ * every blob is committed, and a blob that fails to commit fails it. Either way the blob is digest-checked, the unpacked layer's diff id is checked against
  * the config, and a failed download is retried (from the start, into the store) when the failure
  * may pass. A layer whose chain id is already in the layer store, and whose blob is in the content
  * store, is not fetched ("Already exists").
+ *
+ * <p>Each byte is hashed once per digest it is checked against: the download's verifier hashes the
+ * blob (the content store takes its word, {@code writeSelfVerifying}), and a plain tar's diff id is
+ * that same verified digest, so only a compressed layer's tar is hashed again while unpacking. A
+ * blob found already in the store was not hashed by this pull and is hashed as it unpacks.
  */
 final class LayerFetch {
     private static final int ATTEMPTS = 3;
@@ -46,11 +53,20 @@ final class LayerFetch {
     private final int concurrency;
     /** Index of the layer the extractor waits for; a download for it may stream. */
     private final AtomicInteger nextToApply = new AtomicInteger(0);
+    /**
+     * Every download that gave up, also one whose bytes the extractor had already taken (its blob
+     * then failed to reach the disk): the pull fails unless this is empty once the downloads end.
+     */
+    private final List<EngineException> downloadFailures = new CopyOnWriteArrayList<>();
 
     /** How the extractor gets one layer's bytes. */
     private sealed interface Source permits Stored, Piped, Failed {}
 
-    private record Stored(Digest blob) implements Source {}
+    /**
+     * @param stagedOrNull the blob as this pull wrote it, every byte hashed on the way, readable
+     *     while it is fsynced; null for a blob that was in the store already
+     */
+    private record Stored(Digest blob, StagedBlob stagedOrNull) implements Source {}
 
     private record Piped(Pipe pipe) implements Source {}
 
@@ -119,6 +135,9 @@ final class LayerFetch {
             // let those downloads finish rather than interrupt them (a push needs the blob).
             pool.shutdown();
             awaitDownloads(pool);
+            if (!downloadFailures.isEmpty()) {
+                throw downloadFailures.get(0);
+            }
             return refs(descriptors, diffIds, chainIds);
         } finally {
             pool.shutdownNow();
@@ -160,22 +179,27 @@ final class LayerFetch {
             try {
                 if (content.exists(d.digest())) {
                     progress.progress(id, "Download complete", -1, -1);
-                    out.add(new Stored(d.digest()));
+                    out.add(new Stored(d.digest(), null));
                     return;
                 }
                 LongConsumer bar = new Throttle(progress, id, "Downloading", d.size());
                 if (stream) {
                     out.add(new Piped(pipe));
                     blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> {
-                        try (InputStream tee = new Tee(in, pipe)) {
-                            return content.write(tee, d.digest());
+                        try (InputStream tee = new PipeTee(in, pipe)) {
+                            return content.writeSelfVerifying(tee, d.digest());
                         }
                     });
                 } else {
-                    blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> content.write(in, d.digest()));
-                    progress.progress(id, "Verifying Checksum", -1, -1);
-                    progress.progress(id, "Download complete", -1, -1);
-                    out.add(new Stored(d.digest()));
+                    StagedBlob staged = blobs.pull(ref, d.digest(), d.size(), auth, bar, in -> content.stage(in, d.digest()));
+                    try (staged) {
+                        progress.progress(id, "Verifying Checksum", -1, -1);
+                        progress.progress(id, "Download complete", -1, -1);
+                        // Unpacking need not wait for the disk; the pull's answer does (fetch waits for
+                        // every download, and a commit that fails fails the pull).
+                        out.add(new Stored(d.digest(), staged));
+                        commit(staged);
+                    }
                 }
                 return;
             } catch (RuntimeException e) {
@@ -187,6 +211,7 @@ final class LayerFetch {
                 boolean retry = err.kind() == ErrorKind.UNAVAILABLE && attempt < ATTEMPTS
                         && (pipe == null || !pipe.abortedByConsumer()) && !Thread.currentThread().isInterrupted();
                 if (!retry) {
+                    downloadFailures.add(err);
                     out.add(new Failed(err));
                     return;
                 }
@@ -196,10 +221,21 @@ final class LayerFetch {
                     Thread.sleep(seconds * 1000L);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
+                    downloadFailures.add(err);
                     out.add(new Failed(err));
                     return;
                 }
             }
+        }
+    }
+
+    /** Not retried: the extractor has the bytes already; a failure here fails the pull. */
+    private void commit(StagedBlob staged) {
+        try {
+            staged.commit();
+        } catch (RuntimeException e) {
+            downloadFailures.add(e instanceof EngineException ee ? ee
+                    : EngineException.internal("cannot store blob: " + e, e));
         }
     }
 
@@ -219,8 +255,9 @@ final class LayerFetch {
             }
             LongConsumer bar = new Throttle(progress, id, "Extracting", d.size());
             if (s instanceof Stored stored) {
-                try (InputStream blob = content.open(stored.blob())) {
-                    check(i, d, diffId, apply(parent, new Counting(blob, bar)));
+                StagedBlob staged = stored.stagedOrNull();
+                try (InputStream blob = staged != null ? staged.open() : content.open(stored.blob())) {
+                    check(i, d, diffId, apply(parent, new CountingInputStream(blob, bar), staged != null ? d.digest() : null));
                 } catch (IOException e) {
                     throw EngineException.unavailable("cannot read blob " + d.digest() + ": " + e.getMessage(), e);
                 }
@@ -229,7 +266,7 @@ final class LayerFetch {
             }
             Pipe pipe = ((Piped) s).pipe();
             try {
-                AppliedLayer applied = apply(parent, new Counting(pipe.source, bar));
+                AppliedLayer applied = apply(parent, new CountingInputStream(pipe.source, bar), d.digest());
                 // Wait for the producer's verdict (the digest) before trusting the layer.
                 pipe.source.transferTo(java.io.OutputStream.nullOutputStream());
                 progress.progress(id, "Verifying Checksum", -1, -1);
@@ -248,81 +285,21 @@ final class LayerFetch {
         }
     }
 
-    private AppliedLayer apply(Digest parent, InputStream compressed) {
-        return layers.apply(parent, LayerDecoding.forApply(compressed));
+    /**
+     * @param verifiedDigest the blob's digest when every byte of {@code compressed} was hashed and
+     *     checked against it in this pull (the pipe ends only once the download verified it): for a
+     *     plain tar that digest is the diff id, and the tar is not hashed again; null to hash
+     */
+    private AppliedLayer apply(Digest parent, InputStream compressed, Digest verifiedDigest) {
+        LayerDecoding.Decoded decoded = LayerDecoding.forApply(compressed);
+        return layers.apply(parent, decoded.stream(),
+                verifiedDigest != null && decoded.sameBytes() ? () -> verifiedDigest : null);
     }
 
     private void check(int i, Descriptor d, Digest diffId, AppliedLayer applied) {
         if (!applied.diffId().equals(diffId)) {
             throw EngineException.invalid("layer " + d.digest() + " unpacks to " + applied.diffId()
                     + " but the image configuration lists " + diffId + " for layer " + i);
-        }
-    }
-
-    /** Counts what the extractor consumed, for its bar. */
-    private static final class Counting extends FilterInputStream {
-        private final LongConsumer bar;
-        private long n;
-
-        Counting(InputStream in, LongConsumer bar) {
-            super(in);
-            this.bar = bar;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int r = super.read(b, off, len);
-            if (r > 0) {
-                n += r;
-                bar.accept(n);
-            }
-            return r;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int r = super.read();
-            if (r >= 0) {
-                bar.accept(++n);
-            }
-            return r;
-        }
-
-        @Override
-        public void close() {
-            // the owner closes the underlying stream
-        }
-    }
-
-    /** Copies what is read into the pipe; end of stream (reached only once verified) closes it. */
-    private static final class Tee extends FilterInputStream {
-        private final Pipe pipe;
-
-        Tee(InputStream in, Pipe pipe) {
-            super(in);
-            this.pipe = pipe;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int r = super.read(b, off, len);
-            if (r < 0) {
-                pipe.sink.close();
-            } else if (r > 0) {
-                pipe.sink.write(b, off, r);
-            }
-            return r;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public void close() {
-            // BlobPuller owns the response body
         }
     }
 }

@@ -208,4 +208,93 @@ class ImagePullTest {
         new ImagePull(client, content, layers).pull(ref, null, null, 3, (id, status, cur, total) -> statuses.add(status));
         assertThat(statuses.get(0)).isEqualTo("Pulling from t/img");
     }
+
+    /** The route for {@code blob} answers {@code served} instead, after {@code delayMs}. */
+    void serveInstead(byte[] blob, byte[] served, long delayMs) {
+        fake.routes.add(ex -> {
+            if (!ex.getRequestURI().getPath().endsWith("/blobs/" + Digest.of(blob))) {
+                return false;
+            }
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            FakeRegistry.send(ex, 200, served, "application/octet-stream");
+            return true;
+        });
+    }
+
+    void assertNothingLeft() throws IOException {
+        try (var s = Files.list(root.resolve("layers"))) {
+            assertThat(s).as("layer dirs, named or temp").isEmpty();
+        }
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).as("temp blobs").isEmpty();
+        }
+    }
+
+    // A plain tar's diff id is its blob digest, so it is hashed once, as it downloads: these check that
+    // the layer is still used only once that hash matched, and that the config's diff id still counts.
+
+    @Test
+    void pull_streamedPlainLayerWithOtherBytes_refusedBeforeTheLayerIsNamed() throws Exception {
+        byte[] good = tar("a.txt", "good");
+        byte[] evil = tar("a.txt", "evil");
+        serveInstead(good, evil, 0);
+        serveImage(List.of(good), List.of(good), List.of(MediaTypes.OCI_LAYER));
+        assertThatThrownBy(() -> new ImagePull(client, content, layers).pull(ref, null, null, 3, null))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    assertThat(e).hasMessageContaining("verification failed for digest " + Digest.of(good));
+                });
+        assertThat(content.exists(Digest.of(good))).isFalse();
+        assertThat(content.exists(Digest.of(evil))).isFalse();
+        assertNothingLeft();
+    }
+
+    @Test
+    void pull_storedPlainLayerWithOtherBytes_refusedAndNotStored() throws Exception {
+        byte[] t1 = tar("a.txt", "one");
+        byte[] good = tar("b.txt", "good");
+        byte[] evil = tar("b.txt", "evil");
+        // the first layer comes late, so the second is downloaded into the store, not streamed
+        serveInstead(t1, t1, 500);
+        serveInstead(good, evil, 0);
+        serveImage(List.of(t1, good), List.of(t1, good), List.of(MediaTypes.OCI_LAYER, MediaTypes.OCI_LAYER));
+        assertThatThrownBy(() -> new ImagePull(client, content, layers).pull(ref, null, null, 2, null))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+        assertThat(content.exists(Digest.of(good))).isFalse();
+        assertThat(content.exists(Digest.of(evil))).isFalse();
+        assertThat(layers.exists(Digest.of(t1))).as("the first layer, whole and verified, stays for GC").isTrue();
+        try (var s = Files.list(root.resolve("content/tmp"))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void pull_plainBlobMatchingItsDigestButNotTheConfigDiffId_isRefused() throws Exception {
+        byte[] listed = tar("a.txt", "listed");
+        byte[] served = tar("a.txt", "served");
+        serveImage(List.of(listed), List.of(served), List.of(MediaTypes.OCI_LAYER));
+        assertThatThrownBy(() -> new ImagePull(client, content, layers).pull(ref, null, null, 3, null))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    assertThat(e).hasMessageContaining("unpacks to " + Digest.of(served))
+                            .hasMessageContaining("lists " + Digest.of(listed));
+                });
+    }
+
+    @Test
+    void pull_plainLayers_streamedAndStored_unpackWithTheirDiffIds() throws Exception {
+        byte[] t1 = tar("a.txt", "one");
+        byte[] t2 = tar("b.txt", "two");
+        serveInstead(t1, t1, 300);
+        serveImage(List.of(t1, t2), List.of(t1, t2), List.of(MediaTypes.OCI_LAYER, MediaTypes.OCI_LAYER));
+        PullResult r = new ImagePull(client, content, layers).pull(ref, null, null, 2, null);
+        assertThat(r.layers().get(1).diffId()).isEqualTo(Digest.of(t2));
+        assertThat(Files.readString(layers.dir(r.layers().get(1).chainId()).resolve("b.txt"))).isEqualTo("two");
+        assertThat(content.exists(Digest.of(t1))).isTrue();
+        assertThat(content.exists(Digest.of(t2))).isTrue();
+    }
 }
