@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.spi.EngineException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -131,7 +132,21 @@ final class Exchange {
     }
 
     void json(HttpResponseStatus status, Object value) {
-        respond(responses.full(status, Responses.JSON, Json.write(value)));
+        ByteBuf body = channel.alloc().ioBuffer();
+        FullHttpResponse response;
+        try {
+            Json.write(value, body);
+            response = responses.fullBuffer(status, Responses.JSON, body);
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+        try {
+            respond(response);
+        } catch (IllegalStateException e) { // answered already: this one is never sent
+            response.release();
+            throw e;
+        }
     }
 
     void empty(HttpResponseStatus status) {

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -62,6 +63,15 @@ final class Responses {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+        return r;
+    }
+
+    /** A response whose body the caller wrote into a Netty buffer; the response owns it from here. */
+    FullHttpResponse fullBuffer(HttpResponseStatus status, String contentType, ByteBuf body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        commonHeaders(r.headers());
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return r;
     }
 
