@@ -11,12 +11,25 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        String training = System.getProperty("berth.training");
+        if (training != null) {
+            // bin/berth records its caches through `java -jar` too: the same class path and manifest
+            Training.main(prepend(training, args));
+            return;
+        }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int code = run(args, new CliContext(out, err, System.in, System.getenv()));
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /**

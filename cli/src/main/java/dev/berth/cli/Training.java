@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,11 @@ final class Training {
             "berth-training-no-such-image:none", "true"},
     };
 
+    /** Against {@link CannedDaemon}: the rows and objects the real daemon may not have. */
+    private static final String[][] CANNED = {
+        {"ps", "-a"}, {"ps"}, {"ps", "-a", "--no-trunc"}, {"inspect", "web"}, {"inspect", "--format", "{{.Name}}", "web"},
+    };
+
     private static final String[][] EXECUTED = {
         {"--help"}, {"run", "--help"}, {"ps", "-a"}, {"ps"}, {"container", "ls", "-a"}, {"images"}, {"version"},
         {"inspect", "berth-training-no-such-object"}, {"container", "inspect", "berth-training-no-such-object"},
@@ -45,6 +51,14 @@ final class Training {
             String[] globals = Arrays.copyOfRange(args, 1, args.length);
             for (String[] line : LEAN) {
                 Main.run(concat(globals, line), context(sink));
+            }
+            // after the lines above: the first unix socket is a client's (http.UnixSockets), as in use
+            try (CannedDaemon canned = new CannedDaemon()) {
+                for (String[] line : CANNED) {
+                    Main.run(concat(new String[] {"-H", canned.host()}, line), context(sink));
+                }
+            } catch (IOException e) {
+                // a cache without the canned lines: their classes load from the jar
             }
             System.exit(0);
         }

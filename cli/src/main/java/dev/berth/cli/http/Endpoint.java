@@ -40,7 +40,7 @@ public record Endpoint(String scheme, String path, String host, int port) {
     /** Opens a blocking connection. */
     public SocketChannel open() throws IOException {
         if (scheme.equals("unix")) {
-            return SocketChannel.open(UnixDomainSocketAddress.of(path));
+            return UnixSockets.open(UnixDomainSocketAddress.of(path));
         }
         return SocketChannel.open(new InetSocketAddress(host, port));
     }
