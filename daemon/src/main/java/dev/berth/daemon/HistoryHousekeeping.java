@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       everything since the last clean stop.</li>
  *   <li>With a retention, {@link JournalPruning} runs once right after start-up and then every half
  *       retention (at least every second, at most every hour).</li>
- *   <li>Every {@link #CHECKPOINT} too, {@link JournalCompaction} compacts the journal's file when less
+ *   <li>Every {@link #COMPACT_EVERY}, {@link JournalCompaction} compacts the journal's file when less
  *       than half of it is live data (at most {@link #COMPACT_BUDGET} a pass): without it H2 appends
  *       ~150 KB per {@code run --rm} for ~10 KB of events.</li>
  * </ul>
@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
 final class HistoryHousekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryHousekeeping.class);
     static final Duration CHECKPOINT = Duration.ofMinutes(1);
-    /** Commits wait while a pass runs: a short one a minute keeps up with hundreds of runs a minute. */
+    /**
+     * Commits wait while a pass runs, so passes are short and frequent: one a minute fell behind at ~300
+     * {@code run --rm} a minute (issue #12 hygiene: the file grew ~58 KB a run and H2's in-heap record of
+     * each chunk with it). A pass does nothing when the file is at least half live.
+     */
+    static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
     static final Duration COMPACT_BUDGET = Duration.ofMillis(500);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,7 +58,7 @@ final class HistoryHousekeeping implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> guarded("saving the read-model snapshot", () -> checkpoint(system, dataRoot)),
                 CHECKPOINT.toMillis(), CHECKPOINT.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("compacting the journal", () -> compact(dataRoot)),
-                CHECKPOINT.toMillis(), CHECKPOINT.toMillis(), TimeUnit.MILLISECONDS);
+                COMPACT_EVERY.toMillis(), COMPACT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (retention != null) {
             long period = period(retention.maxAge()).toMillis();
             timer.scheduleWithFixedDelay(() -> guarded("pruning the journal",
