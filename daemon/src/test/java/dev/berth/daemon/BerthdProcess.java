@@ -52,6 +52,12 @@ final class BerthdProcess implements AutoCloseable {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /**
+     * {@code -Dberth.it.berthd=bin/berthd} (a path): this build's daemons run through that script, with its
+     * runtime discovery (JDK 25+ or {@code BERTHD_JAVA}), options and class-data cache, instead of this
+     * JVM's {@code java} with {@link #JVM_OPTIONS}.
+     */
+    private static final String THIS_BUILD_BERTHD = System.getProperty("berth.it.berthd");
     private static Path busyboxTar;
 
     private final Path tmp;
@@ -261,7 +267,9 @@ final class BerthdProcess implements AutoCloseable {
     private void launch() throws IOException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
         List<String> cmd = new ArrayList<>();
-        if (home == null) {
+        if (home == null && THIS_BUILD_BERTHD != null) {
+            cmd.add(THIS_BUILD_BERTHD);
+        } else if (home == null) {
             cmd.add(javaBin.resolve("java").toString());
             cmd.addAll(JVM_OPTIONS);
             cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main"));
@@ -295,9 +303,10 @@ final class BerthdProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (home != null) {
-            // bin/berthd runs `java` from the PATH: the same JVM and options as this build's daemon. No
-            // class-data archive: it would be written into the other checkout at a clean exit.
+            // The same JVM and options as this build's daemon: bin/berthd runs BERTHD_JAVA (older ones, `java`
+            // from the PATH). No class-data archive: it would be written into the other checkout at a clean exit.
             pb.environment().put("PATH", javaBin + File.pathSeparator + pb.environment().getOrDefault("PATH", ""));
+            pb.environment().put("BERTHD_JAVA", javaBin.resolve("java").toString());
             pb.environment().put("BERTHD_JAVA_OPTS", String.join(" ", JVM_OPTIONS));
             pb.environment().put("BERTHD_NO_CDS", "1");
         }
