@@ -87,10 +87,14 @@ public final class LogShippers implements Closeable {
 
     /** The run ended: everything it wrote is shipped before this returns, then the shipper goes. */
     public void drain(String id) {
-        synchronized (lock(id)) {
+        Object lock = lock(id);
+        synchronized (lock) {
             LogShipper s = running.remove(id);
             if (s == null && !Files.isDirectory(containersDir.resolve(id))) {
-                return; // removed: nothing to ship, and no directory to make again
+                // removed before its exit was drained (run --rm): nothing to ship, no directory to make again,
+                // and no lock to keep — one left per such run was the one object issue #12's 10,000 runs grew
+                locks.remove(id, lock);
+                return;
             }
             try {
                 if (s == null) {
@@ -164,6 +168,11 @@ public final class LogShippers implements Closeable {
     /** Runs {@code task} on the shipping thread (an exit's drain, then telling the entity). */
     public void execute(Runnable task) {
         worker.execute(task);
+    }
+
+    /** How many containers hold a lock: the running ones and those between an exit and its drain. */
+    int locksHeld() {
+        return locks.size();
     }
 
     private Object lock(String id) {

@@ -1,0 +1,36 @@
+package dev.berth.actors.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.persistence.container.LogConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the shippers keep per container, over runs that come and go (issue #12: resource hygiene). */
+class LogShippersTest {
+    @TempDir
+    Path dataRoot;
+
+    /** run --rm: the container is removed (forget) before the shipping thread drains its exit. */
+    @Test
+    void removedBeforeItsDrain_leavesNothingBehind() throws Exception {
+        try (var shippers = new LogShippers(dataRoot, id -> LogConfig.DEFAULT)) {
+            for (int i = 0; i < 50; i++) {
+                String id = "c" + i;
+                Files.createDirectories(dataRoot.resolve("containers").resolve(id));
+                shippers.starting(id, LogConfig.DEFAULT);
+                shippers.forget(id);
+                try (var files = Files.walk(dataRoot.resolve("containers").resolve(id))) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(f); // the container's directory goes with it
+                    }
+                }
+                shippers.drain(id);
+            }
+            assertThat(shippers.locksHeld()).isZero();
+        }
+    }
+}
