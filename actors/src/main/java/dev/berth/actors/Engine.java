@@ -19,6 +19,7 @@ import dev.berth.actors.support.LiveEvents;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
 import dev.berth.persistence.AcknowledgedEvents;
+import dev.berth.persistence.JournalCompaction;
 import dev.berth.persistence.JournalScan;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.persistence.ReadModelSnapshot;
@@ -215,6 +216,8 @@ public final class Engine {
         LOG.info("engine start-up phases (wall/main cpu/process cpu ms): {}", PHASES);
         var engine = new Engine(containerService, imageService, networkService, attacher, volumeService, live);
         engine.logShippers = logShippers;
+        engine.acknowledged = acknowledged;
+        engine.dataRoot = parts.dataRoot();
         engine.runtime = router;
         engine.recovery = () -> {
             recover(system, containerView, containerRegistry, networkService, attacher, blocking);
@@ -245,6 +248,16 @@ public final class Engine {
     private Runnable recovery = () -> { };
     private LogShippers logShippers;
     private RuntimeRouter runtime;
+    private AcknowledgedEvents acknowledged;
+    private Path dataRoot;
+
+    /**
+     * Drops from the acknowledged-events log what the journal's file holds for certain (housekeeping
+     * calls it after each compaction pass): the log stays a few MB however long the daemon runs.
+     */
+    public long trimAcknowledged() {
+        return acknowledged.trim(() -> JournalCompaction.storeCommitted(dataRoot));
+    }
 
     /** Every runtime behind one driver: each call goes to its container's runtime. */
     public RuntimeRouter runtime() {

@@ -215,7 +215,8 @@ final class Daemon {
             }
         }
         engine.recoverInBackground();
-        housekeeping = new HistoryHousekeeping(system, data, options.historyRetention(), live(engine));
+        housekeeping = new HistoryHousekeeping(system, data, options.historyRetention(), live(engine),
+                engine::trimAcknowledged);
         eventSinks.start();
         if (health != null) {
             health.resume();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       retention (at least every second, at most every hour).</li>
  *   <li>Every {@link #COMPACT_EVERY}, {@link JournalCompaction} compacts the journal's file when less
  *       than half of it is live data (at most {@link #COMPACT_BUDGET} a pass): without it H2 appends
- *       ~150 KB per {@code run --rm} for ~10 KB of events.</li>
+ *       ~150 KB per {@code run --rm} for ~10 KB of events. After each, the acknowledged-events log
+ *       drops what the file now holds for certain ({@link Engine#trimAcknowledged}).</li>
  * </ul>
  * Both run on one background thread; a failure is logged and tried again next time.
  */
@@ -54,10 +56,17 @@ final class HistoryHousekeeping implements AutoCloseable {
     // the ordering the last checkpoint saved up to
     private long saved;
 
-    HistoryHousekeeping(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live) {
+    HistoryHousekeeping(ActorSystem<?> system, Path dataRoot, HistoryRetention retention, Predicate<String> live,
+                        LongSupplier trimAcknowledged) {
         timer.scheduleWithFixedDelay(() -> guarded("saving the read-model snapshot", () -> checkpoint(system, dataRoot)),
                 CHECKPOINT.toMillis(), CHECKPOINT.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> guarded("compacting the journal", () -> compact(dataRoot)),
+        timer.scheduleWithFixedDelay(() -> guarded("compacting the journal", () -> {
+                    compact(dataRoot);
+                    long dropped = trimAcknowledged.getAsLong();
+                    if (dropped > 0) {
+                        LOG.debug("acknowledged-events log: {} bytes the journal holds dropped", dropped);
+                    }
+                }),
                 COMPACT_EVERY.toMillis(), COMPACT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (retention != null) {
             long period = period(retention.maxAge()).toMillis();

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At start, before anything reads or writes the journal, {@link #restore} inserts every logged
  * event the journal lacks, with the tags its entity gives it, and keeps only those in the log until
- * the next start has seen them in the journal; events found there are dropped from the log.
+ * the next start has seen them in the journal; events found there are dropped from the log. While the
+ * daemon runs, {@link #trim} drops the records H2 has since stored for certain, so the log stays small
+ * (it grew ~4 KB per {@code run --rm} until the next clean stop: issue #12's resource hygiene).
  */
 public final class AcknowledgedEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcknowledgedEvents.class);
@@ -52,11 +55,16 @@ public final class AcknowledgedEvents implements AutoCloseable {
     record Entry(String persistenceId, long sequenceNr, long timestamp, int serializerId, String manifest,
                  byte[] payload) {}
 
-    private final Serialization serialization;
-    private final FileChannel channel;
+    /** {@link #trim} copies the log's tail once it is this long: a rewrite a few MB apart, not per event. */
+    static final long TRIM_AT = 1 << 20;
 
-    private AcknowledgedEvents(Serialization serialization, FileChannel channel) {
+    private final Serialization serialization;
+    private final Path file;
+    private FileChannel channel; // guarded by this: replaced by trim
+
+    private AcknowledgedEvents(Serialization serialization, Path file, FileChannel channel) {
         this.serialization = serialization;
+        this.file = file;
         this.channel = channel;
     }
 
@@ -82,8 +90,7 @@ public final class AcknowledgedEvents implements AutoCloseable {
     public static AcknowledgedEvents open(ActorSystem<?> system, Path dataRoot) {
         try {
             Files.createDirectories(file(dataRoot).getParent());
-            return new AcknowledgedEvents(SerializationExtension.get(system), FileChannel.open(file(dataRoot),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+            return new AcknowledgedEvents(SerializationExtension.get(system), file(dataRoot), append(file(dataRoot)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file(dataRoot), e);
         }
@@ -104,6 +111,68 @@ public final class AcknowledgedEvents implements AutoCloseable {
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot write " + persistenceId + " #" + sequenceNr
                         + " to the acknowledged-events log", ex);
+            }
+        }
+    }
+
+    private static FileChannel append(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Drops the records whose events the journal's file now holds for certain, once the log is
+     * {@link #TRIM_AT} long: notes where the log ends, has {@code storeCommitted} store everything the
+     * journal committed so far (every record up to that point was appended after its row's commit), then
+     * keeps only what was appended since. The new log is complete before it replaces the old one
+     * (a rename), so a kill at any point leaves one or the other, each holding every record not yet in
+     * the file.
+     *
+     * @param storeCommitted stores every change the journal committed before the call, in its file;
+     *                       false when it could not (nothing is dropped then)
+     * @return the bytes dropped
+     */
+    public long trim(BooleanSupplier storeCommitted) {
+        return trim(TRIM_AT, storeCommitted);
+    }
+
+    long trim(long atLeast, BooleanSupplier storeCommitted) {
+        long upTo;
+        synchronized (this) {
+            try {
+                upTo = channel.size();
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+        if (upTo < atLeast || !storeCommitted.getAsBoolean()) {
+            return 0;
+        }
+        synchronized (this) {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel next = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         StandardOpenOption.TRUNCATE_EXISTING)) {
+                long size = old.size();
+                for (long at = upTo; at < size; ) {
+                    at += old.transferTo(at, size - at, next);
+                }
+                next.force(true);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                channel.close();
+                channel = append(file);
+                return upTo;
+            } catch (IOException e) {
+                // the old log stays whole: it only holds more than it needs to
+                LOG.warn("cannot trim the acknowledged-events log: {}", e.toString());
+                try {
+                    Files.deleteIfExists(tmp);
+                    if (!channel.isOpen()) {
+                        channel = append(file);
+                    }
+                } catch (IOException again) {
+                    throw new UncheckedIOException("cannot reopen " + file, again);
+                }
+                return 0;
             }
         }
     }

@@ -70,6 +70,32 @@ public final class JournalCompaction {
         }
     }
 
+    /**
+     * Stores in the file every change the journal committed before this call, and says whether it could.
+     * A journal commit may return without storing when another thread is storing (H2 2.x: the store that
+     * runs may have begun before that commit's changes; they wait for the next store, which a kill -9 can
+     * forestall — why {@link AcknowledgedEvents} exists). This makes a store of its own, under H2's store
+     * lock: a change (the store's version setting, written again as it is) so that the store cannot be a
+     * no-op, then a blocking commit, which reports a version only when this thread stored everything
+     * changed so far; when another thread's store came between the two, it tries again.
+     */
+    public static boolean storeCommitted(Path dataRoot) {
+        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+                JournalSchema.PASSWORD)) {
+            MVStore store = store(c);
+            for (int attempt = 0; attempt < 50; attempt++) {
+                store.setStoreVersion(store.getStoreVersion());
+                if (store.commit() >= 0) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the journal to store it: " + e.getMessage(), e);
+        }
+    }
+
     /** The MVStore under a connection to the journal (H2 shares one per open database in a process). */
     static MVStore store(Connection c) throws SQLException {
         return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();

@@ -57,6 +57,47 @@ class AcknowledgedEventsTest {
         assertThat(tagsOfRows()).containsExactly("berth", "berth", "container", "container");
     }
 
+    /** A trim keeps what was appended while the journal was being stored, drops the rest, and the log goes on. */
+    @Test
+    void trim_dropsWhatWasLoggedBeforeTheStore_keepsWhatCameDuringIt() {
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            for (long seq = 1; seq <= 3; seq++) {
+                log.append(PID, seq, new ContainerEvent.StartRequested(Samples.T1));
+            }
+            assertThat(log.trim(1, () -> {
+                log.append(PID, 4, new ContainerEvent.StartRequested(Samples.T1)); // its row came after the store began
+                return true;
+            })).isPositive();
+            log.append(PID, 5, new ContainerEvent.StartRequested(Samples.T1));
+
+            assertThat(AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot))).extracting(AcknowledgedEvents.Entry::sequenceNr)
+                    .containsExactly(4L, 5L);
+        }
+    }
+
+    /** A store that could not be made, or a log under the threshold, drops nothing. */
+    @Test
+    void trim_storeFailedOrLogShort_dropsNothing() {
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.append(PID, 1, Samples.created());
+            assertThat(log.trim(1, () -> false)).isZero();
+            assertThat(log.trim(1 << 20, () -> true)).isZero();
+            assertThat(AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot))).hasSize(1);
+        }
+    }
+
+    /** The store the daemon trims after: everything the journal committed is in its file, so the log's records can go. */
+    @Test
+    void storeCommitted_onAnOpenJournal_stores() throws Exception {
+        try (var held = JournalSchema.keepOpen(dataRoot)) {
+            held.createStatement().executeUpdate("INSERT INTO PUBLIC.\"event_journal\" (\"persistence_id\", "
+                    + "\"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", "
+                    + "\"event_ser_id\", \"event_ser_manifest\") VALUES ('c|x', 1, 'w', 0, '', X'00', 1, 'm')");
+            assertThat(JournalCompaction.storeCommitted(dataRoot)).isTrue();
+            assertThat(JournalCompaction.store(held).hasUnsavedChanges()).isFalse();
+        }
+    }
+
     @Test
     void restore_secondStart_findsThemAndEmptiesTheLog() {
         try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {

@@ -19,7 +19,8 @@ import org.apache.pekko.serialization.Serializers;
  * the row autocommitted ({@code WRITE_DELAY=0}), then the event recorded in {@link AcknowledgedEvents},
  * then {@code ACK n} printed (the daemon answers its caller at that point). The main thread runs the
  * daemon's compaction passes back to back, printing {@code PASS-START} and {@code PASS-END} around each
- * one that rewrites the file.
+ * one that rewrites the file, and trims the acknowledged-events log as the daemon does after a pass
+ * (every few KB here, not every MB), printing {@code TRIM-START} and {@code TRIM-END bytes}.
  */
 final class CompactionVictim {
     static final String PERSISTENCE_ID = "container|victim";
@@ -46,12 +47,13 @@ final class CompactionVictim {
         writer.start();
         while (true) {
             Thread.sleep(20);
-            if (JournalCompaction.store(held).getFileStore().getChunksFillRate() >= JournalCompaction.SPARSE_FILL_RATE) {
-                continue;
+            if (JournalCompaction.store(held).getFileStore().getChunksFillRate() < JournalCompaction.SPARSE_FILL_RATE) {
+                out.println("PASS-START");
+                JournalCompaction.Result result = JournalCompaction.compact(dataRoot, 2_000);
+                out.println("PASS-END " + result.millis() + " ms " + result.fileBytesBefore() + " -> " + result.fileBytesAfter());
             }
-            out.println("PASS-START");
-            JournalCompaction.Result result = JournalCompaction.compact(dataRoot, 2_000);
-            out.println("PASS-END " + result.millis() + " ms " + result.fileBytesBefore() + " -> " + result.fileBytesAfter());
+            out.println("TRIM-START");
+            out.println("TRIM-END " + log.trim(8 << 10, () -> JournalCompaction.storeCommitted(dataRoot)));
         }
     }
 

@@ -55,9 +55,35 @@ class JournalSchemaTest {
     @Test
     void jdbcUrl_dataRoot_pointsAtJournalFileWithDurableOptions() {
         String url = JournalConfig.jdbcUrl(Path.of("/var/lib/berth"));
-        assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096");
+        assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096;MAX_LENGTH_INPLACE_LOB=16384");
         assertThat(JournalConfig.forDataRoot(Path.of("/var/lib/berth"))
                 .getString("pekko-persistence-jdbc.shared-databases.slick.db.url")).isEqualTo(url);
+    }
+
+    /** An event of a few KB is kept in its row, not in H2's separate LOB store (JournalConfig says why). */
+    @Test
+    void journal_keepsEventsOfAFewKilobytesInTheRow() throws Exception {
+        JournalSchema.create(dataRoot);
+        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), "sa", "")) {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(Integer.parseInt(rs.getString(1))).isGreaterThanOrEqualTo(16384);
+            }
+            byte[] payload = new byte[4000];
+            new Random(7).nextBytes(payload);
+            try (var insert = c.prepareStatement("INSERT INTO PUBLIC.\"event_journal\" (\"ordering\", \"deleted\", "
+                    + "\"persistence_id\", \"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", "
+                    + "\"event_payload\", \"event_ser_id\", \"event_ser_manifest\") VALUES (1, FALSE, 'c|x', 1, 'w', 0, '', ?, 1, 'm')")) {
+                insert.setBytes(1, payload);
+                insert.executeUpdate();
+            }
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT \"event_payload\" FROM PUBLIC.\"event_journal\" WHERE \"persistence_id\" = 'c|x'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes(1)).isEqualTo(payload);
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.berth.actors.logs;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.KeyedLocks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class LogShippers implements Closeable {
     private final Function<String, LogConfig> configs;
     private final HolePunch punch;
     private final Map<String, LogShipper> running = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final KeyedLocks locks = new KeyedLocks(64); // nothing kept per container (issue #12)
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "berth-log-shipper");
         t.setDaemon(true);
@@ -87,14 +88,10 @@ public final class LogShippers implements Closeable {
 
     /** The run ended: everything it wrote is shipped before this returns, then the shipper goes. */
     public void drain(String id) {
-        Object lock = lock(id);
-        synchronized (lock) {
+        synchronized (lock(id)) {
             LogShipper s = running.remove(id);
             if (s == null && !Files.isDirectory(containersDir.resolve(id))) {
-                // removed before its exit was drained (run --rm): nothing to ship, no directory to make again,
-                // and no lock to keep — one left per such run was the one object issue #12's 10,000 runs grew
-                locks.remove(id, lock);
-                return;
+                return; // removed before its exit was drained (run --rm): nothing to ship, no directory to make again
             }
             try {
                 if (s == null) {
@@ -121,7 +118,6 @@ public final class LogShippers implements Closeable {
                 }
             }
         }
-        locks.remove(id);
     }
 
     /**
@@ -170,13 +166,13 @@ public final class LogShippers implements Closeable {
         worker.execute(task);
     }
 
-    /** How many containers hold a lock: the running ones and those between an exit and its drain. */
-    int locksHeld() {
-        return locks.size();
+    /** How many containers the shippers keep anything for: those with a shipper (running, or exited and not yet drained). */
+    int tracked() {
+        return running.size();
     }
 
     private Object lock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+        return locks.of(id);
     }
 
     @Override

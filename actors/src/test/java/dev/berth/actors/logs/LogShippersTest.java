@@ -30,7 +30,26 @@ class LogShippersTest {
                 }
                 shippers.drain(id);
             }
-            assertThat(shippers.locksHeld()).isZero();
+            assertThat(shippers.tracked()).isZero();
+        }
+    }
+
+    /** Every order an exit's drain and a removal can come in leaves no shipper behind. */
+    @Test
+    void drainAndForget_inAnyOrder_leaveNoShipper() throws Exception {
+        try (var shippers = new LogShippers(dataRoot, id -> LogConfig.DEFAULT)) {
+            for (int i = 0; i < 30; i++) {
+                String id = "d" + i;
+                Files.createDirectories(dataRoot.resolve("containers").resolve(id));
+                shippers.starting(id, LogConfig.DEFAULT);
+                assertThat(shippers.tracked()).isEqualTo(1);
+                switch (i % 3) {
+                    case 0 -> { shippers.drain(id); shippers.forget(id); }
+                    case 1 -> { shippers.forget(id); shippers.drain(id); } // directory still there
+                    default -> { shippers.drain(id); shippers.drain(id); shippers.forget(id); }
+                }
+                assertThat(shippers.tracked()).isZero();
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.KeyedLocks;
 import dev.berth.spi.runtime.AttachSession;
 import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.ExecSession;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import jnr.posix.POSIX;
 import org.slf4j.Logger;
@@ -65,7 +65,8 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private final RuncExec execs;
     private final RuncControl control;
     private final ObjectMapper json = new ObjectMapper();
-    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    // one container's start, kill, delete … at a time; nothing kept per container (issue #12)
+    private final KeyedLocks locks = new KeyedLocks(256);
 
     RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
             EtcFiles etcFiles, CgroupOom oom, POSIX posix) throws IOException {
@@ -491,7 +492,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     }
 
     private Object lock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+        return locks.of(id);
     }
 
     private static String checkId(String id) {

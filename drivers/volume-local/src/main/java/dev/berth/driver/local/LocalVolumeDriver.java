@@ -1,6 +1,7 @@
 package dev.berth.driver.local;
 
 import dev.berth.spi.EngineException;
+import dev.berth.spi.KeyedLocks;
 import dev.berth.spi.volume.VolumeDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ final class LocalVolumeDriver implements VolumeDriver {
     private final HostMounts mounts;
     private final OptionsFile optionsFile = new OptionsFile();
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final KeyedLocks locks = new KeyedLocks(64);
 
     /** What the driver knows of one volume; guarded by the volume's lock. */
     private static final class Volume {
@@ -283,7 +284,7 @@ final class LocalVolumeDriver implements VolumeDriver {
     }
 
     private Object lock(String name) {
-        return locks.computeIfAbsent(name, n -> new Object());
+        return locks.of(name);
     }
 
     /** The engine checks names first; this keeps a bad one from ever becoming a path outside the root. */
