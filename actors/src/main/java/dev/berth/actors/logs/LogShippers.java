@@ -3,7 +3,6 @@ package dev.berth.actors.logs;
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
-import dev.berth.spi.KeyedLocks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,9 @@ public final class LogShippers implements Closeable {
     private final Function<String, LogConfig> configs;
     private final HolePunch punch;
     private final Map<String, LogShipper> running = new ConcurrentHashMap<>();
-    private final KeyedLocks locks = new KeyedLocks(64); // nothing kept per container (issue #12)
+    // a monitor per container picked from a fixed set: nothing kept per container (issue #12: a lock per id
+    // made anew after its container was gone stayed for good)
+    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "berth-log-shipper");
         t.setDaemon(true);
@@ -172,7 +174,7 @@ public final class LogShippers implements Closeable {
     }
 
     private Object lock(String id) {
-        return locks.of(id);
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
-import dev.berth.spi.KeyedLocks;
 import dev.berth.spi.runtime.AttachSession;
 import dev.berth.spi.runtime.ExecCapable;
 import dev.berth.spi.runtime.ExecSession;
@@ -31,6 +30,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import jnr.posix.POSIX;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +65,10 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private final RuncExec execs;
     private final RuncControl control;
     private final ObjectMapper json = new ObjectMapper();
-    // one container's start, kill, delete … at a time; nothing kept per container (issue #12)
-    private final KeyedLocks locks = new KeyedLocks(256);
+    // One container's start, kill, delete … at a time, by a monitor picked by id from a fixed set: a map of
+    // a lock per id, never emptied, kept an object, map node and id for every container ever run (issue #12).
+    // Two containers sharing a monitor only wait for each other.
+    private final Object[] locks = Stream.generate(Object::new).limit(256).toArray();
 
     RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
             EtcFiles etcFiles, CgroupOom oom, POSIX posix) throws IOException {
@@ -491,8 +493,9 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
         }
     }
 
+    /** The monitor for {@code id}: one of a fixed set (see {@code locks}). */
     private Object lock(String id) {
-        return locks.of(id);
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
     }
 
     private static String checkId(String id) {

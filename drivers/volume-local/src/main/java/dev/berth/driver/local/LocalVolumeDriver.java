@@ -1,7 +1,6 @@
 package dev.berth.driver.local;
 
 import dev.berth.spi.EngineException;
-import dev.berth.spi.KeyedLocks;
 import dev.berth.spi.volume.VolumeDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * dockerd's {@code local} driver: each volume is {@code <data-root>/volumes/<name>/_data}, a plain
@@ -34,7 +34,8 @@ final class LocalVolumeDriver implements VolumeDriver {
     private final HostMounts mounts;
     private final OptionsFile optionsFile = new OptionsFile();
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
-    private final KeyedLocks locks = new KeyedLocks(64);
+    // a monitor per volume name from a fixed set: nothing kept for a volume once it is gone
+    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
 
     /** What the driver knows of one volume; guarded by the volume's lock. */
     private static final class Volume {
@@ -284,7 +285,7 @@ final class LocalVolumeDriver implements VolumeDriver {
     }
 
     private Object lock(String name) {
-        return locks.of(name);
+        return locks[Math.floorMod(name.hashCode(), locks.length)];
     }
 
     /** The engine checks names first; this keeps a bad one from ever becoming a path outside the root. */
