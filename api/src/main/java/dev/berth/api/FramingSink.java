@@ -3,6 +3,7 @@ package dev.berth.api;
 import dev.berth.api.backend.OutputSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Renders container output for the client: with the 8-byte header {@code [stream,0,0,0,len BE]} per
@@ -37,19 +38,41 @@ final class FramingSink implements OutputSink {
     }
 
     @Override
+    public boolean writeAll(List<Chunk> chunks) {
+        int size = 0;
+        for (Chunk c : chunks) {
+            size += (multiplexed ? 8 : 0) + c.data().length;
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (Chunk c : chunks) {
+            if (multiplexed) {
+                header(all, at, c.stream(), c.data().length);
+                at += 8;
+            }
+            System.arraycopy(c.data(), 0, all, at, c.data().length);
+            at += c.data().length;
+        }
+        return out.write(all);
+    }
+
+    @Override
     public void end() {
         out.end();
     }
 
     static byte[] frame(Stream stream, byte[] data) {
         byte[] framed = new byte[8 + data.length];
-        framed[0] = (byte) stream.ordinal();
-        int n = data.length;
-        framed[4] = (byte) (n >>> 24);
-        framed[5] = (byte) (n >>> 16);
-        framed[6] = (byte) (n >>> 8);
-        framed[7] = (byte) n;
-        System.arraycopy(data, 0, framed, 8, n);
+        header(framed, 0, stream, data.length);
+        System.arraycopy(data, 0, framed, 8, data.length);
         return framed;
+    }
+
+    private static void header(byte[] b, int at, Stream stream, int n) {
+        b[at] = (byte) stream.ordinal();
+        b[at + 4] = (byte) (n >>> 24);
+        b[at + 5] = (byte) (n >>> 16);
+        b[at + 6] = (byte) (n >>> 8);
+        b[at + 7] = (byte) n;
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.daemon;
 
+import dev.berth.image.Sha256;
 import dev.berth.persistence.HistoryExport;
 import dev.berth.persistence.JournalConfig;
 import java.io.BufferedOutputStream;
@@ -135,7 +136,8 @@ public final class Main implements Callable<Integer> {
         }
         var out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         try {
-            HistoryExport.exportReadOnly(dataRoot, line -> {
+            Sha256 sha = Sha256.create();
+            HistoryExport.exportReadOnly(dataRoot, new HistoryExport.Hasher(sha::update, sha::finish), line -> {
                 try {
                     out.write(line);
                     out.write('\n');

@@ -73,14 +73,15 @@ public final class ContainerLogs {
         streams.execute(() -> {
             try (log) {
                 Deque<LogEntry> tail = new ArrayDeque<>();
+                LogBatch batch = new LogBatch(sink, o.timestamps());
                 LogEntry e;
-                // What is already there, with --tail applied (counting whole lines only).
+                // What is already there, with --tail applied (counting whole lines only), in batched writes.
                 while (!closed.get() && (e = log.poll(Duration.ZERO)) != null) {
                     if (!selected(e, o)) {
                         continue;
                     }
                     if (o.tail() < 0) {
-                        if (!write(sink, e, o.timestamps())) {
+                        if (!batch.add(e)) {
                             return;
                         }
                     } else {
@@ -89,9 +90,12 @@ public final class ContainerLogs {
                     }
                 }
                 for (LogEntry t : tail) {
-                    if (!write(sink, t, o.timestamps())) {
+                    if (!batch.add(t)) {
                         return;
                     }
+                }
+                if (!batch.flush()) {
+                    return;
                 }
                 if (o.follow()) {
                     follow(id, log, sink, closed, o.stdout(), o.stderr(), o.timestamps(), null, o);
@@ -260,15 +264,23 @@ public final class ContainerLogs {
     }
 
     private static boolean write(OutputSink sink, LogEntry e, boolean timestamps) {
+        return sink.write(stream(e), data(e, timestamps));
+    }
+
+    static OutputSink.Stream stream(LogEntry e) {
+        return e.stream() == LogEntry.StdStream.STDOUT ? OutputSink.Stream.STDOUT : OutputSink.Stream.STDERR;
+    }
+
+    /** The entry's text, prefixed with its time when the client asked for timestamps. */
+    static byte[] data(LogEntry e, boolean timestamps) {
         byte[] data = e.data();
-        if (timestamps) {
-            byte[] prefix = (HumanTime.fixedNanos(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
-            byte[] joined = new byte[prefix.length + data.length];
-            System.arraycopy(prefix, 0, joined, 0, prefix.length);
-            System.arraycopy(data, 0, joined, prefix.length, data.length);
-            data = joined;
+        if (!timestamps) {
+            return data;
         }
-        return sink.write(e.stream() == LogEntry.StdStream.STDOUT ? OutputSink.Stream.STDOUT : OutputSink.Stream.STDERR,
-                data);
+        byte[] prefix = (HumanTime.fixedNanos(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
+        byte[] joined = new byte[prefix.length + data.length];
+        System.arraycopy(prefix, 0, joined, 0, prefix.length);
+        System.arraycopy(data, 0, joined, prefix.length, data.length);
+        return joined;
     }
 }

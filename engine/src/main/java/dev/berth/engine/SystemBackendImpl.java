@@ -12,6 +12,7 @@ import dev.berth.api.model.BerthPlugin;
 import dev.berth.api.model.EventMessage;
 import dev.berth.api.model.SystemInfo;
 import dev.berth.api.model.SystemVersion;
+import dev.berth.image.Sha256;
 import dev.berth.persistence.HistoryExport;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.events.EventCursor;
@@ -221,7 +222,8 @@ public final class SystemBackendImpl implements SystemBackend {
         var closed = new AtomicBoolean();
         Thread t = new Thread(() -> {
             try {
-                HistoryExport.export(me.dataRoot(), line -> !closed.get() && sink.line(line));
+                Sha256 sha = Sha256.create();
+                HistoryExport.export(me.dataRoot(), new HistoryExport.Hasher(sha::update, sha::finish), line -> !closed.get() && sink.line(line));
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(SystemBackendImpl.class).warn("history export failed: {}", e.toString());
             } finally {

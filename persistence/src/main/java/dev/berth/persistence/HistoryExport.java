@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -36,23 +38,45 @@ public final class HistoryExport {
         boolean line(byte[] line);
     }
 
+    /**
+     * The SHA-256 of the exported lines, handed in: the daemon passes libcrypto's (image's {@code Sha256}),
+     * so that hashing a million-event export runs native whatever the JIT has compiled (berthd runs C1 only,
+     * which has no SHA intrinsic); {@link #jdk()} where speed does not matter.
+     */
+    public record Hasher(Update update, Supplier<byte[]> finish) {
+        public Hasher {
+            Objects.requireNonNull(update, "update");
+            Objects.requireNonNull(finish, "finish");
+        }
+
+        /** Feeds bytes into the digest. */
+        public interface Update {
+            void update(byte[] b, int off, int len);
+        }
+
+        public static Hasher jdk() {
+            MessageDigest md = sha256();
+            return new Hasher(md::update, md::digest);
+        }
+    }
+
     /** What was exported. */
     public record Summary(long count, String sha256) {}
 
     private HistoryExport() {}
 
     /** Exports through a connection of the running daemon's journal. */
-    public static Summary export(Path dataRoot, Lines out) {
-        return export(JournalConfig.jdbcUrl(dataRoot), out);
+    public static Summary export(Path dataRoot, Hasher sha, Lines out) {
+        return export(JournalConfig.jdbcUrl(dataRoot), sha, out);
     }
 
     /** Exports a stopped daemon's journal, opened read-only (H2 refuses while another process holds it). */
-    public static Summary exportReadOnly(Path dataRoot, Lines out) {
-        return export(JournalConfig.jdbcUrl(dataRoot) + ";ACCESS_MODE_DATA=r", out);
+    public static Summary exportReadOnly(Path dataRoot, Hasher sha, Lines out) {
+        return export(JournalConfig.jdbcUrl(dataRoot) + ";ACCESS_MODE_DATA=r", sha, out);
     }
 
-    private static Summary export(String url, Lines out) {
-        MessageDigest sha = sha256();
+    private static Summary export(String url, Hasher sha, Lines out) {
+        byte[] newline = {'\n'};
         long count = 0;
         try (Connection c = DriverManager.getConnection(url, JournalSchema.USER, JournalSchema.PASSWORD);
              PreparedStatement st = c.prepareStatement("SELECT \"ordering\", \"persistence_id\", \"sequence_number\", "
@@ -63,8 +87,8 @@ public final class HistoryExport {
                 while (rs.next()) {
                     byte[] line = line(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                             rs.getBytes(6));
-                    sha.update(line);
-                    sha.update((byte) '\n');
+                    sha.update().update(line, 0, line.length);
+                    sha.update().update(newline, 0, 1);
                     count++;
                     if (!out.line(line)) {
                         return new Summary(count, null);
@@ -74,7 +98,7 @@ public final class HistoryExport {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the journal: " + e.getMessage(), e);
         }
-        String digest = HexFormat.of().formatHex(sha.digest());
+        String digest = HexFormat.of().formatHex(sha.finish().get());
         out.line(trailer(count, digest));
         return new Summary(count, digest);
     }

@@ -27,7 +27,7 @@ class HistoryExportTest {
         insert("container-names", 1, 3_000, new byte[] {1, 2});
 
         List<String> lines = new ArrayList<>();
-        var summary = HistoryExport.export(dataRoot, l -> lines.add(new String(l, StandardCharsets.UTF_8)));
+        var summary = HistoryExport.export(dataRoot, HistoryExport.Hasher.jdk(), l -> lines.add(new String(l, StandardCharsets.UTF_8)));
 
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).isEqualTo("{\"offset\":1,\"persistenceId\":\"container|a\",\"sequenceNr\":1,"

@@ -39,6 +39,12 @@ final class JsonLogLine {
 
     /** The entry a line holds; null for a line that is not one (a torn last line, say). */
     static LogEntry decode(byte[] line, int offset, int length) {
+        LogEntry fast = JsonLogLineReader.decode(line, offset, length);
+        return fast != null ? fast : decodeTree(line, offset, length);
+    }
+
+    /** {@link #decode} through a JSON tree: any line Jackson reads. */
+    static LogEntry decodeTree(byte[] line, int offset, int length) {
         JsonNode n;
         try {
             n = JSON.readTree(line, offset, length);
@@ -123,6 +129,11 @@ final class JsonLogLine {
 
     /** The length of the valid UTF-8 sequence at {@code i}, 0 when it is not one (Go's RuneError, size 1). */
     private static int utf8Length(byte[] s, int i) {
+        return utf8Length(s, i, s.length);
+    }
+
+    /** As {@link #utf8Length(byte[], int)}, the sequence ending by {@code end}. */
+    static int utf8Length(byte[] s, int i, int end) {
         int b = s[i] & 0xff;
         int n;
         int min;
@@ -138,7 +149,7 @@ final class JsonLogLine {
         } else {
             return 0;
         }
-        if (i + n > s.length) {
+        if (i + n > end) {
             return 0;
         }
         int cp = b & (0xff >> (n + 1));

@@ -1,6 +1,8 @@
 package dev.berth.api.backend;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /** Where a container's output goes; the API frames it (8-byte headers unless the container has a TTY). */
 public interface OutputSink {
@@ -16,6 +18,28 @@ public interface OutputSink {
      */
     default boolean write(Stream stream, Instant time, byte[] data) {
         return write(stream, data);
+    }
+
+    /** One piece of output for {@link #writeAll(List)}. */
+    record Chunk(Stream stream, byte[] data) {
+        public Chunk {
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * Writes the chunks in order, each framed as {@link #write(Stream, byte[])} frames it, handed to the client
+     * in one piece: a log's backlog goes out in a few large writes instead of one flushed HTTP chunk per line.
+     * The list is read before this returns. False when the client is gone.
+     */
+    default boolean writeAll(List<Chunk> chunks) {
+        for (Chunk c : chunks) {
+            if (!write(c.stream(), c.data())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** No more output. Called exactly once. */

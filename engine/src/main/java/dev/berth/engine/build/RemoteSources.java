@@ -1,6 +1,7 @@
 package dev.berth.engine.build;
 
 import dev.berth.api.backend.ProgressSink;
+import dev.berth.image.Sha256;
 import dev.berth.spi.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -96,7 +95,7 @@ final class RemoteSources {
             Path file = dir.resolve(name.isEmpty() ? UNNAMED : name);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Sha256 sha = Sha256.create();
             try (OutputStream w = Files.newOutputStream(file)) {
                 byte[] buf = new byte[65536];
                 long done = 0;
@@ -114,7 +113,7 @@ final class RemoteSources {
                 out.status("", "Downloading", done, total);
             }
             out.stream("\n");
-            String digest = "sha256:" + HexFormat.of().formatHex(sha.digest());
+            String digest = "sha256:" + HexFormat.of().formatHex(sha.finish());
             if (checksum.isPresent() && !checksum.get().equals(digest)) {
                 throw EngineException.invalid("digest mismatch " + digest + ": " + checksum.get());
             }
@@ -124,8 +123,6 @@ final class RemoteSources {
             return d;
         } catch (IOException e) {
             throw EngineException.unavailable("ADD failed: downloading " + url + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         } finally {
             Heredocs.delete(dir);
         }
