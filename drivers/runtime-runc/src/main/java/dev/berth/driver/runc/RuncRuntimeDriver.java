@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -73,7 +72,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private final RuncExec execs;
     private final RuncControl control;
     private final ObjectMapper json = new ObjectMapper();
-    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    private final IdLocks locks = new IdLocks();
 
     RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
             EtcFiles etcFiles, CgroupOom oom, POSIX posix) throws IOException {
@@ -523,7 +522,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     }
 
     private Object lock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+        return locks.of(id);
     }
 
     private static String checkId(String id) {
