@@ -35,7 +35,10 @@ public final class ContainerLogs {
     // How often a follower looks for the end of the run: `docker run` waits for the attach stream to
     // close, so this is latency the user sees after the container exits.
     private static final Duration POLL = Duration.ofMillis(10);
-    // conmon writes the last output before the exit status: a short final drain is enough.
+    // The log driver's files are shipped a little after conmon's capture: a short final drain waits
+    // for the last lines. The capture itself needs none: conmon drains the container's stdio into it
+    // before it writes the exit status the end of the run is known from. (`docker run` waits for the
+    // attach stream to close: a drain of 20 ms there was 20 ms after every attached run.)
     private static final Duration DRAIN = Duration.ofMillis(20);
 
     private final RuntimeDriver runtime;
@@ -98,7 +101,7 @@ public final class ContainerLogs {
                     return;
                 }
                 if (o.follow()) {
-                    follow(id, log, sink, closed, o.stdout(), o.stderr(), o.timestamps(), null, o);
+                    follow(id, log, sink, closed, o.stdout(), o.stderr(), o.timestamps(), null, o, DRAIN);
                 }
             } catch (IOException | RuntimeException ex) {
                 LOG.debug("log stream of {} ended: {}", id, ex.toString());
@@ -155,8 +158,9 @@ public final class ContainerLogs {
         Instant attachedAt = Instant.now();
         LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
         // with logs=true the past comes from the driver's files (the capture's shipped part may be reclaimed)
-        LogStream log = o.logs() && config.type() != LogConfig.Driver.NONE ? shippers.read(id, config, true)
-                : open(id, !o.logs());
+        boolean shipped = o.logs() && config.type() != LogConfig.Driver.NONE;
+        LogStream log = shipped ? shippers.read(id, config, true) : open(id, !o.logs());
+        Duration drain = shipped ? DRAIN : Duration.ZERO;
         AtomicBoolean closed = new AtomicBoolean();
         streams.execute(() -> {
             try (log) {
@@ -170,7 +174,7 @@ public final class ContainerLogs {
                     }
                     return;
                 }
-                follow(id, log, sink, closed, o.stdout(), o.stderr(), false, attachedAt, null);
+                follow(id, log, sink, closed, o.stdout(), o.stderr(), false, attachedAt, null, drain);
             } catch (IOException | RuntimeException ex) {
                 LOG.debug("attach stream of {} ended: {}", id, ex.toString());
             } finally {
@@ -185,7 +189,8 @@ public final class ContainerLogs {
      * that was current or next at {@code attachedAt} has ended) and the log is drained.
      */
     private void follow(String id, LogStream log, OutputSink sink, AtomicBoolean closed, boolean stdout,
-                        boolean stderr, boolean timestamps, Instant attachedAt, LogOptions until) throws IOException {
+                        boolean stderr, boolean timestamps, Instant attachedAt, LogOptions until,
+                        Duration drain) throws IOException {
         while (!closed.get()) {
             LogEntry e = log.poll(POLL);
             if (e != null) {
@@ -198,7 +203,7 @@ public final class ContainerLogs {
                 continue;
             }
             if (finished(id, attachedAt)) {
-                while ((e = log.poll(DRAIN)) != null) {
+                while ((e = log.poll(drain)) != null) {
                     if (wanted(e, stdout, stderr) && !write(sink, e, timestamps)) {
                         return;
                     }

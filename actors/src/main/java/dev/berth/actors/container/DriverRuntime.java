@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class DriverRuntime implements ContainerRuntime {
     // `--log-level debug` shows where a start and a removal spend their time, one line per phase
     private static final Logger PHASE = LoggerFactory.getLogger("berth.phase");
-    // a clean-up's network side; threads only while clean-ups run (a cached pool's idle ones end)
-    private static final ExecutorService DETACHERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "berth-net-detach");
+    // a clean-up's network side and runtime delete; threads only while clean-ups run (a cached pool's idle ones end)
+    private static final ExecutorService CLEANERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-cleanup");
         t.setDaemon(true);
         return t;
     });
@@ -196,19 +196,27 @@ public final class DriverRuntime implements ContainerRuntime {
         // (as the same caller: the endpoint's leave is journaled as this clean-up's)
         Caller caller = Caller.current();
         CompletableFuture<Void> detached = CompletableFuture.runAsync(() -> Caller.run(caller,
-                () -> timed(id, "network detach", () -> networks.detach(id))), DETACHERS);
+                () -> timed(id, "network detach", () -> networks.detach(id))), CLEANERS);
+        // The runtime's delete (a runc process, its cgroups and state dir) does not read the rootfs or the
+        // volumes: the unmounts go beside it. The run has ended (or never started and is killed by that
+        // delete), and the clean-up is over only when both are, so the removal that follows finds neither.
+        CompletableFuture<Void> deleted = CompletableFuture.runAsync(
+                () -> timed(id, "runtime delete", () -> driver.delete(id)), CLEANERS);
         try {
-            timed(id, "runtime delete", () -> driver.delete(id));
             volumes.unmountAll(id);
             timed(id, "rootfs unmount", () -> snapshotter.unmount(id));
         } finally {
-            awaitDetached(detached);
+            try {
+                await(deleted);
+            } finally {
+                await(detached);
+            }
         }
     }
 
-    private static void awaitDetached(CompletableFuture<Void> detached) {
+    private static void await(CompletableFuture<Void> work) {
         try {
-            detached.join();
+            work.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jnr.posix.POSIX;
@@ -52,6 +54,12 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private static final Logger PHASE = LoggerFactory.getLogger("berth.phase");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     static final int UNKNOWN_EXIT = 255;
+    // deletes ended runs' runtime state; threads only while there is work (a cached pool's idle ones end)
+    private static final ExecutorService REAPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-runc-reap");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final RuncLayout layout;
     private final RuncCli runc;
@@ -108,7 +116,31 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
 
     @Override
     public void setExitListener(ExitListener listener) {
-        exits.setListener(listener);
+        exits.setListener((id, status) -> {
+            REAPERS.execute(() -> reap(id));
+            listener.exited(id, status);
+        });
+    }
+
+    /**
+     * A run just ended: its runtime state (runc's state dir, its cgroups) goes now, while the engine
+     * journals the exit, rather than after it in {@link #delete}, which then finds nothing to delete.
+     * The exit file and conmon's files stay until that delete, so a daemon killed in between still
+     * reads the exit code at its restore. Skipped when a new run of the id has started meanwhile.
+     */
+    private void reap(String id) {
+        synchronized (lock(id)) {
+            if (exits.isTracked(id) || !runc.known(id)) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            RuncCli.Result r = runc.deleteForce(id);
+            if (!r.ok()) {
+                // delete, which the engine's clean-up calls next, tries again and reports it
+                LOG.debug("{} delete at exit: {}", runc.name(), r.message());
+            }
+            phase(id, runc.name() + " delete (at exit)", t0);
+        }
     }
 
     @Override
