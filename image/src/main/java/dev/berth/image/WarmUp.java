@@ -1,10 +1,14 @@
 package dev.berth.image;
 
+import dev.berth.image.ImageConfig.ContainerDefaults;
+import dev.berth.image.ImageConfig.History;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * A throw-away import, run once at idle after start-up: a small rootfs-like tar goes through the
@@ -27,6 +31,13 @@ public final class WarmUp {
             InputStream tee = pending.tee(new ByteArrayInputStream(tar));
             layers.unpackAndDiscard(tee, pending::digest);
         }
+        // the image config an import writes (--change parsed, JSON written): its mapper and
+        // writers are built here, not in the first import (~10-20 ms of a cold one)
+        ContainerDefaults defaults = ConfigChanges.apply(ContainerDefaults.EMPTY, List.of("CMD [\"sh\"]"));
+        Instant now = Instant.now();
+        ImageConfig config = new ImageConfig(Platforms.hostArchitecture(), Platforms.hostOs(), null, now, null,
+                "warm-up", defaults, List.of(Digest.of(tar)), List.of(new History(now, "", "warm-up", false)));
+        ImageConfigJson.read(ImageConfigJson.write(config));
     }
 
     /** A busybox-like tree: a directory, one executable and many symlinks to it. */

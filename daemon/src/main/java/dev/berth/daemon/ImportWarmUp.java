@@ -1,0 +1,71 @@
+package dev.berth.daemon;
+
+import dev.berth.image.ContentStore;
+import dev.berth.image.LayerStore;
+import dev.berth.image.WarmUp;
+import dev.berth.persistence.image.ImageEvent;
+import dev.berth.persistence.image.TagEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The import path's warm-up, once, on its own low-priority thread a while after start-up, so it takes
+ * nothing from the start-up itself nor from the first requests; off with
+ * {@code -Dberth.importWarmup=false}. The image side ({@link WarmUp}) unpacks and discards a synthetic
+ * tar; this side also serializes (never journals) an image's and a tag's event, so that the first
+ * import does not build the journal's JSON writers for those records while its client waits.
+ */
+final class ImportWarmUp {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportWarmUp.class);
+    /** After start-up: past the first requests a client sends at start. */
+    private static final long DELAY_MS = 1500;
+
+    private ImportWarmUp() {}
+
+    static void start(ContentStore content, LayerStore layers, ActorSystem<?> system) {
+        if (!Boolean.parseBoolean(System.getProperty("berth.importWarmup", "true"))) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(DELAY_MS);
+                long t0 = System.nanoTime();
+                WarmUp.importPath(content, layers);
+                journalWriters(system);
+                LOG.debug("import path warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.debug("import warm-up failed (imports work, only colder): {}", e.toString());
+            }
+        }, "berth-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** An import's two events, through the journal's serializer and back (returned); nothing is written. */
+    static List<Object> journalWriters(ActorSystem<?> system) {
+        Serialization serialization = SerializationExtension.get(system);
+        String id = "sha256:" + "0".repeat(64);
+        Instant now = Instant.now();
+        var stored = new ImageEvent.Stored(now, id, "import", now, "amd64", "linux",
+                List.of(new ImageEvent.Layer(id, id, id, 1)), 1, Map.of());
+        var tagged = new TagEvent.Tagged(now, "docker.io/library/warm-up:latest", id, null);
+        List<Object> back = new ArrayList<>();
+        for (Object event : List.of(stored, tagged)) {
+            byte[] bytes = serialization.serialize(event).get();
+            var serializer = serialization.findSerializerFor(event);
+            back.add(serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, event)).get());
+        }
+        return back;
+    }
+}
