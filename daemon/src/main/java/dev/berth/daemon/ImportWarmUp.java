@@ -5,6 +5,13 @@ import dev.berth.image.LayerStore;
 import dev.berth.image.WarmUp;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.TagEvent;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,26 +41,62 @@ final class ImportWarmUp {
 
     private ImportWarmUp() {}
 
-    static void start(ContentStore content, LayerStore layers, ActorSystem<?> system) {
+    /**
+     * @param execRoot the warm-up's stores live in {@code <exec-root>/warm-up}, deleted after (and before,
+     *                 after a kill): the data root never holds its files, so nothing that looks at
+     *                 {@code layers/} or {@code content/tmp} right after a start sees a half-made layer
+     */
+    static void start(Path execRoot, ActorSystem<?> system) {
         if (!Boolean.parseBoolean(System.getProperty("berth.importWarmup", "true"))) {
             return;
         }
+        Path scratch = execRoot.resolve("warm-up");
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(DELAY_MS);
                 long t0 = System.nanoTime();
-                WarmUp.importPath(content, layers);
-                journalWriters(system);
+                run(scratch, system);
                 LOG.debug("import path warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.debug("import warm-up failed (imports work, only colder): {}", e.toString());
             }
         }, "berth-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    /** The warm-up itself, on the caller's thread: nothing of it is left under {@code scratch}. */
+    static void run(Path scratch, ActorSystem<?> system) throws IOException {
+        deleteTree(scratch);
+        try {
+            WarmUp.importPath(new ContentStore(scratch), new LayerStore(scratch));
+        } finally {
+            deleteTree(scratch);
+        }
+        journalWriters(system);
+    }
+
+    /** Deletes a tree without following its symlinks (the warm-up's layer is mostly symlinks). */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** An import's two events, through the journal's serializer and back (returned); nothing is written. */

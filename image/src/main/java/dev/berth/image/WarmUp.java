@@ -16,7 +16,8 @@ import java.util.List;
  * times) and is then deleted, blob and layer both. Why: a daemon's first import otherwise pays for
  * loading those classes, binding libc and libcrypto and interpreting the per-entry code (about
  * 100 ms of CPU for a 2 MB busybox, where a warm import takes 30); done at idle, nobody waits.
- * Writes only under {@code content/tmp} and {@code layers/.tmp-*}, which start-up clears anyway.
+ * Writes only under the given stores' {@code content/tmp} and {@code layers/.tmp-*}; the daemon gives it
+ * stores of its own, outside the data root.
  */
 public final class WarmUp {
     /** Entries of the synthetic tar: above C1's invocation threshold (200), so per-entry code gets compiled. */
