@@ -27,7 +27,6 @@ import dev.berth.image.ContentStore;
 import dev.berth.image.Importer;
 import dev.berth.image.LayerStore;
 import dev.berth.image.Snapshotter;
-import dev.berth.image.WarmUp;
 import dev.berth.persistence.AcknowledgedEvents;
 import dev.berth.persistence.JournalConfig;
 import dev.berth.persistence.JournalSchema;
@@ -65,8 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-    /** After start-up, before the import warm-up runs: past the first requests a client sends at start. */
-    private static final long WARM_UP_DELAY_MS = 1500;
 
     /** Jars left in the former default directory are no longer loaded: say so rather than drop them silently. */
     private static void warnAboutFormerPluginDir(Path pluginDir, Path dataRoot) {
@@ -225,33 +222,7 @@ final class Daemon {
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: jvm {} ms, journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
                 jvmBootMillis(t0), ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
-        warmUpImports(content, layers);
-    }
-
-    /**
-     * The import path's warm-up ({@link WarmUp}), once, on its own thread a while after start-up, so it
-     * takes nothing from the start-up itself nor from the first requests; off with
-     * {@code -Dberth.importWarmup=false}.
-     */
-    private static void warmUpImports(ContentStore content, LayerStore layers) {
-        if (!Boolean.parseBoolean(System.getProperty("berth.importWarmup", "true"))) {
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(WARM_UP_DELAY_MS);
-                long t0 = System.nanoTime();
-                WarmUp.importPath(content, layers);
-                LOG.debug("import path warmed up in {} ms", ms(System.nanoTime() - t0));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.debug("import warm-up failed (imports work, only colder): {}", e.toString());
-            }
-        }, "berth-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        ImportWarmUp.start(exec, system);
     }
 
     /** Whether a persistence id names an object that still exists: its events outlive any retention. */

@@ -1,10 +1,14 @@
 package dev.berth.image;
 
+import dev.berth.image.ImageConfig.ContainerDefaults;
+import dev.berth.image.ImageConfig.History;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * A throw-away import, run once at idle after start-up: a small rootfs-like tar goes through the
@@ -12,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * times) and is then deleted, blob and layer both. Why: a daemon's first import otherwise pays for
  * loading those classes, binding libc and libcrypto and interpreting the per-entry code (about
  * 100 ms of CPU for a 2 MB busybox, where a warm import takes 30); done at idle, nobody waits.
- * Writes only under {@code content/tmp} and {@code layers/.tmp-*}, which start-up clears anyway.
+ * Writes only under the given stores' {@code content/tmp} and {@code layers/.tmp-*}; the daemon gives it
+ * stores of its own, outside the data root.
  */
 public final class WarmUp {
     /** Entries of the synthetic tar: above C1's invocation threshold (200), so per-entry code gets compiled. */
@@ -27,6 +32,13 @@ public final class WarmUp {
             InputStream tee = pending.tee(new ByteArrayInputStream(tar));
             layers.unpackAndDiscard(tee, pending::digest);
         }
+        // the image config an import writes (--change parsed, JSON written): its mapper and
+        // writers are built here, not in the first import (~10-20 ms of a cold one)
+        ContainerDefaults defaults = ConfigChanges.apply(ContainerDefaults.EMPTY, List.of("CMD [\"sh\"]"));
+        Instant now = Instant.now();
+        ImageConfig config = new ImageConfig(Platforms.hostArchitecture(), Platforms.hostOs(), null, now, null,
+                "warm-up", defaults, List.of(Digest.of(tar)), List.of(new History(now, "", "warm-up", false)));
+        ImageConfigJson.read(ImageConfigJson.write(config));
     }
 
     /** A busybox-like tree: a directory, one executable and many symlinks to it. */
