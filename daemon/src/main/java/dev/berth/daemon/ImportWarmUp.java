@@ -6,12 +6,7 @@ import dev.berth.image.WarmUp;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.TagEvent;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,33 +65,13 @@ final class ImportWarmUp {
 
     /** The warm-up itself, on the caller's thread: nothing of it is left under {@code scratch}. */
     static void run(Path scratch, ActorSystem<?> system) throws IOException {
-        deleteTree(scratch);
+        WarmUp.deleteScratch(scratch);
         try {
             WarmUp.importPath(new ContentStore(scratch), new LayerStore(scratch));
         } finally {
-            deleteTree(scratch);
+            WarmUp.deleteScratch(scratch);
         }
         journalWriters(system);
-    }
-
-    /** Deletes a tree without following its symlinks (the warm-up's layer is mostly symlinks). */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** An import's two events, through the journal's serializer and back (returned); nothing is written. */

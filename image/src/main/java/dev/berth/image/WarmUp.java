@@ -4,9 +4,11 @@ import dev.berth.image.ImageConfig.ContainerDefaults;
 import dev.berth.image.ImageConfig.History;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,6 +41,11 @@ public final class WarmUp {
         ImageConfig config = new ImageConfig(Platforms.hostArchitecture(), Platforms.hostOs(), null, now, null,
                 "warm-up", defaults, List.of(Digest.of(tar)), List.of(new History(now, "", "warm-up", false)));
         ImageConfigJson.read(ImageConfigJson.write(config));
+    }
+
+    /** Deletes a warm-up's scratch tree (mostly symlinks, none followed); a missing one is no error. */
+    public static void deleteScratch(Path scratch) throws IOException {
+        SafePath.deleteTree(scratch);
     }
 
     /** A busybox-like tree: a directory, one executable and many symlinks to it. */
