@@ -121,8 +121,22 @@ class EventLogScaleTest {
 
             read(log, new EventCursor(middle, 0), e -> { }); // warms the JIT up for what follows
             t0 = System.nanoTime();
-            JournalScan.scan(kit.system(), dataRoot, (pid, seq, event) -> { });
+            long[] scanned = {0, 0}; // events, last ordering: every row once, in journal order, across its batches
+            JournalScan.Result all = JournalScan.scan(kit.system(), dataRoot, 0, (ordering, pid, seq, event) -> {
+                assertThat(ordering).isGreaterThan(scanned[1]);
+                assertThat(event).isNotNull();
+                scanned[0]++;
+                scanned[1] = ordering;
+            });
             long decodeMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(scanned[0]).isEqualTo(all.count()).isGreaterThan(2L * JournalScan.BATCH);
+            assertThat(all.lastOrdering()).isEqualTo(scanned[1]);
+            try (Connection c = JournalSchema.keepOpen(dataRoot); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT COUNT(*), MAX(\"ordering\") FROM PUBLIC.\"event_journal\" WHERE \"deleted\" = FALSE")) {
+                rs.next();
+                assertThat(all.count()).isEqualTo(rs.getLong(1));
+                assertThat(all.lastOrdering()).isEqualTo(rs.getLong(2));
+            }
             List<DockerEvent> tail = new ArrayList<>();
             long[] count = {0};
             t0 = System.nanoTime();
