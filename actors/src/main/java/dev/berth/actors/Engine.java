@@ -300,6 +300,9 @@ public final class Engine {
                 Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     }
 
+    /** What the fold keeps for a container once removed (its info is never read again). */
+    private static final ContainerState GONE = new ContainerState.Removed(null);
+
     /**
      * Brings {@code base} up to date: every event after its ordering folded in (by persistence id),
      * and what can never change again (removed containers, gone images and networks) dropped.
@@ -317,7 +320,10 @@ public final class Engine {
         TagState[] tags = {base.tags()};
         JournalScan.Result result = JournalScan.scan(system, dataRoot, base.ordering(), upTo, (pid, seq, e) -> {
             if (e instanceof ContainerEvent ce) {
-                cs.put(pid, cs.getOrDefault(pid, ContainerState.empty()).apply(ce));
+                ContainerState next = cs.getOrDefault(pid, ContainerState.empty()).apply(ce);
+                // A removed container's state is final (Removed ignores what follows) and dropped below:
+                // kept as one shared mark, a tail of many removed containers does not hold their configs.
+                cs.put(pid, next instanceof ContainerState.Removed ? GONE : next);
             } else if (e instanceof ImageEvent ie) {
                 is.put(pid, is.getOrDefault(pid, ImageState.empty()).apply(ie));
             } else if (e instanceof NetworkEvent ne) {
