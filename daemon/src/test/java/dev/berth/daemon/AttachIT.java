@@ -92,6 +92,18 @@ class AttachIT {
     }
 
     @Test
+    void startAttach_ofAnExitedContainer_printsEachRun_evenRightAfterTheLast() {
+        // docker start -a attaches before it starts: the attach waits for the run it starts, not the
+        // one that ended a moment ago (an attach within a second of the last exit used to end at once, empty)
+        ok(d.docker("create", "--name", "again", "--network", "none", "busybox", "sh", "-c", "echo run; exit 4"));
+        for (int i = 0; i < 8; i++) {
+            Result r = d.docker("start", "-a", "again");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+            assertThat(r.out()).as("run %d", i).isEqualTo("run\n");
+        }
+    }
+
+    @Test
     void tty_configShowsInInspect() {
         ok(d.docker("create", "-t", "-i", "--name", "term", "busybox", "sh"));
         Result r = ok(d.docker("inspect", "-f", "{{.Config.Tty}} {{.Config.OpenStdin}}", "term"));

@@ -155,7 +155,7 @@ public final class ContainerLogs {
 
     /** The output side of attach: the log from its end (or start, with {@code logs}) until the run ends. */
     public StreamHandle attachOutput(String id, AttachOptions o, OutputSink sink) {
-        Instant attachedAt = Instant.now();
+        Run attachedTo = Run.of(view.get(id).orElse(null));
         LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
         // with logs=true the past comes from the driver's files (the capture's shipped part may be reclaimed)
         boolean shipped = o.logs() && config.type() != LogConfig.Driver.NONE;
@@ -174,7 +174,7 @@ public final class ContainerLogs {
                     }
                     return;
                 }
-                follow(id, log, sink, closed, o.stdout(), o.stderr(), false, attachedAt, null, drain);
+                follow(id, log, sink, closed, o.stdout(), o.stderr(), false, attachedTo, null, drain);
             } catch (IOException | RuntimeException ex) {
                 LOG.debug("attach stream of {} ended: {}", id, ex.toString());
             } finally {
@@ -186,10 +186,10 @@ public final class ContainerLogs {
 
     /**
      * Streams new entries until the container is not running any more (for attach: until the run
-     * that was current or next at {@code attachedAt} has ended) and the log is drained.
+     * that was current or next when it attached has ended) and the log is drained.
      */
     private void follow(String id, LogStream log, OutputSink sink, AtomicBoolean closed, boolean stdout,
-                        boolean stderr, boolean timestamps, Instant attachedAt, LogOptions until,
+                        boolean stderr, boolean timestamps, Run attachedTo, LogOptions until,
                         Duration drain) throws IOException {
         while (!closed.get()) {
             LogEntry e = log.poll(POLL);
@@ -202,7 +202,7 @@ public final class ContainerLogs {
                 }
                 continue;
             }
-            if (finished(id, attachedAt)) {
+            if (finished(id, attachedTo)) {
                 while ((e = log.poll(drain)) != null) {
                     if (wanted(e, stdout, stderr) && !write(sink, e, timestamps)) {
                         return;
@@ -213,20 +213,43 @@ public final class ContainerLogs {
         }
     }
 
-    private boolean finished(String id, Instant attachedAt) {
+    /**
+     * The run an attach waits out: the current one when it attached to a running container, else
+     * the next one (a container attached while created or exited, as `docker start -a` does before
+     * its start). Runs are told apart by their start time.
+     */
+    record Run(boolean running, Instant startedAt) {
+        static Run of(ContainerState s) {
+            if (s == null) {
+                return new Run(false, null);
+            }
+            return new Run(s instanceof ContainerState.Running || s instanceof ContainerState.Starting,
+                    s.info() == null ? null : s.info().startedAt());
+        }
+
+        /** Whether that run has ended, the container being in {@code now}. */
+        boolean endedIn(ContainerState now) {
+            if (now instanceof ContainerState.Running || now instanceof ContainerState.Starting) {
+                return false;
+            }
+            if (now instanceof ContainerState.Removed || now.info() == null) {
+                return true;
+            }
+            // attached while not running: only a run started since then, and ended, ends the attach
+            return running || !java.util.Objects.equals(now.info().startedAt(), startedAt);
+        }
+    }
+
+    private boolean finished(String id, Run attachedTo) {
         var state = view.get(id);
         if (state.isEmpty()) {
             return true;
         }
         ContainerState s = state.get();
-        if (s instanceof ContainerState.Running || s instanceof ContainerState.Starting) {
-            return false;
+        if (attachedTo == null) {
+            return !(s instanceof ContainerState.Running || s instanceof ContainerState.Starting);
         }
-        if (attachedAt == null) {
-            return true;
-        }
-        Instant finished = s.info().finishedAt();
-        return finished != null && !finished.isBefore(attachedAt.minusMillis(1000));
+        return attachedTo.endedIn(s);
     }
 
     private LogStream open(String id, boolean fromEnd) {
