@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class RenderedJson {
     /** Slots of {@code GET /containers/{id}/json} (README "Daemon memory"): ~4 KB each when filled. */
     static final int CONTAINER_SLOTS = 64;
+    /** Slots of {@code GET /networks/{id}}: ~1 KB each, plus ~0.2 KB a connected container. */
+    static final int NETWORK_SLOTS = 16;
 
     private record Entry(String id, Object version, byte[] json) {}
 

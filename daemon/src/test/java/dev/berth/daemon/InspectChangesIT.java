@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A repeated inspect of an unchanged container is answered with the JSON written before (api/RenderedJson):
  * every change a user makes shows in the very next inspect — state, pid, pause, networks and their
- * addresses, name, log file, sandbox, exit code — and an unchanged container answers the same bytes.
+ * addresses, name, log file, sandbox, exit code — and an unchanged container answers the same bytes. A
+ * network's inspect (also answered so) shows its members come and go.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180)
@@ -53,7 +54,11 @@ class InspectChangesIT {
         String whole = ok(d.docker("inspect", "ic")).out();
         assertThat(ok(d.docker("inspect", "ic")).out()).isEqualTo(whole);
 
+        String members = "{{range $id, $c := .Containers}}{{$c.Name}}={{$c.IPv4Address}},{{end}}";
+        assertThat(ok(d.docker("network", "inspect", "-f", members, "icnet")).out().strip()).isEmpty();
         ok(d.docker("start", "ic"));
+        assertThat(ok(d.docker("network", "inspect", "-f", members, "icnet")).out().strip())
+                .matches("ic=10\\.217\\.9\\.\\d+/24,");
         String running = shown("ic");
         assertThat(running).matches("running true false [1-9]\\d* 0 /ic 0 \\[/\\S+-json\\.log\\] \\[/\\S+\\] icnet=10\\.217\\.9\\.\\d+,");
         String pid = running.split(" ")[3];
@@ -82,6 +87,7 @@ class InspectChangesIT {
             Thread.onSpinWait();
         }
         assertThat(shown("ic2")).matches("exited false false 0 137 /ic2 0 \\[/\\S+-json\\.log\\] \\[\\] icnet=,");
+        assertThat(ok(d.docker("network", "inspect", "-f", members, "icnet")).out().strip()).isEmpty();
         String exited = ok(d.docker("inspect", "ic2")).out();
         assertThat(ok(d.docker("inspect", "ic2")).out()).isEqualTo(exited);
     }

@@ -13,6 +13,27 @@ import java.util.function.Supplier;
  */
 public record Versioned<T>(String id, Object version, Supplier<T> value) {
 
+    /**
+     * A version that is {@code state} itself, compared by identity: for a value rendered from one
+     * immutable object that is replaced, never changed, when what it holds changes. (Its own equals
+     * would not do: two equal records may still hold maps that iterate in different orders.)
+     */
+    public static Object sameObject(Object state) {
+        return new SameObject(state);
+    }
+
+    private record SameObject(Object state) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SameObject s && s.state == state;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(state);
+        }
+    }
+
     /** A value whose version is unknown: rendered at every request. */
     public static <T> Versioned<T> unversioned(Supplier<T> value) {
         return new Versioned<>(null, null, value);
