@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import dev.berth.api.model.ContainerInspect;
 import dev.berth.api.backend.Versioned;
 import dev.berth.api.model.ContainerSummary;
-import dev.berth.api.model.MountPoint;
 import dev.berth.api.model.DriverData;
 import dev.berth.api.model.EndpointSettings;
 import dev.berth.api.model.NetworkSettings;
@@ -160,45 +159,12 @@ final class ContainerDtos {
         return new Versioned<>(s.info().id(), shown, () -> inspect(shown, null, null));
     }
 
-    /**
-     * Everything an inspect shows, taken once: the container's state, its health, the networks it
-     * asked for (their endpoints: address, MAC, ports), the log file and network namespace as found on
-     * disk, its mount points. The states are immutable records replaced on every change, so they are
-     * compared by identity; the rest by value. Equal ⇒ the same inspect, byte for byte.
-     */
+    /** What an inspect of {@code s} shows, taken once: {@link Shown}. */
     private Shown shown(ContainerState s) {
         ContainerInfo i = s.info();
         boolean running = s instanceof ContainerState.Running;
         return new Shown(this, s, health.apply(i), networksOf(i), logPath(i),
                 running && Files.exists(netnsDir.resolve(i.id())), mounts.of(i.hostConfig()));
-    }
-
-    /** {@link #shown}; {@code networks} in the order of the container's requests, null where gone. */
-    private record Shown(ContainerDtos by, ContainerState state, ContainerHealth health,
-                         NetworkState.Active[] networks, String logPath, boolean netns, List<MountPoint> mounts) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Shown x && by == x.by && state == x.state && health == x.health
-                    && sameNetworks(networks, x.networks) && logPath.equals(x.logPath) && netns == x.netns
-                    && mounts.equals(x.mounts);
-        }
-
-        private static boolean sameNetworks(NetworkState.Active[] a, NetworkState.Active[] b) {
-            if (a.length != b.length) {
-                return false;
-            }
-            for (int k = 0; k < a.length; k++) {
-                if (a[k] != b[k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(state);
-        }
     }
 
     private ContainerInspect inspect(Shown shown, Long sizeRw, Long sizeRootFs) {
