@@ -24,6 +24,7 @@ final class ContainerRoutes {
     static final int INLINE_LIST_MAX = 64;
 
     private final ContainerBackend containers;
+    private final RenderedJson rendered = new RenderedJson(RenderedJson.CONTAINER_SLOTS);
 
     ContainerRoutes(ContainerBackend containers) {
         this.containers = containers;
@@ -94,7 +95,11 @@ final class ContainerRoutes {
     private void inspect(Exchange ex) {
         Instant at = Timestamps.at(ex.query().nonEmpty("at"));
         if (at == null) {
-            ex.json(HttpResponseStatus.OK, containers.inspect(ex.param("id"), ex.query().bool("size")));
+            if (ex.query().bool("size")) {
+                ex.json(HttpResponseStatus.OK, containers.inspect(ex.param("id"), true));
+            } else {
+                ex.jsonBytes(HttpResponseStatus.OK, rendered.of(containers.inspection(ex.param("id"))));
+            }
             return;
         }
         if (ex.query().bool("size")) {

@@ -149,6 +149,11 @@ final class Exchange {
         }
     }
 
+    /** JSON rendered before ({@link RenderedJson}): the bytes are sent as they are, never changed. */
+    void jsonBytes(HttpResponseStatus status, byte[] json) {
+        respond(responses.full(status, Responses.JSON, json));
+    }
+
     void empty(HttpResponseStatus status) {
         respond(responses.full(status, null, null));
     }

@@ -22,6 +22,7 @@ final class NetworkRoutes {
     static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
 
     private final NetworkBackend networks;
+    private final RenderedJson rendered = new RenderedJson(RenderedJson.NETWORK_SLOTS);
 
     NetworkRoutes(NetworkBackend networks) {
         this.networks = networks;
@@ -41,7 +42,9 @@ final class NetworkRoutes {
                 Route.of(POST, "/networks/prune", ex -> ex.json(HttpResponseStatus.OK,
                         networks.prune(ex.query().filters()))).honours("filters").filters(PRUNE_FILTERS, Set.of()),
                 // verbose adds swarm service details, which local networks do not have
-                Route.of(GET, ID, this::inspect).honours("verbose", "scope").extension("at"),
+                // from the view, without waiting on anything: on the event loop, as a container's inspect
+                Route.of(GET, ID, this::inspect).honours("verbose", "scope").extension("at")
+                        .inlineWhen(q -> q.nonEmpty("at") == null),
                 Route.of(DELETE, ID, ex -> {
                     networks.remove(ex.param("id"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
@@ -60,6 +63,10 @@ final class NetworkRoutes {
     private void inspect(Exchange ex) {
         String scope = ex.query().nonEmpty("scope");
         Instant at = Timestamps.at(ex.query().nonEmpty("at"));
+        if (at == null && scope == null) {
+            ex.jsonBytes(HttpResponseStatus.OK, rendered.of(networks.inspection(ex.param("id"))));
+            return;
+        }
         NetworkResource network = at == null ? networks.inspect(ex.param("id")) : networks.inspectAt(ex.param("id"), at);
         if (scope != null && !scope.equals(network.scope())) {
             throw EngineException.notFound("network " + ex.param("id") + " not found");

@@ -95,6 +95,27 @@ class ContainerRoutesTest extends ServerFixture {
     }
 
     @Test
+    void inspect_sameVersion_sendsTheBytesWrittenBefore_newVersion_showsTheChangeAtOnce() throws Exception {
+        HttpResponse<String> rendered = get("/containers/web/json");
+        containers.inspectVersion = "v1";
+        HttpResponse<String> first = get("/containers/web/json");
+        HttpResponse<String> again = get("/containers/web/json");
+        assertThat(containers.renders).hasValue(1);
+        assertThat(first.body()).isEqualTo(rendered.body());
+        assertThat(again.body()).isEqualTo(rendered.body());
+        assertThat(again.headers().map()).isEqualTo(rendered.headers().map());
+
+        containers.restartCount = 3;
+        containers.inspectVersion = "v2";
+        HttpResponse<String> changed = get("/containers/web/json");
+        assertThat(containers.renders).hasValue(2);
+        assertThat(Json.MAPPER.readTree(changed.body()).path("RestartCount").asInt()).isEqualTo(3);
+        containers.inspectVersion = null; // rendered afresh: byte for byte what was sent from the cache
+        assertThat(get("/containers/web/json").body()).isEqualTo(changed.body());
+        assertThat(get("/containers/nope/json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void inspect_unknown_is404() throws Exception {
         HttpResponse<String> r = get("/containers/nope/json");
         assertThat(r.statusCode()).isEqualTo(404);

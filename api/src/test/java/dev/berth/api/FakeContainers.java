@@ -8,6 +8,7 @@ import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.LogOptions;
 import dev.berth.api.backend.OutputSink;
 import dev.berth.api.backend.StreamHandle;
+import dev.berth.api.backend.Versioned;
 import dev.berth.api.model.ContainerConfig;
 import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.ContainerCreateResponse;
@@ -53,6 +54,10 @@ final class FakeContainers implements ContainerBackend {
     /** The thread the last list or inspect ran on; {@link #count()} says how many containers there are. */
     volatile String lastReadThread;
     volatile int count = Integer.MAX_VALUE;
+    /** When set, {@link #inspection} carries it as the version; {@link #renders} counts inspects rendered for it. */
+    volatile Object inspectVersion;
+    volatile int restartCount;
+    final java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public ContainerCreateResponse create(String name, ContainerCreateRequest request) {
@@ -123,6 +128,19 @@ final class FakeContainers implements ContainerBackend {
         lastReadThread = Thread.currentThread().getName();
         failIfKind(ref);
         return find(ref);
+    }
+
+    @Override
+    public Versioned<ContainerInspect> inspection(String ref) {
+        Object version = inspectVersion;
+        if (version == null) {
+            return ContainerBackend.super.inspection(ref);
+        }
+        String id = inspect(ref, false).id();
+        return new Versioned<>(id, version, () -> {
+            renders.incrementAndGet();
+            return inspect(ref, false);
+        });
     }
 
     @Override
@@ -253,7 +271,7 @@ final class FakeContainers implements ContainerBackend {
         }
     }
 
-    private static ContainerInspect find(String ref) {
+    private ContainerInspect find(String ref) {
         String name = ref.startsWith("/") ? ref.substring(1) : ref;
         if (!name.equals("web") && !name.equals("term") && !WEB_ID.startsWith(name)) {
             throw EngineException.notFound("No such container: " + ref);
@@ -265,7 +283,7 @@ final class FakeContainers implements ContainerBackend {
         ContainerState state = new ContainerState("running", true, false, false, false, false, 42, 0, null,
                 "2024-05-06T07:08:09Z", null, null);
         return new ContainerInspect(WEB_ID, "2024-05-06T07:08:00Z", "sleep", List.of("1000"), state, "sha256:abc",
-                "", "", "", "", "/" + name, 0, "overlay2", "linux", "", "", "", null, null, null, null, null,
+                "", "", "", "", "/" + name, restartCount, "overlay2", "linux", "", "", "", null, null, null, null, null,
                 List.of(), config, null);
     }
 

@@ -7,8 +7,10 @@ import dev.berth.api.model.ContainerCreateRequest;
 import dev.berth.api.model.Port;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.persistence.network.Endpoint;
+import dev.berth.persistence.network.NetworkState;
 import java.nio.file.Files;
 import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.backend.Versioned;
 import dev.berth.api.model.ContainerSummary;
 import dev.berth.api.model.DriverData;
 import dev.berth.api.model.EndpointSettings;
@@ -109,11 +111,12 @@ final class ContainerDtos {
     ContainerSummary summary(ContainerState s, Long sizeRw, Long sizeRootFs, Instant now) {
         ContainerInfo i = s.info();
         String mode = i.hostConfig().networkMode();
+        NetworkState.Active[] nets = networksOf(i);
         return new ContainerSummary(i.id(), List.of("/" + i.name()), i.config().image(), i.imageId(),
-                String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i), sizeRw, sizeRootFs,
+                String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i, nets), sizeRw, sizeRootFs,
                 i.config().labels(), s.status(), status(s, now) + healthSuffix(s),
                 new ContainerSummary.HostConfigSummary(mode),
-                new ContainerSummary.NetworkSummary(endpoints(i)), mounts.of(i.hostConfig()));
+                new ContainerSummary.NetworkSummary(endpoints(i, nets)), mounts.of(i.hostConfig()));
     }
 
     /** Docker's human status column: {@code Up 5 seconds}, {@code Exited (0) 2 minutes ago}, {@code Created}. */
@@ -146,19 +149,39 @@ final class ContainerDtos {
                 || s instanceof ContainerState.Starting sg && sg.restarting();
     }
 
-    ContainerInspect inspect(ContainerState s, Long sizeRw, Long sizeRootFs, int pid) {
+    ContainerInspect inspect(ContainerState s, Long sizeRw, Long sizeRootFs) {
+        return inspect(shown(s), sizeRw, sizeRootFs);
+    }
+
+    /** Inspect without sizes, with the version of what it shows: {@link Shown}. */
+    Versioned<ContainerInspect> inspection(ContainerState s) {
+        Shown shown = shown(s);
+        return new Versioned<>(s.info().id(), shown, () -> inspect(shown, null, null));
+    }
+
+    /** What an inspect of {@code s} shows, taken once: {@link Shown}. */
+    private Shown shown(ContainerState s) {
+        ContainerInfo i = s.info();
+        boolean running = s instanceof ContainerState.Running;
+        return new Shown(this, s, health.apply(i), networksOf(i), logPath(i),
+                running && Files.exists(netnsDir.resolve(i.id())), mounts.of(i.hostConfig()));
+    }
+
+    private ContainerInspect inspect(Shown shown, Long sizeRw, Long sizeRootFs) {
+        ContainerState s = shown.state();
         ContainerInfo i = s.info();
         var c = i.config();
         List<String> argv = c.argv();
         Path dir = dataRoot.resolve("containers").resolve(i.id());
         boolean running = s instanceof ContainerState.Running;
+        int pid = s instanceof ContainerState.Running r ? r.pid() : 0;
         boolean paused = s instanceof ContainerState.Running r && r.paused();
         // as dockerd: during the restart policy's back-off the container counts as running and restarting
         boolean restarting = restarting(s);
         var state = new dev.berth.api.model.ContainerState(s.status(), running || restarting, paused, restarting,
                 i.oomKilled(), false,
-                running ? pid : 0, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),
-                HumanTime.rfc3339(i.finishedAt()), Healthchecks.render(health.apply(i)));
+                pid, i.exitCode(), i.error(), HumanTime.rfc3339(i.startedAt()),
+                HumanTime.rfc3339(i.finishedAt()), Healthchecks.render(shown.health()));
         Map<String, String> graph = new LinkedHashMap<>();
         graph.put("MergedDir", dir.resolve("rootfs").toString());
         graph.put("UpperDir", dir.resolve("overlay/diff").toString());
@@ -171,12 +194,12 @@ final class ContainerDtos {
         return new ContainerInspect(i.id(), HumanTime.rfc3339(i.created()), argv.isEmpty() ? "" : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, i.imageId(),
                 dir.resolve("resolv.conf").toString(), dir.resolve("hostname").toString(),
-                dir.resolve("hosts").toString(), logPath(i),
+                dir.resolve("hosts").toString(), shown.logPath(),
                 "/" + i.name(),
                 i.restartCount(), "overlay2", "linux", "", "", "", null, HostConfigs.render(i.hostConfig(), i.name()),
-                new DriverData("overlay2", graph), sizeRw, sizeRootFs, mounts.of(i.hostConfig()), configDto(i), NetworkSettings.of(
-                        "", running ? i.id().substring(0, 12) : "", running && Files.exists(netnsDir.resolve(i.id()))
-                        ? netnsDir.resolve(i.id()).toString() : "", portMap(i), endpoints(i)));
+                new DriverData("overlay2", graph), sizeRw, sizeRootFs, shown.mounts(), configDto(i), NetworkSettings.of(
+                        "", running ? i.id().substring(0, 12) : "", shown.netns() ? netnsDir.resolve(i.id()).toString() : "",
+                        portMap(i, shown.networks()), endpoints(i, shown.networks())));
     }
 
     /**
@@ -192,10 +215,11 @@ final class ContainerDtos {
     }
 
     /** Per network the container asked for: its live endpoint (address, MAC) when it runs, else blanks. */
-    private Map<String, EndpointSettings> endpoints(ContainerInfo i) {
+    private Map<String, EndpointSettings> endpoints(ContainerInfo i, NetworkState.Active[] nets) {
         Map<String, EndpointSettings> out = new TreeMap<>();
-        for (NetworkRequest r : i.networks()) {
-            var net = networks.get(r.networkId());
+        for (int k = 0; k < nets.length; k++) {
+            NetworkRequest r = i.networks().get(k);
+            var net = Optional.ofNullable(nets[k]);
             String name = net.map(n -> n.config().name()).orElse(r.networkName());
             Endpoint e = net.map(n -> n.endpoints().get(i.id())).orElse(null);
             String gateway = net.map(n -> n.config().gateway()).orElse("");
@@ -223,11 +247,21 @@ final class ContainerDtos {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /** The networks the container asked for, as the view has them now (null: gone), in its order. */
+    private NetworkState.Active[] networksOf(ContainerInfo i) {
+        List<NetworkRequest> requests = i.networks();
+        NetworkState.Active[] out = new NetworkState.Active[requests.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = networks.get(requests.get(k).networkId()).orElse(null);
+        }
+        return out;
+    }
+
     /** The published ports of the container's current run (first network), as {@code ps} lists them. */
-    private List<Port> ports(ContainerInfo i) {
+    private List<Port> ports(ContainerInfo i, NetworkState.Active[] nets) {
         List<Port> out = new ArrayList<>();
         var bound = new java.util.HashSet<String>();
-        for (Endpoint.PortBinding p : publishedPorts(i)) {
+        for (Endpoint.PortBinding p : publishedPorts(i, nets)) {
             bound.add(p.containerPort() + "/" + p.protocol());
             out.add(new Port(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), p.containerPort(), p.hostPort(), p.protocol()));
         }
@@ -241,12 +275,12 @@ final class ContainerDtos {
     }
 
     /** NetworkSettings.Ports: every exposed port, with its host bindings when published. */
-    private Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> portMap(ContainerInfo i) {
+    private Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> portMap(ContainerInfo i, NetworkState.Active[] nets) {
         Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> out = new TreeMap<>();
         for (String exposed : i.config().exposedPorts()) {
             out.put(exposed, null);
         }
-        for (Endpoint.PortBinding p : publishedPorts(i)) {
+        for (Endpoint.PortBinding p : publishedPorts(i, nets)) {
             out.computeIfAbsent(p.containerPort() + "/" + p.protocol(), k -> new ArrayList<>())
                     .add(new dev.berth.api.model.HostConfig.PortBinding(p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
                             Integer.toString(p.hostPort())));
@@ -254,10 +288,13 @@ final class ContainerDtos {
         return out;
     }
 
-    private List<Endpoint.PortBinding> publishedPorts(ContainerInfo i) {
+    private static List<Endpoint.PortBinding> publishedPorts(ContainerInfo i, NetworkState.Active[] nets) {
         List<Endpoint.PortBinding> out = new ArrayList<>();
-        for (NetworkRequest r : i.networks()) {
-            networks.get(r.networkId()).map(n -> n.endpoints().get(i.id())).ifPresent(e -> out.addAll(e.ports()));
+        for (NetworkState.Active n : nets) {
+            Endpoint e = n == null ? null : n.endpoints().get(i.id());
+            if (e != null) {
+                out.addAll(e.ports());
+            }
         }
         return out;
     }

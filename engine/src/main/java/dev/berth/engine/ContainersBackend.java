@@ -8,6 +8,7 @@ import dev.berth.api.backend.AttachHandle;
 import dev.berth.api.backend.ArchiveSink;
 import dev.berth.api.backend.AttachOptions;
 import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.Versioned;
 import dev.berth.api.backend.ExecStartOptions;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.LogOptions;
@@ -228,8 +229,12 @@ public final class ContainersBackend implements ContainerBackend {
     public ContainerInspect inspect(String ref, boolean size) {
         ContainerState s = containers.get(ref);
         Long rw = size ? sizeRw(s.info().id()) : null;
-        int pid = s instanceof ContainerState.Running r ? r.pid() : 0;
-        return dtos.inspect(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null, pid);
+        return dtos.inspect(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null);
+    }
+
+    @Override
+    public Versioned<ContainerInspect> inspection(String ref) {
+        return dtos.inspection(containers.get(ref));
     }
 
     /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */
@@ -248,9 +253,7 @@ public final class ContainersBackend implements ContainerBackend {
     @Override
     public ContainerInspect inspectAt(String ref, Instant at) {
         AsOfReads.Container c = history().container(ref, at);
-        ContainerState s = c.state();
-        int pid = s instanceof ContainerState.Running r ? r.pid() : 0;
-        return dtosAt(c, at).inspect(s, null, null, pid);
+        return dtosAt(c, at).inspect(c.state(), null, null);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.network.NetworkService;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.NetworkBackend;
+import dev.berth.api.backend.Versioned;
 import dev.berth.api.model.NetworkConnectRequest;
 import dev.berth.api.model.NetworkCreateRequest;
 import dev.berth.api.model.NetworkCreateResponse;
@@ -76,6 +77,13 @@ public final class NetworksBackend implements NetworkBackend {
     @Override
     public NetworkResource inspect(String ref) {
         return resource(networks.view().resolve(ref), true);
+    }
+
+    /** The network's state is an immutable record replaced on every change: it is the answer's version. */
+    @Override
+    public Versioned<NetworkResource> inspection(String ref) {
+        NetworkState.Active n = networks.view().resolve(ref);
+        return new Versioned<>(n.config().id(), Versioned.sameObject(n), () -> resource(n, true));
     }
 
     /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */

@@ -14,13 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ContainerView {
     private final ConcurrentHashMap<String, ContainerState> byId = new ConcurrentHashMap<>();
+    /** Name → id, kept with {@link #byId} so that a lookup by name is not a walk over every container. */
+    private final ConcurrentHashMap<String, String> idByName = new ConcurrentHashMap<>();
 
     public void update(String id, ContainerState state) {
-        if (state instanceof ContainerState.Removed || state instanceof ContainerState.None) {
-            byId.remove(id);
-        } else {
-            byId.put(id, state);
-        }
+        boolean gone = state instanceof ContainerState.Removed || state instanceof ContainerState.None;
+        // per id under the map's lock: the name index moves with the state it was taken from
+        byId.compute(id, (k, before) -> {
+            String was = before == null ? null : before.info().name();
+            String now = gone ? null : state.info().name();
+            if (was != null && !was.equals(now)) {
+                idByName.remove(was, id);
+            }
+            if (now != null) {
+                idByName.put(now, id);
+            }
+            return gone ? null : state;
+        });
     }
 
     public Optional<ContainerState> get(String id) {
@@ -51,6 +61,11 @@ public final class ContainerView {
             return exact;
         }
         String name = ref.startsWith("/") ? ref.substring(1) : ref;
+        String named = idByName.get(name);
+        ContainerState byName = named == null ? null : byId.get(named);
+        if (byName != null && byName.info().name().equals(name)) {
+            return byName;
+        }
         for (ContainerState s : byId.values()) {
             if (s.info().name().equals(name)) {
                 return s;

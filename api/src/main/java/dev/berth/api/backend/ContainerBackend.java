@@ -73,6 +73,16 @@ public interface ContainerBackend {
     ContainerInspect inspect(String ref, boolean size);
 
     /**
+     * {@link #inspect} without {@code size}, with the version of everything it shows (the container's
+     * state, its health, its networks' endpoints, its mounts, the files it names): the router answers a
+     * repeated inspect of an unchanged container with the JSON it wrote before. Runs on the event loop,
+     * as {@link #inspect}; the default has no version, so every answer is rendered.
+     */
+    default Versioned<ContainerInspect> inspection(String ref) {
+        return Versioned.unversioned(() -> inspect(ref, false));
+    }
+
+    /**
      * How many containers a {@link #list} without {@code size} would render at most. Up to a few dozen
      * it is answered on the API's event loop, so such a list must not wait on anything; the default
      * (unknown) sends every list to the blocking pool.

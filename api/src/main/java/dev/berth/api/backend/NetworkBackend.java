@@ -15,6 +15,15 @@ public interface NetworkBackend {
     /** GET /networks/{id}. {@code ref} is an id, unique id prefix or name. */
     NetworkResource inspect(String ref);
 
+    /**
+     * {@link #inspect} from memory, without waiting on anything (the router calls it on the API's event
+     * loop), with the version of what it shows: the router answers an unchanged network with the JSON it
+     * wrote before. The default has no version and renders every time.
+     */
+    default Versioned<NetworkResource> inspection(String ref) {
+        return Versioned.unversioned(() -> inspect(ref));
+    }
+
     /** Inspect as it would have answered at {@code at} (Berth's {@code at=}). */
     default NetworkResource inspectAt(String ref, java.time.Instant at) {
         throw dev.berth.spi.EngineException.invalid("query parameter \"at\" is not supported by Berth yet");

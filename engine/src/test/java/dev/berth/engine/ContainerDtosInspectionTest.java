@@ -1,0 +1,123 @@
+package dev.berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.actors.network.NetworkView;
+import dev.berth.actors.volume.VolumeService;
+import dev.berth.actors.volume.VolumeView;
+import dev.berth.api.backend.Versioned;
+import dev.berth.api.model.ContainerInspect;
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerHealth;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.ContainerState;
+import dev.berth.persistence.container.HealthStatus;
+import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.NetworkRequest;
+import dev.berth.persistence.network.Endpoint;
+import dev.berth.persistence.network.NetworkConfig;
+import dev.berth.persistence.network.NetworkState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An inspect's version ({@link ContainerDtos#inspection}) is what lets the API send the JSON it wrote
+ * before: it must stay equal while nothing inspect shows changes, and differ as soon as anything does,
+ * each change then showing in the value rendered.
+ */
+class ContainerDtosInspectionTest {
+    private static final String ID = "c".repeat(64);
+    private static final String NET = "n".repeat(64);
+
+    @TempDir
+    Path dataRoot;
+    @TempDir
+    Path netns;
+    private final NetworkView networks = new NetworkView();
+    private final Map<String, ContainerHealth> healths = new ConcurrentHashMap<>();
+    private ContainerDtos dtos;
+
+    private ContainerDtos dtos() {
+        if (dtos == null) {
+            dtos = new ContainerDtos(dataRoot, networks, netns,
+                    new MountPoints(new VolumeService(null, new VolumeView(), Map.of(), null)), i -> healths.get(i.id()));
+        }
+        return dtos;
+    }
+
+    private static ContainerInfo info() {
+        var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "9"), List.of(), "/",
+                Map.of(), List.of(), List.of(), false, false, null, null);
+        return new ContainerInfo(ID, "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(), config,
+                HostConfig.builder().build(), null, null, 0, false, "", 0,
+                List.of(new NetworkRequest(NET, "front", "", List.of())));
+    }
+
+    private static NetworkState.Active network(Map<String, Endpoint> endpoints) {
+        return new NetworkState.Active(new NetworkConfig(NET, "front", "bridge", "172.30.0.0/16", "172.30.0.1", "",
+                false, false, "br-front", Map.of(), Map.of()), Instant.EPOCH, endpoints);
+    }
+
+    /** The next inspect of {@code s}: a new version, equal to the one before iff {@code same}; its value checked. */
+    private Versioned<ContainerInspect> assertVersion(ContainerState s, Versioned<ContainerInspect> before, boolean same) {
+        Versioned<ContainerInspect> now = dtos().inspection(s);
+        assertThat(now.id()).isEqualTo(ID);
+        assertThat(now.version().equals(before.version())).isEqualTo(same);
+        assertThat(now.value().get()).isEqualTo(dtos().inspect(s, null, null));
+        return now;
+    }
+
+    @Test
+    void inspection_sameInputs_equalVersions_eachChange_aNewVersionShowingIt() throws Exception {
+        networks.update(NET, network(Map.of()));
+        ContainerState created = new ContainerState.Created(info());
+        Versioned<ContainerInspect> v = dtos().inspection(created);
+        v = assertVersion(created, v, true);
+        assertThat(v.value().get().state().running()).isFalse();
+
+        ContainerState running = new ContainerState.Running(created.info(), 42, false);
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().state().pid()).isEqualTo(42);
+        v = assertVersion(running, v, true);
+
+        networks.update(NET, network(Map.of(ID, new Endpoint(ID, "web", "172.30.0.2", "02:42:ac:1e:00:02", List.of(), List.of()))));
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().networkSettings().networks().get("front").ipAddress()).isEqualTo("172.30.0.2");
+
+        healths.put(ID, ContainerHealth.starting());
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().state().health().path("Status").asText()).isEqualTo("starting");
+        healths.put(ID, new ContainerHealth(HealthStatus.HEALTHY, 0, List.of()));
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().state().health().path("Status").asText()).isEqualTo("healthy");
+
+        Path log = dataRoot.resolve("containers").resolve(ID).resolve(ID + "-json.log");
+        Files.createDirectories(log.getParent());
+        Files.createFile(log);
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().logPath()).isEqualTo(log.toString());
+
+        Files.createFile(netns.resolve(ID));
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().networkSettings().sandboxKey()).isEqualTo(netns.resolve(ID).toString());
+
+        networks.update(NET, new NetworkState.None());
+        v = assertVersion(running, v, false);
+        assertThat(v.value().get().networkSettings().networks().get("front").ipAddress()).isEmpty();
+        v = assertVersion(running, v, true);
+    }
+
+    @Test
+    void inspection_anotherRendererOfTheSameState_isAnotherVersion() {
+        ContainerState created = new ContainerState.Created(info());
+        Versioned<ContainerInspect> v = dtos().inspection(created);
+        ContainerDtos withHealth = dtos().withHealth(i -> ContainerHealth.starting());
+        assertThat(withHealth.inspection(created).version()).isNotEqualTo(v.version());
+    }
+}
