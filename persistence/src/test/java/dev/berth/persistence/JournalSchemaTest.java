@@ -57,7 +57,7 @@ class JournalSchemaTest {
         String url = JournalConfig.jdbcUrl(Path.of("/var/lib/berth"));
         assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096;MAX_LENGTH_INPLACE_LOB=16384");
         assertThat(JournalConfig.forDataRoot(Path.of("/var/lib/berth"))
-                .getString("pekko-persistence-jdbc.shared-databases.slick.db.url")).isEqualTo(url);
+                .getString(JournalConfig.URL_KEY)).isEqualTo(url);
     }
 
     /** An event of a few KB is kept in its row, not in H2's separate LOB store (JournalConfig says why). */
