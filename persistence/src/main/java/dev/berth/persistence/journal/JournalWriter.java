@@ -78,6 +78,8 @@ final class JournalWriter {
         }
         if (thread.isAlive()) {
             LOG.warn("journal writes still running after 30 s at shutdown");
+        } else {
+            failQueued(); // a write that raced with close() and came in behind the stop
         }
     }
 
