@@ -43,10 +43,18 @@ public final class JournalConfig {
      */
     static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096;MAX_LENGTH_INPLACE_LOB=16384";
 
-    /** The journal's config overrides for a data root (absolute or relative to the working dir). */
+    /**
+     * The journal's config overrides for a data root (absolute or relative to the working dir). The journal
+     * plugins' own settings ({@code berth.journal.readers}, {@code berth.journal.write-batch}) may be set as
+     * system properties ({@code -Dberth.journal.readers=4}); they win over journal.conf's defaults.
+     */
     public static Config forDataRoot(Path dataRoot) {
         String url = jdbcUrl(dataRoot);
+        Config properties = ConfigFactory.systemProperties();
+        Config tuning = properties.hasPath("berth.journal")
+                ? properties.withOnlyPath("berth.journal").withoutPath(URL_KEY) : ConfigFactory.empty();
         return ConfigFactory.parseMap(Map.of(URL_KEY, url))
+                .withFallback(tuning)
                 .withFallback(ConfigFactory.parseResources(JournalConfig.class.getClassLoader(),
                         "dev/berth/persistence/journal.conf"));
     }
