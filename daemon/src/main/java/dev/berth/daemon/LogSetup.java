@@ -41,8 +41,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
-        // Hikari logs its pool's every start and stop at INFO
-        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -28,7 +28,6 @@ class LogSetupTest {
         assertEquals("System.err", appender.getTarget());
         assertTrue(appender.isStarted());
         assertEquals(LogSetup.PATTERN, ((PatternLayoutEncoder) appender.getEncoder()).getPattern());
-        assertEquals(Level.WARN, context.getLogger("com.zaxxer.hikari").getLevel());
     }
 
     @Test

@@ -2,29 +2,27 @@ package dev.berth.persistence;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Where the journal lives. The daemon builds its config as
  * {@code JournalConfig.forDataRoot(root).withFallback(ConfigFactory.load()).resolve()}; it carries
- * this module's settings ({@code dev/berth/persistence/journal.conf}: plugins, pool, serialization)
+ * this module's settings ({@code dev/berth/persistence/journal.conf}: plugins, threads, serialization)
  * on top, whatever order the jars' {@code reference.conf} files come in.
  *
  * <p>The journal is an H2 file at {@code <dataRoot>/journal/berth} ({@code berth.mv.db} on disk),
  * opened by this process only (H2 locks the file; no {@code AUTO_SERVER}).
  */
 public final class JournalConfig {
-    /** The JDBC URL key; {@link JournalSchema} and the Slick database both use it. */
+    /** The JDBC URL key; {@link JournalSchema} and the journal plugins both use it. */
     public static final String URL_KEY = "berth.journal.url";
-
-    static final String SLICK_URL_KEY = "pekko-persistence-jdbc.shared-databases.slick.db.url";
 
     /**
      * <ul>
      *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook must not close the database
-     *       under Pekko's coordinated shutdown, which still writes; the pool closes it.</li>
+     *       under Pekko's coordinated shutdown, which still writes; the journal plugins close their connections
+     *       when the actor system terminates.</li>
      *   <li>{@code WRITE_DELAY=0}: H2 2.x (MVStore) has no write-ahead log; committed changes reach
      *       the file only when the store is written, by default up to 500 ms later. Measured here: a
      *       JVM halted right after 2,000 committed inserts lost all of them with the default and
@@ -45,11 +43,18 @@ public final class JournalConfig {
      */
     static final String URL_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096;MAX_LENGTH_INPLACE_LOB=16384";
 
-    /** The journal's config overrides for a data root (absolute or relative to the working dir). */
+    /**
+     * The journal's config overrides for a data root (absolute or relative to the working dir). The journal
+     * plugins' own settings ({@code berth.journal.readers}, {@code berth.journal.write-batch}) may be set as
+     * system properties ({@code -Dberth.journal.readers=4}); they win over journal.conf's defaults.
+     */
     public static Config forDataRoot(Path dataRoot) {
         String url = jdbcUrl(dataRoot);
+        Config properties = ConfigFactory.systemProperties();
+        Config tuning = properties.hasPath("berth.journal")
+                ? properties.withOnlyPath("berth.journal").withoutPath(URL_KEY) : ConfigFactory.empty();
         return ConfigFactory.parseMap(Map.of(URL_KEY, url))
-                .withValue(SLICK_URL_KEY, ConfigValueFactory.fromAnyRef(url))
+                .withFallback(tuning)
                 .withFallback(ConfigFactory.parseResources(JournalConfig.class.getClassLoader(),
                         "dev/berth/persistence/journal.conf"));
     }

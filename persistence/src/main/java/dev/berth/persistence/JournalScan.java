@@ -12,8 +12,8 @@ import org.apache.pekko.serialization.SerializationExtension;
 
 /**
  * Reads every journaled event once, in journal order, straight from the event table: what the
- * read models need at start-up. The JDBC read journal would do the same through Slick and its
- * sequence actor, which waits for the "max ordering" to settle first — seconds on a cold start for
+ * read models need at start-up. pekko-persistence-jdbc's read journal (berthd's plugin before its own)
+ * did the same through Slick and a sequence actor, which waits for the "max ordering" to settle first — seconds on a cold start for
  * what one query does in milliseconds.
  */
 public final class JournalScan {

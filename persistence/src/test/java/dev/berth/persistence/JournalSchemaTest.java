@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -57,7 +58,25 @@ class JournalSchemaTest {
         String url = JournalConfig.jdbcUrl(Path.of("/var/lib/berth"));
         assertThat(url).isEqualTo("jdbc:h2:file:/var/lib/berth/journal/berth;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=4096;MAX_LENGTH_INPLACE_LOB=16384");
         assertThat(JournalConfig.forDataRoot(Path.of("/var/lib/berth"))
-                .getString("pekko-persistence-jdbc.shared-databases.slick.db.url")).isEqualTo(url);
+                .getString(JournalConfig.URL_KEY)).isEqualTo(url);
+    }
+
+    @Test
+    void forDataRoot_journalSystemProperties_overrideTheDefaultsButNotTheUrl() {
+        assertThat(JournalConfig.forDataRoot(dataRoot).getInt("berth.journal.readers")).isEqualTo(2);
+        System.setProperty("berth.journal.readers", "4");
+        System.setProperty("berth.journal.url", "jdbc:h2:mem:elsewhere");
+        try {
+            ConfigFactory.invalidateCaches();
+            var config = JournalConfig.forDataRoot(dataRoot);
+            assertThat(config.getInt("berth.journal.readers")).isEqualTo(4);
+            assertThat(config.getInt("berth.journal.write-batch")).isEqualTo(400);
+            assertThat(config.getString(JournalConfig.URL_KEY)).isEqualTo(JournalConfig.jdbcUrl(dataRoot));
+        } finally {
+            System.clearProperty("berth.journal.readers");
+            System.clearProperty("berth.journal.url");
+            ConfigFactory.invalidateCaches();
+        }
     }
 
     /** An event of a few KB is kept in its row, not in H2's separate LOB store (JournalConfig says why). */
