@@ -26,15 +26,15 @@ import java.util.Arrays;
  * running (issue #17).
  */
 final class CaptureReader implements AutoCloseable {
-    private final Path file;
-    private FileChannel in;
-    private long offset;
-    private long readPosition;
     static final int MAX_READ = 64 * 1024;
     // a partial line longer than this is not kept in a grown buffer once it is complete
     private static final int KEEP_PENDING = 4 * 1024;
     private static final ByteBuffer NONE = ByteBuffer.allocate(0);
 
+    private final Path file;
+    private FileChannel in;
+    private long offset;
+    private long readPosition;
     private ByteBuffer buffer = NONE;
     private ByteArrayOutputStream pending = new ByteArrayOutputStream();
 

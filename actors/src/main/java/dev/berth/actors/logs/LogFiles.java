@@ -34,13 +34,13 @@ import java.util.zip.GZIPOutputStream;
  * and a 64 KiB buffer each was 3 MiB of heap at 50 running (issue #17).
  */
 final class LogFiles implements Closeable {
+    static final int MAX_BUFFER = 64 * 1024;
+    private static final byte[] NONE = new byte[0];
+
     private final Path base;
     private final long maxSize;
     private final int maxFile;
     private final boolean compress;
-    static final int MAX_BUFFER = 64 * 1024;
-    private static final byte[] NONE = new byte[0];
-
     private FileChannel channel;
     private byte[] buffer = NONE;
     private int buffered;
