@@ -1,14 +1,11 @@
 package dev.berth.daemon;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
-/** Sets the root log level from dockerd's names (logs go to stderr; journald picks them up under systemd). */
+/** Sets the daemon's log level from dockerd's names (logs go to stderr: {@link StderrLogging}). */
 final class Logging {
     static void configure(String level) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(switch (level.toLowerCase()) {
+        StderrLogging.level(switch (level.toLowerCase()) {
             case "debug", "trace" -> Level.DEBUG;
             case "warn", "warning" -> Level.WARN;
             case "error", "fatal", "panic" -> Level.ERROR;

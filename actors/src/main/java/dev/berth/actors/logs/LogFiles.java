@@ -1,7 +1,6 @@
 package dev.berth.actors.logs;
 
 import dev.berth.persistence.container.LogConfig;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -9,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -27,14 +28,22 @@ import java.util.zip.GZIPOutputStream;
  * A driver's files: the one written ({@code base}) and the rotated ones ({@code base.1} newest …
  * {@code base.(maxFile-1)} oldest, {@code .gz} when compressed), rotated as moby's {@code loggerutils.LogFile}
  * does: before a write, once the file has reached {@code maxSize}. Not thread-safe: its shipper's lock guards it.
+ *
+ * <p>Writes are gathered between {@link #flush()}es (a shipper flushes after every batch) in a buffer that grows
+ * with the batch up to {@link #MAX_BUFFER} and is let go at the flush: one is kept for every running container,
+ * and a 64 KiB buffer each was 3 MiB of heap at 50 running (issue #17).
  */
 final class LogFiles implements Closeable {
+    static final int MAX_BUFFER = 64 * 1024;
+    private static final byte[] NONE = new byte[0];
+
     private final Path base;
     private final long maxSize;
     private final int maxFile;
     private final boolean compress;
     private FileChannel channel;
-    private OutputStream out;
+    private byte[] buffer = NONE;
+    private int buffered;
     private long size;
 
     LogFiles(Path base, long maxSize, int maxFile, boolean compress) throws IOException {
@@ -58,7 +67,6 @@ final class LogFiles implements Closeable {
         channel = FileChannel.open(base, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         size = channel.size();
-        out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
     }
 
     /** Bytes in the file being written, buffered ones included. */
@@ -72,12 +80,40 @@ final class LogFiles implements Closeable {
     }
 
     void write(byte[] line) throws IOException {
-        out.write(line);
+        if (buffered + line.length > buffer.length) {
+            if (buffered + line.length > MAX_BUFFER) {
+                writeBuffered();
+            }
+            if (line.length >= MAX_BUFFER) {
+                writeFully(ByteBuffer.wrap(line));
+                size += line.length;
+                return;
+            }
+            int grown = Math.min(MAX_BUFFER, Math.max(buffered + line.length, 2 * buffer.length));
+            buffer = Arrays.copyOf(buffer, grown);
+        }
+        System.arraycopy(line, 0, buffer, buffered, line.length);
+        buffered += line.length;
         size += line.length;
     }
 
+    /** Writes what is buffered and lets the buffer go. */
     void flush() throws IOException {
-        out.flush();
+        writeBuffered();
+        buffer = NONE;
+    }
+
+    private void writeBuffered() throws IOException {
+        if (buffered > 0) {
+            writeFully(ByteBuffer.wrap(buffer, 0, buffered));
+            buffered = 0;
+        }
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 
     /** Drops what a crash left past {@code length} (written, never recorded as shipped). */
@@ -92,7 +128,7 @@ final class LogFiles implements Closeable {
     /** Moves the current file out of the way (or drops it, with one file) and starts an empty one. */
     void rotate() throws IOException {
         flush();
-        out.close();
+        channel.close();
         if (maxFile < 2) {
             Files.deleteIfExists(base);
         } else {
@@ -203,6 +239,10 @@ final class LogFiles implements Closeable {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            flush();
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -35,8 +35,18 @@ final class RemoteSources {
     /** The name a download gets when neither the URL nor the response names it (dockerd's). */
     static final String UNNAMED = "__unnamed__";
     private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+
+    /**
+     * The client, made at the first download: every COPY asks {@link #isUrl}, and a client made with this
+     * class kept its selector thread and the JDK's default TLS context (the parsed CA certificates) for the
+     * daemon's life after any build (issue #17).
+     */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+
+        private Http() {}
+    }
 
     /** One downloaded source: its directory, the file's name in it, and its content digest. */
     record Download(Path dir, String name, boolean named, String digest) {
@@ -75,7 +85,7 @@ final class RemoteSources {
         }
         HttpResponse<InputStream> resp;
         try {
-            resp = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            resp = Http.CLIENT.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw EngineException.invalid("Get \"" + url + "\": " + e.getMessage());
         } catch (InterruptedException e) {

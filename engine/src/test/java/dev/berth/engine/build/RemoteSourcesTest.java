@@ -3,8 +3,15 @@ package dev.berth.engine.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RemoteSourcesTest {
@@ -34,6 +41,32 @@ class RemoteSourcesTest {
         assertThat(RemoteSources.isGit("https://github.com/moby/moby.git#v1")).isTrue();
         assertThat(RemoteSources.isGit("git@github.com:moby/moby.git")).isTrue();
         assertThat(RemoteSources.isGit("https://example.com/a.tar")).isFalse();
+    }
+
+    /** In a class loader of its own, so that no other test's download has made the client already. */
+    @Test
+    void isUrl_aCopysSourceChecked_startsNoHttpClient() throws Exception {
+        URL[] classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(RemoteSourcesTest::url).toArray(URL[]::new);
+        try (URLClassLoader fresh = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+            long before = httpClientThreads();
+            Method isUrl = Class.forName(RemoteSources.class.getName(), true, fresh).getDeclaredMethod("isUrl", String.class);
+            isUrl.setAccessible(true);
+            assertThat(isUrl.invoke(null, "data/")).isEqualTo(false);
+            assertThat(httpClientThreads()).isEqualTo(before);
+        }
+    }
+
+    private static URL url(String path) {
+        try {
+            return Path.of(path).toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(path, e);
+        }
+    }
+
+    private static long httpClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("HttpClient-")).count();
     }
 
     @Test
