@@ -239,14 +239,28 @@ def cmd_api(a):
 
 def cmd_rps(a):
     """Requests/s of GET PATH over ONE keep-alive connection, driven by curl's URL globbing (a C
-    client, so the client is not the bottleneck). Checks that curl really made one connection."""
+    client, so the client is not the bottleneck). Checks that curl really made one connection.
+
+    With --sock2 (and --pid2/--child-comm2) two engines are measured round by round, alternating
+    which goes first, so that load from other work on the machine falls on both alike; returns
+    {"a": summary for sock, "b": summary for sock2}. With --pin-cpu K each engine also gets as many
+    rounds with curl and all the daemon's threads (and its --child-comm processes') on CPU K only,
+    their affinity restored after each round: one request then costs client + kernel + server on one
+    CPU, without the cross-CPU wake-up that a free-running ping-pong pays whenever the scheduler puts
+    the two ends on different CPUs (on a VM, 3-4x fewer req/s and more CPU per request, for a C server
+    as for berthd). Reported beside, as same_cpu_*; the free-running figures stay the main ones."""
     sep = "&" if "?" in a.path else "?"
-    def run(n):
+    engines = [(a.sock, a.pid, a.child_comm)]
+    if a.sock2:
+        engines.append((a.sock2, a.pid2, a.child_comm2))
+
+    def run(sock, n, cpu=None):
         url = f"http://docker{a.path}{sep}bench=[1-{n}]"
-        argv = ["curl", "-s", "--unix-socket", a.sock,
+        argv = ["curl", "-s", "--unix-socket", sock,
                 "-w", "%{stderr}%{num_connects} %{http_code}\n", url]
+        pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
         t0 = time.perf_counter()
-        r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=pin)
         elapsed = time.perf_counter() - t0
         lines = r.stderr.decode().split()
         connects = sum(int(x) for x in lines[0::2])
@@ -254,17 +268,75 @@ def cmd_rps(a):
         if r.returncode != 0 or codes != {"200"}:
             raise RuntimeError(f"curl {url}: rc={r.returncode} codes={codes}")
         return elapsed, connects
-    run(min(200, a.n))  # warm-up
-    best = None
-    cpu0 = cpu_ms(a.pid, a.child_comm) if a.pid else 0
-    for _ in range(a.rounds):
-        elapsed, connects = run(a.n)
-        rps = a.n / elapsed
-        if best is None or rps > best["rps"]:
-            best = {"rps": rps, "n": a.n, "seconds": elapsed, "connections": connects}
-    if a.pid:  # the daemon's CPU per request over all measured rounds
-        best["cpu_us_per_request"] = (cpu_ms(a.pid, a.child_comm) - cpu0) * 1000 / (a.n * a.rounds)
-    return best
+
+    def round_of(j, cpu=None):
+        sock, pids, comms = engines[j]
+        saved = pin_daemon(pids, comms, cpu) if cpu is not None else None
+        try:
+            cpu0 = cpu_ms(pids, comms) if pids else 0
+            elapsed, connects = run(sock, a.n, cpu)
+            used = cpu_ms(pids, comms) - cpu0 if pids else 0
+        finally:
+            if saved is not None:
+                unpin_daemon(saved)
+        return {"rps": a.n / elapsed, "n": a.n, "seconds": elapsed, "connections": connects}, used
+
+    for sock, _, _ in engines:
+        run(sock, min(200, a.n))  # warm-up
+    modes = [("", None)] + ([("same_cpu_", a.pin_cpu)] if a.pin_cpu is not None else [])
+    out = [{} for _ in engines]
+    for prefix, cpu in modes:
+        best, used, rounds = [None] * len(engines), [0.0] * len(engines), [[] for _ in engines]
+        for i in range(a.rounds):
+            for j in (range(len(engines)) if i % 2 == 0 else reversed(range(len(engines)))):
+                r, u = round_of(j, cpu)
+                used[j] += u
+                rounds[j].append(round(r["rps"]))
+                if best[j] is None or r["rps"] > best[j]["rps"]:
+                    best[j] = r
+        for j, (_, pids, _) in enumerate(engines):
+            out[j].update({prefix + k: v for k, v in best[j].items()})
+            out[j][prefix + "rounds_rps"] = rounds[j]
+            if pids:  # the daemon's CPU per request over all measured rounds
+                out[j][prefix + "cpu_us_per_request"] = used[j] * 1000 / (a.n * a.rounds)
+    return {"a": out[0], "b": out[1]} if a.sock2 else out[0]
+
+
+def pin_daemon(pids, comms, cpu):
+    """Sets every thread of the processes (and of their children named in comms) to CPU cpu only;
+    returns what to give back to unpin_daemon."""
+    pids = set(pids or [])
+    if comms:
+        pids |= {pid for pid, comm, ppid, _ in all_procs() if ppid in pids and comm in comms}
+    saved = {}
+    for pid in pids:
+        try:
+            whole = os.sched_getaffinity(pid)
+        except OSError:
+            continue
+        masks = {}
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                masks[int(tid)] = os.sched_getaffinity(int(tid))
+                os.sched_setaffinity(int(tid), {cpu})
+            except OSError:
+                pass  # the thread ended
+        saved[pid] = (whole, masks)
+    return saved
+
+
+def unpin_daemon(saved):
+    """Gives each thread its own affinity back; threads made meanwhile get their process's."""
+    for pid, (whole, masks) in saved.items():
+        try:
+            tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                os.sched_setaffinity(tid, masks.get(tid, whole))
+            except OSError:
+                pass
 
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -503,6 +575,8 @@ def main():
     s.add_argument("sock"); s.add_argument("path"); s.add_argument("--n", type=int, default=3000)
     s.add_argument("--rounds", type=int, default=3)
     s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
+    s.add_argument("--sock2"); s.add_argument("--pid2", type=int, action="append")
+    s.add_argument("--child-comm2", action="append"); s.add_argument("--pin-cpu", type=int)
 
     s = sub.add_parser("wait-ready"); s.set_defaults(f=cmd_wait_ready)
     s.add_argument("sock"); s.add_argument("--t0-ns", type=int, required=True)

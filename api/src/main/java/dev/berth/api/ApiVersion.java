@@ -30,6 +30,9 @@ record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
 
     /** Strips the version prefix; throws INVALID_ARGUMENT (Docker's wording) when out of range. */
     static Resolved resolve(String path) {
+        if (!path.startsWith("/v")) {
+            return new Resolved(CURRENT, path); // what PREFIX cannot match, without a Matcher per request
+        }
         Matcher m = PREFIX.matcher(path);
         if (!m.matches()) {
             return new Resolved(CURRENT, path);

@@ -18,6 +18,14 @@ class ApiVersionTest extends ServerFixture {
     }
 
     @Test
+    void pathWithoutPrefix_startingWithV_isRoutedAsIs() throws Exception {
+        // "/version" starts like a prefix but is none; "/_ping" does not start like one
+        assertThat(get("/version").statusCode()).isEqualTo(200);
+        assertThat(get("/_ping").headers().firstValue("Api-Version")).hasValue("1.50");
+        assertThat(get("/vnope/version").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void prefix_tooOld_is400WithDockerWording() throws Exception {
         HttpResponse<String> r = get("/v1.12/version");
         assertThat(r.statusCode()).isEqualTo(400);

@@ -28,6 +28,24 @@ class SystemRoutesTest extends ServerFixture {
     }
 
     @Test
+    void ping_get_headerLines_inDockerdsOrder_withTheirValues() throws Exception {
+        try (RawHttp c = RawHttp.tcp(port)) {
+            for (int i = 0; i < 2; i++) { // the second answer on the connection is the first's
+                RawHttp.Head head = c.send("GET", "/_ping", null, null).readHead();
+                assertThat(head.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+                assertThat(List.copyOf(head.headers().keySet())).containsExactly("api-version", "docker-experimental",
+                        "ostype", "server", "content-type", "content-length", "builder-version", "swarm",
+                        "cache-control", "pragma");
+                assertThat(head.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+                assertThat(head.header("Content-Length")).isEqualTo("2");
+                assertThat(head.header("Swarm")).isEqualTo("inactive");
+                assertThat(head.header("Server")).isEqualTo("Berth/0.1.0 (linux)");
+                assertThat(new String(c.readBody(head), StandardCharsets.US_ASCII)).isEqualTo("OK");
+            }
+        }
+    }
+
+    @Test
     void ping_head_answersHeadersWithoutBody() throws Exception {
         try (RawHttp c = RawHttp.tcp(port)) {
             RawHttp.Head head = c.send("HEAD", "/_ping", null, null).readHead();
