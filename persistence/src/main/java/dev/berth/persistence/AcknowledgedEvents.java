@@ -73,6 +73,14 @@ public final class AcknowledgedEvents implements AutoCloseable {
     }
 
     /**
+     * {@code <data-root>/journal/in-use}: there from {@link #open} until {@link #journalClosedCleanly}, so
+     * a start that finds it knows the last run ended without a clean {@code SHUTDOWN} (a kill, a crash).
+     */
+    public static Path inUse(Path dataRoot) {
+        return JournalConfig.databaseFile(dataRoot).resolveSibling("in-use");
+    }
+
+    /**
      * Empties the log once the journal was shut down cleanly (H2 wrote all it acknowledged to its file):
      * the next start then has nothing to compare. Call only after a successful {@code SHUTDOWN}.
      */
@@ -84,12 +92,16 @@ public final class AcknowledgedEvents implements AutoCloseable {
                 ch.force(true);
             }
         }
+        Files.deleteIfExists(inUse(dataRoot));
     }
 
     /** Opens the log for appending (after {@link #restore}). */
     public static AcknowledgedEvents open(ActorSystem<?> system, Path dataRoot) {
         try {
             Files.createDirectories(file(dataRoot).getParent());
+            if (!Files.exists(inUse(dataRoot))) {
+                Files.createFile(inUse(dataRoot));
+            }
             return new AcknowledgedEvents(SerializationExtension.get(system), file(dataRoot), append(file(dataRoot)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file(dataRoot), e);
@@ -187,24 +199,31 @@ public final class AcknowledgedEvents implements AutoCloseable {
     }
 
     /**
-     * Puts back into the journal every logged event it lacks, then rewrites the log with just those
-     * (the next start confirms them). Call before the journal is used.
+     * After a run that did not end cleanly ({@link #inUse}, or records in the log), first rolls back the
+     * half-written rows a kill can leave in H2 ({@link JournalRows#rollBackLeftovers}), then puts back
+     * into the journal every logged event it lacks, then rewrites the log with just those (the next start
+     * confirms them). Call before anything reads or writes the journal.
      *
      * @return the events put back, as {@code persistenceId #sequenceNr}
      */
     public static List<String> restore(Path dataRoot) {
         Path file = file(dataRoot);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<Entry> logged = read(file);
+        boolean unclean = Files.exists(inUse(dataRoot));
+        List<Entry> logged = Files.exists(file) ? read(file) : List.of();
         List<Entry> kept = new ArrayList<>();
         List<String> restored = new ArrayList<>();
-        if (logged.isEmpty()) {
-            rewrite(file, kept); // drops a record a kill cut short; no second open of the journal
+        if (!unclean && logged.isEmpty()) {
+            if (Files.exists(file)) {
+                rewrite(file, kept); // drops a record a kill cut short; no second open of the journal
+            }
             return restored;
         }
         try (var journal = new JournalRows(dataRoot)) {
+            int rolledBack = journal.rollBackLeftovers();
+            if (rolledBack > 0) {
+                LOG.warn("start-up reconciliation: rolled back {} half-written journal entries a kill left behind"
+                        + " (rows of unacknowledged writes, or acknowledged ones the log puts back)", rolledBack);
+            }
             Map<String, Set<Long>> held = new HashMap<>();
             for (Entry e : logged) {
                 if (held.computeIfAbsent(e.persistenceId(), journal::sequenceNumbers).contains(e.sequenceNr())) {
@@ -221,7 +240,9 @@ public final class AcknowledgedEvents implements AutoCloseable {
                 }
             }
         }
-        rewrite(file, kept);
+        if (Files.exists(file) || !kept.isEmpty()) {
+            rewrite(file, kept);
+        }
         return restored;
     }
 

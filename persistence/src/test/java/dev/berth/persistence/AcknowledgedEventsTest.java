@@ -98,6 +98,74 @@ class AcknowledgedEventsTest {
         }
     }
 
+    /**
+     * What a kill -9 left when the last store before it came from another thread in the middle of a
+     * journal write: the row in the table and its indexes, uncommitted, without its undo log. H2's recovery
+     * leaves it (invisible, its keys taken), so an insert of the same entity and sequence number failed: the
+     * restore could not put the event back when it had been acknowledged, and the entity's next event,
+     * which takes that number when it had not, failed too. The start-up restore rolls such rows back first.
+     */
+    @Test
+    void restore_rowAKillLeftHalfWritten_isRolledBackAndPutBack_theNextEventGoesIn(@TempDir Path killed) throws Exception {
+        try (var held = JournalSchema.keepOpen(dataRoot); var writer = JournalSchema.keepOpen(dataRoot)) {
+            writer.setAutoCommit(false);
+            insert(writer, 1);
+            var store = JournalCompaction.store(held);
+            // the state such a store captures: the row's maps written, the transaction's undo log not yet
+            for (String name : store.getMapNames()) {
+                if (name.startsWith("undoLog")) {
+                    store.openMap(name).clear();
+                }
+            }
+            assertThat(JournalCompaction.storeCommitted(dataRoot)).isTrue();
+            // the file as the kill leaves it (every store H2 made is complete in it)
+            Files.createDirectories(JournalConfig.databaseFile(killed).getParent());
+            Files.copy(JournalCompaction.databaseFile(dataRoot), JournalCompaction.databaseFile(killed));
+        }
+        // the write was acknowledged: its event is in the log of that data root
+        try (var log = AcknowledgedEvents.open(kit.system(), killed)) {
+            log.append(PID, 1, Samples.created());
+        }
+
+        assertThat(AcknowledgedEvents.restore(killed)).containsExactly(PID + " #1");
+
+        try (var next = JournalSchema.keepOpen(killed)) {
+            next.createStatement().execute("SET LOCK_TIMEOUT 1000");
+            insert(next, 2);
+            try (ResultSet rs = next.createStatement().executeQuery("SELECT \"sequence_number\", \"event_ser_manifest\" "
+                    + "FROM PUBLIC.\"event_journal\" ORDER BY \"sequence_number\"")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+                assertThat(rows).hasSize(2).first().asString().doesNotEndWith(" m"); // #1 is the logged event, put back
+            }
+        }
+    }
+
+    /** A start after a clean shutdown (the log emptied, the in-use mark gone) has nothing to roll back or put back. */
+    @Test
+    void restore_afterACleanShutdown_doesNothing() throws Exception {
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.append(PID, 1, Samples.created());
+        }
+        assertThat(AcknowledgedEvents.inUse(dataRoot)).exists();
+        AcknowledgedEvents.journalClosedCleanly(dataRoot);
+
+        assertThat(AcknowledgedEvents.inUse(dataRoot)).doesNotExist();
+        assertThat(AcknowledgedEvents.restore(dataRoot)).isEmpty();
+    }
+
+    private static void insert(java.sql.Connection c, long seq) throws Exception {
+        try (var st = c.prepareStatement("INSERT INTO PUBLIC.\"event_journal\" (\"persistence_id\", \"sequence_number\", "
+                + "\"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", \"event_ser_id\", "
+                + "\"event_ser_manifest\") VALUES (?, ?, 'w', 0, '', X'00', 1, 'm')")) {
+            st.setString(1, PID);
+            st.setLong(2, seq);
+            st.executeUpdate();
+        }
+    }
+
     @Test
     void restore_secondStart_findsThemAndEmptiesTheLog() {
         try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
