@@ -6,9 +6,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.h2.engine.SessionLocal;
@@ -16,10 +15,11 @@ import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.db.MVIndex;
+import org.h2.mvstore.db.MVPrimaryIndex;
+import org.h2.mvstore.db.MVSecondaryIndex;
 import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.tx.Transaction;
-import org.h2.mvstore.tx.TransactionStore;
+import org.h2.result.SearchRow;
 import org.h2.table.Table;
 import org.h2.value.VersionedValue;
 
@@ -45,40 +45,48 @@ final class JournalRows implements AutoCloseable {
     }
 
     /**
-     * Rolls back the half-written entries a kill -9 can leave in H2's tables, and returns how many it
-     * rolled back. H2 (MVStore) stores each map's root in turn while other threads go on writing, so a
-     * store that another thread makes (a compaction pass, a trim's store, a pruning commit) in the
-     * middle of a journal write can hold the write's new row in the table and its indexes but not the
-     * transaction's undo log. When that store is the last before a kill, H2's recovery, which rolls back
-     * what the undo logs list, leaves the row behind in uncommitted form with no transaction: invisible
-     * to reads, yet its keys stay taken. The next insert of that entity's next sequence number (or of
-     * the journal ordering H2 hands out again) then waits on it until the lock timeout, so the entity's
-     * next event failed, and {@link AcknowledgedEvents#restore} could not put an acknowledged event back.
-     * H2 itself, when a plain update meets such an entry, takes the committed value (a leftover of an
-     * unclean shutdown); an insert does not. This does that for every such entry of every table's maps,
-     * as a rollback of its transaction would: the committed value back, or the entry gone when there was
-     * none. Whatever it rolls back was not acknowledged, or is in the acknowledged-events log (a trim
-     * drops only records whose rows a store after their commit holds committed).
+     * Rolls back the half-written rows a kill -9 can leave in H2's tables, and returns how many map
+     * entries it rolled back. H2 (MVStore) stores each map's root in turn while other threads go on
+     * writing, so a store that another thread makes (a compaction pass, a trim's store, a pruning commit)
+     * in the middle of a journal write can hold the write's new row in the table and its indexes but not
+     * the transaction's undo log. When that store is the last before a kill, H2's recovery, which rolls
+     * back what the undo logs list, leaves the row behind in uncommitted form with no transaction:
+     * invisible to reads, yet its index keys stay taken. An insert of the same key (the entity's next
+     * sequence number, or {@link AcknowledgedEvents#restore} putting that acknowledged event back) then
+     * failed: a duplicate key, or a wait for the lock timeout. (H2 itself takes the committed value when
+     * an update or a delete meets such an entry; an insert does not.)
+     *
+     * <p>This does what a rollback of that transaction would: in every index, an entry written by no
+     * open transaction gets its committed value back, or goes when it had none, and so does the table
+     * row it points at. Only the indexes are read whole (their entries are small; the table rows hold the
+     * payloads): a table row whose index entries were not stored is invisible and takes no key. Whatever
+     * this rolls back was not acknowledged, or is in the acknowledged-events log, which a trim empties
+     * only of records whose rows a store after their commit holds committed.
      */
     int rollBackLeftovers() {
         try {
             SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
             var database = session.getDatabase();
-            TransactionStore transactions = database.getStore().getTransactionStore();
             Set<Integer> open = new HashSet<>();
-            for (Transaction t : transactions.getOpenTransactions()) {
+            for (Transaction t : database.getStore().getTransactionStore().getOpenTransactions()) {
                 open.add(t.getId());
             }
-            Set<MVMap<?, ?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             int rolledBack = 0;
             for (Table table : database.getAllTablesAndViews()) {
                 if (!(table instanceof MVTable)) {
                     continue;
                 }
+                MVMap<Long, VersionedValue<SearchRow>> rows = null;
+                Set<Long> rowKeys = new HashSet<>();
                 for (Index index : table.getIndexes()) {
-                    if (index instanceof MVIndex<?, ?> mv && seen.add(mv.getMVMap())) {
-                        rolledBack += rollBack(mv.getMVMap(), open);
+                    if (index instanceof MVPrimaryIndex primary) {
+                        rows = primary.getMVMap();
+                    } else if (index instanceof MVSecondaryIndex secondary) {
+                        rolledBack += rollBack(secondary.getMVMap(), null, open, rowKeys);
                     }
+                }
+                if (rows != null && !rowKeys.isEmpty()) {
+                    rolledBack += rollBack(rows, rowKeys, open, new HashSet<>());
                 }
             }
             if (rolledBack > 0) {
@@ -90,31 +98,57 @@ final class JournalRows implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls back the entries of {@code map} (all of them, or those at {@code only}) that no open
+     * transaction wrote; adds the table row keys of the index entries it rolled back to {@code rowKeys}.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int rollBack(MVMap<?, ? extends VersionedValue<?>> map, Set<Integer> open) {
+    private static int rollBack(MVMap<?, ? extends VersionedValue<?>> map, Set<Long> only, Set<Integer> open,
+            Set<Long> rowKeys) {
         MVMap raw = map;
-        List<Object[]> leftovers = new java.util.ArrayList<>();
-        for (Cursor<?, ? extends VersionedValue<?>> c = map.cursor(null); c.hasNext(); ) {
-            Object key = c.next();
-            VersionedValue<?> value = c.getValue();
-            long operation = value.getOperationId();
-            // the transaction id is the operation id's top bits (H2's TransactionStore: 40 bits of log id below)
-            if (operation != VersionedValue.NO_OPERATION_ID && !open.contains((int) (operation >>> 40))) {
-                leftovers.add(new Object[] {key, value});
+        List<Object[]> leftovers = new ArrayList<>();
+        if (only == null) {
+            for (Cursor<?, ? extends VersionedValue<?>> c = map.cursor(null); c.hasNext(); ) {
+                Object key = c.next();
+                if (isLeftover(c.getValue(), open)) {
+                    leftovers.add(new Object[] {key, c.getValue()});
+                }
+            }
+        } else {
+            for (Long key : only) {
+                VersionedValue<?> value = (VersionedValue<?>) raw.get(key);
+                if (value != null && isLeftover(value, open)) {
+                    leftovers.add(new Object[] {key, value});
+                }
             }
         }
         int done = 0;
         for (Object[] leftover : leftovers) {
             VersionedValue<?> value = (VersionedValue<?>) leftover[1];
             Object committed = value.getCommittedValue();
+            boolean rolledBack;
             if (committed == null) {
-                done += raw.remove(leftover[0], value) ? 1 : 0;
+                rolledBack = raw.remove(leftover[0], value);
             } else if (committed instanceof VersionedValue<?> asCommitted) {
                 // H2's row and index values are their own committed form
-                done += raw.replace(leftover[0], value, asCommitted) ? 1 : 0;
+                rolledBack = raw.replace(leftover[0], value, asCommitted);
+            } else {
+                rolledBack = false;
+            }
+            if (rolledBack) {
+                done++;
+                if (leftover[0] instanceof SearchRow indexed) {
+                    rowKeys.add(indexed.getKey());
+                }
             }
         }
         return done;
+    }
+
+    /** Written by a transaction that is not open: its id is the operation id's top bits (40 bits of log id below). */
+    private static boolean isLeftover(VersionedValue<?> value, Set<Integer> open) {
+        long operation = value.getOperationId();
+        return operation != VersionedValue.NO_OPERATION_ID && !open.contains((int) (operation >>> 40));
     }
 
     /** The sequence numbers the journal holds for one entity: one query per entity, not per event. */
