@@ -21,6 +21,7 @@ import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.tx.Transaction;
 import org.h2.result.SearchRow;
 import org.h2.table.Table;
+import org.h2.table.TableType;
 import org.h2.value.VersionedValue;
 
 /**
@@ -73,7 +74,9 @@ final class JournalRows implements AutoCloseable {
             }
             int rolledBack = 0;
             for (Table table : database.getAllTablesAndViews()) {
-                if (!(table instanceof MVTable)) {
+                // the journal's own tables only (event_journal, event_tag, snapshot): never H2's
+                if (!(table instanceof MVTable) || table.getTableType() != TableType.TABLE
+                        || !table.getSchema().getName().equals("PUBLIC")) {
                     continue;
                 }
                 MVMap<Long, VersionedValue<SearchRow>> rows = null;

@@ -128,7 +128,13 @@ class JournalCompactionKillTest {
             String what = atTrim ? "trim" : "pass";
             String where = "round " + round + ": acknowledged " + lastAck + ", the log trimmed through >= " + droppedThrough
                     + (ended ? ", killed after the " + what : ", killed inside the " + what);
-            long present = verify(lastAck, seed, rounds, where);
+            long present;
+            try {
+                present = verify(lastAck, seed, rounds, where);
+            } catch (Throwable e) {
+                keep(seed);
+                throw e;
+            }
             rounds.add("round " + round + ": acknowledged " + lastAck + ", present " + present + ", " + lastSeen
                     + (ended ? ", killed after the " + what : ", killed inside the " + what));
             acknowledged = present;
@@ -142,6 +148,24 @@ class JournalCompactionKillTest {
     }
 
     private String lastSeen = "";
+
+    /** A failed run's data root, for a look at what the kill left: {@code target/journal-kill-<seed>}. */
+    private void keep(long seed) {
+        Path to = Path.of("target", "journal-kill-" + seed);
+        try (var files = java.nio.file.Files.walk(dataRoot)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path copy = to.resolve(dataRoot.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(copy);
+                } else {
+                    java.nio.file.Files.copy(f, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            System.out.println("JOURNAL-COMPACTION-KILL kept the data root in " + to.toAbsolutePath());
+        } catch (Exception e) {
+            System.out.println("JOURNAL-COMPACTION-KILL could not keep the data root: " + e);
+        }
+    }
 
     /** Every acknowledged row is there with its own payload, in one unbroken run from 1; returns the last row present. */
     private long verify(long lastAck, long seed, List<String> rounds, String where) throws Exception {
