@@ -219,10 +219,10 @@ public final class AcknowledgedEvents implements AutoCloseable {
             return restored;
         }
         try (var journal = new JournalRows(dataRoot)) {
-            int rolledBack = journal.rollBackLeftovers();
-            if (rolledBack > 0) {
-                LOG.warn("start-up reconciliation: rolled back {} half-written journal entries a kill left behind"
-                        + " (rows of unacknowledged writes, or acknowledged ones the log puts back)", rolledBack);
+            int repaired = journal.rollBackLeftovers();
+            if (repaired > 0) {
+                LOG.warn("start-up reconciliation: finished or rolled back {} half-done journal writes a kill left"
+                        + " behind (commits H2's recovery left open; entries of no transaction)", repaired);
             }
             Map<String, Set<Long>> held = new HashMap<>();
             for (Entry e : logged) {

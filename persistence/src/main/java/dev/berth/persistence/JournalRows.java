@@ -1,5 +1,6 @@
 package dev.berth.persistence;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import org.h2.mvstore.db.MVPrimaryIndex;
 import org.h2.mvstore.db.MVSecondaryIndex;
 import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionStore;
 import org.h2.result.SearchRow;
 import org.h2.table.Table;
 import org.h2.table.TableType;
@@ -68,11 +70,16 @@ final class JournalRows implements AutoCloseable {
         try {
             SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
             var database = session.getDatabase();
+            TransactionStore transactions = database.getStore().getTransactionStore();
+            int rolledBack = finishCommitted(transactions);
+            // Transaction ids are small numbers used again: a leftover's id is often that of a transaction
+            // open now (this session's, H2's system session's). Only one that has written can own an entry.
             Set<Integer> open = new HashSet<>();
-            for (Transaction t : database.getStore().getTransactionStore().getOpenTransactions()) {
-                open.add(t.getId());
+            for (Transaction t : transactions.getOpenTransactions()) {
+                if (t.hasChanges() || t.getStatus() != Transaction.STATUS_OPEN) {
+                    open.add(t.getId());
+                }
             }
-            int rolledBack = 0;
             for (Table table : database.getAllTablesAndViews()) {
                 // the journal's own tables only (event_journal, event_tag, snapshot): never H2's
                 if (!(table instanceof MVTable) || table.getTableType() != TableType.TABLE
@@ -99,6 +106,38 @@ final class JournalRows implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the journal's store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends the transactions H2's recovery found committed (their undo log carries the commit mark: the
+     * kill came while their entries were being rewritten as committed) but left open: since H2 2.0 a
+     * transaction's {@code commit()} does nothing when it is already in the committed state, which is
+     * the state recovery gives them, so {@code endLeftoverTransactions} at open does not finish them. Left
+     * so, their rows are invisible (a read takes the value before them) and their keys stay locked by a
+     * transaction that never ends: an insert of the same key waited until the lock timeout (the entity's
+     * next event, or the restore of that acknowledged event). This does what their commit would have
+     * done, through H2's own (package-private) steps. Returns the transactions ended.
+     */
+    private static int finishCommitted(TransactionStore transactions) {
+        int ended = 0;
+        for (Transaction t : transactions.getOpenTransactions()) {
+            if (t.getStatus() != Transaction.STATUS_COMMITTED) {
+                continue;
+            }
+            try {
+                Method commit = TransactionStore.class.getDeclaredMethod("commit", Transaction.class, boolean.class);
+                commit.setAccessible(true);
+                commit.invoke(transactions, t, true);
+                Method close = Transaction.class.getDeclaredMethod("close", boolean.class, Throwable.class);
+                close.setAccessible(true);
+                close.invoke(t, true, null);
+                ended++;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot finish the committed transaction " + t.getId()
+                        + " H2's recovery left open: " + e, e);
+            }
+        }
+        return ended;
     }
 
     /**
@@ -148,7 +187,7 @@ final class JournalRows implements AutoCloseable {
         return done;
     }
 
-    /** Written by a transaction that is not open: its id is the operation id's top bits (40 bits of log id below). */
+    /** Written by no transaction that has written: its id is the operation id's top bits (40 bits of log id below). */
     private static boolean isLeftover(VersionedValue<?> value, Set<Integer> open) {
         long operation = value.getOperationId();
         return operation != VersionedValue.NO_OPERATION_ID && !open.contains((int) (operation >>> 40));

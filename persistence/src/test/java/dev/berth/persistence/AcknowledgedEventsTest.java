@@ -143,6 +143,49 @@ class AcknowledgedEventsTest {
         }
     }
 
+    /**
+     * What a kill -9 left when it came while a journal commit was rewriting its entries: the undo log
+     * carries the commit mark, the rows are still in uncommitted form. H2's recovery finds the
+     * transaction committed but leaves it open (its {@code commit()} does nothing in that state): the row
+     * is invisible and its key locked for good, so putting the acknowledged event back waited until the
+     * lock timeout and failed. The restore ends that transaction as its commit would have.
+     */
+    @Test
+    void restore_commitAKillCutShort_isFinished_theRowIsThereAndTheNextEventGoesIn(@TempDir Path killed) throws Exception {
+        try (var held = JournalSchema.keepOpen(dataRoot); var writer = JournalSchema.keepOpen(dataRoot)) {
+            writer.setAutoCommit(false);
+            insert(writer, 1);
+            // the commit's first step only: the mark in the undo log
+            var session = (org.h2.engine.SessionLocal) writer.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            var transaction = session.getTransaction();
+            var transactions = session.getDatabase().getStore().getTransactionStore();
+            var mark = org.h2.mvstore.tx.TransactionStore.class.getDeclaredMethod("markUndoLogAsCommitted", int.class, long.class);
+            mark.setAccessible(true);
+            mark.invoke(transactions, transaction.getId(), 1L);
+            assertThat(JournalCompaction.storeCommitted(dataRoot)).isTrue();
+            Files.createDirectories(JournalConfig.databaseFile(killed).getParent());
+            Files.copy(JournalCompaction.databaseFile(dataRoot), JournalCompaction.databaseFile(killed));
+        }
+        try (var log = AcknowledgedEvents.open(kit.system(), killed)) {
+            log.append(PID, 1, Samples.created());
+        }
+
+        assertThat(AcknowledgedEvents.restore(killed)).as("the row is there: nothing to put back").isEmpty();
+
+        try (var next = JournalSchema.keepOpen(killed)) {
+            next.createStatement().execute("SET LOCK_TIMEOUT 1000");
+            insert(next, 2);
+            try (ResultSet rs = next.createStatement().executeQuery("SELECT \"sequence_number\" FROM PUBLIC.\"event_journal\" "
+                    + "ORDER BY \"sequence_number\"")) {
+                List<Long> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1));
+                }
+                assertThat(rows).containsExactly(1L, 2L);
+            }
+        }
+    }
+
     /** A start after a clean shutdown (the log emptied, the in-use mark gone) has nothing to roll back or put back. */
     @Test
     void restore_afterACleanShutdown_doesNothing() throws Exception {
