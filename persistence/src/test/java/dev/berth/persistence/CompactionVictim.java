@@ -57,7 +57,7 @@ final class CompactionVictim {
             // every record up to this event is in the log before the trim notes where the log ends
             long covered = appended.get();
             out.println("TRIM-START");
-            long dropped = log.trim(8 << 10, () -> JournalCompaction.storeCommitted(dataRoot));
+            long dropped = log.trim(8 << 10, () -> JournalCompaction.storeCommittedVersion(dataRoot));
             out.println("TRIM-END " + dropped);
             if (dropped > 0) {
                 out.println("TRIM-DROPPED-THROUGH " + covered);
