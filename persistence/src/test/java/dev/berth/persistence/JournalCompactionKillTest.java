@@ -84,24 +84,30 @@ class JournalCompactionKillTest {
             int delayMillis = random.nextBoolean() ? random.nextInt(3) : random.nextInt(16);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             boolean killed = false;
-            while (!killed) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                assertThat(line).as("round %d: child output before the kill (seed %d)", round, seed).isNotNull().isNotEqualTo("EOF");
-                assertThat(line).as("round %d (seed %d), after:%n  %s", round, seed, String.join("\n  ", rounds)).doesNotStartWith("WRITER-FAILED").doesNotContain("Exception");
-                if (line.startsWith("ACK ")) {
-                    lastAck = Long.parseLong(line.substring(4));
-                } else if (line.startsWith("TRIM-DROPPED-THROUGH ")) {
-                    droppedThrough = Long.parseLong(line.substring(21));
-                } else if (line.startsWith("TRIM-END ")) {
-                    trimmed += Long.parseLong(line.substring(9));
-                } else if (atTrim && line.equals("TRIM-START") && ++trims > trimsBeforeKill) {
-                    Thread.sleep(random.nextInt(2));
-                    child.destroyForcibly();
-                    killed = true;
-                } else if (!atTrim && line.equals("PASS-START") && ++passes > passesBeforeKill && lastAck - acknowledged >= rowsBeforeKill) {
-                    Thread.sleep(delayMillis);
-                    child.destroyForcibly(); // SIGKILL on Linux
-                    killed = true;
+            try {
+                while (!killed) {
+                    String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    assertThat(line).as("round %d: child output before the kill (seed %d)", round, seed).isNotNull().isNotEqualTo("EOF");
+                    assertThat(line).as("round %d (seed %d), after:%n  %s", round, seed, String.join("\n  ", rounds)).doesNotStartWith("WRITER-FAILED").doesNotContain("Exception");
+                    if (line.startsWith("ACK ")) {
+                        lastAck = Long.parseLong(line.substring(4));
+                    } else if (line.startsWith("TRIM-DROPPED-THROUGH ")) {
+                        droppedThrough = Long.parseLong(line.substring(21));
+                    } else if (line.startsWith("TRIM-END ")) {
+                        trimmed += Long.parseLong(line.substring(9));
+                    } else if (atTrim && line.equals("TRIM-START") && ++trims > trimsBeforeKill) {
+                        Thread.sleep(random.nextInt(2));
+                        child.destroyForcibly();
+                        killed = true;
+                    } else if (!atTrim && line.equals("PASS-START") && ++passes > passesBeforeKill && lastAck - acknowledged >= rowsBeforeKill) {
+                        Thread.sleep(delayMillis);
+                        child.destroyForcibly(); // SIGKILL on Linux
+                        killed = true;
+                    }
+                }
+            } finally {
+                if (!killed) {
+                    child.destroyForcibly(); // a failed assertion must not leave the child running
                 }
             }
             child.waitFor(30, TimeUnit.SECONDS);
