@@ -256,7 +256,7 @@ public final class Engine {
      * calls it after each compaction pass): the log stays a few MB however long the daemon runs.
      */
     public long trimAcknowledged() {
-        return acknowledged.trim(() -> JournalCompaction.storeCommitted(dataRoot));
+        return acknowledged.trim(() -> JournalCompaction.storeCommittedVersion(dataRoot));
     }
 
     /** Every runtime behind one driver: each call goes to its container's runtime. */

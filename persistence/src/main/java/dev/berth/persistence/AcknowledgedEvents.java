@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
@@ -61,15 +63,28 @@ public final class AcknowledgedEvents implements AutoCloseable {
     private final Serialization serialization;
     private final Path file;
     private FileChannel channel; // guarded by this: replaced by trim
+    /** Trims' marks not dropped yet: {log offset, H2 version the trim's store made}, oldest first; guarded by this. */
+    private final Deque<long[]> marks = new ArrayDeque<>();
+    /** The H2 version a kill -9 now keeps at least ({@link JournalCompaction#versionAKillKeeps}). */
+    LongSupplier versionAKillKeeps;
 
-    private AcknowledgedEvents(Serialization serialization, Path file, FileChannel channel) {
+    private AcknowledgedEvents(Serialization serialization, Path file, FileChannel channel, LongSupplier versionAKillKeeps) {
         this.serialization = serialization;
         this.file = file;
         this.channel = channel;
+        this.versionAKillKeeps = versionAKillKeeps;
     }
 
     public static Path file(Path dataRoot) {
         return JournalConfig.databaseFile(dataRoot).resolveSibling("acknowledged.log");
+    }
+
+    /**
+     * {@code <data-root>/journal/in-use}: there from {@link #open} until {@link #journalClosedCleanly}, so
+     * a start that finds it knows the last run ended without a clean {@code SHUTDOWN} (a kill, a crash).
+     */
+    public static Path inUse(Path dataRoot) {
+        return JournalConfig.databaseFile(dataRoot).resolveSibling("in-use");
     }
 
     /**
@@ -84,13 +99,18 @@ public final class AcknowledgedEvents implements AutoCloseable {
                 ch.force(true);
             }
         }
+        Files.deleteIfExists(inUse(dataRoot));
     }
 
     /** Opens the log for appending (after {@link #restore}). */
     public static AcknowledgedEvents open(ActorSystem<?> system, Path dataRoot) {
         try {
             Files.createDirectories(file(dataRoot).getParent());
-            return new AcknowledgedEvents(SerializationExtension.get(system), file(dataRoot), append(file(dataRoot)));
+            if (!Files.exists(inUse(dataRoot))) {
+                Files.createFile(inUse(dataRoot));
+            }
+            return new AcknowledgedEvents(SerializationExtension.get(system), file(dataRoot), append(file(dataRoot)),
+                    () -> JournalCompaction.versionAKillKeeps(dataRoot));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file(dataRoot), e);
         }
@@ -121,21 +141,28 @@ public final class AcknowledgedEvents implements AutoCloseable {
 
     /**
      * Drops the records whose events the journal's file now holds for certain, once the log is
-     * {@link #TRIM_AT} long: notes where the log ends, has {@code storeCommitted} store everything the
-     * journal committed so far (every record up to that point was appended after its row's commit), then
-     * keeps only what was appended since. The new log is complete before it replaces the old one
-     * (a rename), so a kill at any point leaves one or the other, each holding every record not yet in
-     * the file.
+     * {@link #TRIM_AT} long. Each trim notes where the log ends and has {@code storeCommitted} store
+     * everything the journal committed so far (every record up to that point was appended after its
+     * row's commit), which gives the H2 version of that store. A stored version is not yet one a kill -9
+     * keeps: H2 appends chunks at the file's end without rewriting its header, and when the kill cuts the
+     * chunk being written there, recovery, finding no valid chunk end at the end of the file, starts from
+     * the chunk the header names and can come back without the versions stored after it
+     * ({@code JournalCompactionKillTest}: an acknowledged row whose record a trim had just dropped, gone).
+     * So a trim drops the records up to the newest mark whose version the file's header covers now
+     * ({@link JournalCompaction#versionAKillKeeps}; H2 rewrites the header when a compaction pass moves
+     * chunks, and every 20 versions when a chunk goes inside the file), keeping later marks for a later
+     * trim. The new log is complete before it replaces the old one (a rename), so a kill at any point
+     * leaves one or the other, each holding every record not yet in the file for certain.
      *
-     * @param storeCommitted stores every change the journal committed before the call, in its file;
-     *                       false when it could not (nothing is dropped then)
+     * @param storeCommitted stores every change the journal committed before the call, in its file, and
+     *                       returns the version stored; negative when it could not (no mark then)
      * @return the bytes dropped
      */
-    public long trim(BooleanSupplier storeCommitted) {
+    public long trim(LongSupplier storeCommitted) {
         return trim(TRIM_AT, storeCommitted);
     }
 
-    long trim(long atLeast, BooleanSupplier storeCommitted) {
+    long trim(long atLeast, LongSupplier storeCommitted) {
         long upTo;
         synchronized (this) {
             try {
@@ -144,26 +171,42 @@ public final class AcknowledgedEvents implements AutoCloseable {
                 return 0;
             }
         }
-        if (upTo < atLeast || !storeCommitted.getAsBoolean()) {
+        if (upTo < atLeast) {
             return 0;
         }
+        long version = storeCommitted.getAsLong();
+        long kept = versionAKillKeeps.getAsLong();
         synchronized (this) {
+            if (version >= 0 && (marks.isEmpty() || marks.peekLast()[0] < upTo)) {
+                marks.addLast(new long[] {upTo, version});
+            }
+            long dropTo = 0;
+            while (!marks.isEmpty() && marks.peekFirst()[1] <= kept) {
+                dropTo = marks.pollFirst()[0];
+            }
+            if (dropTo == 0) {
+                return 0;
+            }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ);
                  FileChannel next = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                          StandardOpenOption.TRUNCATE_EXISTING)) {
                 long size = old.size();
-                for (long at = upTo; at < size; ) {
+                for (long at = dropTo; at < size; ) {
                     at += old.transferTo(at, size - at, next);
                 }
                 next.force(true);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 channel.close();
                 channel = append(file);
-                return upTo;
+                for (long[] mark : marks) {
+                    mark[0] -= dropTo;
+                }
+                return dropTo;
             } catch (IOException e) {
                 // the old log stays whole: it only holds more than it needs to
                 LOG.warn("cannot trim the acknowledged-events log: {}", e.toString());
+                marks.clear();
                 try {
                     Files.deleteIfExists(tmp);
                     if (!channel.isOpen()) {
@@ -187,24 +230,31 @@ public final class AcknowledgedEvents implements AutoCloseable {
     }
 
     /**
-     * Puts back into the journal every logged event it lacks, then rewrites the log with just those
-     * (the next start confirms them). Call before the journal is used.
+     * After a run that did not end cleanly ({@link #inUse}, or records in the log), first rolls back the
+     * half-written rows a kill can leave in H2 ({@link JournalRows#rollBackLeftovers}), then puts back
+     * into the journal every logged event it lacks, then rewrites the log with just those (the next start
+     * confirms them). Call before anything reads or writes the journal.
      *
      * @return the events put back, as {@code persistenceId #sequenceNr}
      */
     public static List<String> restore(Path dataRoot) {
         Path file = file(dataRoot);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<Entry> logged = read(file);
+        boolean unclean = Files.exists(inUse(dataRoot));
+        List<Entry> logged = Files.exists(file) ? read(file) : List.of();
         List<Entry> kept = new ArrayList<>();
         List<String> restored = new ArrayList<>();
-        if (logged.isEmpty()) {
-            rewrite(file, kept); // drops a record a kill cut short; no second open of the journal
+        if (!unclean && logged.isEmpty()) {
+            if (Files.exists(file)) {
+                rewrite(file, kept); // drops a record a kill cut short; no second open of the journal
+            }
             return restored;
         }
         try (var journal = new JournalRows(dataRoot)) {
+            int repaired = journal.rollBackLeftovers();
+            if (repaired > 0) {
+                LOG.warn("start-up reconciliation: finished or rolled back {} half-done journal writes a kill left"
+                        + " behind (commits H2's recovery left open; entries of no transaction)", repaired);
+            }
             Map<String, Set<Long>> held = new HashMap<>();
             for (Entry e : logged) {
                 if (held.computeIfAbsent(e.persistenceId(), journal::sequenceNumbers).contains(e.sequenceNr())) {
@@ -221,7 +271,9 @@ public final class AcknowledgedEvents implements AutoCloseable {
                 }
             }
         }
-        rewrite(file, kept);
+        if (Files.exists(file) || !kept.isEmpty()) {
+            rewrite(file, kept);
+        }
         return restored;
     }
 

@@ -80,19 +80,61 @@ public final class JournalCompaction {
      * changed so far; when another thread's store came between the two, it tries again.
      */
     public static boolean storeCommitted(Path dataRoot) {
+        return storeCommittedVersion(dataRoot) >= 0;
+    }
+
+    /** {@link #storeCommitted}, giving the version stored (negative when it could not store). */
+    public static long storeCommittedVersion(Path dataRoot) {
         try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                 JournalSchema.PASSWORD)) {
             MVStore store = store(c);
             for (int attempt = 0; attempt < 50; attempt++) {
                 store.setStoreVersion(store.getStoreVersion());
-                if (store.commit() >= 0) {
-                    return true;
+                long version = store.commit();
+                if (version >= 0) {
+                    return version;
                 }
                 Thread.onSpinWait();
             }
-            return false;
+            return -1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the journal to store it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The version a kill -9 keeps at least, as the file holds it now: the older of the versions its two
+     * header copies (the first two 4 KB blocks, {@code H:2,...,version:<hex>,...}) name, which recovery
+     * starts from; -1 when they cannot be read. Versions stored after it may come back after a kill or not
+     * (see {@link AcknowledgedEvents#trim}).
+     */
+    public static long versionAKillKeeps(Path dataRoot) {
+        try (var channel = java.nio.channels.FileChannel.open(databaseFile(dataRoot), java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer blocks = java.nio.ByteBuffer.allocate(2 * 4096);
+            while (blocks.hasRemaining() && channel.read(blocks, blocks.position()) > 0) {
+                // read both header blocks
+            }
+            long kept = Long.MAX_VALUE;
+            for (int block = 0; block < 2; block++) {
+                String header = new String(blocks.array(), block * 4096, 4096, java.nio.charset.StandardCharsets.ISO_8859_1);
+                long version = -1;
+                for (String field : header.split("[,\n\u0000]")) {
+                    if (field.startsWith("version:")) {
+                        try {
+                            version = Long.parseLong(field.substring(8), 16);
+                        } catch (NumberFormatException e) {
+                            version = -1;
+                        }
+                    }
+                }
+                if (version < 0) {
+                    return -1;
+                }
+                kept = Math.min(kept, version);
+            }
+            return kept;
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -1,14 +1,30 @@
 package dev.berth.persistence;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Index;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.db.MVPrimaryIndex;
+import org.h2.mvstore.db.MVSecondaryIndex;
+import org.h2.mvstore.db.MVTable;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionStore;
+import org.h2.result.SearchRow;
+import org.h2.table.Table;
+import org.h2.table.TableType;
+import org.h2.value.VersionedValue;
 
 /**
  * Rows of the journal's event table read and written directly, as pekko-persistence-jdbc's H2 DAO
@@ -29,6 +45,152 @@ final class JournalRows implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the journal under " + dataRoot + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rolls back the half-written rows a kill -9 can leave in H2's tables, and returns how many map
+     * entries it rolled back. H2 (MVStore) stores each map's root in turn while other threads go on
+     * writing, so a store that another thread makes (a compaction pass, a trim's store, a pruning commit)
+     * in the middle of a journal write can hold the write's new row in the table and its indexes but not
+     * the transaction's undo log. When that store is the last before a kill, H2's recovery, which rolls
+     * back what the undo logs list, leaves the row behind in uncommitted form with no transaction:
+     * invisible to reads, yet its index keys stay taken. An insert of the same key (the entity's next
+     * sequence number, or {@link AcknowledgedEvents#restore} putting that acknowledged event back) then
+     * failed: a duplicate key, or a wait for the lock timeout. (H2 itself takes the committed value when
+     * an update or a delete meets such an entry; an insert does not.)
+     *
+     * <p>This does what a rollback of that transaction would: in every index, an entry written by no
+     * open transaction gets its committed value back, or goes when it had none, and so does the table
+     * row it points at. Only the indexes are read whole (their entries are small; the table rows hold the
+     * payloads): a table row whose index entries were not stored is invisible and takes no key. Whatever
+     * this rolls back was not acknowledged, or is in the acknowledged-events log, which a trim empties
+     * only of records whose rows a store after their commit holds committed.
+     */
+    int rollBackLeftovers() {
+        try {
+            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            var database = session.getDatabase();
+            TransactionStore transactions = database.getStore().getTransactionStore();
+            int rolledBack = finishCommitted(transactions);
+            // Transaction ids are small numbers used again: a leftover's id is often that of a transaction
+            // open now (this session's, H2's system session's). Only one that has written can own an entry.
+            Set<Integer> open = new HashSet<>();
+            for (Transaction t : transactions.getOpenTransactions()) {
+                if (t.hasChanges() || t.getStatus() != Transaction.STATUS_OPEN) {
+                    open.add(t.getId());
+                }
+            }
+            for (Table table : database.getAllTablesAndViews()) {
+                // the journal's own tables only (event_journal, event_tag, snapshot): never H2's
+                if (!(table instanceof MVTable) || table.getTableType() != TableType.TABLE
+                        || !table.getSchema().getName().equals("PUBLIC")) {
+                    continue;
+                }
+                MVMap<Long, VersionedValue<SearchRow>> rows = null;
+                Set<Long> rowKeys = new HashSet<>();
+                for (Index index : table.getIndexes()) {
+                    if (index instanceof MVPrimaryIndex primary) {
+                        rows = primary.getMVMap();
+                    } else if (index instanceof MVSecondaryIndex secondary) {
+                        rolledBack += rollBack(secondary.getMVMap(), null, open, rowKeys);
+                    }
+                }
+                if (rows != null && !rowKeys.isEmpty()) {
+                    rolledBack += rollBack(rows, rowKeys, open, new HashSet<>());
+                }
+            }
+            if (rolledBack > 0) {
+                database.getStore().getMvStore().commit();
+            }
+            return rolledBack;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the journal's store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ends the transactions H2's recovery found committed (their undo log carries the commit mark: the
+     * kill came while their entries were being rewritten as committed) but left open: since H2 2.0 a
+     * transaction's {@code commit()} does nothing when it is already in the committed state, which is
+     * the state recovery gives them, so {@code endLeftoverTransactions} at open does not finish them. Left
+     * so, their rows are invisible (a read takes the value before them) and their keys stay locked by a
+     * transaction that never ends: an insert of the same key waited until the lock timeout (the entity's
+     * next event, or the restore of that acknowledged event). This does what their commit would have
+     * done, through H2's own (package-private) steps. Returns the transactions ended.
+     */
+    private static int finishCommitted(TransactionStore transactions) {
+        int ended = 0;
+        for (Transaction t : transactions.getOpenTransactions()) {
+            if (t.getStatus() != Transaction.STATUS_COMMITTED) {
+                continue;
+            }
+            try {
+                Method commit = TransactionStore.class.getDeclaredMethod("commit", Transaction.class, boolean.class);
+                commit.setAccessible(true);
+                commit.invoke(transactions, t, true);
+                Method close = Transaction.class.getDeclaredMethod("close", boolean.class, Throwable.class);
+                close.setAccessible(true);
+                close.invoke(t, true, null);
+                ended++;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot finish the committed transaction " + t.getId()
+                        + " H2's recovery left open: " + e, e);
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * Rolls back the entries of {@code map} (all of them, or those at {@code only}) that no open
+     * transaction wrote; adds the table row keys of the index entries it rolled back to {@code rowKeys}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int rollBack(MVMap<?, ? extends VersionedValue<?>> map, Set<Long> only, Set<Integer> open,
+            Set<Long> rowKeys) {
+        MVMap raw = map;
+        List<Object[]> leftovers = new ArrayList<>();
+        if (only == null) {
+            for (Cursor<?, ? extends VersionedValue<?>> c = map.cursor(null); c.hasNext(); ) {
+                Object key = c.next();
+                if (isLeftover(c.getValue(), open)) {
+                    leftovers.add(new Object[] {key, c.getValue()});
+                }
+            }
+        } else {
+            for (Long key : only) {
+                VersionedValue<?> value = (VersionedValue<?>) raw.get(key);
+                if (value != null && isLeftover(value, open)) {
+                    leftovers.add(new Object[] {key, value});
+                }
+            }
+        }
+        int done = 0;
+        for (Object[] leftover : leftovers) {
+            VersionedValue<?> value = (VersionedValue<?>) leftover[1];
+            Object committed = value.getCommittedValue();
+            boolean rolledBack;
+            if (committed == null) {
+                rolledBack = raw.remove(leftover[0], value);
+            } else if (committed instanceof VersionedValue<?> asCommitted) {
+                // H2's row and index values are their own committed form
+                rolledBack = raw.replace(leftover[0], value, asCommitted);
+            } else {
+                rolledBack = false;
+            }
+            if (rolledBack) {
+                done++;
+                if (leftover[0] instanceof SearchRow indexed) {
+                    rowKeys.add(indexed.getKey());
+                }
+            }
+        }
+        return done;
+    }
+
+    /** Written by no transaction that has written: its id is the operation id's top bits (40 bits of log id below). */
+    private static boolean isLeftover(VersionedValue<?> value, Set<Integer> open) {
+        long operation = value.getOperationId();
+        return operation != VersionedValue.NO_OPERATION_ID && !open.contains((int) (operation >>> 40));
     }
 
     /** The sequence numbers the journal holds for one entity: one query per entity, not per event. */

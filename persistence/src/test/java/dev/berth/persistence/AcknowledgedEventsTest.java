@@ -61,12 +61,13 @@ class AcknowledgedEventsTest {
     @Test
     void trim_dropsWhatWasLoggedBeforeTheStore_keepsWhatCameDuringIt() {
         try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.versionAKillKeeps = () -> 7; // the file's header names the version that store made
             for (long seq = 1; seq <= 3; seq++) {
                 log.append(PID, seq, new ContainerEvent.StartRequested(Samples.T1));
             }
             assertThat(log.trim(1, () -> {
                 log.append(PID, 4, new ContainerEvent.StartRequested(Samples.T1)); // its row came after the store began
-                return true;
+                return 7;
             })).isPositive();
             log.append(PID, 5, new ContainerEvent.StartRequested(Samples.T1));
 
@@ -79,10 +80,48 @@ class AcknowledgedEventsTest {
     @Test
     void trim_storeFailedOrLogShort_dropsNothing() {
         try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.versionAKillKeeps = () -> Long.MAX_VALUE;
             log.append(PID, 1, Samples.created());
-            assertThat(log.trim(1, () -> false)).isZero();
-            assertThat(log.trim(1 << 20, () -> true)).isZero();
+            assertThat(log.trim(1, () -> -1)).isZero();
+            assertThat(log.trim(1 << 20, () -> 7)).isZero();
             assertThat(AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot))).hasSize(1);
+        }
+    }
+
+    /**
+     * A version stored is not yet one a kill keeps: H2 may come back from a kill without the chunks it
+     * appended after the one its header names. A trim keeps its mark until the header covers its store;
+     * a later trim then drops up to it (and no further than a mark the header covers).
+     */
+    @Test
+    void trim_storeNotYetNamedByTheHeader_dropsOnlyOnceItIs() {
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            long[] header = {4};
+            log.versionAKillKeeps = () -> header[0];
+            log.append(PID, 1, Samples.created());
+            assertThat(log.trim(1, () -> 5)).as("stored as version 5, the header at 4").isZero();
+            log.append(PID, 2, new ContainerEvent.StartRequested(Samples.T1));
+            header[0] = 6; // a compaction pass rewrote the header
+            assertThat(log.trim(1, () -> 8)).as("drops up to the first mark only").isPositive();
+            assertThat(AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot))).extracting(AcknowledgedEvents.Entry::sequenceNr)
+                    .containsExactly(2L);
+            header[0] = 8;
+            log.append(PID, 3, new ContainerEvent.StartRequested(Samples.T1));
+            assertThat(log.trim(1, () -> 9)).as("then up to the second").isPositive();
+            assertThat(AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot))).extracting(AcknowledgedEvents.Entry::sequenceNr)
+                    .containsExactly(3L);
+        }
+    }
+
+    /** The header's version is what H2 wrote there, never ahead of what the journal stored. */
+    @Test
+    void versionAKillKeeps_readsTheHeader_atMostTheLastStore() throws Exception {
+        try (var held = JournalSchema.keepOpen(dataRoot)) {
+            insert(held, 1);
+            long stored = JournalCompaction.storeCommittedVersion(dataRoot);
+            long kept = JournalCompaction.versionAKillKeeps(dataRoot);
+            assertThat(stored).isPositive();
+            assertThat(kept).isBetween(0L, stored);
         }
     }
 
@@ -95,6 +134,117 @@ class AcknowledgedEventsTest {
                     + "\"event_ser_id\", \"event_ser_manifest\") VALUES ('c|x', 1, 'w', 0, '', X'00', 1, 'm')");
             assertThat(JournalCompaction.storeCommitted(dataRoot)).isTrue();
             assertThat(JournalCompaction.store(held).hasUnsavedChanges()).isFalse();
+        }
+    }
+
+    /**
+     * What a kill -9 left when the last store before it came from another thread in the middle of a
+     * journal write: the row in the table and its indexes, uncommitted, without its undo log. H2's recovery
+     * leaves it (invisible, its keys taken), so an insert of the same entity and sequence number failed: the
+     * restore could not put the event back when it had been acknowledged, and the entity's next event,
+     * which takes that number when it had not, failed too. The start-up restore rolls such rows back first.
+     */
+    @Test
+    void restore_rowAKillLeftHalfWritten_isRolledBackAndPutBack_theNextEventGoesIn(@TempDir Path killed) throws Exception {
+        try (var held = JournalSchema.keepOpen(dataRoot); var writer = JournalSchema.keepOpen(dataRoot)) {
+            writer.setAutoCommit(false);
+            insert(writer, 1);
+            var store = JournalCompaction.store(held);
+            // the state such a store captures: the row's maps written, the transaction's undo log not yet
+            for (String name : store.getMapNames()) {
+                if (name.startsWith("undoLog")) {
+                    store.openMap(name).clear();
+                }
+            }
+            assertThat(JournalCompaction.storeCommitted(dataRoot)).isTrue();
+            // the file as the kill leaves it (every store H2 made is complete in it)
+            Files.createDirectories(JournalConfig.databaseFile(killed).getParent());
+            Files.copy(JournalCompaction.databaseFile(dataRoot), JournalCompaction.databaseFile(killed));
+        }
+        // the write was acknowledged: its event is in the log of that data root
+        try (var log = AcknowledgedEvents.open(kit.system(), killed)) {
+            log.append(PID, 1, Samples.created());
+        }
+
+        assertThat(AcknowledgedEvents.restore(killed)).containsExactly(PID + " #1");
+
+        try (var next = JournalSchema.keepOpen(killed)) {
+            next.createStatement().execute("SET LOCK_TIMEOUT 1000");
+            insert(next, 2);
+            try (ResultSet rs = next.createStatement().executeQuery("SELECT \"sequence_number\", \"event_ser_manifest\" "
+                    + "FROM PUBLIC.\"event_journal\" ORDER BY \"sequence_number\"")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+                assertThat(rows).hasSize(2).first().asString().doesNotEndWith(" m"); // #1 is the logged event, put back
+            }
+        }
+    }
+
+    /**
+     * What a kill -9 left when it came while a journal commit was rewriting its entries: the undo log
+     * carries the commit mark, the rows are still in uncommitted form. H2's recovery finds the
+     * transaction committed but leaves it open (its {@code commit()} does nothing in that state): the row
+     * is invisible and its key locked for good, so putting the acknowledged event back waited until the
+     * lock timeout and failed. The restore ends that transaction as its commit would have.
+     */
+    @Test
+    void restore_commitAKillCutShort_isFinished_theRowIsThereAndTheNextEventGoesIn(@TempDir Path killed) throws Exception {
+        try (var held = JournalSchema.keepOpen(dataRoot); var writer = JournalSchema.keepOpen(dataRoot)) {
+            writer.setAutoCommit(false);
+            insert(writer, 1);
+            // the commit's first step only: the mark in the undo log
+            var session = (org.h2.engine.SessionLocal) writer.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            var transaction = session.getTransaction();
+            var transactions = session.getDatabase().getStore().getTransactionStore();
+            var mark = org.h2.mvstore.tx.TransactionStore.class.getDeclaredMethod("markUndoLogAsCommitted", int.class, long.class);
+            mark.setAccessible(true);
+            mark.invoke(transactions, transaction.getId(), 1L);
+            assertThat(JournalCompaction.storeCommitted(dataRoot)).isTrue();
+            Files.createDirectories(JournalConfig.databaseFile(killed).getParent());
+            Files.copy(JournalCompaction.databaseFile(dataRoot), JournalCompaction.databaseFile(killed));
+        }
+        try (var log = AcknowledgedEvents.open(kit.system(), killed)) {
+            log.append(PID, 1, Samples.created());
+        }
+
+        assertThat(AcknowledgedEvents.restore(killed)).as("the row is there: nothing to put back").isEmpty();
+
+        try (var next = JournalSchema.keepOpen(killed)) {
+            next.createStatement().execute("SET LOCK_TIMEOUT 1000");
+            insert(next, 2);
+            try (ResultSet rs = next.createStatement().executeQuery("SELECT \"sequence_number\" FROM PUBLIC.\"event_journal\" "
+                    + "ORDER BY \"sequence_number\"")) {
+                List<Long> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getLong(1));
+                }
+                assertThat(rows).containsExactly(1L, 2L);
+            }
+        }
+    }
+
+    /** A start after a clean shutdown (the log emptied, the in-use mark gone) has nothing to roll back or put back. */
+    @Test
+    void restore_afterACleanShutdown_doesNothing() throws Exception {
+        try (var log = AcknowledgedEvents.open(kit.system(), dataRoot)) {
+            log.append(PID, 1, Samples.created());
+        }
+        assertThat(AcknowledgedEvents.inUse(dataRoot)).exists();
+        AcknowledgedEvents.journalClosedCleanly(dataRoot);
+
+        assertThat(AcknowledgedEvents.inUse(dataRoot)).doesNotExist();
+        assertThat(AcknowledgedEvents.restore(dataRoot)).isEmpty();
+    }
+
+    private static void insert(java.sql.Connection c, long seq) throws Exception {
+        try (var st = c.prepareStatement("INSERT INTO PUBLIC.\"event_journal\" (\"persistence_id\", \"sequence_number\", "
+                + "\"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", \"event_ser_id\", "
+                + "\"event_ser_manifest\") VALUES (?, ?, 'w', 0, '', X'00', 1, 'm')")) {
+            st.setString(1, PID);
+            st.setLong(2, seq);
+            st.executeUpdate();
         }
     }
 

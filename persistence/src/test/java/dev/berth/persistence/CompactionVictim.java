@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
@@ -42,7 +43,8 @@ final class CompactionVictim {
         Connection held = JournalSchema.keepOpen(dataRoot);
         ActorSystem<?> system = kit(dataRoot).system();
         AcknowledgedEvents log = AcknowledgedEvents.open(system, dataRoot);
-        Thread writer = new Thread(() -> append(dataRoot, first, SerializationExtension.get(system), log, out), "writer");
+        AtomicLong appended = new AtomicLong(first - 1);
+        Thread writer = new Thread(() -> append(dataRoot, first, SerializationExtension.get(system), log, appended, out), "writer");
         writer.setDaemon(true);
         writer.start();
         while (true) {
@@ -52,12 +54,18 @@ final class CompactionVictim {
                 JournalCompaction.Result result = JournalCompaction.compact(dataRoot, 2_000);
                 out.println("PASS-END " + result.millis() + " ms " + result.fileBytesBefore() + " -> " + result.fileBytesAfter());
             }
+            // every record up to this event is in the log before the trim notes where the log ends
+            long covered = appended.get();
             out.println("TRIM-START");
-            out.println("TRIM-END " + log.trim(8 << 10, () -> JournalCompaction.storeCommitted(dataRoot)));
+            long dropped = log.trim(8 << 10, () -> JournalCompaction.storeCommittedVersion(dataRoot));
+            out.println("TRIM-END " + dropped);
+            if (dropped > 0) {
+                out.println("TRIM-DROPPED-THROUGH " + covered);
+            }
         }
     }
 
-    private static void append(Path dataRoot, long first, Serialization serialization, AcknowledgedEvents log, PrintStream out) {
+    private static void append(Path dataRoot, long first, Serialization serialization, AcknowledgedEvents log, AtomicLong appended, PrintStream out) {
         try (Connection c = JournalSchema.keepOpen(dataRoot);
                 PreparedStatement st = c.prepareStatement("INSERT INTO PUBLIC.\"event_journal\" (\"persistence_id\", "
                         + "\"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", "
@@ -73,10 +81,15 @@ final class CompactionVictim {
                 st.setString(6, Serializers.manifestFor(serializer, event));
                 st.executeUpdate();
                 log.append(PERSISTENCE_ID, seq, event);
+                appended.set(seq);
                 out.println("ACK " + seq);
             }
         } catch (Exception e) {
-            out.println("WRITER-FAILED " + e);
+            StringBuilder where = new StringBuilder("WRITER-FAILED " + e);
+            for (StackTraceElement f : e.getStackTrace()) {
+                where.append(" < ").append(f);
+            }
+            out.println(where);
         }
     }
 

@@ -72,6 +72,7 @@ class JournalCompactionKillTest {
             });
             reader.start();
             long lastAck = acknowledged;
+            long droppedThrough = 0;
             // small files (a pass moves the newest chunks) and larger ones; a kill early, midway or late in a pass
             // (right after the journal was opened again, or after a few hundred rows)
             int rowsBeforeKill = random.nextBoolean() ? 0 : 20 + random.nextInt(130);
@@ -83,22 +84,30 @@ class JournalCompactionKillTest {
             int delayMillis = random.nextBoolean() ? random.nextInt(3) : random.nextInt(16);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             boolean killed = false;
-            while (!killed) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                assertThat(line).as("round %d: child output before the kill (seed %d)", round, seed).isNotNull().isNotEqualTo("EOF");
-                assertThat(line).as("seed %d", seed).doesNotStartWith("WRITER-FAILED").doesNotContain("Exception");
-                if (line.startsWith("ACK ")) {
-                    lastAck = Long.parseLong(line.substring(4));
-                } else if (line.startsWith("TRIM-END ")) {
-                    trimmed += Long.parseLong(line.substring(9));
-                } else if (atTrim && line.equals("TRIM-START") && ++trims > trimsBeforeKill) {
-                    Thread.sleep(random.nextInt(2));
-                    child.destroyForcibly();
-                    killed = true;
-                } else if (!atTrim && line.equals("PASS-START") && ++passes > passesBeforeKill && lastAck - acknowledged >= rowsBeforeKill) {
-                    Thread.sleep(delayMillis);
-                    child.destroyForcibly(); // SIGKILL on Linux
-                    killed = true;
+            try {
+                while (!killed) {
+                    String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    assertThat(line).as("round %d: child output before the kill (seed %d)", round, seed).isNotNull().isNotEqualTo("EOF");
+                    assertThat(line).as("round %d (seed %d), after:%n  %s", round, seed, String.join("\n  ", rounds)).doesNotStartWith("WRITER-FAILED").doesNotContain("Exception");
+                    if (line.startsWith("ACK ")) {
+                        lastAck = Long.parseLong(line.substring(4));
+                    } else if (line.startsWith("TRIM-DROPPED-THROUGH ")) {
+                        droppedThrough = Long.parseLong(line.substring(21));
+                    } else if (line.startsWith("TRIM-END ")) {
+                        trimmed += Long.parseLong(line.substring(9));
+                    } else if (atTrim && line.equals("TRIM-START") && ++trims > trimsBeforeKill) {
+                        Thread.sleep(random.nextInt(2));
+                        child.destroyForcibly();
+                        killed = true;
+                    } else if (!atTrim && line.equals("PASS-START") && ++passes > passesBeforeKill && lastAck - acknowledged >= rowsBeforeKill) {
+                        Thread.sleep(delayMillis);
+                        child.destroyForcibly(); // SIGKILL on Linux
+                        killed = true;
+                    }
+                }
+            } finally {
+                if (!killed) {
+                    child.destroyForcibly(); // a failed assertion must not leave the child running
                 }
             }
             child.waitFor(30, TimeUnit.SECONDS);
@@ -108,6 +117,8 @@ class JournalCompactionKillTest {
             for (String line; (line = lines.poll()) != null; ) {
                 if (line.startsWith("ACK ")) {
                     lastAck = Long.parseLong(line.substring(4));
+                } else if (line.startsWith("TRIM-DROPPED-THROUGH ")) {
+                    droppedThrough = Long.parseLong(line.substring(21));
                 } else if (line.startsWith(atTrim ? "TRIM-END" : "PASS-END")) {
                     ended = true;
                     if (atTrim) {
@@ -120,9 +131,17 @@ class JournalCompactionKillTest {
             } else if (!ended) {
                 killedInPass++;
             }
-            long present = verify(lastAck, seed);
             String what = atTrim ? "trim" : "pass";
-            rounds.add("round " + round + ": acknowledged " + lastAck + ", present " + present
+            String where = "round " + round + ": acknowledged " + lastAck + ", the log trimmed through >= " + droppedThrough
+                    + (ended ? ", killed after the " + what : ", killed inside the " + what);
+            long present;
+            try {
+                present = verify(lastAck, seed, rounds, where);
+            } catch (Throwable e) {
+                keep(seed);
+                throw e;
+            }
+            rounds.add("round " + round + ": acknowledged " + lastAck + ", present " + present + ", " + lastSeen
                     + (ended ? ", killed after the " + what : ", killed inside the " + what));
             acknowledged = present;
         }
@@ -134,9 +153,53 @@ class JournalCompactionKillTest {
         assertThat(trimmed).as("bytes the trims dropped from the log (seed %d)", seed).isPositive();
     }
 
+    private String lastSeen = "";
+
+    /** A failed run's data root, for a look at what the kill left: {@code target/journal-kill-<seed>}. */
+    private void keep(long seed) {
+        Path to = Path.of("target", "journal-kill-" + seed);
+        try (var files = java.nio.file.Files.walk(dataRoot)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path copy = to.resolve(dataRoot.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(copy);
+                } else {
+                    java.nio.file.Files.copy(f, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            System.out.println("JOURNAL-COMPACTION-KILL kept the data root in " + to.toAbsolutePath());
+        } catch (Exception e) {
+            System.out.println("JOURNAL-COMPACTION-KILL could not keep the data root: " + e);
+        }
+    }
+
     /** Every acknowledged row is there with its own payload, in one unbroken run from 1; returns the last row present. */
-    private long verify(long lastAck, long seed) throws Exception {
-        putBack += AcknowledgedEvents.restore(dataRoot).size();
+    private long verify(long lastAck, long seed, List<String> rounds, String where) throws Exception {
+        // what the kill left, before the log puts anything back: which rows H2 holds, which the log holds
+        List<Long> held = new ArrayList<>();
+        try (Connection c = JournalSchema.keepOpen(dataRoot);
+                PreparedStatement st = c.prepareStatement("SELECT \"sequence_number\" FROM PUBLIC.\"event_journal\" "
+                        + "WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+            st.setString(1, CompactionVictim.PERSISTENCE_ID);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    held.add(rs.getLong(1));
+                }
+            }
+        }
+        long unbroken = 0;
+        while (unbroken < held.size() && held.get((int) unbroken) == unbroken + 1) {
+            unbroken++;
+        }
+        List<AcknowledgedEvents.Entry> logged = java.nio.file.Files.exists(AcknowledgedEvents.file(dataRoot))
+                ? AcknowledgedEvents.read(AcknowledgedEvents.file(dataRoot)) : List.of();
+        List<String> restored = AcknowledgedEvents.restore(dataRoot);
+        putBack += restored.size();
+        lastSeen = "H2 held " + held.size() + " rows, unbroken through " + unbroken
+                + (held.isEmpty() ? "" : ", last " + held.get(held.size() - 1))
+                + ", the log " + (logged.isEmpty() ? "empty" : logged.size() + " records #" + logged.get(0).sequenceNr()
+                + "..#" + logged.get(logged.size() - 1).sequenceNr()) + ", put back " + restored.size();
+        String diagnosis = where + "; " + lastSeen + "\n  " + String.join("\n  ", rounds);
         try (Connection c = JournalSchema.keepOpen(dataRoot);
                 PreparedStatement st = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\" FROM PUBLIC.\"event_journal\" "
                         + "WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
@@ -144,14 +207,14 @@ class JournalCompactionKillTest {
             long expected = 1;
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    assertThat(rs.getLong(1)).as("rows run unbroken (seed %d)", seed).isEqualTo(expected);
+                    assertThat(rs.getLong(1)).as("rows run unbroken (seed %d): %s", seed, diagnosis).isEqualTo(expected);
                     assertThat(SerializationExtension.get(kit.system()).deserialize(rs.getBytes(2), rs.getInt(3), rs.getString(4)).get())
                             .as("row %d's event (seed %d)", expected, seed).isEqualTo(CompactionVictim.event(expected));
                     expected++;
                 }
             }
             long present = expected - 1;
-            assertThat(present).as("acknowledged rows present after the kill (seed %d)", seed).isGreaterThanOrEqualTo(lastAck);
+            assertThat(present).as("acknowledged rows present after the kill (seed %d): %s", seed, diagnosis).isGreaterThanOrEqualTo(lastAck);
             return present;
         }
     }
