@@ -91,8 +91,9 @@ class ControlIT {
         assertThat(samples.get(2)).contains("\"precpu_stats\":{\"cpu_usage\":{\"total_usage\":")
                 .contains("\"limit\":" + (64L << 20)).contains("\"networks\":{\"eth0\"");
 
-        // the docker CLI's own stream, redrawn each second
-        Result live = BerthdProcess.run(Duration.ofSeconds(20), "timeout", "4", "docker", "-H", d.host(), "stats",
+        // the docker CLI's own stream, redrawn each second (the CLI outlived timeout's TERM: -k kills it a second later,
+        // else it ran on after the test)
+        Result live = BerthdProcess.run(Duration.ofSeconds(20), "timeout", "-k", "1", "4", "docker", "-H", d.host(), "stats",
                 "--format", "{{.Name}} {{.MemUsage}}", "statc");
         assertThat(live.out().lines().filter(l -> l.contains("statc") && l.endsWith("/ 64MiB")).count())
                 .as(live.toString()).isGreaterThanOrEqualTo(2);
