@@ -79,8 +79,8 @@ public final class JournalDatabase implements Extension {
         this.url = config.getString("url");
         this.user = config.getString("user");
         this.password = config.getString("password");
-        this.writeBatch = config.getInt("write-batch");
-        int readerCount = config.getInt("readers");
+        this.writeBatch = atLeastOne(config, "write-batch");
+        int readerCount = atLeastOne(config, "readers");
         this.idleReaders = new ArrayBlockingQueue<>(readerCount);
         this.writer = new JournalWriter(this);
         AtomicInteger n = new AtomicInteger();
@@ -90,6 +90,15 @@ public final class JournalDatabase implements Extension {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    /** A count setting, refused naming itself when it is below 1 (a mistyped value is refused by the config library). */
+    private static int atLeastOne(Config config, String key) {
+        int value = config.getInt(key);
+        if (value < 1) {
+            throw new IllegalArgumentException("berth.journal." + key + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     int writeBatch() {
