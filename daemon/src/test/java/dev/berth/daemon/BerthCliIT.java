@@ -82,6 +82,23 @@ class BerthCliIT {
     }
 
     @Test
+    void psAndInspect_openNoJarBesideTheCliOwn() {
+        // the lean path's classes are all in the CLI's jar: a command that opens lib/ (a lookup through the
+        // whole class path: SelectorProvider services at the first socket, a System.Logger at System.exit)
+        // parses six more jars' indexes on every run; the JDK names each jar it opens under this property
+        for (String[] line : List.of(new String[] {"ps", "-a"}, new String[] {"inspect", "busybox"})) {
+            List<String> cmd = new ArrayList<>(List.of("env", "JAVA_TOOL_OPTIONS=-Dsun.misc.URLClassPath.debug=true",
+                    BERTH.toString(), "-H", d.host()));
+            cmd.addAll(List.of(line));
+            Result r = BerthdProcess.run(Duration.ofSeconds(60), cmd.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).as("the JVM took the option").contains("Picked up JAVA_TOOL_OPTIONS");
+            assertThat(r.err().lines().filter(l -> l.startsWith("Opening file:") && l.contains("/lib/")))
+                    .as(String.join(" ", line)).isEmpty();
+        }
+    }
+
+    @Test
     void images_tagAndEvents_sameAsDocker() {
         assertThat(berth("tag", "busybox", "mybox:v1").exitCode()).isZero();
         Result images = berth("images", "--format", "{{.Repository}}:{{.Tag}}");

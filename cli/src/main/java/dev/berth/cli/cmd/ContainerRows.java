@@ -52,22 +52,31 @@ final class ContainerRows {
         f.put("Ports", Ports.displayable(Json.list(c.get("Ports"))));
         f.put("State", Json.str(c, "State"));
         f.put("Status", Json.str(c, "Status"));
+        // the fields no default table shows are worked out only if a template asks (Row.Deferred): a short
+        // command runs this in the interpreter, once per container
+        f.put("Size", (Row.Deferred) () -> size(c));
+        f.put("Names", names(Json.list(c.get("Names")), trunc));
+        f.put("Labels", (Row.Deferred) () -> labels(c));
+        f.put("Label", (TemplateMethod) args -> args.isEmpty() ? "" : Json.str(Json.map(c.get("Labels")), String.valueOf(args.get(0))));
+        f.put("Mounts", (Row.Deferred) () -> mounts(Json.list(c.get("Mounts")), trunc));
+        f.put("LocalVolumes", (Row.Deferred) () -> Long.toString(Json.list(c.get("Mounts")).stream()
+                .filter(m -> "local".equals(Json.str(m, "Driver"))).count()));
+        f.put("Networks", (Row.Deferred) () -> String.join(",", Json.map(Json.path(c, "NetworkSettings", "Networks")).keySet()));
+        return new Row("ContainerContext", f);
+    }
+
+    private static String size(Map<String, Object> c) {
         long rw = Json.num(c, "SizeRw");
         long rootFs = Json.num(c, "SizeRootFs");
         String size = Units.humanSize(rw, 3);
-        f.put("Size", rootFs > 0 ? size + " (virtual " + Units.humanSize(rootFs, 3) + ")" : size);
-        f.put("Names", names(Json.list(c.get("Names")), trunc));
-        Map<String, Object> labels = Json.map(c.get("Labels"));
+        return rootFs > 0 ? size + " (virtual " + Units.humanSize(rootFs, 3) + ")" : size;
+    }
+
+    private static String labels(Map<String, Object> c) {
         List<String> pairs = new ArrayList<>();
-        labels.forEach((k, v) -> pairs.add(k + "=" + v));
+        Json.map(c.get("Labels")).forEach((k, v) -> pairs.add(k + "=" + v));
         pairs.sort(null);
-        f.put("Labels", String.join(",", pairs));
-        f.put("Label", (TemplateMethod) args -> args.isEmpty() ? "" : Json.str(labels, String.valueOf(args.get(0))));
-        f.put("Mounts", mounts(Json.list(c.get("Mounts")), trunc));
-        f.put("LocalVolumes", Long.toString(Json.list(c.get("Mounts")).stream()
-                .filter(m -> "local".equals(Json.str(m, "Driver"))).count()));
-        f.put("Networks", String.join(",", Json.map(Json.path(c, "NetworkSettings", "Networks")).keySet()));
-        return new Row("ContainerContext", f);
+        return String.join(",", pairs);
     }
 
     private static String image(String image, String imageId, boolean trunc) {

@@ -1,8 +1,10 @@
 package dev.berth.cli.http;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -28,12 +30,41 @@ final class UnixSockets {
         synchronized (UnixSockets.class) {
             if (!initialised) {
                 initialised = true;
-                if (Object.class.getModule().isExported("sun.security.jca", UnixSockets.class.getModule())) {
+                if (exported("sun.security.jca")) {
                     return OneProvider.open(address);
                 }
             }
         }
-        return SocketChannel.open(address);
+        return connect(address);
+    }
+
+    private static boolean exported(String jdkPackage) {
+        return Object.class.getModule().isExported(jdkPackage, UnixSockets.class.getModule());
+    }
+
+    /**
+     * {@link SocketChannel#open(java.net.SocketAddress)}, but from the JDK's own provider when
+     * {@code sun.nio.ch} is exported to us: {@link SelectorProvider#provider()}'s first call looks for
+     * {@code SelectorProvider} services on the whole class path through {@code ServiceLoader}, ~3 ms of
+     * a ~45 ms {@code ps} (interpreted code, every command), to find none and take that same provider.
+     */
+    private static SocketChannel connect(UnixDomainSocketAddress address) throws IOException {
+        if (!exported("sun.nio.ch")) return SocketChannel.open(address);
+        SocketChannel channel = JdkProvider.openUnix();
+        try {
+            channel.connect(address);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Kept apart so that nothing links to {@code sun.nio.ch} unless it is exported to us. */
+    private static final class JdkProvider {
+        static SocketChannel openUnix() throws IOException {
+            return sun.nio.ch.DefaultSelectorProvider.get().openSocketChannel(StandardProtocolFamily.UNIX);
+        }
     }
 
     /** Kept apart so that nothing links to {@code sun.security.jca} unless it is exported to us. */
@@ -41,7 +72,7 @@ final class UnixSockets {
         static SocketChannel open(UnixDomainSocketAddress address) throws IOException {
             ProviderList previous = Providers.beginThreadProviderList(ProviderList.newList(new LazyRandomProvider()));
             try {
-                return SocketChannel.open(address);
+                return connect(address);
             } finally {
                 Providers.endThreadProviderList(previous);
             }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link UnixSockets} as {@code bin/berth} runs it (sun.security.jca exported, as the jar's manifest
- * does): in a JVM of its own, since the saving is in a JDK class's one-time initialisation.
+ * {@link UnixSockets} as {@code bin/berth} runs it (sun.security.jca and sun.nio.ch exported, as the jar's
+ * manifest does): in a JVM of its own, since the savings are in JDK classes' one-time initialisation.
  */
 class UnixSocketsTest {
     @TempDir
@@ -28,10 +28,16 @@ class UnixSocketsTest {
     private record Child(int exit, String out) {}
 
     private Child probe(Path socket, String... more) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/sun.security.jca=ALL-UNNAMED",
-                "-Xlog:class+load:file=" + dir.resolve("classes.log"),
-                "-cp", System.getProperty("java.class.path"), UnixSocketsProbe.class.getName(), socket.toString()));
+        return probe(List.of("--add-exports", "java.base/sun.security.jca=ALL-UNNAMED"),
+                System.getProperty("java.class.path"), socket, more);
+    }
+
+    private Child probe(List<String> exports, String classPath, Path socket, String... more)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(exports);
+        cmd.addAll(List.of("-Xlog:class+load:file=" + dir.resolve("classes.log"),
+                "-cp", classPath, UnixSocketsProbe.class.getName(), socket.toString()));
         cmd.addAll(List.of(more));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -61,6 +67,41 @@ class UnixSocketsTest {
         String classes = Files.readString(dir.resolve("classes.log"));
         assertThat(classes).contains("sun.nio.ch.UnixDomainSockets ").contains("UnixSockets$LazyRandomProvider ")
                 .doesNotContain("sun.security.provider.Sun ");
+    }
+
+    /** A class path whose SelectorProvider service fails when made (RefusingSelectorProvider). */
+    private String classPathWithARefusingSelectorProvider() throws IOException {
+        Path services = Files.createDirectories(dir.resolve("services/META-INF/services"));
+        Files.writeString(services.resolve("java.nio.channels.spi.SelectorProvider"),
+                RefusingSelectorProvider.class.getName() + "\n");
+        return dir.resolve("services") + java.io.File.pathSeparator + System.getProperty("java.class.path");
+    }
+
+    @Test
+    void withSunNioChExported_theSocketComesFromTheJdkProviderWithoutAServiceLookup() throws Exception {
+        Path socket = dir.resolve("d.sock");
+        String classPath = classPathWithARefusingSelectorProvider();
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Child child = probe(List.of("--add-exports", "java.base/sun.security.jca=ALL-UNNAMED",
+                    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED"), classPath, socket);
+            assertThat(received(server)).isEqualTo("ping");
+            assertThat(child.exit()).as(child.out()).isZero();
+        }
+    }
+
+    @Test
+    void withoutSunNioChExported_theJdkLooksForSelectorProviderServices() throws Exception {
+        // the same class path without the export: the JDK's lookup finds the refusing service and fails the
+        // socket, which shows the test above would fail if UnixSockets went through SelectorProvider.provider()
+        Path socket = dir.resolve("d.sock");
+        String classPath = classPathWithARefusingSelectorProvider();
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Child child = probe(List.of("--add-exports", "java.base/sun.security.jca=ALL-UNNAMED"), classPath, socket);
+            assertThat(child.exit()).isNotZero();
+            assertThat(child.out()).contains("ServiceConfigurationError").contains(RefusingSelectorProvider.class.getName());
+        }
     }
 
     @Test

@@ -22,6 +22,19 @@ class JsonTest {
     }
 
     @Test
+    void parse_stringsWithAndWithoutEscapes_andJsonWhitespace() {
+        assertThat(Json.parse(" {\t\"plain\" :\r\n\"abc\" , \"mixed\": \"long plain start\\tthen \\u00e9\"}\n"))
+                .isEqualTo(Map.of("plain", "abc", "mixed", "long plain start\tthen \u00e9"));
+        assertThat(Json.parse("[\"\", \"\\\\\"]")).isEqualTo(List.of("", "\\"));
+    }
+
+    @Test
+    void parse_whitespaceIsJsonsFourCharactersOnly_asGoReadsIt() {
+        assertThatThrownBy(() -> Json.parse("\f[1]")).isInstanceOf(JsonException.class);
+        assertThatThrownBy(() -> Json.parse("[1,\u00a02]")).isInstanceOf(JsonException.class);
+    }
+
+    @Test
     void parse_keepsKeyOrder() {
         Map<String, Object> m = Json.map(Json.parse("{\"z\":1,\"a\":2,\"m\":3}"));
         assertThat(m.keySet()).containsExactly("z", "a", "m");
