@@ -192,9 +192,7 @@ public final class ContainerLogs {
                         boolean stderr, boolean timestamps, Run attachedTo, LogOptions until,
                         Duration drain) throws IOException {
         while (!closed.get()) {
-            // the mark first: an update after it (the run's end journaled) cuts the wait below short
-            long mark = view.updateMark(id);
-            LogEntry e = log.poll(Duration.ZERO);
+            LogEntry e = log.poll(POLL);
             if (e != null) {
                 if (until != null && until.until() != null && e.time().isAfter(until.until())) {
                     return;
@@ -210,13 +208,6 @@ public final class ContainerLogs {
                         return;
                     }
                 }
-                return;
-            }
-            // new lines are looked for every POLL, as before; the run's end is seen as soon as it is journaled
-            try {
-                view.awaitUpdate(id, mark, POLL.toMillis());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
                 return;
             }
         }

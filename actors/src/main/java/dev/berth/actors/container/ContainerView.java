@@ -16,11 +16,6 @@ public final class ContainerView {
     private final ConcurrentHashMap<String, ContainerState> byId = new ConcurrentHashMap<>();
     /** Name → id, kept with {@link #byId} so that a lookup by name is not a walk over every container. */
     private final ConcurrentHashMap<String, String> idByName = new ConcurrentHashMap<>();
-    // Who waits for a container's next state (an attach stream for the end of its run): a fixed set of
-    // monitors picked by id, each with a count of the updates of its ids, so nothing is kept per container.
-    private static final int STRIPES = 64;
-    private final Object[] stripes = java.util.stream.Stream.generate(Object::new).limit(STRIPES).toArray();
-    private final long[] updates = new long[STRIPES];
 
     public void update(String id, ContainerState state) {
         boolean gone = state instanceof ContainerState.Removed || state instanceof ContainerState.None;
@@ -36,37 +31,6 @@ public final class ContainerView {
             }
             return gone ? null : state;
         });
-        int i = stripe(id);
-        synchronized (stripes[i]) {
-            updates[i]++;
-            stripes[i].notifyAll();
-        }
-    }
-
-    /** A mark to give {@link #awaitUpdate}: read it before looking at the state the wait is about. */
-    public long updateMark(String id) {
-        int i = stripe(id);
-        synchronized (stripes[i]) {
-            return updates[i];
-        }
-    }
-
-    /**
-     * Waits until {@code id} (or another container sharing its monitor) has been updated since {@code mark}
-     * was read, at most {@code timeoutMillis}: an attach stream sees its run end when the exit is journaled,
-     * not at its next poll of the log.
-     */
-    public void awaitUpdate(String id, long mark, long timeoutMillis) throws InterruptedException {
-        int i = stripe(id);
-        synchronized (stripes[i]) {
-            if (updates[i] == mark) {
-                stripes[i].wait(timeoutMillis);
-            }
-        }
-    }
-
-    private static int stripe(String id) {
-        return Math.floorMod(id.hashCode(), STRIPES);
     }
 
     public Optional<ContainerState> get(String id) {

@@ -83,35 +83,4 @@ class ContainerViewTest {
         ContainerState named = put(created("b", "aaaa"));
         assertThat(view.resolve("aaaa")).isSameAs(named);
     }
-
-    @Test
-    void awaitUpdate_endsWhenTheContainerIsUpdated_notAtItsTimeout() throws Exception {
-        ContainerState c = put(created("a", "web"));
-        String id = c.info().id();
-        long mark = view.updateMark(id);
-        Thread updater = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            view.update(id, new ContainerState.Removed(c.info()));
-        });
-        long t0 = System.nanoTime();
-        updater.start();
-        view.awaitUpdate(id, mark, 10_000);
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
-        assertThat(view.get(id)).isEmpty();
-        updater.join();
-    }
-
-    @Test
-    void awaitUpdate_anUpdateSinceTheMark_returnsAtOnce() throws Exception {
-        ContainerState c = put(created("a", "web"));
-        long mark = view.updateMark(c.info().id());
-        put(renamed(c, "db"));
-        long t0 = System.nanoTime();
-        view.awaitUpdate(c.info().id(), mark, 10_000);
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1_000);
-    }
 }
