@@ -380,7 +380,28 @@ public final class ContainerEntity
      *                  it (or not) as dockerd's restore does ({@link RestartAtDaemonStart})
      */
     private ReplyEffect<ContainerEvent, ContainerState> exited(ContainerState state, ExitStatus status, boolean recovered) {
-        return persist(state, new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled(), CalledBy.ENGINE))
+        var exit = new ContainerEvent.Exited(status.finishedAt(), status.exitCode(), status.oomKilled(), CalledBy.ENGINE);
+        if (removedAtExit(state)) {
+            // --rm, or a forced removal waiting for this exit: the exit and the removal are one journal write
+            // (one fsync, not two in a row on `docker run --rm`'s answer), as afterRun's Remove would journal them
+            String name = state.info().name();
+            var replies = new ArrayList<>(removeAfterExit);
+            removeAfterExit.clear();
+            removeVolumesAfterExit = false;
+            return journal.persistAll(Effect(), state, List.of(exit, new ContainerEvent.Removed(Instant.now())),
+                            ContainerState::apply)
+                    .thenRun(s -> {
+                        timers.cancelAll();
+                        afterCleanup(() -> deps.runtime().cleanup(id));
+                        reply(stopReplies, Reply.ok(Done.DONE));
+                        reply(exitWaiters, Reply.ok(status.exitCode()));
+                        // as the Remove afterRun sends: forced, anonymous volumes too
+                        afterRemoved(s, name, replies, true);
+                    })
+                    .thenNoReply()
+                    .thenUnstashAll();
+        }
+        return persist(state, exit)
                 .thenRun(s -> {
                     timers.cancelAll();
                     afterCleanup(() -> deps.runtime().cleanup(id));
@@ -410,7 +431,7 @@ public final class ContainerEntity
     private void afterRun(ContainerState state, int exitCode, boolean mayRestart) {
         reply(exitWaiters, Reply.ok(exitCode));
         var info = state.info();
-        if (info.hostConfig().autoRemove() || !removeAfterExit.isEmpty()) {
+        if (removedAtExit(state)) {
             ctx.getSelf().tell(new Remove(true, true, ctx.getSystem().ignoreRef()));
         } else if (mayRestart && !restartCanceled && info.hostConfig().restartPolicy().restarts(exitCode,
                 state instanceof ContainerState.Stopped s && s.stoppedByUser(), info.restartCount())) {
@@ -421,6 +442,11 @@ public final class ContainerEntity
             // journaled by a message of its own, so that a start by the user that came first wins
             ctx.getSelf().tell(new ScheduleRestart(info.finishedAt(), restartDelay));
         }
+    }
+
+    /** Whether the run that ends is followed by the container's removal (afterRun's first case). */
+    private boolean removedAtExit(ContainerState state) {
+        return state.info().hostConfig().autoRemove() || !removeAfterExit.isEmpty();
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> scheduleRestart(ContainerState state, ScheduleRestart msg) {
@@ -526,29 +552,32 @@ public final class ContainerEntity
         removeVolumesAfterExit = false;
         replies.add(cmd.replyTo());
         return persist(state, new ContainerEvent.Removed(Instant.now()))
-                .thenRun(s -> {
-                    deps.names().tell(new NamesCommand.Release(name, id, null));
-                    afterCleanup(() -> deps.runtime().remove(id, volumes));
-                    // Answer once the container's files, mounts and endpoints are gone: a client that
-                    // removes a container and then its network must not find the endpoint still there.
-                    var removal = new ArrayList<>(removalWaiters);
-                    var exits = new ArrayList<>(exitWaiters);
-                    removalWaiters.clear();
-                    exitWaiters.clear();
-                    int code = s.info().exitCode();
-                    ActorRef<ContainerCommand> self = ctx.getSelf();
-                    cleanup.whenComplete((x, t) -> {
-                        reply(replies, Reply.ok(Done.DONE));
-                        reply(removal, Reply.ok(code));
-                        reply(exits, Reply.ok(code));
-                        // a removed container's entity has nothing left to do: without this, every
-                        // `run --rm` left one live actor behind (~60 KB of heap each, HygieneIT)
-                        if (registry != null) {
-                            registry.tell(new ContainerRegistry.Envelope(id, new Passivate(self), null));
-                        }
-                    });
-                })
+                .thenRun(s -> afterRemoved(s, name, replies, volumes))
                 .thenNoReply();
+    }
+
+    /** Once {@code Removed} is journaled: the name released, the files removed, then everyone answered. */
+    private void afterRemoved(ContainerState s, String name, List<ActorRef<Reply<Done>>> replies, boolean volumes) {
+        deps.names().tell(new NamesCommand.Release(name, id, null));
+        afterCleanup(() -> deps.runtime().remove(id, volumes));
+        // Answer once the container's files, mounts and endpoints are gone: a client that
+        // removes a container and then its network must not find the endpoint still there.
+        var removal = new ArrayList<>(removalWaiters);
+        var exits = new ArrayList<>(exitWaiters);
+        removalWaiters.clear();
+        exitWaiters.clear();
+        int code = s.info().exitCode();
+        ActorRef<ContainerCommand> self = ctx.getSelf();
+        cleanup.whenComplete((x, t) -> {
+            reply(replies, Reply.ok(Done.DONE));
+            reply(removal, Reply.ok(code));
+            reply(exits, Reply.ok(code));
+            // a removed container's entity has nothing left to do: without this, every
+            // `run --rm` left one live actor behind (~60 KB of heap each, HygieneIT)
+            if (registry != null) {
+                registry.tell(new ContainerRegistry.Envelope(id, new Passivate(self), null));
+            }
+        });
     }
 
     private ReplyEffect<ContainerEvent, ContainerState> recordCopy(ContainerState state, RecordCopy cmd) {

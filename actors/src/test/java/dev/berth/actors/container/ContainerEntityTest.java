@@ -368,6 +368,28 @@ class ContainerEntityTest {
     }
 
     @Test
+    void exit_autoRemove_exitAndRemovalJournaledTogether_waitersAnsweredOnceRemoved() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(true), r));
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Start(r));
+        var removal = KIT.<Reply<Integer>>createTestProbe();
+        var exit = KIT.<Reply<Integer>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Wait(WaitCondition.REMOVED, removal.ref()));
+        kit.runCommand(new ContainerCommand.Wait(WaitCondition.NEXT_EXIT, exit.ref()));
+
+        var result = kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(5, false, Instant.now())));
+
+        // one write for both (`docker run --rm` waits for it): the die before the destroy, as dockerd's events
+        assertThat(result.events()).hasSize(2);
+        assertThat(result.events().get(0)).isInstanceOf(ContainerEvent.Exited.class);
+        assertThat(result.events().get(1)).isInstanceOf(ContainerEvent.Removed.class);
+        assertThat(exit.receiveMessage()).isEqualTo(Reply.ok(5));
+        assertThat(removal.receiveMessage()).isEqualTo(Reply.ok(5));
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Removed.class);
+        assertThat(names.expectMessageClass(NamesCommand.Release.class).name()).isEqualTo("web");
+        assertThat(view.get("c1")).isEmpty();
+    }
+
+    @Test
     void restart_whileRunningAndProcessGone_reconcilesToExited() {
         createAndStart();
         runtime.restoreAnswer = new RuntimeStatus.Exited(new ExitStatus(137, false, Instant.now()));

@@ -68,6 +68,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private final EtcFiles etcFiles;
     private final CgroupOom oom;
     private final POSIX posix;
+    private final ExecFifo execFifo;
     private final ExitWatcher exits;
     private final ExecPlatform execPlatform;
     private final RuncExec execs;
@@ -93,6 +94,7 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
         this.etcFiles = etcFiles;
         this.oom = oom;
         this.posix = posix;
+        this.execFifo = new ExecFifo(posix);
         Files.createDirectories(layout.runcRoot());
         Files.createDirectories(layout.exitDir());
         Files.createDirectories(layout.socketDir());
@@ -183,7 +185,9 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 }
                 t0 = phase(id, "conmon spawn + " + runc.name() + " create", t0);
                 exits.track(id);
-                RuncCli.Result started = runc.start(id);
+                // runc's exec fifo opened here when runc made the container; else the runtime's own start
+                RuncCli.Result started = execFifo.start(runc.root().resolve(id), created.pid())
+                        ? new RuncCli.Result(0, "", "") : runc.start(id);
                 phase(id, runc.name() + " start", t0);
                 if (!started.ok()) {
                     exits.untrack(id);

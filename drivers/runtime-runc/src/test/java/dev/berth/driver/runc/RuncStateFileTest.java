@@ -100,6 +100,64 @@ class RuncStateFileTest {
         assertThat(new RuncStateFile(root).running(ID)).isEmpty();
     }
 
+    // --- delete of a run that is over ---
+
+    @Test
+    void deleteStopped_initGone_cgroupsAndStateDirRemoved() throws IOException {
+        Path memory = Files.createDirectories(cgroup.resolve("memory/berth/" + ID + "/sub"));
+        Path pids = Files.createDirectories(cgroup.resolve("pids/berth/" + ID));
+        stopped(4_194_305, "{\"memory\": \"" + memory.getParent() + "\", \"pids\": \"" + pids
+                + "\", \"cpu\": \"" + cgroup.resolve("cpu/gone") + "\"}", "{\"Systemd\": false}", "null", "");
+
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isTrue();
+
+        assertThat(memory.getParent()).doesNotExist();
+        assertThat(pids).doesNotExist();
+        assertThat(cgroup.resolve("memory/berth")).exists(); // the parent stays, as with runc
+        assertThat(root.resolve(ID)).doesNotExist();
+    }
+
+    @Test
+    void deleteStopped_initAlive_leftToRunc() throws IOException {
+        Path pids = Files.createDirectories(cgroup.resolve("pids/berth/" + ID));
+        stopped(pid, "{\"pids\": \"" + pids + "\"}", "{\"Systemd\": false}", "null", "");
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isFalse();
+        assertThat(pids).exists();
+        assertThat(root.resolve(ID).resolve("state.json")).exists();
+    }
+
+    @Test
+    void deleteStopped_hooksSystemdSharedPidNamespaceOrNoStateFile_leftToRunc() throws IOException {
+        Path pids = Files.createDirectories(cgroup.resolve("pids/berth/" + ID));
+        String paths = "{\"pids\": \"" + pids + "\"}";
+        stopped(4_194_305, paths, "{\"Systemd\": false}", "{\"poststop\": [{\"path\": \"/bin/true\"}]}", "");
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isFalse();
+        stopped(4_194_305, paths, "{\"Systemd\": true}", "null", "");
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isFalse();
+        stopped(4_194_305, paths, "{\"Systemd\": false}", "null", "/proc/1/ns/pid");
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isFalse();
+        assertThat(pids).exists();
+        Files.delete(root.resolve(ID).resolve("state.json"));
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isFalse(); // crun
+    }
+
+    @Test
+    void deleteStopped_cgroupThatWillNotGo_leftToRunc() throws IOException {
+        // a file in a plain directory stands for a busy cgroup: rmdir fails
+        Path pids = Files.createDirectories(cgroup.resolve("pids/berth/" + ID));
+        Files.writeString(pids.resolve("tasks"), "1\n");
+        stopped(4_194_305, "{\"pids\": \"" + pids + "\"}", "{\"Systemd\": false}", "null", "");
+        assertThat(new RuncStateFile(root).deleteStopped(ID)).isFalse();
+        assertThat(root.resolve(ID).resolve("state.json")).exists();
+    }
+
+    private void stopped(int pid, String cgroupPaths, String cgroups, String hooks, String pidNsPath) throws IOException {
+        Files.writeString(root.resolve(ID).resolve("state.json"), "{\"id\": \"" + ID + "\", \"init_process_pid\": " + pid
+                + ", \"init_process_start\": " + start + ", \"rootless\": false, \"intel_rdt_path\": \"\""
+                + ", \"cgroup_paths\": " + cgroupPaths + ", \"config\": {\"cgroups\": " + cgroups + ", \"Hooks\": " + hooks
+                + ", \"namespaces\": [{\"type\": \"NEWPID\", \"path\": \"" + pidNsPath + "\"}, {\"type\": \"NEWNS\", \"path\": \"\"}]}}");
+    }
+
     private void state(int pid, long start, String cgroupPaths) throws IOException {
         Files.writeString(root.resolve(ID).resolve("state.json"), "{\"id\": \"" + ID + "\", \"init_process_pid\": " + pid
                 + ", \"init_process_start\": " + start + ", \"cgroup_paths\": " + cgroupPaths + "}");
