@@ -96,6 +96,22 @@ class ContainerVolumesIT {
     }
 
     @Test
+    void rmF_ofARunningContainer_keepsItsAnonymousVolume_rmFv_removesIt() {
+        List<String> before = names();
+        ok(d.docker("run", "-d", "--name", "cv-rmf", "-v", "/anon", "busybox", "sleep", "300"));
+        List<String> withAnon = names();
+        assertThat(withAnon).hasSize(before.size() + 1);
+        ok(d.docker("rm", "-f", "cv-rmf"));
+        assertThat(names()).as("docker rm -f without -v keeps anonymous volumes, as dockerd does").isEqualTo(withAnon);
+        withAnon.stream().filter(n -> !before.contains(n)).forEach(n -> ok(d.docker("volume", "rm", n)));
+
+        ok(d.docker("run", "-d", "--name", "cv-rmfv", "-v", "/anon", "busybox", "sleep", "300"));
+        assertThat(names()).hasSize(before.size() + 1);
+        ok(d.docker("rm", "-f", "-v", "cv-rmfv"));
+        assertThat(names()).isEqualTo(before);
+    }
+
+    @Test
     void runRm_anonymousVolume_leavesNoVolume() {
         List<String> before = names();
         ok(d.docker("run", "--rm", "-v", "/scratch", "busybox", "sh", "-c", "echo x > /scratch/f"));

@@ -387,6 +387,8 @@ public final class ContainerEntity
             String name = state.info().name();
             var replies = new ArrayList<>(removeAfterExit);
             removeAfterExit.clear();
+            // anonymous volumes go with --rm (as dockerd's auto-removal) or a `rm -f -v`; a `rm -f` alone keeps them
+            boolean volumes = removeVolumesAfterExit || state.info().hostConfig().autoRemove();
             removeVolumesAfterExit = false;
             return journal.persistAll(Effect(), state, List.of(exit, new ContainerEvent.Removed(Instant.now())),
                             ContainerState::apply)
@@ -395,8 +397,7 @@ public final class ContainerEntity
                         afterCleanup(() -> deps.runtime().cleanup(id));
                         reply(stopReplies, Reply.ok(Done.DONE));
                         reply(exitWaiters, Reply.ok(status.exitCode()));
-                        // as the Remove afterRun sends: forced, anonymous volumes too
-                        afterRemoved(s, name, replies, true);
+                        afterRemoved(s, name, replies, volumes);
                     })
                     .thenNoReply()
                     .thenUnstashAll();
@@ -432,7 +433,8 @@ public final class ContainerEntity
         reply(exitWaiters, Reply.ok(exitCode));
         var info = state.info();
         if (removedAtExit(state)) {
-            ctx.getSelf().tell(new Remove(true, true, ctx.getSystem().ignoreRef()));
+            // forced; the anonymous volumes go as remove() decides (--rm, or a `rm -f -v` waiting for this exit)
+            ctx.getSelf().tell(new Remove(true, false, ctx.getSystem().ignoreRef()));
         } else if (mayRestart && !restartCanceled && info.hostConfig().restartPolicy().restarts(exitCode,
                 state instanceof ContainerState.Stopped s && s.stoppedByUser(), info.restartCount())) {
             // Docker's back-off: 100 ms, doubling up to a minute; a run of 10 s or more resets it.

@@ -389,6 +389,37 @@ class ContainerEntityTest {
         assertThat(view.get("c1")).isEmpty();
     }
 
+    private void removeRunningAndExit(boolean volumes) {
+        var removed = KIT.<Reply<Done>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Remove(true, volumes, removed.ref()));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(137, false, Instant.now())));
+        assertThat(removed.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Removed.class);
+    }
+
+    @Test
+    void forcedRemoveOfARunningContainer_withoutV_keepsItsAnonymousVolumes() {
+        createAndStart();
+        removeRunningAndExit(false);
+        assertThat(runtime.removedWithVolumes).containsExactly(false);
+    }
+
+    @Test
+    void forcedRemoveOfARunningContainer_withV_removesItsAnonymousVolumes() {
+        createAndStart();
+        removeRunningAndExit(true);
+        assertThat(runtime.removedWithVolumes).containsExactly(true);
+    }
+
+    @Test
+    void autoRemove_removesTheAnonymousVolumes() {
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Create(created(true), r));
+        kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Start(r));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(0, false, Instant.now())));
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Removed.class);
+        assertThat(runtime.removedWithVolumes).containsExactly(true);
+    }
+
     @Test
     void restart_whileRunningAndProcessGone_reconcilesToExited() {
         createAndStart();
@@ -431,6 +462,8 @@ class ContainerEntityTest {
         volatile ContainerInfo lastStarted;
         volatile EngineException startError;
         volatile RuntimeStatus restoreAnswer = new RuntimeStatus.Missing();
+        /** Each removal's removeAnonymousVolumes. */
+        final List<Boolean> removedWithVolumes = new CopyOnWriteArrayList<>();
 
         @Override
         public RunResult start(ContainerInfo info) {
@@ -450,6 +483,11 @@ class ContainerEntityTest {
 
         @Override
         public void remove(String id) {}
+
+        @Override
+        public void remove(String id, boolean removeAnonymousVolumes) {
+            removedWithVolumes.add(removeAnonymousVolumes);
+        }
 
         @Override
         public RuntimeStatus restore(String id) {
