@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The import path's warm-up, once, on its own low-priority thread a while after start-up, so it takes
  * nothing from the start-up itself nor from the first requests; off with
- * {@code -Dberth.importWarmup=false}. The image side ({@link WarmUp}) unpacks and discards a synthetic
- * tar; this side also serializes (never journals) an image's and a tag's event, so that the first
+ * {@code -Dberth.importWarmup=false}. The image side ({@link WarmUp}) imports a synthetic
+ * tar into scratch stores; this side also serializes (never journals) an image's and a tag's event, so that the first
  * import does not build the journal's JSON writers for those records while its client waits.
  */
 final class ImportWarmUp {
@@ -39,7 +39,9 @@ final class ImportWarmUp {
     /**
      * @param execRoot the warm-up's stores live in {@code <exec-root>/warm-up}, deleted after (and before,
      *                 after a kill): the data root never holds its files, so nothing that looks at
-     *                 {@code layers/} or {@code content/tmp} right after a start sees a half-made layer
+     *                 {@code layers/} or {@code content/tmp} right after a start sees a half-made layer; a tmpfs
+     *                 of its own is mounted there for the run ({@link WarmUp#prepareScratch}), so that its
+     *                 deleted inodes do not slow the first import's unpack on the data root's filesystem
      */
     static void start(Path execRoot, ActorSystem<?> system) {
         if (!Boolean.parseBoolean(System.getProperty("berth.importWarmup", "true"))) {
@@ -65,7 +67,7 @@ final class ImportWarmUp {
 
     /** The warm-up itself, on the caller's thread: nothing of it is left under {@code scratch}. */
     static void run(Path scratch, ActorSystem<?> system) throws IOException {
-        WarmUp.deleteScratch(scratch);
+        WarmUp.prepareScratch(scratch);
         try {
             WarmUp.importPath(new ContentStore(scratch), new LayerStore(scratch));
         } finally {
