@@ -72,7 +72,11 @@ public final class WarmUp {
      */
     public static void deleteScratch(Path scratch) throws IOException {
         if (Files.isDirectory(scratch, LinkOption.NOFOLLOW_LINKS) && Native.isRoot()) {
-            Mounts.unmount(scratch); // not a mount point: nothing to do
+            try {
+                Mounts.unmount(scratch); // not a mount point: nothing to do
+            } catch (EngineException e) {
+                // root without the right to mount (a user namespace's): nothing was mounted here
+            }
         }
         SafePath.deleteTree(scratch);
     }
