@@ -21,8 +21,13 @@ import java.util.List;
  * tmpfs of their own where it can ({@link #prepareScratch}).
  */
 public final class WarmUp {
-    /** Entries of the synthetic tar: above C1's invocation threshold (200), so per-entry code gets compiled. */
-    static final int LINKS = 240;
+    /**
+     * Symlinks in the synthetic tar. The interpreter asks the JIT policy about a method only every 128th call
+     * (Tier0InvokeNotifyFreqLog=7), and the policy wants 200 calls, more while start-up's compile queue is long
+     * (Tier3LoadFeedback): 240 entries were asked about once, at 128, and compiled nothing per entry (the first
+     * real import compiled ~40 tar and extraction methods while its client waited). 1,000 are asked about 7 times.
+     */
+    static final int LINKS = 1000;
     private static final long MS_NOSUID = 2;
     private static final long MS_NODEV = 4;
     private static final long MS_NOEXEC = 8;
