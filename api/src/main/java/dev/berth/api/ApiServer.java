@@ -96,6 +96,15 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
+     * The bytes of an import's last progress line ({@code {"status":"sha256:…"}}), rendered by the API's JSON
+     * mapper: for the daemon's import warm-up, so that the first import's answer does not build the mapper and its
+     * map writer while its client waits (the first JSON a fresh daemon writes is often that one). Sends nothing.
+     */
+    public static byte[] warmUpProgressLine() {
+        return Json.line(Map.of("status", "sha256:" + "0".repeat(64)));
+    }
+
+    /**
      * Every request is first put to these authorization plugins, in this order (name → plugin, the
      * names shown in their refusals). Before {@link #start()}; closed by {@link #close()}.
      */

@@ -222,7 +222,7 @@ final class Daemon {
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: jvm {} ms, journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
                 jvmBootMillis(t0), ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
-        ImportWarmUp.start(exec, system);
+        ImportWarmUp.start(exec, system, engine.images());
     }
 
     /** Whether a persistence id names an object that still exists: its events outlive any retention. */

@@ -1,7 +1,10 @@
 package dev.berth.daemon;
 
+import dev.berth.actors.image.ImageService;
+import dev.berth.api.ApiServer;
 import dev.berth.image.ContentStore;
 import dev.berth.image.LayerStore;
+import dev.berth.image.Reference;
 import dev.berth.image.WarmUp;
 import dev.berth.persistence.image.ImageEvent;
 import dev.berth.persistence.image.TagEvent;
@@ -21,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The import path's warm-up, once, on its own low-priority thread a while after start-up, so it takes
  * nothing from the start-up itself nor from the first requests; off with
- * {@code -Dberth.importWarmup=false}. The image side ({@link WarmUp}) unpacks and discards a synthetic
- * tar; this side also serializes (never journals) an image's and a tag's event, so that the first
- * import does not build the journal's JSON writers for those records while its client waits.
+ * {@code -Dberth.importWarmup=false}. The image side ({@link WarmUp}) imports a synthetic
+ * tar into scratch stores; this side also serializes (never journals) an image's and a tag's event, so that the first
+ * import does not build the journal's JSON writers for those records while its client waits, wakes an image entity
+ * that refuses a pull record ({@link ImageService#warmUpEntity}: nothing journaled), checks a repository and tag
+ * and renders an import's last progress line with the API's JSON mapper (often the first JSON a fresh daemon writes).
  */
 final class ImportWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(ImportWarmUp.class);
@@ -39,9 +44,12 @@ final class ImportWarmUp {
     /**
      * @param execRoot the warm-up's stores live in {@code <exec-root>/warm-up}, deleted after (and before,
      *                 after a kill): the data root never holds its files, so nothing that looks at
-     *                 {@code layers/} or {@code content/tmp} right after a start sees a half-made layer
+     *                 {@code layers/} or {@code content/tmp} right after a start sees a half-made layer; a tmpfs
+     *                 of its own is mounted there for the run ({@link WarmUp#prepareScratch}), so that its
+     *                 deleted inodes do not slow the first import's unpack on the data root's filesystem
+     * @param images   whose entity code the warm-up runs once, journaling nothing
      */
-    static void start(Path execRoot, ActorSystem<?> system) {
+    static void start(Path execRoot, ActorSystem<?> system, ImageService images) {
         if (!Boolean.parseBoolean(System.getProperty("berth.importWarmup", "true"))) {
             return;
         }
@@ -51,6 +59,7 @@ final class ImportWarmUp {
                 Thread.sleep(DELAY_MS);
                 long t0 = System.nanoTime();
                 run(scratch, system);
+                images.warmUpEntity();
                 LOG.debug("import path warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -65,13 +74,17 @@ final class ImportWarmUp {
 
     /** The warm-up itself, on the caller's thread: nothing of it is left under {@code scratch}. */
     static void run(Path scratch, ActorSystem<?> system) throws IOException {
-        WarmUp.deleteScratch(scratch);
+        WarmUp.prepareScratch(scratch);
         try {
             WarmUp.importPath(new ContentStore(scratch), new LayerStore(scratch));
         } finally {
             WarmUp.deleteScratch(scratch);
         }
         journalWriters(system);
+        // the request's own first steps and its answer: the repository and tag checked, the progress line written
+        Reference.parse("warm-up");
+        Reference.validateTag("latest");
+        ApiServer.warmUpProgressLine();
     }
 
     /** An import's two events, through the journal's serializer and back (returned); nothing is written. */

@@ -71,19 +71,6 @@ public final class LayerStore {
         }
     }
 
-    /** As {@link #apply(Digest, InputStream, Supplier)} on no parent, but the layer is deleted: see {@link WarmUp}. */
-    void unpackAndDiscard(InputStream in, Supplier<Digest> digestOfInOrNull) {
-        Path temp = null;
-        try {
-            temp = newTemp();
-            unpack(temp, in, digestOfInOrNull);
-        } catch (IOException e) {
-            throw EngineException.unavailable("cannot unpack layer: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
-        }
-    }
-
     private record Unpacked(Digest diffId, long size) {}
 
     private Path newTemp() throws IOException {

@@ -106,6 +106,19 @@ class TarExtractorTest {
         assertThat(root.resolve("f")).hasContent("new");
     }
 
+    /** A directory replaced by a symlink between two entries that name it: the second goes where the link leads, inside. */
+    @Test
+    void dirReplacedBySymlink_betweenEntriesOfIt_laterEntriesFollowTheLinkInsideTheRoot() throws IOException {
+        extract(new TarBuilder().dir("d", 0755).file("d/a", "1").symlink("d", outside.toString())
+                .file("d/b", "2").file("d/c", "3").symlink("d", "e").dir("e", 0755).file("d/f", "4").build());
+        assertOutsideUntouched();
+        assertThat(Files.isSymbolicLink(root.resolve("d"))).isTrue();
+        assertThat(root.resolve(outside.toString().substring(1)).resolve("b")).hasContent("2");
+        assertThat(root.resolve(outside.toString().substring(1)).resolve("c")).hasContent("3");
+        assertThat(root.resolve("e/f")).hasContent("4");
+        assertThat(root.resolve("e/a")).doesNotExist();
+    }
+
     @Test
     void symlinkTarget_mayPointAnywhere_isStoredVerbatim() throws IOException {
         extract(new TarBuilder().symlink("etc/hosts", "/proc/self/../../etc/hosts").build());

@@ -72,6 +72,25 @@ public final class ImageService {
                 new ImageCommand.Store(stored, r)));
     }
 
+    /** The image id {@link #warmUpEntity} wakes: a digest of zeros, which no content hashes to. */
+    public static final String WARM_UP_ID = "sha256:" + "0".repeat(64);
+
+    /**
+     * For the daemon's import warm-up: wakes the entity of an image id no image has and asks it to record a pull,
+     * which it refuses (no such image) with nothing journaled. The first import's new entity then finds the
+     * entity's classes and command handlers built and a recovery's journal read done once. That idle entity
+     * stays, as every woken image's does.
+     */
+    public void warmUpEntity() {
+        try {
+            recordPull(WARM_UP_ID, "warm-up", WARM_UP_ID, "pull");
+        } catch (EngineException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
     /** Journals docker's pull or push event for a present image, adding {@code repoDigest} to it. */
     public void recordPull(String imageId, String familiarRef, String repoDigest, String action) {
         var pulled = new ImageEvent.Pulled(Instant.now(), familiarRef, repoDigest, action);

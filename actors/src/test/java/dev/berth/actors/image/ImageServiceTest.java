@@ -91,6 +91,19 @@ class ImageServiceTest {
         assertThat(service.resolve("sha256:" + hex.substring(0, 12))).isEqualTo(id);
     }
 
+    /** The import warm-up's entity call journals nothing: no image appears, and an import afterwards is as usual. */
+    @Test
+    void warmUpEntity_journalsNothing() {
+        service.warmUpEntity();
+        service.warmUpEntity();
+
+        assertThat(service.view().all()).isEmpty();
+        assertThat(service.find(ImageService.WARM_UP_ID)).isEmpty();
+        String id = engine.importImage("example/app", "v1", "app");
+        assertThat(service.view().all()).hasSize(1);
+        assertThat(service.resolve("example/app:v1")).isEqualTo(id);
+    }
+
     @Test
     void resolve_anotherTagOfTheRepository_notFoundWithTheFamiliarName() {
         engine.importImage("example/app", "v1", "app");
