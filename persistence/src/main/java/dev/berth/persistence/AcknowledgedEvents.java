@@ -230,8 +230,8 @@ public final class AcknowledgedEvents implements AutoCloseable {
     }
 
     /**
-     * After a run that did not end cleanly ({@link #inUse}, or records in the log), first rolls back the
-     * half-written rows a kill can leave in H2 ({@link JournalRows#rollBackLeftovers}), then puts back
+     * After a run that did not end cleanly ({@link #inUse}, or records in the log), first settles the
+     * half-written entries a kill can leave in H2 ({@link JournalRows#rollBackLeftovers}), then puts back
      * into the journal every logged event it lacks, then rewrites the log with just those (the next start
      * confirms them). Call before anything reads or writes the journal.
      *
@@ -252,7 +252,7 @@ public final class AcknowledgedEvents implements AutoCloseable {
         try (var journal = new JournalRows(dataRoot)) {
             int repaired = journal.rollBackLeftovers();
             if (repaired > 0) {
-                LOG.warn("start-up reconciliation: finished or rolled back {} half-done journal writes a kill left"
+                LOG.warn("start-up reconciliation: finished or settled {} half-done journal writes a kill left"
                         + " behind (commits H2's recovery left open; entries of no transaction)", repaired);
             }
             Map<String, Set<Long>> held = new HashMap<>();

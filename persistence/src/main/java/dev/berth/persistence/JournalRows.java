@@ -48,23 +48,22 @@ final class JournalRows implements AutoCloseable {
     }
 
     /**
-     * Rolls back the half-written rows a kill -9 can leave in H2's tables, and returns how many map
-     * entries it rolled back. H2 (MVStore) stores each map's root in turn while other threads go on
-     * writing, so a store that another thread makes (a compaction pass, a trim's store, a pruning commit)
-     * in the middle of a journal write can hold the write's new row in the table and its indexes but not
-     * the transaction's undo log. When that store is the last before a kill, H2's recovery, which rolls
-     * back what the undo logs list, leaves the row behind in uncommitted form with no transaction:
-     * invisible to reads, yet its index keys stay taken. An insert of the same key (the entity's next
-     * sequence number, or {@link AcknowledgedEvents#restore} putting that acknowledged event back) then
-     * failed: a duplicate key, or a wait for the lock timeout. (H2 itself takes the committed value when
-     * an update or a delete meets such an entry; an insert does not.)
+     * Settles the half-written entries a kill -9 can leave in H2's tables, and returns how many map
+     * entries it settled. H2 (MVStore) stores each map's root in turn while other threads go on writing,
+     * so a store that another thread makes (a compaction pass, a trim's store, a pruning commit) in the
+     * middle of a journal write or its commit can hold the write's rows and index entries in uncommitted
+     * form but not the transaction's undo log. When that store is the last before a kill, H2's recovery,
+     * which works from the undo logs, leaves those entries with no transaction: their keys stay taken, and an
+     * insert of the same key (the entity's next sequence number, or {@link AcknowledgedEvents#restore}
+     * putting an event back) failed with a duplicate key or waited for the lock timeout.
      *
-     * <p>This does what a rollback of that transaction would: in every index, an entry written by no
-     * open transaction gets its committed value back, or goes when it had none, and so does the table
-     * row it points at. Only the indexes are read whole (their entries are small; the table rows hold the
-     * payloads): a table row whose index entries were not stored is invisible and takes no key. Whatever
-     * this rolls back was not acknowledged, or is in the acknowledged-events log, which a trim empties
-     * only of records whose rows a store after their commit holds committed.
+     * <p>Each such entry keeps the value it holds, made committed (or goes, when that value is a delete); an
+     * index entry whose table row was never stored goes. Keeping, not rolling back: the transaction may
+     * have committed in the killed process and been acknowledged, its event then trimmed from the
+     * acknowledged-events log, so a rollback lost it (JournalCompactionKillTest, 10 rows of one commit). A
+     * write that was not acknowledged and is kept is one a crash just after its answer would have kept too.
+     * Only the indexes are read whole (their entries are small; the table rows hold the payloads): a table
+     * row whose index entries were not stored takes no key and is left as it is.
      */
     int rollBackLeftovers() {
         try {
@@ -88,15 +87,24 @@ final class JournalRows implements AutoCloseable {
                 }
                 MVMap<Long, VersionedValue<SearchRow>> rows = null;
                 Set<Long> rowKeys = new HashSet<>();
+                List<Object[]> indexEntries = new ArrayList<>();
                 for (Index index : table.getIndexes()) {
                     if (index instanceof MVPrimaryIndex primary) {
                         rows = primary.getMVMap();
                     } else if (index instanceof MVSecondaryIndex secondary) {
-                        rolledBack += rollBack(secondary.getMVMap(), null, open, rowKeys);
+                        rolledBack += settle(secondary.getMVMap(), null, open, rowKeys, indexEntries);
                     }
                 }
                 if (rows != null && !rowKeys.isEmpty()) {
-                    rolledBack += rollBack(rows, rowKeys, open, new HashSet<>());
+                    rolledBack += settle(rows, rowKeys, open, new HashSet<>(), new ArrayList<>());
+                }
+                // an index entry settled above whose table row was never stored would point at nothing
+                for (Object[] entry : indexEntries) {
+                    Long rowKey = ((SearchRow) entry[1]).getKey();
+                    VersionedValue<SearchRow> row = rows == null ? null : rows.get(rowKey);
+                    if (row == null || row.getCurrentValue() == null) {
+                        ((MVMap) entry[0]).remove(entry[1]);
+                    }
                 }
             }
             if (rolledBack > 0) {
@@ -141,12 +149,14 @@ final class JournalRows implements AutoCloseable {
     }
 
     /**
-     * Rolls back the entries of {@code map} (all of them, or those at {@code only}) that no open
-     * transaction wrote; adds the table row keys of the index entries it rolled back to {@code rowKeys}.
+     * Settles the entries of {@code map} (all of them, or those at {@code only}) that no open transaction
+     * wrote: each keeps the value it holds now, in committed form (one that was a delete goes). Adds the
+     * table row keys of the index entries it settled to {@code rowKeys}, and each such entry (map, key) to
+     * {@code settled}.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int rollBack(MVMap<?, ? extends VersionedValue<?>> map, Set<Long> only, Set<Integer> open,
-            Set<Long> rowKeys) {
+    private static int settle(MVMap<?, ? extends VersionedValue<?>> map, Set<Long> only, Set<Integer> open,
+            Set<Long> rowKeys, List<Object[]> settled) {
         MVMap raw = map;
         List<Object[]> leftovers = new ArrayList<>();
         if (only == null) {
@@ -167,20 +177,23 @@ final class JournalRows implements AutoCloseable {
         int done = 0;
         for (Object[] leftover : leftovers) {
             VersionedValue<?> value = (VersionedValue<?>) leftover[1];
-            Object committed = value.getCommittedValue();
-            boolean rolledBack;
-            if (committed == null) {
-                rolledBack = raw.remove(leftover[0], value);
-            } else if (committed instanceof VersionedValue<?> asCommitted) {
+            Object current = value.getCurrentValue();
+            boolean ended;
+            if (current == null) {
+                ended = raw.remove(leftover[0], value);
+            } else if (current instanceof VersionedValue<?> asCommitted) {
                 // H2's row and index values are their own committed form
-                rolledBack = raw.replace(leftover[0], value, asCommitted);
+                ended = raw.replace(leftover[0], value, asCommitted);
             } else {
-                rolledBack = false;
+                ended = false;
             }
-            if (rolledBack) {
+            if (ended) {
                 done++;
                 if (leftover[0] instanceof SearchRow indexed) {
                     rowKeys.add(indexed.getKey());
+                    if (current != null) {
+                        settled.add(new Object[] {map, indexed});
+                    }
                 }
             }
         }
