@@ -88,7 +88,7 @@ final class RuncStateFile {
                     return false;
                 }
             }
-            deleteTree(dir);
+            RuncRuntimeDriver.deleteTree(dir);
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
@@ -136,16 +136,6 @@ final class RuncStateFile {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** Whether {@code pid} is the process that started at {@code start} ticks after boot, and not a zombie. */
     private boolean sameProcess(int pid, long start) throws IOException {
