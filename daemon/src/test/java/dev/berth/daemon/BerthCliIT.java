@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,43 @@ class BerthCliIT {
             assertThat(r.err()).as("the JVM took the option").contains("Picked up JAVA_TOOL_OPTIONS");
             assertThat(r.err().lines().filter(l -> l.startsWith("Opening file:") && l.contains("/lib/")))
                     .as(String.join(" ", line)).isEmpty();
+        }
+    }
+
+    @Test
+    void inspect_closesItsSocketWithoutNetsInitialisation() throws Exception {
+        // JDK 25's blocking close asks sun.nio.ch.Net whether to shut the output down first; that class's
+        // initialisation (IPv6 probes, extended socket options by reflection, libextnet) was ~2 ms of a
+        // ~40 ms inspect. berth closes a read-out connection non-blocking. (JDK 17 never got there.)
+        Path log = Files.createTempFile("berth-class-init", ".log");
+        try {
+            Result r = BerthdProcess.run(Duration.ofSeconds(60), "env",
+                    "JAVA_TOOL_OPTIONS=-Xlog:class+init=info:file=" + log, BERTH.toString(), "-H", d.host(), "inspect", "busybox");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("\"RepoTags\": [");
+            String inits = Files.readString(log);
+            assertThat(inits).as("the JVM logged class initialisation").contains("dev/berth/cli/Main");
+            assertThat(inits).doesNotContain("'sun/nio/ch/Net'");
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    @Test
+    void launcherJar_holdsOnlyTheManifest_withTheClassesJarFirstOnItsClassPath() throws Exception {
+        Path target = BERTH.getParent().getParent().resolve("cli/target");
+        try (JarFile launcher = new JarFile(target.resolve("berth-cli-0.1.0-SNAPSHOT-launcher.jar").toFile())) {
+            assertThat(launcher.stream().map(JarEntry::getName)).containsExactlyInAnyOrder("META-INF/", "META-INF/MANIFEST.MF");
+            Attributes main = launcher.getManifest().getMainAttributes();
+            assertThat(main.getValue("Main-Class")).isEqualTo("dev.berth.cli.Main");
+            assertThat(main.getValue("Add-Exports")).isEqualTo("java.base/sun.security.jca java.base/sun.nio.ch");
+            List<String> classPath = List.of(main.getValue("Class-Path").split(" "));
+            assertThat(classPath.get(0)).isEqualTo("berth-cli-0.1.0-SNAPSHOT.jar");
+            for (String entry : classPath) assertThat(target.resolve(entry)).as(entry).isRegularFile();
+            try (Stream<Path> libs = Files.list(target.resolve("lib"))) {
+                assertThat(classPath.subList(1, classPath.size()))
+                        .containsExactlyInAnyOrderElementsOf(libs.map(p -> "lib/" + p.getFileName()).toList());
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import dev.berth.cli.format.TimeArg;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
-import dev.berth.cli.json.Json;
+import dev.berth.cli.json.JsonIndent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +25,14 @@ record InspectRequest(String type, String format, boolean size, String at, List<
         String when = at == null ? null : TimeArg.toApiTimestamp(at, ctx.clock());
         DockerClient client = ctx.client();
         List<Object> found = new ArrayList<>();
+        List<byte[]> raw = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String n : names) {
             Object obj = null;
             for (String k : kinds) {
                 try {
-                    obj = client.get(path(k, n, when));
+                    // without a template the answer is printed as the daemon wrote it, only indented
+                    obj = tmpl == null ? nonBlank(client.getBytes(path(k, n, when))) : client.get(path(k, n, when));
                     break;
                 } catch (DaemonException e) {
                     if (!e.isNotFound()) throw e;
@@ -41,15 +43,27 @@ record InspectRequest(String type, String format, boolean size, String at, List<
                 if (kinds.size() > 1) errors.add("No such object: " + n);
                 continue;
             }
-            found.add(obj);
+            if (tmpl == null) raw.add((byte[]) obj);
+            else found.add(obj);
         }
         if (tmpl == null) {
-            ctx.out().println(Json.writeIndented(found, "    "));
+            // the docker CLI's way: the raw answers joined into one array and indented (Go's json.Indent)
+            byte[] text = JsonIndent.array(raw, "    ");
+            ctx.out().write(text, 0, text.length);
+            ctx.out().write('\n');
         } else {
             for (Object o : found) ctx.out().println(tmpl.execute(o));
         }
         for (String e : errors) ctx.err().println("Error: " + e);
         return errors.isEmpty() ? 0 : 1;
+    }
+
+    /** The body, or null when the daemon sent none (then the object counts as not found). */
+    private static byte[] nonBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return body;
+        }
+        return null;
     }
 
     private String path(String kind, String n, String when) {

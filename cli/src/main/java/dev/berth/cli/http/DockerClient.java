@@ -38,6 +38,13 @@ public final class DockerClient {
         }
     }
 
+    /** The body of a GET as the daemon sent it (de-chunked), not parsed. */
+    public byte[] getBytes(String path) throws IOException {
+        try (HttpResponse r = call("GET", path, Body.NONE)) {
+            return r.bytes();
+        }
+    }
+
     public Object post(String path, Object json) throws IOException {
         Body body = json == null ? Body.NONE : Body.json(Json.write(json));
         try (HttpResponse r = call("POST", path, body)) {

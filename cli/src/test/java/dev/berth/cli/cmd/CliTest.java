@@ -68,6 +68,35 @@ class CliTest {
     }
 
     @Test
+    void inspect_printsTheDaemonsJsonIndented_byteForByte_asTheDockerCliDoes() throws Exception {
+        // the docker CLI indents the raw answers (Go's json.Indent): a daemon's raw "<" stays "<", its
+        // "\u003c" stays "\u003c", numbers keep their spelling; two names give one array
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(200, r.target().contains("/a/")
+                ? "{\"Name\":\"/a\",\"Config\":{\"Labels\":{\"x\":\"a<b&c\",\"y\":\"\\u003cq\\u003e\"}},\"N\":1.50}"
+                : "{\"Name\":\"/b\",\"Mounts\":[]}"))) {
+            assertThat(berth(d, "inspect", "a", "b")).isEqualTo(0);
+            assertThat(out()).isEqualTo("""
+                    [
+                        {
+                            "Name": "/a",
+                            "Config": {
+                                "Labels": {
+                                    "x": "a<b&c",
+                                    "y": "\\u003cq\\u003e"
+                                }
+                            },
+                            "N": 1.50
+                        },
+                        {
+                            "Name": "/b",
+                            "Mounts": []
+                        }
+                    ]
+                    """);
+        }
+    }
+
+    @Test
     void stop_daemonError_printsErrorResponseAndExits1() throws Exception {
         try (FakeDaemon d = daemon(r -> FakeDaemon.json(404, "{\"message\":\"No such container: x\"}"))) {
             assertThat(berth(d, "stop", "x")).isEqualTo(1);

@@ -26,6 +26,17 @@ class HttpTransportTest {
     }
 
     @Test
+    void bytes_readsTheWholeBody_thenTheConnectionIsClosed() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{\"Id\":\"a\"}"))) {
+            HttpTransport t = new HttpTransport(Endpoint.parse(d.host()));
+            HttpResponse r = t.send("GET", "/v1.50/containers/a/json", java.util.Map.of(), Body.NONE);
+            assertThat(new String(r.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"Id\":\"a\"}");
+            // closed (in non-blocking mode, which skips sun.nio.ch.Net) as soon as the body is read
+            assertThatThrownBy(() -> r.output().write(1)).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        }
+    }
+
+    @Test
     void get_chunkedBody_isDechunked() throws Exception {
         byte[] resp = b("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n[1,2,\r\n3\r\n3]\n\r\n0\r\n\r\n");
         try (FakeDaemon d = new FakeDaemon(r -> resp)) {
