@@ -1,5 +1,6 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.format.Template;
 import dev.berth.cli.format.Row;
 import dev.berth.cli.format.TemplateMethod;
 import dev.berth.cli.format.Units;
@@ -7,7 +8,6 @@ import dev.berth.cli.json.Json;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,37 +32,93 @@ final class ContainerRows {
         h.put("Status", "STATUS");
         h.put("Size", "SIZE");
         h.put("Labels", "LABELS");
-        h.put("Label", (TemplateMethod) args -> "LABEL");
+        // docker's header for {{.Label "com.example.some-name"}} is the name's last dotted part, - and _ as spaces
+        h.put("Label", (TemplateMethod) args -> {
+            if (args.isEmpty()) return "LABEL";
+            String name = String.valueOf(args.get(0));
+            return name.substring(name.lastIndexOf('.') + 1).replace('-', ' ').replace('_', ' ');
+        });
         h.put("Mounts", "MOUNTS");
         h.put("LocalVolumes", "LOCAL VOLUMES");
         h.put("Networks", "NETWORKS");
         return Map.copyOf(h);
     }
 
+    /** The fields of a container row, in docker's ContainerContext order. */
+    private static final List<String> FIELDS = List.of("ID", "Image", "Command", "CreatedAt", "RunningFor", "Ports",
+            "State", "Status", "Size", "Names", "Labels", "Label", "Mounts", "LocalVolumes", "Networks", "Platform");
+
     static Row of(Map<String, Object> c, boolean trunc, Clock clock) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        String id = Json.str(c, "Id");
-        f.put("ID", trunc ? Names.truncateId(id) : id);
-        f.put("Image", image(Json.str(c, "Image"), Json.str(c, "ImageID"), trunc));
-        String command = Json.str(c, "Command");
-        f.put("Command", Names.goQuote(trunc ? Names.ellipsis(command, 20) : command));
-        long created = Json.num(c, "Created");
-        f.put("CreatedAt", (Row.Deferred) () -> GoTime.unixString(created, clock));
-        f.put("RunningFor", GoTime.ago(created, clock));
-        f.put("Ports", Ports.displayable(Json.list(c.get("Ports"))));
-        f.put("State", Json.str(c, "State"));
-        f.put("Status", Json.str(c, "Status"));
-        // the fields no default table shows are worked out only if a template asks (Row.Deferred): a short
-        // command runs this in the interpreter, once per container
-        f.put("Size", (Row.Deferred) () -> size(c));
-        f.put("Names", names(Json.list(c.get("Names")), trunc));
-        f.put("Labels", (Row.Deferred) () -> labels(c));
-        f.put("Label", (TemplateMethod) args -> args.isEmpty() ? "" : Json.str(Json.map(c.get("Labels")), String.valueOf(args.get(0))));
-        f.put("Mounts", (Row.Deferred) () -> mounts(Json.list(c.get("Mounts")), trunc));
-        f.put("LocalVolumes", (Row.Deferred) () -> Long.toString(Json.list(c.get("Mounts")).stream()
-                .filter(m -> "local".equals(Json.str(m, "Driver"))).count()));
-        f.put("Networks", (Row.Deferred) () -> String.join(",", Json.map(Json.path(c, "NetworkSettings", "Networks")).keySet()));
-        return new Row("ContainerContext", f);
+        // each field is worked out from the summary when a template first reads it: a default table reads 7
+        // of the 16, and a short command runs this in the interpreter, once per container
+        return new Row("ContainerContext", new Row.Computed(FIELDS) {
+            @Override
+            protected Object compute(int index) {
+                return field(FIELDS.get(index), c, trunc, clock);
+            }
+        });
+    }
+
+    private static Object field(String name, Map<String, Object> c, boolean trunc, Clock clock) {
+        return switch (name) {
+            case "ID" -> trunc ? Names.truncateId(Json.str(c, "Id")) : Json.str(c, "Id");
+            case "Image" -> image(Json.str(c, "Image"), Json.str(c, "ImageID"), trunc);
+            case "Command" -> {
+                String command = Json.str(c, "Command");
+                yield Names.goQuote(trunc ? Names.ellipsis(command, 20) : command);
+            }
+            case "CreatedAt" -> GoTime.unixString(Json.num(c, "Created"), clock);
+            case "RunningFor" -> GoTime.ago(Json.num(c, "Created"), clock);
+            case "Ports" -> Ports.displayable(Json.list(c.get("Ports")));
+            case "State" -> Json.str(c, "State");
+            case "Status" -> Json.str(c, "Status");
+            case "Size" -> size(c);
+            case "Names" -> names(Json.list(c.get("Names")), trunc);
+            case "Labels" -> labels(c);
+            case "Label" -> (TemplateMethod) args -> args.isEmpty() ? "" : Json.str(Json.map(c.get("Labels")), String.valueOf(args.get(0)));
+            case "Mounts" -> mounts(Json.list(c.get("Mounts")), trunc);
+            case "LocalVolumes" -> Long.toString(Json.list(c.get("Mounts")).stream()
+                    .filter(m -> "local".equals(Json.str(m, "Driver"))).count());
+            case "Networks" -> String.join(",", Json.map(Json.path(c, "NetworkSettings", "Networks")).keySet());
+            case "Platform" -> platform(c);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * Whether the template reads .Size: the docker CLI runs it once over an empty container context and
+     * asks the daemon for sizes if it did ({@code {{json .}}} reads every field; {@code --format json} is
+     * only a word to that run, so it asks for none). A template that fails on
+     * the empty context fails again on the real rows, with the error shown there.
+     */
+    static boolean usesSize(String format, Clock clock) {
+        boolean[] used = {false};
+        Row probe = new Row("ContainerContext", new Row.Computed(FIELDS) {
+            @Override
+            protected Object compute(int index) {
+                if (!FIELDS.get(index).equals("Size")) return field(FIELDS.get(index), Map.of(), true, clock);
+                used[0] = true;
+                return "";
+            }
+        });
+        try {
+            // the text as given, as the CLI parses it for this: "json" is then a word, not {{json .}}
+            Template.parse(format).execute(probe);
+        } catch (RuntimeException failsOnTheRealRowsToo) {
+            // nothing to learn here
+        }
+        return used[0];
+    }
+
+    /**
+     * The image's platform from the summary's ImageManifestDescriptor (dockerd's containerd image store
+     * sends one; berthd does not), as {@code os/arch[/variant]}; null (printed {@code <nil>}) without one.
+     */
+    private static String platform(Map<String, Object> c) {
+        Map<String, Object> p = Json.map(Json.path(c, "ImageManifestDescriptor", "platform"));
+        if (p.isEmpty()) return null;
+        String variant = Json.str(p, "variant");
+        return Json.str(p, "os") + "/" + Json.str(p, "architecture") + (variant.isEmpty() ? "" : "/" + variant);
     }
 
     private static String size(Map<String, Object> c) {

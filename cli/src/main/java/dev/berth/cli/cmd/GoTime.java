@@ -2,7 +2,6 @@ package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.Units;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +23,23 @@ public final class GoTime {
 
     /** {@code HumanDuration(now - created) + " ago"}. */
     public static String ago(long seconds, Clock clock) {
-        return Units.humanDuration(Duration.between(Instant.ofEpochSecond(seconds), clock.instant())) + " ago";
+        Instant now = clock.instant();
+        long whole = now.getEpochSecond();
+        Ago last = lastAgo;
+        // a list's containers are mostly created in the same few seconds: once past the creation, the
+        // text depends only on the whole seconds between the two (every unit's boundary is a whole second)
+        if (last != null && last.created == seconds && last.now == whole && whole >= seconds) return last.text;
+        // Duration.between(created, now), in nanoseconds, without java.time.Duration (its first use
+        // initialises BigInteger, a noticeable part of a short command)
+        long nanos = (whole - seconds) * 1_000_000_000L + now.getNano();
+        String text = Units.humanDuration(nanos) + " ago";
+        lastAgo = new Ago(seconds, whole, text);
+        return text;
     }
+
+    private record Ago(long created, long now, String text) {}
+
+    private static volatile Ago lastAgo;
 
     /** docker events' rfc3339NanoFixed in local time. */
     public static String nanoFixed(Instant t, Clock clock) {

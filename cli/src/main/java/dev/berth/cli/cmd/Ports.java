@@ -13,6 +13,7 @@ final class Ports {
     private record Port(String ip, int priv, int pub, String type) {}
 
     static String displayable(List<Object> raw) {
+        if (raw.isEmpty()) return "";
         List<Port> ports = new ArrayList<>();
         for (Object o : raw) {
             ports.add(new Port(Json.str(o, "IP"), (int) Json.num(o, "PrivatePort"), (int) Json.num(o, "PublicPort"),

@@ -9,20 +9,30 @@ import dev.berth.cli.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** What a {@code ps} asks for, parsed by picocli or by the lean path; {@link #run} lists it alike for both. */
 record PsRequest(boolean all, boolean quiet, int last, boolean latest, boolean size, boolean noTrunc,
         List<String> filters, String format, String at) {
 
+    private static final Set<String> DEFERRED = Set.of("NetworkSettings", "Mounts", "Labels", "HostConfig");
+
     int run(CliContext ctx) throws IOException {
         int limit = latest ? 1 : last;
         String fmt = format == null || format.isEmpty() || format.equals("table") ? null : format;
-        boolean wantSize = size || (fmt != null && fmt.contains(".Size"));
+        if (quiet && format != null && !format.isEmpty()) {
+            ctx.err().println("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+        }
+        // as the docker CLI: sizes are asked for when the template uses .Size, found by running it once
+        // over an empty container ({{json .}} uses every field)
+        boolean wantSize = size || (fmt != null && !quiet && ContainerRows.usesSize(fmt, ctx.clock()));
         Query q = Query.of().flag("all", all || limit > 0);
         if (limit > 0) q.add("limit", Integer.toString(limit));
         q.flag("size", wantSize).add("filters", Filters.encode(filters));
         if (at != null) q.add("at", TimeArg.toApiTimestamp(at, ctx.clock()));
-        List<Object> list = Json.list(ctx.client().get("/containers/json" + q));
+        // what no default table shows is parsed only if a template reaches it (ContainerRows' deferred fields)
+        byte[] body = ctx.client().getBytes("/containers/json" + q);
+        List<Object> list = Json.list(Json.parseDeferring(body, DEFERRED));
         List<Row> rows = new ArrayList<>();
         for (Object c : list) rows.add(ContainerRows.of(Json.map(c), !noTrunc, ctx.clock()));
         if (fmt == null) {

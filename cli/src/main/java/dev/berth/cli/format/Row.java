@@ -10,7 +10,75 @@ import java.util.TreeMap;
  */
 public record Row(String type, Map<String, Object> fields) {
     public Row {
-        fields = Map.copyOf(fields);
+        if (!(fields instanceof Computed)) fields = Map.copyOf(fields);
+    }
+
+    /**
+     * Fields worked out from their source when first read, over a fixed list of names: a row of a long
+     * list (ps) builds no map and no closures, and a table reads only its columns' fields.
+     * {@link #compute} is called at most once per name; the map is read-only.
+     */
+    public abstract static class Computed extends java.util.AbstractMap<String, Object> {
+        private final java.util.List<String> names;
+        private final Object[] values;
+        private final boolean[] done;
+
+        protected Computed(java.util.List<String> names) {
+            this.names = names;
+            this.values = new Object[names.size()];
+            this.done = new boolean[names.size()];
+        }
+
+        /** The value of {@code names.get(index)}. */
+        protected abstract Object compute(int index);
+
+        private Object at(int i) {
+            if (!done[i]) {
+                values[i] = compute(i);
+                done[i] = true;
+            }
+            return values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return names.contains(key);
+        }
+
+        @Override
+        public Object get(Object key) {
+            int i = names.indexOf(key);
+            return i < 0 ? null : at(i);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return names.size();
+                }
+
+                @Override
+                public java.util.Iterator<Entry<String, Object>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < names.size();
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= names.size()) throw new java.util.NoSuchElementException();
+                            int i = next++;
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(names.get(i), at(i));
+                        }
+                    };
+                }
+            };
+        }
     }
 
     /**
@@ -22,6 +90,10 @@ public record Row(String type, Map<String, Object> fields) {
     }
 
     Object field(String name) {
+        if (fields instanceof Computed c) {
+            int i = c.names.indexOf(name);
+            if (i >= 0) return c.at(i);
+        }
         if (!fields.containsKey(name)) {
             throw new TemplateException("template: can't evaluate field " + name + " in type *formatter." + type);
         }

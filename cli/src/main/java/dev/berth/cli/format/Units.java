@@ -14,7 +14,12 @@ public final class Units {
 
     /** go-units HumanDuration: "Less than a second", "About a minute", "2 hours", "3 weeks"… */
     public static String humanDuration(Duration d) {
-        double secondsF = d.toNanos() / 1e9;
+        return humanDuration(d.toNanos());
+    }
+
+    /** As {@link #humanDuration(Duration)}, for a duration in nanoseconds. */
+    public static String humanDuration(long nanos) {
+        double secondsF = nanos / 1e9;
         long seconds = (long) secondsF;
         if (seconds < 1) return "Less than a second";
         if (seconds == 1) return "1 second";

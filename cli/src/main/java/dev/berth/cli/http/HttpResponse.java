@@ -79,8 +79,11 @@ public final class HttpResponse implements Closeable {
 
     /** The body parsed as JSON; null for an empty body. */
     public Object json() throws IOException {
-        String t = text();
-        return t.isBlank() ? null : Json.parse(t);
+        byte[] b = bytes();
+        for (byte c : b) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return Json.parse(b, 0, b.length);
+        }
+        return null;
     }
 
     public boolean isMultiplexed() {

@@ -1,10 +1,12 @@
 package dev.berth.cli.json;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small JSON reader/writer over plain Java values: {@code Map} (insertion ordered), {@code List},
@@ -17,10 +19,32 @@ public final class Json {
 
     /** Parses one JSON value; trailing non-whitespace is an error. */
     public static Object parse(String text) {
-        JsonParser p = new JsonParser(text);
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return parse(b, 0, b.length);
+    }
+
+    /** Parses one JSON value from UTF-8 bytes {@code [from, to)}; trailing non-whitespace is an error. */
+    public static Object parse(byte[] utf8, int from, int to) {
+        JsonParser p = new JsonParser(utf8, from, to, Set.of());
         Object v = p.value();
         p.end();
         return v;
+    }
+
+    /**
+     * Parses a top-level array of objects, skipping their members named in {@code deferred}, which stay
+     * {@link JsonDeferred} bytes until the {@code Json} helpers reach them. {@code ps} defers what no default
+     * table shows (a container's NetworkSettings is most of its summary), parsing ~half the text.
+     */
+    public static Object parseDeferring(byte[] utf8, Set<String> deferred) {
+        JsonParser p = new JsonParser(utf8, 0, utf8.length, deferred);
+        Object v = p.value();
+        p.end();
+        return v;
+    }
+
+    private static Object resolved(Object v) {
+        return v instanceof JsonDeferred d ? d.value() : v;
     }
 
     /** Compact JSON, escaped as Go's encoding/json does (so {@code <} becomes {@code \u003c}). */
@@ -141,21 +165,21 @@ public final class Json {
     /** Convenience: {@code obj} as a map, or an empty map when it is not one. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object obj) {
-        return obj instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return resolved(obj) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     /** Convenience: {@code obj} as a list, or an empty list when it is not one. */
     @SuppressWarnings("unchecked")
     public static List<Object> list(Object obj) {
-        return obj instanceof List<?> l ? (List<Object>) l : List.of();
+        return resolved(obj) instanceof List<?> l ? (List<Object>) l : List.of();
     }
 
     /** Walks a dotted path of map keys; null when any step is missing. */
     public static Object path(Object root, String... keys) {
-        Object cur = root;
+        Object cur = resolved(root);
         for (String k : keys) {
             if (!(cur instanceof Map<?, ?> m)) return null;
-            cur = m.get(k);
+            cur = resolved(m.get(k));
         }
         return cur;
     }

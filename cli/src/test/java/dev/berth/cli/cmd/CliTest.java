@@ -226,6 +226,41 @@ class CliTest {
     }
 
     @Test
+    void ps_sizeAskedForWhenTheTemplateUsesIt_asTheDockerCliDecides() throws Exception {
+        String list = "[{\"Id\":\"0123456789abcdef\",\"Names\":[\"/web\"],\"Image\":\"alpine\",\"Command\":\"sh\","
+                + "\"Created\":1700000000,\"Ports\":[],\"State\":\"created\",\"Status\":\"Created\",\"SizeRw\":0,\"SizeRootFs\":1980000}]";
+        // {{json .}} reads every field, Size too; "json" and a template without .Size ask for none; -q none
+        String[][] lines = {
+            {"--format", "{{json .}}", "size=1"}, {"--format", "table {{.Names}}\\t{{.Size}}", "size=1"},
+            {"--format", "json", "all=1"}, {"--format", "{{.Names}}", "all=1"}, {"-q", "--format", "{{.Size}}", "all=1"}};
+        for (String[] line : lines) {
+            try (FakeDaemon d = daemon(r -> FakeDaemon.json(200, list))) {
+                String[] args = new String[line.length + 1];
+                args[0] = "ps";
+                args[1] = "-a";
+                System.arraycopy(line, 0, args, 2, line.length - 1);
+                assertThat(berth(d, args)).isEqualTo(0);
+                String target = d.requests.get(0).target();
+                assertThat(target).as(String.join(" ", line)).endsWith(line[line.length - 1]);
+            }
+        }
+        assertThat(err()).isEqualTo("WARNING: Ignoring custom format, because both --format and --quiet are set.\n");
+        assertThat(out()).contains("\"Platform\":null,\"Ports\":\"\",\"RunningFor\"")
+                .contains("\"Size\":\"0B (virtual 1.98MB)\"");
+    }
+
+    @Test
+    void ps_platform_nilWithoutADescriptor_osArchWithOne() throws Exception {
+        String list = "[{\"Id\":\"a\",\"Names\":[\"/a\"],\"Ports\":[],\"Created\":1700000000},"
+                + "{\"Id\":\"b\",\"Names\":[\"/b\"],\"Ports\":[],\"Created\":1700000000,"
+                + "\"ImageManifestDescriptor\":{\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}}}]";
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(200, list))) {
+            assertThat(berth(d, "ps", "-a", "--format", "{{.Names}} {{.Platform}}")).isEqualTo(0);
+            assertThat(out()).isEqualTo("a <nil>\nb linux/arm64/v8\n");
+        }
+    }
+
+    @Test
     void images_defaultTable_rowPerTag() throws Exception {
         String list = "[{\"Id\":\"sha256:0123456789abcdef\",\"RepoTags\":[\"alpine:3.20\",\"docker.io/library/alpine:latest\"],"
                 + "\"Created\":1699996500,\"Size\":7800000}]";

@@ -94,4 +94,30 @@ class JsonTest {
         assertThat(got).hasSize(3);
         assertThat(Json.str(got.get(0), "status")).isEqualTo("a}");
     }
+
+    @Test
+    void parseDeferring_skipsTheNamedMembers_andTheHelpersSeeThroughThem() {
+        String text = "[{\"Id\":\"a\",\"NetworkSettings\":{\"Networks\":{\"b r\":{\"IP\":\"x\\\"]}\"}}},\"Mounts\":[],"
+                + "\"Labels\":{\"k\":\"v\"},\"N\":7},{\"Id\":\"b\",\"Labels\" : null , \"Mounts\":[{\"Name\":\"v\"}]}]";
+        List<Object> list = Json.list(Json.parseDeferring(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Set.of("NetworkSettings", "Mounts", "Labels")));
+        Map<String, Object> a = Json.map(list.get(0));
+        assertThat(a.get("NetworkSettings")).isInstanceOf(JsonDeferred.class);
+        assertThat(a.get("Id")).isEqualTo("a");
+        assertThat(a.get("N")).isEqualTo(7L);
+        assertThat(Json.str(a, "NetworkSettings", "Networks", "b r", "IP")).isEqualTo("x\"]}");
+        assertThat(Json.map(a.get("Labels"))).isEqualTo(Map.of("k", "v"));
+        assertThat(Json.list(a.get("Mounts"))).isEmpty();
+        Map<String, Object> b = Json.map(list.get(1));
+        assertThat(Json.map(b.get("Labels"))).isEmpty();
+        assertThat(Json.str(Json.list(b.get("Mounts")).get(0), "Name")).isEqualTo("v");
+    }
+
+    @Test
+    void parse_utf8AroundEscapes_andNumbersReadWhileScanned() {
+        assertThat(Json.parse("\"é→😀\\n\\u00e9x😀\"")).isEqualTo("é→😀\néx😀");
+        assertThat(Json.parse("[0,-0,-12,123456789012345678,1234567890123456789,99999999999999999999,1.5,-2e3]"))
+                .isEqualTo(List.of(0L, 0L, -12L, 123456789012345678L, 1234567890123456789L, 1e20, 1.5, -2000.0));
+        assertThatThrownBy(() -> Json.parse("[-]")).isInstanceOf(JsonException.class);
+        assertThatThrownBy(() -> Json.parse("\"\\u12g4\"")).isInstanceOf(JsonException.class);
+    }
 }
