@@ -293,13 +293,9 @@ final class CommandTree {
         cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine c = ex.getCommandLine();
-            String qualified = c.getCommandSpec().qualifiedName().replaceFirst("^berth\\s*", "");
-            ctx.err().println((c.getCommandSpec().name().equals("run") ? "berth: " : "") + ex.getMessage());
-            ctx.err().println("See 'berth " + qualified + " --help'.");
-            return 125;
-        });
+        // docker's flag parser takes the next argument as a flag's value even when it starts with '-'
+        cl.setAllowOptionsAsOptionParameters(true);
+        cl.setParameterExceptionHandler((ex, args) -> UsageErrors.report(ex, args, ctx.err()));
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             ctx.err().println("Error: " + ex.getMessage());
             return 1;

@@ -1,0 +1,151 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bad command lines: the docker CLI's (28.2) words and exit codes, with berth for docker. */
+class UsageErrorsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int berth(String... args) {
+        CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                Map.of("DOCKER_HOST", "unix:///nonexistent-sock"));
+        return Main.run(args, ctx);
+    }
+
+    private void refused(int code, String stderr, String... args) {
+        assertThat(berth(args)).as(String.join(" ", args)).isEqualTo(code);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(stderr);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static String flag(String message, String use, String path) {
+        return message + "\n\nUsage:  " + use + "\n\nRun '" + path + " --help' for more information\n";
+    }
+
+    @Test
+    void unknownCommand_atTheTop_andInAGroup() {
+        refused(1, "berth: unknown command: berth nosuch\n\nRun 'berth --help' for more information\n", "nosuch");
+    }
+
+    @Test
+    void unknownCommand_inAGroup_showsTheGroupsUsage() {
+        refused(1, "berth: unknown command: berth volume nosuch\n\nUsage:  berth volume COMMAND\n\n"
+                + "Run 'berth volume --help' for more information\n", "volume", "nosuch");
+    }
+
+    @Test
+    void unknownLongFlag_withOrWithoutAValue() {
+        refused(125, flag("unknown flag: --nosuch", "berth ps [OPTIONS]", "berth ps"), "ps", "--nosuch=3");
+    }
+
+    @Test
+    void unknownShorthand_namesTheLetterAndTheRestOfTheCluster() {
+        refused(125, flag("unknown shorthand flag: 'Z' in -Zq", "berth ps [OPTIONS]", "berth ps"), "ps", "-aZq");
+    }
+
+    @Test
+    void unknownFlag_beforeAMissingArgument_isTheFlagError() {
+        refused(125, flag("unknown flag: --nosuch", "berth wait CONTAINER [CONTAINER...]", "berth wait"),
+                "wait", "--nosuch");
+    }
+
+    @Test
+    void unknownFlag_ofAGlobalOption() {
+        refused(125, flag("unknown flag: --nosuch", "berth [OPTIONS] COMMAND [ARG...]", "berth"), "--nosuch", "ps");
+    }
+
+    @Test
+    void aliasedCommand_isNamedByItsName() {
+        refused(125, flag("unknown shorthand flag: 'Z' in -Z", "berth container ls [OPTIONS]", "berth container ls"),
+                "container", "ps", "-Z");
+    }
+
+    @Test
+    void flagWithoutItsValue_longAndShort() {
+        refused(125, flag("flag needs an argument: --filter", "berth ps [OPTIONS]", "berth ps"), "ps", "--filter");
+        err.reset();
+        refused(125, flag("flag needs an argument: 'f' in -f", "berth ps [OPTIONS]", "berth ps"), "ps", "-af");
+    }
+
+    @Test
+    void intFlag_inStrconvWords() {
+        refused(125, flag("invalid argument \"x\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"x\": invalid syntax",
+                "berth ps [OPTIONS]", "berth ps"), "ps", "--last", "x");
+        err.reset();
+        refused(125, flag("invalid argument \"99999999999999999999\" for \"-t, --timeout\" flag: strconv.ParseInt: "
+                + "parsing \"99999999999999999999\": value out of range",
+                "berth stop [OPTIONS] CONTAINER [CONTAINER...]", "berth stop"), "stop", "-t", "99999999999999999999", "a");
+    }
+
+    @Test
+    void boolFlag_inStrconvWords() {
+        refused(125, flag("invalid argument \"x\" for \"-a, --all\" flag: strconv.ParseBool: parsing \"x\": invalid syntax",
+                "berth ps [OPTIONS]", "berth ps"), "ps", "--all=x");
+    }
+
+    @Test
+    void runFlagErrors_haveRunsUsageLine() {
+        refused(125, flag("invalid argument \"x\" for \"-c, --cpu-shares\" flag: strconv.ParseInt: parsing \"x\": "
+                + "invalid syntax", "berth run [OPTIONS] IMAGE [COMMAND] [ARG...]", "berth run"),
+                "run", "--cpu-shares", "x", "img");
+    }
+
+    @Test
+    void arity_noArguments() {
+        refused(1, "berth: 'berth ps' accepts no arguments\n\nUsage:  berth ps [OPTIONS]\n\n"
+                + "Run 'berth ps --help' for more information\n", "ps", "x");
+    }
+
+    @Test
+    void arity_atLeast_saysSee() {
+        refused(1, "berth: 'berth inspect' requires at least 1 argument\n\n"
+                + "Usage:  berth inspect [OPTIONS] NAME|ID [NAME|ID...]\n\n"
+                + "See 'berth inspect --help' for more information\n", "inspect");
+        err.reset();
+        refused(1, "berth: 'berth exec' requires at least 2 arguments\n\n"
+                + "Usage:  berth exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\n"
+                + "See 'berth exec --help' for more information\n", "exec", "a");
+    }
+
+    @Test
+    void arity_exactly() {
+        refused(1, "berth: 'berth logs' requires 1 argument\n\nUsage:  berth logs [OPTIONS] CONTAINER\n\n"
+                + "Run 'berth logs --help' for more information\n", "logs", "a", "b");
+        err.reset();
+        refused(1, "berth: 'berth rename' requires 2 arguments\n\nUsage:  berth rename CONTAINER NEW_NAME\n\n"
+                + "Run 'berth rename --help' for more information\n", "rename", "a");
+    }
+
+    @Test
+    void arity_atMost_keepsDockersSRun() {
+        refused(1, "berth: 'berth login' requires at most 1 argument\n\nUsage:  berth login [OPTIONS] [SERVER]\n\n"
+                + "SRun 'berth login --help' for more information\n", "login", "a", "b");
+    }
+
+    @Test
+    void arity_range() {
+        refused(1, "berth: 'berth port' requires at least 1 and at most 2 arguments\n\n"
+                + "Usage:  berth port CONTAINER [PRIVATE_PORT[/PROTO]]\n\n"
+                + "Run 'berth port --help' for more information\n", "port", "a", "b", "c");
+    }
+
+    @Test
+    void usageLines_derivedAndOverridden() {
+        refused(125, flag("unknown flag: --nosuch", "berth container cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n"
+                + "\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", "berth container cp"), "container", "cp", "--nosuch");
+        err.reset();
+        refused(125, flag("unknown flag: --nosuch", "berth volume create [OPTIONS] [VOLUME]", "berth volume create"),
+                "volume", "create", "--nosuch");
+        err.reset();
+        refused(125, flag("unknown flag: --nosuch", "berth image", "berth image"), "image", "--nosuch");
+    }
+}
