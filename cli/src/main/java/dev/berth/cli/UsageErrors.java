@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * 125; a wrong number of arguments and an unknown subcommand exit 1. Each message ends with the
  * command's docker-style usage line, derived from its picocli positionals unless {@link #USE} names it.
  */
-final class UsageErrors {
+public final class UsageErrors {
     private UsageErrors() {}
 
     private static final String ROOT_USE = "[OPTIONS] COMMAND [ARG...]";
@@ -89,11 +89,10 @@ final class UsageErrors {
             return flagError(spec, "invalid argument \"" + ex.getValue() + "\" for \"" + label(option) + "\" flag: "
                     + conversion(option, ex.getValue(), ex.getMessage()), err);
         }
-        // a command's own refusal (a log level, a context): its words, as before
+        // a global option's own refusal: docker prints the message alone and exits 1 (a log level);
+        // a docker feature berth lacks (a context, TLS) stays a usage error, 125
         err.println(ex.getMessage());
-        err.println();
-        err.println("Run '" + path(spec) + " --help' for more information");
-        return 125;
+        return ex.getMessage().contains("not supported by berth") ? 125 : 1;
     }
 
     /** {@code unknown flag: --x} or {@code unknown shorthand flag: 'x' in -x…}, as pflag words them. */
@@ -234,7 +233,7 @@ final class UsageErrors {
     }
 
     /** {@code berth ps [OPTIONS]}, as docker's usage line for the command. */
-    static String useLine(CommandSpec spec) {
+    public static String useLine(CommandSpec spec) {
         if (spec.parent() == null) return path(spec) + " " + ROOT_USE;
         String use = USE.get(lookup(USE, key(spec)));
         if (!spec.subcommands().isEmpty()) return use == null ? path(spec) : path(spec) + " " + use;
@@ -280,7 +279,7 @@ final class UsageErrors {
     }
 
     /** {@code berth container ls}: each command by the name it was added under, not an alias typed. */
-    static String path(CommandSpec spec) {
+    public static String path(CommandSpec spec) {
         CommandSpec parent = spec.parent();
         if (parent == null) return spec.name();
         String name = spec.name();

@@ -148,4 +148,42 @@ class UsageErrorsTest {
         err.reset();
         refused(125, flag("unknown flag: --nosuch", "berth image", "berth image"), "image", "--nosuch");
     }
+
+    @Test
+    void aFlagValueTheCommandRefuses_isAFlagError_onTheLeanPathToo() {
+        refused(125, flag("invalid argument \"bogus\" for \"-f, --filter\" flag: bad format of filter (expected name=value)",
+                "berth container ls [OPTIONS]", "berth container ls"), "container", "ls", "-f", "bogus");
+        err.reset();
+        refused(125, flag("invalid argument \"x\" for \"--filter\" flag: bad format of filter (expected name=value)",
+                "berth container prune [OPTIONS]", "berth container prune"), "container", "prune", "-f", "--filter", "x");
+    }
+
+    @Test
+    void sizeFlags_inDockersWords() {
+        refused(125, flag("invalid argument \"x\" for \"-m, --memory\" flag: invalid size: 'x'",
+                "berth container run [OPTIONS] IMAGE [COMMAND] [ARG...]", "berth container run"),
+                "container", "run", "-m", "x", "img");
+        err.reset();
+        refused(125, flag("invalid argument \"x\" for \"--shm-size\" flag: invalid size: 'x'",
+                "berth create [OPTIONS] IMAGE [COMMAND] [ARG...]", "berth create"), "create", "--shm-size", "x", "img");
+        err.reset();
+        refused(125, flag("invalid argument \"x\" for \"--memory-swap\" flag: invalid size: 'x'",
+                "berth update [OPTIONS] CONTAINER [CONTAINER...]", "berth update"), "update", "--memory-swap", "x", "a");
+    }
+
+    @Test
+    void aCommandsOwnRefusal_isTheMessageAlone_exit1() {
+        refused(1, "must specify at least one container source\n", "cp", "a", "b");
+        err.reset();
+        refused(1, "conflicting options: cannot specify both --password and --password-stdin\n",
+                "login", "--password", "a", "--password-stdin");
+        err.reset();
+        refused(1, "Unable to parse logging level: loud\n", "--log-level", "loud", "ps");
+    }
+
+    @Test
+    void createsOtherRefusals_nameCreate() {
+        refused(125, "berth: invalid pull option: 'bogus': must be one of \"always\", \"missing\" or \"never\"\n\n"
+                + "Run 'berth create --help' for more information\n", "container", "create", "--pull", "bogus", "img");
+    }
 }

@@ -35,7 +35,14 @@ class UsageErrorsIT {
             "run", "run --nosuch", "run -Z x", "run --cpu-shares x img", "run --rm -e", "create --nosuch", "exec a",
             "exec --nosuch", "wait --nosuch", "tag a", "cp a", "pull", "history a b", "load x", "version x",
             "info x", "volume ls --nosuch", "volume --nosuch", "image --nosuch", "network connect a",
-            "network create", "volume create a b", "image ls a b", "images a b", "network rm");
+            "network create", "volume create a b", "image ls a b", "images a b", "network rm",
+            // values the commands refuse once picocli has read them, and their own refusals
+            "ps -f bogus", "container ls --filter=bogus", "images -f x", "container prune -f --filter x",
+            "image prune -f --filter x", "run -m x img", "container run --shm-size x img", "create -m x img",
+            "update --memory-swap x a", "run --cpus x img", "container run --network=x,foo=1 img",
+            "run --pull bogus img", "container create --pull bogus img", "cp a b", "cp a:/x b:/y", "update a",
+            "login --password a --password-stdin", "login --password-stdin", "volume create --name a b",
+            "--log-level loud ps");
 
     /** Every command berth has: an unknown flag shows its usage line, to compare with docker's. */
     private static final List<String> COMMANDS = List.of("run", "create", "start", "stop", "kill", "pause",

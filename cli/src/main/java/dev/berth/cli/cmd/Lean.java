@@ -109,16 +109,27 @@ public final class Lean {
         o.image = positionals.get(0);
         o.command.addAll(positionals.subList(1, positionals.size()));
         try {
-            return RunCommand.run(ctx, o, line.has("detach"));
+            return RunCommand.run(ctx, o, line.has("detach"), command);
         } catch (IOException | InterruptedException | RuntimeException e) {
             return report(e, command, ctx);
         }
     }
 
+    /** docker's usage line for the lean path's commands, as {@code UsageErrors} derives it for the tree. */
+    private static String useLine(String command) {
+        return "berth " + command + switch (command) {
+            case "inspect" -> " [OPTIONS] NAME|ID [NAME|ID...]";
+            case "container inspect" -> " [OPTIONS] CONTAINER [CONTAINER...]";
+            case "image inspect" -> " [OPTIONS] IMAGE [IMAGE...]";
+            case "run", "container run" -> " " + RunCommand.USE;
+            default -> " [OPTIONS]";
+        };
+    }
+
     /** As the full tree reports a failure: {@link Failures}, and what it rethrows as picocli's handler prints it. */
     private static int report(Exception e, String command, CliContext ctx) {
         try {
-            return Failures.report(e, command, ctx.err());
+            return Failures.report(e, command, useLine(command), ctx.err());
         } catch (RuntimeException unexpected) {
             ctx.err().println("Error: " + unexpected.getMessage());
             return 1;
