@@ -295,6 +295,11 @@ final class CommandTree {
         cl.setErr(new PrintWriter(ctx.err(), true));
         // docker's flag parser takes the next argument as a flag's value even when it starts with '-'
         cl.setAllowOptionsAsOptionParameters(true);
+        // and reads integers as Go's ParseInt(s, 0, 64) does: 0x10, 0o17, 010, 1_000
+        cl.registerConverter(Integer.class, s -> (int) GoInts.parse(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(int.class, s -> (int) GoInts.parse(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(Long.class, s -> GoInts.parse(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        cl.registerConverter(long.class, s -> GoInts.parse(s, Long.MIN_VALUE, Long.MAX_VALUE));
         cl.setParameterExceptionHandler((ex, args) -> UsageErrors.report(ex, args, ctx.err()));
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             ctx.err().println("Error: " + ex.getMessage());

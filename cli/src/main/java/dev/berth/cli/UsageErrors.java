@@ -146,8 +146,10 @@ public final class UsageErrors {
         Class<?> type = option.auxiliaryTypes().length > 0 ? option.auxiliaryTypes()[0] : option.type();
         String quoted = "\"" + value + "\"";
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            boolean digits = value.matches("[+-]?[0-9]+");
-            return "strconv.ParseInt: parsing " + quoted + ": " + (digits ? "value out of range" : "invalid syntax");
+            boolean wide = type == long.class || type == Long.class;
+            String reason = GoInts.reason(value, wide ? Long.MIN_VALUE : Integer.MIN_VALUE,
+                    wide ? Long.MAX_VALUE : Integer.MAX_VALUE);
+            return "strconv.ParseInt: parsing " + quoted + ": " + (reason == null ? GoInts.SYNTAX : reason);
         }
         if (type == boolean.class || type == Boolean.class) {
             return "strconv.ParseBool: parsing " + quoted + ": invalid syntax";

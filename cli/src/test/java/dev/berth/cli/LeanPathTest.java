@@ -99,7 +99,7 @@ class LeanPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "ps --bogus", "ps extra", "ps -n x", "ps -ax", "ps --all=true", "ps --help", "ps -h", "ps --format",
+        "ps --bogus", "ps extra", "ps -n x", "ps -n 010", "ps -n 0x10", "ps -ax", "ps --all=true", "ps --help", "ps -h", "ps --format",
         "ps -- -a", "-D ps", "--config /tmp ps", "inspect", "inspect --help", "inspect -f", "inspect -- web",
         "run -p 80:80 alpine", "run --help", "run", "images", "version", "container", "--version",
     })

@@ -186,4 +186,20 @@ class UsageErrorsTest {
         refused(125, "berth: invalid pull option: 'bogus': must be one of \"always\", \"missing\" or \"never\"\n\n"
                 + "Run 'berth create --help' for more information\n", "container", "create", "--pull", "bogus", "img");
     }
+
+    @Test
+    void intFlags_readAsGoReadsThem() {
+        for (String n : new String[] {"0x10", "0o1_7", "010", "1_000", "-0b11", "+5"}) {
+            err.reset();
+            assertThat(berth("ps", "-n", n)).as(n).isEqualTo(1);  // read, then the daemon is not there
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(n).startsWith("Cannot connect to the Docker daemon");
+        }
+        err.reset();
+        refused(125, flag("invalid argument \"08\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"08\": "
+                + "invalid syntax", "berth ps [OPTIONS]", "berth ps"), "ps", "-n", "08");
+        err.reset();
+        refused(125, flag("invalid argument \"0xffffffffffffffffffff\" for \"-n, --last\" flag: strconv.ParseInt: "
+                + "parsing \"0xffffffffffffffffffff\": value out of range", "berth ps [OPTIONS]", "berth ps"),
+                "ps", "-n", "0xffffffffffffffffffff");
+    }
 }

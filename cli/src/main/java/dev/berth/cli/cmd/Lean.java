@@ -63,6 +63,8 @@ public final class Lean {
         int last = -1;
         String n = line.last("last");
         if (n != null) {
+            // docker reads 010 as octal (Go's base-0 ParseInt, as the tree does): those go to the tree
+            if (n.length() > 1 && n.charAt(n.charAt(0) == '-' || n.charAt(0) == '+' ? 1 : 0) == '0') return NOT_MINE;
             try {
                 last = Integer.parseInt(n);
             } catch (NumberFormatException e) {
