@@ -300,6 +300,9 @@ final class CommandTree {
         cl.registerConverter(int.class, s -> (int) GoInts.parse(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
         cl.registerConverter(Long.class, s -> GoInts.parse(s, Long.MIN_VALUE, Long.MAX_VALUE));
         cl.registerConverter(long.class, s -> GoInts.parse(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        // booleans as Go's ParseBool: 1 t T TRUE true True, 0 f F FALSE false False
+        cl.registerConverter(Boolean.class, GoInts::parseBool);
+        cl.registerConverter(boolean.class, GoInts::parseBool);
         cl.setParameterExceptionHandler((ex, args) -> UsageErrors.report(ex, args, ctx.err()));
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             ctx.err().println("Error: " + ex.getMessage());

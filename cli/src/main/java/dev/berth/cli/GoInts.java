@@ -3,7 +3,7 @@ package dev.berth.cli;
 import java.math.BigInteger;
 
 /**
- * Integer flag values as the docker CLI's flag parser reads them (Go's {@code strconv.ParseInt(s, 0, 64)}):
+ * Boolean and integer flag values as the docker CLI's flag parser reads them (Go's {@code strconv.ParseInt(s, 0, 64)}):
  * an optional sign, then decimal, {@code 0x} hex, {@code 0o} or a leading {@code 0} octal, {@code 0b}
  * binary, with {@code _} between digits or after a prefix. A failure's message is Go's reason.
  */
@@ -61,5 +61,14 @@ final class GoInts {
         } catch (NumberFormatException e) {
             return e.getMessage();
         }
+    }
+
+    /** Go's {@code strconv.ParseBool}. */
+    static Boolean parseBool(String s) {
+        return switch (s) {
+            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(SYNTAX);
+        };
     }
 }

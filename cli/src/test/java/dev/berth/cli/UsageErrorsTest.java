@@ -202,4 +202,22 @@ class UsageErrorsTest {
                 + "parsing \"0xffffffffffffffffffff\": value out of range", "berth ps [OPTIONS]", "berth ps"),
                 "ps", "-n", "0xffffffffffffffffffff");
     }
+
+    @Test
+    void boolFlags_readAsGoReadsThem() throws Exception {
+        for (String[] line : new String[][] {{"--all=0", "false"}, {"-a=f", "false"}, {"--all=False", "false"},
+            {"--all=T", "true"}, {"-a=1", "true"}, {"--all", "true"}}) {
+            try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "[]"))) {
+                CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                        Map.of("DOCKER_HOST", d.host()));
+                assertThat(Main.run(new String[] {"ps", line[0]}, ctx)).as(line[0]).isZero();
+                assertThat(d.requests.get(0).target().contains("all=1")).as(line[0]).isEqualTo(Boolean.parseBoolean(line[1]));
+            }
+        }
+        out.reset();
+        err.reset();
+        refused(125, flag("invalid argument \"yes\" for \"-a, --all\" flag: strconv.ParseBool: parsing \"yes\": "
+                + "invalid syntax", "berth ps [OPTIONS]", "berth ps"), "ps", "--all=yes");
+    }
 }

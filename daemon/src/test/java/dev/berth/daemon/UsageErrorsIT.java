@@ -43,7 +43,7 @@ class UsageErrorsIT {
             "run --pull bogus img", "container create --pull bogus img", "cp a b", "cp a:/x b:/y", "update a",
             "login --password a --password-stdin", "login --password-stdin", "volume create --name a b",
             "--log-level loud ps", "ps -n 08", "ps -n 0x_", "ps -n 1__0", "stop -t 0x1g a",
-            "ps -n 0xffffffffffffffffffff");
+            "ps -n 0xffffffffffffffffffff", "ps --all=yes", "ps -a=tRuE", "logs --details=2 a");
 
     /** Every command berth has: an unknown flag shows its usage line, to compare with docker's. */
     private static final List<String> COMMANDS = List.of("run", "create", "start", "stop", "kill", "pause",
