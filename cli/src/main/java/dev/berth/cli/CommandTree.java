@@ -293,13 +293,17 @@ final class CommandTree {
         cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine c = ex.getCommandLine();
-            String qualified = c.getCommandSpec().qualifiedName().replaceFirst("^berth\\s*", "");
-            ctx.err().println((c.getCommandSpec().name().equals("run") ? "berth: " : "") + ex.getMessage());
-            ctx.err().println("See 'berth " + qualified + " --help'.");
-            return 125;
-        });
+        // docker's flag parser takes the next argument as a flag's value even when it starts with '-'
+        cl.setAllowOptionsAsOptionParameters(true);
+        // and reads integers as Go's ParseInt(s, 0, 64) does: 0x10, 0o17, 010, 1_000
+        cl.registerConverter(Integer.class, s -> (int) GoInts.parse(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(int.class, s -> (int) GoInts.parse(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cl.registerConverter(Long.class, s -> GoInts.parse(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        cl.registerConverter(long.class, s -> GoInts.parse(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        // booleans as Go's ParseBool: 1 t T TRUE true True, 0 f F FALSE false False
+        cl.registerConverter(Boolean.class, GoInts::parseBool);
+        cl.registerConverter(boolean.class, GoInts::parseBool);
+        cl.setParameterExceptionHandler((ex, args) -> UsageErrors.report(ex, args, ctx.err()));
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             ctx.err().println("Error: " + ex.getMessage());
             return 1;

@@ -61,14 +61,15 @@ class CommandTreeTest {
 
     @Test
     void unknownGroupSubcommand_isRefusedWithTheGroupsUsage() {
-        assertThat(Main.run(new String[] {"container", "lss"}, ctx)).isEqualTo(125);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 1: 'lss'")
-                .contains("See 'berth container --help'.");
+        assertThat(Main.run(new String[] {"container", "lss"}, ctx)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("berth: unknown command: berth container lss\n\n"
+                + "Usage:  berth container\n\nRun 'berth container --help' for more information\n");
     }
 
     @Test
-    void unknownCommand_isRefusedAsBefore() {
-        assertThat(Main.run(new String[] {"pss"}, ctx)).isEqualTo(125);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument at index 0: 'pss'");
+    void unknownCommand_isRefusedAsDockerRefusesIt() {
+        assertThat(Main.run(new String[] {"pss"}, ctx)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("berth: unknown command: berth pss\n\nRun 'berth --help' for more information\n");
     }
 }

@@ -41,7 +41,7 @@ class LeanPathTest {
         "ps -a -f name=web -f status=running", "ps --filter=label=a", "ps --format {{.Names}}",
         "ps --format=table_{{.ID}}\\t{{.Labels}}", "ps --format {{json_.}}", "ps --format {{.CreatedAt}}",
         "ps --format {{.Label_\"a\"}}|{{.Mounts}}|{{.Networks}}|{{.LocalVolumes}}", "ps -q --format {{.Names}}",
-        "ps --format {{.Bogus}}", "ps --format {{.ID", "ps -f bogus", "container ls -a", "container ps",
+        "ps --format {{.Bogus}}", "ps --format {{.ID", "ps -f bogus", "container ls -f bogus", "container ls -a", "container ps",
         "container list -q", "-H tcp://127.0.0.1:1 ps", "--host=unix:///nonexistent.sock inspect web", "ps --at 2023-11-14T22:13:20Z",
         "inspect web", "inspect web db", "inspect -f {{.State.Pid}} web", "inspect --format={{json_.Config}} web",
         "inspect --format {{.Name}}_{{.Size}} web", "inspect -s web", "inspect --type container web",
@@ -65,7 +65,7 @@ class LeanPathTest {
     @ValueSource(strings = {
         "run -d alpine", "run -d --rm --name web -e A=B -e C --network none -w /tmp -u 1:2 --init alpine echo -n hi",
         "container run --detach --net=host -it alpine sh", "run -d --pull never nosuch", "run -d --pull bogus alpine",
-        "run -d --name taken alpine",
+        "run -d --name taken alpine", "run -d --network=x,foo=1 alpine", "container run -d --network a,bad=1 alpine",
     })
     void run_detached_sameRequestsAndOutput(String line) throws Exception {
         String[] args = args(line);
@@ -99,7 +99,7 @@ class LeanPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "ps --bogus", "ps extra", "ps -n x", "ps -ax", "ps --all=true", "ps --help", "ps -h", "ps --format",
+        "ps --bogus", "ps extra", "ps -n x", "ps -n 010", "ps -n 0x10", "ps -ax", "ps --all=true", "ps --help", "ps -h", "ps --format",
         "ps -- -a", "-D ps", "--config /tmp ps", "inspect", "inspect --help", "inspect -f", "inspect -- web",
         "run -p 80:80 alpine", "run --help", "run", "images", "version", "container", "--version",
     })

@@ -2,6 +2,7 @@ package dev.berth.cli.cmd;
 
 import dev.berth.cli.CliContext;
 import dev.berth.cli.CliContextHolder;
+import dev.berth.cli.UsageErrors;
 import dev.berth.cli.http.DockerClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,12 +31,17 @@ public abstract class BaseCommand implements Callable<Integer> {
         return ctx().client();
     }
 
+    /** The command's path without "berth", by the name it was added under ({@code container ls}, not {@code ps}). */
+    protected String command() {
+        return UsageErrors.path(spec).replaceFirst("^berth ", "");
+    }
+
     @Override
     public final Integer call() {
         try {
             return run();
         } catch (IOException | InterruptedException | RuntimeException e) {
-            return Failures.report(e, spec.qualifiedName().replaceFirst("^berth ", ""), err());
+            return Failures.report(e, command(), UsageErrors.useLine(spec), err());
         }
     }
 

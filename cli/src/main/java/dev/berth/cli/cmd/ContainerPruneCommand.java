@@ -32,7 +32,7 @@ public final class ContainerPruneCommand extends BaseCommand {
                 return 1;
             }
         }
-        Object r = client().post("/containers/prune" + Query.of().add("filters", Filters.encode(filters)), null);
+        Object r = client().post("/containers/prune" + Query.of().add("filters", Filters.encode(filters, "--filter")), null);
         List<Object> deleted = Json.list(Json.path(r, "ContainersDeleted"));
         long reclaimed = 0;
         if (!deleted.isEmpty()) {

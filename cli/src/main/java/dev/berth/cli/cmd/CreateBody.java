@@ -106,7 +106,7 @@ final class CreateBody {
             o.mounts.forEach(m -> mounts.add(MountSpecs.parse(m)));
             h.put("Mounts", mounts);
         }
-        if (o.memory != null) h.put("Memory", Units.ramInBytes(o.memory));
+        if (o.memory != null) h.put("Memory", UsageException.size(o.memory, "-m, --memory"));
         if (o.cpus != null) {
             try {
                 h.put("NanoCpus", Math.round(Double.parseDouble(o.cpus) * 1e9));
@@ -119,10 +119,10 @@ final class CreateBody {
         if (o.cpusetCpus != null) h.put("CpusetCpus", o.cpusetCpus);
         if (o.cpusetMems != null) h.put("CpusetMems", o.cpusetMems);
         if (o.init) h.put("Init", true); // as the docker CLI: absent unless asked, so daemon.json decides
-        if (o.shmSize != null) h.put("ShmSize", Units.ramInBytes(o.shmSize));
+        if (o.shmSize != null) h.put("ShmSize", UsageException.size(o.shmSize, "--shm-size"));
         if (o.cpuQuota != null) h.put("CpuQuota", o.cpuQuota);
         if (o.cpuPeriod != null) h.put("CpuPeriod", o.cpuPeriod);
-        if (o.memoryReservation != null) h.put("MemoryReservation", Units.ramInBytes(o.memoryReservation));
+        if (o.memoryReservation != null) h.put("MemoryReservation", UsageException.size(o.memoryReservation, "--memory-reservation"));
         if (o.oomScoreAdj != null) h.put("OomScoreAdj", o.oomScoreAdj);
         if (o.oomKillDisable) h.put("OomKillDisable", true);
         if (o.ipc != null) h.put("IpcMode", o.ipc);

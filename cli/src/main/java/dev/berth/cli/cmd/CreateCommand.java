@@ -22,8 +22,17 @@ public final class CreateCommand extends BaseCommand {
             // docker create exits 1 for the daemon's errors (run: 125)
             err().println("Error response from daemon: " + e.getMessage());
             return 1;
-        } catch (DaemonUnreachableException | UsageException | IllegalArgumentException e) {
+        } catch (DaemonUnreachableException e) {
             err().println(e.getMessage());
+            return 1;
+        } catch (UsageException | IllegalArgumentException e) {
+            if (e instanceof UsageException u && u.flagError()) {
+                return Failures.flagError(e.getMessage(), command(), "berth " + command() + " " + RunCommand.USE, err());
+            }
+            // docker create's other refusals: as run's, naming create
+            err().println("berth: " + e.getMessage());
+            err().println();
+            err().println("Run 'berth create --help' for more information");
             return 125;
         }
     }

@@ -37,7 +37,7 @@ public final class ImagePruneCommand extends BaseCommand {
         f.put("dangling", Map.of(all ? "false" : "true", true));
         for (String kv : filters) {
             int eq = kv.indexOf('=');
-            if (eq <= 0) throw new UsageException("invalid filter '" + kv + "'");
+            if (eq <= 0) throw new UsageException("invalid argument \"" + kv + "\" for \"--filter\" flag: bad format of filter (expected name=value)");
             f.put(kv.substring(0, eq), Map.of(kv.substring(eq + 1), true));
         }
         Object r = client().post("/images/prune" + Query.of().add("filters", Json.write(f)), null);

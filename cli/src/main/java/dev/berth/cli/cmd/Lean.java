@@ -63,6 +63,8 @@ public final class Lean {
         int last = -1;
         String n = line.last("last");
         if (n != null) {
+            // docker reads 010 as octal (Go's base-0 ParseInt, as the tree does): those go to the tree
+            if (n.length() > 1 && n.charAt(n.charAt(0) == '-' || n.charAt(0) == '+' ? 1 : 0) == '0') return NOT_MINE;
             try {
                 last = Integer.parseInt(n);
             } catch (NumberFormatException e) {
@@ -109,16 +111,27 @@ public final class Lean {
         o.image = positionals.get(0);
         o.command.addAll(positionals.subList(1, positionals.size()));
         try {
-            return RunCommand.run(ctx, o, line.has("detach"));
+            return RunCommand.run(ctx, o, line.has("detach"), command);
         } catch (IOException | InterruptedException | RuntimeException e) {
             return report(e, command, ctx);
         }
     }
 
+    /** docker's usage line for the lean path's commands, as {@code UsageErrors} derives it for the tree. */
+    private static String useLine(String command) {
+        return "berth " + command + switch (command) {
+            case "inspect" -> " [OPTIONS] NAME|ID [NAME|ID...]";
+            case "container inspect" -> " [OPTIONS] CONTAINER [CONTAINER...]";
+            case "image inspect" -> " [OPTIONS] IMAGE [IMAGE...]";
+            case "run", "container run" -> " " + RunCommand.USE;
+            default -> " [OPTIONS]";
+        };
+    }
+
     /** As the full tree reports a failure: {@link Failures}, and what it rethrows as picocli's handler prints it. */
     private static int report(Exception e, String command, CliContext ctx) {
         try {
-            return Failures.report(e, command, ctx.err());
+            return Failures.report(e, command, useLine(command), ctx.err());
         } catch (RuntimeException unexpected) {
             ctx.err().println("Error: " + unexpected.getMessage());
             return 1;

@@ -27,8 +27,8 @@ public final class LoginCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         if (passwordStdin) {
-            if (password != null) throw new UsageException("--password and --password-stdin are mutually exclusive");
-            if (username == null) throw new UsageException("Must provide --username with --password-stdin");
+            if (password != null) throw new UsageException("conflicting options: cannot specify both --password and --password-stdin");
+            if (username == null) throw new UsageException("the --password-stdin option requires --username to be set");
             password = new String(ctx().in().readAllBytes(), StandardCharsets.UTF_8).strip();
         } else if (password != null) {
             err().println("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");

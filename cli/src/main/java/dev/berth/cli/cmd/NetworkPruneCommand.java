@@ -35,7 +35,7 @@ public final class NetworkPruneCommand extends BaseCommand {
                 return 1;
             }
         }
-        Object r = client().post("/networks/prune" + Query.of().add("filters", Filters.encode(filters)), null);
+        Object r = client().post("/networks/prune" + Query.of().add("filters", Filters.encode(filters, "--filter")), null);
         List<Object> deleted = Json.list(Json.path(r, "NetworksDeleted"));
         if (!deleted.isEmpty()) {
             StringBuilder sb = new StringBuilder("Deleted Networks:\n");

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", description = "Create and run a new container from an image")
 public final class RunCommand extends BaseCommand {
+    /** docker's usage line for run, after the command's path. */
+    static final String USE = "[OPTIONS] IMAGE [COMMAND] [ARG...]";
+
     @Mixin
     CreateOptions o;
 
@@ -27,11 +30,12 @@ public final class RunCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException, InterruptedException {
-        return run(ctx(), o, detach);
+        return run(ctx(), o, detach, command());
     }
 
     /** The run itself, for the picocli tree and the lean path alike. */
-    static int run(CliContext ctx, CreateOptions o, boolean detach) throws IOException, InterruptedException {
+    static int run(CliContext ctx, CreateOptions o, boolean detach, String command)
+            throws IOException, InterruptedException {
         PrintStream err = ctx.err();
         DockerClient client = ctx.client();
         String id;
@@ -40,7 +44,10 @@ public final class RunCommand extends BaseCommand {
             id = ContainerCreator.create(client, o, body, err);
         } catch (DaemonException e) {
             return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);
-        } catch (DaemonUnreachableException | UsageException | IllegalArgumentException e) {
+        } catch (UsageException e) {
+            if (e.flagError()) return Failures.flagError(e.getMessage(), command, "berth " + command + " " + USE, err);
+            return RunFailure.report(e.getMessage(), 125, err);
+        } catch (DaemonUnreachableException | IllegalArgumentException e) {
             return RunFailure.report(e.getMessage(), 125, err);
         }
         if (detach) {

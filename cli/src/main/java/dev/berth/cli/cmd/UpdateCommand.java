@@ -1,6 +1,5 @@
 package dev.berth.cli.cmd;
 
-import dev.berth.cli.format.Units;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
@@ -68,9 +67,9 @@ public final class UpdateCommand extends BaseCommand {
 
     Map<String, Object> body() {
         Map<String, Object> b = Json.object();
-        if (memory != null) b.put("Memory", Units.ramInBytes(memory));
-        if (memorySwap != null) b.put("MemorySwap", memorySwap.equals("-1") ? -1L : Units.ramInBytes(memorySwap));
-        if (memoryReservation != null) b.put("MemoryReservation", Units.ramInBytes(memoryReservation));
+        if (memory != null) b.put("Memory", UsageException.size(memory, "-m, --memory"));
+        if (memorySwap != null) b.put("MemorySwap", memorySwap.equals("-1") ? -1L : UsageException.size(memorySwap, "--memory-swap"));
+        if (memoryReservation != null) b.put("MemoryReservation", UsageException.size(memoryReservation, "--memory-reservation"));
         if (cpus != null) b.put("NanoCpus", nanoCpus(cpus));
         if (cpuShares != null) b.put("CpuShares", cpuShares);
         if (cpuPeriod != null) b.put("CpuPeriod", cpuPeriod);

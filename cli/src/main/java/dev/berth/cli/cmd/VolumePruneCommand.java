@@ -38,7 +38,7 @@ public final class VolumePruneCommand extends BaseCommand {
         }
         List<String> sent = new ArrayList<>(filters);
         if (all) sent.add("all=true");
-        Object r = client().post("/volumes/prune" + Query.of().add("filters", Filters.encode(sent)), null);
+        Object r = client().post("/volumes/prune" + Query.of().add("filters", Filters.encode(sent, "--filter")), null);
         List<Object> deleted = Json.list(Json.path(r, "VolumesDeleted"));
         long reclaimed = 0;
         if (!deleted.isEmpty()) {

@@ -96,8 +96,8 @@ class VolumeCliTest {
     @Test
     void create_nameTwice_isDockersUsageError() throws Exception {
         try (FakeDaemon d = daemon(r -> FakeDaemon.json(201, "{\"Name\":\"data\"}"))) {
-            assertThat(berth(d, "volume", "create", "--name", "a", "b")).isEqualTo(125);
-            assertThat(err()).contains("conflicting options: cannot specify a volume-name through both --name and as a positional arg");
+            assertThat(berth(d, "volume", "create", "--name", "a", "b")).isEqualTo(1);
+            assertThat(err()).isEqualTo("conflicting options: cannot specify a volume-name through both --name and as a positional arg\n");
             assertThat(d.requests).isEmpty();
         }
     }
