@@ -31,6 +31,11 @@ final class GoStruct extends LinkedHashMap<String, Object> {
         return key != null && containsKey(key) || zeros.containsKey(goName);
     }
 
+    /** Whether {@code key} is a JSON name whose Go field is named otherwise ({@code "Id"} of {@code ID}): no field to a typed run. */
+    boolean renamed(String key) {
+        return aliases.containsValue(key);
+    }
+
     Object typedValue(String goName) {
         String key = aliases.get(goName);
         if (key != null && containsKey(key)) return get(key);

@@ -19,6 +19,9 @@ final class TemplateValues {
         if (v instanceof GoMap g && g.nil() && mode == Template.Mode.RAW) {
             throw new ExecError("nil pointer evaluating interface {}." + name);
         }
+        if (v instanceof GoStruct s && mode == Template.Mode.TYPED && s.renamed(name)) {
+            throw new ExecError("can't evaluate field " + name + " in type " + s.type());
+        }
         if (v instanceof Map<?, ?> m) {
             if (m.containsKey(name)) return m.get(name);
             if (mode == Template.Mode.LENIENT || mode == Template.Mode.TYPED && m instanceof GoMap) return Template.MISSING;
