@@ -93,6 +93,11 @@ class TemplateParityIT {
             {"volume", "inspect", "-f", "{{.Nope}}", "tpv"},
             {"network", "inspect", "-f", "{{index .Labels \"nope\"}}", "tpnet"},
             {"inspect", "-f", "json", "tp1"},
+            {"image", "inspect", "-f", "{{.Id}}", "nosuch"},
+            {"info", "--format", "{{.ID}}{{.Nope.X}}"},
+            {"info", "--format", "{{.Swarm.Nope}} {{.Runtimes.nope}}"},
+            {"version", "--format", "{{.Server.Nope}}"},
+            {"version", "--format", "{{.Names"},
         };
         SoftAssertions soft = new SoftAssertions();
         for (String[] line : lines) {

@@ -40,7 +40,8 @@ record InspectRequest(String type, String format, boolean size, String at, List<
                     break;
                 } catch (DaemonException e) {
                     if (!e.isNotFound()) throw e;
-                    if (kinds.size() == 1) errors.add("Error: " + e.getMessage());
+                    // one kind asked for (container inspect, --type): the daemon's words, as the docker CLI 28 prints them
+                    if (kinds.size() == 1) errors.add("Error response from daemon: " + e.getMessage());
                 }
             }
             if (obj == null) {

@@ -29,7 +29,9 @@ public final class InspectFormat {
                     "GraphDriver.Data", ""),
             "network", Map.of("Labels", "", "Options", "", "IPAM.Options", "", "Containers", "{    }"),
             // Status is a map of interface{}: a key it lacks is Go's invalid value, <no value>
-            "volume", Map.of("Labels", "", "Options", "", "Status", Template.MISSING));
+            "volume", Map.of("Labels", "", "Options", "", "Status", Template.MISSING),
+            "info", Map.of("Runtimes", NIL, "RegistryConfig.IndexConfigs", NIL),
+            "version", Map.of());
 
     /** Per kind: the paths where the Go type has a slice, so a JSON null (or no key) prints {@code []}. */
     private static final Map<String, Set<String>> SLICES = Map.of(
@@ -44,7 +46,9 @@ public final class InspectFormat {
             "image", Set.of("RepoTags", "RepoDigests", "Config.Env", "Config.Cmd", "Config.Entrypoint", "Config.Shell",
                     "Config.OnBuild", "RootFS.Layers"),
             "network", Set.of("IPAM.Config"),
-            "volume", Set.of());
+            "volume", Set.of(),
+            "info", Set.of("Labels", "Warnings"),
+            "version", Set.of());
 
     /** Per kind: plain values the Go type holds as a non-pointer (a JSON null reads as the zero value). */
     private static final Map<String, Map<String, Object>> SCALARS = Map.of(
@@ -52,13 +56,23 @@ public final class InspectFormat {
                     "Config.User", "", "Config.WorkingDir", "", "State.Health", NIL),
             "image", Map.of("Config.StopSignal", "", "Config.User", "", "Config.WorkingDir", ""),
             "network", Map.of(),
-            "volume", Map.of());
+            "volume", Map.of(),
+            "info", Map.of(),
+            "version", Map.of("Client.GitCommit", "", "Client.GoVersion", "", "Client.BuildTime", ""));
 
-    /** Per kind: the Go type of the object, for a typed run's error. */
-    private static final Map<String, String> TYPES = Map.of("container", "container.InspectResponse",
-            "image", "image.InspectResponse", "network", "network.Inspect", "volume", "volume.Volume");
+    /** Per kind: the Go types of the object ("") and of its structs a typed run's error names. */
+    private static final Map<String, Map<String, String>> STRUCTS = Map.of(
+            "container", Map.of("", "container.InspectResponse"), "image", Map.of("", "image.InspectResponse"),
+            "network", Map.of("", "network.Inspect"), "volume", Map.of("", "volume.Volume"),
+            "info", Map.of("", "system.dockerInfo", "Swarm", "swarm.Info", "Plugins", "system.PluginsInfo",
+                    "RegistryConfig", "*registry.ServiceConfig"),
+            "version", Map.of("", "system.versionInfo", "Client", "system.clientVersion", "Server", "*types.Version"));
 
-    private static final Map<String, String> ID = Map.of("ID", "Id");
+    /** Per kind: Go field names the JSON spells otherwise, per struct path ("" the object). */
+    private static final Map<String, Map<String, Map<String, String>>> ALIASES = Map.of(
+            "container", Map.of("", Map.of("ID", "Id")), "image", Map.of("", Map.of("ID", "Id")),
+            "network", Map.of("", Map.of("ID", "Id")),
+            "version", Map.of("Client", Map.of("APIVersion", "ApiVersion"), "Server", Map.of("APIVersion", "ApiVersion")));
 
     private InspectFormat() {}
 
@@ -96,18 +110,19 @@ public final class InspectFormat {
 
     /** The tables of one kind, and the paths that lead to their entries. */
     private record Kind(String name, Map<String, Object> maps, Set<String> slices, Map<String, Object> scalars,
-            Set<String> prefixes) {
+            Map<String, String> structs, Set<String> prefixes) {
         static Kind of(String name) {
             Map<String, Object> maps = GO_MAPS.getOrDefault(name, Map.of());
             Set<String> slices = SLICES.getOrDefault(name, Set.of());
             Map<String, Object> scalars = SCALARS.getOrDefault(name, Map.of());
-            Set<String> prefixes = new HashSet<>();
+            Map<String, String> structs = STRUCTS.getOrDefault(name, Map.of());
+            Set<String> prefixes = new HashSet<>(structs.keySet());
             for (Set<String> paths : List.of(maps.keySet(), slices, scalars.keySet())) {
                 for (String p : paths) {
                     for (int i = p.indexOf('.'); i >= 0; i = p.indexOf('.', i + 1)) prefixes.add(p.substring(0, i));
                 }
             }
-            return new Kind(name, maps, slices, scalars, prefixes);
+            return new Kind(name, maps, slices, scalars, structs, prefixes);
         }
 
         /** The typed zero of {@code path} when the JSON has null or nothing there, or null if it has none. */
@@ -121,13 +136,39 @@ public final class InspectFormat {
         }
     }
 
+    /**
+     * {@code info -f} and {@code version -f} as the docker CLI runs them: the text as given ({@code json}
+     * is {@code {{json .}}}) over the Go struct only, a parse error exits 64, an execution error prints
+     * what was written so far and a newline, then the error, and exits 1. {@code name} is the
+     * template's name ({@code version} names its template, {@code info} does not).
+     */
+    public static int print(String format, Object object, String kind, String name, java.io.PrintStream out,
+            java.io.PrintStream err) {
+        Template t;
+        try {
+            t = Template.parse(format.equals("json") ? "{{json .}}" : format);
+        } catch (TemplateException e) {
+            throw e.named(name).prefixed("template parsing error: ", 64);
+        }
+        StringBuilder sb = new StringBuilder();
+        try {
+            t.executeInto(typed(object, kind), Template.Mode.TYPED, sb);
+        } catch (TemplateException e) {
+            out.println(sb);
+            err.println(e.named(name).getMessage());
+            return 1;
+        }
+        out.println(sb);
+        return 0;
+    }
+
     @SuppressWarnings("unchecked")
     static Object typed(Object object, String kind) {
         if (!(object instanceof Map<?, ?> m)) return object;
         Kind k = Kind.of(kind);
         Map<String, Object> zeros = new LinkedHashMap<>();
         Map<String, Object> top = wrapChildren((Map<String, Object>) m, "", k, zeros);
-        return new GoStruct(top, TYPES.getOrDefault(kind, "interface {}"), kind.equals("volume") ? Map.of() : ID, zeros);
+        return new GoStruct(top, k.structs().getOrDefault("", "interface {}"), aliases(kind, ""), zeros);
     }
 
     /** The object's members, typed where the tables say; {@code zeros} gets the typed zeros of the members it lacks. */
@@ -154,7 +195,7 @@ public final class InspectFormat {
             } else if (v instanceof Map<?, ?> child && k.prefixes().contains(p)) {
                 Map<String, Object> childZeros = new LinkedHashMap<>();
                 Map<String, Object> inner = wrapChildren((Map<String, Object>) child, p, k, childZeros);
-                v = new GoStruct(inner, "struct", Map.of(), childZeros);
+                v = new GoStruct(inner, k.structs().getOrDefault(p, "struct"), aliases(k.name(), p), childZeros);
             }
             e.setValue(v);
         }
@@ -166,6 +207,10 @@ public final class InspectFormat {
             }
         }
         return out;
+    }
+
+    private static Map<String, String> aliases(String kind, String path) {
+        return ALIASES.getOrDefault(kind, Map.of()).getOrDefault(path, Map.of());
     }
 
     /** The names of the table entries directly under {@code path}. */

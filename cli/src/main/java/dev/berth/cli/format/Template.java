@@ -57,6 +57,11 @@ public final class Template {
         return sb.toString();
     }
 
+    /** Runs into {@code sb}: on an error, what was written before it stays there, as Go's Execute leaves it. */
+    public void executeInto(Object dot, Mode mode, StringBuilder sb) {
+        run(dot, false, mode, sb);
+    }
+
     /**
      * Runs with docker's header functions: json, upper, join… return their argument unchanged. As the
      * docker CLI, an error ends the header where it happened, and is not reported.

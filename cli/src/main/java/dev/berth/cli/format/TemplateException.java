@@ -53,6 +53,14 @@ public final class TemplateException extends RuntimeException {
         return exitCode;
     }
 
+    /** This failure of a template named {@code name} ({@code template: version:1:2: executing "version" at …}). */
+    public TemplateException named(String name) {
+        if (name.isEmpty()) return this;
+        String m = getMessage().replaceFirst("^template: :", "template: " + name + ":")
+                .replaceFirst(" executing \"\" at <", " executing \"" + name + "\" at <");
+        return new TemplateException(m, kind, exitCode);
+    }
+
     /** This failure as a command reports it: {@code failed to parse template: template: …}. */
     public TemplateException prefixed(String prefix, int exit) {
         return new TemplateException(prefix + getMessage(), kind, exit);

@@ -66,6 +66,9 @@ class TemplateCliTest {
             case "/containers/c1/json" -> FakeDaemon.json(200, CONTAINER);
             case "/volumes/v1" -> FakeDaemon.json(200, VOLUME);
             case "/networks/net1" -> FakeDaemon.json(200, NETWORK);
+            case "/info" -> FakeDaemon.json(200, "{\"ID\":\"abc\",\"Containers\":2,\"Swarm\":{\"LocalNodeState\":\"inactive\"},"
+                    + "\"Plugins\":{\"Volume\":[\"local\"]},\"Runtimes\":{\"runc\":{\"path\":\"runc\"}}}");
+            case "/version" -> FakeDaemon.json(200, "{\"Version\":\"28.2.0\",\"ApiVersion\":\"1.50\"}");
             default -> FakeDaemon.json(404, "{\"message\":\"No such object\"}");
         };
     }
@@ -249,5 +252,35 @@ class TemplateCliTest {
     @Test
     void inspect_formatJson_isTheCompactArray() throws Exception {
         expectOut("[" + CONTAINER + "," + VOLUME + "]\n", "inspect", "-f", "json", "c1", "v1");
+    }
+
+    @Test
+    void infoAndVersion_goStructs_partialOutputThenTheError() throws Exception {
+        Result r = berth("info", "--format", "{{.ID}}{{.Nope.X}}");
+        assertThat(r.out()).isEqualTo("abc\n");
+        assertThat(r.err()).isEqualTo("template: :1:14: executing \"\" at <.Nope.X>: "
+                + "can't evaluate field Nope in type system.dockerInfo\n");
+        assertThat(r.code()).isEqualTo(1);
+        expectError("template: :1:8: executing \"\" at <.Swarm.Nope>: can't evaluate field Nope in type swarm.Info", 1,
+                "info", "--format", "{{.Swarm.Nope}}");
+        expectOut("<no value>\n", "info", "--format", "{{.Runtimes.nope}}");
+        expectOut("table abc\n", "info", "--format", "table {{.ID}}");
+        expectError("template parsing error: template: :1: unclosed action", 64, "info", "--format", "{{.ID");
+        // version's template has a name
+        expectError("template: version:1:9: executing \"version\" at <.Server.Nope>: "
+                + "can't evaluate field Nope in type *types.Version", 1, "version", "--format", "{{.Server.Nope}}");
+        expectError("template parsing error: template: version:1: unclosed action", 64, "version", "--format", "{{.Names");
+        expectOut("28.2.0 1.50\n", "version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}");
+        expectError("template: version:1:9: executing \"version\" at <.Client.ApiVersion>: "
+                + "can't evaluate field ApiVersion in type system.clientVersion", 1,
+                "version", "--format", "{{.Client.ApiVersion}}");
+    }
+
+    @Test
+    void inspectOfOneKind_notFound_isTheDaemonsError() throws Exception {
+        Result r = berth("image", "inspect", "-f", "{{.Id}}", "nosuch");
+        assertThat(r.out()).isEqualTo("\n");
+        assertThat(r.err()).isEqualTo("Error response from daemon: No such object\n");
+        assertThat(r.code()).isEqualTo(1);
     }
 }
