@@ -26,7 +26,7 @@ class TemplateCliTest {
             + "\"Command\":\"sh\",\"Created\":1700000000,\"Ports\":[],\"Labels\":{\"foo\":\"bar\"},\"State\":\"created\","
             + "\"Status\":\"Created\"}]";
     private static final String IMAGES = "[{\"Id\":\"sha256:74cc94c3a88d\",\"RepoTags\":[\"bb:latest\"],\"Created\":1700000000,"
-            + "\"Size\":100,\"Containers\":-1}]";
+            + "\"Size\":1982000,\"Containers\":-1}]";
     private static final String CONTAINER = "{\"Id\":\"2a6fb4fb6b0c\",\"Name\":\"/c1\",\"Args\":[],"
             + "\"State\":{\"Status\":\"created\",\"Pid\":0},"
             + "\"HostConfig\":{\"LogConfig\":{\"Type\":\"json-file\",\"Config\":{}},\"Sysctls\":null},"
@@ -282,5 +282,11 @@ class TemplateCliTest {
         assertThat(r.out()).isEqualTo("\n");
         assertThat(r.err()).isEqualTo("Error response from daemon: No such object\n");
         assertThat(r.code()).isEqualTo(1);
+    }
+
+    @Test
+    void listFields_asTheDockerCliHasThem() throws Exception {
+        expectOut("SIZE      SIZE\n1.982MB   1.98MB\n", "images", "--format", "table {{.VirtualSize}}\t{{.Size}}");
+        expectOut("N/A v1\n", "volume", "ls", "--format", "{{.Group}} {{.Name}}");
     }
 }
