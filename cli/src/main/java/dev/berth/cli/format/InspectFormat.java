@@ -187,9 +187,14 @@ public final class InspectFormat {
                         ? wrapChildren((Map<String, Object>) child, p, k, new LinkedHashMap<>()) : (Map<String, Object>) child;
                 if ("{}".equals(z)) {
                     // map[string]struct{}: each value prints as Go's empty struct, {}
-                    inner = new LinkedHashMap<>(inner);
-                    inner.replaceAll((key, x) -> x instanceof Map<?, ?> xm && xm.isEmpty()
-                            ? new GoStruct(Map.of(), "struct {}", Map.of(), Map.of()) : x);
+                    // (a loop, not a lambda: a lambda the class-data cache lacks is spun up at run time, ~2 ms)
+                    Map<String, Object> structs = new LinkedHashMap<>();
+                    for (Map.Entry<String, Object> x : inner.entrySet()) {
+                        Object xv = x.getValue();
+                        structs.put(x.getKey(), xv instanceof Map<?, ?> xm && xm.isEmpty()
+                                ? new GoStruct(Map.of(), "struct {}", Map.of(), Map.of()) : xv);
+                    }
+                    inner = structs;
                 }
                 v = new GoMap(inner, z == NIL ? null : z);
             } else if (v instanceof Map<?, ?> child && k.prefixes().contains(p)) {
