@@ -98,6 +98,9 @@ class TemplateParityIT {
             {"info", "--format", "{{.Swarm.Nope}} {{.Runtimes.nope}}"},
             {"version", "--format", "{{.Server.Nope}}"},
             {"version", "--format", "{{.Names"},
+            {"inspect", "-f", "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}};{{end}}", "tp1"},
+            {"inspect", "-f", "{{range $i, $m := .Mounts}}{{$i}}:{{$m.Destination}} {{$.Name}}{{end}}", "tp1"},
+            {"ps", "-a", "--format", "{{$n := .Names}}{{$n}} {{$n.Nope}}"},
         };
         SoftAssertions soft = new SoftAssertions();
         for (String[] line : lines) {

@@ -93,6 +93,8 @@ public final class Template {
         private final Object root;
         private final boolean header;
         private final Mode mode;
+        /** The variables in scope, innermost last: name, value. */
+        private final List<Object[]> vars = new ArrayList<>();
         At at;
 
         Run(Object root, boolean header, Mode mode) {
@@ -106,14 +108,19 @@ public final class Template {
                 if (n instanceof TemplateNode.Text t) {
                     out.append(t.text());
                 } else if (n instanceof TemplateNode.Action a) {
-                    out.append(TemplateValues.print(pipe(a.pipe(), dot)));
+                    Object v = pipe(a.pipe(), dot);
+                    // an action that declares or assigns a variable prints nothing
+                    if (a.pipe().vars().isEmpty()) out.append(TemplateValues.print(v));
                 } else if (n instanceof Block b) {
+                    int scope = vars.size();
                     block(b, dot, out);
+                    vars.subList(scope, vars.size()).clear();
                 }
             }
         }
 
         private void block(Block b, Object dot, StringBuilder out) {
+            if (b.kind().equals("range")) rangePipe = b.pipe();
             Object v = pipe(b.pipe(), dot);
             switch (b.kind()) {
                 case "if" -> nodes(TemplateValues.truthy(v) ? b.body() : b.otherwise(), dot, out);
@@ -123,18 +130,39 @@ public final class Template {
                 }
                 default -> {
                     if (v instanceof TemplateMethod m) v = m.call(List.of());
+                    // the pairs of key (index) and element
+                    List<Object> keys = new ArrayList<>();
                     List<Object> items = new ArrayList<>();
                     if (v instanceof List<?> l) {
-                        items.addAll(l);
+                        for (int i = 0; i < l.size(); i++) {
+                            keys.add((long) i);
+                            items.add(l.get(i));
+                        }
                     } else if (v instanceof Map<?, ?> m) {
-                        TemplateValues.sortedKeys(m).forEach(k -> items.add(m.get(k)));
+                        for (String k : TemplateValues.sortedKeys(m)) {
+                            keys.add(k);
+                            items.add(m.get(k));
+                        }
                     } else if (v instanceof Long n) {
-                        for (long i = 0; i < n; i++) items.add(i);
+                        for (long i = 0; i < n; i++) {
+                            keys.add(i);
+                            items.add(i);
+                        }
                     } else if (v != null && v != MISSING) {
                         throw new ExecError("range can't iterate over " + TemplateValues.print(v));
                     }
                     if (items.isEmpty()) nodes(b.otherwise(), dot, out);
-                    for (Object item : items) nodes(b.body(), item, out);
+                    List<String> names = b.pipe().vars();
+                    int scope = vars.size();
+                    for (int i = 0; i < items.size(); i++) {
+                        if (names.size() == 1) declare(names.get(0), items.get(i), b.pipe().assign());
+                        if (names.size() == 2) {
+                            declare(names.get(0), keys.get(i), b.pipe().assign());
+                            declare(names.get(1), items.get(i), b.pipe().assign());
+                        }
+                        nodes(b.body(), items.get(i), out);
+                        vars.subList(scope, vars.size()).clear();
+                    }
                 }
             }
         }
@@ -146,7 +174,37 @@ public final class Template {
                 prev = cmd(c, dot, first ? null : prev, !first);
                 first = false;
             }
+            // a range's variables take each element in turn, not the pipeline's value
+            if (!p.vars().isEmpty() && !(p.vars().size() == 2 || rangeVars(p))) declare(p.vars().get(0), prev, p.assign());
             return prev;
+        }
+
+        /** Set by {@link #block} while it evaluates a range's pipeline. */
+        private Pipe rangePipe;
+
+        private boolean rangeVars(Pipe p) {
+            return p == rangePipe;
+        }
+
+        private void declare(String name, Object value, boolean assign) {
+            if (assign) {
+                for (int i = vars.size() - 1; i >= 0; i--) {
+                    if (vars.get(i)[0].equals(name)) {
+                        vars.get(i)[1] = value;
+                        return;
+                    }
+                }
+                throw new ExecError("undefined variable: " + name);
+            }
+            vars.add(new Object[] {name, value});
+        }
+
+        private Object variable(String name) {
+            if (name.equals("$")) return root;
+            for (int i = vars.size() - 1; i >= 0; i--) {
+                if (vars.get(i)[0].equals(name)) return vars.get(i)[1];
+            }
+            throw new ExecError("undefined variable: " + name);
         }
 
         private Object cmd(Cmd c, Object dot, Object piped, boolean hasPiped) {
@@ -186,16 +244,14 @@ public final class Template {
                 }
                 return v;
             }
-            if (count > 0) {
-                at = new At(head.pos(), head.text());
-                throw new ExecError("can't give argument to non-function " + head.text());
-            }
+            at = new At(head.pos(), head.text());
+            if (count > 0) throw new ExecError("can't give argument to non-function " + head.text());
             return arg(head, dot);
         }
 
         /** The value whose field the chain's last name reads (a Row for docker's formatter contexts). */
         private Object lastHolder(Field f, Object dot) {
-            Object v = f.start().equals("$") ? root : dot;
+            Object v = f.start().equals(".") ? dot : variable(f.start());
             for (int i = 0; i < f.names().size() - 1; i++) v = TemplateValues.field(v, f.names().get(i), mode);
             return v;
         }
@@ -223,7 +279,7 @@ public final class Template {
 
         /** Walks the field chain; a method at its end is returned uncalled so a command can pass arguments. */
         private Object field(Field f, Object dot) {
-            Object v = f.start().equals("$") ? root : dot;
+            Object v = f.start().equals(".") ? dot : variable(f.start());
             for (String name : f.names()) {
                 if (v instanceof TemplateMethod m) v = m.call(List.of());
                 v = TemplateValues.field(v, name, mode);

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an action's text into words, quoted strings, {@code |} and parentheses, each with its byte
+ * Splits an action's text into words, quoted strings, {@code |}, parentheses, {@code ,}, {@code :=} and
+ * {@code =}, each with its byte
  * offset in the whole template (Go's error positions count from there).
  */
 final class TemplateLexer {
@@ -20,9 +21,12 @@ final class TemplateLexer {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '|' || c == '(' || c == ')') {
+            } else if (c == '|' || c == '(' || c == ')' || c == ',' || c == '=') {
                 tokens.add(new Token(String.valueOf(c), base + i));
                 i++;
+            } else if (c == ':' && i + 1 < s.length() && s.charAt(i + 1) == '=') {
+                tokens.add(new Token(":=", base + i));
+                i += 2;
             } else if (c == '"') {
                 int j = i + 1;
                 while (j < s.length() && s.charAt(j) != '"') j += s.charAt(j) == '\\' ? 2 : 1;
@@ -36,7 +40,10 @@ final class TemplateLexer {
                 i = j + 1;
             } else {
                 int j = i;
-                while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "|()\"".indexOf(s.charAt(j)) < 0) j++;
+                while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "|()\",=".indexOf(s.charAt(j)) < 0
+                        && !(s.charAt(j) == ':' && j + 1 < s.length() && s.charAt(j + 1) == '=')) {
+                    j++;
+                }
                 tokens.add(new Token(s.substring(i, j), base + i));
                 i = j;
             }
@@ -45,6 +52,11 @@ final class TemplateLexer {
 
     Token peek() {
         return next < tokens.size() ? tokens.get(next) : null;
+    }
+
+    /** Steps back {@code n} tokens. */
+    void rewind(int n) {
+        next -= n;
     }
 
     Token next() {

@@ -20,13 +20,16 @@ sealed interface TemplateNode {
         }
     }
 
-    record Pipe(List<Cmd> cmds) {
+    /** A pipeline, with the variables it declares ({@code $x :=}) or assigns ({@code $x =}), if any. */
+    record Pipe(List<String> vars, boolean assign, List<Cmd> cmds) {
         public Pipe {
+            vars = List.copyOf(vars);
             cmds = List.copyOf(cmds);
         }
 
         String text() {
-            return cmds.stream().map(Cmd::text).collect(Collectors.joining(" | "));
+            String decl = vars.isEmpty() ? "" : String.join(", ", vars) + (assign ? " = " : " := ");
+            return decl + cmds.stream().map(Cmd::text).collect(Collectors.joining(" | "));
         }
     }
 
@@ -49,7 +52,7 @@ sealed interface TemplateNode {
         int pos();
     }
 
-    /** {@code .}, {@code .A.B}, {@code $}, {@code $.A}: a start ("." or "$") and field names. */
+    /** {@code .}, {@code .A.B}, {@code $}, {@code $.A}, {@code $x.A}: a start ("." or a variable) and field names. */
     record Field(String start, List<String> names, int pos) implements Arg {
         public Field {
             names = List.copyOf(names);
@@ -58,7 +61,7 @@ sealed interface TemplateNode {
         @Override
         public String text() {
             if (names.isEmpty()) return start;
-            return (start.equals("$") ? "$." : ".") + String.join(".", names);
+            return (start.equals(".") ? "." : start + ".") + String.join(".", names);
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
 final class TemplateParser {
     private final String src;
     private int pos;
+    /** The variables in scope: {@code $}, and those declared in the enclosing actions and blocks. */
+    private final List<String> vars = new ArrayList<>(List.of("$"));
 
     /** An {@code end} or {@code else…} action that ended a list of nodes: its trimmed text and where it starts. */
     private record End(String text, int base, int open) {}
@@ -88,6 +90,16 @@ final class TemplateParser {
     }
 
     private Block block(String kind, String pipeText, int base) {
+        // a variable declared in the block's pipeline or body is gone after its {{end}}
+        int scope = vars.size();
+        try {
+            return blockIn(kind, pipeText, base);
+        } finally {
+            vars.subList(scope, vars.size()).clear();
+        }
+    }
+
+    private Block blockIn(String kind, String pipeText, int base) {
         Pipe pipe = pipe(pipeText, base, kind);
         List<TemplateNode> body = new ArrayList<>();
         End end = nodes(body);
@@ -115,13 +127,50 @@ final class TemplateParser {
 
     private Pipe pipe(String text, int base, String context) {
         TemplateLexer lx = new TemplateLexer(src, text, base);
-        Pipe p = pipe(lx, base, context);
+        List<String> declared = new ArrayList<>();
+        boolean assign = false;
+        Token first = lx.peek();
+        if (first != null && first.text().startsWith("$") && first.text().indexOf('.') < 0) {
+            // {{$x := …}}, {{$x = …}}, {{range $i, $e := …}}: read ahead for the declaration
+            List<Token> ahead = new ArrayList<>();
+            Token t;
+            while ((t = lx.peek()) != null && ahead.size() < 4) {
+                ahead.add(t);
+                lx.next();
+            }
+            int n = declaration(ahead, context);
+            if (n > 0) {
+                assign = ahead.get(n - 1).text().equals("=");
+                for (int i = 0; i < n - 1; i += 2) declared.add(ahead.get(i).text());
+                // (an assignment to an undeclared variable fails when it runs, as in Go)
+            }
+            lx.rewind(ahead.size() - n);
+        }
+        Pipe p = pipe(lx, base, context, declared, assign);
+        if (!assign) vars.addAll(declared);
         Token extra = lx.peek();
         if (extra != null) throw TemplateException.parse(src, extra.pos(), "unexpected right paren");
         return p;
     }
 
+    /** How many tokens of {@code t} declare variables: {@code $x :=} (2), {@code $i , $e :=} (4), or 0. */
+    private int declaration(List<Token> t, String context) {
+        if (t.size() >= 2 && (t.get(1).text().equals(":=") || t.get(1).text().equals("="))) return 2;
+        if (context.equals("range") && t.size() >= 4 && t.get(1).text().equals(",") && t.get(2).text().startsWith("$")
+                && (t.get(3).text().equals(":=") || t.get(3).text().equals("="))) {
+            return 4;
+        }
+        if (t.size() >= 2 && t.get(1).text().equals(",")) {
+            throw TemplateException.parse(src, t.get(1).pos(), "too many declarations in " + context);
+        }
+        return 0;
+    }
+
     private Pipe pipe(TemplateLexer lx, int at, String context) {
+        return pipe(lx, at, context, List.of(), false);
+    }
+
+    private Pipe pipe(TemplateLexer lx, int at, String context, List<String> declared, boolean assign) {
         List<Cmd> cmds = new ArrayList<>();
         List<Arg> args = new ArrayList<>();
         int cmdPos = -1;
@@ -146,7 +195,7 @@ final class TemplateParser {
         // Go accepts a pipeline that ends in "|" ({{.Names |}}): the commands before it
         if (!args.isEmpty()) cmds.add(new Cmd(args, cmdPos));
         if (cmds.isEmpty()) throw TemplateException.parse(src, at, "missing value for " + context);
-        return new Pipe(cmds);
+        return new Pipe(declared, assign, cmds);
     }
 
     private Arg arg(Token t) {
@@ -155,19 +204,19 @@ final class TemplateParser {
         if (c == '"' || c == '`') return new Literal(TemplateLexer.unquote(tok), tok, t.pos());
         if (c == '.' || c == '$') {
             boolean dollar = c == '$';
-            String rest = dollar ? tok.substring(1) : tok;
-            if (dollar && !rest.isEmpty() && rest.charAt(0) != '.') {
-                int dot = rest.indexOf('.');
-                String name = "$" + (dot < 0 ? rest : rest.substring(0, dot));
-                throw TemplateException.parse(src, t.pos(), "undefined variable \"" + name + "\"");
+            int dot = tok.indexOf('.');
+            String start = dollar ? (dot < 0 ? tok : tok.substring(0, dot)) : ".";
+            if (dollar && !vars.contains(start)) {
+                throw TemplateException.parse(src, t.pos(), "undefined variable \"" + start + "\"");
             }
+            String rest = dollar ? tok.substring(start.length()) : tok;
             List<String> names = new ArrayList<>();
             for (String n : rest.split("\\.")) {
                 if (!n.isEmpty()) names.add(n);
             }
-            // Go's position of a chain is that of its second element: ".B" of ".A.B", ".A" of "$.A"
-            int second = dollar ? (names.isEmpty() ? 0 : 1) : (names.size() > 1 ? 1 + names.get(0).length() : 0);
-            return new Field(dollar ? "$" : ".", names, t.pos() + second);
+            // Go's position of a chain is that of its second element: ".B" of ".A.B", ".A" of "$x.A"
+            int second = dollar ? (names.isEmpty() ? 0 : start.length()) : (names.size() > 1 ? 1 + names.get(0).length() : 0);
+            return new Field(start, names, t.pos() + second);
         }
         if (c == '-' || c == '+' || Character.isDigit(c)) {
             try {

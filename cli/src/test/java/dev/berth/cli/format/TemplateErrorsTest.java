@@ -109,4 +109,22 @@ class TemplateErrorsTest {
         assertThatThrownBy(() -> InspectFormat.parse("{{.A"))
                 .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.exitCode()).isEqualTo(64));
     }
+
+    @Test
+    void variables_declaredAssignedScopedAndRangedOver() {
+        Map<String, Object> obj = Map.of("Name", "/c1", "Labels", new java.util.TreeMap<>(Map.of("a", "1", "b", "2")),
+                "Mounts", List.of(Map.of("Destination", "/data"), Map.of("Destination", "/logs")));
+        assertThat(Template.parse("{{range $k, $v := .Labels}}{{$k}}={{$v}};{{end}}").execute(obj)).isEqualTo("a=1;b=2;");
+        assertThat(Template.parse("{{range $i, $m := .Mounts}}{{$i}}:{{$m.Destination}}{{$.Name}} {{end}}").execute(obj))
+                .isEqualTo("0:/data/c1 1:/logs/c1 ");
+        assertThat(Template.parse("{{range $m := .Mounts}}{{$m.Destination}}{{end}}").execute(obj)).isEqualTo("/data/logs");
+        assertThat(Template.parse("{{$n := .Name}}{{with .Mounts}}{{$n}}{{end}}{{$x := 1}}{{$x = 2}}{{$x}}").execute(obj))
+                .isEqualTo("/c12");
+        assertThat(Template.parse("{{with $m := .Mounts}}{{len $m}}{{end}}").execute(obj)).isEqualTo("2");
+        // a variable lives until the {{end}} of the block it was declared in
+        assertThat(parseError("{{if $s := .Name}}{{$s}}{{end}}{{$s}}")).isEqualTo("template: :1: undefined variable \"$s\"");
+        assertThat(parseError("{{$a, $b := .Name}}")).isEqualTo("template: :1: too many declarations in command");
+        assertThat(execError("{{$x = 1}}", obj, Template.Mode.LENIENT))
+                .isEqualTo("template: :1:7: executing \"\" at <1>: undefined variable: $x");
+    }
 }
