@@ -2,6 +2,7 @@ package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.Template;
 import dev.berth.cli.format.Row;
+import dev.berth.cli.format.TemplateException;
 import dev.berth.cli.format.TemplateMethod;
 import dev.berth.cli.format.Units;
 import dev.berth.cli.json.Json;
@@ -88,8 +89,9 @@ final class ContainerRows {
     /**
      * Whether the template reads .Size: the docker CLI runs it once over an empty container context and
      * asks the daemon for sizes if it did ({@code {{json .}}} reads every field; {@code --format json} is
-     * only a word to that run, so it asks for none). A template that fails on
-     * the empty context fails again on the real rows, with the error shown there.
+     * only a word to that run, so it asks for none). As there, a template that does not parse fails with
+     * {@code failed to parse template: }, one that fails on the empty context with
+     * {@code failed to execute template: } (the text as given: {@code table } and all).
      */
     static boolean usesSize(String format, Clock clock) {
         boolean[] used = {false};
@@ -101,11 +103,16 @@ final class ContainerRows {
                 return "";
             }
         });
+        Template t;
         try {
-            // the text as given, as the CLI parses it for this: "json" is then a word, not {{json .}}
-            Template.parse(format).execute(probe);
-        } catch (RuntimeException failsOnTheRealRowsToo) {
-            // nothing to learn here
+            t = Template.parse(format);
+        } catch (TemplateException e) {
+            throw e.prefixed("failed to parse template: ", 1);
+        }
+        try {
+            t.execute(probe);
+        } catch (TemplateException e) {
+            throw e.prefixed("failed to execute template: ", 1);
         }
         return used[0];
     }

@@ -52,7 +52,11 @@ public final class Failures {
             err.println(e.getMessage());
             return 1;
         }
-        if (e instanceof DaemonUnreachableException || e instanceof TemplateException) {
+        if (e instanceof TemplateException t) {
+            err.println(t.getMessage());
+            return t.exitCode();
+        }
+        if (e instanceof DaemonUnreachableException) {
             err.println(e.getMessage());
             return 1;
         }

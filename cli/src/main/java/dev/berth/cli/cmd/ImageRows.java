@@ -15,9 +15,11 @@ final class ImageRows {
             "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
     static final String DIGEST_TABLE =
             "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
-    static final Map<String, Object> HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
-            "Digest", "DIGEST", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE",
-            "Containers", "CONTAINERS", "SharedSize", "SHARED SIZE", "UniqueSize", "UNIQUE SIZE");
+    static final Map<String, Object> HEADERS = Map.ofEntries(Map.entry("ID", "IMAGE ID"),
+            Map.entry("Repository", "REPOSITORY"), Map.entry("Tag", "TAG"), Map.entry("Digest", "DIGEST"),
+            Map.entry("CreatedSince", "CREATED"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("Size", "SIZE"),
+            Map.entry("Containers", "CONTAINERS"), Map.entry("SharedSize", "SHARED SIZE"),
+            Map.entry("UniqueSize", "UNIQUE SIZE"), Map.entry("VirtualSize", "SIZE"));
 
     private ImageRows() {}
 
@@ -73,6 +75,8 @@ final class ImageRows {
         f.put("CreatedAt", GoTime.unixString(created, clock));
         long size = Json.num(img, "Size");
         f.put("Size", Units.humanSize(size, 3));
+        // docker's deprecated VirtualSize: the same size, one more digit
+        f.put("VirtualSize", Units.humanSize(size));
         long containers = Json.num(img, "Containers");
         f.put("Containers", containers < 0 ? "N/A" : Long.toString(containers));
         long shared = Json.num(img, "SharedSize");

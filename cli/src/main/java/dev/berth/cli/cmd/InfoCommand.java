@@ -1,8 +1,7 @@
 package dev.berth.cli.cmd;
 
 import dev.berth.cli.BerthCommand;
-import dev.berth.cli.format.ListFormat;
-import dev.berth.cli.format.Template;
+import dev.berth.cli.format.InspectFormat;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
 import java.util.List;
@@ -20,9 +19,7 @@ public final class InfoCommand extends BaseCommand {
     protected int run() throws IOException {
         Object info = client().get("/info");
         if (format != null && !format.isEmpty()) {
-            String t = format.equals("json") ? "{{json .}}" : ListFormat.templateText(format);
-            out().println(Template.parse(t).execute(info));
-            return 0;
+            return InspectFormat.print(format, info, "info", "", out(), err());
         }
         Map<String, Object> i = Json.map(info);
         StringBuilder sb = new StringBuilder();

@@ -1,8 +1,9 @@
 package dev.berth.cli.cmd;
 
 import dev.berth.cli.CliContext;
-import dev.berth.cli.format.ListFormat;
+import dev.berth.cli.format.InspectFormat;
 import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TemplateException;
 import dev.berth.cli.format.TimeArg;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.DockerClient;
@@ -21,40 +22,54 @@ record InspectRequest(String type, String format, boolean size, String at, List<
 
     int run(CliContext ctx) throws IOException {
         List<String> kinds = type == null || type.isEmpty() ? List.of("container", "image", "network", "volume") : List.of(type);
-        Template tmpl = format == null || format.isEmpty() || format.equals("json") ? null : Template.parse(ListFormat.templateText(format));
+        // the docker CLI's template is the text as given (no "table", no \t); "json" prints the objects' JSON
+        Template tmpl = format == null || format.isEmpty() || format.equals("json") ? null : InspectFormat.parse(format);
         String when = at == null ? null : TimeArg.toApiTimestamp(at, ctx.clock());
         DockerClient client = ctx.client();
-        List<Object> found = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         List<byte[]> raw = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String n : names) {
             Object obj = null;
+            String kind = null;
             for (String k : kinds) {
                 try {
                     // without a template the answer is printed as the daemon wrote it, only indented
                     obj = tmpl == null ? nonBlank(client.getBytes(path(k, n, when))) : client.get(path(k, n, when));
+                    kind = k;
                     break;
                 } catch (DaemonException e) {
                     if (!e.isNotFound()) throw e;
-                    if (kinds.size() == 1) errors.add(e.getMessage());
+                    // one kind asked for (container inspect, --type): the daemon's words, as the docker CLI 28 prints them
+                    if (kinds.size() == 1) errors.add("Error response from daemon: " + e.getMessage());
                 }
             }
             if (obj == null) {
-                if (kinds.size() > 1) errors.add("No such object: " + n);
+                if (kinds.size() > 1) errors.add("Error: No such object: " + n);
                 continue;
             }
-            if (tmpl == null) raw.add((byte[]) obj);
-            else found.add(obj);
+            if (tmpl == null) {
+                raw.add((byte[]) obj);
+                continue;
+            }
+            try {
+                lines.append(InspectFormat.execute(tmpl, obj, kind)).append('\n');
+            } catch (TemplateException e) {
+                // as the docker CLI: the object's error is reported with the others, the rest still print
+                errors.add(e.getMessage());
+            }
         }
         if (tmpl == null) {
             // the docker CLI's way: the raw answers joined into one array and indented (Go's json.Indent)
-            byte[] text = JsonIndent.array(raw, "    ");
+            // (--format json: the same array compacted, on one line)
+            byte[] text = "json".equals(format) ? JsonIndent.compactArray(raw) : JsonIndent.array(raw, "    ");
             ctx.out().write(text, 0, text.length);
             ctx.out().write('\n');
         } else {
-            for (Object o : found) ctx.out().println(tmpl.execute(o));
+            // an empty output is still one line, as the docker CLI prints it
+            ctx.out().print(lines.length() == 0 ? "\n" : lines);
         }
-        for (String e : errors) ctx.err().println("Error: " + e);
+        for (String e : errors) ctx.err().println(e);
         return errors.isEmpty() ? 0 : 1;
     }
 

@@ -1,7 +1,8 @@
 package dev.berth.cli.cmd;
 
-import dev.berth.cli.format.ListFormat;
+import dev.berth.cli.format.InspectFormat;
 import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TemplateException;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
@@ -27,12 +28,23 @@ public final class NetworkInspectCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         Template tmpl = format == null || format.isEmpty() || format.equals("json")
-                ? null : Template.parse(ListFormat.templateText(format));
+                ? null : InspectFormat.parse(format);
         List<Object> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        // as the docker CLI: each object's error is reported in order, the rest still print
+        StringBuilder lines = new StringBuilder();
         for (String n : names) {
             try {
-                found.add(client().get("/networks/" + Query.seg(n) + Query.of().add("verbose", verbose ? "true" : null)));
+                Object o = client().get("/networks/" + Query.seg(n) + Query.of().add("verbose", verbose ? "true" : null));
+                if (tmpl == null) {
+                    found.add(o);
+                } else {
+                    try {
+                        lines.append(InspectFormat.execute(tmpl, o, "network")).append('\n');
+                    } catch (TemplateException e) {
+                        errors.add(e.getMessage());
+                    }
+                }
             } catch (DaemonException e) {
                 errors.add("Error response from daemon: " + e.getMessage());
             }
@@ -40,7 +52,8 @@ public final class NetworkInspectCommand extends BaseCommand {
         if (tmpl == null) {
             out().println(Json.writeIndented(found, "    "));
         } else {
-            for (Object o : found) out().println(tmpl.execute(o));
+            // an empty output is still one line
+            out().print(lines.length() == 0 ? "\n" : lines);
         }
         for (String e : errors) err().println(e);
         return errors.isEmpty() ? 0 : 1;

@@ -53,7 +53,7 @@ final class NetworkRows {
         f.put("Labels", String.join(",", pairs));
         f.put("Label", (TemplateMethod) args -> args.isEmpty() ? "" : Json.str(labels, String.valueOf(args.get(0))));
         f.put("CreatedAt", goTimeString(Json.str(n, "Created")));
-        return new Row("networkContext", f);
+        return new Row("network.networkContext", f);
     }
 
     /** Go's time.Time.String() of an RFC 3339 timestamp: {@code 2024-01-02 03:04:05.5 +0000 UTC}. */

@@ -24,8 +24,9 @@ record PsRequest(boolean all, boolean quiet, int last, boolean latest, boolean s
             ctx.err().println("WARNING: Ignoring custom format, because both --format and --quiet are set.");
         }
         // as the docker CLI: sizes are asked for when the template uses .Size, found by running it once
-        // over an empty container ({{json .}} uses every field)
-        boolean wantSize = size || (fmt != null && !quiet && ContainerRows.usesSize(fmt, ctx.clock()));
+        // over an empty container ({{json .}} uses every field); a template that fails there fails the command
+        boolean probed = format != null && !format.isEmpty() && ContainerRows.usesSize(format, ctx.clock());
+        boolean wantSize = size || (fmt != null && !quiet && probed);
         Query q = Query.of().flag("all", all || limit > 0);
         if (limit > 0) q.add("limit", Integer.toString(limit));
         q.flag("size", wantSize).add("filters", Filters.encode(filters));

@@ -1,9 +1,8 @@
 package dev.berth.cli.cmd;
 
 import dev.berth.cli.BerthCommand;
-import dev.berth.cli.format.ListFormat;
+import dev.berth.cli.format.InspectFormat;
 import dev.berth.cli.format.TabWriter;
-import dev.berth.cli.format.Template;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
@@ -40,8 +39,8 @@ public final class VersionCommand extends BaseCommand {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("Client", client);
             all.put("Server", server);
-            String t = format.equals("json") ? "{{json .}}" : ListFormat.templateText(format);
-            out().println(Template.parse(t).execute(all));
+            int code = InspectFormat.print(format, all, "version", "version", out(), err());
+            if (failure == null && code != 0) return code;
         } else {
             out().println(new TabWriter(20, 1).format(text(client, server)));
         }

@@ -1,7 +1,8 @@
 package dev.berth.cli.cmd;
 
-import dev.berth.cli.format.ListFormat;
+import dev.berth.cli.format.InspectFormat;
 import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TemplateException;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
@@ -24,12 +25,23 @@ public final class VolumeInspectCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         Template tmpl = format == null || format.isEmpty() || format.equals("json")
-                ? null : Template.parse(ListFormat.templateText(format));
+                ? null : InspectFormat.parse(format);
         List<Object> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        // as the docker CLI: each object's error is reported in order, the rest still print
+        StringBuilder lines = new StringBuilder();
         for (String n : names) {
             try {
-                found.add(client().get("/volumes/" + Query.seg(n)));
+                Object o = client().get("/volumes/" + Query.seg(n));
+                if (tmpl == null) {
+                    found.add(o);
+                } else {
+                    try {
+                        lines.append(InspectFormat.executeTyped(tmpl, o, "volume")).append('\n');
+                    } catch (TemplateException e) {
+                        errors.add(e.getMessage());
+                    }
+                }
             } catch (DaemonException e) {
                 errors.add("Error response from daemon: " + e.getMessage());
             }
@@ -37,7 +49,8 @@ public final class VolumeInspectCommand extends BaseCommand {
         if (tmpl == null) {
             out().println(Json.writeIndented(found, "    "));
         } else {
-            for (Object o : found) out().println(tmpl.execute(o));
+            // an empty output is still one line
+            out().print(lines.length() == 0 ? "\n" : lines);
         }
         for (String e : errors) err().println(e);
         return errors.isEmpty() ? 0 : 1;

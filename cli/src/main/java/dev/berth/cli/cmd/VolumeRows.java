@@ -49,7 +49,7 @@ final class VolumeRows {
         // As docker: usage is only known to system df; ls shows N/A.
         f.put("Links", "N/A");
         f.put("Size", "N/A");
-        f.put("Group", "");
+        f.put("Group", "N/A");
         f.put("Availability", "N/A");
         f.put("Status", "N/A");
         return new Row("volumeContext", f);

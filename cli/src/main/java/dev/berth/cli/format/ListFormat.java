@@ -17,12 +17,17 @@ public final class ListFormat {
 
     public static String render(String format, List<Row> rows, Map<String, Object> headers) {
         boolean table = isTable(format);
-        Template t = Template.parse(templateText(format));
         StringBuilder sb = new StringBuilder();
-        for (Row r : rows) sb.append(t.execute(r)).append('\n');
-        if (!table) return sb.toString();
-        String header = t.executeHeader(headers);
-        return TabWriter.table(header + "\n" + sb);
+        try {
+            // as docker's formatter: nothing is printed unless every row renders
+            Template t = Template.parse(templateText(format));
+            for (Row r : rows) sb.append(t.execute(r)).append('\n');
+            if (!table) return sb.toString();
+            String header = t.executeHeader(headers);
+            return TabWriter.table(header + "\n" + sb);
+        } catch (TemplateException e) {
+            throw e.prefixed("template parsing error: ", 1);
+        }
     }
 
     public static String templateText(String format) {

@@ -95,7 +95,7 @@ public record Row(String type, Map<String, Object> fields) {
             if (i >= 0) return c.at(i);
         }
         if (!fields.containsKey(name)) {
-            throw new TemplateException("template: can't evaluate field " + name + " in type *formatter." + type);
+            throw new ExecError("can't evaluate field " + name + " in type " + (type.contains(".") ? "*" + type : "*formatter." + type));
         }
         Object v = fields.get(name);
         return v instanceof Deferred d ? d.value() : v;

@@ -1,8 +1,12 @@
 package dev.berth.cli.format;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** The parsed form of a Go text/template subset. */
+/**
+ * The parsed form of a Go text/template subset. Commands and arguments keep their offset in the
+ * template and their text, as Go's error messages show them.
+ */
 sealed interface TemplateNode {
     record Text(String text) implements TemplateNode {}
 
@@ -16,30 +20,64 @@ sealed interface TemplateNode {
         }
     }
 
-    record Pipe(List<Cmd> cmds) {
+    /** A pipeline, with the variables it declares ({@code $x :=}) or assigns ({@code $x =}), if any. */
+    record Pipe(List<String> vars, boolean assign, List<Cmd> cmds) {
         public Pipe {
+            vars = List.copyOf(vars);
             cmds = List.copyOf(cmds);
+        }
+
+        String text() {
+            String decl = vars.isEmpty() ? "" : String.join(", ", vars) + (assign ? " = " : " := ");
+            return decl + cmds.stream().map(Cmd::text).collect(Collectors.joining(" | "));
         }
     }
 
-    record Cmd(List<Arg> args) {
+    /** A command: its arguments, the offset of its first word. */
+    record Cmd(List<Arg> args, int pos) {
         public Cmd {
             args = List.copyOf(args);
         }
-    }
 
-    sealed interface Arg {}
-
-    /** {@code .}, {@code .A.B}, {@code $}, {@code $.A}: a start ("." or "$") and field names. */
-    record Field(String start, List<String> names) implements Arg {
-        public Field {
-            names = List.copyOf(names);
+        String text() {
+            return args.stream().map(Arg::text).collect(Collectors.joining(" "));
         }
     }
 
-    record Literal(Object value) implements Arg {}
+    sealed interface Arg {
+        /** The argument as Go prints it in an error: {@code .State.Nope}, {@code "x"}, {@code (json .)}. */
+        String text();
 
-    record Ident(String name) implements Arg {}
+        /** Go's position of the node: for {@code .A.B} the offset of {@code .B}. */
+        int pos();
+    }
 
-    record Sub(Pipe pipe) implements Arg {}
+    /** {@code .}, {@code .A.B}, {@code $}, {@code $.A}, {@code $x.A}: a start ("." or a variable) and field names. */
+    record Field(String start, List<String> names, int pos) implements Arg {
+        public Field {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public String text() {
+            if (names.isEmpty()) return start;
+            return (start.equals(".") ? "." : start + ".") + String.join(".", names);
+        }
+    }
+
+    record Literal(Object value, String text, int pos) implements Arg {}
+
+    record Ident(String name, int pos) implements Arg {
+        @Override
+        public String text() {
+            return name;
+        }
+    }
+
+    record Sub(Pipe pipe, int pos) implements Arg {
+        @Override
+        public String text() {
+            return "(" + pipe.text() + ")";
+        }
+    }
 }

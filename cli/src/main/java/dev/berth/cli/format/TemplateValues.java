@@ -10,15 +10,32 @@ import java.util.stream.Collectors;
 final class TemplateValues {
     private TemplateValues() {}
 
-    static Object field(Object v, String name) {
+    /**
+     * {@code v.name}. A map's missing key is {@code <no value>} ({@link Template.Mode#LENIENT}, and a
+     * {@link GoMap} in a typed run) or fails as Go's {@code missingkey=error} does.
+     */
+    static Object field(Object v, String name, Template.Mode mode) {
         if (v instanceof Row r) return r.field(name);
+        if (v instanceof GoMap g && g.nil() && mode == Template.Mode.RAW) {
+            throw new ExecError("nil pointer evaluating interface {}." + name);
+        }
+        if (v instanceof GoStruct s && mode == Template.Mode.TYPED && s.renamed(name)) {
+            throw new ExecError("can't evaluate field " + name + " in type " + s.type());
+        }
         if (v instanceof Map<?, ?> m) {
-            return m.containsKey(name) ? m.get(name) : Template.MISSING;
+            if (m.containsKey(name)) return m.get(name);
+            if (mode == Template.Mode.LENIENT || mode == Template.Mode.TYPED && m instanceof GoMap) return Template.MISSING;
+            if (mode == Template.Mode.TYPED && m instanceof GoStruct s) {
+                if (s.typedOnly(name)) return s.typedValue(name);
+                throw new ExecError("can't evaluate field " + name + " in type " + s.type());
+            }
+            throw new ExecError("map has no entry for key \"" + name + "\"");
         }
-        if (v == null || v == Template.MISSING) {
-            throw new TemplateException("template: nil pointer evaluating interface {}." + name);
-        }
-        throw new TemplateException("template: can't evaluate field " + name + " in type " + typeName(v));
+        // Go: a field of a missing value is missing too (missingkey=default)
+        if (v == Template.MISSING) return Template.MISSING;
+        if (v == null) throw new ExecError("nil pointer evaluating interface {}." + name);
+        throw new ExecError("can't evaluate field " + name + " in type "
+                + (mode == Template.Mode.LENIENT ? typeName(v) : "interface {}"));
     }
 
     static boolean truthy(Object v) {
@@ -39,6 +56,7 @@ final class TemplateValues {
         if (v instanceof List<?> l) {
             return l.stream().map(TemplateValues::print).collect(Collectors.joining(" ", "[", "]"));
         }
+        if (v instanceof GoStruct s && s.isEmpty()) return "{}";
         if (v instanceof Map<?, ?> m) {
             List<String> parts = new ArrayList<>();
             for (String k : sortedKeys(m)) parts.add(k + ":" + print(m.get(k)));
@@ -61,6 +79,7 @@ final class TemplateValues {
 
     static String typeName(Object v) {
         if (v instanceof String) return "string";
+        if (v instanceof Long || v instanceof Integer) return "int";
         if (v instanceof Number) return "float64";
         if (v instanceof Boolean) return "bool";
         if (v instanceof List) return "[]interface {}";

@@ -31,6 +31,33 @@ public final class JsonIndent {
         return indent(joined, 0, at, indent);
     }
 
+    /**
+     * {@code [e1,e2,...]} with the whitespace between tokens dropped (Go's {@code json.Compact}): what
+     * {@code inspect --format json} prints. Strings keep their bytes and escapes.
+     */
+    public static byte[] compactArray(List<byte[]> elements) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write('[');
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) out.write(',');
+            boolean inString = false;
+            byte[] e = elements.get(i);
+            for (int j = 0; j < e.length; j++) {
+                byte c = e[j];
+                if (inString) {
+                    out.write(c);
+                    if (c == '\\' && j + 1 < e.length) out.write(e[++j]);
+                    else if (c == '"') inString = false;
+                } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    out.write(c);
+                    inString = c == '"';
+                }
+            }
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
     /** {@code src[from, to)}, one JSON value, indented; a value that ends early or too soon is an error. */
     public static byte[] indent(byte[] src, int from, int to, String indent) {
         byte[] unit = indent.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -55,7 +55,7 @@ class CliTest {
     void containerInspect_noSuchContainer_printsDaemonMessageAndExits1() throws Exception {
         try (FakeDaemon d = daemon(r -> FakeDaemon.json(404, "{\"message\":\"No such container: x\"}"))) {
             assertThat(berth(d, "container", "inspect", "x")).isEqualTo(1);
-            assertThat(err()).isEqualTo("Error: No such container: x\n");
+            assertThat(err()).isEqualTo("Error response from daemon: No such container: x\n");
         }
     }
 
