@@ -37,10 +37,36 @@ public final class Template {
 
     private final String text;
     private final List<TemplateNode> nodes;
+    /**
+     * For a template of text and plain {@code {{.Name}}} actions only (docker's default tables), its parts
+     * in order: a {@link String} is text, a {@link FieldName} a field of the row. Null for anything else.
+     */
+    private final Object[] simple;
+
+    private record FieldName(String name) {}
 
     private Template(String text, List<TemplateNode> nodes) {
         this.text = text;
         this.nodes = nodes;
+        this.simple = simpleParts(nodes);
+    }
+
+    private static Object[] simpleParts(List<TemplateNode> nodes) {
+        Object[] parts = new Object[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            TemplateNode n = nodes.get(i);
+            if (n instanceof TemplateNode.Text t) {
+                parts[i] = t.text();
+            } else if (n instanceof TemplateNode.Action a && a.pipe().vars().isEmpty() && a.pipe().cmds().size() == 1
+                    && a.pipe().cmds().get(0).args().size() == 1
+                    && a.pipe().cmds().get(0).args().get(0) instanceof Field f
+                    && f.start().equals(".") && f.names().size() == 1) {
+                parts[i] = new FieldName(f.names().get(0));
+            } else {
+                return null;
+            }
+        }
+        return parts;
     }
 
     public static Template parse(String text) {
@@ -48,7 +74,36 @@ public final class Template {
     }
 
     public String execute(Object dot) {
+        if (simple != null && dot instanceof Row row) {
+            String fast = executeSimple(row);
+            if (fast != null) return fast;
+        }
         return execute(dot, Mode.LENIENT);
+    }
+
+    /**
+     * A row through a template of plain fields, without the interpreter: each field read and printed as
+     * {@link Run} would. Null when a field is not a plain value (a method, or one the row lacks): the
+     * interpreter then runs the row, with its errors. A {@code ps} of 100 containers ran ~700 actions
+     * through the general path, a third of the command's own time (in the JVM's interpreter).
+     */
+    private String executeSimple(Row row) {
+        StringBuilder sb = new StringBuilder(64);
+        for (Object part : simple) {
+            if (part instanceof String t) {
+                sb.append(t);
+                continue;
+            }
+            Object v;
+            try {
+                v = row.field(((FieldName) part).name());
+            } catch (RuntimeException notAPlainField) {
+                return null;
+            }
+            if (v instanceof TemplateMethod) return null;
+            sb.append(TemplateValues.print(v));
+        }
+        return sb.toString();
     }
 
     public String execute(Object dot, Mode mode) {

@@ -75,4 +75,24 @@ class TemplateTest {
     void executeHeader_jsonAndUpper_returnTheHeader() {
         assertThat(Template.parse("{{upper .Names}}").executeHeader(Map.of("Names", "NAMES"))).isEqualTo("NAMES");
     }
+
+    @Test
+    void plainFieldTemplates_overRows_printWhatTheInterpreterPrints_andFailAsIt() {
+        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("ID", "abc");
+        f.put("Size", (Row.Deferred) () -> "1B");
+        f.put("Nil", (Row.Deferred) () -> null);
+        f.put("N", 7L);
+        f.put("Label", (TemplateMethod) args -> "v");
+        Row row = new Row("ContainerContext", f);
+        Template plain = Template.parse("{{.ID}}\t{{.Size}} {{.Nil}}|{{.N}}");
+        assertThat(plain.execute(row)).isEqualTo("abc\t1B <nil>|7").isEqualTo(plain.execute(row, Template.Mode.LENIENT));
+        // a method or a field the row lacks goes through the interpreter, with its error
+        for (String t : new String[] {"{{.ID}} {{.Label}}", "{{.ID}}{{.Nope}}"}) {
+            Template tmpl = Template.parse(t);
+            Throwable fast = org.assertj.core.api.Assertions.catchThrowable(() -> tmpl.execute(row));
+            Throwable slow = org.assertj.core.api.Assertions.catchThrowable(() -> tmpl.execute(row, Template.Mode.LENIENT));
+            assertThat(fast).isNotNull().hasMessage(slow.getMessage());
+        }
+    }
 }
