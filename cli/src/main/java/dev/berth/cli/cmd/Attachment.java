@@ -24,8 +24,15 @@ final class Attachment implements AutoCloseable {
 
     static Attachment open(DockerClient client, String id, boolean stdin, boolean tty,
             InputStream in, OutputStream out, OutputStream err) throws IOException {
+        return open(client, id, stdin, true, true, null, tty, in, out, err);
+    }
+
+    /** Attaches the streams asked for ({@code run -a}); {@code detachKeys} null: the daemon's default. */
+    static Attachment open(DockerClient client, String id, boolean stdin, boolean stdout, boolean stderr,
+            String detachKeys, boolean tty, InputStream in, OutputStream out, OutputStream err) throws IOException {
         String path = "/containers/" + Query.seg(id) + "/attach"
-                + Query.of().flag("stream", true).flag("stdin", stdin).flag("stdout", true).flag("stderr", true);
+                + Query.of().flag("stream", true).flag("stdin", stdin).flag("stdout", stdout).flag("stderr", stderr)
+                        .addIfPresent("detachKeys", detachKeys);
         HttpResponse r = client.hijack(path, Body.NONE);
         Thread reader = new Thread(() -> {
             try {

@@ -15,7 +15,7 @@ public final class CreateCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         try {
-            String id = ContainerCreator.create(client(), o, CreateBody.of(o, false, ctx().env()), err());
+            String id = ContainerCreator.create(client(), o, CreateBody.of(o, true, ctx().env()), err());
             out().println(id);
             return 0;
         } catch (DaemonException e) {
