@@ -288,6 +288,9 @@ public final class CreateOptions {
     @Option(names = "--userns", description = "User namespace to use")
     String userns;
 
+    @Option(names = "--use-api-socket", description = "Bind mount Docker API socket and required auth")
+    boolean useApiSocket;
+
     /** run's {@code --detach-keys} (create has no such flag); null: the daemon's default. */
     String detachKeys;
 

@@ -55,13 +55,15 @@ public final class RunCommand extends BaseCommand {
         Map<String, Object> body;
         try {
             body = CreateBody.of(o, !detach, ctx.env());
+            byte[] apiConfig = ApiSocket.apply(ctx, o, body);
             id = ContainerCreator.create(client, o, body, err);
+            ApiSocket.inject(client, id, apiConfig);
         } catch (DaemonException e) {
             return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);
         } catch (UsageException e) {
             if (e.flagError()) return Failures.flagError(e.getMessage(), command, "berth " + command + " " + USE, err);
             return RunFailure.report(e.getMessage(), 125, err);
-        } catch (DaemonUnreachableException | IllegalArgumentException e) {
+        } catch (DaemonUnreachableException | IllegalArgumentException | ApiSocket.Injection e) {
             return RunFailure.report(e.getMessage(), 125, err);
         }
         if (detach) {
