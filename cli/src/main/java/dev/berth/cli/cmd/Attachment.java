@@ -24,12 +24,13 @@ final class Attachment implements AutoCloseable {
 
     static Attachment open(DockerClient client, String id, boolean stdin, boolean tty,
             InputStream in, OutputStream out, OutputStream err) throws IOException {
-        return open(client, id, stdin, true, true, null, tty, in, out, err);
+        return open(client, id, stdin, true, true, null, tty, in, out, err, () -> { });
     }
 
     /** Attaches the streams asked for ({@code run -a}); {@code detachKeys} null: the daemon's default. */
     static Attachment open(DockerClient client, String id, boolean stdin, boolean stdout, boolean stderr,
-            String detachKeys, boolean tty, InputStream in, OutputStream out, OutputStream err) throws IOException {
+            String detachKeys, boolean tty, InputStream in, OutputStream out, OutputStream err, Runnable onDetach)
+            throws IOException {
         String path = "/containers/" + Query.seg(id) + "/attach"
                 + Query.of().flag("stream", true).flag("stdin", stdin).flag("stdout", stdout).flag("stderr", stderr)
                         .addIfPresent("detachKeys", detachKeys);
@@ -45,19 +46,34 @@ final class Attachment implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         if (stdin) {
-            Thread writer = new Thread(() -> forwardStdin(in, r), "attach-stdin");
+            // as the docker CLI: with a TTY the detach keys are read here; the container keeps running
+            byte[] keys = tty ? DetachKeys.parseOrDefault(detachKeys) : null;
+            Thread writer = new Thread(() -> forwardStdin(in, r, keys, onDetach), "attach-stdin");
             writer.setDaemon(true);
             writer.start();
         }
         return new Attachment(r, reader);
     }
 
-    private static void forwardStdin(InputStream in, HttpResponse r) {
+    private static void forwardStdin(InputStream in, HttpResponse r, byte[] keys, Runnable onDetach) {
         byte[] buf = new byte[8192];
+        DetachKeys.Matcher matcher = keys == null ? null : new DetachKeys.Matcher(keys);
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
-                r.output().write(buf, 0, n);
+                if (matcher == null) {
+                    r.output().write(buf, 0, n);
+                } else {
+                    java.io.ByteArrayOutputStream pass = new java.io.ByteArrayOutputStream(n);
+                    boolean detach = matcher.feed(buf, n, pass);
+                    pass.writeTo(r.output());
+                    if (detach) {
+                        r.output().flush();
+                        onDetach.run();
+                        r.close();
+                        return;
+                    }
+                }
                 r.output().flush();
             }
             r.closeWrite();

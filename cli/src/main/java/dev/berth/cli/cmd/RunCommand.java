@@ -84,11 +84,20 @@ public final class RunCommand extends BaseCommand {
         PrintStream err = ctx.err();
         out.flush();
         boolean stdin = Boolean.TRUE.equals(body.get("AttachStdin"));
+        java.util.concurrent.atomic.AtomicReference<Waiter> waiting = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable onDetach = () -> {
+            detached.set(true);
+            Waiter w = waiting.get();
+            if (w != null) w.detached();
+        };
         try (Terminal term = Terminal.raw(o.tty && stdin);
                 Attachment attachment = Attachment.open(client, id, stdin, Boolean.TRUE.equals(body.get("AttachStdout")),
-                        Boolean.TRUE.equals(body.get("AttachStderr")), o.detachKeys, o.tty, ctx.in(), out, err);
+                        Boolean.TRUE.equals(body.get("AttachStderr")), o.detachKeys, o.tty, ctx.in(), out, err, onDetach);
                 SignalProxy signals = SignalProxy.start(o.sigProxy && !o.tty, client, id)) {
             Waiter waiter = Waiter.start(client, id, o.autoRemove ? "removed" : "next-exit");
+            waiting.set(waiter);
+            if (detached.get()) waiter.detached();
             waiter.awaitRegistered(1000);
             try {
                 start(client, id);
