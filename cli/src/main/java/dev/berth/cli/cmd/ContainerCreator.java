@@ -28,7 +28,7 @@ final class ContainerCreator {
             throw new UsageException("invalid pull option: '" + o.pull + "': must be one of \"always\", \"missing\" or \"never\"");
         }
         if (!o.disableContentTrust) {
-            throw new UsageException("image verification (--disable-content-trust=false) is not supported by berth");
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
         }
         // as the docker CLI: an existing --cidfile is refused before anything is created
         if (o.cidfile != null && Files.exists(Path.of(o.cidfile), LinkOption.NOFOLLOW_LINKS)) {

@@ -31,7 +31,7 @@ public final class PushCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         if (!disableContentTrust) {
-            throw new UsageException("image signing (--disable-content-trust=false) is not supported by berth");
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
         }
         String[] rt = Names.repoTag(image);
         String tag = allTags ? null : rt[1].isEmpty() ? "latest" : rt[1];

@@ -71,7 +71,7 @@ class MoreFlagsTest {
             assertThat(berth(d, "push", "--disable-content-trust", "localhost:5000/x:1")).isEqualTo(0);
             d.requests.clear();
             assertThat(berth(d, "push", "--disable-content-trust=false", "localhost:5000/x:1")).isEqualTo(125);
-            assertThat(err()).contains("image signing (--disable-content-trust=false) is not supported by berth");
+            assertThat(err()).contains("--disable-content-trust=false (content trust) is not supported by berth yet");
             assertThat(d.requests).noneMatch(r -> r.target().contains("/push"));
         }
     }

@@ -191,7 +191,7 @@ class RunFlagsTest {
     void contentTrust_asked_isRefusedByName() throws Exception {
         try (FakeDaemon d = created()) {
             assertThat(berth(d, "run", "--disable-content-trust=false", "alpine")).isEqualTo(125);
-            assertThat(err()).startsWith("berth: image verification (--disable-content-trust=false) is not supported by berth\n");
+            assertThat(err()).startsWith("berth: --disable-content-trust=false (content trust) is not supported by berth yet\n");
             assertThat(d.requests).noneMatch(r -> r.target().contains("/containers/create"));
         }
     }
