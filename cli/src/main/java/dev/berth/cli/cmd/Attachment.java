@@ -16,10 +16,12 @@ import java.io.OutputStream;
 final class Attachment implements AutoCloseable {
     private final HttpResponse response;
     private final Thread reader;
+    private final java.util.concurrent.atomic.AtomicBoolean detached;
 
-    private Attachment(HttpResponse response, Thread reader) {
+    private Attachment(HttpResponse response, Thread reader, java.util.concurrent.atomic.AtomicBoolean detached) {
         this.response = response;
         this.reader = reader;
+        this.detached = detached;
     }
 
     static Attachment open(DockerClient client, String id, boolean stdin, boolean tty,
@@ -45,14 +47,18 @@ final class Attachment implements AutoCloseable {
         }, "attach-output");
         reader.setDaemon(true);
         reader.start();
+        java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
         if (stdin) {
             // as the docker CLI: with a TTY the detach keys are read here; the container keeps running
             byte[] keys = tty ? DetachKeys.parseOrDefault(detachKeys) : null;
-            Thread writer = new Thread(() -> forwardStdin(in, r, keys, onDetach), "attach-stdin");
+            Thread writer = new Thread(() -> forwardStdin(in, r, keys, () -> {
+                detached.set(true);
+                onDetach.run();
+            }), "attach-stdin");
             writer.setDaemon(true);
             writer.start();
         }
-        return new Attachment(r, reader);
+        return new Attachment(r, reader, detached);
     }
 
     private static void forwardStdin(InputStream in, HttpResponse r, byte[] keys, Runnable onDetach) {
@@ -84,6 +90,7 @@ final class Attachment implements AutoCloseable {
 
     /** Waits until the daemon has sent all output (it closes the stream when the container exits). */
     void awaitOutput(long millis) throws InterruptedException {
+        if (detached.get()) return;  // the user left; what the container prints now is not ours
         reader.join(millis);
     }
 
