@@ -117,8 +117,15 @@ public final class BuildCommand extends BaseCommand {
     @Option(names = "--compress", description = "Compress the build context using gzip")
     boolean compress;
 
+    @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
+            description = "Skip image verification (default true)")
+    boolean disableContentTrust = true;
+
     @Override
     protected int run() throws IOException {
+        if (!disableContentTrust) {
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
+        }
         Query q = Query.of();
         tags.forEach(t -> q.add("t", t));
         addHosts.forEach(h -> q.add("extrahosts", h));

@@ -62,6 +62,10 @@ class MoreFlagsTest {
                     .orElseThrow();
             assertThat(plain.target()).doesNotContain("isolation", "squash", "cpusetmems");
             assertThat(plain.body()[0] & 0xff).isNotEqualTo(0x1f);
+            d.requests.clear();
+            assertThat(berth(d, "build", "--disable-content-trust=false", ctx.toString())).isEqualTo(125);
+            assertThat(err()).contains("--disable-content-trust=false (content trust) is not supported by berth yet");
+            assertThat(d.requests).isEmpty();
         }
     }
 
