@@ -64,6 +64,38 @@ class BerthCliIT {
     }
 
     @Test
+    void runFlags_runtimeMemorySwapCidfileLabelFile_andARefusedOneNamed() throws IOException {
+        Result runc = berth("run", "--rm", "--runtime", "runc", "busybox", "echo", "ok");
+        assertThat(runc.exitCode()).as(runc.toString()).isZero();
+        assertThat(runc.out()).isEqualTo("ok\n");
+        Path dir = Files.createTempDirectory("berth-flags");
+        Path cid = dir.resolve("cid");
+        Path labels = dir.resolve("labels");
+        Files.writeString(labels, "# labels\nteam=berth\n");
+        try {
+            Result run = berth("run", "-d", "-m", "64m", "--memory-swap", "128m", "--cidfile", cid.toString(),
+                    "--label-file", labels.toString(), "busybox", "sleep", "30");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            String id = Files.readString(cid);
+            assertThat(run.out().strip()).isEqualTo(id);
+            Result inspect = berth("inspect", "-f", "{{.HostConfig.MemorySwap}} {{json .Config.Labels}}", id);
+            assertThat(inspect.out().strip()).isEqualTo("134217728 {\"team\":\"berth\"}");
+            Result again = berth("run", "-d", "--cidfile", cid.toString(), "busybox");
+            assertThat(again.exitCode()).isEqualTo(125);
+            assertThat(again.err()).contains("container ID file found");
+            assertThat(berth("rm", "-f", id).exitCode()).isZero();
+        } finally {
+            Files.deleteIfExists(cid);
+            Files.deleteIfExists(labels);
+            Files.deleteIfExists(dir);
+        }
+        Result refused = berth("run", "--rm", "--cpu-rt-period", "1000", "busybox", "true");
+        assertThat(refused.exitCode()).isEqualTo(125);
+        assertThat(refused.err()).contains("Error response from daemon: HostConfig.CpuRealtimePeriod is not supported by Berth yet");
+        assertThat(berth("ps", "-a", "-q").out()).isEmpty();
+    }
+
+    @Test
     void lifecycle_detached_psLogsInspectStopRm() {
         Result run = berth("run", "-d", "--name", "loop", "-l", "app=berth", "busybox", "sh", "-c",
                 "echo started; trap 'exit 0' TERM; while true; do sleep 1; done");

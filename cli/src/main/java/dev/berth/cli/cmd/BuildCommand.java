@@ -102,8 +102,30 @@ public final class BuildCommand extends BaseCommand {
     @Option(names = "--cgroup-parent", description = "Set the parent cgroup for the \"RUN\" instructions during build")
     String cgroupParent;
 
+    @Option(names = "--cpuset-mems", description = "MEMs in which to allow execution (0-3, 0,1)")
+    String cpusetMems;
+
+    @Option(names = "--security-opt", description = "Security options")
+    List<String> securityOpts = new ArrayList<>();
+
+    @Option(names = "--isolation", description = "Container isolation technology")
+    String isolation;
+
+    @Option(names = "--squash", description = "Squash newly built layers into a single new layer")
+    boolean squash;
+
+    @Option(names = "--compress", description = "Compress the build context using gzip")
+    boolean compress;
+
+    @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
+            description = "Skip image verification (default true)")
+    boolean disableContentTrust = true;
+
     @Override
     protected int run() throws IOException {
+        if (!disableContentTrust) {
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
+        }
         Query q = Query.of();
         tags.forEach(t -> q.add("t", t));
         addHosts.forEach(h -> q.add("extrahosts", h));
@@ -123,6 +145,7 @@ public final class BuildCommand extends BaseCommand {
         Path tar = Files.createTempFile("berth-build-", ".tar");
         try {
             String dockerfile = pack(tar);
+            if (compress) gzip(tar);
             q.add("dockerfile", dockerfile);
             if (!quiet) {
                 err().println("Sending build context to Docker daemon  " + Files.size(tar) + "B");
@@ -155,7 +178,25 @@ public final class BuildCommand extends BaseCommand {
         if (cpuQuota != 0) {
             q.add("cpuquota", Long.toString(cpuQuota));
         }
-        q.addIfPresent("cpusetcpus", cpusetCpus).addIfPresent("cgroupparent", cgroupParent);
+        q.addIfPresent("cpusetcpus", cpusetCpus).addIfPresent("cpusetmems", cpusetMems)
+                .addIfPresent("cgroupparent", cgroupParent);
+        securityOpts.forEach(o -> q.add("securityopt", o));
+        if (isolation != null && !isolation.equals("default")) q.add("isolation", isolation);
+        q.flag("squash", squash);
+    }
+
+    /** {@code --compress}: the context goes gzipped, as the docker CLI sends it (the daemon detects it). */
+    private static void gzip(Path tar) throws IOException {
+        Path gz = Files.createTempFile("berth-build-", ".tar.gz");
+        try {
+            try (InputStream in = Files.newInputStream(tar);
+                    OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                in.transferTo(out);
+            }
+            Files.move(gz, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(gz);
+        }
     }
 
     /** Writes the context tar; returns the Dockerfile's name inside it. */

@@ -5,7 +5,11 @@ import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,18 +27,35 @@ final class ContainerCreator {
         if (!PULL_POLICIES.contains(o.pull)) {
             throw new UsageException("invalid pull option: '" + o.pull + "': must be one of \"always\", \"missing\" or \"never\"");
         }
+        if (!o.disableContentTrust) {
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
+        }
+        // as the docker CLI: an existing --cidfile is refused before anything is created
+        if (o.cidfile != null && Files.exists(Path.of(o.cidfile), LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("container ID file found, make sure the other container isn't running or delete "
+                    + o.cidfile);
+        }
+        PrintStream progress = o.quiet ? new PrintStream(OutputStream.nullOutputStream()) : err;
         String path = "/containers/create" + Query.of().add("name", o.name).add("platform", o.platform);
-        if ("always".equals(o.pull)) ImagePuller.pull(client, o.image, o.platform, err);
+        if ("always".equals(o.pull)) ImagePuller.pull(client, o.image, o.platform, progress);
         Object resp;
         try {
             resp = client.post(path, body);
         } catch (DaemonException e) {
             if (!e.isNotFound() || "never".equals(o.pull) || "always".equals(o.pull)) throw e;
             err.println("Unable to find image '" + ImagePuller.withDefaultTag(o.image) + "' locally");
-            ImagePuller.pull(client, o.image, o.platform, err);
+            ImagePuller.pull(client, o.image, o.platform, progress);
             resp = client.post(path, body);
         }
         for (Object w : Json.list(Json.path(resp, "Warnings"))) err.println("WARNING: " + w);
-        return Json.str(resp, "Id");
+        String id = Json.str(resp, "Id");
+        if (o.cidfile != null) {
+            try {
+                Files.writeString(Path.of(o.cidfile), id);
+            } catch (IOException e) {
+                throw new UsageException("failed to write the container ID to the file: " + e.getMessage());
+            }
+        }
+        return id;
     }
 }

@@ -34,10 +34,13 @@ final class CreateBody {
     static Map<String, Object> of(CreateOptions o, boolean attach, Map<String, String> environment) throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
         putIf(c, "Hostname", o.hostname);
+        putIf(c, "Domainname", o.domainname);
         putIf(c, "User", o.user);
-        c.put("AttachStdin", attach && o.interactive);
-        c.put("AttachStdout", attach);
-        c.put("AttachStderr", attach);
+        // as the docker CLI: -a names the streams; without it stdout and stderr (and stdin with -i), none detached
+        boolean[] streams = streams(o);
+        c.put("AttachStdin", attach && (streams[0] || o.interactive));
+        c.put("AttachStdout", attach && (streams[1] || o.attach.isEmpty()));
+        c.put("AttachStderr", attach && (streams[2] || o.attach.isEmpty()));
         c.put("Tty", o.tty);
         c.put("OpenStdin", o.interactive);
         c.put("StdinOnce", attach && o.interactive);
@@ -47,7 +50,10 @@ final class CreateBody {
         c.put("Image", o.image);
         putIf(c, "WorkingDir", o.workdir);
         if (o.entrypoint != null) c.put("Entrypoint", new ArrayList<Object>(List.of(o.entrypoint)));
-        if (!o.labels.isEmpty()) c.put("Labels", labels(o.labels));
+        List<String> labels = new ArrayList<>();
+        for (String file : o.labelFiles) labels.addAll(LabelFile.read(file, environment));
+        labels.addAll(o.labels);
+        if (!labels.isEmpty()) c.put("Labels", labels(labels));
         Map<String, Object> healthcheck = o.health.healthcheck();
         if (healthcheck != null) c.put("Healthcheck", healthcheck);
         putIf(c, "StopSignal", o.stopSignal);
@@ -106,7 +112,38 @@ final class CreateBody {
             o.mounts.forEach(m -> mounts.add(MountSpecs.parse(m)));
             h.put("Mounts", mounts);
         }
+        if (o.cidfile != null) h.put("ContainerIDFile", o.cidfile);
+        if (!o.annotations.isEmpty()) h.put("Annotations", keyValues(o.annotations));
+        if (!o.storageOpts.isEmpty()) {
+            Map<String, Object> opts = new LinkedHashMap<>();
+            for (String kv : o.storageOpts) {
+                int eq = kv.indexOf('=');
+                if (eq < 0) throw new UsageException("invalid storage option");
+                opts.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            h.put("StorageOpt", opts);
+        }
+        putIf(h, "UsernsMode", o.userns);
+        putIf(h, "Runtime", o.runtime);
+        putIf(h, "Isolation", o.isolation);
         if (o.memory != null) h.put("Memory", UsageException.size(o.memory, "-m, --memory"));
+        if (o.memorySwap != null) {
+            h.put("MemorySwap", o.memorySwap.equals("-1") ? -1L : UsageException.size(o.memorySwap, "--memory-swap"));
+        }
+        if (o.memorySwappiness != null) {
+            if (o.memorySwappiness != -1 && (o.memorySwappiness < 0 || o.memorySwappiness > 100)) {
+                throw new UsageException("invalid value: " + o.memorySwappiness + ". Valid memory swappiness range is 0-100");
+            }
+            h.put("MemorySwappiness", o.memorySwappiness);
+        }
+        if (o.cpuRtPeriod != null) h.put("CpuRealtimePeriod", o.cpuRtPeriod);
+        if (o.cpuRtRuntime != null) h.put("CpuRealtimeRuntime", o.cpuRtRuntime);
+        if (o.cpuCount != null) h.put("CpuCount", o.cpuCount);
+        if (o.cpuPercent != null) h.put("CpuPercent", o.cpuPercent);
+        if (o.ioMaxIops != null) h.put("IOMaximumIOps", o.ioMaxIops);
+        if (o.ioMaxBandwidth != null) h.put("IOMaximumBandwidth", UsageException.size(o.ioMaxBandwidth, "--io-maxbandwidth"));
+        if (o.kernelMemory != null) UsageException.size(o.kernelMemory, "--kernel-memory"); // checked, never sent (as docker)
+        if (!o.gpus.isEmpty()) h.put("DeviceRequests", o.gpus.stream().map(Gpus::request).toList());
         if (o.cpus != null) {
             try {
                 h.put("NanoCpus", Math.round(Double.parseDouble(o.cpus) * 1e9));
@@ -325,6 +362,25 @@ final class CreateBody {
         if (e.indexOf('=') >= 0) return e;
         String v = environment.get(e);
         return v == null ? e : e + "=" + v;
+    }
+
+    /** The streams {@code -a} names (stdin, stdout, stderr), any case; another name is a flag error. */
+    static boolean[] streams(CreateOptions o) {
+        boolean[] s = new boolean[3];
+        for (String a : o.attach) {
+            switch (a.toLowerCase(java.util.Locale.ROOT)) {
+                case "stdin" -> s[0] = true;
+                case "stdout" -> s[1] = true;
+                case "stderr" -> s[2] = true;
+                default -> throw new UsageException("invalid argument \"" + a
+                        + "\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT and STDERR");
+            }
+        }
+        return s;
+    }
+
+    private static Map<String, Object> keyValues(List<String> kvs) {
+        return labels(kvs);
     }
 
     private static Map<String, Object> labels(List<String> labels) {

@@ -3,6 +3,7 @@ package dev.berth.cli.cmd;
 import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.DaemonUnreachableException;
 import java.io.IOException;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,14 +16,17 @@ public final class CreateCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         try {
-            String id = ContainerCreator.create(client(), o, CreateBody.of(o, false, ctx().env()), err());
+            Map<String, Object> body = CreateBody.of(o, true, ctx().env());
+            byte[] apiConfig = ApiSocket.apply(ctx(), o, body);
+            String id = ContainerCreator.create(client(), o, body, err());
+            ApiSocket.inject(client(), id, apiConfig);
             out().println(id);
             return 0;
         } catch (DaemonException e) {
             // docker create exits 1 for the daemon's errors (run: 125)
             err().println("Error response from daemon: " + e.getMessage());
             return 1;
-        } catch (DaemonUnreachableException e) {
+        } catch (DaemonUnreachableException | ApiSocket.Injection e) {
             err().println(e.getMessage());
             return 1;
         } catch (UsageException | IllegalArgumentException e) {

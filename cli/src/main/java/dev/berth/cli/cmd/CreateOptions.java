@@ -221,6 +221,82 @@ public final class CreateOptions {
     @Option(names = "--pull", description = "Pull image before running (\"always\", \"missing\", \"never\")")
     String pull = "missing";
 
+    @Option(names = "--annotation", description = "Add an annotation to the container (passed through to the OCI runtime)")
+    List<String> annotations = new ArrayList<>();
+
+    @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR")
+    List<String> attach = new ArrayList<>();
+
+    @Option(names = "--cidfile", description = "Write the container ID to the file")
+    String cidfile;
+
+    @Option(names = "--cpu-count", description = "CPU count (Windows only)")
+    Long cpuCount;
+
+    @Option(names = "--cpu-percent", description = "CPU percent (Windows only)")
+    Long cpuPercent;
+
+    @Option(names = "--cpu-rt-period", description = "Limit CPU real-time period in microseconds")
+    Long cpuRtPeriod;
+
+    @Option(names = "--cpu-rt-runtime", description = "Limit CPU real-time runtime in microseconds")
+    Long cpuRtRuntime;
+
+    @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
+            description = "Skip image verification (default true)")
+    boolean disableContentTrust = true;
+
+    @Option(names = "--domainname", description = "Container NIS domain name")
+    String domainname;
+
+    @Option(names = "--gpus", description = "GPU devices to add to the container ('all' to pass all GPUs)")
+    List<String> gpus = new ArrayList<>();
+
+    @Option(names = "--io-maxbandwidth", description = "Maximum IO bandwidth limit for the system drive (Windows only)")
+    String ioMaxBandwidth;
+
+    @Option(names = "--io-maxiops", description = "Maximum IOps limit for the system drive (Windows only)")
+    Long ioMaxIops;
+
+    @Option(names = "--isolation", description = "Container isolation technology")
+    String isolation;
+
+    @Option(names = "--kernel-memory", description = "Kernel memory limit (deprecated: not sent, as the docker CLI)")
+    String kernelMemory;
+
+    @Option(names = "--label-file", description = "Read in a line delimited file of labels")
+    List<String> labelFiles = new ArrayList<>();
+
+    @Option(names = "--link-local-ip", description = "Container IPv4/IPv6 link-local addresses")
+    List<String> linkLocalIps = new ArrayList<>();
+
+    @Option(names = "--memory-swap", description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
+    String memorySwap;
+
+    @Option(names = "--memory-swappiness", description = "Tune container memory swappiness (0 to 100)")
+    Long memorySwappiness;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress the pull output")
+    boolean quiet;
+
+    @Option(names = "--runtime", description = "Runtime to use for this container")
+    String runtime;
+
+    @Option(names = "--storage-opt", description = "Storage driver options for the container")
+    List<String> storageOpts = new ArrayList<>();
+
+    @Option(names = "--userns", description = "User namespace to use")
+    String userns;
+
+    @Option(names = "--use-api-socket", description = "Bind mount Docker API socket and required auth")
+    boolean useApiSocket;
+
+    /** run's {@code --detach-keys} (create has no such flag); null: the daemon's default. */
+    String detachKeys;
+
+    /** run's {@code --sig-proxy} (create has no such flag): signals go to the container unless it has a TTY. */
+    boolean sigProxy = true;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 

@@ -85,6 +85,16 @@ final class Credentials {
         return true;
     }
 
+    /** Every stored login as {@code server → auth} (base64 of user:password), for {@code --use-api-socket}. */
+    Map<String, String> allAuths() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : auths().entrySet()) {
+            String auth = Json.str(Json.map(e.getValue()), "auth");
+            if (!auth.isEmpty()) out.put(e.getKey(), auth);
+        }
+        return out;
+    }
+
     private Map<String, Object> auths() throws IOException {
         Object a = read().get("auths");
         return a == null ? Map.of() : Json.map(a);

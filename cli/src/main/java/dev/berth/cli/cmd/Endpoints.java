@@ -80,6 +80,10 @@ final class Endpoints {
         if (!a.mac.isEmpty() && o.macAddress != null) {
             throw new UsageException("conflicting options: cannot specify both --mac-address and per-network MAC address");
         }
+        if (!a.linkLocalIps.isEmpty() && !o.linkLocalIps.isEmpty()) {
+            throw new UsageException("conflicting options: cannot specify both --link-local-ip and per-network link-local IP addresses");
+        }
+        a.linkLocalIps.addAll(o.linkLocalIps);
         if (o.macAddress != null) a.mac = o.macAddress;
         if (!o.networkAliases.isEmpty()) a.aliases.addAll(o.networkAliases);
         if (ip != null && IpAddrs.isIpv4(ip)) a.ipv4 = ip; // docker keeps only an IPv4 address from --ip

@@ -32,6 +32,9 @@ public final class ExecCommand extends BaseCommand {
     @Option(names = {"-d", "--detach"}, description = "Detached mode: run command in the background")
     boolean detach;
 
+    @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+    String detachKeys;
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
     boolean interactive;
 
@@ -73,6 +76,7 @@ public final class ExecCommand extends BaseCommand {
             body.put("Env", environment());
             body.put("WorkingDir", workdir);
             body.put("Cmd", command);
+            if (detachKeys != null) body.put("DetachKeys", detachKeys);
             int[] size = tty ? Terminal.size() : null;
             if (size != null) body.put("ConsoleSize", List.of(size[0], size[1]));
             String id = Json.str(client.post("/containers/" + Query.seg(container) + "/exec", body), "Id");

@@ -21,11 +21,18 @@ public final class PushCommand extends BaseCommand {
     @Option(names = "--platform", description = "Push a platform-specific manifest as a single-platform image")
     String platform;
 
+    @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
+            description = "Skip image signing (default true)")
+    boolean disableContentTrust = true;
+
     @Parameters(index = "0", paramLabel = "NAME[:TAG]")
     String image;
 
     @Override
     protected int run() throws IOException {
+        if (!disableContentTrust) {
+            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
+        }
         String[] rt = Names.repoTag(image);
         String tag = allTags ? null : rt[1].isEmpty() ? "latest" : rt[1];
         if (!allTags && rt[1].isEmpty() && !quiet) out().println("Using default tag: latest");

@@ -28,8 +28,17 @@ public final class RunCommand extends BaseCommand {
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
     boolean detach;
 
+    @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+    String detachKeys;
+
+    @Option(names = "--sig-proxy", arity = "0..1", fallbackValue = "true",
+            description = "Proxy received signals to the process (default true)")
+    boolean sigProxy = true;
+
     @Override
     protected int run() throws IOException, InterruptedException {
+        o.detachKeys = detachKeys;
+        o.sigProxy = sigProxy;
         return run(ctx(), o, detach, command());
     }
 
@@ -39,15 +48,22 @@ public final class RunCommand extends BaseCommand {
         PrintStream err = ctx.err();
         DockerClient client = ctx.client();
         String id;
+        if (detach && !o.attach.isEmpty()) {
+            err.println("conflicting options: cannot specify both --attach and --detach");
+            return 1;
+        }
+        Map<String, Object> body;
         try {
-            Map<String, Object> body = CreateBody.of(o, !detach, ctx.env());
+            body = CreateBody.of(o, !detach, ctx.env());
+            byte[] apiConfig = ApiSocket.apply(ctx, o, body);
             id = ContainerCreator.create(client, o, body, err);
+            ApiSocket.inject(client, id, apiConfig);
         } catch (DaemonException e) {
             return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);
         } catch (UsageException e) {
             if (e.flagError()) return Failures.flagError(e.getMessage(), command, "berth " + command + " " + USE, err);
             return RunFailure.report(e.getMessage(), 125, err);
-        } catch (DaemonUnreachableException | IllegalArgumentException e) {
+        } catch (DaemonUnreachableException | IllegalArgumentException | ApiSocket.Injection e) {
             return RunFailure.report(e.getMessage(), 125, err);
         }
         if (detach) {
@@ -59,17 +75,29 @@ public final class RunCommand extends BaseCommand {
             ctx.out().println(id);
             return 0;
         }
-        return attachAndStart(ctx, o, client, id);
+        return attachAndStart(ctx, o, client, id, body);
     }
 
-    private static int attachAndStart(CliContext ctx, CreateOptions o, DockerClient client, String id)
-            throws IOException, InterruptedException {
+    private static int attachAndStart(CliContext ctx, CreateOptions o, DockerClient client, String id,
+            Map<String, Object> body) throws IOException, InterruptedException {
         PrintStream out = ctx.out();
         PrintStream err = ctx.err();
         out.flush();
-        try (Terminal term = Terminal.raw(o.tty && o.interactive);
-                Attachment attachment = Attachment.open(client, id, o.interactive, o.tty, ctx.in(), out, err)) {
+        boolean stdin = Boolean.TRUE.equals(body.get("AttachStdin"));
+        java.util.concurrent.atomic.AtomicReference<Waiter> waiting = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable onDetach = () -> {
+            detached.set(true);
+            Waiter w = waiting.get();
+            if (w != null) w.detached();
+        };
+        try (Terminal term = Terminal.raw(o.tty && stdin);
+                Attachment attachment = Attachment.open(client, id, stdin, Boolean.TRUE.equals(body.get("AttachStdout")),
+                        Boolean.TRUE.equals(body.get("AttachStderr")), o.detachKeys, o.tty, ctx.in(), out, err, onDetach);
+                SignalProxy signals = SignalProxy.start(o.sigProxy && !o.tty, client, id)) {
             Waiter waiter = Waiter.start(client, id, o.autoRemove ? "removed" : "next-exit");
+            waiting.set(waiter);
+            if (detached.get()) waiter.detached();
             waiter.awaitRegistered(1000);
             try {
                 start(client, id);

@@ -19,6 +19,9 @@ public final class StartCommand extends BaseCommand {
     @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN")
     boolean interactive;
 
+    @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+    String detachKeys;
+
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
@@ -30,8 +33,14 @@ public final class StartCommand extends BaseCommand {
             String name = containers.get(0);
             Object info = client.get("/containers/" + Query.seg(name) + "/json");
             boolean tty = Boolean.TRUE.equals(Json.path(info, "Config", "Tty"));
-            try (Attachment a = Attachment.open(client, name, interactive, tty, ctx().in(), out(), err())) {
+            java.util.concurrent.CompletableFuture<Waiter> waiting = new java.util.concurrent.CompletableFuture<>();
+            // the detach keys (with a TTY): start ends with 0, the container keeps running
+            Runnable onDetach = () -> waiting.thenAccept(Waiter::detached);
+            try (Terminal term = Terminal.raw(tty && interactive);
+                    Attachment a = Attachment.open(client, name, interactive, true, true, detachKeys, tty, ctx().in(),
+                    out(), err(), onDetach)) {
                 Waiter waiter = Waiter.start(client, name, "next-exit");
+                waiting.complete(waiter);
                 waiter.awaitRegistered(1000);
                 RunCommand.start(client, name);
                 int code = waiter.exitCode(err());

@@ -65,6 +65,12 @@ final class Waiter {
         }
     }
 
+    /** The user typed the detach keys: as the docker CLI, run ends with 0 and the container keeps running. */
+    void detached() {
+        result.complete(java.util.Map.of("StatusCode", 0L));
+        cancel();
+    }
+
     void cancel() {
         HttpResponse r = response;
         try {
