@@ -59,6 +59,17 @@ final class BuildRoutes {
         if (q.bool("squash")) {
             throw EngineException.invalid("squash is only supported with experimental mode");
         }
+        // Not in the spec's list, but the docker CLI sends them for --isolation, --cpuset-mems and
+        // --security-opt: dockerd honours them, Berth refuses what it would otherwise ignore
+        String isolation = q.nonEmpty("isolation");
+        if (isolation != null && !isolation.equals("default")) {
+            throw EngineException.invalid("Unsupported isolation: \"" + isolation + "\"");
+        }
+        for (String unsupported : List.of("cpusetmems", "securityopt")) {
+            if (q.all(unsupported).stream().anyMatch(v -> !v.isEmpty() && !emptyJson(v))) {
+                throw EngineException.invalid("query parameter \"" + unsupported + "\" is not supported by Berth yet");
+            }
+        }
         long shm = q.nonEmpty("shmsize") == null ? 0 : parseLong("shmsize", q.nonEmpty("shmsize"));
         // cgroupparent is not in the spec's list, but the CLI sends it for --cgroup-parent.
         BuildResources resources = new BuildResources(number(q, "memory"), number(q, "memswap"),

@@ -67,4 +67,19 @@ class BuildRoutesTest extends ServerFixture {
         // The fake image backend has no builder: reaching it proves nothing above refused the defaults.
         assertThat(message(r)).isEqualTo("building images is not supported by Berth yet");
     }
+
+    @Test
+    void build_isolationCpusetMemsSecurityOpt_refusedNotIgnored() throws Exception {
+        // not spec parameters, but the docker CLI sends them; dockerd on Linux takes only the default isolation
+        HttpResponse<String> hyperv = post("/build?isolation=hyperv", null);
+        assertThat(hyperv.statusCode()).isEqualTo(400);
+        assertThat(message(hyperv)).isEqualTo("Unsupported isolation: \"hyperv\"");
+        assertThat(message(post("/build?cpusetmems=0", null)))
+                .isEqualTo("query parameter \"cpusetmems\" is not supported by Berth yet");
+        assertThat(message(post("/build?securityopt=seccomp%3Dunconfined", null)))
+                .isEqualTo("query parameter \"securityopt\" is not supported by Berth yet");
+        // their defaults reach the builder
+        assertThat(message(post("/build?isolation=default&cpusetmems=&securityopt=", null)))
+                .isEqualTo("building images is not supported by Berth yet");
+    }
 }
