@@ -3,8 +3,6 @@ package dev.berth.cli.cmd;
 import dev.berth.cli.format.Units;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +49,7 @@ final class CreateBody {
         putIf(c, "WorkingDir", o.workdir);
         if (o.entrypoint != null) c.put("Entrypoint", new ArrayList<Object>(List.of(o.entrypoint)));
         List<String> labels = new ArrayList<>();
-        for (String file : o.labelFiles) labels.addAll(LabelFile.read(file, environment));
+        for (String file : o.labelFiles) labels.addAll(KeyValueFile.read(file, environment));
         labels.addAll(o.labels);
         if (!labels.isEmpty()) c.put("Labels", labels(labels));
         Map<String, Object> healthcheck = o.health.healthcheck();
@@ -344,15 +342,9 @@ final class CreateBody {
         return r;
     }
 
-    private static List<Object> env(CreateOptions o, Map<String, String> environment) throws IOException {
+    private static List<Object> env(CreateOptions o, Map<String, String> environment) {
         List<Object> out = new ArrayList<>();
-        for (String file : o.envFiles) {
-            for (String line : Files.readAllLines(Path.of(file))) {
-                String l = line.stripLeading();
-                if (l.isEmpty() || l.startsWith("#")) continue;
-                out.add(envEntry(l, environment));
-            }
-        }
+        for (String file : o.envFiles) out.addAll(KeyValueFile.read(file, environment));
         for (String e : o.env) out.add(envEntry(e, environment));
         return out;
     }

@@ -10,8 +10,6 @@ import dev.berth.cli.http.StreamDemux;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,14 +114,9 @@ public final class ExecCommand extends BaseCommand {
         }
     }
 
-    private List<String> environment() throws IOException {
+    private List<String> environment() {
         List<String> out = new ArrayList<>();
-        for (String file : envFiles) {
-            for (String line : Files.readAllLines(Path.of(file))) {
-                String l = line.stripLeading();
-                if (!l.isEmpty() && !l.startsWith("#")) out.add(CreateBody.envEntry(l, ctx().env()));
-            }
-        }
+        for (String file : envFiles) out.addAll(KeyValueFile.read(file, ctx().env()));
         for (String e : env) out.add(CreateBody.envEntry(e, ctx().env()));
         return out;
     }

@@ -130,6 +130,24 @@ class RunFlagsTest {
     }
 
     @Test
+    void create_envFile_readAsTheLabelFile_unsetBareKeysLeftOut_blanksRefused() throws Exception {
+        // docker reads --env-file and --label-file alike: a bare key whose variable is unset is dropped
+        Path file = dir.resolve("env");
+        Files.writeString(file, "\uFEFFA=1\n# c\nFROM_ENV\nUNSET\n  B=2\n");
+        try (FakeDaemon d = created()) {
+            assertThat(berth(d, Map.of("FROM_ENV", "v"), "create", "--env-file", file.toString(), "-e", "C=3", "alpine"))
+                    .isEqualTo(0);
+            assertThat(Json.write(Json.path(body(d), "Env"))).isEqualTo("[\"A=1\",\"FROM_ENV=v\",\"B=2\",\"C=3\"]");
+        }
+        Files.writeString(file, "bad key=1\n");
+        try (FakeDaemon d = created()) {
+            assertThat(berth(d, "create", "--env-file", file.toString(), "alpine")).isEqualTo(125);
+            assertThat(err()).contains("berth: invalid env file (" + file + "): variable 'bad key' contains whitespaces\n");
+            assertThat(d.requests).noneMatch(r -> r.target().contains("/containers/create"));
+        }
+    }
+
+    @Test
     void run_cidfile_writesTheId_andAnExistingFileIsRefusedBeforeCreating() throws Exception {
         Path cid = dir.resolve("cid");
         try (FakeDaemon d = created()) {

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code --label-file}, read as the docker CLI reads it (its env-file format): one {@code key=value}
+ * An {@code --env-file} or {@code --label-file}, read as the docker CLI reads both: one {@code key=value}
  * a line, leading blanks dropped, blank and {@code #} lines skipped, a bare {@code key} taking its
  * value from this environment (and left out when unset), a key with blanks refused.
  */
-final class LabelFile {
-    private LabelFile() {}
+final class KeyValueFile {
+    private KeyValueFile() {}
 
     static List<String> read(String file, Map<String, String> environment) {
         List<String> lines;
