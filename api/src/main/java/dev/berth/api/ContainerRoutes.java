@@ -25,6 +25,7 @@ final class ContainerRoutes {
 
     private final ContainerBackend containers;
     private final RenderedJson rendered = new RenderedJson(RenderedJson.CONTAINER_SLOTS);
+    private final RenderedList listed = new RenderedList();
 
     ContainerRoutes(ContainerBackend containers) {
         this.containers = containers;
@@ -119,7 +120,14 @@ final class ContainerRoutes {
             ex.json(HttpResponseStatus.OK, containers.listAt(q.bool("all"), limit == null ? -1 : limit, at));
             return;
         }
-        ex.json(HttpResponseStatus.OK, containers.list(q.bool("all"), limit == null ? -1 : limit, q.bool("size"), q.filters()));
+        if (q.bool("size")) {
+            ex.json(HttpResponseStatus.OK, containers.list(q.bool("all"), limit == null ? -1 : limit, true, q.filters()));
+            return;
+        }
+        var items = containers.listing(q.bool("all"), limit == null ? -1 : limit, q.filters());
+        boolean everything = q.bool("all") && (limit == null || limit <= 0) && q.filters().keys().isEmpty();
+        RenderedList.Array json = listed.render(items, everything);
+        ex.jsonWritten(HttpResponseStatus.OK, json.size(), json::writeTo);
     }
 
     private void rename(Exchange ex) {

@@ -149,6 +149,25 @@ final class Exchange {
         }
     }
 
+    /** {@code size} bytes of JSON written by {@code writer} into a buffer outside the heap, as {@link #json(HttpResponseStatus, Object)}. */
+    void jsonWritten(HttpResponseStatus status, int size, java.util.function.Consumer<ByteBuf> writer) {
+        ByteBuf body = channel.alloc().ioBuffer(size);
+        FullHttpResponse response;
+        try {
+            writer.accept(body);
+            response = responses.fullBuffer(status, Responses.JSON, body);
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+        try {
+            respond(response);
+        } catch (IllegalStateException e) { // answered already: this one is never sent
+            response.release();
+            throw e;
+        }
+    }
+
     /** JSON rendered before ({@link RenderedJson}): the bytes are sent as they are, never changed. */
     void jsonBytes(HttpResponseStatus status, byte[] json) {
         respond(responses.full(status, Responses.JSON, json));

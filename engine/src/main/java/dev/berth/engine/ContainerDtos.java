@@ -14,6 +14,7 @@ import dev.berth.api.backend.Versioned;
 import dev.berth.api.model.ContainerSummary;
 import dev.berth.api.model.DriverData;
 import dev.berth.api.model.EndpointSettings;
+import dev.berth.api.model.MountPoint;
 import dev.berth.api.model.NetworkSettings;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerHealth;
@@ -109,14 +110,29 @@ final class ContainerDtos {
 
     /** As seen at {@code now}: "Up 5 seconds" counts to it (an earlier instant for {@code ps --at}). */
     ContainerSummary summary(ContainerState s, Long sizeRw, Long sizeRootFs, Instant now) {
+        return summary(s, networksOf(s.info()), mounts.of(s.info().hostConfig()), status(s, now) + healthSuffix(s),
+                sizeRw, sizeRootFs);
+    }
+
+    /**
+     * The summary without sizes, with the version of what it shows ({@link Listed}): the router
+     * answers {@code GET /containers/json} with the JSON it wrote before for each unchanged container.
+     */
+    Versioned<ContainerSummary> listed(ContainerState s, Instant now) {
+        Listed shown = new Listed(this, s, networksOf(s.info()), mounts.of(s.info().hostConfig()),
+                status(s, now) + healthSuffix(s));
+        return new Versioned<>(s.info().id(), shown,
+                () -> summary(shown.state(), shown.networks(), shown.mounts(), shown.status(), null, null));
+    }
+
+    private ContainerSummary summary(ContainerState s, NetworkState.Active[] nets, List<MountPoint> shownMounts,
+                                     String status, Long sizeRw, Long sizeRootFs) {
         ContainerInfo i = s.info();
-        String mode = i.hostConfig().networkMode();
-        NetworkState.Active[] nets = networksOf(i);
         return new ContainerSummary(i.id(), List.of("/" + i.name()), i.config().image(), i.imageId(),
                 String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i, nets), sizeRw, sizeRootFs,
-                i.config().labels(), s.status(), status(s, now) + healthSuffix(s),
-                new ContainerSummary.HostConfigSummary(mode),
-                new ContainerSummary.NetworkSummary(endpoints(i, nets)), mounts.of(i.hostConfig()));
+                i.config().labels(), s.status(), status,
+                new ContainerSummary.HostConfigSummary(i.hostConfig().networkMode()),
+                new ContainerSummary.NetworkSummary(endpoints(i, nets)), shownMounts);
     }
 
     /** Docker's human status column: {@code Up 5 seconds}, {@code Exited (0) 2 minutes ago}, {@code Created}. */

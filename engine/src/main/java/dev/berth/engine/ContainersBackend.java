@@ -38,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -197,6 +196,26 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters) {
+        List<ContainerSummary> out = new ArrayList<>();
+        for (ContainerState s : selected(all, limit, filters)) {
+            Long rw = size ? sizeRw(s.info().id()) : null;
+            out.add(dtos.summary(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Versioned<ContainerSummary>> listing(boolean all, int limit, Filters filters) {
+        Instant now = Instant.now();
+        List<Versioned<ContainerSummary>> out = new ArrayList<>();
+        for (ContainerState s : selected(all, limit, filters)) {
+            out.add(dtos.listed(s, now));
+        }
+        return out;
+    }
+
+    /** What a list shows, newest first: running ones unless {@code all}, a limit or a filter asks for more. */
+    private List<ContainerState> selected(boolean all, int limit, Filters filters) {
         var filter = ContainerFilter.of(filters, containers.view(), ref -> containers.imageIdOrNull(ref), dtos::healthWord);
         boolean everything = all || limit > 0 || filter.selectsStopped();
         // Select first, then sort what is left: `ps` of a few running among thousands stays cheap.
@@ -208,14 +227,23 @@ public final class ContainersBackend implements ContainerBackend {
                 states.add(s);
             }
         }
-        states.sort(Comparator.comparing((ContainerState s) -> s.info().created()).reversed());
-        List<ContainerSummary> out = new ArrayList<>();
-        for (ContainerState s : states) {
-            Long rw = size ? sizeRw(s.info().id()) : null;
-            out.add(dtos.summary(s, rw, size ? rw + containers.imageSize(s.info().imageId()) : null));
-            if (limit > 0 && out.size() >= limit) {
-                break;
-            }
+        return newestFirst(states, limit);
+    }
+
+    private record Created(long nanos, ContainerState state) {}
+
+    /** Sorted by creation, newest first, cut at {@code limit} (> 0); each time read once, not at every compare. */
+    private static List<ContainerState> newestFirst(List<ContainerState> states, int limit) {
+        Created[] keyed = new Created[states.size()];
+        for (int k = 0; k < keyed.length; k++) {
+            Instant t = states.get(k).info().created();
+            keyed[k] = new Created(t.getEpochSecond() * 1_000_000_000L + t.getNano(), states.get(k));
+        }
+        java.util.Arrays.sort(keyed, (a, b) -> Long.compare(b.nanos(), a.nanos()));
+        int n = limit > 0 ? Math.min(limit, keyed.length) : keyed.length;
+        List<ContainerState> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(keyed[k].state());
         }
         return out;
     }

@@ -35,6 +35,9 @@ final class MountPoints {
     }
 
     List<MountPoint> of(HostConfig h) {
+        if (h.binds().isEmpty() && h.volumes().isEmpty() && h.tmpfs().isEmpty()) {
+            return List.of();
+        }
         List<MountPoint> out = new ArrayList<>();
         for (BindMount b : h.binds()) {
             String mode = b.given() == GivenAs.MOUNTS ? ""

@@ -23,7 +23,7 @@ record Shown(ContainerDtos by, ContainerState state, ContainerHealth health, Net
                 && mounts.equals(x.mounts);
     }
 
-    private static boolean sameNetworks(NetworkState.Active[] a, NetworkState.Active[] b) {
+    static boolean sameNetworks(NetworkState.Active[] a, NetworkState.Active[] b) {
         if (a.length != b.length) {
             return false;
         }

@@ -7,6 +7,7 @@ import dev.berth.actors.volume.VolumeService;
 import dev.berth.actors.volume.VolumeView;
 import dev.berth.api.backend.Versioned;
 import dev.berth.api.model.ContainerInspect;
+import dev.berth.api.model.ContainerSummary;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
@@ -52,10 +53,14 @@ class ContainerDtosInspectionTest {
     }
 
     private static ContainerInfo info() {
+        return info(null);
+    }
+
+    private static ContainerInfo info(Instant startedAt) {
         var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("sleep", "9"), List.of(), "/",
                 Map.of(), List.of(), List.of(), false, false, null, null);
         return new ContainerInfo(ID, "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(), config,
-                HostConfig.builder().build(), null, null, 0, false, "", 0,
+                HostConfig.builder().build(), startedAt, null, 0, false, "", 0,
                 List.of(new NetworkRequest(NET, "front", "", List.of())));
     }
 
@@ -119,5 +124,47 @@ class ContainerDtosInspectionTest {
         Versioned<ContainerInspect> v = dtos().inspection(created);
         ContainerDtos withHealth = dtos().withHealth(i -> ContainerHealth.starting());
         assertThat(withHealth.inspection(created).version()).isNotEqualTo(v.version());
+    }
+
+    /** The next list line of {@code s} at {@code now}: equal to the one before iff {@code same}; its value checked. */
+    private Versioned<ContainerSummary> assertListed(ContainerState s, Instant now, Versioned<ContainerSummary> before,
+                                                     boolean same) {
+        Versioned<ContainerSummary> line = dtos().listed(s, now);
+        assertThat(line.id()).isEqualTo(ID);
+        if (before != null) {
+            assertThat(line.version().equals(before.version())).isEqualTo(same);
+        }
+        assertThat(line.value().get()).isEqualTo(dtos().summary(s, null, null, now));
+        return line;
+    }
+
+    @Test
+    void listed_sameInputsAndStatusText_equalVersions_eachChange_aNewVersionShowingIt() {
+        networks.update(NET, network(Map.of()));
+        Instant t0 = Instant.parse("2026-12-04T10:00:00Z");
+        ContainerInfo started = info(t0);
+        ContainerState running = new ContainerState.Running(started, 42, false);
+        Versioned<ContainerSummary> v = assertListed(running, t0.plusSeconds(5), null, true);
+        assertThat(v.value().get().status()).isEqualTo("Up 5 seconds");
+        v = assertListed(running, t0.plusSeconds(5).plusMillis(500), v, true); // the same text: the same line
+        v = assertListed(running, t0.plusSeconds(6), v, false);
+        assertThat(v.value().get().status()).isEqualTo("Up 6 seconds");
+
+        Instant now = t0.plusSeconds(6);
+        networks.update(NET, network(Map.of(ID, new Endpoint(ID, "web", "172.30.0.2", "02:42:ac:1e:00:02", List.of(),
+                List.of(new Endpoint.PortBinding("", 8080, 80, "tcp"))))));
+        v = assertListed(running, now, v, false);
+        assertThat(v.value().get().networkSettings().networks().get("front").ipAddress()).isEqualTo("172.30.0.2");
+        assertThat(v.value().get().ports()).extracting(p -> p.publicPort()).containsExactly(8080);
+        v = assertListed(running, now, v, true);
+
+        healths.put(ID, ContainerHealth.starting());
+        v = assertListed(running, now, v, false);
+        assertThat(v.value().get().status()).isEqualTo("Up 6 seconds (health: starting)");
+
+        ContainerState paused = new ContainerState.Running(started, 42, false, true, false);
+        v = assertListed(paused, now, v, false);
+        assertThat(v.value().get().status()).isEqualTo("Up 6 seconds (Paused)");
+        v = assertListed(paused, now, v, true);
     }
 }

@@ -67,6 +67,18 @@ public interface ContainerBackend {
     List<ContainerSummary> list(boolean all, int limit, boolean size, Filters filters);
 
     /**
+     * {@link #list} without sizes, each item with the version of what it shows: the router answers
+     * with the JSON it wrote before for an item whose version is equal. The default has no versions.
+     */
+    default List<Versioned<ContainerSummary>> listing(boolean all, int limit, Filters filters) {
+        List<Versioned<ContainerSummary>> out = new java.util.ArrayList<>();
+        for (ContainerSummary s : list(all, limit, false, filters)) {
+            out.add(Versioned.unversioned(() -> s));
+        }
+        return out;
+    }
+
+    /**
      * GET /containers/{id}/json. Without {@code size}, answered from memory (the view, a few stats of
      * the container's files) without waiting on anything: it runs on the API's event loop.
      */
