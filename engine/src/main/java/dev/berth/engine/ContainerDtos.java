@@ -230,9 +230,14 @@ final class ContainerDtos {
         return LogShippers.logPath(dataRoot, i.id(), i.hostConfig().logConfig());
     }
 
-    /** Per network the container asked for: its live endpoint (address, MAC) when it runs, else blanks. */
+    /**
+     * Per network the container asked for: its live endpoint (address, MAC) when it runs, else blanks. As
+     * dockerd, a container that has never started has not been connected yet: its NetworkID and DNSNames are
+     * blank until its first start, and keep what that start gave after it stops.
+     */
     private Map<String, EndpointSettings> endpoints(ContainerInfo i, NetworkState.Active[] nets) {
         Map<String, EndpointSettings> out = new TreeMap<>();
+        boolean connected = i.startedAt() != null;
         for (int k = 0; k < nets.length; k++) {
             NetworkRequest r = i.networks().get(k);
             var net = Optional.ofNullable(nets[k]);
@@ -242,19 +247,27 @@ final class ContainerDtos {
             int prefix = net.map(n -> n.config().subnet()).filter(x -> !x.isEmpty())
                     .map(x -> Integer.parseInt(x.substring(x.indexOf('/') + 1))).orElse(0);
             boolean user = net.map(n -> !n.config().builtIn()).orElse(false);
-            List<String> dnsNames = user ? dnsNames(i, r) : null;
+            List<String> dnsNames = user && connected ? dnsNames(i, r) : null;
             out.put(name, new EndpointSettings(r.ipv4().isEmpty() ? null : mapper().createObjectNode().put("IPv4Address", r.ipv4()),
-                    null, r.aliases().isEmpty() ? null : r.aliases(), e == null ? "" : e.mac(), null, r.networkId(),
+                    null, r.aliases().isEmpty() ? null : r.aliases(), e == null ? "" : e.mac(), null,
+                    connected ? r.networkId() : "",
                     e == null ? "" : NetworksBackend.endpointId(r.networkId(), i.id()), e == null ? "" : gateway,
                     e == null ? "" : e.ip(), e == null ? 0 : prefix, "", "", 0, dnsNames));
         }
         return out;
     }
 
+    /** dockerd's order (the first one names the PTR records): the name, the aliases, the short id, the hostname; no repeats. */
     private static List<String> dnsNames(ContainerInfo i, NetworkRequest r) {
-        List<String> names = new ArrayList<>(List.of(i.name(), i.id().substring(0, 12)));
+        var names = new java.util.LinkedHashSet<String>();
+        names.add(i.name());
         names.addAll(r.aliases());
-        return names;
+        names.add(i.id().substring(0, 12));
+        String hostname = i.config().hostname();
+        if (hostname != null && !hostname.isEmpty()) {
+            names.add(hostname);
+        }
+        return List.copyOf(names);
     }
 
     private static com.fasterxml.jackson.databind.ObjectMapper mapper() {

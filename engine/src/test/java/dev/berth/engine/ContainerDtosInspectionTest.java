@@ -167,4 +167,27 @@ class ContainerDtosInspectionTest {
         assertThat(v.value().get().status()).isEqualTo("Up 6 seconds (Paused)");
         v = assertListed(paused, now, v, true);
     }
+
+    @Test
+    void aContainerNeverStarted_isNotConnectedYet_noNetworkIdNorDnsNames_asDockerd() {
+        networks.update(NET, network(Map.of()));
+        var config = new ContainerConfig("busybox", "db.local", "", "", List.of(), List.of("sleep", "9"), List.of(), "/",
+                Map.of(), List.of(), List.of(), false, false, null, null);
+        ContainerInfo created = new ContainerInfo(ID, "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(), config,
+                HostConfig.builder().build(), null, null, 0, false, "", 0,
+                List.of(new NetworkRequest(NET, "front", "", List.of("api", "web"))));
+        var before = dtos().inspect(new ContainerState.Created(created), null, null).networkSettings().networks().get("front");
+        assertThat(before.networkId()).isEmpty();
+        assertThat(before.dnsNames()).isNull();
+        assertThat(dtos().summary(new ContainerState.Created(created), null, null).networkSettings().networks().get("front")
+                .networkId()).isEmpty();
+
+        ContainerInfo ran = new ContainerInfo(ID, "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(), config,
+                HostConfig.builder().build(), Instant.EPOCH.plusSeconds(1), Instant.EPOCH.plusSeconds(2), 0, false, "", 0,
+                created.networks());
+        var after = dtos().inspect(new ContainerState.Stopped(ran, false), null, null).networkSettings().networks().get("front");
+        assertThat(after.networkId()).isEqualTo(NET);
+        // dockerd's order: the name, the aliases, the short id, the hostname, each once
+        assertThat(after.dnsNames()).containsExactly("web", "api", ID.substring(0, 12), "db.local");
+    }
 }
