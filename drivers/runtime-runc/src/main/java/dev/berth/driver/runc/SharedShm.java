@@ -29,7 +29,8 @@ final class SharedShm {
 
     /** Unmounts {@code dir} if a tmpfs is mounted there; containers that bound it keep their copy. */
     static void unmount(Path dir) throws IOException {
-        if (mounted(dir)) {
+        // most containers never had one: no directory, no mount table to read at every clean-up
+        if (Files.isDirectory(dir) && mounted(dir)) {
             run(List.of("umount", "-l", dir.toString()));
         }
     }
