@@ -132,24 +132,13 @@ final class Exchange {
     }
 
     void json(HttpResponseStatus status, Object value) {
-        ByteBuf body = channel.alloc().ioBuffer();
-        FullHttpResponse response;
-        try {
-            Json.write(value, body);
-            response = responses.fullBuffer(status, Responses.JSON, body);
-        } catch (RuntimeException e) {
-            body.release();
-            throw e;
-        }
-        try {
-            respond(response);
-        } catch (IllegalStateException e) { // answered already: this one is never sent
-            response.release();
-            throw e;
-        }
+        jsonWritten(status, 256, body -> Json.write(value, body)); // 256: Netty's own first capacity
     }
 
-    /** {@code size} bytes of JSON written by {@code writer} into a buffer outside the heap, as {@link #json(HttpResponseStatus, Object)}. */
+    /**
+     * JSON written by {@code writer} into a buffer outside the Java heap, first sized for {@code size} bytes
+     * (it grows past them): a large answer never becomes one heap array ({@code Json.write(Object, ByteBuf)}).
+     */
     void jsonWritten(HttpResponseStatus status, int size, java.util.function.Consumer<ByteBuf> writer) {
         ByteBuf body = channel.alloc().ioBuffer(size);
         FullHttpResponse response;
