@@ -54,11 +54,11 @@ final class ContainerRoutes {
                     ex.empty(HttpResponseStatus.NO_CONTENT);
                 }).refusesText("detachKeys"),
                 Route.of(POST, ID + "/stop", ex -> {
-                    containers.stop(ex.param("id"), ex.query().nonEmpty("signal"), ex.query().integer("t"));
+                    containers.stop(ex.param("id"), ex.query().nonEmpty("signal"), ex.query().saturated("t"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
                 }).honours("signal", "t"),
                 Route.of(POST, ID + "/restart", ex -> {
-                    containers.restart(ex.param("id"), ex.query().nonEmpty("signal"), ex.query().integer("t"));
+                    containers.restart(ex.param("id"), ex.query().nonEmpty("signal"), ex.query().saturated("t"));
                     ex.empty(HttpResponseStatus.NO_CONTENT);
                 }).honours("signal", "t"),
                 Route.of(POST, ID + "/kill", ex -> {
@@ -111,7 +111,7 @@ final class ContainerRoutes {
 
     private void list(Exchange ex) {
         Query q = ex.query();
-        Integer limit = q.integer("limit");
+        Integer limit = q.saturated("limit");
         Instant at = Timestamps.at(q.nonEmpty("at"));
         if (at != null) {
             if (q.bool("size") || !q.filters().keys().isEmpty()) {

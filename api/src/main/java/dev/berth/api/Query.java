@@ -58,6 +58,23 @@ final class Query {
         }
     }
 
+    /**
+     * A count or a number of seconds that dockerd reads as a Go int (64 bits): one beyond int's range is
+     * taken as the nearest int (no list is that long, no timeout that far away) rather than refused.
+     */
+    Integer saturated(String name) {
+        String v = nonEmpty(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
+        } catch (NumberFormatException e) {
+            throw EngineException.invalid("invalid value for " + name + ": " + v);
+        }
+    }
+
     Filters filters() {
         return FiltersParser.parse(nonEmpty("filters"));
     }

@@ -138,6 +138,15 @@ class ContainerRoutesTest extends ServerFixture {
     }
 
     @Test
+    void limitAndTimeout_beyondInt_areGoInts_notRefused() throws Exception {
+        // the docker CLI sends any Go int (ps -n 3000000000, stop -t 3000000000); dockerd takes it
+        assertThat(get("/containers/json?all=1&limit=3000000000").statusCode()).isEqualTo(200);
+        assertThat(post("/containers/web/stop?t=3000000000", null).statusCode()).isEqualTo(204);
+        assertThat(post("/containers/web/restart?t=-3000000000", null).statusCode()).isEqualTo(204);
+        assertThat(get("/containers/json?limit=99999999999999999999").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void rename_withoutName_is400() throws Exception {
         assertThat(post("/containers/web/rename", null).statusCode()).isEqualTo(400);
     }

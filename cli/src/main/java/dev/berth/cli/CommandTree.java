@@ -287,9 +287,11 @@ final class CommandTree {
         }
         // docker stops parsing flags at IMAGE: everything after it belongs to the container's command
         Object command = cl.getCommand();
-        if (command instanceof RunCommand || command instanceof CreateCommand || command instanceof ExecCommand) {
-            cl.setStopAtPositional(true);
-        }
+        boolean stopAtPositional = command instanceof RunCommand || command instanceof CreateCommand
+                || command instanceof ExecCommand;
+        if (stopAtPositional) cl.setStopAtPositional(true);
+        // --all= and -a= are refused, as docker's flag parser does (picocli would read them as false)
+        spec.preprocessor(new EmptyBooleans(stopAtPositional));
         cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));

@@ -86,8 +86,16 @@ public final class UsageErrors {
         }
         ArgSpec arg = ex.getArgSpec();
         if (arg instanceof OptionSpec option && ex.getValue() != null) {
-            return flagError(spec, "invalid argument \"" + ex.getValue() + "\" for \"" + label(option) + "\" flag: "
-                    + conversion(option, ex.getValue(), ex.getMessage()), err);
+            // an unknown flag before the bad value is what docker's parser meets first
+            for (String a : cl.getUnmatchedArguments()) {
+                if (a.equals("--")) break;
+                if (a.length() > 1 && a.startsWith("-")) return flagError(spec, unknownFlag(spec, a), err);
+            }
+            // -a= : pflag gives a boolean shorthand no value from "=" and reads '=' as the next flag
+            if (ex.getValue().equals(EmptyBooleans.SHORT)) return flagError(spec, "unknown shorthand flag: '=' in -=", err);
+            String value = ex.getValue().equals(EmptyBooleans.LONG) ? "" : ex.getValue();
+            return flagError(spec, "invalid argument \"" + value + "\" for \"" + label(option) + "\" flag: "
+                    + conversion(option, value, ex.getMessage()), err);
         }
         // a global option's own refusal: docker prints the message alone and exits 1 (a log level);
         // a docker feature berth lacks (a context, TLS) stays a usage error, 125
@@ -145,6 +153,11 @@ public final class UsageErrors {
     private static String conversion(OptionSpec option, String value, String picocliMessage) {
         Class<?> type = option.auxiliaryTypes().length > 0 ? option.auxiliaryTypes()[0] : option.type();
         String quoted = "\"" + value + "\"";
+        int unsigned = GoInts.unsignedBits(option.converters());
+        if (unsigned > 0) {
+            String reason = GoInts.unsignedReason(value, unsigned);
+            return "strconv.ParseUint: parsing " + quoted + ": " + (reason == null ? GoInts.SYNTAX : reason);
+        }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             boolean wide = type == long.class || type == Long.class;
             String reason = GoInts.reason(value, wide ? Long.MIN_VALUE : Integer.MIN_VALUE,

@@ -220,4 +220,68 @@ class UsageErrorsTest {
         refused(125, flag("invalid argument \"yes\" for \"-a, --all\" flag: strconv.ParseBool: parsing \"yes\": "
                 + "invalid syntax", "berth ps [OPTIONS]", "berth ps"), "ps", "--all=yes");
     }
+
+    @Test
+    void boolFlag_givenAnEmptyValue_isRefusedAsPflagRefusesIt() {
+        String empty = "invalid argument \"\" for \"-a, --all\" flag: strconv.ParseBool: parsing \"\": invalid syntax";
+        refused(125, flag(empty, "berth ps [OPTIONS]", "berth ps"), "ps", "--all=");
+        err.reset();
+        refused(125, flag("unknown shorthand flag: '=' in -=", "berth ps [OPTIONS]", "berth ps"), "ps", "-qa=");
+        err.reset();
+        refused(125, flag("invalid argument \"\" for \"--rm\" flag: strconv.ParseBool: parsing \"\": invalid syntax",
+                "berth run [OPTIONS] IMAGE [COMMAND] [ARG...]", "berth run"), "run", "--rm=", "img");
+        err.reset();
+        // an unknown flag before it is what docker's parser meets first; a flag's value is not a flag
+        refused(125, flag("unknown flag: --nosuch", "berth ps [OPTIONS]", "berth ps"), "ps", "--nosuch", "--all=");
+        err.reset();
+        refused(125, flag("unknown flag: --nosuch", "berth ps [OPTIONS]", "berth ps"), "ps", "--nosuch", "-n", "x");
+        err.reset();
+        assertThat(berth("ps", "--format", "--all=")).isEqualTo(1);  // the template's text: read, then no daemon
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Cannot connect to the Docker daemon");
+    }
+
+    @Test
+    void goIntFlags_are64Bit_andUnsignedFlagsTakeNoSign() {
+        for (String[] line : new String[][] {{"ps", "-n", "3000000000"}, {"stop", "-t", "3000000000", "a"},
+            {"run", "--oom-score-adj", "3000000000", "img"}, {"create", "--stop-timeout", "3000000000", "img"},
+            {"run", "--health-retries", "3000000000", "img"}, {"run", "--blkio-weight", "65535", "img"}}) {
+            err.reset();
+            berth(line);  // read; then no daemon (run says so with its usage hint, exit 125, as docker's)
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", line))
+                    .doesNotContain("invalid argument").contains("Cannot connect");
+        }
+        String run = "berth run [OPTIONS] IMAGE [COMMAND] [ARG...]";
+        err.reset();
+        refused(125, flag("invalid argument \"70000\" for \"--blkio-weight\" flag: strconv.ParseUint: parsing \"70000\": "
+                + "value out of range", run, "berth run"), "run", "--blkio-weight", "70000", "img");
+        err.reset();
+        refused(125, flag("invalid argument \"-1\" for \"--io-maxiops\" flag: strconv.ParseUint: parsing \"-1\": "
+                + "invalid syntax", run, "berth run"), "run", "--io-maxiops", "-1", "img");
+        assertThat(GoInts.parseUnsigned("0xffff", 16)).isEqualTo(65535);
+        assertThat(GoInts.unsignedReason("+1", 16)).isEqualTo(GoInts.SYNTAX);
+    }
+
+    @Test
+    void time_isItsOwnDeprecatedFlag() {
+        String use = "berth stop [OPTIONS] CONTAINER [CONTAINER...]";
+        refused(125, flag("invalid argument \"x\" for \"--time\" flag: strconv.ParseInt: parsing \"x\": invalid syntax",
+                use, "berth stop"), "stop", "--time", "x", "a");
+        err.reset();
+        assertThat(berth("restart", "--time", "5", "-t", "3", "a")).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Flag --time has been deprecated, use --timeout instead\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("conflicting options: cannot specify both --timeout and --time\n");
+    }
+
+    @Test
+    void commandsOwnRefusals_inDockersWords() {
+        refused(1, "open nosuch-file: no such file or directory\n", "import", "nosuch-file", "repo", "extra");
+        err.reset();
+        refused(1, "unknown type: \"bogus\": must be one of \"config\", \"container\", \"image\", \"network\", "
+                + "\"node\", \"plugin\", \"secret\", \"service\", \"task\", \"volume\"\n", "inspect", "--type", "bogus", "x");
+        err.reset();
+        refused(1, "failed to parse value as time or duration: \"x\"\n", "events", "--since", "x");
+        err.reset();
+        refused(125, flag("invalid argument \"kernel.foo=1\" for \"--sysctl\" flag: sysctl 'kernel.foo=1' is not allowed",
+                "berth run [OPTIONS] IMAGE [COMMAND] [ARG...]", "berth run"), "run", "--sysctl", "kernel.foo=1", "img");
+    }
 }

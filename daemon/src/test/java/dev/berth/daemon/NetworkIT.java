@@ -173,6 +173,12 @@ class NetworkIT {
         assertThat(d.docker("network", "create", "--subnet", "10.217.5.0/24", "--gateway", "10.99.0.1", "three").err())
                 .contains("10.99.0.1");
         assertThat(d.docker("network", "create", "one").err()).contains("already exists");
+        // dockerd's words for subnets that are not prefixes (the docker CLI 28 sends a lone --subnet unchecked)
+        assertThat(d.docker("network", "create", "--subnet", "x", "bad").err())
+                .isEqualTo("Error response from daemon: invalid network config:\ninvalid subnet x: invalid CIDR block notation\n");
+        assertThat(d.docker("network", "create", "--subnet", "10.217.7.0/33", "bad").err())
+                .isEqualTo("Error response from daemon: invalid network config:\n"
+                        + "invalid subnet 10.217.7.0/33: invalid CIDR block notation\n");
         assertThat(d.docker("run", "--rm", "--network", "nope", "busybox", "true").err()).contains("network nope not found");
         assertThat(d.docker("run", "--rm", "--network", "one", "--ip", "10.9.9.9", "busybox", "true").exitCode())
                 .isNotZero();

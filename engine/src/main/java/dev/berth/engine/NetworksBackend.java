@@ -120,12 +120,40 @@ public final class NetworksBackend implements NetworkBackend {
         return dev.berth.image.Digest.of(networkId + "/" + containerId).hex();
     }
 
+    /**
+     * Whether {@code s} is written as an address and a prefix length, as dockerd's check wants: an IPv4
+     * {@code a.b.c.d/n} with n at most 32. Anything with a ':' is left to the IPv6 refusal further on.
+     */
+    static boolean isPrefix(String s) {
+        if (s.indexOf(':') >= 0) return true;
+        int slash = s.indexOf('/');
+        if (slash < 0 || slash == s.length() - 1 || s.length() - slash > 3) return false;
+        for (int i = slash + 1; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) return false;
+        }
+        try {
+            dev.berth.spi.network.Ipv4Cidr.parse(s);
+            return true;
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
     @Override
     public NetworkCreateResponse create(NetworkCreateRequest r) {
         String subnet = null;
         String gateway = null;
         String range = null;
         if (r.ipam() != null && r.ipam().config() != null && !r.ipam().config().isEmpty()) {
+            // dockerd checks every pool's subnet first and lists all that are not prefixes
+            StringBuilder bad = new StringBuilder();
+            for (var pool : r.ipam().config()) {
+                String s = pool.subnet();
+                if (s != null && !s.isEmpty() && !isPrefix(s)) {
+                    bad.append("\ninvalid subnet ").append(s).append(": invalid CIDR block notation");
+                }
+            }
+            if (bad.length() > 0) throw EngineException.invalid("invalid network config:" + bad);
             if (r.ipam().config().size() > 1) {
                 throw EngineException.invalid("only one IPv4 pool per network is supported");
             }

@@ -256,14 +256,20 @@ public final class ContainerService {
         call(ref, ContainerCommand.Start::new);
     }
 
+    /** The longest stop timeout timed as such (Pekko's scheduler refuses delays beyond about 107M seconds). */
+    static final int MAX_TIMED_STOP_SECONDS = 100_000_000;
+
     /** Stops with the given (or the container's) signal, then KILL after the timeout. */
     public void stop(String ref, String signal, Integer timeoutSeconds) {
         ContainerState s = view.resolve(ref);
         var cfg = s.info().config();
         int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal
                 : cfg.stopSignal().isEmpty() ? "SIGTERM" : cfg.stopSignal());
-        int timeout = timeoutSeconds != null ? timeoutSeconds
+        int given = timeoutSeconds != null ? timeoutSeconds
                 : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
+        // a wait longer than the scheduler can time (about 3.4 years; the docker CLI sends any Go int) is
+        // as good as no limit: waited for as a negative timeout is
+        int timeout = given > MAX_TIMED_STOP_SECONDS ? -1 : given;
         Duration wait = Duration.ofSeconds(timeout < 0 ? 3600 : timeout + 30L);
         Ask.await(ask.<Envelope, Done>stage(containers,
                 r -> new Envelope(s.info().id(), new ContainerCommand.Stop(sig, timeout, r)), wait), wait);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns {@link CreateOptions} into the body of POST /containers/create (Config + HostConfig). */
 final class CreateBody {
@@ -55,7 +56,7 @@ final class CreateBody {
         Map<String, Object> healthcheck = o.health.healthcheck();
         if (healthcheck != null) c.put("Healthcheck", healthcheck);
         putIf(c, "StopSignal", o.stopSignal);
-        if (o.stopTimeout != null) c.put("StopTimeout", (long) o.stopTimeout);
+        if (o.stopTimeout != null) c.put("StopTimeout", o.stopTimeout);
         Map<String, Object> volumes = new LinkedHashMap<>();
         List<Object> binds = new ArrayList<>();
         for (String v : o.volumes) {
@@ -169,8 +170,9 @@ final class CreateBody {
             Map<String, Object> sysctls = new LinkedHashMap<>();
             for (String kv : o.sysctls) {
                 int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new UsageException("invalid argument \"" + kv + "\" for \"--sysctl\" flag: invalid value");
+                if (eq < 0 || !allowedSysctl(kv.substring(0, eq))) {
+                    throw new UsageException("invalid argument \"" + kv + "\" for \"--sysctl\" flag: sysctl '" + kv
+                            + "' is not allowed");
                 }
                 sysctls.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
@@ -271,6 +273,14 @@ final class CreateBody {
     }
 
     /** The docker CLI's {@code /dev/sda:300}: a weight of 10 to 1000, or 0. */
+    /** The sysctls the docker CLI lets a container set (IPC's kernel ones, net.*, fs.mqueue.*). */
+    private static final Set<String> IPC_SYSCTLS = Set.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni",
+            "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced");
+
+    static boolean allowedSysctl(String name) {
+        return IPC_SYSCTLS.contains(name) || name.startsWith("net.") || name.startsWith("fs.mqueue.");
+    }
+
     static Map<String, Object> weightDevice(String spec) {
         int colon = spec.lastIndexOf(':');
         String bad = "invalid argument \"" + spec + "\" for \"--blkio-weight-device\" flag: ";

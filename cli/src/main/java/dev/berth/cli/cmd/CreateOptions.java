@@ -1,5 +1,6 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.GoInts;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -78,7 +79,7 @@ public final class CreateOptions {
     String memoryReservation;
 
     @Option(names = "--oom-score-adj", description = "Tune host's OOM preferences (-1000 to 1000)")
-    Integer oomScoreAdj;
+    Long oomScoreAdj;  // a Go int: 64 bits, as the docker CLI reads it
 
     @Option(names = "--oom-kill-disable", description = "Disable OOM Killer")
     boolean oomKillDisable;
@@ -113,7 +114,7 @@ public final class CreateOptions {
     @Option(names = "--device-cgroup-rule", description = "Add a rule to the cgroup allowed devices list")
     List<String> deviceCgroupRules = new ArrayList<>();
 
-    @Option(names = "--blkio-weight", description = "Block IO (relative weight), between 10 and 1000, or 0 to disable")
+    @Option(names = "--blkio-weight", converter = GoInts.Uint16.class, description = "Block IO (relative weight), between 10 and 1000, or 0 to disable")
     Integer blkioWeight;
 
     @Option(names = "--blkio-weight-device", description = "Block IO weight (relative device weight)")
@@ -210,7 +211,7 @@ public final class CreateOptions {
     String stopSignal;
 
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container")
-    Integer stopTimeout;
+    Long stopTimeout;  // a Go int
 
     @Option(names = "--restart", description = "Restart policy to apply when a container exits")
     String restart;
@@ -255,7 +256,7 @@ public final class CreateOptions {
     @Option(names = "--io-maxbandwidth", description = "Maximum IO bandwidth limit for the system drive (Windows only)")
     String ioMaxBandwidth;
 
-    @Option(names = "--io-maxiops", description = "Maximum IOps limit for the system drive (Windows only)")
+    @Option(names = "--io-maxiops", converter = GoInts.Uint64.class, description = "Maximum IOps limit for the system drive (Windows only)")
     Long ioMaxIops;
 
     @Option(names = "--isolation", description = "Container isolation technology")

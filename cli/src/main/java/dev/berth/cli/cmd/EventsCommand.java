@@ -40,11 +40,16 @@ public final class EventsCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         Clock clock = ctx().clock();
-        Query q = Query.of()
-                .addIfPresent("since", since == null ? null : TimeArg.toApiTimestamp(since, clock))
-                .addIfPresent("until", until == null ? null : TimeArg.toApiTimestamp(until, clock))
-                .add("filters", Filters.encode(filters))
-                .addIfPresent("after", after);
+        Query q;
+        try {
+            q = Query.of()
+                    .addIfPresent("since", since == null ? null : TimeArg.toApiTimestamp(since, clock))
+                    .addIfPresent("until", until == null ? null : TimeArg.toApiTimestamp(until, clock))
+                    .add("filters", Filters.encode(filters))
+                    .addIfPresent("after", after);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());  // as the docker CLI: the message alone, exit 1
+        }
         Template tmpl = format == null || format.isEmpty() ? null : Template.parse(ListFormat.templateText(format));
         try (HttpResponse r = client().call("GET", "/events" + q, Body.NONE)) {
             JsonStream.forEach(r.body(), ev -> {

@@ -28,7 +28,7 @@ public final class HealthOptions {
     String startInterval;
 
     @Option(names = "--health-retries", description = "Consecutive failures needed to report unhealthy")
-    int retries;
+    long retries;  // a Go int: 64 bits
 
     @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK")
     boolean none;
@@ -64,7 +64,7 @@ public final class HealthOptions {
         h.put("Timeout", timeoutNs);
         h.put("StartPeriod", startPeriodNs);
         h.put("StartInterval", startIntervalNs);
-        h.put("Retries", (long) retries);
+        h.put("Retries", retries);
         return h;
     }
 

@@ -37,6 +37,10 @@ public final class ImportCommand extends BaseCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]")
     String reference;
 
+    /** Arguments after REPOSITORY[:TAG]: the docker CLI requires at least one argument and ignores these. */
+    @Parameters(index = "2..*", hidden = true, paramLabel = "IGNORED")
+    List<String> ignored;
+
     @Override
     protected int run() throws IOException {
         boolean url = source.startsWith("http://") || source.startsWith("https://");
@@ -52,6 +56,9 @@ public final class ImportCommand extends BaseCommand {
         if (url) {
             body = Body.NONE;
         } else {
+            if (!source.equals("-") && !Files.exists(Path.of(source))) {
+                throw new UsageException("open " + source + ": no such file or directory");  // the docker CLI's words, exit 1
+            }
             in = source.equals("-") ? ctx().in() : Files.newInputStream(Path.of(source));
             body = new Body.Streamed(in, "application/x-tar");
         }

@@ -19,8 +19,16 @@ import java.util.List;
  * one type names). Prints a JSON array indented like docker, or the template per object.
  */
 record InspectRequest(String type, String format, boolean size, String at, List<String> names) {
+    /** The types the docker CLI's {@code inspect --type} knows (berth answers for the first four it lists). */
+    private static final List<String> DOCKER_TYPES = List.of("config", "container", "image", "network", "node",
+            "plugin", "secret", "service", "task", "volume");
 
     int run(CliContext ctx) throws IOException {
+        if (type != null && !type.isEmpty() && !DOCKER_TYPES.contains(type)) {
+            StringBuilder known = new StringBuilder();
+            for (String t : DOCKER_TYPES) known.append(known.length() == 0 ? "\"" : ", \"").append(t).append('"');
+            throw new UsageException("unknown type: \"" + type + "\": must be one of " + known);
+        }
         List<String> kinds = type == null || type.isEmpty() ? List.of("container", "image", "network", "volume") : List.of(type);
         // the docker CLI's template is the text as given (no "table", no \t); "json" prints the objects' JSON
         Template tmpl = format == null || format.isEmpty() || format.equals("json") ? null : InspectFormat.parse(format);

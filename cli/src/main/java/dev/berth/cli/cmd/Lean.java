@@ -60,13 +60,13 @@ public final class Lean {
     private static int ps(String[] args, int from, String command, CliContext ctx) {
         LeanLine line = LeanLine.parse(args, from, PS_BOOLEANS, PS_VALUED, false);
         if (line == null || !line.positionals().isEmpty()) return NOT_MINE;
-        int last = -1;
+        long last = -1;
         String n = line.last("last");
         if (n != null) {
             // docker reads 010 as octal (Go's base-0 ParseInt, as the tree does): those go to the tree
             if (n.length() > 1 && n.charAt(n.charAt(0) == '-' || n.charAt(0) == '+' ? 1 : 0) == '0') return NOT_MINE;
             try {
-                last = Integer.parseInt(n);
+                last = Long.parseLong(n);
             } catch (NumberFormatException e) {
                 return NOT_MINE;  // picocli words the refusal
             }

@@ -78,7 +78,11 @@ public final class NetworkCreateCommand extends BaseCommand {
         body.put("Scope", scope == null ? "" : scope);
         if (ipv4 != null) body.put("EnableIPv4", ipv4);
         if (ipv6 != null) body.put("EnableIPv6", ipv6);
-        body.put("IPAM", ipam());
+        try {
+            body.put("IPAM", ipam());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());  // the docker CLI prints these alone, exit 1
+        }
         body.put("Internal", internal);
         body.put("Attachable", attachable);
         body.put("Ingress", ingress);
@@ -100,8 +104,10 @@ public final class NetworkCreateCommand extends BaseCommand {
         }
         Map<String, Map<String, Object>> bySubnet = new LinkedHashMap<>();
         for (String s : subnets) {
-            Cidr sn = Cidr.parse(s, "invalid subnet: ");
+            // as the docker CLI 28: a subnet is parsed here only to compare it with another one; a lone
+            // bad --subnet goes to the daemon, whose words the user sees
             for (String other : bySubnet.keySet()) {
+                Cidr sn = Cidr.parse(s, "invalid subnet: ");
                 Cidr o = Cidr.parse(other, "invalid subnet: ");
                 if (sn.contains(o.ip) || o.contains(sn.ip)) {
                     throw new IllegalArgumentException("multiple overlapping subnet configuration is not supported");
@@ -113,11 +119,7 @@ public final class NetworkCreateCommand extends BaseCommand {
         }
         for (String r : ipRanges) {
             Cidr range;
-            try {
-                range = Cidr.parse(r, "invalid argument \"" + r + "\" for \"--ip-range\" flag: ");
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            range = Cidr.parse(r, "");  // the docker CLI 28: net.ParseCIDR's error alone
             boolean match = false;
             for (String s : subnets) {
                 if (!Cidr.parse(s, "invalid subnet: ").contains(range.ip)) continue;
@@ -151,7 +153,7 @@ public final class NetworkCreateCommand extends BaseCommand {
         for (Map.Entry<String, Object> aux : keyValues(auxAddresses).entrySet()) {
             String a = String.valueOf(aux.getValue());
             if (a.isEmpty()) continue;
-            if (!IpAddrs.isIp(a)) throw new IllegalArgumentException("ParseAddr(\"" + a + "\"): unable to parse IP");
+            if (!IpAddrs.isIp(a)) throw new IllegalArgumentException("no matching subnet for aux-address " + a);  // no subnet holds it
             boolean match = false;
             for (String s : subnets) {
                 if (!Cidr.parse(s, "invalid subnet: ").contains(a)) continue;

@@ -16,7 +16,7 @@ public final class PsCommand extends BaseCommand {
     boolean quiet;
 
     @Option(names = {"-n", "--last"}, defaultValue = "-1", description = "Show n last created containers (includes all states)")
-    int last;
+    long last;  // a Go int: 64 bits
 
     @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
     boolean latest;

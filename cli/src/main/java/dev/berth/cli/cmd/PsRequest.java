@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Set;
 
 /** What a {@code ps} asks for, parsed by picocli or by the lean path; {@link #run} lists it alike for both. */
-record PsRequest(boolean all, boolean quiet, int last, boolean latest, boolean size, boolean noTrunc,
+record PsRequest(boolean all, boolean quiet, long last, boolean latest, boolean size, boolean noTrunc,
         List<String> filters, String format, String at) {
 
     private static final Set<String> DEFERRED = Set.of("NetworkSettings", "Mounts", "Labels", "HostConfig");
 
     int run(CliContext ctx) throws IOException {
-        int limit = latest ? 1 : last;
+        long limit = latest ? 1 : last;
         String fmt = format == null || format.isEmpty() || format.equals("table") ? null : format;
         if (quiet && format != null && !format.isEmpty()) {
             ctx.err().println("WARNING: Ignoring custom format, because both --format and --quiet are set.");
@@ -28,7 +28,7 @@ record PsRequest(boolean all, boolean quiet, int last, boolean latest, boolean s
         boolean probed = format != null && !format.isEmpty() && ContainerRows.usesSize(format, ctx.clock());
         boolean wantSize = size || (fmt != null && !quiet && probed);
         Query q = Query.of().flag("all", all || limit > 0);
-        if (limit > 0) q.add("limit", Integer.toString(limit));
+        if (limit > 0) q.add("limit", Long.toString(limit));
         q.flag("size", wantSize).add("filters", Filters.encode(filters));
         if (at != null) q.add("at", TimeArg.toApiTimestamp(at, ctx.clock()));
         // what no default table shows is parsed only if a template reaches it (ContainerRows' deferred fields)

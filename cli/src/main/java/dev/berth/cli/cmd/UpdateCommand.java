@@ -1,5 +1,6 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.GoInts;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class UpdateCommand extends BaseCommand {
     @Option(names = "--cpuset-mems", description = "MEMs in which to allow execution (0-3, 0,1)")
     String cpusetMems;
 
-    @Option(names = "--blkio-weight", description = "Block IO (relative weight), between 10 and 1000, or 0 to disable")
+    @Option(names = "--blkio-weight", converter = GoInts.Uint16.class, description = "Block IO (relative weight), between 10 and 1000, or 0 to disable")
     Integer blkioWeight;
 
     @Option(names = "--pids-limit", description = "Tune container pids limit (set -1 for unlimited)")
