@@ -417,7 +417,11 @@ class ContainerEntityTest {
         kit.<Reply<Done>>runCommand(r -> new ContainerCommand.Start(r));
         kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(0, false, Instant.now())));
         assertThat(kit.getState()).isInstanceOf(ContainerState.Removed.class);
-        assertThat(runtime.removedWithVolumes).containsExactly(true);
+        // the files go after the journal write, on the blocking pool: nobody here waits for the removal's answer
+        KIT.createTestProbe().awaitAssert(java.time.Duration.ofSeconds(5), () -> {
+            assertThat(runtime.removedWithVolumes).containsExactly(true);
+            return null;
+        });
     }
 
     @Test
