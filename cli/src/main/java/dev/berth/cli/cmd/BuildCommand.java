@@ -119,13 +119,11 @@ public final class BuildCommand extends BaseCommand {
 
     @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
             description = "Skip image verification (default true)")
-    boolean disableContentTrust = true;
+    Boolean disableContentTrust;
 
     @Override
     protected int run() throws IOException {
-        if (!disableContentTrust) {
-            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
-        }
+        ContentTrust.refuseIfOn(disableContentTrust, ctx().env());
         Query q = Query.of();
         tags.forEach(t -> q.add("t", t));
         addHosts.forEach(h -> q.add("extrahosts", h));

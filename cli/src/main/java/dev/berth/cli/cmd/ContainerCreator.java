@@ -22,14 +22,13 @@ final class ContainerCreator {
 
     private ContainerCreator() {}
 
-    static String create(DockerClient client, CreateOptions o, Map<String, Object> body, PrintStream err)
+    static String create(DockerClient client, CreateOptions o, Map<String, Object> body, PrintStream err,
+                         Map<String, String> env)
             throws IOException {
         if (!PULL_POLICIES.contains(o.pull)) {
             throw new UsageException("invalid pull option: '" + o.pull + "': must be one of \"always\", \"missing\" or \"never\"");
         }
-        if (!o.disableContentTrust) {
-            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
-        }
+        ContentTrust.refuseIfOn(o.disableContentTrust, env);
         // as the docker CLI: an existing --cidfile is refused before anything is created
         if (o.cidfile != null && Files.exists(Path.of(o.cidfile), LinkOption.NOFOLLOW_LINKS)) {
             throw new UsageException("container ID file found, make sure the other container isn't running or delete "

@@ -18,7 +18,7 @@ public final class CreateCommand extends BaseCommand {
         try {
             Map<String, Object> body = CreateBody.of(o, true, ctx().env());
             byte[] apiConfig = ApiSocket.apply(ctx(), o, body);
-            String id = ContainerCreator.create(client(), o, body, err());
+            String id = ContainerCreator.create(client(), o, body, err(), ctx().env());
             ApiSocket.inject(client(), id, apiConfig);
             out().println(id);
             return 0;

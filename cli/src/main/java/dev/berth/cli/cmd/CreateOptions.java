@@ -245,7 +245,7 @@ public final class CreateOptions {
 
     @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
             description = "Skip image verification (default true)")
-    boolean disableContentTrust = true;
+    Boolean disableContentTrust;
 
     @Option(names = "--domainname", description = "Container NIS domain name")
     String domainname;

@@ -17,18 +17,17 @@ public final class PullCommand extends BaseCommand {
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
     boolean quiet;
 
-    @Option(names = "--disable-content-trust", arity = "0..1", description = "Skip image verification (default true)")
-    boolean disableContentTrust = true;
+    @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
+            description = "Skip image verification (default true)")
+    Boolean disableContentTrust;
 
     @Parameters(index = "0", paramLabel = "NAME[:TAG|@DIGEST]")
     String image;
 
     @Override
     protected int run() throws IOException {
-        if (!disableContentTrust) {
-            // content trust means verifying signatures with a Notary server; berth has none to ask
-            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
-        }
+        // content trust means verifying signatures with a Notary server; berth has none to ask
+        ContentTrust.refuseIfOn(disableContentTrust, ctx().env());
         String ref = allTags ? image : image.contains("@") || Names.repoTag(image)[1].length() > 0 ? image : image + ":latest";
         if (!quiet && !allTags && !image.contains("@") && Names.repoTag(image)[1].isEmpty()) {
             out().println("Using default tag: latest");

@@ -23,16 +23,14 @@ public final class PushCommand extends BaseCommand {
 
     @Option(names = "--disable-content-trust", arity = "0..1", fallbackValue = "true",
             description = "Skip image signing (default true)")
-    boolean disableContentTrust = true;
+    Boolean disableContentTrust;
 
     @Parameters(index = "0", paramLabel = "NAME[:TAG]")
     String image;
 
     @Override
     protected int run() throws IOException {
-        if (!disableContentTrust) {
-            throw new UsageException("--disable-content-trust=false (content trust) is not supported by berth yet");
-        }
+        ContentTrust.refuseIfOn(disableContentTrust, ctx().env());
         String[] rt = Names.repoTag(image);
         String tag = allTags ? null : rt[1].isEmpty() ? "latest" : rt[1];
         if (!allTags && rt[1].isEmpty() && !quiet) out().println("Using default tag: latest");

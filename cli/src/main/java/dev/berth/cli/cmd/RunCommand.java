@@ -56,7 +56,7 @@ public final class RunCommand extends BaseCommand {
         try {
             body = CreateBody.of(o, !detach, ctx.env());
             byte[] apiConfig = ApiSocket.apply(ctx, o, body);
-            id = ContainerCreator.create(client, o, body, err);
+            id = ContainerCreator.create(client, o, body, err, ctx.env());
             ApiSocket.inject(client, id, apiConfig);
         } catch (DaemonException e) {
             return RunFailure.report("Error response from daemon: " + e.getMessage(), 125, err);

@@ -81,6 +81,49 @@ class MoreFlagsTest {
     }
 
     @Test
+    void contentTrustFromTheEnvironment_refusedByPullPushBuildRunCreate_unlessTheFlagSaysOtherwise() throws Exception {
+        Path ctx = Files.createDirectories(dir.resolve("trustctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, "{\"status\":\"ok\"}\n"))) {
+            String[][] lines = {{"pull", "localhost:5000/x:1"}, {"push", "localhost:5000/x:1"},
+                {"build", ctx.toString()}, {"run", "alpine"}, {"create", "alpine"}, {"container", "run", "--rm", "alpine"}};
+            for (String trust : new String[] {"1", "true", "yes"}) {
+                Map<String, String> env = Map.of("DOCKER_HOST", d.host(), "DOCKER_CONFIG", dir.resolve("cfg").toString(),
+                        "DOCKER_CONTENT_TRUST", trust);
+                for (String[] line : lines) {
+                    err.reset();
+                    int code = berth(env, line);
+                    assertThat(code).as("%s with DOCKER_CONTENT_TRUST=%s: %s", line[0], trust, err()).isEqualTo(125);
+                    assertThat(err()).contains("content trust (DOCKER_CONTENT_TRUST=" + trust + ") is not supported by berth"
+                            + " yet: unset DOCKER_CONTENT_TRUST or pass --disable-content-trust");
+                }
+            }
+            // nothing reached the daemon: no pull, push, build or container was asked for
+            assertThat(d.requests).noneMatch(r -> r.target().contains("/images/create") || r.target().contains("/push")
+                    || r.target().contains("/build") || r.target().contains("/containers/create"));
+            // the flag wins over the environment, both ways
+            Map<String, String> on = Map.of("DOCKER_HOST", d.host(), "DOCKER_CONFIG", dir.resolve("cfg").toString(),
+                    "DOCKER_CONTENT_TRUST", "1");
+            assertThat(berth(on, "push", "--disable-content-trust", "localhost:5000/x:1")).isEqualTo(0);
+            assertThat(d.requests).anyMatch(r -> r.target().contains("/push"));
+            Map<String, String> off = Map.of("DOCKER_HOST", d.host(), "DOCKER_CONFIG", dir.resolve("cfg").toString(),
+                    "DOCKER_CONTENT_TRUST", "0");
+            err.reset();
+            assertThat(berth(off, "push", "--disable-content-trust=false", "localhost:5000/x:1")).isEqualTo(125);
+            assertThat(err()).contains("--disable-content-trust=false (content trust) is not supported by berth yet");
+        }
+    }
+
+    @Test
+    void contentTrust_offSpellingsOfTheEnvironment_changeNothing() {
+        for (String off : new String[] {"", "0", "f", "F", "false", "FALSE", "False"}) {
+            assertThat(ContentTrust.onByEnvironment(Map.of("DOCKER_CONTENT_TRUST", off))).as(off).isFalse();
+        }
+        assertThat(ContentTrust.onByEnvironment(Map.of())).isFalse();
+        assertThat(ContentTrust.onByEnvironment(Map.of("DOCKER_CONTENT_TRUST", "on"))).isTrue();
+    }
+
+    @Test
     void imagesTree_asksForManifests_andRefusesWhatDockerRefuses() throws Exception {
         try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(400,
                 "{\"message\":\"query parameter \\\"manifests\\\" is not supported by Berth yet\"}"))) {
