@@ -180,7 +180,7 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(),
                         h.logConfig().config()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
-                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
+                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), (long) h.oomScoreAdj(),
                 h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
                 h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList(),
                 h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),

@@ -49,7 +49,7 @@ public record HostConfig(
         @JsonProperty("Ulimits") JsonNode ulimits,
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
         @JsonProperty("Init") Boolean init,
-        @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
+        @JsonProperty("OomScoreAdj") Long oomScoreAdj,
         @JsonProperty("UTSMode") String utsMode,
         @JsonProperty("CgroupnsMode") String cgroupnsMode,
         @JsonProperty("CgroupParent") String cgroupParent,
@@ -79,7 +79,7 @@ public record HostConfig(
 
     /** {@code Name}: "", "no", "always", "unless-stopped", "on-failure". */
     public record RestartPolicy(@JsonProperty("Name") String name,
-                                @JsonProperty("MaximumRetryCount") int maximumRetryCount) {}
+                                @JsonProperty("MaximumRetryCount") long maximumRetryCount) {}
 
     public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
 }
