@@ -153,13 +153,17 @@ class ContainerRoutesTest extends ServerFixture {
         String body = """
                 {"Image":"busybox","StopTimeout":3000000000,"Healthcheck":{"Retries":3000000000},
                  "HostConfig":{"OomScoreAdj":-3000000000,
-                   "RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3000000000}}}""";
+                   "RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3000000000}},
+                 "NetworkingConfig":{"EndpointsConfig":{"bridge":{"IPPrefixLen":3000000000,"GlobalIPv6PrefixLen":-3000000000}}}}""";
         assertThat(post("/v1.50/containers/create", body).statusCode()).isEqualTo(201);
         assertThat(containers.lastCreate.stopTimeout()).isEqualTo(3_000_000_000L);
         assertThat(containers.lastCreate.config().stopTimeout()).isEqualTo(3_000_000_000L);
         assertThat(containers.lastCreate.healthcheck().path("Retries").longValue()).isEqualTo(3_000_000_000L);
         assertThat(containers.lastCreate.hostConfig().oomScoreAdj()).isEqualTo(-3_000_000_000L);
         assertThat(containers.lastCreate.hostConfig().restartPolicy().maximumRetryCount()).isEqualTo(3_000_000_000L);
+        // read-only endpoint fields dockerd ignores: taken, whatever Go int they hold
+        assertThat(containers.lastCreate.networkingConfig().endpointsConfig().get("bridge").ipPrefixLen())
+                .isEqualTo(3_000_000_000L);
     }
 
     @Test
