@@ -3,6 +3,7 @@ package dev.berth.api.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public record HostConfig(
 
         @JsonProperty("Devices") List<DeviceMapping> devices,
         @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
-        @JsonProperty("BlkioWeight") Integer blkioWeight,
+        @JsonProperty("BlkioWeight") @JsonDeserialize(using = Uint16.class) Integer blkioWeight,
         @JsonProperty("BlkioWeightDevice") List<WeightDevice> blkioWeightDevice,
         @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
         @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
@@ -66,7 +67,8 @@ public record HostConfig(
         @JsonProperty("MaskedPaths") List<String> maskedPaths,
         @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
 
-    public record WeightDevice(@JsonProperty("Path") String path, @JsonProperty("Weight") int weight) {}
+    public record WeightDevice(@JsonProperty("Path") String path,
+                               @JsonProperty("Weight") @JsonDeserialize(using = Uint16.Primitive.class) int weight) {}
 
     public record ThrottleDevice(@JsonProperty("Path") String path, @JsonProperty("Rate") long rate) {}
 
