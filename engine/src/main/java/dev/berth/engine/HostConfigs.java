@@ -214,7 +214,9 @@ final class HostConfigs {
         List<Ulimit> out = new ArrayList<>();
         if (ulimits != null && ulimits.isArray()) {
             for (JsonNode u : ulimits) {
-                out.add(new Ulimit(u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
+                out.add(new Ulimit(u.path("Name").asText(""),
+                        GoNumbers.read(u.get("Soft"), "Ulimit.HostConfig.Ulimits.Soft", "int64", Long.MAX_VALUE),
+                        GoNumbers.read(u.get("Hard"), "Ulimit.HostConfig.Ulimits.Hard", "int64", Long.MAX_VALUE)));
             }
         } else if (ulimits != null && !ulimits.isNull()) {
             throw EngineException.invalid("json: cannot unmarshal " + ulimits.getNodeType().name().toLowerCase()

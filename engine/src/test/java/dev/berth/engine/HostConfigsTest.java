@@ -47,6 +47,11 @@ class HostConfigsTest {
         assertThat(HostConfigs.render(h).restartPolicy().maximumRetryCount()).isEqualTo(3_000_000_000L);
         assertInvalid("{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":-3000000000}}",
                 "invalid restart policy: maximum retry count cannot be negative");
+        // Ulimits' Soft and Hard are Go int64s: beyond them (or not a whole number) is Go's unmarshal error
+        assertInvalid("{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":99999999999999999999,\"Hard\":1}]}",
+                "json: cannot unmarshal number 99999999999999999999 into Go struct field Ulimit.HostConfig.Ulimits.Soft of type int64");
+        assertInvalid("{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":\"2\"}]}",
+                "json: cannot unmarshal string into Go struct field Ulimit.HostConfig.Ulimits.Hard of type int64");
     }
 
     @Test
