@@ -1,6 +1,8 @@
 package dev.berth.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
@@ -43,6 +45,12 @@ final class ErrorMapper {
         }
         if (e instanceof MismatchedInputException mismatch) {
             String typed = GoTypeErrors.message(mismatch);
+            if (typed != null) {
+                return new Mapped(HttpResponseStatus.BAD_REQUEST, typed);
+            }
+        }
+        if (e instanceof JsonMappingException jm && jm.getCause() instanceof InputCoercionException range) {
+            String typed = GoTypeErrors.outOfRange(jm, range);
             if (typed != null) {
                 return new Mapped(HttpResponseStatus.BAD_REQUEST, typed);
             }

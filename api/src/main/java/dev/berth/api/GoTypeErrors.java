@@ -3,6 +3,7 @@ package dev.berth.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -35,11 +36,40 @@ final class GoTypeErrors {
             Map.entry("VolumeCreateRequest", "CreateOptions"),
             Map.entry("NetworkIpam", "IPAM"));
 
+    /**
+     * Fields whose Go type Berth's Java type does not tell: Go ints (64-bit) bound to Java long, and
+     * unsigned ones bound to Java int or long, keyed by the DTO's simple name and the JSON field.
+     */
+    private static final Map<String, String> GO_TYPES = Map.ofEntries(
+            Map.entry("ContainerCreateRequest.StopTimeout", "int"),
+            Map.entry("ContainerConfig.StopTimeout", "int"),
+            Map.entry("HostConfig.OomScoreAdj", "int"),
+            Map.entry("RestartPolicy.MaximumRetryCount", "int"),
+            Map.entry("HostConfig.BlkioWeight", "uint16"),
+            Map.entry("ContainerUpdateRequest.BlkioWeight", "uint16"),
+            Map.entry("WeightDevice.Weight", "uint16"),
+            Map.entry("ThrottleDevice.Rate", "uint64"));
+
     private GoTypeErrors() {}
 
     /** Go's message for {@code e}, or null when it is not about a value's type. */
     static String message(MismatchedInputException e) {
-        String value = goValue(e);
+        return message(goValue(e), e.getPath(), e.getTargetType());
+    }
+
+    /**
+     * Go's message for a number beyond the field's Java type ({@code e} wraps Jackson's out-of-range
+     * error with the field's path): Go names the number, as for any overflow of its integer types.
+     */
+    static String outOfRange(JsonMappingException e, InputCoercionException cause) {
+        JsonParser p = cause.getProcessor();
+        if (p == null || e.getPath().isEmpty()) {
+            return null;
+        }
+        return message("number " + text(p), e.getPath(), cause.getTargetType());
+    }
+
+    private static String message(String value, List<JsonMappingException.Reference> path, Class<?> target) {
         if (value == null) {
             return null;
         }
@@ -47,7 +77,7 @@ final class GoTypeErrors {
         Class<?> struct = null;
         String field = null;
         boolean inElement = false;
-        for (JsonMappingException.Reference ref : e.getPath()) {
+        for (JsonMappingException.Reference ref : path) {
             if (ref.getFieldName() != null && ref.getFrom() instanceof Class<?> owner) {
                 fields.add(ref.getFieldName());
                 struct = owner;
@@ -63,7 +93,10 @@ final class GoTypeErrors {
             }
         }
         Type declared = struct == null ? null : componentType(struct, field);
-        String type = declared == null ? goType(e.getTargetType()) : goType(inElement ? element(declared) : declared);
+        String type = declared == null ? goType(target) : goType(inElement ? element(declared) : declared);
+        if (struct != null && !inElement) {
+            type = GO_TYPES.getOrDefault(struct.getSimpleName() + "." + field, type);
+        }
         if (struct == null) {
             return "json: cannot unmarshal " + value + " into Go value of type " + type;
         }

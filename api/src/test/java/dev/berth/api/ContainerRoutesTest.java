@@ -147,6 +147,49 @@ class ContainerRoutesTest extends ServerFixture {
     }
 
     @Test
+    void create_goIntFields_beyondJavaInt_areBoundWhole() throws Exception {
+        // the docker CLI sends Go ints (64-bit): run --stop-timeout/--oom-score-adj/--restart on-failure:N
+        // --health-retries 3000000000 reach the engine as given, for its own checks (dockerd's words)
+        String body = """
+                {"Image":"busybox","StopTimeout":3000000000,"Healthcheck":{"Retries":3000000000},
+                 "HostConfig":{"OomScoreAdj":-3000000000,
+                   "RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3000000000}},
+                 "NetworkingConfig":{"EndpointsConfig":{"bridge":{"IPPrefixLen":3000000000,"GlobalIPv6PrefixLen":-3000000000}}}}""";
+        assertThat(post("/v1.50/containers/create", body).statusCode()).isEqualTo(201);
+        assertThat(containers.lastCreate.stopTimeout()).isEqualTo(3_000_000_000L);
+        assertThat(containers.lastCreate.config().stopTimeout()).isEqualTo(3_000_000_000L);
+        assertThat(containers.lastCreate.healthcheck().path("Retries").longValue()).isEqualTo(3_000_000_000L);
+        assertThat(containers.lastCreate.hostConfig().oomScoreAdj()).isEqualTo(-3_000_000_000L);
+        assertThat(containers.lastCreate.hostConfig().restartPolicy().maximumRetryCount()).isEqualTo(3_000_000_000L);
+        // read-only endpoint fields dockerd ignores: taken, whatever Go int they hold
+        assertThat(containers.lastCreate.networkingConfig().endpointsConfig().get("bridge").ipPrefixLen())
+                .isEqualTo(3_000_000_000L);
+    }
+
+    @Test
+    void create_uint16Fields_andNumbersBeyondGoInt_are400() throws Exception {
+        // BlkioWeight and a weight device's Weight are Go uint16s: beyond int they stay refused
+        assertThat(post("/v1.50/containers/create",
+                "{\"Image\":\"busybox\",\"HostConfig\":{\"BlkioWeight\":3000000000}}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1.50/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":"
+                + "{\"BlkioWeightDevice\":[{\"Path\":\"/dev/sda\",\"Weight\":3000000000}]}}").statusCode()).isEqualTo(400);
+        HttpResponse<String> r = post("/v1.50/containers/create",
+                "{\"Image\":\"busybox\",\"StopTimeout\":99999999999999999999}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cannot unmarshal number 99999999999999999999 into Go struct field "
+                + "CreateRequest.StopTimeout of type int");
+    }
+
+    @Test
+    void update_restartCount_beyondJavaInt_isBoundWhole() throws Exception {
+        HttpResponse<String> r = post("/v1.50/containers/web/update",
+                "{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3000000000}}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(containers.lastUpdate.restartPolicy().maximumRetryCount()).isEqualTo(3_000_000_000L);
+        assertThat(post("/v1.50/containers/web/update", "{\"BlkioWeight\":3000000000}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void rename_withoutName_is400() throws Exception {
         assertThat(post("/containers/web/rename", null).statusCode()).isEqualTo(400);
     }

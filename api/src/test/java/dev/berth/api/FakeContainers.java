@@ -40,6 +40,7 @@ final class FakeContainers implements ContainerBackend {
     static final Instant LOG_TIME = Instant.parse("2024-05-06T07:08:09.123456789Z");
 
     volatile ContainerCreateRequest lastCreate;
+    volatile dev.berth.api.model.ContainerUpdateRequest lastUpdate;
     volatile String lastCreateName;
     volatile Filters lastFilters;
     volatile Filters lastPruneFilters;
@@ -64,6 +65,12 @@ final class FakeContainers implements ContainerBackend {
         lastCreateName = name;
         lastCreate = request;
         return new ContainerCreateResponse(WEB_ID, List.of());
+    }
+
+    @Override
+    public dev.berth.api.model.ContainerUpdateResponse update(String ref, dev.berth.api.model.ContainerUpdateRequest request) {
+        lastUpdate = request;
+        return new dev.berth.api.model.ContainerUpdateResponse(List.of());
     }
 
     @Override

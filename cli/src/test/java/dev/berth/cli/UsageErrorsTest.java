@@ -281,6 +281,11 @@ class UsageErrorsTest {
         err.reset();
         refused(1, "failed to parse value as time or duration: \"x\"\n", "events", "--since", "x");
         err.reset();
+        refused(1, "parsing time \"2020-13-01\": month out of range\n", "events", "--since", "2020-13-01");
+        err.reset();
+        refused(1, "parsing time \"2020-1-01\" as \"2006-01-02\": cannot parse \"1-01\" as \"01\"\n",
+                "events", "--until", "2020-1-01");
+        err.reset();
         refused(125, flag("invalid argument \"kernel.foo=1\" for \"--sysctl\" flag: sysctl 'kernel.foo=1' is not allowed",
                 "berth run [OPTIONS] IMAGE [COMMAND] [ARG...]", "berth run"), "run", "--sysctl", "kernel.foo=1", "img");
     }

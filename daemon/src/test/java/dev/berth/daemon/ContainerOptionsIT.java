@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 240)
 class ContainerOptionsIT {
+    private static final java.nio.file.Path BERTH = java.nio.file.Path.of("..", "bin", "berth").toAbsolutePath().normalize();
     private BerthdProcess d;
 
     @BeforeAll
@@ -131,6 +132,45 @@ class ContainerOptionsIT {
         Result bad = d.docker("create", "--name", "badoom", "--oom-score-adj", "1001", "busybox", "true");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("Invalid value 1001, range for oom score adj is [-1000, 1000]");
+    }
+
+    @Test
+    void goIntsBeyondJavaInt_dockerdsRangeError_orKeptAndHonoured() {
+        // the docker CLI sends Go ints (64-bit): dockerd's range message, not a JSON overflow
+        Result oom = d.docker("run", "--rm", "--oom-score-adj", "3000000000", "busybox", "true");
+        assertThat(oom.exitCode()).as(oom.toString()).isEqualTo(125);
+        assertThat(oom.err()).contains("Invalid value 3000000000, range for oom score adj is [-1000, 1000]");
+
+        ok(d.docker("create", "--name", "bigints", "--stop-timeout", "3000000000", "--restart", "on-failure:3000000000",
+                "--health-cmd", "true", "--health-retries", "3000000000", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.Config.StopTimeout}} {{.HostConfig.RestartPolicy.MaximumRetryCount}} "
+                + "{{.Config.Healthcheck.Retries}}", "bigints")).out().strip()).isEqualTo("3000000000 3000000000 3000000000");
+        ok(d.docker("update", "--restart", "on-failure:4000000000", "bigints"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.RestartPolicy.MaximumRetryCount}}", "bigints")).out().strip())
+                .isEqualTo("4000000000");
+
+        // a stop timeout of ~95 years is waited for as no limit: under the init, SIGTERM ends the sleep at once
+        ok(d.docker("run", "-d", "--name", "longstop", "--init", "--stop-timeout", "3000000000", "busybox", "sleep", "300"));
+        long t0 = System.nanoTime();
+        ok(d.docker("stop", "longstop"));
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms to stop").isLessThan(10_000);
+        assertThat(ok(d.docker("inspect", "-f", "{{.State.ExitCode}}", "longstop")).out().strip()).isEqualTo("143");
+    }
+
+    @Test
+    void logsSinceUntil_badDate_sameAnswerAsDocker() {
+        ok(d.docker("create", "--name", "logdates", "busybox", "true"));
+        for (String flag : List.of("--since", "--until")) {
+            Result docker = d.docker("logs", flag, "2020-13-01", "logdates");
+            Result berth = BerthdProcess.run(java.time.Duration.ofSeconds(60), BERTH.toString(), "-H", d.host(), "logs",
+                    flag, "2020-13-01", "logdates");
+            assertThat(docker.exitCode()).as(docker.toString()).isEqualTo(1);
+            assertThat(docker.err()).contains("invalid value for \"" + flag.substring(2)
+                    + "\": parsing time \"2020-13-01\": month out of range");
+            assertThat(berth.exitCode()).as(berth.toString()).isEqualTo(docker.exitCode());
+            assertThat(berth.err()).isEqualTo(docker.err());
+            assertThat(berth.out()).isEqualTo(docker.out());
+        }
     }
 
     @Test

@@ -62,6 +62,11 @@ class UsageErrorsIT {
             "restart --time=5 --timeout 3 a", "stop --time 5",
             // the commands' own words
             "inspect --type bogus x", "events --since x", "events --until 1x", "run --sysctl x img",
+            // docker parses --since/--until itself: Go's time.Parse messages for what looks like a date
+            "events --since 2020-13-01", "events --until 2020-13-01", "events --since 2020-02-30",
+            "events --since 2020-1-01", "events --since 2020-01-01T25:00", "events --since 2020-01-01T10:00:00z",
+            "events --since 2020-01-01T10:00:00+25:00", "events --since 2020-01-01x", "events --since -5",
+            "events --since 99999999999999999999", "events --until 1.5.3",
             "run --sysctl kernel.foo=1 img", "run --sysctl =1 img", "run --sysctl net.x= img",
             "network create --subnet x --subnet y n", "network create --subnet 10.0.0.0/16 --ip-range x n",
             "network create --subnet 10.0.0.0/16 --aux-address a=x n",

@@ -136,14 +136,16 @@ final class ApiMounts {
         if (readOnly) {
             out.add("ro");
         }
-        long size = options.path("SizeBytes").asLong(0);
+        long size = GoNumbers.read(options.get("SizeBytes"), "TmpfsOptions.HostConfig.Mounts.TmpfsOptions.SizeBytes",
+                "int64", Long.MAX_VALUE);
         if (size < 0) {
             throw invalid("tmpfs", "invalid tmpfs size: " + size);
         }
         if (size > 0) {
             out.add("size=" + size);
         }
-        long mode = options.path("Mode").asLong(0);
+        long mode = GoNumbers.read(options.get("Mode"), "TmpfsOptions.HostConfig.Mounts.TmpfsOptions.Mode",
+                "fs.FileMode", 0xFFFF_FFFFL);
         if (mode != 0) {
             out.add("mode=" + Long.toOctalString(mode & 07777));
         }

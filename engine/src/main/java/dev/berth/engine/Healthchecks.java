@@ -37,7 +37,7 @@ final class Healthchecks {
                     + " into Go struct field HealthConfig.Healthcheck.Test of type []string");
         }
         return new Healthcheck(test, nanos(n, "Interval"), nanos(n, "Timeout"), nanos(n, "StartPeriod"),
-                nanos(n, "StartInterval"), (int) nanos(n, "Retries"));
+                nanos(n, "StartInterval"), nanos(n, "Retries"));
     }
 
     private static long nanos(JsonNode n, String field) {
@@ -45,8 +45,10 @@ final class Healthchecks {
         if (v.isMissingNode() || v.isNull()) {
             return 0;
         }
-        if (!v.isIntegralNumber()) {
-            throw EngineException.invalid("json: cannot unmarshal " + v.getNodeType().name().toLowerCase(Locale.ROOT)
+        // Go's int and time.Duration are 64-bit: a number beyond them is Go's unmarshal error, never wrapped
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw EngineException.invalid("json: cannot unmarshal "
+                    + (v.isNumber() ? "number " + v.asText() : v.getNodeType().name().toLowerCase(Locale.ROOT))
                     + " into Go struct field HealthConfig.Healthcheck." + field + " of type "
                     + (field.equals("Retries") ? "int" : "time.Duration"));
         }

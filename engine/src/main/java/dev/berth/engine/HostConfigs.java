@@ -180,7 +180,7 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(),
                         h.logConfig().config()), h.memory(), h.memorySwap(),
                 h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
-                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), h.oomScoreAdj(),
+                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), (long) h.oomScoreAdj(),
                 h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
                 h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList(),
                 h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
@@ -214,7 +214,9 @@ final class HostConfigs {
         List<Ulimit> out = new ArrayList<>();
         if (ulimits != null && ulimits.isArray()) {
             for (JsonNode u : ulimits) {
-                out.add(new Ulimit(u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
+                out.add(new Ulimit(u.path("Name").asText(""),
+                        GoNumbers.read(u.get("Soft"), "Ulimit.HostConfig.Ulimits.Soft", "int64", Long.MAX_VALUE),
+                        GoNumbers.read(u.get("Hard"), "Ulimit.HostConfig.Ulimits.Hard", "int64", Long.MAX_VALUE)));
             }
         } else if (ulimits != null && !ulimits.isNull()) {
             throw EngineException.invalid("json: cannot unmarshal " + ulimits.getNodeType().name().toLowerCase()

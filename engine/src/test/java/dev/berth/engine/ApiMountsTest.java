@@ -49,6 +49,16 @@ class ApiMountsTest {
 
     @Test
     void parse_badMounts_dockersWords() {
+        // TmpfsOptions' numbers as Go decodes them: SizeBytes an int64, Mode an fs.FileMode (uint32)
+        assertInvalid("[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":99999999999999999999}}]",
+                "json: cannot unmarshal number 99999999999999999999 into Go struct field "
+                        + "TmpfsOptions.HostConfig.Mounts.TmpfsOptions.SizeBytes of type int64");
+        assertInvalid("[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"Mode\":4294967296}}]",
+                "json: cannot unmarshal number 4294967296 into Go struct field "
+                        + "TmpfsOptions.HostConfig.Mounts.TmpfsOptions.Mode of type fs.FileMode");
+        assertInvalid("[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"SizeBytes\":\"1m\"}}]",
+                "json: cannot unmarshal string into Go struct field "
+                        + "TmpfsOptions.HostConfig.Mounts.TmpfsOptions.SizeBytes of type int64");
         assertInvalid("[{\"Type\":\"bind\",\"Source\":\"/missing-berth-source\",\"Target\":\"/x\"}]",
                 "invalid mount config for type \"bind\": bind source path does not exist: /missing-berth-source");
         assertInvalid("[{\"Type\":\"bind\",\"Source\":\"rel\",\"Target\":\"/x\"}]",

@@ -35,6 +35,22 @@ class HealthchecksTest {
     }
 
     @Test
+    void parse_goIntsBeyondJavaInt_keptWhole_numbersBeyondGo_refusedInGosWords() throws Exception {
+        // Retries is a Go int, the durations Go's int64 time.Duration: 3000000000 retries is kept as given
+        Healthcheck h = Healthchecks.parse(JSON.readTree("{\"Test\":[\"CMD\",\"true\"],\"Retries\":3000000000}"));
+        assertThat(h.retries()).isEqualTo(3_000_000_000L);
+        assertThat(h.retriesOrDefault()).isEqualTo(3_000_000_000L);
+        assertThat(Healthchecks.render(h).path("Retries").longValue()).isEqualTo(3_000_000_000L);
+        assertThatThrownBy(() -> Healthchecks.parse(JSON.readTree("{\"Retries\":-3000000000}")))
+                .hasMessage("Retries in Healthcheck cannot be negative");
+        assertThatThrownBy(() -> Healthchecks.parse(JSON.readTree("{\"Interval\":99999999999999999999}")))
+                .hasMessage("json: cannot unmarshal number 99999999999999999999 into Go struct field "
+                        + "HealthConfig.Healthcheck.Interval of type time.Duration");
+        assertThatThrownBy(() -> Healthchecks.parse(JSON.readTree("{\"Retries\":1.5}")))
+                .hasMessage("json: cannot unmarshal number 1.5 into Go struct field HealthConfig.Healthcheck.Retries of type int");
+    }
+
+    @Test
     void renderState_dockersFields_andPsSuffix() {
         Instant t = Instant.parse("2024-05-01T10:00:00.5Z");
         var h = new ContainerHealth(HealthStatus.UNHEALTHY, 3, List.of(new ContainerHealth.Probe(t, t.plusMillis(5), 1, "no\n")));

@@ -36,6 +36,25 @@ class HostConfigsTest {
     }
 
     @Test
+    void parse_goIntsBeyondJavaInt_dockerdsRangeMessage_orKeptWhole() throws Exception {
+        // OomScoreAdj and MaximumRetryCount are Go ints: never wrapped into Java's int range
+        assertInvalid("{\"OomScoreAdj\":3000000000}", "Invalid value 3000000000, range for oom score adj is [-1000, 1000]");
+        assertInvalid("{\"OomScoreAdj\":-4294966296}", "Invalid value -4294966296, range for oom score adj is [-1000, 1000]");
+        assertInvalid("{\"OomScoreAdj\":1001}", "Invalid value 1001, range for oom score adj is [-1000, 1000]");
+        assertThat(HostConfigs.parse(body("{\"OomScoreAdj\":-1000}"), 2).oomScoreAdj()).isEqualTo(-1000);
+        var h = HostConfigs.parse(body("{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3000000000}}"), 2);
+        assertThat(h.restartPolicy()).isEqualTo(new RestartPolicy(RestartPolicy.Name.ON_FAILURE, 3_000_000_000L));
+        assertThat(HostConfigs.render(h).restartPolicy().maximumRetryCount()).isEqualTo(3_000_000_000L);
+        assertInvalid("{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":-3000000000}}",
+                "invalid restart policy: maximum retry count cannot be negative");
+        // Ulimits' Soft and Hard are Go int64s: beyond them (or not a whole number) is Go's unmarshal error
+        assertInvalid("{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":99999999999999999999,\"Hard\":1}]}",
+                "json: cannot unmarshal number 99999999999999999999 into Go struct field Ulimit.HostConfig.Ulimits.Soft of type int64");
+        assertInvalid("{\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":\"2\"}]}",
+                "json: cannot unmarshal string into Go struct field Ulimit.HostConfig.Ulimits.Hard of type int64");
+    }
+
+    @Test
     void parse_noHostConfig_defaults() {
         assertThat(HostConfigs.parse(null, 2)).isEqualTo(dev.berth.persistence.container.HostConfig.defaults());
     }
@@ -76,7 +95,7 @@ class HostConfigsTest {
         JsonNode shown = JSON.valueToTree(HostConfigs.render(HostConfigs.parse(body(sent), 2)));
         JsonNode expected = JSON.readTree(sent);
         for (String field : List.of("Binds", "Tmpfs", "PortBindings", "RestartPolicy")) {
-            assertThat(shown.get(field)).as(field).isEqualTo(expected.get(field));
+            assertThat(shown.get(field).toString()).as(field).isEqualTo(expected.get(field).toString());
         }
     }
 

@@ -200,7 +200,7 @@ public record ImageConfig(
      * nanoseconds, 0 = unset; {@code test} {@code ["NONE"]}, {@code ["CMD", …]} or {@code ["CMD-SHELL", cmd]}.
      */
     public record HealthConfig(List<String> test, long interval, long timeout, long startPeriod, long startInterval,
-                               int retries) {
+                               long retries) {
         public HealthConfig {
             test = test == null ? List.of() : List.copyOf(test);
         }

@@ -134,7 +134,7 @@ public final class ImageConfigJson {
         }
         List<String> test = list(n.path("Test"));
         return new HealthConfig(test, n.path("Interval").asLong(0), n.path("Timeout").asLong(0),
-                n.path("StartPeriod").asLong(0), n.path("StartInterval").asLong(0), n.path("Retries").asInt(0));
+                n.path("StartPeriod").asLong(0), n.path("StartInterval").asLong(0), n.path("Retries").asLong(0));
     }
 
     public static ImageConfig read(byte[] json) {

@@ -58,7 +58,7 @@ public final class Samples {
                 List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1"),
                 List.of("sh", "-c", "echo hi"), List.of(), "/work",
                 Map.of("com.example.team", "infra", "com.docker.compose.project", "demo"),
-                List.of("80/tcp"), List.of("/data"), false, true, "SIGTERM", 5);
+                List.of("80/tcp"), List.of("/data"), false, true, "SIGTERM", 5L);
     }
 
     static ContainerConfig withHealthcheck(ContainerConfig c) {

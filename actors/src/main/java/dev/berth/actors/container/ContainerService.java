@@ -265,11 +265,11 @@ public final class ContainerService {
         var cfg = s.info().config();
         int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal
                 : cfg.stopSignal().isEmpty() ? "SIGTERM" : cfg.stopSignal());
-        int given = timeoutSeconds != null ? timeoutSeconds
+        long given = timeoutSeconds != null ? timeoutSeconds
                 : cfg.stopTimeout() != null ? cfg.stopTimeout() : DEFAULT_STOP_TIMEOUT;
         // a wait longer than the scheduler can time (about 3.4 years; the docker CLI sends any Go int) is
         // as good as no limit: waited for as a negative timeout is
-        int timeout = given > MAX_TIMED_STOP_SECONDS ? -1 : given;
+        int timeout = given > MAX_TIMED_STOP_SECONDS || given < 0 ? -1 : (int) given;
         Duration wait = Duration.ofSeconds(timeout < 0 ? 3600 : timeout + 30L);
         Ask.await(ask.<Envelope, Done>stage(containers,
                 r -> new Envelope(s.info().id(), new ContainerCommand.Stop(sig, timeout, r)), wait), wait);

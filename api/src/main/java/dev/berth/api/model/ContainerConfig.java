@@ -29,4 +29,4 @@ public record ContainerConfig(
         @JsonProperty("NetworkDisabled") Boolean networkDisabled,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("StopTimeout") Integer stopTimeout) {}
+        @JsonProperty("StopTimeout") Long stopTimeout) {}

@@ -34,7 +34,7 @@ public record ContainerCreateRequest(
         @JsonProperty("NetworkDisabled") Boolean networkDisabled,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonProperty("StopTimeout") Long stopTimeout,
         @JsonProperty("HostConfig") HostConfig hostConfig,
         @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig) {
 

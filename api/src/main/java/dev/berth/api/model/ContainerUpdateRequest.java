@@ -1,6 +1,7 @@
 package dev.berth.api.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * POST /containers/{id}/update: the fields Berth applies (the rest of Docker's Resources are refused
@@ -18,7 +19,7 @@ public record ContainerUpdateRequest(@JsonProperty("Memory") Long memory,
                                      @JsonProperty("CpuPeriod") Long cpuPeriod,
                                      @JsonProperty("CpuQuota") Long cpuQuota,
                                      @JsonProperty("MemoryReservation") Long memoryReservation,
-                                     @JsonProperty("BlkioWeight") Integer blkioWeight) {
+                                     @JsonProperty("BlkioWeight") @JsonDeserialize(using = Uint16.class) Integer blkioWeight) {
 
     /** Without the CFS, reservation and block I/O fields. */
     public ContainerUpdateRequest(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,

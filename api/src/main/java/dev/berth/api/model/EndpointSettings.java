@@ -18,8 +18,8 @@ public record EndpointSettings(
         @JsonProperty("EndpointID") String endpointId,
         @JsonProperty("Gateway") String gateway,
         @JsonProperty("IPAddress") String ipAddress,
-        @JsonProperty("IPPrefixLen") int ipPrefixLen,
+        @JsonProperty("IPPrefixLen") long ipPrefixLen,
         @JsonProperty("IPv6Gateway") String ipv6Gateway,
         @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
-        @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
+        @JsonProperty("GlobalIPv6PrefixLen") long globalIpv6PrefixLen,
         @JsonProperty("DNSNames") List<String> dnsNames) {}

@@ -3,6 +3,7 @@ package dev.berth.api.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public record HostConfig(
         @JsonProperty("Ulimits") JsonNode ulimits,
         @JsonProperty("OomKillDisable") Boolean oomKillDisable,
         @JsonProperty("Init") Boolean init,
-        @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
+        @JsonProperty("OomScoreAdj") Long oomScoreAdj,
         @JsonProperty("UTSMode") String utsMode,
         @JsonProperty("CgroupnsMode") String cgroupnsMode,
         @JsonProperty("CgroupParent") String cgroupParent,
@@ -57,7 +58,7 @@ public record HostConfig(
 
         @JsonProperty("Devices") List<DeviceMapping> devices,
         @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
-        @JsonProperty("BlkioWeight") Integer blkioWeight,
+        @JsonProperty("BlkioWeight") @JsonDeserialize(using = Uint16.class) Integer blkioWeight,
         @JsonProperty("BlkioWeightDevice") List<WeightDevice> blkioWeightDevice,
         @JsonProperty("BlkioDeviceReadBps") List<ThrottleDevice> blkioDeviceReadBps,
         @JsonProperty("BlkioDeviceWriteBps") List<ThrottleDevice> blkioDeviceWriteBps,
@@ -66,7 +67,8 @@ public record HostConfig(
         @JsonProperty("MaskedPaths") List<String> maskedPaths,
         @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
 
-    public record WeightDevice(@JsonProperty("Path") String path, @JsonProperty("Weight") int weight) {}
+    public record WeightDevice(@JsonProperty("Path") String path,
+                               @JsonProperty("Weight") @JsonDeserialize(using = Uint16.Primitive.class) int weight) {}
 
     public record ThrottleDevice(@JsonProperty("Path") String path, @JsonProperty("Rate") long rate) {}
 
@@ -79,7 +81,7 @@ public record HostConfig(
 
     /** {@code Name}: "", "no", "always", "unless-stopped", "on-failure". */
     public record RestartPolicy(@JsonProperty("Name") String name,
-                                @JsonProperty("MaximumRetryCount") int maximumRetryCount) {}
+                                @JsonProperty("MaximumRetryCount") long maximumRetryCount) {}
 
     public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
 }

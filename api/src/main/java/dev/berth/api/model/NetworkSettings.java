@@ -17,9 +17,9 @@ public record NetworkSettings(
         @JsonProperty("EndpointID") String endpointId,
         @JsonProperty("Gateway") String gateway,
         @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
-        @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
+        @JsonProperty("GlobalIPv6PrefixLen") long globalIpv6PrefixLen,
         @JsonProperty("IPAddress") String ipAddress,
-        @JsonProperty("IPPrefixLen") int ipPrefixLen,
+        @JsonProperty("IPPrefixLen") long ipPrefixLen,
         @JsonProperty("IPv6Gateway") String ipv6Gateway,
         @JsonProperty("MacAddress") String macAddress,
         @JsonProperty("Networks") Map<String, EndpointSettings> networks) {

@@ -45,13 +45,22 @@ public final class LogsCommand extends BaseCommand {
         Object info = client().get("/containers/" + Query.seg(container) + "/json");
         boolean tty = Boolean.TRUE.equals(Json.path(info, "Config", "Tty"));
         Query q = Query.of().flag("stdout", true).flag("stderr", true)
-                .addIfPresent("since", since == null ? null : TimeArg.toApiTimestamp(since, ctx().clock()))
-                .addIfPresent("until", until == null ? null : TimeArg.toApiTimestamp(until, ctx().clock()))
+                .addIfPresent("since", timestamp("since", since))
+                .addIfPresent("until", timestamp("until", until))
                 .flag("timestamps", timestamps).flag("follow", follow).add("tail", tail);
         try (HttpResponse r = client().call("GET", "/containers/" + Query.seg(container) + "/logs" + q, Body.NONE)) {
             if (tty) StreamDemux.copyRaw(r.body(), out());
             else StreamDemux.demux(r.body(), out(), err());
         }
         return 0;
+    }
+
+    /** As the docker CLI: read after the container's inspect, a bad value is named with Go's message, exit 1. */
+    private String timestamp(String flag, String value) {
+        try {
+            return value == null ? null : TimeArg.toApiTimestamp(value, ctx().clock());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for \"" + flag + "\": " + e.getMessage());
+        }
     }
 }

@@ -83,10 +83,19 @@ public final class UpdateCommand extends BaseCommand {
             Map<String, Object> policy = Json.object();
             int colon = restart.indexOf(':');
             policy.put("Name", colon < 0 ? restart : restart.substring(0, colon));
-            policy.put("MaximumRetryCount", colon < 0 ? 0 : Integer.parseInt(restart.substring(colon + 1)));
+            policy.put("MaximumRetryCount", colon < 0 ? 0L : retryCount(restart.substring(colon + 1)));
             b.put("RestartPolicy", policy);
         }
         return b;
+    }
+
+    /** A restart policy's count: a Go int, as docker parses it. */
+    private static long retryCount(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid restart policy format: maximum retry count must be an integer");
+        }
     }
 
     /** {@code 1.5} → 1500000000, exactly (docker parses it as a rational). */

@@ -3,33 +3,17 @@ package dev.berth.cli.format;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
+import java.time.ZoneOffset;
 
 /**
  * docker's {@code --since}/{@code --until} values, as its timetypes.GetTimestamp reads them:
- * a Go duration before now ("10m"), an RFC 3339 date or date-time (local time when no zone is
- * given), or unix seconds with optional fraction, which pass through unchanged. The result is
- * the API's {@code seconds.nanoseconds} string.
+ * a Go duration before now ("10m"), an RFC 3339 date or date-time (in the local zone's current
+ * offset when no zone is given), or unix seconds with optional fraction, which pass through
+ * unchanged. The result is the API's {@code seconds.nanoseconds} string. A value with a dash that
+ * is no such date is refused with Go's time.Parse message ({@code parsing time "2020-13-01": month
+ * out of range}); anything else with docker's "failed to parse value as time or duration".
  */
 public final class TimeArg {
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd'T'HH")
-            .optionalStart().appendPattern(":mm").optionalStart().appendPattern(":ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .optionalEnd().optionalEnd().optionalEnd()
-            .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-            .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-            .toFormatter();
-    private static final DateTimeFormatter ZONED = new DateTimeFormatterBuilder()
-            .append(LOCAL).appendOffset("+HH:MM", "Z").toFormatter();
-
     private TimeArg() {}
 
     public static String toApiTimestamp(String value, Clock clock) {
@@ -37,31 +21,51 @@ public final class TimeArg {
         if (d != null && !value.equals("0")) {
             return format(clock.instant().minus(d));
         }
-        ZoneId zone = clock.getZone();
-        if (value.contains("-") || value.contains("T")) {
-            return format(parseDate(value.replace('z', 'Z'), zone));
+        // as docker: a zone letter, a '+' or three dashes mean the value carries its zone
+        boolean local = !(value.chars().anyMatch(c -> c == 'z' || c == 'Z' || c == '+') || count(value, '-') == 3);
+        String layout;
+        if (value.contains(".")) {
+            layout = local ? "2006-01-02T15:04:05.999999999" : "2006-01-02T15:04:05.999999999Z07:00";
+        } else if (value.contains("T")) {
+            int colons = count(value, ':');
+            if (!local && value.indexOf('z') < 0 && value.indexOf('Z') < 0 && colons > 0) {
+                colons--; // the offset's
+            }
+            String time = colons == 0 ? "15" : colons == 1 ? "15:04" : "15:04:05";
+            layout = "2006-01-02T" + time + (local ? "" : "Z07:00");
+        } else {
+            layout = local ? "2006-01-02" : "2006-01-02Z07:00";
         }
-        if (!value.matches("\\d+(\\.\\d{1,9})?")) {
-            throw new IllegalArgumentException("failed to parse value as time or duration: \"" + value + "\"");
+        try {
+            ZoneOffset offset = clock.getZone().getRules().getOffset(clock.instant());
+            return format(GoTimeLayout.parse(layout, value, offset));
+        } catch (GoTimeLayout.ParseError e) {
+            if (value.contains("-")) {
+                throw e;
+            }
+            if (!unixSeconds(value)) {
+                throw new IllegalArgumentException("failed to parse value as time or duration: \"" + value + "\"");
+            }
+            return value;
         }
-        return value;
     }
 
-    private static Instant parseDate(String v, ZoneId zone) {
+    /** docker's parseTimestamp: Go ints (64-bit, optional sign) for the seconds and the part after a dot. */
+    private static boolean unixSeconds(String value) {
+        int dot = value.indexOf('.');
         try {
-            if (v.indexOf('T') < 0) {
-                if (v.length() > 10) {
-                    String offset = v.substring(10).equals("Z") ? "Z" : v.substring(10);
-                    return OffsetDateTime.parse(v.substring(0, 10) + "T00:00:00" + offset).toInstant();
-                }
-                return LocalDate.parse(v).atStartOfDay(zone).toInstant();
+            Long.parseLong(dot < 0 ? value : value.substring(0, dot));
+            if (dot >= 0) {
+                Long.parseLong(value.substring(dot + 1));
             }
-            boolean zoned = v.endsWith("Z") || v.matches(".*T.*[+-]\\d\\d:\\d\\d$");
-            if (zoned) return OffsetDateTime.parse(v, ZONED).toInstant();
-            return LocalDateTime.parse(v, LOCAL).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("failed to parse value as time or duration: \"" + v + "\"");
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
+    }
+
+    private static int count(String s, char c) {
+        return (int) s.chars().filter(ch -> ch == c).count();
     }
 
     static String format(Instant t) {

@@ -32,7 +32,7 @@ public record ContainerConfig(
         boolean tty,
         boolean openStdin,
         String stopSignal,
-        Integer stopTimeout,
+        Long stopTimeout,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
         boolean stdinOnce,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -42,7 +42,7 @@ public record ContainerConfig(
     public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
             List<String> cmd, List<String> entrypoint, String workingDir, Map<String, String> labels,
             List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
-            Integer stopTimeout, boolean stdinOnce) {
+            Long stopTimeout, boolean stdinOnce) {
         this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
                 openStdin, stopSignal, stopTimeout, stdinOnce, null);
     }
@@ -51,7 +51,7 @@ public record ContainerConfig(
     public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
             List<String> cmd, List<String> entrypoint, String workingDir, Map<String, String> labels,
             List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
-            Integer stopTimeout) {
+            Long stopTimeout) {
         this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
                 openStdin, stopSignal, stopTimeout, false, null);
     }

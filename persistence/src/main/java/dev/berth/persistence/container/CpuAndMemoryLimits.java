@@ -28,6 +28,11 @@ final class CpuAndMemoryLimits {
         if (memoryReservation > 0 && memoryReservation < HostConfig.MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory reservation allowed is 6MB");
         }
+        checkOomScoreAdj(oomScoreAdj);
+    }
+
+    /** dockerd's range for {@code OomScoreAdj}, a Go int on the wire: any 64-bit value is answered with it. */
+    static void checkOomScoreAdj(long oomScoreAdj) {
         if (oomScoreAdj < -1000 || oomScoreAdj > 1000) {
             throw EngineException.invalid("Invalid value " + oomScoreAdj + ", range for oom score adj is [-1000, 1000]");
         }

@@ -13,13 +13,13 @@ import java.util.List;
  * @param test {@code ["NONE"]}, {@code ["CMD", argv…]}, {@code ["CMD-SHELL", command]}, or empty to inherit
  */
 public record Healthcheck(List<String> test, long interval, long timeout, long startPeriod, long startInterval,
-                          int retries) {
+                          long retries) {
     // dockerd's MinimumDuration for every duration that is set, and its defaults (daemon/health.go)
     static final long MINIMUM = Duration.ofMillis(1).toNanos();
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration DEFAULT_START_INTERVAL = Duration.ofSeconds(5);
-    static final int DEFAULT_RETRIES = 3;
+    static final long DEFAULT_RETRIES = 3;
 
     public Healthcheck {
         test = test == null ? List.of() : List.copyOf(test);
@@ -92,7 +92,7 @@ public record Healthcheck(List<String> test, long interval, long timeout, long s
         return startInterval == 0 ? DEFAULT_START_INTERVAL : Duration.ofNanos(startInterval);
     }
 
-    public int retriesOrDefault() {
+    public long retriesOrDefault() {
         return retries <= 0 ? DEFAULT_RETRIES : retries;
     }
 }

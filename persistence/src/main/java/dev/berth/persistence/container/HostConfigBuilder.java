@@ -41,7 +41,7 @@ public final class HostConfigBuilder {
     private long cpuQuota;
     private long cpuPeriod;
     private long memoryReservation;
-    private int oomScoreAdj;
+    private long oomScoreAdj;
     private boolean oomKillDisable;
     private String ipcMode;
     private String pidMode;
@@ -277,7 +277,8 @@ public final class HostConfigBuilder {
         return this;
     }
 
-    public HostConfigBuilder oomScoreAdj(int value) {
+    /** Docker's Go int: a value beyond Java's int is refused by {@link #build()} with dockerd's range message. */
+    public HostConfigBuilder oomScoreAdj(long value) {
         oomScoreAdj = value;
         return this;
     }
@@ -359,11 +360,14 @@ public final class HostConfigBuilder {
 
     /** The config, validated as at create. */
     public HostConfig build() {
+        if (oomScoreAdj != (int) oomScoreAdj) {
+            CpuAndMemoryLimits.checkOomScoreAdj(oomScoreAdj);
+        }
         return new HostConfig(networkMode, autoRemove, memory, memorySwap, nanoCpus, cpuShares, pidsLimit,
                 readonlyRootfs, tmpfs, privileged, capAdd, capDrop, securityOpt, dns, dnsSearch, dnsOptions,
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
-                oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
+                (int) oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
                 links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime);
     }
 }

@@ -8,7 +8,7 @@ import dev.berth.spi.EngineException;
  *
  * @param maximumRetryCount only for {@code on-failure}: at most this many restarts in a row (0 = no limit)
  */
-public record RestartPolicy(Name name, int maximumRetryCount) {
+public record RestartPolicy(Name name, long maximumRetryCount) {
     public static final RestartPolicy NO = new RestartPolicy(Name.NO, 0);
 
     /** The policy's word, as Docker's API spells it. */
@@ -41,7 +41,7 @@ public record RestartPolicy(Name name, int maximumRetryCount) {
     }
 
     /** From the API's {@code Name} and {@code MaximumRetryCount}; an empty or missing name is {@code no}, as in Docker. */
-    public static RestartPolicy of(String name, int maximumRetryCount) {
+    public static RestartPolicy of(String name, long maximumRetryCount) {
         if (name == null || name.isEmpty()) {
             return new RestartPolicy(Name.NO, maximumRetryCount);
         }

@@ -65,5 +65,7 @@ class RestartPolicyTest {
         assertThat(onFailure.restarts(1, false, 2)).isFalse();
         assertThat(RestartPolicy.of("on-failure", 0).restarts(1, false, 100)).isTrue();
         assertThat(RestartPolicy.NO.restarts(1, false, 0)).isFalse();
+        // a Go int count beyond Java's int (on-failure:3000000000) is a limit no restart count reaches
+        assertThat(RestartPolicy.of("on-failure", 3_000_000_000L).restarts(1, false, Integer.MAX_VALUE)).isTrue();
     }
 }
