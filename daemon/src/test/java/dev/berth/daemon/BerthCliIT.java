@@ -181,4 +181,57 @@ class BerthCliIT {
         Result events = berth("events", "--since", "10m", "--until", "0s", "--filter", "type=image");
         assertThat(events.out()).contains("image import").contains("image tag").contains("image untag");
     }
+
+    /** The docker CLI's answer with the legacy builder's DEPRECATED banner (stderr, builder commands) left out. */
+    private Result docker(String... args) {
+        Result r = d.docker(args);
+        String err = r.err().replaceAll("(?s)DEPRECATED: The legacy builder.*?\n\n", "");
+        return new Result(r.exitCode(), r.out(), err);
+    }
+
+    /** The same line through the docker CLI and bin/berth: output, errors (docker's name swapped) and exit code. */
+    private void sameAsDocker(String... args) {
+        Result theirs = docker(args);
+        Result ours = berth(args);
+        assertThat(ours.exitCode()).as("exit of %s: %s / %s", List.of(args), theirs, ours).isEqualTo(theirs.exitCode());
+        assertThat(ours.out()).as("stdout of %s", List.of(args)).isEqualTo(theirs.out());
+        assertThat(ours.err()).as("stderr of %s", List.of(args)).isEqualTo(theirs.err()
+                .replace("docker: 'docker ", "berth: 'berth ").replace("Usage:  docker ", "Usage:  berth ")
+                .replace("Run 'docker ", "Run 'berth "));
+    }
+
+    @Test
+    void pruneSearchContextAndAliases_sameAsDocker() {
+        sameAsDocker("system", "prune");
+        sameAsDocker("system", "prune", "-a", "--volumes", "--filter", "label=x", "--filter", "label!=y");
+        sameAsDocker("system", "prune", "--volumes", "-f", "--filter", "until=1h");
+        sameAsDocker("system", "prune", "-f", "--filter", "foo");
+        sameAsDocker("system", "prune", "-f", "--filter", "bogus=1");
+        sameAsDocker("system", "prune", "x");
+        sameAsDocker("system", "prune", "-f");
+        sameAsDocker("builder", "prune");
+        sameAsDocker("builder", "prune", "-a");
+        sameAsDocker("builder", "prune", "-f");
+        sameAsDocker("builder", "prune", "-f", "--keep-storage", "1g");
+        // no index is reachable here: berthd's error, as dockerd words it
+        sameAsDocker("search", "busybox");
+        sameAsDocker("search", "--limit", "101", "x");
+        sameAsDocker("search", "--filter", "foo", "x");
+        sameAsDocker("search");
+        sameAsDocker("context", "ls");
+        sameAsDocker("context", "ls", "-q");
+        sameAsDocker("context", "ls", "--format", "json");
+        sameAsDocker("context", "show");
+        sameAsDocker("context", "inspect");
+        sameAsDocker("context", "inspect", "-f", "{{.Endpoints.docker.Host}}", "default");
+        sameAsDocker("system", "info", "--format", "{{.ID}} {{.Containers}}");
+        sameAsDocker("container", "commit");
+
+        Result created = berth("create", "--name", "prunable", "busybox", "true");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        Result pruned = berth("system", "prune", "-f");
+        assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+        assertThat(pruned.out()).startsWith("Deleted Containers:\n" + created.out().strip() + "\n\n")
+                .endsWith("Total reclaimed space: 0B\n");
+    }
 }
