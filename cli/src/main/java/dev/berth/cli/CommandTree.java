@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.cmd.AttachCommand;
 import dev.berth.cli.cmd.BuilderPruneCommand;
 import dev.berth.cli.cmd.ContainerInspectCommand;
 import dev.berth.cli.cmd.ContextInspectCommand;
@@ -96,13 +97,13 @@ final class CommandTree {
     private static final List<String> TOP = List.of("run", "create", "start", "stop", "kill", "pause", "unpause",
             "top", "stats", "update", "restart", "rm", "ps", "logs", "inspect", "wait", "rename", "port", "images",
             "import", "tag", "rmi", "events", "version", "info", "pull", "push", "login", "logout", "save", "load",
-            "build", "history", "commit", "exec", "cp", "diff", "export", "search");
+            "build", "history", "commit", "exec", "cp", "diff", "export", "attach", "search");
 
     /** The groups: name, description, then each subcommand as "name|alias|alias". */
     private static final List<List<String>> GROUPS = List.of(
             List.of("container", "Manage containers", "run", "create", "start", "stop", "kill", "restart",
                     "rm|remove", "ls|ps|list", "logs", "inspect", "wait", "rename", "prune", "port", "exec", "cp",
-                    "diff", "export", "pause", "unpause", "top", "stats", "update", "commit"),
+                    "diff", "export", "pause", "unpause", "top", "stats", "update", "attach", "commit"),
             List.of("image", "Manage images", "ls|list", "rm|remove", "tag", "import", "inspect", "pull", "push",
                     "save", "load", "build", "history", "prune"),
             List.of("network", "Manage networks", "connect", "create", "disconnect", "inspect", "ls|list", "prune",
@@ -256,6 +257,7 @@ final class CommandTree {
             case "cp" -> new CpCommand();
             case "diff" -> new DiffCommand();
             case "export" -> new ExportCommand();
+            case "attach" -> new AttachCommand();
             case "search" -> new SearchCommand();
             default -> throw new IllegalArgumentException(name);
         };

@@ -234,4 +234,39 @@ class BerthCliIT {
         assertThat(pruned.out()).startsWith("Deleted Containers:\n" + created.out().strip() + "\n\n")
                 .endsWith("Total reclaimed space: 0B\n");
     }
+
+    @Test
+    void attach_plainAndTty_sameAsDocker() {
+        for (boolean ours : new boolean[] {false, true}) {
+            String cli = ours ? "berth" : "docker";
+            Result run = berth("run", "-d", "--name", "att-" + cli, "busybox", "sh", "-c",
+                    "sleep 1; echo hi; echo warn >&2; sleep 2; echo bye; exit 3");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Result attached = ours ? berth("attach", "att-" + cli) : docker("attach", "att-" + cli);
+            assertThat(attached.exitCode()).as(cli + ": " + attached).isEqualTo(3);
+            assertThat(attached.out()).as(cli).isEqualTo("hi\nbye\n");
+            assertThat(attached.err()).as(cli).isEqualTo("warn\n");
+            Result stopped = ours ? berth("attach", "att-" + cli) : docker("attach", "att-" + cli);
+            assertThat(stopped.exitCode()).as(cli).isEqualTo(1);
+            assertThat(stopped.err()).as(cli).isEqualTo("You cannot attach to a stopped container, start it first\n");
+            berth("rm", "att-" + cli);
+
+            // a TTY one, through a pseudo-terminal: what is typed reaches the shell; ctrl-p ctrl-q leaves it running
+            assertThat(berth("run", "-dit", "--name", "tty-" + cli, "busybox", "sh").exitCode()).isZero();
+            String line = (ours ? BERTH + " -H " + d.host() : "DOCKER_CLI_HINTS=false docker -H " + d.host())
+                    + " attach tty-" + cli + "; echo RC=$?";
+            Result detached = BerthdProcess.run(Duration.ofSeconds(30), "sh", "-c",
+                    "(sleep 1.5; printf 'echo ab$((1+2))\\r'; sleep 1; printf '\\020\\021'; sleep 2) | script -qc '"
+                            + line + "' /dev/null");
+            assertThat(detached.out()).as(cli + ": " + detached).contains("ab3\r\n").contains("read escape sequence")
+                    .contains("RC=1");
+            assertThat(berth("inspect", "-f", "{{.State.Running}}", "tty-" + cli).out()).isEqualTo("true\n");
+            Result exited = BerthdProcess.run(Duration.ofSeconds(30), "sh", "-c",
+                    "(sleep 1.5; printf 'exit 5\\r'; sleep 2) | script -qc '" + line + "' /dev/null");
+            assertThat(exited.out()).as(cli + ": " + exited).contains("RC=5");
+            berth("rm", "-f", "tty-" + cli);
+        }
+        sameAsDocker("attach", "nope");
+        sameAsDocker("attach");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.cli.CliContext;
 import dev.berth.cli.FakeDaemon;
 import dev.berth.cli.Main;
+import dev.berth.cli.http.StreamDemux;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** system prune, builder prune, search, context and the system/container aliases, as docker 28's CLI. */
+/** attach, system prune, builder prune, search, context and the system/container aliases, as docker 28's CLI. */
 class CliGapsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -213,6 +214,62 @@ class CliGapsTest {
             assertThat(berth(d, "", "container", "commit", "c1", "img:1")).isZero();
             assertThat(out()).isEqualTo("sha256:abc\n");
             assertThat(d.requests).anyMatch(r -> r.target().startsWith("/v1.50/commit?container=c1"));
+        }
+    }
+
+    private static byte[] inspect(String state, boolean tty, boolean openStdin) {
+        return FakeDaemon.json(200, "{\"Id\":\"abc\",\"State\":{" + state + "},\"Config\":{\"Tty\":" + tty
+                + ",\"OpenStdin\":" + openStdin + "}}");
+    }
+
+    @Test
+    void attach_running_outputDemuxed_exitCodeFromWaitNotRunning() throws Exception {
+        byte[] attach = FakeDaemon.concat(
+                "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n".getBytes(),
+                StreamDemux.frame(1, "hi\n".getBytes()), StreamDemux.frame(2, "warn\n".getBytes()));
+        try (FakeDaemon d = daemon(r -> {
+            if (r.target().endsWith("/json")) return inspect("\"Running\":true", false, true);
+            if (r.target().contains("/attach")) return attach;
+            if (r.target().contains("/wait")) return FakeDaemon.json(200, "{\"StatusCode\":3}");
+            return FakeDaemon.json(404, "{\"message\":\"unexpected\"}");
+        })) {
+            assertThat(berth(d, "", "attach", "--sig-proxy=false", "--detach-keys", "ctrl-x", "web")).isEqualTo(3);
+            assertThat(out()).isEqualTo("hi\n");
+            assertThat(err()).isEqualTo("warn\n");
+            assertThat(d.requests).anyMatch(r -> r.target().equals(
+                    "/v1.50/containers/abc/attach?stream=1&stdin=1&stdout=1&stderr=1&detachKeys=ctrl-x"));
+            assertThat(d.requests).anyMatch(r -> r.target().equals("/v1.50/containers/abc/wait?condition=not-running"));
+            d.requests.clear();
+            assertThat(berth(d, "", "container", "attach", "--no-stdin", "web")).isEqualTo(3);
+            assertThat(d.requests).anyMatch(r -> r.target().equals("/v1.50/containers/abc/attach?stream=1&stdout=1&stderr=1"));
+        }
+    }
+
+    @Test
+    void attach_stoppedPausedMissingOrTtyWithoutATerminal_refusedWithDockersMessages() throws Exception {
+        String[] state = {"\"Running\":false"};
+        boolean[] tty = {false};
+        try (FakeDaemon d = daemon(r -> {
+            if (r.target().contains("/containers/nope/")) return FakeDaemon.json(404, "{\"message\":\"No such container: nope\"}");
+            if (r.target().endsWith("/json")) return inspect(state[0], tty[0], true);
+            return FakeDaemon.json(500, "{\"message\":\"unexpected\"}");
+        })) {
+            assertThat(berth(d, "", "attach", "web")).isEqualTo(1);
+            assertThat(err()).isEqualTo("You cannot attach to a stopped container, start it first\n");
+            err.reset();
+            state[0] = "\"Running\":true,\"Paused\":true";
+            assertThat(berth(d, "", "attach", "web")).isEqualTo(1);
+            assertThat(err()).isEqualTo("You cannot attach to a paused container, unpause it first\n");
+            err.reset();
+            state[0] = "\"Running\":true";
+            tty[0] = true;
+            // the tests' stdin is not a terminal
+            assertThat(berth(d, "", "attach", "web")).isEqualTo(1);
+            assertThat(err()).isEqualTo("the input device is not a TTY\n");
+            err.reset();
+            assertThat(berth(d, "", "attach", "nope")).isEqualTo(1);
+            assertThat(err()).isEqualTo("Error response from daemon: No such container: nope\n");
+            assertThat(d.requests).noneMatch(r -> r.target().contains("/attach"));
         }
     }
 }
