@@ -213,6 +213,12 @@ class BerthCliIT {
         sameAsDocker("builder", "prune", "-a");
         sameAsDocker("builder", "prune", "-f");
         sameAsDocker("builder", "prune", "-f", "--keep-storage", "1g");
+        sameAsDocker("builder", "prune", "x");
+        // declined (stdin at its end): quietly, exit 0
+        sameAsDocker("container", "prune");
+        sameAsDocker("network", "prune");
+        sameAsDocker("volume", "prune", "-a");
+        sameAsDocker("image", "prune");
         // no index is reachable here: berthd's error, as dockerd words it
         sameAsDocker("search", "busybox");
         sameAsDocker("search", "--limit", "101", "x");
@@ -224,6 +230,7 @@ class BerthCliIT {
         sameAsDocker("context", "show");
         sameAsDocker("context", "inspect");
         sameAsDocker("context", "inspect", "-f", "{{.Endpoints.docker.Host}}", "default");
+        sameAsDocker("context", "inspect", "-f");
         sameAsDocker("system", "info", "--format", "{{.ID}} {{.Containers}}");
         sameAsDocker("container", "commit");
 

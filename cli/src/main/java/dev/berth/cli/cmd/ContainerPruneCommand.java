@@ -29,10 +29,8 @@ public final class ContainerPruneCommand extends BaseCommand {
             out().print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
             out().flush();
             String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                err().println("Error: container prune has been cancelled");
-                return 1;
-            }
+            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
         long reclaimed = prune(client(), filters, out());
         out().println("Total reclaimed space: " + Units.humanSize(reclaimed));

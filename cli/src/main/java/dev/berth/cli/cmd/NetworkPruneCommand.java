@@ -31,11 +31,8 @@ public final class NetworkPruneCommand extends BaseCommand {
             out().print(WARNING);
             out().flush();
             String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            // docker's prompt takes "y" (any case) and nothing else as a yes
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
-                err().println("Error: network prune has been cancelled");
-                return 1;
-            }
+            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
         prune(client(), filters, out());
         return 0;

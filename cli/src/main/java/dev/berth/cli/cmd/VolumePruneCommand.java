@@ -33,10 +33,8 @@ public final class VolumePruneCommand extends BaseCommand {
                     + " local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ");
             out().flush();
             String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                err().println("Error: volume prune has been cancelled");
-                return 1;
-            }
+            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
         List<String> sent = new ArrayList<>(filters);
         if (all) sent.add("all=true");
