@@ -268,6 +268,11 @@ class BerthCliIT {
             assertThat(detached.out()).as(cli + ": " + detached).contains("ab3\r\n").contains("read escape sequence")
                     .contains("RC=1");
             assertThat(berth("inspect", "-f", "{{.State.Running}}", "tty-" + cli).out()).isEqualTo("true\n");
+            // berthd refuses the keys: the docker CLI names only the status
+            Result keys = ours ? berth("attach", "--no-stdin", "--detach-keys", "foo", "tty-" + cli)
+                    : docker("attach", "--no-stdin", "--detach-keys", "foo", "tty-" + cli);
+            assertThat(keys.exitCode()).as(cli + ": " + keys).isEqualTo(1);
+            assertThat(keys.err()).as(cli).isEqualTo("unable to upgrade to tcp, received 400\n");
             Result exited = BerthdProcess.run(Duration.ofSeconds(30), "sh", "-c",
                     "(sleep 1.5; printf 'exit 5\\r'; sleep 2) | script -qc '" + line + "' /dev/null");
             assertThat(exited.out()).as(cli + ": " + exited).contains("RC=5");

@@ -1,5 +1,6 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.http.DaemonException;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
@@ -61,9 +62,16 @@ public final class AttachCommand extends BaseCommand {
         };
         int code;
         out().flush();
-        try (Terminal term = Terminal.raw(tty && stdin);
-                Attachment attachment = Attachment.open(client, id, stdin, true, true, detachKeys, tty, ctx().in(),
-                        out(), err(), onDetach);
+        Attachment opened;
+        try {
+            opened = Attachment.open(client, id, stdin, true, true, detachKeys, tty, ctx().in(), out(), err(), onDetach);
+        } catch (DaemonException e) {
+            // the docker CLI reports a refused hijack (e.g. invalid detach keys) by its status only
+            err().println("unable to upgrade to tcp, received " + e.status());
+            return 1;
+        }
+        try (Attachment attachment = opened;
+                Terminal term = Terminal.raw(tty && stdin);
                 SignalProxy signals = SignalProxy.start(sigProxy && !tty, client, id);
                 Terminal.SizeWatch resizes = Terminal.watchSize(tty,
                         size -> RunCommand.resize(client, "/containers/" + Query.seg(id), size))) {

@@ -252,6 +252,7 @@ class CliGapsTest {
         try (FakeDaemon d = daemon(r -> {
             if (r.target().contains("/containers/nope/")) return FakeDaemon.json(404, "{\"message\":\"No such container: nope\"}");
             if (r.target().endsWith("/json")) return inspect(state[0], tty[0], true);
+            if (r.target().contains("detachKeys=foo")) return FakeDaemon.json(400, "{\"message\":\"Invalid detach keys (foo) provided\"}");
             return FakeDaemon.json(500, "{\"message\":\"unexpected\"}");
         })) {
             assertThat(berth(d, "", "attach", "web")).isEqualTo(1);
@@ -267,9 +268,13 @@ class CliGapsTest {
             assertThat(berth(d, "", "attach", "web")).isEqualTo(1);
             assertThat(err()).isEqualTo("the input device is not a TTY\n");
             err.reset();
+            tty[0] = false;
+            assertThat(berth(d, "", "attach", "--detach-keys", "foo", "web")).isEqualTo(1);
+            assertThat(err()).isEqualTo("unable to upgrade to tcp, received 400\n");
+            err.reset();
             assertThat(berth(d, "", "attach", "nope")).isEqualTo(1);
             assertThat(err()).isEqualTo("Error response from daemon: No such container: nope\n");
-            assertThat(d.requests).noneMatch(r -> r.target().contains("/attach"));
+            assertThat(d.requests).filteredOn(r -> r.target().contains("/attach")).hasSize(1);
         }
     }
 }
