@@ -63,16 +63,22 @@ public final class CliContext {
 
     /** The daemon address: {@code -H}, then {@code BERTH_HOST}, then {@code DOCKER_HOST}, then the default socket. */
     public Endpoint endpoint() {
-        String h = host;
-        if (h == null || h.isEmpty()) h = env.get("BERTH_HOST");
-        if (h == null || h.isEmpty()) h = env.get("DOCKER_HOST");
-        if (h == null || h.isEmpty()) h = Endpoint.DEFAULT;
+        String h = hostText();
         String tlsVerify = env.get("DOCKER_TLS_VERIFY");
         if (tlsVerify != null && !tlsVerify.isEmpty()) {
             // docker would verify the daemon over TLS: berth cannot, and must not fall back to plain text
             throw new IllegalArgumentException("DOCKER_TLS_VERIFY (TLS) is not supported by berth yet");
         }
         return Endpoint.parse(h);
+    }
+
+    /** The daemon address as given ({@code -H}, {@code BERTH_HOST}, {@code DOCKER_HOST}) or the default socket, unparsed. */
+    public String hostText() {
+        String h = host;
+        if (h == null || h.isEmpty()) h = env.get("BERTH_HOST");
+        if (h == null || h.isEmpty()) h = env.get("DOCKER_HOST");
+        if (h == null || h.isEmpty()) h = Endpoint.DEFAULT;
+        return h;
     }
 
     public DockerClient client() {

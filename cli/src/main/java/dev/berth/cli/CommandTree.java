@@ -1,6 +1,13 @@
 package dev.berth.cli;
 
+import dev.berth.cli.cmd.AttachCommand;
+import dev.berth.cli.cmd.BuilderPruneCommand;
 import dev.berth.cli.cmd.ContainerInspectCommand;
+import dev.berth.cli.cmd.ContextInspectCommand;
+import dev.berth.cli.cmd.ContextLsCommand;
+import dev.berth.cli.cmd.ContextShowCommand;
+import dev.berth.cli.cmd.SearchCommand;
+import dev.berth.cli.cmd.SystemPruneCommand;
 import dev.berth.cli.cmd.ContainerPruneCommand;
 import dev.berth.cli.cmd.CreateCommand;
 import dev.berth.cli.cmd.EventsCommand;
@@ -90,20 +97,22 @@ final class CommandTree {
     private static final List<String> TOP = List.of("run", "create", "start", "stop", "kill", "pause", "unpause",
             "top", "stats", "update", "restart", "rm", "ps", "logs", "inspect", "wait", "rename", "port", "images",
             "import", "tag", "rmi", "events", "version", "info", "pull", "push", "login", "logout", "save", "load",
-            "build", "history", "commit", "exec", "cp", "diff", "export");
+            "build", "history", "commit", "exec", "cp", "diff", "export", "attach", "search");
 
     /** The groups: name, description, then each subcommand as "name|alias|alias". */
     private static final List<List<String>> GROUPS = List.of(
             List.of("container", "Manage containers", "run", "create", "start", "stop", "kill", "restart",
                     "rm|remove", "ls|ps|list", "logs", "inspect", "wait", "rename", "prune", "port", "exec", "cp",
-                    "diff", "export", "pause", "unpause", "top", "stats", "update"),
+                    "diff", "export", "pause", "unpause", "top", "stats", "update", "attach", "commit"),
             List.of("image", "Manage images", "ls|list", "rm|remove", "tag", "import", "inspect", "pull", "push",
                     "save", "load", "build", "history", "prune"),
             List.of("network", "Manage networks", "connect", "create", "disconnect", "inspect", "ls|list", "prune",
                     "rm|remove"),
             List.of("volume", "Manage volumes", "create", "inspect", "ls|list", "prune", "rm|remove"),
             List.of("plugin", "Manage plugins", "ls|list"),
-            List.of("system", "Manage Docker", "df", "history"));
+            List.of("system", "Manage Docker", "df", "events", "info", "prune", "history"),
+            List.of("builder", "Manage builds", "build", "prune"),
+            List.of("context", "Manage contexts", "inspect", "ls|list", "show"));
 
     /** Global options that take a value as the next argument. */
     private static final Set<String> VALUED = Set.of("-H", "--host", "-l", "--log-level", "--config", "-c",
@@ -248,6 +257,8 @@ final class CommandTree {
             case "cp" -> new CpCommand();
             case "diff" -> new DiffCommand();
             case "export" -> new ExportCommand();
+            case "attach" -> new AttachCommand();
+            case "search" -> new SearchCommand();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -276,6 +287,11 @@ final class CommandTree {
             case "plugin ls" -> new PluginLsCommand();
             case "system df" -> new SystemDfCommand();
             case "system history" -> new SystemHistoryCommand();
+            case "system prune" -> new SystemPruneCommand();
+            case "builder prune" -> new BuilderPruneCommand();
+            case "context inspect" -> new ContextInspectCommand();
+            case "context ls" -> new ContextLsCommand();
+            case "context show" -> new ContextShowCommand();
             default -> topLevel(name);
         };
     }

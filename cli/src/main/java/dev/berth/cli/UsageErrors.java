@@ -40,6 +40,8 @@ public final class UsageErrors {
             Map.entry("image inspect", "[OPTIONS] IMAGE [IMAGE...]"),
             Map.entry("network rm", "NETWORK [NETWORK...]"),
             Map.entry("logout", "[SERVER]"),
+            Map.entry("builder prune", ""),  // docker's usage line names no [OPTIONS] here
+            Map.entry("context inspect", "[OPTIONS] [CONTEXT] [CONTEXT...]"),
             Map.entry("volume", "COMMAND"));  // the one group whose usage line docker writes with COMMAND
 
     /** docker's argument-count rule where it differs from the picocli positionals: min, max (-1: any). */

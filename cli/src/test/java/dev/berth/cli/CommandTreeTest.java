@@ -54,7 +54,7 @@ class CommandTreeTest {
         assertThat(Main.run(new String[] {"--help"}, ctx)).isZero();
         String usage = out.toString(StandardCharsets.UTF_8);
         for (String name : new String[] {"run", "ps", "inspect", "export", "container", "image", "network",
-            "volume", "plugin", "system"}) {
+            "volume", "plugin", "system", "attach", "search", "builder", "context"}) {
             assertThat(usage).containsPattern("(?m)^  " + name + " ");
         }
     }

@@ -181,4 +181,104 @@ class BerthCliIT {
         Result events = berth("events", "--since", "10m", "--until", "0s", "--filter", "type=image");
         assertThat(events.out()).contains("image import").contains("image tag").contains("image untag");
     }
+
+    /** The docker CLI's answer with the legacy builder's DEPRECATED banner (stderr, builder commands) left out. */
+    private Result docker(String... args) {
+        Result r = d.docker(args);
+        String err = r.err().replaceAll("(?s)DEPRECATED: The legacy builder.*?\n\n", "");
+        return new Result(r.exitCode(), r.out(), err);
+    }
+
+    /** The same line through the docker CLI and bin/berth: output, errors (docker's name swapped) and exit code. */
+    private void sameAsDocker(String... args) {
+        Result theirs = docker(args);
+        Result ours = berth(args);
+        assertThat(ours.exitCode()).as("exit of %s: %s / %s", List.of(args), theirs, ours).isEqualTo(theirs.exitCode());
+        assertThat(ours.out()).as("stdout of %s", List.of(args)).isEqualTo(theirs.out());
+        assertThat(ours.err()).as("stderr of %s", List.of(args)).isEqualTo(theirs.err()
+                .replace("docker: 'docker ", "berth: 'berth ").replace("Usage:  docker ", "Usage:  berth ")
+                .replace("Run 'docker ", "Run 'berth "));
+    }
+
+    @Test
+    void pruneSearchContextAndAliases_sameAsDocker() {
+        sameAsDocker("system", "prune");
+        sameAsDocker("system", "prune", "-a", "--volumes", "--filter", "label=x", "--filter", "label!=y");
+        sameAsDocker("system", "prune", "--volumes", "-f", "--filter", "until=1h");
+        sameAsDocker("system", "prune", "-f", "--filter", "foo");
+        sameAsDocker("system", "prune", "-f", "--filter", "bogus=1");
+        sameAsDocker("system", "prune", "x");
+        sameAsDocker("system", "prune", "-f");
+        sameAsDocker("builder", "prune");
+        sameAsDocker("builder", "prune", "-a");
+        sameAsDocker("builder", "prune", "-f");
+        sameAsDocker("builder", "prune", "-f", "--keep-storage", "1g");
+        sameAsDocker("builder", "prune", "x");
+        // declined (stdin at its end): quietly, exit 0
+        sameAsDocker("container", "prune");
+        sameAsDocker("network", "prune");
+        sameAsDocker("volume", "prune", "-a");
+        sameAsDocker("image", "prune");
+        // no index is reachable here: berthd's error, as dockerd words it
+        sameAsDocker("search", "busybox");
+        sameAsDocker("search", "--limit", "101", "x");
+        sameAsDocker("search", "--filter", "foo", "x");
+        sameAsDocker("search");
+        sameAsDocker("context", "ls");
+        sameAsDocker("context", "ls", "-q");
+        sameAsDocker("context", "ls", "--format", "json");
+        sameAsDocker("context", "show");
+        sameAsDocker("context", "inspect");
+        sameAsDocker("context", "inspect", "-f", "{{.Endpoints.docker.Host}}", "default");
+        sameAsDocker("context", "inspect", "-f");
+        sameAsDocker("system", "info", "--format", "{{.ID}} {{.Containers}}");
+        sameAsDocker("container", "commit");
+
+        Result created = berth("create", "--name", "prunable", "busybox", "true");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        Result pruned = berth("system", "prune", "-f");
+        assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+        assertThat(pruned.out()).startsWith("Deleted Containers:\n" + created.out().strip() + "\n\n")
+                .endsWith("Total reclaimed space: 0B\n");
+    }
+
+    @Test
+    void attach_plainAndTty_sameAsDocker() {
+        for (boolean ours : new boolean[] {false, true}) {
+            String cli = ours ? "berth" : "docker";
+            Result run = berth("run", "-d", "--name", "att-" + cli, "busybox", "sh", "-c",
+                    "sleep 1; echo hi; echo warn >&2; sleep 2; echo bye; exit 3");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Result attached = ours ? berth("attach", "att-" + cli) : docker("attach", "att-" + cli);
+            assertThat(attached.exitCode()).as(cli + ": " + attached).isEqualTo(3);
+            assertThat(attached.out()).as(cli).isEqualTo("hi\nbye\n");
+            assertThat(attached.err()).as(cli).isEqualTo("warn\n");
+            Result stopped = ours ? berth("attach", "att-" + cli) : docker("attach", "att-" + cli);
+            assertThat(stopped.exitCode()).as(cli).isEqualTo(1);
+            assertThat(stopped.err()).as(cli).isEqualTo("You cannot attach to a stopped container, start it first\n");
+            berth("rm", "att-" + cli);
+
+            // a TTY one, through a pseudo-terminal: what is typed reaches the shell; ctrl-p ctrl-q leaves it running
+            assertThat(berth("run", "-dit", "--name", "tty-" + cli, "busybox", "sh").exitCode()).isZero();
+            String line = (ours ? BERTH + " -H " + d.host() : "DOCKER_CLI_HINTS=false docker -H " + d.host())
+                    + " attach tty-" + cli + "; echo RC=$?";
+            Result detached = BerthdProcess.run(Duration.ofSeconds(30), "sh", "-c",
+                    "(sleep 1.5; printf 'echo ab$((1+2))\\r'; sleep 1; printf '\\020\\021'; sleep 2) | script -qc '"
+                            + line + "' /dev/null");
+            assertThat(detached.out()).as(cli + ": " + detached).contains("ab3\r\n").contains("read escape sequence")
+                    .contains("RC=1");
+            assertThat(berth("inspect", "-f", "{{.State.Running}}", "tty-" + cli).out()).isEqualTo("true\n");
+            // berthd refuses the keys: the docker CLI names only the status
+            Result keys = ours ? berth("attach", "--no-stdin", "--detach-keys", "foo", "tty-" + cli)
+                    : docker("attach", "--no-stdin", "--detach-keys", "foo", "tty-" + cli);
+            assertThat(keys.exitCode()).as(cli + ": " + keys).isEqualTo(1);
+            assertThat(keys.err()).as(cli).isEqualTo("unable to upgrade to tcp, received 400\n");
+            Result exited = BerthdProcess.run(Duration.ofSeconds(30), "sh", "-c",
+                    "(sleep 1.5; printf 'exit 5\\r'; sleep 2) | script -qc '" + line + "' /dev/null");
+            assertThat(exited.out()).as(cli + ": " + exited).contains("RC=5");
+            berth("rm", "-f", "tty-" + cli);
+        }
+        sameAsDocker("attach", "nope");
+        sameAsDocker("attach");
+    }
 }

@@ -70,7 +70,12 @@ class UsageErrorsIT {
             "run --sysctl kernel.foo=1 img", "run --sysctl =1 img", "run --sysctl net.x= img",
             "network create --subnet x --subnet y n", "network create --subnet 10.0.0.0/16 --ip-range x n",
             "network create --subnet 10.0.0.0/16 --aux-address a=x n",
-            "network create --subnet 10.0.0.0/16 --gateway 10.1.0.1 n");
+            "network create --subnet 10.0.0.0/16 --gateway 10.1.0.1 n",
+            // attach, search, system/builder prune, context
+            "attach", "attach a b", "attach --sig-proxy=maybe a", "container attach", "search", "search a b",
+            "search --limit x a", "search --filter x a", "system prune x", "system prune -f --filter x",
+            "builder prune x", "builder prune --keep-storage x", "context show x", "context ls x", "context inspect -f",
+            "container commit", "system info x", "system events x");
 
     /** Every command berth has: an unknown flag shows its usage line, to compare with docker's. */
     private static final List<String> COMMANDS = List.of("run", "create", "start", "stop", "kill", "pause",
@@ -85,7 +90,9 @@ class UsageErrorsIT {
             "image tag", "image import", "image inspect", "image pull", "image push", "image save", "image load",
             "image history", "image prune", "network connect", "network create", "network disconnect",
             "network inspect", "network ls", "network prune", "network rm", "volume create", "volume inspect",
-            "volume ls", "volume prune", "volume rm", "plugin ls", "system df");
+            "volume ls", "volume prune", "volume rm", "plugin ls", "system df", "attach", "search", "builder",
+            "context", "container attach", "container commit", "system info", "system events", "system prune",
+            "builder prune", "context ls", "context show", "context inspect");
 
     private record Out(int code, String out, String err) {}
 
@@ -105,7 +112,9 @@ class UsageErrorsIT {
             Out want = run(docker, line);
             Out got = run(BERTH.toString(), line);
             // berth keeps docker's "Is the docker daemon running?" (lines both accept end there)
-            String expected = want.err().replace("docker", "berth")
+            // and without the legacy builder's DEPRECATED banner (builder commands, a docker without buildx)
+            String expected = want.err().replaceAll("(?s)^DEPRECATED: The legacy builder.*?\n\n", "")
+                    .replace("docker", "berth")
                     .replace("Is the berth daemon running?", "Is the docker daemon running?");
             // stdout too: empty for all but docker's deprecation notices (stop --time)
             if (want.code() != got.code() || !expected.equals(got.err()) || !want.out().equals(got.out())) {

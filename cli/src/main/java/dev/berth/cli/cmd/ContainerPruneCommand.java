@@ -1,11 +1,13 @@
 package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.Units;
+import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +29,22 @@ public final class ContainerPruneCommand extends BaseCommand {
             out().print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
             out().flush();
             String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                err().println("Error: container prune has been cancelled");
-                return 1;
-            }
+            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
-        Object r = client().post("/containers/prune" + Query.of().add("filters", Filters.encode(filters, "--filter")), null);
-        List<Object> deleted = Json.list(Json.path(r, "ContainersDeleted"));
-        long reclaimed = 0;
-        if (!deleted.isEmpty()) {
-            out().println("Deleted Containers:");
-            for (Object id : deleted) out().println(id);
-            out().println();
-            reclaimed = Json.num(r, "SpaceReclaimed");
-        }
+        long reclaimed = prune(client(), filters, out());
         out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
         return 0;
+    }
+
+    /** The request and its "Deleted Containers:" list (then a blank line), as {@code system prune} prints it too; the space reclaimed. */
+    static long prune(DockerClient client, List<String> filters, PrintStream out) throws IOException {
+        Object r = client.post("/containers/prune" + Query.of().add("filters", Filters.encode(filters, "--filter")), null);
+        List<Object> deleted = Json.list(Json.path(r, "ContainersDeleted"));
+        if (deleted.isEmpty()) return 0;
+        out.println("Deleted Containers:");
+        for (Object id : deleted) out.println(id);
+        out.println();
+        return Json.num(r, "SpaceReclaimed");
     }
 }

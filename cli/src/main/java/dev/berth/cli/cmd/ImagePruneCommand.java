@@ -1,9 +1,11 @@
 package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.Units;
+import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,12 @@ public final class ImagePruneCommand extends BaseCommand {
             String answer = new java.io.BufferedReader(new java.io.InputStreamReader(ctx().in())).readLine();
             if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
+        out().println("Total reclaimed space: " + Units.humanSize(prune(client(), all, filters, out())));
+        return 0;
+    }
+
+    /** The request (dangling images, or all unused with {@code all}) and its "Deleted Images:" list, as {@code system prune} prints it too; the space reclaimed. */
+    static long prune(DockerClient client, boolean all, List<String> filters, PrintStream out) throws IOException {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("dangling", Map.of(all ? "false" : "true", true));
         for (String kv : filters) {
@@ -40,18 +48,17 @@ public final class ImagePruneCommand extends BaseCommand {
             if (eq <= 0) throw new UsageException("invalid argument \"" + kv + "\" for \"--filter\" flag: bad format of filter (expected name=value)");
             f.put(kv.substring(0, eq), Map.of(kv.substring(eq + 1), true));
         }
-        Object r = client().post("/images/prune" + Query.of().add("filters", Json.write(f)), null);
+        Object r = client.post("/images/prune" + Query.of().add("filters", Json.write(f)), null);
         Object deleted = Json.path(r, "ImagesDeleted");
         if (deleted != null && !Json.list(deleted).isEmpty()) {
-            out().println("Deleted Images:");
+            out.println("Deleted Images:");
             for (Object item : Json.list(deleted)) {
                 String u = Json.str(item, "Untagged");
                 String d = Json.str(item, "Deleted");
-                out().println(!u.isEmpty() ? "untagged: " + u : "deleted: " + d);
+                out.println(!u.isEmpty() ? "untagged: " + u : "deleted: " + d);
             }
-            out().println();
+            out.println();
         }
-        out().println("Total reclaimed space: " + Units.humanSize(Json.num(r, "SpaceReclaimed")));
-        return 0;
+        return Json.num(r, "SpaceReclaimed");
     }
 }

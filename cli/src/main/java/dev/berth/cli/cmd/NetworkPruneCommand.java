@@ -1,10 +1,12 @@
 package dev.berth.cli.cmd;
 
+import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +31,21 @@ public final class NetworkPruneCommand extends BaseCommand {
             out().print(WARNING);
             out().flush();
             String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            // docker's prompt takes "y" (any case) and nothing else as a yes
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
-                err().println("Error: network prune has been cancelled");
-                return 1;
-            }
+            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
+            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
         }
-        Object r = client().post("/networks/prune" + Query.of().add("filters", Filters.encode(filters, "--filter")), null);
+        prune(client(), filters, out());
+        return 0;
+    }
+
+    /** The request and its "Deleted Networks:" list (then a blank line), as {@code system prune} prints it too. */
+    static void prune(DockerClient client, List<String> filters, PrintStream out) throws IOException {
+        Object r = client.post("/networks/prune" + Query.of().add("filters", Filters.encode(filters, "--filter")), null);
         List<Object> deleted = Json.list(Json.path(r, "NetworksDeleted"));
         if (!deleted.isEmpty()) {
             StringBuilder sb = new StringBuilder("Deleted Networks:\n");
             for (Object n : deleted) sb.append(n).append('\n');
-            out().println(sb);
+            out.println(sb);
         }
-        return 0;
     }
 }

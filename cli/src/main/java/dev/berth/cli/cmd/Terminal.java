@@ -26,6 +26,16 @@ final class Terminal implements AutoCloseable {
         }
     }
 
+    /** Whether our stdin is a terminal (docker's In().IsTerminal()), whatever stdout is. */
+    static boolean stdinIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
+    }
+
     /** Rows and columns of the controlling terminal, or null when stdin is not one. */
     static int[] size() {
         if (System.console() == null) return null;

@@ -127,9 +127,10 @@ class VolumeCliTest {
     @Test
     void prune_declined_sendsNothing() throws Exception {
         try (FakeDaemon d = daemon(r -> FakeDaemon.json(200, "{}"))) {
-            assertThat(berthWithStdin(d, "n\n", "volume", "prune")).isEqualTo(1);
-            assertThat(out()).startsWith("WARNING! This will remove anonymous local volumes");
-            assertThat(err()).isEqualTo("Error: volume prune has been cancelled\n");
+            assertThat(berthWithStdin(d, "n\n", "volume", "prune")).isZero();
+            assertThat(out()).isEqualTo("WARNING! This will remove anonymous local volumes not used by at least one container.\n"
+                    + "Are you sure you want to continue? [y/N] ");
+            assertThat(err()).isEmpty();
             assertThat(d.requests).isEmpty();
         }
     }
