@@ -75,8 +75,7 @@ final class CreateFields {
             .unsupported("HostConfig.KernelMemoryTCP")
             .honoured("HostConfig.MemoryReservation")
             .honoured("HostConfig.MemorySwap")
-            .unsupported("HostConfig.MemorySwappiness", zero(v -> v.isNumber() && v.longValue() == -1),
-                    "default: null or -1 (the docker CLI sends -1)")
+            .honoured("HostConfig.MemorySwappiness", "the cgroup's memory.swappiness, 0..100; null and -1 leave the kernel's")
             .honoured("HostConfig.NanoCpus")
             .honoured("HostConfig.OomKillDisable")
             .honoured("HostConfig.Init")
@@ -105,7 +104,7 @@ final class CreateFields {
             .inert("HostConfig.ConsoleSize", "a TTY's size before the client's first resize, which the docker CLI "
                     + "sends right after start and Berth honours (POST /containers/{id}/resize); Berth does not "
                     + "apply the initial size itself. Refusing it would refuse every `docker run -t` from a terminal")
-            .unsupported("HostConfig.Annotations")
+            .honoured("HostConfig.Annotations", "OCI annotations in the runtime's config.json")
             .honoured("HostConfig.CapAdd")
             .honoured("HostConfig.CapDrop")
             .honoured("HostConfig.CgroupnsMode", "host or private; \"\" is dockerd's default (host on cgroup v1, private on v2)")

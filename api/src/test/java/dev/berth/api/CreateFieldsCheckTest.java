@@ -45,9 +45,9 @@ class CreateFieldsCheckTest extends ServerFixture {
         "HostConfig|IpcMode|\"none\"|HostConfig.IpcMode \"none\" is not supported by Berth yet",
         "HostConfig|DeviceRequests|[{\"Driver\":\"\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}]|HostConfig.DeviceRequests is not supported by Berth yet",
         "HostConfig|StorageOpt|{\"size\":\"1G\"}|HostConfig.StorageOpt is not supported by Berth yet",
-        "HostConfig|MemorySwappiness|10|HostConfig.MemorySwappiness is not supported by Berth yet",
+        "HostConfig|CpuRealtimeRuntime|950000|HostConfig.CpuRealtimeRuntime is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
-        "HostConfig|Annotations|{\"a\":\"b\"}|HostConfig.Annotations is not supported by Berth yet",
+        "HostConfig|Cgroup|\"container:db\"|HostConfig.Cgroup is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",
         "|Shell|[\"/bin/bash\",\"-c\"]|Shell is not supported by Berth yet",
     })
@@ -81,6 +81,8 @@ class CreateFieldsCheckTest extends ServerFixture {
     @CsvSource(delimiter = '|', value = {
         "HostConfig|MemorySwappiness|-1",
         "HostConfig|MemorySwappiness|null",
+        "HostConfig|MemorySwappiness|10",
+        "HostConfig|Annotations|{\"a\":\"b\"}",
         "HostConfig|ConsoleSize|[40,120]",
         "HostConfig|ShmSize|67108864",
         "HostConfig|PidsLimit|-1",

@@ -285,7 +285,7 @@ final class FakeContainers implements ContainerBackend {
         }
         boolean tty = name.equals("term");
         ContainerConfig config = new ContainerConfig("web", "", "", false, true, true, null, tty, false, false,
-                List.of("PATH=/bin"), List.of("sleep", "1000"), null, "busybox", null, "", null, null, Map.of(),
+                List.of("PATH=/bin"), List.of("sleep", "1000"), null, "busybox", null, "", null, null, null, Map.of(),
                 null, null);
         ContainerState state = new ContainerState("running", true, false, false, false, false, 42, 0, null,
                 "2024-05-06T07:08:09Z", null, null);

@@ -135,6 +135,28 @@ class ContainerOptionsIT {
     }
 
     @Test
+    void swappinessAndAnnotations_inTheCgroupAndTheRuntimesConfig_andInInspectAsDockerd() throws IOException {
+        Result r = ok(d.docker("run", "--rm", "--memory-swappiness", "7", "busybox",
+                "cat", "/sys/fs/cgroup/memory/memory.swappiness"));
+        assertThat(r.out().strip()).isEqualTo("7");
+
+        String id = ok(d.docker("create", "--name", "annotated", "--annotation", "org.example.team=infra",
+                "--annotation", "org.example.tier=web", "--memory-swappiness", "0", "busybox", "true")).out().strip();
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.Annotations}} {{.HostConfig.MemorySwappiness}}",
+                "annotated")).out().strip()).isEqualTo("{\"org.example.team\":\"infra\",\"org.example.tier\":\"web\"} 0");
+        ok(d.docker("start", "-a", "annotated"));
+        // what runc was given: the bundle's config.json, kept while the container exists
+        String config = java.nio.file.Files.readString(d.dataRoot().resolve("containers").resolve(id).resolve("config.json"));
+        assertThat(config).contains("\"org.example.team\" : \"infra\"").contains("\"swappiness\" : 0");
+
+        // an unset swappiness and pids limit are null, as dockerd shows them; no annotations: none shown
+        ok(d.docker("create", "--name", "plain", "busybox", "true"));
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.MemorySwappiness}} {{json .HostConfig.PidsLimit}} "
+                + "{{json .HostConfig.Annotations}} {{json .HostConfig.ConsoleSize}}", "plain")).out().strip())
+                .isEqualTo("<nil> null null [0,0]");
+    }
+
+    @Test
     void goIntsBeyondJavaInt_dockerdsRangeError_orKeptAndHonoured() {
         // the docker CLI sends Go ints (64-bit): dockerd's range message, not a JSON overflow
         Result oom = d.docker("run", "--rm", "--oom-score-adj", "3000000000", "busybox", "true");

@@ -257,9 +257,10 @@ class DevicesIT {
             assertThat(ok(own.docker("run", "--rm", "--ulimit", "nofile=100:200", "busybox", "sh", "-c", "ulimit -n"))
                     .out().strip()).isEqualTo("100");
             ok(own.docker("create", "--name", "plain", "busybox", "true"));
-            // the defaults are the daemon's, not the container's: inspect shows only its own, as dockerd
+            // the defaults are the daemon's, not the container's: inspect shows only its own (none: the []
+            // the docker CLI sends), as dockerd
             assertThat(ok(own.docker("inspect", "-f", "{{json .HostConfig.Ulimits}}", "plain")).out().strip())
-                    .isEqualTo("null");
+                    .isEqualTo("[]");
             own.removeAllContainers();
         }
     }

@@ -58,7 +58,7 @@ class RefusalIT {
             {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
             {"log opt 'tag' is not supported by Berth yet", "--log-opt", "tag=x"},
             {"HostConfig.IpcMode \"none\" is not supported by Berth yet", "--ipc", "none"},
-            {"HostConfig.Annotations is not supported by Berth yet", "--annotation", "a=b"},
+            {"HostConfig.CpuRealtimeRuntime is not supported by Berth yet", "--cpu-rt-runtime", "950000"},
             {"HostConfig.StorageOpt is not supported by Berth yet", "--storage-opt", "size=1G"},
         };
         int i = 0;

@@ -131,7 +131,7 @@ final class ContainerDtos {
         return new ContainerSummary(i.id(), List.of("/" + i.name()), i.config().image(), i.imageId(),
                 String.join(" ", i.config().argv()), i.created().getEpochSecond(), ports(i, nets), sizeRw, sizeRootFs,
                 i.config().labels(), s.status(), status,
-                new ContainerSummary.HostConfigSummary(i.hostConfig().networkMode()),
+                new ContainerSummary.HostConfigSummary(i.hostConfig().networkMode(), i.hostConfig().annotations()),
                 new ContainerSummary.NetworkSummary(endpoints(i, nets)), shownMounts);
     }
 
@@ -332,9 +332,10 @@ final class ContainerDtos {
         ContainerConfig c = i.config();
         String hostname = c.hostname().isEmpty() ? i.id().substring(0, 12) : c.hostname();
         return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
-                true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd().isEmpty() ? null : c.cmd(),
-                Healthchecks.render(c.healthcheck()), c.image(), set(c.volumes()), c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(),
-                null, c.labels(), c.stopSignal().isEmpty() ? null : c.stopSignal(), c.stopTimeout());
+                true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env().isEmpty() ? null : c.env(),
+                c.cmd().isEmpty() ? null : c.cmd(), Healthchecks.render(c.healthcheck()), c.image(), set(c.volumes()),
+                c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(), null, null, c.labels(),
+                c.stopSignal().isEmpty() ? null : c.stopSignal(), c.stopTimeout());
     }
 
     private static Map<String, Object> set(List<String> keys) {

@@ -17,6 +17,7 @@ import dev.berth.persistence.container.RestartPolicy;
 import dev.berth.persistence.container.SystemPaths;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
+import dev.berth.api.model.InspectHostConfig;
 import dev.berth.persistence.container.Ulimit;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
@@ -116,9 +117,16 @@ final class HostConfigs {
                 // dockerd writes its defaults in at create; privileged containers have none
                 .maskedPaths(h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths())
                 .readonlyPaths(h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths())
+                .memorySwappiness(h.memorySwappiness())
+                .annotations(h.annotations())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
+        if (parsed.memorySwappiness() != null && !HostFacts.memorySwappiness()) {
+            // dockerd drops it with a warning; Berth says so instead of creating a container without it
+            throw EngineException.invalid("HostConfig.MemorySwappiness is not supported on this host: "
+                    + "its memory cgroup has no memory.swappiness (cgroup v2)");
+        }
         HostDevices.check(parsed.devices());
         return parsed;
     }
@@ -154,12 +162,18 @@ final class HostConfigs {
     }
 
     /** Inspect's {@code HostConfig}: the user's values, Docker's defaults for what Berth does not model. */
-    static dev.berth.api.model.HostConfig render(HostConfig h) {
+    static InspectHostConfig render(HostConfig h) {
         return render(h, "");
     }
 
-    /** @param name the container's, which its links are shown under */
-    static dev.berth.api.model.HostConfig render(HostConfig h, String name) {
+    /**
+     * In dockerd 28's field order, with its values for a container the docker CLI created: lists the CLI sends
+     * as null ({@code Binds}, {@code CapAdd}, {@code CapDrop}, {@code ExtraHosts}, {@code SecurityOpt}) are null
+     * when empty, {@code Ulimits} is [], a {@code PidsLimit} of 0 or less and an unset swappiness are null.
+     *
+     * @param name the container's, which its links are shown under
+     */
+    static InspectHostConfig render(HostConfig h, String name) {
         Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> ports = new TreeMap<>();
         for (PortBinding p : h.portBindings()) {
             ports.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new dev.berth.api.model.HostConfig.PortBinding(
@@ -171,28 +185,40 @@ final class HostConfigs {
         List<String> binds = new ArrayList<>(h.binds().stream().filter(b -> b.given() == GivenAs.BINDS)
                 .map(BindMount::spec).toList());
         h.volumes().stream().filter(v -> v.given() == GivenAs.BINDS).map(VolumeBind::spec).forEach(binds::add);
-        return new dev.berth.api.model.HostConfig(binds, h.networkMode(), ports,
+        return new InspectHostConfig(nullIfEmpty(binds), "",
+                new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(), h.logConfig().config()),
+                h.networkMode(), ports,
                 new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
-                h.autoRemove(), h.volumeDriver(), h.volumesFrom().isEmpty() ? null : h.volumesFrom(),
-                ApiMounts.render(h), h.capAdd(), h.capDrop(), h.dns(), h.dnsOptions(), h.dnsSearch(),
-                h.extraHosts(), h.groupAdd().isEmpty() ? null : h.groupAdd(), h.ipcMode(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
-                h.securityOpt(), tmpfs, "", h.effectiveShmSize(), h.sysctls().isEmpty() ? null : h.sysctls(), h.runtime(),
-                new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(),
-                        h.logConfig().config()), h.memory(), h.memorySwap(),
-                h.memoryReservation(), h.nanoCpus(), h.cpuShares(), h.cpuQuota(), h.cpuPeriod(), h.cpusetCpus(),
-                h.cpusetMems(), h.pidsLimit(), renderUlimits(h.ulimits()), h.oomKillDisable(), h.init(), (long) h.oomScoreAdj(),
-                h.utsMode(), h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
-                h.cgroupParent(), h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList(),
-                h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
-                        d.pathInContainer(), d.cgroupPermissions())).toList(),
-                h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList(),
-                h.blkio().weight(),
+                h.autoRemove(), h.volumeDriver(), nullIfEmpty(h.volumesFrom()), CONSOLE_SIZE, h.annotations(),
+                nullIfEmpty(h.capAdd()), nullIfEmpty(h.capDrop()),
+                h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
+                h.dns(), h.dnsOptions(), h.dnsSearch(), nullIfEmpty(h.extraHosts()), nullIfEmpty(h.groupAdd()),
+                h.ipcMode(), "", h.links().isEmpty() ? null : h.links().stream().map(l -> l.render(name)).toList(),
+                h.oomScoreAdj(), h.pidMode(), h.privileged(), h.publishAllPorts(), h.readonlyRootfs(),
+                nullIfEmpty(h.securityOpt()), null, tmpfs, h.utsMode(), "", h.effectiveShmSize(), h.sysctls(),
+                h.runtime(), "",
+                h.cpuShares(), h.memory(), h.nanoCpus(), h.cgroupParent(), h.blkio().weight(),
                 h.blkio().weightDevices().stream()
                         .map(w -> new dev.berth.api.model.HostConfig.WeightDevice(w.path(), w.weight())).toList(),
                 renderThrottles(h.blkio().readBps()), renderThrottles(h.blkio().writeBps()),
                 renderThrottles(h.blkio().readIOps()), renderThrottles(h.blkio().writeIOps()),
+                h.cpuPeriod(), h.cpuQuota(), 0, 0, h.cpusetCpus(), h.cpusetMems(),
+                h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
+                        d.pathInContainer(), d.cgroupPermissions())).toList(),
+                h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList(),
+                null, 0, 0, h.memoryReservation(), h.memorySwap(), h.memorySwappiness(), h.oomKillDisable(),
+                h.pidsLimit() > 0 ? h.pidsLimit() : null, renderUlimits(h.ulimits()), 0, 0, 0, 0,
+                ApiMounts.render(h),
                 h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths(),
-                h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths());
+                h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths(),
+                h.init());
+    }
+
+    /** What the docker CLI sends without a TTY (and Berth does not keep: the client resizes after the start). */
+    private static final List<Integer> CONSOLE_SIZE = List.of(0, 0);
+
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
     }
 
     /** dockerd's default cgroup namespace: the host's on cgroup v1, a private one on v2. */
@@ -226,9 +252,6 @@ final class HostConfigs {
     }
 
     private static JsonNode renderUlimits(List<Ulimit> ulimits) {
-        if (ulimits.isEmpty()) {
-            return null;
-        }
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         ulimits.forEach(u -> out.addObject().put("Name", u.name()).put("Hard", u.hard()).put("Soft", u.soft()));
         return out;

@@ -55,6 +55,11 @@ public final class HostFacts {
         return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1";
     }
 
+    /** Whether the memory cgroup has {@code memory.swappiness} (cgroup v1 only). */
+    public static boolean memorySwappiness() {
+        return Files.exists(Path.of("/sys/fs/cgroup/memory/memory.swappiness"));
+    }
+
     public static long memTotal() {
         for (String line : read(Path.of("/proc/meminfo"), "").split("\n")) {
             if (line.startsWith("MemTotal:")) {

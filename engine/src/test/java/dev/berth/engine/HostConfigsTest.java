@@ -13,6 +13,7 @@ import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HostConfigsTest {
@@ -113,12 +114,49 @@ class HostConfigsTest {
     }
 
     @Test
-    void render_defaults_asBefore() {
+    void render_defaults_dockerdsFieldsInItsOrder() {
         JsonNode shown = JSON.valueToTree(HostConfigs.render(HostConfigs.parse(null, 2)));
-        assertThat(shown.get("Binds").isEmpty()).isTrue();
+        List<String> fields = new java.util.ArrayList<>();
+        shown.fieldNames().forEachRemaining(fields::add);
+        // dockerd 28's HostConfig struct (Resources embedded after Isolation); its omitempty fields
+        // (Annotations, StorageOpt, Tmpfs, Sysctls, KernelMemory, KernelMemoryTCP, Mounts, Init) are left out
+        assertThat(fields).containsExactly("Binds", "ContainerIDFile", "LogConfig", "NetworkMode", "PortBindings",
+                "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom", "ConsoleSize", "CapAdd", "CapDrop",
+                "CgroupnsMode", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "IpcMode", "Cgroup", "Links",
+                "OomScoreAdj", "PidMode", "Privileged", "PublishAllPorts", "ReadonlyRootfs", "SecurityOpt", "UTSMode",
+                "UsernsMode", "ShmSize", "Runtime", "Isolation", "CpuShares", "Memory", "NanoCpus", "CgroupParent",
+                "BlkioWeight", "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps",
+                "BlkioDeviceWriteIOps", "CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpusetCpus",
+                "CpusetMems", "Devices", "DeviceCgroupRules", "DeviceRequests", "MemoryReservation", "MemorySwap",
+                "MemorySwappiness", "OomKillDisable", "PidsLimit", "Ulimits", "CpuCount", "CpuPercent", "IOMaximumIOps",
+                "IOMaximumBandwidth", "MaskedPaths", "ReadonlyPaths");
+        // what dockerd shows for a container the docker CLI created with no options
+        assertThat(shown.get("Binds").isNull()).isTrue();
+        assertThat(shown.get("CapAdd").isNull()).isTrue();
+        assertThat(shown.get("SecurityOpt").isNull()).isTrue();
+        assertThat(shown.get("ConsoleSize").toString()).isEqualTo("[0,0]");
+        assertThat(shown.get("MemorySwappiness").isNull()).isTrue();
+        assertThat(shown.get("PidsLimit").isNull()).isTrue();
+        assertThat(shown.get("Ulimits").toString()).isEqualTo("[]");
         assertThat(shown.get("PortBindings").isEmpty()).isTrue();
-        assertThat(shown.get("Tmpfs").isEmpty()).isTrue();
         assertThat(shown.get("RestartPolicy").toString()).isEqualTo("{\"Name\":\"no\",\"MaximumRetryCount\":0}");
+    }
+
+    @Test
+    void swappinessAndAnnotations_keptAndShown_minusOneIsUnset_outOfRangeRefusedAsDockerd() throws Exception {
+        var h = HostConfigs.parse(body("{\"MemorySwappiness\":10,\"Annotations\":{\"b\":\"2\",\"a\":\"1\"},"
+                + "\"PidsLimit\":64}"), 2);
+        assertThat(h.memorySwappiness()).isEqualTo(10L);
+        assertThat(h.annotations()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+        JsonNode shown = JSON.valueToTree(HostConfigs.render(h));
+        assertThat(shown.get("MemorySwappiness").asLong()).isEqualTo(10);
+        assertThat(shown.get("Annotations").toString()).isEqualTo("{\"a\":\"1\",\"b\":\"2\"}");
+        assertThat(shown.get("PidsLimit").asLong()).isEqualTo(64);
+        assertThat(HostConfigs.parse(body("{\"MemorySwappiness\":-1}"), 2).memorySwappiness()).isNull();
+        assertInvalid("{\"MemorySwappiness\":101}", "Invalid value: 101, valid memory swappiness range is 0-100");
+        assertInvalid("{\"MemorySwappiness\":-2}", "Invalid value: -2, valid memory swappiness range is 0-100");
+        assertInvalid("{\"Annotations\":{\"\":\"x\"}}",
+                "invalid Annotations: the empty string is not permitted as an annotation key");
     }
 
     private static void assertInvalid(String json, String message) {

@@ -300,6 +300,12 @@ public final class Samples {
         all.put("names/event-reserved", new NameEvent.Reserved(T0, "web", ID));
         all.put("names/event-released", new NameEvent.Released(T2, "web", ID));
         all.put("names/state", new NameState(Map.of("web", ID, "db", OTHER_IMAGE_ID.substring(7))));
+        // last: FixtureEntity replays the first seven container events, which the old plugin wrote
+        all.put("container/event-created-with-swappiness-and-annotations", new ContainerEvent.Created(T0, ID, "web",
+                IMAGE_ID, List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder().memorySwappiness(10L)
+                        .annotations(Map.of("org.example.owner", "team-a", "io.kubernetes.cri.container-type", "x"))
+                        .build(), List.of(networkRequest())));
         return all;
     }
 

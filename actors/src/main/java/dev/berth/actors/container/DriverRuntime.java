@@ -144,7 +144,7 @@ public final class DriverRuntime implements ContainerRuntime {
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
                 h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts,
-                joined.options());
+                joined.options(), h.annotations());
     }
 
     /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */
@@ -294,7 +294,7 @@ public final class DriverRuntime implements ContainerRuntime {
                         d.cgroupPermissions())).toList(),
                 h.deviceCgroupRules().stream().map(r -> new ContainerSpec.DeviceRule(r.type(), r.major(), r.minor(),
                         r.access())).toList(),
-                blkio(h.blkio()));
+                blkio(h.blkio()), h.memorySwappiness());
     }
 
     private static ContainerSpec.Blkio blkio(Blkio b) {

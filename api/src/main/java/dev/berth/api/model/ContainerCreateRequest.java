@@ -42,6 +42,6 @@ public record ContainerCreateRequest(
     public ContainerConfig config() {
         return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr,
                 exposedPorts, tty, openStdin, stdinOnce, env, cmd, healthcheck, image, volumes, workingDir,
-                entrypoint, networkDisabled, labels, stopSignal, stopTimeout);
+                entrypoint, networkDisabled, null, labels, stopSignal, stopTimeout);
     }
 }

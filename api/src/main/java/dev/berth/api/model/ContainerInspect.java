@@ -24,7 +24,7 @@ public record ContainerInspect(
         @JsonProperty("ProcessLabel") String processLabel,
         @JsonProperty("AppArmorProfile") String appArmorProfile,
         @JsonProperty("ExecIDs") List<String> execIds,
-        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonProperty("HostConfig") InspectHostConfig hostConfig,
         @JsonProperty("GraphDriver") DriverData graphDriver,
         @JsonProperty("SizeRw") @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRw,
         @JsonProperty("SizeRootFs") @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRootFs,

@@ -28,11 +28,15 @@ public record ContainerSummary(
         ports = ports == null ? List.of() : List.copyOf(ports);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
-        hostConfig = hostConfig == null ? new HostConfigSummary("default") : hostConfig;
+        hostConfig = hostConfig == null ? new HostConfigSummary("default", null) : hostConfig;
         networkSettings = networkSettings == null ? new NetworkSummary(Map.of()) : networkSettings;
     }
 
-    public record HostConfigSummary(@JsonProperty("NetworkMode") String networkMode) {}
+    /** {@code Annotations} only when the container has some (Go's omitempty), as dockerd 28 lists them. */
+    public record HostConfigSummary(@JsonProperty("NetworkMode") String networkMode,
+                                    @JsonProperty("Annotations") @com.fasterxml.jackson.annotation.JsonInclude(
+                                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                                    java.util.Map<String, String> annotations) {}
 
     public record NetworkSummary(@JsonProperty("Networks") Map<String, EndpointSettings> networks) {
         public NetworkSummary {

@@ -65,7 +65,9 @@ public record HostConfig(
         @JsonProperty("BlkioDeviceReadIOps") List<ThrottleDevice> blkioDeviceReadIOps,
         @JsonProperty("BlkioDeviceWriteIOps") List<ThrottleDevice> blkioDeviceWriteIOps,
         @JsonProperty("MaskedPaths") List<String> maskedPaths,
-        @JsonProperty("ReadonlyPaths") List<String> readonlyPaths) {
+        @JsonProperty("ReadonlyPaths") List<String> readonlyPaths,
+        @JsonProperty("MemorySwappiness") Long memorySwappiness,
+        @JsonProperty("Annotations") Map<String, String> annotations) {
 
     public record WeightDevice(@JsonProperty("Path") String path,
                                @JsonProperty("Weight") @JsonDeserialize(using = Uint16.Primitive.class) int weight) {}

@@ -57,7 +57,7 @@ public class PsRenderBench {
                     "sha256:" + "a".repeat(64), "sleep 3600", created + i, List.of(), null, null,
                     Map.of("com.example.team", "infra", "com.example.idx", Integer.toString(i)),
                     exited ? "exited" : "created", exited ? "Exited (0) 2 minutes ago" : "Created",
-                    new ContainerSummary.HostConfigSummary("none"),
+                    new ContainerSummary.HostConfigSummary("none", null),
                     new ContainerSummary.NetworkSummary(Map.of("none", none)), List.of()));
         }
     }

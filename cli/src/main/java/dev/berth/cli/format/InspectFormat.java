@@ -21,10 +21,12 @@ public final class InspectFormat {
 
     /** Per kind: the paths of the JSON objects the docker CLI's types hold as Go maps, and their zero values. */
     private static final Map<String, Map<String, Object>> GO_MAPS = Map.of(
-            "container", Map.of("Config.Labels", "", "Config.Volumes", "{}", "HostConfig.LogConfig.Config", "",
-                    "HostConfig.Sysctls", "", "HostConfig.StorageOpt", "", "HostConfig.Tmpfs", "",
-                    "HostConfig.Annotations", "", "NetworkSettings.Networks", NIL,
-                    "NetworkSettings.Networks.*.DriverOpts", "", "GraphDriver.Data", ""),
+            "container", Map.ofEntries(Map.entry("Config.Labels", ""), Map.entry("Config.Volumes", "{}"),
+                    Map.entry("Config.ExposedPorts", "{}"), Map.entry("HostConfig.LogConfig.Config", ""),
+                    Map.entry("HostConfig.Sysctls", ""), Map.entry("HostConfig.StorageOpt", ""),
+                    Map.entry("HostConfig.Tmpfs", ""), Map.entry("HostConfig.Annotations", ""),
+                    Map.entry("NetworkSettings.Networks", NIL), Map.entry("NetworkSettings.Networks.*.DriverOpts", ""),
+                    Map.entry("GraphDriver.Data", "")),
             "image", Map.of("Config.Labels", "", "Config.Volumes", "{}", "Config.ExposedPorts", "{}",
                     "GraphDriver.Data", ""),
             "network", Map.of("Labels", "", "Options", "", "IPAM.Options", "", "Containers", "{    }"),
@@ -52,8 +54,14 @@ public final class InspectFormat {
 
     /** Per kind: plain values the Go type holds as a non-pointer (a JSON null reads as the zero value). */
     private static final Map<String, Map<String, Object>> SCALARS = Map.of(
-            "container", Map.of("Config.StopSignal", "", "Config.NetworkDisabled", false, "Config.Domainname", "",
-                    "Config.User", "", "Config.WorkingDir", "", "State.Health", NIL),
+            // berthd leaves out what dockerd's omitempty leaves out: the Go zero value reads back
+            "container", Map.ofEntries(Map.entry("Config.StopSignal", ""), Map.entry("Config.NetworkDisabled", false),
+                    Map.entry("Config.Domainname", ""), Map.entry("Config.User", ""), Map.entry("Config.WorkingDir", ""),
+                    Map.entry("State.Health", NIL), Map.entry("Config.StopTimeout", NIL),
+                    Map.entry("Config.Healthcheck", NIL), Map.entry("Config.ArgsEscaped", false),
+                    Map.entry("Config.MacAddress", ""), Map.entry("HostConfig.KernelMemory", 0L),
+                    Map.entry("HostConfig.KernelMemoryTCP", 0L), Map.entry("HostConfig.Init", NIL),
+                    Map.entry("HostConfig.Runtime", "")),
             "image", Map.of("Config.StopSignal", "", "Config.User", "", "Config.WorkingDir", ""),
             "network", Map.of(),
             "volume", Map.of(),

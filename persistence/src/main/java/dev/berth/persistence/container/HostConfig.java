@@ -1,6 +1,7 @@
 package dev.berth.persistence.container;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.spi.EngineException;
 import java.util.Collections;
 import java.util.HashSet;
@@ -53,6 +54,11 @@ import java.util.stream.Stream;
  * @param readonlyPaths paths made read-only; null is Docker's {@link SystemPaths#READONLY}, unless privileged
  * @param runtime      the OCI runtime the container runs under ({@code docker run --runtime}), the daemon's
  *                     default filled in at create; absent in older journals, which only knew {@code runc}
+ * @param memorySwappiness the cgroup's {@code memory.swappiness}, 0..100; null (also absent in older journals,
+ *                     and what -1 asks for) leaves the kernel's
+ * @param annotations  OCI annotations handed to the runtime ({@code docker run --annotation}), sorted by key;
+ *                     absent in older journals: none
+ * (The last two are journaled only when set, so a container that has neither is stored as before.)
  */
 public record HostConfig(
         String networkMode,
@@ -104,7 +110,9 @@ public record HostConfig(
         Blkio blkio,
         List<String> maskedPaths,
         List<String> readonlyPaths,
-        String runtime) {
+        String runtime,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long memorySwappiness,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
 
     /** The runtime of a container journaled before runtimes could be chosen. */
     public static final String DEFAULT_RUNTIME = "runc";
@@ -155,6 +163,14 @@ public record HostConfig(
         maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
         readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
         runtime = runtime == null || runtime.isEmpty() ? DEFAULT_RUNTIME : runtime;
+        memorySwappiness = memorySwappiness == null || memorySwappiness == -1 ? null : memorySwappiness;
+        if (memorySwappiness != null && (memorySwappiness < 0 || memorySwappiness > 100)) {
+            throw EngineException.invalid("Invalid value: " + memorySwappiness + ", valid memory swappiness range is 0-100");
+        }
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
+        if (annotations.containsKey("")) {
+            throw EngineException.invalid("invalid Annotations: the empty string is not permitted as an annotation key");
+        }
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");

@@ -58,6 +58,9 @@ public final class HostConfigBuilder {
     private List<String> readonlyPaths;
     private String runtime;
 
+    private Long memorySwappiness;
+    private Map<String, String> annotations;
+
     HostConfigBuilder() {}
 
     HostConfigBuilder(HostConfig h) {
@@ -110,6 +113,8 @@ public final class HostConfigBuilder {
         maskedPaths = h.maskedPaths();
         readonlyPaths = h.readonlyPaths();
         runtime = h.runtime();
+        memorySwappiness = h.memorySwappiness();
+        annotations = h.annotations();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -353,6 +358,17 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    /** null or -1: the kernel's swappiness */
+    public HostConfigBuilder memorySwappiness(Long value) {
+        memorySwappiness = value;
+        return this;
+    }
+
+    public HostConfigBuilder annotations(Map<String, String> value) {
+        annotations = value;
+        return this;
+    }
+
     public HostConfigBuilder readonlyPaths(List<String> value) {
         readonlyPaths = value;
         return this;
@@ -368,6 +384,7 @@ public final class HostConfigBuilder {
                 extraHosts, binds, portBindings, publishAllPorts, restartPolicy, cpusetCpus, cpusetMems, volumes,
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
                 (int) oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
-                links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime);
+                links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime, memorySwappiness,
+                annotations);
     }
 }

@@ -43,6 +43,8 @@ import java.util.Objects;
  * @param hostPid     share the host's PID namespace
  * @param hostUts     share the host's UTS namespace ({@code hostname} is then the host's)
  * @param namespaces  supplementary groups and namespaces joined ({@link NamespaceOptions#NONE}: none)
+ * @param annotations OCI annotations the user gave ({@code HostConfig.Annotations}); on a key a label also has,
+ *                    the annotation wins
  */
 public record ContainerSpec(
         String id,
@@ -72,7 +74,20 @@ public record ContainerSpec(
         boolean hostIpc,
         boolean hostPid,
         boolean hostUts,
-        NamespaceOptions namespaces) {
+        NamespaceOptions namespaces,
+        Map<String, String> annotations) {
+
+    /** Without annotations of the user's. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls, int oomScoreAdj,
+            boolean hostIpc, boolean hostPid, boolean hostUts, NamespaceOptions namespaces) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls,
+                oomScoreAdj, hostIpc, hostPid, hostUts, namespaces, Map.of());
+    }
 
     /** With no supplementary groups and no namespace joined. */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -137,6 +152,7 @@ public record ContainerSpec(
     }
 
     public ContainerSpec {
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(bundleDir, "bundleDir");
         Objects.requireNonNull(rootfs, "rootfs");
@@ -259,11 +275,12 @@ public record ContainerSpec(
      * @param devices     host devices made in the container and allowed by the devices cgroup
      * @param deviceRules extra allow rules of the devices cgroup
      * @param blkio       block I/O weight and throttles
+     * @param memorySwappiness the cgroup's {@code memory.swappiness} (0..100); null leaves the kernel's
      */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
                             String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
                             long memoryReservation, boolean oomKillDisable, List<Device> devices,
-                            List<DeviceRule> deviceRules, Blkio blkio) {
+                            List<DeviceRule> deviceRules, Blkio blkio, Long memorySwappiness) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
 
         public Resources {
@@ -272,6 +289,15 @@ public record ContainerSpec(
             devices = devices == null ? List.of() : List.copyOf(devices);
             deviceRules = deviceRules == null ? List.of() : List.copyOf(deviceRules);
             blkio = blkio == null ? Blkio.NONE : blkio;
+        }
+
+        /** With the kernel's swappiness. */
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                         long memoryReservation, boolean oomKillDisable, List<Device> devices,
+                         List<DeviceRule> deviceRules, Blkio blkio) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, cpuQuota, cpuPeriod,
+                    memoryReservation, oomKillDisable, devices, deviceRules, blkio, null);
         }
 
         /** Without block I/O limits. */

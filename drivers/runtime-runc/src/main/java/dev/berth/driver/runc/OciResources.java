@@ -33,7 +33,7 @@ final class OciResources {
             devices.add(device(true, "c", 5, 2, "rwm"));   // ptmx
             devices.add(device(true, "c", 136, -1, "rwm")); // pts
         }
-        if (r.memory() > 0 || r.memoryReservation() > 0 || r.oomKillDisable()) {
+        if (r.memory() > 0 || r.memoryReservation() > 0 || r.oomKillDisable() || r.memorySwappiness() != null) {
             ObjectNode mem = out.putObject("memory");
             if (r.memory() > 0) {
                 mem.put("limit", r.memory());
@@ -47,6 +47,9 @@ final class OciResources {
             }
             if (r.oomKillDisable()) {
                 mem.put("disableOOMKiller", true);
+            }
+            if (r.memorySwappiness() != null) {
+                mem.put("swappiness", r.memorySwappiness());
             }
         }
         if (r.cpuShares() > 0 || r.nanoCpus() > 0 || !r.cpusetCpus().isEmpty() || !r.cpusetMems().isEmpty()

@@ -108,6 +108,9 @@ final class OciSpecBuilder {
         ObjectNode annotations = root.putObject("annotations");
         spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> annotations.put(e.getKey(), e.getValue()));
+        // the user's own annotations (HostConfig.Annotations) win over a label of the same key
+        spec.annotations().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> annotations.put(e.getKey(), e.getValue()));
         if (!spec.namespaces().groupAdd().isEmpty()) {
             // an exec as another user gets these groups too, as with dockerd: kept where the exec reads
             annotations.put(GROUP_ADD_ANNOTATION, String.join("\n", spec.namespaces().groupAdd()));
