@@ -108,7 +108,11 @@ class DockerCliIT {
             Result run = ok(d.docker("run", "--rm", "imp:file", "sh", "-c", "echo $FOO; pwd"));
             assertThat(run.out()).isEqualTo("bar\n/tmp\n");
 
+            java.time.Instant importedTag = lastTagTime("imp:file");
             ok(d.docker("tag", "imp:file", "imp:other"));
+            // dockerd's Metadata.LastTagTime: when a tag was last put on the image
+            assertThat(lastTagTime("imp:other")).isAfter(importedTag)
+                    .isAfter(java.time.Instant.now().minusSeconds(60));
             String idFile = ok(d.docker("image", "inspect", "-f", "{{.Id}}", "imp:file")).out().strip();
             String idOther = ok(d.docker("image", "inspect", "-f", "{{.Id}}", "imp:other")).out().strip();
             assertThat(idOther).isEqualTo(idFile);
@@ -118,6 +122,20 @@ class DockerCliIT {
             d.docker("rmi", "imp:file", "imp:other", "imp:stdin");
         }
         assertThat(ok(d.docker("images", "-q", "imp")).out()).isBlank();
+
+        // an image no tag names: Go's zero time, as dockerd shows it
+        String untagged = ok(d.docker("import", tar.toString())).out().strip();
+        try {
+            assertThat(ok(d.docker("image", "inspect", "-f", "{{.Metadata.LastTagTime}}", untagged)).out().strip())
+                    .isEqualTo("0001-01-01 00:00:00 +0000 UTC");
+        } finally {
+            d.docker("rmi", untagged);
+        }
+    }
+
+    private java.time.Instant lastTagTime(String image) {
+        String json = ok(d.docker("image", "inspect", "-f", "{{json .Metadata.LastTagTime}}", image)).out().strip();
+        return java.time.Instant.parse(json.substring(1, json.length() - 1));
     }
 
     @Test

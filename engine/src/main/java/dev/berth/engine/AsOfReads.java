@@ -196,9 +196,9 @@ public final class AsOfReads {
         view.tags(AsOf.tags(timeline.of(TAGS), at));
         String id = ImageService.find(view, ref)
                 .orElseThrow(() -> EngineException.notFound("No such image: " + ref + " at " + at));
-        return new Image(view.get(id).orElseThrow(), view.referencesOf(id));
+        return new Image(view.get(id).orElseThrow(), view.referencesOf(id), view.lastTagged(id));
     }
 
-    /** A stored image and its references (canonical) at one instant. */
-    record Image(ImageEvent.Stored stored, List<String> references) {}
+    /** A stored image, its references (canonical) and when it was last tagged (or null), at one instant. */
+    record Image(ImageEvent.Stored stored, List<String> references, Instant lastTagged) {}
 }

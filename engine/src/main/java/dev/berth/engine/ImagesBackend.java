@@ -244,7 +244,8 @@ public final class ImagesBackend implements ImageBackend {
     @Override
     public ImageInspect inspect(String ref) {
         String id = images.resolve(ref);
-        return render(id, images.get(id), images.view().referencesOf(id), images.config(id));
+        return render(id, images.get(id), images.view().referencesOf(id), images.view().lastTagged(id),
+                images.config(id));
     }
 
     /** With objects as of an earlier time ({@code at=}); without it, {@code at} is refused. */
@@ -267,10 +268,12 @@ public final class ImagesBackend implements ImageBackend {
             // the journal keeps the image's record, the content store dropped its config with it
             throw EngineException.notFound("image " + id + " existed at " + at + " but its config is no longer stored");
         }
-        return render(id, then.stored(), then.references(), cfg);
+        return render(id, then.stored(), then.references(), then.lastTagged(), cfg);
     }
 
-    private ImageInspect render(String id, ImageEvent.Stored img, List<String> references, ImageConfig cfg) {
+    /** @param lastTagged when a tag was last put on it; null (untagged, or not since an upgrade) is Go's zero time */
+    private ImageInspect render(String id, ImageEvent.Stored img, List<String> references, Instant lastTagged,
+                                ImageConfig cfg) {
         var d = cfg.config();
         var config = new dev.berth.api.model.ImageConfig(d.user() == null ? "" : d.user(), set(d.exposedPorts()),
                 d.env(), d.cmd(), Healthchecks.render(d.healthcheck()), null, set(d.volumes()), d.workingDir() == null ? "" : d.workingDir(),
@@ -291,7 +294,7 @@ public final class ImagesBackend implements ImageBackend {
                 img.repoDigests(), "", cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
                 cfg.architecture(), cfg.variant(), cfg.os(), img.size(), new DriverData("overlay2", graph),
                 new ImageInspect.RootFs("layers", cfg.diffIds().stream().map(Digest::toString).toList()),
-                new ImageInspect.Metadata(null));
+                new ImageInspect.Metadata(HumanTime.rfc3339(lastTagged)));
     }
 
     @Override

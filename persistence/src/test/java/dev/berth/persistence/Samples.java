@@ -300,6 +300,8 @@ public final class Samples {
         all.put("names/event-reserved", new NameEvent.Reserved(T0, "web", ID));
         all.put("names/event-released", new NameEvent.Released(T2, "web", ID));
         all.put("names/state", new NameState(Map.of("web", ID, "db", OTHER_IMAGE_ID.substring(7))));
+        all.put("tags/state-with-tag-times", new TagState(Map.of("docker.io/library/busybox:latest", IMAGE_ID,
+                "registry.example.com/team/app:1.0", OTHER_IMAGE_ID), Map.of(IMAGE_ID, T1, OTHER_IMAGE_ID, T2)));
         // last: FixtureEntity replays the first seven container events, which the old plugin wrote
         all.put("container/event-created-with-swappiness-and-annotations", new ContainerEvent.Created(T0, ID, "web",
                 IMAGE_ID, List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),

@@ -43,6 +43,11 @@ public final class ImageView {
         return tags.referencesOf(imageId);
     }
 
+    /** When a reference was last put on the image (dockerd's LastTagTime); null if none names it. */
+    public java.time.Instant lastTagged(String imageId) {
+        return tags.lastTagged(imageId);
+    }
+
     /** The image id a canonical reference names, if any. */
     public Optional<String> byReference(String canonical) {
         return Optional.ofNullable(tags.tags().get(canonical));
