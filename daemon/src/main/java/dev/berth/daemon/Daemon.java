@@ -193,6 +193,7 @@ final class Daemon {
                 containersBackend,
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
+                        .withLogDriver(options.logConfig().type().word())
                         .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data)))
                         .withPluginNetworkDrivers(lookup::activeNetworkDrivers)
                         .withEventSinks(() -> eventSinks.status().stream().map(Daemon::row).toList()),

@@ -89,6 +89,19 @@ class LogDriverIT {
     }
 
     @Test
+    void info_namesTheDaemonsDefaultLogDriver_andTheDriversAContainerCanName() throws IOException {
+        assertThat(ok(d.docker("info", "--format", "{{.LoggingDriver}} {{json .Plugins.Log}}")).out().strip())
+                .isEqualTo("json-file [\"json-file\",\"local\"]");
+        try (BerthdProcess local = BerthdProcess.start("{\"log-driver\": \"local\"}")) {
+            assertThat(ok(local.docker("info", "--format", "{{.LoggingDriver}}")).out().strip()).isEqualTo("local");
+            // API 1.50's info fields: the runtime's version, cpusets and the OOM killer switch honoured
+            assertThat(ok(local.docker("info", "--format", "{{.RuncCommit.ID}}|{{.CPUSet}}|{{.OomKillDisable}}|"
+                    + "{{.KernelMemoryTCP}}|{{.ContainerdCommit.ID}}")).out().strip())
+                    .matches("\\d+\\.\\d+\\.\\d+\\|true\\|true\\|false\\|");
+        }
+    }
+
+    @Test
     void maxSizeMaxFile_rotates_andLogsReadsAcrossTheFiles() throws IOException {
         ok(d.docker("run", "--name", "rot", "--log-opt", "max-size=1k", "--log-opt", "max-file=3", "busybox", "sh", "-c",
                 "i=1; while [ $i -le 300 ]; do echo \"line $i\"; i=$((i+1)); done"));

@@ -73,6 +73,17 @@ public final class SystemBackendImpl implements SystemBackend {
     private Supplier<List<String>> pluginNetworkDrivers = List::of;
     private Supplier<List<BerthEventSink>> eventSinks = List::of;
 
+    /** The log drivers a container can name ({@code none} aside), as dockerd lists its own under Plugins. */
+    static final List<String> LOG_DRIVERS = List.of("json-file", "local");
+
+    private String logDriver = "json-file";
+
+    /** The daemon's {@code log-driver}: what a container that names none logs with. */
+    public SystemBackendImpl withLogDriver(String driver) {
+        this.logDriver = driver;
+        return this;
+    }
+
     public SystemBackendImpl(Identity me, ContainerView containers, ImageView images, EventStream events) {
         this.me = me;
         this.containers = containers;
@@ -113,17 +124,22 @@ public final class SystemBackendImpl implements SystemBackend {
         List<BerthEventSink> sinks = eventSinks.get();
         return new SystemInfo(me.engineId(), all.size(), running, paused, stopped, images.size(), "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
-                new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), List.of("k8s-file"),
+                new SystemInfo.Plugins(me.volumeDrivers(), networkPlugins(), LOG_DRIVERS,
                         authorizationPlugins()),
                 true, true, true, true, true, true, HostFacts.ipv4Forwarding(), me.debug(),
                 me.debug() ? ProcessFacts.openFds() : 0, me.debug() ? ProcessFacts.threads() : 0,
-                Instant.now().toString(), "k8s-file", "cgroupfs", cgroupVersion, events.listeners(),
+                Instant.now().toString(), logDriver, "cgroupfs", cgroupVersion, events.listeners(),
                 HostFacts.kernelVersion(),
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
                 registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
                 runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
-                List.of("name=seccomp,profile=builtin", "name=cgroupns"), warnings(sinks), sinks);
+                List.of("name=seccomp,profile=builtin", "name=cgroupns"), warnings(sinks), sinks,
+                // API 1.50's: no kernel TCP memory limit (refused at create), cpusets and the OOM killer switch
+                // (cgroup v1's memory.oom_control) honoured, no proxy of the daemon's own, no containerd
+                false, true, cgroupVersion.equals("1"), null, "", "", "", SystemInfo.Commit.NONE,
+                new SystemInfo.Commit(me.runtimeVersion().get()), SystemInfo.Commit.NONE,
+                new SystemInfo.Firewall("iptables"), List.of());
     }
 
     /** The start's warnings, then a line for each event sink failing now (docker info prints them last). */

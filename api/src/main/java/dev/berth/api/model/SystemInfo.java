@@ -1,5 +1,6 @@
 package dev.berth.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -10,6 +11,15 @@ import java.util.Map;
  * open-ended JSON ({@code Runtimes}: name → {"path": …}). {@code BerthEventSinks} is Berth's own (Docker
  * clients ignore it): each event sink's position and lag.
  */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"ID", "Containers", "ContainersRunning", "ContainersPaused",
+        "ContainersStopped", "Images", "Driver", "DriverStatus", "Plugins", "MemoryLimit", "SwapLimit", "KernelMemoryTCP",
+        "CpuCfsPeriod", "CpuCfsQuota", "CPUShares", "CPUSet", "PidsLimit", "IPv4Forwarding", "Debug", "NFd",
+        "OomKillDisable", "NGoroutines", "SystemTime", "LoggingDriver", "CgroupDriver", "CgroupVersion",
+        "NEventsListener", "KernelVersion", "OperatingSystem", "OSVersion", "OSType", "Architecture",
+        "IndexServerAddress", "RegistryConfig", "NCPU", "MemTotal", "GenericResources", "DockerRootDir", "HttpProxy",
+        "HttpsProxy", "NoProxy", "Name", "Labels", "ExperimentalBuild", "ServerVersion", "Runtimes", "DefaultRuntime",
+        "Swarm", "LiveRestoreEnabled", "Isolation", "InitBinary", "ContainerdCommit", "RuncCommit", "InitCommit",
+        "SecurityOptions", "FirewallBackend", "CDISpecDirs", "Warnings", "BerthEventSinks"})
 public record SystemInfo(
         @JsonProperty("ID") String id,
         @JsonProperty("Containers") int containers,
@@ -57,7 +67,48 @@ public record SystemInfo(
         @JsonProperty("InitBinary") String initBinary,
         @JsonProperty("SecurityOptions") List<String> securityOptions,
         @JsonProperty("Warnings") List<String> warnings,
-        @JsonProperty("BerthEventSinks") List<BerthEventSink> eventSinks) {
+        @JsonProperty("BerthEventSinks") List<BerthEventSink> eventSinks,
+        @JsonProperty("KernelMemoryTCP") boolean kernelMemoryTcp,
+        @JsonProperty("CPUSet") boolean cpuSet,
+        @JsonProperty("OomKillDisable") boolean oomKillDisable,
+        @JsonProperty("GenericResources") List<Object> genericResources,
+        @JsonProperty("HttpProxy") String httpProxy,
+        @JsonProperty("HttpsProxy") String httpsProxy,
+        @JsonProperty("NoProxy") String noProxy,
+        @JsonProperty("ContainerdCommit") Commit containerdCommit,
+        @JsonProperty("RuncCommit") Commit runcCommit,
+        @JsonProperty("InitCommit") Commit initCommit,
+        @JsonProperty("FirewallBackend") @JsonInclude(JsonInclude.Include.NON_NULL) Firewall firewallBackend,
+        @JsonProperty("CDISpecDirs") List<String> cdiSpecDirs) {
+
+    /** A component's version as dockerd reports it ({@code ID}); "" when there is none. */
+    public record Commit(@JsonProperty("ID") String id) {
+        public static final Commit NONE = new Commit("");
+    }
+
+    /** The firewall the bridge driver programs ({@code Driver}: {@code iptables}). */
+    public record Firewall(@JsonProperty("Driver") String driver) {}
+
+    /** The fields API 1.50 added to what Berth had, at their values for this host. */
+    public SystemInfo(String id, int containers, int containersRunning, int containersPaused, int containersStopped,
+                      int images, String driver, List<List<String>> driverStatus, Plugins plugins, boolean memoryLimit,
+                      boolean swapLimit, boolean cpuCfsPeriod, boolean cpuCfsQuota, boolean cpuShares, boolean pidsLimit,
+                      boolean ipv4Forwarding, boolean debug, int nfd, int ngoroutines, String systemTime,
+                      String loggingDriver, String cgroupDriver, String cgroupVersion, int neventsListener,
+                      String kernelVersion, String operatingSystem, String osVersion, String osType, String architecture,
+                      int ncpu, long memTotal, String indexServerAddress, JsonNode registryConfig, String dockerRootDir,
+                      String name, List<String> labels, boolean experimentalBuild, String serverVersion,
+                      Map<String, JsonNode> runtimes, String defaultRuntime, Swarm swarm, boolean liveRestoreEnabled,
+                      String isolation, String initBinary, List<String> securityOptions, List<String> warnings,
+                      List<BerthEventSink> eventSinks) {
+        this(id, containers, containersRunning, containersPaused, containersStopped, images, driver, driverStatus,
+                plugins, memoryLimit, swapLimit, cpuCfsPeriod, cpuCfsQuota, cpuShares, pidsLimit, ipv4Forwarding, debug,
+                nfd, ngoroutines, systemTime, loggingDriver, cgroupDriver, cgroupVersion, neventsListener, kernelVersion,
+                operatingSystem, osVersion, osType, architecture, ncpu, memTotal, indexServerAddress, registryConfig,
+                dockerRootDir, name, labels, experimentalBuild, serverVersion, runtimes, defaultRuntime, swarm,
+                liveRestoreEnabled, isolation, initBinary, securityOptions, warnings, eventSinks, false, true,
+                "1".equals(cgroupVersion), null, "", "", "", Commit.NONE, Commit.NONE, Commit.NONE, null, List.of());
+    }
 
     public SystemInfo {
         driverStatus = driverStatus == null ? List.of() : List.copyOf(driverStatus);
