@@ -96,8 +96,8 @@ class LogDriverIT {
             assertThat(ok(local.docker("info", "--format", "{{.LoggingDriver}}")).out().strip()).isEqualTo("local");
             // API 1.50's info fields: the runtime's version, cpusets and the OOM killer switch honoured
             assertThat(ok(local.docker("info", "--format", "{{.RuncCommit.ID}}|{{.CPUSet}}|{{.OomKillDisable}}|"
-                    + "{{.KernelMemoryTCP}}|{{.ContainerdCommit.ID}}")).out().strip())
-                    .matches("\\d+\\.\\d+\\.\\d+\\|true\\|true\\|false\\|");
+                    + "{{.KernelMemoryTCP}}|{{.ContainerdCommit.ID}}|{{.InitBinary}}")).out().strip())
+                    .matches("\\d+\\.\\d+\\.\\d+\\|true\\|true\\|false\\|\\|docker-init");
         }
     }
 

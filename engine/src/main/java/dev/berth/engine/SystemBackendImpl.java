@@ -133,7 +133,8 @@ public final class SystemBackendImpl implements SystemBackend {
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
                 registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
-                runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "",
+                // --init's binary is bound into the container as /sbin/docker-init, dockerd's name for it
+                runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "docker-init",
                 List.of("name=seccomp,profile=builtin", "name=cgroupns"), warnings(sinks), sinks,
                 // API 1.50's: no kernel TCP memory limit (refused at create), cpusets and the OOM killer switch
                 // (cgroup v1's memory.oom_control) honoured, no proxy of the daemon's own, no containerd
