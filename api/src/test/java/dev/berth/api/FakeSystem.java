@@ -19,9 +19,10 @@ final class FakeSystem implements SystemBackend {
     @Override
     public SystemInfo info() {
         return new SystemInfo("ID1", 1, 1, 0, 0, 1, "overlay2", null, null, true, true, true, true, true, true, true,
-                false, 10, 20, "2024-05-06T07:08:09Z", "k8s-file", "cgroupfs", "1", 3, "6.1.0", "Debian", "12", "linux",
+                false, 10, 20, "2024-05-06T07:08:09Z", "json-file", "cgroupfs", "1", 3, "6.1.0", "Debian", "12", "linux",
                 "x86_64", 2, 1L << 30, "https://index.docker.io/v1/", null, "/var/lib/berth", "host", null, false,
-                "0.1.0", null, "runc", null, true, null, "", null, null, null);
+                "0.1.0", null, "runc", null, true, null, "", null, null, null, false, true, true, null, "", "", "",
+                SystemInfo.Commit.NONE, SystemInfo.Commit.NONE, SystemInfo.Commit.NONE, null, List.of());
     }
 
     @Override

@@ -89,26 +89,6 @@ public record SystemInfo(
     /** The firewall the bridge driver programs ({@code Driver}: {@code iptables}). */
     public record Firewall(@JsonProperty("Driver") String driver) {}
 
-    /** The fields API 1.50 added to what Berth had, at their values for this host. */
-    public SystemInfo(String id, int containers, int containersRunning, int containersPaused, int containersStopped,
-                      int images, String driver, List<List<String>> driverStatus, Plugins plugins, boolean memoryLimit,
-                      boolean swapLimit, boolean cpuCfsPeriod, boolean cpuCfsQuota, boolean cpuShares, boolean pidsLimit,
-                      boolean ipv4Forwarding, boolean debug, int nfd, int ngoroutines, String systemTime,
-                      String loggingDriver, String cgroupDriver, String cgroupVersion, int neventsListener,
-                      String kernelVersion, String operatingSystem, String osVersion, String osType, String architecture,
-                      int ncpu, long memTotal, String indexServerAddress, JsonNode registryConfig, String dockerRootDir,
-                      String name, List<String> labels, boolean experimentalBuild, String serverVersion,
-                      Map<String, JsonNode> runtimes, String defaultRuntime, Swarm swarm, boolean liveRestoreEnabled,
-                      String isolation, String initBinary, List<String> securityOptions, List<String> warnings,
-                      List<BerthEventSink> eventSinks) {
-        this(id, containers, containersRunning, containersPaused, containersStopped, images, driver, driverStatus,
-                plugins, memoryLimit, swapLimit, cpuCfsPeriod, cpuCfsQuota, cpuShares, pidsLimit, ipv4Forwarding, debug,
-                nfd, ngoroutines, systemTime, loggingDriver, cgroupDriver, cgroupVersion, neventsListener, kernelVersion,
-                operatingSystem, osVersion, osType, architecture, ncpu, memTotal, indexServerAddress, registryConfig,
-                dockerRootDir, name, labels, experimentalBuild, serverVersion, runtimes, defaultRuntime, swarm,
-                liveRestoreEnabled, isolation, initBinary, securityOptions, warnings, eventSinks, false, true,
-                "1".equals(cgroupVersion), null, "", "", "", Commit.NONE, Commit.NONE, Commit.NONE, null, List.of());
-    }
 
     public SystemInfo {
         driverStatus = driverStatus == null ? List.of() : List.copyOf(driverStatus);

@@ -31,6 +31,19 @@ public abstract class BaseCommand implements Callable<Integer> {
         return ctx().client();
     }
 
+    /**
+     * Docker's confirmation prompt: {@code question} on stdout (its own text, ending in "[y/N] "), one line
+     * read from stdin. As docker 28.2, only "y" (any case) is a yes; anything else, or no input, is a no,
+     * which the prune commands end quietly with 0.
+     */
+    protected boolean confirmed(String question) throws IOException {
+        out().print(question);
+        out().flush();
+        String answer = new java.io.BufferedReader(new java.io.InputStreamReader(ctx().in(),
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        return answer != null && answer.trim().equalsIgnoreCase("y");
+    }
+
     /** The command's path without "berth", by the name it was added under ({@code container ls}, not {@code ps}). */
     protected String command() {
         return UsageErrors.path(spec).replaceFirst("^berth ", "");

@@ -4,11 +4,8 @@ import dev.berth.cli.format.Units;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -37,12 +34,10 @@ public final class BuilderPruneCommand extends BaseCommand {
         long keep = keepStorage == null ? 0 : UsageException.size(keepStorage, "--keep-storage");
         Filters.encode(filters, "--filter");
         if (!force) {
-            out().print("WARNING! This will remove " + (all ? "all" : "all dangling")
-                    + " build cache. Are you sure you want to continue? [y/N] ");
-            out().flush();
-            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            // docker's prompt takes "y" (any case) and nothing else as a yes; no is not an error
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+            if (!confirmed("WARNING! This will remove " + (all ? "all" : "all dangling")
+                    + " build cache. Are you sure you want to continue? [y/N] ")) {
+                return 0;
+            }
         }
         long reclaimed = prune(client(), all, filters, keep, out());
         out().println("Total reclaimed space: " + Units.humanSize(reclaimed));

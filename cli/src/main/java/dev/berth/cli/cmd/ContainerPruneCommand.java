@@ -4,11 +4,8 @@ import dev.berth.cli.format.Units;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -26,11 +23,9 @@ public final class ContainerPruneCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         if (!force) {
-            out().print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
-            out().flush();
-            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+            if (!confirmed("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ")) {
+                return 0;
+            }
         }
         long reclaimed = prune(client(), filters, out());
         out().println("Total reclaimed space: " + Units.humanSize(reclaimed));

@@ -28,12 +28,10 @@ public final class ImagePruneCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         if (!force) {
-            out().print(all ? "WARNING! This will remove all images without at least one container associated to them.\n"
-                    : "WARNING! This will remove all dangling images.\n");
-            out().print("Are you sure you want to continue? [y/N] ");
-            out().flush();
-            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(ctx().in())).readLine();
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+            if (!confirmed((all ? "WARNING! This will remove all images without at least one container associated to them.\n"
+                    : "WARNING! This will remove all dangling images.\n") + "Are you sure you want to continue? [y/N] ")) {
+                return 0;
+            }
         }
         out().println("Total reclaimed space: " + Units.humanSize(prune(client(), all, filters, out())));
         return 0;

@@ -3,11 +3,8 @@ package dev.berth.cli.cmd;
 import dev.berth.cli.http.DockerClient;
 import dev.berth.cli.http.Query;
 import dev.berth.cli.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,11 +25,9 @@ public final class NetworkPruneCommand extends BaseCommand {
     @Override
     protected int run() throws IOException {
         if (!force) {
-            out().print(WARNING);
-            out().flush();
-            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            // as docker 28.2: only "y" (any case) is a yes, and a no ends quietly with 0
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+            if (!confirmed(WARNING)) {
+                return 0;
+            }
         }
         prune(client(), filters, out());
         return 0;

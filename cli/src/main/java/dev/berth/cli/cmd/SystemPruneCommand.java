@@ -2,11 +2,8 @@ package dev.berth.cli.cmd;
 
 import dev.berth.cli.format.Units;
 import dev.berth.cli.http.DockerClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -45,11 +42,9 @@ public final class SystemPruneCommand extends BaseCommand {
             return 1;
         }
         if (!force) {
-            out().print(warning(all, volumes, shown));
-            out().flush();
-            String answer = new BufferedReader(new InputStreamReader(ctx().in(), StandardCharsets.UTF_8)).readLine();
-            // as docker: only "y" (any case) goes on, and no is not an error
-            if (answer == null || !answer.trim().equalsIgnoreCase("y")) return 0;
+            if (!confirmed(warning(all, volumes, shown))) {
+                return 0;
+            }
         }
         DockerClient client = client();
         PrintStream out = out();
