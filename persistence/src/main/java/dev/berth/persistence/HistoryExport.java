@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,7 +77,7 @@ public final class HistoryExport {
     private static Summary export(String url, Hasher sha, Lines out) {
         byte[] newline = {'\n'};
         long count = 0;
-        try (Connection c = DriverManager.getConnection(url, JournalSchema.USER, JournalSchema.PASSWORD);
+        try (Connection c = JournalConnections.open(url, JournalSchema.USER, JournalSchema.PASSWORD);
              PreparedStatement st = c.prepareStatement("SELECT \"ordering\", \"persistence_id\", \"sequence_number\", "
                      + "\"write_timestamp\", \"event_ser_manifest\", \"event_payload\" FROM PUBLIC.\"event_journal\" "
                      + "WHERE \"deleted\" = FALSE ORDER BY \"ordering\"")) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.h2.engine.SessionLocal;
@@ -44,7 +43,7 @@ public final class JournalCompaction {
      */
     public static Result compact(Path dataRoot, long budgetMillis) {
         Path file = databaseFile(dataRoot);
-        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+        try (Connection c = JournalConnections.open(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                 JournalSchema.PASSWORD)) {
             MVStore store = store(c);
             FileStore<?> fileStore = store.getFileStore();
@@ -85,7 +84,7 @@ public final class JournalCompaction {
 
     /** {@link #storeCommitted}, giving the version stored (negative when it could not store). */
     public static long storeCommittedVersion(Path dataRoot) {
-        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+        try (Connection c = JournalConnections.open(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                 JournalSchema.PASSWORD)) {
             MVStore store = store(c);
             for (int attempt = 0; attempt < 50; attempt++) {

@@ -2,7 +2,6 @@ package dev.berth.persistence;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +46,7 @@ public final class JournalPruning {
      */
     public static Result prune(Path dataRoot, Instant cutoff, long upTo, Predicate<String> live) {
         long millis = cutoff.toEpochMilli();
-        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+        try (Connection c = JournalConnections.open(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                 JournalSchema.PASSWORD)) {
             List<String> gone = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT \"persistence_id\" FROM PUBLIC.\"event_journal\" WHERE "
@@ -84,7 +83,7 @@ public final class JournalPruning {
 
     /** The journal's highest ordering (0 when empty): one look at the ordering index. */
     public static long lastOrdering(Path dataRoot) {
-        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+        try (Connection c = JournalConnections.open(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                 JournalSchema.PASSWORD);
              PreparedStatement st = c.prepareStatement("SELECT MAX(\"ordering\") FROM PUBLIC.\"event_journal\"");
              ResultSet rs = st.executeQuery()) {

@@ -3,7 +3,6 @@ package dev.berth.persistence;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ final class JournalRows implements AutoCloseable {
 
     JournalRows(Path dataRoot) {
         try {
-            connection = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
+            connection = JournalConnections.open(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER,
                     JournalSchema.PASSWORD);
             // A row a crashed transaction left locked never frees; fail fast, log it, let the start go on.
             try (var st = connection.createStatement()) {

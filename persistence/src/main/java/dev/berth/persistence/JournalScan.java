@@ -2,7 +2,6 @@ package dev.berth.persistence;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,7 +71,7 @@ public final class JournalScan {
         // with no read-model snapshot covering them) held whole cost ~1.5 GiB of heap, kept
         // committed afterwards; a batch bounds it while its decoding still runs on every core.
         java.util.List<Row> rows = new java.util.ArrayList<>(BATCH);
-        try (Connection c = DriverManager.getConnection(url, JournalSchema.USER, JournalSchema.PASSWORD);
+        try (Connection c = JournalConnections.open(url, JournalSchema.USER, JournalSchema.PASSWORD);
              PreparedStatement st = c.prepareStatement(sql)) {
             st.setFetchSize(1000);
             st.setLong(1, after);

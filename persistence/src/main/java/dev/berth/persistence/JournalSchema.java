@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class JournalSchema {
             throw new UncheckedIOException("cannot create journal directory under " + dataRoot, e);
         }
         try {
-            return DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), USER, PASSWORD);
+            return JournalConnections.open(JournalConfig.jdbcUrl(dataRoot), USER, PASSWORD);
         } catch (SQLException e) {
             throw JournalOpenFailure.of(dataRoot, e);
         }
@@ -56,7 +55,7 @@ public final class JournalSchema {
     }
 
     static void create(String jdbcUrl, String user, String password) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection connection = JournalConnections.open(jdbcUrl, user, password);
                 Statement statement = connection.createStatement()) {
             for (String sql : statements()) {
                 statement.execute(sql);

@@ -39,6 +39,8 @@ class JournalCompactionKillTest {
 
     @TempDir
     Path dataRoot;
+    @TempDir
+    Path beforeChecks;
     private int putBack;
     private ActorTestKit kit;
 
@@ -134,6 +136,7 @@ class JournalCompactionKillTest {
             String what = atTrim ? "trim" : "pass";
             String where = "round " + round + ": acknowledged " + lastAck + ", the log trimmed through >= " + droppedThrough
                     + (ended ? ", killed after the " + what : ", killed inside the " + what);
+            copyTree(dataRoot, beforeChecks); // as the kill left it: kept with the rest when the checks fail
             long present;
             try {
                 present = verify(lastAck, seed, rounds, where);
@@ -155,20 +158,39 @@ class JournalCompactionKillTest {
 
     private String lastSeen = "";
 
-    /** A failed run's data root, for a look at what the kill left: {@code target/journal-kill-<seed>}. */
-    private void keep(long seed) {
-        Path to = Path.of("target", "journal-kill-" + seed);
-        try (var files = java.nio.file.Files.walk(dataRoot)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path copy = to.resolve(dataRoot.relativize(f).toString());
-                if (java.nio.file.Files.isDirectory(f)) {
-                    java.nio.file.Files.createDirectories(copy);
-                } else {
-                    java.nio.file.Files.copy(f, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    private static void copyTree(Path from, Path to) {
+        try {
+            if (java.nio.file.Files.exists(to)) {
+                try (var w = java.nio.file.Files.walk(to)) {
+                    w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
             }
-            System.out.println("JOURNAL-COMPACTION-KILL kept the data root in " + to.toAbsolutePath());
+            try (var files = java.nio.file.Files.walk(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path copy = to.resolve(from.relativize(f).toString());
+                    if (java.nio.file.Files.isDirectory(f)) {
+                        java.nio.file.Files.createDirectories(copy);
+                    } else {
+                        java.nio.file.Files.copy(f, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
         } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /**
+     * A failed run's data root, for a look at what the kill left: {@code target/journal-kill-<seed>} as the
+     * checks left it, {@code target/journal-kill-<seed>-before-checks} as the kill did (the checks open the
+     * journal, and H2 writes at an open; JournalConnectionsTest's fixture came from there).
+     */
+    private void keep(long seed) {
+        try {
+            copyTree(dataRoot, Path.of("target", "journal-kill-" + seed));
+            copyTree(beforeChecks, Path.of("target", "journal-kill-" + seed + "-before-checks"));
+            System.out.println("JOURNAL-COMPACTION-KILL kept the data root in " + Path.of("target", "journal-kill-" + seed).toAbsolutePath());
+        } catch (RuntimeException e) {
             System.out.println("JOURNAL-COMPACTION-KILL could not keep the data root: " + e);
         }
     }

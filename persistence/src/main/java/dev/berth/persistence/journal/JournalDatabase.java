@@ -1,8 +1,8 @@
 package dev.berth.persistence.journal;
 
 import com.typesafe.config.Config;
+import dev.berth.persistence.JournalConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,7 @@ public final class JournalDatabase implements Extension {
     }
 
     Connection open() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return JournalConnections.open(url, user, password);
     }
 
     /** Runs {@code work} on a reader thread and connection; the connection is in auto-commit mode. */
