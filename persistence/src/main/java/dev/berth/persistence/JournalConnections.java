@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.engine.Database;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -44,6 +45,8 @@ public final class JournalConnections {
     private static final Logger LOG = LoggerFactory.getLogger(JournalConnections.class);
     /** The databases whose layout was looked at (H2 keeps one per file while a connection is open). */
     private static final Set<Database> MENDED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** Layout entries mended in this process, for the kill tests' summaries. */
+    private static final AtomicInteger MENDS = new AtomicInteger();
 
     /** {@link DriverManager#getConnection}, and the layout mended when this opened the database. */
     public static Connection open(String url, String user, String password) throws SQLException {
@@ -52,6 +55,7 @@ public final class JournalConnections {
             Database database = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase();
             if (MENDED.add(database)) {
                 int mended = mendLayout(database);
+                MENDS.addAndGet(mended);
                 if (mended > 0) {
                     LOG.warn("journal: {} chunk layout entr{} left stale by H2's recovery after an unclean stop, rewritten",
                             mended, mended == 1 ? "y" : "ies");
@@ -139,6 +143,11 @@ public final class JournalConnections {
         Field f = FileStore.class.getDeclaredField(name);
         f.setAccessible(true);
         return f.get(file);
+    }
+
+    /** Layout entries mended in this process so far. */
+    static int mends() {
+        return MENDS.get();
     }
 
     private JournalConnections() {}

@@ -47,6 +47,7 @@ class JournalCompactionKillTest {
     @Test
     void kill9DuringCompaction_losesNoAcknowledgedRow() throws Exception {
         kit = CompactionVictim.kit(dataRoot);
+        int mendsBefore = JournalConnections.mends();
         Random random = new Random();
         long seed = random.nextLong();
         random.setSeed(seed);
@@ -150,8 +151,8 @@ class JournalCompactionKillTest {
         }
         kit.shutdownTestKit();
         System.out.printf("JOURNAL-COMPACTION-KILL seed=%d rounds=%d killed_inside_a_pass=%d killed_inside_a_trim=%d rows=%d"
-                + " put_back_from_the_log=%d log_bytes_trimmed=%d%n  %s%n", seed, ROUNDS, killedInPass, killedInTrim, acknowledged,
-                putBack, trimmed, String.join("\n  ", rounds));
+                + " put_back_from_the_log=%d log_bytes_trimmed=%d layout_entries_mended=%d%n  %s%n", seed, ROUNDS, killedInPass,
+                killedInTrim, acknowledged, putBack, trimmed, JournalConnections.mends() - mendsBefore, String.join("\n  ", rounds));
         assertThat(killedInPass).as("kills that landed inside a compaction pass (seed %d)", seed).isGreaterThanOrEqualTo(ROUNDS / 8);
         assertThat(trimmed).as("bytes the trims dropped from the log (seed %d)", seed).isPositive();
     }

@@ -29,6 +29,7 @@ class JournalConnectionsTest {
     @Test
     void fileAKillLeft_keepsEveryRowAcrossOpens() throws Exception {
         unpack();
+        int mendsBefore = JournalConnections.mends();
         List<Long> seen = new ArrayList<>();
         for (int open = 0; open < 4; open++) {
             try (Connection c = JournalSchema.keepOpen(dataRoot)) {
@@ -36,6 +37,7 @@ class JournalConnectionsTest {
             }
         }
         assertThat(seen).containsOnly((long) ROWS);
+        assertThat(JournalConnections.mends() - mendsBefore).as("layout entries the first open mended").isPositive();
         // and the file is whole for H2 alone now: a plain open sees the same
         try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), JournalSchema.USER, JournalSchema.PASSWORD)) {
             assertThat(rows(c)).isEqualTo(ROWS);
