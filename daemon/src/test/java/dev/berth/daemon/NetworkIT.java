@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,14 @@ class NetworkIT {
         String endpoint = ok(d.docker("inspect", "-f", "{{with .NetworkSettings.Networks.bridge}}{{.IPAddress}} {{.Gateway}} "
                 + "{{.IPPrefixLen}} {{.MacAddress}} {{.EndpointID}}{{end}}", "alpha")).out().strip();
         assertThat(topLevel).isEqualTo(endpoint).startsWith(ip + " " + gateway + " ").matches("\\S+ \\S+ \\d+ 02:42:\\S+ \\S+");
+        // and the fields dockerd 28 sends though it never sets them, in its struct's order: the daemon's own bytes
+        // (the docker CLI would fill what they lack with Go's zero values; an SDK's dict would lack the keys)
+        String raw = ok(BerthdProcess.run(Duration.ofSeconds(20), "curl", "-sf", "--unix-socket", d.socket().toString(),
+                "http://berthd/containers/alpha/json")).out();
+        assertThat(raw)
+                .containsSubsequence("\"Ports\"", "\"HairpinMode\":false", "\"LinkLocalIPv6Address\":\"\"",
+                        "\"LinkLocalIPv6PrefixLen\":0", "\"SecondaryIPAddresses\":null", "\"SecondaryIPv6Addresses\":null",
+                        "\"EndpointID\"");
         assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", gateway)).out())
                 .contains("1 packets received");
         assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", ip)).out())
