@@ -101,9 +101,8 @@ final class CreateFields {
             .honoured("HostConfig.VolumesFrom", "the other container's binds and volumes, :ro/:rw")
             .honoured("HostConfig.Mounts", "bind, volume and tmpfs; VolumeOptions.Subpath/Labels, TmpfsOptions.Options and some BindOptions "
                     + "are refused by the engine")
-            .inert("HostConfig.ConsoleSize", "a TTY's size before the client's first resize, which the docker CLI "
-                    + "sends right after start and Berth honours (POST /containers/{id}/resize); Berth does not "
-                    + "apply the initial size itself. Refusing it would refuse every `docker run -t` from a terminal")
+            .honoured("HostConfig.ConsoleSize", "with Tty, the terminal's size (rows, columns) from the container's first "
+                    + "instant; later sizes come by POST /containers/{id}/resize")
             .honoured("HostConfig.Annotations", "OCI annotations in the runtime's config.json")
             .honoured("HostConfig.CapAdd")
             .honoured("HostConfig.CapDrop")

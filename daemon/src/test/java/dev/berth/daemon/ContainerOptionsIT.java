@@ -157,6 +157,56 @@ class ContainerOptionsIT {
     }
 
     @Test
+    void consoleSize_isTheTtysSizeFromItsFirstInstant_withoutAnyResize() throws IOException {
+        String created = d.http("POST", "/containers/create?name=sized", "application/json",
+                "{\"Image\":\"busybox\",\"Tty\":true,\"Cmd\":[\"sh\",\"-c\",\"stty size\"],\"HostConfig\":{\"ConsoleSize\":[31,97]}}",
+                java.time.Duration.ofSeconds(20));
+        assertThat(created).startsWith("HTTP/1.1 201");
+        // attached from a pipe, the docker CLI sends no resize: what stty sees is the create's size alone
+        assertThat(ok(d.docker("start", "-a", "sized")).out().strip()).isEqualTo("31 97");
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.ConsoleSize}}", "sized")).out().strip())
+                .isEqualTo("[31,97]");
+        // and again at the next start, as dockerd sizes it at each
+        assertThat(ok(d.docker("start", "-a", "sized")).out().strip()).isEqualTo("31 97");
+
+        String bad = d.http("POST", "/containers/create?name=badsize", "application/json",
+                "{\"Image\":\"busybox\",\"Tty\":true,\"HostConfig\":{\"ConsoleSize\":[-1,80]}}",
+                java.time.Duration.ofSeconds(20));
+        assertThat(bad).startsWith("HTTP/1.1 400").contains("invalid HostConfig.ConsoleSize: -1 is not a terminal size");
+        assertThat(d.docker("inspect", "badsize").exitCode()).as("nothing made").isEqualTo(1);
+    }
+
+    @Test
+    void dockerRunT_fromATerminal_theCreateCarriesItsSize() {
+        String session = "berth-size-" + ProcessHandle.current().pid();
+        ok(BerthdProcess.run(java.time.Duration.ofSeconds(20), "tmux", "new-session", "-d", "-s", session, "-x", "93",
+                "-y", "27", "docker --config " + d.dockerConfig() + " -H " + d.host()
+                        + " create -t --name fromtty busybox sh; sleep 60"));
+        try {
+            long deadline = System.currentTimeMillis() + 15_000;
+            Result r = d.docker("inspect", "-f", "{{json .HostConfig.ConsoleSize}}", "fromtty");
+            while (r.exitCode() != 0 && System.currentTimeMillis() < deadline) {
+                sleep(100);
+                r = d.docker("inspect", "-f", "{{json .HostConfig.ConsoleSize}}", "fromtty");
+            }
+            String pane = BerthdProcess.run(java.time.Duration.ofSeconds(10), "tmux", "capture-pane", "-p", "-t", session).out();
+            assertThat(r.exitCode()).as("the create in the terminal:\n" + pane).isZero();
+            assertThat(r.out().strip()).isEqualTo("[27,93]");
+        } finally {
+            BerthdProcess.run(java.time.Duration.ofSeconds(10), "tmux", "kill-session", "-t", session);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void goIntsBeyondJavaInt_dockerdsRangeError_orKeptAndHonoured() {
         // the docker CLI sends Go ints (64-bit): dockerd's range message, not a JSON overflow
         Result oom = d.docker("run", "--rm", "--oom-score-adj", "3000000000", "busybox", "true");

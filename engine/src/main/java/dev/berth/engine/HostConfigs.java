@@ -119,6 +119,7 @@ final class HostConfigs {
                 .readonlyPaths(h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths())
                 .memorySwappiness(h.memorySwappiness())
                 .annotations(h.annotations())
+                .consoleSize(h.consoleSize())
                 .build();
         // the lists' form is HostConfig's to check; whether this host has those CPUs, the edge's
         HostCpusets.check(parsed.cpusetCpus(), parsed.cpusetMems());
@@ -189,7 +190,8 @@ final class HostConfigs {
                 new dev.berth.api.model.HostConfig.LogConfig(h.logConfig().type().word(), h.logConfig().config()),
                 h.networkMode(), ports,
                 new dev.berth.api.model.HostConfig.RestartPolicy(restart.name().word(), restart.maximumRetryCount()),
-                h.autoRemove(), h.volumeDriver(), nullIfEmpty(h.volumesFrom()), CONSOLE_SIZE, h.annotations(),
+                h.autoRemove(), h.volumeDriver(), nullIfEmpty(h.volumesFrom()),
+                h.consoleSize().isEmpty() ? NO_CONSOLE_SIZE : h.consoleSize(), h.annotations(),
                 nullIfEmpty(h.capAdd()), nullIfEmpty(h.capDrop()),
                 h.cgroupnsMode().isEmpty() ? defaultCgroupns() : h.cgroupnsMode(),
                 h.dns(), h.dnsOptions(), h.dnsSearch(), nullIfEmpty(h.extraHosts()), nullIfEmpty(h.groupAdd()),
@@ -214,8 +216,8 @@ final class HostConfigs {
                 h.init());
     }
 
-    /** What the docker CLI sends without a TTY (and Berth does not keep: the client resizes after the start). */
-    private static final List<Integer> CONSOLE_SIZE = List.of(0, 0);
+    /** What dockerd shows when no size was given (the docker CLI sends it without a TTY). */
+    private static final List<Integer> NO_CONSOLE_SIZE = List.of(0, 0);
 
     private static <T> List<T> nullIfEmpty(List<T> list) {
         return list == null || list.isEmpty() ? null : list;

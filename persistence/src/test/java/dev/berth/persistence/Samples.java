@@ -308,6 +308,9 @@ public final class Samples {
                 hostConfig().toBuilder().memorySwappiness(10L)
                         .annotations(Map.of("org.example.owner", "team-a", "io.kubernetes.cri.container-type", "x"))
                         .build(), List.of(networkRequest())));
+        all.put("container/event-created-with-console-size", new ContainerEvent.Created(T0, ID, "web",
+                IMAGE_ID, List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder().consoleSize(List.of(31, 97)).build(), List.of(networkRequest())));
         return all;
     }
 

@@ -144,7 +144,8 @@ public final class DriverRuntime implements ContainerRuntime {
                 h.init(), h.effectiveShmSize(),
                 h.ulimits().stream().map(u -> new ContainerSpec.Rlimit(u.name(), u.soft(), u.hard())).toList(),
                 h.sysctls(), h.oomScoreAdj(), h.ipcMode().equals("host"), h.pidMode().equals("host"), hostUts,
-                joined.options(), h.annotations());
+                joined.options(), h.annotations(), h.consoleSize().isEmpty() ? ContainerSpec.ConsoleSize.NONE
+                        : new ContainerSpec.ConsoleSize(h.consoleSize().get(0), h.consoleSize().get(1)));
     }
 
     /** With {@code --uts host} the container's name is the host's, as dockerd sets it. */

@@ -67,7 +67,8 @@ public record HostConfig(
         @JsonProperty("MaskedPaths") List<String> maskedPaths,
         @JsonProperty("ReadonlyPaths") List<String> readonlyPaths,
         @JsonProperty("MemorySwappiness") Long memorySwappiness,
-        @JsonProperty("Annotations") Map<String, String> annotations) {
+        @JsonProperty("Annotations") Map<String, String> annotations,
+        @JsonProperty("ConsoleSize") List<Integer> consoleSize) {
 
     public record WeightDevice(@JsonProperty("Path") String path,
                                @JsonProperty("Weight") @JsonDeserialize(using = Uint16.Primitive.class) int weight) {}

@@ -113,6 +113,9 @@ final class CreateBody {
         }
         if (o.cidfile != null) h.put("ContainerIDFile", o.cidfile);
         if (!o.annotations.isEmpty()) h.put("Annotations", keyValues(o.annotations));
+        // as the docker CLI: with -t from a terminal, the container's TTY starts at the terminal's size
+        int[] size = o.tty ? Terminal.size() : null;
+        if (size != null) h.put("ConsoleSize", List.of(size[0], size[1]));
         if (!o.storageOpts.isEmpty()) {
             Map<String, Object> opts = new LinkedHashMap<>();
             for (String kv : o.storageOpts) {

@@ -58,7 +58,9 @@ import java.util.stream.Stream;
  *                     and what -1 asks for) leaves the kernel's
  * @param annotations  OCI annotations handed to the runtime ({@code docker run --annotation}), sorted by key;
  *                     absent in older journals: none
- * (The last two are journaled only when set, so a container that has neither is stored as before.)
+ * @param consoleSize  a TTY's first size, rows then columns ({@code HostConfig.ConsoleSize}, which the docker CLI
+ *                     sends with {@code -t}); empty (also in older journals) when none was given, or [0,0]
+ * (The last three are journaled only when set, so a container that has none is stored as before.)
  */
 public record HostConfig(
         String networkMode,
@@ -112,7 +114,8 @@ public record HostConfig(
         List<String> readonlyPaths,
         String runtime,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long memorySwappiness,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> consoleSize) {
 
     /** The runtime of a container journaled before runtimes could be chosen. */
     public static final String DEFAULT_RUNTIME = "runc";
@@ -171,6 +174,7 @@ public record HostConfig(
         if (annotations.containsKey("")) {
             throw EngineException.invalid("invalid Annotations: the empty string is not permitted as an annotation key");
         }
+        consoleSize = consoleSize(consoleSize);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");
@@ -194,6 +198,28 @@ public record HostConfig(
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
         }
+    }
+
+    /** Largest rows or columns a terminal has (the kernel's winsize holds 16 bits). */
+    public static final int MAX_CONSOLE_SIDE = 0xFFFF;
+
+    /**
+     * Rows and columns as the API's two-number array reads in Go: missing numbers are 0, more than two
+     * are dropped; a negative or too large one is refused, naming the field. [0,0] is no size.
+     */
+    private static List<Integer> consoleSize(List<Integer> given) {
+        if (given == null || given.isEmpty()) {
+            return List.of();
+        }
+        int rows = given.get(0) == null ? 0 : given.get(0);
+        int columns = given.size() < 2 || given.get(1) == null ? 0 : given.get(1);
+        for (int side : new int[] {rows, columns}) {
+            if (side < 0 || side > MAX_CONSOLE_SIDE) {
+                throw EngineException.invalid("invalid HostConfig.ConsoleSize: " + side
+                        + " is not a terminal size (rows and columns are 0 to " + MAX_CONSOLE_SIDE + ")");
+            }
+        }
+        return rows == 0 && columns == 0 ? List.of() : List.of(rows, columns);
     }
 
     /** The /dev/shm size in bytes, Docker's default applied. */

@@ -60,6 +60,7 @@ public final class HostConfigBuilder {
 
     private Long memorySwappiness;
     private Map<String, String> annotations;
+    private List<Integer> consoleSize;
 
     HostConfigBuilder() {}
 
@@ -115,6 +116,7 @@ public final class HostConfigBuilder {
         runtime = h.runtime();
         memorySwappiness = h.memorySwappiness();
         annotations = h.annotations();
+        consoleSize = h.consoleSize();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -369,6 +371,12 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    /** Rows then columns; null, empty or [0,0]: none. */
+    public HostConfigBuilder consoleSize(List<Integer> value) {
+        consoleSize = value;
+        return this;
+    }
+
     public HostConfigBuilder readonlyPaths(List<String> value) {
         readonlyPaths = value;
         return this;
@@ -385,6 +393,6 @@ public final class HostConfigBuilder {
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
                 (int) oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
                 links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime, memorySwappiness,
-                annotations);
+                annotations, consoleSize);
     }
 }

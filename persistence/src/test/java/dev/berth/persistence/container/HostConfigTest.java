@@ -24,6 +24,19 @@ class HostConfigTest {
     }
 
     @Test
+    void consoleSize_readAsGoReadsTwoNumbers_zeroIsNone_outOfRangeRefusedNamingTheField() {
+        assertThat(HostConfig.builder().consoleSize(List.of(31, 97)).build().consoleSize()).containsExactly(31, 97);
+        assertThat(HostConfig.builder().consoleSize(List.of(31, 97, 5)).build().consoleSize()).containsExactly(31, 97);
+        assertThat(HostConfig.builder().consoleSize(List.of(31)).build().consoleSize()).containsExactly(31, 0);
+        assertThat(HostConfig.builder().consoleSize(List.of(0, 0)).build().consoleSize()).isEmpty();
+        assertThat(HostConfig.builder().consoleSize(null).build().consoleSize()).isEmpty();
+        assertThatThrownBy(() -> HostConfig.builder().consoleSize(List.of(-1, 80)).build())
+                .hasMessage("invalid HostConfig.ConsoleSize: -1 is not a terminal size (rows and columns are 0 to 65535)");
+        assertThatThrownBy(() -> HostConfig.builder().consoleSize(List.of(24, 65536)).build())
+                .hasMessageStartingWith("invalid HostConfig.ConsoleSize: 65536 is not a terminal size");
+    }
+
+    @Test
     void new_memoryBelowDockersMinimum_dockersMessage() {
         assertThatThrownBy(() -> with(false, 1024 * 1024, 0, 0, null, null, null))
                 .hasMessage("Minimum memory limit allowed is 6MB");

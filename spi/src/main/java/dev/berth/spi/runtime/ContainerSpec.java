@@ -45,6 +45,8 @@ import java.util.Objects;
  * @param namespaces  supplementary groups and namespaces joined ({@link NamespaceOptions#NONE}: none)
  * @param annotations OCI annotations the user gave ({@code HostConfig.Annotations}); on a key a label also has,
  *                    the annotation wins
+ * @param consoleSize with {@code tty}, the terminal's size from the process's first instant
+ *                    ({@code HostConfig.ConsoleSize}); {@link ConsoleSize#NONE}: the runtime's default
  */
 public record ContainerSpec(
         String id,
@@ -75,7 +77,21 @@ public record ContainerSpec(
         boolean hostPid,
         boolean hostUts,
         NamespaceOptions namespaces,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        ConsoleSize consoleSize) {
+
+    /** Without a first terminal size. */
+    public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
+            List<String> env, String workingDir, String user, String hostname, String domainname,
+            NetworkSetup network, List<Mount> mounts, Resources resources, Security security,
+            Map<String, String> labels, Path logPath, boolean tty, boolean openStdin, boolean stdinOnce,
+            Boolean init, long shmSize, List<Rlimit> rlimits, Map<String, String> sysctls, int oomScoreAdj,
+            boolean hostIpc, boolean hostPid, boolean hostUts, NamespaceOptions namespaces,
+            Map<String, String> annotations) {
+        this(id, bundleDir, rootfs, readonlyRootfs, args, env, workingDir, user, hostname, domainname, network, mounts,
+                resources, security, labels, logPath, tty, openStdin, stdinOnce, init, shmSize, rlimits, sysctls,
+                oomScoreAdj, hostIpc, hostPid, hostUts, namespaces, annotations, ConsoleSize.NONE);
+    }
 
     /** Without annotations of the user's. */
     public ContainerSpec(String id, Path bundleDir, Path rootfs, boolean readonlyRootfs, List<String> args,
@@ -153,6 +169,7 @@ public record ContainerSpec(
 
     public ContainerSpec {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        consoleSize = consoleSize == null ? ConsoleSize.NONE : consoleSize;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(bundleDir, "bundleDir");
         Objects.requireNonNull(rootfs, "rootfs");
@@ -179,6 +196,28 @@ public record ContainerSpec(
 
     /** Docker's /dev/shm size. */
     public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
+
+    /**
+     * A terminal's size (OCI's {@code process.consoleSize}).
+     *
+     * @param height rows, 0..65535
+     * @param width  columns, 0..65535
+     */
+    public record ConsoleSize(int height, int width) {
+        /** No size given: the runtime's. */
+        public static final ConsoleSize NONE = new ConsoleSize(0, 0);
+
+        public ConsoleSize {
+            if (height < 0 || height > 0xFFFF || width < 0 || width > 0xFFFF) {
+                throw new IllegalArgumentException("not a terminal size: " + height + "x" + width);
+            }
+        }
+
+        /** Both sides given. */
+        public boolean given() {
+            return height > 0 && width > 0;
+        }
+    }
 
     /**
      * One rlimit (Docker's {@code --ulimit}).

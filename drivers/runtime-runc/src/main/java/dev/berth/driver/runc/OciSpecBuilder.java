@@ -122,6 +122,12 @@ final class OciSpecBuilder {
     private ObjectNode process(ContainerSpec spec, UserResolver.User user, List<String> caps, boolean withInit) {
         ObjectNode p = F.objectNode();
         p.put("terminal", spec.tty());
+        if (spec.tty() && spec.consoleSize().given()) {
+            // the runtime sizes the terminal before the process runs: no window at 0x0 until the first resize
+            ObjectNode size = p.putObject("consoleSize");
+            size.put("height", spec.consoleSize().height());
+            size.put("width", spec.consoleSize().width());
+        }
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());

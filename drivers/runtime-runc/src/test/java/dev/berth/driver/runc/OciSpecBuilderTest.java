@@ -132,6 +132,28 @@ class OciSpecBuilderTest {
     }
 
     @Test
+    void build_consoleSize_onlyWithATtyAndBothSides() {
+        ContainerSpec base = plain();
+        ContainerSpec tty = withTty(base, true, new ContainerSpec.ConsoleSize(31, 97));
+        JsonNode s = build(tty);
+        assertThat(s.at("/process/terminal").asBoolean()).isTrue();
+        assertThat(s.at("/process/consoleSize/height").asInt()).isEqualTo(31);
+        assertThat(s.at("/process/consoleSize/width").asInt()).isEqualTo(97);
+        assertThat(build(withTty(base, false, new ContainerSpec.ConsoleSize(31, 97))).at("/process/consoleSize").isMissingNode())
+                .as("no terminal, no size").isTrue();
+        assertThat(build(withTty(base, true, new ContainerSpec.ConsoleSize(31, 0))).at("/process/consoleSize").isMissingNode())
+                .as("one side alone is no size (runc sizes only with both)").isTrue();
+        assertThat(build(withTty(base, true, ContainerSpec.ConsoleSize.NONE)).at("/process/consoleSize").isMissingNode()).isTrue();
+    }
+
+    private static ContainerSpec withTty(ContainerSpec s, boolean tty, ContainerSpec.ConsoleSize size) {
+        return new ContainerSpec(s.id(), s.bundleDir(), s.rootfs(), s.readonlyRootfs(), s.args(), s.env(), s.workingDir(),
+                s.user(), s.hostname(), s.domainname(), s.network(), s.mounts(), s.resources(), s.security(), s.labels(),
+                s.logPath(), tty, s.openStdin(), s.stdinOnce(), s.init(), s.shmSize(), s.rlimits(), s.sysctls(),
+                s.oomScoreAdj(), s.hostIpc(), s.hostPid(), s.hostUts(), s.namespaces(), s.annotations(), size);
+    }
+
+    @Test
     void build_resources_memorySwapCpuPids() {
         ObjectNode s = build(spec(NetworkSetup.none(), List.of(), new Resources(64L << 20, 0, 1_500_000_000L, 512, 100),
                 Security.DEFAULT, List.of()));
