@@ -223,7 +223,26 @@ final class Daemon {
         LOG.info("berthd {} serving on {} (data root {}, exec root {}) after {} ms: jvm {} ms, journal {} ms, drivers {} ms, "
                         + "engine {} ms, api {} ms", BuildInfo.VERSION, options.hosts(), data, exec, ms(end - t0),
                 jvmBootMillis(t0), ms(tSystem - t0), ms(tDrivers - tSystem), ms(tEngine - tDrivers), ms(end - tEngine));
+        markServing();
         ImportWarmUp.start(exec, system, engine.images());
+    }
+
+    /**
+     * bin/berthd records its class-data archive at the exit of a daemon it starts without one and names a
+     * file here ({@code -Dberth.servedMarker}): made once the daemon serves, it tells bin/berthd that the
+     * archive holds a daemon's classes, not those of a {@code --help} or of a start that failed.
+     */
+    private static void markServing() {
+        String marker = System.getProperty("berth.servedMarker");
+        if (marker == null || marker.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(marker), "");
+        } catch (IOException e) {
+            LOG.warn("could not write {}: the class-data archive recorded at exit will not be used ({})", marker,
+                    e.toString());
+        }
     }
 
     /** Whether a persistence id names an object that still exists: its events outlive any retention. */
