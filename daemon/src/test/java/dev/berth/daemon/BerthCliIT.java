@@ -172,6 +172,27 @@ class BerthCliIT {
     }
 
     @Test
+    void launcherScript_isPosixSh_andFindsItsCheckoutThroughALink() throws Exception {
+        assertThat(Files.readAllLines(BERTH).get(0)).isEqualTo("#!/bin/sh");
+        Result syntax = BerthdProcess.run(Duration.ofSeconds(10), "dash", "-n", BERTH.toString());
+        assertThat(syntax.exitCode()).as(syntax.toString()).isZero();
+        // as a user links it onto the PATH: a relative link from another directory, with -H and an arg with a space
+        Path dir = Files.createTempDirectory("berth-link-");
+        try {
+            Path link = dir.resolve("berth");
+            Files.createSymbolicLink(link, dir.relativize(BERTH));
+            Result ps = BerthdProcess.run(Duration.ofSeconds(60), link.toString(), "-H", d.host(), "ps", "-a",
+                    "--format", "{{.Names}} x");
+            assertThat(ps.exitCode()).as(ps.toString()).isZero();
+            Result version = BerthdProcess.run(Duration.ofSeconds(60), link.toString(), "--host=" + d.host(), "version",
+                    "--format", "{{.Server.Os}}");
+            assertThat(version.out().strip()).as(version.toString()).isEqualTo("linux");
+        } finally {
+            BerthdProcess.run(Duration.ofSeconds(10), "rm", "-rf", dir.toString());
+        }
+    }
+
+    @Test
     void images_tagAndEvents_sameAsDocker() {
         assertThat(berth("tag", "busybox", "mybox:v1").exitCode()).isZero();
         Result images = berth("images", "--format", "{{.Repository}}:{{.Tag}}");
