@@ -82,6 +82,33 @@ class DockerCliIT {
 
     // ------------------------------------------------------------------ images
 
+    /** moby's directory.Size over the tar unpacked by GNU tar: what `docker images` shows for a one-layer import. */
+    private static long dockerdLayerSize(java.nio.file.Path tar) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("layer-size-");
+            try {
+                ok(BerthdProcess.run(java.time.Duration.ofSeconds(60), "tar", "-xf", tar.toString(), "-C", dir.toString()));
+                java.util.Set<Object> inodes = new java.util.HashSet<>();
+                long size = 0;
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) walk::iterator) {
+                        var a = java.nio.file.Files.readAttributes(p, "unix:size,ino,isDirectory",
+                                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                        long s = (Long) a.get("size");
+                        if (!(Boolean) a.get("isDirectory") && s > 0 && inodes.add(a.get("ino"))) {
+                            size += s;
+                        }
+                    }
+                }
+                return size;
+            } finally {
+                BerthdProcess.run(java.time.Duration.ofSeconds(60), "rm", "-rf", dir.toString());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void importFromFileAndStdinWithChanges() {
         Result fromFile = ok(d.docker("import", "--change", "CMD [\"sh\"]", "--change", "ENV FOO=bar",
@@ -103,6 +130,10 @@ class DockerCliIT {
             assertThat(inspect.out().strip()).isEqualTo("[\"sh\"]|[\"FOO=bar\"]|/tmp");
             assertThat(ok(d.docker("image", "inspect", "-f", "{{json .Config.Env}}", "imp:stdin")).out())
                     .contains("FOO=stdin");
+            // Size as dockerd's overlay2 counts a layer: the tree unpacked, lstat sizes of all but directories,
+            // a hard-linked file once (busybox's applets are ~400 symlinks: their targets' lengths count)
+            assertThat(ok(d.docker("image", "inspect", "-f", "{{.Size}}", "imp:file")).out().strip())
+                    .isEqualTo(Long.toString(dockerdLayerSize(tar)));
 
             // the image's CMD, ENV and WORKDIR apply to a container
             Result run = ok(d.docker("run", "--rm", "imp:file", "sh", "-c", "echo $FOO; pwd"));

@@ -85,7 +85,11 @@ final class TarExtractor {
         }
     }
 
-    /** Extracts every entry of {@code tar}; returns the bytes of regular-file content written. */
+    /**
+     * Extracts every entry of {@code tar}; returns the layer's size as dockerd counts it (the sizes lstat
+     * gives of what is not a directory: regular files' content and symbolic links' targets, a hard link's
+     * file once, devices and FIFOs nothing).
+     */
     long extract(InputStream tar) {
         TarArchiveInputStream in = new BoundedTarInputStream(tar);
         try {
@@ -151,6 +155,8 @@ final class TarExtractor {
             dirTimes.add(new DirTime(path, e));
         } else if (e.isSymbolicLink()) {
             Files.createSymbolicLink(path, Path.of(e.getLinkName()));
+            // a link's size is its target's length (lstat's st_size), which dockerd's layer size counts
+            size += e.getLinkName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         } else if (e.isLink()) {
             hardLink(path, e.getLinkName());
         } else if (e.isCharacterDevice() || e.isBlockDevice()) {
