@@ -292,11 +292,29 @@ final class Daemon {
     }
 
     /** From the process's start (as the kernel has it) to {@code t0}: JVM boot, class loading, option parsing. */
-    private static long jvmBootMillis(long t0) {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis() - ms(System.nanoTime() - t0))
-                .orElse(-1L);
+    /**
+     * Milliseconds from the process's exec to {@code t0}, to 10 ms: its start in /proc/self/stat and
+     * /proc/uptime share the boot-time clock ({@code ProcessHandle}'s start instant adds the boot time
+     * in whole seconds, up to a second off). -1 when /proc does not say.
+     */
+    static long jvmBootMillis(long t0) {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // fields after the command's closing parenthesis; starttime is the 22nd field, the 20th after it
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[19]);
+            String uptime = Files.readString(Path.of("/proc/uptime"));
+            long now = System.nanoTime(); // with the uptime read, not before the reads: they may take a while
+            double upSeconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+            long sinceStart = Math.round(upSeconds * 1000) - startTicks * 1000 / CLOCK_TICKS;
+            return Math.max(0, sinceStart - ms(now - t0));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
+
+    /** USER_HZ, which Linux fixes at 100 for every architecture Berth runs on. */
+    private static final long CLOCK_TICKS = 100;
 
     private static long ms(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
