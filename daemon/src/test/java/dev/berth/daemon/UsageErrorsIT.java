@@ -107,22 +107,37 @@ class UsageErrorsIT {
         String docker = docker();
         assertTrue(docker != null, "no docker CLI on PATH: this test compares berth's words with it");
         assertTrue(Files.exists(Path.of("..", "cli", "target", "lib")), "cli module not packaged (mvn package)");
-        List<String> mismatches = new ArrayList<>();
-        for (String line : lines) {
-            Out want = run(docker, line);
-            Out got = run(BERTH.toString(), line);
-            // berth keeps docker's "Is the docker daemon running?" (lines both accept end there)
-            // and without the legacy builder's DEPRECATED banner (builder commands, a docker without buildx)
-            String expected = want.err().replaceAll("(?s)^DEPRECATED: The legacy builder.*?\n\n", "")
-                    .replace("docker", "berth")
-                    .replace("Is the berth daemon running?", "Is the docker daemon running?");
-            // stdout too: empty for all but docker's deprecation notices (stop --time)
-            if (want.code() != got.code() || !expected.equals(got.err()) || !want.out().equals(got.out())) {
-                mismatches.add(line + ": docker exit " + want.code() + "\n" + expected + "berth exit " + got.code()
-                        + "\n" + got.err() + got.out());
+        // each line is its own pair of short processes that talk to no daemon: four at a time (~250 lines)
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+        try {
+            for (String line : lines) results.add(pool.submit(() -> mismatch(docker, line)));
+            List<String> mismatches = new ArrayList<>();
+            for (var result : results) {
+                String m = result.get();
+                if (m != null) mismatches.add(m);
             }
+            assertThat(mismatches).as("lines berth words or codes unlike docker").isEmpty();
+        } finally {
+            pool.shutdownNow();
         }
-        assertThat(mismatches).as("lines berth words or codes unlike docker").isEmpty();
+    }
+
+    /** What berth printed unlike docker for {@code line}, or null when it is the same. */
+    private static String mismatch(String docker, String line) throws IOException, InterruptedException {
+        Out want = run(docker, line);
+        Out got = run(BERTH.toString(), line);
+        // berth keeps docker's "Is the docker daemon running?" (lines both accept end there)
+        // and without the legacy builder's DEPRECATED banner (builder commands, a docker without buildx)
+        String expected = want.err().replaceAll("(?s)^DEPRECATED: The legacy builder.*?\n\n", "")
+                .replace("docker", "berth")
+                .replace("Is the berth daemon running?", "Is the docker daemon running?");
+        // stdout too: empty for all but docker's deprecation notices (stop --time)
+        if (want.code() != got.code() || !expected.equals(got.err()) || !want.out().equals(got.out())) {
+            return line + ": docker exit " + want.code() + "\n" + expected + "berth exit " + got.code()
+                    + "\n" + got.err() + got.out();
+        }
+        return null;
     }
 
     private static String docker() {
