@@ -3,6 +3,7 @@ package dev.berth.api;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.api.backend.BuildPruneSpace;
 import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.BuildResources;
 import dev.berth.api.backend.ImageBackend;
@@ -31,10 +32,8 @@ final class BuildRoutes {
     List<Route> routes() {
         return List.of(
                 Route.of(POST, "/build/prune", ex -> ex.json(HttpResponseStatus.OK,
-                        images.buildPrune(ex.query().bool("all"), ex.query().filters())))
-                        .honours("all", "filters").refuses("keep-storage", BuildRoutes::zero)
-                        .refuses("reserved-space", BuildRoutes::zero).refuses("max-used-space", BuildRoutes::zero)
-                        .refuses("min-free-space", BuildRoutes::zero)
+                        images.buildPrune(ex.query().bool("all"), ex.query().filters(), pruneSpace(ex.query()))))
+                        .honours("all", "filters", "keep-storage", "reserved-space", "max-used-space", "min-free-space")
                         .filters(Set.of("until", "label", "label!"), Set.of("id", "parent", "type", "description", "inuse", "shared",
                                 "private")),
                 Route.of(POST, "/build", this::build).streamingBody()
@@ -148,9 +147,29 @@ final class BuildRoutes {
         }
     }
 
-    private static boolean zero(String value) {
-        String s = value == null ? "" : value.trim();
-        return s.isEmpty() || s.equals("0");
+    /** keep-storage is reserved-space's older name (the docker CLI's --keep-storage); reserved-space wins. */
+    static BuildPruneSpace pruneSpace(Query q) {
+        long reserved = bytes(q, "keep-storage");
+        if (q.nonEmpty("reserved-space") != null) {
+            reserved = bytes(q, "reserved-space");
+        }
+        return new BuildPruneSpace(reserved, bytes(q, "max-used-space"), bytes(q, "min-free-space"));
+    }
+
+    private static long bytes(Query q, String name) {
+        String text = q.nonEmpty(name);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw EngineException.invalid("invalid value for " + name + ": \"" + text + "\" is not a number of bytes");
     }
 
     /** A JSON list/map parameter the CLI always sends: empty or null is the default. */

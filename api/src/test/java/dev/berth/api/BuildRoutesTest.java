@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.api.backend.BuildPruneSpace;
 import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.BuildResources;
 import java.io.IOException;
@@ -10,6 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /** POST /build's query: what the classic builder does not do is refused by name before the body is read. */
 class BuildRoutesTest extends ServerFixture {
+
+    private static Query query(String text) {
+        java.util.Map<String, java.util.List<String>> params = new java.util.LinkedHashMap<>();
+        for (String kv : text.split("&")) {
+            params.computeIfAbsent(kv.substring(0, kv.indexOf('=')), k -> new java.util.ArrayList<>())
+                    .add(kv.substring(kv.indexOf('=') + 1));
+        }
+        return new Query(params);
+    }
 
     private static String message(HttpResponse<String> r) throws IOException {
         return Json.MAPPER.readTree(r.body()).path("message").asText();
@@ -52,9 +62,17 @@ class BuildRoutesTest extends ServerFixture {
     }
 
     @Test
-    void buildPrune_keepStorageAndUnimplementedFilters_refusedByName() throws Exception {
-        assertThat(message(post("/build/prune?keep-storage=1000000", null)))
-                .isEqualTo("query parameter \"keep-storage\" is not supported by Berth yet");
+    void buildPrune_limitsReadAsBytes_aBadOneRefusedByName_unimplementedFiltersRefused() throws Exception {
+        assertThat(BuildRoutes.pruneSpace(query("keep-storage=1000&max-used-space=5000&min-free-space=7")))
+                .isEqualTo(new BuildPruneSpace(1000, 5000, 7));
+        assertThat(BuildRoutes.pruneSpace(query("keep-storage=1000&reserved-space=2000")).reserved())
+                .as("reserved-space is keep-storage's newer name, and wins").isEqualTo(2000);
+        assertThat(BuildRoutes.pruneSpace(query("all=1"))).isEqualTo(BuildPruneSpace.NONE);
+        assertThat(post("/build/prune?keep-storage=1000000", null).statusCode()).isEqualTo(200);
+        assertThat(message(post("/build/prune?max-used-space=-1", null)))
+                .isEqualTo("invalid value for max-used-space: \"-1\" is not a number of bytes");
+        assertThat(message(post("/build/prune?keep-storage=1g", null)))
+                .isEqualTo("invalid value for keep-storage: \"1g\" is not a number of bytes");
         HttpResponse<String> id = post("/build/prune?filters=%7B%22id%22%3A%5B%22x%22%5D%7D", null);
         assertThat(id.statusCode()).isEqualTo(400);
         assertThat(message(id)).contains("id");

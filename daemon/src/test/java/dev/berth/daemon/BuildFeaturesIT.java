@@ -370,6 +370,52 @@ class BuildFeaturesIT {
     }
 
     @Test
+    void builderPruneKeepStorage_removesTheOldestRecordsUntilTheCacheFits() throws IOException {
+        ok(d.docker("builder", "prune", "-af"));
+        Path ctx = context("keep-storage",
+                "FROM busybox\nRUN head -c 3000 /dev/zero > /a\nRUN head -c 5000 /dev/zero > /b\nRUN true\n");
+        ok(build(ctx, "-t", "keep-app"));
+        // the two intermediate steps are the cache's records, as system df sizes and dates them
+        List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+        buildCache().forEach(records::add);
+        assertThat(records).hasSize(2);
+        records.sort(java.util.Comparator.comparing(r -> java.time.Instant.parse(r.path("CreatedAt").asText())));
+        long older = records.get(0).path("Size").asLong();
+        long newer = records.get(1).path("Size").asLong();
+        assertThat(older).isPositive();
+        assertThat(newer).isPositive();
+
+        // keep all but the older record's bytes: that one goes (least recently used first), then the cache fits
+        Result kept = d.docker("builder", "prune", "-af", "--keep-storage", Long.toString(newer));
+        ok(kept);
+        assertThat(kept.out()).contains("Deleted build cache objects:\n" + records.get(0).path("ID").asText() + "\n\n");
+        assertThat(cacheCount()).isEqualTo(1);
+        // already within it: nothing goes
+        Result fits = d.docker("builder", "prune", "-af", "--keep-storage", Long.toString(newer));
+        ok(fits);
+        assertThat(fits.out()).isEqualTo("Total reclaimed space: 0B\n");
+        assertThat(cacheCount()).isEqualTo(1);
+        // max-used-space through the API (the docker CLI 28 sends keep-storage only): the rest goes
+        Result api = BerthdProcess.run(java.time.Duration.ofSeconds(30), "curl", "-s", "-X", "POST", "--unix-socket",
+                d.socket().toString(), "http://berthd/build/prune?all=1&max-used-space=1");
+        assertThat(api.out()).contains(records.get(1).path("ID").asText());
+        assertThat(cacheCount()).isZero();
+        Result bad = BerthdProcess.run(java.time.Duration.ofSeconds(30), "curl", "-s", "-w", " %{http_code}", "-X", "POST",
+                "--unix-socket", d.socket().toString(), "http://berthd/build/prune?keep-storage=lots");
+        assertThat(bad.out()).endsWith(" 400").contains("invalid value for keep-storage: \\\"lots\\\" is not a number of bytes");
+        Result run = d.docker("run", "--rm", "keep-app", "sh", "-c", "wc -c /a /b");
+        ok(run);
+        assertThat(run.out()).contains("3000 /a", "5000 /b");
+        ok(d.docker("rmi", "keep-app"));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode buildCache() throws IOException {
+        Result df = BerthdProcess.run(java.time.Duration.ofSeconds(30), "curl", "-s", "--unix-socket",
+                d.socket().toString(), "http://berthd/system/df");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(df.out()).path("BuildCache");
+    }
+
+    @Test
     void contextLargerThanTheDisk_clearError_contextRemoved_nextBuildWorks() throws Exception {
         Path scratch = Files.createDirectories(d.dataRoot().resolve("tmp").resolve("build"));
         ok(run("mount", "-t", "tmpfs", "-o", "size=2m", "berth-it-build-tmp", scratch.toString()));

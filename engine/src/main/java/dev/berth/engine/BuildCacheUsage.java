@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.actors.image.ImageService;
+import dev.berth.api.backend.BuildPruneSpace;
 import dev.berth.api.backend.Filters;
 import dev.berth.api.model.BuildCacheRecord;
 import dev.berth.api.model.BuildPruneReport;
@@ -27,7 +28,9 @@ import java.util.function.LongSupplier;
  * its size is that layer's, 0 for a config-only step. {@code builder prune} without {@code -a}
  * removes the records no tagged image builds on; with {@code -a}, all of them; {@code until} keeps
  * the newer ones, {@code label}/{@code label!} (which the CLI's system prune sends to every prune) test the
- * record's image labels. A build after a prune finds nothing of what was removed in its cache.
+ * record's image labels; a limit ({@code --keep-storage}, {@link BuildPruneSpace}) removes the selected records
+ * oldest first and stops once the cache's total is within it. A build after a prune finds nothing of what was
+ * removed in its cache.
  */
 final class BuildCacheUsage {
     private final ImageService images;
@@ -99,17 +102,30 @@ final class BuildCacheUsage {
         return out;
     }
 
-    BuildPruneReport prune(boolean all, Filters filters) {
+    /**
+     * @param space what to keep: with a limit the selected records go least recently used first (a record is
+     *              used when made: its LastUsedAt), and only until the cache's total is down to its keepBytes
+     * @param free  the data root's free bytes, asked only for a min-free-space
+     */
+    BuildPruneReport prune(boolean all, Filters filters, BuildPruneSpace space, LongSupplier free) {
         PruneFilters filter = PruneFilters.of(filters, Instant.now());
+        List<Entry> entries = entries();
+        long total = entries.stream().mapToLong(Entry::size).sum();
+        long keep = space.limited() ? space.keepBytes(total, space.minFree() == 0 ? 0 : free.getAsLong()) : 0;
+        List<Entry> selected = new ArrayList<>(entries.stream()
+                .filter(e -> (all || !e.underTag()) && filter.test(e.image().created(), e.image().labels())).toList());
+        selected.sort(java.util.Comparator.comparing((Entry e) -> e.image().created()));
         List<String> deleted = new ArrayList<>();
-        for (Entry e : entries()) {
-            if ((all || !e.underTag()) && filter.test(e.image().created(), e.image().labels())) {
-                try {
-                    images.remove(e.image().id(), false, users);
-                    deleted.add(e.image().id().substring(7));
-                } catch (EngineException gone) {
-                    // removed or taken into use meanwhile: no longer a record
-                }
+        for (Entry e : selected) {
+            if (keep > 0 && total <= keep) {
+                break;
+            }
+            try {
+                images.remove(e.image().id(), false, users);
+                deleted.add(e.image().id().substring(7));
+                total -= e.size();
+            } catch (EngineException gone) {
+                // removed or taken into use meanwhile: no longer a record
             }
         }
         long bytes = deleted.isEmpty() ? 0 : collect.getAsLong();

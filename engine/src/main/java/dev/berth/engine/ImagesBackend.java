@@ -12,6 +12,7 @@ import dev.berth.api.model.BuildPruneReport;
 import dev.berth.api.model.SystemDf;
 import dev.berth.api.backend.BuildRequest;
 import dev.berth.api.backend.Filters;
+import dev.berth.api.backend.BuildPruneSpace;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.ProgressSink;
 import dev.berth.api.model.DistributionInspect;
@@ -154,9 +155,18 @@ public final class ImagesBackend implements ImageBackend {
     }
 
     @Override
-    public BuildPruneReport buildPrune(boolean all, Filters filters) {
+    public BuildPruneReport buildPrune(boolean all, Filters filters, BuildPruneSpace space) {
         ImageTools t = tools();
-        return new BuildCacheUsage(images, users(), t::collect).prune(all, filters);
+        return new BuildCacheUsage(images, users(), t::collect).prune(all, filters, space, this::freeBytes);
+    }
+
+    /** Free bytes of the data root's file system, for min-free-space. */
+    private long freeBytes() {
+        try {
+            return java.nio.file.Files.getFileStore(dataRoot).getUsableSpace();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

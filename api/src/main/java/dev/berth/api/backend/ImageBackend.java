@@ -121,9 +121,10 @@ public interface ImageBackend {
 
     /**
      * POST /build/prune: removes the build cache's records (all of them, or with {@code all} false
-     * only those no tagged image builds on), honouring the {@code until} filter.
+     * only those no tagged image builds on), honouring the {@code until} filter and, when {@code space}
+     * limits it, only the least recently used ones until the cache is down to what it keeps.
      */
-    default BuildPruneReport buildPrune(boolean all, Filters filters) {
+    default BuildPruneReport buildPrune(boolean all, Filters filters, BuildPruneSpace space) {
         return new BuildPruneReport(List.of(), 0);
     }
 
