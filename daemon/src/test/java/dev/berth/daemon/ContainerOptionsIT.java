@@ -186,7 +186,7 @@ class ContainerOptionsIT {
             long deadline = System.currentTimeMillis() + 15_000;
             Result r = d.docker("inspect", "-f", "{{json .HostConfig.ConsoleSize}}", "fromtty");
             while (r.exitCode() != 0 && System.currentTimeMillis() < deadline) {
-                sleep(100);
+                BerthdProcess.sleep(100);
                 r = d.docker("inspect", "-f", "{{json .HostConfig.ConsoleSize}}", "fromtty");
             }
             String pane = BerthdProcess.run(java.time.Duration.ofSeconds(10), "tmux", "capture-pane", "-p", "-t", session).out();
@@ -194,15 +194,6 @@ class ContainerOptionsIT {
             assertThat(r.out().strip()).isEqualTo("[27,93]");
         } finally {
             BerthdProcess.run(java.time.Duration.ofSeconds(10), "tmux", "kill-session", "-t", session);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

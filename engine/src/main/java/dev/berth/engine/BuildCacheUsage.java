@@ -111,7 +111,7 @@ final class BuildCacheUsage {
         PruneFilters filter = PruneFilters.of(filters, Instant.now());
         List<Entry> entries = entries();
         long total = entries.stream().mapToLong(Entry::size).sum();
-        long keep = space.limited() ? space.keepBytes(total, space.minFree() == 0 ? 0 : free.getAsLong()) : 0;
+        long keep = space.keepBytes(total, space.minFree() == 0 ? 0 : free.getAsLong());
         List<Entry> selected = new ArrayList<>(entries.stream()
                 .filter(e -> (all || !e.underTag()) && filter.test(e.image().created(), e.image().labels())).toList());
         selected.sort(java.util.Comparator.comparing((Entry e) -> e.image().created()));
