@@ -1,5 +1,6 @@
 package dev.berth.daemon;
 
+import dev.berth.actors.network.Ipv4;
 import dev.berth.actors.network.SubnetPools;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.MetricsServer;
@@ -126,7 +127,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             driverOptions.put("docker-plugin-timeout", c.dockerPluginTimeout().toString());
         }
         List<SubnetPools.Pool> pools = c.defaultAddressPools() == null ? List.of()
-                : c.defaultAddressPools().stream().map(p -> new SubnetPools.Pool(p.base(), p.size())).toList();
+                : c.defaultAddressPools().stream().map(DaemonOptions::pool).toList();
         return new DaemonOptions(
                 c.hosts() == null || c.hosts().isEmpty() ? List.of(DEFAULT_HOST) : c.hosts(),
                 path(c.dataRoot(), "/var/lib/berth"),
@@ -213,5 +214,21 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             out.add(name + "=" + u.soft() + ":" + u.hard());
         }
         return String.join(",", out);
+    }
+
+    /** A default address pool checked now, so a daemon never starts with one it cannot cut subnets from. */
+    private static SubnetPools.Pool pool(DaemonConfig.AddressPool p) {
+        Ipv4.Cidr base;
+        try {
+            base = Ipv4.Cidr.parse(p.base());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid default address pool: base \"" + p.base()
+                    + "\" is not an IPv4 CIDR block");
+        }
+        if (p.size() < base.prefix() || p.size() > 32) {
+            throw new IllegalArgumentException("invalid default address pool " + p.base() + ": size " + p.size()
+                    + " must be between its prefix length (" + base.prefix() + ") and 32");
+        }
+        return new SubnetPools.Pool(p.base(), p.size());
     }
 }

@@ -50,6 +50,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bip", description = "Specify the default bridge's IP address and prefix, e.g. 172.30.0.1/16")
     String bip;
 
+    @Option(names = "--default-address-pool", paramLabel = "base=CIDR,size=BITS",
+            description = "Default address pool for new networks' subnets (repeatable; default 172.17-31.0.0/16, "
+                    + "then 192.168.0.0/16 in /20s)")
+    List<String> addressPools = new ArrayList<>();
+
     @Option(names = "--host-gateway-ip", description = "Address(es) the special 'host-gateway' in --add-host "
             + "stands for (default: the default bridge's gateway)")
     List<String> hostGatewayIps = new ArrayList<>();
@@ -201,6 +206,13 @@ public final class Main implements Callable<Integer> {
         if (!hostGatewayIps.isEmpty()) {
             flags.put(HostGatewayIps.KEY, hostGatewayIps);
         }
+        if (!addressPools.isEmpty()) {
+            List<Map<String, Object>> pools = new ArrayList<>();
+            for (String pool : addressPools) {
+                pools.add(addressPool(pool));
+            }
+            flags.put("default-address-pools", pools);
+        }
         if (!addRuntimes.isEmpty()) {
             flags.put("runtimes", Runtimes.fromFlags(addRuntimes));
         }
@@ -214,6 +226,35 @@ public final class Main implements Callable<Integer> {
             flags.put("log-opts", opts);
         }
         return DaemonOptions.from(DaemonConfig.merge(fromFile, DaemonConfig.fromFlags(flags)));
+    }
+
+    /** One {@code --default-address-pool} as dockerd reads it: comma-separated {@code base=} and {@code size=}. */
+    static Map<String, Object> addressPool(String value) {
+        Map<String, Object> pool = new LinkedHashMap<>();
+        for (String field : value.split(",", -1)) {
+            int eq = field.indexOf('=');
+            if (eq < 0) {
+                throw poolArgument(value, "invalid field '" + field + "' must be a key=value pair");
+            }
+            String key = field.substring(0, eq).toLowerCase(java.util.Locale.ROOT);
+            String v = field.substring(eq + 1);
+            switch (key) {
+                case "base" -> pool.put("base", v);
+                case "size" -> {
+                    try {
+                        pool.put("size", Integer.parseInt(v));
+                    } catch (NumberFormatException e) {
+                        throw poolArgument(value, "invalid size value: \"" + v + "\" (must be integer)");
+                    }
+                }
+                default -> throw poolArgument(value, "unexpected key '" + key + "' in '" + field + "'");
+            }
+        }
+        return pool;
+    }
+
+    private static IllegalArgumentException poolArgument(String value, String why) {
+        return new IllegalArgumentException("invalid argument \"" + value + "\" for \"--default-address-pool\" flag: " + why);
     }
 
     private static void putIfSet(Map<String, Object> flags, String key, Object value) {

@@ -253,6 +253,31 @@ final class BerthdProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Where this fork's daemons take subnets from. Failsafe runs two suites at a time (daemon/pom.xml);
+     * two daemons picking "the first free /16" at the same instant could both take 172.17.0.0/16, so the
+     * first fork keeps dockerd's default pools and every other fork has a block of its own: its default
+     * bridge ({@code --bip}, which older builds know too) and new networks' pool
+     * ({@code --default-address-pool}, this build's). Outside failsafe's forks, or where the test's
+     * daemon.json sets its own: nothing is added (a key both in the file and a flag stops dockerd).
+     */
+    static List<String> forkAddresses(boolean thisBuild, String daemonJson) {
+        int fork = Integer.getInteger("berth.it.fork", 1);
+        if (fork <= 1) {
+            return List.of();
+        }
+        String json = daemonJson == null ? "" : daemonJson;
+        String block = "10." + (238 + fork) + ".";
+        List<String> flags = new ArrayList<>();
+        if (!json.contains("\"bip\"")) {
+            flags.addAll(List.of("--bip", block + "0.1/24"));
+        }
+        if (thisBuild && !json.contains("\"default-address-pools\"")) {
+            flags.addAll(List.of("--default-address-pool", "base=" + block + "0.0/16,size=24"));
+        }
+        return flags;
+    }
+
     /** The default bridge's device: "bt" + the exec root's random part (15-character limit). */
     String bridgeName() {
         return "bt" + execRoot.getFileName().toString().substring(3);
@@ -283,6 +308,7 @@ final class BerthdProcess implements AutoCloseable {
                 "--pidfile", tmp.resolve("berthd.pid").toString(),
                 // Its own default bridge, so test daemons never fight over berth0 (or a user's berthd).
                 "--bridge", bridge != null ? bridge : bridgeName()));
+        cmd.addAll(forkAddresses(home == null, daemonJson));
         if (tcpPort != 0) {
             cmd.addAll(List.of("-H", "tcp://127.0.0.1:" + tcpPort));
         }
@@ -446,6 +472,7 @@ final class BerthdProcess implements AutoCloseable {
         cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
                 "--exec-root", otherExec.toString(), "-H", "unix://" + otherSocket, "--pidfile",
                 otherPidfile.toString(), "--bridge", otherBridge));
+        cmd.addAll(forkAddresses(true, null));
         try {
             Result result = run(timeout, cmd.toArray(String[]::new));
             return new Attempt(result, otherExec, otherSocket, otherPidfile, otherBridge);

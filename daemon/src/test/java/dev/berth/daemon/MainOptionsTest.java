@@ -73,6 +73,33 @@ class MainOptionsTest {
     }
 
     @Test
+    void options_defaultAddressPoolFlags_asDockerdReadsThem_checkedBeforeTheDaemonStarts() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        String config = file.toString();
+        assertThat(parse("--config-file", config, "--default-address-pool", "base=10.240.0.0/16,size=24",
+                "--default-address-pool", "size=28,base=10.241.0.0/24").pools())
+                .containsExactly(new dev.berth.actors.network.SubnetPools.Pool("10.240.0.0/16", 24),
+                        new dev.berth.actors.network.SubnetPools.Pool("10.241.0.0/24", 28));
+        assertThatThrownBy(() -> parse("--config-file", config, "--default-address-pool", "nonsense"))
+                .hasMessage("invalid argument \"nonsense\" for \"--default-address-pool\" flag: "
+                        + "invalid field 'nonsense' must be a key=value pair");
+        assertThatThrownBy(() -> parse("--config-file", config, "--default-address-pool", "base=10.0.0.0/8,size=x"))
+                .hasMessage("invalid argument \"base=10.0.0.0/8,size=x\" for \"--default-address-pool\" flag: "
+                        + "invalid size value: \"x\" (must be integer)");
+        assertThatThrownBy(() -> parse("--config-file", config, "--default-address-pool", "foo=1"))
+                .hasMessageEndingWith("unexpected key 'foo' in 'foo=1'");
+        assertThatThrownBy(() -> parse("--config-file", config, "--default-address-pool", "base=10.0.0.0/16,size=8"))
+                .hasMessage("invalid default address pool 10.0.0.0/16: size 8 must be between its prefix length (16) and 32");
+        assertThatThrownBy(() -> parse("--config-file", config, "--default-address-pool", "base=ten,size=24"))
+                .hasMessage("invalid default address pool: base \"ten\" is not an IPv4 CIDR block");
+        Files.writeString(file, "{\"default-address-pools\": [{\"base\": \"10.10.0.0/16\", \"size\": 24}]}");
+        assertThatThrownBy(() -> parse("--config-file", config, "--default-address-pool", "base=10.11.0.0/16,size=24"))
+                .hasMessageStartingWith("the following directives are specified both as a flag and in the "
+                        + "configuration file: default-address-pools:");
+    }
+
+    @Test
     void options_metricsAddrFlagOrFile_bothIsAConflict() throws Exception {
         Path file = tmp.resolve("daemon.json");
         Files.writeString(file, "{}");

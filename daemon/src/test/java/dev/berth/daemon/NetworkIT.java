@@ -201,6 +201,22 @@ class NetworkIT {
     }
 
     @Test
+    void defaultAddressPools_aNetworkCreatedWithoutASubnet_takesOneFromThem() throws Exception {
+        try (BerthdProcess own = BerthdProcess.start("{\"default-address-pools\": [{\"base\": \"10.218.0.0/16\", \"size\": 24}]}")) {
+            ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            ok(own.docker("network", "create", "pooled"));
+            String subnet = ok(own.docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", "pooled"))
+                    .out().strip();
+            // the default bridge may hold the pool's first /24 (unless --bip placed it elsewhere): the next is free
+            assertThat(subnet).matches("10\\.218\\.[01]\\.0/24");
+            String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
+            assertThat(ok(own.docker("run", "--rm", "--network", "pooled", "busybox", "busybox", "ip", "-4", "-o", "addr", "show", "eth0"))
+                    .out()).contains("inet " + prefix + "2/24");
+            ok(own.docker("network", "rm", "pooled"));
+        }
+    }
+
+    @Test
     void restart_afterKill9_runningContainerKeepsItsPort() throws Exception {
         try (BerthdProcess own = BerthdProcess.start()) {
             ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
