@@ -22,7 +22,7 @@ final class FakeSystem implements SystemBackend {
                 false, 10, 20, "2024-05-06T07:08:09Z", "json-file", "cgroupfs", "1", 3, "6.1.0", "Debian", "12", "linux",
                 "x86_64", 2, 1L << 30, "https://index.docker.io/v1/", null, "/var/lib/berth", "host", null, false,
                 "0.1.0", null, "runc", null, true, null, "", null, null, null, false, true, true, null, "", "", "",
-                SystemInfo.Commit.NONE, SystemInfo.Commit.NONE, SystemInfo.Commit.NONE, null, List.of());
+                SystemInfo.Commit.NONE, SystemInfo.Commit.NONE, SystemInfo.Commit.NONE, null, List.of(), null);
     }
 
     @Override

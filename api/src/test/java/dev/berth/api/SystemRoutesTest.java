@@ -88,6 +88,7 @@ class SystemRoutesTest extends ServerFixture {
         assertThat(info.path("Warnings").isArray()).isTrue();
         assertThat(info.path("NCPU").asInt()).isEqualTo(2);
         assertThat(info.path("OSType").asText()).isEqualTo("linux");
+        assertThat(info.has("DefaultAddressPools")).as("dockerd lists only configured pools").isFalse();
     }
 
     @Test

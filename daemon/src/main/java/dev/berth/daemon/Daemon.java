@@ -8,6 +8,7 @@ import dev.berth.api.ApiServer;
 import dev.berth.api.MetricsServer;
 import dev.berth.api.model.BerthEventSink;
 import dev.berth.api.model.BerthPlugin;
+import dev.berth.api.model.SystemInfo;
 import dev.berth.engine.AsOfReads;
 import dev.berth.daemon.sinks.EventSinks;
 import dev.berth.daemon.sinks.SinkStatus;
@@ -194,6 +195,8 @@ final class Daemon {
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
                         .withLogDriver(options.logConfig().type().word())
+                        .withAddressPools(options.pools().stream()
+                                .map(p -> new SystemInfo.AddressPool(p.base(), p.size())).toList())
                         .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data)))
                         .withPluginNetworkDrivers(lookup::activeNetworkDrivers)
                         .withEventSinks(() -> eventSinks.status().stream().map(Daemon::row).toList()),

@@ -213,6 +213,12 @@ class NetworkIT {
             assertThat(ok(own.docker("run", "--rm", "--network", "pooled", "busybox", "busybox", "ip", "-4", "-o", "addr", "show", "eth0"))
                     .out()).contains("inet " + prefix + "2/24");
             ok(own.docker("network", "rm", "pooled"));
+            String pools = " Default Address Pools:\n   Base: 10.218.0.0/16, Size: 24\n";
+            assertThat(ok(own.docker("info")).out()).contains(pools);
+            Result berthInfo = BerthdProcess.run(java.time.Duration.ofSeconds(30),
+                    java.nio.file.Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString(), "-H", own.host(), "info");
+            assertThat(berthInfo.exitCode()).as(berthInfo.toString()).isZero();
+            assertThat(berthInfo.out()).contains(pools);
         }
     }
 

@@ -77,6 +77,13 @@ public final class SystemBackendImpl implements SystemBackend {
     static final List<String> LOG_DRIVERS = List.of("json-file", "local");
 
     private String logDriver = "json-file";
+    private List<SystemInfo.AddressPool> addressPools = List.of();
+
+    /** The daemon's configured {@code default-address-pools} ({@code DefaultAddressPools}; none: dockerd's own). */
+    public SystemBackendImpl withAddressPools(List<SystemInfo.AddressPool> pools) {
+        this.addressPools = List.copyOf(pools);
+        return this;
+    }
 
     /** The daemon's {@code log-driver}: what a container that names none logs with. */
     public SystemBackendImpl withLogDriver(String driver) {
@@ -140,7 +147,7 @@ public final class SystemBackendImpl implements SystemBackend {
                 // (cgroup v1's memory.oom_control) honoured, no proxy of the daemon's own, no containerd
                 false, true, cgroupVersion.equals("1"), null, "", "", "", SystemInfo.Commit.NONE,
                 new SystemInfo.Commit(me.runtimeVersion().get()), SystemInfo.Commit.NONE,
-                new SystemInfo.Firewall("iptables"), List.of());
+                new SystemInfo.Firewall("iptables"), List.of(), addressPools);
     }
 
     /** The start's warnings, then a line for each event sink failing now (docker info prints them last). */

@@ -19,7 +19,7 @@ import java.util.Map;
         "IndexServerAddress", "RegistryConfig", "NCPU", "MemTotal", "GenericResources", "DockerRootDir", "HttpProxy",
         "HttpsProxy", "NoProxy", "Name", "Labels", "ExperimentalBuild", "ServerVersion", "Runtimes", "DefaultRuntime",
         "Swarm", "LiveRestoreEnabled", "Isolation", "InitBinary", "ContainerdCommit", "RuncCommit", "InitCommit",
-        "SecurityOptions", "FirewallBackend", "CDISpecDirs", "Warnings", "BerthEventSinks"})
+        "SecurityOptions", "DefaultAddressPools", "FirewallBackend", "CDISpecDirs", "Warnings", "BerthEventSinks"})
 public record SystemInfo(
         @JsonProperty("ID") String id,
         @JsonProperty("Containers") int containers,
@@ -79,7 +79,11 @@ public record SystemInfo(
         @JsonProperty("RuncCommit") Commit runcCommit,
         @JsonProperty("InitCommit") Commit initCommit,
         @JsonProperty("FirewallBackend") @JsonInclude(JsonInclude.Include.NON_NULL) Firewall firewallBackend,
-        @JsonProperty("CDISpecDirs") List<String> cdiSpecDirs) {
+        @JsonProperty("CDISpecDirs") List<String> cdiSpecDirs,
+        @JsonProperty("DefaultAddressPools") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AddressPool> defaultAddressPools) {
+
+    /** One configured {@code default-address-pools} entry; dockerd lists only what was configured. */
+    public record AddressPool(@JsonProperty("Base") String base, @JsonProperty("Size") int size) {}
 
     /** A component's version as dockerd reports it ({@code ID}); "" when there is none. */
     public record Commit(@JsonProperty("ID") String id) {
@@ -101,6 +105,7 @@ public record SystemInfo(
         eventSinks = eventSinks == null ? List.of() : List.copyOf(eventSinks);
         isolation = isolation == null ? "" : isolation;
         osType = osType == null ? "linux" : osType;
+        defaultAddressPools = defaultAddressPools == null ? List.of() : List.copyOf(defaultAddressPools);
     }
 
     public record Plugins(@JsonProperty("Volume") List<String> volume, @JsonProperty("Network") List<String> network,

@@ -87,6 +87,13 @@ public final class InfoCommand extends BaseCommand {
         }
         sb.append(" Experimental: ").append(Boolean.TRUE.equals(i.get("ExperimentalBuild"))).append('\n');
         sb.append(" Live Restore Enabled: ").append(Boolean.TRUE.equals(i.get("LiveRestoreEnabled"))).append('\n');
+        if (!Json.list(i.get("DefaultAddressPools")).isEmpty()) {
+            sb.append(" Default Address Pools:\n");
+            for (Object o : Json.list(i.get("DefaultAddressPools"))) {
+                Map<String, Object> pool = Json.map(o);
+                sb.append("   Base: ").append(Json.str(pool, "Base")).append(", Size: ").append(Json.num(pool, "Size")).append('\n');
+            }
+        }
         out().print(sb);
         for (Object w : Json.list(i.get("Warnings"))) err().println(w);
         return 0;
