@@ -20,7 +20,10 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
     PRIMARY KEY("persistence_id", "sequence_number")
 );
 
-CREATE UNIQUE INDEX IF NOT EXISTS "event_journal_ordering_idx" ON PUBLIC."event_journal" ("ordering");
+-- The shipped script also makes a unique index on "ordering", which the column's UNIQUE constraint
+-- already has: a second B-tree every journaled event updated and the file kept. Journals made
+-- before lose it here (an older build that opens one again makes it again; nothing reads it by name).
+DROP INDEX IF EXISTS PUBLIC."event_journal_ordering_idx";
 
 CREATE TABLE IF NOT EXISTS PUBLIC."event_tag" (
     "event_id" BIGINT NOT NULL,

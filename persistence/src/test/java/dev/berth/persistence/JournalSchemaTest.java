@@ -37,20 +37,49 @@ class JournalSchemaTest {
                 }
             }
             assertThat(tables).contains("event_journal", "event_tag", "snapshot", "durable_state");
-            var indexes = new TreeSet<String>();
-            try (ResultSet rs = c.getMetaData().getIndexInfo(null, "PUBLIC", "event_journal", true, false)) {
-                while (rs.next()) {
+            assertThat(uniqueIndexesOn(c, "ordering")).as("the UNIQUE constraint's, and no second one").hasSize(1);
+        }
+    }
+
+    @Test
+    void create_onAJournalMadeWithTheSecondOrderingIndex_dropsItAndKeepsTheRows() throws Exception {
+        JournalSchema.create(dataRoot);
+        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), "sa", "");
+                var s = c.createStatement()) {
+            // what every journal made before this change has
+            s.execute("CREATE UNIQUE INDEX \"event_journal_ordering_idx\" ON PUBLIC.\"event_journal\" (\"ordering\")");
+            s.execute("INSERT INTO PUBLIC.\"event_journal\" (\"persistence_id\", \"sequence_number\", \"writer\", "
+                    + "\"write_timestamp\", \"adapter_manifest\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\") "
+                    + "VALUES ('c1', 1, 'w', 0, '', X'01', 1, 'm')");
+            assertThat(uniqueIndexesOn(c, "ordering")).hasSize(2);
+        }
+        JournalSchema.create(dataRoot);
+        try (Connection c = DriverManager.getConnection(JournalConfig.jdbcUrl(dataRoot), "sa", "");
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT \"persistence_id\" FROM PUBLIC.\"event_journal\"")) {
+            assertThat(uniqueIndexesOn(c, "ordering")).doesNotContain("event_journal_ordering_idx").hasSize(1);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("c1");
+        }
+    }
+
+    /** The unique indexes of event_journal whose first column is {@code column}. */
+    private static List<String> uniqueIndexesOn(Connection c, String column) throws Exception {
+        var indexes = new TreeSet<String>();
+        try (ResultSet rs = c.getMetaData().getIndexInfo(null, "PUBLIC", "event_journal", true, false)) {
+            while (rs.next()) {
+                if (rs.getInt("ORDINAL_POSITION") == 1 && column.equals(rs.getString("COLUMN_NAME"))) {
                     indexes.add(rs.getString("INDEX_NAME"));
                 }
             }
-            assertThat(indexes).contains("event_journal_ordering_idx");
         }
+        return List.copyOf(indexes);
     }
 
     @Test
     void statements_script_areAllIdempotent() {
         assertThat(JournalSchema.statements()).isNotEmpty().allSatisfy(sql ->
-                assertThat(sql).containsPattern("^CREATE (UNIQUE )?(TABLE|INDEX|SEQUENCE) IF NOT EXISTS "));
+                assertThat(sql).containsPattern("^(CREATE (UNIQUE )?(TABLE|INDEX|SEQUENCE) IF NOT EXISTS |DROP INDEX IF EXISTS )"));
     }
 
     @Test
