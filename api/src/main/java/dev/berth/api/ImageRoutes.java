@@ -59,8 +59,9 @@ final class ImageRoutes {
                         .refusesText("platform"),
                 Route.of(POST, NAME + "/push", this::push).honours("tag").refusesText("platform"),
                 Route.of(GET, "/images/json", ex -> ex.json(HttpResponseStatus.OK,
-                        images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"))))
-                        .honours("all", "filters", "digests").refusesFlag("shared-size").refusesFlag("manifests")
+                        images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"),
+                                ex.query().bool("manifests"))))
+                        .honours("all", "filters", "digests", "manifests").refusesFlag("shared-size")
                         .filters(LIST_FILTERS, Set.of()),
                 Route.of(GET, NAME + "/json", ex -> {
                     Instant at = Timestamps.at(ex.query().nonEmpty("at"));

@@ -81,6 +81,14 @@ final class FakeImages implements ImageBackend {
         return List.of();
     }
 
+    boolean listedManifests;
+
+    @Override
+    public List<ImageSummary> list(boolean all, Filters filters, boolean digests, boolean manifests) {
+        listedManifests = manifests;
+        return list(all, filters, digests);
+    }
+
     @Override
     public ImageInspect inspect(String ref) {
         if (!ref.equals(NAME)) {

@@ -135,11 +135,14 @@ class RouteQueryTest extends ServerFixture {
     }
 
     @Test
-    void imageListManifests_isRefused() throws Exception {
-        HttpResponse<String> r = get("/v1.50/images/json?manifests=1");
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(message(r)).isEqualTo("query parameter \"manifests\" is not supported by Berth yet");
+    void imageListManifests_isAskedOfTheBackend() throws Exception {
+        assertThat(get("/v1.50/images/json?manifests=1").statusCode()).isEqualTo(200);
+        assertThat(images.listedManifests).isTrue();
         assertThat(get("/v1.50/images/json?manifests=0").statusCode()).isEqualTo(200);
+        assertThat(images.listedManifests).isFalse();
+        HttpResponse<String> inspect = get("/v1.50/images/" + FakeImages.NAME + "/json?manifests=1");
+        assertThat(inspect.statusCode()).as("inspect's is for multi-platform stores only").isEqualTo(400);
+        assertThat(message(inspect)).isEqualTo("query parameter \"manifests\" is not supported by Berth yet");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.berth.engine;
 import dev.berth.actors.container.ContainerView;
 import dev.berth.actors.container.ImageUsers;
 import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.image.ImageManifests;
 import dev.berth.actors.image.ImageService;
 import dev.berth.engine.build.ImageBuilder;
 import dev.berth.api.model.AuthConfig;
@@ -20,6 +21,7 @@ import dev.berth.api.model.DriverData;
 import dev.berth.api.model.SearchResult;
 import dev.berth.api.model.ImageDeleteItem;
 import dev.berth.api.model.ImageInspect;
+import dev.berth.api.model.ImageManifestSummary;
 import dev.berth.api.model.ImageSummary;
 import dev.berth.image.Digest;
 import dev.berth.image.ImageConfig;
@@ -193,6 +195,11 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public List<ImageSummary> list(boolean all, Filters filters, boolean digests) {
+        return list(all, filters, digests, false);
+    }
+
+    @Override
+    public List<ImageSummary> list(boolean all, Filters filters, boolean digests, boolean manifests) {
         Instant until = filters.get("until").stream().map(u -> PruneFilters.timestamp(u, Instant.now()))
                 .min(Comparator.naturalOrder()).orElse(null);
         List<ImageSummary> out = new ArrayList<>();
@@ -203,8 +210,10 @@ public final class ImagesBackend implements ImageBackend {
             if (!matches(filters, img, tags) || (until != null && !img.created().isBefore(until))) {
                 continue;
             }
+            List<String> users = containers.all().stream().filter(c -> c.info().imageId().equals(img.id()))
+                    .map(c -> c.info().id()).toList();
             out.add(new ImageSummary(img.id(), "", tags, img.repoDigests(), img.created().getEpochSecond(), img.size(), -1,
-                    img.labels(), usedBy(img.id())));
+                    img.labels(), users.size(), manifests ? manifestsOf(img, users) : null));
         }
         return out;
     }
@@ -247,8 +256,35 @@ public final class ImagesBackend implements ImageBackend {
         }
     }
 
-    private long usedBy(String imageId) {
-        return containers.all().stream().filter(c -> c.info().imageId().equals(imageId)).count();
+    /**
+     * {@code Manifests}: the image's manifests as its repo digests name them (none for an image that
+     * never met a registry). The one whose config is this image's carries its containers and unpacked
+     * size; an index's other entries are other platforms' (not here: {@code Available} false) or
+     * attestations.
+     */
+    private List<ImageManifestSummary> manifestsOf(ImageEvent.Stored img, List<String> users) {
+        List<ImageManifestSummary> out = new ArrayList<>();
+        for (ImageManifests.Entry e : images.manifests().of(img)) {
+            long content = e.contentSize();
+            if (e.attestation() != null) {
+                out.add(new ImageManifestSummary(e.digest().toString(), e.descriptor(), e.complete(),
+                        new ImageManifestSummary.Size(content, content), ImageManifestSummary.ATTESTATION, null,
+                        new ImageManifestSummary.AttestationData(e.attestation())));
+                continue;
+            }
+            long unpacked = e.isThisImage() ? img.size() : 0;
+            Map<String, String> platform = new java.util.LinkedHashMap<>();
+            platform.put("architecture", e.platform().getOrDefault("architecture", ""));
+            platform.put("os", e.platform().getOrDefault("os", ""));
+            if (!e.platform().getOrDefault("variant", "").isEmpty()) {
+                platform.put("variant", e.platform().get("variant"));
+            }
+            out.add(new ImageManifestSummary(e.digest().toString(), e.descriptor(), e.complete(),
+                    new ImageManifestSummary.Size(content + unpacked, content), ImageManifestSummary.IMAGE,
+                    new ImageManifestSummary.ImageData(platform, e.isThisImage() ? users : List.of(),
+                            new ImageManifestSummary.Unpacked(unpacked)), null));
+        }
+        return out;
     }
 
     @Override

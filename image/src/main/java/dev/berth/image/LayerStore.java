@@ -111,18 +111,25 @@ public final class LayerStore {
         }
     }
 
-    /** Bytes of regular-file content in one layer's directory (its own files, not its parents'). */
+    /**
+     * One layer's size as dockerd's overlay2 counts it (moby's {@code directory.Size} over the diff):
+     * the lstat size of everything but directories — a symlink its target's length — and a
+     * hard-linked file once. The same rule {@link TarExtractor} applies while unpacking, so an image
+     * has one size whether it was imported or pulled. Its own files only, not its parents'.
+     */
     public long diskSize(Digest chainId) {
         Path dir = dir(chainId);
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         long[] total = {0};
+        java.util.Set<Object> seen = new java.util.HashSet<>();
         try {
             Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
                 @Override
                 public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
-                    if (a.isRegularFile()) {
+                    // walkFileTree does not follow links: these are lstat's attributes
+                    if (!a.isDirectory() && a.size() > 0 && (a.fileKey() == null || seen.add(a.fileKey()))) {
                         total[0] += a.size();
                     }
                     return java.nio.file.FileVisitResult.CONTINUE;

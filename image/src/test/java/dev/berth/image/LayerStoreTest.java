@@ -53,6 +53,18 @@ class LayerStoreTest {
     }
 
     @Test
+    void diskSize_afterAnApply_isWhatTheUnpackCounted_symlinkTargetsIn_hardLinksOnce() throws IOException {
+        // as moby's directory.Size: lstat sizes of all but directories, a hard-linked file once;
+        // a pull sums diskSize, an import the extractor's count: one image, one size either way
+        byte[] tar = new TarBuilder().dir("bin", 0755).file("bin/busybox", "0123456789", 0755)
+                .hardlink("bin/sh", "bin/busybox").symlink("bin/ls", "busybox").file("bin/empty", "")
+                .fifo("bin/pipe").build();
+        LayerStore store = new LayerStore(root);
+        AppliedLayer l = store.apply(null, new ByteArrayInputStream(tar));
+        assertThat(store.diskSize(l.chainId())).isEqualTo(10 + "busybox".length()).isEqualTo(l.size());
+    }
+
+    @Test
     void apply_withTheBlobDigest_usesItOnlyForAPlainTar() throws IOException {
         // an import passes its blob's digest: a plain tar's diff id is that digest, not hashed again;
         // a compressed blob's digest is not the diff id, so the tar is still hashed

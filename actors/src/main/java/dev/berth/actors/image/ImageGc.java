@@ -15,7 +15,8 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * Garbage collection and {@code docker image prune}. The journal says which images exist; blobs
- * (configs, layer blobs, manifests named by repo digests) and layer directories none of them uses
+ * (configs, layer blobs, manifests named by repo digests and, through an index, the held manifest of
+ * the image's platform) and layer directories none of them uses
  * are deleted. Runs under the exclusive store lock, so no pull, load or commit in flight loses
  * what it wrote before journaling.
  */
@@ -23,6 +24,7 @@ public final class ImageGc {
     private final ImageService images;
     private final ContentStore content;
     private final LayerStore layers;
+    private final ImageManifests manifests;
 
     /** What one collection deleted. */
     public record Collected(int blobs, int layerDirs, long bytes) {}
@@ -31,6 +33,7 @@ public final class ImageGc {
         this.images = images;
         this.content = content;
         this.layers = layers;
+        this.manifests = new ImageManifests(content);
     }
 
     /** @param inUseChainIds layers containers use besides their images' (normally none) */
@@ -49,6 +52,8 @@ public final class ImageGc {
                     blobs.add(Digest.parse(l.blobDigest()));
                     chains.add(Digest.parse(l.chainId()));
                 }
+                // an index's entry that is held is the manifest of the image's own platform: kept with it
+                blobs.addAll(manifests.heldChildren(img));
                 for (String rd : img.repoDigests()) {
                     try {
                         Digest d = Reference.parse(rd).digest();

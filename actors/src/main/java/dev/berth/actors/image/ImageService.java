@@ -27,6 +27,7 @@ public final class ImageService {
     private final ActorRef<TagCommand> tags;
     private final ImageView view;
     private final ContentStore content;
+    private final ImageManifests manifests;
     private final Importer importer;
     private final Ask ask;
     private final Map<String, ImageConfig> configs = new ConcurrentHashMap<>();
@@ -39,12 +40,18 @@ public final class ImageService {
         this.tags = tags;
         this.view = view;
         this.content = content;
+        this.manifests = new ImageManifests(content);
         this.importer = importer;
         this.ask = ask;
     }
 
     public ImageView view() {
         return view;
+    }
+
+    /** The manifests images are known by in registries (the content store's), for listings. */
+    public ImageManifests manifests() {
+        return manifests;
     }
 
     /** One step of an operation's progress (Docker's JSON stream renders it). */

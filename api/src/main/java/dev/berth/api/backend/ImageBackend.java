@@ -31,6 +31,9 @@ public interface ImageBackend {
     /** GET /images/json. */
     List<ImageSummary> list(boolean all, Filters filters, boolean digests);
 
+    /** GET /images/json with {@code manifests}: each image's {@code Manifests} too. */
+    List<ImageSummary> list(boolean all, Filters filters, boolean digests, boolean manifests);
+
     /** GET /images/{name}/json. */
     ImageInspect inspect(String ref);
 

@@ -14,9 +14,18 @@ public record ImageSummary(
         @JsonProperty("Size") long size,
         @JsonProperty("SharedSize") long sharedSize,
         @JsonProperty("Labels") Map<String, String> labels,
-        @JsonProperty("Containers") long containers) {
+        @JsonProperty("Containers") long containers,
+        @JsonProperty("Manifests") @com.fasterxml.jackson.annotation.JsonInclude(
+                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<ImageManifestSummary> manifests) {
+
+    /** Without {@code Manifests}: what a listing without {@code manifests=1} answers. */
+    public ImageSummary(String id, String parentId, List<String> repoTags, List<String> repoDigests, long created,
+                        long size, long sharedSize, Map<String, String> labels, long containers) {
+        this(id, parentId, repoTags, repoDigests, created, size, sharedSize, labels, containers, null);
+    }
 
     public ImageSummary {
+        manifests = manifests == null ? List.of() : List.copyOf(manifests);
         parentId = parentId == null ? "" : parentId;
         repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);
         repoDigests = repoDigests == null ? List.of() : List.copyOf(repoDigests);

@@ -62,18 +62,19 @@ public final class ImagesCommand extends BaseCommand {
     }
 
     /**
-     * {@code --tree}: as the docker CLI, refused with -q, --format or --digests, else asks for the
-     * images with their manifests ({@code manifests=1}); berthd refuses that parameter by name, and
-     * the tree itself is not drawn by berth yet.
+     * {@code --tree}: as the docker CLI, refused with -q, --no-trunc, --digests or --format, else the images with
+     * their manifests ({@code manifests=1}) drawn as a tree ({@link ImageTree}; without colours).
      */
     private int tree(Query q) throws IOException {
-        String conflict = quiet ? "--quiet" : format != null && !format.isEmpty() ? "--format" : digests ? "--show-digest" : null;
+        String conflict = quiet ? "--quiet" : noTrunc ? "--no-trunc" : digests ? "--show-digest"
+                : format != null && !format.isEmpty() ? "--format" : null;
         if (conflict != null) {
             err().println(conflict + " is not yet supported with --tree");
             return 1;
         }
-        client().get("/images/json" + q.flag("manifests", true));
-        err().println("images --tree: drawing the tree is not supported by berth yet");
-        return 1;
+        List<Object> images = Json.list(client().get("/images/json" + q.flag("manifests", true)));
+        int[] size = Terminal.size();
+        out().print(ImageTree.render(images, all, size == null ? 0 : size[1]));
+        return 0;
     }
 }

@@ -39,6 +39,10 @@ class MoreFlagsTest {
         return Main.run(args, ctx);
     }
 
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
     }
@@ -124,17 +128,36 @@ class MoreFlagsTest {
     }
 
     @Test
-    void imagesTree_asksForManifests_andRefusesWhatDockerRefuses() throws Exception {
-        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(400,
-                "{\"message\":\"query parameter \\\"manifests\\\" is not supported by Berth yet\"}"))) {
-            assertThat(berth(d, "images", "--tree", "-a")).isEqualTo(1);
+    void imagesTree_asksForManifests_drawsThem_andRefusesWhatDockerRefuses() throws Exception {
+        String listed = "[{\"Id\":\"sha256:" + "ab".repeat(32) + "\",\"RepoTags\":[\"r/busybox:1\"],\"Created\":1,"
+                + "\"Size\":4340000,\"Containers\":1,\"Manifests\":[{\"ID\":\"sha256:" + "cd".repeat(32) + "\","
+                + "\"Available\":true,\"Kind\":\"image\",\"Size\":{\"Total\":4350000,\"Content\":10000},"
+                + "\"ImageData\":{\"Platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"Containers\":[\"c1\"],"
+                + "\"Size\":{\"Unpacked\":4340000}}}]}]";
+        try (FakeDaemon d = new FakeDaemon(r -> FakeDaemon.json(200, listed))) {
+            assertThat(berth(d, "images", "--tree", "-a")).isEqualTo(0);
             assertThat(d.requests.get(d.requests.size() - 1).target()).endsWith("/images/json?all=1&manifests=1");
-            assertThat(err()).isEqualTo("Error response from daemon: query parameter \"manifests\" is not supported by Berth yet\n");
-            err.reset();
-            d.requests.clear();
-            assertThat(berth(d, "images", "--tree", "-q")).isEqualTo(1);
-            assertThat(err()).isEqualTo("--quiet is not yet supported with --tree\n");
-            assertThat(d.requests).noneMatch(r -> r.target().contains("/images/json"));
+            assertThat(out()).isEqualTo(String.join("\n",
+                    "WARNING: This is an experimental feature. The output may change and shouldn't be depended on.",
+                    " ".repeat(61) + " Info ->  U In Use ",
+                    "",
+                    // the first column as wide as "└─ linux/amd64" measured in bytes, as docker measures it
+                    // its titles in bold, terminal or not, as docker 28.2's
+                    "\u001b[39m\u001b[1mIMAGE\u001b[0m                \u001b[39m\u001b[1mID\u001b[0m             "
+                            + "\u001b[39m\u001b[1mDISK USAGE\u001b[0m   \u001b[39m\u001b[1mCONTENT SIZE\u001b[0m   "
+                            + "\u001b[39m\u001b[1mEXTRA\u001b[0m",
+                    "r/busybox:1          abababababab       4.34MB           10kB   U    ",
+                    "└─ linux/amd64       cdcdcdcdcdcd       4.35MB           10kB   U    ",
+                    "",
+                    ""));
+            for (String[] refused : new String[][] {{"-q", "--quiet"}, {"--no-trunc", "--no-trunc"},
+                    {"--digests", "--show-digest"}, {"--format={{.ID}}", "--format"}}) {
+                err.reset();
+                d.requests.clear();
+                assertThat(berth(d, "images", "--tree", refused[0])).isEqualTo(1);
+                assertThat(err()).isEqualTo(refused[1] + " is not yet supported with --tree\n");
+                assertThat(d.requests).noneMatch(r -> r.target().contains("/images/json"));
+            }
         }
     }
 
