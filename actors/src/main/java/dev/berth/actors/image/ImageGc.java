@@ -3,9 +3,7 @@ package dev.berth.actors.image;
 import dev.berth.image.ContentStore;
 import dev.berth.image.Digest;
 import dev.berth.image.LayerStore;
-import dev.berth.image.Reference;
 import dev.berth.persistence.image.ImageEvent;
-import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,18 +50,9 @@ public final class ImageGc {
                     blobs.add(Digest.parse(l.blobDigest()));
                     chains.add(Digest.parse(l.chainId()));
                 }
-                // an index's entry that is held is the manifest of the image's own platform: kept with it
+                // what its repo digests name, and an index's held entry: the manifest of the image's own platform
+                blobs.addAll(ImageManifests.topDigests(img));
                 blobs.addAll(manifests.heldChildren(img));
-                for (String rd : img.repoDigests()) {
-                    try {
-                        Digest d = Reference.parse(rd).digest();
-                        if (d != null) {
-                            blobs.add(d);
-                        }
-                    } catch (EngineException ignored) {
-                        // not a reference: nothing to keep
-                    }
-                }
             }
             int nBlobs = 0;
             int nLayers = 0;

@@ -109,7 +109,7 @@ public final class ImageManifests {
     }
 
     /** The digests the image's repo digests name ({@code name@sha256:…}), each once. */
-    static List<Digest> topDigests(ImageEvent.Stored image) {
+    public static List<Digest> topDigests(ImageEvent.Stored image) {
         Set<Digest> out = new LinkedHashSet<>();
         for (String rd : image.repoDigests()) {
             try {
