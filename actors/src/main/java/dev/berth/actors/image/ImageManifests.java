@@ -51,7 +51,9 @@ public final class ImageManifests {
         }
     }
 
+    private static final int PARSED_MAX = 512;
     private final ContentStore content;
+    private final Map<Digest, JsonNode> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ImageManifests(ContentStore content) {
         this.content = content;
@@ -198,13 +200,28 @@ public final class ImageManifests {
         return out;
     }
 
+    /**
+     * The blob as JSON while it is held. A digest names its bytes for good, so what was parsed is kept
+     * (a few hundred documents at most: a listing reads every image's at each {@code docker images}).
+     */
     private JsonNode read(Digest digest) {
         if (!content.exists(digest)) {
             return null;
         }
+        JsonNode cached = parsed.get(digest);
+        if (cached != null) {
+            return cached;
+        }
         try {
             JsonNode doc = JSON.readTree(content.read(digest));
-            return doc != null && doc.isObject() ? doc : null;
+            if (doc == null || !doc.isObject()) {
+                return null;
+            }
+            if (parsed.size() >= PARSED_MAX) {
+                parsed.clear();
+            }
+            parsed.put(digest, doc);
+            return doc;
         } catch (IOException | RuntimeException e) {
             return null; // a blob that is no manifest names nothing
         }
