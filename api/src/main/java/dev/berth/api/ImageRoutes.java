@@ -55,8 +55,10 @@ final class ImageRoutes {
                 Route.of(POST, "/commit", this::commit)
                         .honours("container", "repo", "tag", "comment", "author", "pause", "changes"),
                 Route.of(GET, NAME + "/get", ex -> save(ex, List.of(ex.param("name")))).refusesText("platform"),
-                Route.of(GET, NAME + "/history", ex -> ex.json(HttpResponseStatus.OK, images.history(ex.param("name"))))
-                        .refusesText("platform"),
+                Route.of(GET, NAME + "/history", ex -> {
+                    requirePlatform(ex);
+                    ex.json(HttpResponseStatus.OK, images.history(ex.param("name")));
+                }).honours("platform"),
                 Route.of(POST, NAME + "/push", this::push).honours("tag").refusesText("platform"),
                 Route.of(GET, "/images/json", ex -> ex.json(HttpResponseStatus.OK,
                         images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"),
@@ -64,10 +66,11 @@ final class ImageRoutes {
                         .honours("all", "filters", "digests", "manifests").refusesFlag("shared-size")
                         .filters(LIST_FILTERS, Set.of()),
                 Route.of(GET, NAME + "/json", ex -> {
+                    requirePlatform(ex);
                     Instant at = Timestamps.at(ex.query().nonEmpty("at"));
                     var inspect = at == null ? images.inspect(ex.param("name")) : images.inspectAt(ex.param("name"), at);
                     ex.json(HttpResponseStatus.OK, LegacyImageInspect.forClient(inspect, ex.version(), ex.header("User-Agent")));
-                }).refusesFlag("manifests").refusesText("platform").extension("at"),
+                }).honours("platform").refusesFlag("manifests").extension("at"),
                 Route.of(POST, NAME + "/tag", ex -> {
                     images.tag(ex.param("name"), ex.query().nonEmpty("repo"), ex.query().nonEmpty("tag"));
                     ex.empty(HttpResponseStatus.CREATED);
@@ -76,6 +79,14 @@ final class ImageRoutes {
                 Route.of(DELETE, NAME, ex -> ex.json(HttpResponseStatus.OK,
                         images.remove(ex.param("name"), ex.query().bool("force"), ex.query().bool("noprune"))))
                         .honours("force", "noprune").refusesText("platforms"));
+    }
+
+    /** {@code platform=}: the image must be that platform (Berth keeps one per image). */
+    private void requirePlatform(Exchange ex) {
+        String platform = ex.query().nonEmpty("platform");
+        if (platform != null) {
+            images.requirePlatform(ex.param("name"), platform);
+        }
     }
 
     /** GET /system/df: only the sections {@code type} asks for (all when none). */

@@ -82,6 +82,12 @@ final class FakeImages implements ImageBackend {
     }
 
     boolean listedManifests;
+    String requiredPlatform;
+
+    @Override
+    public void requirePlatform(String ref, String platformJson) {
+        requiredPlatform = ref + " " + platformJson;
+    }
 
     @Override
     public List<ImageSummary> list(boolean all, Filters filters, boolean digests, boolean manifests) {

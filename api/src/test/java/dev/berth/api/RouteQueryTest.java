@@ -140,6 +140,9 @@ class RouteQueryTest extends ServerFixture {
         assertThat(images.listedManifests).isTrue();
         assertThat(get("/v1.50/images/json?manifests=0").statusCode()).isEqualTo(200);
         assertThat(images.listedManifests).isFalse();
+        assertThat(get("/v1.50/images/" + FakeImages.NAME + "/json?platform=%7B%22os%22%3A%22linux%22%7D").statusCode())
+                .isEqualTo(200);
+        assertThat(images.requiredPlatform).isEqualTo(FakeImages.NAME + " {\"os\":\"linux\"}");
         HttpResponse<String> inspect = get("/v1.50/images/" + FakeImages.NAME + "/json?manifests=1");
         assertThat(inspect.statusCode()).as("inspect's is for multi-platform stores only").isEqualTo(400);
         assertThat(message(inspect)).isEqualTo("query parameter \"manifests\" is not supported by Berth yet");

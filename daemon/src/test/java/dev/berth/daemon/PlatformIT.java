@@ -139,6 +139,26 @@ class PlatformIT {
         assertThat(arm.out()).contains("Status: Downloaded newer image for " + multi);
         assertThat(platformOf(multi)).isEqualTo("linux/arm64");
         assertThat(ok("image", "inspect", "-f", "{{.Architecture}}", multi).out().strip()).isEqualTo("arm64");
+        // inspect and history --platform: the image's own platform answers, another is Docker's not-found
+        assertThat(ok("image", "inspect", "--platform", "linux/arm64", "-f", "{{.Architecture}}", multi).out().strip())
+                .isEqualTo("arm64");
+        assertThat(ok("history", "--platform", "linux/arm64", "-q", multi).out()).isNotBlank();
+        for (String[] args : new String[][] {{"image", "inspect", "--platform", "linux/amd64", multi},
+                {"history", "--platform", "linux/amd64", multi}}) {
+            BerthdProcess.Result other = daemon.docker(args);
+            assertThat(other.exitCode()).as(other.toString()).isNotZero();
+            assertThat(other.err()).contains("image with reference " + multi
+                    + " was found but does not match the specified platform: wanted linux/amd64, actual: linux/arm64");
+        }
+        // berth sends the same JSON platform
+        String berth = java.nio.file.Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString();
+        BerthdProcess.Result ours = BerthdProcess.run(java.time.Duration.ofSeconds(30), berth, "-H", daemon.host(),
+                "image", "inspect", "--platform", "linux/arm64", "-f", "{{.Architecture}}", multi);
+        assertThat(ours.out()).as(ours.toString()).isEqualTo("arm64\n");
+        BerthdProcess.Result oursOther = BerthdProcess.run(java.time.Duration.ofSeconds(30), berth, "-H", daemon.host(),
+                "history", "--platform", "linux/amd64", multi);
+        assertThat(oursOther.exitCode()).isNotZero();
+        assertThat(oursOther.err()).contains("does not match the specified platform: wanted linux/amd64, actual: linux/arm64");
 
         ok("rmi", multi);
         ok("pull", multi);

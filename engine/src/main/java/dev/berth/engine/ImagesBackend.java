@@ -288,6 +288,18 @@ public final class ImagesBackend implements ImageBackend {
     }
 
     @Override
+    public void requirePlatform(String ref, String platformJson) {
+        dev.berth.registry.Platform wanted = PlatformJson.parse(platformJson);
+        String id = images.resolve(ref);
+        dev.berth.registry.Platform actual = CreatePlatform.of(images.get(id));
+        if (!wanted.accepts(actual)) {
+            throw EngineException.notFound("image with reference " + ref
+                    + " was found but does not match the specified platform: wanted " + wanted.display()
+                    + ", actual: " + actual.display());
+        }
+    }
+
+    @Override
     public ImageInspect inspect(String ref) {
         String id = images.resolve(ref);
         return render(id, images.get(id), images.view().referencesOf(id), images.view().lastTagged(id),

@@ -96,6 +96,15 @@ public interface ImageBackend {
         throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "loading images is not implemented");
     }
 
+    /**
+     * {@code platform} of {@code GET /images/{name}/json} and {@code /history} (a JSON-encoded OCI
+     * platform): a store of single-platform images answers for the image's own platform only, so
+     * another is Docker's NOT_FOUND ("… was found but does not match the specified platform …").
+     *
+     * @throws EngineException INVALID_ARGUMENT for a malformed platform
+     */
+    void requirePlatform(String ref, String platformJson);
+
     /** GET /images/{name}/history. */
     default List<ImageHistoryItem> history(String ref) {
         throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "image history is not implemented");

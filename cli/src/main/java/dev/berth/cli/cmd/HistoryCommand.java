@@ -48,7 +48,8 @@ public final class HistoryCommand extends BaseCommand {
         if (type != null || format != null) {
             throw new UsageException("--type and --format need --events");
         }
-        Object items = client().get("/images/" + Query.seg(image) + "/history" + Query.of().addIfPresent("platform", platform));
+        Object items = client().get("/images/" + Query.seg(image) + "/history" + Query.of()
+                .addIfPresent("platform", PlatformArg.jsonOrNull(platform)));
         StringBuilder sb = new StringBuilder(quiet ? "" : "IMAGE\tCREATED\tCREATED BY\tSIZE\tCOMMENT\n");
         for (Object item : Json.list(items)) {
             String id = Json.str(item, "Id");

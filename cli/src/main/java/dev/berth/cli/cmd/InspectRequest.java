@@ -18,7 +18,11 @@ import java.util.List;
  * path: GET /containers/{n}/json, then /images/{n}/json, /networks/{n}, /volumes/{n} (or only the
  * one type names). Prints a JSON array indented like docker, or the template per object.
  */
-record InspectRequest(String type, String format, boolean size, String at, List<String> names) {
+record InspectRequest(String type, String format, boolean size, String at, List<String> names, String platform) {
+    InspectRequest(String type, String format, boolean size, String at, List<String> names) {
+        this(type, format, size, at, names, null);
+    }
+
     /** The types the docker CLI's {@code inspect --type} knows (berth answers for the first four it lists). */
     private static final List<String> DOCKER_TYPES = List.of("config", "container", "image", "network", "node",
             "plugin", "secret", "service", "task", "volume");
@@ -92,7 +96,8 @@ record InspectRequest(String type, String format, boolean size, String at, List<
     private String path(String kind, String n, String when) {
         return switch (kind) {
             case "container" -> "/containers/" + Query.seg(n) + "/json" + Query.of().flag("size", size).addIfPresent("at", when);
-            case "image" -> "/images/" + Query.seg(n) + "/json" + Query.of().addIfPresent("at", when);
+            case "image" -> "/images/" + Query.seg(n) + "/json" + Query.of().addIfPresent("at", when)
+                    .addIfPresent("platform", PlatformArg.jsonOrNull(platform));
             case "network" -> "/networks/" + Query.seg(n) + Query.of().addIfPresent("at", when);
             case "volume" -> "/volumes/" + Query.seg(n) + Query.of().addIfPresent("at", when);
             default -> throw new UsageException("\"" + kind + "\" is not a valid value for --type");

@@ -28,7 +28,7 @@ public final class LoadCommand extends BaseCommand {
             throw new UsageException("requested load from stdin, but stdin is empty");
         }
         try (InputStream in = input == null ? ctx().in() : Files.newInputStream(Path.of(input));
-             HttpResponse r = client().call("POST", "/images/load" + Query.of().flag("quiet", quiet).addIfPresent("platform", platform),
+             HttpResponse r = client().call("POST", "/images/load" + Query.of().flag("quiet", quiet).addIfPresent("platform", PlatformArg.jsonOrNull(platform)),
                      new Body.Streamed(in, "application/x-tar"))) {
             new ProgressPrinter(out(), false).print(r.body());
         }

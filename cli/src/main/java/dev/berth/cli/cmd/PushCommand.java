@@ -35,7 +35,7 @@ public final class PushCommand extends BaseCommand {
         String tag = allTags ? null : rt[1].isEmpty() ? "latest" : rt[1];
         if (!allTags && rt[1].isEmpty() && !quiet) out().println("Using default tag: latest");
         Credentials creds = new Credentials(ctx().env());
-        Query q = Query.of().addIfPresent("tag", tag).addIfPresent("platform", platform);
+        Query q = Query.of().addIfPresent("tag", tag).addIfPresent("platform", PlatformArg.jsonOrNull(platform));
         try (HttpResponse r = client().call("POST", "/images/" + Query.seg(rt[0]) + "/push" + q,
                 Map.of("X-Registry-Auth", creds.header(Credentials.serverOf(rt[0]))), Body.NONE)) {
             new ProgressPrinter(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : out(),

@@ -33,7 +33,7 @@ public final class SaveCommand extends BaseCommand {
         }
         Query q = Query.of();
         images.forEach(i -> q.add("names", i));
-        q.addIfPresent("platform", platform);
+        q.addIfPresent("platform", PlatformArg.jsonOrNull(platform));
         try (HttpResponse r = client().call("GET", "/images/get" + q, Body.NONE)) {
             if (output == null) {
                 r.body().transferTo(out());

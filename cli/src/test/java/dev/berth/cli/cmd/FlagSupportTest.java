@@ -44,10 +44,12 @@ class FlagSupportTest {
             berth(d, "history", "--platform", "linux/arm64", "busybox");
             berth(d, "push", "--platform", "linux/arm64", "localhost:5000/busybox:1");
             berth(d, "save", "-o", dir.resolve("out.tar").toString(), "--platform", "linux/arm64", "busybox");
+            // as the API takes it there: a JSON-encoded OCI platform
+            String json = "%7B%22architecture%22%3A%22arm64%22%2C%22os%22%3A%22linux%22%7D";
             assertThat(d.requests).extracting(FakeDaemon.Request::target)
-                    .anySatisfy(t -> assertThat(t).endsWith("/images/busybox/history?platform=linux%2Farm64"))
-                    .anySatisfy(t -> assertThat(t).contains("/push?tag=1&platform=linux%2Farm64"))
-                    .anySatisfy(t -> assertThat(t).contains("/images/get?names=busybox&platform=linux%2Farm64"));
+                    .anySatisfy(t -> assertThat(t).endsWith("/images/busybox/history?platform=" + json))
+                    .anySatisfy(t -> assertThat(t).contains("/push?tag=1&platform=" + json))
+                    .anySatisfy(t -> assertThat(t).contains("/images/get?names=busybox&platform=" + json));
         }
     }
 
