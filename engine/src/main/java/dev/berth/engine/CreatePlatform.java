@@ -33,12 +33,7 @@ final class CreatePlatform {
      */
     static List<String> check(String ref, String requested, Platform image, Platform host) {
         if (requested != null && !requested.isBlank()) {
-            Platform wanted = Platform.parse(requested);
-            if (!wanted.accepts(image)) {
-                throw EngineException.notFound("image with reference " + ref
-                        + " was found but does not match the specified platform: wanted " + wanted.display()
-                        + ", actual: " + image.display());
-            }
+            requireMatch(ref, Platform.parse(requested), image);
             return List.of();
         }
         if (!host.accepts(image)) {
@@ -47,5 +42,17 @@ final class CreatePlatform {
                     + ") and no specific platform was requested");
         }
         return List.of();
+    }
+
+    /**
+     * A local image asked for as {@code wanted}: Docker's NOT_FOUND in its words when it is another
+     * platform (create, and image inspect and history with {@code platform}).
+     */
+    static void requireMatch(String ref, Platform wanted, Platform image) {
+        if (!wanted.accepts(image)) {
+            throw EngineException.notFound("image with reference " + ref
+                    + " was found but does not match the specified platform: wanted " + wanted.display()
+                    + ", actual: " + image.display());
+        }
     }
 }

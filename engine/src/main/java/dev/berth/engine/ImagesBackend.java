@@ -273,15 +273,9 @@ public final class ImagesBackend implements ImageBackend {
                 continue;
             }
             long unpacked = e.isThisImage() ? img.size() : 0;
-            Map<String, String> platform = new java.util.LinkedHashMap<>();
-            platform.put("architecture", e.platform().getOrDefault("architecture", ""));
-            platform.put("os", e.platform().getOrDefault("os", ""));
-            if (!e.platform().getOrDefault("variant", "").isEmpty()) {
-                platform.put("variant", e.platform().get("variant"));
-            }
             out.add(new ImageManifestSummary(e.digest().toString(), e.descriptor(), e.complete(),
                     new ImageManifestSummary.Size(content + unpacked, content), ImageManifestSummary.IMAGE,
-                    new ImageManifestSummary.ImageData(platform, e.isThisImage() ? users : List.of(),
+                    new ImageManifestSummary.ImageData(e.platform(), e.isThisImage() ? users : List.of(),
                             new ImageManifestSummary.Unpacked(unpacked)), null));
         }
         return out;
@@ -289,14 +283,7 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public void requirePlatform(String ref, String platformJson) {
-        dev.berth.registry.Platform wanted = PlatformJson.parse(platformJson);
-        String id = images.resolve(ref);
-        dev.berth.registry.Platform actual = CreatePlatform.of(images.get(id));
-        if (!wanted.accepts(actual)) {
-            throw EngineException.notFound("image with reference " + ref
-                    + " was found but does not match the specified platform: wanted " + wanted.display()
-                    + ", actual: " + actual.display());
-        }
+        CreatePlatform.requireMatch(ref, PlatformJson.parse(platformJson), CreatePlatform.of(images.get(images.resolve(ref))));
     }
 
     @Override

@@ -34,8 +34,8 @@ public final class ImageManifests {
      * @param descriptor  as the index (or, for a top-level manifest, the blob itself) describes it:
      *                    mediaType, digest, size, and the index entry's platform and annotations if any
      * @param attestation what it attests, for an attestation manifest; null otherwise
-     * @param platform    os, architecture, variant for an image manifest (the index entry's, else the
-     *                    image's own); null for an attestation
+     * @param platform    architecture, os and variant (if any) of an image manifest, in OCI's JSON order
+     *                    (the index entry's, else the image's own); null for an attestation
      * @param present     digests of its blobs held locally (manifest, config, layers), with their sizes
      * @param complete    every blob it names is here
      * @param isThisImage its config is the image's: the one containers run
@@ -162,19 +162,24 @@ public final class ImageManifests {
         }
         Map<String, String> platform = null;
         if (attests == null) {
-            platform = new TreeMap<>();
             JsonNode p = indexEntry == null ? null : indexEntry.path("platform");
-            if (p != null && p.isObject()) {
-                platform.put("os", p.path("os").asText(""));
-                platform.put("architecture", p.path("architecture").asText(""));
-                platform.put("variant", p.path("variant").asText(""));
-            } else {
-                platform.put("os", nz(image.os()));
-                platform.put("architecture", nz(image.architecture()));
-                platform.put("variant", nz(image.variant()));
-            }
+            boolean given = p != null && p.isObject();
+            platform = ociPlatform(given ? p.path("os").asText("") : nz(image.os()),
+                    given ? p.path("architecture").asText("") : nz(image.architecture()),
+                    given ? p.path("variant").asText("") : nz(image.variant()));
         }
         return new Entry(descriptor, attests, platform, present, complete, mine);
+    }
+
+    /** As Go's ocispec.Platform marshals it: architecture, os, then the variant when there is one. */
+    private static Map<String, String> ociPlatform(String os, String architecture, String variant) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("architecture", architecture);
+        out.put("os", os);
+        if (!variant.isEmpty()) {
+            out.put("variant", variant);
+        }
+        return out;
     }
 
     /** An index entry as Go's ocispec.Descriptor marshals it: empty fields left out. */
