@@ -292,12 +292,16 @@ final class BerthdProcess implements AutoCloseable {
     private void launch() throws IOException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
         List<String> cmd = new ArrayList<>();
+        List<String> classData = List.of();
         if (home == null && THIS_BUILD_BERTHD != null) {
             cmd.add(THIS_BUILD_BERTHD);
         } else if (home == null) {
             cmd.add(javaBin.resolve("java").toString());
             cmd.addAll(JVM_OPTIONS);
-            cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main"));
+            String classpath = daemonClasspath();
+            classData = DaemonClassData.options(daemonClasspathDir);
+            cmd.addAll(classData);
+            cmd.addAll(List.of("-cp", classpath, "dev.berth.daemon.Main"));
         } else {
             cmd.add(home.resolve("bin").resolve("berthd").toString());
         }
@@ -337,6 +341,7 @@ final class BerthdProcess implements AutoCloseable {
             pb.environment().put("BERTHD_NO_CDS", "1");
         }
         process = pb.start();
+        DaemonClassData.started(process, classData);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -351,6 +356,8 @@ final class BerthdProcess implements AutoCloseable {
     }
 
     private static String daemonClasspath;
+    /** The private directory {@link #daemonClasspath} copies into; also holds the daemons' class-data archive. */
+    private static Path daemonClasspathDir;
 
     /**
      * This JVM's class path, with Berth's own jars and class dirs copied to a private temp dir once per
@@ -362,6 +369,7 @@ final class BerthdProcess implements AutoCloseable {
             return daemonClasspath;
         }
         Path dir = Files.createTempDirectory("berth-it-cp-");
+        daemonClasspathDir = dir;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         List<String> entries = new ArrayList<>();
         int n = 0;
@@ -430,6 +438,7 @@ final class BerthdProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        DaemonClassData.settle();
     }
 
     /** SIGKILL the daemon JVM; conmon and the containers keep running. */
@@ -469,7 +478,9 @@ final class BerthdProcess implements AutoCloseable {
         String otherBridge = "bt" + suffix;
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", daemonClasspath(), "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
+        String classpath = daemonClasspath();
+        cmd.addAll(DaemonClassData.useOnly());
+        cmd.addAll(List.of("-cp", classpath, "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
                 "--exec-root", otherExec.toString(), "-H", "unix://" + otherSocket, "--pidfile",
                 otherPidfile.toString(), "--bridge", otherBridge));
         cmd.addAll(forkAddresses(true, null));
