@@ -59,6 +59,7 @@ final class BerthdProcess implements AutoCloseable {
      */
     private static final String THIS_BUILD_BERTHD = System.getProperty("berth.it.berthd");
     private static Path busyboxTar;
+    private static final AtomicInteger BRIDGE_SLOTS = new AtomicInteger();
 
     private final Path tmp;
     private final Path dataRoot;
@@ -66,6 +67,8 @@ final class BerthdProcess implements AutoCloseable {
     private final Path socket;
     private final Path dockerConfig;
     private final AtomicInteger counter = new AtomicInteger();
+    /** This daemon's default bridge's /24 in the fork's block, kept across restarts (see forkAddresses). */
+    private final int bridgeSlot = BRIDGE_SLOTS.getAndIncrement();
     private Process process;
     private boolean closed;
     private String daemonJson;
@@ -256,13 +259,22 @@ final class BerthdProcess implements AutoCloseable {
     /**
      * Where this fork's daemons take subnets from. Failsafe runs two suites at a time (daemon/pom.xml);
      * two daemons picking "the first free /16" at the same instant could both take 172.17.0.0/16, so the
-     * first fork keeps dockerd's default pools and every other fork has a block of its own: its default
-     * bridge ({@code --bip}, which older builds know too) and new networks' pool
-     * ({@code --default-address-pool}, this build's). Outside failsafe's forks, or where the test's
-     * daemon.json sets its own: nothing is added (a key both in the file and a flag stops dockerd).
+     * first fork keeps dockerd's default pools and every other fork has a block of its own: new
+     * networks' pool ({@code --default-address-pool}, this build's) from its bottom, and each daemon's
+     * default bridge ({@code --bip}, which older builds know too) a /24 of its own from its top, since a
+     * suite may run two daemons at once (two bridges with one address leave the host's routes to the
+     * kernel's choice). Outside failsafe's forks, or where the test's daemon.json sets its own: nothing
+     * is added (a key both in the file and a flag stops dockerd).
+     *
+     * @param bridgeSlot which /24 from the block's top this daemon's default bridge takes
      */
-    static List<String> forkAddresses(boolean thisBuild, String daemonJson) {
-        int fork = Integer.getInteger("berth.it.fork", 1);
+    static List<String> forkAddresses(boolean thisBuild, String daemonJson, int bridgeSlot) {
+        String forkNumber = System.getProperty("berth.it.fork", "1");
+        if (!forkNumber.matches("\\d+")) {
+            // an empty value once made every fork act as the first, all on 172.17.0.0/16 at once
+            throw new IllegalStateException("berth.it.fork is \"" + forkNumber + "\", not a fork number (daemon/pom.xml)");
+        }
+        int fork = Integer.parseInt(forkNumber);
         if (fork <= 1) {
             return List.of();
         }
@@ -270,7 +282,7 @@ final class BerthdProcess implements AutoCloseable {
         String block = "10." + (238 + fork) + ".";
         List<String> flags = new ArrayList<>();
         if (!json.contains("\"bip\"")) {
-            flags.addAll(List.of("--bip", block + "0.1/24"));
+            flags.addAll(List.of("--bip", block + (255 - Math.floorMod(bridgeSlot, 128)) + ".1/24"));
         }
         if (thisBuild && !json.contains("\"default-address-pools\"")) {
             flags.addAll(List.of("--default-address-pool", "base=" + block + "0.0/16,size=24"));
@@ -312,7 +324,7 @@ final class BerthdProcess implements AutoCloseable {
                 "--pidfile", tmp.resolve("berthd.pid").toString(),
                 // Its own default bridge, so test daemons never fight over berth0 (or a user's berthd).
                 "--bridge", bridge != null ? bridge : bridgeName()));
-        cmd.addAll(forkAddresses(home == null, daemonJson));
+        cmd.addAll(forkAddresses(home == null, daemonJson, bridgeSlot));
         if (tcpPort != 0) {
             cmd.addAll(List.of("-H", "tcp://127.0.0.1:" + tcpPort));
         }
@@ -483,7 +495,7 @@ final class BerthdProcess implements AutoCloseable {
         cmd.addAll(List.of("-cp", classpath, "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
                 "--exec-root", otherExec.toString(), "-H", "unix://" + otherSocket, "--pidfile",
                 otherPidfile.toString(), "--bridge", otherBridge));
-        cmd.addAll(forkAddresses(true, null));
+        cmd.addAll(forkAddresses(true, null, BRIDGE_SLOTS.getAndIncrement()));
         try {
             Result result = run(timeout, cmd.toArray(String[]::new));
             return new Attempt(result, otherExec, otherSocket, otherPidfile, otherBridge);

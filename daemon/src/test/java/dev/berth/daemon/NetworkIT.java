@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +85,24 @@ class NetworkIT {
                 .contains("1 packets received");
         // No embedded DNS on the default bridge, as in Docker.
         assertThat(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W1", "alpha").exitCode()).isNotZero();
+    }
+
+    @Test
+    void defaultBridge_aContainerLeaving_doesNotMoveTheGatewaysMac() throws IOException {
+        String gateway = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"))
+                .out().strip();
+        ok(d.docker("run", "-d", "--name", "first", "busybox", "sleep", "300"));
+        ok(d.docker("run", "-d", "--name", "second", "busybox", "sleep", "300"));
+        ok(d.docker("exec", "second", "busybox", "ping", "-c1", "-W2", gateway));
+        Path device = Path.of("/sys/class/net", d.bridgeName());
+        String mac = Files.readString(device.resolve("address")).strip();
+        // a bridge left to the kernel takes its lowest port's MAC; "second" would keep the old one in its ARP cache
+        ok(d.docker("rm", "-f", "first"));
+        assertThat(Files.readString(device.resolve("address")).strip()).as("the bridge's MAC").isEqualTo(mac);
+        assertThat(Files.readString(device.resolve("addr_assign_type")).strip()).as("set, not taken from a port")
+                .isEqualTo("3");
+        assertThat(ok(d.docker("exec", "second", "busybox", "ping", "-c1", "-W2", gateway)).out())
+                .contains("1 packets received");
     }
 
     @Test

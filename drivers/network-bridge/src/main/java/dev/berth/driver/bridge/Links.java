@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -35,11 +36,7 @@ final class Links {
     }
 
     static String alias(String ifName) {
-        try {
-            return Files.readString(SYS_NET.resolve(ifName).resolve("ifalias"), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "";
-        }
+        return read(SYS_NET.resolve(ifName).resolve("ifalias"));
     }
 
     /** Our bridges on the host, by network id, found by their alias. */
@@ -71,7 +68,13 @@ final class Links {
         }
     }
 
-    /** Creates or repairs the bridge: ours by alias, gateway address, up. */
+    /**
+     * Creates or repairs the bridge: ours by alias, a MAC address of its own, gateway address, up.
+     * A bridge left to the kernel takes the lowest MAC among its ports, so a container leaving could
+     * change the gateway's MAC under the others, whose ARP entries then point nowhere for up to a
+     * minute: like dockerd, the bridge gets an address set once (a bridge of an earlier build keeps
+     * the one it has, now pinned).
+     */
     static void ensureBridge(NetworkSpec net, String alias) {
         String br = net.bridgeName();
         StringBuilder batch = new StringBuilder();
@@ -80,8 +83,11 @@ final class Links {
             if (!current.equals(alias) || !isBridge(br)) {
                 throw EngineException.conflict("bridge name " + br + " is already in use by another interface");
             }
+            if (!addressPinned(br)) {
+                batch.append("link set ").append(br).append(" address ").append(address(br)).append('\n');
+            }
         } else {
-            batch.append("link add ").append(br).append(" type bridge\n");
+            batch.append("link add ").append(br).append(" address ").append(randomMac()).append(" type bridge\n");
             batch.append("link set ").append(br).append(" alias ").append(alias).append('\n');
         }
         String mtu = net.options().get(NetworkSpec.MTU_OPTION);
@@ -93,6 +99,38 @@ final class Links {
         Commands.check(batch.toString(), List.of("ip", "-batch", "-"));
         if (!net.internal()) {
             sysctl("net/ipv4/conf/" + br + "/route_localnet", "1");
+        }
+    }
+
+    /** True when the interface's MAC was set, not chosen by the kernel ({@code addr_assign_type} 3). */
+    static boolean addressPinned(String ifName) {
+        return "3".equals(read(SYS_NET.resolve(ifName).resolve("addr_assign_type")));
+    }
+
+    static String address(String ifName) {
+        return read(SYS_NET.resolve(ifName).resolve("address"));
+    }
+
+    /** A random unicast, locally administered MAC address. */
+    static String randomMac() {
+        byte[] b = new byte[6];
+        ThreadLocalRandom.current().nextBytes(b);
+        b[0] = (byte) ((b[0] & 0xfc) | 0x02);
+        StringBuilder mac = new StringBuilder(17);
+        for (byte x : b) {
+            if (mac.length() > 0) {
+                mac.append(':');
+            }
+            mac.append(String.format("%02x", x & 0xff));
+        }
+        return mac.toString();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
         }
     }
 

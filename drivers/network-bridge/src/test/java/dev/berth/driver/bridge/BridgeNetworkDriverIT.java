@@ -271,6 +271,36 @@ class BridgeNetworkDriverIT extends NetworkDriverContract {
     }
 
     @Test
+    void bridgeMac_setAtCreation_keptAsPortsComeAndGo_andPinnedOnAnEarlierBuildsBridge() throws Exception {
+        NetworkSpec net = network(false);
+        driver.createNetwork(net);
+        Path device = Path.of("/sys/class/net", net.bridgeName());
+        String mac = Files.readString(device.resolve("address")).strip();
+        assertThat(Files.readString(device.resolve("addr_assign_type")).strip()).isEqualTo("3");
+        assertThat(Integer.parseInt(mac.substring(0, 2), 16) & 0x03).as("unicast, locally administered").isEqualTo(2);
+        EndpointSpec a = endpoint(net, 2, List.of());
+        EndpointSpec b = endpoint(net, 3, List.of());
+        driver.join(a);
+        driver.join(b);
+        driver.leave(a);
+        assertThat(Files.readString(device.resolve("address")).strip()).isEqualTo(mac);
+        assertThat(reachable(b.netnsPath(), net.gateway())).isTrue();
+        driver.leave(b);
+        driver.close();
+
+        // an earlier build's bridge: the kernel's MAC (taken from its port), which the restore pins as it is
+        run("ip", "link", "del", net.bridgeName());
+        run("ip", "link", "add", net.bridgeName(), "type", "bridge");
+        run("ip", "link", "set", net.bridgeName(), "alias", names.bridgeAlias(net.id()));
+        assertThat(Files.readString(device.resolve("addr_assign_type")).strip()).isNotEqualTo("3");
+        String kernels = Files.readString(device.resolve("address")).strip();
+        driver = newDriver();
+        driver.restore(List.of(net), List.of());
+        assertThat(Files.readString(device.resolve("addr_assign_type")).strip()).isEqualTo("3");
+        assertThat(Files.readString(device.resolve("address")).strip()).isEqualTo(kernels);
+    }
+
+    @Test
     void deleteNetwork_last_leavesNoBridgeChainOrJump() {
         NetworkSpec net = network(false);
         driver.createNetwork(net);
