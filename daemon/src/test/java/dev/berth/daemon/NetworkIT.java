@@ -1,6 +1,7 @@
 package dev.berth.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
@@ -103,6 +104,45 @@ class NetworkIT {
                 .isEqualTo("3");
         assertThat(ok(d.docker("exec", "second", "busybox", "ping", "-c1", "-W2", gateway)).out())
                 .contains("1 packets received");
+    }
+
+    /**
+     * As dockerd sets docker0 up from its configuration at each start: a daemon restarted with another
+     * {@code bip} moves the default bridge there, device, rules and new containers' addresses; while a
+     * container is attached (its address in the old subnet) the start is refused, saying what to do.
+     */
+    @Test
+    void bip_changedAtARestart_movesTheDefaultBridge_refusedWhileAContainerIsAttached() throws Exception {
+        try (BerthdProcess own = BerthdProcess.start("{\"bip\": \"10.219.1.1/24\"}")) {
+            ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            String ipam = "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}";
+            assertThat(ok(own.docker("network", "inspect", "-f", ipam, "bridge")).out().strip())
+                    .isEqualTo("10.219.1.0/24 10.219.1.1");
+            ok(own.docker("run", "-d", "--name", "held", "busybox", "sleep", "300"));
+            assertThatThrownBy(() -> own.restartWith("{\"bip\": \"10.219.2.1/24\"}"))
+                    .hasMessageContaining("--bip 10.219.2.1/24 cannot be applied: containers are attached to the default "
+                            + "bridge (10.219.1.1/24): held; stop them first, or start berthd with --bip 10.219.1.1/24");
+            own.restartWith("{\"bip\": \"10.219.1.1/24\"}");
+            assertThat(ok(own.docker("inspect", "-f", "{{.State.Running}} {{.NetworkSettings.IPAddress}}", "held")).out()
+                    .strip()).isEqualTo("true 10.219.1.2");
+            ok(own.docker("rm", "-f", "held"));
+
+            own.restartWith("{\"bip\": \"10.219.2.1/24\"}");
+            assertThat(ok(own.docker("network", "inspect", "-f", ipam, "bridge")).out().strip())
+                    .isEqualTo("10.219.2.0/24 10.219.2.1");
+            Result device = BerthdProcess.run(Duration.ofSeconds(10), "ip", "-o", "-4", "addr", "show", "dev",
+                    own.bridgeName());
+            assertThat(device.out()).contains("inet 10.219.2.1/24").doesNotContain("10.219.1.");
+            Result r = ok(own.docker("run", "--rm", "busybox", "sh", "-c",
+                    "busybox ip -4 -o addr show eth0; busybox ping -c1 -W2 10.219.2.1"));
+            assertThat(r.out()).contains("inet 10.219.2.2/24").contains("1 packets received");
+            String nat = BerthdProcess.run(Duration.ofSeconds(10), "iptables", "-w", "-t", "nat", "-S").out();
+            assertThat(nat).contains("-s 10.219.2.0/24 ! -o " + own.bridgeName() + " -j MASQUERADE")
+                    .doesNotContain("10.219.1.0/24");
+            // the move is no Docker event
+            assertThat(ok(own.docker("events", "--since", "0", "--until", "0s", "--filter", "type=network",
+                    "--format", "{{.Action}} {{.Actor.Attributes.name}}")).out()).doesNotContain("destroy bridge");
+        }
     }
 
     @Test

@@ -270,6 +270,7 @@ public final class Samples {
         all.put("network/event-endpoint-joined", new NetworkEvent.EndpointJoined(T1, endpoint()));
         all.put("network/event-endpoint-left", new NetworkEvent.EndpointLeft(T2, ID));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
+        all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));
         all.put("network/state-none", new NetworkState.None());
         all.put("network/state-active", new NetworkState.Active(network(), T0, Map.of(ID, endpoint())));
         all.put("network/state-gone", new NetworkState.Gone(network()));

@@ -37,6 +37,9 @@ public sealed interface NetworkCommand {
 
     record Remove(ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 
+    /** Moves a network with no endpoints to another subnet and gateway (the default bridge, {@code --bip}). */
+    record Readdress(String subnet, String gateway, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
+
     /**
      * Wakes the entity, whose recovered state then replaces the read model's (see
      * {@link NetworkEntity}); answered once it has. Journals nothing.

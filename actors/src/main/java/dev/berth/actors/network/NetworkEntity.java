@@ -99,18 +99,21 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                         .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Join.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+                .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
         b.forStateType(NetworkState.Gone.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(),
                         Reply.error(ErrorKind.CONFLICT, "network id " + id + " was removed")))
                 .onCommand(NetworkCommand.Join.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
-                .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+                .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
         b.forStateType(NetworkState.Active.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Join.class, this::join)
                 .onCommand(NetworkCommand.Leave.class, this::leave)
-                .onCommand(NetworkCommand.Remove.class, this::remove);
+                .onCommand(NetworkCommand.Remove.class, this::remove)
+                .onCommand(NetworkCommand.Readdress.class, this::readdress);
         return b.build();
     }
 
@@ -185,6 +188,18 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                     + s.config().name() + " id " + id + " has active endpoints"));
         }
         return persist(s, new NetworkEvent.Removed(Instant.now())).thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<NetworkEvent, NetworkState> readdress(NetworkState.Active s, NetworkCommand.Readdress c) {
+        if (s.config().subnet().equals(c.subnet()) && s.config().gateway().equals(c.gateway())) {
+            return Effect().reply(c.replyTo(), Reply.ok(Done.DONE));
+        }
+        if (!s.endpoints().isEmpty()) {
+            return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "network " + s.config().name()
+                    + " has active endpoints"));
+        }
+        return persist(s, new NetworkEvent.Readdressed(Instant.now(), c.subnet(), c.gateway()))
+                .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
     }
 
     private <T> Reply<T> notFound() {

@@ -150,6 +150,47 @@ public final class NetworkService {
     }
 
     /**
+     * At start-up, once the containers have re-adopted their processes: a {@code --bip} (or daemon.json
+     * {@code bip}) other than the journal's moves the default bridge there, as dockerd sets docker0 up
+     * from its configuration at each start; the driver's restore then readdresses the device. Refused,
+     * and the daemon's start with it, while containers are attached to it (their addresses are in the
+     * old subnet) or when another network holds an overlapping subnet.
+     */
+    public void applyBip(String bip) {
+        if (bip == null || bip.isEmpty()) {
+            return;
+        }
+        NetworkState.Active bridge = view.byName("bridge").orElse(null);
+        if (bridge == null) {
+            return;
+        }
+        String subnet = Ipv4.Cidr.parse(bip).toString();
+        String gateway = bip.substring(0, bip.indexOf('/'));
+        NetworkConfig now = bridge.config();
+        if (subnet.equals(now.subnet()) && gateway.equals(now.gateway())) {
+            return;
+        }
+        String current = now.gateway() + now.subnet().substring(now.subnet().indexOf('/'));
+        if (!bridge.endpoints().isEmpty()) {
+            String names = bridge.endpoints().values().stream().map(e -> e.containerName().replaceFirst("^/", ""))
+                    .sorted().collect(java.util.stream.Collectors.joining(", "));
+            throw EngineException.conflict("--bip " + bip + " cannot be applied: containers are attached to the default "
+                    + "bridge (" + current + "): " + names + "; stop them first, or start berthd with --bip " + current);
+        }
+        var wanted = Ipv4.Cidr.parse(bip);
+        for (NetworkState.Active other : view.all()) {
+            if (other != bridge && !other.config().subnet().isEmpty()
+                    && Ipv4.Cidr.parse(other.config().subnet()).overlaps(wanted)) {
+                throw EngineException.conflict("--bip " + bip + " overlaps network " + other.config().name() + " ("
+                        + other.config().subnet() + ")");
+            }
+        }
+        ask.<NetworkRegistry.Envelope, Done>call(networks,
+                r -> new NetworkRegistry.Envelope(now.id(), new NetworkCommand.Readdress(subnet, gateway, r)));
+        LOG.info("default bridge {} moved from {} to {} (--bip)", now.bridgeName(), current, bip);
+    }
+
+    /**
      * At start-up, before serving: the default bridge's device is free or this daemon's. Another
      * daemon's bridge of the same name would leave this one serving with a network it cannot wire
      * (every run failing), so the daemon refuses to start and says what to pass instead.

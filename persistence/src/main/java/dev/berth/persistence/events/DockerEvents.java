@@ -176,6 +176,9 @@ public final class DockerEvents {
 
     /** Docker's network events: create, connect, disconnect, destroy; attributes name and type (driver). */
     private static List<DockerEvent> network(String pid, long seq, NetworkEvent event, NetworkState before) {
+        if (event instanceof NetworkEvent.Readdressed) {
+            return List.of(); // dockerd has no event for its default bridge's address
+        }
         NetworkConfig config;
         if (event instanceof NetworkEvent.Created c) {
             config = c.config();

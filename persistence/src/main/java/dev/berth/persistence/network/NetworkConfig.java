@@ -27,4 +27,10 @@ public record NetworkConfig(String id, String name, String driver, String subnet
         options = options == null ? Map.of() : Map.copyOf(options);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
+
+    /** The same network on another subnet and gateway (the default bridge under a new {@code --bip}). */
+    public NetworkConfig withAddress(String newSubnet, String newGateway) {
+        return new NetworkConfig(id, name, driver, newSubnet, newGateway, ipRange, internal, builtIn, bridgeName,
+                options, labels);
+    }
 }

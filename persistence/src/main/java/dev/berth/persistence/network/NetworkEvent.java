@@ -19,6 +19,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = NetworkEvent.EndpointJoined.class, name = "endpoint-joined"),
     @JsonSubTypes.Type(value = NetworkEvent.EndpointLeft.class, name = "endpoint-left"),
     @JsonSubTypes.Type(value = NetworkEvent.Removed.class, name = "removed"),
+    @JsonSubTypes.Type(value = NetworkEvent.Readdressed.class, name = "readdressed"),
 })
 public sealed interface NetworkEvent extends BerthSerializable {
     Instant at();
@@ -72,6 +73,22 @@ public sealed interface NetworkEvent extends BerthSerializable {
         @Override
         public Removed withCaller(Caller caller) {
             return new Removed(at, caller);
+        }
+    }
+
+    /**
+     * The default bridge's subnet and gateway changed: a daemon started with another {@code --bip}
+     * (or daemon.json {@code bip}) than the one the journal holds, with no container attached.
+     */
+    record Readdressed(Instant at, String subnet, String gateway,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        public Readdressed(Instant at, String subnet, String gateway) {
+            this(at, subnet, gateway, null);
+        }
+
+        @Override
+        public Readdressed withCaller(Caller caller) {
+            return new Readdressed(at, subnet, gateway, caller);
         }
     }
 }

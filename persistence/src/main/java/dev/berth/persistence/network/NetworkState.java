@@ -49,6 +49,9 @@ public sealed interface NetworkState extends BerthSerializable {
             if (event instanceof NetworkEvent.Removed) {
                 return new Gone(config);
             }
+            if (event instanceof NetworkEvent.Readdressed r) {
+                return new Active(config.withAddress(r.subnet(), r.gateway()), created, endpoints);
+            }
             return this;
         }
     }

@@ -72,6 +72,20 @@ class DockerEventsTest {
     }
 
     @Test
+    void map_defaultBridgeReaddressed_isNoDockerEvent_andTheStateTakesTheNewAddress() {
+        String pid = "network|" + Samples.network().id();
+        var active = NetworkState.empty().apply(new NetworkEvent.Created(Samples.T0, Samples.network()));
+        var readdressed = new NetworkEvent.Readdressed(Samples.T2, "10.99.0.0/24", "10.99.0.1");
+        assertThat(DockerEvents.map(pid, 2, readdressed, active)).isEmpty();
+        assertThat(active.apply(readdressed)).isInstanceOfSatisfying(NetworkState.Active.class, a -> {
+            assertThat(a.config().subnet()).isEqualTo("10.99.0.0/24");
+            assertThat(a.config().gateway()).isEqualTo("10.99.0.1");
+            assertThat(a.config().withAddress(Samples.network().subnet(), Samples.network().gateway()))
+                    .isEqualTo(Samples.network());
+        });
+    }
+
+    @Test
     void map_volumeLifecycle_isCreateMountUnmountDestroyWithDockersAttributes() {
         String pid = "volume|pgdata";
         var created = new VolumeEvent.Created(Samples.T0, Samples.volume());

@@ -86,6 +86,12 @@ final class Links {
             if (!addressPinned(br)) {
                 batch.append("link set ").append(br).append(" address ").append(address(br)).append('\n');
             }
+            // an address the network no longer has (the default bridge under a new --bip) goes
+            for (String cidr : ipv4Addresses(br)) {
+                if (!cidr.equals(net.gatewayCidr().toString())) {
+                    batch.append("addr del ").append(cidr).append(" dev ").append(br).append('\n');
+                }
+            }
         } else {
             batch.append("link add ").append(br).append(" address ").append(randomMac()).append(" type bridge\n");
             batch.append("link set ").append(br).append(" alias ").append(alias).append('\n');
@@ -179,6 +185,19 @@ final class Links {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The IPv4 addresses on an interface, as {@code address/prefix}. */
+    static List<String> ipv4Addresses(String ifName) {
+        Commands.Result r = Commands.run(List.of("ip", "-o", "-4", "addr", "show", "dev", ifName));
+        List<String> found = new ArrayList<>();
+        String[] tokens = r.out().split("\\s+");
+        for (int i = 0; i + 1 < tokens.length; i++) {
+            if (tokens[i].equals("inet")) {
+                found.add(tokens[i + 1]);
+            }
+        }
+        return found;
     }
 
     /** The subnet of the first IPv4 address on an interface, or null. */
