@@ -495,7 +495,7 @@ final class BerthdProcess implements AutoCloseable {
         cmd.addAll(List.of("-cp", classpath, "dev.berth.daemon.Main", "--data-root", dataRoot.toString(),
                 "--exec-root", otherExec.toString(), "-H", "unix://" + otherSocket, "--pidfile",
                 otherPidfile.toString(), "--bridge", otherBridge));
-        cmd.addAll(forkAddresses(true, null, BRIDGE_SLOTS.getAndIncrement()));
+        cmd.addAll(forkAddresses(true, null, bridgeSlot)); // this data root's default bridge: the same --bip
         try {
             Result result = run(timeout, cmd.toArray(String[]::new));
             return new Attempt(result, otherExec, otherSocket, otherPidfile, otherBridge);

@@ -108,6 +108,41 @@ class NetworkServiceTest {
         assertThat(service.view().resolve("bridge").config().id()).isEqualTo(bridgeId);
     }
 
+    @Test
+    void applyBip_another_movesTheDefaultBridge_sameOrNone_changesNothing() throws IOException {
+        start();
+        String bridgeId = service.view().resolve("bridge").config().id();
+
+        service.applyBip(null);
+        service.applyBip("10.210.0.1/24");
+        assertThat(service.view().resolve("bridge").config().subnet()).isEqualTo("10.210.0.0/24");
+
+        service.applyBip("10.77.0.254/16");
+        var moved = service.view().resolve("bridge").config();
+        assertThat(moved.id()).isEqualTo(bridgeId);
+        assertThat(moved.subnet()).isEqualTo("10.77.0.0/16");
+        assertThat(moved.gateway()).isEqualTo("10.77.0.254");
+    }
+
+    @Test
+    void applyBip_withAContainerAttached_orOverlappingANetwork_isRefusedAndNothingMoves() throws IOException {
+        start();
+        var bridge = service.view().resolve("bridge").config();
+        var backend = service.create("backend", null, "10.88.0.0/24", null, null, false, Map.of(), Map.of());
+
+        EngineException overlap = failure(() -> service.applyBip("10.88.0.1/16"));
+        assertThat(overlap.kind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThat(overlap).hasMessage("--bip 10.88.0.1/16 overlaps network backend (10.88.0.0/24)");
+
+        join(bridge, "c1");
+        EngineException attached = failure(() -> service.applyBip("10.99.0.1/24"));
+        assertThat(attached.kind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThat(attached).hasMessage("--bip 10.99.0.1/24 cannot be applied: containers are attached to the default "
+                + "bridge (10.210.0.1/24): web; stop them first, or start berthd with --bip 10.210.0.1/24");
+        assertThat(service.view().resolve("bridge").config()).isEqualTo(bridge);
+        assertThat(backend.subnet()).isEqualTo("10.88.0.0/24");
+    }
+
     // --- create ---
 
     @Test
