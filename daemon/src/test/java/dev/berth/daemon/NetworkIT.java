@@ -56,6 +56,18 @@ class NetworkIT {
         assertThat(ls.out().lines()).contains("bridge bridge local", "host host local", "none null local");
         Result inspect = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"));
         assertThat(inspect.out().strip()).matches("\\d+\\.\\d+\\.\\d+\\.1");
+        // dockerd's default bridge options, which tools read (kind takes its MTU from here)
+        assertThat(ok(d.docker("network", "inspect", "bridge", "-f", "{{index .Options \"com.docker.network.driver.mtu\"}}"))
+                .out().strip()).isEqualTo("1500");
+        assertThat(ok(d.docker("network", "inspect", "bridge", "-f", "{{json .Options}}")).out().strip())
+                .isEqualTo("{\"com.docker.network.bridge.default_bridge\":\"true\","
+                        + "\"com.docker.network.bridge.enable_icc\":\"true\","
+                        + "\"com.docker.network.bridge.enable_ip_masquerade\":\"true\","
+                        + "\"com.docker.network.bridge.host_binding_ipv4\":\"0.0.0.0\","
+                        + "\"com.docker.network.bridge.name\":\"" + d.bridgeName() + "\","
+                        + "\"com.docker.network.driver.mtu\":\"1500\"}");
+        ok(d.docker("network", "create", "plain"));
+        assertThat(ok(d.docker("network", "inspect", "plain", "-f", "{{json .Options}}")).out().strip()).isEqualTo("{}");
     }
 
     @Test

@@ -112,7 +112,27 @@ public final class NetworksBackend implements NetworkBackend {
         }
         return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, false,
                 new NetworkIpam("default", Map.of(), pools), c.internal(), false, false, Map.of("Network", ""),
-                false, containers, c.options(), c.labels());
+                false, containers, shownOptions(c), c.labels());
+    }
+
+    /**
+     * dockerd's default bridge lists its settings among its options, and tools read them there (kind
+     * takes the MTU for its own network from {@code com.docker.network.driver.mtu}): Berth's default
+     * bridge has the same ones, so they are shown, with whatever the journal holds on top.
+     */
+    private static final Map<String, String> DEFAULT_BRIDGE_OPTIONS = Map.of(
+            "com.docker.network.bridge.enable_icc", "true",
+            "com.docker.network.bridge.enable_ip_masquerade", "true",
+            "com.docker.network.bridge.host_binding_ipv4", "0.0.0.0",
+            "com.docker.network.driver.mtu", "1500");
+
+    static Map<String, String> shownOptions(NetworkConfig c) {
+        if (!c.builtIn() || !"true".equals(c.options().get("com.docker.network.bridge.default_bridge"))) {
+            return c.options();
+        }
+        Map<String, String> shown = new java.util.TreeMap<>(DEFAULT_BRIDGE_OPTIONS);
+        shown.putAll(c.options());
+        return shown;
     }
 
     /** Docker shows a per-endpoint id; ours is derived, stable and unique per (network, container). */
