@@ -137,7 +137,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 orDefault(c.defaultRuntime(), "runc"),
                 c.pluginDir() == null ? defaultPluginDir(path(c.dataRoot(), "/var/lib/berth"))
                         : path(c.pluginDir(), null),
-                orDefault(c.bridge(), "berth0"),
+                bridge(c.bridge()),
                 c.bip() == null || c.bip().isEmpty() ? null : c.bip(),
                 pools,
                 HostGatewayIps.parse(c.hostGatewayIps()),
@@ -186,6 +186,20 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
 
     private static Path path(String value, String fallback) {
         return Path.of(value == null || value.isEmpty() ? fallback : value).toAbsolutePath();
+    }
+
+    /**
+     * The default bridge's device. dockerd's {@code --bridge none} means no default bridge network at all
+     * (containers left on it get loopback only); Berth has none of that, so it is refused rather than
+     * taken as a device named "none".
+     */
+    static String bridge(String value) {
+        if ("none".equals(value)) {
+            throw new IllegalArgumentException("--bridge none (no default bridge network) is not supported by Berth: "
+                    + "give the default bridge a device name of its own, and run containers that need no network "
+                    + "with --network none");
+        }
+        return orDefault(value, "berth0");
     }
 
     private static String orDefault(String value, String fallback) {

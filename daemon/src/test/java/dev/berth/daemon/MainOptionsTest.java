@@ -73,6 +73,19 @@ class MainOptionsTest {
     }
 
     @Test
+    void options_bridgeNone_dockerdsNoDefaultBridge_isRefused_notADeviceNamedNone() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        assertThat(parse("--config-file", file.toString(), "--bridge", "br-own").bridge()).isEqualTo("br-own");
+        assertThat(parse("--config-file", file.toString()).bridge()).isEqualTo("berth0");
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "-b", "none"))
+                .hasMessageStartingWith("--bridge none (no default bridge network) is not supported by Berth");
+        Files.writeString(file, "{\"bridge\": \"none\"}");
+        assertThatThrownBy(() -> parse("--config-file", file.toString()))
+                .hasMessageStartingWith("--bridge none (no default bridge network) is not supported by Berth");
+    }
+
+    @Test
     void options_defaultAddressPoolFlags_asDockerdReadsThem_checkedBeforeTheDaemonStarts() throws Exception {
         Path file = tmp.resolve("daemon.json");
         Files.writeString(file, "{}");
