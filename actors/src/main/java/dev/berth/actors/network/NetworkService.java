@@ -129,9 +129,8 @@ public final class NetworkService {
             String subnet;
             String gateway;
             if (bip != null && !bip.isEmpty()) {
-                var cidr = Ipv4.Cidr.parse(bip);
-                subnet = cidr.toString();
-                gateway = bip.substring(0, bip.indexOf('/'));
+                subnet = Ipv4.Cidr.parse(bip).toString();
+                gateway = gatewayOf(bip);
             } else {
                 var cidr = pools.next(takenSubnets(), true);
                 subnet = cidr.toString();
@@ -164,8 +163,9 @@ public final class NetworkService {
         if (bridge == null) {
             return;
         }
-        String subnet = Ipv4.Cidr.parse(bip).toString();
-        String gateway = bip.substring(0, bip.indexOf('/'));
+        var wanted = Ipv4.Cidr.parse(bip);
+        String subnet = wanted.toString();
+        String gateway = gatewayOf(bip);
         NetworkConfig now = bridge.config();
         if (subnet.equals(now.subnet()) && gateway.equals(now.gateway())) {
             return;
@@ -177,7 +177,6 @@ public final class NetworkService {
             throw EngineException.conflict("--bip " + bip + " cannot be applied: containers are attached to the default "
                     + "bridge (" + current + "): " + names + "; stop them first, or start berthd with --bip " + current);
         }
-        var wanted = Ipv4.Cidr.parse(bip);
         for (NetworkState.Active other : view.all()) {
             if (other != bridge && !other.config().subnet().isEmpty()
                     && Ipv4.Cidr.parse(other.config().subnet()).overlaps(wanted)) {
@@ -188,6 +187,11 @@ public final class NetworkService {
         ask.<NetworkRegistry.Envelope, Done>call(networks,
                 r -> new NetworkRegistry.Envelope(now.id(), new NetworkCommand.Readdress(subnet, gateway, r)));
         LOG.info("default bridge {} moved from {} to {} (--bip)", now.bridgeName(), current, bip);
+    }
+
+    /** The bridge's own address in a {@code --bip} value ({@code 10.1.0.1/24} → {@code 10.1.0.1}). */
+    private static String gatewayOf(String bip) {
+        return bip.substring(0, bip.indexOf('/'));
     }
 
     /**

@@ -202,13 +202,8 @@ final class Links {
 
     /** The subnet of the first IPv4 address on an interface, or null. */
     static Ipv4Cidr subnetOf(String ifName) {
-        Commands.Result r = Commands.run(List.of("ip", "-o", "-4", "addr", "show", "dev", ifName));
-        for (String token : r.out().split("\\s+")) {
-            if (token.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+")) {
-                return Ipv4Cidr.parse(token).network();
-            }
-        }
-        return null;
+        List<String> addresses = ipv4Addresses(ifName);
+        return addresses.isEmpty() ? null : Ipv4Cidr.parse(addresses.get(0)).network();
     }
 
     static void sysctl(String key, String value) {
