@@ -17,6 +17,9 @@ import java.util.Set;
 final class ContainerRoutes {
     static final String ID = "/containers/(?<id>[^/]+)";
     private static final ApiVersion PRUNE_SINCE = new ApiVersion(1, 25);
+    /** Read-only binds recursively read-only by default, and the BindOptions that choose. */
+    private static final ApiVersion READ_ONLY_RECURSION = new ApiVersion(1, 44);
+    private static final ApiVersion VOLUME_SUBPATH = new ApiVersion(1, 45);
     /**
      * Up to this many containers a list is answered on the event loop: ~2 ms of rendering at worst
      * while the JIT is cold, which other connections on that loop wait out; more go to the pool.
@@ -88,9 +91,24 @@ final class ContainerRoutes {
         JsonNode body = ex.bodyTree();
         CreateFields.TABLE.check(body);
         // A body of JSON null reaches the backend as null: it refuses an empty config, in one place.
+        boolean before144 = !ex.version().atLeast(READ_ONLY_RECURSION);
+        checkMountsForVersion(body.path("HostConfig").path("Mounts"), ex.version());
         ContainerCreateRequest request = Json.MAPPER.treeToValue(body, ContainerCreateRequest.class);
         ex.json(HttpResponseStatus.CREATED, containers.create(ex.query().nonEmpty("name"),
-                ex.query().nonEmpty("platform"), request));
+                ex.query().nonEmpty("platform"), request, before144));
+    }
+
+    /** dockerd's refusals of mount options newer than the client's API version. */
+    private static void checkMountsForVersion(JsonNode mounts, ApiVersion version) {
+        for (JsonNode m : mounts) {
+            if (!version.atLeast(READ_ONLY_RECURSION) && m.path("Type").asText("").equals("bind")
+                    && m.path("BindOptions").path("ReadOnlyForceRecursive").asBoolean(false)) {
+                throw EngineException.invalid("BindOptions.ReadOnlyForceRecursive needs API v1.44 or newer");
+            }
+            if (!version.atLeast(VOLUME_SUBPATH) && !m.path("VolumeOptions").path("Subpath").asText("").isEmpty()) {
+                throw EngineException.invalid("VolumeOptions.Subpath needs API v1.45 or newer");
+            }
+        }
     }
 
     private void inspect(Exchange ex) {

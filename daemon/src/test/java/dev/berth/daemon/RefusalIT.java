@@ -55,7 +55,6 @@ class RefusalIT {
     @Test
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
-            {"VolumeOptions.Subpath is not supported by Berth yet", "--mount", "type=volume,src=v1,dst=/data,volume-subpath=x"},
             {"log opt 'tag' is not supported by Berth yet", "--log-opt", "tag=x"},
             {"HostConfig.IpcMode \"none\" is not supported by Berth yet", "--ipc", "none"},
             {"HostConfig.CpuRealtimeRuntime is not supported by Berth yet", "--cpu-rt-runtime", "950000"},

@@ -72,15 +72,16 @@ final class ApiMounts {
         if (!source.startsWith("/")) {
             throw invalid("bind", "invalid mount path: '" + source + "' mount path must be absolute");
         }
-        // Unlike -v, --mount never creates the host path.
-        if (!Files.exists(Path.of(source))) {
+        // Unlike -v, --mount makes no host path, unless CreateMountpoint asks it to (at start, as -v).
+        boolean createMountpoint = m.path("BindOptions").path("CreateMountpoint").asBoolean(false);
+        if (!createMountpoint && !Files.exists(Path.of(source))) {
             throw invalid("bind", "bind source path does not exist: " + source);
         }
         JsonNode options = m.path("BindOptions");
-        for (String unsupported : List.of("CreateMountpoint", "ReadOnlyNonRecursive", "ReadOnlyForceRecursive")) {
-            if (options.path(unsupported).asBoolean(false)) {
-                throw EngineException.invalid("BindOptions." + unsupported + " is not supported by Berth yet");
-            }
+        boolean nonRecursiveReadOnly = options.path("ReadOnlyNonRecursive").asBoolean(false);
+        boolean forceRecursiveReadOnly = options.path("ReadOnlyForceRecursive").asBoolean(false);
+        if (nonRecursiveReadOnly && forceRecursiveReadOnly) {
+            throw EngineException.invalid("mount options conflict: ReadOnlyNonRecursive && ReadOnlyForceRecursive");
         }
         List<BindMount.Option> mode = new ArrayList<>();
         if (readOnly) {
@@ -94,7 +95,9 @@ final class ApiMounts {
             }
             mode.add(p);
         }
-        return new BindMount(source, target, mode, options.path("NonRecursive").asBoolean(false), GivenAs.MOUNTS);
+        return new BindMount(source, target, mode, options.path("NonRecursive").asBoolean(false), GivenAs.MOUNTS,
+                createMountpoint, nonRecursiveReadOnly ? BindMount.ReadOnlyDepth.NON_RECURSIVE
+                        : forceRecursiveReadOnly ? BindMount.ReadOnlyDepth.RECURSIVE : null);
     }
 
     private static VolumeBind volume(JsonNode m, String source, String target, boolean readOnly) {
@@ -105,8 +108,14 @@ final class ApiMounts {
             throw invalid("volume", "must not set ReadOnly mode when using anonymous volumes");
         }
         JsonNode options = m.path("VolumeOptions");
-        if (!options.path("Subpath").asText("").isEmpty()) {
-            throw EngineException.invalid("VolumeOptions.Subpath is not supported by Berth yet");
+        String subpath = options.path("Subpath").asText("");
+        if (!subpath.isEmpty()) {
+            if (anonymous) {
+                throw invalid("volume", "must not set Subpath when using anonymous volumes");
+            }
+            if (!isLocal(subpath)) {
+                throw invalid("volume", "subpath must be a relative path within the volume");
+            }
         }
         List<BindMount.Option> mode = new ArrayList<>();
         if (readOnly) {
@@ -119,10 +128,9 @@ final class ApiMounts {
         options.path("DriverConfig").path("Options").fields()
                 .forEachRemaining(e -> driverOptions.put(e.getKey(), e.getValue().asText()));
         String driver = options.path("DriverConfig").path("Name").asText("");
-        if (!isZero(options.path("Labels"))) {
-            throw EngineException.invalid("VolumeOptions.Labels is not supported by Berth yet");
-        }
-        return new VolumeBind(source, driver, target, mode, anonymous, GivenAs.MOUNTS, driverOptions);
+        Map<String, String> labels = new LinkedHashMap<>();
+        options.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return new VolumeBind(source, driver, target, mode, anonymous, GivenAs.MOUNTS, driverOptions, subpath, labels);
     }
 
     private static TmpfsMount tmpfs(JsonNode m, String source, String target, boolean readOnly) {
@@ -149,8 +157,16 @@ final class ApiMounts {
         if (mode != 0) {
             out.add("mode=" + Long.toOctalString(mode & 07777));
         }
-        if (!isZero(options.path("Options"))) {
-            throw EngineException.invalid("TmpfsOptions.Options is not supported by Berth yet");
+        for (JsonNode option : options.path("Options")) {
+            // dockerd's list: exec and noexec (over the noexec of Docker's tmpfs defaults)
+            if (!option.isArray() || option.size() < 1 || option.size() > 2) {
+                throw invalid("tmpfs", "invalid option array length");
+            }
+            String key = option.get(0).asText();
+            if (!key.equals("exec") && !key.equals("noexec")) {
+                throw invalid("tmpfs", "invalid option: " + key);
+            }
+            out.add(option.size() == 1 ? key : key + "=" + option.get(1).asText());
         }
         return new TmpfsMount(target, out, GivenAs.MOUNTS);
     }
@@ -163,13 +179,21 @@ final class ApiMounts {
                 continue;
             }
             ObjectNode n = entry("bind", b.source(), b.target(), b.readOnly());
-            if (b.propagation() != null || b.nonRecursive()) {
+            if (b.propagation() != null || b.nonRecursive() || b.createMountpoint() || b.readOnlyDepth() != null) {
                 ObjectNode o = n.putObject("BindOptions");
                 if (b.propagation() != null) {
                     o.put("Propagation", b.propagation().word());
                 }
                 if (b.nonRecursive()) {
                     o.put("NonRecursive", true);
+                }
+                if (b.createMountpoint()) {
+                    o.put("CreateMountpoint", true);
+                }
+                if (b.depth() == BindMount.ReadOnlyDepth.NON_RECURSIVE) {
+                    o.put("ReadOnlyNonRecursive", true);
+                } else if (b.depth() == BindMount.ReadOnlyDepth.RECURSIVE) {
+                    o.put("ReadOnlyForceRecursive", true);
                 }
             }
             out.add(n);
@@ -179,10 +203,15 @@ final class ApiMounts {
                 continue;
             }
             ObjectNode n = entry("volume", v.anonymous() ? "" : v.name(), v.target(), v.readOnly());
-            if (v.noCopy() || !v.driver().isEmpty() || !v.driverOptions().isEmpty()) {
+            if (v.noCopy() || !v.driver().isEmpty() || !v.driverOptions().isEmpty() || !v.subpath().isEmpty()
+                    || !v.labels().isEmpty()) {
                 ObjectNode o = n.putObject("VolumeOptions");
                 if (v.noCopy()) {
                     o.put("NoCopy", true);
+                }
+                if (!v.labels().isEmpty()) {
+                    ObjectNode labels = o.putObject("Labels");
+                    v.labels().forEach(labels::put);
                 }
                 if (!v.driver().isEmpty() || !v.driverOptions().isEmpty()) {
                     ObjectNode dc = o.putObject("DriverConfig");
@@ -193,6 +222,9 @@ final class ApiMounts {
                         ObjectNode opts = dc.putObject("Options");
                         v.driverOptions().forEach(opts::put);
                     }
+                }
+                if (!v.subpath().isEmpty()) {
+                    o.put("Subpath", v.subpath());
                 }
             }
             out.add(n);
@@ -208,6 +240,15 @@ final class ApiMounts {
                     o.put("SizeBytes", Long.parseLong(option.substring(5)));
                 } else if (option.startsWith("mode=")) {
                     o.put("Mode", Long.parseLong(option.substring(5), 8));
+                } else if (!option.equals("ro")) {
+                    // exec, noexec: given as TmpfsOptions.Options
+                    int eq = option.indexOf('=');
+                    var pair = (o.has("Options") ? (com.fasterxml.jackson.databind.node.ArrayNode) o.get("Options")
+                            : o.putArray("Options")).addArray();
+                    pair.add(eq < 0 ? option : option.substring(0, eq));
+                    if (eq >= 0) {
+                        pair.add(option.substring(eq + 1));
+                    }
                 }
             }
             if (!o.isEmpty()) {
@@ -232,14 +273,28 @@ final class ApiMounts {
         return n;
     }
 
+    /** Go's {@code filepath.IsLocal}: relative, not empty, and never above where it starts. */
+    static boolean isLocal(String path) {
+        if (path.isEmpty() || path.startsWith("/")) {
+            return false;
+        }
+        int depth = 0;
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                if (--depth < 0) {
+                    return false;
+                }
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                depth++;
+            }
+        }
+        return true;
+    }
+
     private static void extra(JsonNode m, String type, String field) {
         if (!m.path(field).isMissingNode() && !m.path(field).isNull()) {
             throw invalid(type, "field " + field + " must not be specified");
         }
-    }
-
-    private static boolean isZero(JsonNode n) {
-        return n.isMissingNode() || n.isNull() || (n.isContainerNode() && n.isEmpty());
     }
 
     private static EngineException invalid(String type, String problem) {

@@ -132,6 +132,12 @@ public final class ContainersBackend implements ContainerBackend {
 
     @Override
     public ContainerCreateResponse create(String name, String platform, ContainerCreateRequest request) {
+        return create(name, platform, request, false);
+    }
+
+    @Override
+    public ContainerCreateResponse create(String name, String platform, ContainerCreateRequest request,
+                                          boolean readOnlyBindsNonRecursive) {
         if (request == null || request.image() == null || request.image().isEmpty()) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
@@ -149,6 +155,10 @@ public final class ContainersBackend implements ContainerBackend {
         String runtime = runtimes.apply(request.hostConfig() == null ? null : request.hostConfig().runtime());
         HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors(),
                 logs.daemonLog()).toBuilder().runtime(runtime).build();
+        if (readOnlyBindsNonRecursive) {
+            host = host.withMounts(host.binds().stream().map(b -> b.readOnly() ? b.readOnlyNonRecursive() : b).toList(),
+                    host.volumes());
+        }
         String id = containers.create(name, ContainerDtos.config(request), host,
                 ContainerDtos.endpoints(request.networkingConfig()));
         List<String> all = new ArrayList<>(HostConfigs.warnings(host, warnings));

@@ -82,9 +82,56 @@ class ApiMountsTest {
     }
 
     @Test
-    void parse_bindOptionsBerthLacks_refusedByName(@TempDir Path dir) {
+    void parse_optionsOfApi142To146_typedAndRenderedBackAsGiven(@TempDir Path dir) throws Exception {
+        String mounts = "[{\"Type\":\"bind\",\"Source\":\"" + dir + "/made-at-start\",\"Target\":\"/c\","
+                + "\"BindOptions\":{\"CreateMountpoint\":true}},"
+                + "{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/w\",\"ReadOnly\":true,"
+                + "\"BindOptions\":{\"ReadOnlyNonRecursive\":true}},"
+                + "{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/r\",\"ReadOnly\":true,"
+                + "\"BindOptions\":{\"Propagation\":\"rprivate\",\"ReadOnlyForceRecursive\":true}},"
+                + "{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/d\",\"ReadOnly\":true},"
+                + "{\"Type\":\"volume\",\"Source\":\"site\",\"Target\":\"/srv\",\"VolumeOptions\":"
+                + "{\"Labels\":{\"tier\":\"web\"},\"Subpath\":\"public/html\"}},"
+                + "{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"Options\":[[\"exec\"]]}}]";
+        var v = parse(mounts);
+        var binds = v.typed().binds();
+        assertThat(binds.get(0).createMountpoint()).isTrue();
+        assertThat(binds.get(1).depth()).isEqualTo(BindMount.ReadOnlyDepth.NON_RECURSIVE);
+        assertThat(binds.get(2).depth()).isEqualTo(BindMount.ReadOnlyDepth.RECURSIVE);
+        assertThat(binds.get(3).depth()).isEqualTo(BindMount.ReadOnlyDepth.RECURSIVE_WHERE_SUPPORTED);
+        assertThat(binds.get(3).readOnlyDepth()).as("the default is journaled as absent").isNull();
+        var volume = v.typed().volumes().get(0);
+        assertThat(volume.subpath()).isEqualTo("public/html");
+        assertThat(volume.labels()).isEqualTo(Map.of("tier", "web"));
+        assertThat(v.typed().tmpfs().get(0).options()).containsExactly("exec");
+        assertThat(v.shown().get("Mounts").toString()).isEqualTo(JSON.readTree(mounts).toString());
+    }
+
+    @Test
+    void parse_badOptionsOfApi142To146_dockersWords(@TempDir Path dir) {
         assertInvalid("[{\"Type\":\"bind\",\"Source\":\"" + dir + "\",\"Target\":\"/x\",\"ReadOnly\":true,"
-                + "\"BindOptions\":{\"ReadOnlyNonRecursive\":true}}]", "BindOptions.ReadOnlyNonRecursive is not supported by Berth yet");
+                        + "\"BindOptions\":{\"ReadOnlyNonRecursive\":true,\"ReadOnlyForceRecursive\":true}}]",
+                "mount options conflict: ReadOnlyNonRecursive && ReadOnlyForceRecursive");
+        assertInvalid("[{\"Type\":\"volume\",\"Target\":\"/x\",\"VolumeOptions\":{\"Subpath\":\"a\"}}]",
+                "invalid mount config for type \"volume\": must not set Subpath when using anonymous volumes");
+        for (String subpath : new String[] {"/etc", "..", "a/../../b", "../x"}) {
+            assertInvalid("[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/x\",\"VolumeOptions\":{\"Subpath\":\""
+                    + subpath + "\"}}]", "invalid mount config for type \"volume\": subpath must be a relative path within the volume");
+        }
+        assertInvalid("[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"Options\":[[\"nosuid\"]]}}]",
+                "invalid mount config for type \"tmpfs\": invalid option: nosuid");
+        assertInvalid("[{\"Type\":\"tmpfs\",\"Target\":\"/t\",\"TmpfsOptions\":{\"Options\":[[\"exec\",\"a\",\"b\"]]}}]",
+                "invalid mount config for type \"tmpfs\": invalid option array length");
+    }
+
+    @Test
+    void isLocal_asGoDecides() {
+        assertThat(ApiMounts.isLocal("a/b")).isTrue();
+        assertThat(ApiMounts.isLocal("a/../b")).isTrue();
+        assertThat(ApiMounts.isLocal(".")).isTrue();
+        assertThat(ApiMounts.isLocal("")).isFalse();
+        assertThat(ApiMounts.isLocal("/a")).isFalse();
+        assertThat(ApiMounts.isLocal("a/../..")).isFalse();
     }
 
     private static void assertInvalid(String mounts, String message) {

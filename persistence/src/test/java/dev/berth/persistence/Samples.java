@@ -201,6 +201,15 @@ public final class Samples {
                                 Map.of("size", "1m")),
                         new VolumeBind("5f3a9c1e0b7d4e2f8a6c3b1d9e0f7a2c4b6d8e1f3a5c7b9d0e2f4a6c8b1d3e5f", "",
                                 "/scratch", List.of(), true, GivenAs.VOLUMES, Map.of()))), List.of(networkRequest())));
+        all.put("container/event-created-with-mount-options", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().withMounts(List.of(
+                        new BindMount("/srv/data", "/data", List.of(BindMount.Option.RO), false, GivenAs.MOUNTS, false,
+                                BindMount.ReadOnlyDepth.NON_RECURSIVE),
+                        new BindMount("/srv/conf", "/conf", List.of(BindMount.Option.RO), false, GivenAs.MOUNTS, true,
+                                BindMount.ReadOnlyDepth.RECURSIVE)),
+                        List.of(new VolumeBind("site", "", "/site", List.of(), false, GivenAs.MOUNTS, Map.of(),
+                                "public/html", Map.of("tier", "web")))), List.of(networkRequest())));
         all.put("container/event-created-with-devices", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
                 hostConfig().toBuilder()

@@ -47,7 +47,7 @@ final class ContainerMounts {
                 volume = v.name();
             } else {
                 volume = w.step("create volume " + v.name(),
-                        () -> volumes.create(v.name(), driver, v.driverOptions(), Map.of()).config().name(),
+                        () -> volumes.create(v.name(), driver, v.driverOptions(), v.labels()).config().name(),
                         made -> volumes.remove(made, true));
             }
             w.step("use volume " + volume, () -> volumes.use(volume, id), () -> volumes.release(volume, id));

@@ -52,6 +52,7 @@ public final class DriverRuntime implements ContainerRuntime {
     private final Path containersDir;
     private final NamespaceJoins joins;
     private final ContainerView view;
+    private final RecursiveReadOnly readOnly;
 
     /** With no other container to join namespaces of. */
     public DriverRuntime(RuntimeDriver driver, Snapshotter snapshotter, NetworkAttacher networks, VolumeService volumes,
@@ -69,6 +70,7 @@ public final class DriverRuntime implements ContainerRuntime {
         this.containersDir = dataRoot.resolve("containers");
         this.joins = new NamespaceJoins(view, containersDir);
         this.view = view;
+        this.readOnly = new RecursiveReadOnly(driver);
     }
 
     public static Path bundleDir(Path dataRoot, String id) {
@@ -86,21 +88,39 @@ public final class DriverRuntime implements ContainerRuntime {
             Path rootfs = w.step("mount rootfs", () -> timed(id, "rootfs mount", () -> snapshotter.mount(id, layers)),
                     p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
-            for (VolumeBind v : info.hostConfig().volumes()) {
-                Path dir = w.step("mount volume " + v.name(), () -> volumes.mount(v.name(), id, v.target(), !v.readOnly(),
-                        ""), p -> volumes.unmount(v.name(), id));
-                if (!v.noCopy()) {
+            Path bundle = containersDir.resolve(id);
+            VolumeSubpath.release(bundle); // a start killed half-way left its mount points
+            List<VolumeBind> volumes = info.hostConfig().volumes();
+            for (int i = 0; i < volumes.size(); i++) {
+                VolumeBind v = volumes.get(i);
+                Path dir = w.step("mount volume " + v.name(), () -> this.volumes.mount(v.name(), id, v.target(),
+                        !v.readOnly(), ""), p -> this.volumes.unmount(v.name(), id));
+                if (!v.noCopy() && v.subpath().isEmpty()) {
                     CopyUp.intoEmptyVolume(rootfs, v.target(), dir);
                 }
-                volumeMounts.add(new ContainerSpec.Mount("bind", dir.toString(), v.target(),
-                        List.of("rbind", v.readOnly() ? "ro" : "rw")));
+                Path source = dir;
+                if (!v.subpath().isEmpty()) {
+                    Path point = VolumeSubpath.dir(bundle).resolve(Integer.toString(i));
+                    source = w.step("mount subpath " + v.subpath() + " of volume " + v.name(), () -> {
+                        VolumeSubpath.bind(dir, v.subpath(), point);
+                        return point;
+                    }, p -> VolumeSubpath.release(bundle));
+                }
+                volumeMounts.add(new ContainerSpec.Mount("bind", source.toString(), v.target(),
+                        List.of("rbind", v.readOnly() ? readOnly.option(id, runtimeName(info),
+                                BindMount.ReadOnlyDepth.RECURSIVE_WHERE_SUPPORTED) : "rw")));
             }
             var net = joined.netNamespace() != null ? joinedNetwork(joined.netNamespace())
                     : w.step("attach networks", () -> timed(id, "network attach", () -> networks.attach(info)),
                             n -> networks.detach(id));
             net = LegacyLinks.withLinks(info, net, view, networks);
             var spec = spec(info, rootfs, net, volumeMounts, joined);
-            return timed(id, "runtime start", () -> driver.start(spec));
+            try {
+                return timed(id, "runtime start", () -> driver.start(spec));
+            } finally {
+                // the runtime's binds hold the subpaths now (or the start failed): the host's go
+                VolumeSubpath.release(bundle);
+            }
         });
     }
 
@@ -127,7 +147,7 @@ public final class DriverRuntime implements ContainerRuntime {
             mounts.add(new ContainerSpec.Mount("tmpfs", "tmpfs", t.target(), t.options()));
         }
         for (BindMount b : h.binds()) {
-            mounts.add(bindMount(b));
+            mounts.add(bindMount(b, b.readOnly() ? readOnly.option(info.id(), runtimeName(info), b.depth()) : "rw"));
         }
         mounts.addAll(volumeMounts);
         boolean hostUts = h.utsMode().equals("host");
@@ -157,14 +177,20 @@ public final class DriverRuntime implements ContainerRuntime {
         }
     }
 
+    /** The name of the runtime the container runs on, as dockerd's messages give it. */
+    private static String runtimeName(ContainerInfo info) {
+        String name = info.hostConfig().runtime();
+        return name == null || name.isEmpty() ? "runc" : name;
+    }
+
     /**
      * {@code -v /missing:/x} makes the host directory, as dockerd does at start; {@code --mount} binds
-     * were checked to exist at create and are never made.
+     * were checked to exist at create and are made only with {@code CreateMountpoint}.
      */
     private static void createMissingBindSources(HostConfig h) {
         for (BindMount b : h.binds()) {
             Path source = Path.of(b.source());
-            if (b.given() != GivenAs.MOUNTS && !Files.exists(source)) {
+            if ((b.given() != GivenAs.MOUNTS || b.createMountpoint()) && !Files.exists(source)) {
                 try {
                     Files.createDirectories(source);
                 } catch (IOException e) {
@@ -175,10 +201,12 @@ public final class DriverRuntime implements ContainerRuntime {
         }
     }
 
-    /** A bind as the runtime mounts it: recursive unless asked not to, read-only or not, and the propagation asked for (else the driver's). */
-    static ContainerSpec.Mount bindMount(BindMount bind) {
-        List<String> options = new ArrayList<>(List.of(bind.nonRecursive() ? "bind" : "rbind",
-                bind.readOnly() ? "ro" : "rw"));
+    /**
+     * A bind as the runtime mounts it: recursive unless asked not to, {@code access} ({@code rw}, or for a
+     * read-only bind {@code ro} or {@code rro}), and the propagation asked for (else the driver's).
+     */
+    static ContainerSpec.Mount bindMount(BindMount bind, String access) {
+        List<String> options = new ArrayList<>(List.of(bind.nonRecursive() ? "bind" : "rbind", access));
         if (bind.propagation() != null) {
             options.add(bind.propagation().word());
         }
@@ -204,6 +232,7 @@ public final class DriverRuntime implements ContainerRuntime {
         CompletableFuture<Void> deleted = CompletableFuture.runAsync(
                 () -> timed(id, "runtime delete", () -> driver.delete(id)), CLEANERS);
         try {
+            VolumeSubpath.release(containersDir.resolve(id));
             volumes.unmountAll(id);
             timed(id, "rootfs unmount", () -> snapshotter.unmount(id));
         } finally {

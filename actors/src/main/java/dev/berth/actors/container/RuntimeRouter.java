@@ -175,6 +175,11 @@ public final class RuntimeRouter implements RuntimeDriver, ExecCapable {
     }
 
     @Override
+    public Set<String> mountOptions(String id) {
+        return driverOf(id).mountOptions(id);
+    }
+
+    @Override
     public Set<String> heldIds() {
         Set<String> ids = new TreeSet<>();
         drivers.values().forEach(d -> ids.addAll(d.heldIds()));

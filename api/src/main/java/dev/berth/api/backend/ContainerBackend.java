@@ -37,6 +37,17 @@ public interface ContainerBackend {
         return create(name, request);
     }
 
+    /**
+     * POST /containers/create from a client older than API v1.44 ({@code readOnlyBindsNonRecursive}): its
+     * read-only binds are read-only at their own mount point only, as every read-only bind was before
+     * v1.44 (dockerd's {@code DefaultReadOnlyNonRecursive}); the mounts under them stay as they are.
+     * The default is for backends whose containers have no mounts under their binds (the API's test fakes).
+     */
+    default ContainerCreateResponse create(String name, String platform, ContainerCreateRequest request,
+                                           boolean readOnlyBindsNonRecursive) {
+        return create(name, platform, request);
+    }
+
     /** POST /containers/{id}/start. NOT_MODIFIED when already running. */
     void start(String ref);
 

@@ -211,6 +211,55 @@ class CliTest {
     }
 
     @Test
+    void create_mountOptionsOfApi144And145_asTheDockerCliSendsThem() throws Exception {
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(201, "{\"Id\":\"abc\"}"))) {
+            assertThat(berth(d, "create",
+                    "--mount", "src=site,dst=/srv,volume-subpath=public/html,volume-label=tier=web,volume-label=solo",
+                    "--mount", "type=bind,src=/h,dst=/w,ro,bind-recursive=writable",
+                    "--mount", "type=bind,src=/h,dst=/r,ro,bind-propagation=rprivate,bind-recursive=readonly",
+                    "--mount", "type=bind,src=/h,dst=/d,bind-recursive=disabled",
+                    "--mount", "type=bind,src=/h,dst=/e,bind-recursive=enabled",
+                    "--mount", "type=image,src=busybox,dst=/img,image-subpath=etc", "alpine")).isEqualTo(0);
+            Object body = Json.parse(new String(d.requests.get(0).body(), StandardCharsets.UTF_8));
+            assertThat(Json.write(Json.path(body, "HostConfig", "Mounts"))).isEqualTo("["
+                    + "{\"Type\":\"volume\",\"Source\":\"site\",\"Target\":\"/srv\",\"VolumeOptions\":"
+                    + "{\"Labels\":{\"tier\":\"web\",\"solo\":\"\"},\"Subpath\":\"public/html\",\"DriverConfig\":{}}},"
+                    + "{\"Type\":\"bind\",\"Source\":\"/h\",\"Target\":\"/w\",\"ReadOnly\":true,"
+                    + "\"BindOptions\":{\"ReadOnlyNonRecursive\":true}},"
+                    + "{\"Type\":\"bind\",\"Source\":\"/h\",\"Target\":\"/r\",\"ReadOnly\":true,"
+                    + "\"BindOptions\":{\"Propagation\":\"rprivate\",\"ReadOnlyForceRecursive\":true}},"
+                    + "{\"Type\":\"bind\",\"Source\":\"/h\",\"Target\":\"/d\",\"BindOptions\":{\"NonRecursive\":true}},"
+                    + "{\"Type\":\"bind\",\"Source\":\"/h\",\"Target\":\"/e\"},"
+                    + "{\"Type\":\"image\",\"Source\":\"busybox\",\"Target\":\"/img\",\"ImageOptions\":{\"Subpath\":\"etc\"}}]");
+        }
+    }
+
+    @Test
+    void create_mountOptionsRefused_inTheDockerCliWords() throws Exception {
+        try (FakeDaemon d = daemon(r -> FakeDaemon.json(201, "{\"Id\":\"abc\"}"))) {
+            java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+            refused.put("type=bind,src=/h,dst=/w,bind-recursive=writable",
+                    "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+            refused.put("type=bind,src=/h,dst=/w,ro,bind-recursive=readonly",
+                    "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
+            refused.put("type=bind,src=/h,dst=/w,ro,bind-recursive=bogus",
+                    "invalid value for bind-recursive: bogus (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")");
+            refused.put("type=tmpfs,dst=/x,volume-subpath=a", "cannot mix 'volume-*' options with mount type 'tmpfs'");
+            refused.put("type=volume,dst=/x,image-subpath=a", "cannot mix 'image-*' options with mount type 'volume'");
+            refused.put("type=volume,dst=/x,bind-recursive=disabled", "cannot mix 'bind-*' options with mount type 'volume'");
+            refused.put("src=v,dst=/x,volume-subpath", "invalid field 'volume-subpath' must be a key=value pair");
+            refused.put("src=v,dst=/x,ro=yes", "invalid value for ro: yes");
+            refused.put("src=v", "target is required");
+            for (var e : refused.entrySet()) {
+                assertThat(berth(d, "create", "--mount", e.getKey(), "alpine")).as(e.getKey()).isEqualTo(125);
+                assertThat(err()).as(e.getKey()).contains("invalid argument \"" + e.getKey() + "\" for \"--mount\" flag: "
+                        + e.getValue());
+            }
+            assertThat(d.requests).isEmpty();
+        }
+    }
+
+    @Test
     void ps_defaultTable_rendersDockerColumns() throws Exception {
         String list = "[{\"Id\":\"0123456789abcdef\",\"Names\":[\"/web\"],\"Image\":\"alpine\",\"Command\":\"sleep 100000000000000\","
                 + "\"Created\":1700000000,\"Ports\":[{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":8080,\"Type\":\"tcp\"}],"

@@ -1,6 +1,7 @@
 package dev.berth.persistence.container;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
@@ -16,11 +17,43 @@ import java.util.Set;
  * @param source absolute path on the host
  * @param target absolute path in the container, not {@code /}
  * @param mode   the options after the second colon, in the order given (at most one of each group)
- * @param nonRecursive a plain bind, not {@code rbind} ({@code --mount bind-nonrecursive})
+ * @param nonRecursive a plain bind, not {@code rbind} ({@code --mount bind-recursive=disabled})
  * @param given  {@code Binds}, {@code Mounts} or another container's ({@code VolumesFrom})
+ * @param createMountpoint a missing source is made (a directory) at start ({@code BindOptions.CreateMountpoint});
+ *                         {@code Binds} always make it, so only {@code Mounts} entries carry it
+ * @param readOnlyDepth how far a read-only bind is read-only: {@link ReadOnlyDepth#RECURSIVE_WHERE_SUPPORTED}
+ *                      (null) unless asked otherwise; meaningless for a writable bind
  */
-public record BindMount(String source, String target, List<Option> mode, boolean nonRecursive, GivenAs given)
+public record BindMount(String source, String target, List<Option> mode, boolean nonRecursive, GivenAs given,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean createMountpoint,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ReadOnlyDepth readOnlyDepth)
         implements BindEntry {
+
+    /**
+     * Whether the mounts under a read-only bind's source are read-only too (API v1.44, Docker 25): by
+     * default they are where the kernel (5.12+, {@code mount_setattr}) and the runtime ({@code rro} among
+     * its features' mount options) can do it, else only the bind itself is, as before.
+     */
+    public enum ReadOnlyDepth {
+        /** The default: {@code rro} where supported, else {@code ro}. Journaled as absent. */
+        RECURSIVE_WHERE_SUPPORTED("recursive-where-supported"),
+        /** {@code BindOptions.ReadOnlyNonRecursive} ({@code bind-recursive=writable}, and every read-only bind of a
+         *  client older than API v1.44): only the bind itself is read-only. */
+        NON_RECURSIVE("non-recursive"),
+        /** {@code BindOptions.ReadOnlyForceRecursive} ({@code bind-recursive=readonly}): {@code rro} or the start fails. */
+        RECURSIVE("recursive");
+
+        private final String word;
+
+        ReadOnlyDepth(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+    }
 
     /** What may follow the paths, as Docker's {@code -v} grammar has it on Linux. */
     public enum Option {
@@ -68,6 +101,7 @@ public record BindMount(String source, String target, List<Option> mode, boolean
     @JsonCreator
     public BindMount {
         given = given == null ? GivenAs.BINDS : given;
+        readOnlyDepth = readOnlyDepth == ReadOnlyDepth.RECURSIVE_WHERE_SUPPORTED ? null : readOnlyDepth;
         mode = mode == null ? List.of() : List.copyOf(mode);
         String spec = spec(source, target, mode);
         if (!validMode(mode)) {
@@ -88,7 +122,17 @@ public record BindMount(String source, String target, List<Option> mode, boolean
 
     /** A {@code -v} bind, as {@code Binds} gives it. */
     public BindMount(String source, String target, List<Option> mode) {
-        this(source, target, mode, false, GivenAs.BINDS);
+        this(source, target, mode, false, GivenAs.BINDS, false, null);
+    }
+
+    /** How far this bind is read-only when it is: never null. */
+    public ReadOnlyDepth depth() {
+        return readOnlyDepth == null ? ReadOnlyDepth.RECURSIVE_WHERE_SUPPORTED : readOnlyDepth;
+    }
+
+    /** The same bind, read-only only at its own mount point (what a client older than API v1.44 asks of a read-only bind). */
+    public BindMount readOnlyNonRecursive() {
+        return new BindMount(source, target, mode, nonRecursive, given, createMountpoint, ReadOnlyDepth.NON_RECURSIVE);
     }
 
     /** The same bind, taken by another container ({@code --volumes-from}) with {@code access} (RO, RW or null = as it is). */
@@ -97,7 +141,7 @@ public record BindMount(String source, String target, List<Option> mode, boolean
         if (access != null ? access == Option.RO : readOnly()) {
             next.add(Option.RO);
         }
-        return new BindMount(source, target, next, nonRecursive, GivenAs.VOLUMES_FROM);
+        return new BindMount(source, target, next, nonRecursive, GivenAs.VOLUMES_FROM, createMountpoint, readOnlyDepth);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.spi.EngineException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +21,21 @@ import java.util.TreeMap;
  * @param given     the request field it came from: {@code Binds}, {@code Volumes} (and the image's), {@code Mounts},
  *                  or another container's ({@code VolumesFrom})
  * @param driverOptions options for the driver when the create makes the volume ({@code --mount volume-opt=k=v})
+ * @param subpath   a directory or file inside the volume mounted instead of the whole ({@code --mount volume-subpath=a/b},
+ *                  API v1.45): relative, without {@code ..}; "" = the volume itself
+ * @param labels    labels of the volume when the create makes it ({@code --mount volume-label=k=v})
  */
 public record VolumeBind(String name, String driver, String target, List<BindMount.Option> mode, boolean anonymous,
-                         GivenAs given, Map<String, String> driverOptions) implements BindEntry {
+                         GivenAs given, Map<String, String> driverOptions,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) String subpath,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) implements BindEntry {
+    @JsonCreator
     public VolumeBind {
         name = name == null ? "" : name;
         given = given == null ? GivenAs.BINDS : given;
         driverOptions = driverOptions == null ? Map.of() : Map.copyOf(new TreeMap<>(driverOptions));
+        subpath = subpath == null ? "" : subpath;
+        labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
         driver = driver == null ? "" : driver;
         mode = mode == null ? List.of() : List.copyOf(mode);
         if (name.isEmpty() && !anonymous) {
@@ -39,6 +49,12 @@ public record VolumeBind(String name, String driver, String target, List<BindMou
         }
     }
 
+    /** A {@code -v} or image volume: no subpath, no labels. */
+    public VolumeBind(String name, String driver, String target, List<BindMount.Option> mode, boolean anonymous,
+                      GivenAs given, Map<String, String> driverOptions) {
+        this(name, driver, target, mode, anonymous, given, driverOptions, "", Map.of());
+    }
+
     public boolean readOnly() {
         return mode.contains(BindMount.Option.RO);
     }
@@ -50,7 +66,7 @@ public record VolumeBind(String name, String driver, String target, List<BindMou
 
     /** The same mount of the volume the create workflow made. */
     public VolumeBind named(String volumeName) {
-        return new VolumeBind(volumeName, driver, target, mode, anonymous, given, driverOptions);
+        return new VolumeBind(volumeName, driver, target, mode, anonymous, given, driverOptions, subpath, labels);
     }
 
     /** The same mount, taken by another container ({@code --volumes-from}) with {@code access} (RO, RW or null = as it is). */
@@ -60,7 +76,7 @@ public record VolumeBind(String name, String driver, String target, List<BindMou
         if (access != null ? access == BindMount.Option.RO : readOnly()) {
             next.add(BindMount.Option.RO);
         }
-        return new VolumeBind(name, driver, target, next, anonymous, GivenAs.VOLUMES_FROM, driverOptions);
+        return new VolumeBind(name, driver, target, next, anonymous, GivenAs.VOLUMES_FROM, driverOptions, subpath, labels);
     }
 
     /** As the user wrote it in {@code Binds}. */

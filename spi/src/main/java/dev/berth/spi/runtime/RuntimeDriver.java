@@ -145,6 +145,15 @@ public interface RuntimeDriver extends AutoCloseable {
     }
 
     /**
+     * The mount options the runtime that runs container {@code id} understands (the {@code mountOptions}
+     * of an OCI runtime's {@code features}), for options the engine uses only where supported, such as
+     * {@code rro}. Empty when the runtime cannot say: then the engine uses none of those.
+     */
+    default Set<String> mountOptions(String id) {
+        return Set.of();
+    }
+
+    /**
      * Every container id the runtime keeps host state for now (runtime state, monitor files, exit
      * files), running or not. At start-up the engine compares them with the journal and has
      * {@link #delete} clear the state of containers that are gone or not running.

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,7 @@ final class RuncCli {
     private final Path runc;
     private final Path root;
     private final List<String> runtimeArgs;
+    private volatile Set<String> mountOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final RuncStateFile stateFile;
 
@@ -113,6 +115,30 @@ final class RuncCli {
 
     Result start(String id) {
         return run("start", id);
+    }
+
+    /**
+     * The mount options of {@code runc features} (runc 1.1+, the OCI runtime features document), asked
+     * once; empty when the runtime has no such command (crun before 1.9 answers "unknown command") or
+     * its answer does not parse.
+     */
+    Set<String> mountOptions() {
+        Set<String> known = mountOptions;
+        if (known == null) {
+            known = Set.of();
+            try {
+                Result r = run("features");
+                if (r.ok()) {
+                    Set<String> options = new java.util.TreeSet<>();
+                    json.readTree(r.stdout()).path("mountOptions").forEach(o -> options.add(o.asText()));
+                    known = Set.copyOf(options);
+                }
+            } catch (IOException | EngineException e) {
+                known = Set.of();
+            }
+            mountOptions = known;
+        }
+        return known;
     }
 
     Result kill(String id, int signal) {

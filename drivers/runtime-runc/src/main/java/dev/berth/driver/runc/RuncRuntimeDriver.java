@@ -423,6 +423,11 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     }
 
     @Override
+    public Set<String> mountOptions(String id) {
+        return runc.mountOptions();
+    }
+
+    @Override
     public Set<String> heldIds() {
         return layout.heldIds();
     }
