@@ -112,8 +112,7 @@ final class CreateFields {
             .honoured("HostConfig.DnsSearch")
             .honoured("HostConfig.ExtraHosts")
             .honoured("HostConfig.GroupAdd", "names resolved in the container's /etc/group at start, numbers as given")
-            .partial("HostConfig.IpcMode", zero(v -> !v.isTextual() || !v.textValue().equals("none")), "",
-                    "\"\", private, shareable, host, container:NAME (checked at start); none is not there yet")
+            .honoured("HostConfig.IpcMode", "\"\", private, shareable, host, none (no /dev/shm), container:NAME (checked at start)")
             .unsupported("HostConfig.Cgroup")
             .honoured("HostConfig.Links", "legacy links: /etc/hosts entries, on user networks the linked container's address there")
             .honoured("HostConfig.OomScoreAdj")

@@ -42,7 +42,6 @@ class CreateFieldsCheckTest extends ServerFixture {
     /** The flags of the issue, as the docker CLI 28.2 puts them in the body, each refused by name. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "HostConfig|IpcMode|\"none\"|HostConfig.IpcMode \"none\" is not supported by Berth yet",
         "HostConfig|DeviceRequests|[{\"Driver\":\"\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}]|HostConfig.DeviceRequests is not supported by Berth yet",
         "HostConfig|StorageOpt|{\"size\":\"1G\"}|HostConfig.StorageOpt is not supported by Berth yet",
         "HostConfig|CpuRealtimeRuntime|950000|HostConfig.CpuRealtimeRuntime is not supported by Berth yet",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +110,23 @@ class NamespacesIT {
         }
         Result form = d.docker("create", "--pid", "container:", "busybox", "true");
         assertThat(form.exitCode()).as(form.toString()).isNotZero();
+    }
+
+    @Test
+    void ipcNone_ownIpcNamespace_withoutDevShm_andNotJoinable() throws IOException {
+        String hostIpc = Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString();
+        ok(d.docker("run", "-d", "--name", "noipc", "--ipc", "none", "busybox", "sleep", "300"));
+        String seen = ok(d.docker("exec", "noipc", "sh", "-c",
+                "busybox readlink /proc/1/ns/ipc; ls -d /dev/shm 2>&1; grep -c ' /dev/shm ' /proc/mounts; true")).out();
+        assertThat(seen).doesNotContain(hostIpc).contains("ipc:[").contains("/dev/shm: No such file or directory")
+                .endsWith("0\n");
+        assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.IpcMode}}", "noipc")).out().strip()).isEqualTo("none");
+        Result join = d.docker("run", "--rm", "--ipc", "container:noipc", "busybox", "true");
+        assertThat(join.exitCode()).as(join.toString()).isEqualTo(125);
+        assertThat(join.err()).contains("container noipc: non-shareable IPC");
+        // a --tmpfs at /dev/shm is the user's own mount, as with dockerd
+        assertThat(ok(d.docker("run", "--rm", "--ipc", "none", "--tmpfs", "/dev/shm", "busybox", "sh", "-c",
+                "grep -c ' /dev/shm ' /proc/mounts")).out().strip()).isEqualTo("1");
     }
 
     @Test

@@ -56,7 +56,6 @@ class RefusalIT {
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
             {"log opt 'tag' is not supported by Berth yet", "--log-opt", "tag=x"},
-            {"HostConfig.IpcMode \"none\" is not supported by Berth yet", "--ipc", "none"},
             {"HostConfig.CpuRealtimeRuntime is not supported by Berth yet", "--cpu-rt-runtime", "950000"},
             {"HostConfig.StorageOpt is not supported by Berth yet", "--storage-opt", "size=1G"},
         };

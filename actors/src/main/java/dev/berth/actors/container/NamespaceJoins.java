@@ -79,7 +79,7 @@ final class NamespaceJoins {
         NamespaceOptions base = resolve(h);
         return new Resolved(netDonor == null ? base : new NamespaceOptions(base.groupAdd(), base.pidNamespace(),
                 base.ipcNamespace(), base.shm(), base.sharedShm(), containersDir.resolve(netDonor.id()), base.cgroupns(),
-                base.cgroupParent()),
+                base.cgroupParent(), base.noShm()),
                 net, netDonor);
     }
 
@@ -122,7 +122,7 @@ final class NamespaceJoins {
             ipc = namespace(donor, "ipc");
         }
         return new NamespaceOptions(h.groupAdd(), pid, ipc, shm, h.ipcMode().equals("shareable"), null,
-                h.cgroupnsMode(), h.cgroupParent());
+                h.cgroupnsMode(), h.cgroupParent(), h.ipcMode().equals("none"));
     }
 
     private ContainerState.Running running(String ref, String context) {

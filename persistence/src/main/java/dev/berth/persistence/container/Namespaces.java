@@ -8,15 +8,14 @@ import java.util.Set;
  * form only, as dockerd does: the container it names is looked up when this one starts.
  */
 final class Namespaces {
-    private static final Set<String> IPC = Set.of("private", "shareable", "host");
+    private static final Set<String> IPC = Set.of("private", "shareable", "host", "none");
     private static final String CONTAINER = "container:";
 
     private Namespaces() {}
 
     static void check(String ipcMode, String pidMode, String utsMode) {
         if (!IPC.contains(ipcMode) && !joins(ipcMode)) {
-            throw unsupportedOrInvalid("IpcMode", ipcMode, ipcMode.equals("none"),
-                    "invalid IPC mode: ");
+            throw EngineException.invalid("invalid IPC mode: " + ipcMode);
         }
         if (!pidMode.isEmpty() && !pidMode.equals("host") && !joins(pidMode)) {
             throw EngineException.invalid("invalid PID mode: " + pidMode);
@@ -36,11 +35,5 @@ final class Namespaces {
     /** {@code container:NAME} with a name. */
     private static boolean joins(String mode) {
         return mode.startsWith(CONTAINER) && mode.length() > CONTAINER.length();
-    }
-
-    private static EngineException unsupportedOrInvalid(String field, String mode, boolean dockerHasIt, String invalid) {
-        return EngineException.invalid(dockerHasIt
-                ? "HostConfig." + field + " \"" + mode + "\" is not supported by Berth yet"
-                : invalid + mode);
     }
 }

@@ -74,15 +74,14 @@ class ContainerOptionsTest {
     }
 
     @Test
-    void namespaces_hostPrivateShareableContainer_noneRefusedByName() {
+    void namespaces_hostPrivateShareableNoneContainer() {
         HostConfig d = HostConfig.defaults();
         assertThat(List.of(d.ipcMode(), d.pidMode(), d.utsMode())).containsExactly("private", "", "");
         HostConfig h = ns("host", "host", "host", null);
         assertThat(List.of(h.ipcMode(), h.pidMode(), h.utsMode())).containsExactly("host", "host", "host");
         assertThat(ns("shareable", null, null, null).ipcMode()).isEqualTo("shareable");
         assertThat(ns("container:web", "container:db", null, null).pidMode()).isEqualTo("container:db");
-        assertThatThrownBy(() -> ns("none", null, null, null))
-                .hasMessage("HostConfig.IpcMode \"none\" is not supported by Berth yet");
+        assertThat(ns("none", null, null, null).ipcMode()).isEqualTo("none");
         assertThatThrownBy(() -> ns("container:", null, null, null)).hasMessage("invalid IPC mode: container:");
         assertThatThrownBy(() -> ns(null, "container:", null, null)).hasMessage("invalid PID mode: container:");
         assertThatThrownBy(() -> ns("bogus", null, null, null)).hasMessage("invalid IPC mode: bogus");

@@ -23,9 +23,10 @@ import java.util.List;
  * @param cgroupns     {@code host}, {@code private}, or "" for the runtime's default (dockerd's: the host's on
  *                     cgroup v1, private on v2)
  * @param cgroupParent the cgroup the container's cgroup is made under ({@code --cgroup-parent}); "" the runtime's
+ * @param noShm        no /dev/shm at all ({@code --ipc none}: a private IPC namespace without shared memory)
  */
 public record NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ipcNamespace, Path shm,
-                               boolean sharedShm, Path etcFrom, String cgroupns, String cgroupParent) {
+                               boolean sharedShm, Path etcFrom, String cgroupns, String cgroupParent, boolean noShm) {
     /** Nothing beyond the defaults. */
     public static final NamespaceOptions NONE = new NamespaceOptions(List.of());
 
@@ -33,9 +34,15 @@ public record NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ip
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
         cgroupns = cgroupns == null ? "" : cgroupns;
         cgroupParent = cgroupParent == null ? "" : cgroupParent;
-        if (shm != null && sharedShm) {
-            throw new IllegalArgumentException("a container shares its own /dev/shm or binds another's, not both");
+        if ((shm != null ? 1 : 0) + (sharedShm ? 1 : 0) + (noShm ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("a container shares its own /dev/shm, binds another's, or has none: one");
         }
+    }
+
+    /** With a /dev/shm (of its own, shared, or another's). */
+    public NamespaceOptions(List<String> groupAdd, Path pidNamespace, Path ipcNamespace, Path shm, boolean sharedShm,
+                            Path etcFrom, String cgroupns, String cgroupParent) {
+        this(groupAdd, pidNamespace, ipcNamespace, shm, sharedShm, etcFrom, cgroupns, cgroupParent, false);
     }
 
     /** Only supplementary groups. */

@@ -47,7 +47,7 @@ final class OciMounts {
             // the host-side tmpfs the driver mounted, which joining containers bind too
             defaults.add(mount("/dev/shm", "bind", NamespaceOptions.sharedShmDir(spec.bundleDir()).toString(),
                     List.of("rbind", "rw")));
-        } else {
+        } else if (!spec.namespaces().noShm()) { // --ipc none: no /dev/shm
             defaults.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
                     "size=" + (shm % 1024 == 0 ? shm / 1024 + "k" : Long.toString(shm)))));
         }
