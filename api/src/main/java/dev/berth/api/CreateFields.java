@@ -99,8 +99,9 @@ final class CreateFields {
             .honoured("HostConfig.AutoRemove")
             .honoured("HostConfig.VolumeDriver", "the driver of the volumes the create makes")
             .honoured("HostConfig.VolumesFrom", "the other container's binds and volumes, :ro/:rw")
-            .honoured("HostConfig.Mounts", "bind, volume and tmpfs with every option of v1.50 (engine/ApiMounts); "
-                    + "Consistency is a Docker Desktop hint, inert on Linux as in dockerd")
+            .honoured("HostConfig.Mounts", "bind, volume, tmpfs and image with every option of v1.50 (engine/ApiMounts); "
+                    + "npipe and cluster are dockerd's Windows and swarm types; Consistency is a Docker Desktop hint, inert "
+                    + "on Linux as in dockerd")
             .honoured("HostConfig.ConsoleSize", "with Tty, the terminal's size (rows, columns) from the container's first "
                     + "instant; later sizes come by POST /containers/{id}/resize")
             .honoured("HostConfig.Annotations", "OCI annotations in the runtime's config.json")

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * a volume's subpath (API v1.45), the labels of a volume the run makes, read-only binds that are
  * read-only with every mount under them (API v1.44: {@code rro} where kernel and runtime can, as dockerd
  * 25+), {@code bind-recursive=writable|readonly}, a client older than v1.44 keeping the old depth,
- * {@code CreateMountpoint}, and tmpfs {@code exec}.
+ * {@code CreateMountpoint}, tmpfs {@code exec}, and an image mounted read-only ({@code type=image}, v1.48).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 300)
@@ -166,6 +166,39 @@ class MountOptionsIT {
         assertThat(line).contains(" /t tmpfs ").doesNotContain("noexec");
         ok(d.docker("rm", execId));
         assertThat(ok(d.docker("ps", "-aq")).out()).as("the refused creates made nothing").isBlank();
+    }
+
+    @Test
+    void imageMount_theImagesFilesReadOnly_aSubpath_andTheImageKeptWhileUsed() throws IOException {
+        Path context = Files.createTempDirectory("berth-it-imagemount-");
+        try {
+            Files.writeString(context.resolve("Dockerfile"),
+                    "FROM busybox\nRUN echo tool > /tool.txt && mkdir /kit && echo kit > /kit/readme\n");
+            ok(d.docker("build", "-q", "-t", "mo-tools", context.toString()));
+        } finally {
+            BerthdProcess.run(Duration.ofSeconds(30), "rm", "-rf", context.toString());
+        }
+        Result whole = ok(d.docker("run", "--rm", "--mount", "type=image,src=mo-tools,dst=/t", "busybox", "sh", "-c",
+                "cat /t/tool.txt; touch /t/x 2>&1; true"));
+        assertThat(whole.out()).startsWith("tool\n").contains("Read-only file system");
+        assertThat(ok(d.docker("run", "--rm", "--mount", "type=image,src=mo-tools,dst=/k,image-subpath=kit", "busybox",
+                "cat", "/k/readme")).out()).isEqualTo("kit\n");
+        Result missing = d.docker("run", "--rm", "--mount", "type=image,src=mo-none,dst=/t", "busybox", "true");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(125);
+        assertThat(missing.err()).contains("No such image: mo-none");
+
+        ok(d.docker("create", "--name", "mo-img", "--mount", "type=image,src=mo-tools,dst=/t", "busybox", "cat",
+                "/t/tool.txt"));
+        assertThat(ok(d.docker("inspect", "-f", "{{json .Mounts}}", "mo-img")).out().strip()).isEqualTo(
+                "[{\"Type\":\"image\",\"Name\":\"mo-tools\",\"Source\":\"\",\"Destination\":\"/t\",\"Mode\":\"\","
+                        + "\"RW\":false,\"Propagation\":\"\"}]");
+        Result rmi = d.docker("rmi", "mo-tools");
+        assertThat(rmi.exitCode()).as(rmi.toString()).isNotZero();
+        assertThat(rmi.err()).contains("container ").contains("is using its referenced image");
+        assertThat(ok(d.docker("start", "-a", "mo-img")).out()).isEqualTo("tool\n");
+        ok(d.docker("rm", "mo-img"));
+        ok(d.docker("rmi", "mo-tools"));
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain("/image-mounts/");
     }
 
     /** POST /VERSION/containers/create with BODY; the output ends with the status code. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.ImageMount;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.EngineException;
@@ -24,7 +25,7 @@ final class ApiMounts {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** What the entries of {@code Mounts} become. */
-    record Parsed(List<BindMount> binds, List<VolumeBind> volumes, List<TmpfsMount> tmpfs) {}
+    record Parsed(List<BindMount> binds, List<VolumeBind> volumes, List<TmpfsMount> tmpfs, List<ImageMount> images) {}
 
     private ApiMounts() {}
 
@@ -32,8 +33,9 @@ final class ApiMounts {
         List<BindMount> binds = new ArrayList<>();
         List<VolumeBind> volumes = new ArrayList<>();
         List<TmpfsMount> tmpfs = new ArrayList<>();
+        List<ImageMount> images = new ArrayList<>();
         if (mounts == null || mounts.isNull()) {
-            return new Parsed(binds, volumes, tmpfs);
+            return new Parsed(binds, volumes, tmpfs, images);
         }
         for (JsonNode m : mounts) {
             String type = m.path("Type").asText("");
@@ -45,10 +47,11 @@ final class ApiMounts {
                 case "bind" -> binds.add(bind(m, source, target, readOnly));
                 case "volume" -> volumes.add(volume(m, source, target, readOnly));
                 case "tmpfs" -> tmpfs.add(tmpfs(m, source, target, readOnly));
+                case "image" -> images.add(image(m, source, target, readOnly));
                 default -> throw invalid(type, "mount type unknown");
             }
         }
-        return new Parsed(binds, volumes, tmpfs);
+        return new Parsed(binds, volumes, tmpfs, images);
     }
 
     private static void checkTarget(String type, String target) {
@@ -69,6 +72,7 @@ final class ApiMounts {
         }
         extra(m, "bind", "VolumeOptions");
         extra(m, "bind", "TmpfsOptions");
+        extra(m, "bind", "ImageOptions");
         if (!source.startsWith("/")) {
             throw invalid("bind", "invalid mount path: '" + source + "' mount path must be absolute");
         }
@@ -103,6 +107,7 @@ final class ApiMounts {
     private static VolumeBind volume(JsonNode m, String source, String target, boolean readOnly) {
         extra(m, "volume", "BindOptions");
         extra(m, "volume", "TmpfsOptions");
+        extra(m, "volume", "ImageOptions");
         boolean anonymous = source.isEmpty();
         if (readOnly && anonymous) {
             throw invalid("volume", "must not set ReadOnly mode when using anonymous volumes");
@@ -133,9 +138,24 @@ final class ApiMounts {
         return new VolumeBind(source, driver, target, mode, anonymous, GivenAs.MOUNTS, driverOptions, subpath, labels);
     }
 
+    private static ImageMount image(JsonNode m, String source, String target, boolean readOnly) {
+        if (source.isEmpty()) {
+            throw invalid("image", "field Source must not be empty");
+        }
+        extra(m, "image", "BindOptions");
+        extra(m, "image", "VolumeOptions");
+        extra(m, "image", "TmpfsOptions");
+        String subpath = m.path("ImageOptions").path("Subpath").asText("");
+        if (!subpath.isEmpty() && !isLocal(subpath)) {
+            throw invalid("image", "subpath must be a relative path within the volume");
+        }
+        return new ImageMount(source, "", List.of(), target, subpath, readOnly);
+    }
+
     private static TmpfsMount tmpfs(JsonNode m, String source, String target, boolean readOnly) {
         extra(m, "tmpfs", "BindOptions");
         extra(m, "tmpfs", "VolumeOptions");
+        extra(m, "tmpfs", "ImageOptions");
         if (!source.isEmpty()) {
             throw invalid("tmpfs", "field Source must not be specified");
         }
@@ -253,6 +273,13 @@ final class ApiMounts {
             }
             if (!o.isEmpty()) {
                 n.set("TmpfsOptions", o);
+            }
+            out.add(n);
+        }
+        for (ImageMount i : h.imageMounts()) {
+            ObjectNode n = entry("image", i.image(), i.target(), i.readOnly());
+            if (!i.subpath().isEmpty()) {
+                n.putObject("ImageOptions").put("Subpath", i.subpath());
             }
             out.add(n);
         }

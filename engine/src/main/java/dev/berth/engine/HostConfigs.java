@@ -65,6 +65,7 @@ final class HostConfigs {
         volumes.addAll(mounts.volumes());
         tmpfs.addAll(mounts.tmpfs());
         HostConfig parsed = HostConfig.builder()
+                .imageMounts(mounts.images())
                 .networkMode(h.networkMode())
                 .autoRemove(h.autoRemove())
                 .memory(n(h.memory()))

@@ -144,6 +144,7 @@ final class ImageTools {
         containers.view().all().forEach(s -> {
             if (s.info() != null && !(s instanceof ContainerState.Removed)) {
                 out.addAll(s.info().layers());
+                s.info().hostConfig().imageMounts().forEach(m -> out.addAll(m.layers()));
             }
         });
         return out;

@@ -5,6 +5,7 @@ import dev.berth.api.model.MountPoint;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.ImageMount;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.persistence.volume.VolumeConfig;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Inspect's and ps's {@code Mounts}: the binds and volumes as dockerd shows them (--tmpfs mounts are not listed there). */
+/** Inspect's and ps's {@code Mounts}: the binds, volumes and mounted images as dockerd shows them (--tmpfs mounts are not listed there). */
 final class MountPoints {
     private final VolumeService volumes;
     private final Function<String, Optional<VolumeConfig>> volumeNamed;
@@ -35,7 +36,7 @@ final class MountPoints {
     }
 
     List<MountPoint> of(HostConfig h) {
-        if (h.binds().isEmpty() && h.volumes().isEmpty() && h.tmpfs().isEmpty()) {
+        if (h.binds().isEmpty() && h.volumes().isEmpty() && h.tmpfs().isEmpty() && h.imageMounts().isEmpty()) {
             return List.of();
         }
         List<MountPoint> out = new ArrayList<>();
@@ -61,6 +62,10 @@ final class MountPoints {
             if (t.given() == GivenAs.MOUNTS) {
                 out.add(new MountPoint("tmpfs", null, "", t.target(), null, "", !t.options().contains("ro"), ""));
             }
+        }
+        for (ImageMount i : h.imageMounts()) {
+            // named as the request named the image; read-only whatever it asked, as dockerd's
+            out.add(new MountPoint("image", i.image(), "", i.target(), null, "", false, ""));
         }
         out.sort(Comparator.comparing(MountPoint::destination));
         return out;

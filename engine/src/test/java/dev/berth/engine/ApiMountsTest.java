@@ -125,6 +125,28 @@ class ApiMountsTest {
     }
 
     @Test
+    void parse_image_unresolvedUntilTheCreate_renderedBackAsGiven() throws Exception {
+        String mounts = "[{\"Type\":\"image\",\"Source\":\"busybox\",\"Target\":\"/tools\",\"ImageOptions\":"
+                + "{\"Subpath\":\"bin\"}},{\"Type\":\"image\",\"Source\":\"alpine:3\",\"Target\":\"/a\",\"ReadOnly\":true}]";
+        var v = parse(mounts);
+        var image = v.typed().imageMounts().get(0);
+        assertThat(image.image()).isEqualTo("busybox");
+        assertThat(image.subpath()).isEqualTo("bin");
+        assertThat(image.imageId()).as("resolved by the create").isEmpty();
+        assertThat(v.shown().get("Mounts").toString()).isEqualTo(JSON.readTree(mounts).toString());
+        assertInvalid("[{\"Type\":\"image\",\"Target\":\"/x\"}]",
+                "invalid mount config for type \"image\": field Source must not be empty");
+        assertInvalid("[{\"Type\":\"image\",\"Source\":\"busybox\",\"Target\":\"/x\",\"ImageOptions\":{\"Subpath\":\"../etc\"}}]",
+                "invalid mount config for type \"image\": subpath must be a relative path within the volume");
+        assertInvalid("[{\"Type\":\"image\",\"Source\":\"busybox\",\"Target\":\"/x\",\"VolumeOptions\":{}}]",
+                "invalid mount config for type \"image\": field VolumeOptions must not be specified");
+        assertInvalid("[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/x\",\"ImageOptions\":{}}]",
+                "invalid mount config for type \"volume\": field ImageOptions must not be specified");
+        assertInvalid("[{\"Type\":\"image\",\"Source\":\"busybox\",\"Target\":\"/x\"},{\"Type\":\"tmpfs\",\"Target\":\"/x\"}]",
+                "Duplicate mount point: /x");
+    }
+
+    @Test
     void isLocal_asGoDecides() {
         assertThat(ApiMounts.isLocal("a/b")).isTrue();
         assertThat(ApiMounts.isLocal("a/../b")).isTrue();

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * containers/&lt;id&gt;/overlay/diff   upper dir: the container's writes
  * containers/&lt;id&gt;/overlay/work   overlayfs work dir
  * containers/&lt;id&gt;/rootfs         mount point
+ * containers/&lt;id&gt;/image-mounts/&lt;n&gt;/root   an image mounted in the container ({@code --mount type=image}):
+ *                                    its layers as a read-only overlay, without an upper dir
  * layers/&lt;chainId&gt;/              lower dirs, read-only, shared by every container of the image
  * </pre>
  *
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class Snapshotter {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final long MS_RDONLY = 1;
     private final Path containers;
     private final Path layers;
 
@@ -54,6 +57,51 @@ public final class Snapshotter {
             return rootfs;
         } catch (IOException e) {
             throw EngineException.unavailable("cannot prepare rootfs of " + containerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Mounts an image's layers read-only for {@code --mount type=image}: mount {@code index} of the container,
+     * returned as a directory to bind into it. Mounting a mounted one returns the same path.
+     */
+    public Path mountImage(String containerId, int index, List<Digest> chainIds) {
+        Path base = containerDir(containerId).resolve("image-mounts").resolve(Integer.toString(index));
+        Path root = base.resolve("root");
+        if (Mounts.isMountPoint(root)) {
+            return root;
+        }
+        try {
+            Files.createDirectories(root);
+            // overlay without an upper dir wants two lower dirs at least: an empty one at the bottom
+            Path bottom = Files.createDirectories(base.resolve("bottom"));
+            Mounts.mount("overlay", root, "overlay", MS_RDONLY, "lowerdir=" + lowerDirs(base, chainIds) + ":" + bottom);
+            return root;
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot mount image for " + containerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Unmounts and removes every image mounted for the container ({@link #mountImage}); idempotent. */
+    public void unmountImages(String containerId) {
+        Path dir = containerDir(containerId).resolve("image-mounts");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var each = Files.list(dir)) {
+            for (Path base : each.toList()) {
+                Path root = base.resolve("root");
+                for (int i = 0; i < 16 && Mounts.isMountPoint(root); i++) {
+                    Mounts.unmount(root);
+                }
+                if (Mounts.isMountPoint(root)) {
+                    throw EngineException.unavailable("cannot unmount " + root, null);
+                }
+                SafePath.deleteTree(base);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw EngineException.unavailable("cannot remove the images mounted for " + containerId + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -93,6 +141,7 @@ public final class Snapshotter {
     /** Unmounts and deletes the container's writes and mount point; idempotent. */
     public void remove(String containerId) {
         unmount(containerId);
+        unmountImages(containerId);
         Path dir = containerDir(containerId);
         try {
             SafePath.deleteTree(dir.resolve("overlay"));

@@ -7,6 +7,7 @@ import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.GivenAs;
+import dev.berth.persistence.container.ImageMount;
 import dev.berth.persistence.container.HealthStatus;
 import dev.berth.persistence.container.Healthcheck;
 import dev.berth.persistence.container.Blkio;
@@ -209,7 +210,10 @@ public final class Samples {
                         new BindMount("/srv/conf", "/conf", List.of(BindMount.Option.RO), false, GivenAs.MOUNTS, true,
                                 BindMount.ReadOnlyDepth.RECURSIVE)),
                         List.of(new VolumeBind("site", "", "/site", List.of(), false, GivenAs.MOUNTS, Map.of(),
-                                "public/html", Map.of("tier", "web")))), List.of(networkRequest())));
+                                "public/html", Map.of("tier", "web")))).toBuilder()
+                        .imageMounts(List.of(new ImageMount("busybox:latest", IMAGE_ID,
+                                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                                "/tools", "bin", true))).build(), List.of(networkRequest())));
         all.put("container/event-created-with-devices", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
                 hostConfig().toBuilder()

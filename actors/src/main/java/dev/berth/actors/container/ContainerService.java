@@ -14,6 +14,7 @@ import dev.berth.persistence.container.Healthcheck;
 import dev.berth.persistence.container.ContainerEvent;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.ImageMount;
 import dev.berth.persistence.container.HostConfigUpdate;
 import dev.berth.persistence.container.NetworkRequest;
 import dev.berth.actors.volume.VolumeService;
@@ -108,16 +109,41 @@ public final class ContainerService {
             if (merged.argv().isEmpty()) {
                 throw EngineException.invalid("no command specified");
             }
+            HostConfig withImages = w.check("resolve mounted images", () -> mountedImages(host));
             List<NetworkRequest> nets = w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
             String finalName = w.step("reserve name", () -> reserve(name, id),
                     reserved -> names.tell(new NamesCommand.Release(reserved, id, null)));
-            HostConfig withVolumes = new ContainerMounts(volumes, view).resolve(w, merged, host, id);
+            HostConfig withVolumes = new ContainerMounts(volumes, view).resolve(w, merged, withImages, id);
             var created = new ContainerEvent.Created(Instant.now(), id, finalName, imageId,
                     image.layers().stream().map(l -> l.chainId()).toList(), merged, withVolumes, nets);
             w.check("create entity", () -> ask.<Envelope, Done>call(containers,
                     r -> new Envelope(id, new ContainerCommand.Create(created, r))));
             return id;
         });
+    }
+
+    /**
+     * {@code --mount type=image}: each image resolved to its id and layers, which the container keeps for its
+     * life. A missing image is a 400, not the 404 the docker CLI would answer by pulling the container's image.
+     */
+    private HostConfig mountedImages(HostConfig host) {
+        if (host.imageMounts().isEmpty()) {
+            return host;
+        }
+        List<ImageMount> resolved = new ArrayList<>();
+        for (ImageMount m : host.imageMounts()) {
+            String imageId;
+            try {
+                imageId = images.resolve(m.image());
+            } catch (EngineException e) {
+                if (e.kind() == ErrorKind.NOT_FOUND) {
+                    throw EngineException.invalid("No such image: " + m.image());
+                }
+                throw e;
+            }
+            resolved.add(m.resolved(imageId, images.get(imageId).layers().stream().map(l -> l.chainId()).toList()));
+        }
+        return host.toBuilder().imageMounts(resolved).build();
     }
 
     private String reserve(String name, String id) {

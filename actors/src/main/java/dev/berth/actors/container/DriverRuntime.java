@@ -10,6 +10,7 @@ import dev.berth.persistence.container.Blkio;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.GivenAs;
 import dev.berth.persistence.container.HostConfig;
+import dev.berth.persistence.container.ImageMount;
 import dev.berth.persistence.container.TmpfsMount;
 import dev.berth.persistence.container.VolumeBind;
 import dev.berth.spi.Caller;
@@ -110,6 +111,24 @@ public final class DriverRuntime implements ContainerRuntime {
                         List.of("rbind", v.readOnly() ? readOnly.option(id, runtimeName(info),
                                 BindMount.ReadOnlyDepth.RECURSIVE_WHERE_SUPPORTED) : "rw")));
             }
+            List<ImageMount> images = info.hostConfig().imageMounts();
+            for (int i = 0; i < images.size(); i++) {
+                ImageMount m = images.get(i);
+                int index = i;
+                Path root = w.step("mount image " + m.image(), () -> snapshotter.mountImage(id, index,
+                        m.layers().stream().map(Digest::parse).toList()), p -> snapshotter.unmountImages(id));
+                Path source = root;
+                if (!m.subpath().isEmpty()) {
+                    Path point = VolumeSubpath.dir(bundle).resolve("image-" + index);
+                    source = w.step("mount subpath " + m.subpath() + " of image " + m.image(), () -> {
+                        VolumeSubpath.bind(root, m.subpath(), point);
+                        return point;
+                    }, p -> VolumeSubpath.release(bundle));
+                }
+                // read-only whatever the request said, as dockerd's
+                volumeMounts.add(new ContainerSpec.Mount("bind", source.toString(), m.target(), List.of("rbind",
+                        readOnly.option(id, runtimeName(info), BindMount.ReadOnlyDepth.RECURSIVE_WHERE_SUPPORTED))));
+            }
             var net = joined.netNamespace() != null ? joinedNetwork(joined.netNamespace())
                     : w.step("attach networks", () -> timed(id, "network attach", () -> networks.attach(info)),
                             n -> networks.detach(id));
@@ -124,7 +143,7 @@ public final class DriverRuntime implements ContainerRuntime {
         });
     }
 
-    /** @param volumeMounts the volumes' host directories, bound at their targets */
+    /** @param volumeMounts the volumes' and mounted images' host directories, bound at their targets */
     ContainerSpec spec(ContainerInfo info, Path rootfs, ContainerSpec.NetworkSetup net,
                        List<ContainerSpec.Mount> volumeMounts) {
         return spec(info, rootfs, net, volumeMounts, joins.resolve(info.id(), info.hostConfig()));
@@ -234,6 +253,7 @@ public final class DriverRuntime implements ContainerRuntime {
         try {
             VolumeSubpath.release(containersDir.resolve(id));
             volumes.unmountAll(id);
+            snapshotter.unmountImages(id);
             timed(id, "rootfs unmount", () -> snapshotter.unmount(id));
         } finally {
             try {

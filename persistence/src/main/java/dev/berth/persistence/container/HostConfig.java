@@ -60,7 +60,8 @@ import java.util.stream.Stream;
  *                     absent in older journals: none
  * @param consoleSize  a TTY's first size, rows then columns ({@code HostConfig.ConsoleSize}, which the docker CLI
  *                     sends with {@code -t}); empty (also in older journals) when none was given, or [0,0]
- * (The last three are journaled only when set, so a container that has none is stored as before.)
+ * @param imageMounts  images mounted read-only ({@code --mount type=image}); absent in older journals: none
+ * (The last four are journaled only when set, so a container that has none is stored as before.)
  */
 public record HostConfig(
         String networkMode,
@@ -115,7 +116,8 @@ public record HostConfig(
         String runtime,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long memorySwappiness,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> consoleSize) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> consoleSize,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ImageMount> imageMounts) {
 
     /** The runtime of a container journaled before runtimes could be chosen. */
     public static final String DEFAULT_RUNTIME = "runc";
@@ -175,6 +177,7 @@ public record HostConfig(
             throw EngineException.invalid("invalid Annotations: the empty string is not permitted as an annotation key");
         }
         consoleSize = consoleSize(consoleSize);
+        imageMounts = imageMounts == null ? List.of() : List.copyOf(imageMounts);
         Sysctls.check(sysctls, networkMode, ipcMode);
         CpuAndMemoryLimits.check(nanoCpus, cpuQuota, cpuPeriod, memory, memoryReservation, oomScoreAdj);
         CpusetList.check(cpusetCpus, "cpus");
@@ -193,7 +196,8 @@ public record HostConfig(
         }
         Set<String> targets = new HashSet<>();
         for (String target : Stream.of(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target),
-                volumes.stream().map(VolumeBind::target)).flatMap(t -> t).toList()) {
+                volumes.stream().map(VolumeBind::target), imageMounts.stream().map(ImageMount::target))
+                .flatMap(t -> t).toList()) {
             if (!targets.add(ContainerPath.clean(target))) {
                 throw EngineException.invalid("Duplicate mount point: " + ContainerPath.clean(target));
             }
@@ -241,7 +245,7 @@ public record HostConfig(
     public boolean mountsAt(String target) {
         String clean = ContainerPath.clean(target);
         return Stream.of(binds.stream().map(BindMount::target), tmpfs.stream().map(TmpfsMount::target),
-                volumes.stream().map(VolumeBind::target)).flatMap(t -> t).anyMatch(t -> ContainerPath.clean(t).equals(clean));
+                volumes.stream().map(VolumeBind::target), imageMounts.stream().map(ImageMount::target)).flatMap(t -> t).anyMatch(t -> ContainerPath.clean(t).equals(clean));
     }
 
     /** Everything at Docker's defaults (what a create without {@code HostConfig} asks for). */

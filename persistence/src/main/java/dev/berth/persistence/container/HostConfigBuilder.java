@@ -61,6 +61,7 @@ public final class HostConfigBuilder {
     private Long memorySwappiness;
     private Map<String, String> annotations;
     private List<Integer> consoleSize;
+    private List<ImageMount> imageMounts;
 
     HostConfigBuilder() {}
 
@@ -117,6 +118,7 @@ public final class HostConfigBuilder {
         memorySwappiness = h.memorySwappiness();
         annotations = h.annotations();
         consoleSize = h.consoleSize();
+        imageMounts = h.imageMounts();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -372,6 +374,11 @@ public final class HostConfigBuilder {
     }
 
     /** Rows then columns; null, empty or [0,0]: none. */
+    public HostConfigBuilder imageMounts(List<ImageMount> value) {
+        imageMounts = value;
+        return this;
+    }
+
     public HostConfigBuilder consoleSize(List<Integer> value) {
         consoleSize = value;
         return this;
@@ -393,6 +400,6 @@ public final class HostConfigBuilder {
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
                 (int) oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
                 links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime, memorySwappiness,
-                annotations, consoleSize);
+                annotations, consoleSize, imageMounts);
     }
 }
