@@ -157,7 +157,8 @@ final class CreateFields {
                         : e.unsupported(prefix + "MacAddress", zero(), "Berth derives the MAC from the address"))
                 .honoured(prefix + "Aliases", "user networks only (the engine checks)")
                 .unsupported(prefix + "DriverOpts")
-                .unsupported(prefix + "GwPriority")
+                .honoured(prefix + "GwPriority", "the default route's network: the highest, then not internal, then "
+                        + "by name, as dockerd; moves on connect and disconnect")
                 .inert(prefix + "NetworkID", "read-only: set by the daemon")
                 .inert(prefix + "EndpointID", "read-only: set by the daemon")
                 .inert(prefix + "Gateway", "read-only: set by the daemon")

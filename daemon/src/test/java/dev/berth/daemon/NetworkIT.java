@@ -71,6 +71,41 @@ class NetworkIT {
     }
 
     @Test
+    void severalNetworks_theDefaultRouteAsDockerdChoosesIt_movesOnConnectAndDisconnect() {
+        for (String n : List.of("gwa", "gwb", "gwc")) {
+            ok(d.docker("network", "create", n));
+        }
+        String gwA = gatewayOf("gwa");
+        String gwB = gatewayOf("gwb");
+        String gwC = gatewayOf("gwc");
+        ok(d.docker("run", "-d", "--name", "multi", "--network", "gwb", "busybox", "sleep", "300"));
+        assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
+        ok(d.docker("network", "connect", "gwa", "multi")); // gwa sorts before gwb: the route moves to it
+        assertThat(defaultRoute("multi")).isEqualTo("default via " + gwA + " dev eth1");
+        ok(d.docker("network", "disconnect", "gwa", "multi")); // back through gwb: the container keeps its way out
+        assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
+        ok(d.docker("exec", "multi", "busybox", "ping", "-c1", "-W2", gwB));
+        // another network after a disconnect gets an interface of its own (it clashed with the one left before)
+        ok(d.docker("network", "connect", "gwc", "multi"));
+        assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
+        ok(d.docker("network", "connect", "--gw-priority", "5", "gwa", "multi"));
+        assertThat(defaultRoute("multi")).isEqualTo("default via " + gwA + " dev eth2");
+        assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.gwa.GwPriority}} "
+                + "{{.NetworkSettings.Networks.gwc.GwPriority}}", "multi")).out().strip()).isEqualTo("5 0");
+        // at create: the highest priority, whatever the order or the names
+        assertThat(ok(d.docker("run", "--rm", "--network", "name=gwb", "--network", "name=gwc,gw-priority=1", "busybox",
+                "sh", "-c", "ip route | grep default")).out().strip()).isEqualTo("default via " + gwC + " dev eth1");
+    }
+
+    private String gatewayOf(String network) {
+        return ok(d.docker("network", "inspect", network, "-f", "{{(index .IPAM.Config 0).Gateway}}")).out().strip();
+    }
+
+    private String defaultRoute(String container) {
+        return ok(d.docker("exec", container, "sh", "-c", "ip route | grep default")).out().strip();
+    }
+
+    @Test
     void defaultBridge_containerGetsAddressReachesGatewayButNotByName() {
         String gateway = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"))
                 .out().strip();

@@ -199,16 +199,18 @@ public final class NetworksBackend implements NetworkBackend {
     public void connect(String ref, NetworkConnectRequest request) {
         var ec = request.endpointConfig();
         String ip = ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().ipv4Address();
-        var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases());
-        containers.connect(request.container(), ref, endpoint, (state, network) -> {
-            int index = state.info().networks().size() - 1;
-            attacher.join(state.info(), network, "eth" + index, false);
-        });
+        var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases(), "",
+                ec == null || ec.gwPriority() == null ? 0 : ec.gwPriority());
+        containers.connect(request.container(), ref, endpoint, (state, network) -> attacher.connect(state.info(), network));
     }
 
     @Override
     public void disconnect(String ref, NetworkConnectRequest request) {
-        containers.disconnect(request.container(), ref, attacher::leave);
+        containers.disconnect(request.container(), ref, (id, networkId) -> {
+            attacher.leave(id, networkId);
+            // the default route moves to the next network in dockerd's order when it went through this one
+            attacher.applyGateway(containers.view().resolve(id).info());
+        });
     }
 
     @Override

@@ -213,7 +213,9 @@ public final class Samples {
                                 "public/html", Map.of("tier", "web")))).toBuilder()
                         .imageMounts(List.of(new ImageMount("busybox:latest", IMAGE_ID,
                                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
-                                "/tools", "bin", true))).build(), List.of(networkRequest())));
+                                "/tools", "bin", true))).build(), List.of(networkRequest(),
+                        new NetworkRequest("9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d7d1c3e5f9a2b4c6d8e0f1a3b5c7d", "frontend", "",
+                                List.of(), "", 10))));
         all.put("container/event-created-with-devices", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
                 hostConfig().toBuilder()
@@ -281,6 +283,8 @@ public final class Samples {
                 "registry.example.com/team/app:1.0", OTHER_IMAGE_ID)));
         all.put("network/event-created", new NetworkEvent.Created(T0, network()));
         all.put("network/event-endpoint-joined", new NetworkEvent.EndpointJoined(T1, endpoint()));
+        all.put("network/event-endpoint-joined-as-eth2", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
+                "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth2")));
         all.put("network/event-endpoint-left", new NetworkEvent.EndpointLeft(T2, ID));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));

@@ -75,10 +75,15 @@ public final class ContainerService {
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
-    public record EndpointRequest(String ipv4, List<String> aliases, String mac) {
+    public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority) {
         /** Without a MAC address of its own. */
         public EndpointRequest(String ipv4, List<String> aliases) {
-            this(ipv4, aliases, "");
+            this(ipv4, aliases, "", 0);
+        }
+
+        /** At the default gateway priority. */
+        public EndpointRequest(String ipv4, List<String> aliases, String mac) {
+            this(ipv4, aliases, mac, 0);
         }
     }
 
@@ -197,7 +202,8 @@ public final class ContainerService {
                 throw EngineException.invalid("container cannot be connected to host or none network and other networks");
             }
             String mac = Macs.check(e == null ? null : e.mac(), sharesHostOrNone(n));
-            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac));
+            out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac,
+                    e == null ? 0 : e.gwPriority()));
         }
         return out;
     }
@@ -386,7 +392,7 @@ public final class ContainerService {
         var request = new NetworkRequest(n.config().id(), n.config().name(),
                 endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
                 endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),
-                Macs.check(endpoint == null ? null : endpoint.mac(), false));
+                Macs.check(endpoint == null ? null : endpoint.mac(), false), endpoint == null ? 0 : endpoint.gwPriority());
         if (!request.ipv4().isEmpty() && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
         }

@@ -68,15 +68,12 @@ public final class NetworkAttacher {
         var netns = sandboxes.create(info.id());
         phase(info.id(), "netns create", t0);
         try {
-            // Ports are published through the first network that reaches outside, as dockerd's gateway
-            // endpoint: compose puts a service on its internal network first when that sorts first.
-            int gateway = 0;
-            while (gateway < requests.size() - 1 && config(requests.get(gateway)).internal()) {
-                gateway++;
-            }
+            // The default route and the published ports go through the gateway endpoint, chosen as dockerd
+            // chooses it (gatewayIndex); each network's interface is eth<its place in the container's list>.
+            int gateway = gatewayIndex(requests);
             List<String> ips = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
-                ips.add(join(info, requests.get(i), "eth" + i, i == gateway));
+                ips.add(join(info, requests.get(i), "eth" + i, i == gateway, i == gateway));
             }
             // the embedded DNS answers on the gateways of berthd's own drivers' networks; a plugin's
             // network has none there, so its containers use the host's resolvers
@@ -104,8 +101,14 @@ public final class NetworkAttacher {
         return HostGateway.resolve(h.extraHosts(), networks.hostGatewayIps());
     }
 
-    /** Joins one network (at start, or {@code network connect} of a running container); returns the address. */
-    public String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish) {
+    /**
+     * Joins one network at start; returns the address.
+     *
+     * @param publish the container's published ports go through this endpoint
+     * @param gateway this endpoint gives the container its default route
+     */
+    private String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish,
+                        boolean gateway) {
         networks.awaitReady();
         NetworkConfig net = config(request);
         List<Endpoint.PortBinding> ports;
@@ -117,16 +120,110 @@ public final class NetworkAttacher {
         long t0 = System.nanoTime();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
-                        request.ipv4(), request.aliases(), ports, r, request.mac())));
+                        request.ipv4(), request.aliases(), ports, r, request.mac(), interfaceName)));
         t0 = phase(info.id(), "endpoint journaled (address)", t0);
         try {
-            networks.driver(net).join(spec(net, endpoint, interfaceName));
+            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway));
             phase(info.id(), "driver join (veth, addresses, iptables)", t0);
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
             throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
         }
         return endpoint.ip();
+    }
+
+    /**
+     * {@code network connect} of a running container ({@code info} already lists the network): the endpoint
+     * gets the interface after the highest the container has (dockerd counts up too: a name freed by a
+     * disconnect is not taken again), then the default route goes where {@link #gatewayIndex} says, which
+     * may be the new network now.
+     */
+    public void connect(ContainerInfo info, NetworkRequest request) {
+        int next = 0;
+        for (String name : interfaces(info).values()) {
+            if (name.matches("eth\\d+")) {
+                next = Math.max(next, Integer.parseInt(name.substring(3)) + 1);
+            }
+        }
+        join(info, request, "eth" + next, false, false);
+        applyGateway(info);
+    }
+
+    /**
+     * The default route of a running container after its networks changed ({@code network connect} and
+     * {@code disconnect}): through the gateway endpoint among those it has now, or none when no network
+     * reaches outside. A container on the host's or another container's network has nothing to change.
+     */
+    public void applyGateway(ContainerInfo info) {
+        List<NetworkRequest> on = new ArrayList<>();
+        Map<String, String> names = interfaces(info);
+        for (NetworkRequest r : requests(info)) {
+            if (names.containsKey(r.networkId())) {
+                on.add(r);
+            }
+        }
+        if (on.isEmpty() || !java.nio.file.Files.exists(sandboxes.path(info.id()))) {
+            return;
+        }
+        int gateway = gatewayIndex(on);
+        String batch = gateway < 0 ? "route del default\n"
+                : "route replace default via " + config(on.get(gateway)).gateway() + " dev "
+                        + names.get(on.get(gateway).networkId()) + "\n";
+        Routes.run(sandboxes.path(info.id()), batch, gateway < 0);
+    }
+
+    /**
+     * Which of {@code requests} gives the container its default route, as dockerd's sandbox orders its
+     * endpoints: the highest {@code GwPriority}, then one that is not internal, then the first network by name;
+     * an internal network never does. -1 when every one is internal (or the list is empty).
+     */
+    int gatewayIndex(List<NetworkRequest> requests) {
+        int best = -1;
+        NetworkConfig bestConfig = null;
+        for (int i = 0; i < requests.size(); i++) {
+            Optional<NetworkConfig> c = networks.view().get(requests.get(i).networkId()).map(NetworkState.Active::config);
+            if (c.isEmpty() || c.get().internal()) {
+                continue;
+            }
+            if (best < 0 || requests.get(i).gwPriority() > requests.get(best).gwPriority()
+                    || (requests.get(i).gwPriority() == requests.get(best).gwPriority()
+                            && c.get().name().compareTo(bestConfig.name()) < 0)) {
+                best = i;
+                bestConfig = c.get();
+            }
+        }
+        return best;
+    }
+
+    /** The networks the container is on: those it lists, or the default bridge when it lists none. */
+    private List<NetworkRequest> requests(ContainerInfo info) {
+        return info.networks().isEmpty() ? List.of(request(networks.view().resolve("bridge").config())) : info.networks();
+    }
+
+    /** Network id → the container's interface on it, for each network it has an endpoint on now. */
+    private Map<String, String> interfaces(ContainerInfo info) {
+        Map<String, String> out = new HashMap<>();
+        for (NetworkState.Active n : networks.view().all()) {
+            Endpoint e = n.endpoints().get(info.id());
+            if (e != null) {
+                out.put(n.config().id(), interfaceOf(info, n.config().id(), e));
+            }
+        }
+        return out;
+    }
+
+    /** The endpoint's journaled interface; before names were journaled, eth<the network's place in the list>. */
+    private static String interfaceOf(ContainerInfo info, String networkId, Endpoint e) {
+        if (!e.interfaceName().isEmpty()) {
+            return e.interfaceName();
+        }
+        var nets = info.networks();
+        for (int i = 0; i < nets.size(); i++) {
+            if (nets.get(i).networkId().equals(networkId)) {
+                return "eth" + i;
+            }
+        }
+        return "eth0";
     }
 
     /**
@@ -177,7 +274,7 @@ public final class NetworkAttacher {
 
     private void leave(NetworkConfig net, Endpoint e) {
         try {
-            networks.driver(net).leave(spec(net, e, "eth0"));
+            networks.driver(net).leave(spec(net, e, "eth0", false));
         } catch (RuntimeException ex) {
             LOG.warn("network {}: leaving endpoint of {} failed: {}", net.name(), e.containerId(), ex.getMessage());
         }
@@ -207,13 +304,29 @@ public final class NetworkAttacher {
                 running.add(c.info().id());
             }
         }
+        Map<String, ContainerInfo> infos = new HashMap<>();
+        for (ContainerState c : containers) {
+            if (running.contains(c.info().id())) {
+                infos.put(c.info().id(), c.info());
+            }
+        }
+        Map<String, String> gateways = new HashMap<>(); // container id → the network of its default route
+        infos.values().forEach(i -> {
+            List<NetworkRequest> rs = requests(i);
+            int g = gatewayIndex(rs);
+            if (g >= 0) {
+                gateways.put(i.id(), rs.get(g).networkId());
+            }
+        });
         Map<String, List<EndpointSpec>> endpoints = new HashMap<>();
         for (NetworkState.Active n : networks.view().all()) {
             for (Endpoint e : n.endpoints().values()) {
                 if (running.contains(e.containerId())) {
                     if (NetworkService.wired(n.config())) {
+                        ContainerInfo info = infos.get(e.containerId());
                         endpoints.computeIfAbsent(n.config().driver(), d -> new ArrayList<>())
-                                .add(spec(n.config(), e, interfaceName(containers, e.containerId(), n.config().id())));
+                                .add(spec(n.config(), e, info == null ? "eth0" : interfaceOf(info, n.config().id(), e),
+                                        n.config().id().equals(gateways.get(e.containerId()))));
                     }
                 } else {
                     // one that cannot be released now must not keep the others: the next start tries again
@@ -248,21 +361,8 @@ public final class NetworkAttacher {
         });
     }
 
-    private static String interfaceName(Collection<ContainerState> containers, String containerId, String networkId) {
-        for (ContainerState c : containers) {
-            if (c.info().id().equals(containerId)) {
-                var nets = c.info().networks();
-                for (int i = 0; i < nets.size(); i++) {
-                    if (nets.get(i).networkId().equals(networkId)) {
-                        return "eth" + i;
-                    }
-                }
-            }
-        }
-        return "eth0";
-    }
-
-    private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName) {
+    /** @param gateway the endpoint gives the container its default route (the network's gateway, unless internal) */
+    private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName, boolean gateway) {
         int prefix = Ipv4.Cidr.parse(net.subnet()).prefix();
         List<String> names = new ArrayList<>();
         if (!net.builtIn()) {
@@ -275,7 +375,7 @@ public final class NetworkAttacher {
                         p.containerPort(), p.protocol()))
                 .toList();
         return new EndpointSpec(net.id(), e.containerId(), sandboxes.path(e.containerId()), interfaceName,
-                e.ip() + "/" + prefix, e.mac(), net.internal() ? null : net.gateway(), names, ports);
+                e.ip() + "/" + prefix, e.mac(), net.internal() || !gateway ? null : net.gateway(), names, ports);
     }
 
     private NetworkConfig config(NetworkRequest request) {

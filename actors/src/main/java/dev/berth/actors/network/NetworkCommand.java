@@ -23,12 +23,12 @@ public sealed interface NetworkCommand {
      * @param ports       host ports already chosen by the caller
      */
     record Join(String containerId, String containerName, String requestedIp, List<String> aliases,
-                List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac)
-            implements NetworkCommand {
+                List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac,
+                String interfaceName) implements NetworkCommand {
         /** With Docker's MAC for the address. */
         public Join(String containerId, String containerName, String requestedIp, List<String> aliases,
                     List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo) {
-            this(containerId, containerName, requestedIp, aliases, ports, replyTo, "");
+            this(containerId, containerName, requestedIp, aliases, ports, replyTo, "", "");
         }
     }
 

@@ -134,7 +134,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
             ip = Ipv4.format(addr);
             mac = c.requestedMac() == null || c.requestedMac().isEmpty() ? Ipv4.mac(addr) : c.requestedMac();
         }
-        var endpoint = new Endpoint(c.containerId(), c.containerName(), ip, mac, c.aliases(), c.ports());
+        var endpoint = new Endpoint(c.containerId(), c.containerName(), ip, mac, c.aliases(), c.ports(),
+                c.interfaceName());
         return persist(s, new NetworkEvent.EndpointJoined(Instant.now(), endpoint))
                 .thenReply(c.replyTo(), x -> Reply.ok(endpoint));
     }

@@ -14,6 +14,7 @@ public record EndpointSettings(
         @JsonProperty("Aliases") List<String> aliases,
         @JsonProperty("MacAddress") String macAddress,
         @JsonProperty("DriverOpts") Map<String, String> driverOpts,
+        @JsonProperty("GwPriority") Integer gwPriority,
         @JsonProperty("NetworkID") String networkId,
         @JsonProperty("EndpointID") String endpointId,
         @JsonProperty("Gateway") String gateway,

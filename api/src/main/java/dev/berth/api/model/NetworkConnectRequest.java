@@ -12,7 +12,8 @@ public record NetworkConnectRequest(@JsonProperty("Container") String container,
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EndpointConfig(@JsonProperty("IPAMConfig") IpamConfig ipamConfig,
-                                 @JsonProperty("Aliases") List<String> aliases) {}
+                                 @JsonProperty("Aliases") List<String> aliases,
+                                 @JsonProperty("GwPriority") Integer gwPriority) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address) {}

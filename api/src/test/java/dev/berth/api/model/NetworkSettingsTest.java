@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Inspect's top-level NetworkSettings addresses are the default bridge endpoint's, as dockerd fills them. */
 class NetworkSettingsTest {
     private static EndpointSettings endpoint(String ip, String gateway, String mac) {
-        return new EndpointSettings(null, null, null, mac, null, "n", "e", gateway, ip, 16, "", "", 0, null);
+        return new EndpointSettings(null, null, null, mac, null, 0, "n", "e", gateway, ip, 16, "", "", 0, null);
     }
 
     @Test

@@ -47,7 +47,7 @@ public class PsRenderBench {
         byte[] id = new byte[32];
         long created = Instant.parse("2026-11-01T10:00:00Z").getEpochSecond();
         list = new ArrayList<>(containers);
-        EndpointSettings none = new EndpointSettings(null, null, null, "", null, "f".repeat(64), "", "", "", 0, "",
+        EndpointSettings none = new EndpointSettings(null, null, null, "", null, 0, "f".repeat(64), "", "", "", 0, "",
                 "", 0, null);
         for (int i = 0; i < containers; i++) {
             random.nextBytes(id);

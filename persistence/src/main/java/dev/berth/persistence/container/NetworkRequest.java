@@ -1,5 +1,7 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,13 +13,23 @@ import java.util.Objects;
  * @param aliases extra names on this network ({@code --network-alias})
  * @param mac     the MAC address asked for with {@code --mac-address} ({@code xx:xx:xx:xx:xx:xx}), empty for
  *                Docker's, derived from the address (absent in older journals)
+ * @param gwPriority which network gives the container its default route ({@code --gw-priority}, API v1.48): the
+ *                highest; among equals the one that is not internal, then the first by name, as dockerd
+ *                (absent in older journals: 0)
  */
-public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac) {
+public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gwPriority) {
     /** With Docker's MAC. */
     public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases) {
-        this(networkId, networkName, ipv4, aliases, "");
+        this(networkId, networkName, ipv4, aliases, "", 0);
     }
 
+    /** With the default gateway priority. */
+    public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac) {
+        this(networkId, networkName, ipv4, aliases, mac, 0);
+    }
+
+    @JsonCreator
     public NetworkRequest {
         Objects.requireNonNull(networkId, "networkId");
         Objects.requireNonNull(networkName, "networkName");

@@ -1,5 +1,7 @@
 package dev.berth.persistence.network;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,10 +11,20 @@ import java.util.Objects;
  * @param ip      IPv4 address without prefix length
  * @param aliases names it answers to on this network (besides its name and short id)
  * @param ports   published ports, host ports already chosen
+ * @param interfaceName the interface's name in the container ({@code eth0}, {@code eth1} …); "" in older journals,
+ *                where it followed the network's place in the container's list
  */
 public record Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
-                       List<PortBinding> ports) {
+                       List<PortBinding> ports, @JsonInclude(JsonInclude.Include.NON_EMPTY) String interfaceName) {
+    /** Without an interface name (journaled before they were). */
+    public Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
+                    List<PortBinding> ports) {
+        this(containerId, containerName, ip, mac, aliases, ports, "");
+    }
+
+    @JsonCreator
     public Endpoint {
+        interfaceName = interfaceName == null ? "" : interfaceName;
         Objects.requireNonNull(containerId, "containerId");
         containerName = containerName == null ? "" : containerName;
         ip = ip == null ? "" : ip;
