@@ -148,6 +148,31 @@ class CopyIT {
     }
 
     @Test
+    void namedVolume_copiesReachTheVolume_runningAndStopped_subpath_readOnlyRefused() throws IOException {
+        Path local = Files.writeString(dir.resolve("v.txt"), "into volume");
+        ok(d.docker("run", "-d", "--name", "v1", "-v", "cp-vol:/data", "-v", "cp-ro:/ro:ro", "busybox", "sh", "-c",
+                "mkdir -p /data/sub && echo from-container > /data/c.txt && sleep 300"));
+        waitFor(() -> d.docker("cp", "v1:/data/c.txt", "-").out().contains("from-container"));
+        ok(d.docker("cp", local.toString(), "v1:/data/"));
+        // the container sees what was copied into its volume, and so does the next container of the volume
+        assertThat(ok(d.docker("exec", "v1", "cat", "/data/v.txt")).out()).isEqualTo("into volume");
+        Result refused = d.docker("cp", local.toString(), "v1:/ro/");
+        assertThat(refused.err()).contains("mounted volume is marked read-only");
+        ok(d.docker("stop", "-t", "0", "v1"));
+        Files.writeString(local, "stopped volume");
+        ok(d.docker("cp", local.toString(), "v1:/data/sub/v2.txt"));
+        assertThat(ok(d.docker("run", "--rm", "-v", "cp-vol:/d", "busybox", "cat", "/d/sub/v2.txt")).out())
+                .isEqualTo("stopped volume");
+        // a subpath mount: the copy lands in the subpath
+        ok(d.docker("create", "--name", "v2", "--mount", "src=cp-vol,dst=/s,volume-subpath=sub", "busybox", "true"));
+        ok(d.docker("cp", local.toString(), "v2:/s/v3.txt"));
+        assertThat(ok(d.docker("run", "--rm", "-v", "cp-vol:/d", "busybox", "ls", "/d/sub")).out())
+                .isEqualTo("v2.txt\nv3.txt\n");
+        d.removeAllContainers();
+        ok(d.docker("volume", "rm", "cp-vol", "cp-ro"));
+    }
+
+    @Test
     void runningTmpfs_reachedThroughTheContainer() throws IOException {
         ok(d.docker("run", "-d", "--name", "t1", "--tmpfs", "/scratch", "busybox", "sh", "-c",
                 "echo in-tmpfs > /scratch/t; sleep 300"));

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code docker cp}, {@code diff} and {@code export} on a container in any phase. A running container's
@@ -103,7 +104,7 @@ final class ContainerFiles {
     private <T> T onFs(String ref, String path, FsOp<T> op) {
         ContainerState s = containers.get(ref);
         try (RootLeases.Lease lease = leases.acquire(s.info())) {
-            RootedFs fs = new RootedFs(lease.rootfs(), ContainerMounts.of(s, dataRoot));
+            RootedFs fs = new RootedFs(lease.rootfs(), ContainerMounts.of(s, dataRoot, this::volumeDir));
             return op.run(fs, s);
         } catch (NoSuchFileException e) {
             throw EngineException.notFound("Could not find the file " + path + " in container " + ref);
@@ -118,6 +119,15 @@ final class ContainerFiles {
         } catch (IOException | UncheckedIOException e) {
             throw EngineException.unavailable("cannot copy " + path + " of " + ref + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where a volume's data is on the host (its driver's path), if the volume and its driver are there. */
+    private Optional<Path> volumeDir(String name) {
+        var volumes = containers.volumes();
+        if (volumes == null) {
+            return Optional.empty();
+        }
+        return volumes.view().get(name).map(v -> volumes.mountpoint(v.config())).filter(m -> !m.isEmpty()).map(Path::of);
     }
 
     private static ContainerPathStat dto(PathStat s) {
