@@ -183,6 +183,7 @@ final class Daemon {
         }
         containersBackend
                 .withRuntimes(runtime)
+                .withNetworks(engine.attacher())
                 .withExecs(new ContainerExecs(engine.containers(), execs, streams))
                 .withControl(new ContainerControl(runtime, engine.containers(), streams));
         var imageFlows = RegistryWiring.workflows(options, engine.images(), content, layers, data);

@@ -212,6 +212,15 @@ class NetworkIT {
                 .exitCode()).as("front cannot reach back").isNotZero();
         Result members = ok(d.docker("network", "inspect", "front", "-f", "{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}"));
         assertThat(members.out().strip()).isEqualTo("web 10.217.1.50/24");
+        // a rename of the running container: its endpoint and DNS names follow, as dockerd's
+        ok(d.docker("rename", "web", "web2"));
+        assertThat(ok(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W2", "web2"))
+                .out()).contains("10.217.1.50").contains("1 packets received");
+        assertThat(d.docker("run", "--rm", "--network", "front", "busybox", "nslookup", "web").exitCode())
+                .as("the old name is gone").isNotZero();
+        assertThat(ok(d.docker("network", "inspect", "front", "-f", "{{range .Containers}}{{.Name}}{{end}}")).out().strip())
+                .isEqualTo("web2");
+        ok(d.docker("rename", "web2", "web"));
         // connect: db joins front too and becomes reachable by name there.
         ok(d.docker("network", "connect", "--alias", "database", "front", "db"));
         assertThat(ok(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W2", "database"))

@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.actors.container.ContainerService;
+import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.container.RuntimeRouter;
 import dev.berth.actors.container.WaitCondition;
 import dev.berth.actors.image.ImageService;
@@ -53,6 +54,7 @@ public final class ContainersBackend implements ContainerBackend {
     private final ImageService images;
     private ContainerExecs execs;
     private final ContainerFiles files;
+    private NetworkAttacher attacher;
     private ContainerControl control;
     /** A create's {@code HostConfig.Runtime} to the runtime it runs under (the default for ""), or dockerd's 400. */
     private UnaryOperator<String> runtimes = ContainersBackend::runcOnly;
@@ -90,6 +92,12 @@ public final class ContainersBackend implements ContainerBackend {
             throw EngineException.invalid("unknown or invalid runtime name: " + requested);
         }
         return HostConfig.DEFAULT_RUNTIME;
+    }
+
+    /** With the network side of a rename: endpoints and DNS names (without it, only the container is renamed). */
+    public ContainersBackend withNetworks(NetworkAttacher attacher) {
+        this.attacher = attacher;
+        return this;
     }
 
     /** With {@code docker exec} (without it, every exec route answers that Berth cannot exec here). */
@@ -201,7 +209,11 @@ public final class ContainersBackend implements ContainerBackend {
         if (newName == null || newName.isEmpty()) {
             throw EngineException.invalid("Neither old nor new names may be empty");
         }
+        String id = containers.view().resolve(ref).info().id();
         containers.rename(ref, newName);
+        if (attacher != null) {
+            attacher.rename(id, newName); // a running container's endpoints and DNS names follow
+        }
     }
 
     @Override

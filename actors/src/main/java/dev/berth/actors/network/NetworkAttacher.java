@@ -150,6 +150,25 @@ public final class NetworkAttacher {
     }
 
     /**
+     * {@code docker rename} of a container with endpoints (it runs): each endpoint answers to the new name,
+     * on the embedded DNS too (the old name no longer resolves), as dockerd renames its endpoints.
+     */
+    public void rename(String containerId, String name) {
+        networks.awaitReady();
+        for (NetworkState.Active n : networks.view().all()) {
+            if (!n.endpoints().containsKey(containerId)) {
+                continue;
+            }
+            Endpoint renamed = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
+                    r -> new NetworkRegistry.Envelope(n.config().id(), new NetworkCommand.Rename(containerId, name, r)));
+            if (renamed != null && NetworkService.wired(n.config()) && networks.drivers().containsKey(n.config().driver())) {
+                networks.driver(n.config()).updateNames(n.config().id(), containerId,
+                        spec(n.config(), renamed, "eth0", false).dnsNames());
+            }
+        }
+    }
+
+    /**
      * The default route of a running container after its networks changed ({@code network connect} and
      * {@code disconnect}): through the gateway endpoint among those it has now, or none when no network
      * reaches outside. A container on the host's or another container's network has nothing to change.

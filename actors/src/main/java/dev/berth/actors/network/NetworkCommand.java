@@ -37,6 +37,9 @@ public sealed interface NetworkCommand {
 
     record Remove(ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 
+    /** The container's endpoint answers to {@code name} now; replies with it (null when it has none here). */
+    record Rename(String containerId, String name, ActorRef<Reply<Endpoint>> replyTo) implements NetworkCommand {}
+
     /** Moves a network with no endpoints to another subnet and gateway (the default bridge, {@code --bip}). */
     record Readdress(String subnet, String gateway, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 

@@ -100,20 +100,23 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                 .onCommand(NetworkCommand.Join.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
-                .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+                .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(NetworkCommand.Rename.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)));
         b.forStateType(NetworkState.Gone.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(),
                         Reply.error(ErrorKind.CONFLICT, "network id " + id + " was removed")))
                 .onCommand(NetworkCommand.Join.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
-                .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()));
+                .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+                .onCommand(NetworkCommand.Rename.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)));
         b.forStateType(NetworkState.Active.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Join.class, this::join)
                 .onCommand(NetworkCommand.Leave.class, this::leave)
                 .onCommand(NetworkCommand.Remove.class, this::remove)
-                .onCommand(NetworkCommand.Readdress.class, this::readdress);
+                .onCommand(NetworkCommand.Readdress.class, this::readdress)
+                .onCommand(NetworkCommand.Rename.class, this::rename);
         return b.build();
     }
 
@@ -201,6 +204,16 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         }
         return persist(s, new NetworkEvent.Readdressed(Instant.now(), c.subnet(), c.gateway()))
                 .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
+    }
+
+    private ReplyEffect<NetworkEvent, NetworkState> rename(NetworkState.Active s, NetworkCommand.Rename c) {
+        Endpoint e = s.endpoints().get(c.containerId());
+        if (e == null || e.containerName().equals(c.name())) {
+            return Effect().reply(c.replyTo(), Reply.ok(e));
+        }
+        Endpoint renamed = e.withContainerName(c.name());
+        return persist(s, new NetworkEvent.EndpointRenamed(Instant.now(), c.containerId(), c.name()))
+                .thenReply(c.replyTo(), x -> Reply.ok(renamed));
     }
 
     private <T> Reply<T> notFound() {

@@ -33,6 +33,11 @@ public record Endpoint(String containerId, String containerName, String ip, Stri
         ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
+    /** The same endpoint of the container under another name. */
+    public Endpoint withContainerName(String name) {
+        return new Endpoint(containerId, name, ip, mac, aliases, ports, interfaceName);
+    }
+
     /** One published port: host side (address may be empty = all) to the container's port. */
     public record PortBinding(String hostIp, int hostPort, int containerPort, String protocol) {
         public PortBinding {

@@ -91,4 +91,20 @@ public sealed interface NetworkEvent extends BerthSerializable {
             return new Readdressed(at, subnet, gateway, caller);
         }
     }
+
+    /**
+     * A container on the network was renamed while its endpoint is there ({@code docker rename} of a running
+     * container): the endpoint answers to the new name, as dockerd renames its endpoints.
+     */
+    record EndpointRenamed(Instant at, String containerId, String containerName,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        public EndpointRenamed(Instant at, String containerId, String containerName) {
+            this(at, containerId, containerName, null);
+        }
+
+        @Override
+        public EndpointRenamed withCaller(Caller caller) {
+            return new EndpointRenamed(at, containerId, containerName, caller);
+        }
+    }
 }
