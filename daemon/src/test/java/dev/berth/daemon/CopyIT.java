@@ -173,6 +173,23 @@ class CopyIT {
     }
 
     @Test
+    void stoppedContainer_aVolumeItsDriverMountsOnUse_mountedForTheCopy() throws IOException {
+        // local with type=none,o=bind: the data is the device's, there only while the volume is mounted
+        Path device = Files.createDirectories(dir.resolve("device"));
+        Files.writeString(device.resolve("h.txt"), "on the device");
+        ok(d.docker("volume", "create", "--opt", "type=none", "--opt", "o=bind", "--opt", "device=" + device, "cp-bindvol"));
+        ok(d.docker("create", "--name", "sv", "-v", "cp-bindvol:/d", "busybox", "true"));
+        assertThat(ok(d.docker("cp", "sv:/d/h.txt", "-")).out()).contains("on the device");
+        Path local = Files.writeString(dir.resolve("s.txt"), "copied while stopped");
+        ok(d.docker("cp", local.toString(), "sv:/d/"));
+        assertThat(device.resolve("s.txt")).hasContent("copied while stopped");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).as("unmounted after the copy")
+                .doesNotContain(device.toString());
+        d.removeAllContainers();
+        ok(d.docker("volume", "rm", "cp-bindvol"));
+    }
+
+    @Test
     void runningTmpfs_reachedThroughTheContainer() throws IOException {
         ok(d.docker("run", "-d", "--name", "t1", "--tmpfs", "/scratch", "busybox", "sh", "-c",
                 "echo in-tmpfs > /scratch/t; sleep 300"));

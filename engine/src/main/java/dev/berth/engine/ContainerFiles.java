@@ -103,7 +103,7 @@ final class ContainerFiles {
 
     private <T> T onFs(String ref, String path, FsOp<T> op) {
         ContainerState s = containers.get(ref);
-        try (RootLeases.Lease lease = leases.acquire(s.info())) {
+        try (RootLeases.Lease lease = leases.acquire(s.info()); TransientVolumes held = new TransientVolumes(s)) {
             RootedFs fs = new RootedFs(lease.rootfs(), ContainerMounts.of(s, dataRoot, this::volumeDir));
             return op.run(fs, s);
         } catch (NoSuchFileException e) {
@@ -118,6 +118,40 @@ final class ContainerFiles {
             throw EngineException.unavailable("cannot copy " + path + " of " + ref + ": " + e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             throw EngineException.unavailable("cannot copy " + path + " of " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The volumes of a container that does not run, mounted by their drivers for the operation (a volume
+     * whose data a driver mounts on use — local with {@code type}/{@code device}, a plugin's — is empty
+     * otherwise), as dockerd mounts them for {@code docker cp}; a running container's are mounted already.
+     */
+    private final class TransientVolumes implements AutoCloseable {
+        private final String holder = "cp-" + java.util.UUID.randomUUID();
+        private final List<String> mounted = new java.util.ArrayList<>();
+
+        TransientVolumes(ContainerState s) {
+            var volumes = containers.volumes();
+            if (volumes == null || s instanceof ContainerState.Running) {
+                return;
+            }
+            try {
+                for (var v : s.info().hostConfig().volumes()) {
+                    if (volumes.view().get(v.name()).isPresent()) {
+                        volumes.mountTransient(v.name(), holder);
+                        mounted.add(v.name());
+                    }
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            mounted.forEach(name -> containers.volumes().releaseTransient(name, holder));
+            mounted.clear();
         }
     }
 

@@ -291,6 +291,22 @@ public final class VolumeService {
         }
     }
 
+    /**
+     * The volume's data made available for a moment's file operation ({@code docker cp} on a container that
+     * does not run, as dockerd mounts its volumes for it), held by {@code holder} alone and not journaled: a
+     * daemon killed meanwhile leaves a driver mount no running container holds, which the drivers' restore
+     * drops. Undone by {@link #releaseTransient}.
+     */
+    public Path mountTransient(String name, String holder) {
+        VolumeState.Active v = inspect(name);
+        return driver(v.config()).mount(name, holder);
+    }
+
+    /** Undoes {@link #mountTransient}. */
+    public void releaseTransient(String name, String holder) {
+        unmountDriver(name, holder);
+    }
+
     /** For a container stop: journals the unmount, then the driver releases the caller's mount. */
     public void unmount(String name, String containerId) {
         ask.<VolumeRegistry.Envelope, Done>call(volumes, r -> new VolumeRegistry.Envelope(name,
