@@ -71,19 +71,27 @@ class NetworkIT {
     }
 
     @Test
-    void severalNetworks_theDefaultRouteAsDockerdChoosesIt_movesOnConnectAndDisconnect() {
+    void severalNetworks_theDefaultRouteAsDockerdChoosesIt_movesOnConnectAndDisconnect_portsWithIt() throws Exception {
         for (String n : List.of("gwa", "gwb", "gwc")) {
             ok(d.docker("network", "create", n));
         }
         String gwA = gatewayOf("gwa");
         String gwB = gatewayOf("gwb");
         String gwC = gatewayOf("gwc");
-        ok(d.docker("run", "-d", "--name", "multi", "--network", "gwb", "busybox", "sleep", "300"));
+        ok(d.docker("run", "-d", "--name", "multi", "--network", "gwb", "-p", "127.0.0.1::80", "busybox", "busybox", "httpd", "-f",
+                "-p", "80", "-h", "/etc"));
+        String published = ok(d.docker("port", "multi", "80")).out().strip();
         assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
+        String hostname = get("http://" + published + "/hostname");
+        assertThat(hostname).isNotBlank();
         ok(d.docker("network", "connect", "gwa", "multi")); // gwa sorts before gwb: the route moves to it
         assertThat(defaultRoute("multi")).isEqualTo("default via " + gwA + " dev eth1");
+        // the published port follows the gateway endpoint, at the same host port
+        assertThat(ok(d.docker("port", "multi", "80")).out().strip()).isEqualTo(published);
+        assertThat(get("http://" + published + "/hostname")).isEqualTo(hostname);
         ok(d.docker("network", "disconnect", "gwa", "multi")); // back through gwb: the container keeps its way out
         assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
+        assertThat(get("http://" + published + "/hostname")).as("the port came back with the route").isEqualTo(hostname);
         ok(d.docker("exec", "multi", "busybox", "ping", "-c1", "-W2", gwB));
         // another network after a disconnect gets an interface of its own (it clashed with the one left before)
         ok(d.docker("network", "connect", "gwc", "multi"));
@@ -412,6 +420,25 @@ class NetworkIT {
         for (int i = 0; i < 30; i++) {
             try {
                 var c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                try (InputStream in = c.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw last;
+    }
+
+    /** GET of {@code url}, tried for a few seconds (a server starting, rules being replaced). */
+    private static String get(String url) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < 30; i++) {
+            try {
+                var c = (HttpURLConnection) URI.create(url).toURL().openConnection();
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(2000);
                 try (InputStream in = c.getInputStream()) {

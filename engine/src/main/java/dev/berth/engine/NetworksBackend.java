@@ -206,11 +206,10 @@ public final class NetworksBackend implements NetworkBackend {
 
     @Override
     public void disconnect(String ref, NetworkConnectRequest request) {
-        containers.disconnect(request.container(), ref, (id, networkId) -> {
-            attacher.leave(id, networkId);
-            // the default route moves to the next network in dockerd's order when it went through this one
-            attacher.applyGateway(containers.view().resolve(id).info());
-        });
+        // the default route and the published ports move to the next network in dockerd's order when they went
+        // through this one
+        containers.disconnect(request.container(), ref,
+                (id, networkId) -> attacher.disconnect(containers.view().resolve(id).info(), networkId));
     }
 
     @Override

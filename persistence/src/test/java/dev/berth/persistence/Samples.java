@@ -283,6 +283,8 @@ public final class Samples {
                 "registry.example.com/team/app:1.0", OTHER_IMAGE_ID)));
         all.put("network/event-created", new NetworkEvent.Created(T0, network()));
         all.put("network/event-endpoint-joined", new NetworkEvent.EndpointJoined(T1, endpoint()));
+        all.put("network/event-endpoint-ports-set", new NetworkEvent.EndpointPortsSet(T2, ID,
+                List.of(new Endpoint.PortBinding("", 8080, 80, "tcp"))));
         all.put("network/event-endpoint-renamed", new NetworkEvent.EndpointRenamed(T2, ID, "web2"));
         all.put("network/event-endpoint-joined-as-eth2", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
                 "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth2")));

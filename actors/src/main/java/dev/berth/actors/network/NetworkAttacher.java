@@ -146,7 +146,19 @@ public final class NetworkAttacher {
             }
         }
         join(info, request, "eth" + next, false, false);
-        applyGateway(info);
+        applyGateway(info, List.of());
+    }
+
+    /**
+     * {@code network disconnect} of a running container ({@code info} no longer lists the network): leaves it,
+     * then the default route, and the published ports if they went through it, move to the gateway endpoint
+     * among those left ({@link #applyGateway}), as dockerd moves them.
+     */
+    public void disconnect(ContainerInfo info, String networkId) {
+        List<Endpoint.PortBinding> carried = networks.view().get(networkId)
+                .map(n -> n.endpoints().get(info.id())).map(Endpoint::ports).orElse(List.of());
+        leave(info.id(), networkId);
+        applyGateway(info, carried);
     }
 
     /**
@@ -173,7 +185,7 @@ public final class NetworkAttacher {
      * {@code disconnect}): through the gateway endpoint among those it has now, or none when no network
      * reaches outside. A container on the host's or another container's network has nothing to change.
      */
-    public void applyGateway(ContainerInfo info) {
+    public void applyGateway(ContainerInfo info, List<Endpoint.PortBinding> carried) {
         List<NetworkRequest> on = new ArrayList<>();
         Map<String, String> names = interfaces(info);
         for (NetworkRequest r : requests(info)) {
@@ -189,6 +201,49 @@ public final class NetworkAttacher {
                 : "route replace default via " + config(on.get(gateway)).gateway() + " dev "
                         + names.get(on.get(gateway).networkId()) + "\n";
         Routes.run(sandboxes.path(info.id()), batch, gateway < 0);
+        if (gateway >= 0) {
+            movePorts(info, on, on.get(gateway).networkId(), carried);
+        }
+    }
+
+    /**
+     * The published ports onto the gateway endpoint: from the endpoint that has them now, or those a
+     * disconnected one had ({@code carried}); the host ports stay the ones chosen at start. A failure leaves the
+     * network change done and is logged (the ports are where they could be put).
+     */
+    private void movePorts(ContainerInfo info, List<NetworkRequest> on, String gatewayId,
+                           List<Endpoint.PortBinding> carried) {
+        List<Endpoint.PortBinding> ports = carried;
+        NetworkConfig holder = null;
+        for (NetworkRequest r : on) {
+            Optional<NetworkState.Active> n = networks.view().get(r.networkId());
+            Endpoint e = n.map(x -> x.endpoints().get(info.id())).orElse(null);
+            if (e != null && !e.ports().isEmpty()) {
+                holder = n.get().config();
+                ports = e.ports();
+            }
+        }
+        if (ports.isEmpty() || (holder != null && holder.id().equals(gatewayId))) {
+            return;
+        }
+        try {
+            if (holder != null) {
+                setPorts(holder, info.id(), List.of());
+            }
+            setPorts(config(on.stream().filter(r -> r.networkId().equals(gatewayId)).findFirst().orElseThrow()),
+                    info.id(), ports);
+        } catch (RuntimeException e) {
+            LOG.warn("container {}: moving its published ports to its gateway network failed: {}",
+                    info.id().substring(0, 12), e.getMessage());
+        }
+    }
+
+    private void setPorts(NetworkConfig net, String containerId, List<Endpoint.PortBinding> ports) {
+        Endpoint e = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
+                r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.SetPorts(containerId, ports, r)));
+        if (e != null && networks.drivers().containsKey(net.driver())) {
+            networks.driver(net).updatePorts(net.id(), containerId, spec(net, e, "eth0", false).ports());
+        }
     }
 
     /**

@@ -37,6 +37,10 @@ public sealed interface NetworkCommand {
 
     record Remove(ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
 
+    /** The ports published through the container's endpoint; replies with it (null when it has none here). */
+    record SetPorts(String containerId, List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo)
+            implements NetworkCommand {}
+
     /** The container's endpoint answers to {@code name} now; replies with it (null when it has none here). */
     record Rename(String containerId, String name, ActorRef<Reply<Endpoint>> replyTo) implements NetworkCommand {}
 

@@ -101,7 +101,8 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                 .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
-                .onCommand(NetworkCommand.Rename.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)));
+                .onCommand(NetworkCommand.Rename.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)))
+                .onCommand(NetworkCommand.SetPorts.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)));
         b.forStateType(NetworkState.Gone.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(),
                         Reply.error(ErrorKind.CONFLICT, "network id " + id + " was removed")))
@@ -109,14 +110,16 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                 .onCommand(NetworkCommand.Leave.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Remove.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
                 .onCommand(NetworkCommand.Readdress.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
-                .onCommand(NetworkCommand.Rename.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)));
+                .onCommand(NetworkCommand.Rename.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)))
+                .onCommand(NetworkCommand.SetPorts.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(null)));
         b.forStateType(NetworkState.Active.class)
                 .onCommand(NetworkCommand.Create.class, (s, c) -> Effect().reply(c.replyTo(), Reply.ok(Done.DONE)))
                 .onCommand(NetworkCommand.Join.class, this::join)
                 .onCommand(NetworkCommand.Leave.class, this::leave)
                 .onCommand(NetworkCommand.Remove.class, this::remove)
                 .onCommand(NetworkCommand.Readdress.class, this::readdress)
-                .onCommand(NetworkCommand.Rename.class, this::rename);
+                .onCommand(NetworkCommand.Rename.class, this::rename)
+                .onCommand(NetworkCommand.SetPorts.class, this::setPorts);
         return b.build();
     }
 
@@ -214,6 +217,16 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
         Endpoint renamed = e.withContainerName(c.name());
         return persist(s, new NetworkEvent.EndpointRenamed(Instant.now(), c.containerId(), c.name()))
                 .thenReply(c.replyTo(), x -> Reply.ok(renamed));
+    }
+
+    private ReplyEffect<NetworkEvent, NetworkState> setPorts(NetworkState.Active s, NetworkCommand.SetPorts c) {
+        Endpoint e = s.endpoints().get(c.containerId());
+        if (e == null || e.ports().equals(c.ports())) {
+            return Effect().reply(c.replyTo(), Reply.ok(e));
+        }
+        Endpoint next = e.withPorts(c.ports());
+        return persist(s, new NetworkEvent.EndpointPortsSet(Instant.now(), c.containerId(), c.ports()))
+                .thenReply(c.replyTo(), x -> Reply.ok(next));
     }
 
     private <T> Reply<T> notFound() {

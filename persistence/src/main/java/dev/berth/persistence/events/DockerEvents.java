@@ -176,8 +176,9 @@ public final class DockerEvents {
 
     /** Docker's network events: create, connect, disconnect, destroy; attributes name and type (driver). */
     private static List<DockerEvent> network(String pid, long seq, NetworkEvent event, NetworkState before) {
-        if (event instanceof NetworkEvent.Readdressed || event instanceof NetworkEvent.EndpointRenamed) {
-            return List.of(); // dockerd has no network event for its default bridge's address or a rename
+        if (event instanceof NetworkEvent.Readdressed || event instanceof NetworkEvent.EndpointRenamed
+                || event instanceof NetworkEvent.EndpointPortsSet) {
+            return List.of(); // dockerd has no network event for its default bridge's address, a rename, or ports moved
         }
         NetworkConfig config;
         if (event instanceof NetworkEvent.Created c) {

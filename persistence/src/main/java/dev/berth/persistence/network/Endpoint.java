@@ -33,6 +33,11 @@ public record Endpoint(String containerId, String containerName, String ip, Stri
         ports = ports == null ? List.of() : List.copyOf(ports);
     }
 
+    /** The same endpoint publishing {@code published} instead. */
+    public Endpoint withPorts(List<PortBinding> published) {
+        return new Endpoint(containerId, containerName, ip, mac, aliases, published, interfaceName);
+    }
+
     /** The same endpoint of the container under another name. */
     public Endpoint withContainerName(String name) {
         return new Endpoint(containerId, name, ip, mac, aliases, ports, interfaceName);

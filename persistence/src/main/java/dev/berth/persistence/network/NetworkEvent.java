@@ -7,6 +7,7 @@ import dev.berth.persistence.BerthSerializable;
 import dev.berth.persistence.CalledBy;
 import dev.berth.spi.Caller;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Events of one network, persistence id {@code network|<id>}. Addresses are allocated by the entity
@@ -105,6 +106,26 @@ public sealed interface NetworkEvent extends BerthSerializable {
         @Override
         public EndpointRenamed withCaller(Caller caller) {
             return new EndpointRenamed(at, containerId, containerName, caller);
+        }
+    }
+
+    /**
+     * The ports published through the container's endpoint here changed: its gateway endpoint moved to or from
+     * this network (a {@code network connect} or {@code disconnect}) and the published ports moved with it.
+     */
+    record EndpointPortsSet(Instant at, String containerId, List<Endpoint.PortBinding> ports,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        public EndpointPortsSet(Instant at, String containerId, List<Endpoint.PortBinding> ports) {
+            this(at, containerId, ports, null);
+        }
+
+        public EndpointPortsSet {
+            ports = ports == null ? List.of() : List.copyOf(ports);
+        }
+
+        @Override
+        public EndpointPortsSet withCaller(Caller caller) {
+            return new EndpointPortsSet(at, containerId, ports, caller);
         }
     }
 }

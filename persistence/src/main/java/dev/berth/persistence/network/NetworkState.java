@@ -52,6 +52,11 @@ public sealed interface NetworkState extends BerthSerializable {
             if (event instanceof NetworkEvent.Readdressed r) {
                 return new Active(config.withAddress(r.subnet(), r.gateway()), created, endpoints);
             }
+            if (event instanceof NetworkEvent.EndpointPortsSet p && endpoints.containsKey(p.containerId())) {
+                var next = new LinkedHashMap<>(endpoints);
+                next.put(p.containerId(), endpoints.get(p.containerId()).withPorts(p.ports()));
+                return new Active(config, created, next);
+            }
             if (event instanceof NetworkEvent.EndpointRenamed r && endpoints.containsKey(r.containerId())) {
                 var next = new LinkedHashMap<>(endpoints);
                 next.put(r.containerId(), endpoints.get(r.containerId()).withContainerName(r.containerName()));

@@ -75,6 +75,10 @@ public record EndpointSpec(
         return address().addressText();
     }
 
+    public EndpointSpec withPorts(List<PortMapping> published) {
+        return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, dnsNames, published);
+    }
+
     public EndpointSpec withDnsNames(List<String> names) {
         return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, names, ports);
     }

@@ -69,6 +69,18 @@ public interface NetworkDriver extends AutoCloseable {
     void updateNames(String networkId, String containerId, List<String> dnsNames);
 
     /**
+     * Replaces the ports published through one endpoint the container has (its gateway endpoint changed when a
+     * network was connected or disconnected, and the published ports follow it, as with dockerd). Unknown
+     * endpoint: ignored.
+     *
+     * @throws dev.berth.spi.EngineException CONFLICT when a host port is published by another endpoint
+     */
+    default void updatePorts(String networkId, String containerId, List<PortMapping> ports) {
+        throw dev.berth.spi.EngineException.unavailable("the " + name() + " network driver cannot move published ports",
+                null);
+    }
+
+    /**
      * Makes the host exactly match the given state after a daemon (re)start: bridges, rules and DNS
      * for these networks are created or repaired, endpoints whose netns still exists are re-wired
      * where anything is missing, and whatever this daemon made earlier that is not in the lists

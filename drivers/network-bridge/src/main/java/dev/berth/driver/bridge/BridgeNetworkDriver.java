@@ -185,6 +185,26 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     @Override
+    public synchronized void updatePorts(String networkId, String containerId, List<PortMapping> ports) {
+        NetworkState net = networks.get(networkId);
+        EndpointSpec current = net == null ? null : net.endpoints.get(containerId);
+        if (current == null) {
+            return;
+        }
+        List<PortMapping> wanted = net.spec.internal() ? List.of() : ports;
+        List<PortMapping> published = publishedPorts();
+        published.removeAll(current.ports());
+        for (PortMapping p : wanted) {
+            PortProbe.checkFree(p, published);
+            published.add(p);
+        }
+        EndpointSpec next = current.withPorts(wanted);
+        iptables.remove(rules.endpoint(net.spec, current));
+        net.endpoints.put(containerId, next);
+        iptables.add(rules.endpoint(net.spec, next));
+    }
+
+    @Override
     public synchronized void updateNames(String networkId, String containerId, List<String> dnsNames) {
         NetworkState net = networks.get(networkId);
         if (net != null) {
