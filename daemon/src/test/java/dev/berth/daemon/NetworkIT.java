@@ -416,21 +416,7 @@ class NetworkIT {
     }
 
     private static String fetch(int port) throws Exception {
-        Exception last = null;
-        for (int i = 0; i < 30; i++) {
-            try {
-                var c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                try (InputStream in = c.getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        throw last;
+        return get("http://127.0.0.1:" + port + "/");
     }
 
     /** GET of {@code url}, tried for a few seconds (a server starting, rules being replaced). */

@@ -42,6 +42,7 @@ final class ApiMounts {
             String source = m.path("Source").asText("");
             String target = m.path("Target").asText("");
             boolean readOnly = m.path("ReadOnly").asBoolean(false);
+            exclusiveOptions(m, type);
             checkTarget(type, target);
             switch (type) {
                 case "bind" -> binds.add(bind(m, source, target, readOnly));
@@ -70,9 +71,6 @@ final class ApiMounts {
         if (source.isEmpty()) {
             throw invalid("bind", "field Source must not be empty");
         }
-        extra(m, "bind", "VolumeOptions");
-        extra(m, "bind", "TmpfsOptions");
-        extra(m, "bind", "ImageOptions");
         if (!source.startsWith("/")) {
             throw invalid("bind", "invalid mount path: '" + source + "' mount path must be absolute");
         }
@@ -105,9 +103,6 @@ final class ApiMounts {
     }
 
     private static VolumeBind volume(JsonNode m, String source, String target, boolean readOnly) {
-        extra(m, "volume", "BindOptions");
-        extra(m, "volume", "TmpfsOptions");
-        extra(m, "volume", "ImageOptions");
         boolean anonymous = source.isEmpty();
         if (readOnly && anonymous) {
             throw invalid("volume", "must not set ReadOnly mode when using anonymous volumes");
@@ -142,9 +137,6 @@ final class ApiMounts {
         if (source.isEmpty()) {
             throw invalid("image", "field Source must not be empty");
         }
-        extra(m, "image", "BindOptions");
-        extra(m, "image", "VolumeOptions");
-        extra(m, "image", "TmpfsOptions");
         String subpath = m.path("ImageOptions").path("Subpath").asText("");
         if (!subpath.isEmpty() && !isLocal(subpath)) {
             throw invalid("image", "subpath must be a relative path within the volume");
@@ -153,9 +145,6 @@ final class ApiMounts {
     }
 
     private static TmpfsMount tmpfs(JsonNode m, String source, String target, boolean readOnly) {
-        extra(m, "tmpfs", "BindOptions");
-        extra(m, "tmpfs", "VolumeOptions");
-        extra(m, "tmpfs", "ImageOptions");
         if (!source.isEmpty()) {
             throw invalid("tmpfs", "field Source must not be specified");
         }
@@ -318,9 +307,14 @@ final class ApiMounts {
         return true;
     }
 
-    private static void extra(JsonNode m, String type, String field) {
-        if (!m.path(field).isMissingNode() && !m.path(field).isNull()) {
-            throw invalid(type, "field " + field + " must not be specified");
+    /** dockerd's first check: each type's options only on a mount of that type. */
+    private static void exclusiveOptions(JsonNode m, String type) {
+        for (var typeAndField : List.of(List.of("bind", "BindOptions"), List.of("volume", "VolumeOptions"),
+                List.of("image", "ImageOptions"), List.of("tmpfs", "TmpfsOptions"))) {
+            String field = typeAndField.get(1);
+            if (!type.equals(typeAndField.get(0)) && !m.path(field).isMissingNode() && !m.path(field).isNull()) {
+                throw invalid(type, "field " + field + " must not be specified");
+            }
         }
     }
 
