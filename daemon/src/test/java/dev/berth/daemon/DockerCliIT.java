@@ -513,11 +513,11 @@ class DockerCliIT {
                     "{\"53/udp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}],\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"18441\"}]}");
             ok(d.docker("start", "-a", "given"));
             assertThat(ok(d.docker("logs", "given")).out()).containsPattern("tmpfs\\s+1024\\s");
-            // The runtime got the typed mounts: read-only, and the propagation asked for.
+            // The runtime got the typed mounts: read-only (recursively: runc 1.1 lists rro), and the propagation asked for.
             String id = ok(d.docker("inspect", "-f", "{{.Id}}", "given")).out().strip();
             String spec = Files.readString(d.dataRoot().resolve("containers").resolve(id).resolve("config.json"));
             assertThat(spec).containsPattern("\"destination\"\\s*:\\s*\"/w\"[^}]*\"rslave\"")
-                    .containsPattern("\"destination\"\\s*:\\s*\"/data\"[^}]*\"ro\"");
+                    .containsPattern("\"destination\"\\s*:\\s*\"/data\"[^}]*\"rro\"");
         } finally {
             try (var files = Files.list(host)) {
                 for (Path f : files.toList()) {
