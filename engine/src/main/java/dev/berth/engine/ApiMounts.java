@@ -109,14 +109,10 @@ final class ApiMounts {
         }
         JsonNode options = m.path("VolumeOptions");
         String subpath = options.path("Subpath").asText("");
-        if (!subpath.isEmpty()) {
-            if (anonymous) {
-                throw invalid("volume", "must not set Subpath when using anonymous volumes");
-            }
-            if (!isLocal(subpath)) {
-                throw invalid("volume", "subpath must be a relative path within the volume");
-            }
+        if (!subpath.isEmpty() && anonymous) {
+            throw invalid("volume", "must not set Subpath when using anonymous volumes");
         }
+        checkSubpath("volume", subpath);
         List<BindMount.Option> mode = new ArrayList<>();
         if (readOnly) {
             mode.add(BindMount.Option.RO);
@@ -138,9 +134,7 @@ final class ApiMounts {
             throw invalid("image", "field Source must not be empty");
         }
         String subpath = m.path("ImageOptions").path("Subpath").asText("");
-        if (!subpath.isEmpty() && !isLocal(subpath)) {
-            throw invalid("image", "subpath must be a relative path within the volume");
-        }
+        checkSubpath("image", subpath);
         return new ImageMount(source, "", List.of(), target, subpath, readOnly);
     }
 
@@ -287,6 +281,13 @@ final class ApiMounts {
             n.put("ReadOnly", true);
         }
         return n;
+    }
+
+    /** A volume's or image's subpath: "" (none), or local by Go's rule (dockerd's message names a volume for both). */
+    private static void checkSubpath(String type, String subpath) {
+        if (!subpath.isEmpty() && !isLocal(subpath)) {
+            throw invalid(type, "subpath must be a relative path within the volume");
+        }
     }
 
     /** Go's {@code filepath.IsLocal}: relative, not empty, and never above where it starts. */

@@ -36,6 +36,11 @@ final class Native {
 
         @SaveError
         int faccessat(int dirfd, String path, int mode, int flags);
+
+        @SaveError
+        int openat(int dirfd, String path, int flags);
+
+        int close(int fd);
     }
 
     static final int S_IFIFO = 0010000;

@@ -89,13 +89,7 @@ public final class Snapshotter {
         }
         try (var each = Files.list(dir)) {
             for (Path base : each.toList()) {
-                Path root = base.resolve("root");
-                for (int i = 0; i < 16 && Mounts.isMountPoint(root); i++) {
-                    Mounts.unmount(root);
-                }
-                if (Mounts.isMountPoint(root)) {
-                    throw EngineException.unavailable("cannot unmount " + root, null);
-                }
+                unmountAll(base.resolve("root"));
                 SafePath.deleteTree(base);
             }
             Files.deleteIfExists(dir);
@@ -128,13 +122,17 @@ public final class Snapshotter {
 
     /** Unmounts; a no-op when not mounted. Falls back to a lazy detach while something holds it. */
     public void unmount(String containerId) {
-        Path rootfs = rootfs(containerId);
+        unmountAll(rootfs(containerId));
+    }
+
+    /** Unmounts every mount stacked at {@code point}; a no-op when none. */
+    private static void unmountAll(Path point) {
         // Mounts can be stacked; a bound keeps a mountinfo surprise from looping forever.
-        for (int i = 0; i < 16 && isMounted(containerId); i++) {
-            Mounts.unmount(rootfs);
+        for (int i = 0; i < 16 && Mounts.isMountPoint(point); i++) {
+            Mounts.unmount(point);
         }
-        if (isMounted(containerId)) {
-            throw EngineException.unavailable("cannot unmount " + rootfs, null);
+        if (Mounts.isMountPoint(point)) {
+            throw EngineException.unavailable("cannot unmount " + point, null);
         }
     }
 

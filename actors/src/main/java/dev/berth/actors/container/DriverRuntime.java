@@ -5,6 +5,7 @@ import dev.berth.actors.network.NetworkAttacher;
 import dev.berth.actors.support.Workflow;
 import dev.berth.actors.volume.VolumeService;
 import dev.berth.image.Snapshotter;
+import dev.berth.image.SubpathMounts;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.Blkio;
 import dev.berth.persistence.container.ContainerInfo;
@@ -90,7 +91,7 @@ public final class DriverRuntime implements ContainerRuntime {
                     p -> snapshotter.unmount(id));
             List<ContainerSpec.Mount> volumeMounts = new ArrayList<>();
             Path bundle = containersDir.resolve(id);
-            VolumeSubpath.release(bundle); // a start killed half-way left its mount points
+            SubpathMounts.release(bundle); // a start killed half-way left its mount points
             List<VolumeBind> volumes = info.hostConfig().volumes();
             for (int i = 0; i < volumes.size(); i++) {
                 VolumeBind v = volumes.get(i);
@@ -101,11 +102,11 @@ public final class DriverRuntime implements ContainerRuntime {
                 }
                 Path source = dir;
                 if (!v.subpath().isEmpty()) {
-                    Path point = VolumeSubpath.dir(bundle).resolve(Integer.toString(i));
+                    Path point = SubpathMounts.dir(bundle).resolve(Integer.toString(i));
                     source = w.step("mount subpath " + v.subpath() + " of volume " + v.name(), () -> {
-                        VolumeSubpath.bind(dir, v.subpath(), point);
+                        SubpathMounts.bind(dir, v.subpath(), point);
                         return point;
-                    }, p -> VolumeSubpath.release(bundle));
+                    }, p -> SubpathMounts.release(bundle));
                 }
                 volumeMounts.add(new ContainerSpec.Mount("bind", source.toString(), v.target(),
                         List.of("rbind", v.readOnly() ? readOnly.option(id, runtimeName(info),
@@ -119,11 +120,11 @@ public final class DriverRuntime implements ContainerRuntime {
                         m.layers().stream().map(Digest::parse).toList()), p -> snapshotter.unmountImages(id));
                 Path source = root;
                 if (!m.subpath().isEmpty()) {
-                    Path point = VolumeSubpath.dir(bundle).resolve("image-" + index);
+                    Path point = SubpathMounts.dir(bundle).resolve("image-" + index);
                     source = w.step("mount subpath " + m.subpath() + " of image " + m.image(), () -> {
-                        VolumeSubpath.bind(root, m.subpath(), point);
+                        SubpathMounts.bind(root, m.subpath(), point);
                         return point;
-                    }, p -> VolumeSubpath.release(bundle));
+                    }, p -> SubpathMounts.release(bundle));
                 }
                 // read-only whatever the request said, as dockerd's
                 volumeMounts.add(new ContainerSpec.Mount("bind", source.toString(), m.target(), List.of("rbind",
@@ -138,7 +139,7 @@ public final class DriverRuntime implements ContainerRuntime {
                 return timed(id, "runtime start", () -> driver.start(spec));
             } finally {
                 // the runtime's binds hold the subpaths now (or the start failed): the host's go
-                VolumeSubpath.release(bundle);
+                SubpathMounts.release(bundle);
             }
         });
     }
@@ -251,7 +252,7 @@ public final class DriverRuntime implements ContainerRuntime {
         CompletableFuture<Void> deleted = CompletableFuture.runAsync(
                 () -> timed(id, "runtime delete", () -> driver.delete(id)), CLEANERS);
         try {
-            VolumeSubpath.release(containersDir.resolve(id));
+            SubpathMounts.release(containersDir.resolve(id));
             volumes.unmountAll(id);
             snapshotter.unmountImages(id);
             timed(id, "rootfs unmount", () -> snapshotter.unmount(id));

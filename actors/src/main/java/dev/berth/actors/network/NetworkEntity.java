@@ -13,6 +13,7 @@ import dev.berth.spi.ErrorKind;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -209,24 +210,26 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                 .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
     }
 
-    private ReplyEffect<NetworkEvent, NetworkState> rename(NetworkState.Active s, NetworkCommand.Rename c) {
-        Endpoint e = s.endpoints().get(c.containerId());
-        if (e == null || e.containerName().equals(c.name())) {
-            return Effect().reply(c.replyTo(), Reply.ok(e));
-        }
-        Endpoint renamed = e.withContainerName(c.name());
-        return persist(s, new NetworkEvent.EndpointRenamed(Instant.now(), c.containerId(), c.name()))
-                .thenReply(c.replyTo(), x -> Reply.ok(renamed));
+    private ReplyEffect<NetworkEvent, NetworkState> setPorts(NetworkState.Active s, NetworkCommand.SetPorts c) {
+        return updateEndpoint(s, c.containerId(), e -> e.withPorts(c.ports()), c.replyTo(),
+                () -> new NetworkEvent.EndpointPortsSet(Instant.now(), c.containerId(), c.ports()));
     }
 
-    private ReplyEffect<NetworkEvent, NetworkState> setPorts(NetworkState.Active s, NetworkCommand.SetPorts c) {
-        Endpoint e = s.endpoints().get(c.containerId());
-        if (e == null || e.ports().equals(c.ports())) {
-            return Effect().reply(c.replyTo(), Reply.ok(e));
+    private ReplyEffect<NetworkEvent, NetworkState> rename(NetworkState.Active s, NetworkCommand.Rename c) {
+        return updateEndpoint(s, c.containerId(), e -> e.withContainerName(c.name()), c.replyTo(),
+                () -> new NetworkEvent.EndpointRenamed(Instant.now(), c.containerId(), c.name()));
+    }
+
+    /** A change to one container's endpoint: journaled when there is one and it changes; replies with it (or null). */
+    private ReplyEffect<NetworkEvent, NetworkState> updateEndpoint(NetworkState.Active s, String containerId,
+            java.util.function.UnaryOperator<Endpoint> change, ActorRef<Reply<Endpoint>> replyTo,
+            java.util.function.Supplier<NetworkEvent> event) {
+        Endpoint e = s.endpoints().get(containerId);
+        Endpoint next = e == null ? null : change.apply(e);
+        if (e == null || next.equals(e)) {
+            return Effect().reply(replyTo, Reply.ok(e));
         }
-        Endpoint next = e.withPorts(c.ports());
-        return persist(s, new NetworkEvent.EndpointPortsSet(Instant.now(), c.containerId(), c.ports()))
-                .thenReply(c.replyTo(), x -> Reply.ok(next));
+        return persist(s, event.get()).thenReply(replyTo, x -> Reply.ok(next));
     }
 
     private <T> Reply<T> notFound() {

@@ -38,12 +38,7 @@ final class MountSpecs {
                 case "target", "destination", "dst" -> m.put("Target", value);
                 case "readonly", "ro" -> m.put("ReadOnly", bool(key, value, spec));
                 case "consistency" -> m.put("Consistency", value.toLowerCase(Locale.ROOT));
-                case "volume-nocopy" -> {
-                    if (value != null && !isBool(value)) {
-                        throw invalid(spec, "invalid value for volume-nocopy: " + value);
-                    }
-                    volume.put("NoCopy", bool(key, value, spec));
-                }
+                case "volume-nocopy" -> volume.put("NoCopy", bool(key, value, spec));
                 case "volume-subpath" -> volume.put("Subpath", value);
                 case "volume-label" -> putPair(labels, value);
                 case "volume-driver" -> driver.put("Name", value);
@@ -126,10 +121,6 @@ final class MountSpecs {
 
     private static UsageException invalid(String spec, String message) {
         return new UsageException("invalid argument \"" + spec + "\" for \"--mount\" flag: " + message);
-    }
-
-    private static boolean isBool(String value) {
-        return Set.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False").contains(value);
     }
 
     private static boolean bool(String key, String value, String spec) {
