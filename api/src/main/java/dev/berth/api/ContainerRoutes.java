@@ -35,10 +35,8 @@ final class ContainerRoutes {
     }
 
     /** {@code ps} filters the engine implements, and those of the spec it does not yet. */
-    static final Set<String> LIST_FILTERS = Set.of("ancestor", "before", "exited", "health", "id", "label", "name",
-            "since", "status");
-    static final Set<String> LIST_FILTERS_UNSUPPORTED = Set.of("expose", "isolation", "is-task", "network",
-            "publish", "volume");
+    static final Set<String> LIST_FILTERS = Set.of("ancestor", "before", "exited", "expose", "health", "id",
+            "isolation", "is-task", "label", "name", "network", "publish", "since", "status", "volume");
     /** Prune filters: {@code label!} is how the CLI sends {@code --filter label!=…}. */
     static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
 
@@ -46,7 +44,7 @@ final class ContainerRoutes {
         return List.of(
                 Route.of(POST, "/containers/create", this::create).honours("name", "platform"),
                 Route.of(GET, "/containers/json", this::list).honours("all", "limit", "size", "filters")
-                        .extension("at").filters(LIST_FILTERS, LIST_FILTERS_UNSUPPORTED)
+                        .extension("at").filters(LIST_FILTERS, Set.of())
                         .inlineWhen(q -> fromView(q) && containers.count() <= INLINE_LIST_MAX),
                 Route.of(POST, "/containers/prune", ex ->
                         ex.json(HttpResponseStatus.OK, containers.prune(ex.query().filters()))).since(PRUNE_SINCE)

@@ -362,6 +362,56 @@ class DockerCliIT {
     }
 
     @Test
+    void psFilters_networkVolumePortsTaskAndIsolation() {
+        ok(d.docker("network", "create", "pf-net"));
+        ok(d.docker("volume", "create", "pf-vol"));
+        try {
+            ok(d.docker("run", "-d", "--name", "pf-web", "--network", "pf-net", "-v", "pf-vol:/data", "-p",
+                    "127.0.0.1::80", "--expose", "9000", "busybox", "sleep", "300"));
+            ok(d.docker("create", "--name", "pf-made", "--network", "pf-net", "-v", tar.getParent() + ":/host",
+                    "busybox", "true"));
+            ok(d.docker("run", "-d", "--name", "pf-plain", "busybox", "sleep", "300"));
+            String hostPort = ok(d.docker("port", "pf-web", "80/tcp")).out().strip().replaceAll(".*:", "");
+
+            assertThat(names("ps", "-a", "-f", "network=pf-net")).containsExactlyInAnyOrder("pf-web", "pf-made");
+            assertThat(names("ps", "-f", "network=pf-net")).containsExactly("pf-web");
+            assertThat(names("ps", "-a", "-f", "network=bridge")).containsExactly("pf-plain");
+            String netId = ok(d.docker("network", "inspect", "-f", "{{.Id}}", "pf-net")).out().strip();
+            assertThat(names("ps", "-f", "network=" + netId.substring(0, 8))).containsExactly("pf-web");
+            assertThat(names("ps", "-a", "-f", "volume=pf-vol")).containsExactly("pf-web");
+            assertThat(names("ps", "-a", "-f", "volume=/data")).containsExactly("pf-web");
+            assertThat(names("ps", "-a", "-f", "volume=" + tar.getParent())).containsExactly("pf-made");
+            assertThat(names("ps", "-a", "-f", "volume=/host")).containsExactly("pf-made");
+            assertThat(names("ps", "-f", "publish=" + hostPort)).containsExactly("pf-web");
+            assertThat(names("ps", "-f", "publish=" + hostPort + "/udp")).isEmpty();
+            assertThat(names("ps", "-f", "expose=80")).containsExactly("pf-web");
+            assertThat(names("ps", "-f", "expose=8990-9010/tcp")).containsExactly("pf-web");
+            assertThat(names("ps", "-f", "expose=81")).isEmpty();
+            assertThat(names("ps", "-a", "-f", "is-task=false")).hasSize(3);
+            assertThat(names("ps", "-a", "-f", "is-task=true")).isEmpty();
+            assertThat(names("ps", "-a", "-f", "isolation=default")).hasSize(3);
+            assertThat(names("ps", "-a", "-f", "isolation=hyperv")).isEmpty();
+
+            assertThat(d.docker("ps", "-f", "publish=80:80").err())
+                    .contains("filter for 'publish' should not contain ':': 80:80");
+            assertThat(d.docker("ps", "-f", "is-task=maybe").err()).contains("invalid filter 'is-task=[maybe]'");
+        } finally {
+            d.removeAllContainers();
+            d.docker("network", "rm", "pf-net");
+            d.docker("volume", "rm", "pf-vol");
+        }
+    }
+
+    @Test
+    void emptyEntrypoint_runsTheCommandAlone() {
+        assertThat(ok(d.docker("run", "--rm", "--entrypoint", "", "busybox", "echo", "plain")).out().strip())
+                .isEqualTo("plain");
+        Result nothing = d.docker("run", "--rm", "--entrypoint", "", "busybox");
+        assertThat(nothing.exitCode()).isEqualTo(125);
+        assertThat(nothing.err()).contains("no command specified");
+    }
+
+    @Test
     void logs() {
         ok(d.docker("run", "--name", "lg", "busybox", "sh", "-c", "echo one; echo two; echo three"));
         assertThat(ok(d.docker("logs", "lg")).out()).isEqualTo("one\ntwo\nthree\n");

@@ -5,13 +5,20 @@ import dev.berth.api.backend.Filters;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
 import dev.berth.spi.EngineException;
+import dev.berth.api.model.ContainerSummary;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Docker's {@code ps} filters: id, name, label, status, ancestor, exited, health, before, since (the API checked the keys). */
+/**
+ * Docker's {@code ps} filters (the API checked the keys): id, name, label, status, ancestor, exited, health,
+ * before, since, is-task and isolation on the container's state; network, volume, publish and expose on what
+ * the list shows of it ({@link #test(ContainerSummary)}).
+ */
 final class ContainerFilter implements Predicate<ContainerState> {
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
@@ -22,10 +29,14 @@ final class ContainerFilter implements Predicate<ContainerState> {
     private final Instant before;
     private final Instant since;
     private final Function<ContainerInfo, String> health;
+    private final Set<String> published;
+    private final Set<String> exposed;
 
     private ContainerFilter(Filters filters, Function<String, String> imageIds, Instant before, Instant since,
                             Function<ContainerInfo, String> health) {
         this.filters = filters;
+        this.published = ports("publish", filters);
+        this.exposed = ports("expose", filters);
         this.health = health;
         this.imageIds = imageIds;
         this.before = before;
@@ -54,6 +65,11 @@ final class ContainerFilter implements Predicate<ContainerState> {
             if (!e.matches("-?\\d+")) {
                 throw EngineException.invalid("invalid filter 'exited=" + e + "'");
             }
+        }
+        Set<String> task = f.get("is-task");
+        if (f.has("is-task") && (task.contains("true") || task.contains("1")) == (task.contains("false")
+                || task.contains("0"))) {
+            throw EngineException.invalid("invalid filter 'is-task=" + task + "'");
         }
         Instant before = f.get("before").stream().findFirst().map(r -> view.resolve(r).info().created()).orElse(null);
         Instant since = f.get("since").stream().findFirst().map(r -> view.resolve(r).info().created()).orElse(null);
@@ -95,7 +111,84 @@ final class ContainerFilter implements Predicate<ContainerState> {
         if (before != null && !i.created().isBefore(before)) {
             return false;
         }
+        if (filters.has("is-task") && (filters.get("is-task").contains("true") || filters.get("is-task").contains("1"))) {
+            return false; // no container here is a swarm task
+        }
+        if (filters.has("isolation") && filters.get("isolation").stream().noneMatch(v -> matches("default", v))) {
+            return false; // Linux has one isolation, "default" (the create refuses any other)
+        }
         return since == null || i.created().isAfter(since);
+    }
+
+    /** Whether the filters need the listed form of a container ({@link #test(ContainerSummary)}). */
+    boolean needsSummary() {
+        return filters.has("network") || filters.has("volume") || !published.isEmpty() || !exposed.isEmpty();
+    }
+
+    /**
+     * The filters on what {@code ps} shows: a network by name or id prefix, a volume by name, a bind by its
+     * source, either by its destination, and a port by its published or container number ({@code 80},
+     * {@code 8000-8080/udp}).
+     */
+    boolean test(ContainerSummary c) {
+        if (filters.has("network") && filters.get("network").stream().noneMatch(n ->
+                c.networkSettings().networks().containsKey(n) || c.networkSettings().networks().values().stream()
+                        .anyMatch(e -> e.networkId() != null && !e.networkId().isEmpty() && e.networkId().startsWith(n)))) {
+            return false;
+        }
+        if (filters.has("volume") && filters.get("volume").stream().noneMatch(v -> c.mounts().stream().anyMatch(m ->
+                v.equals(m.destination()) || v.equals(m.name() == null || m.name().isEmpty() ? m.source() : m.name())))) {
+            return false;
+        }
+        if (!published.isEmpty() || !exposed.isEmpty()) {
+            return c.ports().stream().anyMatch(p -> (p.publicPort() != null
+                    && published.contains(p.publicPort() + "/" + p.type()))
+                    || exposed.contains(p.privatePort() + "/" + p.type()));
+        }
+        return true;
+    }
+
+    /** {@code publish}/{@code expose} values as "port/proto" keys; a range stands for each port in it. */
+    private static Set<String> ports(String key, Filters f) {
+        Set<String> out = new HashSet<>();
+        for (String value : f.get(key)) {
+            if (value.contains(":")) {
+                throw EngineException.invalid("filter for '" + key + "' should not contain ':': " + value);
+            }
+            int slash = value.indexOf('/');
+            String range = slash < 0 ? value : value.substring(0, slash);
+            String proto = slash < 0 ? "tcp" : value.substring(slash + 1).toLowerCase(Locale.ROOT);
+            int dash = range.indexOf('-');
+            int first;
+            int last;
+            try {
+                first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+                last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
+            } catch (NumberFormatException e) {
+                throw EngineException.invalid("error while looking up for " + key + " " + value + ": invalid port '"
+                        + range + "'");
+            }
+            if (first < 0 || last > 65535 || last < first || proto.isEmpty()) {
+                throw EngineException.invalid("error while looking up for " + key + " " + value + ": invalid range '"
+                        + range + "'");
+            }
+            for (int port = first; port <= last; port++) {
+                out.add(port + "/" + proto);
+            }
+        }
+        return out;
+    }
+
+    /** dockerd's Match: the value as a regular expression found in the text, or equal to it. */
+    private static boolean matches(String text, String value) {
+        if (text.equals(value)) {
+            return true;
+        }
+        try {
+            return java.util.regex.Pattern.compile(value).matcher(text).find();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private boolean isAncestor(dev.berth.persistence.container.ContainerInfo i, String ancestor) {

@@ -245,7 +245,8 @@ public final class ContainersBackend implements ContainerBackend {
         for (ContainerState s : containers.view().all()) {
             // a restarting container is running for dockerd's `ps` too
             boolean up = s instanceof ContainerState.Running || ContainerDtos.restarting(s);
-            if ((everything || up) && filter.test(s)) {
+            if ((everything || up) && filter.test(s)
+                    && (!filter.needsSummary() || filter.test(dtos.summary(s, null, null)))) {
                 states.add(s);
             }
         }

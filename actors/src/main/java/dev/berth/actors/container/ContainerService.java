@@ -244,6 +244,9 @@ public final class ContainerService {
         if (cmd.isEmpty() && c.entrypoint().isEmpty() && d.cmd() != null) {
             cmd = d.cmd();
         }
+        if (entrypoint.equals(List.of(""))) {
+            entrypoint = List.of(); // `--entrypoint ""`: no entrypoint, and not the image's command either
+        }
         Map<String, String> labels = new LinkedHashMap<>(d.labels());
         labels.putAll(c.labels());
         List<String> ports = new ArrayList<>(d.exposedPorts());

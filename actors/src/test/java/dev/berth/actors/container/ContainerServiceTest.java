@@ -250,6 +250,21 @@ class ContainerServiceTest {
     }
 
     @Test
+    void create_emptyEntrypoint_resetsTheImagesEntrypointAndCommand() {
+        engine.importImage("example/wrapped", "latest", "wrapped", "ENTRYPOINT [\"/bin/wrap\"]", "CMD [\"serve\"]");
+        var reset = new ContainerConfig("example/wrapped", null, null, null, null, List.of("echo", "hi"), List.of(""),
+                null, null, null, null, false, false, null, null);
+        var config = service.get(service.create("reset", reset, HostConfig.defaults())).info().config();
+        assertThat(config.entrypoint()).isEmpty();
+        assertThat(config.argv()).containsExactly("echo", "hi");
+
+        var resetOnly = new ContainerConfig("example/wrapped", null, null, null, null, null, List.of(""), null, null,
+                null, null, false, false, null, null);
+        var e = failure(() -> service.create("nothing", resetOnly, HostConfig.defaults()));
+        assertThat(e.getMessage()).isEqualTo("no command specified");
+    }
+
+    @Test
     void create_missingImage_notFoundAndNothingReserved() {
         var e = failure(() -> service.create("web", config("nope", "true"), HostConfig.defaults()));
 
