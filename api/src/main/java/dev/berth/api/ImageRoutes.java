@@ -75,7 +75,7 @@ final class ImageRoutes {
                     images.tag(ex.param("name"), ex.query().nonEmpty("repo"), ex.query().nonEmpty("tag"));
                     ex.empty(HttpResponseStatus.CREATED);
                 }).honours("repo", "tag"),
-                // noprune keeps untagged parents: Berth records no parent images, so it never prunes any
+                // noprune keeps the untagged parents an rmi would otherwise take along
                 Route.of(DELETE, NAME, ex -> ex.json(HttpResponseStatus.OK,
                         images.remove(ex.param("name"), ex.query().bool("force"), ex.query().bool("noprune"))))
                         .honours("force", "noprune").refusesText("platforms"));

@@ -370,6 +370,73 @@ class BuildFeaturesIT {
     }
 
     @Test
+    void parentImages_intermediatesHiddenAndNotDangling_rmiTakesTheChain_pruneKeepsACachedBuild() throws IOException {
+        Path ctx = context("parents", "FROM busybox\nRUN echo a > /a\nENV P=1\nRUN echo b > /b\n");
+        Result first = build(ctx, "-t", "parents-app");
+        ok(first);
+        List<String> steps = stepIds(first.out()); // busybox, RUN a, ENV, the result
+        assertThat(steps).hasSize(4);
+        String runA = steps.get(1);
+        String env = steps.get(2);
+
+        // the steps between FROM and the result are intermediate: `docker images` shows them with -a only
+        assertThat(images("images", "-q")).contains(steps.get(3)).doesNotContain(runA, env);
+        assertThat(images("images", "-a", "-q")).contains(runA, env, steps.get(3));
+        assertThat(images("images", "-q", "-f", "dangling=true")).doesNotContain(runA, env);
+        assertThat(imageId("parents-app")).isNotEqualTo(imageId(env));
+        Result parent = d.docker("image", "inspect", "-f", "{{.Parent}}", "parents-app");
+        assertThat(parent.out().strip()).isEqualTo(imageId(env));
+        assertThat(d.docker("image", "inspect", "-f", "{{.Parent}}", runA).out().strip()).isEqualTo(imageId("busybox"));
+
+        Result byId = d.docker("rmi", runA);
+        assertThat(byId.exitCode()).isEqualTo(1);
+        assertThat(byId.err()).contains("conflict: unable to delete " + runA
+                + " (cannot be forced) - image has dependent child images");
+
+        // prune leaves a tagged image's steps: the next build finds every one in its cache
+        ok(d.docker("image", "prune", "-f"));
+        Result again = build(ctx, "-t", "parents-app");
+        ok(again);
+        assertThat(count(again.out(), " ---> Using cache")).isEqualTo(3);
+
+        // rmi of the result takes its untagged ancestors along, down to the tagged base
+        Result removed = d.docker("rmi", "parents-app");
+        ok(removed);
+        assertThat(count(removed.out(), "Deleted: sha256:")).isEqualTo(3);
+        assertThat(removed.out()).contains("Deleted: " + imageIdPrefix(removed.out(), runA));
+        assertThat(d.docker("image", "inspect", runA).exitCode()).isEqualTo(1);
+        ok(d.docker("image", "inspect", "busybox"));
+
+        // --no-prune keeps them; the step left childless is dangling then, and prune takes it and its chain
+        Result cold = build(ctx, "-t", "parents-app");
+        ok(cold);
+        List<String> coldSteps = stepIds(cold.out());
+        Result kept = d.docker("rmi", "--no-prune", "parents-app");
+        ok(kept);
+        assertThat(count(kept.out(), "Deleted: sha256:")).isEqualTo(1);
+        assertThat(images("images", "-q", "-f", "dangling=true")).contains(coldSteps.get(2))
+                .doesNotContain(coldSteps.get(1));
+        Result pruned = d.docker("image", "prune", "-f");
+        ok(pruned);
+        assertThat(pruned.out()).contains(imageIdPrefix(pruned.out(), coldSteps.get(2)),
+                imageIdPrefix(pruned.out(), coldSteps.get(1)));
+        assertThat(d.docker("image", "inspect", coldSteps.get(1)).exitCode()).isEqualTo(1);
+    }
+
+    private List<String> images(String... args) {
+        Result r = d.docker(args);
+        ok(r);
+        return lines(r.out());
+    }
+
+    /** The full {@code sha256:…} id in {@code out} that starts with the short one (fails the test when absent). */
+    private static String imageIdPrefix(String out, String shortId) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("sha256:(" + shortId + "[0-9a-f]{52})").matcher(out);
+        assertThat(m.find()).as(shortId + " in " + out).isTrue();
+        return m.group(0);
+    }
+
+    @Test
     void builderPruneKeepStorage_removesTheOldestRecordsUntilTheCacheFits() throws IOException {
         ok(d.docker("builder", "prune", "-af"));
         Path ctx = context("keep-storage",

@@ -4,6 +4,7 @@ import dev.berth.actors.container.ContainerView;
 import dev.berth.actors.container.ImageUsers;
 import dev.berth.actors.container.ContainerService;
 import dev.berth.actors.image.ImageManifests;
+import dev.berth.actors.image.ImageParents;
 import dev.berth.actors.image.ImageService;
 import dev.berth.engine.build.ImageBuilder;
 import dev.berth.api.model.AuthConfig;
@@ -151,7 +152,7 @@ public final class ImagesBackend implements ImageBackend {
         Set<String> cacheIds = new HashSet<>();
         entries.forEach(e -> cacheIds.add(e.image().id()));
         // An image that only serves as build cache is counted once, as build cache.
-        List<ImageSummary> imagesOnly = list(false, Filters.NONE, true).stream()
+        List<ImageSummary> imagesOnly = list(true, Filters.NONE, true).stream()
                 .filter(s -> !cacheIds.contains(s.id())).toList();
         return t.diskUsage(imagesOnly, entries.stream().map(BuildCacheUsage.Entry::dto).toList());
     }
@@ -205,15 +206,23 @@ public final class ImagesBackend implements ImageBackend {
         List<ImageSummary> out = new ArrayList<>();
         List<ImageEvent.Stored> all2 = new ArrayList<>(images.view().all());
         all2.sort(Comparator.comparing(ImageEvent.Stored::created).reversed());
+        ImageParents family = images.parents();
         for (ImageEvent.Stored img : all2) {
             List<String> tags = images.view().referencesOf(img.id()).stream().map(ImageService::familiar).toList();
+            // an untagged image with children is an intermediate one: shown with -a only, never dangling
+            boolean intermediate = tags.isEmpty() && family.hasChildren(img.id());
+            if (intermediate && (!all || filters.has("dangling"))) {
+                continue;
+            }
             if (!matches(filters, img, tags) || (until != null && !img.created().isBefore(until))) {
                 continue;
             }
             List<String> users = containers.all().stream().filter(c -> c.info().imageId().equals(img.id()))
                     .map(c -> c.info().id()).toList();
-            out.add(new ImageSummary(img.id(), "", tags, img.repoDigests(), img.created().getEpochSecond(), img.size(), -1,
-                    img.labels(), users.size(), manifests ? manifestsOf(img, users) : null));
+            String parent = family.parent(img.id());
+            out.add(new ImageSummary(img.id(), parent == null ? "" : parent, tags, img.repoDigests(),
+                    img.created().getEpochSecond(), img.size(), -1, img.labels(), users.size(),
+                    manifests ? manifestsOf(img, users) : null));
         }
         return out;
     }
@@ -335,8 +344,9 @@ public final class ImagesBackend implements ImageBackend {
                 graph.put("LowerDir", String.join(":", lowers.subList(1, lowers.size())));
             }
         }
+        String parent = images.parents().parent(id);
         return new ImageInspect(id, references.stream().map(ImageService::familiar).toList(),
-                img.repoDigests(), "", cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
+                img.repoDigests(), parent == null ? "" : parent, cfg.comment(), HumanTime.rfc3339(cfg.created()), "", cfg.author(), config,
                 cfg.architecture(), cfg.variant(), cfg.os(), img.size(), new DriverData("overlay2", graph),
                 new ImageInspect.RootFs("layers", cfg.diffIds().stream().map(Digest::toString).toList()),
                 new ImageInspect.Metadata(HumanTime.rfc3339(lastTagged)));
@@ -355,7 +365,7 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
-        List<ImageDeleteItem> out = images.remove(ref, force, users()).stream()
+        List<ImageDeleteItem> out = images.delete(ref, force, !noPrune, users()).stream()
                 .map(e -> e.getKey().equals("Deleted") ? ImageDeleteItem.deleted(e.getValue())
                         : ImageDeleteItem.untagged(e.getValue()))
                 .toList();

@@ -81,28 +81,50 @@ public final class ImageGc {
     public record Pruned(List<Map.Entry<String, String>> deleted, long spaceReclaimed) {}
 
     /**
-     * {@code docker image prune}: images no container uses and, unless {@code all}, no tag names;
-     * with {@code all}, tagged ones are untagged first. Then a collection.
+     * {@code docker image prune}: images no container uses and, unless {@code all}, no tag names. As dockerd,
+     * an untagged image with children (an intermediate build step under a kept image) is not a candidate itself,
+     * and each removal takes the untagged ancestors left childless with it; with {@code all}, a tagged image
+     * is untagged and deleted once no child is left (children first). Then a collection.
      */
     public Pruned prune(boolean all, ImageService.Users users, java.util.function.Predicate<ImageEvent.Stored> filter,
                         Set<String> inUseChainIds) {
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        long space = 0;
+        ImageParents family = images.parents();
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        List<ImageEvent.Stored> candidates = new ArrayList<>();
         for (ImageEvent.Stored img : images.view().all()) {
-            String id = img.id();
-            List<String> refs = images.view().referencesOf(id);
-            if (!all && !refs.isEmpty() || !filter.test(img)) {
-                continue;
+            sizes.put(img.id(), img.size());
+            boolean tagged = !images.view().referencesOf(img.id()).isEmpty();
+            if ((tagged ? all : !family.hasChildren(img.id())) && filter.test(img)) {
+                candidates.add(img);
             }
-            if (!users.running(id).isEmpty() || !users.stopped(id).isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<String, String> e : images.remove(id, true, users)) {
-                out.add(e);
-            }
-            space += img.size();
         }
+        candidates.sort(java.util.Comparator.comparingInt((ImageEvent.Stored img) -> historyLength(img)).reversed());
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (ImageEvent.Stored img : candidates) {
+            String id = img.id();
+            if (images.view().get(id).isEmpty() || !users.running(id).isEmpty() || !users.stopped(id).isEmpty()) {
+                continue; // gone with a child removed before, or in use
+            }
+            List<String> refs = images.view().referencesOf(id);
+            for (String ref : refs.isEmpty() ? List.of(id) : refs) {
+                try {
+                    out.addAll(images.remove(ref, refs.isEmpty(), users, family, true));
+                } catch (dev.berth.spi.EngineException e) {
+                    // taken into use or removed meanwhile: dockerd's prune skips it too
+                }
+            }
+        }
+        long space = out.stream().filter(e -> e.getKey().equals("Deleted"))
+                .mapToLong(e -> sizes.getOrDefault(e.getValue(), 0L)).sum();
         Collected c = collect(inUseChainIds);
         return new Pruned(out, Math.max(space, c.bytes()));
+    }
+
+    private int historyLength(ImageEvent.Stored img) {
+        try {
+            return images.config(img.id()).history().size();
+        } catch (dev.berth.spi.EngineException e) {
+            return 0;
+        }
     }
 }

@@ -216,12 +216,40 @@ public final class ImageService {
         List<String> stopped(String imageId);
     }
 
-    /** {@code docker rmi}: returns Docker's list of {@code Untagged}/{@code Deleted} lines as (kind, value) pairs. */
+    /** The images' parents as Docker shows them ({@link ImageParents}), as of now. */
+    public ImageParents parents() {
+        return ImageParents.of(this);
+    }
+
+    /**
+     * Removes an image without regard to parents (the build cache's prune removes its records so): returns
+     * Docker's list of {@code Untagged}/{@code Deleted} lines as (kind, value) pairs.
+     */
     public List<Map.Entry<String, String>> remove(String ref, boolean force, Users users) {
+        return remove(ref, force, users, null, false);
+    }
+
+    /**
+     * {@code docker rmi}: an image with children cannot be deleted by id (dockerd's hard conflict), and
+     * removing its last name only untags it; with {@code prune} (rmi's default, {@code --no-prune} turns it
+     * off) the untagged ancestors that no container uses and that have no other child go with it.
+     */
+    public List<Map.Entry<String, String>> delete(String ref, boolean force, boolean prune, Users users) {
+        return remove(ref, force, users, parents(), prune);
+    }
+
+    /** {@code family} null: parents are not looked at. */
+    List<Map.Entry<String, String>> remove(String ref, boolean force, Users users, ImageParents family,
+                                           boolean prune) {
         String id = resolve(ref);
         String shortId = id.substring(7, 19);
         List<String> refs = view.referencesOf(id);
         boolean byName = !isIdRef(ref, id);
+        boolean hasChildren = family != null && family.hasChildren(id);
+        if (hasChildren && !byName) {
+            throw EngineException.conflict("conflict: unable to delete " + shortId
+                    + " (cannot be forced) - image has dependent child images");
+        }
         List<Map.Entry<String, String>> out = new ArrayList<>();
         if (byName && refs.size() > 1) {
             out.add(Map.entry("Untagged", untag(Reference.parse(ref).canonical())));
@@ -252,12 +280,34 @@ public final class ImageService {
         for (String r : refs) {
             out.add(Map.entry("Untagged", untag(r)));
         }
-        if (stopped.isEmpty()) {
-            ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(id, new ImageCommand.Remove(r)));
-            configs.remove(id);
+        if (stopped.isEmpty() && !hasChildren) {
+            String parent = family == null ? null : family.parent(id);
+            delete(id, family);
             out.add(Map.entry("Deleted", id));
+            if (prune) {
+                for (String p = parent; p != null && removableAncestor(p, family, users); ) {
+                    String next = family.parent(p);
+                    delete(p, family);
+                    out.add(Map.entry("Deleted", p));
+                    p = next;
+                }
+            }
         }
         return out;
+    }
+
+    /** An ancestor rmi takes along: still here, untagged, unused, and without another child. */
+    private boolean removableAncestor(String id, ImageParents family, Users users) {
+        return view.get(id).isPresent() && view.referencesOf(id).isEmpty() && !family.hasChildren(id)
+                && users.running(id).isEmpty() && users.stopped(id).isEmpty();
+    }
+
+    private void delete(String id, ImageParents family) {
+        ask.<ImageRegistry.Envelope, Done>call(images, r -> new ImageRegistry.Envelope(id, new ImageCommand.Remove(r)));
+        configs.remove(id);
+        if (family != null) {
+            family.forget(id);
+        }
     }
 
     private String untag(String canonical) {
