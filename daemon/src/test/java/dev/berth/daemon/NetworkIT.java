@@ -224,8 +224,8 @@ class NetworkIT {
         ok(d.docker("rename", "web", "web2"));
         assertThat(ok(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "ping", "-c1", "-W2", "web2"))
                 .out()).contains("10.217.1.50").contains("1 packets received");
-        assertThat(d.docker("run", "--rm", "--network", "front", "busybox", "nslookup", "web").exitCode())
-                .as("the old name is gone").isNotZero();
+        assertThat(d.docker("run", "--rm", "--network", "front", "busybox", "busybox", "nslookup", "web").exitCode())
+                .as("the old name is gone").isEqualTo(1);
         assertThat(ok(d.docker("network", "inspect", "front", "-f", "{{range .Containers}}{{.Name}}{{end}}")).out().strip())
                 .isEqualTo("web2");
         ok(d.docker("rename", "web2", "web"));
@@ -236,6 +236,30 @@ class NetworkIT {
         ok(d.docker("network", "disconnect", "front", "db"));
         assertThat(d.docker("network", "rm", "front").exitCode()).as("in use").isNotZero();
         assertThat(d.docker("network", "rm", "front").err()).contains("has active endpoints");
+    }
+
+    @Test
+    void aContainerOnTwoNetworks_resolvesTheNamesOfBoth_andNameDotNetwork_othersSeeTheirOwn() {
+        ok(d.docker("network", "create", "--subnet", "10.217.11.0/24", "dns-a"));
+        ok(d.docker("network", "create", "--subnet", "10.217.12.0/24", "dns-b"));
+        ok(d.docker("run", "-d", "--name", "on-a", "--network", "dns-a", "--ip", "10.217.11.7", "busybox", "sleep", "300"));
+        ok(d.docker("run", "-d", "--name", "on-b", "--network", "dns-b", "--ip", "10.217.12.7", "busybox", "sleep", "300"));
+        ok(d.docker("run", "-d", "--name", "on-both", "--network", "dns-a", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "dns-b", "on-both"));
+        // whichever network's resolver the container asks, it answers for every network the container is on
+        for (String[] name : new String[][] {{"on-a", "10.217.11.7"}, {"on-b", "10.217.12.7"},
+                {"on-a.dns-a", "10.217.11.7"}, {"on-b.dns-b", "10.217.12.7"}}) {
+            Result r = d.docker("exec", "on-both", "busybox", "nslookup", name[0]);
+            assertThat(r.exitCode()).as(name[0] + ": " + r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("Address: " + name[1]);
+        }
+        assertThat(d.docker("exec", "on-both", "busybox", "nslookup", "on-b.dns-a").exitCode())
+                .as("on-b is not on dns-a").isEqualTo(1);
+        // a container on dns-b alone still sees dns-b's names only
+        assertThat(d.docker("run", "--rm", "--network", "dns-b", "busybox", "busybox", "nslookup", "on-a").exitCode())
+                .isEqualTo(1);
+        assertThat(ok(d.docker("run", "--rm", "--network", "dns-b", "busybox", "busybox", "nslookup", "on-both")).out())
+                .contains("Address: 10.217.12.");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +42,8 @@ final class BridgeNetworkDriver implements NetworkDriver {
     private final List<InetSocketAddress> upstreams;
     private final int dnsPort;
     private final ExecutorService dnsExecutor;
-    private final Map<String, NetworkState> networks = new HashMap<>();
+    /** Written under this driver's lock; concurrent because the DNS threads read it ({@link #resolve}). */
+    private final Map<String, NetworkState> networks = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean baseReady;
 
     BridgeNetworkDriver(DriverContext context) {
@@ -322,11 +322,47 @@ final class BridgeNetworkDriver implements NetworkDriver {
         InetSocketAddress at = new InetSocketAddress(state.spec.gateway(), dnsPort);
         try {
             // internal networks have no way out, names included
-            state.dns = new DnsServer(at, state::resolve, state.spec.internal() ? List.of() : upstreams, dnsExecutor)
+            state.dns = new DnsServer(at, (name, client) -> resolve(state, name, client),
+                    state.spec.internal() ? List.of() : upstreams, dnsExecutor)
                     .start();
         } catch (IOException e) {
             LOG.warn("embedded DNS for network {} cannot listen on {}: {}", state.spec.name(), at, e.toString());
         }
+    }
+
+    /**
+     * A name as the container that asks {@code asked}'s server sees it, as dockerd's embedded DNS resolves per
+     * container: the names of every network the container is on (the asked one first), then {@code NAME.NETWORK}
+     * for each of them. A client that is no endpoint of the network sees that network's names only.
+     */
+    List<Integer> resolve(NetworkState asked, String name, java.net.InetAddress client) {
+        List<NetworkState> scope = new ArrayList<>();
+        scope.add(asked);
+        String container = asked.containerAt(client);
+        if (container != null) {
+            for (NetworkState net : networks.values()) {
+                if (net != asked && net.spec.embeddedDns() && net.endpoints.containsKey(container)) {
+                    scope.add(net);
+                }
+            }
+        }
+        for (NetworkState net : scope) {
+            List<Integer> found = net.resolve(name);
+            if (found != null) {
+                return found;
+            }
+        }
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (NetworkState net : scope) {
+            String suffix = "." + net.spec.name().toLowerCase(java.util.Locale.ROOT);
+            if (lower.length() > suffix.length() && lower.endsWith(suffix)) {
+                List<Integer> found = net.resolve(name.substring(0, name.length() - suffix.length()));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private void removeBridge(String bridge) {

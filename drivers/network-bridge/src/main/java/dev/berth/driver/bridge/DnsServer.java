@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +34,24 @@ final class DnsServer implements AutoCloseable {
     private static final int UPSTREAM_TIMEOUT_MS = 2_000;
 
     private final InetSocketAddress address;
-    private final Function<String, List<Integer>> names;
+    private final Names names;
     private final List<InetSocketAddress> upstreams;
     private final ExecutorService executor;
     private DatagramChannel udp;
     private ServerSocketChannel tcp;
 
+    /** The names this server answers for. */
+    @FunctionalInterface
+    interface Names {
+        /** A registered name's IPv4 addresses as the asking client sees them, or null when the name is not ours. */
+        List<Integer> resolve(String name, InetAddress client);
+    }
+
     /**
-     * @param names     a registered name's IPv4 addresses, or null when the name is not ours
+     * @param names     what a name resolves to for the client that asks
      * @param upstreams empty: unknown names get NXDOMAIN (internal networks, or none configured)
      */
-    DnsServer(InetSocketAddress address, Function<String, List<Integer>> names, List<InetSocketAddress> upstreams,
+    DnsServer(InetSocketAddress address, Names names, List<InetSocketAddress> upstreams,
             ExecutorService executor) {
         this.address = address;
         this.names = names;
@@ -82,7 +89,7 @@ final class DnsServer implements AutoCloseable {
                 buf.clear();
                 SocketAddress client = udp.receive(buf);
                 byte[] msg = Arrays.copyOf(buf.array(), buf.position());
-                byte[] local = localAnswer(msg);
+                byte[] local = localAnswer(msg, ((InetSocketAddress) client).getAddress());
                 if (local != null) {
                     udp.send(ByteBuffer.wrap(local), client);
                 } else {
@@ -128,7 +135,7 @@ final class DnsServer implements AutoCloseable {
                     return;
                 }
                 byte[] msg = in.readNBytes(len);
-                byte[] local = localAnswer(msg);
+                byte[] local = localAnswer(msg, s.getInetAddress());
                 byte[] reply = local != null ? local : forwardTcp(msg);
                 out.writeShort(reply.length);
                 out.write(reply);
@@ -139,8 +146,8 @@ final class DnsServer implements AutoCloseable {
         }
     }
 
-    /** Our answer, or null when the query must go upstream. */
-    byte[] localAnswer(byte[] msg) {
+    /** Our answer to {@code client}, or null when the query must go upstream. */
+    byte[] localAnswer(byte[] msg, InetAddress client) {
         DnsMessage.Question q;
         try {
             q = DnsMessage.parseQuestion(msg, msg.length);
@@ -150,7 +157,7 @@ final class DnsServer implements AutoCloseable {
         if (!q.isQuery()) {
             return DnsMessage.formatError(msg, msg.length);
         }
-        List<Integer> ips = q.qclass() == DnsMessage.CLASS_IN ? names.apply(q.name()) : null;
+        List<Integer> ips = q.qclass() == DnsMessage.CLASS_IN ? names.resolve(q.name(), client) : null;
         if (ips != null) {
             // a name of ours with no record of this type (AAAA, say): NOERROR and no answers, so the
             // client does not go on to search elsewhere

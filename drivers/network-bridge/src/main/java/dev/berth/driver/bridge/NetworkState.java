@@ -38,6 +38,21 @@ final class NetworkState {
         return found.isEmpty() ? null : found;
     }
 
+    /** The container whose endpoint on this network has {@code address}, or null. */
+    String containerAt(java.net.InetAddress address) {
+        if (!(address instanceof java.net.Inet4Address)) {
+            return null;
+        }
+        byte[] b = address.getAddress();
+        int wanted = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        for (EndpointSpec ep : endpoints.values()) {
+            if (Ipv4Cidr.parse(ep.ip()).address() == wanted) {
+                return ep.containerId();
+            }
+        }
+        return null;
+    }
+
     void closeDns() {
         if (dns != null) {
             dns.close();

@@ -36,7 +36,7 @@ class DnsServerTest {
 
     private DnsServer start(List<InetSocketAddress> upstreams) throws Exception {
         server = new DnsServer(new InetSocketAddress("127.0.0.1", 0),
-                name -> name.equals("web") ? List.of(Ipv4Cidr.parseAddress("10.213.9.2")) : null, upstreams, executor)
+                (name, client) -> name.equals("web") ? List.of(Ipv4Cidr.parseAddress("10.213.9.2")) : null, upstreams, executor)
                 .start();
         return server;
     }
