@@ -151,7 +151,8 @@ final class CreateFields {
                 .honoured(prefix + "IPAMConfig.IPv4Address", "user networks only (the engine checks)")
                 .unsupported(prefix + "IPAMConfig.IPv6Address", zero(), "no IPv6 yet")
                 .unsupported(prefix + "IPAMConfig.LinkLocalIPs")
-                .unsupported(prefix + "Links", zero(), "legacy links; default null/[]")
+                .honoured(prefix + "Links", "NAME:ALIAS: ALIAS names NAME on a user network's DNS for this container "
+                        + "alone (built-in networks refuse them)")
                 .with(e -> prefix.equals(ENDPOINT)
                         ? e.honoured(prefix + "MacAddress", "the veth's MAC inside the container (dockerd's checks)")
                         : e.unsupported(prefix + "MacAddress", zero(), "Berth derives the MAC from the address"))

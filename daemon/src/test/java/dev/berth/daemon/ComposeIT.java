@@ -167,6 +167,12 @@ class ComposeIT {
         Result failing = shop.run("exec", "-T", "web", "sh", "-c", "exit 7");
         assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(7);
 
+        // links: ["web:shopfront"] resolves for the worker alone (dockerd's endpoint alias on a user network)
+        String webIp = inspect("{{(index .NetworkSettings.Networks \"" + shop.name() + "_back\").IPAddress}}",
+                shop.container("web", 1));
+        assertThat(shop.ok("exec", "-T", "worker", "busybox", "nslookup", "shopfront").out()).contains("Address: " + webIp);
+        assertThat(shop.run("exec", "-T", "cache", "busybox", "nslookup", "shopfront").exitCode()).isEqualTo(1);
+
         Result run = shop.ok("run", "--rm", "worker", "wget", "-q", "-O", "-", "http://web:8080/index.html");
         assertThat(run.out()).contains("<h1>shop</h1>");
         // compose links a one-off to its service's containers: on a user network the link names resolve too

@@ -263,6 +263,57 @@ class NetworkIT {
     }
 
     @Test
+    void linksOnAUserNetwork_anAliasTheLinkingContainerAloneResolves_onRunAndConnect() {
+        ok(d.docker("network", "create", "--subnet", "10.217.13.0/24", "linked"));
+        ok(d.docker("run", "-d", "--name", "link-target", "--network", "linked", "--ip", "10.217.13.9", "busybox",
+                "sleep", "300"));
+        Result viaRun = ok(d.docker("run", "--rm", "--network", "linked", "--link", "link-target:database", "busybox",
+                "busybox", "nslookup", "database"));
+        assertThat(viaRun.out()).contains("Address: 10.217.13.9");
+        assertThat(d.docker("run", "--rm", "--network", "linked", "busybox", "busybox", "nslookup", "database")
+                .exitCode()).as("another container does not see the alias").isEqualTo(1);
+
+        // connect --link, to a container created on the default bridge: it asks the user network's resolver
+        ok(d.docker("create", "--name", "link-later", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "--link", "link-target:viaconnect", "linked", "link-later"));
+        ok(d.docker("start", "link-later"));
+        assertThat(ok(d.docker("exec", "link-later", "busybox", "nslookup", "viaconnect")).out())
+                .contains("Address: 10.217.13.9");
+        assertThat(ok(d.docker("exec", "link-later", "busybox", "nslookup", "link-target")).out())
+                .contains("Address: 10.217.13.9");
+        assertThat(ok(d.docker("inspect", "-f", "{{json .NetworkSettings.Networks.linked.Links}}", "link-later"))
+                .out().strip()).isEqualTo("[\"link-target:viaconnect\"]");
+
+        Result onBridge = d.docker("network", "connect", "--link", "link-target:x", "bridge", "link-target");
+        assertThat(onBridge.exitCode()).isEqualTo(1);
+        assertThat(onBridge.err()).contains("links on a network are supported only for user-defined networks");
+    }
+
+    @Test
+    void ownDnsServers_onAUserNetwork_theEmbeddedDnsForwardsToThem_andContainerNamesStillResolve() throws Exception {
+        Path script = Path.of(NetworkIT.class.getResource("/dns/fixed_answer.py").toURI());
+        Process upstream = new ProcessBuilder("python3", script.toString(), "127.0.0.77", "anything.example", "10.1.2.3")
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
+            ok(d.docker("network", "create", "--subnet", "10.217.14.0/24", "own-dns"));
+            ok(d.docker("run", "-d", "--name", "dns-peer", "--network", "own-dns", "--ip", "10.217.14.9", "busybox",
+                    "sleep", "300"));
+            Result r = ok(d.docker("run", "--rm", "--network", "own-dns", "--dns", "127.0.0.77", "--dns-search",
+                    "corp.example", "busybox", "sh", "-c",
+                    "cat /etc/resolv.conf; busybox nslookup anything.example; busybox nslookup dns-peer."));
+            assertThat(r.out()).contains("nameserver 10.217.14.1\n", "search corp.example")
+                    .doesNotContain("nameserver 127.0.0.77")
+                    .contains("Address: 10.1.2.3", "Address: 10.217.14.9");
+            // a container without --dns does not use it
+            assertThat(d.docker("run", "--rm", "--network", "own-dns", "busybox", "busybox", "nslookup",
+                    "anything.example").out()).doesNotContain("10.1.2.3");
+        } finally {
+            upstream.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void dnsOptionsAndHostEntries_landInTheContainersFiles_shortIdResolves() {
         ok(d.docker("network", "create", "--subnet", "10.217.6.0/24", "--ip-range", "10.217.6.128/25", "names"));
         Result resolv = ok(d.docker("run", "--rm", "--dns", "10.217.6.53", "--dns-search", "corp.example",

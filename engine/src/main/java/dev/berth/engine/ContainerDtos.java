@@ -99,7 +99,8 @@ final class ContainerDtos {
                 ip = e.ipamConfig().get("IPv4Address").asText();
             }
             out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases(),
-                    e == null ? null : e.macAddress(), e == null || e.gwPriority() == null ? 0 : e.gwPriority()));
+                    e == null ? null : e.macAddress(), e == null || e.gwPriority() == null ? 0 : e.gwPriority(),
+                    e == null ? null : e.links()));
         });
         return out;
     }
@@ -249,7 +250,8 @@ final class ContainerDtos {
             boolean user = net.map(n -> !n.config().builtIn()).orElse(false);
             List<String> dnsNames = user && connected ? dnsNames(i, r) : null;
             out.put(name, new EndpointSettings(r.ipv4().isEmpty() ? null : mapper().createObjectNode().put("IPv4Address", r.ipv4()),
-                    null, r.aliases().isEmpty() ? null : r.aliases(), e == null ? "" : e.mac(), null, r.gwPriority(),
+                    r.links().isEmpty() ? null : r.links(), r.aliases().isEmpty() ? null : r.aliases(),
+                    e == null ? "" : e.mac(), null, r.gwPriority(),
                     connected ? r.networkId() : "",
                     e == null ? "" : NetworksBackend.endpointId(r.networkId(), i.id()), e == null ? "" : gateway,
                     e == null ? "" : e.ip(), e == null ? 0 : prefix, "", "", 0, dnsNames));

@@ -237,6 +237,9 @@ public final class Samples {
         all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
         all.put("container/event-exec-died", new ContainerEvent.ExecDied(T2, EXEC_ID, 3));
         all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
+        all.put("container/event-network-connected-with-links", new ContainerEvent.NetworkConnected(T1,
+                new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
+                        List.of(), "", 0, List.of("db:database", "cache:cache"))));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,
                 networkRequest().networkId()));
         all.put("container/event-paused", new ContainerEvent.Paused(T2));
@@ -288,6 +291,8 @@ public final class Samples {
         all.put("network/event-endpoint-renamed", new NetworkEvent.EndpointRenamed(T2, ID, "web2"));
         all.put("network/event-endpoint-joined-as-eth2", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
                 "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth2")));
+        all.put("network/event-endpoint-joined-with-links", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
+                "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth0", List.of("db:database"))));
         all.put("network/event-endpoint-left", new NetworkEvent.EndpointLeft(T2, ID));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));

@@ -75,7 +75,12 @@ public final class ContainerService {
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
-    public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority) {
+    public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links) {
+        /** Without links. */
+        public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority) {
+            this(ipv4, aliases, mac, gwPriority, List.of());
+        }
+
         /** Without a MAC address of its own. */
         public EndpointRequest(String ipv4, List<String> aliases) {
             this(ipv4, aliases, "", 0);
@@ -202,8 +207,9 @@ public final class ContainerService {
                 throw EngineException.invalid("container cannot be connected to host or none network and other networks");
             }
             String mac = Macs.check(e == null ? null : e.mac(), sharesHostOrNone(n));
+            List<String> links = EndpointLinks.check(e == null ? null : e.links(), user);
             out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac,
-                    e == null ? 0 : e.gwPriority()));
+                    e == null ? 0 : e.gwPriority(), links));
         }
         return out;
     }
@@ -395,7 +401,8 @@ public final class ContainerService {
         var request = new NetworkRequest(n.config().id(), n.config().name(),
                 endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
                 endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),
-                Macs.check(endpoint == null ? null : endpoint.mac(), false), endpoint == null ? 0 : endpoint.gwPriority());
+                Macs.check(endpoint == null ? null : endpoint.mac(), false), endpoint == null ? 0 : endpoint.gwPriority(),
+                EndpointLinks.check(endpoint == null ? null : endpoint.links(), !n.config().builtIn()));
         if (!request.ipv4().isEmpty() && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
         }

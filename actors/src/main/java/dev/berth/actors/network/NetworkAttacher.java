@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -75,17 +76,35 @@ public final class NetworkAttacher {
             for (int i = 0; i < requests.size(); i++) {
                 ips.add(join(info, requests.get(i), "eth" + i, i == gateway, i == gateway));
             }
-            // the embedded DNS answers on the gateways of berthd's own drivers' networks; a plugin's
-            // network has none there, so its containers use the host's resolvers
-            List<String> dns = !h.dns().isEmpty() ? h.dns()
-                    : primary.builtIn() || !networks.drivers().containsKey(primary.driver()) ? List.of()
-                    : List.of(primary.gateway());
+            // with an embedded DNS, a container's own --dns servers are where it forwards (as dockerd's)
+            List<String> dns = embeddedDns(requests);
+            if (dns.isEmpty()) {
+                dns = h.dns();
+            }
             return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns, h.dnsSearch(),
                     h.dnsOptions(), extraHosts(h), ips);
         } catch (RuntimeException e) {
             detach(info.id());
             throw e;
         }
+    }
+
+    /**
+     * The embedded DNS the container asks: it answers on the gateways of berthd's own drivers' user networks
+     * (a plugin's network has none there), for every network the container is on; the first such network
+     * that is not internal (an internal one's server does not forward), else the first. None: the host's
+     * resolvers, as on the default bridge alone.
+     */
+    private List<String> embeddedDns(List<NetworkRequest> requests) {
+        NetworkConfig chosen = null;
+        for (NetworkRequest r : requests) {
+            NetworkConfig c = config(r);
+            if (!c.builtIn() && networks.drivers().containsKey(c.driver()) && !c.gateway().isEmpty()
+                    && (chosen == null || chosen.internal() && !c.internal())) {
+                chosen = c;
+            }
+        }
+        return chosen == null ? List.of() : List.of(chosen.gateway());
     }
 
     /** `--log-level debug`: one line per phase of a start's network set-up. */
@@ -120,10 +139,10 @@ public final class NetworkAttacher {
         long t0 = System.nanoTime();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
-                        request.ipv4(), request.aliases(), ports, r, request.mac(), interfaceName)));
+                        request.ipv4(), request.aliases(), ports, r, request.mac(), interfaceName, request.links())));
         t0 = phase(info.id(), "endpoint journaled (address)", t0);
         try {
-            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway));
+            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway, info.hostConfig().dns()));
             phase(info.id(), "driver join (veth, addresses, iptables)", t0);
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
@@ -400,7 +419,8 @@ public final class NetworkAttacher {
                         ContainerInfo info = infos.get(e.containerId());
                         endpoints.computeIfAbsent(n.config().driver(), d -> new ArrayList<>())
                                 .add(spec(n.config(), e, info == null ? "eth0" : interfaceOf(info, n.config().id(), e),
-                                        n.config().id().equals(gateways.get(e.containerId()))));
+                                        n.config().id().equals(gateways.get(e.containerId())),
+                                        info == null ? List.of() : info.hostConfig().dns()));
                     }
                 } else {
                     // one that cannot be released now must not keep the others: the next start tries again
@@ -435,8 +455,17 @@ public final class NetworkAttacher {
         });
     }
 
-    /** @param gateway the endpoint gives the container its default route (the network's gateway, unless internal) */
+    /** For what a driver needs to find the endpoint, its names and its ports by. */
     private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName, boolean gateway) {
+        return spec(net, e, interfaceName, gateway, List.of());
+    }
+
+    /**
+     * @param gateway    the endpoint gives the container its default route (the network's gateway, unless internal)
+     * @param dnsServers the container's {@code --dns}: where the embedded DNS forwards its queries
+     */
+    private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName, boolean gateway,
+                              List<String> dnsServers) {
         int prefix = Ipv4.Cidr.parse(net.subnet()).prefix();
         List<String> names = new ArrayList<>();
         if (!net.builtIn()) {
@@ -448,8 +477,14 @@ public final class NetworkAttacher {
                 .map(p -> new PortMapping(p.hostIp().isEmpty() ? PortMapping.ANY : p.hostIp(), p.hostPort(),
                         p.containerPort(), p.protocol()))
                 .toList();
+        Map<String, String> links = new LinkedHashMap<>();
+        for (String link : e.links()) {
+            int colon = link.indexOf(':');
+            links.put(link.substring(colon + 1), link.substring(0, colon)); // NAME:ALIAS, normalised at create
+        }
         return new EndpointSpec(net.id(), e.containerId(), sandboxes.path(e.containerId()), interfaceName,
-                e.ip() + "/" + prefix, e.mac(), net.internal() || !gateway ? null : net.gateway(), names, ports);
+                e.ip() + "/" + prefix, e.mac(), net.internal() || !gateway ? null : net.gateway(), names, ports,
+                links, dnsServers);
     }
 
     private NetworkConfig config(NetworkRequest request) {

@@ -24,7 +24,15 @@ public sealed interface NetworkCommand {
      */
     record Join(String containerId, String containerName, String requestedIp, List<String> aliases,
                 List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac,
-                String interfaceName) implements NetworkCommand {
+                String interfaceName, List<String> links) implements NetworkCommand {
+        /** Without links. */
+        public Join(String containerId, String containerName, String requestedIp, List<String> aliases,
+                    List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac,
+                    String interfaceName) {
+            this(containerId, containerName, requestedIp, aliases, ports, replyTo, requestedMac, interfaceName,
+                    List.of());
+        }
+
         /** With Docker's MAC for the address. */
         public Join(String containerId, String containerName, String requestedIp, List<String> aliases,
                     List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo) {

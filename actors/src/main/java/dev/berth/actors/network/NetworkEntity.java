@@ -142,7 +142,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
             mac = c.requestedMac() == null || c.requestedMac().isEmpty() ? Ipv4.mac(addr) : c.requestedMac();
         }
         var endpoint = new Endpoint(c.containerId(), c.containerName(), ip, mac, c.aliases(), c.ports(),
-                c.interfaceName());
+                c.interfaceName(), c.links());
         return persist(s, new NetworkEvent.EndpointJoined(Instant.now(), endpoint))
                 .thenReply(c.replyTo(), x -> Reply.ok(endpoint));
     }

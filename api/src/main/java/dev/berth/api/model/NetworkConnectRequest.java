@@ -13,7 +13,13 @@ public record NetworkConnectRequest(@JsonProperty("Container") String container,
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EndpointConfig(@JsonProperty("IPAMConfig") IpamConfig ipamConfig,
                                  @JsonProperty("Aliases") List<String> aliases,
-                                 @JsonProperty("GwPriority") Integer gwPriority) {}
+                                 @JsonProperty("GwPriority") Integer gwPriority,
+                                 @JsonProperty("Links") List<String> links) {
+        /** Without links. */
+        public EndpointConfig(IpamConfig ipamConfig, List<String> aliases, Integer gwPriority) {
+            this(ipamConfig, aliases, gwPriority, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address) {}

@@ -24,6 +24,7 @@ final class Endpoints {
         final List<String> aliases = new ArrayList<>();
         final Map<String, Object> driverOpts = new LinkedHashMap<>();
         final List<Object> linkLocalIps = new ArrayList<>();
+        final List<Object> links = new ArrayList<>();
         String ipv4 = "";
         String ipv6 = "";
         String mac = "";
@@ -84,6 +85,8 @@ final class Endpoints {
             throw new UsageException("conflicting options: cannot specify both --link-local-ip and per-network link-local IP addresses");
         }
         a.linkLocalIps.addAll(o.linkLocalIps);
+        // as docker: on a user-defined network --link is an endpoint alias (and still a HostConfig link)
+        if (isUserDefined(a.target)) a.links.addAll(o.links);
         if (o.macAddress != null) a.mac = o.macAddress;
         if (!o.networkAliases.isEmpty()) a.aliases.addAll(o.networkAliases);
         if (ip != null && IpAddrs.isIpv4(ip)) a.ipv4 = ip; // docker keeps only an IPv4 address from --ip
@@ -103,6 +106,7 @@ final class Endpoints {
             if (!a.linkLocalIps.isEmpty()) ipam.put("LinkLocalIPs", new ArrayList<>(a.linkLocalIps));
             ep.put("IPAMConfig", ipam);
         }
+        if (!a.links.isEmpty()) ep.put("Links", new ArrayList<>(a.links));
         if (!a.aliases.isEmpty()) ep.put("Aliases", new ArrayList<Object>(a.aliases));
         if (!a.driverOpts.isEmpty()) ep.put("DriverOpts", new LinkedHashMap<>(a.driverOpts));
         if (!a.mac.isEmpty()) ep.put("MacAddress", a.mac);

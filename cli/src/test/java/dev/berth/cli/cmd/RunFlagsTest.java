@@ -86,6 +86,18 @@ class RunFlagsTest {
     }
 
     @Test
+    void create_linkOnAUserNetwork_isAnEndpointLinkToo_asDockerSendsIt() throws Exception {
+        try (FakeDaemon d = created()) {
+            assertThat(berth(d, "create", "--network", "backend", "--link", "db:data", "alpine")).isEqualTo(0);
+            Object b = body(d);
+            assertThat(Json.path(b, "HostConfig", "Links")).isEqualTo(List.of("db:data"));
+            assertThat(Json.path(b, "NetworkingConfig", "EndpointsConfig", "backend", "Links")).isEqualTo(List.of("db:data"));
+            assertThat(berth(d, "create", "--link", "db:data", "alpine")).isEqualTo(0);
+            assertThat(Json.path(body(d), "NetworkingConfig", "EndpointsConfig", "default")).isNull();
+        }
+    }
+
+    @Test
     void create_memorySwapMinusOne_andSwappinessOutOfRange() throws Exception {
         try (FakeDaemon d = created()) {
             assertThat(berth(d, "create", "--memory-swap", "-1", "alpine")).isEqualTo(0);

@@ -16,9 +16,19 @@ import java.util.Objects;
  * @param gwPriority which network gives the container its default route ({@code --gw-priority}, API v1.48): the
  *                highest; among equals the one that is not internal, then the first by name, as dockerd
  *                (absent in older journals: 0)
+ * @param links   links on a user network, {@code NAME:ALIAS} as dockerd keeps them ({@code --link} with
+ *                {@code --network}, compose's {@code links:}): ALIAS names NAME on this network for this container
+ *                alone (absent when none)
  */
 public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
-                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gwPriority) {
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gwPriority,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links) {
+    /** Without links. */
+    public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
+                          int gwPriority) {
+        this(networkId, networkName, ipv4, aliases, mac, gwPriority, List.of());
+    }
+
     /** With Docker's MAC. */
     public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases) {
         this(networkId, networkName, ipv4, aliases, "", 0);
@@ -36,5 +46,6 @@ public record NetworkRequest(String networkId, String networkName, String ipv4, 
         ipv4 = ipv4 == null ? "" : ipv4;
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         mac = mac == null ? "" : mac;
+        links = links == null ? List.of() : List.copyOf(links);
     }
 }

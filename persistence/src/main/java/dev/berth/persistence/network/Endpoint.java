@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param ports   published ports, host ports already chosen
  * @param interfaceName the interface's name in the container ({@code eth0}, {@code eth1} …); "" in older journals,
  *                where it followed the network's place in the container's list
+ * @param links   {@code NAME:ALIAS} links on a user network: names this container alone resolves (absent when none)
  */
 public record Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
-                       List<PortBinding> ports, @JsonInclude(JsonInclude.Include.NON_EMPTY) String interfaceName) {
+                       List<PortBinding> ports, @JsonInclude(JsonInclude.Include.NON_EMPTY) String interfaceName,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links) {
+    /** Without links. */
+    public Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
+                    List<PortBinding> ports, String interfaceName) {
+        this(containerId, containerName, ip, mac, aliases, ports, interfaceName, List.of());
+    }
+
     /** Without an interface name (journaled before they were). */
     public Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
                     List<PortBinding> ports) {
@@ -31,16 +39,17 @@ public record Endpoint(String containerId, String containerName, String ip, Stri
         mac = mac == null ? "" : mac;
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        links = links == null ? List.of() : List.copyOf(links);
     }
 
     /** The same endpoint publishing {@code published} instead. */
     public Endpoint withPorts(List<PortBinding> published) {
-        return new Endpoint(containerId, containerName, ip, mac, aliases, published, interfaceName);
+        return new Endpoint(containerId, containerName, ip, mac, aliases, published, interfaceName, links);
     }
 
     /** The same endpoint of the container under another name. */
     public Endpoint withContainerName(String name) {
-        return new Endpoint(containerId, name, ip, mac, aliases, ports, interfaceName);
+        return new Endpoint(containerId, name, ip, mac, aliases, ports, interfaceName, links);
     }
 
     /** One published port: host side (address may be empty = all) to the container's port. */

@@ -4,6 +4,7 @@ import dev.berth.spi.EngineException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,12 @@ import java.util.Objects;
  * @param dnsNames      names this endpoint answers to on the network's embedded DNS: container name,
  *                      aliases, 12-char short id (ignored on the default bridge)
  * @param ports         published ports; ignored on internal networks
+ * @param links         link aliases on a user network (since 1.3): ALIAS to the container NAME it stands for, which
+ *                      this container alone resolves on the network's embedded DNS (Docker's links on user
+ *                      networks); ignored by drivers without one
+ * @param dnsServers    the container's own DNS servers (since 1.3; {@code --dns}, addresses): a driver with an
+ *                      embedded DNS forwards this container's queries for other names to them instead of the
+ *                      host's resolvers
  */
 public record EndpointSpec(
         String networkId,
@@ -31,7 +38,15 @@ public record EndpointSpec(
         String mac,
         String gateway,
         List<String> dnsNames,
-        List<PortMapping> ports) {
+        List<PortMapping> ports,
+        Map<String, String> links,
+        List<String> dnsServers) {
+
+    /** Without link aliases (the 1.2 form). */
+    public EndpointSpec(String networkId, String containerId, Path netnsPath, String interfaceName, String ipv4,
+                        String mac, String gateway, List<String> dnsNames, List<PortMapping> ports) {
+        this(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, dnsNames, ports, Map.of(), List.of());
+    }
 
     public EndpointSpec {
         Objects.requireNonNull(networkId, "networkId");
@@ -58,6 +73,8 @@ public record EndpointSpec(
         }
         dnsNames = dnsNames == null ? List.of() : List.copyOf(dnsNames);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        links = links == null ? Map.of() : Map.copyOf(links);
+        dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
     }
 
     /** Docker's MAC for an address: {@code 02:42} then the four address bytes. */
@@ -76,10 +93,12 @@ public record EndpointSpec(
     }
 
     public EndpointSpec withPorts(List<PortMapping> published) {
-        return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, dnsNames, published);
+        return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, dnsNames, published,
+                links, dnsServers);
     }
 
     public EndpointSpec withDnsNames(List<String> names) {
-        return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, names, ports);
+        return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, names, ports,
+                links, dnsServers);
     }
 }

@@ -322,8 +322,17 @@ final class BridgeNetworkDriver implements NetworkDriver {
         InetSocketAddress at = new InetSocketAddress(state.spec.gateway(), dnsPort);
         try {
             // internal networks have no way out, names included
-            state.dns = new DnsServer(at, (name, client) -> resolve(state, name, client),
-                    state.spec.internal() ? List.of() : upstreams, dnsExecutor)
+            state.dns = new DnsServer(at, new DnsServer.Names() {
+                        @Override
+                        public List<Integer> resolve(String name, java.net.InetAddress client) {
+                            return BridgeNetworkDriver.this.resolve(state, name, client);
+                        }
+
+                        @Override
+                        public List<InetSocketAddress> upstreams(java.net.InetAddress client) {
+                            return ownUpstreams(state, client);
+                        }
+                    }, state.spec.internal() ? List.of() : upstreams, dnsExecutor)
                     .start();
         } catch (IOException e) {
             LOG.warn("embedded DNS for network {} cannot listen on {}: {}", state.spec.name(), at, e.toString());
@@ -332,8 +341,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
 
     /**
      * A name as the container that asks {@code asked}'s server sees it, as dockerd's embedded DNS resolves per
-     * container: the names of every network the container is on (the asked one first), then {@code NAME.NETWORK}
-     * for each of them. A client that is no endpoint of the network sees that network's names only.
+     * container: over every network the container is on (the asked one first), the container's link aliases
+     * there first, then the network's names; then {@code NAME.NETWORK} the same way for each of them. A client
+     * that is no endpoint of the network sees that network's names only.
      */
     List<Integer> resolve(NetworkState asked, String name, java.net.InetAddress client) {
         List<NetworkState> scope = new ArrayList<>();
@@ -346,20 +356,60 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 }
             }
         }
+        List<Integer> found = resolveIn(scope, container, name);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (int i = 0; found == null && i < scope.size(); i++) {
+            NetworkState net = scope.get(i);
+            String suffix = "." + net.spec.name().toLowerCase(java.util.Locale.ROOT);
+            if (lower.length() > suffix.length() && lower.endsWith(suffix)) {
+                found = resolveIn(List.of(net), container, name.substring(0, name.length() - suffix.length()));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A container's own DNS servers ({@code --dns} on a user network: its resolv.conf names the embedded DNS,
+     * which forwards what is not a container's name to them, as dockerd's does); null: the host's. Nothing goes
+     * out of an internal network.
+     */
+    List<InetSocketAddress> ownUpstreams(NetworkState asked, java.net.InetAddress client) {
+        String container = asked.containerAt(client);
+        EndpointSpec ep = container == null ? null : asked.endpoints.get(container);
+        if (ep == null || ep.dnsServers().isEmpty()) {
+            return null;
+        }
+        if (asked.spec.internal()) {
+            return List.of();
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String server : ep.dnsServers()) {
+            out.add(new InetSocketAddress(server, 53));
+        }
+        return out;
+    }
+
+    /** The container's link alias on one of the networks, else a name registered there. */
+    private static List<Integer> resolveIn(List<NetworkState> scope, String container, String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (NetworkState net : scope) {
+            EndpointSpec own = container == null ? null : net.endpoints.get(container);
+            if (own == null) {
+                continue;
+            }
+            for (var link : own.links().entrySet()) {
+                if (link.getKey().toLowerCase(java.util.Locale.ROOT).equals(lower)) {
+                    List<Integer> target = net.resolve(link.getValue());
+                    if (target != null) {
+                        return target;
+                    }
+                }
+            }
+        }
         for (NetworkState net : scope) {
             List<Integer> found = net.resolve(name);
             if (found != null) {
                 return found;
-            }
-        }
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        for (NetworkState net : scope) {
-            String suffix = "." + net.spec.name().toLowerCase(java.util.Locale.ROOT);
-            if (lower.length() > suffix.length() && lower.endsWith(suffix)) {
-                List<Integer> found = net.resolve(name.substring(0, name.length() - suffix.length()));
-                if (found != null) {
-                    return found;
-                }
             }
         }
         return null;

@@ -45,6 +45,11 @@ final class DnsServer implements AutoCloseable {
     interface Names {
         /** A registered name's IPv4 addresses as the asking client sees them, or null when the name is not ours. */
         List<Integer> resolve(String name, InetAddress client);
+
+        /** Where the client's other queries go: null for the server's upstreams (a container's own {@code --dns}). */
+        default List<InetSocketAddress> upstreams(InetAddress client) {
+            return null;
+        }
     }
 
     /**
@@ -89,13 +94,14 @@ final class DnsServer implements AutoCloseable {
                 buf.clear();
                 SocketAddress client = udp.receive(buf);
                 byte[] msg = Arrays.copyOf(buf.array(), buf.position());
-                byte[] local = localAnswer(msg, ((InetSocketAddress) client).getAddress());
+                InetAddress from = ((InetSocketAddress) client).getAddress();
+                byte[] local = localAnswer(msg, from);
                 if (local != null) {
                     udp.send(ByteBuffer.wrap(local), client);
                 } else {
                     executor.execute(() -> {
                         try {
-                            udp.send(ByteBuffer.wrap(forwardUdp(msg)), client);
+                            udp.send(ByteBuffer.wrap(forwardUdp(msg, upstreams(from))), client);
                         } catch (IOException e) {
                             LOG.debug("dns reply to {} failed: {}", client, e.toString());
                         }
@@ -136,7 +142,7 @@ final class DnsServer implements AutoCloseable {
                 }
                 byte[] msg = in.readNBytes(len);
                 byte[] local = localAnswer(msg, s.getInetAddress());
-                byte[] reply = local != null ? local : forwardTcp(msg);
+                byte[] reply = local != null ? local : forwardTcp(msg, upstreams(s.getInetAddress()));
                 out.writeShort(reply.length);
                 out.write(reply);
                 out.flush();
@@ -164,13 +170,19 @@ final class DnsServer implements AutoCloseable {
             boolean a = q.type() == DnsMessage.TYPE_A || q.type() == DnsMessage.TYPE_ANY;
             return DnsMessage.answer(msg, q, a ? ips : List.of(), DnsMessage.NOERROR);
         }
-        if (upstreams.isEmpty()) {
+        if (upstreams(client).isEmpty()) {
             return DnsMessage.answer(msg, q, List.of(), DnsMessage.NXDOMAIN);
         }
         return null;
     }
 
-    private byte[] forwardUdp(byte[] msg) {
+    /** The client's own upstreams, else this server's. */
+    private List<InetSocketAddress> upstreams(InetAddress client) {
+        List<InetSocketAddress> own = names.upstreams(client);
+        return own != null ? own : upstreams;
+    }
+
+    private byte[] forwardUdp(byte[] msg, List<InetSocketAddress> upstreams) {
         for (InetSocketAddress upstream : upstreams) {
             try (DatagramSocket s = new DatagramSocket()) {
                 s.setSoTimeout(UPSTREAM_TIMEOUT_MS);
@@ -189,7 +201,7 @@ final class DnsServer implements AutoCloseable {
         return servfail(msg);
     }
 
-    private byte[] forwardTcp(byte[] msg) {
+    private byte[] forwardTcp(byte[] msg, List<InetSocketAddress> upstreams) {
         for (InetSocketAddress upstream : upstreams) {
             try (Socket s = new Socket()) {
                 s.connect(upstream, UPSTREAM_TIMEOUT_MS);
