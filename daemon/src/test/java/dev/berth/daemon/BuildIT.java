@@ -442,6 +442,15 @@ class BuildIT {
     }
 
     @Test
+    void build_runWithABuildKitFlag_refusedAtItsStepInTheClassicBuildersWords() throws IOException {
+        Result r = build(context("buildkit-flag", "FROM busybox\nRUN --mount=type=cache,target=/c echo hi\n"));
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.out()).contains("Step 2/2 : RUN --mount=type=cache,target=/c echo hi");
+        assertThat(r.err()).contains("the --mount option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/"
+                + " to learn how to build images with BuildKit enabled");
+    }
+
+    @Test
     void build_missingCopySource_failsWithDockerWording() throws IOException {
         Path ctx = context("missing", "FROM busybox\nCOPY nothere.txt /x\n");
         Result r = build(ctx);

@@ -71,6 +71,20 @@ final class BuilderFlags {
         return this;
     }
 
+    /** Which of {@code names} were given (after {@link #parse()}), in the order given. */
+    List<String> used(List<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String arg : given) {
+            String name = arg.substring(2);
+            int eq = name.indexOf('=');
+            name = eq < 0 ? name : name.substring(0, eq);
+            if (names.contains(name) && !out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name));
     }

@@ -37,9 +37,16 @@ public sealed interface Instruction {
         }
     }
 
-    record Run(Source source, CommandLine command, List<Heredoc> heredocs) implements Instruction {
+    /** @param buildKitFlags the BuildKit-only flags given ({@code mount}, {@code network}, {@code security}), in order */
+    record Run(Source source, CommandLine command, List<Heredoc> heredocs, List<String> buildKitFlags)
+            implements Instruction {
         public Run {
             heredocs = List.copyOf(heredocs);
+            buildKitFlags = buildKitFlags == null ? List.of() : List.copyOf(buildKitFlags);
+        }
+
+        public Run(Source source, CommandLine command, List<Heredoc> heredocs) {
+            this(source, command, heredocs, List.of());
         }
     }
 

@@ -51,8 +51,10 @@ final class Instructions {
             case "from":
                 return from(node, source, flags);
             case "run":
-                flags.parse();
-                return cmd(new Instruction.Run(source, commandLine(node), node.heredocs()));
+                // BuildKit's RUN flags parse (as the classic builder's parser knows them); the step refuses them
+                flags.string("mount").string("network").string("security").parse();
+                return cmd(new Instruction.Run(source, commandLine(node), node.heredocs(),
+                        flags.used(List.of("mount", "network", "security"))));
             case "cmd":
                 flags.parse();
                 return cmd(new Instruction.Cmd(source, commandLine(node)));

@@ -77,6 +77,17 @@ class DockerfileTest {
     }
 
     @Test
+    void parse_runsBuildKitFlags_parsedForTheStepToRefuse_othersUnknown() {
+        Dockerfile df = parse("FROM busybox\nRUN --network=none --mount=type=cache,target=/c echo hi\nRUN plain\n");
+        Instruction.Run flagged = (Instruction.Run) df.stages().get(0).instructions().get(0);
+        assertThat(flagged.buildKitFlags()).containsExactly("network", "mount");
+        assertThat(flagged.command().args()).containsExactly("echo hi");
+        assertThat(((Instruction.Run) df.stages().get(0).instructions().get(1)).buildKitFlags()).isEmpty();
+        assertThatThrownBy(() -> parse("FROM busybox\nRUN --foo echo\n"))
+                .hasMessage("dockerfile parse error on line 2: unknown flag: foo");
+    }
+
+    @Test
     void parse_escapeDirective_backtickContinuesLines() {
         Dockerfile df = parse("# escape=`\nFROM busybox\nRUN echo c:\\dir `\n  done\n");
         assertThat(df.escape()).isEqualTo('`');
@@ -138,8 +149,8 @@ class DockerfileTest {
 
     @Test
     void parse_flags_checkedPerInstruction() {
-        assertThatThrownBy(() -> parse("FROM busybox\nRUN --mount=type=cache,target=/x true\n"))
-                .hasMessage("dockerfile parse error on line 2: unknown flag: mount");
+        assertThatThrownBy(() -> parse("FROM busybox\nRUN --mout=type=cache,target=/x true\n"))
+                .hasMessage("dockerfile parse error on line 2: unknown flag: mout (did you mean mount?)");
         assertThatThrownBy(() -> parse("FROM busybox\nCOPY --chwn=1 a b\n"))
                 .hasMessage("dockerfile parse error on line 2: unknown flag: chwn (did you mean chown?)");
         assertThatThrownBy(() -> parse("FROM busybox\nCOPY --from a b\n"))

@@ -35,6 +35,11 @@ final class FsSteps {
     }
 
     void run(Instruction.Run r) {
+        if (!r.buildKitFlags().isEmpty()) {
+            // dockerd's classic builder refuses them at the step, in these words
+            throw EngineException.invalid("the --" + r.buildKitFlags().get(0) + " option requires BuildKit. Refer to "
+                    + "https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled");
+        }
         List<String> cmd = runCommand(r);
         Map<String, String> args = stage.runArgs();
         String createdBy = runCreatedBy(cmd, args);
