@@ -45,7 +45,7 @@ final class CreateFields {
             .honoured("Volumes", "an anonymous volume at each path nothing else of the body mounts, as in dockerd")
             .honoured("WorkingDir")
             .honoured("Entrypoint")
-            .unsupported("NetworkDisabled", zero(), "default: false")
+            .honoured("NetworkDisabled", "loopback only, on no network whatever the mode (no published ports, no connect)")
             .unsupported("MacAddress", zero(), "deprecated here; default \"\": Berth derives the MAC from the address")
             .unsupported("OnBuild", zero(), "kept for commit by dockerd; default null/[]")
             .honoured("Labels")

@@ -314,6 +314,30 @@ class NetworkIT {
     }
 
     @Test
+    void networkDisabled_loopbackOnly_onNoNetwork_noPortsNoConnect() throws Exception {
+        Result created = api("POST", "/containers/create?name=no-net", "{\"Image\":\"busybox\",\"Cmd\":[\"busybox\","
+                + "\"ip\",\"-o\",\"link\"],\"NetworkDisabled\":true}");
+        assertThat(created.out()).endsWith(" 201");
+        Result run = ok(d.docker("start", "-a", "no-net"));
+        assertThat(run.out()).contains("lo:").doesNotContain("eth0");
+        assertThat(ok(d.docker("inspect", "-f", "{{.Config.NetworkDisabled}} {{len .NetworkSettings.Networks}}",
+                "no-net")).out().strip()).isEqualTo("true 0");
+        Result connect = d.docker("network", "connect", "bridge", "no-net");
+        assertThat(connect.exitCode()).isEqualTo(1);
+        assertThat(connect.err()).contains("has its network disabled");
+        Result ports = api("POST", "/containers/create?name=no-net-ports", "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],\"NetworkDisabled\""
+                + ":true,\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"18099\"}]}}}");
+        assertThat(ports.out()).endsWith(" 400").contains("conflicting options: port publishing and NetworkDisabled");
+        assertThat(d.docker("inspect", "no-net-ports").exitCode()).isEqualTo(1);
+    }
+
+    private Result api(String method, String path, String json) throws IOException {
+        return BerthdProcess.run(Duration.ofSeconds(30), "curl", "-s", "-w", " %{http_code}", "-X", method,
+                "--unix-socket", d.socket().toString(), "-H", "Content-Type: application/json", "-d", json,
+                "http://berthd" + path);
+    }
+
+    @Test
     void dnsOptionsAndHostEntries_landInTheContainersFiles_shortIdResolves() {
         ok(d.docker("network", "create", "--subnet", "10.217.6.0/24", "--ip-range", "10.217.6.128/25", "names"));
         Result resolv = ok(d.docker("run", "--rm", "--dns", "10.217.6.53", "--dns-search", "corp.example",

@@ -84,7 +84,8 @@ final class ContainerDtos {
     static ContainerConfig config(ContainerCreateRequest r) {
         return new ContainerConfig(r.image() == null ? "" : r.image(), r.hostname(), r.domainname(), r.user(), r.env(),
                 r.cmd(), r.entrypoint(), r.workingDir(), r.labels(), keys(r.exposedPorts()), keys(r.volumes()),
-                r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout(), r.stdinOnce(), Healthchecks.parse(r.healthcheck()));
+                r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout(), r.stdinOnce(), Healthchecks.parse(r.healthcheck()),
+                Boolean.TRUE.equals(r.networkDisabled()));
     }
 
     /** NetworkingConfig.EndpointsConfig: per network name, {@code --ip} and {@code --network-alias}. */
@@ -336,7 +337,8 @@ final class ContainerDtos {
         return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
                 true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env().isEmpty() ? null : c.env(),
                 c.cmd().isEmpty() ? null : c.cmd(), Healthchecks.render(c.healthcheck()), c.image(), set(c.volumes()),
-                c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(), null, null, c.labels(),
+                c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(), c.networkDisabled() ? true : null, null,
+                c.labels(),
                 c.stopSignal().isEmpty() ? null : c.stopSignal(), c.stopTimeout());
     }
 

@@ -157,6 +157,12 @@ public final class Samples {
     public static Map<String, BerthSerializable> all() {
         var all = new LinkedHashMap<String, BerthSerializable>();
         all.put("container/event-created", created());
+        ContainerConfig c = config();
+        all.put("container/event-created-network-disabled", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                new ContainerConfig(c.image(), c.hostname(), c.domainname(), c.user(), c.env(), c.cmd(), c.entrypoint(),
+                        c.workingDir(), c.labels(), c.exposedPorts(), c.volumes(), c.tty(), c.openStdin(), c.stopSignal(),
+                        c.stopTimeout(), false, null, true), hostConfig(), List.of()));
         all.put("container/event-created-with-log-config", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
                 hostConfig().toBuilder().logConfig(new LogConfig(LogConfig.Driver.LOCAL,

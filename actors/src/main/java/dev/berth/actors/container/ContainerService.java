@@ -120,7 +120,12 @@ public final class ContainerService {
                 throw EngineException.invalid("no command specified");
             }
             HostConfig withImages = w.check("resolve mounted images", () -> mountedImages(host));
-            List<NetworkRequest> nets = w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
+            if (config.networkDisabled() && (!host.portBindings().isEmpty() || host.publishAllPorts())) {
+                throw EngineException.invalid("conflicting options: port publishing and NetworkDisabled");
+            }
+            // NetworkDisabled: on no network, whatever the mode (dockerd makes it no endpoint)
+            List<NetworkRequest> nets = config.networkDisabled() ? List.of()
+                    : w.check("resolve networks", () -> networks(host.networkMode(), endpoints));
             String finalName = w.step("reserve name", () -> reserve(name, id),
                     reserved -> names.tell(new NamesCommand.Release(reserved, id, null)));
             HostConfig withVolumes = new ContainerMounts(volumes, view).resolve(w, merged, withImages, id);
@@ -265,7 +270,8 @@ public final class ContainerService {
                 c.workingDir().isEmpty() && d.workingDir() != null ? d.workingDir() : c.workingDir(),
                 labels, ports, volumes, c.tty(), c.openStdin(),
                 c.stopSignal().isEmpty() && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
-                c.stopTimeout(), c.stdinOnce(), Healthcheck.merge(c.healthcheck(), imageHealthcheck(d.healthcheck())));
+                c.stopTimeout(), c.stdinOnce(), Healthcheck.merge(c.healthcheck(), imageHealthcheck(d.healthcheck())),
+                c.networkDisabled());
     }
 
     /** The image's check as the journal keeps it; dockerd does not check an image's values, so neither is this. */
@@ -391,6 +397,10 @@ public final class ContainerService {
                         java.util.function.BiConsumer<ContainerState, NetworkRequest> join) {
         ContainerState s = view.resolve(ref);
         NetworkState.Active n = networkView.resolve(networkRef);
+        if (s.info().config().networkDisabled()) {
+            throw EngineException.invalid("container " + s.info().name() + " has its network disabled "
+                    + "(NetworkDisabled): it cannot be connected to a network");
+        }
         if (s.info().hostConfig().networkMode().startsWith("container:")) {
             throw EngineException.invalid("container sharing network namespace with another container or host cannot "
                     + "be connected to any other network");

@@ -52,6 +52,11 @@ public final class NetworkAttacher {
     /** Wires the container's networks; returns how the runtime should set up its network. */
     public ContainerSpec.NetworkSetup attach(ContainerInfo info) {
         HostConfig h = info.hostConfig();
+        if (info.config().networkDisabled()) {
+            // a namespace with loopback only, as --network none, whatever the mode says
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
+                    h.dnsOptions(), extraHosts(h), List.of());
+        }
         List<NetworkRequest> requests = info.networks().isEmpty()
                 ? List.of(request(networks.view().resolve("bridge").config()))
                 : info.networks();

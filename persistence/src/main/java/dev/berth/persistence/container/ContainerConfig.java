@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param stdinOnce    close the container's stdin when the first attached client closes its input
  *                     (Docker's {@code StdinOnce}); stored only when true, so older events read as false
  * @param healthcheck  the merged health check; null = none (stored only when set)
+ * @param networkDisabled Docker's {@code NetworkDisabled}: a network namespace with loopback only, on no network
+ *                     whatever the network mode says (stored only when true)
  */
 public record ContainerConfig(
         String image,
@@ -36,7 +38,18 @@ public record ContainerConfig(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
         boolean stdinOnce,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        Healthcheck healthcheck) {
+        Healthcheck healthcheck,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        boolean networkDisabled) {
+
+    /** With its network (the shape before {@code networkDisabled} existed). */
+    public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
+            List<String> cmd, List<String> entrypoint, String workingDir, Map<String, String> labels,
+            List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
+            Long stopTimeout, boolean stdinOnce, Healthcheck healthcheck) {
+        this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
+                openStdin, stopSignal, stopTimeout, stdinOnce, healthcheck, false);
+    }
 
     /** Without {@code healthcheck} (the shape before it existed; absent reads as null: no check). */
     public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
