@@ -157,7 +157,8 @@ final class CreateFields {
                         ? e.honoured(prefix + "MacAddress", "the veth's MAC inside the container (dockerd's checks)")
                         : e.unsupported(prefix + "MacAddress", zero(), "Berth derives the MAC from the address"))
                 .honoured(prefix + "Aliases", "user networks only (the engine checks)")
-                .unsupported(prefix + "DriverOpts")
+                .honoured(prefix + "DriverOpts", "com.docker.network.endpoint.ifname and .sysctls (dockerd's checks); "
+                        + "any other key is refused by the engine")
                 .honoured(prefix + "GwPriority", "the default route's network: the highest, then not internal, then "
                         + "by name, as dockerd; moves on connect and disconnect")
                 .inert(prefix + "NetworkID", "read-only: set by the daemon")

@@ -78,13 +78,17 @@ class NetworkFieldsTest {
     }
 
     @Test
-    void connect_ipv6AndDriverOpts_areRefusedByName() throws IOException {
+    void connect_ipv6AndLinkLocalIps_areRefusedByName_driverOptsAndLinksPass() throws IOException {
         JsonNode ip6 = Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"IPAMConfig\":{\"IPv6Address\":\"fd00::5\"}}}");
         assertThatThrownBy(() -> NetworkFields.CONNECT.check(ip6))
                 .hasMessage("EndpointConfig.IPAMConfig.IPv6Address is not supported by Berth yet");
-        JsonNode opts = Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"DriverOpts\":{\"a\":\"b\"}}}");
-        assertThatThrownBy(() -> NetworkFields.CONNECT.check(opts))
-                .hasMessage("EndpointConfig.DriverOpts is not supported by Berth yet");
+        JsonNode linkLocal = Json.MAPPER.readTree(
+                "{\"Container\":\"c\",\"EndpointConfig\":{\"IPAMConfig\":{\"LinkLocalIPs\":[\"169.254.1.1\"]}}}");
+        assertThatThrownBy(() -> NetworkFields.CONNECT.check(linkLocal))
+                .hasMessage("EndpointConfig.IPAMConfig.LinkLocalIPs is not supported by Berth yet");
+        // the engine checks their keys and values
+        NetworkFields.CONNECT.check(Json.MAPPER.readTree(
+                "{\"Container\":\"c\",\"EndpointConfig\":{\"DriverOpts\":{\"a\":\"b\"},\"Links\":[\"db:x\"]}}"));
         JsonNode force = Json.MAPPER.readTree("{\"Container\":\"c\",\"Force\":true}");
         assertThatThrownBy(() -> NetworkFields.DISCONNECT.check(force)).hasMessage("Force is not supported by Berth yet");
     }

@@ -338,6 +338,33 @@ class NetworkIT {
     }
 
     @Test
+    void endpointDriverOpts_ifnameAndSysctls_onRunAndConnect_otherKeysRefused() {
+        ok(d.docker("network", "create", "--subnet", "10.217.15.0/24", "opts-a"));
+        ok(d.docker("network", "create", "--subnet", "10.217.16.0/24", "opts-b"));
+        Result run = ok(d.docker("run", "--rm", "--network", "name=opts-a,driver-opt=com.docker.network.endpoint.ifname="
+                + "front0,driver-opt=com.docker.network.endpoint.sysctls=net.ipv4.conf.IFNAME.log_martians=1",
+                "busybox", "sh", "-c", "busybox ip -o link; cat /proc/sys/net/ipv4/conf/front0/log_martians; busybox ip route"));
+        assertThat(run.out()).contains(": front0@").doesNotContain("eth0").contains("\n1\n")
+                .contains("default via 10.217.15.1 dev front0");
+
+        ok(d.docker("run", "-d", "--name", "opts-c", "--network", "opts-a", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "--driver-opt", "com.docker.network.endpoint.ifname=side", "opts-b", "opts-c"));
+        assertThat(ok(d.docker("exec", "opts-c", "busybox", "ip", "-o", "link")).out()).contains(": eth0@", ": side@");
+        assertThat(ok(d.docker("inspect", "-f", "{{json .NetworkSettings.Networks}}", "opts-c")).out())
+                .contains("\"DriverOpts\":{\"com.docker.network.endpoint.ifname\":\"side\"}");
+        Result clash = d.docker("network", "connect", "--driver-opt", "com.docker.network.endpoint.ifname=eth0", "bridge",
+                "opts-c");
+        assertThat(clash.err()).contains("interface name eth0 is already in use in the container");
+
+        Result badSysctl = d.docker("run", "--rm", "--network", "name=opts-a,driver-opt=com.docker.network.endpoint."
+                + "sysctls=net.ipv4.conf.eth0.forwarding=1", "busybox", "true");
+        assertThat(badSysctl.exitCode()).isEqualTo(125);
+        assertThat(badSysctl.err()).contains("unrecognised network interface sysctl 'net.ipv4.conf.eth0.forwarding=1'");
+        Result other = d.docker("run", "--rm", "--network", "name=opts-a,driver-opt=foo=bar", "busybox", "true");
+        assertThat(other.err()).contains("endpoint driver option foo is not supported by Berth yet");
+    }
+
+    @Test
     void dnsOptionsAndHostEntries_landInTheContainersFiles_shortIdResolves() {
         ok(d.docker("network", "create", "--subnet", "10.217.6.0/24", "--ip-range", "10.217.6.128/25", "names"));
         Result resolv = ok(d.docker("run", "--rm", "--dns", "10.217.6.53", "--dns-search", "corp.example",

@@ -101,7 +101,7 @@ final class ContainerDtos {
             }
             out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases(),
                     e == null ? null : e.macAddress(), e == null || e.gwPriority() == null ? 0 : e.gwPriority(),
-                    e == null ? null : e.links()));
+                    e == null ? null : e.links(), e == null ? null : e.driverOpts()));
         });
         return out;
     }
@@ -252,7 +252,7 @@ final class ContainerDtos {
             List<String> dnsNames = user && connected ? dnsNames(i, r) : null;
             out.put(name, new EndpointSettings(r.ipv4().isEmpty() ? null : mapper().createObjectNode().put("IPv4Address", r.ipv4()),
                     r.links().isEmpty() ? null : r.links(), r.aliases().isEmpty() ? null : r.aliases(),
-                    e == null ? "" : e.mac(), null, r.gwPriority(),
+                    e == null ? "" : e.mac(), r.driverOpts().isEmpty() ? null : r.driverOpts(), r.gwPriority(),
                     connected ? r.networkId() : "",
                     e == null ? "" : NetworksBackend.endpointId(r.networkId(), i.id()), e == null ? "" : gateway,
                     e == null ? "" : e.ip(), e == null ? 0 : prefix, "", "", 0, dnsNames));

@@ -75,10 +75,16 @@ public final class ContainerService {
     }
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
-    public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links) {
+    public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links,
+                                  Map<String, String> driverOpts) {
         /** Without links. */
         public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority) {
-            this(ipv4, aliases, mac, gwPriority, List.of());
+            this(ipv4, aliases, mac, gwPriority, List.of(), Map.of());
+        }
+
+        /** Without driver options. */
+        public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links) {
+            this(ipv4, aliases, mac, gwPriority, links, Map.of());
         }
 
         /** Without a MAC address of its own. */
@@ -213,8 +219,17 @@ public final class ContainerService {
             }
             String mac = Macs.check(e == null ? null : e.mac(), sharesHostOrNone(n));
             List<String> links = EndpointLinks.check(e == null ? null : e.links(), user);
+            Map<String, String> driverOpts = EndpointDriverOpts.check(e == null ? null : e.driverOpts());
+            if (!driverOpts.isEmpty() && sharesHostOrNone(n)) {
+                throw EngineException.invalid("endpoint driver options need a network the container has an "
+                        + "interface on, not " + n.config().name());
+            }
+            String ifname = driverOpts.getOrDefault(NetworkRequest.IFNAME, "");
+            if (!ifname.isEmpty() && out.stream().anyMatch(o -> o.ifname().equals(ifname))) {
+                throw EngineException.invalid("interface name " + ifname + " is asked for on two networks");
+            }
             out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac,
-                    e == null ? 0 : e.gwPriority(), links));
+                    e == null ? 0 : e.gwPriority(), links, driverOpts));
         }
         return out;
     }
@@ -412,9 +427,13 @@ public final class ContainerService {
                 endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
                 endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),
                 Macs.check(endpoint == null ? null : endpoint.mac(), false), endpoint == null ? 0 : endpoint.gwPriority(),
-                EndpointLinks.check(endpoint == null ? null : endpoint.links(), !n.config().builtIn()));
+                EndpointLinks.check(endpoint == null ? null : endpoint.links(), !n.config().builtIn()),
+                EndpointDriverOpts.check(endpoint == null ? null : endpoint.driverOpts()));
         if (!request.ipv4().isEmpty() && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
+        }
+        if (!request.ifname().isEmpty() && s.info().networks().stream().anyMatch(o -> o.ifname().equals(request.ifname()))) {
+            throw EngineException.invalid("interface name " + request.ifname() + " is asked for on two networks");
         }
         String id = s.info().id();
         call(id, r -> new ContainerCommand.ConnectNetwork(request, r));

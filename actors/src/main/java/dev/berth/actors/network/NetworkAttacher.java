@@ -78,8 +78,11 @@ public final class NetworkAttacher {
             // chooses it (gatewayIndex); each network's interface is eth<its place in the container's list>.
             int gateway = gatewayIndex(requests);
             List<String> ips = new ArrayList<>();
+            int next = 0;
             for (int i = 0; i < requests.size(); i++) {
-                ips.add(join(info, requests.get(i), "eth" + i, i == gateway, i == gateway));
+                // eth0, eth1 … in order, but for those whose ifname driver option names them
+                String ifname = requests.get(i).ifname().isEmpty() ? "eth" + next++ : requests.get(i).ifname();
+                ips.add(join(info, requests.get(i), ifname, i == gateway, i == gateway));
             }
             // with an embedded DNS, a container's own --dns servers are where it forwards (as dockerd's)
             List<String> dns = embeddedDns(requests);
@@ -153,6 +156,13 @@ public final class NetworkAttacher {
             leaveEntity(net.id(), info.id());
             throw e.kind() == ErrorKind.CONFLICT ? portFailure(info, e) : e;
         }
+        try {
+            InterfaceSysctls.apply(sandboxes.path(info.id()), interfaceName,
+                    request.driverOpts().getOrDefault(NetworkRequest.SYSCTLS, ""));
+        } catch (EngineException e) {
+            leave(net, endpoint); // the start (or connect) fails whole, as dockerd's does
+            throw e;
+        }
         return endpoint.ip();
     }
 
@@ -169,7 +179,11 @@ public final class NetworkAttacher {
                 next = Math.max(next, Integer.parseInt(name.substring(3)) + 1);
             }
         }
-        join(info, request, "eth" + next, false, false);
+        String ifname = request.ifname().isEmpty() ? "eth" + next : request.ifname();
+        if (interfaces(info).containsValue(ifname)) {
+            throw EngineException.invalid("interface name " + ifname + " is already in use in the container");
+        }
+        join(info, request, ifname, false, false);
         applyGateway(info, List.of());
     }
 

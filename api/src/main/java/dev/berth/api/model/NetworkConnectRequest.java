@@ -14,10 +14,11 @@ public record NetworkConnectRequest(@JsonProperty("Container") String container,
     public record EndpointConfig(@JsonProperty("IPAMConfig") IpamConfig ipamConfig,
                                  @JsonProperty("Aliases") List<String> aliases,
                                  @JsonProperty("GwPriority") Integer gwPriority,
-                                 @JsonProperty("Links") List<String> links) {
+                                 @JsonProperty("Links") List<String> links,
+                                 @JsonProperty("DriverOpts") java.util.Map<String, String> driverOpts) {
         /** Without links. */
         public EndpointConfig(IpamConfig ipamConfig, List<String> aliases, Integer gwPriority) {
-            this(ipamConfig, aliases, gwPriority, null);
+            this(ipamConfig, aliases, gwPriority, null, null);
         }
     }
 

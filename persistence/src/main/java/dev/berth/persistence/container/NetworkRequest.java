@@ -19,14 +19,34 @@ import java.util.Objects;
  * @param links   links on a user network, {@code NAME:ALIAS} as dockerd keeps them ({@code --link} with
  *                {@code --network}, compose's {@code links:}): ALIAS names NAME on this network for this container
  *                alone (absent when none)
+ * @param driverOpts the endpoint's driver options Berth honours: {@code com.docker.network.endpoint.ifname} (the
+ *                interface's name in the container) and {@code com.docker.network.endpoint.sysctls}
+ *                ({@code net.X.Y.IFNAME.Z=V}, comma-separated) (absent when none)
  */
 public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gwPriority,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> driverOpts) {
+    /** The endpoint option naming the interface in the container. */
+    public static final String IFNAME = "com.docker.network.endpoint.ifname";
+    /** The endpoint option with the interface's sysctls. */
+    public static final String SYSCTLS = "com.docker.network.endpoint.sysctls";
+
     /** Without links. */
     public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
                           int gwPriority) {
         this(networkId, networkName, ipv4, aliases, mac, gwPriority, List.of());
+    }
+
+    /** Without driver options. */
+    public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
+                          int gwPriority, List<String> links) {
+        this(networkId, networkName, ipv4, aliases, mac, gwPriority, links, java.util.Map.of());
+    }
+
+    /** The interface name asked for, "" for the next {@code ethN}. */
+    public String ifname() {
+        return driverOpts.getOrDefault(IFNAME, "");
     }
 
     /** With Docker's MAC. */
@@ -47,5 +67,7 @@ public record NetworkRequest(String networkId, String networkName, String ipv4, 
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         mac = mac == null ? "" : mac;
         links = links == null ? List.of() : List.copyOf(links);
+        driverOpts = driverOpts == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(driverOpts)); // journaled in key order
     }
 }
