@@ -365,6 +365,25 @@ class NetworkIT {
     }
 
     @Test
+    void linkLocalIps_addedWithA16_onRunAndConnect_shownByInspect_ipv6Refused() {
+        Result run = ok(d.docker("run", "--rm", "--link-local-ip", "169.254.7.7", "busybox", "busybox", "ip", "-4", "-o",
+                "addr", "show", "eth0"));
+        assertThat(run.out()).contains("inet 169.254.7.7/16");
+        ok(d.docker("network", "create", "--subnet", "10.217.17.0/24", "ll-net"));
+        ok(d.docker("run", "-d", "--name", "ll-c", "--network", "ll-net", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "--link-local-ip", "169.254.9.9", "bridge", "ll-c"));
+        assertThat(ok(d.docker("exec", "ll-c", "busybox", "ip", "-4", "-o", "addr", "show", "eth1")).out())
+                .contains("inet 169.254.9.9/16");
+        assertThat(ok(d.docker("inspect", "-f", "{{json .NetworkSettings.Networks.bridge.IPAMConfig}}", "ll-c")).out()
+                .strip()).isEqualTo("{\"LinkLocalIPs\":[\"169.254.9.9\"]}");
+        Result v6 = d.docker("run", "--rm", "--link-local-ip", "fe80::1", "busybox", "true");
+        assertThat(v6.exitCode()).isEqualTo(125);
+        assertThat(v6.err()).contains("IPv6 link-local address fe80::1 is not supported by Berth yet");
+        assertThat(d.docker("run", "--rm", "--link-local-ip", "0.0.0.0", "busybox", "true").err())
+                .contains("invalid link-local IP address: 0.0.0.0");
+    }
+
+    @Test
     void dnsOptionsAndHostEntries_landInTheContainersFiles_shortIdResolves() {
         ok(d.docker("network", "create", "--subnet", "10.217.6.0/24", "--ip-range", "10.217.6.128/25", "names"));
         Result resolv = ok(d.docker("run", "--rm", "--dns", "10.217.6.53", "--dns-search", "corp.example",

@@ -96,12 +96,16 @@ final class ContainerDtos {
         }
         n.endpointsConfig().forEach((name, e) -> {
             String ip = null;
+            List<String> linkLocal = new ArrayList<>();
             if (e != null && e.ipamConfig() != null && e.ipamConfig().hasNonNull("IPv4Address")) {
                 ip = e.ipamConfig().get("IPv4Address").asText();
             }
+            if (e != null && e.ipamConfig() != null && e.ipamConfig().path("LinkLocalIPs").isArray()) {
+                e.ipamConfig().get("LinkLocalIPs").forEach(a -> linkLocal.add(a.asText()));
+            }
             out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases(),
                     e == null ? null : e.macAddress(), e == null || e.gwPriority() == null ? 0 : e.gwPriority(),
-                    e == null ? null : e.links(), e == null ? null : e.driverOpts()));
+                    e == null ? null : e.links(), e == null ? null : e.driverOpts(), linkLocal));
         });
         return out;
     }
@@ -250,7 +254,7 @@ final class ContainerDtos {
                     .map(x -> Integer.parseInt(x.substring(x.indexOf('/') + 1))).orElse(0);
             boolean user = net.map(n -> !n.config().builtIn()).orElse(false);
             List<String> dnsNames = user && connected ? dnsNames(i, r) : null;
-            out.put(name, new EndpointSettings(r.ipv4().isEmpty() ? null : mapper().createObjectNode().put("IPv4Address", r.ipv4()),
+            out.put(name, new EndpointSettings(ipamConfig(r),
                     r.links().isEmpty() ? null : r.links(), r.aliases().isEmpty() ? null : r.aliases(),
                     e == null ? "" : e.mac(), r.driverOpts().isEmpty() ? null : r.driverOpts(), r.gwPriority(),
                     connected ? r.networkId() : "",
@@ -258,6 +262,21 @@ final class ContainerDtos {
                     e == null ? "" : e.ip(), e == null ? 0 : prefix, "", "", 0, dnsNames));
         }
         return out;
+    }
+
+    /** What the endpoint asked for ({@code IPv4Address}, {@code LinkLocalIPs}), null when nothing. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode ipamConfig(NetworkRequest r) {
+        if (r.ipv4().isEmpty() && r.linkLocalIps().isEmpty()) {
+            return null;
+        }
+        var ipam = mapper().createObjectNode();
+        if (!r.ipv4().isEmpty()) {
+            ipam.put("IPv4Address", r.ipv4());
+        }
+        if (!r.linkLocalIps().isEmpty()) {
+            r.linkLocalIps().forEach(ipam.putArray("LinkLocalIPs")::add);
+        }
+        return ipam;
     }
 
     /** dockerd's order (the first one names the PTR records): the name, the aliases, the short id, the hostname; no repeats. */

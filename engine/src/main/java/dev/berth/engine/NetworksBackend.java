@@ -201,7 +201,8 @@ public final class NetworksBackend implements NetworkBackend {
         String ip = ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().ipv4Address();
         var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases(), "",
                 ec == null || ec.gwPriority() == null ? 0 : ec.gwPriority(), ec == null ? null : ec.links(),
-                ec == null ? null : ec.driverOpts());
+                ec == null ? null : ec.driverOpts(),
+                ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().linkLocalIps());
         containers.connect(request.container(), ref, endpoint, (state, network) -> attacher.connect(state.info(), network));
     }
 

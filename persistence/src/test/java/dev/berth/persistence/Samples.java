@@ -246,10 +246,10 @@ public final class Samples {
         all.put("container/event-network-connected-with-links", new ContainerEvent.NetworkConnected(T1,
                 new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
                         List.of(), "", 0, List.of("db:database", "cache:cache"))));
-        all.put("container/event-network-connected-with-driver-opts", new ContainerEvent.NetworkConnected(T1,
+        all.put("container/event-network-connected-with-driver-opts-and-link-local-ips", new ContainerEvent.NetworkConnected(T1,
                 new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
                         List.of(), "", 0, List.of(), Map.of(NetworkRequest.SYSCTLS, "net.ipv4.conf.IFNAME.forwarding=1",
-                        NetworkRequest.IFNAME, "side"))));
+                        NetworkRequest.IFNAME, "side"), List.of("169.254.9.9"))));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,
                 networkRequest().networkId()));
         all.put("container/event-paused", new ContainerEvent.Paused(T2));

@@ -76,15 +76,21 @@ public final class ContainerService {
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
     public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links,
-                                  Map<String, String> driverOpts) {
+                                  Map<String, String> driverOpts, List<String> linkLocalIps) {
+        /** Without link-local addresses. */
+        public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links,
+                               Map<String, String> driverOpts) {
+            this(ipv4, aliases, mac, gwPriority, links, driverOpts, List.of());
+        }
+
         /** Without links. */
         public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority) {
-            this(ipv4, aliases, mac, gwPriority, List.of(), Map.of());
+            this(ipv4, aliases, mac, gwPriority, List.of(), Map.of(), List.of());
         }
 
         /** Without driver options. */
         public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links) {
-            this(ipv4, aliases, mac, gwPriority, links, Map.of());
+            this(ipv4, aliases, mac, gwPriority, links, Map.of(), List.of());
         }
 
         /** Without a MAC address of its own. */
@@ -228,8 +234,13 @@ public final class ContainerService {
             if (!ifname.isEmpty() && out.stream().anyMatch(o -> o.ifname().equals(ifname))) {
                 throw EngineException.invalid("interface name " + ifname + " is asked for on two networks");
             }
+            List<String> linkLocal = LinkLocalIps.check(e == null ? null : e.linkLocalIps());
+            if (!linkLocal.isEmpty() && sharesHostOrNone(n)) {
+                throw EngineException.invalid("link-local addresses need a network the container has an interface "
+                        + "on, not " + n.config().name());
+            }
             out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac,
-                    e == null ? 0 : e.gwPriority(), links, driverOpts));
+                    e == null ? 0 : e.gwPriority(), links, driverOpts, linkLocal));
         }
         return out;
     }
@@ -428,7 +439,8 @@ public final class ContainerService {
                 endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),
                 Macs.check(endpoint == null ? null : endpoint.mac(), false), endpoint == null ? 0 : endpoint.gwPriority(),
                 EndpointLinks.check(endpoint == null ? null : endpoint.links(), !n.config().builtIn()),
-                EndpointDriverOpts.check(endpoint == null ? null : endpoint.driverOpts()));
+                EndpointDriverOpts.check(endpoint == null ? null : endpoint.driverOpts()),
+                LinkLocalIps.check(endpoint == null ? null : endpoint.linkLocalIps()));
         if (!request.ipv4().isEmpty() && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
         }

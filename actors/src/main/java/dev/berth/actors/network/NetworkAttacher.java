@@ -159,6 +159,13 @@ public final class NetworkAttacher {
         try {
             InterfaceSysctls.apply(sandboxes.path(info.id()), interfaceName,
                     request.driverOpts().getOrDefault(NetworkRequest.SYSCTLS, ""));
+            if (!request.linkLocalIps().isEmpty()) {
+                // --link-local-ip: each with a /16 on the interface, as dockerd adds them
+                StringBuilder batch = new StringBuilder();
+                request.linkLocalIps().forEach(ip -> batch.append("addr add ").append(ip).append("/16 dev ")
+                        .append(interfaceName).append('\n'));
+                Routes.run(sandboxes.path(info.id()), batch.toString(), false);
+            }
         } catch (EngineException e) {
             leave(net, endpoint); // the start (or connect) fails whole, as dockerd's does
             throw e;

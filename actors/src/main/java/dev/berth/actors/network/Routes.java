@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Route changes inside a container's network namespace ({@code nsenter --net=NETNS ip -batch -}). */
+/** Route and address changes inside a container's network namespace ({@code nsenter --net=NETNS ip -batch -}). */
 final class Routes {
     private Routes() {}
 
@@ -32,7 +32,7 @@ final class Routes {
                 throw EngineException.unavailable("ip -batch in " + netns + " timed out", null);
             }
             if (p.exitValue() != 0 && !mayFail) {
-                throw EngineException.internal("cannot set the container's default route: " + out.strip(), null);
+                throw EngineException.internal("cannot set up the container's interfaces: " + out.strip(), null);
             }
         } catch (IOException e) {
             throw EngineException.unavailable("cannot run nsenter: " + e.getMessage(), e);

@@ -23,5 +23,10 @@ public record NetworkConnectRequest(@JsonProperty("Container") String container,
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address) {}
+    public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address,
+                             @JsonProperty("LinkLocalIPs") List<String> linkLocalIps) {
+        public IpamConfig(String ipv4Address) {
+            this(ipv4Address, null);
+        }
+    }
 }

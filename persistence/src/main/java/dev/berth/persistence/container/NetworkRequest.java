@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param driverOpts the endpoint's driver options Berth honours: {@code com.docker.network.endpoint.ifname} (the
  *                interface's name in the container) and {@code com.docker.network.endpoint.sysctls}
  *                ({@code net.X.Y.IFNAME.Z=V}, comma-separated) (absent when none)
+ * @param linkLocalIps IPv4 addresses added to the interface with a /16 ({@code --link-local-ip}) (absent when none)
  */
 public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gwPriority,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> driverOpts) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> driverOpts,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> linkLocalIps) {
     /** The endpoint option naming the interface in the container. */
     public static final String IFNAME = "com.docker.network.endpoint.ifname";
     /** The endpoint option with the interface's sysctls. */
@@ -42,6 +44,12 @@ public record NetworkRequest(String networkId, String networkName, String ipv4, 
     public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
                           int gwPriority, List<String> links) {
         this(networkId, networkName, ipv4, aliases, mac, gwPriority, links, java.util.Map.of());
+    }
+
+    /** Without link-local addresses. */
+    public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
+                          int gwPriority, List<String> links, java.util.Map<String, String> driverOpts) {
+        this(networkId, networkName, ipv4, aliases, mac, gwPriority, links, driverOpts, List.of());
     }
 
     /** The interface name asked for, "" for the next {@code ethN}. */
@@ -69,5 +77,6 @@ public record NetworkRequest(String networkId, String networkName, String ipv4, 
         links = links == null ? List.of() : List.copyOf(links);
         driverOpts = driverOpts == null ? java.util.Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(driverOpts)); // journaled in key order
+        linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
     }
 }
