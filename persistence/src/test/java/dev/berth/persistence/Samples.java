@@ -157,12 +157,6 @@ public final class Samples {
     public static Map<String, BerthSerializable> all() {
         var all = new LinkedHashMap<String, BerthSerializable>();
         all.put("container/event-created", created());
-        ContainerConfig c = config();
-        all.put("container/event-created-network-disabled", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
-                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
-                new ContainerConfig(c.image(), c.hostname(), c.domainname(), c.user(), c.env(), c.cmd(), c.entrypoint(),
-                        c.workingDir(), c.labels(), c.exposedPorts(), c.volumes(), c.tty(), c.openStdin(), c.stopSignal(),
-                        c.stopTimeout(), false, null, true), hostConfig(), List.of()));
         all.put("container/event-created-with-log-config", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
                 List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
                 hostConfig().toBuilder().logConfig(new LogConfig(LogConfig.Driver.LOCAL,
@@ -243,6 +237,12 @@ public final class Samples {
         all.put("container/event-exec-started", new ContainerEvent.ExecStarted(T1, EXEC_ID, List.of("sh", "-c", "exit 3")));
         all.put("container/event-exec-died", new ContainerEvent.ExecDied(T2, EXEC_ID, 3));
         all.put("container/event-network-connected", new ContainerEvent.NetworkConnected(T1, networkRequest()));
+        ContainerConfig c = config();
+        all.put("container/event-created-network-disabled", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                new ContainerConfig(c.image(), c.hostname(), c.domainname(), c.user(), c.env(), c.cmd(), c.entrypoint(),
+                        c.workingDir(), c.labels(), c.exposedPorts(), c.volumes(), c.tty(), c.openStdin(), c.stopSignal(),
+                        c.stopTimeout(), false, null, true), hostConfig(), List.of()));
         all.put("container/event-network-connected-with-links", new ContainerEvent.NetworkConnected(T1,
                 new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
                         List.of(), "", 0, List.of("db:database", "cache:cache"))));
