@@ -8,7 +8,6 @@ import dev.berth.spi.EngineException;
 import dev.berth.api.model.ContainerSummary;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -155,25 +154,10 @@ final class ContainerFilter implements Predicate<ContainerState> {
             if (value.contains(":")) {
                 throw EngineException.invalid("filter for '" + key + "' should not contain ':': " + value);
             }
-            int slash = value.indexOf('/');
-            String range = slash < 0 ? value : value.substring(0, slash);
-            String proto = slash < 0 ? "tcp" : value.substring(slash + 1).toLowerCase(Locale.ROOT);
-            int dash = range.indexOf('-');
-            int first;
-            int last;
             try {
-                first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
-                last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
-            } catch (NumberFormatException e) {
-                throw EngineException.invalid("error while looking up for " + key + " " + value + ": invalid port '"
-                        + range + "'");
-            }
-            if (first < 0 || last > 65535 || last < first || proto.isEmpty()) {
-                throw EngineException.invalid("error while looking up for " + key + " " + value + ": invalid range '"
-                        + range + "'");
-            }
-            for (int port = first; port <= last; port++) {
-                out.add(port + "/" + proto);
+                out.addAll(dev.berth.engine.build.Ports.expand(value));
+            } catch (EngineException e) {
+                throw EngineException.invalid("error while looking up for " + key + " " + value + ": " + e.getMessage());
             }
         }
         return out;

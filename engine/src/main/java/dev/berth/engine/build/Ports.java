@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** EXPOSE's {@code port[-port][/proto]} as the {@code port/proto} keys an image config holds. */
-final class Ports {
+/**
+ * {@code port[-port][/proto]} as {@code port/proto} keys: EXPOSE's, into the keys an image config holds, and the
+ * {@code publish}/{@code expose} filters of {@code ps}.
+ */
+public final class Ports {
     private Ports() {
     }
 
-    static List<String> expand(String spec) {
+    public static List<String> expand(String spec) {
         String s = spec;
         String proto = "tcp";
         int slash = s.indexOf('/');
