@@ -255,6 +255,11 @@ class NetworkIT {
         }
         assertThat(d.docker("exec", "on-both", "busybox", "nslookup", "on-b.dns-a").exitCode())
                 .as("on-b is not on dns-a").isEqualTo(1);
+        // after leaving the network its resolv.conf names, that server still answers it for the network it is on
+        ok(d.docker("network", "disconnect", "dns-a", "on-both"));
+        assertThat(ok(d.docker("exec", "on-both", "busybox", "nslookup", "on-b")).out()).contains("Address: 10.217.12.7");
+        assertThat(d.docker("exec", "on-both", "busybox", "nslookup", "on-a").exitCode())
+                .as("dns-a's names went with it").isEqualTo(1);
         // a container on dns-b alone still sees dns-b's names only
         assertThat(d.docker("run", "--rm", "--network", "dns-b", "busybox", "busybox", "nslookup", "on-a").exitCode())
                 .isEqualTo(1);

@@ -347,8 +347,10 @@ final class BridgeNetworkDriver implements NetworkDriver {
      */
     List<Integer> resolve(NetworkState asked, String name, java.net.InetAddress client) {
         List<NetworkState> scope = new ArrayList<>();
-        scope.add(asked);
-        String container = asked.containerAt(client);
+        String container = containerAt(asked, client);
+        if (container == null || asked.endpoints.containsKey(container)) {
+            scope.add(asked);
+        }
         if (container != null) {
             for (NetworkState net : networks.values()) {
                 if (net != asked && net.spec.embeddedDns() && net.endpoints.containsKey(container)) {
@@ -374,8 +376,8 @@ final class BridgeNetworkDriver implements NetworkDriver {
      * out of an internal network.
      */
     List<InetSocketAddress> ownUpstreams(NetworkState asked, java.net.InetAddress client) {
-        String container = asked.containerAt(client);
-        EndpointSpec ep = container == null ? null : asked.endpoints.get(container);
+        String container = containerAt(asked, client);
+        EndpointSpec ep = container == null ? null : endpointOf(container);
         if (ep == null || ep.dnsServers().isEmpty()) {
             return null;
         }
@@ -387,6 +389,30 @@ final class BridgeNetworkDriver implements NetworkDriver {
             out.add(new InetSocketAddress(server, 53));
         }
         return out;
+    }
+
+    /**
+     * The container the client address belongs to: an endpoint of the asked network, else of another of this
+     * driver's networks (their subnets do not overlap) — a container that left the network its resolv.conf names
+     * still reaches that server through its other networks, and is answered for those.
+     */
+    private String containerAt(NetworkState asked, java.net.InetAddress client) {
+        String container = asked.containerAt(client);
+        for (var it = networks.values().iterator(); container == null && it.hasNext(); ) {
+            NetworkState net = it.next();
+            container = net == asked ? null : net.containerAt(client);
+        }
+        return container;
+    }
+
+    private EndpointSpec endpointOf(String container) {
+        for (NetworkState net : networks.values()) {
+            EndpointSpec ep = net.endpoints.get(container);
+            if (ep != null) {
+                return ep;
+            }
+        }
+        return null;
     }
 
     /** The container's link alias on one of the networks, else a name registered there. */
