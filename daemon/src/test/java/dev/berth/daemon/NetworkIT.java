@@ -334,6 +334,10 @@ class NetworkIT {
                 + ":true,\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"18099\"}]}}}");
         assertThat(ports.out()).endsWith(" 400").contains("conflicting options: port publishing and NetworkDisabled");
         assertThat(d.docker("inspect", "no-net-ports").exitCode()).isEqualTo(1);
+        Result alias = api("POST", "/containers/create?name=no-net-alias", "{\"Image\":\"busybox\",\"Cmd\":[\"true\"],"
+                + "\"NetworkDisabled\":true,\"NetworkingConfig\":{\"EndpointsConfig\":{\"bridge\":{\"Aliases\":[\"x\"]}}}}");
+        assertThat(alias.out()).endsWith(" 400")
+                .contains("conflicting options: endpoint settings for network bridge and NetworkDisabled");
     }
 
     private Result api(String method, String path, String json) throws IOException {

@@ -88,6 +88,13 @@ public final class ContainerService {
             this(ipv4, aliases, mac, gwPriority, List.of(), Map.of(), List.of());
         }
 
+        /** Whether it asks for anything beyond membership: an address, a name, a MAC, a priority, links, options. */
+        boolean asksForSomething() {
+            return ipv4 != null && !ipv4.isEmpty() || aliases != null && !aliases.isEmpty() || mac != null && !mac.isEmpty()
+                    || gwPriority != 0 || links != null && !links.isEmpty() || driverOpts != null && !driverOpts.isEmpty()
+                    || linkLocalIps != null && !linkLocalIps.isEmpty();
+        }
+
         /** Without driver options. */
         public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links) {
             this(ipv4, aliases, mac, gwPriority, links, Map.of(), List.of());
@@ -134,6 +141,12 @@ public final class ContainerService {
             HostConfig withImages = w.check("resolve mounted images", () -> mountedImages(host));
             if (config.networkDisabled() && (!host.portBindings().isEmpty() || host.publishAllPorts())) {
                 throw EngineException.invalid("conflicting options: port publishing and NetworkDisabled");
+            }
+            for (var e : endpoints.entrySet()) {
+                if (config.networkDisabled() && e.getValue() != null && e.getValue().asksForSomething()) {
+                    throw EngineException.invalid("conflicting options: endpoint settings for network " + e.getKey()
+                            + " and NetworkDisabled");
+                }
             }
             // NetworkDisabled: on no network, whatever the mode (dockerd makes it no endpoint)
             List<NetworkRequest> nets = config.networkDisabled() ? List.of()
