@@ -133,10 +133,18 @@ class ExecIT {
     @Test
     void exec_detached_runsInTheBackground() {
         running("x6");
-        ok(d.docker("exec", "-d", "x6", "sh", "-c", "sleep 0.3; echo later > /tmp/mark"));
+        // the detached process waits for a go-ahead only the test gives: `exec -d` must return while it still runs
+        ok(d.docker("exec", "-d", "x6", "sh", "-c",
+                "while [ ! -e /tmp/go ]; do sleep 0.1; done; echo later > /tmp/mark"));
         assertThat(d.docker("exec", "x6", "cat", "/tmp/mark").exitCode()).isNotZero();
-        sleep(1500);
-        assertThat(ok(d.docker("exec", "x6", "cat", "/tmp/mark")).out()).isEqualTo("later\n");
+        assertThat(ok(d.docker("exec", "x6", "busybox", "ps")).out()).contains("while [ ! -e /tmp/go ]");
+        ok(d.docker("exec", "x6", "touch", "/tmp/go"));
+        Result mark = d.docker("exec", "x6", "cat", "/tmp/mark");
+        for (int i = 0; i < 100 && mark.exitCode() != 0; i++) {
+            sleep(100);
+            mark = d.docker("exec", "x6", "cat", "/tmp/mark");
+        }
+        assertThat(ok(mark).out()).isEqualTo("later\n");
     }
 
     @Test
