@@ -42,9 +42,8 @@ final class ImageRoutes {
                 // repo, message and changes matter to an import only, as in dockerd
                 Route.of(POST, "/images/create", this::create).streamingBody()
                         .honours("fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"),
-                Route.of(POST, "/images/load", this::load).streamingBody().honours("quiet").refusesText("platform"),
-                Route.of(GET, "/images/get", ex -> save(ex, ex.query().all("names"))).honours("names")
-                        .refusesText("platform"),
+                Route.of(POST, "/images/load", this::load).streamingBody().honours("quiet", "platform"),
+                Route.of(GET, "/images/get", ex -> save(ex, ex.query().all("names"))).honours("names", "platform"),
                 Route.of(POST, "/images/prune", ex -> ex.json(HttpResponseStatus.OK, images.prune(ex.query().filters())))
                         .honours("filters").filters(PRUNE_FILTERS, Set.of()),
                 Route.of(GET, "/system/df", this::diskUsage).honours("type"),
@@ -54,39 +53,65 @@ final class ImageRoutes {
                 // running container's upper layer as it is (pause=0 is exactly what it does)
                 Route.of(POST, "/commit", this::commit)
                         .honours("container", "repo", "tag", "comment", "author", "pause", "changes"),
-                Route.of(GET, NAME + "/get", ex -> save(ex, List.of(ex.param("name")))).refusesText("platform"),
+                Route.of(GET, NAME + "/get", ex -> save(ex, List.of(ex.param("name")))).honours("platform"),
                 Route.of(GET, NAME + "/history", ex -> {
                     requirePlatform(ex);
                     ex.json(HttpResponseStatus.OK, images.history(ex.param("name")));
                 }).honours("platform"),
-                Route.of(POST, NAME + "/push", this::push).honours("tag").refusesText("platform"),
+                Route.of(POST, NAME + "/push", this::push).honours("tag", "platform"),
                 Route.of(GET, "/images/json", ex -> ex.json(HttpResponseStatus.OK,
                         images.list(ex.query().bool("all"), ex.query().filters(), ex.query().bool("digests"),
                                 ex.query().bool("manifests"))))
                         .honours("all", "filters", "digests", "manifests").refusesFlag("shared-size")
                         .filters(LIST_FILTERS, Set.of()),
                 Route.of(GET, NAME + "/json", ex -> {
+                    boolean manifests = ex.query().bool("manifests");
+                    if (manifests && ex.query().nonEmpty("platform") != null) {
+                        throw EngineException.invalid("conflicting options: manifests and platform options cannot both be set");
+                    }
                     requirePlatform(ex);
                     Instant at = Timestamps.at(ex.query().nonEmpty("at"));
-                    var inspect = at == null ? images.inspect(ex.param("name")) : images.inspectAt(ex.param("name"), at);
+                    if (manifests && at != null) {
+                        throw EngineException.invalid("query parameter \"manifests\" with \"at\" is not supported by Berth yet");
+                    }
+                    var inspect = at != null ? images.inspectAt(ex.param("name"), at)
+                            : manifests ? images.inspectWithManifests(ex.param("name")) : images.inspect(ex.param("name"));
                     ex.json(HttpResponseStatus.OK, LegacyImageInspect.forClient(inspect, ex.version(), ex.header("User-Agent")));
-                }).honours("platform").refusesFlag("manifests").extension("at"),
+                }).honours("platform", "manifests").extension("at"),
                 Route.of(POST, NAME + "/tag", ex -> {
                     images.tag(ex.param("name"), ex.query().nonEmpty("repo"), ex.query().nonEmpty("tag"));
                     ex.empty(HttpResponseStatus.CREATED);
                 }).honours("repo", "tag"),
-                // noprune keeps the untagged parents an rmi would otherwise take along
-                Route.of(DELETE, NAME, ex -> ex.json(HttpResponseStatus.OK,
-                        images.remove(ex.param("name"), ex.query().bool("force"), ex.query().bool("noprune"))))
-                        .honours("force", "noprune").refusesText("platforms"));
+                // noprune keeps the untagged parents an rmi would otherwise take along; platforms, as
+                // dockerd's store of single-platform images: one, which the image must be
+                Route.of(DELETE, NAME, ex -> {
+                    List<String> platforms = ex.query().all("platforms").stream().filter(p -> !p.isEmpty()).toList();
+                    if (platforms.size() > 1) {
+                        throw EngineException.invalid("multiple platforms are not supported");
+                    }
+                    if (!platforms.isEmpty()) {
+                        images.requirePlatform(ex.param("name"), platforms.get(0));
+                    }
+                    ex.json(HttpResponseStatus.OK,
+                            images.remove(ex.param("name"), ex.query().bool("force"), ex.query().bool("noprune")));
+                }).honours("force", "noprune", "platforms"));
     }
 
     /** {@code platform=}: the image must be that platform (Berth keeps one per image). */
     private void requirePlatform(Exchange ex) {
-        String platform = ex.query().nonEmpty("platform");
+        String platform = onePlatform(ex);
         if (platform != null) {
             images.requirePlatform(ex.param("name"), platform);
         }
+    }
+
+    /** The {@code platform} parameter, or null; more than one is refused in dockerd's words. */
+    private static String onePlatform(Exchange ex) {
+        List<String> given = ex.query().all("platform").stream().filter(p -> !p.isEmpty()).toList();
+        if (given.size() > 1) {
+            throw EngineException.invalid("multiple platform parameters not supported");
+        }
+        return given.isEmpty() ? null : given.get(0);
     }
 
     /** GET /system/df: only the sections {@code type} asks for (all when none). */
@@ -141,6 +166,11 @@ final class ImageRoutes {
     }
 
     private void push(Exchange ex) {
+        String platform = onePlatform(ex);
+        if (platform != null) { // dockerd checks the image is that platform, then pushes it as it is
+            String tag = ex.query().nonEmpty("tag");
+            images.requirePlatform(tag == null ? ex.param("name") : ex.param("name") + ":" + tag, platform);
+        }
         ProgressStream progress = new ProgressStream(ex);
         streamed(progress, () -> images.push(ex.param("name"), ex.query().nonEmpty("tag"), ex.header(REGISTRY_AUTH),
                 progress));
@@ -148,7 +178,8 @@ final class ImageRoutes {
 
     private void load(Exchange ex) {
         ProgressStream progress = new ProgressStream(ex);
-        streamed(progress, () -> images.load(ex.bodyStream(), ex.query().bool("quiet"), progress));
+        String platform = onePlatform(ex);
+        streamed(progress, () -> images.load(ex.bodyStream(), ex.query().bool("quiet"), platform, progress));
     }
 
     private void commit(Exchange ex) throws IOException {
@@ -183,6 +214,10 @@ final class ImageRoutes {
     }
 
     private void save(Exchange ex, List<String> names) throws IOException {
+        String platform = onePlatform(ex);
+        if (platform != null) {
+            names.forEach(name -> images.requirePlatform(name, platform));
+        }
         ImageBackend.Archive archive = images.save(names);
         ChunkedStream out = ex.stream(HttpResponseStatus.OK, "application/x-tar");
         try (var sink = new SinkOutputStream(out)) {

@@ -57,10 +57,12 @@ final class ProgressStream implements ProgressSink {
         out.write(Json.line(value));
     }
 
+    /** Ends the stream; one that never wrote a line is an empty 200 (a load that skipped every image). */
     synchronized void end() {
-        if (out != null) {
-            out.end();
+        if (out == null) {
+            out = exchange.stream(HttpResponseStatus.OK, Responses.JSON);
         }
+        out.end();
     }
 
     /** Reports {@code error} in the stream if it started; false when the caller should answer with it. */

@@ -107,6 +107,11 @@ final class FakeImages implements ImageBackend {
     }
 
     @Override
+    public ImageInspect inspectWithManifests(String ref) {
+        return inspect(ref).withManifests(List.of());
+    }
+
+    @Override
     public void tag(String ref, String repo, String tag) {
         inspect(ref);
         taggedRepo = repo + ":" + tag;

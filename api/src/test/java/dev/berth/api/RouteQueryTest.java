@@ -144,8 +144,17 @@ class RouteQueryTest extends ServerFixture {
                 .isEqualTo(200);
         assertThat(images.requiredPlatform).isEqualTo(FakeImages.NAME + " {\"os\":\"linux\"}");
         HttpResponse<String> inspect = get("/v1.50/images/" + FakeImages.NAME + "/json?manifests=1");
-        assertThat(inspect.statusCode()).as("inspect's is for multi-platform stores only").isEqualTo(400);
-        assertThat(message(inspect)).isEqualTo("query parameter \"manifests\" is not supported by Berth yet");
+        assertThat(inspect.statusCode()).isEqualTo(200);
+        assertThat(inspect.body()).contains("\"Manifests\":[]");
+        assertThat(get("/v1.50/images/" + FakeImages.NAME + "/json").body()).doesNotContain("Manifests");
+        HttpResponse<String> both = get("/v1.50/images/" + FakeImages.NAME
+                + "/json?manifests=1&platform=%7B%22os%22%3A%22linux%22%7D");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(message(both)).isEqualTo("conflicting options: manifests and platform options cannot both be set");
+        HttpResponse<String> twice = get("/v1.50/images/get?names=" + FakeImages.NAME
+                + "&platform=%7B%22os%22%3A%22linux%22%7D&platform=%7B%22os%22%3A%22linux%22%7D");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(message(twice)).isEqualTo("multiple platform parameters not supported");
     }
 
     @Test

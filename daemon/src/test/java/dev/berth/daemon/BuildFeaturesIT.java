@@ -387,6 +387,14 @@ class BuildFeaturesIT {
         Result parent = d.docker("image", "inspect", "-f", "{{.Parent}}", "parents-app");
         assertThat(parent.out().strip()).isEqualTo(imageId(env));
         assertThat(d.docker("image", "inspect", "-f", "{{.Parent}}", runA).out().strip()).isEqualTo(imageId("busybox"));
+        // history names each step's image while the chain is here, as dockerd's, with its tags
+        Result history = d.docker("history", "-q", "--no-trunc", "parents-app");
+        ok(history);
+        assertThat(lines(history.out()))
+                .containsExactly(imageId("parents-app"), imageId(env), imageId(runA), imageId("busybox"));
+        assertThat(d.http("GET", "/v1.50/images/parents-app/history", null, null, java.time.Duration.ofSeconds(10)))
+                .contains("{\"Id\":\"" + imageId("busybox") + "\",").contains("\"Tags\":[\"busybox:latest\"]")
+                .contains("\"Tags\":[\"parents-app:latest\"]");
 
         Result byId = d.docker("rmi", runA);
         assertThat(byId.exitCode()).isEqualTo(1);

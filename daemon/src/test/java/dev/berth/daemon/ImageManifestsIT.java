@@ -107,6 +107,15 @@ class ImageManifestsIT {
                 JsonNode manifests = listed.path("Manifests");
                 assertThat(manifests).extracting(m -> m.path("ID").asText()).containsExactly(own, arm, attestation);
 
+                // inspect with manifests=1 gives the same list (and refuses it beside platform, as dockerd)
+                Result inspected = BerthdProcess.run(Duration.ofSeconds(30), "curl", "-s", "--unix-socket",
+                        fresh.socket().toString(), "http://d/v1.50/images/" + imageId + "/json?manifests=1");
+                assertThat(JSON.readTree(inspected.out()).path("Manifests")).isEqualTo(manifests);
+                Result both = BerthdProcess.run(Duration.ofSeconds(30), "curl", "-s", "--unix-socket",
+                        fresh.socket().toString(), "http://d/v1.50/images/" + imageId
+                                + "/json?manifests=1&platform=%7B%22os%22%3A%22linux%22%2C%22architecture%22%3A%22amd64%22%7D");
+                assertThat(both.out()).contains("conflicting options: manifests and platform options cannot both be set");
+
                 JsonNode mine = manifests.get(0);
                 assertThat(mine.path("Kind").asText()).isEqualTo("image");
                 assertThat(mine.path("Available").asBoolean()).as("held after the prune's collection").isTrue();

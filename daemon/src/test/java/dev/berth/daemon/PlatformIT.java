@@ -242,4 +242,70 @@ class PlatformIT {
             }
         }
     }
+
+    @Test
+    @Order(7)
+    void saveLoadPushRmi_withPlatform_takeOnlyThatPlatform() throws IOException {
+        String amd = repo + ":p-amd";
+        String arm = repo + ":p-arm";
+        assertThat(daemon.dockerStdin(BerthdProcess.busyboxTar(), "import", "--platform", "linux/amd64", "-", amd)
+                .exitCode()).isZero();
+        assertThat(daemon.dockerStdin(arm64Tar, "import", "--platform", "linux/arm64", "-", arm).exitCode()).isZero();
+        Path dir = Files.createTempDirectory("berth-platform-save-");
+        try {
+            // save: every image named must be the platform asked for
+            BerthdProcess.Result wrong = daemon.docker(LONG, null, "save", "--platform", "linux/arm64", "-o",
+                    dir.resolve("x.tar").toString(), amd);
+            assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
+            assertThat(wrong.err()).contains("image with reference " + amd
+                    + " was found but does not match the specified platform: wanted linux/arm64, actual: linux/amd64");
+            String both = dir.resolve("both.tar").toString();
+            ok("save", "-o", both, amd, arm);
+            ok("save", "--platform", "linux/amd64", "-o", dir.resolve("amd.tar").toString(), amd);
+
+            // load: the archive's images of other platforms are skipped
+            ok("rmi", amd, arm);
+            BerthdProcess.Result armOnly = ok("load", "--platform", "linux/arm64", "-i", both);
+            assertThat(armOnly.out()).contains("Loaded image: " + arm).doesNotContain(amd);
+            assertThat(daemon.docker("image", "inspect", amd).exitCode()).isNotZero();
+            assertThat(platformOf(arm)).isEqualTo("linux/arm64");
+            BerthdProcess.Result none = ok("load", "--platform", "linux/s390x", "-i", both);
+            assertThat(none.out()).doesNotContain("Loaded image");
+            assertThat(daemon.docker("image", "inspect", amd).exitCode()).isNotZero();
+            assertThat(ok("load", "-i", both).out()).contains("Loaded image: " + amd, "Loaded image: " + arm);
+
+            // push: the image must be that platform; it goes as it is
+            BerthdProcess.Result pushWrong = daemon.docker(LONG, null, "push", "--platform", "linux/arm64", amd);
+            assertThat(pushWrong.exitCode()).as(pushWrong.toString()).isNotZero();
+            assertThat(pushWrong.err()).contains("does not match the specified platform: wanted linux/arm64");
+            ok("push", "--platform", "linux/amd64", amd);
+
+            // rmi: one platform, the image's; another removes nothing; two are refused in dockerd's words
+            BerthdProcess.Result rmiWrong = daemon.docker("rmi", "--platform", "linux/amd64", arm);
+            assertThat(rmiWrong.exitCode()).isNotZero();
+            assertThat(rmiWrong.err()).contains("does not match the specified platform: wanted linux/amd64, actual: "
+                    + "linux/arm64");
+            BerthdProcess.Result rmiTwo = daemon.docker("rmi", "--platform", "linux/amd64", "--platform",
+                    "linux/arm64", arm);
+            assertThat(rmiTwo.err()).contains("multiple platforms are not supported");
+            assertThat(platformOf(arm)).isEqualTo("linux/arm64");
+            ok("rmi", "--platform", "linux/arm64", arm);
+            assertThat(daemon.docker("image", "inspect", arm).exitCode()).isNotZero();
+
+            // the berth CLI sends the same parameters
+            String berth = Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString();
+            BerthdProcess.Result ours = BerthdProcess.run(LONG, berth, "-H", daemon.host(), "rmi", "--platform",
+                    "linux/arm64", amd);
+            assertThat(ours.exitCode()).isNotZero();
+            assertThat(ours.err()).contains("wanted linux/arm64, actual: linux/amd64");
+            BerthdProcess.Result oursLoad = BerthdProcess.run(LONG, berth, "-H", daemon.host(), "load", "--platform",
+                    "linux/arm64", "-i", both);
+            assertThat(oursLoad.out()).as(oursLoad.toString()).contains("Loaded image: " + arm).doesNotContain(amd);
+            ok("rmi", amd, arm);
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

@@ -16,10 +16,19 @@ final class CreatePlatform {
 
     /** The image's platform as its config says (an empty os is linux, as Docker assumes). */
     static Platform of(ImageEvent.Stored image) {
-        String os = image.os() == null || image.os().isEmpty() ? "linux" : image.os();
-        String arch = image.architecture() == null || image.architecture().isEmpty()
-                ? dev.berth.image.Platforms.hostArchitecture() : image.architecture();
-        return new Platform(os, arch, image.variant()).normalize();
+        return of(image.os(), image.architecture(), image.variant());
+    }
+
+    /** An image config's platform, by the same rule. */
+    static Platform of(dev.berth.image.ImageConfig config) {
+        return of(config.os(), config.architecture(), config.variant());
+    }
+
+    private static Platform of(String os, String architecture, String variant) {
+        String o = os == null || os.isEmpty() ? "linux" : os;
+        String arch = architecture == null || architecture.isEmpty()
+                ? dev.berth.image.Platforms.hostArchitecture() : architecture;
+        return new Platform(o, arch, variant == null || variant.isEmpty() ? null : variant).normalize();
     }
 
     /**

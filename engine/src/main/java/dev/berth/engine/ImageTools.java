@@ -57,9 +57,15 @@ final class ImageTools {
         return saver::writeTo;
     }
 
-    void load(InputStream body, boolean quiet, ProgressSink progress) {
-        List<String> lines = flows().archives().load(body, (id, status, current, total) -> { });
-        lines.forEach(l -> progress.stream(l + "\n"));
+    /** @param wanted the platform to load (the archive's others are skipped), or null for all */
+    void load(InputStream body, boolean quiet, dev.berth.registry.Platform wanted, ProgressSink progress) {
+        java.util.function.Predicate<ImageConfig> keep = wanted == null ? cfg -> true
+                : cfg -> wanted.accepts(CreatePlatform.of(cfg));
+        ImageArchiveWorkflow.Loaded loaded = flows().archives().load(body, (id, status, current, total) -> { }, keep);
+        loaded.lines().forEach(l -> progress.stream(l + "\n"));
+        if (loaded.skipped() > 0) {
+            collect(); // the skipped images' layers were unpacked as the archive streamed in
+        }
     }
 
     List<ImageHistoryItem> history(String ref) {
@@ -86,12 +92,23 @@ final class ImageTools {
             long created = h.created() == null ? 0 : h.created().getEpochSecond();
             out.add(0, new ImageHistoryItem("<missing>", created, h.createdBy(), null, size, h.comment()));
         }
-        if (!out.isEmpty()) {
-            ImageHistoryItem top = out.get(0);
-            List<String> tags = images.view().referencesOf(id).stream().map(ImageService::familiar).toList();
-            out.set(0, new ImageHistoryItem(id, top.created(), top.createdBy(), tags, top.size(), top.comment()));
+        // as dockerd: the entries from the top get the image and then its parents, while there are parents
+        // here (a built or committed image's steps are its ancestors), each with its tags
+        var parents = out.size() > 1 ? images.parents() : null;
+        String at = id;
+        for (int i = 0; i < out.size() && at != null; i++) {
+            ImageHistoryItem h = out.get(i);
+            out.set(i, new ImageHistoryItem(at, h.created(), h.createdBy(), tagsOf(at), h.size(), h.comment()));
+            at = parents == null ? null : parents.parent(at);
         }
         return out;
+    }
+
+    /** The image's tags, familiar (dockerd's history lists tags, not digests). */
+    private List<String> tagsOf(String id) {
+        List<String> tags = images.view().referencesOf(id).stream().filter(r -> !r.contains("@"))
+                .map(ImageService::familiar).toList();
+        return tags.isEmpty() ? null : tags;
     }
 
     String commit(String container, String repo, String tag, String comment, String author, List<String> changes) {

@@ -29,6 +29,7 @@ import dev.berth.image.ImageConfig;
 import dev.berth.image.Platforms;
 import dev.berth.image.Reference;
 import dev.berth.persistence.image.ImageEvent;
+import dev.berth.registry.Platform;
 import dev.berth.spi.EngineException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -125,7 +126,13 @@ public final class ImagesBackend implements ImageBackend {
 
     @Override
     public void load(InputStream body, boolean quiet, ProgressSink progress) {
-        tools().load(body, quiet, progress);
+        tools().load(body, quiet, null, progress);
+    }
+
+    @Override
+    public void load(InputStream body, boolean quiet, String platformJson, ProgressSink progress) {
+        Platform wanted = platformJson == null ? null : PlatformJson.parse(platformJson);
+        tools().load(body, quiet, wanted, progress);
     }
 
     @Override
@@ -293,6 +300,14 @@ public final class ImagesBackend implements ImageBackend {
     @Override
     public void requirePlatform(String ref, String platformJson) {
         CreatePlatform.requireMatch(ref, PlatformJson.parse(platformJson), CreatePlatform.of(images.get(images.resolve(ref))));
+    }
+
+    @Override
+    public ImageInspect inspectWithManifests(String ref) {
+        String id = images.resolve(ref);
+        List<String> users = containers.all().stream().filter(c -> c.info().imageId().equals(id))
+                .map(c -> c.info().id()).toList();
+        return inspect(id).withManifests(manifestsOf(images.get(id), users));
     }
 
     @Override

@@ -82,6 +82,15 @@ public final class ImageArchiveWorkflow {
 
     /** Loads an archive; reports {@code Loaded image: …} per tag ({@code Loaded image ID: …} untagged). */
     public List<String> load(InputStream body, ImageService.Progress progress) {
+        return load(body, progress, cfg -> true).lines();
+    }
+
+    /** What a load stored (its lines, as the CLI prints them) and how many images it skipped. */
+    public record Loaded(List<String> lines, int skipped) {}
+
+    /** Loads the archive's images {@code wanted} accepts (dockerd's {@code platform}); the others are skipped. */
+    public Loaded load(InputStream body, ImageService.Progress progress,
+                       java.util.function.Predicate<dev.berth.image.ImageConfig> wanted) {
         Path scratch;
         try {
             Files.createDirectories(scratchRoot);
@@ -93,7 +102,12 @@ public final class ImageArchiveWorkflow {
         try {
             List<ArchiveLoader.Loaded> loaded = new ArchiveLoader(content, layers).load(body, scratch);
             List<String> lines = new ArrayList<>();
+            int skipped = 0;
             for (ArchiveLoader.Loaded img : loaded) {
+                if (!wanted.test(img.config())) {
+                    skipped++;
+                    continue;
+                }
                 String id = img.imageId().toString();
                 if (images.view().get(id).isEmpty()) {
                     images.store(StoredImages.of("load", img.imageId(), img.config(), img.layers(), layers,
@@ -109,7 +123,7 @@ public final class ImageArchiveWorkflow {
                 }
             }
             lines.forEach(l -> progress.status(null, l, -1, -1));
-            return lines;
+            return new Loaded(lines, skipped);
         } finally {
             images.storeLock().readLock().unlock();
             deleteTree(scratch);

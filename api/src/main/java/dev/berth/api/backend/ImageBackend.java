@@ -37,6 +37,11 @@ public interface ImageBackend {
     /** GET /images/{name}/json. */
     ImageInspect inspect(String ref);
 
+    /** GET /images/{name}/json with {@code manifests=1}: {@code Manifests} too, as the list gives them. */
+    default ImageInspect inspectWithManifests(String ref) {
+        throw EngineException.invalid("query parameter \"manifests\" is not supported by Berth yet");
+    }
+
     /** Inspect as it would have answered at {@code at} (Berth's {@code at=}). */
     default ImageInspect inspectAt(String ref, java.time.Instant at) {
         throw EngineException.invalid("query parameter \"at\" is not supported by Berth yet");
@@ -94,6 +99,17 @@ public interface ImageBackend {
     /** POST /images/load: reads the archive as it streams in; reports what it loaded. */
     default void load(InputStream body, boolean quiet, ProgressSink progress) {
         throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "loading images is not implemented");
+    }
+
+    /**
+     * POST /images/load with {@code platform} (JSON-encoded OCI platform): only the archive's images of
+     * that platform are loaded, the others skipped, as dockerd's loader does.
+     */
+    default void load(InputStream body, boolean quiet, String platformJson, ProgressSink progress) {
+        if (platformJson != null) {
+            throw EngineException.invalid("query parameter \"platform\" is not supported by Berth yet");
+        }
+        load(body, quiet, progress);
     }
 
     /**

@@ -21,7 +21,22 @@ public record ImageInspect(
         @JsonProperty("Size") long size,
         @JsonProperty("GraphDriver") DriverData graphDriver,
         @JsonProperty("RootFS") RootFs rootFs,
-        @JsonProperty("Metadata") Metadata metadata) {
+        @JsonProperty("Metadata") Metadata metadata,
+        @JsonProperty("Manifests") @JsonInclude(JsonInclude.Include.NON_NULL) List<ImageManifestSummary> manifests) {
+
+    /** Without {@code Manifests}: what an inspect without {@code manifests=1} answers. */
+    public ImageInspect(String id, List<String> repoTags, List<String> repoDigests, String parent, String comment,
+                        String created, String dockerVersion, String author, ImageConfig config, String architecture,
+                        String variant, String os, long size, DriverData graphDriver, RootFs rootFs, Metadata metadata) {
+        this(id, repoTags, repoDigests, parent, comment, created, dockerVersion, author, config, architecture, variant,
+                os, size, graphDriver, rootFs, metadata, null);
+    }
+
+    /** This inspect with {@code Manifests} ({@code manifests=1}). */
+    public ImageInspect withManifests(List<ImageManifestSummary> list) {
+        return new ImageInspect(id, repoTags, repoDigests, parent, comment, created, dockerVersion, author, config,
+                architecture, variant, os, size, graphDriver, rootFs, metadata, List.copyOf(list));
+    }
 
     public ImageInspect {
         repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code rmi}: DELETE /images/{name}?force=…&noprune=…, prints its Untagged/Deleted lines. */
+/** {@code rmi}: DELETE /images/{name}?force=…&noprune=…&platforms=…, prints its Untagged/Deleted lines. */
 @Command(name = "rmi", description = "Remove one or more images")
 public final class RmiCommand extends BaseCommand {
     @Option(names = {"-f", "--force"}, description = "Force removal of the image")
@@ -17,6 +17,9 @@ public final class RmiCommand extends BaseCommand {
 
     @Option(names = "--no-prune", description = "Do not delete untagged parents")
     boolean noPrune;
+
+    @Option(names = "--platform", description = "Remove only the given platform variant")
+    List<String> platforms = new java.util.ArrayList<>();
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> images;
@@ -26,7 +29,9 @@ public final class RmiCommand extends BaseCommand {
         int rc = 0;
         for (String img : images) {
             try {
-                Object r = client().delete("/images/" + Query.seg(img) + Query.of().flag("force", force).flag("noprune", noPrune));
+                Query q = Query.of().flag("force", force).flag("noprune", noPrune);
+                platforms.forEach(p -> q.add("platforms", PlatformArg.json(p)));
+                Object r = client().delete("/images/" + Query.seg(img) + q);
                 for (Object item : Json.list(r)) {
                     String untagged = Json.str(item, "Untagged");
                     String deleted = Json.str(item, "Deleted");
