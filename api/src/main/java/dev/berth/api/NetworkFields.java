@@ -16,7 +16,9 @@ import java.util.Set;
 final class NetworkFields {
     /** The bridge options the bridge driver acts on (NetworkSpec). */
     static final Set<String> BRIDGE_OPTIONS = Set.of("com.docker.network.bridge.name",
-            "com.docker.network.bridge.enable_ip_masquerade", "com.docker.network.driver.mtu");
+            "com.docker.network.bridge.enable_ip_masquerade", "com.docker.network.driver.mtu",
+            "com.docker.network.bridge.enable_icc", "com.docker.network.bridge.host_binding_ipv4",
+            "com.docker.network.container_iface_prefix");
 
     static final FieldTable CREATE = FieldTable.builder()
             .honoured("Name")
@@ -34,13 +36,14 @@ final class NetworkFields {
             .honoured("IPAM.Config.*.Subnet", "one IPv4 pool (the engine checks)")
             .honoured("IPAM.Config.*.IPRange")
             .honoured("IPAM.Config.*.Gateway")
-            .unsupported("IPAM.Config.*.AuxiliaryAddresses", zero(), "default null/{}")
+            .honoured("IPAM.Config.*.AuxiliaryAddresses", "reserved in the subnet: never given to a container")
             .unsupported("IPAM.Options", zero(), "default null/{}")
             .partial("EnableIPv4", (v, body) -> v == null || v.isNull() || v.asBoolean(false) ? null : v, "",
                     "networks always have IPv4: null or true")
             .unsupported("EnableIPv6", zero(), "no IPv6 yet; default null/false")
             .partial("Options", NetworkFields::driverOptions, "a driver option",
-                    "the bridge driver's name, enable_ip_masquerade and mtu options; any option for another driver"
+                    "the bridge driver's name, enable_ip_masquerade, enable_icc, host_binding_ipv4 and mtu options, and "
+                            + "container_iface_prefix; any option for another driver"
                             + " (a Docker network plugin gets them all as com.docker.network.generic)")
             .honoured("Labels")
             .build();

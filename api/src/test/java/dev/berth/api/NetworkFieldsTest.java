@@ -59,8 +59,8 @@ class NetworkFieldsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"Name\":\"n\",\"Driver\":\"bridge\",\"Options\":{\"color\":\"blue\"}}|Options \"color\" (a driver option) is not supported by Berth yet",
-        "{\"Name\":\"n\",\"Options\":{\"com.docker.network.bridge.enable_icc\":\"false\"}}|Options \"com.docker.network.bridge.enable_icc\" (a driver option) is not supported by Berth yet",
-        "{\"Name\":\"n\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.9.0.0/24\",\"AuxiliaryAddresses\":{\"r\":\"10.9.0.2\"}}]}}|IPAM.Config[0].AuxiliaryAddresses is not supported by Berth yet",
+        "{\"Name\":\"n\",\"Options\":{\"com.docker.network.bridge.inhibit_ipv4\":\"true\"}}|Options \"com.docker.network.bridge.inhibit_ipv4\" (a driver option) is not supported by Berth yet",
+        "{\"Name\":\"n\",\"IPAM\":{\"Options\":{\"x\":\"y\"}}}|IPAM.Options is not supported by Berth yet",
         "{\"Name\":\"n\",\"IPAM\":{\"Driver\":\"dhcp\"}}|IPAM.Driver \"dhcp\" is not supported by Berth yet",
         "{\"Name\":\"n\",\"ConfigOnly\":true}|ConfigOnly is not supported by Berth yet",
         "{\"Name\":\"n\",\"EnableIPv4\":false}|EnableIPv4 false is not supported by Berth yet",

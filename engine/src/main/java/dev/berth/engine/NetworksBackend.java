@@ -103,7 +103,8 @@ public final class NetworksBackend implements NetworkBackend {
     private static NetworkResource resource(NetworkState.Active n, boolean members) {
         NetworkConfig c = n.config();
         List<NetworkIpam.Pool> pools = c.subnet().isEmpty() ? List.of()
-                : List.of(new NetworkIpam.Pool(c.subnet(), c.ipRange().isEmpty() ? null : c.ipRange(), c.gateway()));
+                : List.of(new NetworkIpam.Pool(c.subnet(), c.ipRange().isEmpty() ? null : c.ipRange(), c.gateway(),
+                        c.auxAddresses()));
         Map<String, NetworkResource.Member> containers = new LinkedHashMap<>();
         if (members) {
             int prefix = c.subnet().isEmpty() ? 0 : Integer.parseInt(c.subnet().substring(c.subnet().indexOf('/') + 1));
@@ -164,6 +165,7 @@ public final class NetworksBackend implements NetworkBackend {
         String subnet = null;
         String gateway = null;
         String range = null;
+        Map<String, String> aux = Map.of();
         if (r.ipam() != null && r.ipam().config() != null && !r.ipam().config().isEmpty()) {
             // dockerd checks every pool's subnet first and lists all that are not prefixes
             StringBuilder bad = new StringBuilder();
@@ -181,12 +183,13 @@ public final class NetworksBackend implements NetworkBackend {
             subnet = pool.subnet();
             gateway = pool.gateway();
             range = pool.ipRange();
+            aux = pool.auxAddresses() == null ? Map.of() : pool.auxAddresses();
         }
         if (Boolean.TRUE.equals(r.enableIpv6())) {
             throw EngineException.invalid("IPv6 networks are not supported yet");
         }
-        NetworkConfig c = networks.create(r.name(), r.driver(), subnet, gateway, range, r.internal(), r.options(),
-                r.labels());
+        NetworkConfig c = networks.create(r.name(), r.driver(), subnet, gateway, range, aux, r.internal(),
+                r.options(), r.labels());
         return new NetworkCreateResponse(c.id(), "");
     }
 

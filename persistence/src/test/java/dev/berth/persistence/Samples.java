@@ -304,6 +304,11 @@ public final class Samples {
         all.put("network/event-endpoint-joined-with-links", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
                 "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth0", List.of("db:database"))));
         all.put("network/event-endpoint-left", new NetworkEvent.EndpointLeft(T2, ID));
+        NetworkConfig n = network();
+        all.put("network/event-created-with-aux-addresses", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
+                n.name(), n.driver(), n.subnet(), n.gateway(), "172.20.128.0/17", false, false, n.bridgeName(),
+                Map.of("com.docker.network.bridge.enable_icc", "false"), n.labels(),
+                Map.of("router", "172.20.0.2", "printer", "172.20.0.3"))));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));
         all.put("network/state-none", new NetworkState.None());

@@ -54,6 +54,16 @@ public final class Ipv4 {
         return Integer.toUnsignedLong(Ipv4Cidr.parseAddress(dotted.trim()));
     }
 
+    /** Whether {@code text} is a dotted IPv4 address. */
+    static boolean isAddress(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public static String format(long addr) {
         return Ipv4Cidr.formatAddress((int) addr);
     }

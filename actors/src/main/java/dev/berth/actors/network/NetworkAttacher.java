@@ -12,6 +12,7 @@ import dev.berth.persistence.network.NetworkState;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.NetworkSpec;
 import dev.berth.spi.network.PortMapping;
 import dev.berth.spi.network.Sandboxes;
 import dev.berth.spi.runtime.ContainerSpec;
@@ -78,10 +79,16 @@ public final class NetworkAttacher {
             // chooses it (gatewayIndex); each network's interface is eth<its place in the container's list>.
             int gateway = gatewayIndex(requests);
             List<String> ips = new ArrayList<>();
-            int next = 0;
+            Map<String, Integer> next = new HashMap<>();
             for (int i = 0; i < requests.size(); i++) {
-                // eth0, eth1 … in order, but for those whose ifname driver option names them
-                String ifname = requests.get(i).ifname().isEmpty() ? "eth" + next++ : requests.get(i).ifname();
+                // eth0, eth1 … in order (each network's container_iface_prefix counting on its own, as
+                // dockerd's), but for those whose ifname driver option names them
+                String ifname = requests.get(i).ifname();
+                if (ifname.isEmpty()) {
+                    String prefix = ifacePrefix(config(requests.get(i)));
+                    int n = next.merge(prefix, 1, Integer::sum) - 1;
+                    ifname = prefix + n;
+                }
                 ips.add(join(info, requests.get(i), ifname, i == gateway, i == gateway));
             }
             // with an embedded DNS, a container's own --dns servers are where it forwards (as dockerd's)
@@ -180,13 +187,14 @@ public final class NetworkAttacher {
      * may be the new network now.
      */
     public void connect(ContainerInfo info, NetworkRequest request) {
+        String prefix = ifacePrefix(config(request));
         int next = 0;
         for (String name : interfaces(info).values()) {
-            if (name.matches("eth\\d+")) {
-                next = Math.max(next, Integer.parseInt(name.substring(3)) + 1);
+            if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
+                next = Math.max(next, Integer.parseInt(name.substring(prefix.length())) + 1);
             }
         }
-        String ifname = request.ifname().isEmpty() ? "eth" + next : request.ifname();
+        String ifname = request.ifname().isEmpty() ? prefix + next : request.ifname();
         if (interfaces(info).containsValue(ifname)) {
             throw EngineException.invalid("interface name " + ifname + " is already in use in the container");
         }
@@ -329,6 +337,12 @@ public final class NetworkAttacher {
             }
         }
         return out;
+    }
+
+    /** The name the network's interfaces get before their number: its container_iface_prefix, else eth. */
+    static String ifacePrefix(NetworkConfig net) {
+        String prefix = net.options().getOrDefault(NetworkSpec.IFACE_PREFIX_OPTION, "");
+        return prefix.isEmpty() ? "eth" : prefix;
     }
 
     /** The endpoint's journaled interface; before names were journaled, eth<the network's place in the list>. */
@@ -546,15 +560,19 @@ public final class NetworkAttacher {
                 n.endpoints().values().forEach(e -> e.ports().forEach(p -> used.add(p.protocol() + "/" + p.hostPort())));
             }
             List<Endpoint.PortBinding> out = new ArrayList<>();
+            // the network's com.docker.network.bridge.host_binding_ipv4 is the address of a binding that names none
+            String byDefault = net.options().getOrDefault(NetworkSpec.HOST_BINDING_OPTION, "");
+            byDefault = byDefault.equals(PortMapping.ANY) ? "" : byDefault;
             for (PortBinding b : wanted) {
                 String proto = b.protocol().word();
-                int hp = b.hostPort() == 0 ? freePort(b.hostIp(), proto, used) : b.hostPort();
+                String hostIp = b.hostIp().isEmpty() ? byDefault : b.hostIp();
+                int hp = b.hostPort() == 0 ? freePort(hostIp, proto, used) : b.hostPort();
                 if (used.contains(proto + "/" + hp)) {
-                    throw EngineException.conflict("Bind for " + (b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp()) + ":" + hp
+                    throw EngineException.conflict("Bind for " + (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hp
                             + " failed: port is already allocated");
                 }
                 used.add(proto + "/" + hp);
-                out.add(new Endpoint.PortBinding(b.hostIp(), hp, b.containerPort(), proto));
+                out.add(new Endpoint.PortBinding(hostIp, hp, b.containerPort(), proto));
             }
             return out;
         }

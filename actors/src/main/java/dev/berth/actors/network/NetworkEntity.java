@@ -158,6 +158,7 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
                 used.add(Ipv4.parse(e.ip()));
             }
         });
+        s.config().auxAddresses().values().forEach(a -> used.add(Ipv4.parse(a))); // reserved, as dockerd's IPAM
         if (requested != null && !requested.isEmpty()) {
             long addr = Ipv4.parse(requested);
             if (!subnet.contains(addr)) {

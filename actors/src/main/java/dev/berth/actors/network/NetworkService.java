@@ -235,9 +235,18 @@ public final class NetworkService {
      * {@code docker network create}. Subnet, gateway and range are validated (Docker's wording);
      * without a subnet the next free pool that overlaps no network and no host route is taken.
      */
+    public NetworkConfig create(String name, String driverName, String subnet, String gateway, String ipRange,
+                                boolean internal, Map<String, String> options, Map<String, String> labels) {
+        return create(name, driverName, subnet, gateway, ipRange, Map.of(), internal, options, labels);
+    }
+
+    /**
+     * With {@code --aux-address}es: each must lie in the subnet (dockerd's "invalid network config"
+     * wording) and is never handed to a container; one on the gateway is taken already.
+     */
     public synchronized NetworkConfig create(String name, String driverName, String subnet, String gateway,
-                                             String ipRange, boolean internal, Map<String, String> options,
-                                             Map<String, String> labels) {
+                                             String ipRange, Map<String, String> auxAddresses, boolean internal,
+                                             Map<String, String> options, Map<String, String> labels) {
         if (PREDEFINED.contains(name)) {
             // dockerd's message, trailing space included.
             throw new EngineException(ErrorKind.FORBIDDEN, "operation is not permitted on predefined " + name + " network ");
@@ -262,7 +271,11 @@ public final class NetworkService {
             }
         }
         Ipv4.Cidr net;
+        Map<String, String> aux = auxAddresses == null ? Map.of() : new java.util.TreeMap<>(auxAddresses);
         if (subnet == null || subnet.isEmpty()) {
+            if (!aux.isEmpty()) {
+                throw EngineException.invalid("invalid pool request: auxiliary addresses given without a subnet");
+            }
             if ((gateway != null && !gateway.isEmpty()) || (ipRange != null && !ipRange.isEmpty())) {
                 throw EngineException.invalid("invalid pool request: gateway or ip-range given without a subnet");
             }
@@ -280,6 +293,24 @@ public final class NetworkService {
         if (!net.contains(Ipv4.parse(gw)) || Ipv4.parse(gw) == net.first() || Ipv4.parse(gw) == net.last()) {
             throw EngineException.invalid("failed to allocate gateway (" + gw + "): Address out of range");
         }
+        StringBuilder badAux = new StringBuilder();
+        for (var a : aux.entrySet()) {
+            if (!Ipv4.isAddress(a.getValue())) {
+                badAux.append("\ninvalid auxiliary address ").append(a.getKey()).append(": invalid address");
+            } else if (!net.contains(Ipv4.parse(a.getValue()))) {
+                badAux.append("\ninvalid auxiliary address ").append(a.getKey()).append(": parent subnet ").append(net)
+                        .append(" doesn't contain this address");
+            }
+        }
+        if (badAux.length() > 0) {
+            throw EngineException.invalid("invalid network config:" + badAux);
+        }
+        for (var a : aux.entrySet()) {
+            if (Ipv4.parse(a.getValue()) == Ipv4.parse(gw)) {
+                throw EngineException.invalid("failed to allocate secondary ip address (" + a.getKey() + ":"
+                        + a.getValue() + "): Address already in use");
+            }
+        }
         String range = "";
         if (ipRange != null && !ipRange.isEmpty()) {
             var r = Ipv4.Cidr.parse(ipRange);
@@ -292,7 +323,7 @@ public final class NetworkService {
         Map<String, String> opts = options == null ? Map.of() : options;
         String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
         var config = new NetworkConfig(id, name, kind, net.toString(), gw, range, internal, false, bridge, opts,
-                labels);
+                labels, aux);
         journal(config);
         try {
             driver(config).createNetwork(spec(config));

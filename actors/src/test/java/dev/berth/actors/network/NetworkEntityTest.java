@@ -68,6 +68,25 @@ class NetworkEntityTest {
     }
 
     @Test
+    void join_auxAddressesAreNeverHandedOut_norTakenOnRequest() {
+        var aux = EventSourcedBehaviorTestKit.<NetworkCommand, NetworkEvent, NetworkState>create(KIT.system(),
+                NetworkEntity.create("n2", view, new LiveEvents()),
+                new EventSourcedBehaviorTestKit.SerializationSettings(true, false, false, true, true));
+        aux.<Reply<Done>>runCommand(r -> new NetworkCommand.Create(new NetworkConfig("n2", "aux", "bridge",
+                "10.6.0.0/29", "10.6.0.1", "", false, false, "br-n2", Map.of(), Map.of(),
+                Map.of("router", "10.6.0.2", "printer", "10.6.0.4")), r));
+        var first = aux.<Reply<Endpoint>>runCommand(r -> new NetworkCommand.Join("a", "a", null, List.of(), List.of(),
+                r)).reply().get();
+        var second = aux.<Reply<Endpoint>>runCommand(r -> new NetworkCommand.Join("b", "b", null, List.of(),
+                List.of(), r)).reply().get();
+        assertThat(List.of(first.ip(), second.ip())).containsExactly("10.6.0.3", "10.6.0.5");
+        var asked = aux.<Reply<Endpoint>>runCommand(r -> new NetworkCommand.Join("c", "c", "10.6.0.2", List.of(),
+                List.of(), r));
+        assertThat(asked.events()).isEmpty();
+        assertThat(((Reply.Err<Endpoint>) asked.reply()).message()).isEqualTo("Address already in use");
+    }
+
+    @Test
     void join_poolExhausted_unavailable() {
         for (String c : List.of("a", "b", "c", "d", "e")) {
             join(c, null).get(); // .2 to .6 of a /29 whose .1 is the gateway and .7 broadcast

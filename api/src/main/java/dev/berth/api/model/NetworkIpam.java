@@ -1,6 +1,7 @@
 package dev.berth.api.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -14,5 +15,12 @@ public record NetworkIpam(@JsonProperty("Driver") String driver,
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Pool(@JsonProperty("Subnet") String subnet,
                        @JsonProperty("IPRange") String ipRange,
-                       @JsonProperty("Gateway") String gateway) {}
+                       @JsonProperty("Gateway") String gateway,
+                       @JsonProperty("AuxiliaryAddresses") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                       Map<String, String> auxAddresses) {
+        /** Without auxiliary addresses. */
+        public Pool(String subnet, String ipRange, String gateway) {
+            this(subnet, ipRange, gateway, null);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.berth.persistence.network;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,10 +14,21 @@ import java.util.Objects;
  * @param ipRange  CIDR inside the subnet that containers get addresses from; empty = the whole subnet
  * @param builtIn  one of the three networks every daemon has: bridge, host, none
  * @param bridgeName the Linux bridge device, for bridge networks
+ * @param auxAddresses {@code --aux-address}: name to address inside the subnet, never handed to a container
+ *                     (absent when none)
  */
 public record NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                             boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
-                            Map<String, String> labels) {
+                            Map<String, String> labels,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> auxAddresses) {
+    /** Without auxiliary addresses. */
+    public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
+                         boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
+                         Map<String, String> labels) {
+        this(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName, options, labels, Map.of());
+    }
+
+    @JsonCreator
     public NetworkConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -26,11 +39,12 @@ public record NetworkConfig(String id, String name, String driver, String subnet
         bridgeName = bridgeName == null ? "" : bridgeName;
         options = options == null ? Map.of() : Map.copyOf(options);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
     }
 
     /** The same network on another subnet and gateway (the default bridge under a new {@code --bip}). */
     public NetworkConfig withAddress(String newSubnet, String newGateway) {
         return new NetworkConfig(id, name, driver, newSubnet, newGateway, ipRange, internal, builtIn, bridgeName,
-                options, labels);
+                options, labels, auxAddresses);
     }
 }

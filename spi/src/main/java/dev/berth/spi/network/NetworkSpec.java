@@ -36,6 +36,12 @@ public record NetworkSpec(
     public static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
     public static final String MASQUERADE_OPTION = "com.docker.network.bridge.enable_ip_masquerade";
     public static final String MTU_OPTION = "com.docker.network.driver.mtu";
+    /** {@code false}: containers on the network cannot reach each other (Docker's inter-container communication). */
+    public static final String ICC_OPTION = "com.docker.network.bridge.enable_icc";
+    /** The host address of a published port that names none (Docker's default binding IP of the network). */
+    public static final String HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
+    /** The engine names the network's interfaces in a container PREFIX0, PREFIX1 … instead of eth0 … */
+    public static final String IFACE_PREFIX_OPTION = "com.docker.network.container_iface_prefix";
     public static final String DEFAULT_BRIDGE_NAME = "berth0";
 
     public NetworkSpec {
@@ -83,7 +89,20 @@ public record NetworkSpec(
 
     /** Masquerade unless internal or turned off by {@value #MASQUERADE_OPTION}=false. */
     public boolean masquerade() {
-        return !internal && !"false".equalsIgnoreCase(options.getOrDefault(MASQUERADE_OPTION, "true"));
+        return !internal && !isFalse(options.getOrDefault(MASQUERADE_OPTION, "true"));
+    }
+
+    /** Inter-container communication, unless turned off by {@value #ICC_OPTION}=false. */
+    public boolean interContainer() {
+        return !isFalse(options.getOrDefault(ICC_OPTION, "true"));
+    }
+
+    /** Go's false ({@code strconv.ParseBool}: 0, f, F, false, False, FALSE), and any case of "false" as before. */
+    private static boolean isFalse(String value) {
+        return switch (value) {
+            case "0", "f", "F", "false", "False", "FALSE" -> true;
+            default -> value.equalsIgnoreCase("false");
+        };
     }
 
     /** Whether the engine's embedded DNS serves this network (user-defined networks only, as in Docker). */

@@ -70,6 +70,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
 
     @Override
     public synchronized void createNetwork(NetworkSpec spec) {
+        BridgeOptions.check(spec.options());
         NetworkState known = networks.get(spec.id());
         if (known != null && !known.spec.equals(spec)) {
             throw EngineException.conflict("network " + spec.id() + " exists with a different configuration");
@@ -77,6 +78,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
         boolean existed = Links.exists(spec.bridgeName());
         try {
             ensureBase();
+            if (!spec.interContainer()) {
+                ensureBridgeNetfilter();
+            }
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
             iptables.add(rules.network(spec));
             NetworkState state = known != null ? known : new NetworkState(spec);
@@ -230,6 +234,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
             }
         });
         for (NetworkSpec spec : specs) {
+            if (!spec.interContainer()) {
+                ensureBridgeNetfilter();
+            }
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
             networks.put(spec.id(), new NetworkState(spec));
             desired.addAll(rules.network(spec));
@@ -439,6 +446,26 @@ final class BridgeNetworkDriver implements NetworkDriver {
             }
         }
         return null;
+    }
+
+    /**
+     * Frames bridged between two containers pass iptables only with br_netfilter and
+     * {@code bridge-nf-call-iptables} on: what {@code enable_icc=false}'s DROP needs (dockerd turns it on
+     * the same way). Loads the module when its sysctl is missing.
+     */
+    static void ensureBridgeNetfilter() {
+        Path sysctl = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
+        if (!Files.exists(sysctl)) {
+            Commands.run(List.of("modprobe", "br_netfilter"));
+        }
+        try {
+            if (!Files.readString(sysctl).strip().equals("1")) {
+                Files.writeString(sysctl, "1");
+            }
+        } catch (java.io.IOException e) {
+            throw EngineException.unavailable("com.docker.network.bridge.enable_icc=false needs br_netfilter's "
+                    + sysctl + " set to 1: " + e.getMessage(), e);
+        }
     }
 
     private void removeBridge(String bridge) {

@@ -38,7 +38,13 @@ final class Rules {
         Set<Rule> rules = new LinkedHashSet<>();
         rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j " + names.isolation2()));
         rules.add(filter(names.isolation2(), "-o " + br + " -j DROP"));
-        rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
+        if (net.interContainer()) {
+            rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
+        } else {
+            // enable_icc=false: containers on the bridge do not reach each other (bridged frames pass
+            // FORWARD with br_netfilter); the host, the embedded DNS and published ports still answer
+            rules.add(filter(names.isolation(), "-i " + br + " -o " + br + " -j DROP"));
+        }
         if (net.internal()) {
             rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j DROP"));
             rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -j DROP"));

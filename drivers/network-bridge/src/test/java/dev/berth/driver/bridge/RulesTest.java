@@ -48,6 +48,38 @@ class RulesTest {
     }
 
     @Test
+    void network_enableIccFalse_dropsBridgedTrafficInsteadOfAcceptingIt() {
+        NetworkSpec quiet = new NetworkSpec(ID, "n", null, "10.213.5.0/24", "10.213.5.1", null, false, false,
+                Map.of(NetworkSpec.ICC_OPTION, "false"), Map.of());
+        List<String> r = rules.network(quiet).stream().map(Rule::append).toList();
+        assertThat(r).contains("-A BERTH-a1b2c3-ISO -i br-abcdef012345 -o br-abcdef012345 -j DROP")
+                .doesNotContain("-A BERTH-a1b2c3-FWD -i br-abcdef012345 -o br-abcdef012345 -j ACCEPT")
+                .contains("-A BERTH-a1b2c3-FWD -i br-abcdef012345 ! -o br-abcdef012345 -j ACCEPT");
+        assertThat(quiet.interContainer()).isFalse();
+        assertThat(net(false).interContainer()).isTrue();
+    }
+
+    @Test
+    void bridgeOptions_valuesDockerdCannotParse_areRefusedInItsWords() {
+        BridgeOptions.check(Map.of(NetworkSpec.ICC_OPTION, "0", NetworkSpec.MASQUERADE_OPTION, "True",
+                NetworkSpec.MTU_OPTION, "1400", NetworkSpec.HOST_BINDING_OPTION, "127.0.0.1",
+                NetworkSpec.IFACE_PREFIX_OPTION, "ens"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeOptions.check(Map.of(NetworkSpec.ICC_OPTION, "no")))
+                .hasMessage("failed to parse com.docker.network.bridge.enable_icc value: no "
+                        + "(strconv.ParseBool: parsing \"no\": invalid syntax)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeOptions.check(Map.of(NetworkSpec.MTU_OPTION,
+                        "99999999999")))
+                .hasMessage("failed to parse com.docker.network.driver.mtu value: 99999999999 "
+                        + "(strconv.Atoi: parsing \"99999999999\": value out of range)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeOptions.check(Map.of(
+                        NetworkSpec.HOST_BINDING_OPTION, "::1")))
+                .hasMessageContaining("IPv6 is not supported by Berth yet");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeOptions.check(Map.of(
+                        NetworkSpec.IFACE_PREFIX_OPTION, "thirteenchars")))
+                .hasMessageStartingWith("invalid com.docker.network.container_iface_prefix thirteenchars");
+    }
+
+    @Test
     void network_internal_dropsInAndOutAndNeverMasquerades() {
         List<String> r = rules.network(net(true)).stream().map(Rule::append).toList();
         assertThat(r).contains("-A BERTH-a1b2c3-ISO -i br-abcdef012345 ! -o br-abcdef012345 -j DROP",
