@@ -38,6 +38,7 @@ import dev.berth.persistence.volume.VolumeState;
 import dev.berth.actors.container.DriverRuntime;
 import dev.berth.actors.container.Leftovers;
 import dev.berth.actors.network.NetworkAttacher;
+import dev.berth.actors.network.NetworkDefaults;
 import dev.berth.actors.network.NetworkRegistry;
 import dev.berth.actors.network.NetworkService;
 import dev.berth.actors.network.NetworkView;
@@ -132,7 +133,16 @@ public final class Engine {
     public record Parts(Path dataRoot, Map<String, RuntimeDriver> runtimes, String defaultRuntime, Snapshotter snapshotter, Map<String, NetworkDriver> networks,
                         Sandboxes sandboxes, ContentStore content, Importer importer, String bridgeName, String bip,
                         List<SubnetPools.Pool> pools, List<String> hostGatewayIps, Map<String, VolumeDriver> volumes,
-                        DriverLookup lookup) {}
+                        DriverLookup lookup, NetworkDefaults networkDefaults) {
+        /** Without daemon network settings. */
+        public Parts(Path dataRoot, Map<String, RuntimeDriver> runtimes, String defaultRuntime, Snapshotter snapshotter,
+                     Map<String, NetworkDriver> networks, Sandboxes sandboxes, ContentStore content, Importer importer,
+                     String bridgeName, String bip, List<SubnetPools.Pool> pools, List<String> hostGatewayIps,
+                     Map<String, VolumeDriver> volumes, DriverLookup lookup) {
+            this(dataRoot, runtimes, defaultRuntime, snapshotter, networks, sandboxes, content, importer, bridgeName, bip,
+                    pools, hostGatewayIps, volumes, lookup, NetworkDefaults.NONE);
+        }
+    }
 
     /** Spawns the entity parents on {@code system} (a guardian-less system: uses systemActorOf). */
     public static Engine start(ActorSystem<?> system, Parts parts) throws Exception {
@@ -167,9 +177,10 @@ public final class Engine {
                 org.apache.pekko.actor.typed.Props.empty());
         var networkService = new NetworkService(networkRegistry, networkView, parts.networks(),
                 new SubnetPools(parts.pools()), ask, parts.hostGatewayIps(), parts.lookup());
+        networkService.withDefaultBridgeOptions(parts.networkDefaults().defaultBridgeOptions());
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         networkService.checkDefaultBridge(parts.bridgeName());
-        var attacher = new NetworkAttacher(networkService, parts.sandboxes());
+        var attacher = new NetworkAttacher(networkService, parts.sandboxes(), parts.networkDefaults());
         mark("networks");
         // The volume service exists before the containers wake (a container that exited meanwhile
         // unmounts its volumes); the drivers are told what to restore once the containers have re-adopted.

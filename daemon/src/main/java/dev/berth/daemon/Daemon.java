@@ -154,7 +154,8 @@ final class Daemon {
         long tDrivers = System.nanoTime();
         Engine engine = Engine.start(system, new Engine.Parts(data, runtimes, options.runtime(), snapshotter, networks,
                 Sandboxes.bindMounted(exec.resolve("netns")), content, new Importer(content, layers),
-                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes, lookup));
+                options.bridge(), options.bip(), options.pools(), options.hostGatewayIps(), volumes, lookup,
+                options.networkDefaults()));
 
         PluginHistory.journal(system, engine.live(), plugins.found());
         long tEngine = System.nanoTime();

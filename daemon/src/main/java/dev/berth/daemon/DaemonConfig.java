@@ -49,6 +49,12 @@ import java.util.TreeSet;
  * @param historyRetention Berth's own: how long the journal keeps the events of gone objects (Go duration,
  *                      e.g. {@code "720h"}); unset: every event is kept
  * @param eventSinks    Berth's own: where every journaled event is also delivered ({@code SinkConfig})
+ * @param dns           DNS servers of containers that name none ({@code --dns}); forwarded to by the embedded DNS
+ * @param dnsSearch     search domains of containers that name none ({@code --dns-search})
+ * @param dnsOpts       resolver options of containers that name none ({@code --dns-opt})
+ * @param ip            the host address of a port published on the default bridge without one ({@code --ip})
+ * @param mtu           the default bridge's MTU ({@code --mtu}; default 1500)
+ * @param ipMasq        masquerade the default bridge's traffic out ({@code --ip-masq}; default true)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -87,7 +93,13 @@ record DaemonConfig(
         @JsonProperty("runtimes") Map<String, RuntimeConfig> runtimes,
         @JsonProperty("metrics-addr") String metricsAddr,
         @JsonProperty("history-retention") String historyRetention,
-        @JsonProperty("event-sinks") List<Map<String, Object>> eventSinks) {
+        @JsonProperty("event-sinks") List<Map<String, Object>> eventSinks,
+        @JsonProperty("dns") List<String> dns,
+        @JsonProperty("dns-search") List<String> dnsSearch,
+        @JsonProperty("dns-opts") List<String> dnsOpts,
+        @JsonProperty("ip") String ip,
+        @JsonProperty("mtu") Integer mtu,
+        @JsonProperty("ip-masq") Boolean ipMasq) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

@@ -1,6 +1,7 @@
 package dev.berth.daemon;
 
 import dev.berth.actors.network.Ipv4;
+import dev.berth.actors.network.NetworkDefaults;
 import dev.berth.actors.network.SubnetPools;
 import dev.berth.api.ApiConfig;
 import dev.berth.api.MetricsServer;
@@ -12,6 +13,7 @@ import dev.berth.persistence.container.Ulimit;
 import dev.berth.registry.ImagePull;
 import dev.berth.registry.ImagePush;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.network.NetworkSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +54,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             LogConfig logConfig, String socketGroup, ServerTls tls,
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
                             String metricsAddr, HistoryRetention historyRetention,
-                            List<SinkConfig> eventSinks) {
+                            List<SinkConfig> eventSinks, NetworkDefaults networkDefaults) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     /** Where jars were looked for by default before the default moved under the data root. */
     static final Path FORMER_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
@@ -91,6 +93,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         authorizationPlugins = List.copyOf(authorizationPlugins);
         runtimes = Map.copyOf(runtimes);
         eventSinks = List.copyOf(eventSinks);
+        networkDefaults = networkDefaults == null ? NetworkDefaults.NONE : networkDefaults;
         if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
             throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
         }
@@ -153,7 +156,49 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 Runtimes.check(c.runtimes(), orDefault(c.defaultRuntime(), Runtimes.RUNC)),
                 c.metricsAddr() == null || c.metricsAddr().isEmpty() ? null : c.metricsAddr(),
                 c.historyRetention() == null ? null : HistoryRetention.parse(c.historyRetention()),
-                SinkConfig.parse(c.eventSinks()));
+                SinkConfig.parse(c.eventSinks()),
+                networkDefaults(c));
+    }
+
+    /**
+     * {@code dns}, {@code dns-search}, {@code dns-opts} for containers that give none; {@code ip}, {@code mtu}
+     * and {@code ip-masq} for the default bridge, as its driver options (checked as dockerd checks them).
+     */
+    static NetworkDefaults networkDefaults(DaemonConfig c) {
+        for (String server : c.dns() == null ? List.<String>of() : c.dns()) {
+            if (!isIpv4(server)) {
+                throw new IllegalArgumentException(server.contains(":")
+                        ? "dns " + server + ": IPv6 is not supported by Berth yet"
+                        : "invalid IP address: " + server);
+            }
+        }
+        Map<String, String> bridge = new LinkedHashMap<>();
+        if (c.ip() != null && !c.ip().isEmpty()) {
+            if (!isIpv4(c.ip())) {
+                throw new IllegalArgumentException(c.ip().contains(":") ? "ip " + c.ip()
+                        + ": IPv6 is not supported by Berth yet" : "invalid IP address: " + c.ip());
+            }
+            bridge.put(NetworkSpec.HOST_BINDING_OPTION, c.ip());
+        }
+        if (c.mtu() != null) {
+            if (c.mtu() < 68 || c.mtu() > 65535) {
+                throw new IllegalArgumentException("invalid MTU " + c.mtu() + ": must be between 68 and 65535");
+            }
+            bridge.put(NetworkSpec.MTU_OPTION, c.mtu().toString());
+        }
+        if (c.ipMasq() != null) {
+            bridge.put(NetworkSpec.MASQUERADE_OPTION, c.ipMasq().toString());
+        }
+        return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge);
+    }
+
+    private static boolean isIpv4(String text) {
+        try {
+            dev.berth.spi.network.Ipv4Cidr.parseAddress(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

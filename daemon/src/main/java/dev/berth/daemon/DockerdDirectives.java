@@ -2,7 +2,6 @@ package dev.berth.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +20,10 @@ final class DockerdDirectives {
             "bip6", "bridge-accept-fwmark", "builder", "cdi-spec-dirs", "containerd", "containerd-namespace",
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
-            "default-shm-size", "deprecated-key-path", "dns", "dns-opts", "dns-search", "exec-opts",
-            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip", "ip-forward",
-            "ip-forward-no-drop", "ip-masq", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
-            "log-format", "max-download-attempts", "mtu", "network-control-plane-mtu",
+            "default-shm-size", "deprecated-key-path", "exec-opts",
+            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip-forward",
+            "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
+            "log-format", "max-download-attempts", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
             "proxies", "raw-logs", "resolv-conf", "rootless", "seccomp-profile", "selinux-enabled",
             "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",
@@ -36,10 +35,8 @@ final class DockerdDirectives {
             Map.entry("storage-driver", TextNode.valueOf("overlay2")),
             Map.entry("iptables", BooleanNode.TRUE),
             Map.entry("ip-forward", BooleanNode.TRUE),
-            Map.entry("ip-masq", BooleanNode.TRUE),
             Map.entry("icc", BooleanNode.TRUE),
             Map.entry("userland-proxy", BooleanNode.FALSE),     // published ports are DNAT rules, no proxy process
-            Map.entry("mtu", IntNode.valueOf(1500)),
             Map.entry("seccomp-profile", TextNode.valueOf("builtin")),
             Map.entry("ipv6", BooleanNode.FALSE),
             Map.entry("ip6tables", BooleanNode.FALSE),

@@ -50,6 +50,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bip", description = "Specify the default bridge's IP address and prefix, e.g. 172.30.0.1/16")
     String bip;
 
+    @Option(names = "--ip", description = "Default IP when binding container ports on the default bridge (default 0.0.0.0)")
+    String ip;
+
+    @Option(names = "--mtu", description = "Set the default bridge's MTU (default 1500)")
+    Integer mtu;
+
+    @Option(names = "--ip-masq", arity = "0..1", description = "Enable IP masquerading on the default bridge (default true)")
+    Boolean ipMasq;
+
+    @Option(names = "--dns", description = "DNS server for containers that give none (repeatable)")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", description = "DNS search domain for containers that give none (repeatable)")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = "--dns-opt", description = "DNS option for containers that give none (repeatable)")
+    List<String> dnsOpts = new ArrayList<>();
+
     @Option(names = "--default-address-pool", paramLabel = "base=CIDR,size=BITS",
             description = "Default address pool for new networks' subnets (repeatable; default 172.17-31.0.0/16, "
                     + "then 192.168.0.0/16 in /20s)")
@@ -188,6 +206,22 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "default-runtime", runtime);
         putIfSet(flags, "bridge", bridge);
         putIfSet(flags, "bip", bip);
+        putIfSet(flags, "ip", ip);
+        if (mtu != null) {
+            flags.put("mtu", mtu);
+        }
+        if (ipMasq != null) {
+            flags.put("ip-masq", ipMasq);
+        }
+        if (!dns.isEmpty()) {
+            flags.put("dns", dns);
+        }
+        if (!dnsSearch.isEmpty()) {
+            flags.put("dns-search", dnsSearch);
+        }
+        if (!dnsOpts.isEmpty()) {
+            flags.put("dns-opts", dnsOpts);
+        }
         putIfSet(flags, "plugin-dir", pluginDir);
         putIfSet(flags, "metrics-addr", metricsAddr);
         putIfSet(flags, "group", group);

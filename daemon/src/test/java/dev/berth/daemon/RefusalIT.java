@@ -120,9 +120,9 @@ class RefusalIT {
 
     @Test
     void networkCreate_unsupportedOption_isRefusedByName_andCreatesNothing() {
-        Result r = d.docker("network", "create", "-o", "com.docker.network.bridge.enable_icc=false", PREFIX + "icc");
+        Result r = d.docker("network", "create", "-o", "com.docker.network.bridge.inhibit_ipv4=true", PREFIX + "icc");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("Options \"com.docker.network.bridge.enable_icc\" (a driver option) is not "
+        assertThat(r.err()).contains("Options \"com.docker.network.bridge.inhibit_ipv4\" (a driver option) is not "
                 + "supported by Berth yet");
         assertThat(lines(d.docker("network", "ls", "--format", "{{.Name}}"))).doesNotContain(PREFIX + "icc");
     }

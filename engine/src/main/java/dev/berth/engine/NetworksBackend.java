@@ -100,7 +100,7 @@ public final class NetworksBackend implements NetworkBackend {
         return resource(history.network(ref, at), true);
     }
 
-    private static NetworkResource resource(NetworkState.Active n, boolean members) {
+    private NetworkResource resource(NetworkState.Active n, boolean members) {
         NetworkConfig c = n.config();
         List<NetworkIpam.Pool> pools = c.subnet().isEmpty() ? List.of()
                 : List.of(new NetworkIpam.Pool(c.subnet(), c.ipRange().isEmpty() ? null : c.ipRange(), c.gateway(),
@@ -113,7 +113,7 @@ public final class NetworksBackend implements NetworkBackend {
         }
         return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, false,
                 new NetworkIpam("default", Map.of(), pools), c.internal(), false, false, Map.of("Network", ""),
-                false, containers, shownOptions(c), c.labels());
+                false, containers, shownOptions(c, networks.options(c)), c.labels());
     }
 
     /**
@@ -127,12 +127,13 @@ public final class NetworksBackend implements NetworkBackend {
             "com.docker.network.bridge.host_binding_ipv4", "0.0.0.0",
             "com.docker.network.driver.mtu", "1500");
 
-    static Map<String, String> shownOptions(NetworkConfig c) {
+    /** @param options the network's options as they apply now (the daemon's ip, mtu and ip-masq on the default bridge) */
+    static Map<String, String> shownOptions(NetworkConfig c, Map<String, String> options) {
         if (!c.builtIn() || !"true".equals(c.options().get("com.docker.network.bridge.default_bridge"))) {
-            return c.options();
+            return options;
         }
         Map<String, String> shown = new java.util.TreeMap<>(DEFAULT_BRIDGE_OPTIONS);
-        shown.putAll(c.options());
+        shown.putAll(options);
         return shown;
     }
 

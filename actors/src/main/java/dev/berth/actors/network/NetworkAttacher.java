@@ -44,10 +44,17 @@ public final class NetworkAttacher {
 
     private final NetworkService networks;
     private final Sandboxes sandboxes;
+    private final NetworkDefaults defaults;
 
     public NetworkAttacher(NetworkService networks, Sandboxes sandboxes) {
+        this(networks, sandboxes, NetworkDefaults.NONE);
+    }
+
+    /** @param defaults the daemon's DNS settings, for a container that gives none of its own */
+    public NetworkAttacher(NetworkService networks, Sandboxes sandboxes, NetworkDefaults defaults) {
         this.networks = networks;
         this.sandboxes = sandboxes;
+        this.defaults = defaults;
     }
 
     /** Wires the container's networks; returns how the runtime should set up its network. */
@@ -55,8 +62,8 @@ public final class NetworkAttacher {
         HostConfig h = info.hostConfig();
         if (info.config().networkDisabled()) {
             // a namespace with loopback only, as --network none, whatever the mode says
-            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), extraHosts(h), List.of());
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, defaults.dns(h.dns()),
+                    defaults.dnsSearch(h.dnsSearch()), defaults.dnsOptions(h.dnsOptions()), extraHosts(h), List.of());
         }
         List<NetworkRequest> requests = info.networks().isEmpty()
                 ? List.of(request(networks.view().resolve("bridge").config()))
@@ -64,12 +71,12 @@ public final class NetworkAttacher {
         NetworkConfig primary = config(requests.get(0));
         networks.awaitReady();
         if (primary.driver().equals("host")) {
-            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.HOST, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), extraHosts(h), List.of());
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.HOST, null, defaults.dns(h.dns()),
+                    defaults.dnsSearch(h.dnsSearch()), defaults.dnsOptions(h.dnsOptions()), extraHosts(h), List.of());
         }
         if (primary.driver().equals("null")) {
-            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, h.dns(), h.dnsSearch(),
-                    h.dnsOptions(), extraHosts(h), List.of());
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NONE, null, defaults.dns(h.dns()),
+                    defaults.dnsSearch(h.dnsSearch()), defaults.dnsOptions(h.dnsOptions()), extraHosts(h), List.of());
         }
         long t0 = System.nanoTime();
         var netns = sandboxes.create(info.id());
@@ -94,10 +101,10 @@ public final class NetworkAttacher {
             // with an embedded DNS, a container's own --dns servers are where it forwards (as dockerd's)
             List<String> dns = embeddedDns(requests);
             if (dns.isEmpty()) {
-                dns = h.dns();
+                dns = defaults.dns(h.dns());
             }
-            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns, h.dnsSearch(),
-                    h.dnsOptions(), extraHosts(h), ips);
+            return new ContainerSpec.NetworkSetup(ContainerSpec.NetworkMode.NAMESPACE, netns, dns,
+                    defaults.dnsSearch(h.dnsSearch()), defaults.dnsOptions(h.dnsOptions()), extraHosts(h), ips);
         } catch (RuntimeException e) {
             detach(info.id());
             throw e;
@@ -157,7 +164,8 @@ public final class NetworkAttacher {
                         request.ipv4(), request.aliases(), ports, r, request.mac(), interfaceName, request.links())));
         t0 = phase(info.id(), "endpoint journaled (address)", t0);
         try {
-            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway, info.hostConfig().dns()));
+            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway,
+                    defaults.dns(info.hostConfig().dns())));
             phase(info.id(), "driver join (veth, addresses, iptables)", t0);
         } catch (EngineException e) {
             leaveEntity(net.id(), info.id());
@@ -460,7 +468,7 @@ public final class NetworkAttacher {
                         endpoints.computeIfAbsent(n.config().driver(), d -> new ArrayList<>())
                                 .add(spec(n.config(), e, info == null ? "eth0" : interfaceOf(info, n.config().id(), e),
                                         n.config().id().equals(gateways.get(e.containerId())),
-                                        info == null ? List.of() : info.hostConfig().dns()));
+                                        info == null ? defaults.dns() : defaults.dns(info.hostConfig().dns())));
                     }
                 } else {
                     // one that cannot be released now must not keep the others: the next start tries again
@@ -482,7 +490,7 @@ public final class NetworkAttacher {
             }
         }
         networks.drivers().forEach((name, driver) -> {
-            var specs = networks.networksOf(name).stream().map(NetworkService::spec).toList();
+            var specs = networks.networksOf(name).stream().map(networks::spec).toList();
             try {
                 var lost = driver.restore(specs, endpoints.getOrDefault(name, List.of()));
                 if (!lost.isEmpty()) {
@@ -561,7 +569,7 @@ public final class NetworkAttacher {
             }
             List<Endpoint.PortBinding> out = new ArrayList<>();
             // the network's com.docker.network.bridge.host_binding_ipv4 is the address of a binding that names none
-            String byDefault = net.options().getOrDefault(NetworkSpec.HOST_BINDING_OPTION, "");
+            String byDefault = networks.options(net).getOrDefault(NetworkSpec.HOST_BINDING_OPTION, "");
             byDefault = byDefault.equals(PortMapping.ANY) ? "" : byDefault;
             for (PortBinding b : wanted) {
                 String proto = b.protocol().word();

@@ -68,6 +68,8 @@ public final class NetworkService {
         return hostGatewayIps.isEmpty() ? List.of(view.resolve("bridge").config().gateway()) : hostGatewayIps;
     }
 
+    private volatile Map<String, String> defaultBridgeOptions = Map.of();
+
     private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
 
     public NetworkView view() {
@@ -221,9 +223,32 @@ public final class NetworkService {
     }
 
     /** The driver's view of a network. */
-    public static NetworkSpec spec(NetworkConfig c) {
+    public NetworkSpec spec(NetworkConfig c) {
         return new NetworkSpec(c.id(), c.name(), c.bridgeName(), c.subnet(), c.gateway(),
-                c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), c.options(), c.labels());
+                c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), options(c), c.labels());
+    }
+
+    /** The daemon's {@code ip}, {@code mtu} and {@code ip-masq} for the default bridge (each start's). */
+    public NetworkService withDefaultBridgeOptions(Map<String, String> options) {
+        this.defaultBridgeOptions = Map.copyOf(options);
+        return this;
+    }
+
+    /**
+     * A network's driver options as they apply now: the journaled ones, and for the default bridge the
+     * daemon's settings over them (dockerd sets its default bridge up from its configuration at each start).
+     */
+    public Map<String, String> options(NetworkConfig c) {
+        if (defaultBridgeOptions.isEmpty() || !isDefaultBridge(c)) {
+            return c.options();
+        }
+        Map<String, String> merged = new java.util.TreeMap<>(c.options());
+        merged.putAll(defaultBridgeOptions);
+        return merged;
+    }
+
+    static boolean isDefaultBridge(NetworkConfig c) {
+        return c.builtIn() && "true".equals(c.options().get("com.docker.network.bridge.default_bridge"));
     }
 
     /** Networks with this driver. */

@@ -157,7 +157,7 @@ class NetworkServiceTest {
         assertThat(backend.builtIn()).isFalse();
         assertThat(service.view().resolve("backend").config()).isEqualTo(backend);
         assertThat(service.view().resolve(backend.id().substring(0, 12)).config()).isEqualTo(backend);
-        assertThat(engine.networkDriver.created).containsExactly(NetworkService.spec(backend));
+        assertThat(engine.networkDriver.created).containsExactly(service.spec(backend));
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.berth.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.daemon.BerthdProcess.Result;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * dockerd's daemon-wide network settings in daemon.json — {@code dns}, {@code dns-search}, {@code dns-opts}
+ * for containers that give none, {@code ip}, {@code mtu} and {@code ip-masq} for the default bridge — do what
+ * they do under dockerd, and, applied at each start and never journaled, go when the configuration drops them.
+ */
+@Timeout(value = 240)
+class DaemonNetworkDefaultsIT {
+
+    @Test
+    void dnsIpMtuAndIpMasq_applyToContainersAndTheDefaultBridge_andGoWithTheConfiguration() throws Exception {
+        Path script = Path.of(DaemonNetworkDefaultsIT.class.getResource("/dns/fixed_answer.py").toURI());
+        Process upstream = new ProcessBuilder("python3", script.toString(), "127.0.0.78", "anything.example", "10.1.2.4")
+                .redirectErrorStream(true).start();
+        try (BerthdProcess d = BerthdProcess.start("{\"dns\": [\"127.0.0.78\"], \"dns-search\": [\"corp.example\"], "
+                + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false}")) {
+            assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
+            ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+
+            // the default bridge: the daemon's resolver settings, its MTU, and its binding address
+            Result plain = ok(d.docker("run", "--rm", "busybox", "sh", "-c",
+                    "cat /etc/resolv.conf; cat /sys/class/net/eth0/mtu"));
+            assertThat(plain.out()).contains("nameserver 127.0.0.78", "search corp.example", "options ndots:2")
+                    .endsWith("1450\n");
+            Result own = ok(d.docker("run", "--rm", "--dns", "10.9.9.9", "--dns-search", "mine.example", "busybox",
+                    "cat", "/etc/resolv.conf"));
+            assertThat(own.out()).contains("nameserver 10.9.9.9", "search mine.example")
+                    .doesNotContain("127.0.0.78").doesNotContain("corp.example");
+            ok(d.docker("run", "-d", "--name", "web", "-p", "80", "busybox", "sh", "-c",
+                    "mkdir -p /www && echo hello > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
+            String bound = ok(d.docker("port", "web", "80")).out().strip();
+            assertThat(bound).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(get("http://" + bound + "/")).isEqualTo("hello\n");
+            assertThat(ok(d.docker("network", "inspect", "bridge", "-f",
+                    "{{index .Options \"com.docker.network.driver.mtu\"}} "
+                            + "{{index .Options \"com.docker.network.bridge.host_binding_ipv4\"}} "
+                            + "{{index .Options \"com.docker.network.bridge.enable_ip_masquerade\"}}")).out().strip())
+                    .isEqualTo("1450 127.0.0.1 false");
+            String subnet = ok(d.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Subnet}}"))
+                    .out().strip();
+            String masquerade = "-s " + subnet + " ! -o " + d.bridgeName() + " -j MASQUERADE";
+            assertThat(natRules()).doesNotContain(masquerade);
+
+            // a user network: the embedded DNS answers and forwards to the daemon's servers; its own MTU
+            ok(d.docker("network", "create", "--subnet", "10.217.31.0/24", "dflt-user"));
+            Result user = ok(d.docker("run", "--rm", "--network", "dflt-user", "busybox", "sh", "-c",
+                    "cat /etc/resolv.conf; busybox nslookup anything.example; cat /sys/class/net/eth0/mtu"));
+            assertThat(user.out()).contains("nameserver 10.217.31.1", "search corp.example", "Address: 10.1.2.4")
+                    .endsWith("1500\n");
+            d.removeAllContainers();
+
+            // without them the next start is dockerd's defaults again: nothing was journaled
+            d.restartWith(null);
+            Result after = ok(d.docker("run", "--rm", "busybox", "sh", "-c",
+                    "cat /etc/resolv.conf; cat /sys/class/net/eth0/mtu"));
+            assertThat(after.out()).doesNotContain("127.0.0.78").doesNotContain("corp.example").endsWith("1500\n");
+            assertThat(ok(d.docker("network", "inspect", "bridge", "-f",
+                    "{{index .Options \"com.docker.network.driver.mtu\"}} "
+                            + "{{index .Options \"com.docker.network.bridge.host_binding_ipv4\"}}")).out().strip())
+                    .isEqualTo("1500 0.0.0.0");
+            assertThat(natRules()).contains(masquerade);
+            ok(d.docker("run", "-d", "--name", "web2", "-p", "80", "busybox", "sleep", "60"));
+            assertThat(ok(d.docker("port", "web2", "80")).out().strip()).startsWith("0.0.0.0:");
+        } finally {
+            upstream.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String natRules() {
+        return ok(BerthdProcess.run(Duration.ofSeconds(10), "iptables", "-t", "nat", "-S")).out();
+    }
+
+    /** GET of {@code url}, tried for a few seconds (the server starting). */
+    private static String get(String url) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < 30; i++) {
+            try {
+                var c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                try (InputStream in = c.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (java.io.IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw last;
+    }
+
+    private static Result ok(Result r) {
+        assertThat(r.exitCode()).as("expected success: %s", r).isZero();
+        return r;
+    }
+}
