@@ -56,7 +56,8 @@ final class NetworkFields {
 
     static final FieldTable DISCONNECT = FieldTable.builder()
             .honoured("Container")
-            .unsupported("Force", zero(), "default false")
+            .honoured("Force", "a network gone is taken off a running container too; a container gone loses its "
+                    + "endpoint by name (dockerd's ForceEndpointDelete)")
             .build();
 
     /** The bridge driver's own options are checked here; another driver is given all and judges them itself. */

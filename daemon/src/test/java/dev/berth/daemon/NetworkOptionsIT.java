@@ -166,6 +166,34 @@ class NetworkOptionsIT {
         }
     }
 
+    @Test
+    void disconnect_aNetworkRemovedWhileTheContainerWasStopped_goesByName_forceAsDockerd() {
+        ok(d.docker("network", "create", "gone"));
+        ok(d.docker("create", "--name", "orphan", "--network", "gone", "busybox", "true"));
+        ok(d.docker("network", "rm", "gone")); // allowed: a stopped container has no endpoint on it
+        Result stuck = d.docker("start", "orphan");
+        assertThat(stuck.exitCode()).isNotZero();
+        assertThat(stuck.err()).contains("network gone not found");
+        // the way out dockerd gives: disconnect the network that is gone, connect another
+        ok(d.docker("network", "disconnect", "gone", "orphan"));
+        ok(d.docker("network", "connect", "bridge", "orphan"));
+        assertThat(ok(d.docker("start", "-a", "orphan")).exitCode()).isZero();
+        assertThat(ok(d.docker("inspect", "orphan", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}"))
+                .out().strip()).isEqualTo("bridge");
+
+        // --force: a running container leaves as without it; a container that is gone has no endpoint to lose
+        ok(d.docker("network", "create", "live"));
+        ok(d.docker("run", "-d", "--name", "runner", "--network", "live", "busybox", "sleep", "100"));
+        ok(d.docker("network", "disconnect", "-f", "live", "runner"));
+        assertThat(ok(d.docker("inspect", "runner", "-f", "{{len .NetworkSettings.Networks}}")).out().strip())
+                .isEqualTo("0");
+        Result noEndpoint = d.docker("network", "disconnect", "-f", "live", "never-was");
+        assertThat(noEndpoint.exitCode()).isNotZero();
+        assertThat(noEndpoint.err()).contains("endpoint never-was not found");
+        Result noForce = d.docker("network", "disconnect", "live", "never-was");
+        assertThat(noForce.err()).contains("No such container: never-was");
+    }
+
     private String ipOf(String container, String network) {
         return ok(d.docker("inspect", container, "-f", "{{(index .NetworkSettings.Networks \"" + network
                 + "\").IPAddress}}")).out().strip();

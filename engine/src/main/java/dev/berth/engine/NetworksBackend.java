@@ -214,7 +214,18 @@ public final class NetworksBackend implements NetworkBackend {
     public void disconnect(String ref, NetworkConnectRequest request) {
         // the default route and the published ports move to the next network in dockerd's order when they went
         // through this one
-        containers.disconnect(request.container(), ref,
+        if (request.force()) {
+            try {
+                containers.view().resolve(request.container());
+            } catch (EngineException e) {
+                if (e.kind() != dev.berth.spi.ErrorKind.NOT_FOUND) {
+                    throw e;
+                }
+                attacher.forceLeave(ref, request.container()); // dockerd's ForceEndpointDelete: a container gone
+                return;
+            }
+        }
+        containers.disconnect(request.container(), ref, request.force(),
                 (id, networkId) -> attacher.disconnect(containers.view().resolve(id).info(), networkId));
     }
 

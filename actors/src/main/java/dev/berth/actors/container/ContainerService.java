@@ -470,7 +470,28 @@ public final class ContainerService {
 
     /** {@code docker network disconnect}. */
     public void disconnect(String ref, String networkRef, java.util.function.BiConsumer<String, String> leave) {
+        disconnect(ref, networkRef, false, leave);
+    }
+
+    /**
+     * As dockerd: a network that no longer exists (removed while the container did not run) is taken off a
+     * container that does not run by its name, and off a running one with {@code force}.
+     */
+    public void disconnect(String ref, String networkRef, boolean force,
+                           java.util.function.BiConsumer<String, String> leave) {
         ContainerState s = view.resolve(ref);
+        if (networkView.byName(networkRef).isEmpty() && networkView.get(networkRef).isEmpty()
+                && (force || !(s instanceof ContainerState.Running))) {
+            var gone = s.info().networks().stream()
+                    .filter(r -> r.networkName().equals(networkRef) || r.networkId().equals(networkRef)
+                            || (networkRef.length() >= 12 && r.networkId().startsWith(networkRef)))
+                    .filter(r -> networkView.get(r.networkId()).isEmpty())
+                    .findFirst();
+            if (gone.isPresent()) {
+                call(s.info().id(), r -> new ContainerCommand.DisconnectNetwork(gone.get().networkId(), r));
+                return;
+            }
+        }
         NetworkState.Active n = networkView.resolve(networkRef);
         String id = s.info().id();
         call(id, r -> new ContainerCommand.DisconnectNetwork(n.config().id(), r));

@@ -422,6 +422,21 @@ public final class NetworkAttacher {
         leaveEntity(net.id(), e.containerId());
     }
 
+    /**
+     * {@code network disconnect --force} of a container that no longer exists (dockerd's
+     * ForceEndpointDelete): the network's endpoint of that name goes, host side and journal.
+     *
+     * @throws EngineException NOT_FOUND "endpoint NAME not found" when the network has none
+     */
+    public void forceLeave(String networkRef, String name) {
+        NetworkConfig net = networks.view().resolve(networkRef).config();
+        Endpoint e = networks.view().resolve(networkRef).endpoints().values().stream()
+                .filter(x -> x.containerName().equals(name) || x.containerId().equals(name))
+                .findFirst()
+                .orElseThrow(() -> EngineException.notFound("endpoint " + name + " not found"));
+        leave(net, e);
+    }
+
     private void leaveEntity(String networkId, String containerId) {
         networks.ask().<NetworkRegistry.Envelope, Done>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(networkId, new NetworkCommand.Leave(containerId, r)));
