@@ -55,6 +55,8 @@ import java.util.TreeSet;
  * @param ip            the host address of a port published on the default bridge without one ({@code --ip})
  * @param mtu           the default bridge's MTU ({@code --mtu}; default 1500)
  * @param ipMasq        masquerade the default bridge's traffic out ({@code --ip-masq}; default true)
+ * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
+ *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -99,7 +101,8 @@ record DaemonConfig(
         @JsonProperty("dns-opts") List<String> dnsOpts,
         @JsonProperty("ip") String ip,
         @JsonProperty("mtu") Integer mtu,
-        @JsonProperty("ip-masq") Boolean ipMasq) {
+        @JsonProperty("ip-masq") Boolean ipMasq,
+        @JsonProperty("default-shm-size") String defaultShmSize) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

@@ -54,7 +54,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             LogConfig logConfig, String socketGroup, ServerTls tls,
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
                             String metricsAddr, HistoryRetention historyRetention,
-                            List<SinkConfig> eventSinks, NetworkDefaults networkDefaults) {
+                            List<SinkConfig> eventSinks, NetworkDefaults networkDefaults, long defaultShmSize) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     /** Where jars were looked for by default before the default moved under the data root. */
     static final Path FORMER_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
@@ -157,7 +157,26 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 c.metricsAddr() == null || c.metricsAddr().isEmpty() ? null : c.metricsAddr(),
                 c.historyRetention() == null ? null : HistoryRetention.parse(c.historyRetention()),
                 SinkConfig.parse(c.eventSinks()),
-                networkDefaults(c));
+                networkDefaults(c),
+                c.defaultShmSize() == null || c.defaultShmSize().isEmpty() ? 0 : ramInBytes(c.defaultShmSize()));
+    }
+
+    private static final java.util.regex.Pattern RAM = java.util.regex.Pattern.compile(
+            "(\\d+(?:\\.\\d+)?) ?([kmgtp])?(i?b)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** go-units' RAMInBytes, as dockerd reads default-shm-size: "64m", "1.5g", "2GiB", "1048576"; binary multiples. */
+    static long ramInBytes(String text) {
+        var m = RAM.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("invalid size: '" + text + "'");
+        }
+        int power = m.group(2) == null ? 0 : "kmgtp".indexOf(m.group(2).toLowerCase(java.util.Locale.ROOT)) + 1;
+        long bytes = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(1024).pow(power))
+                .longValue();
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("default-shm-size must be greater than 0: " + text);
+        }
+        return bytes;
     }
 
     /**

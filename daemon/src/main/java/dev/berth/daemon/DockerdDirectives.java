@@ -20,7 +20,7 @@ final class DockerdDirectives {
             "bip6", "bridge-accept-fwmark", "builder", "cdi-spec-dirs", "containerd", "containerd-namespace",
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
-            "default-shm-size", "deprecated-key-path", "exec-opts",
+            "deprecated-key-path", "exec-opts",
             "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip-forward",
             "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
             "log-format", "max-download-attempts", "network-control-plane-mtu",
@@ -51,10 +51,35 @@ final class DockerdDirectives {
         return DOCKERD.contains(key);
     }
 
+    /** {@code features} Berth has as dockerd has them switched so: the classic builder, its own image store. */
+    private static final Map<String, JsonNode> FEATURES_AS_BERTH_DOES = Map.of(
+            "buildkit", BooleanNode.FALSE,
+            "containerd-snapshotter", BooleanNode.FALSE);
+
+    /** {@code exec-opts} that name what Berth does: cgroupfs is its cgroup driver. */
+    private static final Set<String> EXEC_OPTS_AS_BERTH_DOES = Set.of("native.cgroupdriver=cgroupfs");
+
     /** True when {@code value} asks for nothing Berth does not do: empty, or Berth's own behaviour. */
     static boolean asBerthDoes(String key, JsonNode value) {
         if (value == null || value.isNull() || (value.isContainerNode() && value.isEmpty())
                 || (value.isTextual() && value.asText().isEmpty())) {
+            return true;
+        }
+        if (key.equals("features") && value.isObject()) {
+            for (var it = value.fields(); it.hasNext(); ) {
+                var f = it.next();
+                if (!f.getValue().equals(FEATURES_AS_BERTH_DOES.get(f.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (key.equals("exec-opts") && value.isArray()) {
+            for (JsonNode o : value) {
+                if (!EXEC_OPTS_AS_BERTH_DOES.contains(o.asText().replace(" ", ""))) {
+                    return false;
+                }
+            }
             return true;
         }
         JsonNode same = AS_BERTH_DOES.get(key);

@@ -59,6 +59,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ip-masq", arity = "0..1", description = "Enable IP masquerading on the default bridge (default true)")
     Boolean ipMasq;
 
+    @Option(names = "--default-shm-size", description = "Default /dev/shm size of containers (default 64MiB)")
+    String defaultShmSize;
+
     @Option(names = "--dns", description = "DNS server for containers that give none (repeatable)")
     List<String> dns = new ArrayList<>();
 
@@ -207,6 +210,7 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bridge", bridge);
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "ip", ip);
+        putIfSet(flags, "default-shm-size", defaultShmSize);
         if (mtu != null) {
             flags.put("mtu", mtu);
         }

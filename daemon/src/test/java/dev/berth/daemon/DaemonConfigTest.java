@@ -135,6 +135,23 @@ class DaemonConfigTest {
     }
 
     @Test
+    void read_featuresAndExecOptsAsBerthDoes_accepted_othersRefused_defaultShmSizeInBytes() throws Exception {
+        DaemonOptions o = DaemonOptions.from(read("""
+                {"features": {"buildkit": false, "containerd-snapshotter": false},
+                 "exec-opts": ["native.cgroupdriver=cgroupfs"], "default-shm-size": "1.5g"}
+                """));
+        assertThat(o.defaultShmSize()).isEqualTo(1610612736L);
+        assertThat(DaemonOptions.from(read("{}")).defaultShmSize()).isZero();
+        assertThat(errorOf("{\"features\": {\"buildkit\": true}}")).endsWith(": features is not supported by Berth yet");
+        assertThat(errorOf("{\"exec-opts\": [\"native.cgroupdriver=systemd\"]}"))
+                .endsWith(": exec-opts is not supported by Berth yet");
+        assertThat(DaemonOptions.ramInBytes("64m")).isEqualTo(67108864L);
+        assertThat(DaemonOptions.ramInBytes("2GiB")).isEqualTo(2147483648L);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.ramInBytes("lots")))
+                .hasMessage("invalid size: 'lots'");
+    }
+
+    @Test
     void read_networkDefaults_dnsForContainersAndTheDefaultBridgesOptions() throws Exception {
         DaemonOptions o = DaemonOptions.from(read("""
                 {"dns": ["10.0.0.2", "10.0.0.3"], "dns-search": ["corp.example"], "dns-opts": ["ndots:2"],

@@ -59,6 +59,8 @@ public final class ContainersBackend implements ContainerBackend {
     /** A create's {@code HostConfig.Runtime} to the runtime it runs under (the default for ""), or dockerd's 400. */
     private UnaryOperator<String> runtimes = ContainersBackend::runcOnly;
 
+    private long defaultShmSize;
+
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this(containers, null, logs, dataRoot, netnsDir);
     }
@@ -73,6 +75,12 @@ public final class ContainersBackend implements ContainerBackend {
         this.dtos = new ContainerDtos(dataRoot, containers.networkView(), netnsDir,
                 new MountPoints(containers.volumes()));
         this.files = new ContainerFiles(containers, dataRoot);
+    }
+
+    /** The daemon's {@code default-shm-size}: what a create without {@code ShmSize} records (0: Docker's 64 MiB). */
+    public ContainersBackend withDefaultShmSize(long bytes) {
+        this.defaultShmSize = bytes;
+        return this;
     }
 
     /** With health checks' state in inspect and ps (without it, no container shows a health). */
@@ -161,8 +169,11 @@ public final class ContainersBackend implements ContainerBackend {
             }
         }
         String runtime = runtimes.apply(request.hostConfig() == null ? null : request.hostConfig().runtime());
-        HostConfig host = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors(),
-                logs.daemonLog()).toBuilder().runtime(runtime).build();
+        HostConfig parsed = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors(),
+                logs.daemonLog());
+        // as dockerd, the daemon's default-shm-size is written into a container created without one
+        HostConfig host = parsed.toBuilder().runtime(runtime)
+                .shmSize(parsed.shmSize() == 0 ? defaultShmSize : parsed.shmSize()).build();
         if (readOnlyBindsNonRecursive) {
             host = host.withMounts(host.binds().stream().map(b -> b.readOnly() ? b.readOnlyNonRecursive() : b).toList(),
                     host.volumes());

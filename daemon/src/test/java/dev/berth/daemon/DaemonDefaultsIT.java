@@ -13,22 +13,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * dockerd's daemon-wide network settings in daemon.json — {@code dns}, {@code dns-search}, {@code dns-opts}
- * for containers that give none, {@code ip}, {@code mtu} and {@code ip-masq} for the default bridge — do what
- * they do under dockerd, and, applied at each start and never journaled, go when the configuration drops them.
+ * dockerd's daemon-wide defaults in daemon.json — {@code dns}, {@code dns-search}, {@code dns-opts} for
+ * containers that give none, {@code ip}, {@code mtu} and {@code ip-masq} for the default bridge,
+ * {@code default-shm-size} — do what they do under dockerd; the network ones, applied at each start and never
+ * journaled, go when the configuration drops them. {@code features} and {@code exec-opts} that name what Berth
+ * does anyway are accepted.
  */
 @Timeout(value = 240)
-class DaemonNetworkDefaultsIT {
+class DaemonDefaultsIT {
 
     @Test
     void dnsIpMtuAndIpMasq_applyToContainersAndTheDefaultBridge_andGoWithTheConfiguration() throws Exception {
-        Path script = Path.of(DaemonNetworkDefaultsIT.class.getResource("/dns/fixed_answer.py").toURI());
+        Path script = Path.of(DaemonDefaultsIT.class.getResource("/dns/fixed_answer.py").toURI());
         Process upstream = new ProcessBuilder("python3", script.toString(), "127.0.0.78", "anything.example", "10.1.2.4")
                 .redirectErrorStream(true).start();
         try (BerthdProcess d = BerthdProcess.start("{\"dns\": [\"127.0.0.78\"], \"dns-search\": [\"corp.example\"], "
-                + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false}")) {
+                + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false, "
+                + "\"default-shm-size\": \"128m\", \"features\": {\"buildkit\": false}, "
+                + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"]}")) {
             assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
             ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+
+            // default-shm-size: written into a container created without --shm-size, as dockerd does
+            String made = ok(d.docker("create", "busybox", "true")).out().strip();
+            assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.ShmSize}}", made)).out().strip()).isEqualTo("134217728");
+            assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "df", "-k", "/dev/shm")).out()).contains(" 131072 ");
+            assertThat(ok(d.docker("run", "--rm", "--shm-size", "32m", "busybox", "busybox", "df", "-k", "/dev/shm")).out())
+                    .contains(" 32768 ");
 
             // the default bridge: the daemon's resolver settings, its MTU, and its binding address
             Result plain = ok(d.docker("run", "--rm", "busybox", "sh", "-c",
@@ -72,6 +83,7 @@ class DaemonNetworkDefaultsIT {
                             + "{{index .Options \"com.docker.network.bridge.host_binding_ipv4\"}}")).out().strip())
                     .isEqualTo("1500 0.0.0.0");
             assertThat(natRules()).contains(masquerade);
+            assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "df", "-k", "/dev/shm")).out()).contains(" 65536 ");
             ok(d.docker("run", "-d", "--name", "web2", "-p", "80", "busybox", "sleep", "60"));
             assertThat(ok(d.docker("port", "web2", "80")).out().strip()).startsWith("0.0.0.0:");
         } finally {
