@@ -197,6 +197,7 @@ final class Daemon {
                 imagesBackend,
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
                         .withLogDriver(options.logConfig().type().word())
+                        .withLabels(options.labels())
                         .withAddressPools(options.pools().stream()
                                 .map(p -> new SystemInfo.AddressPool(p.base(), p.size())).toList())
                         .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data)))

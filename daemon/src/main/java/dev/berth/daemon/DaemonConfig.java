@@ -57,6 +57,7 @@ import java.util.TreeSet;
  * @param ipMasq        masquerade the default bridge's traffic out ({@code --ip-masq}; default true)
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
+ * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -102,7 +103,8 @@ record DaemonConfig(
         @JsonProperty("ip") String ip,
         @JsonProperty("mtu") Integer mtu,
         @JsonProperty("ip-masq") Boolean ipMasq,
-        @JsonProperty("default-shm-size") String defaultShmSize) {
+        @JsonProperty("default-shm-size") String defaultShmSize,
+        @JsonProperty("labels") List<String> labels) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

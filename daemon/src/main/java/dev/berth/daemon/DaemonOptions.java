@@ -54,7 +54,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             LogConfig logConfig, String socketGroup, ServerTls tls,
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
                             String metricsAddr, HistoryRetention historyRetention,
-                            List<SinkConfig> eventSinks, NetworkDefaults networkDefaults, long defaultShmSize) {
+                            List<SinkConfig> eventSinks, NetworkDefaults networkDefaults, long defaultShmSize,
+                            List<String> labels) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     /** Where jars were looked for by default before the default moved under the data root. */
     static final Path FORMER_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
@@ -94,6 +95,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         runtimes = Map.copyOf(runtimes);
         eventSinks = List.copyOf(eventSinks);
         networkDefaults = networkDefaults == null ? NetworkDefaults.NONE : networkDefaults;
+        labels = labels == null ? List.of() : List.copyOf(labels);
         if (authorizationPlugins.stream().distinct().count() != authorizationPlugins.size()) {
             throw new IllegalArgumentException("authorization plugin named twice: " + authorizationPlugins);
         }
@@ -158,7 +160,36 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 c.historyRetention() == null ? null : HistoryRetention.parse(c.historyRetention()),
                 SinkConfig.parse(c.eventSinks()),
                 networkDefaults(c),
-                c.defaultShmSize() == null || c.defaultShmSize().isEmpty() ? 0 : ramInBytes(c.defaultShmSize()));
+                c.defaultShmSize() == null || c.defaultShmSize().isEmpty() ? 0 : ramInBytes(c.defaultShmSize()),
+                labels(c.labels()));
+    }
+
+    /**
+     * The engine's labels as dockerd checks them: KEY=VALUE, not in Docker's reserved namespaces, one value
+     * per key (a repeated pair is kept once).
+     */
+    static List<String> labels(List<String> given) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String label : given == null ? List.<String>of() : given) {
+            int eq = label.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("bad attribute format: " + label);
+            }
+            String lowered = label.toLowerCase(java.util.Locale.ROOT);
+            if (lowered.startsWith("com.docker.") || lowered.startsWith("io.docker.")
+                    || lowered.startsWith("org.dockerproject.")) {
+                throw new IllegalArgumentException("label " + label + " is not allowed: the namespaces com.docker.*, "
+                        + "io.docker.*, and org.dockerproject.* are reserved for internal use");
+            }
+            String key = label.substring(0, eq);
+            String value = label.substring(eq + 1);
+            String before = byKey.putIfAbsent(key, value);
+            if (before != null && !before.equals(value)) {
+                throw new IllegalArgumentException("conflict labels for " + key + "=" + value + " and " + key + "="
+                        + before);
+            }
+        }
+        return byKey.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
     private static final java.util.regex.Pattern RAM = java.util.regex.Pattern.compile(

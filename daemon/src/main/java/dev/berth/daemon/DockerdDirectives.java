@@ -22,7 +22,7 @@ final class DockerdDirectives {
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
             "deprecated-key-path", "exec-opts",
             "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip-forward",
-            "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "labels", "live-restore",
+            "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "live-restore",
             "log-format", "max-download-attempts", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
             "proxies", "raw-logs", "resolv-conf", "rootless", "seccomp-profile", "selinux-enabled",

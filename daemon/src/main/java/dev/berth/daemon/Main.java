@@ -59,6 +59,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ip-masq", arity = "0..1", description = "Enable IP masquerading on the default bridge (default true)")
     Boolean ipMasq;
 
+    @Option(names = "--label", description = "Set key=value labels on the daemon (repeatable)")
+    List<String> labels = new ArrayList<>();
+
     @Option(names = "--default-shm-size", description = "Default /dev/shm size of containers (default 64MiB)")
     String defaultShmSize;
 
@@ -211,6 +214,9 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "ip", ip);
         putIfSet(flags, "default-shm-size", defaultShmSize);
+        if (!labels.isEmpty()) {
+            flags.put("labels", labels);
+        }
         if (mtu != null) {
             flags.put("mtu", mtu);
         }

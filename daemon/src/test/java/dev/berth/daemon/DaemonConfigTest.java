@@ -152,6 +152,18 @@ class DaemonConfigTest {
     }
 
     @Test
+    void read_labels_checkedAsDockerdChecksThem() throws Exception {
+        assertThat(DaemonOptions.from(read("{\"labels\": [\"env=prod\", \"rack=7\", \"env=prod\"]}")).labels())
+                .containsExactly("env=prod", "rack=7");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read("{\"labels\": [\"x\"]}"))))
+                .hasMessage("bad attribute format: x");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read(
+                "{\"labels\": [\"a=1\", \"a=2\"]}")))).hasMessage("conflict labels for a=2 and a=1");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read(
+                "{\"labels\": [\"com.docker.x=1\"]}")))).hasMessageContaining("are reserved for internal use");
+    }
+
+    @Test
     void read_networkDefaults_dnsForContainersAndTheDefaultBridgesOptions() throws Exception {
         DaemonOptions o = DaemonOptions.from(read("""
                 {"dns": ["10.0.0.2", "10.0.0.3"], "dns-search": ["corp.example"], "dns-opts": ["ndots:2"],

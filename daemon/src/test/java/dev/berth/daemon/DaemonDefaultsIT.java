@@ -30,9 +30,11 @@ class DaemonDefaultsIT {
         try (BerthdProcess d = BerthdProcess.start("{\"dns\": [\"127.0.0.78\"], \"dns-search\": [\"corp.example\"], "
                 + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false, "
                 + "\"default-shm-size\": \"128m\", \"features\": {\"buildkit\": false}, "
-                + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"]}")) {
+                + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"], \"labels\": [\"rack=7\", \"env=ci\"]}")) {
             assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
             ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+
+            assertThat(ok(d.docker("info", "-f", "{{json .Labels}}")).out().strip()).isEqualTo("[\"rack=7\",\"env=ci\"]");
 
             // default-shm-size: written into a container created without --shm-size, as dockerd does
             String made = ok(d.docker("create", "busybox", "true")).out().strip();

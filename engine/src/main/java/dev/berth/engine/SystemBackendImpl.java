@@ -78,10 +78,17 @@ public final class SystemBackendImpl implements SystemBackend {
 
     private String logDriver = "json-file";
     private List<SystemInfo.AddressPool> addressPools = List.of();
+    private List<String> labels = List.of();
 
     /** The daemon's configured {@code default-address-pools} ({@code DefaultAddressPools}; none: dockerd's own). */
     public SystemBackendImpl withAddressPools(List<SystemInfo.AddressPool> pools) {
         this.addressPools = List.copyOf(pools);
+        return this;
+    }
+
+    /** The daemon's {@code labels} ({@code --label}), shown by {@code docker info}. */
+    public SystemBackendImpl withLabels(List<String> labels) {
+        this.labels = List.copyOf(labels);
         return this;
     }
 
@@ -139,7 +146,7 @@ public final class SystemBackendImpl implements SystemBackend {
                 HostFacts.kernelVersion(),
                 HostFacts.operatingSystem(), HostFacts.osVersion(), "linux", HostFacts.machine(),
                 Runtime.getRuntime().availableProcessors(), HostFacts.memTotal(), "https://index.docker.io/v1/",
-                registry, me.dataRoot().toString(), HostFacts.hostname(), List.of(), false, me.version(),
+                registry, me.dataRoot().toString(), HostFacts.hostname(), labels, false, me.version(),
                 // --init's binary is bound into the container as /sbin/docker-init, dockerd's name for it
                 runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "docker-init",
                 List.of("name=seccomp,profile=builtin", "name=cgroupns"), warnings(sinks), sinks,
