@@ -216,7 +216,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
      */
     static NetworkDefaults networkDefaults(DaemonConfig c) {
         for (String server : c.dns() == null ? List.<String>of() : c.dns()) {
-            if (!isIpv4(server)) {
+            if (!Ipv4.isAddress(server)) {
                 throw new IllegalArgumentException(server.contains(":")
                         ? "dns " + server + ": IPv6 is not supported by Berth yet"
                         : "invalid IP address: " + server);
@@ -224,7 +224,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         }
         Map<String, String> bridge = new LinkedHashMap<>();
         if (c.ip() != null && !c.ip().isEmpty()) {
-            if (!isIpv4(c.ip())) {
+            if (!Ipv4.isAddress(c.ip())) {
                 throw new IllegalArgumentException(c.ip().contains(":") ? "ip " + c.ip()
                         + ": IPv6 is not supported by Berth yet" : "invalid IP address: " + c.ip());
             }
@@ -242,14 +242,6 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge);
     }
 
-    private static boolean isIpv4(String text) {
-        try {
-            dev.berth.spi.network.Ipv4Cidr.parseAddress(text);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 
     /**
      * dockerd's TLS settings: on with {@code tls} or {@code tlsverify}; each file defaults to

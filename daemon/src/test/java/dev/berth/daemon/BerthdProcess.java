@@ -707,6 +707,25 @@ final class BerthdProcess implements AutoCloseable {
         return exec(pb, timeout, stdin, tmp.resolve("cli-" + counter.incrementAndGet()));
     }
 
+    /** GET of {@code url} (a published port), tried for a few seconds while its server starts or rules change. */
+    static String httpGet(String url) throws Exception {
+        Exception last = null;
+        for (int i = 0; i < 30; i++) {
+            try {
+                var c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                try (java.io.InputStream in = c.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw last;
+    }
+
     /** Runs any command (not docker) with a timeout; never throws for a non-zero exit. */
     static Result run(Duration timeout, String... cmd) {
         try {

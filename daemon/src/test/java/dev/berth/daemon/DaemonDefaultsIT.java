@@ -3,9 +3,6 @@ package dev.berth.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +53,7 @@ class DaemonDefaultsIT {
                     "mkdir -p /www && echo hello > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
             String bound = ok(d.docker("port", "web", "80")).out().strip();
             assertThat(bound).matches("127\\.0\\.0\\.1:\\d+");
-            assertThat(get("http://" + bound + "/")).isEqualTo("hello\n");
+            assertThat(BerthdProcess.httpGet("http://" + bound + "/")).isEqualTo("hello\n");
             assertThat(ok(d.docker("network", "inspect", "bridge", "-f",
                     "{{index .Options \"com.docker.network.driver.mtu\"}} "
                             + "{{index .Options \"com.docker.network.bridge.host_binding_ipv4\"}} "
@@ -95,25 +92,6 @@ class DaemonDefaultsIT {
 
     private static String natRules() {
         return ok(BerthdProcess.run(Duration.ofSeconds(10), "iptables", "-t", "nat", "-S")).out();
-    }
-
-    /** GET of {@code url}, tried for a few seconds (the server starting). */
-    private static String get(String url) throws Exception {
-        Exception last = null;
-        for (int i = 0; i < 30; i++) {
-            try {
-                var c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                try (InputStream in = c.getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (java.io.IOException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        throw last;
     }
 
     private static Result ok(Result r) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -82,16 +81,16 @@ class NetworkIT {
                 "-p", "80", "-h", "/etc"));
         String published = ok(d.docker("port", "multi", "80")).out().strip();
         assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
-        String hostname = get("http://" + published + "/hostname");
+        String hostname = BerthdProcess.httpGet("http://" + published + "/hostname");
         assertThat(hostname).isNotBlank();
         ok(d.docker("network", "connect", "gwa", "multi")); // gwa sorts before gwb: the route moves to it
         assertThat(defaultRoute("multi")).isEqualTo("default via " + gwA + " dev eth1");
         // the published port follows the gateway endpoint, at the same host port
         assertThat(ok(d.docker("port", "multi", "80")).out().strip()).isEqualTo(published);
-        assertThat(get("http://" + published + "/hostname")).isEqualTo(hostname);
+        assertThat(BerthdProcess.httpGet("http://" + published + "/hostname")).isEqualTo(hostname);
         ok(d.docker("network", "disconnect", "gwa", "multi")); // back through gwb: the container keeps its way out
         assertThat(defaultRoute("multi")).isEqualTo("default via " + gwB + " dev eth0");
-        assertThat(get("http://" + published + "/hostname")).as("the port came back with the route").isEqualTo(hostname);
+        assertThat(BerthdProcess.httpGet("http://" + published + "/hostname")).as("the port came back with the route").isEqualTo(hostname);
         ok(d.docker("exec", "multi", "busybox", "ping", "-c1", "-W2", gwB));
         // another network after a disconnect gets an interface of its own (it clashed with the one left before)
         ok(d.docker("network", "connect", "gwc", "multi"));
@@ -570,26 +569,7 @@ class NetworkIT {
     }
 
     private static String fetch(int port) throws Exception {
-        return get("http://127.0.0.1:" + port + "/");
-    }
-
-    /** GET of {@code url}, tried for a few seconds (a server starting, rules being replaced). */
-    private static String get(String url) throws Exception {
-        Exception last = null;
-        for (int i = 0; i < 30; i++) {
-            try {
-                var c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                try (InputStream in = c.getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        throw last;
+        return BerthdProcess.httpGet("http://127.0.0.1:" + port + "/");
     }
 
     private static boolean fetchFails(int port) {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +96,7 @@ class NetworkOptionsIT {
                 HTTPD));
         ok(d.docker("network", "connect", "chatty", "srv"));
         int port = Integer.parseInt(ok(d.docker("port", "srv", "80")).out().strip().replaceAll(".*:", ""));
-        assertThat(get("http://127.0.0.1:" + port + "/")).isEqualTo("hello\n");
+        assertThat(BerthdProcess.httpGet("http://127.0.0.1:" + port + "/")).isEqualTo("hello\n");
         // the same server over the other network answers: the network's own rule, not the server, is what drops
         // (busybox 1.35's wget -T crashes: busybox timeout bounds it, under a shell, since the process it
         // signals would be the container's pid 1 otherwise, which a TERM does not stop)
@@ -127,7 +123,7 @@ class NetworkOptionsIT {
         assertThat(bound).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(ok(d.docker("inspect", "web", "-f", "{{(index (index .NetworkSettings.Ports \"80/tcp\") 0).HostIp}}"))
                 .out().strip()).isEqualTo("127.0.0.1");
-        assertThat(get("http://" + bound + "/")).isEqualTo("hello\n");
+        assertThat(BerthdProcess.httpGet("http://" + bound + "/")).isEqualTo("hello\n");
         // a binding that names its address keeps it
         ok(d.docker("run", "-d", "--name", "web2", "--network", "local", "-p", "0.0.0.0::80", "busybox", "sh", "-c",
                 HTTPD));
@@ -205,25 +201,6 @@ class NetworkOptionsIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** GET of {@code url}, tried for a few seconds (the server starting). */
-    private static String get(String url) throws Exception {
-        Exception last = null;
-        for (int i = 0; i < 30; i++) {
-            try {
-                var c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                try (InputStream in = c.getInputStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        throw last;
     }
 
     private static Result ok(Result r) {

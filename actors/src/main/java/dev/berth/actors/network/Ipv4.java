@@ -55,7 +55,7 @@ public final class Ipv4 {
     }
 
     /** Whether {@code text} is a dotted IPv4 address. */
-    static boolean isAddress(String text) {
+    public static boolean isAddress(String text) {
         try {
             parse(text);
             return true;
