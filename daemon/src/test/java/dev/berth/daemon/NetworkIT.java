@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -449,6 +451,42 @@ class NetworkIT {
                 .contains("Bind for 127.0.0.1:18431 failed: port is already allocated");
         ok(d.docker("stop", "-t", "1", "httpd"));
         assertThat(fetchFails(18431)).isTrue();
+    }
+
+    @Test
+    void publishedHostPortRange_eachContainerGetsAFreePortOfIt_allTakenIsDockersError() throws Exception {
+        String httpd = "mkdir -p /www && echo range-$HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+        ok(d.docker("run", "-d", "--name", "ra", "--hostname", "ra", "-p", "127.0.0.1:18440-18442:80", "busybox", "sh", "-c", httpd));
+        assertThat(ok(d.docker("port", "ra")).out().strip()).isEqualTo("80/tcp -> 127.0.0.1:18440");
+        assertThat(fetch(18440)).isEqualTo("range-ra\n");
+        assertThat(ok(d.docker("inspect", "-f", "{{json .HostConfig.PortBindings}}", "ra")).out().strip())
+                .isEqualTo("{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"18440-18442\"}]}");
+        // a host process on 18441: the next container skips it
+        try (ServerSocket host = new ServerSocket()) {
+            host.bind(new InetSocketAddress("127.0.0.1", 18441));
+            ok(d.docker("run", "-d", "--name", "rb", "--hostname", "rb", "-p", "127.0.0.1:18440-18442:80", "busybox", "sh", "-c", httpd));
+            assertThat(ok(d.docker("port", "rb")).out().strip()).isEqualTo("80/tcp -> 127.0.0.1:18442");
+            assertThat(fetch(18442)).isEqualTo("range-rb\n");
+            assertThat(ok(d.docker("ps", "--filter", "name=rb", "--format", "{{.Ports}}")).out().strip())
+                    .isEqualTo("127.0.0.1:18442->80/tcp");
+            // nothing of the range is left: dockerd's words, nothing of the third container runs
+            Result full = d.docker("run", "-d", "--name", "rc", "-p", "127.0.0.1:18440-18442:80", "busybox", "sleep", "30");
+            assertThat(full.exitCode()).isNotZero();
+            assertThat(full.err()).contains("driver failed programming external connectivity on endpoint rc (")
+                    .contains("all ports are allocated");
+            assertThat(ok(d.docker("inspect", "-f", "{{.State.Running}}", "rc")).out().strip()).isEqualTo("false");
+            // a port given back is taken again by the next start from the range
+            ok(d.docker("stop", "-t", "1", "ra"));
+            assertThat(fetchFails(18440)).isTrue();
+            ok(d.docker("start", "rc"));
+            assertThat(ok(d.docker("port", "rc")).out().strip()).isEqualTo("80/tcp -> 127.0.0.1:18440");
+        }
+        // a range the wrong way round is refused at create with Docker's 400 (the docker CLI checks it before sending)
+        String bad = d.http("POST", "/containers/create?name=backwards", "application/json",
+                "{\"Image\":\"busybox\",\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"18442-18440\"}]}}}",
+                Duration.ofSeconds(30));
+        assertThat(bad).startsWith("HTTP/1.1 400").contains("invalid port specification: \\\"18442-18440\\\"");
+        assertThat(d.docker("inspect", "backwards").exitCode()).isNotZero();
     }
 
     @Test

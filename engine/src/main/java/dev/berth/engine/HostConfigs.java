@@ -179,7 +179,7 @@ final class HostConfigs {
         Map<String, List<dev.berth.api.model.HostConfig.PortBinding>> ports = new TreeMap<>();
         for (PortBinding p : h.portBindings()) {
             ports.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new dev.berth.api.model.HostConfig.PortBinding(
-                    p.hostIp(), p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
+                    p.hostIp(), p.hostPortText()));
         }
         Map<String, String> tmpfs = new TreeMap<>();
         h.tmpfs().stream().filter(t -> t.given() == GivenAs.TMPFS).forEach(t -> tmpfs.put(t.target(), t.optionString()));

@@ -45,6 +45,8 @@ public final class NetworkAttacher {
     private final NetworkService networks;
     private final Sandboxes sandboxes;
     private final NetworkDefaults defaults;
+    /** Per {@code hostIp/proto/START-END}: the port that range gave last (in memory, as dockerd's); under the class lock. */
+    private final Map<String, Integer> rangeCursors = new HashMap<>();
 
     public NetworkAttacher(NetworkService networks, Sandboxes sandboxes) {
         this(networks, sandboxes, NetworkDefaults.NONE);
@@ -589,7 +591,8 @@ public final class NetworkAttacher {
             for (PortBinding b : wanted) {
                 String proto = b.protocol().word();
                 String hostIp = b.hostIp().isEmpty() ? byDefault : b.hostIp();
-                int hp = b.hostPort() == 0 ? freePort(hostIp, proto, used) : b.hostPort();
+                int hp = b.hostRange() ? portInRange(hostIp, proto, b.hostPort(), b.hostPortEnd(), used)
+                        : b.hostPort() == 0 ? freePort(hostIp, proto, used) : b.hostPort();
                 if (used.contains(proto + "/" + hp)) {
                     throw EngineException.conflict("Bind for " + (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hp
                             + " failed: port is already allocated");
@@ -598,6 +601,43 @@ public final class NetworkAttacher {
                 out.add(new Endpoint.PortBinding(hostIp, hp, b.containerPort(), proto));
             }
             return out;
+        }
+    }
+
+    /**
+     * A port of {@code -p START-END:…}: as dockerd's allocator, the first after the last one this range gave
+     * (wrapping to its start) that no container holds and the host can bind now; "all ports are allocated"
+     * when there is none. Called under the class lock choosePorts holds.
+     */
+    private int portInRange(String hostIp, String proto, int start, int end, Set<String> used) {
+        String range = hostIp + "/" + proto + "/" + start + "-" + end;
+        int port = rangeCursors.getOrDefault(range, end);
+        for (int tried = 0; tried <= end - start; tried++) {
+            port = port >= end ? start : port + 1;
+            if (!used.contains(proto + "/" + port) && bindable(hostIp, proto, port)) {
+                rangeCursors.put(range, port);
+                return port;
+            }
+        }
+        throw EngineException.conflict("all ports are allocated");
+    }
+
+    private static boolean bindable(String hostIp, String proto, int port) {
+        try {
+            InetAddress addr = hostIp.isEmpty() ? null : InetAddress.getByName(hostIp);
+            if (proto.equals("udp")) {
+                try (var s = new DatagramSocket(null)) {
+                    s.bind(new InetSocketAddress(addr, port));
+                }
+            } else if (proto.equals("tcp")) {
+                try (var s = new ServerSocket()) {
+                    s.setReuseAddress(true);
+                    s.bind(new InetSocketAddress(addr, port));
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -55,11 +55,29 @@ class PortBindingTest {
     }
 
     @Test
-    void parse_hostPortRange_refusedAsNotSupportedYet() {
-        assertThatThrownBy(() -> PortBinding.parse("80/tcp", "", "8000-8010"))
-                .hasMessage("host port ranges are not supported by Berth yet: \"8000-8010\"");
+    void parse_hostPortRange_keptAsARangeToPickFrom() {
+        PortBinding range = PortBinding.parse("80/tcp", "", "8000-8010");
+        assertThat(range).isEqualTo(new PortBinding(80, PortBinding.Protocol.TCP, "", 8000, 8010));
+        assertThat(range.hostRange()).isTrue();
+        assertThat(range.hostPortText()).isEqualTo("8000-8010");
+        // a range of one port is that port
+        PortBinding one = PortBinding.parse("80/tcp", "", "8000-8000");
+        assertThat(one).isEqualTo(new PortBinding(80, PortBinding.Protocol.TCP, "", 8000));
+        assertThat(one.hostRange()).isFalse();
+        assertThat(one.hostPortText()).isEqualTo("8000");
+        assertThat(PortBinding.parse("80/tcp", "", "").hostPortText()).isEmpty();
+    }
+
+    @Test
+    void parse_badHostPortRange_dockersMessage() {
         assertThatThrownBy(() -> PortBinding.parse("80/tcp", "", "8000-x"))
                 .hasMessage("invalid port specification: \"8000-x\"");
+        assertThatThrownBy(() -> PortBinding.parse("80/tcp", "", "8010-8000"))
+                .hasMessage("invalid port specification: \"8010-8000\"");
+        assertThatThrownBy(() -> PortBinding.parse("80/tcp", "", "0-8000"))
+                .hasMessage("invalid port specification: \"0-8000\"");
+        assertThatThrownBy(() -> PortBinding.parse("80/tcp", "", "8000-70000"))
+                .hasMessage("invalid port specification: \"8000-70000\"");
     }
 
     @Test
