@@ -352,6 +352,11 @@ public final class Samples {
         all.put("container/event-created-with-console-size", new ContainerEvent.Created(T0, ID, "web",
                 IMAGE_ID, List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
                 hostConfig().toBuilder().consoleSize(List.of(31, 97)).build(), List.of(networkRequest())));
+        all.put("container/event-created-with-host-port-range", new ContainerEvent.Created(T0, ID, "web",
+                IMAGE_ID, List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder().portBindings(List.of(
+                        new PortBinding(80, PortBinding.Protocol.TCP, "127.0.0.1", 8000, 8010))).build(),
+                List.of(networkRequest())));
         return all;
     }
 
