@@ -334,6 +334,48 @@ class BuildIT {
     }
 
     @Test
+    void zstdAndXz_importLoadSaveAndAdd_asDockerdDecompresses() throws Exception {
+        // import of a zstd-compressed rootfs tar
+        Path zst = dir.resolve("rootfs.tar.zst");
+        ok(BerthdProcess.run(Duration.ofSeconds(60), "zstd", "-q", "-f", BerthdProcess.busyboxTar().toString(), "-o", zst.toString()));
+        ok(d.docker("import", zst.toString(), "zbox"));
+        assertThat(ok(d.docker("run", "--rm", "zbox", "busybox", "echo", "from-zstd")).out()).isEqualTo("from-zstd\n");
+        // load of an archive whose layer is zstd (manifest.json naming it), then save of it: a plain tar again
+        Path saved = dir.resolve("zbox.tar");
+        ok(d.docker("save", "-o", saved.toString(), "zbox"));
+        Path unpacked = Files.createDirectories(dir.resolve("zbox-archive"));
+        ok(BerthdProcess.run(Duration.ofSeconds(60), "tar", "-xf", saved.toString(), "-C", unpacked.toString()));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(unpacked.resolve("manifest.json").toFile());
+        var layers = (com.fasterxml.jackson.databind.node.ArrayNode) manifest.get(0).get("Layers");
+        ok(BerthdProcess.run(Duration.ofSeconds(60), "zstd", "-q", "-f", unpacked.resolve(layers.get(0).asText()).toString(),
+                "-o", unpacked.resolve("layer.tar.zst").toString()));
+        layers.set(0, "layer.tar.zst");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get(0)).putArray("RepoTags").add("zloaded:latest");
+        json.writeValue(unpacked.resolve("manifest.json").toFile(), manifest);
+        Path zArchive = dir.resolve("zloaded.tar");
+        ok(BerthdProcess.run(Duration.ofSeconds(60), "tar", "-cf", zArchive.toString(), "-C", unpacked.toString(),
+                "manifest.json", "layer.tar.zst", manifest.get(0).get("Config").asText()));
+        assertThat(ok(d.docker("load", "-i", zArchive.toString())).out()).contains("Loaded image: zloaded:latest");
+        assertThat(ok(d.docker("run", "--rm", "zloaded", "busybox", "echo", "loaded")).out()).isEqualTo("loaded\n");
+        // ADD unpacks zstd and xz archives from the context, as gzip and bzip2
+        Path ctx = context("compressed", """
+                FROM busybox
+                ADD z.tar.zst /z/
+                ADD x.tar.xz /x/
+                """);
+        Path content = Files.createDirectories(dir.resolve("content"));
+        Files.writeString(content.resolve("inside.txt"), "packed\n");
+        ok(BerthdProcess.run(Duration.ofSeconds(30), "tar", "--zstd", "-cf", ctx.resolve("z.tar.zst").toString(),
+                "-C", content.toString(), "inside.txt"));
+        ok(BerthdProcess.run(Duration.ofSeconds(30), "tar", "-cJf", ctx.resolve("x.tar.xz").toString(),
+                "-C", content.toString(), "inside.txt"));
+        ok(build(ctx, "-t", "unpacked"));
+        assertThat(ok(d.docker("run", "--rm", "unpacked", "cat", "/z/inside.txt", "/x/inside.txt")).out())
+                .isEqualTo("packed\npacked\n");
+    }
+
+    @Test
     void build_otherDockerfileNames_fromStdinAndOutsideTheContext() throws IOException {
         Path ctx = context("names", "FROM busybox\nRUN exit 9\n");
         Files.writeString(ctx.resolve("Other.dockerfile"), "FROM busybox\nLABEL which=other\n");
@@ -473,7 +515,8 @@ class BuildIT {
         return n;
     }
 
-    private static void ok(Result r) {
+    private static Result ok(Result r) {
         assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.image;
 
+import com.github.luben.zstd.ZstdInputStream;
 import dev.berth.spi.EngineException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -11,8 +12,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * Recognises a layer's (or a build context's) compression by its magic bytes, as Docker's
- * {@code DecompressStream} does, and returns the plain tar stream. zstd is recognised but not decoded
- * yet (needs zstd-jni).
+ * {@code DecompressStream} does, and returns the plain tar stream: gzip, bzip2, xz and zstd (zstd-jni's
+ * bundled libzstd) — for pulled and loaded layers, {@code import} and build contexts alike.
  */
 public final class Decompression {
     private static final byte[] GZIP = {0x1f, (byte) 0x8b, 0x08};
@@ -60,10 +61,18 @@ public final class Decompression {
                 case GZIP -> new GZIPInputStream(buffered, 64 * 1024);
                 case BZIP2 -> new BZip2CompressorInputStream(buffered, true);
                 case XZ -> new XZCompressorInputStream(buffered, true);
-                case ZSTD -> throw EngineException.invalid("zstd-compressed layers are not supported yet");
+                case ZSTD -> zstd(buffered);
             }, kind == Kind.PLAIN);
         } catch (IOException e) {
             throw EngineException.invalid("cannot read compressed layer: " + e.getMessage());
+        }
+    }
+
+    private static InputStream zstd(InputStream in) throws IOException {
+        try {
+            return new ZstdInputStream(in);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw EngineException.invalid("zstd-compressed layers need zstd-jni's native library: " + e.getMessage());
         }
     }
 

@@ -288,12 +288,11 @@ final class LayerFetch {
     /**
      * @param verifiedDigest the blob's digest when every byte of {@code compressed} was hashed and
      *     checked against it in this pull (the pipe ends only once the download verified it): for a
-     *     plain tar that digest is the diff id, and the tar is not hashed again; null to hash
+     *     plain tar that digest is the diff id, and the tar is not hashed again (the store decodes a
+     *     compressed one, zstd included, and hashes the tar); null to hash
      */
     private AppliedLayer apply(Digest parent, InputStream compressed, Digest verifiedDigest) {
-        LayerDecoding.Decoded decoded = LayerDecoding.forApply(compressed);
-        return layers.apply(parent, decoded.stream(),
-                verifiedDigest != null && decoded.sameBytes() ? () -> verifiedDigest : null);
+        return layers.apply(parent, compressed, verifiedDigest != null ? () -> verifiedDigest : null);
     }
 
     private void check(int i, Descriptor d, Digest diffId, AppliedLayer applied) {

@@ -1,6 +1,6 @@
 package dev.berth.engine.build;
 
-import java.io.BufferedInputStream;
+import dev.berth.image.Decompression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,11 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
  * The tar a COPY/ADD extracts at the image's root: each source with its mode and mtime, owned by
@@ -74,7 +72,7 @@ final class CopyTar {
             tar.putArchiveEntry(d);
             tar.closeArchiveEntry();
         }
-        try (InputStream in = open(archive); TarArchiveInputStream src = new TarArchiveInputStream(in)) {
+        try (InputStream in = Decompression.open(Files.newInputStream(archive)); TarArchiveInputStream src = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
             while ((e = src.getNextEntry()) != null) {
                 String inner = Path.of("/", e.getName()).normalize().toString();
@@ -165,32 +163,16 @@ final class CopyTar {
         tar.flush();
     }
 
-    /** Whether {@code file} is an archive ADD unpacks: a tar, plain or gzip/bzip2-compressed. */
+    /** Whether {@code file} is an archive ADD unpacks: a tar, plain or gzip/bzip2/xz/zstd-compressed (as dockerd's). */
     static boolean isArchive(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (InputStream in = open(file); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+        try (InputStream in = Decompression.open(Files.newInputStream(file)); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
             return t.getNextEntry() != null;
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        in.mark(4);
-        int a = in.read();
-        int b = in.read();
-        int c = in.read();
-        in.reset();
-        if (a == 0x1f && b == 0x8b) {
-            return new GZIPInputStream(in);
-        }
-        if (a == 'B' && b == 'Z' && c == 'h') {
-            return new BZip2CompressorInputStream(in);
-        }
-        return in;
     }
 
     private void parents(String target) throws IOException {
