@@ -187,8 +187,7 @@ public final class Engine {
         var volumeRegistry = system.systemActorOf(VolumeRegistry.create(volumeView, live), "volumes",
                 org.apache.pekko.actor.typed.Props.empty());
         var volumeService = new VolumeService(volumeRegistry, volumeView, parts.volumes(), parts.lookup(), ask);
-        var logShippers = new LogShippers(parts.dataRoot(), id -> containerView.get(id)
-                .map(c -> c.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT));
+        var logShippers = new LogShippers(parts.dataRoot(), id -> containerView.get(id).map(c -> c.info()).orElse(null));
         ContainerRuntime runtime = new LoggingRuntime(new DriverRuntime(router, parts.snapshotter(), attacher,
                 volumeService, parts.dataRoot(), containerView), logShippers);
         ContentStore content = parts.content();

@@ -31,7 +31,8 @@ final class ContainerStreamRoutes {
         return List.of(
                 Route.of(POST, ContainerRoutes.ID + "/wait", this::await).honours("condition"),
                 Route.of(GET, ContainerRoutes.ID + "/logs", this::logs)
-                        .honours("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
+                        .honours("follow", "stdout", "stderr", "since", "until", "timestamps", "tail")
+                        .extension("details"),
                 Route.of(POST, ContainerRoutes.ID + "/attach", this::attach)
                         .honours("logs", "stream", "stdin", "stdout", "stderr", "detachKeys"),
                 Route.of(GET, ContainerRoutes.ID + "/attach/ws", this::attachWebSocket)
@@ -62,12 +63,13 @@ final class ContainerStreamRoutes {
         ContainerInspect container = containers.inspect(ex.param("id"), false);
         LogOptions options = new LogOptions(q.bool("stdout"), q.bool("stderr"), q.bool("follow"), q.bool("timestamps"),
                 tail(q.nonEmpty("tail")), Timestamps.parse("since", q.nonEmpty("since")),
-                Timestamps.parse("until", q.nonEmpty("until")));
+                Timestamps.parse("until", q.nonEmpty("until")), q.bool("details"));
         if (!options.stdout() && !options.stderr()) {
             throw EngineException.invalid("Bad parameters: you must choose at least one stream");
         }
         var log = container.hostConfig() == null ? null : container.hostConfig().logConfig();
-        if (log != null && "none".equals(log.type())) {
+        if (log != null && ("none".equals(log.type()) || "syslog".equals(log.type()) && log.config() != null
+                && List.of("1", "t", "T", "true", "TRUE", "True").contains(log.config().getOrDefault("cache-disabled", "")))) {
             // checked before the 200 goes out, as dockerd does: the engine would say the same once streaming
             throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "configured logging driver does not support reading");
         }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.daemon.BerthdProcess.Result;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +94,126 @@ class LogDriverIT {
     }
 
     @Test
+    void jsonFile_tagLabelsAndEnv_writtenAsDockersAttrs_shownByLogsDetails() throws Exception {
+        ok(d.docker("run", "-d", "--name", "attrs", "--label", "com.example.team=core", "--label", "tier=web",
+                "-e", "REGION=eu west", "-e", "APP_MODE=prod", "--log-opt", "tag={{.ImageName}}/{{.Name}}",
+                "--log-opt", "labels=com.example.team", "--log-opt", "env=REGION", "--log-opt", "env-regex=^APP_",
+                "--log-opt", "mode=non-blocking", "--log-opt", "max-buffer-size=4m",
+                "busybox", "sh", "-c", "echo first; sleep 2; echo second"));
+        // followed while it runs: the attributes of this run
+        Result follow = ok(d.docker("logs", "-f", "--details", "attrs"));
+        String prefix = "APP_MODE=prod,REGION=eu+west,com.example.team=core,tag=busybox%2Fattrs ";
+        assertThat(follow.out()).isEqualTo(prefix + "first\n" + prefix + "second\n");
+        Path logPath = Path.of(ok(d.docker("inspect", "-f", "{{.LogPath}}", "attrs")).out().strip());
+        List<String> lines = Files.readAllLines(logPath);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\{\"log\":\"first\\\\n\",\"stream\":\"stdout\",\"attrs\":\\{\"APP_MODE\":\"prod\","
+                + "\"REGION\":\"eu west\",\"com.example.team\":\"core\",\"tag\":\"busybox/attrs\"},\"time\":\"[^\"]+\"}");
+        // read back from the file, with timestamps and by the berth CLI too
+        assertThat(ok(d.docker("logs", "--details", "-t", "attrs")).out()).matches("(?s)20\\d\\d-\\S+Z " + java.util.regex.Pattern.quote(prefix) + "first\n.*");
+        Result berth = BerthdProcess.run(Duration.ofSeconds(60), Path.of("..", "bin", "berth").toAbsolutePath().normalize().toString(),
+                "-H", d.host(), "logs", "--details", "attrs");
+        assertThat(berth.exitCode()).as(berth.toString()).isZero();
+        assertThat(berth.out()).isEqualTo(prefix + "first\n" + prefix + "second\n");
+        // without details the lines are as before; a container without attributes has dockerd's lone space
+        assertThat(ok(d.docker("logs", "attrs")).out()).isEqualTo("first\nsecond\n");
+        ok(d.docker("run", "--name", "plain", "busybox", "echo", "bare"));
+        assertThat(ok(d.docker("logs", "--details", "plain")).out()).isEqualTo(" bare\n");
+    }
+
+    @Test
+    void syslog_overUdpTcpAndAUnixDatagramSocket_inDockerdsFormats_logsReadTheLocalCopy() throws Exception {
+        String pid = Long.toString(d.pid());
+        // UDP, RFC 5424 with the container's name as tag: one datagram per line, info for stdout, err for stderr
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            udp.setSoTimeout(10_000);
+            ok(d.docker("run", "--name", "slu", "--log-driver", "syslog", "--log-opt",
+                    "syslog-address=udp://127.0.0.1:" + udp.getLocalPort(), "--log-opt", "syslog-format=rfc5424",
+                    "--log-opt", "tag={{.Name}}", "--log-opt", "syslog-facility=local3",
+                    "busybox", "sh", "-c", "echo to-out; echo; echo to-err >&2"));
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
+                udp.receive(p);
+                got.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+            }
+            got.sort(null);
+            // local3 = 19: 19*8+6 and 19*8+3; the empty line is not sent, as dockerd skips it
+            assertThat(got.get(0)).matches("<155>1 20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d) \\S+ slu "
+                    + pid + " slu - to-err\n");
+            assertThat(got.get(1)).matches("<158>1 \\S+ \\S+ slu " + pid + " slu - to-out\n");
+        }
+        // docker logs reads the local copy dockerd calls its cache; inspect shows no LogPath, as for syslog there
+        assertThat(ok(d.docker("logs", "slu")).out()).isEqualTo("to-out\n\n");
+        assertThat(ok(d.docker("inspect", "-f", "{{.LogPath}}|{{.HostConfig.LogConfig.Type}}", "slu")).out().strip())
+                .isEqualTo("|syslog");
+        // TCP, srslog's default (Unix) format with the default tag, the short id
+        try (ServerSocket tcp = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            tcp.setSoTimeout(20_000);
+            String id = ok(d.docker("create", "--log-driver", "syslog", "--log-opt", "syslog-address=tcp://127.0.0.1:"
+                    + tcp.getLocalPort(), "--log-opt", "cache-disabled=true", "busybox", "echo", "over-tcp")).out().strip();
+            ok(d.docker("start", id));
+            try (Socket s = tcp.accept()) {
+                s.setSoTimeout(10_000);
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                        StandardCharsets.UTF_8)).readLine();
+                assertThat(line).matches("<30>[A-Z][a-z]{2} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d " + id.substring(0, 12) + "\\[" + pid
+                        + "]: over-tcp");
+            }
+            // without its cache, nothing to read: dockerd's words
+            Result logs = d.docker("logs", id);
+            assertThat(logs.exitCode()).isNotZero();
+            assertThat(logs.err()).contains("configured logging driver does not support reading");
+        }
+        // a unix datagram socket (what /dev/log is), RFC 3164 with the host name
+        Path sock = Files.createTempDirectory("berth-syslog").resolve("log");
+        Path received = sock.resolveSibling("received");
+        Process listener = new ProcessBuilder("python3", "-c", "import socket,sys\n"
+                + "s=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM); s.bind(sys.argv[1]); f=open(sys.argv[2],'ab')\n"
+                + "f.write(s.recv(65536)); f.close()\n", sock.toString(), received.toString()).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(sock); i++) {
+                Thread.sleep(50);
+            }
+            ok(d.docker("run", "--rm", "--log-driver", "syslog", "--log-opt", "syslog-address=unixgram://" + sock,
+                    "--log-opt", "syslog-format=rfc3164", "--log-opt", "tag=gram", "busybox", "echo", "via-dgram"));
+            assertThat(listener.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(received)).matches("<30>[A-Z][a-z]{2} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d \\S+ gram\\[" + pid
+                    + "]: via-dgram\n");
+        } finally {
+            listener.destroyForcibly();
+            Files.deleteIfExists(received);
+            Files.deleteIfExists(sock);
+            Files.deleteIfExists(sock.getParent());
+        }
+        // a server that is not there fails the start, as dockerd's driver dials when the container starts
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0)) {
+            closed = gone.getLocalPort();
+        }
+        Result refused = d.docker("run", "--name", "nosrv", "--log-driver", "syslog", "--log-opt",
+                "syslog-address=tcp://127.0.0.1:" + closed, "busybox", "true");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("failed to initialize logging driver: ").contains("Connection refused");
+        // options checked at create, with dockerd's words
+        String[][] bad = {
+            {"invalid syslog facility", "syslog-facility=nope"},
+            {"Invalid syslog format", "syslog-format=json"},
+            {"unsupported scheme: 'ftp'", "syslog-address=ftp://h"},
+            {"stat /nowhere/log: no such file or directory", "syslog-address=unix:///nowhere/log"},
+            {"unknown log opt 'max-size' for syslog log driver", "max-size=1m"},
+        };
+        for (String[] c : bad) {
+            Result r = d.docker("create", "--log-driver", "syslog", "--log-opt", c[1], "busybox");
+            assertThat(r.exitCode()).as(c[1]).isNotZero();
+            assertThat(r.err()).as(c[1]).contains(c[0]);
+        }
+    }
+
+    @Test
     void info_namesTheDaemonsDefaultLogDriver_andTheDriversAContainerCanName() throws IOException {
         assertThat(ok(d.docker("info", "--format", "{{.LoggingDriver}} {{json .Plugins.Log}}")).out().strip())
-                .isEqualTo("json-file [\"json-file\",\"local\"]");
+                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\"]");
         try (BerthdProcess local = BerthdProcess.start("{\"log-driver\": \"local\"}")) {
             assertThat(ok(local.docker("info", "--format", "{{.LoggingDriver}}")).out().strip()).isEqualTo("local");
             // API 1.50's info fields: the runtime's version, cpusets and the OOM killer switch honoured
@@ -187,11 +309,14 @@ class LogDriverIT {
     void badOptions_refusedWithDockerdsWords_nothingCreated() {
         String[][] cases = {
             {"logger: no log driver named 'nope' is registered", "--log-driver", "nope"},
-            {"log driver syslog is not supported by Berth yet", "--log-driver", "syslog"},
+            {"log driver journald is not supported by Berth yet", "--log-driver", "journald"},
             {"invalid size: 'lots'", "--log-opt", "max-size=lots"},
             {"max-file cannot be less than 1", "--log-opt", "max-file=0"},
             {"unknown log opt 'colour' for json-file log driver", "--log-opt", "colour=red"},
             {"compress cannot be true when max-file is less than 2 or max-size is not set", "--log-opt", "compress=true"},
+            {"logger: logging mode not supported: eager", "--log-opt", "mode=eager"},
+            {"logger: max-buffer-size option is only supported with 'mode=non-blocking'", "--log-opt", "max-buffer-size=4m"},
+            {"can't evaluate field Nmae in type *logger.Info", "--log-opt", "tag={{.Nmae}}"},
         };
         for (String[] c : cases) {
             Result r = d.docker("run", "-d", "--name", "bad", c[1], c[2], "busybox", "true");

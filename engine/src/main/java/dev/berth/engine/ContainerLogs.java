@@ -71,7 +71,8 @@ public final class ContainerLogs {
      */
     public StreamHandle logs(String id, LogOptions o, OutputSink sink) {
         LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
-        LogStream log = shippers.read(id, config, o.follow());
+        LogStream log = o.details() ? shippers.read(id, config, o.follow(), true).detailed()
+                : shippers.read(id, config, o.follow());
         AtomicBoolean closed = new AtomicBoolean();
         streams.execute(() -> {
             try (log) {
@@ -158,7 +159,7 @@ public final class ContainerLogs {
         Run attachedTo = Run.of(view.get(id).orElse(null));
         LogConfig config = view.get(id).map(s -> s.info().hostConfig().logConfig()).orElse(LogConfig.DEFAULT);
         // with logs=true the past comes from the driver's files (the capture's shipped part may be reclaimed)
-        boolean shipped = o.logs() && config.type() != LogConfig.Driver.NONE;
+        boolean shipped = o.logs() && config.readable();
         LogStream log = shipped ? shippers.read(id, config, true) : open(id, !o.logs());
         Duration drain = shipped ? DRAIN : Duration.ZERO;
         AtomicBoolean closed = new AtomicBoolean();

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One entry as a line of Docker's json-file log: {@code {"log":"hi\n","stream":"stdout","time":"…Z"}\n}, byte
@@ -18,6 +20,7 @@ import java.time.format.DateTimeFormatter;
  */
 final class JsonLogLine {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] ATTRS_KEY = "\"attrs\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -25,7 +28,15 @@ final class JsonLogLine {
     private JsonLogLine() {}
 
     static byte[] encode(LogEntry e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(e.data().length + 80);
+        return encode(e, null);
+    }
+
+    /**
+     * With the run's attributes ({@link LogAttributes#json}, null for none) between the stream and the time,
+     * where dockerd's {@code JSONLogs} puts {@code "attrs"}.
+     */
+    static byte[] encode(LogEntry e, byte[] attrs) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(e.data().length + 80 + (attrs == null ? 0 : attrs.length + 9));
         out.writeBytes("{".getBytes(StandardCharsets.US_ASCII));
         if (e.data().length > 0) {
             out.writeBytes("\"log\":".getBytes(StandardCharsets.US_ASCII));
@@ -33,8 +44,46 @@ final class JsonLogLine {
             out.write(',');
         }
         out.writeBytes(("\"stream\":\"" + (e.stream() == LogEntry.StdStream.STDOUT ? "stdout" : "stderr")
-                + "\",\"time\":\"" + time(e.time()) + "\"}\n").getBytes(StandardCharsets.US_ASCII));
+                + "\",").getBytes(StandardCharsets.US_ASCII));
+        if (attrs != null) {
+            out.writeBytes("\"attrs\":".getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(attrs);
+            out.write(',');
+        }
+        out.writeBytes(("\"time\":\"" + time(e.time()) + "\"}\n").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    /** The {@code "attrs"} of a line (empty when it has none or is not a log line). */
+    static Map<String, String> attrs(byte[] line, int offset, int length) {
+        if (indexOf(line, offset, length, ATTRS_KEY) < 0) {
+            return Map.of();
+        }
+        try {
+            JsonNode n = JSON.readTree(line, offset, length);
+            JsonNode a = n == null ? null : n.get("attrs");
+            if (a == null || !a.isObject()) {
+                return Map.of();
+            }
+            Map<String, String> out = new TreeMap<>();
+            a.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+            return out;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private static int indexOf(byte[] s, int offset, int length, byte[] what) {
+        outer:
+        for (int i = offset; i <= offset + length - what.length; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (s[i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The entry a line holds; null for a line that is not one (a torn last line, say). */
@@ -82,7 +131,7 @@ final class JsonLogLine {
         return s + "." + frac.substring(0, end) + "Z";
     }
 
-    private static void writeString(ByteArrayOutputStream out, byte[] s) {
+    static void writeString(ByteArrayOutputStream out, byte[] s) {
         out.write('"');
         int start = 0;
         int i = 0;

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link HolePunch}) once no follower still reads them. Thread-safe: one lock per container.
  */
 final class LogShipper implements Closeable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogShipper.class);
     static final String STATE_FILE = "log-shipper.state";
     /** conmon's k8s-file, the runc driver's {@code RuncLayout.LOG_FILE}. */
     static final String CAPTURE_FILE = "container.log";
@@ -36,8 +39,16 @@ final class LogShipper implements Closeable {
     private final Path captureFile;
     private long punched;
     private final Map<Object, Long> followers = new ConcurrentHashMap<>();
+    // this run's json-file attributes: written into each entry, and what --details shows of a followed one
+    private final Map<String, String> attrs;
+    private SyslogWriter remote;
+    private boolean remoteFailing;
+    private final byte[] attrsJson;
 
-    private LogShipper(Path state, LogFiles files, CaptureReader capture, Path captureFile, HolePunch punch, long punched) {
+    private LogShipper(Path state, LogFiles files, CaptureReader capture, Path captureFile, HolePunch punch, long punched,
+                       SortedMap<String, String> attrs) {
+        this.attrs = Map.copyOf(attrs);
+        this.attrsJson = LogAttributes.json(attrs);
         this.state = state;
         this.files = files;
         this.capture = capture;
@@ -48,6 +59,12 @@ final class LogShipper implements Closeable {
 
     /** The files of a container's driver, resuming where the last shipper (in this or an earlier daemon) stopped. */
     static LogShipper open(Path containerDir, String id, LogConfig config, HolePunch punch) throws IOException {
+        return open(containerDir, id, config, punch, new TreeMap<>());
+    }
+
+    /** As {@link #open(Path, String, LogConfig, HolePunch)}, writing {@code attrs} into each entry. */
+    static LogShipper open(Path containerDir, String id, LogConfig config, HolePunch punch,
+                           SortedMap<String, String> attrs) throws IOException {
         Path state = containerDir.resolve(STATE_FILE);
         long[] saved = readState(state);
         Path base = driverFile(containerDir, id, config);
@@ -58,7 +75,7 @@ final class LogShipper implements Closeable {
         long offset = saved == null ? 0 : saved[0];
         Path captureFile = containerDir.resolve(CAPTURE_FILE);
         return new LogShipper(state, files, new CaptureReader(captureFile, offset), captureFile, punch,
-                saved == null ? 0 : saved[2]);
+                saved == null ? 0 : saved[2], attrs);
     }
 
     /** Where a driver writes: dockerd's names ({@code <id>-json.log}, {@code local-logs/container.log}); none: nowhere. */
@@ -67,7 +84,17 @@ final class LogShipper implements Closeable {
             case JSON_FILE -> containerDir.resolve(id + "-json.log");
             case LOCAL -> containerDir.resolve("local-logs").resolve("container.log");
             case NONE -> null;
+            // syslog's local copy for docker logs (dockerd's dual-logging cache), in the local driver's place
+            case SYSLOG -> config.readable() ? containerDir.resolve("local-logs").resolve("container.log") : null;
         };
+    }
+
+    /**
+     * Where entries are also sent (a syslog server), from this run's start on; its failures drop the entry,
+     * as dockerd's drivers do, with a warning per failing streak.
+     */
+    void sendTo(SyslogWriter writer) {
+        this.remote = writer;
     }
 
     /** Whether the capture has bytes not shipped yet (cheap: one stat). */
@@ -88,7 +115,19 @@ final class LogShipper implements Closeable {
                     files.rotate();
                     save(shipped, 0);
                 }
-                files.write(JsonLogLine.encode(e));
+                files.write(JsonLogLine.encode(e, attrsJson));
+            }
+            if (remote != null) {
+                try {
+                    remote.send(e);
+                    remoteFailing = false;
+                } catch (IOException | RuntimeException ex) {
+                    if (!remoteFailing) {
+                        LOG.warn("log entries of {} not sent to syslog (dropped, as dockerd drops them): {}",
+                                state.getParent().getFileName(), ex.toString());
+                    }
+                    remoteFailing = true;
+                }
             }
             shipped = capture.offset();
             any = true;
@@ -107,15 +146,25 @@ final class LogShipper implements Closeable {
      * capture from the first entry they do not hold; the follower is registered so that its bytes are kept
      * until it has read them ({@link Reading#close()}).
      */
-    synchronized Reading read(boolean follow) throws IOException {
+    Reading read(boolean follow) throws IOException {
+        return read(follow, false);
+    }
+
+    /** As {@link #read(boolean)}; {@code withAttrs}: each entry's attributes are read too ({@link Reading#attrs}). */
+    synchronized Reading read(boolean follow, boolean withAttrs) throws IOException {
         ship();
         List<InputStream> streams = files == null ? List.of() : files.openAll();
         if (!follow) {
-            return new Reading(streams, null, null);
+            return new Reading(streams, null, null, withAttrs);
         }
-        Reading r = new Reading(streams, new CaptureReader(captureFile, capture.offset()), this);
+        Reading r = new Reading(streams, new CaptureReader(captureFile, capture.offset()), this, withAttrs);
         followers.put(r, capture.offset());
         return r;
+    }
+
+    /** This run's attributes (json-file's {@code attrs}). */
+    Map<String, String> attrs() {
+        return attrs;
     }
 
     void followed(Object follower, long offset) {
@@ -157,6 +206,9 @@ final class LogShipper implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (remote != null) {
+            remote.close();
+        }
         capture.close();
         if (files != null) {
             files.close();

@@ -1,6 +1,8 @@
 package dev.berth.actors.logs;
 
+import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.LogConfig;
+import dev.berth.persistence.container.LogTag;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import java.io.Closeable;
@@ -8,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +32,7 @@ public final class LogShippers implements Closeable {
     static final long TICK_MS = 100;
 
     private final Path containersDir;
-    private final Function<String, LogConfig> configs;
+    private final Function<String, ContainerInfo> containers;
     private final HolePunch punch;
     private final Map<String, LogShipper> running = new ConcurrentHashMap<>();
     // a monitor per container picked from a fixed set: nothing kept per container (issue #12: a lock per id
@@ -40,14 +44,17 @@ public final class LogShippers implements Closeable {
         return t;
     });
 
-    /** @param configs each container's log config (from the read model), for a shipper resumed after a restart */
-    public LogShippers(Path dataRoot, Function<String, LogConfig> configs) {
-        this(dataRoot, configs, HolePunch.linux());
+    /**
+     * @param containers each container as the read model has it (null when unknown): its log config and the
+     *                   attributes json-file writes, for a shipper resumed after a restart or draining
+     */
+    public LogShippers(Path dataRoot, Function<String, ContainerInfo> containers) {
+        this(dataRoot, containers, HolePunch.linux());
     }
 
-    LogShippers(Path dataRoot, Function<String, LogConfig> configs, HolePunch punch) {
+    LogShippers(Path dataRoot, Function<String, ContainerInfo> containers, HolePunch punch) {
         this.containersDir = dataRoot.resolve("containers");
-        this.configs = configs;
+        this.containers = containers;
         this.punch = punch;
         worker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
@@ -69,23 +76,77 @@ public final class LogShippers implements Closeable {
         return LogShipper.driverFile(dataRoot.resolve("containers").resolve(id), id, config).toString();
     }
 
-    /** The container is about to run: its output is shipped from now on. */
-    public void starting(String id, LogConfig config) {
+    /** The container is about to run: its output is shipped from now on, with this run's attributes. */
+    public void starting(ContainerInfo info) {
+        String id = info.id();
+        synchronized (lock(id)) {
+            if (running.containsKey(id)) {
+                return;
+            }
+            LogShipper shipper;
+            try {
+                shipper = open(id, info);
+            } catch (IOException e) {
+                throw EngineException.internal("cannot open the log of " + id + ": " + e.getMessage(), e);
+            }
+            try {
+                connect(shipper, info, true);
+            } catch (IOException e) {
+                closeQuietly(shipper);
+                // dockerd's words when the driver cannot dial as the container starts
+                throw EngineException.internal("failed to initialize logging driver: " + e.getMessage(), e);
+            }
+            running.put(id, shipper);
+        }
+    }
+
+    /** A driver that sends elsewhere (syslog) gets its writer; {@code now}: connected here, else at its first entry. */
+    private static void connect(LogShipper shipper, ContainerInfo info, boolean now) throws IOException {
+        if (info == null || info.hostConfig().logConfig().type() != LogConfig.Driver.SYSLOG) {
+            return;
+        }
+        LogConfig config = info.hostConfig().logConfig();
+        String tag = LogTag.parse(config.config().getOrDefault("tag", "{{.ID}}"))
+                .render(LogAttributes.tagValues(info, ""));
+        shipper.sendTo(new SyslogWriter(config, tag, LogAttributes.hostname(), now));
+    }
+
+    private static void closeQuietly(LogShipper shipper) {
+        try {
+            shipper.close();
+        } catch (IOException e) {
+            // nothing was shipped through it
+        }
+    }
+
+    /** Resumed after a daemon restart with its journaled config. */
+    public void resumed(String id) {
         synchronized (lock(id)) {
             if (running.containsKey(id)) {
                 return;
             }
             try {
-                running.put(id, LogShipper.open(containersDir.resolve(id), id, config, punch));
+                running.put(id, openSending(id, containers.apply(id)));
             } catch (IOException e) {
                 throw EngineException.internal("cannot open the log of " + id + ": " + e.getMessage(), e);
             }
         }
     }
 
-    /** Resumed after a daemon restart with its journaled config. */
-    public void resumed(String id) {
-        starting(id, configs.apply(id));
+    /** A shipper for the container ({@code info} null when the read model no longer has it: the default driver). */
+    private LogShipper open(String id, ContainerInfo info) throws IOException {
+        LogConfig config = info == null ? LogConfig.DEFAULT : info.hostConfig().logConfig();
+        Path dir = containersDir.resolve(id);
+        SortedMap<String, String> attrs = info == null ? new TreeMap<>()
+                : LogAttributes.of(info, config, String.valueOf(LogShipper.driverFile(dir, id, config)));
+        return LogShipper.open(dir, id, config, punch, attrs);
+    }
+
+    /** As {@link #open(String, ContainerInfo)}, for entries a start left unshipped: a syslog writer connects lazily. */
+    private LogShipper openSending(String id, ContainerInfo info) throws IOException {
+        LogShipper s = open(id, info);
+        connect(s, info, false);
+        return s;
     }
 
     /** The run ended: everything it wrote is shipped before this returns, then the shipper goes. */
@@ -97,7 +158,7 @@ public final class LogShippers implements Closeable {
             }
             try {
                 if (s == null) {
-                    s = LogShipper.open(containersDir.resolve(id), id, configs.apply(id), punch);
+                    s = openSending(id, containers.apply(id));
                 }
                 try (LogShipper shipper = s) {
                     shipper.ship();
@@ -129,7 +190,12 @@ public final class LogShippers implements Closeable {
      * @throws EngineException NOT_IMPLEMENTED for {@code none}, with dockerd's words
      */
     public Reading read(String id, LogConfig config, boolean follow) {
-        if (config.type() == LogConfig.Driver.NONE) {
+        return read(id, config, follow, false);
+    }
+
+    /** As {@link #read(String, LogConfig, boolean)}; {@code withAttrs}: for {@code docker logs --details}. */
+    public Reading read(String id, LogConfig config, boolean follow, boolean withAttrs) {
+        if (!config.readable()) {
             throw new EngineException(ErrorKind.NOT_IMPLEMENTED,
                     "configured logging driver does not support reading");
         }
@@ -137,10 +203,12 @@ public final class LogShippers implements Closeable {
             try {
                 LogShipper s = running.get(id);
                 if (s != null) {
-                    return s.read(follow);
+                    return s.read(follow, withAttrs);
                 }
-                try (LogShipper once = LogShipper.open(containersDir.resolve(id), id, config, punch)) {
-                    return once.read(false);
+                ContainerInfo info = containers.apply(id);
+                try (LogShipper once = info != null ? openSending(id, info)
+                        : LogShipper.open(containersDir.resolve(id), id, config, punch)) {
+                    return once.read(false, withAttrs);
                 }
             } catch (IOException e) {
                 throw EngineException.unavailable("cannot open the log of " + id + ": " + e.getMessage(), e);

@@ -23,7 +23,7 @@ public final class LoggingRuntime implements ContainerRuntime {
 
     @Override
     public RunResult start(ContainerInfo info) {
-        shippers.starting(info.id(), info.hostConfig().logConfig());
+        shippers.starting(info);
         try {
             return delegate.start(info);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container's log as {@code docker logs} reads it: the driver's files, oldest first, as they were when
@@ -27,11 +28,50 @@ public final class Reading implements LogStream {
     private final byte[] chunk = new byte[64 * 1024];
     private int pos;
     private int len;
+    private final boolean withAttrs;
+    private Map<String, String> attrs = Map.of();
 
-    Reading(List<InputStream> files, CaptureReader capture, LogShipper shipper) {
+    Reading(List<InputStream> files, CaptureReader capture, LogShipper shipper, boolean withAttrs) {
         this.files = new ArrayDeque<>(files);
         this.capture = capture;
         this.shipper = shipper;
+        this.withAttrs = withAttrs;
+    }
+
+    /**
+     * The json-file attributes of the entry {@link #poll} returned last ({@code docker logs --details}): those its
+     * line holds, or this run's for an entry followed from the capture. Read only when the reading was opened
+     * for them; else empty.
+     */
+    public Map<String, String> attrs() {
+        return attrs;
+    }
+
+    /**
+     * This reading as {@code docker logs --details} shows it: each entry's text after its attributes, as dockerd
+     * writes them ({@code k=v,k2=v2} and a space; the space alone when there are none). Open it with attributes.
+     */
+    public LogStream detailed() {
+        Reading self = this;
+        return new LogStream() {
+            @Override
+            public LogEntry poll(Duration timeout) throws IOException {
+                LogEntry e = self.poll(timeout);
+                if (e == null) {
+                    return null;
+                }
+                byte[] prefix = LogAttributes.detailsPrefix(self.attrs);
+                byte[] data = new byte[prefix.length + e.data().length];
+                System.arraycopy(prefix, 0, data, 0, prefix.length);
+                System.arraycopy(e.data(), 0, data, prefix.length, e.data().length);
+                return new LogEntry(e.time(), e.stream(), data, e.partial());
+            }
+
+            @Override
+            public void close() throws IOException {
+                self.close();
+            }
+        };
     }
 
     @Override
@@ -45,6 +85,9 @@ public final class Reading implements LogStream {
             e = capture.next();
             if (e != null) {
                 shipper.followed(this, capture.offset());
+                if (withAttrs) {
+                    attrs = shipper.attrs();
+                }
                 return e;
             }
             long left = deadline - System.nanoTime();
@@ -81,11 +124,17 @@ public final class Reading implements LogStream {
                     LogEntry e;
                     if (line.size() == 0) {
                         e = JsonLogLine.decode(chunk, start, nl - start);
+                        if (withAttrs && e != null) {
+                            attrs = JsonLogLine.attrs(chunk, start, nl - start);
+                        }
                     } else {
                         line.write(chunk, start, nl - start);
                         byte[] bytes = line.toByteArray();
                         line.reset();
                         e = JsonLogLine.decode(bytes, 0, bytes.length);
+                        if (withAttrs && e != null) {
+                            attrs = JsonLogLine.attrs(bytes, 0, bytes.length);
+                        }
                     }
                     if (e != null) {
                         return e;

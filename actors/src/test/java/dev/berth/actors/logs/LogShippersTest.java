@@ -2,10 +2,15 @@ package dev.berth.actors.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.persistence.container.LogConfig;
+import dev.berth.persistence.container.ContainerConfig;
+import dev.berth.persistence.container.ContainerInfo;
+import dev.berth.persistence.container.HostConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +22,11 @@ class LogShippersTest {
     /** run --rm: the container is removed (forget) before the shipping thread drains its exit. */
     @Test
     void removedBeforeItsDrain_leavesNothingBehind() throws Exception {
-        try (var shippers = new LogShippers(dataRoot, id -> LogConfig.DEFAULT)) {
+        try (var shippers = new LogShippers(dataRoot, id -> null)) {
             for (int i = 0; i < 50; i++) {
                 String id = "c" + i;
                 Files.createDirectories(dataRoot.resolve("containers").resolve(id));
-                shippers.starting(id, LogConfig.DEFAULT);
+                shippers.starting(info(id));
                 shippers.forget(id);
                 try (var files = Files.walk(dataRoot.resolve("containers").resolve(id))) {
                     for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -37,11 +42,11 @@ class LogShippersTest {
     /** Every order an exit's drain and a removal can come in leaves no shipper behind. */
     @Test
     void drainAndForget_inAnyOrder_leaveNoShipper() throws Exception {
-        try (var shippers = new LogShippers(dataRoot, id -> LogConfig.DEFAULT)) {
+        try (var shippers = new LogShippers(dataRoot, id -> null)) {
             for (int i = 0; i < 30; i++) {
                 String id = "d" + i;
                 Files.createDirectories(dataRoot.resolve("containers").resolve(id));
-                shippers.starting(id, LogConfig.DEFAULT);
+                shippers.starting(info(id));
                 assertThat(shippers.tracked()).isEqualTo(1);
                 switch (i % 3) {
                     case 0 -> { shippers.drain(id); shippers.forget(id); }
@@ -51,5 +56,12 @@ class LogShippersTest {
                 assertThat(shippers.tracked()).isZero();
             }
         }
+    }
+
+    private static ContainerInfo info(String id) {
+        var config = new ContainerConfig("busybox", "", "", "", List.of(), List.of("true"), List.of(), "/", Map.of(),
+                List.of(), List.of(), false, false, null, null);
+        return new ContainerInfo(id, "web", Instant.EPOCH, "sha256:" + "a".repeat(64), List.of(), config,
+                HostConfig.builder().networkMode("none").build(), null, null, 0, false, "", 0, List.of());
     }
 }

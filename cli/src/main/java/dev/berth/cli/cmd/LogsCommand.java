@@ -37,17 +37,12 @@ public final class LogsCommand extends BaseCommand {
 
     @Override
     protected int run() throws IOException {
-        if (details) {
-            // the daemon keeps no log attributes (LogConfig options are refused at create), and the
-            // spec's logs route has no details parameter for it to honour
-            throw new UsageException("--details is not supported by berth yet");
-        }
         Object info = client().get("/containers/" + Query.seg(container) + "/json");
         boolean tty = Boolean.TRUE.equals(Json.path(info, "Config", "Tty"));
         Query q = Query.of().flag("stdout", true).flag("stderr", true)
                 .addIfPresent("since", timestamp("since", since))
                 .addIfPresent("until", timestamp("until", until))
-                .flag("timestamps", timestamps).flag("follow", follow).add("tail", tail);
+                .flag("timestamps", timestamps).flag("follow", follow).add("tail", tail).flag("details", details);
         try (HttpResponse r = client().call("GET", "/containers/" + Query.seg(container) + "/logs" + q, Body.NONE)) {
             if (tty) StreamDemux.copyRaw(r.body(), out());
             else StreamDemux.demux(r.body(), out(), err());

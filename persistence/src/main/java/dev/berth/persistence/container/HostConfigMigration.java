@@ -124,7 +124,13 @@ public final class HostConfigMigration {
             for (String b : bindings) {
                 int colon = b.lastIndexOf(':');
                 try {
-                    out.add(PortBinding.parse(e.getKey(), colon < 0 ? "" : b.substring(0, colon), b.substring(colon + 1)));
+                    PortBinding p = PortBinding.parse(e.getKey(), colon < 0 ? "" : b.substring(0, colon), b.substring(colon + 1));
+                    if (p.hostRange()) {
+                        // version 1 failed such a container's every start: the entry never took effect, and an
+                        // old journal replays as it always did although ranges are published now
+                        throw EngineException.invalid("host port ranges did not start in version 1");
+                    }
+                    out.add(p);
                 } catch (EngineException ex) {
                     skipped("port " + e.getKey() + " → " + b, ex);
                 }

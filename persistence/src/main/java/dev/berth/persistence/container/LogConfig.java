@@ -23,7 +23,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** The drivers Berth has, by Docker's names. */
     public enum Driver {
-        JSON_FILE("json-file"), LOCAL("local"), NONE("none");
+        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog");
 
         private final String word;
 
@@ -51,7 +51,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
     }
 
     /** Drivers dockerd ships that Berth has not: refused by name, not as unknown. */
-    private static final Set<String> DOCKERD_DRIVERS = Set.of("syslog", "journald", "gelf", "fluentd", "awslogs",
+    private static final Set<String> DOCKERD_DRIVERS = Set.of("journald", "gelf", "fluentd", "awslogs",
             "splunk", "etwlogs", "gcplogs", "logentries");
 
     public LogConfig {
@@ -70,21 +70,51 @@ public record LogConfig(Driver type, Map<String, String> config) {
         if (driver == daemonDefault.type()) {
             daemonDefault.config().forEach(merged::putIfAbsent);
         }
-        return new LogConfig(driver, merged);
+        return new LogConfig(driver, merged).checkedAtCreate();
     }
 
-    /** Bytes a file may reach before it is rotated; -1 never. */
+    /** Bytes a file may reach before it is rotated; -1 never. For syslog: its cache's. */
     public long maxSize() {
-        return LogOpts.maxSize(type, config);
+        return type == Driver.SYSLOG ? LogOpts.maxSize(Driver.LOCAL, LogOpts.cacheConfig(config))
+                : LogOpts.maxSize(type, config);
     }
 
-    /** How many files are kept, the one written included. */
+    /** How many files are kept, the one written included. For syslog: its cache's. */
     public int maxFile() {
-        return LogOpts.maxFile(type, config);
+        return type == Driver.SYSLOG ? LogOpts.maxFile(Driver.LOCAL, LogOpts.cacheConfig(config))
+                : LogOpts.maxFile(type, config);
     }
 
-    /** Whether rotated files are gzipped. */
+    /** Whether rotated files are gzipped. For syslog: its cache's. */
     public boolean compress() {
-        return LogOpts.compress(type, config);
+        return type == Driver.SYSLOG ? LogOpts.compress(Driver.LOCAL, LogOpts.cacheConfig(config))
+                : LogOpts.compress(type, config);
+    }
+
+    /**
+     * Whether {@code docker logs} can read it: json-file and local always; a driver that sends elsewhere
+     * (syslog) through the local copy dockerd calls its cache, unless {@code cache-disabled}.
+     */
+    public boolean readable() {
+        return switch (type) {
+            case JSON_FILE, LOCAL -> true;
+            case NONE -> false;
+            case SYSLOG -> LogOpts.cached(config);
+        };
+    }
+
+    /**
+     * Checks what only the create can (a unix syslog socket must exist, as dockerd's parseAddress stats it):
+     * not on replay, where the socket may have gone since.
+     */
+    public LogConfig checkedAtCreate() {
+        if (type == Driver.SYSLOG) {
+            var address = LogOpts.syslogAddress(config.get("syslog-address"));
+            if ((address.scheme().equals("unix") || address.scheme().equals("unixgram"))
+                    && !java.nio.file.Files.exists(java.nio.file.Path.of(address.target()))) {
+                throw EngineException.invalid("stat " + address.target() + ": no such file or directory");
+            }
+        }
+        return this;
     }
 }

@@ -12,13 +12,28 @@ import java.util.regex.Pattern;
  * The log drivers' options, checked and read as dockerd's {@code json-file} and {@code local} drivers
  * do (moby {@code daemon/logger/jsonfilelog}, {@code daemon/logger/local}), with their words.
  */
-final class LogOpts {
+public final class LogOpts {
     private LogOpts() {}
 
+    // the syslog driver's own options (dockerd's ValidateLogOpt: its attributes keys are accepted, and its
+    // driver writes only the tag of them)
+    private static final Set<String> SYSLOG = Set.of("env", "env-regex", "labels", "labels-regex", "tag",
+            "syslog-address", "syslog-facility", "syslog-format", "syslog-tls-ca-cert", "syslog-tls-cert",
+            "syslog-tls-key", "syslog-tls-skip-verify");
+    private static final Set<String> SYSLOG_TLS = Set.of("syslog-tls-ca-cert", "syslog-tls-cert", "syslog-tls-key",
+            "syslog-tls-skip-verify");
+    // dual logging: a local copy of what a driver that cannot be read sends, for docker logs (dockerd's cache)
+    private static final Set<String> CACHE = Set.of("cache-disabled", "cache-max-size", "cache-max-file",
+            "cache-compress");
+    static final java.util.List<String> FACILITIES = java.util.List.of("kern", "user", "mail", "daemon", "auth",
+            "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp");
+
     private static final Set<String> ROTATION = Set.of("max-size", "max-file", "compress");
-    // dockerd's attributes added to each entry and its logging modes: not done by Berth, refused by name
-    private static final Set<String> NOT_YET = Set.of("labels", "labels-regex", "env", "env-regex", "tag", "mode",
-            "max-buffer-size");
+    // json-file's attributes of each entry (dockerd's logger.Info.ExtraAttributes and the tag)
+    static final Set<String> ATTRIBUTES = Set.of("labels", "labels-regex", "env", "env-regex", "tag");
+    // dockerd's options of every driver: how the container's writes wait for the driver
+    private static final Set<String> MODES = Set.of("mode", "max-buffer-size");
+    private static final Pattern RAM_SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$");
     private static final long LOCAL_MAX_SIZE = 20L * 1024 * 1024;
     private static final int LOCAL_MAX_FILE = 5;
     // go-units' FromHumanSize: a decimal number, an optional decimal unit (k = 1000), optional b/B
@@ -28,9 +43,27 @@ final class LogOpts {
         if (type == LogConfig.Driver.NONE) {
             return; // dockerd checks nothing for none
         }
+        // dockerd's order: the mode, its buffer, then the driver's own options
+        String mode = config.getOrDefault("mode", "");
+        if (!mode.isEmpty() && !mode.equals("blocking") && !mode.equals("non-blocking")) {
+            throw EngineException.invalid("logger: logging mode not supported: " + mode);
+        }
+        if (config.containsKey("max-buffer-size")) {
+            if (!mode.equals("non-blocking")) {
+                throw EngineException.invalid("logger: max-buffer-size option is only supported with 'mode=non-blocking'");
+            }
+            String size = config.get("max-buffer-size");
+            if (!RAM_SIZE.matcher(size).matches()) {
+                throw EngineException.invalid("error parsing option max-buffer-size: invalid size: '" + size + "'");
+            }
+        }
+        if (type == LogConfig.Driver.SYSLOG) {
+            checkSyslog(config);
+            return;
+        }
         for (String key : config.keySet()) {
-            if (NOT_YET.contains(key)) {
-                throw EngineException.invalid("log opt '" + key + "' is not supported by Berth yet");
+            if (MODES.contains(key) || type == LogConfig.Driver.JSON_FILE && ATTRIBUTES.contains(key)) {
+                continue;
             }
             if (!ROTATION.contains(key)) {
                 throw EngineException.invalid(type == LogConfig.Driver.JSON_FILE
@@ -39,6 +72,20 @@ final class LogOpts {
             }
         }
         if (type == LogConfig.Driver.JSON_FILE) {
+            for (String key : new String[] {"labels-regex", "env-regex"}) {
+                String re = config.getOrDefault(key, "");
+                if (!re.isEmpty()) {
+                    try {
+                        Pattern.compile(re);
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        throw EngineException.invalid("error parsing regexp in log opt '" + key + "': "
+                                + e.getDescription() + ": `" + re + "`");
+                    }
+                }
+            }
+            if (config.containsKey("tag")) {
+                LogTag.parse(config.get("tag"));
+            }
             long size = maxSize(type, config);
             int files = maxFile(type, config);
             if (compress(type, config) && (files == 1 || size == -1)) {
@@ -54,6 +101,120 @@ final class LogOpts {
                 throw EngineException.invalid("compression cannot be enabled when max file count is 1");
             }
         }
+    }
+
+    private static void checkSyslog(Map<String, String> config) {
+        String cacheDisabled = config.get("cache-disabled");
+        if (cacheDisabled != null && parseBool(cacheDisabled) == null) {
+            throw EngineException.invalid("invalid value for option cache-disabled: " + cacheDisabled);
+        }
+        for (String key : config.keySet()) {
+            if (!SYSLOG.contains(key) && !MODES.contains(key) && !CACHE.contains(key)) {
+                throw EngineException.invalid("unknown log opt '" + key + "' for syslog log driver");
+            }
+            if (SYSLOG_TLS.contains(key)) {
+                throw EngineException.invalid("log opt '" + key + "' is not supported by Berth yet (no tcp+tls syslog)");
+            }
+        }
+        syslogAddress(config.get("syslog-address"));
+        syslogFacility(config.get("syslog-facility"));
+        String format = config.getOrDefault("syslog-format", "");
+        if (!Set.of("", "rfc3164", "rfc5424", "rfc5424micro").contains(format)) {
+            throw EngineException.invalid("Invalid syslog format");
+        }
+        if (config.containsKey("tag")) {
+            LogTag.parse(config.get("tag"));
+        }
+        // the cache is a local driver's files: its options are checked as the local driver's
+        cacheConfig(config);
+    }
+
+    /** The local driver's options the {@code cache-} ones of a syslog config give. */
+    static Map<String, String> cacheConfig(Map<String, String> config) {
+        Map<String, String> local = new java.util.TreeMap<>();
+        for (String key : new String[] {"max-size", "max-file", "compress"}) {
+            if (config.containsKey("cache-" + key)) {
+                local.put(key, config.get("cache-" + key));
+            }
+        }
+        maxSize(LogConfig.Driver.LOCAL, local);
+        int files = maxFile(LogConfig.Driver.LOCAL, local);
+        if (files < 0) {
+            throw EngineException.invalid("max-file must not be negative");
+        }
+        if (compress(LogConfig.Driver.LOCAL, local) && files <= 1) {
+            throw EngineException.invalid("compression cannot be enabled when max file count is 1");
+        }
+        return local;
+    }
+
+    /** Whether a syslog config keeps dockerd's local copy (the cache) that {@code docker logs} reads. */
+    static boolean cached(Map<String, String> config) {
+        String v = config.get("cache-disabled");
+        return v == null || !Boolean.TRUE.equals(parseBool(v));
+    }
+
+    /** {@code syslog-address} as dockerd's parseAddress reads it: scheme, and host:port or socket path. */
+    public record SyslogAddress(String scheme, String target) {}
+
+    /** "" = the local syslog socket. */
+    public static SyslogAddress syslogAddress(String address) {
+        if (address == null || address.isEmpty()) {
+            return new SyslogAddress("", "");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(address);
+        } catch (java.net.URISyntaxException e) {
+            throw EngineException.invalid("parse \"" + address + "\": " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        switch (scheme) {
+            case "unix", "unixgram" -> {
+                return new SyslogAddress(scheme, uri.getPath() == null ? "" : uri.getPath());
+            }
+            case "udp", "tcp" -> {
+                String host = uri.getHost();
+                if (host == null || host.isEmpty()) {
+                    throw EngineException.invalid("parse \"" + address + "\": no host");
+                }
+                int port = uri.getPort() < 0 ? 514 : uri.getPort();
+                return new SyslogAddress(scheme, (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                        + ":" + port);
+            }
+            case "tcp+tls" -> throw EngineException.invalid("syslog-address " + address
+                    + ": tcp+tls is not supported by Berth yet");
+            default -> throw EngineException.invalid("unsupported scheme: '" + scheme + "'");
+        }
+    }
+
+    /** {@code syslog-facility}: a name or 0-23, as the priority's facility bits; daemon by default. */
+    public static int syslogFacility(String facility) {
+        if (facility == null || facility.isEmpty()) {
+            return 3 << 3;
+        }
+        int named = FACILITIES.indexOf(facility);
+        if (named >= 0) {
+            return named << 3;
+        }
+        if (facility.matches("local[0-7]")) {
+            return (16 + facility.charAt(5) - '0') << 3;
+        }
+        if (facility.matches("[+-]?\\d{1,9}")) {
+            int n = Integer.parseInt(facility);
+            if (n >= 0 && n <= 23) {
+                return n << 3;
+            }
+        }
+        throw EngineException.invalid("invalid syslog facility");
+    }
+
+    private static Boolean parseBool(String v) {
+        return switch (v) {
+            case "1", "t", "T", "true", "TRUE", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "false", "FALSE", "False" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     static long maxSize(LogConfig.Driver type, Map<String, String> config) {

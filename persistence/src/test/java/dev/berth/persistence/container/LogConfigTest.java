@@ -49,13 +49,76 @@ class LogConfigTest {
                 "compress cannot be true when max-file is less than 2 or max-size is not set");
         assertRefused(() -> jsonFile(Map.of("compress", "maybe")), "strconv.ParseBool: parsing \"maybe\": invalid syntax");
         assertRefused(() -> jsonFile(Map.of("foo", "1")), "unknown log opt 'foo' for json-file log driver");
-        assertRefused(() -> jsonFile(Map.of("tag", "x")), "log opt 'tag' is not supported by Berth yet");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.LOCAL, Map.of("tag", "x")),
+                "unknown log opt 'tag' for log driver local");
+        assertRefused(() -> jsonFile(Map.of("mode", "sometimes")), "logger: logging mode not supported: sometimes");
+        assertRefused(() -> jsonFile(Map.of("max-buffer-size", "4m")),
+                "logger: max-buffer-size option is only supported with 'mode=non-blocking'");
+        assertRefused(() -> jsonFile(Map.of("mode", "non-blocking", "max-buffer-size", "lots")),
+                "error parsing option max-buffer-size: invalid size: 'lots'");
+        assertRefused(() -> jsonFile(Map.of("labels-regex", "(")),
+                "error parsing regexp in log opt 'labels-regex': Unclosed group: `(`");
         assertRefused(() -> new LogConfig(LogConfig.Driver.LOCAL, Map.of("foo", "1")),
                 "unknown log opt 'foo' for log driver local");
         assertRefused(() -> new LogConfig(LogConfig.Driver.LOCAL, Map.of("max-file", "1")),
                 "compression cannot be enabled when max file count is 1");
         assertRefused(() -> LogConfig.Driver.of("nope"), "logger: no log driver named 'nope' is registered");
-        assertRefused(() -> LogConfig.Driver.of("syslog"), "log driver syslog is not supported by Berth yet");
+        assertRefused(() -> LogConfig.Driver.of("journald"), "log driver journald is not supported by Berth yet");
+    }
+
+    @Test
+    void jsonFile_attributesAndModes_accepted() {
+        var c = jsonFile(Map.of("tag", "{{.Name}}", "labels", "a,b", "labels-regex", "^com\\.", "env", "X",
+                "env-regex", "^APP_", "mode", "non-blocking", "max-buffer-size", "4m"));
+        assertThat(c.config()).containsEntry("tag", "{{.Name}}");
+        assertThat(new LogConfig(LogConfig.Driver.LOCAL, Map.of("mode", "blocking")).maxFile()).isEqualTo(5);
+    }
+
+    @Test
+    void tag_aGoTemplateOverTheLoggerInfo_onlyFieldsAndCase() {
+        var values = Map.of("Name", "web", "ID", "0123456789ab", "ImageName", "app:1");
+        assertThat(LogTag.parse("{{.ImageName}}/{{ .Name }}.{{.ID | upper}}").render(values))
+                .isEqualTo("app:1/web.0123456789AB");
+        assertThat(LogTag.parse("x {{- .Name -}} y").render(values)).isEqualTo("xweby");
+        assertThat(LogTag.parse("plain").render(values)).isEqualTo("plain");
+        assertRefused(() -> LogTag.parse("{{.Nope}}"),
+                "template: log-tag:1:2: executing \"log-tag\" at <.Nope>: can't evaluate field Nope in type *logger.Info");
+        assertRefused(() -> LogTag.parse("{{json .Name}}"), "log opt 'tag': the template action {{json .Name}} is not "
+                + "supported by Berth yet (only {{.Field}}, optionally | lower or | upper)");
+        assertRefused(() -> LogTag.parse("{{.ContainerLabels}}"),
+                "log opt 'tag': {{.ContainerLabels}} is not supported by Berth yet (it is not text)");
+        assertRefused(() -> jsonFile(Map.of("tag", "{{.Name")), "template: log-tag:1: unclosed action");
+    }
+
+    @Test
+    void syslog_optionsCheckedAsDockerdChecksThem() {
+        var syslog = new LogConfig(LogConfig.Driver.SYSLOG, Map.of("syslog-address", "udp://127.0.0.1", "tag", "{{.Name}}",
+                "syslog-facility", "local3", "syslog-format", "rfc5424micro", "labels", "a", "cache-max-file", "2"));
+        assertThat(syslog.readable()).isTrue();
+        assertThat(syslog.maxFile()).isEqualTo(2);
+        assertThat(syslog.maxSize()).isEqualTo(20L * 1024 * 1024);
+        assertThat(LogOpts.syslogAddress("udp://127.0.0.1")).isEqualTo(new LogOpts.SyslogAddress("udp", "127.0.0.1:514"));
+        assertThat(LogOpts.syslogAddress("tcp://[::1]:601")).isEqualTo(new LogOpts.SyslogAddress("tcp", "[::1]:601"));
+        assertThat(LogOpts.syslogAddress("unixgram:///dev/log")).isEqualTo(new LogOpts.SyslogAddress("unixgram", "/dev/log"));
+        assertThat(LogOpts.syslogFacility("local3")).isEqualTo(19 << 3);
+        assertThat(LogOpts.syslogFacility("")).isEqualTo(3 << 3);
+        assertThat(LogOpts.syslogFacility("23")).isEqualTo(23 << 3);
+        assertThat(new LogConfig(LogConfig.Driver.SYSLOG, Map.of("cache-disabled", "true")).readable()).isFalse();
+        assertRefused(() -> new LogConfig(LogConfig.Driver.SYSLOG, Map.of("syslog-facility", "24")), "invalid syslog facility");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.SYSLOG, Map.of("syslog-format", "json")), "Invalid syslog format");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.SYSLOG, Map.of("syslog-address", "ftp://h")),
+                "unsupported scheme: 'ftp'");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.SYSLOG, Map.of("max-size", "1m")),
+                "unknown log opt 'max-size' for syslog log driver");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.SYSLOG, Map.of("cache-disabled", "nah")),
+                "invalid value for option cache-disabled: nah");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.SYSLOG, Map.of("cache-max-file", "1")),
+                "compression cannot be enabled when max file count is 1");
+        assertRefused(() -> LogConfig.of("syslog", Map.of("syslog-address", "unix:///nowhere/log"), LogConfig.DEFAULT),
+                "stat /nowhere/log: no such file or directory");
+        // replayed, the same config is read whatever the socket's fate since
+        assertThat(new LogConfig(LogConfig.Driver.SYSLOG, Map.of("syslog-address", "unix:///nowhere/log")).type())
+                .isEqualTo(LogConfig.Driver.SYSLOG);
     }
 
     @Test
