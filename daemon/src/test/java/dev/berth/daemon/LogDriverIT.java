@@ -211,9 +211,102 @@ class LogDriverIT {
     }
 
     @Test
+    void gelf_overUdpCompressedAndChunked_andTcp_asDockerdSendsIt() throws Exception {
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            udp.setSoTimeout(10_000);
+            // a 3,000-character line: over 1,420 bytes even gzipped? random text is not; chunking is checked below
+            ok(d.docker("run", "--name", "gel", "--label", "team=core", "-e", "STAGE=test", "--log-driver", "gelf",
+                    "--log-opt", "gelf-address=udp://127.0.0.1:" + udp.getLocalPort(), "--log-opt", "labels=team",
+                    "--log-opt", "env=STAGE", "busybox", "sh", "-c", "echo to-out; echo to-err >&2"));
+            String id = ok(d.docker("inspect", "-f", "{{.Id}}", "gel")).out().strip();
+            String image = ok(d.docker("inspect", "-f", "{{.Image}}", "gel")).out().strip();
+            List<JsonNode> got = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+                udp.receive(p);
+                // gzip by default
+                assertThat(p.getData()[0] & 0xff).isEqualTo(0x1f);
+                try (InputStream in = new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(p.getData(), 0, p.getLength()))) {
+                    got.add(JSON.readTree(in));
+                }
+            }
+            got.sort(java.util.Comparator.comparing(n -> n.get("short_message").asText()));
+            JsonNode err = got.get(0);
+            assertThat(err.get("short_message").asText()).isEqualTo("to-err");
+            assertThat(err.get("level").asInt()).isEqualTo(3);
+            JsonNode out = got.get(1);
+            assertThat(out.get("level").asInt()).isEqualTo(6);
+            assertThat(out.get("version").asText()).isEqualTo("1.1");
+            assertThat(out.get("timestamp").isNumber()).isTrue();
+            assertThat(out.get("_container_id").asText()).isEqualTo(id);
+            assertThat(out.get("_container_name").asText()).isEqualTo("gel");
+            assertThat(out.get("_image_id").asText()).isEqualTo(image);
+            assertThat(out.get("_image_name").asText()).isEqualTo("busybox");
+            assertThat(out.get("_command").asText()).isEqualTo("sh -c echo to-out; echo to-err >&2");
+            assertThat(out.get("_tag").asText()).isEqualTo(id.substring(0, 12));
+            assertThat(out.get("_team").asText()).isEqualTo("core");
+            assertThat(out.get("_STAGE").asText()).isEqualTo("test");
+            assertThat(out.get("_created").asText()).startsWith("20");
+
+            // no compression, and a message past 1,420 bytes: GELF chunks (magic 1e 0f, id, index, count)
+            ok(d.docker("run", "--rm", "--log-driver", "gelf", "--log-opt", "gelf-address=udp://127.0.0.1:" + udp.getLocalPort(),
+                    "--log-opt", "gelf-compression-type=none", "busybox", "sh", "-c",
+                    "i=0; while [ $i -lt 300 ]; do printf 'abcdefghij'; i=$((i+1)); done; echo"));
+            java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+            int count = -1;
+            for (int i = 0; count < 0 || i < count; i++) {
+                DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+                udp.receive(p);
+                byte[] b = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                assertThat(b[0]).isEqualTo((byte) 0x1e);
+                assertThat(b[1]).isEqualTo((byte) 0x0f);
+                assertThat(b.length).isLessThanOrEqualTo(1420);
+                assertThat(b[10]).isEqualTo((byte) i);
+                count = b[11];
+                whole.write(b, 12, b.length - 12);
+            }
+            assertThat(count).isEqualTo(3);
+            assertThat(JSON.readTree(whole.toByteArray()).get("short_message").asText()).hasSize(3000);
+        }
+        assertThat(ok(d.docker("logs", "gel")).out()).isEqualTo("to-out\n");
+        // TCP: plain JSON, each message ended by a zero byte
+        try (ServerSocket tcp = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            tcp.setSoTimeout(20_000);
+            ok(d.docker("run", "-d", "--log-driver", "gelf", "--log-opt", "gelf-address=tcp://127.0.0.1:" + tcp.getLocalPort(),
+                    "--log-opt", "tag={{.ImageName}}", "busybox", "echo", "over-tcp"));
+            try (Socket s = tcp.accept()) {
+                s.setSoTimeout(10_000);
+                java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream();
+                int c;
+                while ((c = s.getInputStream().read()) > 0) {
+                    msg.write(c);
+                }
+                assertThat(c).isZero();
+                JsonNode m = JSON.readTree(msg.toByteArray());
+                assertThat(m.get("short_message").asText()).isEqualTo("over-tcp");
+                assertThat(m.get("_tag").asText()).isEqualTo("busybox");
+            }
+        }
+        String[][] bad = {
+            {"gelf-address is a required parameter", "tag=x"},
+            {"gelf: endpoint needs to be TCP or UDP", "gelf-address=http://h:1"},
+            {"gelf: please provide gelf-address as proto://host:port", "gelf-address=udp://h"},
+        };
+        for (String[] c : bad) {
+            Result r = d.docker("create", "--log-driver", "gelf", "--log-opt", c[1], "busybox");
+            assertThat(r.exitCode()).as(c[1]).isNotZero();
+            assertThat(r.err()).as(c[1]).contains(c[0]);
+        }
+        Result compressTcp = d.docker("create", "--log-driver", "gelf", "--log-opt", "gelf-address=tcp://127.0.0.1:1",
+                "--log-opt", "gelf-compression-type=zlib", "busybox");
+        assertThat(compressTcp.err()).contains("compression is only supported on UDP");
+    }
+
+    @Test
     void info_namesTheDaemonsDefaultLogDriver_andTheDriversAContainerCanName() throws IOException {
         assertThat(ok(d.docker("info", "--format", "{{.LoggingDriver}} {{json .Plugins.Log}}")).out().strip())
-                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\"]");
+                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\",\"gelf\"]");
         try (BerthdProcess local = BerthdProcess.start("{\"log-driver\": \"local\"}")) {
             assertThat(ok(local.docker("info", "--format", "{{.LoggingDriver}}")).out().strip()).isEqualTo("local");
             // API 1.50's info fields: the runtime's version, cpusets and the OOM killer switch honoured

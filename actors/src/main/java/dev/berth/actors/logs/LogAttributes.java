@@ -26,10 +26,24 @@ final class LogAttributes {
 
     /** The attributes of a run of {@code info}; empty for drivers other than json-file, or none asked for. */
     static SortedMap<String, String> of(ContainerInfo info, LogConfig config, String logPath) {
-        SortedMap<String, String> out = new TreeMap<>();
         if (config.type() != LogConfig.Driver.JSON_FILE) {
-            return out;
+            return new TreeMap<>();
         }
+        SortedMap<String, String> out = extra(info, config);
+        // json-file has no default template: a tag only when the user asked for one
+        String tag = config.config().getOrDefault("tag", "");
+        if (!tag.isEmpty()) {
+            String rendered = LogTag.parse(tag).render(tagValues(info, logPath));
+            if (!rendered.isEmpty()) {
+                out.put("tag", rendered);
+            }
+        }
+        return out;
+    }
+
+    /** dockerd's {@code ExtraAttributes}: the labels and environment variables the options name or match. */
+    static SortedMap<String, String> extra(ContainerInfo info, LogConfig config) {
+        SortedMap<String, String> out = new TreeMap<>();
         Map<String, String> opts = config.config();
         Map<String, String> labels = info.config().labels();
         for (String l : split(opts.get("labels"))) {
@@ -66,14 +80,6 @@ final class LogAttributes {
                     out.put(k, v);
                 }
             });
-        }
-        // json-file has no default template: a tag only when the user asked for one
-        String tag = opts.getOrDefault("tag", "");
-        if (!tag.isEmpty()) {
-            String rendered = LogTag.parse(tag).render(tagValues(info, logPath));
-            if (!rendered.isEmpty()) {
-                out.put("tag", rendered);
-            }
         }
         return out;
     }

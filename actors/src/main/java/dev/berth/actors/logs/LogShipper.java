@@ -2,6 +2,7 @@ package dev.berth.actors.logs;
 
 import dev.berth.persistence.container.LogConfig;
 import dev.berth.spi.runtime.LogEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +42,12 @@ final class LogShipper implements Closeable {
     private final Map<Object, Long> followers = new ConcurrentHashMap<>();
     // this run's json-file attributes: written into each entry, and what --details shows of a followed one
     private final Map<String, String> attrs;
-    private SyslogWriter remote;
+    private RemoteWriter remote;
     private boolean remoteFailing;
+    // what a stream wrote without a newline yet: conmon captures each read of the pipe, dockerd's copier whole
+    // lines (up to 16 KiB), and a driver that sends gets one message per line, as from dockerd
+    private final ByteArrayOutputStream[] pending = {new ByteArrayOutputStream(0), new ByteArrayOutputStream(0)};
+    private static final int MAX_MESSAGE = 16 * 1024;
     private final byte[] attrsJson;
 
     private LogShipper(Path state, LogFiles files, CaptureReader capture, Path captureFile, HolePunch punch, long punched,
@@ -85,7 +90,7 @@ final class LogShipper implements Closeable {
             case LOCAL -> containerDir.resolve("local-logs").resolve("container.log");
             case NONE -> null;
             // syslog's local copy for docker logs (dockerd's dual-logging cache), in the local driver's place
-            case SYSLOG -> config.readable() ? containerDir.resolve("local-logs").resolve("container.log") : null;
+            case SYSLOG, GELF -> config.readable() ? containerDir.resolve("local-logs").resolve("container.log") : null;
         };
     }
 
@@ -93,8 +98,45 @@ final class LogShipper implements Closeable {
      * Where entries are also sent (a syslog server), from this run's start on; its failures drop the entry,
      * as dockerd's drivers do, with a warning per failing streak.
      */
-    void sendTo(SyslogWriter writer) {
+    void sendTo(RemoteWriter writer) {
         this.remote = writer;
+    }
+
+    /** One capture entry to the sending driver: lines joined from their pieces, each sent once whole (or 16 KiB). */
+    private void toRemote(LogEntry e) {
+        ByteArrayOutputStream p = pending[e.stream().ordinal()];
+        if (!e.partial() && p.size() == 0) {
+            sendRemote(e);
+            return;
+        }
+        p.writeBytes(e.data());
+        if (!e.partial() || p.size() >= MAX_MESSAGE) {
+            sendRemote(new LogEntry(e.time(), e.stream(), p.toByteArray(), e.partial()));
+            p.reset();
+        }
+    }
+
+    private void flushRemote() {
+        for (LogEntry.StdStream stream : LogEntry.StdStream.values()) {
+            ByteArrayOutputStream p = pending[stream.ordinal()];
+            if (p.size() > 0) {
+                sendRemote(new LogEntry(java.time.Instant.now(), stream, p.toByteArray(), true));
+                p.reset();
+            }
+        }
+    }
+
+    private void sendRemote(LogEntry e) {
+        try {
+            remote.send(e);
+            remoteFailing = false;
+        } catch (IOException | RuntimeException ex) {
+            if (!remoteFailing) {
+                LOG.warn("log entries of {} not sent by its log driver (dropped, as dockerd drops them): {}",
+                        state.getParent().getFileName(), ex.toString());
+            }
+            remoteFailing = true;
+        }
     }
 
     /** Whether the capture has bytes not shipped yet (cheap: one stat). */
@@ -118,16 +160,7 @@ final class LogShipper implements Closeable {
                 files.write(JsonLogLine.encode(e, attrsJson));
             }
             if (remote != null) {
-                try {
-                    remote.send(e);
-                    remoteFailing = false;
-                } catch (IOException | RuntimeException ex) {
-                    if (!remoteFailing) {
-                        LOG.warn("log entries of {} not sent to syslog (dropped, as dockerd drops them): {}",
-                                state.getParent().getFileName(), ex.toString());
-                    }
-                    remoteFailing = true;
-                }
+                toRemote(e);
             }
             shipped = capture.offset();
             any = true;
@@ -207,6 +240,7 @@ final class LogShipper implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         if (remote != null) {
+            flushRemote();
             remote.close();
         }
         capture.close();

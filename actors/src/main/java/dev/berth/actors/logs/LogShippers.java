@@ -102,13 +102,19 @@ public final class LogShippers implements Closeable {
 
     /** A driver that sends elsewhere (syslog) gets its writer; {@code now}: connected here, else at its first entry. */
     private static void connect(LogShipper shipper, ContainerInfo info, boolean now) throws IOException {
-        if (info == null || info.hostConfig().logConfig().type() != LogConfig.Driver.SYSLOG) {
+        if (info == null) {
             return;
         }
         LogConfig config = info.hostConfig().logConfig();
+        if (config.type() != LogConfig.Driver.SYSLOG && config.type() != LogConfig.Driver.GELF) {
+            return;
+        }
+        // dockerd's default template for drivers that send: the short id
         String tag = LogTag.parse(config.config().getOrDefault("tag", "{{.ID}}"))
                 .render(LogAttributes.tagValues(info, ""));
-        shipper.sendTo(new SyslogWriter(config, tag, LogAttributes.hostname(), now));
+        shipper.sendTo(config.type() == LogConfig.Driver.SYSLOG
+                ? new SyslogWriter(config, tag, LogAttributes.hostname(), now)
+                : new GelfWriter(info, config, tag, LogAttributes.hostname(), now));
     }
 
     private static void closeQuietly(LogShipper shipper) {

@@ -34,7 +34,7 @@ import jnr.ffi.LibraryLoader;
  * datagram first). A failed write is tried once more on a new connection, then the message is dropped, as
  * srslog does.
  */
-final class SyslogWriter implements Closeable {
+final class SyslogWriter implements RemoteWriter {
     private static final List<String> LOCAL_PATHS = List.of("/dev/log", "/var/run/syslog", "/var/run/log");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
@@ -73,7 +73,8 @@ final class SyslogWriter implements Closeable {
     }
 
     /** Sends one entry; an IOException when it could not be sent, even on a new connection. */
-    void send(LogEntry e) throws IOException {
+    @Override
+    public void send(LogEntry e) throws IOException {
         int end = e.data().length;
         if (end > 0 && e.data()[end - 1] == '\n') {
             end--;
@@ -181,6 +182,7 @@ final class SyslogWriter implements Closeable {
     public void close() {
         closeQuietly();
     }
+
 
     /** A connected AF_UNIX datagram socket through libc (the JDK's unix sockets are streams only). */
     static final class UnixDatagram implements Connection {

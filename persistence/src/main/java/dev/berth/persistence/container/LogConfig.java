@@ -23,7 +23,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** The drivers Berth has, by Docker's names. */
     public enum Driver {
-        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog");
+        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog"), GELF("gelf");
 
         private final String word;
 
@@ -51,7 +51,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
     }
 
     /** Drivers dockerd ships that Berth has not: refused by name, not as unknown. */
-    private static final Set<String> DOCKERD_DRIVERS = Set.of("journald", "gelf", "fluentd", "awslogs",
+    private static final Set<String> DOCKERD_DRIVERS = Set.of("journald", "fluentd", "awslogs",
             "splunk", "etwlogs", "gcplogs", "logentries");
 
     public LogConfig {
@@ -75,20 +75,25 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** Bytes a file may reach before it is rotated; -1 never. For syslog: its cache's. */
     public long maxSize() {
-        return type == Driver.SYSLOG ? LogOpts.maxSize(Driver.LOCAL, LogOpts.cacheConfig(config))
+        return sends() ? LogOpts.maxSize(Driver.LOCAL, LogOpts.cacheConfig(config))
                 : LogOpts.maxSize(type, config);
     }
 
     /** How many files are kept, the one written included. For syslog: its cache's. */
     public int maxFile() {
-        return type == Driver.SYSLOG ? LogOpts.maxFile(Driver.LOCAL, LogOpts.cacheConfig(config))
+        return sends() ? LogOpts.maxFile(Driver.LOCAL, LogOpts.cacheConfig(config))
                 : LogOpts.maxFile(type, config);
     }
 
     /** Whether rotated files are gzipped. For syslog: its cache's. */
     public boolean compress() {
-        return type == Driver.SYSLOG ? LogOpts.compress(Driver.LOCAL, LogOpts.cacheConfig(config))
+        return sends() ? LogOpts.compress(Driver.LOCAL, LogOpts.cacheConfig(config))
                 : LogOpts.compress(type, config);
+    }
+
+    /** Whether the driver sends entries elsewhere (syslog, gelf), keeping a local copy for docker logs. */
+    public boolean sends() {
+        return type == Driver.SYSLOG || type == Driver.GELF;
     }
 
     /**
@@ -99,7 +104,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
         return switch (type) {
             case JSON_FILE, LOCAL -> true;
             case NONE -> false;
-            case SYSLOG -> LogOpts.cached(config);
+            case SYSLOG, GELF -> LogOpts.cached(config);
         };
     }
 

@@ -61,6 +61,10 @@ public final class LogOpts {
             checkSyslog(config);
             return;
         }
+        if (type == LogConfig.Driver.GELF) {
+            checkGelf(config);
+            return;
+        }
         for (String key : config.keySet()) {
             if (MODES.contains(key) || type == LogConfig.Driver.JSON_FILE && ATTRIBUTES.contains(key)) {
                 continue;
@@ -73,15 +77,7 @@ public final class LogOpts {
         }
         if (type == LogConfig.Driver.JSON_FILE) {
             for (String key : new String[] {"labels-regex", "env-regex"}) {
-                String re = config.getOrDefault(key, "");
-                if (!re.isEmpty()) {
-                    try {
-                        Pattern.compile(re);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        throw EngineException.invalid("error parsing regexp in log opt '" + key + "': "
-                                + e.getDescription() + ": `" + re + "`");
-                    }
-                }
+                checkRegex(config, key);
             }
             if (config.containsKey("tag")) {
                 LogTag.parse(config.get("tag"));
@@ -127,6 +123,104 @@ public final class LogOpts {
         }
         // the cache is a local driver's files: its options are checked as the local driver's
         cacheConfig(config);
+    }
+
+    private static void checkGelf(Map<String, String> config) {
+        String cacheDisabled = config.get("cache-disabled");
+        if (cacheDisabled != null && parseBool(cacheDisabled) == null) {
+            throw EngineException.invalid("invalid value for option cache-disabled: " + cacheDisabled);
+        }
+        GelfAddress address = gelfAddress(config.get("gelf-address"));
+        for (var e : new java.util.TreeMap<>(config).entrySet()) {
+            String key = e.getKey();
+            String val = e.getValue();
+            if (MODES.contains(key) || CACHE.contains(key)) {
+                continue;
+            }
+            switch (key) {
+                case "gelf-address", "tag", "labels", "labels-regex", "env", "env-regex" -> { }
+                case "gelf-compression-level" -> {
+                    if (!address.scheme().equals("udp")) {
+                        throw EngineException.invalid("compression is only supported on UDP");
+                    }
+                    Integer level = atoi(val);
+                    if (level == null || level < -1 || level > 9) {
+                        throw EngineException.invalid("unknown value \"" + val + "\" for log opt \"" + key
+                                + "\" for gelf log driver");
+                    }
+                }
+                case "gelf-compression-type" -> {
+                    if (!address.scheme().equals("udp")) {
+                        throw EngineException.invalid("compression is only supported on UDP");
+                    }
+                    if (!Set.of("gzip", "zlib", "none").contains(val)) {
+                        throw EngineException.invalid("unknown value \"" + val + "\" for log opt \"" + key
+                                + "\" for gelf log driver");
+                    }
+                }
+                case "gelf-tcp-max-reconnect", "gelf-tcp-reconnect-delay" -> {
+                    if (!address.scheme().equals("tcp")) {
+                        throw EngineException.invalid("\"" + key + "\" is only valid for TCP");
+                    }
+                    Integer n = atoi(val);
+                    if (n == null || n < 0) {
+                        throw EngineException.invalid("\"" + key + "\" must be a positive integer");
+                    }
+                }
+                default -> throw EngineException.invalid("unknown log opt \"" + key + "\" for gelf log driver");
+            }
+        }
+        for (String key : new String[] {"labels-regex", "env-regex"}) {
+            checkRegex(config, key);
+        }
+        if (config.containsKey("tag")) {
+            LogTag.parse(config.get("tag"));
+        }
+        cacheConfig(config);
+    }
+
+    /** {@code gelf-address}: {@code udp://HOST:PORT} or {@code tcp://HOST:PORT}, both required. */
+    public record GelfAddress(String scheme, String host, int port) {}
+
+    public static GelfAddress gelfAddress(String address) {
+        if (address == null || address.isEmpty()) {
+            throw EngineException.invalid("gelf-address is a required parameter");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(address);
+        } catch (java.net.URISyntaxException e) {
+            throw EngineException.invalid("parse \"" + address + "\": " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!scheme.equals("udp") && !scheme.equals("tcp")) {
+            throw EngineException.invalid("gelf: endpoint needs to be TCP or UDP");
+        }
+        if (uri.getHost() == null || uri.getPort() < 0) {
+            throw EngineException.invalid("gelf: please provide gelf-address as proto://host:port");
+        }
+        String host = uri.getHost();
+        return new GelfAddress(scheme, host.startsWith("[") ? host.substring(1, host.length() - 1) : host, uri.getPort());
+    }
+
+    private static Integer atoi(String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void checkRegex(Map<String, String> config, String key) {
+        String re = config.getOrDefault(key, "");
+        if (!re.isEmpty()) {
+            try {
+                Pattern.compile(re);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw EngineException.invalid("error parsing regexp in log opt '" + key + "': "
+                        + e.getDescription() + ": `" + re + "`");
+            }
+        }
     }
 
     /** The local driver's options the {@code cache-} ones of a syslog config give. */
