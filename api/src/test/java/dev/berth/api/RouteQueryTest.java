@@ -67,10 +67,11 @@ class RouteQueryTest extends ServerFixture {
             }
         }
         assertThat(problems).isEmpty();
+        // details: dockerd reads it (the docker CLI's logs --details) though the spec does not list it
         assertThat(extensions).isEqualTo(Map.of("GET /events", Set.of("after"),
                 "GET /containers/json", Set.of("at"), "GET /containers/{id}/json", Set.of("at"),
                 "GET /images/{name}/json", Set.of("at"), "GET /networks/{id}", Set.of("at"),
-                "GET /volumes/{name}", Set.of("at")));
+                "GET /volumes/{name}", Set.of("at"), "GET /containers/{id}/logs", Set.of("details")));
     }
 
     @Test
