@@ -68,7 +68,7 @@ final class ContainerStreamRoutes {
             throw EngineException.invalid("Bad parameters: you must choose at least one stream");
         }
         var log = container.hostConfig() == null ? null : container.hostConfig().logConfig();
-        if (log != null && ("none".equals(log.type()) || ("syslog".equals(log.type()) || "gelf".equals(log.type())) && log.config() != null
+        if (log != null && ("none".equals(log.type()) || List.of("syslog", "gelf", "fluentd").contains(log.type()) && log.config() != null
                 && List.of("1", "t", "T", "true", "TRUE", "True").contains(log.config().getOrDefault("cache-disabled", "")))) {
             // checked before the 200 goes out, as dockerd does: the engine would say the same once streaming
             throw new EngineException(ErrorKind.NOT_IMPLEMENTED, "configured logging driver does not support reading");

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -304,9 +305,156 @@ class LogDriverIT {
     }
 
     @Test
+    void fluentd_forwardProtocolInMsgpack_acksSubSecondAsyncRetries_asDockerdSends() throws Exception {
+        try (ServerSocket srv = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            srv.setSoTimeout(20_000);
+            ok(d.docker("run", "--name", "flu", "--label", "team=core", "--log-driver", "fluentd", "--log-opt",
+                    "fluentd-address=127.0.0.1:" + srv.getLocalPort(), "--log-opt", "labels=team",
+                    "busybox", "sh", "-c", "echo hello; echo oops >&2"));
+            String id = ok(d.docker("inspect", "-f", "{{.Id}}", "flu")).out().strip();
+            try (Socket s = srv.accept()) {
+                s.setSoTimeout(10_000);
+                var in = new java.io.DataInputStream(s.getInputStream());
+                List<Object> seen = new ArrayList<>();
+                seen.add(MsgUnpack.read(in));
+                seen.add(MsgUnpack.read(in));
+                seen.sort(java.util.Comparator.comparing(o -> ((Map<?, ?>) ((List<?>) o).get(2)).get("log").toString()));
+                List<?> hello = (List<?>) seen.get(0);
+                assertThat(hello).hasSize(4);
+                assertThat(hello.get(0)).isEqualTo(id.substring(0, 12));
+                assertThat(hello.get(1)).isInstanceOf(Long.class);
+                assertThat((Long) hello.get(1)).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+                assertThat((Map<?, ?>) hello.get(2)).isEqualTo(Map.of("container_id", id, "container_name", "/flu",
+                        "source", "stdout", "log", "hello", "team", "core"));
+                assertThat((Map<?, ?>) hello.get(3)).isEmpty();
+                assertThat(((Map<?, ?>) ((List<?>) seen.get(1)).get(2)).get("source")).isEqualTo("stderr");
+            }
+            assertThat(ok(d.docker("logs", "flu")).out()).isEqualTo("hello\n");
+
+            // acks asked for and sub-second times (EventTime): the driver waits for each chunk's ack
+            ok(d.docker("run", "-d", "--name", "ack", "--log-driver", "fluentd", "--log-opt",
+                    "fluentd-address=tcp://127.0.0.1:" + srv.getLocalPort(), "--log-opt", "fluentd-request-ack=true",
+                    "--log-opt", "fluentd-sub-second-precision=true", "--log-opt", "tag=app.{{.Name}}",
+                    "busybox", "sh", "-c", "echo one; echo two"));
+            try (Socket s = srv.accept()) {
+                s.setSoTimeout(10_000);
+                var in = new java.io.DataInputStream(s.getInputStream());
+                for (String want : List.of("one", "two")) {
+                    List<?> m = (List<?>) MsgUnpack.read(in);
+                    assertThat(m.get(0)).isEqualTo("app.ack");
+                    assertThat(m.get(1)).isInstanceOf(java.time.Instant.class);
+                    assertThat(((Map<?, ?>) m.get(2)).get("log")).isEqualTo(want);
+                    String chunk = (String) ((Map<?, ?>) m.get(3)).get("chunk");
+                    assertThat(chunk).isNotEmpty();
+                    // {"ack": chunk}
+                    byte[] c = chunk.getBytes(StandardCharsets.UTF_8);
+                    var reply = new java.io.ByteArrayOutputStream();
+                    reply.write(0x81);
+                    reply.write(0xa3);
+                    reply.writeBytes("ack".getBytes(StandardCharsets.US_ASCII));
+                    reply.write(0xa0 | c.length);
+                    reply.writeBytes(c);
+                    s.getOutputStream().write(reply.toByteArray());
+                }
+            }
+        }
+        // nothing listening: the start fails (sync); with fluentd-async it runs, and what it wrote is sent once
+        // fluentd is there, retried fluentd-retry-wait apart
+        int port;
+        try (ServerSocket gone = new ServerSocket(0)) {
+            port = gone.getLocalPort();
+        }
+        Result refused = d.docker("run", "--name", "nofl", "--log-driver", "fluentd", "--log-opt",
+                "fluentd-address=127.0.0.1:" + port, "busybox", "true");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("failed to initialize logging driver: dial tcp 127.0.0.1:" + port);
+        ok(d.docker("run", "-d", "--name", "later", "--log-driver", "fluentd", "--log-opt", "fluentd-async=true",
+                "--log-opt", "fluentd-address=127.0.0.1:" + port, "--log-opt", "fluentd-retry-wait=200ms",
+                "busybox", "sh", "-c", "echo early; sleep 3; echo late"));
+        Thread.sleep(1000);
+        try (ServerSocket srv = new ServerSocket(port, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            srv.setSoTimeout(20_000);
+            try (Socket s = srv.accept()) {
+                s.setSoTimeout(20_000);
+                var in = new java.io.DataInputStream(s.getInputStream());
+                assertThat(((Map<?, ?>) ((List<?>) MsgUnpack.read(in)).get(2)).get("log")).isEqualTo("early");
+                assertThat(((Map<?, ?>) ((List<?>) MsgUnpack.read(in)).get(2)).get("log")).isEqualTo("late");
+            }
+        }
+        String[][] bad = {
+            {"invalid fluentd-address (udp://h:1): unsupported scheme: 'udp'", "fluentd-address=udp://h:1"},
+            {"time: invalid duration \"soon\"", "fluentd-retry-wait=soon"},
+            {"unknown log opt 'gelf-address' for fluentd log driver", "gelf-address=udp://h:1"},
+        };
+        for (String[] c : bad) {
+            Result r = d.docker("create", "--log-driver", "fluentd", "--log-opt", c[1], "busybox");
+            assertThat(r.exitCode()).as(c[1]).isNotZero();
+            assertThat(r.err()).as(c[1]).contains(c[0]);
+        }
+    }
+
+    /** Just enough msgpack to read the Forward protocol's messages. */
+    private static final class MsgUnpack {
+        static Object read(java.io.DataInputStream in) throws IOException {
+            int c = in.readUnsignedByte();
+            if (c <= 0x7f) {
+                return (long) c;
+            }
+            if ((c & 0xf0) == 0x80) {
+                return map(in, c & 0x0f);
+            }
+            if ((c & 0xf0) == 0x90) {
+                return list(in, c & 0x0f);
+            }
+            if ((c & 0xe0) == 0xa0) {
+                return str(in, c & 0x1f);
+            }
+            return switch (c) {
+                case 0xc0 -> null;
+                case 0xd9 -> str(in, in.readUnsignedByte());
+                case 0xda -> str(in, in.readUnsignedShort());
+                case 0xdb -> str(in, in.readInt());
+                case 0xdc -> list(in, in.readUnsignedShort());
+                case 0xde -> map(in, in.readUnsignedShort());
+                case 0xcc -> (long) in.readUnsignedByte();
+                case 0xcd -> (long) in.readUnsignedShort();
+                case 0xce -> in.readInt() & 0xffffffffL;
+                case 0xcf, 0xd3 -> in.readLong();
+                case 0xd2 -> (long) in.readInt();
+                case 0xd7 -> {
+                    int type = in.readByte();
+                    assertThat(type).isZero();
+                    yield java.time.Instant.ofEpochSecond(in.readInt() & 0xffffffffL, in.readInt());
+                }
+                default -> throw new IOException("msgpack type 0x" + Integer.toHexString(c) + " not expected");
+            };
+        }
+
+        private static String str(java.io.DataInputStream in, int n) throws IOException {
+            return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        }
+
+        private static List<Object> list(java.io.DataInputStream in, int n) throws IOException {
+            List<Object> l = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                l.add(read(in));
+            }
+            return l;
+        }
+
+        private static Map<Object, Object> map(java.io.DataInputStream in, int n) throws IOException {
+            Map<Object, Object> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                m.put(read(in), read(in));
+            }
+            return m;
+        }
+    }
+
+    @Test
     void info_namesTheDaemonsDefaultLogDriver_andTheDriversAContainerCanName() throws IOException {
         assertThat(ok(d.docker("info", "--format", "{{.LoggingDriver}} {{json .Plugins.Log}}")).out().strip())
-                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\",\"gelf\"]");
+                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\",\"gelf\",\"fluentd\"]");
         try (BerthdProcess local = BerthdProcess.start("{\"log-driver\": \"local\"}")) {
             assertThat(ok(local.docker("info", "--format", "{{.LoggingDriver}}")).out().strip()).isEqualTo("local");
             // API 1.50's info fields: the runtime's version, cpusets and the OOM killer switch honoured

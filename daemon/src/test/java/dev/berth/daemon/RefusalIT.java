@@ -55,7 +55,7 @@ class RefusalIT {
     @Test
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
-            {"log driver fluentd is not supported by Berth yet", "--log-driver", "fluentd"},
+            {"log driver awslogs is not supported by Berth yet", "--log-driver", "awslogs"},
             {"HostConfig.CpuRealtimeRuntime is not supported by Berth yet", "--cpu-rt-runtime", "950000"},
             {"HostConfig.StorageOpt is not supported by Berth yet", "--storage-opt", "size=1G"},
         };

@@ -90,7 +90,7 @@ final class LogShipper implements Closeable {
             case LOCAL -> containerDir.resolve("local-logs").resolve("container.log");
             case NONE -> null;
             // syslog's local copy for docker logs (dockerd's dual-logging cache), in the local driver's place
-            case SYSLOG, GELF -> config.readable() ? containerDir.resolve("local-logs").resolve("container.log") : null;
+            case SYSLOG, GELF, FLUENTD -> config.readable() ? containerDir.resolve("local-logs").resolve("container.log") : null;
         };
     }
 
@@ -136,6 +136,13 @@ final class LogShipper implements Closeable {
                         state.getParent().getFileName(), ex.toString());
             }
             remoteFailing = true;
+        }
+    }
+
+    /** The sending driver's retries that are due (a fluentd that was down). */
+    synchronized void retryRemote() {
+        if (remote != null) {
+            remote.tick();
         }
     }
 

@@ -106,15 +106,17 @@ public final class LogShippers implements Closeable {
             return;
         }
         LogConfig config = info.hostConfig().logConfig();
-        if (config.type() != LogConfig.Driver.SYSLOG && config.type() != LogConfig.Driver.GELF) {
+        if (!config.sends()) {
             return;
         }
         // dockerd's default template for drivers that send: the short id
         String tag = LogTag.parse(config.config().getOrDefault("tag", "{{.ID}}"))
                 .render(LogAttributes.tagValues(info, ""));
-        shipper.sendTo(config.type() == LogConfig.Driver.SYSLOG
-                ? new SyslogWriter(config, tag, LogAttributes.hostname(), now)
-                : new GelfWriter(info, config, tag, LogAttributes.hostname(), now));
+        shipper.sendTo(switch (config.type()) {
+            case SYSLOG -> new SyslogWriter(config, tag, LogAttributes.hostname(), now);
+            case GELF -> new GelfWriter(info, config, tag, LogAttributes.hostname(), now);
+            default -> new FluentdWriter(info, config, tag, now);
+        });
     }
 
     private static void closeQuietly(LogShipper shipper) {
@@ -229,6 +231,9 @@ public final class LogShippers implements Closeable {
                 try {
                     if (s != null && s.behind()) {
                         s.ship();
+                    }
+                    if (s != null) {
+                        s.retryRemote();
                     }
                 } catch (IOException | RuntimeException ex) {
                     LOG.warn("shipping the log of {}: {}", id, ex.toString());

@@ -23,7 +23,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** The drivers Berth has, by Docker's names. */
     public enum Driver {
-        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog"), GELF("gelf");
+        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog"), GELF("gelf"), FLUENTD("fluentd");
 
         private final String word;
 
@@ -51,7 +51,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
     }
 
     /** Drivers dockerd ships that Berth has not: refused by name, not as unknown. */
-    private static final Set<String> DOCKERD_DRIVERS = Set.of("journald", "fluentd", "awslogs",
+    private static final Set<String> DOCKERD_DRIVERS = Set.of("journald", "awslogs",
             "splunk", "etwlogs", "gcplogs", "logentries");
 
     public LogConfig {
@@ -93,7 +93,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** Whether the driver sends entries elsewhere (syslog, gelf), keeping a local copy for docker logs. */
     public boolean sends() {
-        return type == Driver.SYSLOG || type == Driver.GELF;
+        return type == Driver.SYSLOG || type == Driver.GELF || type == Driver.FLUENTD;
     }
 
     /**
@@ -104,7 +104,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
         return switch (type) {
             case JSON_FILE, LOCAL -> true;
             case NONE -> false;
-            case SYSLOG, GELF -> LogOpts.cached(config);
+            case SYSLOG, GELF, FLUENTD -> LogOpts.cached(config);
         };
     }
 

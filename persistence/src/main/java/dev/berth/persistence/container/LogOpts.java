@@ -65,6 +65,10 @@ public final class LogOpts {
             checkGelf(config);
             return;
         }
+        if (type == LogConfig.Driver.FLUENTD) {
+            checkFluentd(config);
+            return;
+        }
         for (String key : config.keySet()) {
             if (MODES.contains(key) || type == LogConfig.Driver.JSON_FILE && ATTRIBUTES.contains(key)) {
                 continue;
@@ -177,6 +181,185 @@ public final class LogOpts {
             LogTag.parse(config.get("tag"));
         }
         cacheConfig(config);
+    }
+
+    private static final Set<String> FLUENTD = Set.of("env", "env-regex", "labels", "labels-regex", "tag",
+            "fluentd-address", "fluentd-async", "fluentd-async-reconnect-interval", "fluentd-buffer-limit",
+            "fluentd-max-retries", "fluentd-request-ack", "fluentd-retry-wait", "fluentd-sub-second-precision",
+            "fluentd-write-timeout");
+
+    private static void checkFluentd(Map<String, String> config) {
+        String cacheDisabled = config.get("cache-disabled");
+        if (cacheDisabled != null && parseBool(cacheDisabled) == null) {
+            throw EngineException.invalid("invalid value for option cache-disabled: " + cacheDisabled);
+        }
+        for (String key : config.keySet()) {
+            if (!FLUENTD.contains(key) && !MODES.contains(key) && !CACHE.contains(key)) {
+                throw EngineException.invalid("unknown log opt '" + key + "' for fluentd log driver");
+            }
+        }
+        fluentd(config);
+        for (String key : new String[] {"labels-regex", "env-regex"}) {
+            checkRegex(config, key);
+        }
+        if (config.containsKey("tag")) {
+            LogTag.parse(config.get("tag"));
+        }
+        cacheConfig(config);
+    }
+
+    /** The fluentd driver's settings, as dockerd's parseConfig reads them (its defaults, its words). */
+    public record Fluentd(String protocol, String host, int port, String path, long bufferLimit, long retryWaitMs,
+                          long maxRetries, boolean async, long asyncReconnectMs, boolean subSecond,
+                          boolean requestAck, long writeTimeoutMs) {}
+
+    public static Fluentd fluentd(Map<String, String> cfg) {
+        String address = cfg.getOrDefault("fluentd-address", "");
+        String protocol = "tcp";
+        String host = "127.0.0.1";
+        int port = 24224;
+        String path = "";
+        if (!address.isEmpty()) {
+            String withScheme = address.contains("://") ? address : "tcp://" + address;
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(withScheme);
+            } catch (java.net.URISyntaxException e) {
+                throw EngineException.invalid("invalid fluentd-address (" + address + "): " + e.getReason());
+            }
+            protocol = uri.getScheme();
+            switch (protocol) {
+                case "unix" -> {
+                    path = uri.getPath() == null ? "" : uri.getPath();
+                    if (path.replaceAll("^/+", "").isEmpty()) {
+                        throw EngineException.invalid("invalid fluentd-address (" + address + "): path is empty");
+                    }
+                }
+                case "tcp" -> {
+                    if (uri.getPath() != null && !uri.getPath().isEmpty()) {
+                        throw EngineException.invalid("invalid fluentd-address (" + address
+                                + "): should not contain a path element");
+                    }
+                    if (uri.getHost() != null && !uri.getHost().isEmpty()) {
+                        host = uri.getHost();
+                    }
+                    if (uri.getPort() >= 0) {
+                        port = uri.getPort();
+                    }
+                }
+                case "tls" -> throw EngineException.invalid("fluentd-address " + address
+                        + ": tls is not supported by Berth yet");
+                default -> throw EngineException.invalid("invalid fluentd-address (" + address
+                        + "): unsupported scheme: '" + protocol + "'");
+            }
+        }
+        long bufferLimit = 1024 * 1024;
+        if (!cfg.getOrDefault("fluentd-buffer-limit", "").isEmpty()) {
+            String v = cfg.get("fluentd-buffer-limit");
+            if (!RAM_SIZE.matcher(v).matches()) {
+                throw EngineException.invalid("invalid size: '" + v + "'");
+            }
+            bufferLimit = ramInBytes(v);
+        }
+        long retryWait = 1000;
+        if (!cfg.getOrDefault("fluentd-retry-wait", "").isEmpty()) {
+            retryWait = goDurationNanos(cfg.get("fluentd-retry-wait"), "") / 1_000_000;
+        }
+        long maxRetries = Integer.MAX_VALUE;
+        if (!cfg.getOrDefault("fluentd-max-retries", "").isEmpty()) {
+            String v = cfg.get("fluentd-max-retries");
+            if (!v.matches("\\d{1,19}")) {
+                throw EngineException.invalid("strconv.ParseUint: parsing \"" + v + "\": invalid syntax");
+            }
+            maxRetries = Long.parseLong(v);
+        }
+        boolean async = bool(cfg, "fluentd-async");
+        long asyncReconnect = 0;
+        if (!cfg.getOrDefault("fluentd-async-reconnect-interval", "").isEmpty()) {
+            long nanos = goDurationNanos(cfg.get("fluentd-async-reconnect-interval"),
+                    "invalid value for fluentd-async-reconnect-interval: ");
+            if (nanos != 0 && (nanos < 100_000_000L || nanos > 10_000_000_000L)) {
+                throw EngineException.invalid("invalid value for fluentd-async-reconnect-interval: value (\""
+                        + cfg.get("fluentd-async-reconnect-interval") + "\") must be between 100ms and 10s");
+            }
+            asyncReconnect = nanos / 1_000_000;
+        }
+        boolean subSecond = bool(cfg, "fluentd-sub-second-precision");
+        boolean requestAck = bool(cfg, "fluentd-request-ack");
+        long writeTimeout = 0;
+        if (!cfg.getOrDefault("fluentd-write-timeout", "").isEmpty()) {
+            long nanos = goDurationNanos(cfg.get("fluentd-write-timeout"),
+                    "invalid value for fluentd-write-timeout: value must be a duration: ");
+            if (nanos < 0) {
+                throw EngineException.invalid("invalid value for fluentd-write-timeout: value must be a duration "
+                        + "that is non-negative");
+            }
+            writeTimeout = nanos / 1_000_000;
+        }
+        return new Fluentd(protocol, host, port, path, bufferLimit, retryWait, maxRetries, async, asyncReconnect,
+                subSecond, requestAck, writeTimeout);
+    }
+
+    private static boolean bool(Map<String, String> cfg, String key) {
+        String v = cfg.getOrDefault(key, "");
+        if (v.isEmpty()) {
+            return false;
+        }
+        Boolean b = parseBool(v);
+        if (b == null) {
+            throw EngineException.invalid("strconv.ParseBool: parsing \"" + v + "\": invalid syntax");
+        }
+        return b;
+    }
+
+    /** go-units' RAMInBytes: binary multiples (k = 1024). */
+    private static long ramInBytes(String v) {
+        Matcher m = RAM_SIZE.matcher(v);
+        m.matches();
+        BigDecimal n = new BigDecimal(m.group(1));
+        int power = m.group(2) == null ? 0 : "kmgtp".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+        return n.multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
+    }
+
+    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+
+    /** Go's time.ParseDuration, in nanoseconds; {@code prefix} before Go's message when it fails. */
+    private static long goDurationNanos(String text, String prefix) {
+        String s = text;
+        boolean negative = false;
+        if (s.startsWith("-") || s.startsWith("+")) {
+            negative = s.startsWith("-");
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return 0;
+        }
+        if (s.isEmpty()) {
+            throw EngineException.invalid(prefix + "time: invalid duration \"" + text + "\"");
+        }
+        Matcher m = GO_DURATION_PART.matcher(s);
+        int at = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        while (at < s.length()) {
+            if (!m.find(at) || m.start() != at) {
+                throw EngineException.invalid(prefix + (s.substring(at).matches("[0-9.]+")
+                        ? "time: missing unit in duration \"" + text + "\""
+                        : "time: invalid duration \"" + text + "\""));
+            }
+            long unit = switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us", "µs", "μs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            };
+            total = total.add(new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1))
+                    .multiply(BigDecimal.valueOf(unit)));
+            at = m.end();
+        }
+        long nanos = total.longValue();
+        return negative ? -nanos : nanos;
     }
 
     /** {@code gelf-address}: {@code udp://HOST:PORT} or {@code tcp://HOST:PORT}, both required. */

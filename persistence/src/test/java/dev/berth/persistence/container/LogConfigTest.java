@@ -122,6 +122,32 @@ class LogConfigTest {
     }
 
     @Test
+    void gelfAndFluentd_optionsCheckedAsDockerdChecksThem() {
+        assertThat(LogOpts.gelfAddress("udp://graylog:12201")).isEqualTo(new LogOpts.GelfAddress("udp", "graylog", 12201));
+        assertRefused(() -> new LogConfig(LogConfig.Driver.GELF, Map.of()), "gelf-address is a required parameter");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.GELF, Map.of("gelf-address", "udp://h:1",
+                "gelf-compression-level", "10")), "unknown value \"10\" for log opt \"gelf-compression-level\" for gelf log driver");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.GELF, Map.of("gelf-address", "udp://h:1",
+                "gelf-tcp-max-reconnect", "2")), "\"gelf-tcp-max-reconnect\" is only valid for TCP");
+        var f = LogOpts.fluentd(Map.of());
+        assertThat(f).isEqualTo(new LogOpts.Fluentd("tcp", "127.0.0.1", 24224, "", 1024 * 1024, 1000,
+                Integer.MAX_VALUE, false, 0, false, false, 0));
+        var g = LogOpts.fluentd(Map.of("fluentd-address", "unix:///run/fluent.sock", "fluentd-buffer-limit", "8k",
+                "fluentd-retry-wait", "1.5s", "fluentd-max-retries", "3", "fluentd-async", "true",
+                "fluentd-async-reconnect-interval", "500ms", "fluentd-write-timeout", "2s"));
+        assertThat(g).isEqualTo(new LogOpts.Fluentd("unix", "127.0.0.1", 24224, "/run/fluent.sock", 8192, 1500, 3,
+                true, 500, false, false, 2000));
+        assertThat(LogOpts.fluentd(Map.of("fluentd-address", "fluent:24225")).host()).isEqualTo("fluent");
+        assertRefused(() -> LogOpts.fluentd(Map.of("fluentd-async-reconnect-interval", "20s")),
+                "invalid value for fluentd-async-reconnect-interval: value (\"20s\") must be between 100ms and 10s");
+        assertRefused(() -> LogOpts.fluentd(Map.of("fluentd-retry-wait", "5")), "time: missing unit in duration \"5\"");
+        assertRefused(() -> LogOpts.fluentd(Map.of("fluentd-address", "tcp://h:1/x")),
+                "invalid fluentd-address (tcp://h:1/x): should not contain a path element");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.FLUENTD, Map.of("fluentd-async", "perhaps")),
+                "strconv.ParseBool: parsing \"perhaps\": invalid syntax");
+    }
+
+    @Test
     void of_noType_takesDaemonDefaultAndItsOptions() {
         var daemon = new LogConfig(LogConfig.Driver.JSON_FILE, Map.of("max-size", "1m", "max-file", "2"));
         assertThat(LogConfig.of("", Map.of("max-file", "4"), daemon))
