@@ -206,7 +206,8 @@ public final class Engine {
 
         var imageService = new ImageService(imageRegistry, tags, imageView, content, importer, ask);
         var containerService = new ContainerService(containerRegistry, names, containerView, imageService, networkView,
-                volumeService, ask);
+                volumeService, ask).withDefaultBridgeIcc(!"false".equals(
+                        parts.networkDefaults().defaultBridgeOptions().get(dev.berth.spi.network.NetworkSpec.ICC_OPTION)));
 
         // Containers the journal says run: the runtime confirms each process first; those it does not
         // confirm wake now and journal what happened, so `ps` right after a restart is the truth.

@@ -55,6 +55,7 @@ import java.util.TreeSet;
  * @param ip            the host address of a port published on the default bridge without one ({@code --ip})
  * @param mtu           the default bridge's MTU ({@code --mtu}; default 1500)
  * @param ipMasq        masquerade the default bridge's traffic out ({@code --ip-masq}; default true)
+ * @param icc           containers on the default bridge reach each other ({@code --icc}; default true)
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
@@ -104,7 +105,8 @@ record DaemonConfig(
         @JsonProperty("mtu") Integer mtu,
         @JsonProperty("ip-masq") Boolean ipMasq,
         @JsonProperty("default-shm-size") String defaultShmSize,
-        @JsonProperty("labels") List<String> labels) {
+        @JsonProperty("labels") List<String> labels,
+        @JsonProperty("icc") Boolean icc) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

@@ -212,7 +212,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
 
     /**
      * {@code dns}, {@code dns-search}, {@code dns-opts} for containers that give none; {@code ip}, {@code mtu}
-     * and {@code ip-masq} for the default bridge, as its driver options (checked as dockerd checks them).
+     * {@code ip-masq} and {@code icc} for the default bridge, as its driver options (checked as dockerd checks them).
      */
     static NetworkDefaults networkDefaults(DaemonConfig c) {
         for (String server : c.dns() == null ? List.<String>of() : c.dns()) {
@@ -238,6 +238,9 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         }
         if (c.ipMasq() != null) {
             bridge.put(NetworkSpec.MASQUERADE_OPTION, c.ipMasq().toString());
+        }
+        if (c.icc() != null) {
+            bridge.put(NetworkSpec.ICC_OPTION, c.icc().toString());
         }
         return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge);
     }

@@ -21,7 +21,7 @@ final class DockerdDirectives {
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode", "default-network-opts",
             "deprecated-key-path", "exec-opts",
-            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "icc", "init-path", "ip-forward",
+            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "init-path", "ip-forward",
             "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "live-restore",
             "log-format", "max-download-attempts", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
@@ -35,7 +35,6 @@ final class DockerdDirectives {
             Map.entry("storage-driver", TextNode.valueOf("overlay2")),
             Map.entry("iptables", BooleanNode.TRUE),
             Map.entry("ip-forward", BooleanNode.TRUE),
-            Map.entry("icc", BooleanNode.TRUE),
             Map.entry("userland-proxy", BooleanNode.FALSE),     // published ports are DNAT rules, no proxy process
             Map.entry("seccomp-profile", TextNode.valueOf("builtin")),
             Map.entry("ipv6", BooleanNode.FALSE),

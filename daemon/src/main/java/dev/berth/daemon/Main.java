@@ -59,6 +59,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ip-masq", arity = "0..1", description = "Enable IP masquerading on the default bridge (default true)")
     Boolean ipMasq;
 
+    @Option(names = "--icc", arity = "0..1", description = "Enable inter-container communication on the default bridge (default true)")
+    Boolean icc;
+
     @Option(names = "--label", description = "Set key=value labels on the daemon (repeatable)")
     List<String> labels = new ArrayList<>();
 
@@ -219,6 +222,9 @@ public final class Main implements Callable<Integer> {
         }
         if (mtu != null) {
             flags.put("mtu", mtu);
+        }
+        if (icc != null) {
+            flags.put("icc", icc);
         }
         if (ipMasq != null) {
             flags.put("ip-masq", ipMasq);

@@ -120,7 +120,7 @@ class DaemonConfigTest {
     void read_dockerdKeyBerthDoesNotHonour_refusedByName() throws Exception {
         assertThat(errorOf("{\"storage-driver\": \"btrfs\", \"live-restore\": false}"))
                 .endsWith(": live-restore is not supported by Berth yet; storage-driver is not supported by Berth yet");
-        assertThat(errorOf("{\"icc\": false}")).endsWith(": icc is not supported by Berth yet");
+        assertThat(errorOf("{\"userland-proxy\": true}")).endsWith(": userland-proxy is not supported by Berth yet");
         assertThat(errorOf("{\"shutdown-timeout\": 0}")).endsWith(": shutdown-timeout is not supported by Berth yet");
     }
 
@@ -167,7 +167,7 @@ class DaemonConfigTest {
     void read_networkDefaults_dnsForContainersAndTheDefaultBridgesOptions() throws Exception {
         DaemonOptions o = DaemonOptions.from(read("""
                 {"dns": ["10.0.0.2", "10.0.0.3"], "dns-search": ["corp.example"], "dns-opts": ["ndots:2"],
-                 "ip": "127.0.0.1", "mtu": 1450, "ip-masq": false}
+                 "ip": "127.0.0.1", "mtu": 1450, "ip-masq": false, "icc": false}
                 """));
         assertThat(o.networkDefaults().dns(java.util.List.of())).containsExactly("10.0.0.2", "10.0.0.3");
         assertThat(o.networkDefaults().dns(java.util.List.of("9.9.9.9"))).containsExactly("9.9.9.9");
@@ -176,7 +176,8 @@ class DaemonConfigTest {
         assertThat(o.networkDefaults().defaultBridgeOptions()).containsOnly(
                 java.util.Map.entry("com.docker.network.bridge.host_binding_ipv4", "127.0.0.1"),
                 java.util.Map.entry("com.docker.network.driver.mtu", "1450"),
-                java.util.Map.entry("com.docker.network.bridge.enable_ip_masquerade", "false"));
+                java.util.Map.entry("com.docker.network.bridge.enable_ip_masquerade", "false"),
+                java.util.Map.entry("com.docker.network.bridge.enable_icc", "false"));
         assertThat(DaemonOptions.from(read("{}")).networkDefaults().defaultBridgeOptions()).isEmpty();
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read("{\"dns\": [\"x\"]}"))))
                 .hasMessage("invalid IP address: x");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * dockerd's daemon-wide defaults in daemon.json — {@code dns}, {@code dns-search}, {@code dns-opts} for
- * containers that give none, {@code ip}, {@code mtu} and {@code ip-masq} for the default bridge,
+ * containers that give none, {@code ip}, {@code mtu}, {@code ip-masq} and {@code icc} for the default bridge,
  * {@code default-shm-size} — do what they do under dockerd; the network ones, applied at each start and never
  * journaled, go when the configuration drops them. {@code features} and {@code exec-opts} that name what Berth
  * does anyway are accepted.
@@ -25,7 +25,7 @@ class DaemonDefaultsIT {
         Process upstream = new ProcessBuilder("python3", script.toString(), "127.0.0.78", "anything.example", "10.1.2.4")
                 .redirectErrorStream(true).start();
         try (BerthdProcess d = BerthdProcess.start("{\"dns\": [\"127.0.0.78\"], \"dns-search\": [\"corp.example\"], "
-                + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false, "
+                + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false, \"icc\": false, "
                 + "\"default-shm-size\": \"128m\", \"features\": {\"buildkit\": false}, "
                 + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"], \"labels\": [\"rack=7\", \"env=ci\"]}")) {
             assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
@@ -64,6 +64,19 @@ class DaemonDefaultsIT {
             String masquerade = "-s " + subnet + " ! -o " + d.bridgeName() + " -j MASQUERADE";
             assertThat(natRules()).doesNotContain(masquerade);
 
+            // icc false: containers on the default bridge do not reach each other (the host still reaches them);
+            // a --link there is refused by name rather than left unreachable
+            String peer = ok(d.docker("run", "-d", "--name", "peer", "busybox", "sleep", "60")).out().strip();
+            String peerIp = ok(d.docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", peer)).out().strip();
+            assertThat(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", peerIp).exitCode()).isNotZero();
+            assertThat(BerthdProcess.run(Duration.ofSeconds(10), "busybox", "ping", "-c1", "-W2", peerIp).exitCode()).isZero();
+            assertThat(ok(d.docker("network", "inspect", "bridge", "-f",
+                    "{{index .Options \"com.docker.network.bridge.enable_icc\"}}")).out().strip()).isEqualTo("false");
+            Result linked = d.docker("run", "--rm", "--link", "peer", "busybox", "true");
+            assertThat(linked.exitCode()).isNotZero();
+            assertThat(linked.err()).contains("--link on the default bridge while the daemon's icc is false is not "
+                    + "supported by Berth yet");
+
             // a user network: the embedded DNS answers and forwards to the daemon's servers; its own MTU
             ok(d.docker("network", "create", "--subnet", "10.217.31.0/24", "dflt-user"));
             Result user = ok(d.docker("run", "--rm", "--network", "dflt-user", "busybox", "sh", "-c",
@@ -82,6 +95,9 @@ class DaemonDefaultsIT {
                             + "{{index .Options \"com.docker.network.bridge.host_binding_ipv4\"}}")).out().strip())
                     .isEqualTo("1500 0.0.0.0");
             assertThat(natRules()).contains(masquerade);
+            String peer2 = ok(d.docker("run", "-d", "--name", "peer2", "busybox", "sleep", "60")).out().strip();
+            String peer2Ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", peer2)).out().strip();
+            ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", peer2Ip));
             assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "df", "-k", "/dev/shm")).out()).contains(" 65536 ");
             ok(d.docker("run", "-d", "--name", "web2", "-p", "80", "busybox", "sleep", "60"));
             assertThat(ok(d.docker("port", "web2", "80")).out().strip()).startsWith("0.0.0.0:");

@@ -50,6 +50,7 @@ public final class ContainerService {
     private final NetworkView networkView;
     private final VolumeService volumes;
     private final Ask ask;
+    private volatile boolean defaultBridgeIcc = true;
 
     public ContainerService(ActorRef<Envelope> containers, ActorRef<NamesCommand> names, ContainerView view,
                             ImageService images, NetworkView networkView, VolumeService volumes, Ask ask) {
@@ -60,6 +61,12 @@ public final class ContainerService {
         this.networkView = networkView;
         this.volumes = volumes;
         this.ask = ask;
+    }
+
+    /** The daemon's {@code icc}: false turns off traffic between containers on the default bridge. */
+    public ContainerService withDefaultBridgeIcc(boolean icc) {
+        this.defaultBridgeIcc = icc;
+        return this;
     }
 
     public ContainerView view() {
@@ -125,7 +132,7 @@ public final class ContainerService {
                          Map<String, EndpointRequest> endpoints) {
         // dockerd checks these as it reads the request, before the image or the command
         NamespaceJoins.checkNetworkMode(config, host);
-        LegacyLinks.check(host, view);
+        LegacyLinks.check(host, view, defaultBridgeIcc);
         String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
         if (!config.stopSignal().isEmpty()) {
             Signals.parse(config.stopSignal()); // dockerd checks the user's config before it looks at the image

@@ -27,6 +27,15 @@ final class LegacyLinks {
 
     /** dockerd's create checks of {@code HostConfig.Links}. */
     static void check(HostConfig h, ContainerView view) {
+        check(h, view, true);
+    }
+
+    /**
+     * As {@link #check(HostConfig, ContainerView)}; {@code defaultBridgeIcc} false (the daemon's {@code icc}):
+     * dockerd opens each link's exposed ports between the two containers through the closed bridge, which
+     * Berth's chains do not do yet, so a link there is refused rather than left unreachable.
+     */
+    static void check(HostConfig h, ContainerView view, boolean defaultBridgeIcc) {
         if (h.links().isEmpty()) {
             return;
         }
@@ -36,6 +45,10 @@ final class LegacyLinks {
         }
         if (!DEFAULT_BRIDGE.contains(mode) && !mode.equals("none")) {
             return; // dockerd checks nothing there: a link is only a name that resolves while NAME shares a network
+        }
+        if (!defaultBridgeIcc && DEFAULT_BRIDGE.contains(mode)) {
+            throw EngineException.invalid("--link on the default bridge while the daemon's icc is false is not "
+                    + "supported by Berth yet (use a user-defined network: its containers reach each other by name)");
         }
         for (Link l : h.links()) {
             ContainerState child;
