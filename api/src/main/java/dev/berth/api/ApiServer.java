@@ -86,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
                         new ContainerFileRoutes(containers).routes(),
                         new ContainerControlRoutes(containers).routes(),
                         new DistributionRoutes(images).routes(),
-                        new ImageRoutes(images, volumes).routes(),
+                        new ImageRoutes(images, volumes, containers).routes(),
                         new BuildRoutes(images).routes(),
                         new NetworkRoutes(networks).routes(),
                         new VolumeRoutes(volumes).routes(),

@@ -5,6 +5,8 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.backend.ContainerBackend;
+import dev.berth.api.backend.Filters;
 import dev.berth.api.backend.ImageBackend;
 import dev.berth.api.backend.VolumeBackend;
 import dev.berth.api.model.AuthConfig;
@@ -31,8 +33,15 @@ final class ImageRoutes {
 
     private final ImageBackend images;
     private final VolumeBackend volumes;
+    private final ContainerBackend containers;
 
     ImageRoutes(ImageBackend images, VolumeBackend volumes) {
+        this(images, volumes, null);
+    }
+
+    /** @param containers for /system/df's containers (null: the image backend's own list) */
+    ImageRoutes(ImageBackend images, VolumeBackend volumes, ContainerBackend containers) {
+        this.containers = containers;
         this.images = images;
         this.volumes = volumes;
     }
@@ -125,6 +134,11 @@ final class ImageRoutes {
         SystemDf df = images.diskUsage();
         if (volumes != VolumeBackend.NONE && (types.isEmpty() || types.contains("volume"))) {
             df = new SystemDf(df.layersSize(), df.images(), df.containers(), volumes.usage(), df.buildCache());
+        }
+        if (containers != null && (types.isEmpty() || types.contains("container"))) {
+            // dockerd's df lists the containers as ps -a --size does: sizes, mounts, status and all
+            df = new SystemDf(df.layersSize(), df.images(), containers.list(true, -1, true, Filters.NONE), df.volumes(),
+                    df.buildCache());
         }
         if (!types.isEmpty()) {
             df = new SystemDf(types.contains("image") ? df.layersSize() : 0,

@@ -153,6 +153,21 @@ class VolumeIT {
         assertThat(verbose.out().lines().filter(l -> l.startsWith("vit-df ")))
                 .singleElement().asString().matches("vit-df\\s+0\\s+\\S+");
         assertThat(ok(d.docker("info", "--format", "{{json .Plugins.Volume}}")).out().strip()).isEqualTo("[\"local\"]");
+
+        // the containers as ps -a --size lists them: a running one with its volume, what it wrote, its status
+        ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+        ok(d.docker("run", "-d", "--name", "vit-dfc", "-v", "vit-df:/v", "busybox", "sh", "-c",
+                "busybox dd if=/dev/zero of=/written bs=1024 count=300 2>/dev/null; exec sleep 60"));
+        String row = "";
+        for (int i = 0; i < 50 && !row.matches(".*\\s3\\d\\dkB\\s.*"); i++) {
+            BerthdProcess.sleep(100);
+            row = ok(d.docker("system", "df", "-v")).out().lines().filter(l -> l.endsWith(" vit-dfc")).findFirst().orElse("");
+        }
+        // CONTAINER ID, IMAGE, COMMAND, LOCAL VOLUMES, SIZE, CREATED, STATUS, NAMES
+        assertThat(row).matches("[0-9a-f]{12}\\s+busybox\\s+\"sh -c .*\"\\s+1\\s+3\\d\\dkB\\s+.*\\s+Up .*\\s+vit-dfc");
+        assertThat(ok(d.docker("system", "df", "-v")).out().lines().filter(l -> l.startsWith("vit-df ")))
+                .singleElement().asString().matches("vit-df\\s+1\\s+\\S+");
+        ok(d.docker("rm", "-f", "vit-dfc"));
     }
 
     @Test

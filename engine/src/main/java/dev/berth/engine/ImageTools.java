@@ -195,29 +195,7 @@ final class ImageTools {
             withShared.add(new ImageSummary(s.id(), s.parentId(), s.repoTags(), s.repoDigests(), s.created(), s.size(),
                     shared, s.labels(), s.containers()));
         }
-        List<Map<String, Object>> cs = new ArrayList<>();
-        for (ContainerState s : containers.view().all()) {
-            if (s.info() == null || s instanceof ContainerState.Removed) {
-                continue;
-            }
-            var info = s.info();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Id", info.id());
-            m.put("Names", List.of("/" + info.name()));
-            m.put("Image", info.config().image());
-            m.put("ImageID", info.imageId());
-            m.put("Command", String.join(" ", info.config().cmd() == null ? List.of() : info.config().cmd()));
-            m.put("Created", info.created().getEpochSecond());
-            String st = s instanceof ContainerState.Running ? "running"
-                    : s instanceof ContainerState.Created ? "created" : "exited";
-            m.put("State", st);
-            m.put("Status", st);
-            m.put("SizeRw", 0);
-            m.put("SizeRootFs", images.view().get(info.imageId()).map(ImageEvent.Stored::size).orElse(0L));
-            m.put("Labels", info.config().labels() == null ? Map.of() : info.config().labels());
-            m.put("Mounts", List.of());
-            cs.add(m);
-        }
-        return new SystemDf(layersSize, withShared, cs, List.of(), buildCache);
+        // the containers are the API's (GET /containers/json?all=1&size=1), as dockerd's df lists them
+        return new SystemDf(layersSize, withShared, List.of(), List.of(), buildCache);
     }
 }

@@ -2,16 +2,15 @@ package dev.berth.api.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GET /system/df. Images as in GET /images/json (with {@code SharedSize} and {@code Containers}
- * filled); containers as summaries (maps, since only a few fields matter to the CLI's table).
+ * filled); containers as GET /containers/json?all=1&size=1 gives them, as dockerd's df does.
  */
 public record SystemDf(
         @JsonProperty("LayersSize") long layersSize,
         @JsonProperty("Images") List<ImageSummary> images,
-        @JsonProperty("Containers") List<Map<String, Object>> containers,
+        @JsonProperty("Containers") List<?> containers,
         @JsonProperty("Volumes") List<Volume> volumes,
         @JsonProperty("BuildCache") List<BuildCacheRecord> buildCache) {
 
