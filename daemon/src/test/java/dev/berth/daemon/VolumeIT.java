@@ -167,6 +167,17 @@ class VolumeIT {
         assertThat(row).matches("[0-9a-f]{12}\\s+busybox\\s+\"sh -c .*\"\\s+1\\s+3\\d\\dkB\\s+.*\\s+Up .*\\s+vit-dfc");
         assertThat(ok(d.docker("system", "df", "-v")).out().lines().filter(l -> l.startsWith("vit-df ")))
                 .singleElement().asString().matches("vit-df\\s+1\\s+\\S+");
+        // berth's own CLI prints the same sections and rows
+        Result berth = BerthdProcess.run(Duration.ofSeconds(60), Path.of("..", "bin", "berth").toAbsolutePath().normalize()
+                .toString(), "-H", d.host(), "system", "df", "-v");
+        assertThat(berth.exitCode()).as(berth.toString()).isZero();
+        assertThat(berth.out()).contains("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       CREATED", 
+                "\nContainers space usage:\n\nCONTAINER ID   IMAGE     COMMAND", "\nLocal Volumes space usage:\n\n",
+                "\nBuild cache usage: ");
+        assertThat(berth.out().lines().filter(l -> l.endsWith(" vit-dfc"))).singleElement().asString()
+                .matches("[0-9a-f]{12}\\s+busybox\\s+\"sh -c .*\"\\s+1\\s+3\\d\\dkB\\s+.*\\s+Up .*\\s+vit-dfc");
+        assertThat(berth.out().lines().filter(l -> l.startsWith("vit-df "))).singleElement().asString()
+                .matches("vit-df\\s+1\\s+\\S+");
         ok(d.docker("rm", "-f", "vit-dfc"));
     }
 

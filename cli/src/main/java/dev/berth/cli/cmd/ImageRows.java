@@ -63,7 +63,7 @@ final class ImageRows {
         return rows;
     }
 
-    private static Row row(Map<String, Object> img, String repo, String tag, String digest, boolean trunc, Clock clock) {
+    static Row row(Map<String, Object> img, String repo, String tag, String digest, boolean trunc, Clock clock) {
         Map<String, Object> f = new LinkedHashMap<>();
         String id = Json.str(img, "Id");
         f.put("ID", trunc ? Names.truncateId(id) : id);

@@ -47,8 +47,9 @@ final class VolumeRows {
         f.put("Labels", String.join(",", pairs));
         f.put("Label", (TemplateMethod) args -> args.isEmpty() ? "" : Json.str(labels, String.valueOf(args.get(0))));
         // As docker: usage is only known to system df; ls shows N/A.
-        f.put("Links", "N/A");
-        f.put("Size", "N/A");
+        Object usage = v.get("UsageData");
+        f.put("Links", usage == null ? "N/A" : Long.toString(Json.num(usage, "RefCount")));
+        f.put("Size", usage == null ? "N/A" : dev.berth.cli.format.Units.humanSize(Json.num(usage, "Size")));
         f.put("Group", "N/A");
         f.put("Availability", "N/A");
         f.put("Status", "N/A");
