@@ -92,6 +92,10 @@ class LogDriverIT {
         assertThat(logs.out()).isEqualTo("hi\nno newline");
         assertThat(logs.err()).isEqualTo("oops\n");
         assertThat(ok(d.docker("logs", "-t", "jf")).out()).matches("(?s)20\\d\\d-.*Z hi\n.*");
+
+        // a line written in pieces is one entry, with one time, as dockerd's copier writes it
+        ok(d.docker("run", "--name", "pieces", "busybox", "sh", "-c", "printf 'pie'; printf 'ces'; printf '\\n'"));
+        assertThat(ok(d.docker("logs", "-t", "pieces")).out()).matches("20\\d\\d-\\S+Z pieces\n");
     }
 
     @Test

@@ -48,6 +48,8 @@ final class LogShipper implements Closeable {
     // lines (up to 16 KiB), and a driver that sends gets one message per line, as from dockerd
     private final ByteArrayOutputStream[] pending = {new ByteArrayOutputStream(0), new ByteArrayOutputStream(0)};
     private static final int MAX_MESSAGE = 16 * 1024;
+    private final ByteArrayOutputStream[] filePieces = {new ByteArrayOutputStream(0), new ByteArrayOutputStream(0)};
+    private final java.time.Instant[] filePieceTime = new java.time.Instant[2];
     private final byte[] attrsJson;
 
     private LogShipper(Path state, LogFiles files, CaptureReader capture, Path captureFile, HolePunch punch, long punched,
@@ -100,6 +102,55 @@ final class LogShipper implements Closeable {
      */
     void sendTo(RemoteWriter writer) {
         this.remote = writer;
+    }
+
+    /**
+     * One capture entry to the driver's files. The pieces of a line that arrive in one batch are joined, as
+     * dockerd's copier writes a line once (one entry, one time: the line's end), so {@code logs -t} shows one
+     * time per line; pieces still open when the batch ends are written as they are (partial entries), so the
+     * saved offset never passes an unwritten byte.
+     */
+    private void toFiles(LogEntry e, long shipped) throws IOException {
+        ByteArrayOutputStream p = filePieces[e.stream().ordinal()];
+        if (!e.partial() && p.size() == 0) {
+            writeFile(e, shipped);
+            return;
+        }
+        p.writeBytes(e.data());
+        if (e.partial() && p.size() < MAX_MESSAGE) {
+            filePieceTime[e.stream().ordinal()] = filePieceTime[e.stream().ordinal()] == null
+                    ? e.time() : filePieceTime[e.stream().ordinal()];
+            return;
+        }
+        byte[] joined = p.toByteArray();
+        java.time.Instant first = filePieceTime[e.stream().ordinal()];
+        p.reset();
+        filePieceTime[e.stream().ordinal()] = null;
+        // a line cut at 16 KiB keeps the time of its first piece, as dockerd's partial messages do
+        writeFile(new LogEntry(e.partial() && first != null ? first : e.time(), e.stream(), joined, e.partial()), shipped);
+    }
+
+    private void writeFile(LogEntry e, long shipped) throws IOException {
+        if (files.dueForRotation()) {
+            flushFilePieces(); // everything before the saved offset is in the files
+            files.flush();
+            save(shipped, files.size());
+            files.rotate();
+            save(shipped, 0);
+        }
+        files.write(JsonLogLine.encode(e, attrsJson));
+    }
+
+    private void flushFilePieces() throws IOException {
+        for (LogEntry.StdStream stream : LogEntry.StdStream.values()) {
+            ByteArrayOutputStream p = filePieces[stream.ordinal()];
+            if (p.size() > 0) {
+                files.write(JsonLogLine.encode(new LogEntry(filePieceTime[stream.ordinal()], stream, p.toByteArray(), true),
+                        attrsJson));
+                p.reset();
+                filePieceTime[stream.ordinal()] = null;
+            }
+        }
     }
 
     /** One capture entry to the sending driver: lines joined from their pieces, each sent once whole (or 16 KiB). */
@@ -158,13 +209,7 @@ final class LogShipper implements Closeable {
         LogEntry e;
         while ((e = capture.next()) != null) {
             if (files != null) {
-                if (files.dueForRotation()) {
-                    files.flush();
-                    save(shipped, files.size());
-                    files.rotate();
-                    save(shipped, 0);
-                }
-                files.write(JsonLogLine.encode(e, attrsJson));
+                toFiles(e, shipped);
             }
             if (remote != null) {
                 toRemote(e);
@@ -174,6 +219,7 @@ final class LogShipper implements Closeable {
         }
         if (any) {
             if (files != null) {
+                flushFilePieces();
                 files.flush();
             }
             save(shipped, files == null ? 0 : files.size());

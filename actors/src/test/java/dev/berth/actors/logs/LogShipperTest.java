@@ -69,6 +69,30 @@ class LogShipperTest {
     }
 
     @Test
+    void ship_piecesOfALineInOneBatch_oneEntryAtTheLinesEnd_piecesStillOpenStayPartial() throws IOException {
+        // conmon writes each read of the pipe: a line printed in three writes is three capture entries
+        Files.writeString(dir.resolve("container.log"), """
+                2026-12-03T10:00:00.000000001+00:00 stdout P abc
+                2026-12-03T10:00:00.000000002+00:00 stderr F oops
+                2026-12-03T10:00:00.000000003+00:00 stdout P def
+                2026-12-03T10:00:00.000000004+00:00 stdout F ghi
+                2026-12-03T10:00:00.000000005+00:00 stdout P open
+                """, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        try (LogShipper s = LogShipper.open(dir, ID, LogConfig.DEFAULT, HolePunch.NONE)) {
+            s.ship();
+            Files.writeString(dir.resolve("container.log"), "2026-12-03T10:00:01.000000000+00:00 stdout F ed\n",
+                    StandardOpenOption.APPEND);
+            s.ship();
+        }
+        assertThat(Files.readAllLines(dir.resolve(ID + "-json.log"))).containsExactly(
+                "{\"log\":\"oops\\n\",\"stream\":\"stderr\",\"time\":\"2026-12-03T10:00:00.000000002Z\"}",
+                "{\"log\":\"abcdefghi\\n\",\"stream\":\"stdout\",\"time\":\"2026-12-03T10:00:00.000000004Z\"}",
+                // the batch ended with the line open: written as it was, the rest follows in the next batch
+                "{\"log\":\"open\",\"stream\":\"stdout\",\"time\":\"2026-12-03T10:00:00.000000005Z\"}",
+                "{\"log\":\"ed\\n\",\"stream\":\"stdout\",\"time\":\"2026-12-03T10:00:01Z\"}");
+    }
+
+    @Test
     void ship_maxSize_rotatesKeepingMaxFileAndReadsAcrossThem() throws IOException {
         var config = new LogConfig(LogConfig.Driver.JSON_FILE, Map.of("max-size", "1k", "max-file", "3"));
         capture(1, 100);
