@@ -162,6 +162,10 @@ class ComposeIT {
         // the worker reaches web by its service name on the internal network
         assertThat(shop.follow(List.of("logs", "-f", "--tail", "5", "worker"), "fetched by", () -> { }))
                 .contains("<h1>shop</h1>");
+        // its logging options: json-file's tag and env attributes, read back by logs --details
+        String worker = shop.container("worker", 1);
+        assertThat(ok(daemon.docker("logs", "--details", "--tail", "1", worker)).out())
+                .startsWith("WORKER_MODE=steady,tag=" + worker + " ");
 
         assertThat(shop.ok("exec", "-T", "web", "sh", "-c", "echo $SHOP_NAME").out()).isEqualTo("berth shop\n");
         Result failing = shop.run("exec", "-T", "web", "sh", "-c", "exit 7");
