@@ -1,10 +1,6 @@
 package dev.berth.persistence;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * daemon.json {@code history-retention}: how long the journal keeps the events of objects that are gone
@@ -15,10 +11,6 @@ import java.util.regex.Pattern;
  */
 public record HistoryRetention(Duration maxAge) {
     public static final String KEY = "history-retention";
-
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
-    private static final Map<String, Long> UNIT_NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
-            "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
     public HistoryRetention {
         if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
@@ -35,20 +27,16 @@ public record HistoryRetention(Duration maxAge) {
         if (text == null || text.isEmpty()) {
             throw invalid(text, "empty duration");
         }
-        Matcher m = PART.matcher(text);
-        int at = 0;
-        BigDecimal nanos = BigDecimal.ZERO;
-        while (at < text.length()) {
-            if (!m.find(at) || m.start() != at) {
-                throw invalid(text, "time: invalid duration \"" + text + "\"");
-            }
-            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(UNIT_NANOS.get(m.group(2)))));
-            at = m.end();
+        long nanos;
+        try {
+            nanos = GoDuration.nanos(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(text, "time: invalid duration \"" + text + "\"");
         }
-        if (nanos.signum() <= 0) {
+        if (nanos <= 0) {
             throw invalid(text, "must be longer than 0");
         }
-        return new HistoryRetention(Duration.ofNanos(nanos.longValueExact()));
+        return new HistoryRetention(Duration.ofNanos(nanos));
     }
 
     private static IllegalArgumentException invalid(String text, String why) {

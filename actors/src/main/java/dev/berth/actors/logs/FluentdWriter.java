@@ -86,10 +86,7 @@ final class FluentdWriter implements RemoteWriter {
     @Override
     public void send(LogEntry e) {
         int s = e.stream().ordinal();
-        int end = e.data().length;
-        if (end > 0 && e.data()[end - 1] == '\n') {
-            end--;
-        }
+        int end = RemoteWriter.lineLength(e);
         Map<String, String> record = new LinkedHashMap<>(fixed);
         record.put("source", e.stream() == LogEntry.StdStream.STDERR ? "stderr" : "stdout");
         record.put("log", new String(e.data(), 0, end, StandardCharsets.UTF_8));

@@ -92,10 +92,7 @@ final class GelfWriter implements RemoteWriter {
 
     @Override
     public void send(LogEntry e) throws IOException {
-        int end = e.data().length;
-        if (end > 0 && e.data()[end - 1] == '\n') {
-            end--;
-        }
+        int end = RemoteWriter.lineLength(e);
         if (end == 0) {
             return; // dockerd's gelf driver skips empty messages
         }

@@ -45,21 +45,7 @@ final class LogAttributes {
     static SortedMap<String, String> extra(ContainerInfo info, LogConfig config) {
         SortedMap<String, String> out = new TreeMap<>();
         Map<String, String> opts = config.config();
-        Map<String, String> labels = info.config().labels();
-        for (String l : split(opts.get("labels"))) {
-            if (labels.containsKey(l)) {
-                out.put(l, labels.get(l));
-            }
-        }
-        String labelsRegex = opts.getOrDefault("labels-regex", "");
-        if (!labelsRegex.isEmpty()) {
-            Pattern re = Pattern.compile(labelsRegex);
-            labels.forEach((k, v) -> {
-                if (re.matcher(k).find()) {
-                    out.put(k, v);
-                }
-            });
-        }
+        pick(info.config().labels(), opts.get("labels"), opts.get("labels-regex"), out);
         Map<String, String> env = new HashMap<>();
         for (String e : info.config().env()) {
             int eq = e.indexOf('=');
@@ -67,21 +53,25 @@ final class LogAttributes {
                 env.put(e.substring(0, eq), e.substring(eq + 1));
             }
         }
-        for (String l : split(opts.get("env"))) {
-            if (env.containsKey(l)) {
-                out.put(l, env.get(l));
+        pick(env, opts.get("env"), opts.get("env-regex"), out);
+        return out;
+    }
+
+    /** The entries of {@code from} that {@code names} (comma-separated) names, or whose key {@code regex} finds. */
+    private static void pick(Map<String, String> from, String names, String regex, Map<String, String> out) {
+        for (String l : split(names)) {
+            if (from.containsKey(l)) {
+                out.put(l, from.get(l));
             }
         }
-        String envRegex = opts.getOrDefault("env-regex", "");
-        if (!envRegex.isEmpty()) {
-            Pattern re = Pattern.compile(envRegex);
-            env.forEach((k, v) -> {
+        if (regex != null && !regex.isEmpty()) {
+            Pattern re = Pattern.compile(regex);
+            from.forEach((k, v) -> {
                 if (re.matcher(k).find()) {
                     out.put(k, v);
                 }
             });
         }
-        return out;
     }
 
     /** What a tag template may name, as dockerd's {@code logger.Info} gives it. */

@@ -75,10 +75,7 @@ final class SyslogWriter implements RemoteWriter {
     /** Sends one entry; an IOException when it could not be sent, even on a new connection. */
     @Override
     public void send(LogEntry e) throws IOException {
-        int end = e.data().length;
-        if (end > 0 && e.data()[end - 1] == '\n') {
-            end--;
-        }
+        int end = RemoteWriter.lineLength(e);
         if (end == 0) {
             return; // dockerd's syslog driver skips empty messages
         }

@@ -103,15 +103,25 @@ public final class LogOpts {
         }
     }
 
-    private static void checkSyslog(Map<String, String> config) {
+    /**
+     * What every driver that sends elsewhere checks first, as dockerd: the cache's switch, then that each key is the
+     * driver's own, a mode or the cache's ({@code own} null: the driver checks its keys itself).
+     */
+    private static void checkSending(Map<String, String> config, Set<String> own, String driver) {
         String cacheDisabled = config.get("cache-disabled");
         if (cacheDisabled != null && parseBool(cacheDisabled) == null) {
             throw EngineException.invalid("invalid value for option cache-disabled: " + cacheDisabled);
         }
-        for (String key : config.keySet()) {
-            if (!SYSLOG.contains(key) && !MODES.contains(key) && !CACHE.contains(key)) {
-                throw EngineException.invalid("unknown log opt '" + key + "' for syslog log driver");
+        for (String key : own == null ? Set.<String>of() : config.keySet()) {
+            if (!own.contains(key) && !MODES.contains(key) && !CACHE.contains(key)) {
+                throw EngineException.invalid("unknown log opt '" + key + "' for " + driver + " log driver");
             }
+        }
+    }
+
+    private static void checkSyslog(Map<String, String> config) {
+        checkSending(config, SYSLOG, "syslog");
+        for (String key : config.keySet()) {
             if (SYSLOG_TLS.contains(key)) {
                 throw EngineException.invalid("log opt '" + key + "' is not supported by Berth yet (no tcp+tls syslog)");
             }
@@ -130,10 +140,7 @@ public final class LogOpts {
     }
 
     private static void checkGelf(Map<String, String> config) {
-        String cacheDisabled = config.get("cache-disabled");
-        if (cacheDisabled != null && parseBool(cacheDisabled) == null) {
-            throw EngineException.invalid("invalid value for option cache-disabled: " + cacheDisabled);
-        }
+        checkSending(config, null, "gelf");
         GelfAddress address = gelfAddress(config.get("gelf-address"));
         for (var e : new java.util.TreeMap<>(config).entrySet()) {
             String key = e.getKey();
@@ -189,15 +196,7 @@ public final class LogOpts {
             "fluentd-write-timeout");
 
     private static void checkFluentd(Map<String, String> config) {
-        String cacheDisabled = config.get("cache-disabled");
-        if (cacheDisabled != null && parseBool(cacheDisabled) == null) {
-            throw EngineException.invalid("invalid value for option cache-disabled: " + cacheDisabled);
-        }
-        for (String key : config.keySet()) {
-            if (!FLUENTD.contains(key) && !MODES.contains(key) && !CACHE.contains(key)) {
-                throw EngineException.invalid("unknown log opt '" + key + "' for fluentd log driver");
-            }
-        }
+        checkSending(config, FLUENTD, "fluentd");
         fluentd(config);
         for (String key : new String[] {"labels-regex", "env-regex"}) {
             checkRegex(config, key);
@@ -321,60 +320,32 @@ public final class LogOpts {
         return n.multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
     }
 
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
-
     /** Go's time.ParseDuration, in nanoseconds; {@code prefix} before Go's message when it fails. */
     private static long goDurationNanos(String text, String prefix) {
-        String s = text;
-        boolean negative = false;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            negative = s.startsWith("-");
-            s = s.substring(1);
+        try {
+            return dev.berth.persistence.GoDuration.nanos(text);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(prefix + e.getMessage());
         }
-        if (s.equals("0")) {
-            return 0;
-        }
-        if (s.isEmpty()) {
-            throw EngineException.invalid(prefix + "time: invalid duration \"" + text + "\"");
-        }
-        Matcher m = GO_DURATION_PART.matcher(s);
-        int at = 0;
-        BigDecimal total = BigDecimal.ZERO;
-        while (at < s.length()) {
-            if (!m.find(at) || m.start() != at) {
-                throw EngineException.invalid(prefix + (s.substring(at).matches("[0-9.]+")
-                        ? "time: missing unit in duration \"" + text + "\""
-                        : "time: invalid duration \"" + text + "\""));
-            }
-            long unit = switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs", "μs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            total = total.add(new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1))
-                    .multiply(BigDecimal.valueOf(unit)));
-            at = m.end();
-        }
-        long nanos = total.longValue();
-        return negative ? -nanos : nanos;
     }
 
     /** {@code gelf-address}: {@code udp://HOST:PORT} or {@code tcp://HOST:PORT}, both required. */
     public record GelfAddress(String scheme, String host, int port) {}
 
+    /** An address option as a URI; Go's url.Parse words when it is none. */
+    private static java.net.URI uri(String address) {
+        try {
+            return new java.net.URI(address);
+        } catch (java.net.URISyntaxException e) {
+            throw EngineException.invalid("parse \"" + address + "\": " + e.getReason());
+        }
+    }
+
     public static GelfAddress gelfAddress(String address) {
         if (address == null || address.isEmpty()) {
             throw EngineException.invalid("gelf-address is a required parameter");
         }
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(address);
-        } catch (java.net.URISyntaxException e) {
-            throw EngineException.invalid("parse \"" + address + "\": " + e.getReason());
-        }
+        java.net.URI uri = uri(address);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (!scheme.equals("udp") && !scheme.equals("tcp")) {
             throw EngineException.invalid("gelf: endpoint needs to be TCP or UDP");
@@ -439,12 +410,7 @@ public final class LogOpts {
         if (address == null || address.isEmpty()) {
             return new SyslogAddress("", "");
         }
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(address);
-        } catch (java.net.URISyntaxException e) {
-            throw EngineException.invalid("parse \"" + address + "\": " + e.getReason());
-        }
+        java.net.URI uri = uri(address);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         switch (scheme) {
             case "unix", "unixgram" -> {
