@@ -177,7 +177,8 @@ public final class Engine {
                 org.apache.pekko.actor.typed.Props.empty());
         var networkService = new NetworkService(networkRegistry, networkView, parts.networks(),
                 new SubnetPools(parts.pools()), ask, parts.hostGatewayIps(), parts.lookup());
-        networkService.withDefaultBridgeOptions(parts.networkDefaults().defaultBridgeOptions());
+        networkService.withDefaultBridgeOptions(parts.networkDefaults().defaultBridgeOptions())
+                .withDefaultNetworkOpts(parts.networkDefaults().networkOpts());
         networkService.ensureBuiltIns(parts.bridgeName(), parts.bip());
         networkService.checkDefaultBridge(parts.bridgeName());
         var attacher = new NetworkAttacher(networkService, parts.sandboxes(), parts.networkDefaults());

@@ -56,6 +56,7 @@ import java.util.TreeSet;
  * @param mtu           the default bridge's MTU ({@code --mtu}; default 1500)
  * @param ipMasq        masquerade the default bridge's traffic out ({@code --ip-masq}; default true)
  * @param icc           containers on the default bridge reach each other ({@code --icc}; default true)
+ * @param defaultNetworkOpts per driver, the options of a network created without them ({@code --default-network-opt})
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
@@ -106,7 +107,8 @@ record DaemonConfig(
         @JsonProperty("ip-masq") Boolean ipMasq,
         @JsonProperty("default-shm-size") String defaultShmSize,
         @JsonProperty("labels") List<String> labels,
-        @JsonProperty("icc") Boolean icc) {
+        @JsonProperty("icc") Boolean icc,
+        @JsonProperty("default-network-opts") Map<String, Map<String, String>> defaultNetworkOpts) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

@@ -242,7 +242,30 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (c.icc() != null) {
             bridge.put(NetworkSpec.ICC_OPTION, c.icc().toString());
         }
-        return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge);
+        return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge, networkOpts(c.defaultNetworkOpts()));
+    }
+
+    /** The bridge options Berth's bridge driver acts on: the only ones default-network-opts may give it. */
+    private static final Set<String> BRIDGE_OPTIONS = Set.of(NetworkSpec.BRIDGE_NAME_OPTION, NetworkSpec.MASQUERADE_OPTION,
+            NetworkSpec.MTU_OPTION, NetworkSpec.ICC_OPTION, NetworkSpec.HOST_BINDING_OPTION, NetworkSpec.IFACE_PREFIX_OPTION);
+
+    /**
+     * {@code default-network-opts}: for the bridge driver, options it acts on only (any other is refused by name, as a
+     * network create refuses it); another driver's are given to it as a create's would be.
+     */
+    static Map<String, Map<String, String>> networkOpts(Map<String, Map<String, String>> opts) {
+        if (opts == null) {
+            return Map.of();
+        }
+        for (String key : opts.getOrDefault("bridge", Map.of()).keySet()) {
+            if (!BRIDGE_OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("default-network-opts: bridge option " + key
+                        + " is not supported by Berth yet");
+            }
+        }
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        opts.forEach((driver, o) -> out.put(driver, o == null ? Map.of() : Map.copyOf(o)));
+        return out;
     }
 
 

@@ -98,6 +98,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--log-opt", description = "Default log driver options for containers")
     List<String> logOpts = new ArrayList<>();
 
+    @Option(names = "--default-network-opt", paramLabel = "DRIVER=KEY=VALUE",
+            description = "Default driver option of networks created without it (repeatable)")
+    List<String> defaultNetworkOpts = new ArrayList<>();
+
     @Option(names = {"-G", "--group"}, description = "Group for the unix socket, created if missing (default berth)")
     String group;
 
@@ -274,6 +278,19 @@ public final class Main implements Callable<Integer> {
                 opts.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
             }
             flags.put("log-opts", opts);
+        }
+        if (!defaultNetworkOpts.isEmpty()) {
+            Map<String, Map<String, String>> byDriver = new LinkedHashMap<>();
+            for (String dkv : defaultNetworkOpts) {
+                // dockerd's mapmap syntax: driver=key=value
+                String[] parts = dkv.split("=", 3);
+                if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                    throw new IllegalArgumentException("invalid argument \"" + dkv + "\" for \"--default-network-opt\" "
+                            + "flag: invalid key value map \"" + dkv + "\"");
+                }
+                byDriver.computeIfAbsent(parts[0], k -> new LinkedHashMap<>()).put(parts[1], parts[2]);
+            }
+            flags.put("default-network-opts", byDriver);
         }
         return DaemonOptions.from(DaemonConfig.merge(fromFile, DaemonConfig.fromFlags(flags)));
     }

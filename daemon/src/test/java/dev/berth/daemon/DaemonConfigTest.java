@@ -179,6 +179,12 @@ class DaemonConfigTest {
                 java.util.Map.entry("com.docker.network.bridge.enable_ip_masquerade", "false"),
                 java.util.Map.entry("com.docker.network.bridge.enable_icc", "false"));
         assertThat(DaemonOptions.from(read("{}")).networkDefaults().defaultBridgeOptions()).isEmpty();
+        assertThat(DaemonOptions.from(read("{\"default-network-opts\": {\"bridge\": {\"com.docker.network.driver.mtu\": "
+                + "\"1400\"}, \"weave\": {\"x\": \"y\"}}}")).networkDefaults().networkOpts()).isEqualTo(java.util.Map.of(
+                "bridge", java.util.Map.of("com.docker.network.driver.mtu", "1400"), "weave", java.util.Map.of("x", "y")));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read(
+                "{\"default-network-opts\": {\"bridge\": {\"com.docker.network.bridge.inhibit_ipv4\": \"true\"}}}"))))
+                .hasMessage("default-network-opts: bridge option com.docker.network.bridge.inhibit_ipv4 is not supported by Berth yet");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read("{\"dns\": [\"x\"]}"))))
                 .hasMessage("invalid IP address: x");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DaemonOptions.from(read("{\"mtu\": 20}"))))

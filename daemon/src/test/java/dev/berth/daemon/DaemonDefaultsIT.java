@@ -27,7 +27,8 @@ class DaemonDefaultsIT {
         try (BerthdProcess d = BerthdProcess.start("{\"dns\": [\"127.0.0.78\"], \"dns-search\": [\"corp.example\"], "
                 + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false, \"icc\": false, "
                 + "\"default-shm-size\": \"128m\", \"features\": {\"buildkit\": false}, "
-                + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"], \"labels\": [\"rack=7\", \"env=ci\"]}")) {
+                + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"], \"labels\": [\"rack=7\", \"env=ci\"], "
+                + "\"default-network-opts\": {\"bridge\": {\"com.docker.network.driver.mtu\": \"1400\"}}}")) {
             assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
             ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
 
@@ -81,8 +82,14 @@ class DaemonDefaultsIT {
             ok(d.docker("network", "create", "--subnet", "10.217.31.0/24", "dflt-user"));
             Result user = ok(d.docker("run", "--rm", "--network", "dflt-user", "busybox", "sh", "-c",
                     "cat /etc/resolv.conf; busybox nslookup anything.example; cat /sys/class/net/eth0/mtu"));
+            // ... and the MTU default-network-opts gives new bridge networks, kept with the network; one it names wins
             assertThat(user.out()).contains("nameserver 10.217.31.1", "search corp.example", "Address: 10.1.2.4")
-                    .endsWith("1500\n");
+                    .endsWith("1400\n");
+            assertThat(ok(d.docker("network", "inspect", "dflt-user", "-f", "{{json .Options}}")).out().strip())
+                    .isEqualTo("{\"com.docker.network.driver.mtu\":\"1400\"}");
+            ok(d.docker("network", "create", "-o", "com.docker.network.driver.mtu=1300", "dflt-own"));
+            assertThat(ok(d.docker("run", "--rm", "--network", "dflt-own", "busybox", "cat", "/sys/class/net/eth0/mtu"))
+                    .out()).isEqualTo("1300\n");
             d.removeAllContainers();
 
             // without them the next start is dockerd's defaults again: nothing was journaled

@@ -152,6 +152,18 @@ class MainOptionsTest {
     }
 
     @Test
+    void options_defaultNetworkOptFlag_driverKeyValue_asDockerdsMapmap() throws Exception {
+        Path file = tmp.resolve("daemon.json");
+        Files.writeString(file, "{}");
+        DaemonOptions o = parse("--config-file", file.toString(), "--default-network-opt",
+                "bridge=com.docker.network.driver.mtu=1400", "--default-network-opt", "bridge=com.docker.network.bridge.enable_icc=false");
+        assertThat(o.networkDefaults().networkOpts()).isEqualTo(Map.of("bridge", Map.of(
+                "com.docker.network.driver.mtu", "1400", "com.docker.network.bridge.enable_icc", "false")));
+        assertThatThrownBy(() -> parse("--config-file", file.toString(), "--default-network-opt", "bridge=mtu"))
+                .hasMessageContaining("invalid key value map \"bridge=mtu\"");
+    }
+
+    @Test
     void options_logDriverAndLogOptFlags_areTheDefaultLogConfig() throws Exception {
         Path file = tmp.resolve("daemon.json");
         Files.writeString(file, "{}");

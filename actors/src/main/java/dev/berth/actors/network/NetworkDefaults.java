@@ -11,18 +11,25 @@ import java.util.Map;
  *                             network, where its embedded DNS forwards
  * @param dnsSearch            {@code dns-search}: the search domains of a container that names none
  * @param dnsOptions           {@code dns-opts}: the resolver options of a container that names none
- * @param defaultBridgeOptions the default bridge's driver options from {@code ip}, {@code mtu} and {@code ip-masq}
- *                             ({@code com.docker.network.*}), over what its journal holds
+ * @param defaultBridgeOptions the default bridge's driver options from {@code ip}, {@code mtu}, {@code ip-masq} and
+ *                             {@code icc} ({@code com.docker.network.*}), over what its journal holds
+ * @param networkOpts          {@code default-network-opts}: per driver, options a network created without them gets
  */
 public record NetworkDefaults(List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
-                              Map<String, String> defaultBridgeOptions) {
+                              Map<String, String> defaultBridgeOptions, Map<String, Map<String, String>> networkOpts) {
     public static final NetworkDefaults NONE = new NetworkDefaults(List.of(), List.of(), List.of(), Map.of());
+
+    public NetworkDefaults(List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
+                           Map<String, String> defaultBridgeOptions) {
+        this(dns, dnsSearch, dnsOptions, defaultBridgeOptions, Map.of());
+    }
 
     public NetworkDefaults {
         dns = dns == null ? List.of() : List.copyOf(dns);
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         defaultBridgeOptions = defaultBridgeOptions == null ? Map.of() : Map.copyOf(defaultBridgeOptions);
+        networkOpts = networkOpts == null ? Map.of() : Map.copyOf(networkOpts);
     }
 
     /** A container's servers: its own, else the daemon's. */

@@ -69,6 +69,7 @@ public final class NetworkService {
     }
 
     private volatile Map<String, String> defaultBridgeOptions = Map.of();
+    private volatile Map<String, Map<String, String>> defaultNetworkOpts = Map.of();
 
     private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
 
@@ -228,6 +229,12 @@ public final class NetworkService {
                 c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), options(c), c.labels());
     }
 
+    /** The daemon's {@code default-network-opts}: per driver, the options of networks created without them. */
+    public NetworkService withDefaultNetworkOpts(Map<String, Map<String, String>> opts) {
+        this.defaultNetworkOpts = Map.copyOf(opts);
+        return this;
+    }
+
     /** The daemon's {@code ip}, {@code mtu} and {@code ip-masq} for the default bridge (each start's). */
     public NetworkService withDefaultBridgeOptions(Map<String, String> options) {
         this.defaultBridgeOptions = Map.copyOf(options);
@@ -284,6 +291,16 @@ public final class NetworkService {
         }
         awaitReady();
         String kind = driverName == null || driverName.isEmpty() ? "bridge" : driverName;
+        // the daemon's default-network-opts for this driver fill what the create did not set, and are kept with
+        // the network, as dockerd keeps them
+        Map<String, String> defaults = defaultNetworkOpts.getOrDefault(kind, Map.of());
+        if (!defaults.isEmpty()) {
+            Map<String, String> merged = new java.util.TreeMap<>(defaults);
+            if (options != null) {
+                merged.putAll(options);
+            }
+            options = merged;
+        }
         if (ENGINE_DRIVERS.contains(kind)) {
             throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
         }
