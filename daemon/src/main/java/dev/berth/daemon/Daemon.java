@@ -198,6 +198,8 @@ final class Daemon {
                 new SystemBackendImpl(identity, engine.containers().view(), engine.images().view(), events)
                         .withLogDriver(options.logConfig().type().word())
                         .withLabels(options.labels())
+                        .withSeccompProfile(options.driverOptions().getOrDefault("seccomp-profile",
+                                DaemonOptions.BUILTIN_SECCOMP))
                         .withAddressPools(options.pools().stream()
                                 .map(p -> new SystemInfo.AddressPool(p.base(), p.size())).toList())
                         .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data)))

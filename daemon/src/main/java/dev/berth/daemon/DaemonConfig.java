@@ -57,6 +57,8 @@ import java.util.TreeSet;
  * @param ipMasq        masquerade the default bridge's traffic out ({@code --ip-masq}; default true)
  * @param icc           containers on the default bridge reach each other ({@code --icc}; default true)
  * @param defaultNetworkOpts per driver, the options of a network created without them ({@code --default-network-opt})
+ * @param seccompProfile the seccomp profile of containers that name none: builtin (Docker's), unconfined or a file
+ * @param initPath      the init {@code --init} runs (default Debian's tini-static)
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
@@ -108,7 +110,9 @@ record DaemonConfig(
         @JsonProperty("default-shm-size") String defaultShmSize,
         @JsonProperty("labels") List<String> labels,
         @JsonProperty("icc") Boolean icc,
-        @JsonProperty("default-network-opts") Map<String, Map<String, String>> defaultNetworkOpts) {
+        @JsonProperty("default-network-opts") Map<String, Map<String, String>> defaultNetworkOpts,
+        @JsonProperty("seccomp-profile") String seccompProfile,
+        @JsonProperty("init-path") String initPath) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

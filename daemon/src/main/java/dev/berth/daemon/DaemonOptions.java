@@ -116,6 +116,13 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (Boolean.TRUE.equals(c.init())) {
             driverOptions.put("init", "true");
         }
+        if (c.initPath() != null && !c.initPath().isEmpty()) {
+            driverOptions.put("init-path", c.initPath());
+        }
+        String seccomp = seccompProfile(c.seccompProfile());
+        if (!seccomp.equals(BUILTIN_SECCOMP)) {
+            driverOptions.put("seccomp-profile", seccomp);
+        }
         if (c.defaultUlimits() != null && !c.defaultUlimits().isEmpty()) {
             driverOptions.put("default-ulimits", defaultUlimits(c.defaultUlimits()));
         }
@@ -243,6 +250,29 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             bridge.put(NetworkSpec.ICC_OPTION, c.icc().toString());
         }
         return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge, networkOpts(c.defaultNetworkOpts()));
+    }
+
+    static final String BUILTIN_SECCOMP = "builtin";
+
+    /**
+     * {@code seccomp-profile}: "" or builtin (Docker's default), unconfined, or a profile file read and checked
+     * now, as dockerd reads it at start-up (its words when it cannot).
+     */
+    static String seccompProfile(String profile) {
+        if (profile == null || profile.isEmpty() || profile.equals(BUILTIN_SECCOMP)) {
+            return BUILTIN_SECCOMP;
+        }
+        if (profile.equals("unconfined")) {
+            return profile;
+        }
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(Path.of(profile)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("opening seccomp profile (" + profile + ") failed: "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "open " + profile + ": no such file or directory"
+                    : e.getMessage()));
+        }
+        return Path.of(profile).toAbsolutePath().toString();
     }
 
     /** The bridge options Berth's bridge driver acts on: the only ones default-network-opts may give it. */

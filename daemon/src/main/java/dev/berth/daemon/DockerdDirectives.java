@@ -21,11 +21,11 @@ final class DockerdDirectives {
             "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd", "default-cgroupns-mode",
             "default-gateway", "default-gateway-v6", "default-init", "default-ipc-mode",
             "deprecated-key-path", "exec-opts",
-            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "init-path", "ip-forward",
+            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "ip-forward",
             "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "live-restore",
             "log-format", "max-download-attempts", "network-control-plane-mtu",
             "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
-            "proxies", "raw-logs", "resolv-conf", "rootless", "seccomp-profile", "selinux-enabled",
+            "proxies", "raw-logs", "resolv-conf", "rootless", "selinux-enabled",
             "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",
             "swarm-raft-election-tick", "swarm-raft-heartbeat-tick", "userland-proxy", "userland-proxy-path", "userns-remap");
 
@@ -36,7 +36,6 @@ final class DockerdDirectives {
             Map.entry("iptables", BooleanNode.TRUE),
             Map.entry("ip-forward", BooleanNode.TRUE),
             Map.entry("userland-proxy", BooleanNode.FALSE),     // published ports are DNAT rules, no proxy process
-            Map.entry("seccomp-profile", TextNode.valueOf("builtin")),
             Map.entry("ipv6", BooleanNode.FALSE),
             Map.entry("ip6tables", BooleanNode.FALSE),
             Map.entry("experimental", BooleanNode.FALSE),

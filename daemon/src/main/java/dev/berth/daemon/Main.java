@@ -59,6 +59,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ip-masq", arity = "0..1", description = "Enable IP masquerading on the default bridge (default true)")
     Boolean ipMasq;
 
+    @Option(names = "--seccomp-profile", description = "Seccomp profile of containers that name none: builtin, unconfined or a file")
+    String seccompProfile;
+
+    @Option(names = "--init-path", description = "The init --init runs (default /usr/bin/tini-static)")
+    String initPath;
+
     @Option(names = "--icc", arity = "0..1", description = "Enable inter-container communication on the default bridge (default true)")
     Boolean icc;
 
@@ -230,6 +236,8 @@ public final class Main implements Callable<Integer> {
         if (icc != null) {
             flags.put("icc", icc);
         }
+        putIfSet(flags, "seccomp-profile", seccompProfile);
+        putIfSet(flags, "init-path", initPath);
         if (ipMasq != null) {
             flags.put("ip-masq", ipMasq);
         }

@@ -125,6 +125,16 @@ class DaemonConfigTest {
     }
 
     @Test
+    void seccompProfileAndInitPath_givenToTheRuntime_aMissingProfileRefusedWithDockerdsWords() throws Exception {
+        DaemonOptions o = DaemonOptions.from(read("{\"seccomp-profile\": \"unconfined\", \"init-path\": \"/opt/tini\"}"));
+        assertThat(o.driverOptions()).containsEntry("seccomp-profile", "unconfined").containsEntry("init-path", "/opt/tini");
+        assertThat(DaemonOptions.from(read("{\"seccomp-profile\": \"builtin\"}")).driverOptions())
+                .doesNotContainKey("seccomp-profile");
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"seccomp-profile\": \"/nowhere/p.json\"}")))
+                .hasMessage("opening seccomp profile (/nowhere/p.json) failed: open /nowhere/p.json: no such file or directory");
+    }
+
+    @Test
     void read_dockerdKeysAskingForWhatBerthDoes_accepted() throws Exception {
         DaemonOptions o = DaemonOptions.from(read("""
                 {"live-restore": true, "storage-driver": "overlay2", "iptables": true, "ip-masq": true,

@@ -113,6 +113,39 @@ class DaemonDefaultsIT {
         }
     }
 
+    @Test
+    void seccompProfileAndInitPath_theDaemonsDefaults_aContainersOwnOptionStillWins() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("berth-seccomp");
+        java.nio.file.Path profile = dir.resolve("no-mkdir.json");
+        java.nio.file.Files.writeString(profile, """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"}]}
+                """);
+        try (BerthdProcess d = BerthdProcess.start("{\"seccomp-profile\": \"" + profile + "\", "
+                + "\"init-path\": \"" + dir.resolve("no-such-init") + "\"}")) {
+            ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            assertThat(ok(d.docker("info", "-f", "{{json .SecurityOptions}}")).out().strip())
+                    .contains("name=seccomp,profile=" + profile);
+            Result denied = d.docker("run", "--rm", "busybox", "busybox", "mkdir", "/tmp/x");
+            assertThat(denied.exitCode()).isNotZero();
+            assertThat(denied.err() + denied.out()).contains("Operation not permitted");
+            ok(d.docker("run", "--rm", "--security-opt", "seccomp=unconfined", "busybox", "busybox", "mkdir", "/tmp/x"));
+            // the init --init runs is the daemon's init-path (missing here: the start says so)
+            Result init = d.docker("run", "--rm", "--init", "busybox", "true");
+            assertThat(init.exitCode()).isNotZero();
+            assertThat(init.err()).contains("init binary " + dir.resolve("no-such-init") + " not found");
+
+            d.restartWith("{\"seccomp-profile\": \"unconfined\"}");
+            assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "grep", "Seccomp:", "/proc/self/status")).out())
+                    .contains("Seccomp:\t0");
+            ok(d.docker("run", "--rm", "busybox", "busybox", "mkdir", "/tmp/x"));
+            ok(d.docker("run", "--rm", "--init", "busybox", "true"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(profile);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
     private static String natRules() {
         return ok(BerthdProcess.run(Duration.ofSeconds(10), "iptables", "-t", "nat", "-S")).out();
     }

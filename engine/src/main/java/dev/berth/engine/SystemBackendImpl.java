@@ -79,10 +79,17 @@ public final class SystemBackendImpl implements SystemBackend {
     private String logDriver = "json-file";
     private List<SystemInfo.AddressPool> addressPools = List.of();
     private List<String> labels = List.of();
+    private String seccompProfile = "builtin";
 
     /** The daemon's configured {@code default-address-pools} ({@code DefaultAddressPools}; none: dockerd's own). */
     public SystemBackendImpl withAddressPools(List<SystemInfo.AddressPool> pools) {
         this.addressPools = List.copyOf(pools);
+        return this;
+    }
+
+    /** The daemon's {@code seccomp-profile}: builtin, unconfined or the file's path, as {@code docker info} shows it. */
+    public SystemBackendImpl withSeccompProfile(String profile) {
+        this.seccompProfile = profile;
         return this;
     }
 
@@ -149,7 +156,7 @@ public final class SystemBackendImpl implements SystemBackend {
                 registry, me.dataRoot().toString(), HostFacts.hostname(), labels, false, me.version(),
                 // --init's binary is bound into the container as /sbin/docker-init, dockerd's name for it
                 runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "docker-init",
-                List.of("name=seccomp,profile=builtin", "name=cgroupns"), warnings(sinks), sinks,
+                List.of("name=seccomp,profile=" + seccompProfile, "name=cgroupns"), warnings(sinks), sinks,
                 // API 1.50's: no kernel TCP memory limit (refused at create), cpusets and the OOM killer switch
                 // (cgroup v1's memory.oom_control) honoured, no proxy of the daemon's own, no containerd
                 false, true, cgroupVersion.equals("1"), null, "", "", "", SystemInfo.Commit.NONE,

@@ -58,8 +58,9 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
         RuncCli cli = new RuncCli(runtimeName, runc, layout.runcRoot(), runtimeArgs(context.option("runtime-args", "")));
         try {
             return new RuncRuntimeDriver(layout, cli, new ConmonLauncher(conmon, cli, layout, posix),
-                    new OciSpecBuilder(host, SeccompProfile.dockerDefault(), cgroupParent,
-                            new DockerInit(DockerInit.TINI_STATIC, Boolean.parseBoolean(context.option("init", "false"))),
+                    new OciSpecBuilder(host, seccomp(context.option("seccomp-profile", "builtin")), cgroupParent,
+                            new DockerInit(Path.of(context.option("init-path", DockerInit.TINI_STATIC.toString())),
+                                    Boolean.parseBoolean(context.option("init", "false"))),
                             rlimits(context.option("default-ulimits", ""))),
                     EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"),
                             new CgroupPaths(cgroupParent, layout::bundleDir), host.cgroupV2()), posix,
@@ -152,5 +153,23 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The daemon's {@code seccomp-profile}: Docker's default (builtin), none (unconfined), or the profile in a file;
+     * a container's own {@code --security-opt seccomp=…} still wins.
+     */
+    static SeccompProfile seccomp(String profile) {
+        if (profile.equals("builtin")) {
+            return SeccompProfile.dockerDefault();
+        }
+        if (profile.equals("unconfined")) {
+            return null;
+        }
+        try {
+            return SeccompProfile.parse(java.nio.file.Files.readString(Path.of(profile)));
+        } catch (IOException | RuntimeException e) {
+            throw EngineException.invalid("opening seccomp profile (" + profile + ") failed: " + e.getMessage());
+        }
     }
 }
