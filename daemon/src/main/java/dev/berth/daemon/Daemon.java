@@ -177,7 +177,8 @@ final class Daemon {
         ExecCapable execs = runtime;
         var history = new AsOfReads(new Timeline(system, data));
         var containersBackend = new ContainersBackend(engine.containers(), engine.images(), logs, data,
-                exec.resolve("netns")).withHistory(history).withDefaultShmSize(options.defaultShmSize());
+                exec.resolve("netns")).withHistory(history).withDefaultShmSize(options.defaultShmSize())
+                .withNamespaceDefaults(options.defaultIpcMode(), options.defaultCgroupnsMode());
         if (execs != null) {
             health = new HealthMonitor(engine.containers(), execs, engine.live(), data, streams);
             containersBackend.withHealth(health);

@@ -59,6 +59,8 @@ import java.util.TreeSet;
  * @param defaultNetworkOpts per driver, the options of a network created without them ({@code --default-network-opt})
  * @param seccompProfile the seccomp profile of containers that name none: builtin (Docker's), unconfined or a file
  * @param initPath      the init {@code --init} runs (default Debian's tini-static)
+ * @param defaultIpcMode IpcMode of a container created without one: private (dockerd's default) or shareable
+ * @param defaultCgroupnsMode CgroupnsMode of a container created without one: host or private
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
@@ -112,7 +114,9 @@ record DaemonConfig(
         @JsonProperty("icc") Boolean icc,
         @JsonProperty("default-network-opts") Map<String, Map<String, String>> defaultNetworkOpts,
         @JsonProperty("seccomp-profile") String seccompProfile,
-        @JsonProperty("init-path") String initPath) {
+        @JsonProperty("init-path") String initPath,
+        @JsonProperty("default-ipc-mode") String defaultIpcMode,
+        @JsonProperty("default-cgroupns-mode") String defaultCgroupnsMode) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

@@ -55,7 +55,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                             List<String> authorizationPlugins, Map<String, Runtimes.Binary> runtimes,
                             String metricsAddr, HistoryRetention historyRetention,
                             List<SinkConfig> eventSinks, NetworkDefaults networkDefaults, long defaultShmSize,
-                            List<String> labels) {
+                            List<String> labels, String defaultIpcMode, String defaultCgroupnsMode) {
     public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
     /** Where jars were looked for by default before the default moved under the data root. */
     static final Path FORMER_PLUGIN_DIR = Path.of("/usr/lib/berth/plugins");
@@ -168,7 +168,7 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                 SinkConfig.parse(c.eventSinks()),
                 networkDefaults(c),
                 c.defaultShmSize() == null || c.defaultShmSize().isEmpty() ? 0 : ramInBytes(c.defaultShmSize()),
-                labels(c.labels()));
+                labels(c.labels()), defaultIpcMode(c.defaultIpcMode()), defaultCgroupnsMode(c.defaultCgroupnsMode()));
     }
 
     /**
@@ -250,6 +250,31 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
             bridge.put(NetworkSpec.ICC_OPTION, c.icc().toString());
         }
         return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge, networkOpts(c.defaultNetworkOpts()));
+    }
+
+    /** {@code default-ipc-mode}: null when unset; dockerd's checks and words. */
+    static String defaultIpcMode(String mode) {
+        if (mode == null || mode.isEmpty()) {
+            return null;
+        }
+        String hint = "; use \"shareable\" or \"private\"";
+        if (!mode.equals("private") && !mode.equals("shareable")) {
+            boolean valid = mode.equals("host") || mode.equals("none") || mode.startsWith("container:");
+            throw new IllegalArgumentException(valid ? "IPC mode \"" + mode + "\" is not supported as default value" + hint
+                    : "default IPC mode setting (" + mode + ") is invalid" + hint);
+        }
+        return mode;
+    }
+
+    /** {@code default-cgroupns-mode}: null when unset; host or private, dockerd's words otherwise. */
+    static String defaultCgroupnsMode(String mode) {
+        if (mode == null || mode.isEmpty()) {
+            return null;
+        }
+        if (!mode.equals("host") && !mode.equals("private")) {
+            throw new IllegalArgumentException("invalid default cgroup namespace (" + mode + "): use \"host\" or \"private\"");
+        }
+        return mode;
     }
 
     static final String BUILTIN_SECCOMP = "builtin";

@@ -62,6 +62,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--seccomp-profile", description = "Seccomp profile of containers that name none: builtin, unconfined or a file")
     String seccompProfile;
 
+    @Option(names = "--default-ipc-mode", description = "IPC mode of containers created without one: private or shareable")
+    String defaultIpcMode;
+
+    @Option(names = "--default-cgroupns-mode", description = "Cgroup namespace mode of containers created without one: host or private")
+    String defaultCgroupnsMode;
+
     @Option(names = "--init-path", description = "The init --init runs (default /usr/bin/tini-static)")
     String initPath;
 
@@ -238,6 +244,8 @@ public final class Main implements Callable<Integer> {
         }
         putIfSet(flags, "seccomp-profile", seccompProfile);
         putIfSet(flags, "init-path", initPath);
+        putIfSet(flags, "default-ipc-mode", defaultIpcMode);
+        putIfSet(flags, "default-cgroupns-mode", defaultCgroupnsMode);
         if (ipMasq != null) {
             flags.put("ip-masq", ipMasq);
         }

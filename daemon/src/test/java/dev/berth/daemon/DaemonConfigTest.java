@@ -135,6 +135,20 @@ class DaemonConfigTest {
     }
 
     @Test
+    void defaultIpcAndCgroupnsModes_checkedAsDockerdChecksThem() throws Exception {
+        DaemonOptions o = DaemonOptions.from(read("{\"default-ipc-mode\": \"shareable\", \"default-cgroupns-mode\": \"private\"}"));
+        assertThat(o.defaultIpcMode()).isEqualTo("shareable");
+        assertThat(o.defaultCgroupnsMode()).isEqualTo("private");
+        assertThat(DaemonOptions.from(read("{}")).defaultIpcMode()).isNull();
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"default-ipc-mode\": \"host\"}")))
+                .hasMessage("IPC mode \"host\" is not supported as default value; use \"shareable\" or \"private\"");
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"default-ipc-mode\": \"bogus\"}")))
+                .hasMessage("default IPC mode setting (bogus) is invalid; use \"shareable\" or \"private\"");
+        assertThatThrownBy(() -> DaemonOptions.from(read("{\"default-cgroupns-mode\": \"shared\"}")))
+                .hasMessage("invalid default cgroup namespace (shared): use \"host\" or \"private\"");
+    }
+
+    @Test
     void read_dockerdKeysAskingForWhatBerthDoes_accepted() throws Exception {
         DaemonOptions o = DaemonOptions.from(read("""
                 {"live-restore": true, "storage-driver": "overlay2", "iptables": true, "ip-masq": true,

@@ -28,7 +28,8 @@ class DaemonDefaultsIT {
                 + "\"dns-opts\": [\"ndots:2\"], \"ip\": \"127.0.0.1\", \"mtu\": 1450, \"ip-masq\": false, \"icc\": false, "
                 + "\"default-shm-size\": \"128m\", \"features\": {\"buildkit\": false}, "
                 + "\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"], \"labels\": [\"rack=7\", \"env=ci\"], "
-                + "\"default-network-opts\": {\"bridge\": {\"com.docker.network.driver.mtu\": \"1400\"}}}")) {
+                + "\"default-network-opts\": {\"bridge\": {\"com.docker.network.driver.mtu\": \"1400\"}}, "
+                + "\"default-ipc-mode\": \"shareable\", \"default-cgroupns-mode\": \"private\"}")) {
             assertThat(new String(upstream.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
             ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
 
@@ -38,6 +39,15 @@ class DaemonDefaultsIT {
             String made = ok(d.docker("create", "busybox", "true")).out().strip();
             assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.ShmSize}}", made)).out().strip()).isEqualTo("134217728");
             assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "df", "-k", "/dev/shm")).out()).contains(" 131072 ");
+            // default-ipc-mode and default-cgroupns-mode: written into a container created without its own
+            assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.IpcMode}} {{.HostConfig.CgroupnsMode}}", made)).out()
+                    .strip()).isEqualTo("shareable private");
+            String ownNs = ok(d.docker("create", "--ipc", "private", "--cgroupns", "host", "busybox", "true")).out().strip();
+            assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.IpcMode}} {{.HostConfig.CgroupnsMode}}", ownNs)).out()
+                    .strip()).isEqualTo("private host");
+            String hostCgroupNs = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/cgroup")).toString();
+            assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "readlink", "/proc/self/ns/cgroup")).out().strip())
+                    .isNotEqualTo(hostCgroupNs);
             assertThat(ok(d.docker("run", "--rm", "--shm-size", "32m", "busybox", "busybox", "df", "-k", "/dev/shm")).out())
                     .contains(" 32768 ");
 
@@ -106,6 +116,8 @@ class DaemonDefaultsIT {
             String peer2Ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.IPAddress}}", peer2)).out().strip();
             ok(d.docker("run", "--rm", "busybox", "busybox", "ping", "-c1", "-W2", peer2Ip));
             assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "df", "-k", "/dev/shm")).out()).contains(" 65536 ");
+            String later = ok(d.docker("create", "busybox", "true")).out().strip();
+            assertThat(ok(d.docker("inspect", "-f", "{{.HostConfig.IpcMode}}", later)).out().strip()).isEqualTo("private");
             ok(d.docker("run", "-d", "--name", "web2", "-p", "80", "busybox", "sleep", "60"));
             assertThat(ok(d.docker("port", "web2", "80")).out().strip()).startsWith("0.0.0.0:");
         } finally {

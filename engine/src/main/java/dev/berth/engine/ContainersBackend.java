@@ -60,6 +60,8 @@ public final class ContainersBackend implements ContainerBackend {
     private UnaryOperator<String> runtimes = ContainersBackend::runcOnly;
 
     private long defaultShmSize;
+    private String defaultIpcMode;
+    private String defaultCgroupnsMode;
 
     public ContainersBackend(ContainerService containers, ContainerLogs logs, Path dataRoot, Path netnsDir) {
         this(containers, null, logs, dataRoot, netnsDir);
@@ -78,6 +80,13 @@ public final class ContainersBackend implements ContainerBackend {
     }
 
     /** The daemon's {@code default-shm-size}: what a create without {@code ShmSize} records (0: Docker's 64 MiB). */
+    /** The daemon's {@code default-ipc-mode} and {@code default-cgroupns-mode} (null: dockerd's own defaults). */
+    public ContainersBackend withNamespaceDefaults(String ipcMode, String cgroupnsMode) {
+        this.defaultIpcMode = ipcMode;
+        this.defaultCgroupnsMode = cgroupnsMode;
+        return this;
+    }
+
     public ContainersBackend withDefaultShmSize(long bytes) {
         this.defaultShmSize = bytes;
         return this;
@@ -171,9 +180,19 @@ public final class ContainersBackend implements ContainerBackend {
         String runtime = runtimes.apply(request.hostConfig() == null ? null : request.hostConfig().runtime());
         HostConfig parsed = HostConfigs.parse(request.hostConfig(), Runtime.getRuntime().availableProcessors(),
                 logs.daemonLog());
-        // as dockerd, the daemon's default-shm-size is written into a container created without one
-        HostConfig host = parsed.toBuilder().runtime(runtime)
-                .shmSize(parsed.shmSize() == 0 ? defaultShmSize : parsed.shmSize()).build();
+        // as dockerd, the daemon's default-shm-size, default-ipc-mode and default-cgroupns-mode are written into a
+        // container created without its own
+        var given = request.hostConfig();
+        var builder = parsed.toBuilder().runtime(runtime)
+                .shmSize(parsed.shmSize() == 0 ? defaultShmSize : parsed.shmSize());
+        if (defaultIpcMode != null && (given == null || given.ipcMode() == null || given.ipcMode().isEmpty())) {
+            builder.ipcMode(defaultIpcMode);
+        }
+        if (defaultCgroupnsMode != null && (given == null || given.cgroupnsMode() == null || given.cgroupnsMode().isEmpty())
+                && !(parsed.privileged() && !HostFacts.cgroupVersion().equals("2"))) {
+            builder.cgroupnsMode(defaultCgroupnsMode); // a privileged container on cgroup v1 keeps the host's, as there
+        }
+        HostConfig host = builder.build();
         if (readOnlyBindsNonRecursive) {
             host = host.withMounts(host.binds().stream().map(b -> b.readOnly() ? b.readOnlyNonRecursive() : b).toList(),
                     host.volumes());
