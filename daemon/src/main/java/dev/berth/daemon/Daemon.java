@@ -201,6 +201,7 @@ final class Daemon {
                         .withLabels(options.labels())
                         .withSeccompProfile(options.driverOptions().getOrDefault("seccomp-profile",
                                 DaemonOptions.BUILTIN_SECCOMP))
+                        .withNoNewPrivileges("true".equals(options.driverOptions().get("no-new-privileges")))
                         .withAddressPools(options.pools().stream()
                                 .map(p -> new SystemInfo.AddressPool(p.base(), p.size())).toList())
                         .withPlugins(() -> plugins.found().stream().map(Daemon::row).toList()).withHistory(new ObjectHistory(new Timeline(system, data)))

@@ -61,6 +61,7 @@ import java.util.TreeSet;
  * @param initPath      the init {@code --init} runs (default Debian's tini-static)
  * @param defaultIpcMode IpcMode of a container created without one: private (dockerd's default) or shareable
  * @param defaultCgroupnsMode CgroupnsMode of a container created without one: host or private
+ * @param noNewPrivileges containers run with no_new_privs unless they opt out ({@code no-new-privileges=false})
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
@@ -116,7 +117,8 @@ record DaemonConfig(
         @JsonProperty("seccomp-profile") String seccompProfile,
         @JsonProperty("init-path") String initPath,
         @JsonProperty("default-ipc-mode") String defaultIpcMode,
-        @JsonProperty("default-cgroupns-mode") String defaultCgroupnsMode) {
+        @JsonProperty("default-cgroupns-mode") String defaultCgroupnsMode,
+        @JsonProperty("no-new-privileges") Boolean noNewPrivileges) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

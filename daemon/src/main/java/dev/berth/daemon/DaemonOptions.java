@@ -116,6 +116,9 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (Boolean.TRUE.equals(c.init())) {
             driverOptions.put("init", "true");
         }
+        if (Boolean.TRUE.equals(c.noNewPrivileges())) {
+            driverOptions.put("no-new-privileges", "true");
+        }
         if (c.initPath() != null && !c.initPath().isEmpty()) {
             driverOptions.put("init-path", c.initPath());
         }

@@ -24,7 +24,7 @@ final class DockerdDirectives {
             "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "ip-forward",
             "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "live-restore",
             "log-format", "max-download-attempts", "network-control-plane-mtu",
-            "network-diagnostic-port", "no-new-privileges", "no-proxy", "node-generic-resources", "oom-score-adjust",
+            "network-diagnostic-port", "no-proxy", "node-generic-resources", "oom-score-adjust",
             "proxies", "raw-logs", "resolv-conf", "rootless", "selinux-enabled",
             "shutdown-timeout", "storage-driver", "storage-opts", "swarm-default-advertise-addr",
             "swarm-raft-election-tick", "swarm-raft-heartbeat-tick", "userland-proxy", "userland-proxy-path", "userns-remap");
@@ -40,7 +40,6 @@ final class DockerdDirectives {
             Map.entry("ip6tables", BooleanNode.FALSE),
             Map.entry("experimental", BooleanNode.FALSE),
             Map.entry("selinux-enabled", BooleanNode.FALSE),
-            Map.entry("no-new-privileges", BooleanNode.FALSE),
             Map.entry("rootless", BooleanNode.FALSE),
             Map.entry("raw-logs", BooleanNode.FALSE),
             Map.entry("cri-containerd", BooleanNode.FALSE));

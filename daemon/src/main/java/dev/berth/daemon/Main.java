@@ -68,6 +68,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--default-cgroupns-mode", description = "Cgroup namespace mode of containers created without one: host or private")
     String defaultCgroupnsMode;
 
+    @Option(names = "--no-new-privileges", arity = "0..1", description = "Containers run with no-new-privileges unless they opt out")
+    Boolean noNewPrivileges;
+
     @Option(names = "--init-path", description = "The init --init runs (default /usr/bin/tini-static)")
     String initPath;
 
@@ -244,6 +247,9 @@ public final class Main implements Callable<Integer> {
         }
         putIfSet(flags, "seccomp-profile", seccompProfile);
         putIfSet(flags, "init-path", initPath);
+        if (noNewPrivileges != null) {
+            flags.put("no-new-privileges", noNewPrivileges);
+        }
         putIfSet(flags, "default-ipc-mode", defaultIpcMode);
         putIfSet(flags, "default-cgroupns-mode", defaultCgroupnsMode);
         if (ipMasq != null) {

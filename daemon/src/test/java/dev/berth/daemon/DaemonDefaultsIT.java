@@ -134,10 +134,16 @@ class DaemonDefaultsIT {
                  "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"}]}
                 """);
         try (BerthdProcess d = BerthdProcess.start("{\"seccomp-profile\": \"" + profile + "\", "
-                + "\"init-path\": \"" + dir.resolve("no-such-init") + "\"}")) {
+                + "\"init-path\": \"" + dir.resolve("no-such-init") + "\", \"no-new-privileges\": true}")) {
             ok(d.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
-            assertThat(ok(d.docker("info", "-f", "{{json .SecurityOptions}}")).out().strip())
-                    .contains("name=seccomp,profile=" + profile);
+            assertThat(ok(d.docker("info", "-f", "{{json .SecurityOptions}}")).out().strip()).isEqualTo(
+                    "[\"name=seccomp,profile=" + profile + "\",\"name=cgroupns\",\"name=no-new-privileges\"]");
+            assertThat(ok(d.docker("info")).err()).contains("WARNING: daemon is not using the default seccomp profile");
+            // no-new-privileges: every container that does not opt out
+            assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "grep", "NoNewPrivs:", "/proc/self/status")).out())
+                    .contains("NoNewPrivs:\t1");
+            assertThat(ok(d.docker("run", "--rm", "--security-opt", "no-new-privileges=false", "busybox", "busybox", "grep",
+                    "NoNewPrivs:", "/proc/self/status")).out()).contains("NoNewPrivs:\t0");
             Result denied = d.docker("run", "--rm", "busybox", "busybox", "mkdir", "/tmp/x");
             assertThat(denied.exitCode()).isNotZero();
             assertThat(denied.err() + denied.out()).contains("Operation not permitted");
@@ -148,6 +154,8 @@ class DaemonDefaultsIT {
             assertThat(init.err()).contains("init binary " + dir.resolve("no-such-init") + " not found");
 
             d.restartWith("{\"seccomp-profile\": \"unconfined\"}");
+            assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "grep", "NoNewPrivs:", "/proc/self/status")).out())
+                    .contains("NoNewPrivs:\t0");
             assertThat(ok(d.docker("run", "--rm", "busybox", "busybox", "grep", "Seccomp:", "/proc/self/status")).out())
                     .contains("Seccomp:\t0");
             ok(d.docker("run", "--rm", "busybox", "busybox", "mkdir", "/tmp/x"));

@@ -80,6 +80,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private List<SystemInfo.AddressPool> addressPools = List.of();
     private List<String> labels = List.of();
     private String seccompProfile = "builtin";
+    private boolean noNewPrivileges;
 
     /** The daemon's configured {@code default-address-pools} ({@code DefaultAddressPools}; none: dockerd's own). */
     public SystemBackendImpl withAddressPools(List<SystemInfo.AddressPool> pools) {
@@ -91,6 +92,21 @@ public final class SystemBackendImpl implements SystemBackend {
     public SystemBackendImpl withSeccompProfile(String profile) {
         this.seccompProfile = profile;
         return this;
+    }
+
+    /** The daemon's {@code no-new-privileges}, which {@code docker info} lists among the security options. */
+    public SystemBackendImpl withNoNewPrivileges(boolean on) {
+        this.noNewPrivileges = on;
+        return this;
+    }
+
+    /** docker info's SecurityOptions, in dockerd's order. */
+    private List<String> securityOptions() {
+        List<String> out = new ArrayList<>(List.of("name=seccomp,profile=" + seccompProfile, "name=cgroupns"));
+        if (noNewPrivileges) {
+            out.add("name=no-new-privileges");
+        }
+        return out;
     }
 
     /** The daemon's {@code labels} ({@code --label}), shown by {@code docker info}. */
@@ -156,7 +172,7 @@ public final class SystemBackendImpl implements SystemBackend {
                 registry, me.dataRoot().toString(), HostFacts.hostname(), labels, false, me.version(),
                 // --init's binary is bound into the container as /sbin/docker-init, dockerd's name for it
                 runtimes, me.runtimeName(), SystemInfo.Swarm.INACTIVE, true, "", "docker-init",
-                List.of("name=seccomp,profile=" + seccompProfile, "name=cgroupns"), warnings(sinks), sinks,
+                securityOptions(), warnings(sinks), sinks,
                 // API 1.50's: no kernel TCP memory limit (refused at create), cpusets and the OOM killer switch
                 // (cgroup v1's memory.oom_control) honoured, no proxy of the daemon's own, no containerd
                 false, true, cgroupVersion.equals("1"), null, "", "", "", SystemInfo.Commit.NONE,
@@ -167,6 +183,9 @@ public final class SystemBackendImpl implements SystemBackend {
     /** The start's warnings, then a line for each event sink failing now (docker info prints them last). */
     private List<String> warnings(List<BerthEventSink> sinks) {
         List<String> out = new ArrayList<>(me.warnings());
+        if (!seccompProfile.equals("builtin")) {
+            out.add("WARNING: daemon is not using the default seccomp profile");
+        }
         for (BerthEventSink s : sinks) {
             if (!s.lastError().isEmpty()) {
                 out.add("WARNING: event sink \"" + s.name() + "\" is failing (" + s.lag() + " events behind): "

@@ -36,6 +36,7 @@ final class OciSpecBuilder {
 
     private final HostInfo host;
     private final SeccompProfile seccomp;
+    private boolean noNewPrivilegesByDefault;
     private final String cgroupParent;
     private final DockerInit init;
     private final List<ContainerSpec.Rlimit> defaultRlimits;
@@ -150,7 +151,7 @@ final class OciSpecBuilder {
             ArrayNode a = c.putArray(set);
             (set.equals("bounding") ? caps : active).forEach(a::add);
         }
-        p.put("noNewPrivileges", spec.security().securityOpt().stream().anyMatch(OciSpecBuilder::isNoNewPrivileges));
+        p.put("noNewPrivileges", noNewPrivileges(spec.security().securityOpt()));
         p.put("oomScoreAdj", spec.oomScoreAdj());
         List<ContainerSpec.Rlimit> limits = new ArrayList<>(spec.rlimits());
         // as dockerd merges them: the container's own first, then each default it does not name
@@ -297,6 +298,25 @@ final class OciSpecBuilder {
             }
         }
         return seccomp;
+    }
+
+    /**
+     * {@code no-new-privileges[=true]} in the container's security options, else the daemon's {@code
+     * no-new-privileges} unless the container says {@code no-new-privileges=false}.
+     */
+    boolean noNewPrivileges(List<String> securityOpt) {
+        if (securityOpt.stream().anyMatch(OciSpecBuilder::isNoNewPrivileges)) {
+            return true;
+        }
+        boolean optedOut = securityOpt.stream()
+                .anyMatch(o -> o.toLowerCase(Locale.ROOT).replace(':', '=').equals("no-new-privileges=false"));
+        return noNewPrivilegesByDefault && !optedOut;
+    }
+
+    /** The daemon's {@code no-new-privileges}: containers that do not opt out run with it. */
+    OciSpecBuilder withNoNewPrivilegesByDefault(boolean on) {
+        this.noNewPrivilegesByDefault = on;
+        return this;
     }
 
     private static boolean isNoNewPrivileges(String opt) {

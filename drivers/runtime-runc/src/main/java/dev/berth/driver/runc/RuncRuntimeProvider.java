@@ -61,7 +61,8 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
                     new OciSpecBuilder(host, seccomp(context.option("seccomp-profile", "builtin")), cgroupParent,
                             new DockerInit(Path.of(context.option("init-path", DockerInit.TINI_STATIC.toString())),
                                     Boolean.parseBoolean(context.option("init", "false"))),
-                            rlimits(context.option("default-ulimits", ""))),
+                            rlimits(context.option("default-ulimits", "")))
+                            .withNoNewPrivilegesByDefault(Boolean.parseBoolean(context.option("no-new-privileges", "false"))),
                     EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"),
                             new CgroupPaths(cgroupParent, layout::bundleDir), host.cgroupV2()), posix,
                     ExecPlatform.forHost(Path.of(context.option("binfmt-misc-dir", ExecPlatform.BINFMT_MISC.toString()))));
