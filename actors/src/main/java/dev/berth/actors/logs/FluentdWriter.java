@@ -47,6 +47,7 @@ final class FluentdWriter implements RemoteWriter {
     private final LogOpts.Fluentd cfg;
     private final String tag;
     private final Map<String, String> fixed;
+    private final Map<String, String> extra;
     private final long timeoutMs;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -81,7 +82,6 @@ final class FluentdWriter implements RemoteWriter {
         }
     }
 
-    private final Map<String, String> extra;
 
     @Override
     public void send(LogEntry e) {

@@ -170,19 +170,17 @@ final class GelfWriter implements RemoteWriter {
             return message;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length / 2 + 32);
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, false);
-        try {
-            if (compression.equals("zlib")) {
-                try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
-                    z.write(message);
-                }
-            } else {
-                try (GZIPOutputStream z = new LeveledGzip(out, level)) {
-                    z.write(message);
-                }
+        if (compression.equals("zlib")) {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, false);
+            try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
+                z.write(message);
+            } finally {
+                deflater.end();
             }
-        } finally {
-            deflater.end();
+        } else {
+            try (GZIPOutputStream z = new LeveledGzip(out, level)) {
+                z.write(message);
+            }
         }
         return out.toByteArray();
     }

@@ -100,9 +100,9 @@ final class SyslogWriter implements RemoteWriter {
         String text = switch (format) {
             case "rfc3164" -> "<" + priority + ">" + STAMP.format(time) + " " + hostname + " " + tag + "[" + pid + "]: "
                     + content;
-            case "rfc5424" -> "<" + priority + ">1 " + RFC3339.format(time).replace("+00:00", "Z") + " " + hostname + " "
+            case "rfc5424" -> "<" + priority + ">1 " + RFC3339.format(time) + " " + hostname + " "
                     + tag + " " + pid + " " + tag + " - " + content;
-            case "rfc5424micro" -> "<" + priority + ">1 " + RFC3339_MICRO.format(time).replace("+00:00", "Z") + " "
+            case "rfc5424micro" -> "<" + priority + ">1 " + RFC3339_MICRO.format(time) + " "
                     + hostname + " " + tag + " " + pid + " " + tag + " - " + content;
             default -> "<" + priority + ">" + STAMP.format(time) + " " + tag + "[" + pid + "]: " + content;
         };

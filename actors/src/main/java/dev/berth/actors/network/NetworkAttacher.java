@@ -623,21 +623,29 @@ public final class NetworkAttacher {
     }
 
     private static boolean bindable(String hostIp, String proto, int port) {
+        if (!proto.equals("tcp") && !proto.equals("udp")) {
+            return true; // sctp: the JDK cannot bind it portably; the bookkeeping alone decides
+        }
         try {
-            InetAddress addr = hostIp.isEmpty() ? null : InetAddress.getByName(hostIp);
-            if (proto.equals("udp")) {
-                try (var s = new DatagramSocket(null)) {
-                    s.bind(new InetSocketAddress(addr, port));
-                }
-            } else if (proto.equals("tcp")) {
-                try (var s = new ServerSocket()) {
-                    s.setReuseAddress(true);
-                    s.bind(new InetSocketAddress(addr, port));
-                }
-            }
+            bind(hostIp, proto, port);
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Binds {@code port} (0: any) on the host for a moment; the port the kernel gave. */
+    private static int bind(String hostIp, String proto, int port) throws IOException {
+        InetAddress addr = hostIp.isEmpty() ? null : InetAddress.getByName(hostIp);
+        if (proto.equals("udp")) {
+            try (var s = new DatagramSocket(new InetSocketAddress(addr, port))) {
+                return s.getLocalPort();
+            }
+        }
+        try (var s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(addr, port));
+            return s.getLocalPort();
         }
     }
 
@@ -646,17 +654,7 @@ public final class NetworkAttacher {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;
             try {
-                InetAddress addr = hostIp.isEmpty() ? null : InetAddress.getByName(hostIp);
-                if (proto.equals("udp")) {
-                    try (var s = new DatagramSocket(new InetSocketAddress(addr, 0))) {
-                        port = s.getLocalPort();
-                    }
-                } else {
-                    try (var s = new ServerSocket()) {
-                        s.bind(new InetSocketAddress(addr, 0));
-                        port = s.getLocalPort();
-                    }
-                }
+                port = bind(hostIp, proto, 0);
             } catch (IOException e) {
                 throw EngineException.unavailable("no free host port: " + e.getMessage(), e);
             }
