@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -94,6 +95,12 @@ final class HijackedHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             EpollHalfClosure.inputShutdown(ctx.channel());
+            endInput();
+            return;
+        }
+        if (evt instanceof SslCloseCompletionEvent close && close.isSuccess()) {
+            // A TLS client half-closes with close_notify (Go's tls.Conn.CloseWrite: the docker CLI after
+            // stdin's end), not with a TCP FIN: the same end of input, and the output goes on.
             endInput();
             return;
         }

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,22 +51,32 @@ public final class BerthCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * docker's TLS client flags: berth's transport speaks plain HTTP only, so each is refused by name
-     * rather than sending in clear what the user meant to protect.
-     */
-    @Option(names = {"--tls", "--tlsverify"}, arity = "0..1", fallbackValue = "true",
-            description = "Use TLS (not supported by berth yet; use the docker CLI for a TLS daemon)")
-    void tls(String value) {
-        if (!"false".equals(value)) {
-            throw new ParameterException(spec.commandLine(), "--tls/--tlsverify is not supported by berth yet");
-        }
+    /** docker's TLS client flags: the TCP connection to the daemon is TLS ({@link CliContext#clientTls()}). */
+    @Option(names = "--tls", arity = "0..1", fallbackValue = "true",
+            description = "Use TLS; implied by --tlsverify")
+    void tls(boolean value) {
+        ctx.tls(value);
     }
 
-    @Option(names = {"--tlscacert", "--tlscert", "--tlskey"}, description = "TLS files (not supported by berth yet)")
-    void tlsFile(String path) {
-        throw new ParameterException(spec.commandLine(),
-                "--tlscacert/--tlscert/--tlskey are not supported by berth yet");
+    @Option(names = "--tlsverify", arity = "0..1", fallbackValue = "true",
+            description = "Use TLS and verify the remote")
+    void tlsVerify(boolean value) {
+        ctx.tlsVerify(value);
+    }
+
+    @Option(names = "--tlscacert", description = "Trust certs signed only by this CA (default \"~/.docker/ca.pem\")")
+    void tlsCaCert(String path) {
+        ctx.tlsCaCert(Path.of(path));
+    }
+
+    @Option(names = "--tlscert", description = "Path to TLS certificate file (default \"~/.docker/cert.pem\")")
+    void tlsCert(String path) {
+        ctx.tlsCert(Path.of(path));
+    }
+
+    @Option(names = "--tlskey", description = "Path to TLS key file (default \"~/.docker/key.pem\")")
+    void tlsKey(String path) {
+        ctx.tlsKey(Path.of(path));
     }
 
     BerthCommand(CliContext ctx) {

@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -18,14 +17,14 @@ public final class HttpResponse implements Closeable {
     private final Map<String, String> headers;
     private final InputStream body;
     private final OutputStream output;
-    private final SocketChannel channel;
+    private final Connection connection;
 
-    HttpResponse(int status, Map<String, String> headers, InputStream body, OutputStream output, SocketChannel channel) {
+    HttpResponse(int status, Map<String, String> headers, InputStream body, OutputStream output, Connection connection) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = body;
         this.output = output;
-        this.channel = channel;
+        this.connection = connection;
     }
 
     public int status() {
@@ -48,28 +47,19 @@ public final class HttpResponse implements Closeable {
 
     /** Half-closes the connection: tells the daemon that stdin ended. */
     public void closeWrite() throws IOException {
-        if (channel.isOpen()) channel.shutdownOutput();
+        connection.shutdownOutput();
     }
 
-    /**
-     * The whole body; the connection is closed after it. This thread read the body to its end and no
-     * other uses the channel, so it is closed in non-blocking mode: a blocking channel's close first
-     * asks {@code sun.nio.ch.Net} whether to shut its output down, and that class's initialisation
-     * (IPv6 probes, the extended socket options through reflection and the {@code extnet} library)
-     * was ~2 ms of a ~40 ms {@code berth inspect} on JDK 25, for a unix socket that needs none of it.
-     */
+    /** The whole body; the connection is closed after it ({@link Connection#closeAfterRead}). */
     public byte[] bytes() throws IOException {
         byte[] all;
         try {
             all = body.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            connection.close();
             throw e;
         }
-        if (channel.isOpen()) {
-            channel.configureBlocking(false);
-            channel.close();
-        }
+        connection.closeAfterRead();
         return all;
     }
 
@@ -93,6 +83,6 @@ public final class HttpResponse implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        connection.close();
     }
 }

@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
-import java.nio.channels.SocketChannel;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /** HTTP/1.1 over one fresh connection per exchange, which keeps streaming and hijack simple. */
 public final class HttpTransport {
@@ -27,18 +28,35 @@ public final class HttpTransport {
 
     public HttpResponse send(String method, String target, Map<String, String> extraHeaders, Body body)
             throws IOException {
-        SocketChannel ch;
+        Connection ch;
         try {
             ch = endpoint.open();
+        } catch (DaemonUnreachableException e) {
+            throw e;
+        } catch (SSLException e) {
+            throw DaemonUnreachableException.tls(method, endpoint.url(target), e);
         } catch (IOException e) {
             throw new DaemonUnreachableException(endpoint, e);
         }
         try {
-            OutputStream raw = ChannelStreams.out(ch);
+            OutputStream raw = ch.out();
             writeRequest(new BufferedOutputStream(raw, 8192), method, target, extraHeaders, body);
-            BufferedInputStream in = new BufferedInputStream(ChannelStreams.in(ch), 8192);
+            BufferedInputStream in = new BufferedInputStream(ch.in(), 8192);
             return readResponse(in, raw, ch, method);
-        } catch (IOException | RuntimeException e) {
+        } catch (SSLException e) {
+            // under TLS 1.3 a daemon refuses a client certificate (or the lack of one) after the handshake
+            ch.close();
+            throw DaemonUnreachableException.tls(method, endpoint.url(target), e);
+        } catch (IOException e) {
+            ch.close();
+            ClientTls tls = endpoint.tls();
+            if (tls != null && tls.certFile() == null && (e instanceof SocketException || e instanceof ProtocolException)) {
+                // a daemon that wants a client certificate may drop the connection before its alert is read
+                throw DaemonUnreachableException.clientCertificate(method, endpoint.url(target),
+                        e instanceof SocketException ? "read: " + e.getMessage().toLowerCase(java.util.Locale.ROOT) : "EOF", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             ch.close();
             throw e;
         }
@@ -76,7 +94,7 @@ public final class HttpTransport {
         out.flush();
     }
 
-    private static HttpResponse readResponse(BufferedInputStream in, OutputStream raw, SocketChannel ch, String method)
+    private static HttpResponse readResponse(BufferedInputStream in, OutputStream raw, Connection ch, String method)
             throws IOException {
         String statusLine = HttpLines.readLine(in);
         if (statusLine == null) throw new ProtocolException("connection closed before response");
