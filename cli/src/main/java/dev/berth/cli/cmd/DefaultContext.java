@@ -1,6 +1,7 @@
 package dev.berth.cli.cmd;
 
 import dev.berth.cli.CliContext;
+import dev.berth.cli.http.ClientTls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,29 @@ final class DefaultContext {
     static Map<String, Object> inspect(CliContext ctx) {
         Map<String, Object> docker = new LinkedHashMap<>();
         docker.put("Host", ctx.hostText());
-        docker.put("SkipTLSVerify", false);
+        ClientTls tls = ctx.clientTls();
+        docker.put("SkipTLSVerify", tls != null && !tls.verify());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("Name", NAME);
         c.put("Metadata", Map.of());
         c.put("Endpoints", Map.of("docker", docker));
-        c.put("TLSMaterial", Map.of());
+        c.put("TLSMaterial", tls == null ? Map.of() : Map.of("docker", material(tls)));
         Map<String, Object> storage = new LinkedHashMap<>();
         storage.put("MetadataPath", "<IN MEMORY>");
         storage.put("TLSPath", "<IN MEMORY>");
         c.put("Storage", storage);
         return c;
+    }
+
+    /** The TLS files the context holds, by docker's names for them: those that exist (docker lists them in a Go map's order). */
+    private static List<String> material(ClientTls tls) {
+        List<String> names = new java.util.ArrayList<>();
+        if (tls.caFile() != null && java.nio.file.Files.isRegularFile(tls.caFile())) names.add("ca.pem");
+        if (tls.certFile() != null && tls.keyFile() != null) {
+            names.add("cert.pem");
+            names.add("key.pem");
+        }
+        return names;
     }
 
     static List<String> names() {

@@ -109,6 +109,33 @@ class ClientTlsTest {
     }
 
     @Test
+    void contextInspect_showsTheTlsSettings_asDockerDoes() throws IOException {
+        Path certs = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(certs.resolve("ca.pem"), "x");
+        Files.writeString(certs.resolve("cert.pem"), "x");
+        Files.writeString(certs.resolve("key.pem"), "x");
+        assertThat(contextInspect(Map.of(), "--tlsverify")).contains("\"SkipTLSVerify\": false")
+                .containsPattern("\"TLSMaterial\": \\{\\s+\"docker\": \\[\\s+\"ca.pem\",\\s+\"cert.pem\",\\s+\"key.pem\"\\s+]");
+        Files.delete(certs.resolve("key.pem"));
+        assertThat(contextInspect(Map.of(), "--tls")).contains("\"SkipTLSVerify\": true")
+                .containsPattern("\"docker\": \\[\\s+\"ca.pem\"\\s+]");
+        assertThat(contextInspect(Map.of())).contains("\"SkipTLSVerify\": false").contains("\"TLSMaterial\": {}");
+    }
+
+    private String contextInspect(Map<String, String> extraEnv, String... flags) {
+        var out = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("DOCKER_CERT_PATH", dir.resolve("ctx").toString());
+        List<String> args = new ArrayList<>(List.of(flags));
+        args.addAll(List.of("-H", "tcp://127.0.0.1:2376", "context", "inspect"));
+        int code = dev.berth.cli.Main.run(args.toArray(String[]::new),
+                new CliContext(both, both, new ByteArrayInputStream(new byte[0]), env));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void handshakeFailures_areWordedAsTheGoClientWordsThem() {
         assertThat(ClientTls.reason(new SSLHandshakeException("PKIX path building failed: unable to find valid "
                 + "certification path to requested target")))
