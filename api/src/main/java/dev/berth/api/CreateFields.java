@@ -65,8 +65,9 @@ final class CreateFields {
             .honoured("HostConfig.BlkioDeviceWriteIOps")
             .honoured("HostConfig.CpuPeriod")
             .honoured("HostConfig.CpuQuota")
-            .unsupported("HostConfig.CpuRealtimePeriod")
-            .unsupported("HostConfig.CpuRealtimeRuntime")
+            .honoured("HostConfig.CpuRealtimePeriod", "cgroup v1's cpu.rt_period_us")
+            .honoured("HostConfig.CpuRealtimeRuntime", "cgroup v1's cpu.rt_runtime_us; the daemon's cpu-rt-runtime is the "
+                    + "budget above it")
             .honoured("HostConfig.CpusetCpus")
             .honoured("HostConfig.CpusetMems")
             .honoured("HostConfig.Devices", "host nodes (or directories of them), checked at create and at each start")

@@ -44,7 +44,7 @@ class CreateFieldsCheckTest extends ServerFixture {
     @CsvSource(delimiter = '|', value = {
         "HostConfig|DeviceRequests|[{\"Driver\":\"\",\"Count\":-1,\"Capabilities\":[[\"gpu\"]]}]|HostConfig.DeviceRequests is not supported by Berth yet",
         "HostConfig|StorageOpt|{\"size\":\"1G\"}|HostConfig.StorageOpt is not supported by Berth yet",
-        "HostConfig|CpuRealtimeRuntime|950000|HostConfig.CpuRealtimeRuntime is not supported by Berth yet",
+        "HostConfig|KernelMemoryTCP|1048576|HostConfig.KernelMemoryTCP is not supported by Berth yet",
         "HostConfig|SecurityOpt|[\"no-new-privileges\",\"apparmor=docker-custom\"]|HostConfig.SecurityOpt \"apparmor=docker-custom\" is not supported by Berth yet",
         "HostConfig|Cgroup|\"container:db\"|HostConfig.Cgroup is not supported by Berth yet",
         "|MacAddress|\"02:42:ac:11:00:02\"|MacAddress is not supported by Berth yet",

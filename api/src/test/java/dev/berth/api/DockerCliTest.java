@@ -92,8 +92,8 @@ class DockerCliTest extends ServerFixture {
         containers.lastCreate = null;
         assertRefused(1, "HostConfig.StorageOpt is not supported by Berth yet", "create", "--storage-opt", "size=1G",
                 "busybox");
-        assertRefused(125, "HostConfig.CpuRealtimeRuntime is not supported by Berth yet",
-                "run", "-d", "--cpu-rt-runtime", "950000", "busybox");
+        assertRefused(125, "HostConfig.DeviceRequests is not supported by Berth yet",
+                "run", "-d", "--gpus", "all", "busybox");
         assertThat(containers.lastCreate).isNull();
     }
 

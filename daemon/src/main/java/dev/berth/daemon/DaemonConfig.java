@@ -62,6 +62,9 @@ import java.util.TreeSet;
  * @param defaultIpcMode IpcMode of a container created without one: private (dockerd's default) or shareable
  * @param defaultCgroupnsMode CgroupnsMode of a container created without one: host or private
  * @param noNewPrivileges containers run with no_new_privs unless they opt out ({@code no-new-privileges=false})
+ * @param cpuRtPeriod   {@code cpu.rt_period_us} written into every cgroup above a container ({@code --cpu-rt-period})
+ * @param cpuRtRuntime  {@code cpu.rt_runtime_us} written likewise ({@code --cpu-rt-runtime}): the real-time budget
+ *                      containers' own {@code --cpu-rt-runtime} is carved from
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
@@ -118,7 +121,9 @@ record DaemonConfig(
         @JsonProperty("init-path") String initPath,
         @JsonProperty("default-ipc-mode") String defaultIpcMode,
         @JsonProperty("default-cgroupns-mode") String defaultCgroupnsMode,
-        @JsonProperty("no-new-privileges") Boolean noNewPrivileges) {
+        @JsonProperty("no-new-privileges") Boolean noNewPrivileges,
+        @JsonProperty("cpu-rt-period") Long cpuRtPeriod,
+        @JsonProperty("cpu-rt-runtime") Long cpuRtRuntime) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

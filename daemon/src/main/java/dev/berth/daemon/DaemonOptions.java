@@ -107,6 +107,16 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
     }
 
     /** Defaults where the configuration is silent; {@code debug} means log level debug, as with dockerd. */
+    /** A CPU real-time setting for the runtime driver: 0 and absent leave the kernel's. */
+    private static void putMicroseconds(Map<String, String> driverOptions, String key, Long value) {
+        if (value != null && value < 0) {
+            throw new IllegalArgumentException("invalid " + key + " " + value + ": value must be a positive integer");
+        }
+        if (value != null && value != 0) {
+            driverOptions.put(key, Long.toString(value));
+        }
+    }
+
     static DaemonOptions from(DaemonConfig c) {
         Path exec = path(c.execRoot(), "/run/berth");
         Map<String, String> driverOptions = new LinkedHashMap<>();
@@ -122,6 +132,8 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (c.initPath() != null && !c.initPath().isEmpty()) {
             driverOptions.put("init-path", c.initPath());
         }
+        putMicroseconds(driverOptions, "cpu-rt-period", c.cpuRtPeriod());
+        putMicroseconds(driverOptions, "cpu-rt-runtime", c.cpuRtRuntime());
         String seccomp = seccompProfile(c.seccompProfile());
         if (!seccomp.equals(BUILTIN_SECCOMP)) {
             driverOptions.put("seccomp-profile", seccomp);

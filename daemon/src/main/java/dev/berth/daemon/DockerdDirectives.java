@@ -18,7 +18,7 @@ final class DockerdDirectives {
     private static final Set<String> DOCKERD = Set.of(
             "allow-direct-routing", "allow-nondistributable-artifacts", "api-cors-header",
             "bip6", "bridge-accept-fwmark", "builder", "cdi-spec-dirs", "containerd", "containerd-namespace",
-            "containerd-plugin-namespace", "cpu-rt-period", "cpu-rt-runtime", "cri-containerd",
+            "containerd-plugin-namespace", "cri-containerd",
             "default-gateway", "default-gateway-v6", "default-init",
             "deprecated-key-path", "exec-opts",
             "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "ip-forward",

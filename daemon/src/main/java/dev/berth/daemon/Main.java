@@ -71,6 +71,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-new-privileges", arity = "0..1", description = "Containers run with no-new-privileges unless they opt out")
     Boolean noNewPrivileges;
 
+    @Option(names = "--cpu-rt-period", description = "Limit the CPU real-time period in microseconds for the parent "
+            + "cgroup of all containers")
+    Long cpuRtPeriod;
+
+    @Option(names = "--cpu-rt-runtime", description = "Limit the CPU real-time runtime in microseconds for the parent "
+            + "cgroup of all containers")
+    Long cpuRtRuntime;
+
     @Option(names = "--init-path", description = "The init --init runs (default /usr/bin/tini-static)")
     String initPath;
 
@@ -247,6 +255,12 @@ public final class Main implements Callable<Integer> {
         }
         putIfSet(flags, "seccomp-profile", seccompProfile);
         putIfSet(flags, "init-path", initPath);
+        if (cpuRtPeriod != null) {
+            flags.put("cpu-rt-period", cpuRtPeriod);
+        }
+        if (cpuRtRuntime != null) {
+            flags.put("cpu-rt-runtime", cpuRtRuntime);
+        }
         if (noNewPrivileges != null) {
             flags.put("no-new-privileges", noNewPrivileges);
         }

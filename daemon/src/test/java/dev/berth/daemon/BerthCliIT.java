@@ -89,9 +89,9 @@ class BerthCliIT {
             Files.deleteIfExists(labels);
             Files.deleteIfExists(dir);
         }
-        Result refused = berth("run", "--rm", "--cpu-rt-period", "1000", "busybox", "true");
+        Result refused = berth("run", "--rm", "--storage-opt", "size=1G", "busybox", "true");
         assertThat(refused.exitCode()).isEqualTo(125);
-        assertThat(refused.err()).contains("Error response from daemon: HostConfig.CpuRealtimePeriod is not supported by Berth yet");
+        assertThat(refused.err()).contains("Error response from daemon: HostConfig.StorageOpt is not supported by Berth yet");
         assertThat(berth("ps", "-a", "-q").out()).isEmpty();
     }
 

@@ -56,7 +56,7 @@ class RefusalIT {
     void unsupportedRunFlags_exit125_nameTheField_andCreateNothing() {
         String[][] cases = {
             {"log driver awslogs is not supported by Berth yet", "--log-driver", "awslogs"},
-            {"HostConfig.CpuRealtimeRuntime is not supported by Berth yet", "--cpu-rt-runtime", "950000"},
+            {"HostConfig.DeviceRequests is not supported by Berth yet", "--gpus", "all"},
             {"HostConfig.StorageOpt is not supported by Berth yet", "--storage-opt", "size=1G"},
         };
         int i = 0;

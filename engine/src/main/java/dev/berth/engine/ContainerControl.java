@@ -81,7 +81,11 @@ public final class ContainerControl {
         }
         var update = new HostConfigUpdate(positive(r.memory()), r.memorySwap() == null || r.memorySwap() == 0 ? null
                 : r.memorySwap(), nanoCpus, positive(r.cpuShares()), r.pidsLimit(), policy, r.cpusetCpus(), r.cpusetMems(),
-                nonZero(r.cpuQuota()), positive(r.cpuPeriod()), positive(r.memoryReservation()), blkioWeight);
+                nonZero(r.cpuQuota()), positive(r.cpuPeriod()), positive(r.memoryReservation()), blkioWeight,
+                positive(r.cpuRealtimePeriod()), positive(r.cpuRealtimeRuntime()));
+        if ((update.cpuRealtimePeriod() != null || update.cpuRealtimeRuntime() != null) && !HostFacts.cpuRealtime()) {
+            throw EngineException.invalid("kernel does not support CPU real-time scheduler");
+        }
         HostCpusets.check(update.cpusetCpus(), update.cpusetMems());
         containers.update(ref, update);
         return new ContainerUpdateResponse(warnings);

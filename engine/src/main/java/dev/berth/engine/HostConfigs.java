@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.Blkio;
+import dev.berth.persistence.container.CpuRealtime;
 import dev.berth.persistence.container.DeviceCgroupRule;
 import dev.berth.persistence.container.DeviceMapping;
 import dev.berth.persistence.container.GivenAs;
@@ -119,6 +120,7 @@ final class HostConfigs {
                 .maskedPaths(h.maskedPaths() == null && !h.privileged() ? SystemPaths.MASKED : h.maskedPaths())
                 .readonlyPaths(h.readonlyPaths() == null && !h.privileged() ? SystemPaths.READONLY : h.readonlyPaths())
                 .memorySwappiness(h.memorySwappiness())
+                .cpuRealtime(CpuRealtime.of(n(h.cpuRealtimePeriod()), n(h.cpuRealtimeRuntime())))
                 .annotations(h.annotations())
                 .consoleSize(h.consoleSize())
                 .build();
@@ -128,6 +130,9 @@ final class HostConfigs {
             // dockerd drops it with a warning; Berth says so instead of creating a container without it
             throw EngineException.invalid("HostConfig.MemorySwappiness is not supported on this host: "
                     + "its memory cgroup has no memory.swappiness (cgroup v2)");
+        }
+        if (parsed.cpuRealtime() != null && !HostFacts.cpuRealtime()) {
+            throw EngineException.invalid("kernel does not support CPU real-time scheduler");
         }
         HostDevices.check(parsed.devices());
         return parsed;
@@ -205,7 +210,8 @@ final class HostConfigs {
                         .map(w -> new dev.berth.api.model.HostConfig.WeightDevice(w.path(), w.weight())).toList(),
                 renderThrottles(h.blkio().readBps()), renderThrottles(h.blkio().writeBps()),
                 renderThrottles(h.blkio().readIOps()), renderThrottles(h.blkio().writeIOps()),
-                h.cpuPeriod(), h.cpuQuota(), 0, 0, h.cpusetCpus(), h.cpusetMems(),
+                h.cpuPeriod(), h.cpuQuota(), h.cpuRealtime() == null ? 0 : h.cpuRealtime().period(),
+                h.cpuRealtime() == null ? 0 : h.cpuRealtime().runtime(), h.cpusetCpus(), h.cpusetMems(),
                 h.devices().stream().map(d -> new dev.berth.api.model.HostConfig.DeviceMapping(d.pathOnHost(),
                         d.pathInContainer(), d.cgroupPermissions())).toList(),
                 h.deviceCgroupRules().isEmpty() ? null : h.deviceCgroupRules().stream().map(DeviceCgroupRule::text).toList(),

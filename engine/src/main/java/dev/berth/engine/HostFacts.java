@@ -60,6 +60,11 @@ public final class HostFacts {
         return Files.exists(Path.of("/sys/fs/cgroup/memory/memory.swappiness"));
     }
 
+    /** Whether the kernel has the CPU real-time group scheduler ({@code cpu.rt_runtime_us}, cgroup v1 only). */
+    public static boolean cpuRealtime() {
+        return Files.exists(Path.of("/sys/fs/cgroup/cpu/cpu.rt_runtime_us"));
+    }
+
     public static long memTotal() {
         for (String line : read(Path.of("/proc/meminfo"), "").split("\n")) {
             if (line.startsWith("MemTotal:")) {

@@ -3,6 +3,7 @@ package dev.berth.persistence;
 import dev.berth.persistence.container.BindMount;
 import dev.berth.persistence.container.ContainerConfig;
 import dev.berth.persistence.container.ContainerEvent;
+import dev.berth.persistence.container.CpuRealtime;
 import dev.berth.persistence.container.ContainerHealth;
 import dev.berth.persistence.container.ContainerInfo;
 import dev.berth.persistence.container.ContainerState;
@@ -357,6 +358,12 @@ public final class Samples {
                 hostConfig().toBuilder().portBindings(List.of(
                         new PortBinding(80, PortBinding.Protocol.TCP, "127.0.0.1", 8000, 8010))).build(),
                 List.of(networkRequest())));
+        all.put("container/event-created-with-cpu-realtime", new ContainerEvent.Created(T0, ID, "web",
+                IMAGE_ID, List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"), config(),
+                hostConfig().toBuilder().cpuRealtime(new CpuRealtime(500_000, 20_000)).build(),
+                List.of(networkRequest())));
+        all.put("container/event-updated-cpu-realtime", new ContainerEvent.Updated(T2, new HostConfigUpdate(null, null,
+                null, null, null, null, null, null, null, null, null, null, null, 30_000L)));
         return all;
     }
 

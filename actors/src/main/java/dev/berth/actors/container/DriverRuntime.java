@@ -345,7 +345,8 @@ public final class DriverRuntime implements ContainerRuntime {
                         d.cgroupPermissions())).toList(),
                 h.deviceCgroupRules().stream().map(r -> new ContainerSpec.DeviceRule(r.type(), r.major(), r.minor(),
                         r.access())).toList(),
-                blkio(h.blkio()), h.memorySwappiness());
+                blkio(h.blkio()), h.memorySwappiness(),
+                h.cpuRealtime() == null ? 0 : h.cpuRealtime().period(), h.cpuRealtime() == null ? 0 : h.cpuRealtime().runtime());
     }
 
     private static ContainerSpec.Blkio blkio(Blkio b) {

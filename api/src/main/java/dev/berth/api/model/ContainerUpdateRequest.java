@@ -19,7 +19,17 @@ public record ContainerUpdateRequest(@JsonProperty("Memory") Long memory,
                                      @JsonProperty("CpuPeriod") Long cpuPeriod,
                                      @JsonProperty("CpuQuota") Long cpuQuota,
                                      @JsonProperty("MemoryReservation") Long memoryReservation,
-                                     @JsonProperty("BlkioWeight") @JsonDeserialize(using = Uint16.class) Integer blkioWeight) {
+                                     @JsonProperty("BlkioWeight") @JsonDeserialize(using = Uint16.class) Integer blkioWeight,
+                                     @JsonProperty("CpuRealtimePeriod") Long cpuRealtimePeriod,
+                                     @JsonProperty("CpuRealtimeRuntime") Long cpuRealtimeRuntime) {
+
+    /** Without the CPU real-time budget. */
+    public ContainerUpdateRequest(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                                  HostConfig.RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems,
+                                  Long cpuPeriod, Long cpuQuota, Long memoryReservation, Integer blkioWeight) {
+        this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, restartPolicy, cpusetCpus, cpusetMems, cpuPeriod,
+                cpuQuota, memoryReservation, blkioWeight, null, null);
+    }
 
     /** Without the CFS, reservation and block I/O fields. */
     public ContainerUpdateRequest(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,

@@ -44,6 +44,8 @@ public record HostConfig(
         @JsonProperty("CpuShares") Long cpuShares,
         @JsonProperty("CpuQuota") Long cpuQuota,
         @JsonProperty("CpuPeriod") Long cpuPeriod,
+        @JsonProperty("CpuRealtimePeriod") Long cpuRealtimePeriod,
+        @JsonProperty("CpuRealtimeRuntime") Long cpuRealtimeRuntime,
         @JsonProperty("CpusetCpus") String cpusetCpus,
         @JsonProperty("CpusetMems") String cpusetMems,
         @JsonProperty("PidsLimit") Long pidsLimit,

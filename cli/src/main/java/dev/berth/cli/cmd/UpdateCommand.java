@@ -38,6 +38,12 @@ public final class UpdateCommand extends BaseCommand {
     @Option(names = "--cpu-quota", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
     Long cpuQuota;
 
+    @Option(names = "--cpu-rt-period", description = "Limit the CPU real-time period in microseconds")
+    Long cpuRtPeriod;
+
+    @Option(names = "--cpu-rt-runtime", description = "Limit the CPU real-time runtime in microseconds")
+    Long cpuRtRuntime;
+
     @Option(names = "--cpuset-cpus", description = "CPUs in which to allow execution (0-3, 0,1)")
     String cpusetCpus;
 
@@ -75,6 +81,8 @@ public final class UpdateCommand extends BaseCommand {
         if (cpuShares != null) b.put("CpuShares", cpuShares);
         if (cpuPeriod != null) b.put("CpuPeriod", cpuPeriod);
         if (cpuQuota != null) b.put("CpuQuota", cpuQuota);
+        if (cpuRtPeriod != null) b.put("CpuRealtimePeriod", cpuRtPeriod);
+        if (cpuRtRuntime != null) b.put("CpuRealtimeRuntime", cpuRtRuntime);
         if (cpusetCpus != null) b.put("CpusetCpus", cpusetCpus);
         if (cpusetMems != null) b.put("CpusetMems", cpusetMems);
         if (blkioWeight != null) b.put("BlkioWeight", blkioWeight);

@@ -61,7 +61,9 @@ import java.util.stream.Stream;
  * @param consoleSize  a TTY's first size, rows then columns ({@code HostConfig.ConsoleSize}, which the docker CLI
  *                     sends with {@code -t}); empty (also in older journals) when none was given, or [0,0]
  * @param imageMounts  images mounted read-only ({@code --mount type=image}); absent in older journals: none
- * (The last four are journaled only when set, so a container that has none is stored as before.)
+ * @param cpuRealtime  the CPU real-time budget ({@code --cpu-rt-period}, {@code --cpu-rt-runtime}); null (also absent
+ *                     in older journals) when neither was given
+ * (The last five are journaled only when set, so a container that has none is stored as before.)
  */
 public record HostConfig(
         String networkMode,
@@ -117,7 +119,8 @@ public record HostConfig(
         @JsonInclude(JsonInclude.Include.NON_NULL) Long memorySwappiness,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> annotations,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> consoleSize,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ImageMount> imageMounts) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ImageMount> imageMounts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CpuRealtime cpuRealtime) {
 
     /** The runtime of a container journaled before runtimes could be chosen. */
     public static final String DEFAULT_RUNTIME = "runc";

@@ -59,6 +59,7 @@ public final class HostConfigBuilder {
     private String runtime;
 
     private Long memorySwappiness;
+    private CpuRealtime cpuRealtime;
     private Map<String, String> annotations;
     private List<Integer> consoleSize;
     private List<ImageMount> imageMounts;
@@ -119,6 +120,7 @@ public final class HostConfigBuilder {
         annotations = h.annotations();
         consoleSize = h.consoleSize();
         imageMounts = h.imageMounts();
+        cpuRealtime = h.cpuRealtime();
     }
 
     public HostConfigBuilder networkMode(String value) {
@@ -362,6 +364,12 @@ public final class HostConfigBuilder {
         return this;
     }
 
+    /** null: no CPU real-time budget of its own */
+    public HostConfigBuilder cpuRealtime(CpuRealtime value) {
+        cpuRealtime = value;
+        return this;
+    }
+
     /** null or -1: the kernel's swappiness */
     public HostConfigBuilder memorySwappiness(Long value) {
         memorySwappiness = value;
@@ -400,6 +408,6 @@ public final class HostConfigBuilder {
                 volumeDriver, volumesFrom, init, shmSize, ulimits, sysctls, cpuQuota, cpuPeriod, memoryReservation,
                 (int) oomScoreAdj, oomKillDisable, ipcMode, pidMode, utsMode, logConfig, groupAdd, cgroupnsMode, cgroupParent,
                 links, devices, deviceCgroupRules, blkio, maskedPaths, readonlyPaths, runtime, memorySwappiness,
-                annotations, consoleSize, imageMounts);
+                annotations, consoleSize, imageMounts, cpuRealtime);
     }
 }

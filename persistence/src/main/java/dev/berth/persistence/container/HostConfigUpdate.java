@@ -1,5 +1,6 @@
 package dev.berth.persistence.container;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.spi.EngineException;
 
 /**
@@ -19,10 +20,22 @@ import dev.berth.spi.EngineException;
  * @param cpuPeriod     CFS period in µs
  * @param memoryReservation soft memory limit in bytes
  * @param blkioWeight   block I/O weight, 10..1000
+ * @param cpuRealtimePeriod  {@code cpu.rt_period_us} (journaled only when set)
+ * @param cpuRealtimeRuntime {@code cpu.rt_runtime_us} (journaled only when set)
  */
 public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
                                RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Long cpuQuota,
-                               Long cpuPeriod, Long memoryReservation, Integer blkioWeight) {
+                               Long cpuPeriod, Long memoryReservation, Integer blkioWeight,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long cpuRealtimePeriod,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long cpuRealtimeRuntime) {
+
+    /** Without the CPU real-time budget. */
+    public HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
+                            RestartPolicy restartPolicy, String cpusetCpus, String cpusetMems, Long cpuQuota,
+                            Long cpuPeriod, Long memoryReservation, Integer blkioWeight) {
+        this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, restartPolicy, cpusetCpus, cpusetMems, cpuQuota,
+                cpuPeriod, memoryReservation, blkioWeight, null, null);
+    }
 
     /** Without the CFS limits, the reservation and the block I/O weight. */
     public HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares, Long pidsLimit,
@@ -73,7 +86,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
     public boolean changesResources() {
         return memory != null || memorySwap != null || nanoCpus != null || cpuShares != null || pidsLimit != null
                 || cpusetCpus != null || cpusetMems != null || cpuQuota != null || cpuPeriod != null
-                || memoryReservation != null || blkioWeight != null;
+                || memoryReservation != null || blkioWeight != null || cpuRealtimePeriod != null
+                || cpuRealtimeRuntime != null;
     }
 
     /**
@@ -112,7 +126,8 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
             throw EngineException.invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");
         }
         HostConfigUpdate checked = new HostConfigUpdate(memory, swap, nanoCpus, cpuShares, pidsLimit, restartPolicy,
-                cpusetCpus, cpusetMems, cpuQuota, cpuPeriod, memoryReservation, blkioWeight);
+                cpusetCpus, cpusetMems, cpuQuota, cpuPeriod, memoryReservation, blkioWeight, cpuRealtimePeriod,
+                cpuRealtimeRuntime);
         checked.applyTo(current); // the combined limits (swap at least memory) are HostConfig's to check
         return checked;
     }
@@ -132,6 +147,9 @@ public record HostConfigUpdate(Long memory, Long memorySwap, Long nanoCpus, Long
                 .cpuPeriod(or(cpuPeriod, h.cpuPeriod()))
                 .memoryReservation(or(memoryReservation, h.memoryReservation()))
                 .blkio(blkioWeight == null ? h.blkio() : h.blkio().withWeight(blkioWeight))
+                .cpuRealtime(cpuRealtimePeriod == null && cpuRealtimeRuntime == null ? h.cpuRealtime()
+                        : CpuRealtime.of(or(cpuRealtimePeriod, h.cpuRealtime() == null ? 0 : h.cpuRealtime().period()),
+                                or(cpuRealtimeRuntime, h.cpuRealtime() == null ? 0 : h.cpuRealtime().runtime())))
                 .build();
     }
 

@@ -315,12 +315,25 @@ public record ContainerSpec(
      * @param deviceRules extra allow rules of the devices cgroup
      * @param blkio       block I/O weight and throttles
      * @param memorySwappiness the cgroup's {@code memory.swappiness} (0..100); null leaves the kernel's
+     * @param realtimePeriod  the cgroup's {@code cpu.rt_period_us} (since 1.4); 0 leaves the kernel's
+     * @param realtimeRuntime the cgroup's {@code cpu.rt_runtime_us} (since 1.4), the real-time budget per period; 0
+     *                        leaves the kernel's (none: its tasks cannot be made real-time)
      */
     public record Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
                             String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
                             long memoryReservation, boolean oomKillDisable, List<Device> devices,
-                            List<DeviceRule> deviceRules, Blkio blkio, Long memorySwappiness) {
+                            List<DeviceRule> deviceRules, Blkio blkio, Long memorySwappiness,
+                            long realtimePeriod, long realtimeRuntime) {
         public static final Resources NONE = new Resources(0, 0, 0, 0, 0);
+
+        /** Without a CPU real-time budget (the 1.3 form). */
+        public Resources(long memory, long memorySwap, long nanoCpus, long cpuShares, long pidsLimit,
+                         String cpusetCpus, String cpusetMems, long cpuQuota, long cpuPeriod,
+                         long memoryReservation, boolean oomKillDisable, List<Device> devices,
+                         List<DeviceRule> deviceRules, Blkio blkio, Long memorySwappiness) {
+            this(memory, memorySwap, nanoCpus, cpuShares, pidsLimit, cpusetCpus, cpusetMems, cpuQuota, cpuPeriod,
+                    memoryReservation, oomKillDisable, devices, deviceRules, blkio, memorySwappiness, 0, 0);
+        }
 
         public Resources {
             cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;

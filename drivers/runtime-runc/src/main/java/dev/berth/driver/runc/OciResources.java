@@ -53,7 +53,7 @@ final class OciResources {
             }
         }
         if (r.cpuShares() > 0 || r.nanoCpus() > 0 || !r.cpusetCpus().isEmpty() || !r.cpusetMems().isEmpty()
-                || r.cpuQuota() != 0 || r.cpuPeriod() != 0) {
+                || r.cpuQuota() != 0 || r.cpuPeriod() != 0 || r.realtimePeriod() != 0 || r.realtimeRuntime() != 0) {
             ObjectNode cpu = out.putObject("cpu");
             if (!r.cpusetCpus().isEmpty()) {
                 cpu.put("cpus", r.cpusetCpus());
@@ -73,6 +73,12 @@ final class OciResources {
             }
             if (r.cpuQuota() != 0) {
                 cpu.put("quota", r.cpuQuota());
+            }
+            if (r.realtimePeriod() != 0) {
+                cpu.put("realtimePeriod", r.realtimePeriod());
+            }
+            if (r.realtimeRuntime() != 0) {
+                cpu.put("realtimeRuntime", r.realtimeRuntime());
             }
         }
         if (r.pidsLimit() > 0) {

@@ -121,6 +121,12 @@ final class RuncControl {
         if (!r.cpusetMems().isEmpty()) {
             flags.add("--cpuset-mems=" + r.cpusetMems());
         }
+        if (r.realtimePeriod() != 0) {
+            flags.add("--cpu-rt-period=" + r.realtimePeriod());
+        }
+        if (r.realtimeRuntime() != 0) {
+            flags.add("--cpu-rt-runtime=" + r.realtimeRuntime());
+        }
         return flags;
     }
 

@@ -74,10 +74,17 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
     private final RuncExec execs;
     private final RuncControl control;
     private final ObjectMapper json = new ObjectMapper();
+    private CpuRealtimeBudget realtime = CpuRealtimeBudget.none();
     // One container's start, kill, delete … at a time, by a monitor picked by id from a fixed set: a map of
     // a lock per id, never emptied, kept an object, map node and id for every container ever run (issue #12).
     // Two containers sharing a monitor only wait for each other.
     private final Object[] locks = Stream.generate(Object::new).limit(256).toArray();
+
+    /** The daemon's CPU real-time budget, put above each container before it starts. */
+    RuncRuntimeDriver withRealtimeBudget(CpuRealtimeBudget budget) {
+        this.realtime = budget;
+        return this;
+    }
 
     RuncRuntimeDriver(RuncLayout layout, RuncCli runc, ConmonLauncher conmon, OciSpecBuilder specs,
             EtcFiles etcFiles, CgroupOom oom, POSIX posix) throws IOException {
@@ -175,6 +182,11 @@ final class RuncRuntimeDriver implements RuntimeDriver, ExecCapable {
                 }
                 UserResolver.User user = UserResolver.forRootfs(spec.rootfs()).resolve(spec.user(), spec.namespaces().groupAdd());
                 ObjectNode config = specs.build(spec, user, etcDir);
+                try {
+                    realtime.prepare(config.path("linux").path("cgroupsPath").asText());
+                } catch (IOException e) {
+                    throw startError("unable to init CPU RT controller: " + e.getMessage());
+                }
                 Files.write(spec.bundleDir().resolve("config.json"), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
                 t0 = phase(id, "oci spec (state check, etc files, user, config.json)", t0);
                 ConmonLauncher.SyncResult created = conmon.launch(id, spec.bundleDir(), spec.logPath(),

@@ -27,7 +27,8 @@ import jnr.posix.POSIXFactory;
  * {@code cgroup-parent} (default {@code berth}), {@code init} ({@code true}: containers that do not
  * say run under {@link DockerInit}), {@code binfmt-misc-dir} (where emulators for other
  * architectures are registered; default {@code /proc/sys/fs/binfmt_misc}), {@code default-ulimits}
- * (daemon.json's, {@code name=soft:hard,…}). The daemon must lay out bundle dirs and log paths as
+ * (daemon.json's, {@code name=soft:hard,…}), {@code cpu-rt-period} and {@code cpu-rt-runtime} (the budget written
+ * above every container, {@link CpuRealtimeBudget}; default 0: none). The daemon must lay out bundle dirs and log paths as
  * {@link RuncLayout} says.
  */
 public final class RuncRuntimeProvider implements RuntimeProvider {
@@ -65,7 +66,10 @@ public final class RuncRuntimeProvider implements RuntimeProvider {
                             .withNoNewPrivilegesByDefault(Boolean.parseBoolean(context.option("no-new-privileges", "false"))),
                     EtcFiles.fromHost(), new CgroupOom(Path.of("/sys/fs/cgroup"),
                             new CgroupPaths(cgroupParent, layout::bundleDir), host.cgroupV2()), posix,
-                    ExecPlatform.forHost(Path.of(context.option("binfmt-misc-dir", ExecPlatform.BINFMT_MISC.toString()))));
+                    ExecPlatform.forHost(Path.of(context.option("binfmt-misc-dir", ExecPlatform.BINFMT_MISC.toString()))))
+                    .withRealtimeBudget(CpuRealtimeBudget.of(CpuRealtimeBudget.CPU_MOUNT,
+                            Long.parseLong(context.option("cpu-rt-period", "0")),
+                            Long.parseLong(context.option("cpu-rt-runtime", "0"))));
         } catch (IOException e) {
             throw EngineException.unavailable("cannot prepare " + context.execRoot() + ": " + e.getMessage(), e);
         }
