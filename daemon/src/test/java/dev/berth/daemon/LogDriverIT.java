@@ -458,7 +458,7 @@ class LogDriverIT {
     @Test
     void info_namesTheDaemonsDefaultLogDriver_andTheDriversAContainerCanName() throws IOException {
         assertThat(ok(d.docker("info", "--format", "{{.LoggingDriver}} {{json .Plugins.Log}}")).out().strip())
-                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\",\"gelf\",\"fluentd\"]");
+                .isEqualTo("json-file [\"json-file\",\"local\",\"syslog\",\"gelf\",\"fluentd\",\"journald\"]");
         try (BerthdProcess local = BerthdProcess.start("{\"log-driver\": \"local\"}")) {
             assertThat(ok(local.docker("info", "--format", "{{.LoggingDriver}}")).out().strip()).isEqualTo("local");
             // API 1.50's info fields: the runtime's version, cpusets and the OOM killer switch honoured
@@ -554,7 +554,7 @@ class LogDriverIT {
     void badOptions_refusedWithDockerdsWords_nothingCreated() {
         String[][] cases = {
             {"logger: no log driver named 'nope' is registered", "--log-driver", "nope"},
-            {"log driver journald is not supported by Berth yet", "--log-driver", "journald"},
+            {"log driver awslogs is not supported by Berth yet", "--log-driver", "awslogs"},
             {"invalid size: 'lots'", "--log-opt", "max-size=lots"},
             {"max-file cannot be less than 1", "--log-opt", "max-file=0"},
             {"unknown log opt 'colour' for json-file log driver", "--log-opt", "colour=red"},
@@ -601,6 +601,81 @@ class LogDriverIT {
         }
         assertThat(inFiles).hasSize(400);
         assertConsecutiveEndingAt(inFiles, 400);
+    }
+
+    /**
+     * journald: each line a journal entry with dockerd's fields, read back with journalctl; docker logs reads the
+     * copy Berth keeps. Where no journald runs (CI), the test starts a systemd-journald of its own and removes it and
+     * its files after; first it shows dockerd's start error without one.
+     */
+    @Test
+    void journald_entriesWithDockerdsFields_readBackWithJournalctl() throws Exception {
+        Path socket = Path.of("/run/systemd/journal/socket");
+        Process journald = null;
+        boolean madeSocketDir = false;
+        boolean madeJournalDir = false;
+        if (!Files.exists(socket)) {
+            Result none = d.docker("run", "--rm", "--log-driver", "journald", "busybox", "true");
+            assertThat(none.exitCode()).isEqualTo(125);
+            assertThat(none.err()).contains("failed to initialize logging driver: journald is not enabled on this host");
+            madeSocketDir = !Files.exists(socket.getParent());
+            madeJournalDir = !Files.exists(Path.of("/run/log/journal"));
+            journald = new ProcessBuilder("/lib/systemd/systemd-journald").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                BerthdProcess.sleep(50);
+            }
+            assertThat(socket).as("systemd-journald's socket").exists();
+        }
+        try {
+            ok(d.docker("run", "--name", "jd", "-l", "com.example.team=blue", "-e", "STAGE=ci", "--log-driver", "journald",
+                    "--log-opt", "tag={{.Name}}/{{.ID}}", "--log-opt", "labels=com.example.team", "--log-opt", "env=STAGE",
+                    "busybox", "sh", "-c", "echo out; echo err >&2; echo last"));
+            String id = ok(d.docker("inspect", "-f", "{{.Id}}", "jd")).out().strip();
+            List<JsonNode> entries = new ArrayList<>();
+            for (int i = 0; i < 100 && entries.size() < 3; i++) {
+                BerthdProcess.sleep(100);
+                entries.clear();
+                Result read = ok(BerthdProcess.run(java.time.Duration.ofSeconds(30), "journalctl", "--no-pager", "-o", "json",
+                        "CONTAINER_ID_FULL=" + id));
+                for (String line : read.out().lines().toList()) {
+                    entries.add(JSON.readTree(line));
+                }
+            }
+            assertThat(entries).extracting(e -> e.path("MESSAGE").asText()).containsExactlyInAnyOrder("out", "err", "last");
+            for (JsonNode e : entries) {
+                assertThat(e.path("PRIORITY").asText()).isEqualTo(e.path("MESSAGE").asText().equals("err") ? "3" : "6");
+                assertThat(e.path("CONTAINER_ID").asText()).isEqualTo(id.substring(0, 12));
+                assertThat(e.path("CONTAINER_NAME").asText()).isEqualTo("jd");
+                assertThat(e.path("CONTAINER_TAG").asText()).isEqualTo("jd/" + id.substring(0, 12));
+                assertThat(e.path("SYSLOG_IDENTIFIER").asText()).isEqualTo("jd/" + id.substring(0, 12));
+                assertThat(e.path("IMAGE_NAME").asText()).isEqualTo("busybox");
+                assertThat(e.path("COM_EXAMPLE_TEAM").asText()).isEqualTo("blue");
+                assertThat(e.path("STAGE").asText()).isEqualTo("ci");
+                assertThat(e.path("CONTAINER_LOG_EPOCH").asText()).matches("[0-9a-f]{64}");
+                assertThat(e.path("SYSLOG_TIMESTAMP").asText()).endsWith("Z");
+            }
+            assertThat(entries.stream().map(e -> e.path("CONTAINER_LOG_ORDINAL").asInt()).sorted().toList())
+                    .containsExactly(1, 2, 3);
+            // docker logs: the copy Berth keeps, both streams
+            Result logs = ok(d.docker("logs", "jd"));
+            assertThat(logs.out()).isEqualTo("out\nlast\n");
+            assertThat(logs.err()).isEqualTo("err\n");
+            // dockerd's words for what it does not take
+            Result unknown = d.docker("run", "--rm", "--log-driver", "journald", "--log-opt", "max-size=1m", "busybox", "true");
+            assertThat(unknown.err()).contains("unknown log opt 'max-size' for journald log driver");
+        } finally {
+            if (journald != null) {
+                journald.destroy();
+                journald.waitFor();
+                if (madeSocketDir) {
+                    BerthdProcess.run(java.time.Duration.ofSeconds(30), "rm", "-rf", socket.getParent().toString());
+                }
+                if (madeJournalDir) {
+                    BerthdProcess.run(java.time.Duration.ofSeconds(30), "rm", "-rf", "/run/log/journal");
+                }
+            }
+        }
     }
 
     private static List<Integer> numbers(String out, String prefix) {

@@ -74,7 +74,7 @@ public final class SystemBackendImpl implements SystemBackend {
     private Supplier<List<BerthEventSink>> eventSinks = List::of;
 
     /** The log drivers a container can name ({@code none} aside), as dockerd lists its own under Plugins. */
-    static final List<String> LOG_DRIVERS = List.of("json-file", "local", "syslog", "gelf", "fluentd");
+    static final List<String> LOG_DRIVERS = List.of("json-file", "local", "syslog", "gelf", "fluentd", "journald");
 
     private String logDriver = "json-file";
     private List<SystemInfo.AddressPool> addressPools = List.of();

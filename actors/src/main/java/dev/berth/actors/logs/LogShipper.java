@@ -92,7 +92,8 @@ final class LogShipper implements Closeable {
             case LOCAL -> containerDir.resolve("local-logs").resolve("container.log");
             case NONE -> null;
             // syslog's local copy for docker logs (dockerd's dual-logging cache), in the local driver's place
-            case SYSLOG, GELF, FLUENTD -> config.readable() ? containerDir.resolve("local-logs").resolve("container.log") : null;
+            case SYSLOG, GELF, FLUENTD, JOURNALD -> config.readable()
+                    ? containerDir.resolve("local-logs").resolve("container.log") : null;
         };
     }
 

@@ -115,6 +115,7 @@ public final class LogShippers implements Closeable {
         shipper.sendTo(switch (config.type()) {
             case SYSLOG -> new SyslogWriter(config, tag, LogAttributes.hostname(), now);
             case GELF -> new GelfWriter(info, config, tag, LogAttributes.hostname(), now);
+            case JOURNALD -> new JournaldWriter(info, config, tag, JournaldWriter.SOCKET, now);
             default -> new FluentdWriter(info, config, tag, now);
         });
     }

@@ -23,7 +23,8 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** The drivers Berth has, by Docker's names. */
     public enum Driver {
-        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog"), GELF("gelf"), FLUENTD("fluentd");
+        JSON_FILE("json-file"), LOCAL("local"), NONE("none"), SYSLOG("syslog"), GELF("gelf"), FLUENTD("fluentd"),
+        JOURNALD("journald");
 
         private final String word;
 
@@ -51,7 +52,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
     }
 
     /** Drivers dockerd ships that Berth has not: refused by name, not as unknown. */
-    private static final Set<String> DOCKERD_DRIVERS = Set.of("journald", "awslogs",
+    private static final Set<String> DOCKERD_DRIVERS = Set.of("awslogs",
             "splunk", "etwlogs", "gcplogs", "logentries");
 
     public LogConfig {
@@ -93,7 +94,7 @@ public record LogConfig(Driver type, Map<String, String> config) {
 
     /** Whether the driver sends entries elsewhere (syslog, gelf), keeping a local copy for docker logs. */
     public boolean sends() {
-        return type == Driver.SYSLOG || type == Driver.GELF || type == Driver.FLUENTD;
+        return type == Driver.SYSLOG || type == Driver.GELF || type == Driver.FLUENTD || type == Driver.JOURNALD;
     }
 
     /**
@@ -105,6 +106,8 @@ public record LogConfig(Driver type, Map<String, String> config) {
             case JSON_FILE, LOCAL -> true;
             case NONE -> false;
             case SYSLOG, GELF, FLUENTD -> LogOpts.cached(config);
+            // dockerd reads the journal; Berth reads the copy it keeps of what it sent there
+            case JOURNALD -> true;
         };
     }
 

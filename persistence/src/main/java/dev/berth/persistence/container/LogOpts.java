@@ -69,6 +69,10 @@ public final class LogOpts {
             checkFluentd(config);
             return;
         }
+        if (type == LogConfig.Driver.JOURNALD) {
+            checkJournald(config);
+            return;
+        }
         for (String key : config.keySet()) {
             if (MODES.contains(key) || type == LogConfig.Driver.JSON_FILE && ATTRIBUTES.contains(key)) {
                 continue;
@@ -116,6 +120,29 @@ public final class LogOpts {
             if (!own.contains(key) && !MODES.contains(key) && !CACHE.contains(key)) {
                 throw EngineException.invalid("unknown log opt '" + key + "' for " + driver + " log driver");
             }
+        }
+    }
+
+    /**
+     * dockerd's journald options: the attributes (tag, labels, env). Its dual-logging cache options are refused by
+     * name: dockerd reads the journal and keeps no cache for journald, where {@code docker logs} on Berth reads the
+     * local copy it keeps of what it sent, always.
+     */
+    private static void checkJournald(Map<String, String> config) {
+        for (String key : config.keySet()) {
+            if (CACHE.contains(key)) {
+                throw EngineException.invalid("log opt '" + key + "' is not supported by Berth's journald driver "
+                        + "(docker logs reads the copy Berth keeps of what it sends)");
+            }
+            if (!ATTRIBUTES.contains(key) && !MODES.contains(key)) {
+                throw EngineException.invalid("unknown log opt '" + key + "' for journald log driver");
+            }
+        }
+        for (String key : new String[] {"labels-regex", "env-regex"}) {
+            checkRegex(config, key);
+        }
+        if (config.containsKey("tag")) {
+            LogTag.parse(config.get("tag"));
         }
     }
 

@@ -63,7 +63,15 @@ class LogConfigTest {
         assertRefused(() -> new LogConfig(LogConfig.Driver.LOCAL, Map.of("max-file", "1")),
                 "compression cannot be enabled when max file count is 1");
         assertRefused(() -> LogConfig.Driver.of("nope"), "logger: no log driver named 'nope' is registered");
-        assertRefused(() -> LogConfig.Driver.of("journald"), "log driver journald is not supported by Berth yet");
+        assertRefused(() -> LogConfig.Driver.of("awslogs"), "log driver awslogs is not supported by Berth yet");
+        // journald: the attributes and modes, nothing else; the cache's options are not its own on Berth
+        assertThat(new LogConfig(LogConfig.Driver.JOURNALD, Map.of("tag", "{{.Name}}", "labels", "a", "env-regex", "^X",
+                "mode", "non-blocking")).readable()).isTrue();
+        assertRefused(() -> new LogConfig(LogConfig.Driver.JOURNALD, Map.of("max-size", "1m")),
+                "unknown log opt 'max-size' for journald log driver");
+        assertRefused(() -> new LogConfig(LogConfig.Driver.JOURNALD, Map.of("cache-disabled", "true")),
+                "log opt 'cache-disabled' is not supported by Berth's journald driver (docker logs reads the copy Berth "
+                        + "keeps of what it sends)");
     }
 
     @Test
