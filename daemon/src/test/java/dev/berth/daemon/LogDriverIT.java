@@ -604,6 +604,91 @@ class LogDriverIT {
     }
 
     /**
+     * syslog over {@code tcp+tls}, as dockerd's: mutual TLS with the files the options name, RFC 5424 messages framed
+     * with their octet count (RFC 5425); a server certificate no configured CA signed fails the start, and
+     * {@code syslog-tls-skip-verify} takes it.
+     */
+    @Test
+    void syslog_overTcpTls_mutualTls_rfc5425Framing_verifyOrSkip() throws Exception {
+        Path work = Files.createTempDirectory("berth-syslog-tls");
+        try {
+            TestCerts certs = TestCerts.make(work.resolve("ours"), "berthd");
+            javax.net.ssl.SSLContext server = ((io.netty.handler.ssl.JdkSslContext) io.netty.handler.ssl.SslContextBuilder
+                    .forServer(certs.serverCert().toFile(), certs.serverKey().toFile())
+                    .sslProvider(io.netty.handler.ssl.SslProvider.JDK).trustManager(certs.ca().toFile())
+                    .clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE).build()).context();
+            try (javax.net.ssl.SSLServerSocket tls = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                    .createServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+                tls.setSoTimeout(20_000);
+                tls.setNeedClientAuth(true); // Netty sets it on its engines, not on the context
+                String address = "syslog-address=tcp+tls://127.0.0.1:" + tls.getLocalPort();
+                Path client = certs.client();
+                String id = ok(d.docker("create", "--log-driver", "syslog", "--log-opt", address, "--log-opt",
+                        "syslog-format=rfc5424", "--log-opt", "tag=secure", "--log-opt", "syslog-tls-ca-cert=" + certs.ca(),
+                        "--log-opt", "syslog-tls-cert=" + client.resolve("cert.pem"), "--log-opt",
+                        "syslog-tls-key=" + client.resolve("key.pem"), "busybox", "sh", "-c", "echo one; echo two")).out().strip();
+                // the handshake happens as the container starts: the server accepts meanwhile
+                var received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (Socket s = tls.accept()) {
+                        s.setSoTimeout(10_000);
+                        var in = new java.io.DataInputStream(s.getInputStream());
+                        List<String> messages = new ArrayList<>();
+                        for (int i = 0; i < 2; i++) {
+                            StringBuilder count = new StringBuilder();
+                            for (int c = in.read(); c != ' '; c = in.read()) {
+                                if (c < '0' || c > '9') {
+                                    throw new IllegalStateException("not an octet count: " + count + (char) c);
+                                }
+                                count.append((char) c);
+                            }
+                            byte[] message = new byte[Integer.parseInt(count.toString())];
+                            in.readFully(message);
+                            messages.add(new String(message, StandardCharsets.UTF_8));
+                        }
+                        messages.add(((javax.net.ssl.SSLSocket) s).getSession().getPeerPrincipal().getName());
+                        return messages;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                ok(d.docker("start", id));
+                List<String> messages = received.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                for (int i = 0; i < 2; i++) {
+                    assertThat(messages.get(i)).matches("<30>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d) \\S+ secure \\d+ "
+                            + "secure - " + (i == 0 ? "one" : "two") + "\n");
+                }
+                assertThat(messages.get(2)).as("the client certificate berthd presented").isEqualTo("CN=berthd");
+                assertThat(ok(d.docker("logs", id)).out()).isEqualTo("one\ntwo\n");
+                // syslog-tls-skip-verify (any value, as dockerd reads it): the same server, no CA named
+                var skipped = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (Socket s = tls.accept()) {
+                        s.setSoTimeout(10_000);
+                        return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                                StandardCharsets.UTF_8)).readLine();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                ok(d.docker("run", "--rm", "--log-driver", "syslog", "--log-opt", address, "--log-opt",
+                        "syslog-tls-skip-verify=", "--log-opt", "syslog-tls-cert=" + client.resolve("cert.pem"),
+                        "--log-opt", "syslog-tls-key=" + client.resolve("key.pem"), "--log-opt", "tag=skip",
+                        "busybox", "echo", "unverified"));
+                assertThat(skipped.get(30, java.util.concurrent.TimeUnit.SECONDS)).endsWith("skip[" + d.pid() + "]: unverified");
+                // no CA that signed the server's certificate: the start fails, as dockerd's driver dials at start
+                Result untrusted = d.docker("run", "--rm", "--log-driver", "syslog", "--log-opt", address, "busybox", "true");
+                assertThat(untrusted.exitCode()).isEqualTo(125);
+                assertThat(untrusted.err()).contains("failed to initialize logging driver:");
+                // a missing file is named
+                Result missing = d.docker("run", "--rm", "--log-driver", "syslog", "--log-opt", address, "--log-opt",
+                        "syslog-tls-ca-cert=" + work.resolve("nope.pem"), "busybox", "true");
+                assertThat(missing.err()).contains("open " + work.resolve("nope.pem") + ": no such file or directory");
+            }
+        } finally {
+            BerthdProcess.run(Duration.ofSeconds(30), "rm", "-rf", work.toString());
+        }
+    }
+
+    /**
      * journald: each line a journal entry with dockerd's fields, read back with journalctl; docker logs reads the
      * copy Berth keeps. Where no journald runs (CI), the test starts a systemd-journald of its own and removes it and
      * its files after; first it shows dockerd's start error without one.

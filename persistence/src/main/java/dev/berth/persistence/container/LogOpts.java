@@ -20,8 +20,6 @@ public final class LogOpts {
     private static final Set<String> SYSLOG = Set.of("env", "env-regex", "labels", "labels-regex", "tag",
             "syslog-address", "syslog-facility", "syslog-format", "syslog-tls-ca-cert", "syslog-tls-cert",
             "syslog-tls-key", "syslog-tls-skip-verify");
-    private static final Set<String> SYSLOG_TLS = Set.of("syslog-tls-ca-cert", "syslog-tls-cert", "syslog-tls-key",
-            "syslog-tls-skip-verify");
     // dual logging: a local copy of what a driver that cannot be read sends, for docker logs (dockerd's cache)
     private static final Set<String> CACHE = Set.of("cache-disabled", "cache-max-size", "cache-max-file",
             "cache-compress");
@@ -148,11 +146,6 @@ public final class LogOpts {
 
     private static void checkSyslog(Map<String, String> config) {
         checkSending(config, SYSLOG, "syslog");
-        for (String key : config.keySet()) {
-            if (SYSLOG_TLS.contains(key)) {
-                throw EngineException.invalid("log opt '" + key + "' is not supported by Berth yet (no tcp+tls syslog)");
-            }
-        }
         syslogAddress(config.get("syslog-address"));
         syslogFacility(config.get("syslog-facility"));
         String format = config.getOrDefault("syslog-format", "");
@@ -443,7 +436,7 @@ public final class LogOpts {
             case "unix", "unixgram" -> {
                 return new SyslogAddress(scheme, uri.getPath() == null ? "" : uri.getPath());
             }
-            case "udp", "tcp" -> {
+            case "udp", "tcp", "tcp+tls" -> {
                 String host = uri.getHost();
                 if (host == null || host.isEmpty()) {
                     throw EngineException.invalid("parse \"" + address + "\": no host");
@@ -452,8 +445,6 @@ public final class LogOpts {
                 return new SyslogAddress(scheme, (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
                         + ":" + port);
             }
-            case "tcp+tls" -> throw EngineException.invalid("syslog-address " + address
-                    + ": tcp+tls is not supported by Berth yet");
             default -> throw EngineException.invalid("unsupported scheme: '" + scheme + "'");
         }
     }
