@@ -39,7 +39,7 @@ final class JournaldWriter implements RemoteWriter {
     private long ordinal;
     private final String[] partialId = new String[2];
     private final int[] partialOrdinal = new int[2];
-    private SyslogWriter.Connection conn;
+    private final Reconnecting conn;
 
     /**
      * @param connectNow connect here, as dockerd's driver checks journald when the container starts
@@ -66,9 +66,7 @@ final class JournaldWriter implements RemoteWriter {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         vars.forEach((k, v) -> append(out, k, v));
         this.fixed = out.toByteArray();
-        if (connectNow) {
-            conn = connect();
-        }
+        this.conn = new Reconnecting(this::connect, connectNow);
     }
 
     /** dockerd's sanitizeKeyMod: letters upper-cased, other characters than A-Z and 0-9 made {@code _}, leading ones dropped. */
@@ -90,7 +88,7 @@ final class JournaldWriter implements RemoteWriter {
         return b.toString();
     }
 
-    private SyslogWriter.Connection connect() throws IOException {
+    private Reconnecting.Connection connect() throws IOException {
         if (!Files.exists(socket)) {
             throw new IOException("journald is not enabled on this host");
         }
@@ -103,17 +101,7 @@ final class JournaldWriter implements RemoteWriter {
 
     @Override
     public void send(LogEntry e) throws IOException {
-        byte[] message = entry(e);
-        if (conn != null) {
-            try {
-                conn.send(message);
-                return;
-            } catch (IOException first) {
-                closeQuietly();
-            }
-        }
-        conn = connect();
-        conn.send(message);
+        conn.send(entry(e));
     }
 
     /** One entry in journald's native protocol. */
@@ -161,19 +149,8 @@ final class JournaldWriter implements RemoteWriter {
         out.write('\n');
     }
 
-    private void closeQuietly() {
-        try {
-            if (conn != null) {
-                conn.close();
-            }
-        } catch (IOException e) {
-            // gone either way
-        }
-        conn = null;
-    }
-
     @Override
     public void close() {
-        closeQuietly();
+        conn.close();
     }
 }

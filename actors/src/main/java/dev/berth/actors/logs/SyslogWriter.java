@@ -7,7 +7,6 @@ import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,11 +63,7 @@ final class SyslogWriter implements RemoteWriter {
     private final String hostname;
     private final long pid = ProcessHandle.current().pid();
     private final ZoneId zone = ZoneId.systemDefault();
-    private Connection conn;
-
-    interface Connection extends Closeable {
-        void send(byte[] message) throws IOException;
-    }
+    private final Reconnecting conn;
 
     /**
      * @param connectNow connect here, as dockerd's driver dials when the container starts (else at the first entry)
@@ -83,7 +78,7 @@ final class SyslogWriter implements RemoteWriter {
         this.format = config.config().getOrDefault("syslog-format", "");
         this.tag = tag;
         this.hostname = hostname;
-        this.conn = connectNow ? connect() : null;
+        this.conn = new Reconnecting(this::connect, connectNow);
     }
 
     /** Sends one entry; an IOException when it could not be sent, even on a new connection. */
@@ -95,15 +90,6 @@ final class SyslogWriter implements RemoteWriter {
         }
         byte[] message = frame(format(e.time(), e.stream() == LogEntry.StdStream.STDERR ? ERR : INFO,
                 new String(e.data(), 0, end, StandardCharsets.UTF_8)));
-        if (conn != null) {
-            try {
-                conn.send(message);
-                return;
-            } catch (IOException first) {
-                closeQuietly();
-            }
-        }
-        conn = connect();
         conn.send(message);
     }
 
@@ -138,7 +124,7 @@ final class SyslogWriter implements RemoteWriter {
         return framed;
     }
 
-    private Connection connect() throws IOException {
+    private Reconnecting.Connection connect() throws IOException {
         return switch (scheme) {
             case "udp" -> channel(DatagramChannel.open().connect(inet()));
             case "tcp" -> channel(SocketChannel.open(inet()));
@@ -150,7 +136,7 @@ final class SyslogWriter implements RemoteWriter {
     }
 
     /** srslog's unixSyslog: datagram, then stream, on each of the usual paths. */
-    private static Connection local() throws IOException {
+    private static Reconnecting.Connection local() throws IOException {
         for (String path : LOCAL_PATHS) {
             try {
                 return UnixDatagram.connect(path);
@@ -174,7 +160,7 @@ final class SyslogWriter implements RemoteWriter {
      * {@code syslog-tls-skip-verify} is given (with any value, as dockerd reads it); the client certificate
      * {@code syslog-tls-cert} with its PKCS#8 key {@code syslog-tls-key} presented when both are given.
      */
-    private Connection tls() throws IOException {
+    private Reconnecting.Connection tls() throws IOException {
         SSLContext context;
         try {
             SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
@@ -215,7 +201,7 @@ final class SyslogWriter implements RemoteWriter {
             throw e;
         }
         OutputStream out = socket.getOutputStream();
-        return new Connection() {
+        return new Reconnecting.Connection() {
             @Override
             public void send(byte[] message) throws IOException {
                 out.write(message);
@@ -247,8 +233,8 @@ final class SyslogWriter implements RemoteWriter {
         return new InetSocketAddress(host, Integer.parseInt(target.substring(colon + 1)));
     }
 
-    private static Connection channel(ByteChannel ch) {
-        return new Connection() {
+    private static Reconnecting.Connection channel(ByteChannel ch) {
+        return new Reconnecting.Connection() {
             @Override
             public void send(byte[] message) throws IOException {
                 ByteBuffer b = ByteBuffer.wrap(message);
@@ -264,19 +250,8 @@ final class SyslogWriter implements RemoteWriter {
         };
     }
 
-    private void closeQuietly() {
-        try {
-            if (conn != null) {
-                conn.close();
-            }
-        } catch (IOException e) {
-            // gone either way
-        }
-        conn = null;
-    }
-
     @Override
     public void close() {
-        closeQuietly();
+        conn.close();
     }
 }

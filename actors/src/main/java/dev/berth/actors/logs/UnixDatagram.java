@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import jnr.ffi.LibraryLoader;
 
 /** A connected AF_UNIX datagram socket through libc (the JDK's unix sockets are streams only). */
-final class UnixDatagram implements SyslogWriter.Connection {
+final class UnixDatagram implements Reconnecting.Connection {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 0x80000;
