@@ -53,7 +53,7 @@ public final class HttpTransport {
             if (tls != null && tls.certFile() == null && (e instanceof SocketException || e instanceof ProtocolException)) {
                 // a daemon that wants a client certificate may drop the connection before its alert is read
                 throw DaemonUnreachableException.clientCertificate(method, endpoint.url(target),
-                        e instanceof SocketException ? "read: " + e.getMessage().toLowerCase(java.util.Locale.ROOT) : "EOF", e);
+                        e instanceof SocketException ? "read: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT) : "EOF", e);
             }
             throw e;
         } catch (RuntimeException e) {
