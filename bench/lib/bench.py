@@ -238,8 +238,9 @@ def cmd_api(a):
 
 
 def cmd_rps(a):
-    """Requests/s of GET PATH over ONE keep-alive connection, driven by curl's URL globbing (a C
-    client, so the client is not the bottleneck). Checks that curl really made one connection.
+    """Requests/s of GET PATH over ONE keep-alive connection, driven by curl's URL globbing, or with
+    --client by bench/lib/httpc (a minimal C client: curl spends ~2/3 of a _ping round trip in its own
+    CPU on this VM, bench/README). Checks that the client really made one connection.
 
     With --sock2 (and --pid2/--child-comm2) two engines are measured round by round, alternating
     which goes first, so that load from other work on the machine falls on both alike; returns
@@ -255,10 +256,17 @@ def cmd_rps(a):
         engines.append((a.sock2, a.pid2, a.child_comm2))
 
     def run(sock, n, cpu=None):
+        pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
+        if a.client:  # bench/lib/httpc: times itself, one connection by construction
+            r = subprocess.run([a.client, sock, a.path, str(n)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, preexec_fn=pin)
+            if r.returncode != 0:
+                raise RuntimeError(f"{a.client} {a.path}: {r.stderr.decode().strip()}")
+            elapsed, connects = r.stdout.decode().split()
+            return float(elapsed), int(connects)
         url = f"http://docker{a.path}{sep}bench=[1-{n}]"
         argv = ["curl", "-s", "--unix-socket", sock,
                 "-w", "%{stderr}%{num_connects} %{http_code}\n", url]
-        pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
         t0 = time.perf_counter()
         r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=pin)
         elapsed = time.perf_counter() - t0
@@ -577,6 +585,7 @@ def main():
     s.add_argument("--pid", type=int, action="append"); s.add_argument("--child-comm", action="append")
     s.add_argument("--sock2"); s.add_argument("--pid2", type=int, action="append")
     s.add_argument("--child-comm2", action="append"); s.add_argument("--pin-cpu", type=int)
+    s.add_argument("--client", help="bench/lib/httpc compiled: the client instead of curl")
 
     s = sub.add_parser("wait-ready"); s.set_defaults(f=cmd_wait_ready)
     s.add_argument("sock"); s.add_argument("--t0-ns", type=int, required=True)
