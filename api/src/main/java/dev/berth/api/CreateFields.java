@@ -150,7 +150,7 @@ final class CreateFields {
         return b
                 .object(prefix + "IPAMConfig")
                 .honoured(prefix + "IPAMConfig.IPv4Address", "user networks only (the engine checks)")
-                .unsupported(prefix + "IPAMConfig.IPv6Address", zero(), "no IPv6 yet")
+                .honoured(prefix + "IPAMConfig.IPv6Address", "user networks with IPv6 (the engine checks)")
                 .honoured(prefix + "IPAMConfig.LinkLocalIPs", "IPv4 addresses added to the interface with a /16")
                 .honoured(prefix + "Links", "NAME:ALIAS: ALIAS names NAME on a user network's DNS for this container "
                         + "alone (built-in networks refuse them)")

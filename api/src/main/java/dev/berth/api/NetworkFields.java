@@ -33,14 +33,16 @@ final class NetworkFields {
             .partial("IPAM.Driver", text("default"), "", "Berth's own IPAM: \"\" or \"default\"")
             .object("IPAM.Config")
             .object("IPAM.Config.*")
-            .honoured("IPAM.Config.*.Subnet", "one IPv4 pool (the engine checks)")
-            .honoured("IPAM.Config.*.IPRange")
+            .honoured("IPAM.Config.*.Subnet", "one IPv4 pool and, with EnableIPv6, one IPv6 pool (the engine checks)")
+            .honoured("IPAM.Config.*.IPRange", "IPv4 pools (the engine refuses one in an IPv6 pool)")
             .honoured("IPAM.Config.*.Gateway")
-            .honoured("IPAM.Config.*.AuxiliaryAddresses", "reserved in the subnet: never given to a container")
+            .honoured("IPAM.Config.*.AuxiliaryAddresses", "reserved in the subnet: never given to a container "
+                    + "(IPv4 pools: the engine refuses them in an IPv6 pool)")
             .unsupported("IPAM.Options", zero(), "default null/{}")
             .partial("EnableIPv4", (v, body) -> v == null || v.isNull() || v.asBoolean(false) ? null : v, "",
                     "networks always have IPv4: null or true")
-            .unsupported("EnableIPv6", zero(), "no IPv6 yet; default null/false")
+            .honoured("EnableIPv6", "an IPv6 subnet (the pool's, else a /64 of the daemon's ULA /48), an address "
+                    + "for each container")
             .partial("Options", NetworkFields::driverOptions, "a driver option",
                     "the bridge driver's name, enable_ip_masquerade, enable_icc, host_binding_ipv4 and mtu options, and "
                             + "container_iface_prefix; any option for another driver"

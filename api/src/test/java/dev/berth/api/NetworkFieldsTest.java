@@ -78,13 +78,16 @@ class NetworkFieldsTest {
     }
 
     @Test
-    void connect_ipv6IsRefusedByName_driverOptsLinksAndLinkLocalIpsPass() throws IOException {
-        JsonNode ip6 = Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"IPAMConfig\":{\"IPv6Address\":\"fd00::5\"}}}");
-        assertThatThrownBy(() -> NetworkFields.CONNECT.check(ip6))
-                .hasMessage("EndpointConfig.IPAMConfig.IPv6Address is not supported by Berth yet");
+    void connect_macIsRefusedByName_ipv6DriverOptsLinksAndLinkLocalIpsPass() throws IOException {
+        JsonNode mac = Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"MacAddress\":\"02:42:ac:11:00:09\"}}");
+        assertThatThrownBy(() -> NetworkFields.CONNECT.check(mac))
+                .hasMessage("EndpointConfig.MacAddress is not supported by Berth yet");
         // the engine checks their keys and values
         NetworkFields.CONNECT.check(Json.MAPPER.readTree("{\"Container\":\"c\",\"EndpointConfig\":{\"DriverOpts\":"
-                + "{\"a\":\"b\"},\"Links\":[\"db:x\"],\"IPAMConfig\":{\"LinkLocalIPs\":[\"169.254.1.1\"]}}}"));
+                + "{\"a\":\"b\"},\"Links\":[\"db:x\"],\"IPAMConfig\":{\"LinkLocalIPs\":[\"169.254.1.1\"],"
+                + "\"IPv6Address\":\"fd00::5\"}}}"));
+        NetworkFields.CREATE.check(Json.MAPPER.readTree("{\"Name\":\"n\",\"EnableIPv6\":true,\"IPAM\":{\"Config\":"
+                + "[{\"Subnet\":\"fd00:b1::/64\",\"Gateway\":\"fd00:b1::1\"}]}}"));
         // disconnect's Force is the engine's (a network or a container gone)
         NetworkFields.DISCONNECT.check(Json.MAPPER.readTree("{\"Container\":\"c\",\"Force\":true}"));
     }

@@ -375,6 +375,102 @@ class NetworkIT {
     }
 
     @Test
+    void ipv6Network_addressesRoutesNamesAndFixedAddresses_fencedOnItsBridge_keptAcrossAKill9() throws Exception {
+        ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:6::/64", "v6net"));
+        assertThat(ok(d.docker("network", "inspect", "v6net", "-f", "{{.EnableIPv6}} {{json .IPAM.Config}}")).out().strip())
+                .matches("true \\[\\{\"Subnet\":\"[0-9.]+/\\d+\",\"Gateway\":\"[0-9.]+\"},"
+                        + "\\{\"Subnet\":\"fd00:b1e7:6::/64\",\"Gateway\":\"fd00:b1e7:6::1\"}]");
+        ok(d.docker("run", "-d", "--name", "six", "--network", "v6net", "busybox", "sleep", "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{with .NetworkSettings.Networks.v6net}}{{.GlobalIPv6Address}} "
+                + "{{.GlobalIPv6PrefixLen}} {{.IPv6Gateway}}{{end}}", "six")).out().strip())
+                .isEqualTo("fd00:b1e7:6::2 64 fd00:b1e7:6::1");
+        // an address of its own, the default route over IPv6, the other container by name (AAAA from the embedded
+        // DNS) and the bridge's address
+        Result inside = ok(d.docker("run", "--rm", "--network", "v6net", "--ip6", "fd00:b1e7:6::99", "busybox", "sh",
+                "-c", "ip -6 addr show dev eth0; ip -6 route; ping -6 -c1 -W3 six; ping -6 -c1 -W3 fd00:b1e7:6::1; "
+                        + "nslookup -type=AAAA six"));
+        assertThat(inside.out()).contains("inet6 fd00:b1e7:6::99/64 scope global")
+                .contains("default via fd00:b1e7:6::1 dev eth0").contains("PING six (fd00:b1e7:6::2)")
+                .contains("Address: fd00:b1e7:6::2");
+        assertThat(inside.out().split("1 packets received", -1)).hasSize(3);
+        assertThat(ok(d.docker("network", "inspect", "v6net", "-f", "{{range .Containers}}{{.Name}} {{.IPv6Address}}{{end}}"))
+                .out().strip()).isEqualTo("six fd00:b1e7:6::2/64");
+
+        // fixed addresses: taken, outside the subnet, not an address, on a network without IPv6
+        ok(d.docker("run", "-d", "--name", "fixed6", "--network", "v6net", "--ip6", "fd00:b1e7:6::100", "busybox", "sleep",
+                "300"));
+        assertThat(ok(d.docker("inspect", "-f", "{{json .NetworkSettings.Networks.v6net.IPAMConfig}}", "fixed6")).out()
+                .strip()).isEqualTo("{\"IPv6Address\":\"fd00:b1e7:6::100\"}");
+        assertThat(d.docker("run", "--rm", "--network", "v6net", "--ip6", "fd00:b1e7:6::100", "busybox", "true").err())
+                .contains("Address already in use");
+        assertThat(d.docker("run", "--rm", "--network", "v6net", "--ip6", "fd00:99::5", "busybox", "true").err())
+                .contains("no configured subnet or ip-range contain the IP address fd00:99::5");
+        assertThat(d.docker("run", "--rm", "--network", "v6net", "--ip6", "fd00::zz", "busybox", "true").err())
+                .contains("invalid IPv6 address: fd00::zz");
+        ok(d.docker("network", "create", "plain4"));
+        assertThat(d.docker("run", "--rm", "--network", "plain4", "--ip6", "fd00:b1e7:6::7", "busybox", "true").err())
+                .contains("user specified IP address is supported only when connecting to networks with user configured subnets");
+        // network connect --ip6
+        ok(d.docker("create", "--name", "late6", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "--ip6", "fd00:b1e7:6::200", "v6net", "late6"));
+        ok(d.docker("start", "late6"));
+        assertThat(ok(d.docker("exec", "late6", "busybox", "ip", "-6", "addr", "show", "dev", "eth1")).out())
+                .contains("inet6 fd00:b1e7:6::200/64");
+
+        // IPv6 stays on the bridge: two rules in ip6tables' FORWARD while the network exists
+        String bridge = "br-" + ok(d.docker("network", "inspect", "v6net", "-f", "{{.Id}}")).out().strip().substring(0, 12);
+        assertThat(fenceRules(bridge)).isEqualTo(2);
+
+        // a kill -9 of berthd loses none of it
+        d.kill9();
+        d.restart();
+        assertThat(ok(d.docker("exec", "fixed6", "busybox", "ping", "-6", "-c1", "-W3", "six")).out())
+                .contains("1 packets received");
+        assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "six")).out()
+                .strip()).isEqualTo("fd00:b1e7:6::2");
+        assertThat(fenceRules(bridge)).isEqualTo(2);
+
+        d.removeAllContainers();
+        ok(d.docker("network", "rm", "v6net"));
+        assertThat(fenceRules(bridge)).isZero();
+    }
+
+    @Test
+    void ipv6Network_withoutASubnet_takesA64OfTheDaemonsUlaPrefix_andRefusals() {
+        ok(d.docker("network", "create", "--ipv6", "ula-a"));
+        ok(d.docker("network", "create", "--ipv6", "ula-b"));
+        String a = ok(d.docker("network", "inspect", "ula-a", "-f", "{{(index .IPAM.Config 1).Subnet}}")).out().strip();
+        String b = ok(d.docker("network", "inspect", "ula-b", "-f", "{{(index .IPAM.Config 1).Subnet}}")).out().strip();
+        // fdXX:XXXX:XXXX::/48 from the daemon's id, then its /64s in turn
+        assertThat(a).matches("fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}::/64");
+        assertThat(b).isEqualTo(a.replace("::/64", ":1::/64"));
+        assertThat(ok(d.docker("network", "inspect", "ula-a", "-f", "{{(index .IPAM.Config 1).Gateway}}")).out().strip())
+                .isEqualTo(a.replace("::/64", "::1"));
+        assertThat(ok(d.docker("run", "--rm", "--network", "ula-a", "busybox", "busybox", "ip", "-6", "addr", "show", "dev", "eth0"))
+                .out()).contains("inet6 " + a.replace("::/64", "::2/64"));
+
+        Result noFlag = d.docker("network", "create", "--subnet", "fd00:b1e7:7::/64", "no-flag");
+        assertThat(noFlag.exitCode()).isEqualTo(1);
+        assertThat(noFlag.err()).contains("IPv6 subnet fd00:b1e7:7::/64 given for a network without IPv6: set EnableIPv6 (--ipv6)");
+        assertThat(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:7::5/64", "hostbits").err())
+                .contains("invalid subnet fd00:b1e7:7::5/64: it should be fd00:b1e7:7::/64");
+        assertThat(d.docker("network", "create", "--ipv6", "--subnet", a.replace("::/64", "::/80"), "overlap").err())
+                .contains("Pool overlaps with other one on this address space");
+        assertThat(d.docker("network", "create", "--ipv6", "-o", "com.docker.network.bridge.enable_icc=false", "noicc")
+                .err()).contains("com.docker.network.bridge.enable_icc=false on a network with IPv6 is not supported by Berth yet");
+        assertThat(lines(d.docker("network", "ls", "--format", "{{.Name}}"))).doesNotContain("no-flag", "hostbits",
+                "overlap", "noicc");
+    }
+
+    /** How many of Berth's IPv6 fence rules in ip6tables' FORWARD name the bridge. */
+    private static long fenceRules(String bridge) throws Exception {
+        Process p = new ProcessBuilder("ip6tables", "-w", "-S", "FORWARD").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isZero();
+        return out.lines().filter(l -> l.contains(bridge) && l.contains("IPv6 stays on this bridge")).count();
+    }
+
+    @Test
     void linkLocalIps_addedWithA16_onRunAndConnect_shownByInspect_ipv6Refused() {
         Result run = ok(d.docker("run", "--rm", "--link-local-ip", "169.254.7.7", "busybox", "busybox", "ip", "-4", "-o",
                 "addr", "show", "eth0"));

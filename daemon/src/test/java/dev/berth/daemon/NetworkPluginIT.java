@@ -182,6 +182,8 @@ class NetworkPluginIT {
         Result refused = d.docker("network", "create", "-d", "npveth", "-o", "fail=create", "bad-create");
         assertThat(refused.err()).contains("network plugin npveth: NetworkDriver.CreateNetwork: remote: "
                 + "the test plugin refuses to create networks");
+        Result ipv6 = d.docker("network", "create", "-d", "npveth", "--ipv6", "bad-ipv6");
+        assertThat(ipv6.err()).contains("EnableIPv6 on a network of driver \"npveth\" is not supported by Berth yet");
         Result ipam = d.docker("network", "create", "-d", "npveth", "--ipam-driver", "dhcp", "bad-ipam");
         assertThat(ipam.err()).contains("IPAM.Driver \"dhcp\" is not supported by Berth yet");
         for (Result r : List.of(err, garbage, slow, missing, refused, ipam)) {

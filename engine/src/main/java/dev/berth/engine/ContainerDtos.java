@@ -103,9 +103,11 @@ final class ContainerDtos {
             if (e != null && e.ipamConfig() != null && e.ipamConfig().path("LinkLocalIPs").isArray()) {
                 e.ipamConfig().get("LinkLocalIPs").forEach(a -> linkLocal.add(a.asText()));
             }
+            String ip6 = e != null && e.ipamConfig() != null && e.ipamConfig().hasNonNull("IPv6Address")
+                    ? e.ipamConfig().get("IPv6Address").asText() : null;
             out.put(name, new ContainerService.EndpointRequest(ip, e == null || e.aliases() == null ? List.of() : e.aliases(),
                     e == null ? null : e.macAddress(), e == null || e.gwPriority() == null ? 0 : e.gwPriority(),
-                    e == null ? null : e.links(), e == null ? null : e.driverOpts(), linkLocal));
+                    e == null ? null : e.links(), e == null ? null : e.driverOpts(), linkLocal, ip6));
         });
         return out;
     }
@@ -254,24 +256,31 @@ final class ContainerDtos {
                     .map(x -> Integer.parseInt(x.substring(x.indexOf('/') + 1))).orElse(0);
             boolean user = net.map(n -> !n.config().builtIn()).orElse(false);
             List<String> dnsNames = user && connected ? dnsNames(i, r) : null;
+            boolean v6 = e != null && !e.ip6().isEmpty() && net.map(n -> n.config().ipv6()).orElse(false);
+            String gateway6 = v6 ? net.get().config().gateway6() : "";
+            int prefix6 = v6 ? Integer.parseInt(net.get().config().subnet6().substring(
+                    net.get().config().subnet6().indexOf('/') + 1)) : 0;
             out.put(name, new EndpointSettings(ipamConfig(r),
                     r.links().isEmpty() ? null : r.links(), r.aliases().isEmpty() ? null : r.aliases(),
                     e == null ? "" : e.mac(), r.driverOpts().isEmpty() ? null : r.driverOpts(), r.gwPriority(),
                     connected ? r.networkId() : "",
                     e == null ? "" : NetworksBackend.endpointId(r.networkId(), i.id()), e == null ? "" : gateway,
-                    e == null ? "" : e.ip(), e == null ? 0 : prefix, "", "", 0, dnsNames));
+                    e == null ? "" : e.ip(), e == null ? 0 : prefix, gateway6, v6 ? e.ip6() : "", prefix6, dnsNames));
         }
         return out;
     }
 
     /** What the endpoint asked for ({@code IPv4Address}, {@code LinkLocalIPs}), null when nothing. */
     private static com.fasterxml.jackson.databind.node.ObjectNode ipamConfig(NetworkRequest r) {
-        if (r.ipv4().isEmpty() && r.linkLocalIps().isEmpty()) {
+        if (r.ipv4().isEmpty() && r.ipv6().isEmpty() && r.linkLocalIps().isEmpty()) {
             return null;
         }
         var ipam = mapper().createObjectNode();
         if (!r.ipv4().isEmpty()) {
             ipam.put("IPv4Address", r.ipv4());
+        }
+        if (!r.ipv6().isEmpty()) {
+            ipam.put("IPv6Address", r.ipv6());
         }
         if (!r.linkLocalIps().isEmpty()) {
             r.linkLocalIps().forEach(ipam.putArray("LinkLocalIPs")::add);

@@ -102,16 +102,23 @@ public final class NetworksBackend implements NetworkBackend {
 
     private NetworkResource resource(NetworkState.Active n, boolean members) {
         NetworkConfig c = n.config();
-        List<NetworkIpam.Pool> pools = c.subnet().isEmpty() ? List.of()
-                : List.of(new NetworkIpam.Pool(c.subnet(), c.ipRange().isEmpty() ? null : c.ipRange(), c.gateway(),
-                        c.auxAddresses()));
+        List<NetworkIpam.Pool> pools = new ArrayList<>();
+        if (!c.subnet().isEmpty()) {
+            pools.add(new NetworkIpam.Pool(c.subnet(), c.ipRange().isEmpty() ? null : c.ipRange(), c.gateway(),
+                    c.auxAddresses()));
+        }
+        if (c.ipv6()) {
+            pools.add(new NetworkIpam.Pool(c.subnet6(), null, c.gateway6(), Map.of()));
+        }
         Map<String, NetworkResource.Member> containers = new LinkedHashMap<>();
         if (members) {
             int prefix = c.subnet().isEmpty() ? 0 : Integer.parseInt(c.subnet().substring(c.subnet().indexOf('/') + 1));
+            int prefix6 = c.ipv6() ? Integer.parseInt(c.subnet6().substring(c.subnet6().indexOf('/') + 1)) : 0;
             n.endpoints().forEach((id, e) -> containers.put(id, new NetworkResource.Member(e.containerName(),
-                    endpointId(c.id(), id), e.mac(), e.ip().isEmpty() ? "" : e.ip() + "/" + prefix, "")));
+                    endpointId(c.id(), id), e.mac(), e.ip().isEmpty() ? "" : e.ip() + "/" + prefix,
+                    e.ip6().isEmpty() ? "" : e.ip6() + "/" + prefix6)));
         }
-        return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, false,
+        return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, c.ipv6(),
                 new NetworkIpam("default", Map.of(), pools), c.internal(), false, false, Map.of("Network", ""),
                 false, containers, shownOptions(c, networks.options(c)), c.labels());
     }
@@ -144,10 +151,18 @@ public final class NetworksBackend implements NetworkBackend {
 
     /**
      * Whether {@code s} is written as an address and a prefix length, as dockerd's check wants: an IPv4
-     * {@code a.b.c.d/n} with n at most 32. Anything with a ':' is left to the IPv6 refusal further on.
+     * {@code a.b.c.d/n} with n at most 32, or an IPv6 {@code ADDR/n} with n at most 128.
      */
     static boolean isPrefix(String s) {
-        if (s.indexOf(':') >= 0) return true;
+        if (s.indexOf(':') >= 0) {
+            if (s.indexOf('/') < 0) return false;
+            try {
+                dev.berth.spi.network.Ipv6Cidr.parse(s);
+                return true;
+            } catch (EngineException e) {
+                return false;
+            }
+        }
         int slash = s.indexOf('/');
         if (slash < 0 || slash == s.length() - 1 || s.length() - slash > 3) return false;
         for (int i = slash + 1; i < s.length(); i++) {
@@ -167,6 +182,8 @@ public final class NetworksBackend implements NetworkBackend {
         String gateway = null;
         String range = null;
         Map<String, String> aux = Map.of();
+        boolean enableIpv6 = Boolean.TRUE.equals(r.enableIpv6());
+        NetworkService.Ipv6Request ipv6 = enableIpv6 ? new NetworkService.Ipv6Request("", "") : null;
         if (r.ipam() != null && r.ipam().config() != null && !r.ipam().config().isEmpty()) {
             // dockerd checks every pool's subnet first and lists all that are not prefixes
             StringBuilder bad = new StringBuilder();
@@ -177,21 +194,66 @@ public final class NetworksBackend implements NetworkBackend {
                 }
             }
             if (bad.length() > 0) throw EngineException.invalid("invalid network config:" + bad);
-            if (r.ipam().config().size() > 1) {
+            List<NetworkIpam.Pool> v4 = new ArrayList<>();
+            List<NetworkIpam.Pool> v6 = new ArrayList<>();
+            for (var pool : r.ipam().config()) {
+                (pool.subnet() != null && pool.subnet().indexOf(':') >= 0 ? v6 : v4).add(pool);
+            }
+            if (v4.size() > 1) {
                 throw EngineException.invalid("only one IPv4 pool per network is supported");
             }
-            var pool = r.ipam().config().get(0);
-            subnet = pool.subnet();
-            gateway = pool.gateway();
-            range = pool.ipRange();
-            aux = pool.auxAddresses() == null ? Map.of() : pool.auxAddresses();
-        }
-        if (Boolean.TRUE.equals(r.enableIpv6())) {
-            throw EngineException.invalid("IPv6 networks are not supported yet");
+            if (v6.size() > 1) {
+                throw EngineException.invalid("only one IPv6 pool per network is supported");
+            }
+            if (!v4.isEmpty()) {
+                var pool = v4.get(0);
+                subnet = pool.subnet();
+                gateway = pool.gateway();
+                range = pool.ipRange();
+                aux = pool.auxAddresses() == null ? Map.of() : pool.auxAddresses();
+            }
+            if (!v6.isEmpty()) {
+                var pool = v6.get(0);
+                if (!enableIpv6) {
+                    // dockerd passes over an IPv6 pool of a network without IPv6; Berth does not take what it would not use
+                    throw EngineException.invalid("invalid network config:\nIPv6 subnet " + pool.subnet()
+                            + " given for a network without IPv6: set EnableIPv6 (--ipv6)");
+                }
+                ipv6 = ipv6Pool(pool);
+            }
         }
         NetworkConfig c = networks.create(r.name(), r.driver(), subnet, gateway, range, aux, r.internal(),
-                r.options(), r.labels());
+                r.options(), r.labels(), ipv6);
         return new NetworkCreateResponse(c.id(), "");
+    }
+
+    /** The IPv6 pool of a create, checked in dockerd's words ({@code ValidateIPAM}). */
+    static NetworkService.Ipv6Request ipv6Pool(NetworkIpam.Pool pool) {
+        dev.berth.spi.network.Ipv6Cidr net = dev.berth.spi.network.Ipv6Cidr.parse(pool.subnet());
+        List<String> errors = new ArrayList<>();
+        if (!net.network().equals(net)) {
+            errors.add("invalid subnet " + net + ": it should be " + net.network());
+        }
+        String gateway = pool.gateway() == null ? "" : pool.gateway();
+        if (!gateway.isEmpty()) {
+            if (!dev.berth.spi.network.Ipv6Cidr.isAddress(gateway)) {
+                errors.add("invalid gateway " + gateway + (gateway.indexOf('.') >= 0 && gateway.indexOf(':') < 0
+                        ? ": parent subnet is an IPv6 block" : ": invalid address"));
+            } else if (!net.network().contains(dev.berth.spi.network.Ipv6Cidr.parseAddress(gateway))) {
+                errors.add("invalid gateway " + gateway + ": parent subnet " + net.network() + " doesn't contain this address");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw EngineException.invalid("invalid network config:\n" + String.join("\n", errors));
+        }
+        if (pool.ipRange() != null && !pool.ipRange().isEmpty()) {
+            throw EngineException.invalid("IPAM.Config IPRange " + pool.ipRange()
+                    + " in an IPv6 pool is not supported by Berth yet");
+        }
+        if (pool.auxAddresses() != null && !pool.auxAddresses().isEmpty()) {
+            throw EngineException.invalid("IPAM.Config AuxiliaryAddresses in an IPv6 pool are not supported by Berth yet");
+        }
+        return new NetworkService.Ipv6Request(net.network().toString(), gateway);
     }
 
     @Override
@@ -206,7 +268,8 @@ public final class NetworksBackend implements NetworkBackend {
         var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases(), "",
                 ec == null || ec.gwPriority() == null ? 0 : ec.gwPriority(), ec == null ? null : ec.links(),
                 ec == null ? null : ec.driverOpts(),
-                ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().linkLocalIps());
+                ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().linkLocalIps(),
+                ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().ipv6Address());
         containers.connect(request.container(), ref, endpoint, (state, network) -> attacher.connect(state.info(), network));
     }
 

@@ -251,6 +251,9 @@ public final class Samples {
                 new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
                         List.of(), "", 0, List.of(), Map.of(NetworkRequest.SYSCTLS, "net.ipv4.conf.IFNAME.forwarding=1",
                         NetworkRequest.IFNAME, "side"), List.of("169.254.9.9"))));
+        all.put("container/event-network-connected-with-ipv6", new ContainerEvent.NetworkConnected(T1,
+                new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
+                        List.of(), "", 0, List.of(), Map.of(), List.of(), "fd00:b1::100")));
         all.put("container/event-network-disconnected", new ContainerEvent.NetworkDisconnected(T2,
                 networkRequest().networkId()));
         all.put("container/event-paused", new ContainerEvent.Paused(T2));
@@ -304,12 +307,17 @@ public final class Samples {
                 "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth2")));
         all.put("network/event-endpoint-joined-with-links", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
                 "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth0", List.of("db:database"))));
+        all.put("network/event-endpoint-joined-with-ipv6", new NetworkEvent.EndpointJoined(T1, new Endpoint(ID, "web",
+                "172.20.0.2", "02:42:ac:14:00:02", List.of(), List.of(), "eth0", List.of(), "fd00:b1::2")));
         all.put("network/event-endpoint-left", new NetworkEvent.EndpointLeft(T2, ID));
         NetworkConfig n = network();
         all.put("network/event-created-with-aux-addresses", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
                 n.name(), n.driver(), n.subnet(), n.gateway(), "172.20.128.0/17", false, false, n.bridgeName(),
                 Map.of("com.docker.network.bridge.enable_icc", "false"), n.labels(),
                 Map.of("router", "172.20.0.2", "printer", "172.20.0.3"))));
+        all.put("network/event-created-with-ipv6", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
+                n.name(), n.driver(), n.subnet(), n.gateway(), "", false, false, n.bridgeName(), n.options(), n.labels(),
+                Map.of(), "fd00:b1::/64", "fd00:b1::1")));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));
         all.put("network/state-none", new NetworkState.None());

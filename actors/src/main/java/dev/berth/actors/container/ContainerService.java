@@ -83,7 +83,13 @@ public final class ContainerService {
 
     /** What a create request says about one network: {@code --ip} and {@code --network-alias}. */
     public record EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links,
-                                  Map<String, String> driverOpts, List<String> linkLocalIps) {
+                                  Map<String, String> driverOpts, List<String> linkLocalIps, String ipv6) {
+        /** Without an IPv6 address. */
+        public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links,
+                               Map<String, String> driverOpts, List<String> linkLocalIps) {
+            this(ipv4, aliases, mac, gwPriority, links, driverOpts, linkLocalIps, null);
+        }
+
         /** Without link-local addresses. */
         public EndpointRequest(String ipv4, List<String> aliases, String mac, int gwPriority, List<String> links,
                                Map<String, String> driverOpts) {
@@ -97,7 +103,8 @@ public final class ContainerService {
 
         /** Whether it asks for anything beyond membership: an address, a name, a MAC, a priority, links, options. */
         boolean asksForSomething() {
-            return ipv4 != null && !ipv4.isEmpty() || aliases != null && !aliases.isEmpty() || mac != null && !mac.isEmpty()
+            return ipv4 != null && !ipv4.isEmpty() || ipv6 != null && !ipv6.isEmpty()
+                    || aliases != null && !aliases.isEmpty() || mac != null && !mac.isEmpty()
                     || gwPriority != 0 || links != null && !links.isEmpty() || driverOpts != null && !driverOpts.isEmpty()
                     || linkLocalIps != null && !linkLocalIps.isEmpty();
         }
@@ -232,9 +239,10 @@ public final class ContainerService {
             }
             EndpointRequest e = endpoints.getOrDefault(ref, endpoints.get(mode));
             String ip = e == null || e.ipv4() == null ? "" : e.ipv4();
+            String ip6 = ipv6Of(e);
             List<String> aliases = e == null || e.aliases() == null ? List.of() : e.aliases();
             boolean user = !n.config().builtIn();
-            if (!ip.isEmpty() && !user) {
+            if ((!ip.isEmpty() || !ip6.isEmpty()) && !user) {
                 throw EngineException.invalid("user specified IP address is supported on user defined networks only");
             }
             if (!aliases.isEmpty() && !user) {
@@ -260,9 +268,20 @@ public final class ContainerService {
                         + "on, not " + n.config().name());
             }
             out.add(new NetworkRequest(n.config().id(), n.config().name(), ip, aliases, mac,
-                    e == null ? 0 : e.gwPriority(), links, driverOpts, linkLocal));
+                    e == null ? 0 : e.gwPriority(), links, driverOpts, linkLocal, ip6));
         }
         return out;
+    }
+
+    /** {@code --ip6}: the address in RFC 5952 text, "" for none; dockerd's wording for one that is not an address. */
+    static String ipv6Of(EndpointRequest e) {
+        if (e == null || e.ipv6() == null || e.ipv6().isEmpty()) {
+            return "";
+        }
+        if (!dev.berth.spi.network.Ipv6Cidr.isAddress(e.ipv6())) {
+            throw EngineException.invalid("invalid IPv6 address: " + e.ipv6());
+        }
+        return dev.berth.spi.network.Ipv6Cidr.canonical(e.ipv6());
     }
 
     /**
@@ -460,8 +479,8 @@ public final class ContainerService {
                 Macs.check(endpoint == null ? null : endpoint.mac(), false), endpoint == null ? 0 : endpoint.gwPriority(),
                 EndpointLinks.check(endpoint == null ? null : endpoint.links(), !n.config().builtIn()),
                 EndpointDriverOpts.check(endpoint == null ? null : endpoint.driverOpts()),
-                LinkLocalIps.check(endpoint == null ? null : endpoint.linkLocalIps()));
-        if (!request.ipv4().isEmpty() && n.config().builtIn()) {
+                LinkLocalIps.check(endpoint == null ? null : endpoint.linkLocalIps()), ipv6Of(endpoint));
+        if ((!request.ipv4().isEmpty() || !request.ipv6().isEmpty()) && n.config().builtIn()) {
             throw EngineException.invalid("user specified IP address is supported on user defined networks only");
         }
         if (!request.ifname().isEmpty() && s.info().networks().stream().anyMatch(o -> o.ifname().equals(request.ifname()))) {

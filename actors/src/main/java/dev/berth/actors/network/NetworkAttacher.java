@@ -163,7 +163,8 @@ public final class NetworkAttacher {
         long t0 = System.nanoTime();
         Endpoint endpoint = networks.ask().<NetworkRegistry.Envelope, Endpoint>call(networks.entities(),
                 r -> new NetworkRegistry.Envelope(net.id(), new NetworkCommand.Join(info.id(), info.name(),
-                        request.ipv4(), request.aliases(), ports, r, request.mac(), interfaceName, request.links())));
+                        request.ipv4(), request.aliases(), ports, r, request.mac(), interfaceName, request.links(),
+                        request.ipv6())));
         t0 = phase(info.id(), "endpoint journaled (address)", t0);
         try {
             networks.driver(net).join(spec(net, endpoint, interfaceName, gateway,
@@ -547,9 +548,13 @@ public final class NetworkAttacher {
             int colon = link.indexOf(':');
             links.put(link.substring(colon + 1), link.substring(0, colon)); // NAME:ALIAS, normalised at create
         }
+        String ipv6 = null;
+        if (net.ipv6() && !e.ip6().isEmpty()) {
+            ipv6 = e.ip6() + "/" + dev.berth.spi.network.Ipv6Cidr.parse(net.subnet6()).prefix();
+        }
         return new EndpointSpec(net.id(), e.containerId(), sandboxes.path(e.containerId()), interfaceName,
                 e.ip() + "/" + prefix, e.mac(), net.internal() || !gateway ? null : net.gateway(), names, ports,
-                links, dnsServers);
+                links, dnsServers, ipv6, net.internal() || !gateway || ipv6 == null ? null : net.gateway6());
     }
 
     private NetworkConfig config(NetworkRequest request) {

@@ -24,7 +24,15 @@ public sealed interface NetworkCommand {
      */
     record Join(String containerId, String containerName, String requestedIp, List<String> aliases,
                 List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac,
-                String interfaceName, List<String> links) implements NetworkCommand {
+                String interfaceName, List<String> links, String requestedIp6) implements NetworkCommand {
+        /** Without an IPv6 address asked for. */
+        public Join(String containerId, String containerName, String requestedIp, List<String> aliases,
+                    List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac,
+                    String interfaceName, List<String> links) {
+            this(containerId, containerName, requestedIp, aliases, ports, replyTo, requestedMac, interfaceName, links,
+                    null);
+        }
+
         /** Without links. */
         public Join(String containerId, String containerName, String requestedIp, List<String> aliases,
                     List<Endpoint.PortBinding> ports, ActorRef<Reply<Endpoint>> replyTo, String requestedMac,

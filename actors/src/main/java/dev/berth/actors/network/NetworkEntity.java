@@ -9,6 +9,7 @@ import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkEvent;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.network.Ipv6Cidr;
 import dev.berth.spi.ErrorKind;
 import java.time.Instant;
 import java.util.HashSet;
@@ -141,8 +142,20 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
             ip = Ipv4.format(addr);
             mac = c.requestedMac() == null || c.requestedMac().isEmpty() ? Ipv4.mac(addr) : c.requestedMac();
         }
+        String ip6 = "";
+        if (s.config().ipv6()) {
+            try {
+                ip6 = Ipv6Cidr.formatAddress(allocate6(s, c.requestedIp6()));
+            } catch (EngineException e) {
+                return Effect().reply(c.replyTo(), Reply.error(e));
+            }
+        } else if (c.requestedIp6() != null && !c.requestedIp6().isEmpty()) {
+            return Effect().reply(c.replyTo(), Reply.error(EngineException.invalid("invalid endpoint settings:\n"
+                    + "user specified IP address is supported only when connecting to networks with user configured "
+                    + "subnets")));
+        }
         var endpoint = new Endpoint(c.containerId(), c.containerName(), ip, mac, c.aliases(), c.ports(),
-                c.interfaceName(), c.links());
+                c.interfaceName(), c.links(), ip6);
         return persist(s, new NetworkEvent.EndpointJoined(Instant.now(), endpoint))
                 .thenReply(c.replyTo(), x -> Reply.ok(endpoint));
     }
@@ -176,6 +189,40 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
             }
         }
         throw EngineException.unavailable("no available IPv4 addresses on this network's address pools: "
+                + s.config().name() + " (" + s.config().id() + ")", null);
+    }
+
+    /**
+     * The requested IPv6 address if free and inside the network's IPv6 subnet, else the lowest free one above the
+     * subnet's first address (its subnet-router anycast address, never handed out), as dockerd 28 allocates.
+     */
+    static java.math.BigInteger allocate6(NetworkState.Active s, String requested) {
+        var subnet = Ipv6Cidr.parse(s.config().subnet6());
+        var gateway = Ipv6Cidr.parseAddress(s.config().gateway6());
+        Set<java.math.BigInteger> used = new HashSet<>();
+        s.endpoints().values().forEach(e -> {
+            if (!e.ip6().isEmpty()) {
+                used.add(Ipv6Cidr.parseAddress(e.ip6()));
+            }
+        });
+        if (requested != null && !requested.isEmpty()) {
+            var addr = Ipv6Cidr.parseAddress(requested);
+            if (!subnet.contains(addr)) {
+                throw EngineException.invalid("invalid endpoint settings:\nno configured subnet or ip-range contain "
+                        + "the IP address " + requested);
+            }
+            if (used.contains(addr) || addr.equals(gateway) || addr.equals(subnet.first())) {
+                throw EngineException.conflict("Address already in use");
+            }
+            return addr;
+        }
+        for (var a = subnet.first().add(java.math.BigInteger.ONE); a.compareTo(subnet.last()) <= 0;
+             a = a.add(java.math.BigInteger.ONE)) {
+            if (!a.equals(gateway) && !used.contains(a)) {
+                return a;
+            }
+        }
+        throw EngineException.unavailable("no available IPv6 addresses on this network's address pools: "
                 + s.config().name() + " (" + s.config().id() + ")", null);
     }
 

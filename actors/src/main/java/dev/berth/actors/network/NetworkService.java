@@ -8,6 +8,7 @@ import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.lookup.DriverLookup;
 import dev.berth.spi.network.NetworkDriver;
+import dev.berth.spi.network.Ipv6Cidr;
 import dev.berth.spi.network.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,7 +227,8 @@ public final class NetworkService {
     /** The driver's view of a network. */
     public NetworkSpec spec(NetworkConfig c) {
         return new NetworkSpec(c.id(), c.name(), c.bridgeName(), c.subnet(), c.gateway(),
-                c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), options(c), c.labels());
+                c.ipRange().isEmpty() ? null : c.ipRange(), c.internal(), c.builtIn(), options(c), c.labels(),
+                c.ipv6() ? c.subnet6() : null, c.ipv6() ? c.gateway6() : null);
     }
 
     /** The daemon's {@code default-network-opts}: per driver, the options of networks created without them. */
@@ -276,9 +278,29 @@ public final class NetworkService {
      * With {@code --aux-address}es: each must lie in the subnet (dockerd's "invalid network config"
      * wording) and is never handed to a container; one on the gateway is taken already.
      */
+    public NetworkConfig create(String name, String driverName, String subnet, String gateway,
+                                String ipRange, Map<String, String> auxAddresses, boolean internal,
+                                Map<String, String> options, Map<String, String> labels) {
+        return create(name, driverName, subnet, gateway, ipRange, auxAddresses, internal, options, labels, null);
+    }
+
+    /**
+     * A network with IPv6 (Docker's {@code EnableIPv6}): {@code subnet} and {@code gateway} as the create's IPv6 pool
+     * gave them, either may be empty: no subnet takes the next free /64 of this daemon's ULA /48 (dockerd's
+     * {@code deriveULABaseNetwork}), no gateway the subnet's first host address.
+     */
+    public record Ipv6Request(String subnet, String gateway) {
+        public Ipv6Request {
+            subnet = subnet == null ? "" : subnet;
+            gateway = gateway == null ? "" : gateway;
+        }
+    }
+
+    /** @param ipv6 the network's IPv6, or null for a network without */
     public synchronized NetworkConfig create(String name, String driverName, String subnet, String gateway,
                                              String ipRange, Map<String, String> auxAddresses, boolean internal,
-                                             Map<String, String> options, Map<String, String> labels) {
+                                             Map<String, String> options, Map<String, String> labels,
+                                             Ipv6Request ipv6) {
         if (PREDEFINED.contains(name)) {
             // dockerd's message, trailing space included.
             throw new EngineException(ErrorKind.FORBIDDEN, "operation is not permitted on predefined " + name + " network ");
@@ -361,11 +383,44 @@ public final class NetworkService {
             }
             range = r.toString();
         }
+        String subnet6 = "";
+        String gateway6 = "";
+        if (ipv6 != null && !kind.equals("bridge")) {
+            // a driver of a plugin jar or a Docker network plugin is told nothing of IPv6 yet (SPI 1.5 carries it, but
+            // a driver cannot say it wires it): addresses it would not put on anything are not handed out
+            throw EngineException.invalid("EnableIPv6 on a network of driver \"" + kind + "\" is not supported by "
+                    + "Berth yet: IPv6 networks are the bridge driver's");
+        }
+        if (ipv6 != null) {
+            Ipv6Cidr net6;
+            if (ipv6.subnet().isEmpty()) {
+                if (!ipv6.gateway().isEmpty()) {
+                    throw EngineException.invalid("invalid pool request: gateway given without a subnet");
+                }
+                net6 = nextUla(takenSubnets6());
+            } else {
+                net6 = Ipv6Cidr.parse(ipv6.subnet()).network();
+                for (Ipv6Cidr taken : takenSubnets6()) {
+                    if (taken.overlaps(net6)) {
+                        throw new EngineException(ErrorKind.FORBIDDEN,
+                                "invalid pool request: Pool overlaps with other one on this address space");
+                    }
+                }
+            }
+            java.math.BigInteger gw6 = ipv6.gateway().isEmpty() ? net6.first().add(java.math.BigInteger.ONE)
+                    : Ipv6Cidr.parseAddress(ipv6.gateway());
+            if (!net6.contains(gw6) || gw6.equals(net6.first())) {
+                throw EngineException.invalid("failed to allocate gateway (" + Ipv6Cidr.formatAddress(gw6)
+                        + "): Address out of range");
+            }
+            subnet6 = net6.toString();
+            gateway6 = Ipv6Cidr.formatAddress(gw6);
+        }
         String id = Names.newId();
         Map<String, String> opts = options == null ? Map.of() : options;
         String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
         var config = new NetworkConfig(id, name, kind, net.toString(), gw, range, internal, false, bridge, opts,
-                labels, aux);
+                labels, aux, subnet6, gateway6);
         journal(config);
         try {
             driver(config).createNetwork(spec(config));
@@ -389,6 +444,47 @@ public final class NetworkService {
             }
         }
         return taken;
+    }
+
+    private List<Ipv6Cidr> takenSubnets6() {
+        List<Ipv6Cidr> taken = new ArrayList<>();
+        for (var n : view.all()) {
+            if (n.config().ipv6()) {
+                taken.add(Ipv6Cidr.parse(n.config().subnet6()));
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * The first /64 of this daemon's ULA /48 that no network holds. The /48 is dockerd's derivation (RFC 4193's
+     * global id: the low 40 bits of the first 8 bytes of a SHA-256) from a stable id of the daemon's: Berth's
+     * default bridge network's id, journaled at the data root's first start as dockerd's host id is kept.
+     */
+    private Ipv6Cidr nextUla(List<Ipv6Cidr> taken) {
+        Ipv6Cidr base = ulaBase(view.byName("bridge").map(n -> n.config().id()).orElse(""));
+        for (long k = 0; k < 65536; k++) {
+            var candidate = new Ipv6Cidr(base.address().add(java.math.BigInteger.valueOf(k).shiftLeft(64)), 64);
+            if (taken.stream().noneMatch(t -> t.overlaps(candidate))) {
+                return candidate;
+            }
+        }
+        throw EngineException.unavailable("could not find an available, non-overlapping IPv6 address pool among the "
+                + "defaults to assign to the network", null);
+    }
+
+    /** {@code fdXX:XXXX:XXXX::/48} from {@code hostId}, as dockerd's {@code deriveULABaseNetwork}. */
+    static Ipv6Cidr ulaBase(String hostId) {
+        byte[] sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256").digest(hostId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long first8 = java.nio.ByteBuffer.wrap(sha, 0, 8).getLong();
+        long gid = first8 & ((1L << 40) - 1);
+        var address = Ipv6Cidr.parseAddress("fd00::").add(java.math.BigInteger.valueOf(gid).shiftLeft(80));
+        return new Ipv6Cidr(address, 48);
     }
 
     /** {@code docker network rm}: refused for built-ins and networks with endpoints. */

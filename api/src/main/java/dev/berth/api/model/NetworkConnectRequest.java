@@ -24,9 +24,14 @@ public record NetworkConnectRequest(@JsonProperty("Container") String container,
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address,
-                             @JsonProperty("LinkLocalIPs") List<String> linkLocalIps) {
+                             @JsonProperty("LinkLocalIPs") List<String> linkLocalIps,
+                             @JsonProperty("IPv6Address") String ipv6Address) {
         public IpamConfig(String ipv4Address) {
-            this(ipv4Address, null);
+            this(ipv4Address, null, null);
+        }
+
+        public IpamConfig(String ipv4Address, List<String> linkLocalIps) {
+            this(ipv4Address, linkLocalIps, null);
         }
     }
 }

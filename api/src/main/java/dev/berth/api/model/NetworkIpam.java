@@ -14,7 +14,7 @@ public record NetworkIpam(@JsonProperty("Driver") String driver,
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Pool(@JsonProperty("Subnet") String subnet,
-                       @JsonProperty("IPRange") String ipRange,
+                       @JsonProperty("IPRange") @JsonInclude(JsonInclude.Include.NON_EMPTY) String ipRange,
                        @JsonProperty("Gateway") String gateway,
                        @JsonProperty("AuxiliaryAddresses") @JsonInclude(JsonInclude.Include.NON_EMPTY)
                        Map<String, String> auxAddresses) {

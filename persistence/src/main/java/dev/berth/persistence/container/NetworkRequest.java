@@ -23,12 +23,21 @@ import java.util.Objects;
  *                interface's name in the container) and {@code com.docker.network.endpoint.sysctls}
  *                ({@code net.X.Y.IFNAME.Z=V}, comma-separated) (absent when none)
  * @param linkLocalIps IPv4 addresses added to the interface with a /16 ({@code --link-local-ip}) (absent when none)
+ * @param ipv6    the IPv6 address asked for with {@code --ip6} on a network with IPv6 (absent when none)
  */
 public record NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) int gwPriority,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> driverOpts,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> linkLocalIps) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> linkLocalIps,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String ipv6) {
+    /** Without an IPv6 address. */
+    public NetworkRequest(String networkId, String networkName, String ipv4, List<String> aliases, String mac,
+                          int gwPriority, List<String> links, java.util.Map<String, String> driverOpts,
+                          List<String> linkLocalIps) {
+        this(networkId, networkName, ipv4, aliases, mac, gwPriority, links, driverOpts, linkLocalIps, "");
+    }
+
     /** The endpoint option naming the interface in the container. */
     public static final String IFNAME = "com.docker.network.endpoint.ifname";
     /** The endpoint option with the interface's sysctls. */
@@ -78,5 +87,6 @@ public record NetworkRequest(String networkId, String networkName, String ipv4, 
         driverOpts = driverOpts == null ? java.util.Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(driverOpts)); // journaled in key order
         linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
+        ipv6 = ipv6 == null ? "" : ipv6;
     }
 }

@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param interfaceName the interface's name in the container ({@code eth0}, {@code eth1} …); "" in older journals,
  *                where it followed the network's place in the container's list
  * @param links   {@code NAME:ALIAS} links on a user network: names this container alone resolves (absent when none)
+ * @param ip6     IPv6 address without prefix length, on a network with IPv6 (absent otherwise)
  */
 public record Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
                        List<PortBinding> ports, @JsonInclude(JsonInclude.Include.NON_EMPTY) String interfaceName,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) String ip6) {
+    /** Without an IPv6 address. */
+    public Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
+                    List<PortBinding> ports, String interfaceName, List<String> links) {
+        this(containerId, containerName, ip, mac, aliases, ports, interfaceName, links, "");
+    }
+
     /** Without links. */
     public Endpoint(String containerId, String containerName, String ip, String mac, List<String> aliases,
                     List<PortBinding> ports, String interfaceName) {
@@ -40,16 +48,17 @@ public record Endpoint(String containerId, String containerName, String ip, Stri
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         ports = ports == null ? List.of() : List.copyOf(ports);
         links = links == null ? List.of() : List.copyOf(links);
+        ip6 = ip6 == null ? "" : ip6;
     }
 
     /** The same endpoint publishing {@code published} instead. */
     public Endpoint withPorts(List<PortBinding> published) {
-        return new Endpoint(containerId, containerName, ip, mac, aliases, published, interfaceName, links);
+        return new Endpoint(containerId, containerName, ip, mac, aliases, published, interfaceName, links, ip6);
     }
 
     /** The same endpoint of the container under another name. */
     public Endpoint withContainerName(String name) {
-        return new Endpoint(containerId, name, ip, mac, aliases, ports, interfaceName, links);
+        return new Endpoint(containerId, name, ip, mac, aliases, ports, interfaceName, links, ip6);
     }
 
     /** One published port: host side (address may be empty = all) to the container's port. */

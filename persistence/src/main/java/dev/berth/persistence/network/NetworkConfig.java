@@ -16,11 +16,23 @@ import java.util.Objects;
  * @param bridgeName the Linux bridge device, for bridge networks
  * @param auxAddresses {@code --aux-address}: name to address inside the subnet, never handed to a container
  *                     (absent when none)
+ * @param subnet6  the IPv6 subnet of a network with IPv6 ({@code EnableIPv6}), RFC 5952 text (absent without IPv6)
+ * @param gateway6 the bridge's IPv6 address inside {@code subnet6} (absent without IPv6)
  */
 public record NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                             boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
                             Map<String, String> labels,
-                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> auxAddresses) {
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> auxAddresses,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) String subnet6,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway6) {
+    /** Without IPv6. */
+    public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
+                         boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
+                         Map<String, String> labels, Map<String, String> auxAddresses) {
+        this(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName, options, labels, auxAddresses,
+                "", "");
+    }
+
     /** Without auxiliary addresses. */
     public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                          boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
@@ -40,11 +52,18 @@ public record NetworkConfig(String id, String name, String driver, String subnet
         options = options == null ? Map.of() : Map.copyOf(options);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
+        subnet6 = subnet6 == null ? "" : subnet6;
+        gateway6 = gateway6 == null ? "" : gateway6;
+    }
+
+    /** Docker's {@code EnableIPv6}. */
+    public boolean ipv6() {
+        return !subnet6.isEmpty();
     }
 
     /** The same network on another subnet and gateway (the default bridge under a new {@code --bip}). */
     public NetworkConfig withAddress(String newSubnet, String newGateway) {
         return new NetworkConfig(id, name, driver, newSubnet, newGateway, ipRange, internal, builtIn, bridgeName,
-                options, labels, auxAddresses);
+                options, labels, auxAddresses, subnet6, gateway6);
     }
 }

@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param dnsServers    the container's own DNS servers (since 1.3; {@code --dns}, addresses): a driver with an
  *                      embedded DNS forwards this container's queries for other names to them instead of the
  *                      host's resolvers
+ * @param ipv6          (since 1.5) the IPv6 address with the subnet's prefix, e.g. {@code fd00:1::2/64}, on a network
+ *                      with IPv6; else {@code null}
+ * @param gateway6      (since 1.5) the default IPv6 route's next hop, or {@code null} for none (as {@code gateway})
  */
 public record EndpointSpec(
         String networkId,
@@ -40,7 +43,17 @@ public record EndpointSpec(
         List<String> dnsNames,
         List<PortMapping> ports,
         Map<String, String> links,
-        List<String> dnsServers) {
+        List<String> dnsServers,
+        String ipv6,
+        String gateway6) {
+
+    /** Without IPv6 (the 1.3 and 1.4 form). */
+    public EndpointSpec(String networkId, String containerId, Path netnsPath, String interfaceName, String ipv4,
+                        String mac, String gateway, List<String> dnsNames, List<PortMapping> ports,
+                        Map<String, String> links, List<String> dnsServers) {
+        this(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, dnsNames, ports, links, dnsServers,
+                null, null);
+    }
 
     /** Without link aliases (the 1.2 form). */
     public EndpointSpec(String networkId, String containerId, Path netnsPath, String interfaceName, String ipv4,
@@ -75,6 +88,26 @@ public record EndpointSpec(
         ports = ports == null ? List.of() : List.copyOf(ports);
         links = links == null ? Map.of() : Map.copyOf(links);
         dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+        if (ipv6 != null && ipv6.isEmpty()) {
+            ipv6 = null;
+        }
+        if (ipv6 != null) {
+            if (ipv6.indexOf('/') < 0) {
+                throw EngineException.invalid("endpoint address needs its prefix length: " + ipv6);
+            }
+            ipv6 = Ipv6Cidr.parse(ipv6).toString();
+        }
+        if (gateway6 != null && gateway6.isEmpty()) {
+            gateway6 = null;
+        }
+        if (gateway6 != null) {
+            gateway6 = Ipv6Cidr.canonical(gateway6);
+        }
+    }
+
+    /** The IPv6 address alone (since 1.5), or null. */
+    public String ip6() {
+        return ipv6 == null ? null : ipv6.substring(0, ipv6.indexOf('/'));
     }
 
     /** Docker's MAC for an address: {@code 02:42} then the four address bytes. */
@@ -94,11 +127,11 @@ public record EndpointSpec(
 
     public EndpointSpec withPorts(List<PortMapping> published) {
         return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, dnsNames, published,
-                links, dnsServers);
+                links, dnsServers, ipv6, gateway6);
     }
 
     public EndpointSpec withDnsNames(List<String> names) {
         return new EndpointSpec(networkId, containerId, netnsPath, interfaceName, ipv4, mac, gateway, names, ports,
-                links, dnsServers);
+                links, dnsServers, ipv6, gateway6);
     }
 }

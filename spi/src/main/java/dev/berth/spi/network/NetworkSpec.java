@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param defaultBridge  the daemon's default {@code bridge} network: no embedded DNS
  * @param options        driver options ({@code com.docker.network.*}), never null
  * @param labels         user labels, never null; the driver ignores them
+ * @param subnet6        (since 1.5) the network's IPv6 subnet, e.g. {@code fd00:1::/64}, or {@code null} for a network
+ *                       without IPv6 (Docker's {@code EnableIPv6} false)
+ * @param gateway6       (since 1.5) the bridge's IPv6 address inside {@code subnet6}; {@code null} exactly when it is
  */
 public record NetworkSpec(
         String id,
@@ -31,7 +34,16 @@ public record NetworkSpec(
         boolean internal,
         boolean defaultBridge,
         Map<String, String> options,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        String subnet6,
+        String gateway6) {
+
+    /** Without IPv6 (the 1.4 form). */
+    public NetworkSpec(String id, String name, String bridgeName, String subnet, String gateway, String ipRange,
+                       boolean internal, boolean defaultBridge, Map<String, String> options,
+                       Map<String, String> labels) {
+        this(id, name, bridgeName, subnet, gateway, ipRange, internal, defaultBridge, options, labels, null, null);
+    }
 
     public static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
     public static final String MASQUERADE_OPTION = "com.docker.network.bridge.enable_ip_masquerade";
@@ -76,6 +88,37 @@ public record NetworkSpec(
         if (bridgeName.length() > 15 || !bridgeName.matches("[A-Za-z0-9_.\\-]+")) {
             throw EngineException.invalid("invalid bridge name " + bridgeName);
         }
+        if (subnet6 != null && subnet6.isEmpty()) {
+            subnet6 = null;
+        }
+        if (gateway6 != null && gateway6.isEmpty()) {
+            gateway6 = null;
+        }
+        if ((subnet6 == null) != (gateway6 == null)) {
+            throw EngineException.invalid("an IPv6 subnet needs its gateway, and a gateway its subnet");
+        }
+        if (subnet6 != null) {
+            Ipv6Cidr net6 = Ipv6Cidr.parse(subnet6);
+            if (!net6.network().equals(net6)) {
+                throw EngineException.invalid("invalid subnet " + subnet6 + ": it has host bits set");
+            }
+            subnet6 = net6.toString();
+            if (!net6.contains(Ipv6Cidr.parseAddress(gateway6))) {
+                throw EngineException.invalid("no matching subnet for gateway " + gateway6);
+            }
+            gateway6 = Ipv6Cidr.canonical(gateway6);
+        }
+    }
+
+    /** Whether the network has IPv6 (since 1.5). */
+    public boolean ipv6() {
+        return subnet6 != null;
+    }
+
+    /** The IPv6 gateway with the subnet's prefix, as put on the bridge: {@code fd00:1::1/64}; null without IPv6. */
+    public Ipv6Cidr gateway6Cidr() {
+        return subnet6 == null ? null
+                : new Ipv6Cidr(Ipv6Cidr.parseAddress(gateway6), Ipv6Cidr.parse(subnet6).prefix());
     }
 
     public Ipv4Cidr subnetCidr() {

@@ -71,6 +71,10 @@ final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public synchronized void createNetwork(NetworkSpec spec) {
         BridgeOptions.check(spec.options());
+        if (spec.ipv6() && !spec.interContainer()) {
+            throw EngineException.invalid(NetworkSpec.ICC_OPTION + "=false on a network with IPv6 is not supported by "
+                    + "Berth yet");
+        }
         NetworkState known = networks.get(spec.id());
         if (known != null && !known.spec.equals(spec)) {
             throw EngineException.conflict("network " + spec.id() + " exists with a different configuration");
@@ -82,6 +86,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 ensureBridgeNetfilter();
             }
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
+            if (spec.ipv6()) {
+                Ip6Fence.fence(spec.bridgeName());
+            }
             iptables.add(rules.network(spec));
             NetworkState state = known != null ? known : new NetworkState(spec);
             networks.put(spec.id(), state);
@@ -238,6 +245,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 ensureBridgeNetfilter();
             }
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
+            if (spec.ipv6()) {
+                Ip6Fence.fence(spec.bridgeName());
+            }
             networks.put(spec.id(), new NetworkState(spec));
             desired.addAll(rules.network(spec));
         }
@@ -332,7 +342,14 @@ final class BridgeNetworkDriver implements NetworkDriver {
             state.dns = new DnsServer(at, new DnsServer.Names() {
                         @Override
                         public List<Integer> resolve(String name, java.net.InetAddress client) {
-                            return BridgeNetworkDriver.this.resolve(state, name, client);
+                            List<EndpointSpec> found = BridgeNetworkDriver.this.resolveEndpoints(state, name, client);
+                            return found == null ? null : NetworkState.ipv4Of(found);
+                        }
+
+                        @Override
+                        public List<byte[]> resolve6(String name, java.net.InetAddress client) {
+                            List<EndpointSpec> found = BridgeNetworkDriver.this.resolveEndpoints(state, name, client);
+                            return found == null ? List.of() : NetworkState.ipv6Of(found);
                         }
 
                         @Override
@@ -353,6 +370,12 @@ final class BridgeNetworkDriver implements NetworkDriver {
      * that is no endpoint of the network sees that network's names only.
      */
     List<Integer> resolve(NetworkState asked, String name, java.net.InetAddress client) {
+        List<EndpointSpec> found = resolveEndpoints(asked, name, client);
+        return found == null ? null : NetworkState.ipv4Of(found);
+    }
+
+    /** The endpoints {@code name} stands for, as {@link #resolve} finds them, or null. */
+    List<EndpointSpec> resolveEndpoints(NetworkState asked, String name, java.net.InetAddress client) {
         List<NetworkState> scope = new ArrayList<>();
         String container = containerAt(asked, client);
         if (container == null || asked.endpoints.containsKey(container)) {
@@ -365,7 +388,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 }
             }
         }
-        List<Integer> found = resolveIn(scope, container, name);
+        List<EndpointSpec> found = resolveIn(scope, container, name);
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         for (int i = 0; found == null && i < scope.size(); i++) {
             NetworkState net = scope.get(i);
@@ -423,7 +446,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     /** The container's link alias on one of the networks, else a name registered there. */
-    private static List<Integer> resolveIn(List<NetworkState> scope, String container, String name) {
+    private static List<EndpointSpec> resolveIn(List<NetworkState> scope, String container, String name) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         for (NetworkState net : scope) {
             EndpointSpec own = container == null ? null : net.endpoints.get(container);
@@ -432,7 +455,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
             }
             for (var link : own.links().entrySet()) {
                 if (link.getKey().toLowerCase(java.util.Locale.ROOT).equals(lower)) {
-                    List<Integer> target = net.resolve(link.getValue());
+                    List<EndpointSpec> target = net.named(link.getValue());
                     if (target != null) {
                         return target;
                     }
@@ -440,7 +463,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
             }
         }
         for (NetworkState net : scope) {
-            List<Integer> found = net.resolve(name);
+            List<EndpointSpec> found = net.named(name);
             if (found != null) {
                 return found;
             }
@@ -469,10 +492,14 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     private void removeBridge(String bridge) {
+        boolean ipv6 = Links.hasGlobalIpv6(bridge);
         for (String port : Links.ports(bridge)) {
             Links.delete(port);
         }
         Links.delete(bridge);
+        if (ipv6) {
+            Ip6Fence.unfence(bridge);
+        }
     }
 
     /** Rules of a network this driver instance never heard of: found by bridge name and subnet. */

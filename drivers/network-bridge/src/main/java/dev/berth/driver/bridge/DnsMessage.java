@@ -64,12 +64,18 @@ final class DnsMessage {
 
     /** An answer to {@code query}: its question echoed, then one A record per address. */
     static byte[] answer(byte[] query, Question q, List<Integer> addresses, int rcode) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(q.questionEnd() + 16 * addresses.size());
+        return answer(query, q, addresses, List.of(), rcode);
+    }
+
+    /** An answer: its question echoed, one A record per IPv4 address, then one AAAA record per IPv6 address. */
+    static byte[] answer(byte[] query, Question q, List<Integer> addresses, List<byte[]> addresses6, int rcode) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(q.questionEnd() + 16 * addresses.size()
+                + 28 * addresses6.size());
         int flags = 0x8000 | (q.flags() & 0x7800) | 0x0400 | (q.flags() & 0x0100) | 0x0080 | (rcode & 0xf);
         writeShort(out, q.id());
         writeShort(out, flags);
         writeShort(out, 1);
-        writeShort(out, addresses.size());
+        writeShort(out, addresses.size() + addresses6.size());
         writeShort(out, 0);
         writeShort(out, 0);
         out.write(query, 12, q.questionEnd() - 12);
@@ -82,6 +88,15 @@ final class DnsMessage {
             writeShort(out, 4);
             writeShort(out, address >>> 16);
             writeShort(out, address & 0xffff);
+        }
+        for (byte[] address : addresses6) {
+            writeShort(out, 0xc00c);
+            writeShort(out, TYPE_AAAA);
+            writeShort(out, CLASS_IN);
+            writeShort(out, TTL >>> 16);
+            writeShort(out, TTL & 0xffff);
+            writeShort(out, 16);
+            out.write(address, 0, 16);
         }
         return out.toByteArray();
     }
@@ -135,6 +150,10 @@ final class DnsMessage {
             if (type == TYPE_A && rdlength == 4) {
                 addresses.add((msg[rdata] & 0xff) + "." + (msg[rdata + 1] & 0xff) + "." + (msg[rdata + 2] & 0xff)
                         + "." + (msg[rdata + 3] & 0xff));
+            }
+            if (type == TYPE_AAAA && rdlength == 16) {
+                addresses.add(dev.berth.spi.network.Ipv6Cidr.formatAddress(
+                        new java.math.BigInteger(1, java.util.Arrays.copyOfRange(msg, rdata, rdata + 16))));
             }
             pos[0] = rdata + rdlength;
         }

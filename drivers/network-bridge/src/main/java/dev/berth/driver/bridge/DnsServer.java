@@ -46,6 +46,11 @@ final class DnsServer implements AutoCloseable {
         /** A registered name's IPv4 addresses as the asking client sees them, or null when the name is not ours. */
         List<Integer> resolve(String name, InetAddress client);
 
+        /** The same name's IPv6 addresses (16 bytes each), for AAAA questions; empty when it has none. */
+        default List<byte[]> resolve6(String name, InetAddress client) {
+            return List.of();
+        }
+
         /** Where the client's other queries go: null for the server's upstreams (a container's own {@code --dns}). */
         default List<InetSocketAddress> upstreams(InetAddress client) {
             return null;
@@ -165,10 +170,12 @@ final class DnsServer implements AutoCloseable {
         }
         List<Integer> ips = q.qclass() == DnsMessage.CLASS_IN ? names.resolve(q.name(), client) : null;
         if (ips != null) {
-            // a name of ours with no record of this type (AAAA, say): NOERROR and no answers, so the
-            // client does not go on to search elsewhere
+            // a name of ours with no record of this type (AAAA on a network without IPv6, say): NOERROR and no
+            // answers, so the client does not go on to search elsewhere
             boolean a = q.type() == DnsMessage.TYPE_A || q.type() == DnsMessage.TYPE_ANY;
-            return DnsMessage.answer(msg, q, a ? ips : List.of(), DnsMessage.NOERROR);
+            boolean aaaa = q.type() == DnsMessage.TYPE_AAAA || q.type() == DnsMessage.TYPE_ANY;
+            return DnsMessage.answer(msg, q, a ? ips : List.of(), aaaa ? names.resolve6(q.name(), client) : List.of(),
+                    DnsMessage.NOERROR);
         }
         if (upstreams(client).isEmpty()) {
             return DnsMessage.answer(msg, q, List.of(), DnsMessage.NXDOMAIN);

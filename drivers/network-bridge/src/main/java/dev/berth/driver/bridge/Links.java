@@ -106,6 +106,11 @@ final class Links {
         if (!net.internal()) {
             sysctl("net/ipv4/conf/" + br + "/route_localnet", "1");
         }
+        if (net.ipv6()) {
+            // the gateway's IPv6 address, usable at once: no duplicate address detection on a bridge of our own
+            sysctl("net/ipv6/conf/" + br + "/disable_ipv6", "0");
+            Commands.check(List.of("ip", "-6", "addr", "replace", net.gateway6Cidr().toString(), "dev", br, "nodad"));
+        }
     }
 
     /** True when the interface's MAC was set, not chosen by the kernel ({@code addr_assign_type} 3). */
@@ -170,8 +175,16 @@ final class Links {
                 .append("link set lo up\n")
                 .append("addr replace ").append(ep.ipv4()).append(" dev ").append(dev).append('\n')
                 .append("link set ").append(dev).append(" up\n");
+        if (ep.ipv6() != null) {
+            // nodad: the address is usable at once (the engine hands each address to one endpoint)
+            batch.insert(batch.indexOf("link set " + dev + " up"),
+                    "addr replace " + ep.ipv6() + " dev " + dev + " nodad\n");
+        }
         if (defaultRoute) {
             batch.append("route replace default via ").append(ep.gateway()).append(" dev ").append(dev).append('\n');
+        }
+        if (defaultRoute && ep.gateway6() != null) {
+            batch.append("route replace ::/0 via ").append(ep.gateway6()).append(" dev ").append(dev).append('\n');
         }
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + ep.netnsPath(), "ip", "-batch", "-"));
         Commands.check(batch.toString(), cmd);
@@ -198,6 +211,21 @@ final class Links {
             }
         }
         return found;
+    }
+
+    /** Whether the interface holds a global-scope IPv6 address (a network with IPv6's bridge), from /proc/net/if_inet6. */
+    static boolean hasGlobalIpv6(String ifName) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/if_inet6"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 6 && f[5].equals(ifName) && f[3].equals("00")) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false; // no IPv6 on this host
+        }
+        return false;
     }
 
     /** The subnet of the first IPv4 address on an interface, or null. */

@@ -25,12 +25,18 @@ final class NetworkState {
 
     /** The addresses registered under this name (case-insensitive), or null when none. */
     List<Integer> resolve(String name) {
+        List<EndpointSpec> found = named(name);
+        return found == null ? null : ipv4Of(found);
+    }
+
+    /** The endpoints registered under this name (case-insensitive), or null when none. */
+    List<EndpointSpec> named(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        List<Integer> found = new ArrayList<>();
+        List<EndpointSpec> found = new ArrayList<>();
         for (EndpointSpec ep : endpoints.values()) {
             for (String n : ep.dnsNames()) {
                 if (n.toLowerCase(Locale.ROOT).equals(wanted)) {
-                    found.add(Ipv4Cidr.parse(ep.ip()).address());
+                    found.add(ep);
                     break;
                 }
             }
@@ -38,8 +44,38 @@ final class NetworkState {
         return found.isEmpty() ? null : found;
     }
 
+    /** The endpoints' IPv4 addresses. */
+    static List<Integer> ipv4Of(List<EndpointSpec> endpoints) {
+        List<Integer> out = new ArrayList<>(endpoints.size());
+        endpoints.forEach(ep -> out.add(Ipv4Cidr.parse(ep.ip()).address()));
+        return out;
+    }
+
+    /** The endpoints' IPv6 addresses (16 bytes each), for those that have one. */
+    static List<byte[]> ipv6Of(List<EndpointSpec> endpoints) {
+        List<byte[]> out = new ArrayList<>();
+        for (EndpointSpec ep : endpoints) {
+            if (ep.ip6() != null) {
+                byte[] raw = dev.berth.spi.network.Ipv6Cidr.parseAddress(ep.ip6()).toByteArray();
+                byte[] sixteen = new byte[16];
+                int n = Math.min(16, raw.length);
+                System.arraycopy(raw, raw.length - n, sixteen, 16 - n, n);
+                out.add(sixteen);
+            }
+        }
+        return out;
+    }
+
     /** The container whose endpoint on this network has {@code address}, or null. */
     String containerAt(java.net.InetAddress address) {
+        if (address instanceof java.net.Inet6Address) {
+            for (EndpointSpec ep : endpoints.values()) {
+                if (ep.ip6() != null && java.util.Arrays.equals(ipv6Of(List.of(ep)).get(0), address.getAddress())) {
+                    return ep.containerId();
+                }
+            }
+            return null;
+        }
         if (!(address instanceof java.net.Inet4Address)) {
             return null;
         }

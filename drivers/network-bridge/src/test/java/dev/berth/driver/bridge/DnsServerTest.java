@@ -41,6 +41,34 @@ class DnsServerTest {
         return server;
     }
 
+    /** "web" on a network with IPv6: an A and an AAAA record. */
+    private DnsServer startWithIpv6() throws Exception {
+        server = new DnsServer(new InetSocketAddress("127.0.0.1", 0), new DnsServer.Names() {
+            @Override
+            public List<Integer> resolve(String name, java.net.InetAddress client) {
+                return name.equalsIgnoreCase("web") ? List.of(Ipv4Cidr.parseAddress("10.213.9.2")) : null;
+            }
+
+            @Override
+            public List<byte[]> resolve6(String name, java.net.InetAddress client) {
+                return name.equalsIgnoreCase("web") ? NetworkState.ipv6Of(List.of(new dev.berth.spi.network.EndpointSpec(
+                        "a".repeat(64), "b".repeat(64), java.nio.file.Path.of("/x"), "eth0", "10.213.9.2/24", null, null,
+                        List.of("web"), List.of(), java.util.Map.of(), List.of(), "fd00:b1::2/64", null))) : List.of();
+            }
+        }, List.of(), executor).start();
+        return server;
+    }
+
+    @Test
+    void udp_nameWithIpv6_answersAaaa_andAnyGetsBoth() throws Exception {
+        startWithIpv6();
+        DnsMessage.Response aaaa = udp("Web", DnsMessage.TYPE_AAAA);
+        assertThat(aaaa.rcode()).isEqualTo(DnsMessage.NOERROR);
+        assertThat(aaaa.addresses()).containsExactly("fd00:b1::2");
+        assertThat(udp("web", DnsMessage.TYPE_A).addresses()).containsExactly("10.213.9.2");
+        assertThat(udp("web", DnsMessage.TYPE_ANY).addresses()).containsExactly("10.213.9.2", "fd00:b1::2");
+    }
+
     private DnsMessage.Response udp(String name, int type) throws Exception {
         try (DatagramSocket s = new DatagramSocket()) {
             s.setSoTimeout(5_000);
