@@ -336,6 +336,31 @@ class ComposeIT {
         }
     }
 
+    @Test
+    @Order(24)
+    void up_networkWithEnableIpv6_fixedIpv6Address_nameReachedOverIpv6() throws Exception {
+        try (ComposeProject p = new ComposeProject(daemon, "ipv6", "six" + UUID.randomUUID().toString().substring(0, 6),
+                Map.of("SHOP_IMAGE", image))) {
+            try {
+                Result up = p.run("up", "-d");
+                assertThat(up.exitCode()).as(up.toString()).isZero();
+                assertThat(inspect("{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}}{{end}}", p.container("web", 1)))
+                        .isEqualTo("fd00:c6e7::10");
+                String probe = p.container("probe", 1);
+                String logs = "";
+                for (int i = 0; i < 50 && !logs.contains("packets received"); i++) {
+                    Thread.sleep(100);
+                    logs = ok(daemon.docker("logs", probe)).out();
+                }
+                assertThat(logs).contains("PING web (fd00:c6e7::10)").contains("1 packets received");
+                assertThat(ok(daemon.docker("network", "inspect", p.name() + "_v6", "-f", "{{.EnableIPv6}}")).out().strip())
+                        .isEqualTo("true");
+            } finally {
+                ok(p.run("down", "-t", "1"));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static ComposeProject failing(Map<String, String> env) throws IOException {
