@@ -203,6 +203,28 @@ class BerthCliIT {
         assertThat(events.out()).contains("image import").contains("image tag").contains("image untag");
     }
 
+    @Test
+    void ipv6Network_createRunWithIp6ConnectAndInspect_sameAsDocker() {
+        assertThat(berth("network", "create", "--ipv6", "--subnet", "fd00:b1e7:c1::/64", "cli6").exitCode()).isZero();
+        try {
+            Result run = berth("run", "--rm", "--network", "cli6", "--ip6", "fd00:b1e7:c1::42", "busybox", "busybox", "ip",
+                    "-6", "addr", "show", "dev", "eth0");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("inet6 fd00:b1e7:c1::42/64");
+            assertThat(berth("create", "--name", "cli6c", "busybox", "sleep", "30").exitCode()).isZero();
+            assertThat(berth("network", "connect", "--ip6", "fd00:b1e7:c1::43", "cli6", "cli6c").exitCode()).isZero();
+            sameAsDocker("network", "inspect", "cli6", "-f", "{{.EnableIPv6}} {{range .IPAM.Config}}{{.Subnet}} {{end}}");
+            sameAsDocker("inspect", "-f", "{{json .NetworkSettings.Networks.cli6.IPAMConfig}}", "cli6c");
+            assertThat(berth("start", "cli6c").exitCode()).isZero();
+            Result taken = berth("run", "--rm", "--network", "cli6", "--ip6", "fd00:b1e7:c1::43", "busybox", "true");
+            assertThat(taken.exitCode()).isEqualTo(125);
+            assertThat(taken.err()).contains("Address already in use");
+        } finally {
+            berth("rm", "-f", "cli6c");
+            berth("network", "rm", "cli6");
+        }
+    }
+
     /** The docker CLI's answer with the legacy builder's DEPRECATED banner (stderr, builder commands) left out. */
     private Result docker(String... args) {
         Result r = d.docker(args);
