@@ -416,6 +416,20 @@ class NetworkIT {
         ok(d.docker("start", "late6"));
         assertThat(ok(d.docker("exec", "late6", "busybox", "ip", "-6", "addr", "show", "dev", "eth1")).out())
                 .contains("inet6 fd00:b1e7:6::200/64");
+        // IPv4's default route goes through bridge (first by name), IPv6's through the network that has IPv6
+        assertThat(ok(d.docker("exec", "late6", "busybox", "ip", "-6", "route")).out())
+                .contains("default via fd00:b1e7:6::1 dev eth1");
+        assertThat(ok(d.docker("exec", "late6", "busybox", "ip", "-4", "route")).out()).contains("default via")
+                .contains("dev eth0");
+        // connected to a running container, disconnected again: the IPv6 default route comes and goes with it
+        ok(d.docker("run", "-d", "--name", "run4", "--network", "plain4", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "v6net", "run4"));
+        assertThat(ok(d.docker("exec", "run4", "busybox", "ip", "-6", "route")).out())
+                .contains("default via fd00:b1e7:6::1 dev eth1");
+        assertThat(ok(d.docker("exec", "run4", "busybox", "ping", "-6", "-c1", "-W3", "six")).out())
+                .contains("1 packets received");
+        ok(d.docker("network", "disconnect", "v6net", "run4"));
+        assertThat(ok(d.docker("exec", "run4", "busybox", "ip", "-6", "route")).out()).doesNotContain("default via");
 
         // IPv6 stays on the bridge: two rules in ip6tables' FORWARD while the network exists
         String bridge = "br-" + ok(d.docker("network", "inspect", "v6net", "-f", "{{.Id}}")).out().strip().substring(0, 12);

@@ -87,6 +87,7 @@ public final class NetworkAttacher {
             // The default route and the published ports go through the gateway endpoint, chosen as dockerd
             // chooses it (gatewayIndex); each network's interface is eth<its place in the container's list>.
             int gateway = gatewayIndex(requests);
+            int gateway6 = gateway6Index(requests);
             List<String> ips = new ArrayList<>();
             Map<String, Integer> next = new HashMap<>();
             for (int i = 0; i < requests.size(); i++) {
@@ -98,7 +99,7 @@ public final class NetworkAttacher {
                     int n = next.merge(prefix, 1, Integer::sum) - 1;
                     ifname = prefix + n;
                 }
-                ips.add(join(info, requests.get(i), ifname, i == gateway, i == gateway));
+                ips.add(join(info, requests.get(i), ifname, i == gateway, i == gateway, i == gateway6));
             }
             // with an embedded DNS, a container's own --dns servers are where it forwards (as dockerd's)
             List<String> dns = embeddedDns(requests);
@@ -149,9 +150,10 @@ public final class NetworkAttacher {
      *
      * @param publish the container's published ports go through this endpoint
      * @param gateway this endpoint gives the container its default route
+     * @param gateway6 this endpoint gives the container its default IPv6 route
      */
     private String join(ContainerInfo info, NetworkRequest request, String interfaceName, boolean publish,
-                        boolean gateway) {
+                        boolean gateway, boolean gateway6) {
         networks.awaitReady();
         NetworkConfig net = config(request);
         List<Endpoint.PortBinding> ports;
@@ -167,7 +169,7 @@ public final class NetworkAttacher {
                         request.ipv6())));
         t0 = phase(info.id(), "endpoint journaled (address)", t0);
         try {
-            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway,
+            networks.driver(net).join(spec(net, endpoint, interfaceName, gateway, gateway6,
                     defaults.dns(info.hostConfig().dns())));
             phase(info.id(), "driver join (veth, addresses, iptables)", t0);
         } catch (EngineException e) {
@@ -209,7 +211,7 @@ public final class NetworkAttacher {
         if (interfaces(info).containsValue(ifname)) {
             throw EngineException.invalid("interface name " + ifname + " is already in use in the container");
         }
-        join(info, request, ifname, false, false);
+        join(info, request, ifname, false, false, false);
         applyGateway(info, List.of());
     }
 
@@ -265,9 +267,26 @@ public final class NetworkAttacher {
                 : "route replace default via " + config(on.get(gateway)).gateway() + " dev "
                         + names.get(on.get(gateway).networkId()) + "\n";
         Routes.run(sandboxes.path(info.id()), batch, gateway < 0);
+        // IPv6 has a default route of its own, through the first network with IPv6 in the same order
+        List<NetworkRequest> on6 = on.stream().filter(r -> config(r).ipv6()).toList();
+        int gateway6 = gatewayIndex(on6);
+        if (gateway6 >= 0) {
+            Routes.run(sandboxes.path(info.id()), "route replace ::/0 via " + config(on6.get(gateway6)).gateway6()
+                    + " dev " + names.get(on6.get(gateway6).networkId()) + "\n", false);
+        } else {
+            Routes.run(sandboxes.path(info.id()), "route del ::/0\n", true);
+        }
         if (gateway >= 0) {
             movePorts(info, on, on.get(gateway).networkId(), carried);
         }
+    }
+
+    /** The network whose IPv6 gateway is the container's default IPv6 route: {@link #gatewayIndex} among those with IPv6. */
+    int gateway6Index(List<NetworkRequest> requests) {
+        List<NetworkRequest> with6 = requests.stream()
+                .filter(r -> networks.view().get(r.networkId()).map(n -> n.config().ipv6()).orElse(false)).toList();
+        int g = gatewayIndex(with6);
+        return g < 0 ? -1 : requests.indexOf(with6.get(g));
     }
 
     /**
@@ -470,11 +489,16 @@ public final class NetworkAttacher {
             }
         }
         Map<String, String> gateways = new HashMap<>(); // container id → the network of its default route
+        Map<String, String> gateways6 = new HashMap<>(); // … of its default IPv6 route
         infos.values().forEach(i -> {
             List<NetworkRequest> rs = requests(i);
             int g = gatewayIndex(rs);
             if (g >= 0) {
                 gateways.put(i.id(), rs.get(g).networkId());
+            }
+            int g6 = gateway6Index(rs);
+            if (g6 >= 0) {
+                gateways6.put(i.id(), rs.get(g6).networkId());
             }
         });
         Map<String, List<EndpointSpec>> endpoints = new HashMap<>();
@@ -486,6 +510,7 @@ public final class NetworkAttacher {
                         endpoints.computeIfAbsent(n.config().driver(), d -> new ArrayList<>())
                                 .add(spec(n.config(), e, info == null ? "eth0" : interfaceOf(info, n.config().id(), e),
                                         n.config().id().equals(gateways.get(e.containerId())),
+                                        n.config().id().equals(gateways6.get(e.containerId())),
                                         info == null ? defaults.dns() : defaults.dns(info.hostConfig().dns())));
                     }
                 } else {
@@ -523,14 +548,14 @@ public final class NetworkAttacher {
 
     /** For what a driver needs to find the endpoint, its names and its ports by. */
     private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName, boolean gateway) {
-        return spec(net, e, interfaceName, gateway, List.of());
+        return spec(net, e, interfaceName, gateway, gateway, List.of());
     }
 
     /**
      * @param gateway    the endpoint gives the container its default route (the network's gateway, unless internal)
      * @param dnsServers the container's {@code --dns}: where the embedded DNS forwards its queries
      */
-    private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName, boolean gateway,
+    private EndpointSpec spec(NetworkConfig net, Endpoint e, String interfaceName, boolean gateway, boolean gateway6,
                               List<String> dnsServers) {
         int prefix = Ipv4.Cidr.parse(net.subnet()).prefix();
         List<String> names = new ArrayList<>();
@@ -554,7 +579,7 @@ public final class NetworkAttacher {
         }
         return new EndpointSpec(net.id(), e.containerId(), sandboxes.path(e.containerId()), interfaceName,
                 e.ip() + "/" + prefix, e.mac(), net.internal() || !gateway ? null : net.gateway(), names, ports,
-                links, dnsServers, ipv6, net.internal() || !gateway || ipv6 == null ? null : net.gateway6());
+                links, dnsServers, ipv6, net.internal() || !gateway6 || ipv6 == null ? null : net.gateway6());
     }
 
     private NetworkConfig config(NetworkRequest request) {

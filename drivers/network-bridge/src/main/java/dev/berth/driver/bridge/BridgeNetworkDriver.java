@@ -163,7 +163,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
         try {
             Links.delete(hostVeth); // left by a crash between link add and our bookkeeping
             Links.addVeth(hostVeth, ep, net.spec);
-            Links.configureInside(ep, ep.gateway() != null && !net.spec.internal());
+            Links.configureInside(ep, net.spec.internal());
             synchronized (this) {
                 if (networks.get(ep.networkId()) != net) {
                     throw EngineException.notFound("network " + ep.networkId() + " not found");
@@ -264,7 +264,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
             if (!net.spec.bridgeName().equals(Links.master(hostVeth))) {
                 Links.delete(hostVeth);
                 Links.addVeth(hostVeth, ep, net.spec);
-                Links.configureInside(ep, ep.gateway() != null && !net.spec.internal());
+                Links.configureInside(ep, net.spec.internal());
             }
             liveVeths.add(hostVeth);
             net.endpoints.put(ep.containerId(), ep);

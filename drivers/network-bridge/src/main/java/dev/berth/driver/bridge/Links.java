@@ -168,8 +168,9 @@ final class Links {
         Commands.check(batch, List.of("ip", "-batch", "-"));
     }
 
-    /** Inside the netns: loopback, address, link up, default route. Idempotent. */
-    static void configureInside(EndpointSpec ep, boolean defaultRoute) {
+    /** Inside the netns: loopback, addresses, link up, default routes (none on an internal network). Idempotent. */
+    static void configureInside(EndpointSpec ep, boolean internal) {
+        boolean defaultRoute = ep.gateway() != null && !internal;
         String dev = ep.interfaceName();
         StringBuilder batch = new StringBuilder()
                 .append("link set lo up\n")
@@ -183,7 +184,7 @@ final class Links {
         if (defaultRoute) {
             batch.append("route replace default via ").append(ep.gateway()).append(" dev ").append(dev).append('\n');
         }
-        if (defaultRoute && ep.gateway6() != null) {
+        if (!internal && ep.gateway6() != null) {
             batch.append("route replace ::/0 via ").append(ep.gateway6()).append(" dev ").append(dev).append('\n');
         }
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + ep.netnsPath(), "ip", "-batch", "-"));
