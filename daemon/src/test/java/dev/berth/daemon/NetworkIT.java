@@ -375,7 +375,7 @@ class NetworkIT {
     }
 
     @Test
-    void ipv6Network_addressesRoutesNamesAndFixedAddresses_fencedOnItsBridge_keptAcrossAKill9() throws Exception {
+    void ipv6Network_addressesRoutesNamesAndFixedAddresses_rulesInIp6tables_keptAcrossAKill9() throws Exception {
         ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:6::/64", "v6net"));
         assertThat(ok(d.docker("network", "inspect", "v6net", "-f", "{{.EnableIPv6}} {{json .IPAM.Config}}")).out().strip())
                 .matches("true \\[\\{\"Subnet\":\"[0-9.]+/\\d+\",\"Gateway\":\"[0-9.]+\"},"
@@ -431,9 +431,10 @@ class NetworkIT {
         ok(d.docker("network", "disconnect", "v6net", "run4"));
         assertThat(ok(d.docker("exec", "run4", "busybox", "ip", "-6", "route")).out()).doesNotContain("default via");
 
-        // IPv6 stays on the bridge: two rules in ip6tables' FORWARD while the network exists
+        // the network's rules in ip6tables (isolation, forwarding, masquerade) while it exists
         String bridge = "br-" + ok(d.docker("network", "inspect", "v6net", "-f", "{{.Id}}")).out().strip().substring(0, 12);
-        assertThat(fenceRules(bridge)).isEqualTo(2);
+        long rules6 = fenceRules(bridge);
+        assertThat(rules6).isEqualTo(7);
 
         // a kill -9 of berthd loses none of it
         d.kill9();
@@ -442,7 +443,7 @@ class NetworkIT {
                 .contains("1 packets received");
         assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "six")).out()
                 .strip()).isEqualTo("fd00:b1e7:6::2");
-        assertThat(fenceRules(bridge)).isEqualTo(2);
+        assertThat(fenceRules(bridge)).isEqualTo(rules6);
 
         d.removeAllContainers();
         ok(d.docker("network", "rm", "v6net"));
@@ -476,12 +477,60 @@ class NetworkIT {
                 "overlap", "noicc");
     }
 
-    /** How many of Berth's IPv6 fence rules in ip6tables' FORWARD name the bridge. */
+    /** How many rules in ip6tables' filter and nat tables name the bridge. */
     private static long fenceRules(String bridge) throws Exception {
-        Process p = new ProcessBuilder("ip6tables", "-w", "-S", "FORWARD").redirectErrorStream(true).start();
+        long n = 0;
+        for (String table : List.of("filter", "nat")) {
+            n += run("ip6tables", "-w", "-t", table, "-S").lines().filter(l -> l.contains(" " + bridge + " ")).count();
+        }
+        return n;
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).isZero();
-        return out.lines().filter(l -> l.contains(bridge) && l.contains("IPv6 stays on this bridge")).count();
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+        return out;
+    }
+
+    @Test
+    void ipv6Network_reachesOutMasqueraded_internalOneDoesNot() throws Exception {
+        // "outside": a namespace of the test's own behind a veth, with no route back to any container subnet, so an
+        // answer arrives only if the container's address was masqueraded to the host's
+        String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
+        String ns = "b6out" + tag;
+        String hostEnd = "b6h" + tag;
+        run("ip", "netns", "add", ns);
+        try {
+            run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "b6n" + tag, "netns", ns);
+            run("ip", "-6", "addr", "add", "fd00:b1e8::1/64", "dev", hostEnd, "nodad");
+            run("ip", "link", "set", hostEnd, "up");
+            run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "fd00:b1e8::2/64", "dev", "b6n" + tag, "nodad");
+            run("ip", "netns", "exec", ns, "ip", "link", "set", "b6n" + tag, "up");
+            ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:8::/64", "out6"));
+            assertThat(ok(d.docker("run", "--rm", "--network", "out6", "busybox", "busybox", "ping", "-6", "-c1", "-W3",
+                    "fd00:b1e8::2")).out()).contains("1 packets received");
+            ok(d.docker("network", "create", "--ipv6", "--internal", "--subnet", "fd00:b1e7:9::/64", "in6"));
+            Result internal = d.docker("run", "--rm", "--network", "in6", "busybox", "busybox", "ping", "-6", "-c1", "-W2",
+                    "fd00:b1e8::2");
+            assertThat(internal.exitCode()).isNotZero();
+            // and out6's containers do not reach in6's
+            ok(d.docker("run", "-d", "--name", "inside6", "--network", "in6", "busybox", "sleep", "300"));
+            String inside = ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.in6.GlobalIPv6Address}}",
+                    "inside6")).out().strip();
+            assertThat(d.docker("run", "--rm", "--network", "out6", "busybox", "busybox", "ping", "-6", "-c1", "-W2", inside)
+                    .exitCode()).isNotZero();
+            // nor another network's that reaches out itself: isolated as IPv4 is
+            ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:a::/64", "other6"));
+            ok(d.docker("run", "-d", "--name", "neighbour6", "--network", "other6", "busybox", "sleep", "300"));
+            assertThat(d.docker("run", "--rm", "--network", "out6", "busybox", "busybox", "ping", "-6", "-c1", "-W2",
+                    "fd00:b1e7:a::2").exitCode()).isNotZero();
+            assertThat(ok(d.docker("run", "--rm", "--network", "other6", "busybox", "busybox", "ping", "-6", "-c1", "-W3",
+                    "fd00:b1e7:a::2")).out()).contains("1 packets received");
+        } finally {
+            new ProcessBuilder("ip", "link", "del", hostEnd).start().waitFor();
+            new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
+        }
     }
 
     @Test

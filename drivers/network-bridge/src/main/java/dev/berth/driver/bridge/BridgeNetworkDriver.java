@@ -39,17 +39,21 @@ final class BridgeNetworkDriver implements NetworkDriver {
     private final ChainNames names;
     private final Rules rules;
     private final Iptables iptables;
+    /** The same chains in ip6tables, made when the first network with IPv6 is. */
+    private final Iptables iptables6;
     private final List<InetSocketAddress> upstreams;
     private final int dnsPort;
     private final ExecutorService dnsExecutor;
     /** Written under this driver's lock; concurrent because the DNS threads read it ({@link #resolve}). */
     private final Map<String, NetworkState> networks = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean baseReady;
+    private boolean base6Ready;
 
     BridgeNetworkDriver(DriverContext context) {
         this.names = ChainNames.forExecRoot(context.execRoot());
         this.rules = new Rules(names);
         this.iptables = new Iptables(names);
+        this.iptables6 = new Iptables(names, "ip6tables");
         this.upstreams = Upstreams.from(context.options().get(Upstreams.OPTION), Path.of("/etc/resolv.conf"));
         this.dnsPort = Integer.parseInt(context.option("dns.port", "53"));
         this.dnsExecutor = Executors.newFixedThreadPool(8, r -> {
@@ -87,7 +91,8 @@ final class BridgeNetworkDriver implements NetworkDriver {
             }
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
             if (spec.ipv6()) {
-                Ip6Fence.fence(spec.bridgeName());
+                ensureBase6();
+                iptables6.add(rules.network6(spec));
             }
             iptables.add(rules.network(spec));
             NetworkState state = known != null ? known : new NetworkState(spec);
@@ -97,6 +102,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
             if (known == null && !existed) {
                 networks.remove(spec.id());
                 iptables.remove(rules.network(spec));
+                if (spec.ipv6() && base6Ready) {
+                    iptables6.remove(rules.network6(spec));
+                }
                 Links.delete(spec.bridgeName());
             }
             throw e;
@@ -112,6 +120,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 iptables.remove(rules.endpoint(state.spec, ep));
             }
             iptables.remove(rules.network(state.spec));
+            if (state.spec.ipv6() && base6Ready) {
+                iptables6.remove(rules.network6(state.spec));
+            }
             removeBridge(state.spec.bridgeName());
         } else {
             String bridge = Links.ownedBridges(names).get(networkId);
@@ -123,6 +134,10 @@ final class BridgeNetworkDriver implements NetworkDriver {
         if (networks.isEmpty()) {
             iptables.removeBaseIfEmpty();
             baseReady = false;
+        }
+        if (base6Ready && networks.values().stream().noneMatch(n -> n.spec.ipv6())) {
+            iptables6.removeBaseIfEmpty();
+            base6Ready = false;
         }
     }
 
@@ -228,8 +243,12 @@ final class BridgeNetworkDriver implements NetworkDriver {
         networks.values().forEach(NetworkState::closeDns);
         networks.clear();
         Set<Rule> desired = new LinkedHashSet<>();
+        Set<Rule> desired6 = new LinkedHashSet<>();
         if (!specs.isEmpty()) {
             ensureBase();
+        }
+        if (specs.stream().anyMatch(NetworkSpec::ipv6)) {
+            ensureBase6();
         }
         // Ours but not in the journal (by network id: a wiped data root leaves a bridge of the same
         // name behind for a network that no longer exists) goes first, so its name can be reused.
@@ -246,7 +265,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
             }
             Links.ensureBridge(spec, names.bridgeAlias(spec.id()));
             if (spec.ipv6()) {
-                Ip6Fence.fence(spec.bridgeName());
+                desired6.addAll(rules.network6(spec));
             }
             networks.put(spec.id(), new NetworkState(spec));
             desired.addAll(rules.network(spec));
@@ -284,6 +303,16 @@ final class BridgeNetworkDriver implements NetworkDriver {
         } else {
             iptables.sync(desired);
         }
+        if (!desired6.isEmpty()) {
+            iptables6.sync(desired6);
+        } else if (specs.isEmpty() && Commands.find("ip6tables").isPresent()) {
+            // nothing left at all (berthd-net-cleanup): whatever of ours is in ip6tables goes too. A start with
+            // networks but none with IPv6 does not look (a dozen ip6tables runs at every restart): only a data root
+            // wiped under a running daemon's exec root could have left chains there, and the cleanup takes them.
+            iptables6.sync(Set.of());
+            iptables6.removeBaseIfEmpty();
+            base6Ready = false;
+        }
         networks.values().forEach(this::startDns);
         return lost;
     }
@@ -312,6 +341,21 @@ final class BridgeNetworkDriver implements NetworkDriver {
     public synchronized void close() {
         networks.values().forEach(NetworkState::closeDns);
         dnsExecutor.shutdownNow();
+    }
+
+    /**
+     * ip6tables' chains and jumps, and IPv6 forwarding on (as dockerd turns it on for its IPv6 networks; the chains
+     * let in only the answers to what containers sent out, so the host routes nothing else to them).
+     */
+    private void ensureBase6() {
+        if (!base6Ready) {
+            if (Commands.find("ip6tables").isEmpty()) {
+                throw EngineException.unavailable("a network with IPv6 needs ip6tables, which is not installed", null);
+            }
+            Links.sysctl("net/ipv6/conf/all/forwarding", "1");
+            iptables6.ensureBase();
+            base6Ready = true;
+        }
     }
 
     private void ensureBase() {
@@ -492,14 +536,10 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     private void removeBridge(String bridge) {
-        boolean ipv6 = Links.hasGlobalIpv6(bridge);
         for (String port : Links.ports(bridge)) {
             Links.delete(port);
         }
         Links.delete(bridge);
-        if (ipv6) {
-            Ip6Fence.unfence(bridge);
-        }
     }
 
     /** Rules of a network this driver instance never heard of: found by bridge name and subnet. */
@@ -514,6 +554,16 @@ final class BridgeNetworkDriver implements NetworkDriver {
         }
         iptables.reload();
         iptables.remove(stale);
+        if (base6Ready) {
+            Set<Rule> stale6 = new LinkedHashSet<>();
+            for (Rule r : iptables6.current()) {
+                if ((" " + r.spec() + " ").contains(" " + bridge + " ")) {
+                    stale6.add(r);
+                }
+            }
+            iptables6.reload();
+            iptables6.remove(stale6);
+        }
     }
 
     private static boolean mentions(String spec, Ipv4Cidr subnet) {

@@ -17,25 +17,33 @@ final class Iptables {
 
     private final ChainNames names;
     private final Rules rules;
+    private final String command;
     private final Set<Rule> installed = new HashSet<>();
 
+    /** IPv4's tables ({@code iptables}). */
     Iptables(ChainNames names) {
+        this(names, "iptables");
+    }
+
+    /** @param command {@code iptables}, or {@code ip6tables} for the same chains in IPv6's tables */
+    Iptables(ChainNames names, String command) {
         this.names = names;
         this.rules = new Rules(names);
+        this.command = command;
     }
 
     /** Creates our chains and jumps if missing, and learns what our chains hold now. */
     void ensureBase() {
         for (Rule.Chain c : names.chains()) {
-            if (!Commands.run(List.of("iptables", "-w", "-t", c.table(), "-S", c.name())).ok()) {
-                Commands.check(List.of("iptables", "-w", "-t", c.table(), "-N", c.name()));
+            if (!Commands.run(List.of(command, "-w", "-t", c.table(), "-S", c.name())).ok()) {
+                Commands.check(List.of(command, "-w", "-t", c.table(), "-N", c.name()));
             }
         }
         for (Rule jump : rules.jumps()) {
-            List<String> check = new ArrayList<>(List.of("iptables", "-w", "-t", jump.table(), "-C", jump.chain()));
+            List<String> check = new ArrayList<>(List.of(command, "-w", "-t", jump.table(), "-C", jump.chain()));
             check.addAll(List.of(jump.spec().split(" ")));
             if (!Commands.run(check).ok()) {
-                List<String> insert = new ArrayList<>(List.of("iptables", "-w", "-t", jump.table(), "-I", jump.chain(), "1"));
+                List<String> insert = new ArrayList<>(List.of(command, "-w", "-t", jump.table(), "-I", jump.chain(), "1"));
                 insert.addAll(List.of(jump.spec().split(" ")));
                 Commands.check(insert);
             }
@@ -52,7 +60,7 @@ final class Iptables {
     Set<Rule> current() {
         Set<Rule> now = new LinkedHashSet<>();
         for (Rule.Chain c : names.chains()) {
-            Commands.Result r = Commands.run(List.of("iptables", "-w", "-t", c.table(), "-S", c.name()));
+            Commands.Result r = Commands.run(List.of(command, "-w", "-t", c.table(), "-S", c.name()));
             if (r.ok()) {
                 now.addAll(Rules.parse(c.table(), c.name(), r.out()));
             }
@@ -91,15 +99,15 @@ final class Iptables {
             return;
         }
         for (Rule jump : rules.jumps()) {
-            List<String> del = new ArrayList<>(List.of("iptables", "-w", "-t", jump.table(), "-D", jump.chain()));
+            List<String> del = new ArrayList<>(List.of(command, "-w", "-t", jump.table(), "-D", jump.chain()));
             del.addAll(List.of(jump.spec().split(" ")));
             for (int i = 0; i < 8 && Commands.run(del).ok(); i++) {
                 // a jump inserted twice (two racing starts) comes out fully
             }
         }
         for (Rule.Chain c : names.chains()) {
-            Commands.run(List.of("iptables", "-w", "-t", c.table(), "-F", c.name()));
-            Commands.run(List.of("iptables", "-w", "-t", c.table(), "-X", c.name()));
+            Commands.run(List.of(command, "-w", "-t", c.table(), "-F", c.name()));
+            Commands.run(List.of(command, "-w", "-t", c.table(), "-X", c.name()));
         }
     }
 
@@ -120,12 +128,12 @@ final class Iptables {
         installed.addAll(add);
     }
 
-    private static void restore(List<Rule> delete, List<Rule> add) {
+    private void restore(List<Rule> delete, List<Rule> add) {
         for (String table : List.of("filter", "nat")) {
             boolean touches = delete.stream().anyMatch(r -> r.table().equals(table))
                     || add.stream().anyMatch(r -> r.table().equals(table));
             if (touches) {
-                Commands.check(Rules.restoreInput(table, delete, add), List.of("iptables-restore", "-w", "--noflush"));
+                Commands.check(Rules.restoreInput(table, delete, add), List.of(command + "-restore", "-w", "--noflush"));
             }
         }
     }

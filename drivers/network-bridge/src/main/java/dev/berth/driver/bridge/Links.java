@@ -214,21 +214,6 @@ final class Links {
         return found;
     }
 
-    /** Whether the interface holds a global-scope IPv6 address (a network with IPv6's bridge), from /proc/net/if_inet6. */
-    static boolean hasGlobalIpv6(String ifName) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/if_inet6"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 6 && f[5].equals(ifName) && f[3].equals("00")) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false; // no IPv6 on this host
-        }
-        return false;
-    }
-
     /** The subnet of the first IPv4 address on an interface, or null. */
     static Ipv4Cidr subnetOf(String ifName) {
         List<String> addresses = ipv4Addresses(ifName);

@@ -61,6 +61,34 @@ final class Rules {
         return rules;
     }
 
+    /**
+     * The same chains in ip6tables for a network with IPv6: isolation from the other bridges, its containers'
+     * traffic out (masqueraded, unless internal or turned off) and the answers back in; nothing else comes in
+     * (published ports are IPv4's only). Inter-container traffic is always on (the driver refuses ICC off with
+     * IPv6).
+     */
+    Set<Rule> network6(NetworkSpec net) {
+        String br = net.bridgeName();
+        Set<Rule> rules = new LinkedHashSet<>();
+        rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j " + names.isolation2()));
+        rules.add(filter(names.isolation2(), "-o " + br + " -j DROP"));
+        rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
+        if (net.internal()) {
+            rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j DROP"));
+            rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -j DROP"));
+        } else {
+            rules.add(filter(names.forward(), "-i " + br + " ! -o " + br + " -j ACCEPT"));
+            rules.add(filter(names.forward(), "-o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
+            // nothing else is let in: published ports are IPv4's only, so the rest stops here
+            rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -m conntrack ! --ctstate "
+                    + "RELATED,ESTABLISHED -j DROP"));
+        }
+        if (net.masquerade()) {
+            rules.add(nat(names.postrouting(), "-s " + net.subnet6() + " ! -o " + br + " -j MASQUERADE"));
+        }
+        return rules;
+    }
+
     Set<Rule> endpoint(NetworkSpec net, EndpointSpec ep) {
         Set<Rule> rules = new LinkedHashSet<>();
         if (net.internal()) {
