@@ -439,8 +439,15 @@ class NetworkIT {
         // a kill -9 of berthd loses none of it
         d.kill9();
         d.restart();
-        assertThat(ok(d.docker("exec", "fixed6", "busybox", "ping", "-6", "-c1", "-W3", "six")).out())
+        assertThat(ok(d.docker("exec", "fixed6", "busybox", "ping", "-6", "-c1", "-W3", "fd00:b1e7:6::2")).out())
                 .contains("1 packets received");
+        // the names come back once the restart's network restore has started the embedded DNS again
+        Result byName = d.docker("exec", "fixed6", "busybox", "ping", "-6", "-c1", "-W3", "six");
+        for (int i = 0; i < 50 && byName.exitCode() != 0; i++) {
+            Thread.sleep(200);
+            byName = d.docker("exec", "fixed6", "busybox", "ping", "-6", "-c1", "-W3", "six");
+        }
+        assertThat(ok(byName).out()).contains("1 packets received");
         assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.v6net.GlobalIPv6Address}}", "six")).out()
                 .strip()).isEqualTo("fd00:b1e7:6::2");
         assertThat(fenceRules(bridge)).isEqualTo(rules6);
