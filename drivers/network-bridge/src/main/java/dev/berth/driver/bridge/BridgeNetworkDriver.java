@@ -413,12 +413,6 @@ final class BridgeNetworkDriver implements NetworkDriver {
      * there first, then the network's names; then {@code NAME.NETWORK} the same way for each of them. A client
      * that is no endpoint of the network sees that network's names only.
      */
-    List<Integer> resolve(NetworkState asked, String name, java.net.InetAddress client) {
-        List<EndpointSpec> found = resolveEndpoints(asked, name, client);
-        return found == null ? null : NetworkState.ipv4Of(found);
-    }
-
-    /** The endpoints {@code name} stands for, as {@link #resolve} finds them, or null. */
     List<EndpointSpec> resolveEndpoints(NetworkState asked, String name, java.net.InetAddress client) {
         List<NetworkState> scope = new ArrayList<>();
         String container = containerAt(asked, client);

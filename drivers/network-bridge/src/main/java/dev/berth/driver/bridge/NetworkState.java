@@ -23,12 +23,6 @@ final class NetworkState {
         this.spec = spec;
     }
 
-    /** The addresses registered under this name (case-insensitive), or null when none. */
-    List<Integer> resolve(String name) {
-        List<EndpointSpec> found = named(name);
-        return found == null ? null : ipv4Of(found);
-    }
-
     /** The endpoints registered under this name (case-insensitive), or null when none. */
     List<EndpointSpec> named(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
