@@ -656,6 +656,19 @@ class NetworkIT {
     }
 
     @Test
+    void stopThenTheSameHostPort_freeOnceTheStopHasReturned() throws Exception {
+        // as dockerd: `docker stop` returns once the run's ports are released, so the next run may take them
+        String httpd = "mkdir -p /www && echo $HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+        for (int i = 0; i < 4; i++) {
+            ok(d.docker("run", "-d", "--name", "same" + i, "--hostname", "same" + i, "-p", "127.0.0.1:18443:80",
+                    "busybox", "sh", "-c", httpd));
+            assertThat(fetch(18443)).isEqualTo("same" + i + "\n");
+            ok(d.docker("stop", "-t", "1", "same" + i));
+        }
+        assertThat(fetchFails(18443)).isTrue();
+    }
+
+    @Test
     void badInput_dockersStatusesAndNothingHalfMade() {
         ok(d.docker("network", "create", "--subnet", "10.217.4.0/24", "one"));
         assertThat(d.docker("network", "create", "--subnet", "10.217.4.0/25", "two").err())

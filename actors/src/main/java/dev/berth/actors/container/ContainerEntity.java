@@ -395,8 +395,8 @@ public final class ContainerEntity
                     .thenRun(s -> {
                         timers.cancelAll();
                         afterCleanup(() -> deps.runtime().cleanup(id));
-                        reply(stopReplies, Reply.ok(Done.DONE));
-                        reply(exitWaiters, Reply.ok(status.exitCode()));
+                        replyAfterCleanup(stopReplies, Reply.ok(Done.DONE));
+                        replyAfterCleanup(exitWaiters, Reply.ok(status.exitCode()));
                         afterRemoved(s, name, replies, volumes);
                     })
                     .thenNoReply()
@@ -406,7 +406,7 @@ public final class ContainerEntity
                 .thenRun(s -> {
                     timers.cancelAll();
                     afterCleanup(() -> deps.runtime().cleanup(id));
-                    reply(stopReplies, Reply.ok(Done.DONE));
+                    replyAfterCleanup(stopReplies, Reply.ok(Done.DONE));
                     afterRun(s, status.exitCode(), !recovered);
                 })
                 .thenNoReply()
@@ -430,7 +430,7 @@ public final class ContainerEntity
 
     /** After a run ended (or failed to start): wake waiters, then remove if asked, or restart by the policy. */
     private void afterRun(ContainerState state, int exitCode, boolean mayRestart) {
-        reply(exitWaiters, Reply.ok(exitCode));
+        replyAfterCleanup(exitWaiters, Reply.ok(exitCode));
         var info = state.info();
         if (removedAtExit(state)) {
             // forced; the anonymous volumes go as remove() decides (--rm, or a `rm -f -v` waiting for this exit)
@@ -835,6 +835,19 @@ public final class ContainerEntity
             LOG.warn("container {}: cleanup failed: {}", id, t.toString());
             return null;
         });
+    }
+
+    /**
+     * Answers {@code refs} once the clean-up chained so far is over. A stop or a wait for the exit returns, as
+     * dockerd's (its exit handler releases network and mounts before the state says stopped), only when the run's
+     * endpoints, ports and mounts are released: a port published again right after a `docker stop` is free.
+     */
+    private <T> void replyAfterCleanup(List<ActorRef<Reply<T>>> refs, Reply<T> answer) {
+        var waiting = new ArrayList<>(refs);
+        refs.clear();
+        if (!waiting.isEmpty()) {
+            cleanup.whenComplete((x, t) -> reply(waiting, answer));
+        }
     }
 
     private static EngineException asEngine(Throwable t) {

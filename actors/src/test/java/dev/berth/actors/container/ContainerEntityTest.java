@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ForkJoinPool;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -291,6 +293,26 @@ class ContainerEntityTest {
     }
 
     @Test
+    void stopAndWait_answeredOnlyOnceTheRunIsCleanedUp() throws Exception {
+        createAndStart();
+        runtime.cleanupGate = new CountDownLatch(1);
+        var stopper = KIT.<Reply<Done>>createTestProbe();
+        var waiter = KIT.<Reply<Integer>>createTestProbe();
+        kit.runCommand(new ContainerCommand.Wait(WaitCondition.NEXT_EXIT, waiter.ref()));
+        kit.runCommand(new ContainerCommand.Stop(15, 10, stopper.ref()));
+        kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(143, false, Instant.now())));
+        // the exit is journaled, but its endpoints, ports and mounts are still being released: no answer yet
+        assertThat(kit.getState()).isInstanceOf(ContainerState.Stopped.class);
+        stopper.expectNoMessage(java.time.Duration.ofMillis(300));
+        waiter.expectNoMessage(java.time.Duration.ZERO);
+        assertThat(runtime.cleanedUp).isZero();
+        runtime.cleanupGate.countDown();
+        assertThat(stopper.receiveMessage()).isEqualTo(Reply.ok(Done.DONE));
+        assertThat(waiter.receiveMessage()).isEqualTo(Reply.ok(143));
+        assertThat(runtime.cleanedUp).isEqualTo(1);
+    }
+
+    @Test
     void wait_removedOnStopped_answersOnlyOnceRemoved() {
         createAndStart();
         kit.runCommand(new ContainerCommand.RuntimeExited(new ExitStatus(4, false, Instant.now())));
@@ -482,8 +504,22 @@ class ContainerEntityTest {
         @Override
         public void kill(String id, int signal) {}
 
+        /** When set, a clean-up waits for it to open (the release of a run's network and mounts, slowed). */
+        volatile CountDownLatch cleanupGate;
+        volatile int cleanedUp;
+
         @Override
-        public void cleanup(String id) {}
+        public void cleanup(String id) {
+            CountDownLatch gate = cleanupGate;
+            try {
+                if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened the clean-up");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            cleanedUp++;
+        }
 
         @Override
         public void remove(String id) {}
