@@ -220,8 +220,9 @@ public final class Engine {
         StartupReconciliation.run(new Leftovers(router, parts.snapshotter(), parts.sandboxes(), parts.dataRoot()),
                 containerView, networkView, owned, names, nameState, ask);
         mark("reconcile");
-        // Once the containers that died meanwhile have left their networks: a new --bip moves the default bridge.
-        networkService.applyBip(parts.bip());
+        // Once the containers that died meanwhile have left their networks: a new --bip, --ipv6 or --fixed-cidr-v6
+        // readdresses the default bridge.
+        networkService.applyBip(parts.bip(), parts.networkDefaults().bridgeIpv6());
         // After the containers have re-adopted their processes: the drivers learn which mounts are still used.
         volumeService.restore(id -> containerView.get(id)
                 .map(s -> s instanceof ContainerState.Running || s instanceof ContainerState.Starting).orElse(false),

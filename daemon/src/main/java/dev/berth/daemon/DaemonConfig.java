@@ -68,6 +68,8 @@ import java.util.TreeSet;
  * @param defaultShmSize /dev/shm of a container created without {@code --shm-size} ({@code --default-shm-size},
  *                      go-units RAMInBytes: "1g", "512m"; default 64 MiB)
  * @param labels        the engine's labels ({@code --label KEY=VALUE}), shown by {@code docker info}
+ * @param ipv6          the default bridge has IPv6 ({@code --ipv6})
+ * @param fixedCidrV6   its IPv6 subnet ({@code --fixed-cidr-v6}); without it, a /64 of the daemon's ULA prefix
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DaemonConfig(
@@ -123,7 +125,9 @@ record DaemonConfig(
         @JsonProperty("default-cgroupns-mode") String defaultCgroupnsMode,
         @JsonProperty("no-new-privileges") Boolean noNewPrivileges,
         @JsonProperty("cpu-rt-period") Long cpuRtPeriod,
-        @JsonProperty("cpu-rt-runtime") Long cpuRtRuntime) {
+        @JsonProperty("cpu-rt-runtime") Long cpuRtRuntime,
+        @JsonProperty("ipv6") Boolean ipv6,
+        @JsonProperty("fixed-cidr-v6") String fixedCidrV6) {
 
     /**
      * One of {@code runtimes}: {"crun": {"path": "/usr/bin/crun", "runtimeArgs": []}}. dockerd's

@@ -13,6 +13,7 @@ import dev.berth.persistence.container.Ulimit;
 import dev.berth.registry.ImagePull;
 import dev.berth.registry.ImagePush;
 import dev.berth.spi.EngineException;
+import dev.berth.spi.network.Ipv6Cidr;
 import dev.berth.spi.network.NetworkSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,11 +245,16 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
                         : "invalid IP address: " + server);
             }
         }
+        boolean ipv6 = Boolean.TRUE.equals(c.ipv6());
         Map<String, String> bridge = new LinkedHashMap<>();
         if (c.ip() != null && !c.ip().isEmpty()) {
-            if (!Ipv4.isAddress(c.ip())) {
-                throw new IllegalArgumentException(c.ip().contains(":") ? "ip " + c.ip()
-                        + ": IPv6 is not supported by Berth yet" : "invalid IP address: " + c.ip());
+            boolean six = c.ip().contains(":");
+            if (six ? !Ipv6Cidr.isAddress(c.ip()) : !Ipv4.isAddress(c.ip())) {
+                throw new IllegalArgumentException("invalid IP address: " + c.ip());
+            }
+            if (six && !ipv6) {
+                throw new IllegalArgumentException("ip " + c.ip() + ": an IPv6 address needs ipv6 (--ipv6): without it "
+                        + "the default bridge has no IPv6");
             }
             bridge.put(NetworkSpec.HOST_BINDING_OPTION, c.ip());
         }
@@ -264,7 +270,44 @@ public record DaemonOptions(List<String> hosts, Path dataRoot, Path execRoot, Pa
         if (c.icc() != null) {
             bridge.put(NetworkSpec.ICC_OPTION, c.icc().toString());
         }
-        return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge, networkOpts(c.defaultNetworkOpts()));
+        if (ipv6 && Boolean.FALSE.equals(c.icc())) {
+            throw new IllegalArgumentException("icc=false with ipv6 is not supported by Berth yet (bridged IPv6 "
+                    + "would need br_netfilter's ip6tables rules)");
+        }
+        return new NetworkDefaults(c.dns(), c.dnsSearch(), c.dnsOpts(), bridge, networkOpts(c.defaultNetworkOpts()),
+                bridgeIpv6(ipv6, c.fixedCidrV6()));
+    }
+
+    /**
+     * {@code ipv6} and {@code fixed-cidr-v6} as the default bridge's IPv6: null (none), "" (a /64 of the daemon's
+     * ULA prefix) or the subnet, which must be one (no host bits) and leave room for the gateway.
+     */
+    static String bridgeIpv6(boolean ipv6, String fixedCidrV6) {
+        boolean fixed = fixedCidrV6 != null && !fixedCidrV6.isEmpty();
+        if (!ipv6) {
+            if (fixed) {
+                throw new IllegalArgumentException("fixed-cidr-v6 " + fixedCidrV6 + " is set, but ipv6 is not: the "
+                        + "default bridge has IPv6 only with ipv6 (--ipv6)");
+            }
+            return null;
+        }
+        if (!fixed) {
+            return "";
+        }
+        Ipv6Cidr cidr;
+        try {
+            cidr = Ipv6Cidr.parse(fixedCidrV6);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid fixed-cidr-v6 " + fixedCidrV6 + ": " + e.getMessage());
+        }
+        if (fixedCidrV6.indexOf('/') < 0 || cidr.prefix() > 126) {
+            throw new IllegalArgumentException("invalid fixed-cidr-v6 " + fixedCidrV6
+                    + ": a subnet with a prefix length of at most 126");
+        }
+        if (!cidr.network().equals(cidr)) {
+            throw new IllegalArgumentException("invalid fixed-cidr-v6 " + fixedCidrV6 + ": it should be " + cidr.network());
+        }
+        return cidr.toString();
     }
 
     /** {@code default-ipc-mode}: null when unset; dockerd's checks and words. */

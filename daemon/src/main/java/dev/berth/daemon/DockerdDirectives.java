@@ -21,8 +21,8 @@ final class DockerdDirectives {
             "containerd-plugin-namespace", "cri-containerd",
             "default-gateway", "default-gateway-v6", "default-init",
             "deprecated-key-path", "exec-opts",
-            "experimental", "features", "firewall-backend", "fixed-cidr", "fixed-cidr-v6", "http-proxy", "https-proxy", "ip-forward",
-            "ip-forward-no-drop", "ip6tables", "iptables", "ipv6", "live-restore",
+            "experimental", "features", "firewall-backend", "fixed-cidr", "http-proxy", "https-proxy", "ip-forward",
+            "ip-forward-no-drop", "ip6tables", "iptables", "live-restore",
             "log-format", "max-download-attempts", "network-control-plane-mtu",
             "network-diagnostic-port", "no-proxy", "node-generic-resources", "oom-score-adjust",
             "proxies", "raw-logs", "resolv-conf", "rootless", "selinux-enabled",
@@ -36,8 +36,7 @@ final class DockerdDirectives {
             Map.entry("iptables", BooleanNode.TRUE),
             Map.entry("ip-forward", BooleanNode.TRUE),
             Map.entry("userland-proxy", BooleanNode.FALSE),     // published ports are DNAT rules, no proxy process
-            Map.entry("ipv6", BooleanNode.FALSE),
-            Map.entry("ip6tables", BooleanNode.FALSE),
+            Map.entry("ip6tables", BooleanNode.TRUE),          // a network with IPv6 has its rules in ip6tables
             Map.entry("experimental", BooleanNode.FALSE),
             Map.entry("selinux-enabled", BooleanNode.FALSE),
             Map.entry("rootless", BooleanNode.FALSE),

@@ -50,6 +50,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bip", description = "Specify the default bridge's IP address and prefix, e.g. 172.30.0.1/16")
     String bip;
 
+    @Option(names = "--ipv6", arity = "0..1", description = "Enable IPv6 on the default bridge (default false)")
+    Boolean ipv6;
+
+    @Option(names = "--fixed-cidr-v6", description = "The default bridge's IPv6 subnet (default: a /64 of the daemon's "
+            + "ULA prefix)")
+    String fixedCidrV6;
+
     @Option(names = "--ip", description = "Default IP when binding container ports on the default bridge (default 0.0.0.0)")
     String ip;
 
@@ -243,6 +250,10 @@ public final class Main implements Callable<Integer> {
         putIfSet(flags, "bridge", bridge);
         putIfSet(flags, "bip", bip);
         putIfSet(flags, "ip", ip);
+        if (ipv6 != null) {
+            flags.put("ipv6", ipv6);
+        }
+        putIfSet(flags, "fixed-cidr-v6", fixedCidrV6);
         putIfSet(flags, "default-shm-size", defaultShmSize);
         if (!labels.isEmpty()) {
             flags.put("labels", labels);

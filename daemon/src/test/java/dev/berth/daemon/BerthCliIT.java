@@ -219,8 +219,15 @@ class BerthCliIT {
             Result taken = berth("run", "--rm", "--network", "cli6", "--ip6", "fd00:b1e7:c1::43", "busybox", "true");
             assertThat(taken.exitCode()).isEqualTo(125);
             assertThat(taken.err()).contains("Address already in use");
+            // published on both families, and IPv6's alone: the berth CLI shows them as the docker CLI does
+            assertThat(berth("run", "-d", "--name", "cli6p", "--network", "cli6", "-p", "18457:80", "-p",
+                    "[::]:18458:81", "busybox", "sleep", "30").exitCode()).isZero();
+            sameAsDocker("port", "cli6p");
+            sameAsDocker("ps", "--filter", "name=cli6p", "--format", "{{.Ports}}");
+            assertThat(berth("port", "cli6p").out()).isEqualTo("80/tcp -> 0.0.0.0:18457\n80/tcp -> [::]:18457\n"
+                    + "81/tcp -> [::]:18458\n");
         } finally {
-            berth("rm", "-f", "cli6c");
+            berth("rm", "-f", "cli6c", "cli6p");
             berth("network", "rm", "cli6");
         }
     }

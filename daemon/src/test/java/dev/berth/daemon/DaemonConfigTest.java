@@ -149,6 +149,31 @@ class DaemonConfigTest {
     }
 
     @Test
+    void read_ipv6OfTheDefaultBridge_fixedCidrV6Checked_ip6tablesAsBerthDoes() throws Exception {
+        assertThat(DaemonOptions.from(read("{}")).networkDefaults().bridgeIpv6()).isNull();
+        assertThat(DaemonOptions.from(read("{\"ipv6\": false}")).networkDefaults().bridgeIpv6()).isNull();
+        assertThat(DaemonOptions.from(read("{\"ipv6\": true}")).networkDefaults().bridgeIpv6()).isEmpty();
+        DaemonOptions fixed = DaemonOptions.from(read(
+                "{\"ipv6\": true, \"fixed-cidr-v6\": \"FD00:B1E7:D::/64\", \"ip\": \"::\", \"ip6tables\": true}"));
+        assertThat(fixed.networkDefaults().bridgeIpv6()).isEqualTo("fd00:b1e7:d::/64");
+        assertThat(fixed.networkDefaults().defaultBridgeOptions())
+                .containsEntry("com.docker.network.bridge.host_binding_ipv4", "::");
+        assertThat(errorOf("{\"fixed-cidr-v6\": \"fd00:b1e7:d::/64\"}"))
+                .endsWith("fixed-cidr-v6 fd00:b1e7:d::/64 is set, but ipv6 is not: the default bridge has IPv6 only "
+                        + "with ipv6 (--ipv6)");
+        assertThat(errorOf("{\"ipv6\": true, \"fixed-cidr-v6\": \"fd00:b1e7:d::5/64\"}"))
+                .endsWith("invalid fixed-cidr-v6 fd00:b1e7:d::5/64: it should be fd00:b1e7:d::/64");
+        assertThat(errorOf("{\"ipv6\": true, \"fixed-cidr-v6\": \"fd00:b1e7:d::\"}"))
+                .endsWith("invalid fixed-cidr-v6 fd00:b1e7:d::: a subnet with a prefix length of at most 126");
+        assertThat(errorOf("{\"ip\": \"::\"}")).contains("ip ::: an IPv6 address needs ipv6 (--ipv6)");
+        assertThat(errorOf("{\"ipv6\": true, \"icc\": false}"))
+                .endsWith("icc=false with ipv6 is not supported by Berth yet (bridged IPv6 would need br_netfilter's "
+                        + "ip6tables rules)");
+        // Berth puts a network's IPv6 rules in ip6tables: asking it not to is asking for what it does not do
+        assertThat(errorOf("{\"ip6tables\": false}")).endsWith(": ip6tables is not supported by Berth yet");
+    }
+
+    @Test
     void read_dockerdKeysAskingForWhatBerthDoes_accepted() throws Exception {
         DaemonOptions o = DaemonOptions.from(read("""
                 {"live-restore": true, "storage-driver": "overlay2", "iptables": true, "ip-masq": true,

@@ -201,6 +201,59 @@ class NetworkIT {
         }
     }
 
+    /**
+     * dockerd's {@code ipv6} and {@code fixed-cidr-v6} for the default bridge: its containers get IPv6 addresses and
+     * ports on both families; a restart keeps the subnet, one without {@code ipv6} takes it away (refused, saying
+     * what to do, while a container is attached), and without {@code fixed-cidr-v6} it is a /64 of the daemon's ULA.
+     */
+    @Test
+    void defaultBridgeIpv6_fromTheDaemonsConfiguration_addressesPorts_keptOrTakenAwayAtARestart() throws Exception {
+        try (BerthdProcess own = BerthdProcess.start("{\"ipv6\": true, \"fixed-cidr-v6\": \"fd00:b1e7:d::/64\"}")) {
+            ok(own.docker("import", BerthdProcess.busyboxTar().toString(), "busybox"));
+            assertThat(ok(own.docker("network", "inspect", "-f", "{{.EnableIPv6}} {{(index .IPAM.Config 1).Subnet}} "
+                    + "{{(index .IPAM.Config 1).Gateway}}", "bridge")).out().strip())
+                    .isEqualTo("true fd00:b1e7:d::/64 fd00:b1e7:d::1");
+            ok(own.docker("run", "-d", "--name", "d6", "--hostname", "d6", "-p", "18460:80", "busybox", "sh", "-c",
+                    "mkdir -p /www && echo $HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www"));
+            assertThat(ok(own.docker("inspect", "-f", "{{.NetworkSettings.GlobalIPv6Address}} "
+                    + "{{.NetworkSettings.IPv6Gateway}}", "d6")).out().strip()).isEqualTo("fd00:b1e7:d::2 fd00:b1e7:d::1");
+            assertThat(ok(own.docker("port", "d6")).out()).isEqualTo("80/tcp -> 0.0.0.0:18460\n80/tcp -> [::]:18460\n");
+            assertThat(BerthdProcess.httpGet("http://[fd00:b1e7:d::1]:18460/")).isEqualTo("d6\n");
+            assertThat(ok(own.docker("exec", "d6", "busybox", "ip", "-6", "route")).out())
+                    .contains("default via fd00:b1e7:d::1 dev eth0");
+            // the default bridge still takes no address of the user's choosing
+            assertThat(own.docker("run", "--rm", "--ip6", "fd00:b1e7:d::9", "busybox", "true").err())
+                    .contains("user specified IP address is supported on user defined networks only");
+
+            // a restart with ipv6 alone keeps the journal's subnet; one without ipv6 is refused while d6 is attached
+            own.restartWith("{\"ipv6\": true}");
+            assertThat(BerthdProcess.httpGet("http://[fd00:b1e7:d::1]:18460/")).isEqualTo("d6\n");
+            assertThatThrownBy(() -> own.restartWith("{}"))
+                    .hasMessageContaining("a default bridge without IPv6 (no --ipv6) cannot be applied: containers are "
+                            + "attached to the default bridge (")
+                    .hasMessageContaining(", fd00:b1e7:d::/64): d6; stop them first, or start berthd with --bip ")
+                    .hasMessageContaining(" --ipv6 --fixed-cidr-v6 fd00:b1e7:d::/64");
+            own.restartWith("{\"ipv6\": true}");
+            ok(own.docker("rm", "-f", "d6"));
+
+            own.restartWith("{}");
+            assertThat(ok(own.docker("network", "inspect", "-f", "{{.EnableIPv6}} {{len .IPAM.Config}}", "bridge")).out()
+                    .strip()).isEqualTo("false 1");
+            assertThat(BerthdProcess.run(Duration.ofSeconds(10), "ip", "-6", "addr", "show", "dev", own.bridgeName(),
+                    "scope", "global").out()).isEmpty();
+            assertThat(fenceRules(own.bridgeName())).isZero();
+            assertThat(ok(own.docker("run", "--rm", "busybox", "busybox", "ip", "-6", "addr", "show", "dev", "eth0",
+                    "scope", "global")).out()).isEmpty();
+
+            own.restartWith("{\"ipv6\": true}");
+            String ula = ok(own.docker("network", "inspect", "-f", "{{(index .IPAM.Config 1).Subnet}}", "bridge")).out()
+                    .strip();
+            assertThat(ula).matches("fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}::/64");
+            assertThat(ok(own.docker("run", "--rm", "busybox", "busybox", "ip", "-6", "addr", "show", "dev", "eth0")).out())
+                    .contains("inet6 " + ula.replace("::/64", "::2/64"));
+        }
+    }
+
     @Test
     void userNetworks_namesResolveInsideAndNetworksAreIsolated() {
         ok(d.docker("network", "create", "--subnet", "10.217.1.0/24", "front"));
@@ -538,6 +591,108 @@ class NetworkIT {
             new ProcessBuilder("ip", "link", "del", hostEnd).start().waitFor();
             new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
         }
+    }
+
+    @Test
+    void ipv6Network_publishedPorts_onBothFamilies_fromOutsideAndTheHost_refusals_keptAcrossAKill9() throws Exception {
+        // "outside": a namespace of the test's own on a veth with an IPv6 /64 of its own, no other route
+        String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
+        String ns = "b6in" + tag;
+        String hostEnd = "b6p" + tag;
+        run("ip", "netns", "add", ns);
+        try {
+            run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "b6q" + tag, "netns", ns);
+            run("ip", "-6", "addr", "add", "fd00:b1e9::1/64", "dev", hostEnd, "nodad");
+            run("ip", "link", "set", hostEnd, "up");
+            run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "fd00:b1e9::2/64", "dev", "b6q" + tag, "nodad");
+            run("ip", "netns", "exec", ns, "ip", "link", "set", "b6q" + tag, "up");
+            ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:b::/64", "pub6"));
+            String httpd = "mkdir -p /www && echo $HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+            // -p 18450:80 names no address: IPv4's and IPv6's, as dockerd binds and lists both
+            ok(d.docker("run", "-d", "--name", "both", "--hostname", "both", "--network", "pub6", "-p", "18450:80",
+                    "busybox", "sh", "-c", httpd));
+            assertThat(ok(d.docker("port", "both")).out()).isEqualTo("80/tcp -> 0.0.0.0:18450\n80/tcp -> [::]:18450\n");
+            assertThat(ok(d.docker("ps", "--filter", "name=both", "--format", "{{.Ports}}")).out().strip())
+                    .isEqualTo("0.0.0.0:18450->80/tcp, [::]:18450->80/tcp");
+            assertThat(ok(d.docker("inspect", "-f", "{{json .NetworkSettings.Ports}}", "both")).out().strip())
+                    .isEqualTo("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"18450\"},"
+                            + "{\"HostIp\":\"::\",\"HostPort\":\"18450\"}]}");
+            assertThat(fetch(18450)).isEqualTo("both\n");
+            // from the host over IPv6 (its address on the test's veth), and from outside it
+            assertThat(BerthdProcess.httpGet("http://[fd00:b1e9::1]:18450/")).isEqualTo("both\n");
+            assertThat(fetchFrom(ns, "http://[fd00:b1e9::1]:18450/")).isEqualTo("both\n");
+
+            // [::] alone: IPv6 only; 0.0.0.0 alone: IPv4 only
+            ok(d.docker("run", "-d", "--name", "only6", "--hostname", "only6", "--network", "pub6", "-p", "[::]:18451:80",
+                    "busybox", "sh", "-c", httpd));
+            ok(d.docker("run", "-d", "--name", "only4", "--hostname", "only4", "--network", "pub6", "-p",
+                    "0.0.0.0:18452:80", "busybox", "sh", "-c", httpd));
+            assertThat(ok(d.docker("port", "only6")).out()).isEqualTo("80/tcp -> [::]:18451\n");
+            assertThat(ok(d.docker("port", "only4")).out()).isEqualTo("80/tcp -> 0.0.0.0:18452\n");
+            assertThat(fetchFrom(ns, "http://[fd00:b1e9::1]:18451/")).isEqualTo("only6\n");
+            assertThat(fetch(18452)).isEqualTo("only4\n");
+            assertThat(fetchFails(18451)).isTrue();
+            assertThat(BerthdProcess.run(Duration.ofSeconds(10), "ip", "netns", "exec", ns, "curl", "-sfg", "-m",
+                    "2", "http://[fd00:b1e9::1]:18452/").exitCode()).isNotZero();
+            // what is not published stays closed from outside: the container's own address, another port
+            assertThat(BerthdProcess.run(Duration.ofSeconds(10), "ip", "netns", "exec", ns, "curl", "-sfg", "-m",
+                    "2", "http://[fd00:b1e9::1]:18453/").exitCode()).isNotZero();
+
+            // a network whose default host address (host_binding_ipv4, despite its name) is IPv6's: -p 18456:80 is [::]
+            ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:c::/64", "-o",
+                    "com.docker.network.bridge.host_binding_ipv4=::", "hb6"));
+            ok(d.docker("run", "-d", "--name", "hb", "--hostname", "hb", "--network", "hb6", "-p", "18456:80",
+                    "busybox", "sh", "-c", httpd));
+            assertThat(ok(d.docker("port", "hb")).out()).isEqualTo("80/tcp -> [::]:18456\n");
+            assertThat(fetchFrom(ns, "http://[fd00:b1e9::1]:18456/")).isEqualTo("hb\n");
+            assertThat(fetchFails(18456)).isTrue();
+
+            // refused, not passed over: IPv6 to an IPv4-only container (dockerd's userland proxy would carry it;
+            // Berth runs none), and ::1, which IPv6 does not route to a container
+            Result v4only = d.docker("run", "-d", "--name", "v4only", "-p", "[::]:18454:80", "busybox", "sleep", "30");
+            assertThat(v4only.exitCode()).isNotZero();
+            assertThat(v4only.err()).contains("cannot publish port 80/tcp on IPv6 address ::: network bridge has no IPv6");
+            Result loopback = d.docker("run", "-d", "--name", "lo6", "--network", "pub6", "-p", "[::1]:18455:80",
+                    "busybox", "sleep", "30");
+            assertThat(loopback.exitCode()).isNotZero();
+            assertThat(loopback.err()).contains("cannot publish port 80/tcp on ::1");
+            assertThat(ok(d.docker("inspect", "-f", "{{.State.Running}}", "v4only", "lo6")).out()).isEqualTo("false\nfalse\n");
+
+            // a kill -9 of berthd loses none of it; a stopped container's IPv6 port closes
+            String bridge = "br-" + ok(d.docker("network", "inspect", "pub6", "-f", "{{.Id}}")).out().strip().substring(0, 12);
+            long rules6 = fenceRules(bridge);
+            d.kill9();
+            d.restart();
+            assertThat(fetchFrom(ns, "http://[fd00:b1e9::1]:18450/")).isEqualTo("both\n");
+            assertThat(fenceRules(bridge)).isEqualTo(rules6);
+            ok(d.docker("stop", "-t", "1", "both"));
+            assertThat(BerthdProcess.run(Duration.ofSeconds(10), "ip", "netns", "exec", ns, "curl", "-sfg", "-m",
+                    "2", "http://[fd00:b1e9::1]:18450/").exitCode()).isNotZero();
+            assertThat(run("ip6tables", "-w", "-t", "nat", "-S")).doesNotContain("--dport 18450 ");
+            d.removeAllContainers();
+            ok(d.docker("network", "rm", "pub6", "hb6"));
+            assertThat(run("ip6tables", "-w", "-t", "nat", "-S")).doesNotContain("fd00:b1e7:b::").doesNotContain("fd00:b1e7:c::");
+        } finally {
+            new ProcessBuilder("ip", "link", "del", hostEnd).start().waitFor();
+            new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
+        }
+    }
+
+    /**
+     * A page fetched from inside the network namespace {@code ns}, retried while it comes up (curl: Debian's static
+     * busybox wget dies of a segfault on any IPv6 URL).
+     */
+    private static String fetchFrom(String ns, String url) throws Exception {
+        Result r = null;
+        for (int i = 0; i < 20; i++) {
+            r = BerthdProcess.run(Duration.ofSeconds(10), "ip", "netns", "exec", ns, "curl", "-sfg", "-m", "3", url);
+            if (r.exitCode() == 0) {
+                return r.out();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("wget " + url + " in " + ns + ": " + r);
     }
 
     @Test

@@ -348,12 +348,26 @@ final class ContainerDtos {
         return out;
     }
 
+    /**
+     * The bindings as dockerd shows them: one that names no host address is {@code 0.0.0.0}, and also {@code ::}
+     * when the endpoint has an IPv6 address (the driver wires both, dockerd lists both).
+     */
     private static List<Endpoint.PortBinding> publishedPorts(ContainerInfo i, NetworkState.Active[] nets) {
         List<Endpoint.PortBinding> out = new ArrayList<>();
         for (NetworkState.Active n : nets) {
             Endpoint e = n == null ? null : n.endpoints().get(i.id());
-            if (e != null) {
-                out.addAll(e.ports());
+            if (e == null) {
+                continue;
+            }
+            for (Endpoint.PortBinding p : e.ports()) {
+                if (!p.hostIp().isEmpty()) {
+                    out.add(p);
+                    continue;
+                }
+                out.add(new Endpoint.PortBinding("0.0.0.0", p.hostPort(), p.containerPort(), p.protocol()));
+                if (!e.ip6().isEmpty() && n.config().ipv6()) {
+                    out.add(new Endpoint.PortBinding("::", p.hostPort(), p.containerPort(), p.protocol()));
+                }
             }
         }
         return out;

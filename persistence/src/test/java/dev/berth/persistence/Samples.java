@@ -320,6 +320,8 @@ public final class Samples {
                 Map.of(), "fd00:b1::/64", "fd00:b1::1")));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));
+        all.put("network/event-readdressed-ipv6", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1",
+                "fd00:99::/64", "fd00:99::1"));
         all.put("network/state-none", new NetworkState.None());
         all.put("network/state-active", new NetworkState.Active(network(), T0, Map.of(ID, endpoint())));
         all.put("network/state-gone", new NetworkState.Gone(network()));

@@ -564,18 +564,26 @@ public final class NetworkAttacher {
             names.add(e.containerId().substring(0, 12));
             names.addAll(e.aliases());
         }
-        List<PortMapping> ports = e.ports().stream()
-                .map(p -> new PortMapping(p.hostIp().isEmpty() ? PortMapping.ANY : p.hostIp(), p.hostPort(),
-                        p.containerPort(), p.protocol()))
-                .toList();
+        String ipv6 = null;
+        if (net.ipv6() && !e.ip6().isEmpty()) {
+            ipv6 = e.ip6() + "/" + dev.berth.spi.network.Ipv6Cidr.parse(net.subnet6()).prefix();
+        }
+        List<PortMapping> ports = new ArrayList<>();
+        for (Endpoint.PortBinding p : e.ports()) {
+            if (p.hostIp().isEmpty()) {
+                // no address named: every IPv4 one, and every IPv6 one when the endpoint has IPv6 (dockerd binds both)
+                ports.add(new PortMapping(PortMapping.ANY, p.hostPort(), p.containerPort(), p.protocol()));
+                if (ipv6 != null) {
+                    ports.add(new PortMapping(PortMapping.ANY6, p.hostPort(), p.containerPort(), p.protocol()));
+                }
+            } else {
+                ports.add(new PortMapping(p.hostIp(), p.hostPort(), p.containerPort(), p.protocol()));
+            }
+        }
         Map<String, String> links = new LinkedHashMap<>();
         for (String link : e.links()) {
             int colon = link.indexOf(':');
             links.put(link.substring(colon + 1), link.substring(0, colon)); // NAME:ALIAS, normalised at create
-        }
-        String ipv6 = null;
-        if (net.ipv6() && !e.ip6().isEmpty()) {
-            ipv6 = e.ip6() + "/" + dev.berth.spi.network.Ipv6Cidr.parse(net.subnet6()).prefix();
         }
         return new EndpointSpec(net.id(), e.containerId(), sandboxes.path(e.containerId()), interfaceName,
                 e.ip() + "/" + prefix, e.mac(), net.internal() || !gateway ? null : net.gateway(), names, ports,
@@ -621,6 +629,7 @@ public final class NetworkAttacher {
             for (PortBinding b : wanted) {
                 String proto = b.protocol().word();
                 String hostIp = b.hostIp().isEmpty() ? byDefault : b.hostIp();
+                checkIpv6HostIp(hostIp, b, net);
                 int hp = b.hostRange() ? portInRange(hostIp, proto, b.hostPort(), b.hostPortEnd(), used)
                         : b.hostPort() == 0 ? freePort(hostIp, proto, used) : b.hostPort();
                 if (used.contains(proto + "/" + hp)) {
@@ -631,6 +640,29 @@ public final class NetworkAttacher {
                 out.add(new Endpoint.PortBinding(hostIp, hp, b.containerPort(), proto));
             }
             return out;
+        }
+    }
+
+    /**
+     * A port on an IPv6 host address ({@code -p [::]:8080:80}) goes to the container's IPv6 address by DNAT, as
+     * dockerd's without its userland proxy: refused when the container has none on this network (dockerd's proxy
+     * would carry it to IPv4; Berth runs none, and dockerd without one passes over it silently), and on {@code ::1},
+     * which the kernel does not route to another interface (IPv4's 127.0.0.1 has route_localnet; IPv6 has nothing).
+     */
+    private static void checkIpv6HostIp(String hostIp, PortBinding b, NetworkConfig net) {
+        if (hostIp.indexOf(':') < 0) {
+            return;
+        }
+        String port = b.containerPort() + "/" + b.protocol().word();
+        if (!net.ipv6()) {
+            throw EngineException.invalid("cannot publish port " + port + " on IPv6 address " + hostIp + ": network "
+                    + net.name() + " has no IPv6, and Berth runs no userland proxy to carry IPv6 to an IPv4-only "
+                    + "container (create the network with --ipv6)");
+        }
+        if (dev.berth.spi.network.Ipv6Cidr.canonical(hostIp).equals("::1")) {
+            throw EngineException.invalid("cannot publish port " + port + " on ::1: IPv6's loopback is not routed to "
+                    + "a container without a userland proxy, which Berth does not run (publish on :: and use another "
+                    + "of the host's IPv6 addresses)");
         }
     }
 

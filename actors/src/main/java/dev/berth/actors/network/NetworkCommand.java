@@ -61,7 +61,9 @@ public sealed interface NetworkCommand {
     record Rename(String containerId, String name, ActorRef<Reply<Endpoint>> replyTo) implements NetworkCommand {}
 
     /** Moves a network with no endpoints to another subnet and gateway (the default bridge, {@code --bip}). */
-    record Readdress(String subnet, String gateway, ActorRef<Reply<Done>> replyTo) implements NetworkCommand {}
+    /** The default bridge's addresses as the daemon's configuration has them now ({@code subnet6} "": no IPv6). */
+    record Readdress(String subnet, String gateway, String subnet6, String gateway6, ActorRef<Reply<Done>> replyTo)
+            implements NetworkCommand {}
 
     /**
      * Wakes the entity, whose recovered state then replaces the read model's (see

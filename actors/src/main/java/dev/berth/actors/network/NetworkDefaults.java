@@ -14,14 +14,22 @@ import java.util.Map;
  * @param defaultBridgeOptions the default bridge's driver options from {@code ip}, {@code mtu}, {@code ip-masq} and
  *                             {@code icc} ({@code com.docker.network.*}), over what its journal holds
  * @param networkOpts          {@code default-network-opts}: per driver, options a network created without them gets
+ * @param bridgeIpv6           {@code ipv6} and {@code fixed-cidr-v6}: null, the default bridge has no IPv6; "", it has
+ *                             IPv6 on a subnet of the daemon's choosing (kept once chosen); else that subnet
  */
 public record NetworkDefaults(List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
-                              Map<String, String> defaultBridgeOptions, Map<String, Map<String, String>> networkOpts) {
+                              Map<String, String> defaultBridgeOptions, Map<String, Map<String, String>> networkOpts,
+                              String bridgeIpv6) {
     public static final NetworkDefaults NONE = new NetworkDefaults(List.of(), List.of(), List.of(), Map.of());
 
     public NetworkDefaults(List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
                            Map<String, String> defaultBridgeOptions) {
         this(dns, dnsSearch, dnsOptions, defaultBridgeOptions, Map.of());
+    }
+
+    public NetworkDefaults(List<String> dns, List<String> dnsSearch, List<String> dnsOptions,
+                           Map<String, String> defaultBridgeOptions, Map<String, Map<String, String>> networkOpts) {
+        this(dns, dnsSearch, dnsOptions, defaultBridgeOptions, networkOpts, null);
     }
 
     public NetworkDefaults {

@@ -247,14 +247,15 @@ public final class NetworkEntity extends EventSourcedBehaviorWithEnforcedReplies
     }
 
     private ReplyEffect<NetworkEvent, NetworkState> readdress(NetworkState.Active s, NetworkCommand.Readdress c) {
-        if (s.config().subnet().equals(c.subnet()) && s.config().gateway().equals(c.gateway())) {
+        if (s.config().subnet().equals(c.subnet()) && s.config().gateway().equals(c.gateway())
+                && s.config().subnet6().equals(c.subnet6()) && s.config().gateway6().equals(c.gateway6())) {
             return Effect().reply(c.replyTo(), Reply.ok(Done.DONE));
         }
         if (!s.endpoints().isEmpty()) {
             return Effect().reply(c.replyTo(), Reply.error(ErrorKind.CONFLICT, "network " + s.config().name()
                     + " has active endpoints"));
         }
-        return persist(s, new NetworkEvent.Readdressed(Instant.now(), c.subnet(), c.gateway()))
+        return persist(s, new NetworkEvent.Readdressed(Instant.now(), c.subnet(), c.gateway(), c.subnet6(), c.gateway6()))
                 .thenReply(c.replyTo(), x -> Reply.ok(Done.DONE));
     }
 

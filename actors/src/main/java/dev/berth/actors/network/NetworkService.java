@@ -154,43 +154,79 @@ public final class NetworkService {
 
     /**
      * At start-up, once the containers have re-adopted their processes: a {@code --bip} (or daemon.json
-     * {@code bip}) other than the journal's moves the default bridge there, as dockerd sets docker0 up
-     * from its configuration at each start; the driver's restore then readdresses the device. Refused,
-     * and the daemon's start with it, while containers are attached to it (their addresses are in the
-     * old subnet) or when another network holds an overlapping subnet.
+     * {@code bip}) other than the journal's moves the default bridge there, and {@code --ipv6} ({@code ipv6})
+     * gives it an IPv6 subnet — {@code --fixed-cidr-v6}, else the journal's, else the next /64 of the daemon's ULA
+     * prefix — or, without it, takes IPv6 away, as dockerd sets docker0 up from its configuration at each start; the
+     * driver's restore then readdresses the device. Refused, and the daemon's start with it, while containers are
+     * attached to it (their addresses are in the old subnets) or when another network holds an overlapping subnet.
+     *
+     * @param bip  null: the journal's IPv4 address
+     * @param ipv6 null: no IPv6; "": IPv6 on a subnet of the daemon's choosing; else the {@code fixed-cidr-v6}
      */
-    public void applyBip(String bip) {
-        if (bip == null || bip.isEmpty()) {
-            return;
-        }
+    public void applyBip(String bip, String ipv6) {
         NetworkState.Active bridge = view.byName("bridge").orElse(null);
         if (bridge == null) {
             return;
         }
-        var wanted = Ipv4.Cidr.parse(bip);
-        String subnet = wanted.toString();
-        String gateway = gatewayOf(bip);
         NetworkConfig now = bridge.config();
-        if (subnet.equals(now.subnet()) && gateway.equals(now.gateway())) {
+        String subnet = now.subnet();
+        String gateway = now.gateway();
+        if (bip != null && !bip.isEmpty()) {
+            subnet = Ipv4.Cidr.parse(bip).toString();
+            gateway = gatewayOf(bip);
+        }
+        String subnet6 = "";
+        String gateway6 = "";
+        if (ipv6 != null) {
+            Ipv6Cidr net6 = !ipv6.isEmpty() ? Ipv6Cidr.parse(ipv6).network()
+                    : now.ipv6() ? Ipv6Cidr.parse(now.subnet6())
+                    : nextUla(takenSubnets6());
+            subnet6 = net6.toString();
+            gateway6 = subnet6.equals(now.subnet6()) ? now.gateway6()
+                    : Ipv6Cidr.formatAddress(net6.first().add(java.math.BigInteger.ONE));
+        }
+        if (subnet.equals(now.subnet()) && gateway.equals(now.gateway()) && subnet6.equals(now.subnet6())
+                && gateway6.equals(now.gateway6())) {
             return;
         }
         String current = now.gateway() + now.subnet().substring(now.subnet().indexOf('/'));
+        List<String> changes = new ArrayList<>();
+        if (!subnet.equals(now.subnet()) || !gateway.equals(now.gateway())) {
+            changes.add("--bip " + bip);
+        }
+        if (!subnet6.equals(now.subnet6())) {
+            changes.add(subnet6.isEmpty() ? "a default bridge without IPv6 (no --ipv6)" : "--ipv6 (" + subnet6 + ")");
+        }
         if (!bridge.endpoints().isEmpty()) {
             String names = bridge.endpoints().values().stream().map(e -> e.containerName().replaceFirst("^/", ""))
                     .sorted().collect(java.util.stream.Collectors.joining(", "));
-            throw EngineException.conflict("--bip " + bip + " cannot be applied: containers are attached to the default "
-                    + "bridge (" + current + "): " + names + "; stop them first, or start berthd with --bip " + current);
+            throw EngineException.conflict(String.join(" and ", changes) + " cannot be applied: containers are attached "
+                    + "to the default bridge (" + current + (now.ipv6() ? ", " + now.subnet6() : "") + "): " + names
+                    + "; stop them first, or start berthd with --bip " + current
+                    + (now.ipv6() ? " --ipv6 --fixed-cidr-v6 " + now.subnet6() : ""));
         }
+        var wanted = Ipv4.Cidr.parse(subnet);
         for (NetworkState.Active other : view.all()) {
-            if (other != bridge && !other.config().subnet().isEmpty()
-                    && Ipv4.Cidr.parse(other.config().subnet()).overlaps(wanted)) {
+            if (other == bridge) {
+                continue;
+            }
+            if (!other.config().subnet().isEmpty() && Ipv4.Cidr.parse(other.config().subnet()).overlaps(wanted)) {
                 throw EngineException.conflict("--bip " + bip + " overlaps network " + other.config().name() + " ("
                         + other.config().subnet() + ")");
             }
+            if (!subnet6.isEmpty() && other.config().ipv6()
+                    && Ipv6Cidr.parse(other.config().subnet6()).overlaps(Ipv6Cidr.parse(subnet6))) {
+                throw EngineException.conflict("--fixed-cidr-v6 " + subnet6 + " overlaps network " + other.config().name()
+                        + " (" + other.config().subnet6() + ")");
+            }
         }
+        String s6 = subnet6;
+        String g6 = gateway6;
+        String s4 = subnet;
+        String g4 = gateway;
         ask.<NetworkRegistry.Envelope, Done>call(networks,
-                r -> new NetworkRegistry.Envelope(now.id(), new NetworkCommand.Readdress(subnet, gateway, r)));
-        LOG.info("default bridge {} moved from {} to {} (--bip)", now.bridgeName(), current, bip);
+                r -> new NetworkRegistry.Envelope(now.id(), new NetworkCommand.Readdress(s4, g4, s6, g6, r)));
+        LOG.info("default bridge {}: {}", now.bridgeName(), String.join(" and ", changes));
     }
 
     /** The bridge's own address in a {@code --bip} value ({@code 10.1.0.1/24} → {@code 10.1.0.1}). */

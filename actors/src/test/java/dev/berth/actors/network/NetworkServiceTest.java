@@ -113,11 +113,11 @@ class NetworkServiceTest {
         start();
         String bridgeId = service.view().resolve("bridge").config().id();
 
-        service.applyBip(null);
-        service.applyBip("10.210.0.1/24");
+        service.applyBip(null, null);
+        service.applyBip("10.210.0.1/24", null);
         assertThat(service.view().resolve("bridge").config().subnet()).isEqualTo("10.210.0.0/24");
 
-        service.applyBip("10.77.0.254/16");
+        service.applyBip("10.77.0.254/16", null);
         var moved = service.view().resolve("bridge").config();
         assertThat(moved.id()).isEqualTo(bridgeId);
         assertThat(moved.subnet()).isEqualTo("10.77.0.0/16");
@@ -130,17 +130,48 @@ class NetworkServiceTest {
         var bridge = service.view().resolve("bridge").config();
         var backend = service.create("backend", null, "10.88.0.0/24", null, null, false, Map.of(), Map.of());
 
-        EngineException overlap = failure(() -> service.applyBip("10.88.0.1/16"));
+        EngineException overlap = failure(() -> service.applyBip("10.88.0.1/16", null));
         assertThat(overlap.kind()).isEqualTo(ErrorKind.CONFLICT);
         assertThat(overlap).hasMessage("--bip 10.88.0.1/16 overlaps network backend (10.88.0.0/24)");
 
         join(bridge, "c1");
-        EngineException attached = failure(() -> service.applyBip("10.99.0.1/24"));
+        EngineException attached = failure(() -> service.applyBip("10.99.0.1/24", null));
         assertThat(attached.kind()).isEqualTo(ErrorKind.CONFLICT);
         assertThat(attached).hasMessage("--bip 10.99.0.1/24 cannot be applied: containers are attached to the default "
                 + "bridge (10.210.0.1/24): web; stop them first, or start berthd with --bip 10.210.0.1/24");
         assertThat(service.view().resolve("bridge").config()).isEqualTo(bridge);
         assertThat(backend.subnet()).isEqualTo("10.88.0.0/24");
+    }
+
+    @Test
+    void applyBip_ipv6_givesTheDefaultBridgeASubnet_keepsIt_takesItAway_refusedWhileAttached() throws IOException {
+        start();
+        service.applyBip(null, "");
+        var ula = service.view().resolve("bridge").config();
+        assertThat(ula.ipv6()).isTrue();
+        assertThat(ula.subnet6()).isEqualTo(NetworkService.ulaBase(ula.id()).toString().replace("/48", "/64"));
+        assertThat(ula.gateway6()).isEqualTo(ula.subnet6().replace("::/64", "::1"));
+        service.applyBip(null, "");
+        assertThat(service.view().resolve("bridge").config()).isEqualTo(ula);
+
+        service.applyBip(null, "fd00:b1e7:e::/64");
+        assertThat(service.view().resolve("bridge").config().subnet6()).isEqualTo("fd00:b1e7:e::/64");
+        assertThat(service.view().resolve("bridge").config().gateway6()).isEqualTo("fd00:b1e7:e::1");
+        var other = service.create("other6", null, "10.88.0.0/24", null, null, Map.of(), false, Map.of(), Map.of(),
+                new NetworkService.Ipv6Request("fd00:b1e7:f::/64", ""));
+        EngineException overlap = failure(() -> service.applyBip(null, "fd00:b1e7:f::/56"));
+        assertThat(overlap).hasMessage("--fixed-cidr-v6 fd00:b1e7:f::/56 overlaps network other6 (fd00:b1e7:f::/64)");
+
+        var bridge = service.view().resolve("bridge").config();
+        join(bridge, "c1");
+        EngineException attached = failure(() -> service.applyBip(null, null));
+        assertThat(attached.kind()).isEqualTo(ErrorKind.CONFLICT);
+        assertThat(attached).hasMessage("a default bridge without IPv6 (no --ipv6) cannot be applied: containers are "
+                + "attached to the default bridge (" + bridge.gateway() + bridge.subnet().substring(bridge.subnet().indexOf('/'))
+                + ", fd00:b1e7:e::/64): web; stop them first, or start berthd with --bip " + bridge.gateway()
+                + bridge.subnet().substring(bridge.subnet().indexOf('/')) + " --ipv6 --fixed-cidr-v6 fd00:b1e7:e::/64");
+        assertThat(service.view().resolve("bridge").config()).isEqualTo(bridge);
+        assertThat(other.subnet6()).isEqualTo("fd00:b1e7:f::/64");
     }
 
     // --- create ---

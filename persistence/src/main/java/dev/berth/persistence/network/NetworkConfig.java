@@ -66,4 +66,10 @@ public record NetworkConfig(String id, String name, String driver, String subnet
         return new NetworkConfig(id, name, driver, newSubnet, newGateway, ipRange, internal, builtIn, bridgeName,
                 options, labels, auxAddresses, subnet6, gateway6);
     }
+
+    /** The same network with these IPv6 subnet and gateway ("": without IPv6). */
+    public NetworkConfig withAddress6(String newSubnet6, String newGateway6) {
+        return new NetworkConfig(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName,
+                options, labels, auxAddresses, newSubnet6, newGateway6);
+    }
 }

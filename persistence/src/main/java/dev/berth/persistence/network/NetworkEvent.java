@@ -78,18 +78,31 @@ public sealed interface NetworkEvent extends BerthSerializable {
     }
 
     /**
-     * The default bridge's subnet and gateway changed: a daemon started with another {@code --bip}
-     * (or daemon.json {@code bip}) than the one the journal holds, with no container attached.
+     * The default bridge's addresses changed: a daemon started with another {@code --bip} (or daemon.json
+     * {@code bip}), {@code --ipv6} or {@code --fixed-cidr-v6} than the journal holds, with no container attached.
+     * The event holds all of them: {@code subnet6}/{@code gateway6} absent means no IPv6 (as every such event written
+     * before IPv6 had them).
      */
     record Readdressed(Instant at, String subnet, String gateway,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String subnet6,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway6,
             @JsonInclude(JsonInclude.Include.NON_NULL) Caller caller) implements NetworkEvent, CalledBy<NetworkEvent> {
+        public Readdressed {
+            subnet6 = subnet6 == null ? "" : subnet6;
+            gateway6 = gateway6 == null ? "" : gateway6;
+        }
+
         public Readdressed(Instant at, String subnet, String gateway) {
-            this(at, subnet, gateway, null);
+            this(at, subnet, gateway, "", "", null);
+        }
+
+        public Readdressed(Instant at, String subnet, String gateway, String subnet6, String gateway6) {
+            this(at, subnet, gateway, subnet6, gateway6, null);
         }
 
         @Override
         public Readdressed withCaller(Caller caller) {
-            return new Readdressed(at, subnet, gateway, caller);
+            return new Readdressed(at, subnet, gateway, subnet6, gateway6, caller);
         }
     }
 

@@ -50,7 +50,7 @@ public sealed interface NetworkState extends BerthSerializable {
                 return new Gone(config);
             }
             if (event instanceof NetworkEvent.Readdressed r) {
-                return new Active(config.withAddress(r.subnet(), r.gateway()), created, endpoints);
+                return new Active(config.withAddress(r.subnet(), r.gateway()).withAddress6(r.subnet6(), r.gateway6()), created, endpoints);
             }
             if (event instanceof NetworkEvent.EndpointPortsSet p && endpoints.containsKey(p.containerId())) {
                 var next = new LinkedHashMap<>(endpoints);

@@ -83,6 +83,14 @@ class DockerEventsTest {
             assertThat(a.config().withAddress(Samples.network().subnet(), Samples.network().gateway()))
                     .isEqualTo(Samples.network());
         });
+        // --ipv6 on the default bridge: the event carries the IPv6 pair; one without it (every event journaled before
+        // IPv6) leaves the network without IPv6
+        var with6 = new NetworkEvent.Readdressed(Samples.T2, "10.99.0.0/24", "10.99.0.1", "fd00:99::/64", "fd00:99::1");
+        var six = active.apply(with6);
+        assertThat(((NetworkState.Active) six).config().ipv6()).isTrue();
+        assertThat(((NetworkState.Active) six).config().gateway6()).isEqualTo("fd00:99::1");
+        assertThat(DockerEvents.map(pid, 3, with6, six)).isEmpty();
+        assertThat(((NetworkState.Active) six.apply(readdressed)).config().ipv6()).isFalse();
     }
 
     @Test

@@ -73,4 +73,19 @@ class Ipv4CidrTest {
         assertFalse(new PortMapping("127.0.0.1", 8080, 81, "tcp")
                 .clashesWith(new PortMapping("10.0.0.1", 8080, 81, "tcp")));
     }
+
+    @Test
+    void portMapping_ipv6HostAddress_canonicalText_clashesOnlyWithinItsFamily() {
+        PortMapping any6 = new PortMapping("::", 8080, 80, "tcp");
+        assertTrue(any6.ipv6());
+        assertTrue(any6.anyHostIp());
+        assertEquals("fd00:1::5", new PortMapping("FD00:1:0:0::5", 8080, 80, "tcp").hostIp());
+        assertFalse(new PortMapping("fd00:1::5", 8080, 80, "tcp").anyHostIp());
+        assertTrue(any6.clashesWith(new PortMapping("fd00:1::5", 8080, 81, "tcp")));
+        // IPv4's 0.0.0.0 and IPv6's :: are two sockets (two DNAT tables): no clash between them
+        assertFalse(any6.clashesWith(PortMapping.tcp(8080, 80)));
+        assertFalse(PortMapping.tcp(8080, 80).ipv6());
+        EngineException bad = assertThrows(EngineException.class, () -> new PortMapping("fd00::1::2", 8080, 80, "tcp"));
+        assertEquals("invalid IPv6 address: fd00::1::2", bad.getMessage());
+    }
 }

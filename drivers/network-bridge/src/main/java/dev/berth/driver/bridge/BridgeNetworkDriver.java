@@ -117,7 +117,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
         if (state != null) {
             state.closeDns();
             for (EndpointSpec ep : state.endpoints.values()) {
-                iptables.remove(rules.endpoint(state.spec, ep));
+                removeEndpointRules(state.spec, ep);
             }
             iptables.remove(rules.network(state.spec));
             if (state.spec.ipv6() && base6Ready) {
@@ -168,13 +168,13 @@ final class BridgeNetworkDriver implements NetworkDriver {
             List<PortMapping> ports = net.spec.internal() ? List.of() : ep.ports();
             List<PortMapping> published = publishedPorts();
             for (PortMapping p : ports) {
+                PortProbe.checkFamily(p, ep);
                 PortProbe.checkFree(p, published);
                 published.add(p);
             }
             // claimed now: a parallel join sees these ports as taken
             net.endpoints.put(ep.containerId(), ep);
         }
-        Set<Rule> epRules = rules.endpoint(net.spec, ep);
         try {
             Links.delete(hostVeth); // left by a crash between link add and our bookkeeping
             Links.addVeth(hostVeth, ep, net.spec);
@@ -183,12 +183,12 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 if (networks.get(ep.networkId()) != net) {
                     throw EngineException.notFound("network " + ep.networkId() + " not found");
                 }
-                iptables.add(epRules);
+                addEndpointRules(net.spec, ep);
             }
         } catch (RuntimeException e) {
             synchronized (this) {
                 net.endpoints.remove(ep.containerId(), ep);
-                iptables.remove(epRules);
+                removeEndpointRules(net.spec, ep);
             }
             Links.delete(hostVeth);
             throw e;
@@ -202,7 +202,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
             NetworkState net = networks.get(ep.networkId());
             if (net != null) {
                 EndpointSpec known = net.endpoints.remove(ep.containerId());
-                iptables.remove(rules.endpoint(net.spec, known != null ? known : ep));
+                removeEndpointRules(net.spec, known != null ? known : ep);
             }
         }
         // deleting the host end takes the container end with it, wherever the netns is; this
@@ -221,13 +221,14 @@ final class BridgeNetworkDriver implements NetworkDriver {
         List<PortMapping> published = publishedPorts();
         published.removeAll(current.ports());
         for (PortMapping p : wanted) {
+            PortProbe.checkFamily(p, current);
             PortProbe.checkFree(p, published);
             published.add(p);
         }
         EndpointSpec next = current.withPorts(wanted);
-        iptables.remove(rules.endpoint(net.spec, current));
+        removeEndpointRules(net.spec, current);
         net.endpoints.put(containerId, next);
-        iptables.add(rules.endpoint(net.spec, next));
+        addEndpointRules(net.spec, next);
     }
 
     @Override
@@ -259,6 +260,10 @@ final class BridgeNetworkDriver implements NetworkDriver {
                 removeBridge(bridge);
             }
         });
+        // a bridge with IPv6 that the journal now has without (the default bridge after a start without --ipv6):
+        // its rules in ip6tables go too, even with no network left with IPv6
+        Map<String, List<String>> with6 = Links.globalIpv6();
+        boolean stale6 = specs.stream().anyMatch(spec -> !spec.ipv6() && with6.containsKey(spec.bridgeName()));
         for (NetworkSpec spec : specs) {
             if (!spec.interContainer()) {
                 ensureBridgeNetfilter();
@@ -288,6 +293,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
             liveVeths.add(hostVeth);
             net.endpoints.put(ep.containerId(), ep);
             desired.addAll(rules.endpoint(net.spec, ep));
+            if (net.spec.ipv6()) {
+                desired6.addAll(rules.endpoint6(net.spec, ep));
+            }
         }
         for (NetworkState net : networks.values()) {
             for (String port : Links.ports(net.spec.bridgeName())) {
@@ -305,7 +313,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
         }
         if (!desired6.isEmpty()) {
             iptables6.sync(desired6);
-        } else if (specs.isEmpty() && Commands.find("ip6tables").isPresent()) {
+        } else if ((specs.isEmpty() || stale6) && Commands.find("ip6tables").isPresent()) {
             // nothing left at all (berthd-net-cleanup): whatever of ours is in ip6tables goes too. A start with
             // networks but none with IPv6 does not look (a dozen ip6tables runs at every restart): only a data root
             // wiped under a running daemon's exec root could have left chains there, and the cleanup takes them.
@@ -355,6 +363,22 @@ final class BridgeNetworkDriver implements NetworkDriver {
             Links.sysctl("net/ipv6/conf/all/forwarding", "1");
             iptables6.ensureBase();
             base6Ready = true;
+        }
+    }
+
+    /** An endpoint's published ports into the tables: IPv4's, and IPv6's for those on an IPv6 host address. */
+    private void addEndpointRules(NetworkSpec net, EndpointSpec ep) {
+        iptables.add(rules.endpoint(net, ep));
+        Set<Rule> six = rules.endpoint6(net, ep);
+        if (!six.isEmpty()) {
+            iptables6.add(six);
+        }
+    }
+
+    private void removeEndpointRules(NetworkSpec net, EndpointSpec ep) {
+        iptables.remove(rules.endpoint(net, ep));
+        if (base6Ready) {
+            iptables6.remove(rules.endpoint6(net, ep));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.berth.driver.bridge;
 
 import dev.berth.spi.EngineException;
 import dev.berth.spi.network.Ipv4Cidr;
+import dev.berth.spi.network.Ipv6Cidr;
 import dev.berth.spi.network.NetworkSpec;
 import java.util.Map;
 import java.util.Set;
@@ -39,15 +40,22 @@ final class BridgeOptions {
                         + ": an interface name prefix of at most 12 letters, digits, '_', '.' or '-'");
             }
             if (key.equals(NetworkSpec.HOST_BINDING_OPTION)) {
-                if (value.contains(":")) {
-                    throw EngineException.invalid(key + " " + value + ": IPv6 is not supported by Berth yet");
-                }
-                try {
-                    Ipv4Cidr.parseAddress(value);
-                } catch (RuntimeException e) {
+                // an IPv6 address too, as dockerd 28 takes one despite the option's name: -p 8080:80 is then IPv6's
+                // alone (refused at start for a container without IPv6)
+                boolean address = value.contains(":") ? Ipv6Cidr.isAddress(value) : isIpv4(value);
+                if (!address) {
                     throw failed(key, value, "nil ip");
                 }
             }
+        }
+    }
+
+    private static boolean isIpv4(String value) {
+        try {
+            Ipv4Cidr.parseAddress(value);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -3,12 +3,14 @@ package dev.berth.driver.bridge;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.network.EndpointSpec;
 import dev.berth.spi.network.Ipv4Cidr;
+import dev.berth.spi.network.Ipv6Cidr;
 import dev.berth.spi.network.NetworkSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,13 @@ final class Links {
         Commands.check(batch.toString(), List.of("ip", "-batch", "-"));
         if (!net.internal()) {
             sysctl("net/ipv4/conf/" + br + "/route_localnet", "1");
+        }
+        // an IPv6 address the network no longer has (the default bridge without --ipv6, or on another
+        // --fixed-cidr-v6) goes
+        for (String cidr : globalIpv6Addresses(br)) {
+            if (!net.ipv6() || !cidr.equals(net.gateway6Cidr().toString())) {
+                Commands.check(List.of("ip", "-6", "addr", "del", cidr, "dev", br));
+            }
         }
         if (net.ipv6()) {
             // the gateway's IPv6 address, usable at once: no duplicate address detection on a bridge of our own
@@ -209,6 +218,29 @@ final class Links {
         for (int i = 0; i + 1 < tokens.length; i++) {
             if (tokens[i].equals("inet")) {
                 found.add(tokens[i + 1]);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The IPv6 addresses of global scope on an interface, as {@code ADDR/PREFIX} in RFC 5952 text, from
+     * {@code /proc/net/if_inet6} (no process): none when IPv6 is off or the interface has none.
+     */
+    static List<String> globalIpv6Addresses(String ifName) {
+        return globalIpv6().getOrDefault(ifName, List.of());
+    }
+
+    /** Every interface's global IPv6 addresses ({@link #globalIpv6Addresses}), by interface name. */
+    static Map<String, List<String>> globalIpv6() {
+        Map<String, List<String>> found = new HashMap<>();
+        String table = read(Path.of("/proc/net/if_inet6"));
+        for (String line : table.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // address (32 hex digits), ifindex, prefix length (hex), scope (hex; 00 global), flags, name
+            if (f.length == 6 && f[3].equals("00") && f[0].length() == 32) {
+                String address = Ipv6Cidr.formatAddress(new java.math.BigInteger(f[0], 16));
+                found.computeIfAbsent(f[5], k -> new ArrayList<>()).add(address + "/" + Integer.parseInt(f[2], 16));
             }
         }
         return found;

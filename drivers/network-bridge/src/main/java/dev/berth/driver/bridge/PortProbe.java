@@ -1,6 +1,7 @@
 package dev.berth.driver.bridge;
 
 import dev.berth.spi.EngineException;
+import dev.berth.spi.network.EndpointSpec;
 import dev.berth.spi.network.PortMapping;
 import java.io.IOException;
 import java.net.BindException;
@@ -52,6 +53,14 @@ final class PortProbe {
         } catch (IOException e) {
             throw EngineException.invalid("Bind for " + wanted.hostIp() + ":" + wanted.hostPort() + " failed: "
                     + e.getMessage());
+        }
+    }
+
+    /** A port on an IPv6 host address goes to the endpoint's IPv6 address: one without has nowhere to send it. */
+    static void checkFamily(PortMapping wanted, EndpointSpec ep) {
+        if (wanted.ipv6() && ep.ip6() == null) {
+            throw EngineException.invalid("cannot publish port " + wanted.containerPort() + "/" + wanted.protocol()
+                    + " on IPv6 address " + wanted.hostIp() + ": the endpoint has no IPv6 address");
         }
     }
 

@@ -35,76 +35,90 @@ final class Rules {
 
     Set<Rule> network(NetworkSpec net) {
         String br = net.bridgeName();
-        Set<Rule> rules = new LinkedHashSet<>();
-        rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j " + names.isolation2()));
-        rules.add(filter(names.isolation2(), "-o " + br + " -j DROP"));
-        if (net.interContainer()) {
-            rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
-        } else {
+        Set<Rule> rules = bridge(net, net.interContainer(), net.subnet());
+        if (!net.interContainer()) {
             // enable_icc=false: containers on the bridge do not reach each other (bridged frames pass
             // FORWARD with br_netfilter); the host, the embedded DNS and published ports still answer
             rules.add(filter(names.isolation(), "-i " + br + " -o " + br + " -j DROP"));
         }
-        if (net.internal()) {
-            rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j DROP"));
-            rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -j DROP"));
-        } else {
-            rules.add(filter(names.forward(), "-i " + br + " ! -o " + br + " -j ACCEPT"));
-            rules.add(filter(names.forward(), "-o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
+        if (!net.internal()) {
             // published ports reached on 127.0.0.1: route_localnet lets the packet out, this gives it a
             // source address the container can answer
             rules.add(nat(names.postrouting(), "-s 127.0.0.0/8 -o " + br + " -j MASQUERADE"));
-        }
-        if (net.masquerade()) {
-            rules.add(nat(names.postrouting(), "-s " + net.subnet() + " ! -o " + br + " -j MASQUERADE"));
         }
         return rules;
     }
 
     /**
      * The same chains in ip6tables for a network with IPv6: isolation from the other bridges, its containers'
-     * traffic out (masqueraded, unless internal or turned off) and the answers back in; nothing else comes in
-     * (published ports are IPv4's only). Inter-container traffic is always on (the driver refuses ICC off with
-     * IPv6).
+     * traffic out (masqueraded, unless internal or turned off) and the answers back in; from outside only what a
+     * published port's DNAT sent (its ACCEPT is the endpoint's, {@link #endpoint6}). Inter-container traffic is
+     * always on (the driver refuses ICC off with IPv6).
      */
     Set<Rule> network6(NetworkSpec net) {
+        String br = net.bridgeName();
+        Set<Rule> rules = bridge(net, true, net.subnet6());
+        if (!net.internal()) {
+            // nothing else is let in: the containers' addresses are routable, where IPv4's sit behind the NAT
+            rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -m conntrack ! --ctstate "
+                    + "RELATED,ESTABLISHED,DNAT -j DROP"));
+        }
+        return rules;
+    }
+
+    /**
+     * What a bridge's chains hold in either family: isolation from the other bridges, traffic between its
+     * containers when {@code interContainer}, and unless internal its containers' traffic out (masqueraded from
+     * {@code subnet} when the network says so) with the answers back in; internal: nothing in or out.
+     */
+    private Set<Rule> bridge(NetworkSpec net, boolean interContainer, String subnet) {
         String br = net.bridgeName();
         Set<Rule> rules = new LinkedHashSet<>();
         rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j " + names.isolation2()));
         rules.add(filter(names.isolation2(), "-o " + br + " -j DROP"));
-        rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
+        if (interContainer) {
+            rules.add(filter(names.forward(), "-i " + br + " -o " + br + " -j ACCEPT"));
+        }
         if (net.internal()) {
             rules.add(filter(names.isolation(), "-i " + br + " ! -o " + br + " -j DROP"));
             rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -j DROP"));
         } else {
             rules.add(filter(names.forward(), "-i " + br + " ! -o " + br + " -j ACCEPT"));
             rules.add(filter(names.forward(), "-o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
-            // nothing else is let in: published ports are IPv4's only, so the rest stops here
-            rules.add(filter(names.isolation(), "! -i " + br + " -o " + br + " -m conntrack ! --ctstate "
-                    + "RELATED,ESTABLISHED -j DROP"));
         }
         if (net.masquerade()) {
-            rules.add(nat(names.postrouting(), "-s " + net.subnet6() + " ! -o " + br + " -j MASQUERADE"));
+            rules.add(nat(names.postrouting(), "-s " + subnet + " ! -o " + br + " -j MASQUERADE"));
         }
         return rules;
     }
 
+    /** The endpoint's published ports on IPv4 host addresses (iptables). */
     Set<Rule> endpoint(NetworkSpec net, EndpointSpec ep) {
+        return net.internal() ? new LinkedHashSet<>() : ports(net.bridgeName(), ep.ip(), ep.ports(), false);
+    }
+
+    /** The endpoint's published ports on IPv6 host addresses (ip6tables), to its IPv6 address. */
+    Set<Rule> endpoint6(NetworkSpec net, EndpointSpec ep) {
+        return net.internal() || ep.ip6() == null ? new LinkedHashSet<>()
+                : ports(net.bridgeName(), ep.ip6(), ep.ports(), true);
+    }
+
+    private Set<Rule> ports(String br, String ip, List<PortMapping> ports, boolean v6) {
         Set<Rule> rules = new LinkedHashSet<>();
-        if (net.internal()) {
-            return rules;
-        }
-        String br = net.bridgeName();
-        String ip = ep.ip();
-        for (PortMapping p : ep.ports()) {
+        String host = v6 ? "/128" : "/32";
+        String to = v6 ? "[" + ip + "]" : ip;
+        for (PortMapping p : ports) {
+            if (p.ipv6() != v6) {
+                continue;
+            }
             String proto = "-p " + p.protocol() + " -m " + p.protocol();
-            String dest = p.anyHostIp() ? "" : "-d " + p.hostIp() + "/32 ";
+            String dest = p.anyHostIp() ? "" : "-d " + p.hostIp() + host + " ";
             rules.add(nat(names.dnat(), dest + proto + " --dport " + p.hostPort()
-                    + " -j DNAT --to-destination " + ip + ":" + p.containerPort()));
-            rules.add(filter(names.forward(), "-d " + ip + "/32 ! -i " + br + " -o " + br + " " + proto
+                    + " -j DNAT --to-destination " + to + ":" + p.containerPort()));
+            rules.add(filter(names.forward(), "-d " + ip + host + " ! -i " + br + " -o " + br + " " + proto
                     + " --dport " + p.containerPort() + " -j ACCEPT"));
             // hairpin: a container reaching its own published port must not see its own address as source
-            rules.add(nat(names.postrouting(), "-s " + ip + "/32 -d " + ip + "/32 " + proto
+            rules.add(nat(names.postrouting(), "-s " + ip + host + " -d " + ip + host + " " + proto
                     + " --dport " + p.containerPort() + " -j MASQUERADE"));
         }
         return rules;

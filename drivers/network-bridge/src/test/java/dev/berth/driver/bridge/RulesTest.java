@@ -43,8 +43,8 @@ class RulesTest {
                 "filter -A BERTH-a1b2c3-FWD -i br-abcdef012345 -o br-abcdef012345 -j ACCEPT",
                 "filter -A BERTH-a1b2c3-FWD -i br-abcdef012345 ! -o br-abcdef012345 -j ACCEPT",
                 "filter -A BERTH-a1b2c3-FWD -o br-abcdef012345 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
-                "nat -A BERTH-a1b2c3-POST -s 127.0.0.0/8 -o br-abcdef012345 -j MASQUERADE",
-                "nat -A BERTH-a1b2c3-POST -s 10.213.5.0/24 ! -o br-abcdef012345 -j MASQUERADE");
+                "nat -A BERTH-a1b2c3-POST -s 10.213.5.0/24 ! -o br-abcdef012345 -j MASQUERADE",
+                "nat -A BERTH-a1b2c3-POST -s 127.0.0.0/8 -o br-abcdef012345 -j MASQUERADE");
     }
 
     @Test
@@ -71,9 +71,10 @@ class RulesTest {
                         "99999999999")))
                 .hasMessage("failed to parse com.docker.network.driver.mtu value: 99999999999 "
                         + "(strconv.Atoi: parsing \"99999999999\": value out of range)");
+        BridgeOptions.check(Map.of(NetworkSpec.HOST_BINDING_OPTION, "fd00:5::7"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeOptions.check(Map.of(
-                        NetworkSpec.HOST_BINDING_OPTION, "::1")))
-                .hasMessageContaining("IPv6 is not supported by Berth yet");
+                        NetworkSpec.HOST_BINDING_OPTION, "fd00::5::7")))
+                .hasMessage("failed to parse com.docker.network.bridge.host_binding_ipv4 value: fd00::5::7 (nil ip)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeOptions.check(Map.of(
                         NetworkSpec.IFACE_PREFIX_OPTION, "thirteenchars")))
                 .hasMessageStartingWith("invalid com.docker.network.container_iface_prefix thirteenchars");
@@ -98,6 +99,53 @@ class RulesTest {
                 "-A BERTH-a1b2c3-NAT -d 127.0.0.1/32 -p udp -m udp --dport 5353 -j DNAT --to-destination 10.213.5.2:53",
                 "-A BERTH-a1b2c3-FWD -d 10.213.5.2/32 ! -i br-abcdef012345 -o br-abcdef012345 -p udp -m udp --dport 53 -j ACCEPT",
                 "-A BERTH-a1b2c3-POST -s 10.213.5.2/32 -d 10.213.5.2/32 -p udp -m udp --dport 53 -j MASQUERADE");
+    }
+
+    private static NetworkSpec net6(boolean internal) {
+        return new NetworkSpec(ID, "n", null, "10.213.5.0/24", "10.213.5.1", null, internal, false, Map.of(), Map.of(),
+                "fd00:5::/64", "fd00:5::1");
+    }
+
+    private static EndpointSpec ep6(PortMapping... ports) {
+        return new EndpointSpec(ID, "c".repeat(64), Path.of("/x"), "eth0", "10.213.5.2/24", null, "10.213.5.1",
+                List.of(), List.of(ports), Map.of(), List.of(), "fd00:5::2/64", "fd00:5::1");
+    }
+
+    @Test
+    void network6_letsInOnlyAnswersAndWhatAPublishedPortsDnatSent() {
+        List<String> r = rules.network6(net6(false)).stream().map(r6 -> r6.table() + " " + r6.append()).toList();
+        assertThat(r).containsExactly(
+                "filter -A BERTH-a1b2c3-ISO -i br-abcdef012345 ! -o br-abcdef012345 -j BERTH-a1b2c3-ISO2",
+                "filter -A BERTH-a1b2c3-ISO2 -o br-abcdef012345 -j DROP",
+                "filter -A BERTH-a1b2c3-FWD -i br-abcdef012345 -o br-abcdef012345 -j ACCEPT",
+                "filter -A BERTH-a1b2c3-FWD -i br-abcdef012345 ! -o br-abcdef012345 -j ACCEPT",
+                "filter -A BERTH-a1b2c3-FWD -o br-abcdef012345 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+                "nat -A BERTH-a1b2c3-POST -s fd00:5::/64 ! -o br-abcdef012345 -j MASQUERADE",
+                "filter -A BERTH-a1b2c3-ISO ! -i br-abcdef012345 -o br-abcdef012345 -m conntrack ! --ctstate "
+                        + "RELATED,ESTABLISHED,DNAT -j DROP");
+    }
+
+    @Test
+    void endpointsPorts_splitByTheHostAddressFamily_ipv6sToTheEndpointsIpv6Address() {
+        EndpointSpec ep = ep6(PortMapping.tcp(8080, 80), new PortMapping("::", 8080, 80, "tcp"),
+                new PortMapping("fd00:9::7", 5353, 53, "udp"));
+        assertThat(rules.endpoint(net6(false), ep).stream().map(Rule::append)).containsExactly(
+                "-A BERTH-a1b2c3-NAT -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.213.5.2:80",
+                "-A BERTH-a1b2c3-FWD -d 10.213.5.2/32 ! -i br-abcdef012345 -o br-abcdef012345 -p tcp -m tcp --dport 80 -j ACCEPT",
+                "-A BERTH-a1b2c3-POST -s 10.213.5.2/32 -d 10.213.5.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE");
+        // as `ip6tables -S` prints them back (the restore's set difference compares text)
+        assertThat(rules.endpoint6(net6(false), ep).stream().map(Rule::append)).containsExactly(
+                "-A BERTH-a1b2c3-NAT -p tcp -m tcp --dport 8080 -j DNAT --to-destination [fd00:5::2]:80",
+                "-A BERTH-a1b2c3-FWD -d fd00:5::2/128 ! -i br-abcdef012345 -o br-abcdef012345 -p tcp -m tcp --dport 80 -j ACCEPT",
+                "-A BERTH-a1b2c3-POST -s fd00:5::2/128 -d fd00:5::2/128 -p tcp -m tcp --dport 80 -j MASQUERADE",
+                "-A BERTH-a1b2c3-NAT -d fd00:9::7/128 -p udp -m udp --dport 5353 -j DNAT --to-destination [fd00:5::2]:53",
+                "-A BERTH-a1b2c3-FWD -d fd00:5::2/128 ! -i br-abcdef012345 -o br-abcdef012345 -p udp -m udp --dport 53 -j ACCEPT",
+                "-A BERTH-a1b2c3-POST -s fd00:5::2/128 -d fd00:5::2/128 -p udp -m udp --dport 53 -j MASQUERADE");
+        assertThat(rules.endpoint6(net6(true), ep)).isEmpty();
+        assertThat(rules.endpoint6(net(false), ep(PortMapping.tcp(8080, 80)))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PortProbe.checkFamily(new PortMapping("::", 8080, 80,
+                        "tcp"), ep(PortMapping.tcp(8080, 80))))
+                .hasMessage("cannot publish port 80/tcp on IPv6 address ::: the endpoint has no IPv6 address");
     }
 
     @Test
