@@ -174,7 +174,34 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty(LAUNCH_MECHANISM) == null) {
             System.setProperty(LAUNCH_MECHANISM, "VFORK");
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cl = commandLine();
+        System.exit(cl.execute(DockerdFlags.strip(args, flagNames(cl))));
+    }
+
+    /** berthd's command line: a dockerd flag it lacks is named as such ({@link DockerdFlags}), not "Unknown option". */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        CommandLine.IParameterExceptionHandler picocli = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                for (String arg : u.getUnmatched()) {
+                    String refusal = DockerdFlags.refusal(arg);
+                    if (refusal != null) {
+                        ex.getCommandLine().getErr().println("berthd: " + refusal);
+                        return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+                    }
+                }
+            }
+            return picocli.handleParseException(ex, args);
+        });
+        return cl;
+    }
+
+    /** Every name of every berthd option ({@code --bip}, {@code -H}, …). */
+    static java.util.Set<String> flagNames(CommandLine cl) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        cl.getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+        return names;
     }
 
     @Override

@@ -22,6 +22,39 @@ class MainOptionsTest {
         return main.options();
     }
 
+    /** berthd run as a user would, its stderr and exit code (the options only parsed: the call fails before a start). */
+    private record Run(int exit, String err) {}
+
+    private Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        var err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err));
+        cl.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        int exit = cl.execute(DockerdFlags.strip(args, Main.flagNames(cl)));
+        return new Run(exit, err.toString());
+    }
+
+    @Test
+    void dockerdFlags_askingForWhatBerthDoes_dropped_othersRefusedByName_daemonJsonOnesPointedThere() throws Exception {
+        String[] kept = DockerdFlags.strip(new String[] {"--live-restore", "--iptables=true", "--storage-driver",
+                "overlay2", "--userland-proxy=false", "--ip6tables", "-H", "unix:///x.sock", "--bip", "10.1.0.1/24"},
+                Main.flagNames(Main.commandLine()));
+        assertThat(kept).containsExactly("-H", "unix:///x.sock", "--bip", "10.1.0.1/24");
+        // asked otherwise: kept, and refused naming the flag (exit 2, as picocli's usage errors)
+        assertThat(DockerdFlags.strip(new String[] {"--userland-proxy=true", "--storage-driver", "zfs"},
+                Main.flagNames(Main.commandLine()))).containsExactly("--userland-proxy=true", "--storage-driver", "zfs");
+        Run proxy = run("--userland-proxy=true");
+        assertThat(proxy.exit()).isEqualTo(2);
+        assertThat(proxy.err()).isEqualTo("berthd: --userland-proxy (dockerd's userland-proxy) is not supported by "
+                + "Berth yet\n");
+        assertThat(run("--exec-opt", "native.cgroupdriver=systemd").err())
+                .startsWith("berthd: --exec-opt (dockerd's exec-opts) is not supported by Berth yet");
+        assertThat(run("--insecure-registry", "10.0.0.1:5000").err()).isEqualTo("berthd: --insecure-registry is not a "
+                + "berthd flag: set \"insecure-registries\" in daemon.json (--config-file)\n");
+        // what is neither: picocli's own words
+        assertThat(run("--no-such-thing").err()).startsWith("Unknown option: '--no-such-thing'");
+    }
+
     @Test
     void options_noFlagsNoFile_dockerdStyleDefaults() throws Exception {
         Path file = tmp.resolve("daemon.json");
