@@ -811,6 +811,24 @@ class NetworkIT {
     }
 
     @Test
+    void oneHostPortOnTwoHostAddresses_twoContainers_anAddressLessOneThenRefused() throws Exception {
+        // as dockerd's allocator, per address: two web servers on :18470 of two of the host's addresses
+        String httpd = "mkdir -p /www && echo $HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+        ok(d.docker("run", "-d", "--name", "on1", "--hostname", "on1", "-p", "127.0.0.1:18470:80", "busybox", "sh", "-c",
+                httpd));
+        ok(d.docker("run", "-d", "--name", "on2", "--hostname", "on2", "-p", "127.0.0.2:18470:80", "busybox", "sh", "-c",
+                httpd));
+        assertThat(fetch(18470)).isEqualTo("on1\n");
+        assertThat(BerthdProcess.httpGet("http://127.0.0.2:18470/")).isEqualTo("on2\n");
+        Result any = d.docker("run", "-d", "--name", "onall", "-p", "18470:80", "busybox", "sleep", "30");
+        assertThat(any.exitCode()).isNotZero();
+        assertThat(any.err()).contains("Bind for 0.0.0.0:18470 failed: port is already allocated");
+        ok(d.docker("rm", "-f", "on1"));
+        assertThat(BerthdProcess.httpGet("http://127.0.0.2:18470/")).isEqualTo("on2\n");
+        assertThat(fetchFails(18470)).isTrue();
+    }
+
+    @Test
     void stopThenTheSameHostPort_freeOnceTheStopHasReturned() throws Exception {
         // as dockerd: `docker stop` returns once the run's ports are released, so the next run may take them
         String httpd = "mkdir -p /www && echo $HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www";

@@ -618,9 +618,9 @@ public final class NetworkAttacher {
             }
         }
         synchronized (NetworkAttacher.class) {
-            Set<String> used = new HashSet<>();
+            HostPorts used = new HostPorts();
             for (NetworkState.Active n : networks.view().all()) {
-                n.endpoints().values().forEach(e -> e.ports().forEach(p -> used.add(p.protocol() + "/" + p.hostPort())));
+                n.endpoints().values().forEach(e -> e.ports().forEach(p -> used.add(p.hostIp(), p.protocol(), p.hostPort())));
             }
             List<Endpoint.PortBinding> out = new ArrayList<>();
             // the network's com.docker.network.bridge.host_binding_ipv4 is the address of a binding that names none
@@ -632,11 +632,11 @@ public final class NetworkAttacher {
                 checkIpv6HostIp(hostIp, b, net);
                 int hp = b.hostRange() ? portInRange(hostIp, proto, b.hostPort(), b.hostPortEnd(), used)
                         : b.hostPort() == 0 ? freePort(hostIp, proto, used) : b.hostPort();
-                if (used.contains(proto + "/" + hp)) {
+                if (used.taken(hostIp, proto, hp)) {
                     throw EngineException.conflict("Bind for " + (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hp
                             + " failed: port is already allocated");
                 }
-                used.add(proto + "/" + hp);
+                used.add(hostIp, proto, hp);
                 out.add(new Endpoint.PortBinding(hostIp, hp, b.containerPort(), proto));
             }
             return out;
@@ -671,12 +671,12 @@ public final class NetworkAttacher {
      * (wrapping to its start) that no container holds and the host can bind now; "all ports are allocated"
      * when there is none. Called under the class lock choosePorts holds.
      */
-    private int portInRange(String hostIp, String proto, int start, int end, Set<String> used) {
+    private int portInRange(String hostIp, String proto, int start, int end, HostPorts used) {
         String range = hostIp + "/" + proto + "/" + start + "-" + end;
         int port = rangeCursors.getOrDefault(range, end);
         for (int tried = 0; tried <= end - start; tried++) {
             port = port >= end ? start : port + 1;
-            if (!used.contains(proto + "/" + port) && bindable(hostIp, proto, port)) {
+            if (!used.taken(hostIp, proto, port) && bindable(hostIp, proto, port)) {
                 rangeCursors.put(range, port);
                 return port;
             }
@@ -712,7 +712,7 @@ public final class NetworkAttacher {
     }
 
     /** A port the kernel says is free now (from the ephemeral range, as Docker's allocator uses). */
-    private static int freePort(String hostIp, String proto, Set<String> used) {
+    private static int freePort(String hostIp, String proto, HostPorts used) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;
             try {
@@ -720,10 +720,52 @@ public final class NetworkAttacher {
             } catch (IOException e) {
                 throw EngineException.unavailable("no free host port: " + e.getMessage(), e);
             }
-            if (!used.contains(proto + "/" + port)) {
+            if (!used.taken(hostIp, proto, port)) {
                 return port;
             }
         }
         throw EngineException.unavailable("no free host port", null);
+    }
+
+    /**
+     * The host ports this daemon's endpoints hold, with their addresses, as dockerd's port allocator keeps them per
+     * address: a claim is taken when protocol and port match and the addresses overlap — the same one, or one that
+     * stands for every address of the other's family ({@code 0.0.0.0}, {@code ::}; "" is every address of both).
+     * So {@code -p 127.0.0.1:80:80} and {@code -p 127.0.0.2:80:80} both run, and {@code -p 80:80} then does not.
+     */
+    static final class HostPorts {
+        private final List<String[]> held = new ArrayList<>();
+
+        void add(String hostIp, String proto, int port) {
+            held.add(new String[] {hostIp, proto, Integer.toString(port)});
+        }
+
+        boolean taken(String hostIp, String proto, int port) {
+            String p = Integer.toString(port);
+            for (String[] h : held) {
+                if (h[2].equals(p) && h[1].equals(proto) && overlap(h[0], hostIp)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static boolean overlap(String a, String b) {
+            boolean a6 = a.indexOf(':') >= 0;
+            boolean b6 = b.indexOf(':') >= 0;
+            if (!a.isEmpty() && !b.isEmpty() && a6 != b6) {
+                return false;
+            }
+            if (any(a) || any(b)) {
+                return true;
+            }
+            return a6 ? dev.berth.spi.network.Ipv6Cidr.canonical(a).equals(dev.berth.spi.network.Ipv6Cidr.canonical(b))
+                    : a.equals(b);
+        }
+
+        private static boolean any(String ip) {
+            return ip.isEmpty() || ip.equals(PortMapping.ANY) || (ip.indexOf(':') >= 0
+                    && dev.berth.spi.network.Ipv6Cidr.canonical(ip).equals(PortMapping.ANY6));
+        }
     }
 }
