@@ -25,7 +25,7 @@ final class NetworkFields {
             .honoured("Driver", "bridge, a network driver of a plugin jar, or a Docker network plugin found by name")
             .partial("Scope", text("local"), "", "every network is local: \"\" or \"local\"")
             .honoured("Internal")
-            .inert("Attachable", "a swarm setting: on a local network every container may attach, so dockerd only records it")
+            .honoured("Attachable", "recorded and shown by inspect, as dockerd does: on a local network every container may attach")
             .unsupported("Ingress", zero(), "a swarm setting; default false")
             .unsupported("ConfigOnly", zero(), "no config-only networks yet; default false")
             .unsupported("ConfigFrom", zero(), "no config-only networks yet; default null or {\"Network\":\"\"}")

@@ -842,6 +842,17 @@ class NetworkIT {
     }
 
     @Test
+    void attachable_recordedAndShown_asDockerdDoesForALocalNetwork() {
+        ok(d.docker("network", "create", "--attachable", "att"));
+        ok(d.docker("network", "create", "notatt"));
+        assertThat(ok(d.docker("network", "inspect", "-f", "{{.Name}} {{.Attachable}}", "att", "notatt")).out())
+                .isEqualTo("att true\nnotatt false\n");
+        // any container attaches to either (a local network's attachable is a record, not a gate)
+        ok(d.docker("run", "--rm", "--network", "notatt", "busybox", "true"));
+        ok(d.docker("run", "--rm", "--network", "att", "busybox", "true"));
+    }
+
+    @Test
     void badInput_dockersStatusesAndNothingHalfMade() {
         ok(d.docker("network", "create", "--subnet", "10.217.4.0/24", "one"));
         assertThat(d.docker("network", "create", "--subnet", "10.217.4.0/25", "two").err())

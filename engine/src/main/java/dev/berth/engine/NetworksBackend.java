@@ -119,7 +119,7 @@ public final class NetworksBackend implements NetworkBackend {
                     e.ip6().isEmpty() ? "" : e.ip6() + "/" + prefix6)));
         }
         return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, c.ipv6(),
-                new NetworkIpam("default", Map.of(), pools), c.internal(), false, false, Map.of("Network", ""),
+                new NetworkIpam("default", Map.of(), pools), c.internal(), c.attachable(), false, Map.of("Network", ""),
                 false, containers, shownOptions(c, networks.options(c)), c.labels());
     }
 
@@ -223,7 +223,7 @@ public final class NetworksBackend implements NetworkBackend {
             }
         }
         NetworkConfig c = networks.create(r.name(), r.driver(), subnet, gateway, range, aux, r.internal(),
-                r.options(), r.labels(), ipv6);
+                r.options(), r.labels(), ipv6, r.attachable());
         return new NetworkCreateResponse(c.id(), "");
     }
 

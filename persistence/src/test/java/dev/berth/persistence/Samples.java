@@ -318,6 +318,9 @@ public final class Samples {
         all.put("network/event-created-with-ipv6", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
                 n.name(), n.driver(), n.subnet(), n.gateway(), "", false, false, n.bridgeName(), n.options(), n.labels(),
                 Map.of(), "fd00:b1::/64", "fd00:b1::1")));
+        all.put("network/event-created-attachable", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
+                n.name(), n.driver(), n.subnet(), n.gateway(), "", false, false, n.bridgeName(), n.options(), n.labels(),
+                Map.of(), "", "", true)));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));
         all.put("network/event-readdressed-ipv6", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1",

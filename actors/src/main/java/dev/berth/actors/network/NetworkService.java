@@ -333,10 +333,17 @@ public final class NetworkService {
     }
 
     /** @param ipv6 the network's IPv6, or null for a network without */
+    public NetworkConfig create(String name, String driverName, String subnet, String gateway, String ipRange,
+                                Map<String, String> auxAddresses, boolean internal, Map<String, String> options,
+                                Map<String, String> labels, Ipv6Request ipv6) {
+        return create(name, driverName, subnet, gateway, ipRange, auxAddresses, internal, options, labels, ipv6, false);
+    }
+
+    /** @param attachable {@code --attachable}, recorded (every container may attach to a local network) */
     public synchronized NetworkConfig create(String name, String driverName, String subnet, String gateway,
                                              String ipRange, Map<String, String> auxAddresses, boolean internal,
                                              Map<String, String> options, Map<String, String> labels,
-                                             Ipv6Request ipv6) {
+                                             Ipv6Request ipv6, boolean attachable) {
         if (PREDEFINED.contains(name)) {
             // dockerd's message, trailing space included.
             throw new EngineException(ErrorKind.FORBIDDEN, "operation is not permitted on predefined " + name + " network ");
@@ -456,7 +463,7 @@ public final class NetworkService {
         Map<String, String> opts = options == null ? Map.of() : options;
         String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
         var config = new NetworkConfig(id, name, kind, net.toString(), gw, range, internal, false, bridge, opts,
-                labels, aux, subnet6, gateway6);
+                labels, aux, subnet6, gateway6, attachable);
         journal(config);
         try {
             driver(config).createNetwork(spec(config));

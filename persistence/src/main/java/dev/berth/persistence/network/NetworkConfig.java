@@ -18,13 +18,24 @@ import java.util.Objects;
  *                     (absent when none)
  * @param subnet6  the IPv6 subnet of a network with IPv6 ({@code EnableIPv6}), RFC 5952 text (absent without IPv6)
  * @param gateway6 the bridge's IPv6 address inside {@code subnet6} (absent without IPv6)
+ * @param attachable {@code --attachable}: recorded and shown, as dockerd does for a local network (any container may
+ *                   attach to one; absent when false)
  */
 public record NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                             boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
                             Map<String, String> labels,
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> auxAddresses,
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String subnet6,
-                            @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway6) {
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway6,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean attachable) {
+    /** Not attachable. */
+    public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
+                         boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
+                         Map<String, String> labels, Map<String, String> auxAddresses, String subnet6, String gateway6) {
+        this(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName, options, labels, auxAddresses,
+                subnet6, gateway6, false);
+    }
+
     /** Without IPv6. */
     public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                          boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
@@ -64,12 +75,12 @@ public record NetworkConfig(String id, String name, String driver, String subnet
     /** The same network on another subnet and gateway (the default bridge under a new {@code --bip}). */
     public NetworkConfig withAddress(String newSubnet, String newGateway) {
         return new NetworkConfig(id, name, driver, newSubnet, newGateway, ipRange, internal, builtIn, bridgeName,
-                options, labels, auxAddresses, subnet6, gateway6);
+                options, labels, auxAddresses, subnet6, gateway6, attachable);
     }
 
     /** The same network with these IPv6 subnet and gateway ("": without IPv6). */
     public NetworkConfig withAddress6(String newSubnet6, String newGateway6) {
         return new NetworkConfig(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName,
-                options, labels, auxAddresses, newSubnet6, newGateway6);
+                options, labels, auxAddresses, newSubnet6, newGateway6, attachable);
     }
 }
