@@ -557,16 +557,7 @@ class NetworkIT {
     void ipv6Network_reachesOutMasqueraded_internalOneDoesNot() throws Exception {
         // "outside": a namespace of the test's own behind a veth, with no route back to any container subnet, so an
         // answer arrives only if the container's address was masqueraded to the host's
-        String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
-        String ns = "b6out" + tag;
-        String hostEnd = "b6h" + tag;
-        run("ip", "netns", "add", ns);
-        try {
-            run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "b6n" + tag, "netns", ns);
-            run("ip", "-6", "addr", "add", "fd00:b1e8::1/64", "dev", hostEnd, "nodad");
-            run("ip", "link", "set", hostEnd, "up");
-            run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "fd00:b1e8::2/64", "dev", "b6n" + tag, "nodad");
-            run("ip", "netns", "exec", ns, "ip", "link", "set", "b6n" + tag, "up");
+        try (Outside6 outside = Outside6.create("b6o", "fd00:b1e8::")) {
             ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:8::/64", "out6"));
             assertThat(ok(d.docker("run", "--rm", "--network", "out6", "busybox", "busybox", "ping", "-6", "-c1", "-W3",
                     "fd00:b1e8::2")).out()).contains("1 packets received");
@@ -587,7 +578,34 @@ class NetworkIT {
                     "fd00:b1e7:a::2").exitCode()).isNotZero();
             assertThat(ok(d.docker("run", "--rm", "--network", "other6", "busybox", "busybox", "ping", "-6", "-c1", "-W3",
                     "fd00:b1e7:a::2")).out()).contains("1 packets received");
-        } finally {
+        }
+    }
+
+    /**
+     * A network namespace of the test's own on a veth to the host: {@code PREFIX1/64} on the host's end, {@code
+     * PREFIX2/64} inside, no other route. Closing removes both.
+     */
+    private record Outside6(String ns, String hostEnd) implements AutoCloseable {
+        static Outside6 create(String name, String prefix) throws Exception {
+            String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
+            Outside6 o = new Outside6(name + "ns" + tag, name + "h" + tag);
+            String inner = name + "n" + tag;
+            run("ip", "netns", "add", o.ns());
+            try {
+                run("ip", "link", "add", o.hostEnd(), "type", "veth", "peer", "name", inner, "netns", o.ns());
+                run("ip", "-6", "addr", "add", prefix + "1/64", "dev", o.hostEnd(), "nodad");
+                run("ip", "link", "set", o.hostEnd(), "up");
+                run("ip", "netns", "exec", o.ns(), "ip", "-6", "addr", "add", prefix + "2/64", "dev", inner, "nodad");
+                run("ip", "netns", "exec", o.ns(), "ip", "link", "set", inner, "up");
+            } catch (Exception | Error e) {
+                o.close();
+                throw e;
+            }
+            return o;
+        }
+
+        @Override
+        public void close() throws Exception {
             new ProcessBuilder("ip", "link", "del", hostEnd).start().waitFor();
             new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
         }
@@ -596,16 +614,8 @@ class NetworkIT {
     @Test
     void ipv6Network_publishedPorts_onBothFamilies_fromOutsideAndTheHost_refusals_keptAcrossAKill9() throws Exception {
         // "outside": a namespace of the test's own on a veth with an IPv6 /64 of its own, no other route
-        String tag = Long.toHexString(System.nanoTime() & 0xffffffL);
-        String ns = "b6in" + tag;
-        String hostEnd = "b6p" + tag;
-        run("ip", "netns", "add", ns);
-        try {
-            run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "b6q" + tag, "netns", ns);
-            run("ip", "-6", "addr", "add", "fd00:b1e9::1/64", "dev", hostEnd, "nodad");
-            run("ip", "link", "set", hostEnd, "up");
-            run("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "fd00:b1e9::2/64", "dev", "b6q" + tag, "nodad");
-            run("ip", "netns", "exec", ns, "ip", "link", "set", "b6q" + tag, "up");
+        try (Outside6 outside = Outside6.create("b6p", "fd00:b1e9::")) {
+            String ns = outside.ns();
             ok(d.docker("network", "create", "--ipv6", "--subnet", "fd00:b1e7:b::/64", "pub6"));
             String httpd = "mkdir -p /www && echo $HOSTNAME > /www/index.html && exec busybox httpd -f -p 80 -h /www";
 
@@ -673,9 +683,6 @@ class NetworkIT {
             d.removeAllContainers();
             ok(d.docker("network", "rm", "pub6", "hb6"));
             assertThat(run("ip6tables", "-w", "-t", "nat", "-S")).doesNotContain("fd00:b1e7:b::").doesNotContain("fd00:b1e7:c::");
-        } finally {
-            new ProcessBuilder("ip", "link", "del", hostEnd).start().waitFor();
-            new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
         }
     }
 
