@@ -129,6 +129,13 @@ class ContainerOptionsIT {
 
         Result warn = ok(d.docker("create", "--name", "oomwarn", "--oom-kill-disable", "busybox", "true"));
         assertThat(warn.err()).contains("OOM killer is disabled for the container, but no memory limit is set");
+        // ports published where they cannot be: dockerd's warning on the host's network, the same on none
+        assertThat(ok(d.docker("create", "--name", "hostports", "--network", "host", "-p", "18490:80", "busybox", "true"))
+                .err()).contains("WARNING: Published ports are discarded when using host network mode");
+        assertThat(ok(d.docker("create", "--name", "noneports", "--network", "none", "-p", "18490:80", "busybox", "true"))
+                .err()).contains("WARNING: Published ports are discarded when using none network mode");
+        assertThat(ok(d.docker("create", "--name", "noports", "--network", "host", "busybox", "true")).err())
+                .doesNotContain("Published ports");
         Result bad = d.docker("create", "--name", "badoom", "--oom-score-adj", "1001", "busybox", "true");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("Invalid value 1001, range for oom score adj is [-1000, 1000]");

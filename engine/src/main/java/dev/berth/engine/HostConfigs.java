@@ -159,12 +159,15 @@ final class HostConfigs {
 
     /** dockerd's create warnings for a host config it accepts, after {@code others}. */
     static List<String> warnings(HostConfig h, List<String> others) {
-        if (!h.oomKillDisable() || h.memory() > 0) {
-            return others;
-        }
         List<String> out = new ArrayList<>(others);
-        out.add("OOM killer is disabled for the container, but no memory limit is set, this can result in the system "
-                + "running out of resources.");
+        if (h.oomKillDisable() && h.memory() <= 0) {
+            out.add("OOM killer is disabled for the container, but no memory limit is set, this can result in the "
+                    + "system running out of resources.");
+        }
+        // dockerd's warning for the host's network; the same for none, where dockerd drops them without a word
+        if (!h.portBindings().isEmpty() && (h.networkMode().equals("host") || h.networkMode().equals("none"))) {
+            out.add("Published ports are discarded when using " + h.networkMode() + " network mode");
+        }
         return out;
     }
 
