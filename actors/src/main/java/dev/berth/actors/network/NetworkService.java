@@ -191,7 +191,8 @@ public final class NetworkService {
         }
         String current = now.gateway() + now.subnet().substring(now.subnet().indexOf('/'));
         List<String> changes = new ArrayList<>();
-        if (!subnet.equals(now.subnet()) || !gateway.equals(now.gateway())) {
+        boolean moved4 = !subnet.equals(now.subnet()) || !gateway.equals(now.gateway());
+        if (moved4) {
             changes.add("--bip " + bip);
         }
         if (!subnet6.equals(now.subnet6())) {
@@ -210,7 +211,8 @@ public final class NetworkService {
             if (other == bridge) {
                 continue;
             }
-            if (!other.config().subnet().isEmpty() && Ipv4.Cidr.parse(other.config().subnet()).overlaps(wanted)) {
+            if (moved4 && !other.config().subnet().isEmpty()
+                    && Ipv4.Cidr.parse(other.config().subnet()).overlaps(wanted)) {
                 throw EngineException.conflict("--bip " + bip + " overlaps network " + other.config().name() + " ("
                         + other.config().subnet() + ")");
             }
