@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code berthd-net-cleanup DATA_ROOT EXEC_ROOT}: removes the bridges and iptables chains a stopped
- * berthd with these roots made. berthd leaves them in place when it stops (containers may still run
+ * berthd with these roots made, and the links its macvlan networks made (their parents). berthd leaves them in place when it stops (containers may still run
  * and the journal says they exist); this is for when its data root is being thrown away.
  */
 public final class NetworkCleanup {
@@ -17,8 +17,11 @@ public final class NetworkCleanup {
             System.exit(2);
         }
         var context = new DriverContext(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(), Map.of());
-        try (var driver = new Plugins(DaemonOptions.defaultPluginDir(context.dataRoot())).network("bridge", context)) {
-            driver.restore(List.of(), List.of());
+        var plugins = new Plugins(DaemonOptions.defaultPluginDir(context.dataRoot()));
+        for (String name : List.of("bridge", "macvlan")) {
+            try (var driver = plugins.network(name, context)) {
+                driver.restore(List.of(), List.of());
+            }
         }
     }
 

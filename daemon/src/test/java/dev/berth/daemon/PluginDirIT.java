@@ -76,7 +76,7 @@ class PluginDirIT {
                 GeneratedPluginJars.MISSING_PROVIDER + "|volume|0.1.0|broken-entry.jar|failed: "
                         + "dev.berth.spi.volume.VolumeProvider: Provider " + GeneratedPluginJars.MISSING_PROVIDER
                         + " not found",
-                "future.jar|jar|3.0.0|future.jar|failed: built for Berth SPI 9.0.0, berthd provides 1.6.0 "
+                "future.jar|jar|3.0.0|future.jar|failed: built for Berth SPI 9.0.0, berthd provides 1.7.0 "
                         + "(another major version)");
         String table = ok(berth("plugin", "ls")).out();
         assertThat(table.lines().findFirst().orElseThrow()).matches("NAME +TYPE +VERSION +SOURCE +STATUS");
@@ -88,7 +88,7 @@ class PluginDirIT {
         assertThat(ok(d.docker("info", "--format", "{{json .Plugins.Volume}}")).out().strip()).isEqualTo("[\""
                 + GeneratedPluginJars.CLASH_A + "\",\"" + GeneratedPluginJars.CLASH_B + "\",\"local\",\"sample\"]");
         assertThat(ok(d.docker("info")).all()).contains(
-                "WARNING: plugin jar \"future.jar\" is not loaded: built for Berth SPI 9.0.0, berthd provides 1.6.0",
+                "WARNING: plugin jar \"future.jar\" is not loaded: built for Berth SPI 9.0.0, berthd provides 1.7.0",
                 "WARNING: volume driver \"throwing.Provider\" is not available: "
                         + GeneratedPluginJars.CONSTRUCTOR_REASON + " (throwing.jar)");
 

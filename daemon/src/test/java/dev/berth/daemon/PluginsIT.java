@@ -58,7 +58,7 @@ class PluginsIT {
         assertThat(info.all()).contains("WARNING: network driver \"" + ThrowingNetworkProvider.NAME
                 + "\" is not available: " + ThrowingNetworkProvider.REASON);
         assertThat(ok(d.docker("info", "--format", "{{json .Plugins.Network}}")).out().strip())
-                .isEqualTo("[\"bridge\",\"host\",\"null\",\"recording\"]");
+                .isEqualTo("[\"bridge\",\"host\",\"macvlan\",\"null\",\"recording\"]");
         assertThat(ok(d.docker("info", "--format", "{{json .Runtimes}}")).out()).doesNotContain("broken");
     }
 

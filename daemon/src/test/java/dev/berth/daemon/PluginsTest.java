@@ -180,9 +180,9 @@ class PluginsTest {
                 new Plugins.Found("volume", "throwing.Provider", "0.2.0", "throwing.jar", "failed",
                         GeneratedPluginJars.CONSTRUCTOR_REASON),
                 new Plugins.Found("jar", "future.jar", "3.0.0", "future.jar", "failed",
-                        "built for Berth SPI 9.0.0, berthd provides 1.6.0 (another major version)"));
+                        "built for Berth SPI 9.0.0, berthd provides 1.7.0 (another major version)"));
         assertThat(plugins.unavailable()).extracting(Plugins.Unavailable::warning).contains(
-                "WARNING: plugin jar \"future.jar\" is not loaded: built for Berth SPI 9.0.0, berthd provides 1.6.0 "
+                "WARNING: plugin jar \"future.jar\" is not loaded: built for Berth SPI 9.0.0, berthd provides 1.7.0 "
                         + "(another major version)",
                 "WARNING: volume driver \"throwing.Provider\" is not available: "
                         + GeneratedPluginJars.CONSTRUCTOR_REASON + " (throwing.jar)");

@@ -12,7 +12,7 @@ class SpiVersionTest {
 
     @Test
     void current_isThePomsVersion() {
-        assertEquals(new SpiVersion(1, 6, 0), SpiVersion.current());
+        assertEquals(new SpiVersion(1, 7, 0), SpiVersion.current());
     }
 
     @Test

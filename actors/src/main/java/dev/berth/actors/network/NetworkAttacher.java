@@ -9,6 +9,7 @@ import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkState;
+import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.network.EndpointSpec;
@@ -122,14 +123,21 @@ public final class NetworkAttacher {
      */
     private List<String> embeddedDns(List<NetworkRequest> requests) {
         NetworkConfig chosen = null;
+        String address = null;
         for (NetworkRequest r : requests) {
             NetworkConfig c = config(r);
-            if (!c.builtIn() && networks.drivers().containsKey(c.driver()) && !c.gateway().isEmpty()
+            NetworkDriver driver = networks.drivers().get(c.driver());
+            if (!c.builtIn() && driver != null && !c.gateway().isEmpty()
                     && (chosen == null || chosen.internal() && !c.internal())) {
-                chosen = c;
+                // the gateway (the bridge driver's server on the host), or one inside the container (macvlan's)
+                String at = driver.dnsAddress(networks.spec(c));
+                if (at != null && !at.isEmpty()) {
+                    chosen = c;
+                    address = at;
+                }
             }
         }
-        return chosen == null ? List.of() : List.of(chosen.gateway());
+        return chosen == null ? List.of() : List.of(address);
     }
 
     /** `--log-level debug`: one line per phase of a start's network set-up. */

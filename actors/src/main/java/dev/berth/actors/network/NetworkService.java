@@ -33,6 +33,10 @@ public final class NetworkService {
 
     /** Drivers the engine provides itself: their networks need no driver of the daemon's. */
     static final List<String> ENGINE_DRIVERS = List.of("host", "null");
+    /** dockerd's built-in drivers Berth has not: said by name, not "plugin not found". */
+    private static final Map<String, String> MISSING_BUILT_INS = Map.of(
+            "ipvlan", "the ipvlan network driver is not supported by Berth yet (macvlan is)",
+            "overlay", "the overlay network driver needs swarm mode, which is not supported by Berth yet");
 
     private final ActorRef<NetworkRegistry.Envelope> networks;
     private final NetworkView view;
@@ -372,6 +376,10 @@ public final class NetworkService {
             throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
         }
         if (!drivers.containsKey(kind)) {
+            String builtIn = MISSING_BUILT_INS.get(kind);
+            if (builtIn != null) {
+                throw EngineException.invalid(builtIn);
+            }
             lookup.unsupportedNetworkDriver(kind).ifPresent(reason -> {
                 throw EngineException.invalid(reason);
             });

@@ -103,6 +103,16 @@ public interface NetworkDriver extends AutoCloseable {
     default void checkDeviceAvailable(NetworkSpec spec) {
     }
 
+    /**
+     * (since 1.7) Where the containers of this network ask names, written into their {@code resolv.conf}: the
+     * network's gateway by default (the bridge driver's embedded DNS listens there, on the host), or an address
+     * inside each container's own namespace (the macvlan driver's, {@code 127.0.0.11}), or {@code null} when the
+     * driver answers no names (the container then asks the host's resolvers).
+     */
+    default String dnsAddress(NetworkSpec spec) {
+        return spec.gateway();
+    }
+
     /** Stops the driver's own threads (DNS). Host state stays: it belongs to the journal's truth. */
     @Override
     void close();

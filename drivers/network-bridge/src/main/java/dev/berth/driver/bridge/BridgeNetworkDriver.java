@@ -508,7 +508,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     /** The container's link alias on one of the networks, else a name registered there. */
-    private static List<EndpointSpec> resolveIn(List<NetworkState> scope, String container, String name) {
+    static List<EndpointSpec> resolveIn(List<NetworkState> scope, String container, String name) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         for (NetworkState net : scope) {
             EndpointSpec own = container == null ? null : net.endpoints.get(container);

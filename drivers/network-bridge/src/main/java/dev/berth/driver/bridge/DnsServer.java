@@ -69,15 +69,28 @@ final class DnsServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /**
+     * A server on sockets bound already (in a container's own network namespace: {@link NetnsSockets}); it closes
+     * them when closed.
+     */
+    DnsServer(NetnsSockets.Bound bound, Names names, List<InetSocketAddress> upstreams, ExecutorService executor)
+            throws IOException {
+        this((InetSocketAddress) bound.udp().getLocalAddress(), names, upstreams, executor);
+        this.udp = bound.udp();
+        this.tcp = bound.tcp();
+    }
+
     DnsServer start() throws IOException {
-        udp = DatagramChannel.open();
-        try {
-            udp.bind(address);
-            tcp = ServerSocketChannel.open();
-            tcp.bind(address, 64);
-        } catch (IOException e) {
-            close();
-            throw e;
+        if (udp == null) {
+            udp = DatagramChannel.open();
+            try {
+                udp.bind(address);
+                tcp = ServerSocketChannel.open();
+                tcp.bind(address, 64);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
         }
         daemon("berth-dns-udp-" + address, this::serveUdp).start();
         daemon("berth-dns-tcp-" + address, this::serveTcp).start();
