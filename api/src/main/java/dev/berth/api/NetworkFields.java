@@ -27,8 +27,11 @@ final class NetworkFields {
             .honoured("Internal")
             .honoured("Attachable", "recorded and shown by inspect, as dockerd does: on a local network every container may attach")
             .unsupported("Ingress", zero(), "a swarm setting; default false")
-            .unsupported("ConfigOnly", zero(), "no config-only networks yet; default false")
-            .unsupported("ConfigFrom", zero(), "no config-only networks yet; default null or {\"Network\":\"\"}")
+            .honoured("ConfigOnly", "a network holding settings (IPAM, options, labels) for others; driver null, "
+                    + "no container on it")
+            .partial("ConfigFrom", (v, body) -> v == null || v.isNull() || (v.isObject() && v.size() <= 1
+                            && (v.size() == 0 || v.path("Network").isTextual())) ? null : v, "",
+                    "{\"Network\": NAME}: the config-only network whose settings the new one takes")
             .object("IPAM")
             .partial("IPAM.Driver", text("default"), "", "Berth's own IPAM: \"\" or \"default\"")
             .object("IPAM.Config")
@@ -65,6 +68,12 @@ final class NetworkFields {
     /** The bridge driver's own options are checked here; another driver is given all and judges them itself. */
     private static JsonNode driverOptions(JsonNode value, JsonNode body) {
         String driver = body == null ? "" : body.path("Driver").asText("");
+        if (body != null && (body.path("ConfigOnly").asBoolean(false)
+                || !body.path("ConfigFrom").path("Network").asText("").isEmpty())) {
+            // config-only: kept for the networks made from it, whose driver checks them then; config-from: refused by
+            // the engine in dockerd's words (the settings are the config-only network's)
+            return null;
+        }
         return driver.isEmpty() || driver.equals("bridge") ? keys(BRIDGE_OPTIONS).refused(value, body) : null;
     }
 

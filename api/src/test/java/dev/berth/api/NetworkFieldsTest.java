@@ -62,13 +62,24 @@ class NetworkFieldsTest {
         "{\"Name\":\"n\",\"Options\":{\"com.docker.network.bridge.inhibit_ipv4\":\"true\"}}|Options \"com.docker.network.bridge.inhibit_ipv4\" (a driver option) is not supported by Berth yet",
         "{\"Name\":\"n\",\"IPAM\":{\"Options\":{\"x\":\"y\"}}}|IPAM.Options is not supported by Berth yet",
         "{\"Name\":\"n\",\"IPAM\":{\"Driver\":\"dhcp\"}}|IPAM.Driver \"dhcp\" is not supported by Berth yet",
-        "{\"Name\":\"n\",\"ConfigOnly\":true}|ConfigOnly is not supported by Berth yet",
+        "{\"Name\":\"n\",\"Ingress\":true}|Ingress is not supported by Berth yet",
         "{\"Name\":\"n\",\"EnableIPv4\":false}|EnableIPv4 false is not supported by Berth yet",
         "{\"Name\":\"n\",\"Scope\":\"swarm\"}|Scope \"swarm\" is not supported by Berth yet",
     })
     void create_unsupportedFields_areRefusedByName(String json, String message) throws IOException {
         JsonNode body = Json.MAPPER.readTree(json);
         assertThatThrownBy(() -> NetworkFields.CREATE.check(body)).hasMessage(message);
+    }
+
+    @Test
+    void configOnly_keepsAnyDriversOptions_configFrom_leavesTheirRefusalToTheEngine() throws IOException {
+        // what docker network create --config-only -o parent=eth0 sends (the CLI's default driver is bridge)
+        assertThatCode(() -> NetworkFields.CREATE.check(Json.MAPPER.readTree("{\"Name\":\"n\",\"Driver\":\"bridge\","
+                + "\"ConfigOnly\":true,\"Options\":{\"parent\":\"eth0\"}}"))).doesNotThrowAnyException();
+        assertThatCode(() -> NetworkFields.CREATE.check(Json.MAPPER.readTree("{\"Name\":\"n\",\"Driver\":\"bridge\","
+                + "\"ConfigFrom\":{\"Network\":\"cfg\"},\"Options\":{\"a\":\"b\"}}"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> NetworkFields.CREATE.check(Json.MAPPER.readTree("{\"Name\":\"n\",\"ConfigFrom\":"
+                + "{\"Network\":\"cfg\",\"Other\":1}}"))).hasMessageContaining("ConfigFrom");
     }
 
     @Test

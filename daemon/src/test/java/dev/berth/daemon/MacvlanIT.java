@@ -196,6 +196,50 @@ class MacvlanIT {
                 .isEqualTo("lanet");
     }
 
+    @Test
+    void configOnlyNetwork_itsSettingsTakenByAMacvlanAndABridgeNetwork_noContainerOnIt_keptWhileUsed() {
+        ok(d.docker("network", "create", "--config-only", "--subnet", "10.217.40.0/24", "--gateway", "10.217.40.1",
+                "--ip-range", "10.217.40.64/26", "-o", "parent=" + parent, "--label", "site=lab", "labcfg"));
+        assertThat(ok(d.docker("network", "inspect", "labcfg", "-f", "{{.Driver}} {{.ConfigOnly}} {{json .Options}} "
+                + "{{json .Labels}} {{(index .IPAM.Config 0).IPRange}}")).out().strip())
+                .isEqualTo("null true {\"parent\":\"" + parent + "\"} {\"site\":\"lab\"} 10.217.40.64/26");
+        // a config-only network reserves nothing: another may hold the same subnet
+        ok(d.docker("network", "create", "--config-only", "--subnet", "10.217.40.0/24", "spare"));
+        ok(d.docker("network", "create", "-d", "macvlan", "--config-from", "labcfg", "lab"));
+        assertThat(ok(d.docker("network", "inspect", "lab", "-f", "{{.Driver}} {{.ConfigOnly}} {{.ConfigFrom.Network}} "
+                + "{{json .Options}} {{json .Labels}} {{(index .IPAM.Config 0).Subnet}}")).out().strip())
+                .isEqualTo("macvlan false labcfg {\"parent\":\"" + parent + "\"} {\"site\":\"lab\"} 10.217.40.0/24");
+        ok(d.docker("run", "-d", "--name", "inlab", "--network", "lab", "busybox", "sleep", "300"));
+        String ip = ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.lab.IPAddress}}", "inlab")).out().strip();
+        assertThat(ip).isEqualTo("10.217.40.64");
+        assertThat(run("ip", "netns", "exec", lan, "busybox", "ping", "-c1", "-W2", ip).out()).contains("1 packets received");
+        assertThat(err(d.docker("run", "--rm", "--network", "labcfg", "busybox", "true")))
+                .contains("cannot create endpoint on configuration-only network");
+        assertThat(err(d.docker("network", "connect", "labcfg", "inlab")))
+                .contains("cannot create endpoint on configuration-only network");
+        assertThat(err(d.docker("network", "rm", "labcfg"))).contains("configuration network \"labcfg\" is in use");
+        // dockerd's rules for the two sides
+        assertThat(err(d.docker("network", "create", "--config-from", "labcfg", "--subnet", "10.217.43.0/24", "x1")))
+                .contains("user specified configurations are not supported if the network depends on a configuration network");
+        assertThat(err(d.docker("network", "create", "--config-from", "labcfg", "-o", "a=b", "x2")))
+                .contains("network driver options are not supported if the network depends on a configuration network");
+        assertThat(err(d.docker("network", "create", "--config-from", "nosuch", "x3")))
+                .contains("configuration network \"nosuch\" does not exist");
+        assertThat(err(d.docker("network", "create", "--config-from", "lab", "x4")))
+                .contains("configuration network \"lab\" does not exist");
+        assertThat(err(d.docker("network", "create", "--config-only", "--internal", "x5")))
+                .contains("Network operator fields like [ ingress | internal | attachable | scope ] are not supported.");
+        // a bridge network takes one too (the subnet the spare one names, which a config-only network never holds)
+        ok(d.docker("network", "create", "--config-only", "--subnet", "10.217.44.0/24", "bridgecfg"));
+        ok(d.docker("network", "create", "--config-from", "bridgecfg", "fromcfg"));
+        assertThat(ok(d.docker("run", "--rm", "--network", "fromcfg", "busybox", "sh", "-c", "ip -o -4 addr show eth0"))
+                .out()).contains("10.217.44.2/24");
+        // prune leaves config-only networks, as dockerd's does
+        ok(d.docker("rm", "-f", "inlab"));
+        assertThat(ok(d.docker("network", "prune", "-f")).out()).contains("lab", "fromcfg").doesNotContain("labcfg", "spare");
+        ok(d.docker("network", "rm", "labcfg", "spare", "bridgecfg"));
+    }
+
     private String fromLan(String url) {
         // curl: Debian's static busybox wget dies of SIGSEGV under ip netns exec
         return ok(run(Duration.ofSeconds(10), "ip", "netns", "exec", lan, "curl", "-sf", "-m", "3", url)).out();

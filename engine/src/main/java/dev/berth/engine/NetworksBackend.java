@@ -119,8 +119,9 @@ public final class NetworksBackend implements NetworkBackend {
                     e.ip6().isEmpty() ? "" : e.ip6() + "/" + prefix6)));
         }
         return new NetworkResource(c.name(), c.id(), HumanTime.rfc3339(n.created()), "local", c.driver(), true, c.ipv6(),
-                new NetworkIpam("default", Map.of(), pools), c.internal(), c.attachable(), false, Map.of("Network", ""),
-                false, containers, shownOptions(c, networks.options(c)), c.labels());
+                new NetworkIpam("default", Map.of(), pools), c.internal(), c.attachable(), false,
+                Map.of("Network", c.configFrom()), c.configOnly(), containers, shownOptions(c, networks.options(c)),
+                c.labels());
     }
 
     /**
@@ -223,7 +224,7 @@ public final class NetworksBackend implements NetworkBackend {
             }
         }
         NetworkConfig c = networks.create(r.name(), r.driver(), subnet, gateway, range, aux, r.internal(),
-                r.options(), r.labels(), ipv6, r.attachable());
+                r.options(), r.labels(), ipv6, r.attachable(), r.configOnly(), r.configFromNetwork());
         return new NetworkCreateResponse(c.id(), "");
     }
 

@@ -321,6 +321,12 @@ public final class Samples {
         all.put("network/event-created-attachable", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
                 n.name(), n.driver(), n.subnet(), n.gateway(), "", false, false, n.bridgeName(), n.options(), n.labels(),
                 Map.of(), "", "", true)));
+        all.put("network/event-created-config-only", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
+                "lancfg", "null", "192.168.1.0/24", "192.168.1.1", "192.168.1.128/25", false, false, "",
+                Map.of("parent", "eth0"), Map.of("site", "a"), Map.of(), "", "", false, true, "")));
+        all.put("network/event-created-from-config", new NetworkEvent.Created(T0, new NetworkConfig(n.id(),
+                "lan", "macvlan", "192.168.1.0/24", "192.168.1.1", "192.168.1.128/25", false, false, "br-" + n.id().substring(0, 12),
+                Map.of("parent", "eth0"), Map.of("site", "a"), Map.of(), "", "", false, false, "lancfg")));
         all.put("network/event-removed", new NetworkEvent.Removed(T2));
         all.put("network/event-readdressed", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1"));
         all.put("network/event-readdressed-ipv6", new NetworkEvent.Readdressed(T2, "10.99.0.0/24", "10.99.0.1",

@@ -237,6 +237,7 @@ public final class ContainerService {
                 // Not a 404: the docker CLI answers any 404 from create by pulling the image.
                 throw EngineException.invalid(notFound.getMessage());
             }
+            refuseConfigOnly(n);
             EndpointRequest e = endpoints.getOrDefault(ref, endpoints.get(mode));
             String ip = e == null || e.ipv4() == null ? "" : e.ipv4();
             String ip6 = ipv6Of(e);
@@ -301,6 +302,13 @@ public final class ContainerService {
     }
 
     /** The built-in {@code host} and {@code none} networks, which a container cannot share with others. */
+    /** dockerd's refusal (at its endpoint's creation): a config-only network holds settings, never a container. */
+    private static void refuseConfigOnly(NetworkState.Active n) {
+        if (n.config().configOnly()) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "cannot create endpoint on configuration-only network");
+        }
+    }
+
     private static boolean sharesHostOrNone(NetworkState.Active n) {
         return n.config().builtIn() && (n.config().driver().equals("host") || n.config().driver().equals("null"));
     }
@@ -473,6 +481,7 @@ public final class ContainerService {
         if (sharesHostOrNone(n)) {
             throw new EngineException(ErrorKind.FORBIDDEN, "container cannot be disconnected from host network or connected to host network");
         }
+        refuseConfigOnly(n);
         var request = new NetworkRequest(n.config().id(), n.config().name(),
                 endpoint == null || endpoint.ipv4() == null ? "" : endpoint.ipv4(),
                 endpoint == null || endpoint.aliases() == null ? List.of() : endpoint.aliases(),

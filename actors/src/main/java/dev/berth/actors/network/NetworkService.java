@@ -36,7 +36,9 @@ public final class NetworkService {
     /** dockerd's built-in drivers Berth has not: said by name, not "plugin not found". */
     private static final Map<String, String> MISSING_BUILT_INS = Map.of(
             "ipvlan", "the ipvlan network driver is not supported by Berth yet (macvlan is)",
-            "overlay", "the overlay network driver needs swarm mode, which is not supported by Berth yet");
+            // dockerd's answer on a node outside a swarm (a 403)
+            "overlay", "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect "
+                    + "this node to swarm and try again.");
 
     private final ActorRef<NetworkRegistry.Envelope> networks;
     private final NetworkView view;
@@ -346,10 +348,64 @@ public final class NetworkService {
     }
 
     /** @param attachable {@code --attachable}, recorded (every container may attach to a local network) */
+    public NetworkConfig create(String name, String driverName, String subnet, String gateway,
+                                String ipRange, Map<String, String> auxAddresses, boolean internal,
+                                Map<String, String> options, Map<String, String> labels,
+                                Ipv6Request ipv6, boolean attachable) {
+        return create(name, driverName, subnet, gateway, ipRange, auxAddresses, internal, options, labels, ipv6,
+                attachable, false, "");
+    }
+
+    /**
+     * @param configOnly {@code --config-only}: journaled with its settings as given, driver {@code null}, nothing
+     *                   reserved or wired (dockerd's rules: no operator fields such as internal or attachable)
+     * @param configFrom {@code --config-from NAME}: the settings are that config-only network's, and the request may
+     *                   carry none of its own (dockerd's rules and words)
+     */
     public synchronized NetworkConfig create(String name, String driverName, String subnet, String gateway,
                                              String ipRange, Map<String, String> auxAddresses, boolean internal,
                                              Map<String, String> options, Map<String, String> labels,
-                                             Ipv6Request ipv6, boolean attachable) {
+                                             Ipv6Request ipv6, boolean attachable, boolean configOnly,
+                                             String configFrom) {
+        boolean hasConfigFrom = configFrom != null && !configFrom.isEmpty();
+        if (configOnly && (internal || attachable)) {
+            throw new EngineException(ErrorKind.FORBIDDEN, "configuration network can only contain network specific "
+                    + "fields. Network operator fields like [ ingress | internal | attachable | scope ] are not supported.");
+        }
+        if (configOnly && hasConfigFrom) {
+            throw new EngineException(ErrorKind.FORBIDDEN,
+                    "a configuration network cannot depend on another configuration network");
+        }
+        if (hasConfigFrom) {
+            if (notEmpty(subnet) || notEmpty(gateway) || notEmpty(ipRange) || (auxAddresses != null && !auxAddresses.isEmpty())
+                    || ipv6 != null || (labels != null && !labels.isEmpty())) {
+                throw new EngineException(ErrorKind.FORBIDDEN,
+                        "user specified configurations are not supported if the network depends on a configuration network");
+            }
+            if (options != null && !options.isEmpty()) {
+                throw new EngineException(ErrorKind.FORBIDDEN,
+                        "network driver options are not supported if the network depends on a configuration network");
+            }
+            NetworkConfig from = view.byName(configFrom).map(NetworkState.Active::config).filter(NetworkConfig::configOnly)
+                    .orElseThrow(() -> EngineException.notFound("configuration network \"" + configFrom + "\" does not exist"));
+            if (from.ipv6()) {
+                ipv6 = new Ipv6Request(from.subnet6(), from.gateway6());
+            }
+            return createChecked(name, driverName, from.subnet(), from.gateway(), from.ipRange(), from.auxAddresses(),
+                    internal, from.options(), from.labels(), ipv6, attachable, false, from.name());
+        }
+        return createChecked(name, driverName, subnet, gateway, ipRange, auxAddresses, internal, options, labels, ipv6,
+                attachable, configOnly, "");
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private NetworkConfig createChecked(String name, String driverName, String subnet, String gateway,
+                                        String ipRange, Map<String, String> auxAddresses, boolean internal,
+                                        Map<String, String> options, Map<String, String> labels,
+                                        Ipv6Request ipv6, boolean attachable, boolean configOnly, String configFrom) {
         if (PREDEFINED.contains(name)) {
             // dockerd's message, trailing space included.
             throw new EngineException(ErrorKind.FORBIDDEN, "operation is not permitted on predefined " + name + " network ");
@@ -364,7 +420,11 @@ public final class NetworkService {
         String kind = driverName == null || driverName.isEmpty() ? "bridge" : driverName;
         // the daemon's default-network-opts for this driver fill what the create did not set, and are kept with
         // the network, as dockerd keeps them
-        Map<String, String> defaults = defaultNetworkOpts.getOrDefault(kind, Map.of());
+        if (configOnly) {
+            kind = "null"; // dockerd's: a config-only network is never wired, by any driver
+        }
+        Map<String, String> defaults = configOnly || !configFrom.isEmpty() ? Map.of()
+                : defaultNetworkOpts.getOrDefault(kind, Map.of());
         if (!defaults.isEmpty()) {
             Map<String, String> merged = new java.util.TreeMap<>(defaults);
             if (options != null) {
@@ -372,13 +432,14 @@ public final class NetworkService {
             }
             options = merged;
         }
-        if (ENGINE_DRIVERS.contains(kind)) {
+        if (ENGINE_DRIVERS.contains(kind) && !configOnly) {
             throw new EngineException(ErrorKind.FORBIDDEN, "only one instance of \"" + kind + "\" network is allowed");
         }
-        if (!drivers.containsKey(kind)) {
+        if (!configOnly && !drivers.containsKey(kind)) {
             String builtIn = MISSING_BUILT_INS.get(kind);
             if (builtIn != null) {
-                throw EngineException.invalid(builtIn);
+                throw kind.equals("overlay") ? new EngineException(ErrorKind.FORBIDDEN, builtIn)
+                        : EngineException.invalid(builtIn);
             }
             lookup.unsupportedNetworkDriver(kind).ifPresent(reason -> {
                 throw EngineException.invalid(reason);
@@ -396,15 +457,26 @@ public final class NetworkService {
             if ((gateway != null && !gateway.isEmpty()) || (ipRange != null && !ipRange.isEmpty())) {
                 throw EngineException.invalid("invalid pool request: gateway or ip-range given without a subnet");
             }
-            net = pools.next(takenSubnets(), false);
+            // a config-only network without a subnet leaves the choice to each network made from it
+            net = configOnly ? null : pools.next(takenSubnets(), false);
         } else {
             net = Ipv4.Cidr.parse(subnet);
-            for (Ipv4.Cidr taken : takenSubnets()) {
+            // a config-only network reserves nothing: the networks made from it do
+            for (Ipv4.Cidr taken : configOnly ? List.<Ipv4.Cidr>of() : takenSubnets()) {
                 if (taken.overlaps(net)) {
                     throw new EngineException(ErrorKind.FORBIDDEN,
                             "invalid pool request: Pool overlaps with other one on this address space");
                 }
             }
+        }
+        if (net == null) {
+            if (ipv6 != null) {
+                throw EngineException.invalid("IPv6 in a config-only network is not supported by Berth yet");
+            }
+            var config = new NetworkConfig(Names.newId(), name, kind, "", "", "", false, false, "",
+                    options == null ? Map.of() : options, labels, Map.of(), "", "", false, true, "");
+            journal(config);
+            return config;
         }
         String gw = gateway == null || gateway.isEmpty() ? Ipv4.format(net.first() + 1) : gateway;
         if (!net.contains(Ipv4.parse(gw)) || Ipv4.parse(gw) == net.first() || Ipv4.parse(gw) == net.last()) {
@@ -438,6 +510,9 @@ public final class NetworkService {
         }
         String subnet6 = "";
         String gateway6 = "";
+        if (ipv6 != null && configOnly) {
+            throw EngineException.invalid("IPv6 in a config-only network is not supported by Berth yet");
+        }
         if (ipv6 != null && !kind.equals("bridge")) {
             // a driver of a plugin jar or a Docker network plugin is told nothing of IPv6 yet (SPI 1.5 carries it, but
             // a driver cannot say it wires it): addresses it would not put on anything are not handed out
@@ -471,10 +546,13 @@ public final class NetworkService {
         }
         String id = Names.newId();
         Map<String, String> opts = options == null ? Map.of() : options;
-        String bridge = opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
+        String bridge = configOnly ? "" : opts.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
         var config = new NetworkConfig(id, name, kind, net.toString(), gw, range, internal, false, bridge, opts,
-                labels, aux, subnet6, gateway6, attachable);
+                labels, aux, subnet6, gateway6, attachable, configOnly, configFrom);
         journal(config);
+        if (configOnly) {
+            return config;
+        }
         try {
             driver(config).createNetwork(spec(config));
         } catch (RuntimeException e) {
@@ -492,7 +570,7 @@ public final class NetworkService {
     private List<Ipv4.Cidr> takenSubnets() {
         List<Ipv4.Cidr> taken = new ArrayList<>();
         for (var n : view.all()) {
-            if (!n.config().subnet().isEmpty()) {
+            if (!n.config().subnet().isEmpty() && !n.config().configOnly()) {
                 taken.add(Ipv4.Cidr.parse(n.config().subnet()));
             }
         }
@@ -502,7 +580,7 @@ public final class NetworkService {
     private List<Ipv6Cidr> takenSubnets6() {
         List<Ipv6Cidr> taken = new ArrayList<>();
         for (var n : view.all()) {
-            if (n.config().ipv6()) {
+            if (n.config().ipv6() && !n.config().configOnly()) {
                 taken.add(Ipv6Cidr.parse(n.config().subnet6()));
             }
         }
@@ -543,6 +621,14 @@ public final class NetworkService {
     /** {@code docker network rm}: refused for built-ins and networks with endpoints. */
     public void remove(String ref) {
         var n = view.resolve(ref);
+        if (n.config().configOnly()) {
+            for (var other : view.all()) {
+                if (other.config().configFrom().equals(n.config().name())) {
+                    throw new EngineException(ErrorKind.FORBIDDEN,
+                            "configuration network \"" + n.config().name() + "\" is in use");
+                }
+            }
+        }
         awaitReady();
         String id = n.config().id();
         ask.<NetworkRegistry.Envelope, Done>call(networks, r -> new NetworkRegistry.Envelope(id, new NetworkCommand.Remove(r)));
@@ -568,7 +654,7 @@ public final class NetworkService {
     public List<String> prune(java.util.function.Predicate<NetworkConfig> filter) {
         List<String> removed = new ArrayList<>();
         for (var n : view.all()) {
-            if (n.config().builtIn() || !n.endpoints().isEmpty() || !filter.test(n.config())) {
+            if (n.config().builtIn() || n.config().configOnly() || !n.endpoints().isEmpty() || !filter.test(n.config())) {
                 continue;
             }
             try {

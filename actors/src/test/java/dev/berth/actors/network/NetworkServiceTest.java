@@ -8,6 +8,7 @@ import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkState;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
+import dev.berth.spi.network.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -366,5 +367,47 @@ class NetworkServiceTest {
         assertThat(service.view().byName("keep")).isPresent();
         assertThat(service.view().all()).extracting(NetworkState.Active::config).extracting(NetworkConfig::name)
                 .doesNotContain("scratch");
+    }
+
+    // --- config-only networks ---
+
+    @Test
+    void configOnly_holdsSettingsAndReservesNothing_configFromTakesThem_inUseUntilItsLastTakerGoes() throws IOException {
+        start();
+        NetworkConfig cfg = service.create("cfg", "bridge", "10.210.9.0/24", "10.210.9.254", "10.210.9.128/25", Map.of(),
+                false, Map.of("parent", "eth0"), Map.of("site", "a"), null, false, true, "");
+        assertThat(cfg.configOnly()).isTrue();
+        assertThat(cfg.driver()).isEqualTo("null");
+        assertThat(cfg.bridgeName()).isEmpty();
+        // no driver heard of it, and its subnet is free for the network made from it (and for another config-only one)
+        assertThat(engine.networkDriver.created).extracting(NetworkSpec::name).doesNotContain("cfg");
+        service.create("cfg2", null, "10.210.9.0/24", null, null, Map.of(), false, Map.of(), Map.of(), null, false,
+                true, "");
+        NetworkConfig lan = service.create("lan", "bridge", null, null, null, Map.of(), false, Map.of(), Map.of(), null,
+                false, false, "cfg");
+        assertThat(List.of(lan.subnet(), lan.gateway(), lan.ipRange(), lan.configFrom()))
+                .containsExactly("10.210.9.0/24", "10.210.9.254", "10.210.9.128/25", "cfg");
+        assertThat(lan.options()).isEqualTo(Map.of("parent", "eth0"));
+        assertThat(lan.labels()).isEqualTo(Map.of("site", "a"));
+        assertThat(engine.networkDriver.created).extracting(NetworkSpec::name).contains("lan");
+
+        assertThat(failure(() -> service.remove("cfg")))
+                .hasMessage("configuration network \"cfg\" is in use")
+                .extracting(EngineException::kind).isEqualTo(ErrorKind.FORBIDDEN);
+        assertThat(failure(() -> service.create("x", null, null, null, null, Map.of(), false, Map.of("a", "b"), Map.of(),
+                null, false, false, "cfg"))).hasMessage(
+                        "network driver options are not supported if the network depends on a configuration network");
+        assertThat(failure(() -> service.create("x", null, "10.210.20.0/24", null, null, Map.of(), false, Map.of(),
+                Map.of(), null, false, false, "cfg"))).hasMessage(
+                        "user specified configurations are not supported if the network depends on a configuration network");
+        assertThat(failure(() -> service.create("x", null, null, null, null, Map.of(), false, Map.of(), Map.of(), null,
+                false, false, "lan"))).hasMessage("configuration network \"lan\" does not exist")
+                .extracting(EngineException::kind).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThat(failure(() -> service.create("x", null, null, null, null, Map.of(), false, Map.of(), Map.of(), null,
+                true, true, ""))).hasMessageContaining("[ ingress | internal | attachable | scope ] are not supported.");
+        // prune passes over config-only networks, as dockerd's does
+        assertThat(service.prune(c -> true)).containsExactly("lan");
+        service.remove("cfg");
+        assertThat(service.view().byName("cfg")).isEmpty();
     }
 }

@@ -20,6 +20,10 @@ import java.util.Objects;
  * @param gateway6 the bridge's IPv6 address inside {@code subnet6} (absent without IPv6)
  * @param attachable {@code --attachable}: recorded and shown, as dockerd does for a local network (any container may
  *                   attach to one; absent when false)
+ * @param configOnly {@code --config-only}: a network that only holds settings for others to take ({@code --config-from});
+ *                   driver {@code null}, no addresses reserved, no container on it (absent when false)
+ * @param configFrom {@code --config-from NAME}: the config-only network whose settings this one was made with (absent
+ *                   when none)
  */
 public record NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                             boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
@@ -27,7 +31,18 @@ public record NetworkConfig(String id, String name, String driver, String subnet
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> auxAddresses,
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String subnet6,
                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String gateway6,
-                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean attachable) {
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean attachable,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean configOnly,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) String configFrom) {
+    /** Neither config-only nor made from one. */
+    public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
+                         boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
+                         Map<String, String> labels, Map<String, String> auxAddresses, String subnet6, String gateway6,
+                         boolean attachable) {
+        this(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName, options, labels, auxAddresses,
+                subnet6, gateway6, attachable, false, "");
+    }
+
     /** Not attachable. */
     public NetworkConfig(String id, String name, String driver, String subnet, String gateway, String ipRange,
                          boolean internal, boolean builtIn, String bridgeName, Map<String, String> options,
@@ -65,6 +80,7 @@ public record NetworkConfig(String id, String name, String driver, String subnet
         auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
         subnet6 = subnet6 == null ? "" : subnet6;
         gateway6 = gateway6 == null ? "" : gateway6;
+        configFrom = configFrom == null ? "" : configFrom;
     }
 
     /** Docker's {@code EnableIPv6}. */
@@ -75,12 +91,12 @@ public record NetworkConfig(String id, String name, String driver, String subnet
     /** The same network on another subnet and gateway (the default bridge under a new {@code --bip}). */
     public NetworkConfig withAddress(String newSubnet, String newGateway) {
         return new NetworkConfig(id, name, driver, newSubnet, newGateway, ipRange, internal, builtIn, bridgeName,
-                options, labels, auxAddresses, subnet6, gateway6, attachable);
+                options, labels, auxAddresses, subnet6, gateway6, attachable, configOnly, configFrom);
     }
 
     /** The same network with these IPv6 subnet and gateway ("": without IPv6). */
     public NetworkConfig withAddress6(String newSubnet6, String newGateway6) {
         return new NetworkConfig(id, name, driver, subnet, gateway, ipRange, internal, builtIn, bridgeName,
-                options, labels, auxAddresses, newSubnet6, newGateway6, attachable);
+                options, labels, auxAddresses, newSubnet6, newGateway6, attachable, configOnly, configFrom);
     }
 }
