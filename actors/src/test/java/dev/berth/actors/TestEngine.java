@@ -290,6 +290,11 @@ public final class TestEngine implements AutoCloseable {
         }
 
         @Override
+        public boolean supportsIpv6() {
+            return true;
+        }
+
+        @Override
         public void createNetwork(NetworkSpec spec) {
             if (createError != null) {
                 throw createError;

@@ -513,11 +513,12 @@ public final class NetworkService {
         if (ipv6 != null && configOnly) {
             throw EngineException.invalid("IPv6 in a config-only network is not supported by Berth yet");
         }
-        if (ipv6 != null && !kind.equals("bridge")) {
-            // a driver of a plugin jar or a Docker network plugin is told nothing of IPv6 yet (SPI 1.5 carries it, but
-            // a driver cannot say it wires it): addresses it would not put on anything are not handed out
+        NetworkDriver wiring = drivers.get(kind);
+        if (ipv6 != null && (wiring == null || !wiring.supportsIpv6())) {
+            // a driver that does not say it wires IPv6 (SPI 1.7; a Docker network plugin is told nothing of it yet):
+            // addresses it would not put on anything are not handed out
             throw EngineException.invalid("EnableIPv6 on a network of driver \"" + kind + "\" is not supported by "
-                    + "Berth yet: IPv6 networks are the bridge driver's");
+                    + "Berth yet: IPv6 networks are the bridge and macvlan drivers'");
         }
         if (ipv6 != null) {
             Ipv6Cidr net6;

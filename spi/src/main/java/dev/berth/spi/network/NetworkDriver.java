@@ -113,6 +113,15 @@ public interface NetworkDriver extends AutoCloseable {
         return spec.gateway();
     }
 
+    /**
+     * (since 1.7) Whether the driver wires IPv6 ({@link NetworkSpec#subnet6()}, {@link EndpointSpec#ipv6()}): the
+     * engine refuses {@code EnableIPv6} on a network of a driver that does not, rather than hand out addresses nothing
+     * puts on an interface.
+     */
+    default boolean supportsIpv6() {
+        return false;
+    }
+
     /** Stops the driver's own threads (DNS). Host state stays: it belongs to the journal's truth. */
     @Override
     void close();

@@ -73,6 +73,11 @@ final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     @Override
+    public boolean supportsIpv6() {
+        return true;
+    }
+
+    @Override
     public synchronized void createNetwork(NetworkSpec spec) {
         BridgeOptions.check(spec.options());
         if (spec.ipv6() && !spec.interContainer()) {

@@ -83,6 +83,11 @@ final class MacvlanNetworkDriver implements NetworkDriver {
     }
 
     @Override
+    public boolean supportsIpv6() {
+        return true;
+    }
+
+    @Override
     public String dnsAddress(NetworkSpec spec) {
         return DNS_ADDRESS;
     }
@@ -98,9 +103,6 @@ final class MacvlanNetworkDriver implements NetworkDriver {
 
     @Override
     public synchronized void createNetwork(NetworkSpec spec) {
-        if (spec.ipv6()) {
-            throw EngineException.invalid("IPv6 on a macvlan network is not supported by Berth yet");
-        }
         MacvlanOptions options = MacvlanOptions.of(spec.options());
         Net known = networks.get(spec.id());
         if (known != null) {
@@ -303,6 +305,12 @@ final class MacvlanNetworkDriver implements NetworkDriver {
                 public List<Integer> resolve(String name, InetAddress client) {
                     List<EndpointSpec> found = resolveFor(container, name);
                     return found == null ? null : NetworkState.ipv4Of(found);
+                }
+
+                @Override
+                public List<byte[]> resolve6(String name, InetAddress client) {
+                    List<EndpointSpec> found = resolveFor(container, name);
+                    return found == null ? List.of() : NetworkState.ipv6Of(found);
                 }
 
                 @Override
