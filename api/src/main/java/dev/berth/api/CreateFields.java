@@ -154,9 +154,8 @@ final class CreateFields {
                 .honoured(prefix + "IPAMConfig.LinkLocalIPs", "IPv4 addresses added to the interface with a /16")
                 .honoured(prefix + "Links", "NAME:ALIAS: ALIAS names NAME on a user network's DNS for this container "
                         + "alone (built-in networks refuse them)")
-                .with(e -> prefix.equals(ENDPOINT)
-                        ? e.honoured(prefix + "MacAddress", "the veth's MAC inside the container (dockerd's checks)")
-                        : e.unsupported(prefix + "MacAddress", zero(), "Berth derives the MAC from the address"))
+                .honoured(prefix + "MacAddress", "the interface's MAC inside the container (dockerd's checks; "
+                        + "none given: derived from the address)")
                 .honoured(prefix + "Aliases", "user networks only (the engine checks)")
                 .honoured(prefix + "DriverOpts", "com.docker.network.endpoint.ifname and .sysctls (dockerd's checks); "
                         + "any other key is refused by the engine")

@@ -850,6 +850,30 @@ class NetworkIT {
     }
 
     @Test
+    void connect_withAMacAddress_asTheApiTakesIt_keptAcrossARestartOfTheContainer() {
+        // the docker CLI has no flag for it; the SDKs send EndpointConfig.MacAddress (docker-py's mac_address)
+        ok(d.docker("network", "create", "macnet"));
+        ok(d.docker("run", "-d", "--name", "macful", "busybox", "sleep", "300"));
+        Result connect = connect("macnet", "{\"Container\":\"macful\",\"EndpointConfig\":{\"MacAddress\":\"02:42:be:47:00:01\"}}");
+        assertThat(connect.exitCode()).as(connect.toString()).isZero();
+        assertThat(ok(d.docker("exec", "macful", "cat", "/sys/class/net/eth1/address")).out().strip())
+                .isEqualTo("02:42:be:47:00:01");
+        assertThat(ok(d.docker("inspect", "-f", "{{.NetworkSettings.Networks.macnet.MacAddress}}", "macful")).out().strip())
+                .isEqualTo("02:42:be:47:00:01");
+        ok(d.docker("restart", "-t", "1", "macful"));
+        assertThat(ok(d.docker("exec", "macful", "cat", "/sys/class/net/eth1/address")).out().strip())
+                .isEqualTo("02:42:be:47:00:01");
+        ok(d.docker("network", "create", "macnet2"));
+        assertThat(connect("macnet2", "{\"Container\":\"macful\",\"EndpointConfig\":{\"MacAddress\":\"zz\"}}").out())
+                .contains("invalid MAC address");
+    }
+
+    private Result connect(String network, String body) {
+        return BerthdProcess.run(Duration.ofSeconds(20), "curl", "-s", "--unix-socket", d.socket().toString(), "-XPOST",
+                "-H", "Content-Type: application/json", "-d", body, "http://berthd/v1.50/networks/" + network + "/connect");
+    }
+
+    @Test
     void attachable_recordedAndShown_asDockerdDoesForALocalNetwork() {
         ok(d.docker("network", "create", "--attachable", "att"));
         ok(d.docker("network", "create", "notatt"));

@@ -266,7 +266,8 @@ public final class NetworksBackend implements NetworkBackend {
     public void connect(String ref, NetworkConnectRequest request) {
         var ec = request.endpointConfig();
         String ip = ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().ipv4Address();
-        var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases(), "",
+        var endpoint = new ContainerService.EndpointRequest(ip, ec == null ? List.of() : ec.aliases(),
+                ec == null || ec.macAddress() == null ? "" : ec.macAddress(),
                 ec == null || ec.gwPriority() == null ? 0 : ec.gwPriority(), ec == null ? null : ec.links(),
                 ec == null ? null : ec.driverOpts(),
                 ec == null || ec.ipamConfig() == null ? null : ec.ipamConfig().linkLocalIps(),

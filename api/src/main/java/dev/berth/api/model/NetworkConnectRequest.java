@@ -15,10 +15,17 @@ public record NetworkConnectRequest(@JsonProperty("Container") String container,
                                  @JsonProperty("Aliases") List<String> aliases,
                                  @JsonProperty("GwPriority") Integer gwPriority,
                                  @JsonProperty("Links") List<String> links,
-                                 @JsonProperty("DriverOpts") java.util.Map<String, String> driverOpts) {
+                                 @JsonProperty("DriverOpts") java.util.Map<String, String> driverOpts,
+                                 @JsonProperty("MacAddress") String macAddress) {
         /** Without links. */
         public EndpointConfig(IpamConfig ipamConfig, List<String> aliases, Integer gwPriority) {
             this(ipamConfig, aliases, gwPriority, null, null);
+        }
+
+        /** Without a MAC address. */
+        public EndpointConfig(IpamConfig ipamConfig, List<String> aliases, Integer gwPriority, List<String> links,
+                              java.util.Map<String, String> driverOpts) {
+            this(ipamConfig, aliases, gwPriority, links, driverOpts, null);
         }
     }
 
