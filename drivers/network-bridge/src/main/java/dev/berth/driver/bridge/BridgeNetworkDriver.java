@@ -157,12 +157,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
         NetworkState net;
         synchronized (this) {
             net = networks.get(ep.networkId());
-            if (net == null) {
-                throw EngineException.notFound("network " + ep.networkId() + " not found");
-            }
-            if (!Files.exists(ep.netnsPath())) {
-                throw EngineException.notFound("network namespace " + ep.netnsPath() + " not found");
-            }
+            Netns.requireJoinable(net, ep.networkId(), ep.netnsPath());
             EndpointSpec current = net.endpoints.get(ep.containerId());
             if (current != null && current.equals(ep) && Links.exists(hostVeth)) {
                 return new Endpoint(hostVeth, ep.interfaceName(), ep.mac());

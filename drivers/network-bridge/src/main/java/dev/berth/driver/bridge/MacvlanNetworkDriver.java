@@ -227,12 +227,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
         Net net;
         synchronized (this) {
             net = networks.get(ep.networkId());
-            if (net == null) {
-                throw EngineException.notFound("network " + ep.networkId() + " not found");
-            }
-            if (!Files.exists(ep.netnsPath())) {
-                throw EngineException.notFound("network namespace " + ep.netnsPath() + " not found");
-            }
+            Netns.requireJoinable(net, ep.networkId(), ep.netnsPath());
             if (!ep.ports().isEmpty()) {
                 // dockerd passes over them in silence; a port the user asked for is refused, not dropped
                 throw EngineException.invalid("published ports are not supported on macvlan network "

@@ -10,6 +10,16 @@ final class Netns {
     private Netns() {
     }
 
+    /** A join's preconditions: the network is one the driver knows, and the container's netns file is there. */
+    static void requireJoinable(Object network, String networkId, Path netns) {
+        if (network == null) {
+            throw dev.berth.spi.EngineException.notFound("network " + networkId + " not found");
+        }
+        if (!Files.exists(netns)) {
+            throw dev.berth.spi.EngineException.notFound("network namespace " + netns + " not found");
+        }
+    }
+
     static boolean mounted(Path file) {
         if (!Files.exists(file)) {
             return false;
