@@ -42,6 +42,20 @@ class ContainerOptionsIT {
     }
 
     @Test
+    void attachFlags_asTheClientSentThem_shownByInspect() {
+        String format = "{{.Config.AttachStdin}} {{.Config.AttachStdout}} {{.Config.AttachStderr}}";
+        ok(d.docker("create", "--name", "att-it", "-it", "busybox", "sh"));
+        ok(d.docker("create", "--name", "att-plain", "busybox", "true"));
+        ok(d.docker("create", "--name", "att-err", "-a", "stderr", "busybox", "true"));
+        ok(d.docker("run", "-d", "--name", "att-detached", "busybox", "sleep", "30"));
+        assertThat(ok(d.docker("inspect", "-f", format, "att-it")).out().strip()).isEqualTo("true true true");
+        assertThat(ok(d.docker("inspect", "-f", format, "att-plain")).out().strip()).isEqualTo("false true true");
+        assertThat(ok(d.docker("inspect", "-f", format, "att-err")).out().strip()).isEqualTo("false false true");
+        assertThat(ok(d.docker("inspect", "-f", format, "att-detached")).out().strip()).isEqualTo("false false false");
+        ok(d.docker("rm", "-f", "att-it", "att-plain", "att-err", "att-detached"));
+    }
+
+    @Test
     void init_pid1IsDockerInit_exitCodeAndSigtermGoThroughIt() {
         assertThat(pid1(ok(d.docker("run", "--rm", "--init", "busybox", "ps", "-o", "pid,comm")))).isEqualTo("docker-init");
         assertThat(pid1(ok(d.docker("run", "--rm", "busybox", "ps", "-o", "pid,comm")))).isEqualTo("ps");

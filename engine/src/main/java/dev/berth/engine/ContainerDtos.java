@@ -85,7 +85,8 @@ final class ContainerDtos {
         return new ContainerConfig(r.image() == null ? "" : r.image(), r.hostname(), r.domainname(), r.user(), r.env(),
                 r.cmd(), r.entrypoint(), r.workingDir(), r.labels(), keys(r.exposedPorts()), keys(r.volumes()),
                 r.tty(), r.openStdin(), r.stopSignal(), r.stopTimeout(), r.stdinOnce(), Healthchecks.parse(r.healthcheck()),
-                Boolean.TRUE.equals(r.networkDisabled()));
+                Boolean.TRUE.equals(r.networkDisabled()),
+                new ContainerConfig.Attach(r.attachStdin(), r.attachStdout(), r.attachStderr()));
     }
 
     /** NetworkingConfig.EndpointsConfig: per network name, {@code --ip} and {@code --network-alias}. */
@@ -376,8 +377,11 @@ final class ContainerDtos {
     private static dev.berth.api.model.ContainerConfig configDto(ContainerInfo i) {
         ContainerConfig c = i.config();
         String hostname = c.hostname().isEmpty() ? i.id().substring(0, 12) : c.hostname();
-        return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), false, !c.openStdin(),
-                true, set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env().isEmpty() ? null : c.env(),
+        // as the client sent them; a container journaled before they were shows what it showed then
+        ContainerConfig.Attach a = c.attach() != null ? c.attach()
+                : new ContainerConfig.Attach(false, !c.openStdin(), true);
+        return new dev.berth.api.model.ContainerConfig(hostname, c.domainname(), c.user(), a.stdin(), a.stdout(),
+                a.stderr(), set(c.exposedPorts()), c.tty(), c.openStdin(), c.stdinOnce(), c.env().isEmpty() ? null : c.env(),
                 c.cmd().isEmpty() ? null : c.cmd(), Healthchecks.render(c.healthcheck()), c.image(), set(c.volumes()),
                 c.workingDir(), c.entrypoint().isEmpty() ? null : c.entrypoint(), c.networkDisabled() ? true : null, null,
                 c.labels(),

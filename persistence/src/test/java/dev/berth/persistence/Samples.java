@@ -244,6 +244,12 @@ public final class Samples {
                 new ContainerConfig(c.image(), c.hostname(), c.domainname(), c.user(), c.env(), c.cmd(), c.entrypoint(),
                         c.workingDir(), c.labels(), c.exposedPorts(), c.volumes(), c.tty(), c.openStdin(), c.stopSignal(),
                         c.stopTimeout(), false, null, true), hostConfig(), List.of()));
+        all.put("container/event-created-with-attach-flags", new ContainerEvent.Created(T0, ID, "web", IMAGE_ID,
+                List.of("sha256:aaaa000000000000000000000000000000000000000000000000000000000000"),
+                new ContainerConfig(c.image(), c.hostname(), c.domainname(), c.user(), c.env(), c.cmd(), c.entrypoint(),
+                        c.workingDir(), c.labels(), c.exposedPorts(), c.volumes(), true, true, c.stopSignal(),
+                        c.stopTimeout(), false, null, false, new ContainerConfig.Attach(true, true, false)),
+                hostConfig(), List.of()));
         all.put("container/event-network-connected-with-links", new ContainerEvent.NetworkConnected(T1,
                 new NetworkRequest("7d1c3e5f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0c2d", "backend", "",
                         List.of(), "", 0, List.of("db:database", "cache:cache"))));

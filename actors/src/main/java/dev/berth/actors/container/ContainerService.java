@@ -344,7 +344,7 @@ public final class ContainerService {
                 labels, ports, volumes, c.tty(), c.openStdin(),
                 c.stopSignal().isEmpty() && d.stopSignal() != null ? d.stopSignal() : c.stopSignal(),
                 c.stopTimeout(), c.stdinOnce(), Healthcheck.merge(c.healthcheck(), imageHealthcheck(d.healthcheck())),
-                c.networkDisabled());
+                c.networkDisabled(), c.attach());
     }
 
     /** The image's check as the journal keeps it; dockerd does not check an image's values, so neither is this. */

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param healthcheck  the merged health check; null = none (stored only when set)
  * @param networkDisabled Docker's {@code NetworkDisabled}: a network namespace with loopback only, on no network
  *                     whatever the network mode says (stored only when true)
+ * @param attach       Docker's {@code AttachStdin}/{@code AttachStdout}/{@code AttachStderr} as the client sent them
+ *                     (dockerd records them and inspect shows them); null for a container created before they were
+ *                     journaled
  */
 public record ContainerConfig(
         String image,
@@ -40,7 +43,22 @@ public record ContainerConfig(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         Healthcheck healthcheck,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-        boolean networkDisabled) {
+        boolean networkDisabled,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Attach attach) {
+
+    /** The streams the client said it would attach to at create. */
+    public record Attach(boolean stdin, boolean stdout, boolean stderr) {
+    }
+
+    /** Without the attach flags (the shape before they were journaled). */
+    public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
+            List<String> cmd, List<String> entrypoint, String workingDir, Map<String, String> labels,
+            List<String> exposedPorts, List<String> volumes, boolean tty, boolean openStdin, String stopSignal,
+            Long stopTimeout, boolean stdinOnce, Healthcheck healthcheck, boolean networkDisabled) {
+        this(image, hostname, domainname, user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, tty,
+                openStdin, stopSignal, stopTimeout, stdinOnce, healthcheck, networkDisabled, null);
+    }
 
     /** With its network (the shape before {@code networkDisabled} existed). */
     public ContainerConfig(String image, String hostname, String domainname, String user, List<String> env,
