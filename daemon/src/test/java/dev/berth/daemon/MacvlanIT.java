@@ -163,6 +163,30 @@ class MacvlanIT {
     }
 
     @Test
+    void onABridgeAndAMacvlanNetwork_namesOfBoth_whicheverResolverTheContainerAsks() {
+        ok(d.docker("network", "create", "-d", "macvlan", "--subnet", "10.217.40.0/24", "-o", "parent=" + parent, "lanet"));
+        ok(d.docker("network", "create", "--subnet", "10.217.45.0/24", "inner"));
+        ok(d.docker("run", "-d", "--name", "onlan", "--network", "lanet", "busybox", "sleep", "300"));
+        ok(d.docker("run", "-d", "--name", "oninner", "--network", "inner", "busybox", "sleep", "300"));
+        // one asks the bridge network's resolver (its first network), the other the one in its namespace
+        ok(d.docker("create", "--name", "viabridge", "--network", "inner", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "lanet", "viabridge"));
+        ok(d.docker("start", "viabridge"));
+        ok(d.docker("create", "--name", "vialan", "--network", "lanet", "busybox", "sleep", "300"));
+        ok(d.docker("network", "connect", "inner", "vialan"));
+        ok(d.docker("start", "vialan"));
+        assertThat(ok(d.docker("exec", "viabridge", "cat", "/etc/resolv.conf")).out()).contains("nameserver 10.217.45.1");
+        assertThat(ok(d.docker("exec", "vialan", "cat", "/etc/resolv.conf")).out()).contains("nameserver 127.0.0.11");
+        for (String asker : List.of("viabridge", "vialan")) {
+            Result r = ok(d.docker("exec", asker, "sh", "-c",
+                    "busybox ping -c1 -W2 onlan >/dev/null && echo lan-ok; busybox ping -c1 -W2 oninner >/dev/null && echo inner-ok"));
+            assertThat(r.out()).as(asker).contains("lan-ok", "inner-ok");
+        }
+        // a container on one network alone sees that network's names only
+        assertThat(d.docker("exec", "onlan", "busybox", "nslookup", "oninner").exitCode()).isNotZero();
+    }
+
+    @Test
     void withoutParent_aLinkOfItsOwn_internal_removedWithTheNetwork() {
         ok(d.docker("network", "create", "-d", "macvlan", "island"));
         String id = ok(d.docker("network", "inspect", "island", "-f", "{{.Id}}")).out().strip();

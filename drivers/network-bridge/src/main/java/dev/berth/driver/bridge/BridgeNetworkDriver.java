@@ -46,11 +46,14 @@ final class BridgeNetworkDriver implements NetworkDriver {
     private final ExecutorService dnsExecutor;
     /** Written under this driver's lock; concurrent because the DNS threads read it ({@link #resolve}). */
     private final Map<String, NetworkState> networks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every network of this daemon's bridge and macvlan drivers, for names across both ({@link NameScopes}). */
+    private final Map<String, NetworkState> scopes;
     private boolean baseReady;
     private boolean base6Ready;
 
     BridgeNetworkDriver(DriverContext context) {
         this.names = ChainNames.forExecRoot(context.execRoot());
+        this.scopes = NameScopes.of(names);
         this.rules = new Rules(names);
         this.iptables = new Iptables(names);
         this.iptables6 = new Iptables(names, "ip6tables");
@@ -102,10 +105,12 @@ final class BridgeNetworkDriver implements NetworkDriver {
             iptables.add(rules.network(spec));
             NetworkState state = known != null ? known : new NetworkState(spec);
             networks.put(spec.id(), state);
+            scopes.put(spec.id(), state);
             startDns(state);
         } catch (RuntimeException e) {
             if (known == null && !existed) {
                 networks.remove(spec.id());
+                scopes.remove(spec.id());
                 iptables.remove(rules.network(spec));
                 if (spec.ipv6() && base6Ready) {
                     iptables6.remove(rules.network6(spec));
@@ -119,6 +124,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public synchronized void deleteNetwork(String networkId) {
         NetworkState state = networks.remove(networkId);
+        scopes.remove(networkId);
         if (state != null) {
             state.closeDns();
             for (EndpointSpec ep : state.endpoints.values()) {
@@ -242,6 +248,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public synchronized List<EndpointSpec> restore(List<NetworkSpec> specs, List<EndpointSpec> endpoints) {
         networks.values().forEach(NetworkState::closeDns);
+        networks.keySet().forEach(scopes::remove);
         networks.clear();
         Set<Rule> desired = new LinkedHashSet<>();
         Set<Rule> desired6 = new LinkedHashSet<>();
@@ -272,7 +279,9 @@ final class BridgeNetworkDriver implements NetworkDriver {
             if (spec.ipv6()) {
                 desired6.addAll(rules.network6(spec));
             }
-            networks.put(spec.id(), new NetworkState(spec));
+            NetworkState state = new NetworkState(spec);
+            networks.put(spec.id(), state);
+            scopes.put(spec.id(), state);
             desired.addAll(rules.network(spec));
         }
         List<EndpointSpec> lost = new ArrayList<>();
@@ -348,6 +357,7 @@ final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public synchronized void close() {
         networks.values().forEach(NetworkState::closeDns);
+        networks.keySet().forEach(scopes::remove);
         dnsExecutor.shutdownNow();
     }
 
@@ -444,7 +454,8 @@ final class BridgeNetworkDriver implements NetworkDriver {
             scope.add(asked);
         }
         if (container != null) {
-            for (NetworkState net : networks.values()) {
+            // the container's other networks, macvlan ones included
+            for (NetworkState net : scopes.values()) {
                 if (net != asked && net.spec.embeddedDns() && net.endpoints.containsKey(container)) {
                     scope.add(net);
                 }

@@ -51,6 +51,8 @@ final class MacvlanNetworkDriver implements NetworkDriver {
     private final ExecutorService dnsExecutor;
     /** Written under this driver's lock; concurrent because the DNS threads read it. */
     private final Map<String, Net> networks = new ConcurrentHashMap<>();
+    /** Every network of this daemon's bridge and macvlan drivers, for names across both ({@link NameScopes}). */
+    private final Map<String, NetworkState> scopes;
     /** Each container's resolver, by container id: one per namespace, whatever number of networks it is on. */
     private final Map<String, DnsServer> resolvers = new ConcurrentHashMap<>();
 
@@ -69,6 +71,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
 
     MacvlanNetworkDriver(DriverContext context) {
         this.names = ChainNames.forExecRoot(context.execRoot());
+        this.scopes = NameScopes.of(names);
         this.upstreams = Upstreams.from(context.options().get(Upstreams.OPTION), Path.of("/etc/resolv.conf"));
         this.dnsExecutor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "berth-macvlan-dns-forward");
@@ -128,6 +131,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
         }
         ensureParent(net);
         networks.put(spec.id(), net);
+        scopes.put(spec.id(), net.state);
     }
 
     /**
@@ -173,6 +177,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
     @Override
     public synchronized void deleteNetwork(String networkId) {
         Net net = networks.remove(networkId);
+        scopes.remove(networkId);
         if (net == null) {
             // made by an earlier process whose journal no longer has it
             ownedParents().forEach((id, link) -> {
@@ -355,16 +360,27 @@ final class MacvlanNetworkDriver implements NetworkDriver {
         return on;
     }
 
-    /** A name as the container sees it: its link aliases, then the names on its networks, then NAME.NETWORK. */
+    /**
+     * A name as the container sees it: its link aliases, then the names on its networks, then NAME.NETWORK — over
+     * every network it is on with names, its bridge networks' too, its macvlan networks first (by name).
+     */
     List<EndpointSpec> resolveFor(String container, String name) {
-        List<Net> on = networksOf(container);
-        List<NetworkState> scope = on.stream().map(Net::state).toList();
+        List<NetworkState> scope = new ArrayList<>();
+        networksOf(container).forEach(n -> scope.add(n.state));
+        List<NetworkState> others = new ArrayList<>();
+        for (NetworkState net : scopes.values()) {
+            if (!scope.contains(net) && net.spec.embeddedDns() && net.endpoints.containsKey(container)) {
+                others.add(net);
+            }
+        }
+        others.sort(java.util.Comparator.comparing(n -> n.spec.name()));
+        scope.addAll(others);
         List<EndpointSpec> found = BridgeNetworkDriver.resolveIn(scope, container, name);
         String lower = name.toLowerCase(Locale.ROOT);
-        for (int i = 0; found == null && i < on.size(); i++) {
-            String suffix = "." + on.get(i).spec.name().toLowerCase(Locale.ROOT);
+        for (int i = 0; found == null && i < scope.size(); i++) {
+            String suffix = "." + scope.get(i).spec.name().toLowerCase(Locale.ROOT);
             if (lower.length() > suffix.length() && lower.endsWith(suffix)) {
-                found = BridgeNetworkDriver.resolveIn(List.of(on.get(i).state), container,
+                found = BridgeNetworkDriver.resolveIn(List.of(scope.get(i)), container,
                         name.substring(0, name.length() - suffix.length()));
             }
         }
@@ -426,6 +442,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
     public synchronized List<EndpointSpec> restore(List<NetworkSpec> specs, List<EndpointSpec> endpoints) {
         resolvers.values().forEach(DnsServer::close);
         resolvers.clear();
+        networks.keySet().forEach(scopes::remove);
         networks.clear();
         Set<String> wanted = new HashSet<>();
         specs.forEach(s -> wanted.add(s.id()));
@@ -437,6 +454,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
         for (NetworkSpec spec : specs) {
             Net net = new Net(spec, MacvlanOptions.of(spec.options()), new NetworkState(spec));
             networks.put(spec.id(), net);
+            scopes.put(spec.id(), net.state);
             try {
                 ensureParent(net);
             } catch (RuntimeException e) {
@@ -474,6 +492,7 @@ final class MacvlanNetworkDriver implements NetworkDriver {
     public void close() {
         resolvers.values().forEach(DnsServer::close);
         resolvers.clear();
+        networks.keySet().forEach(scopes::remove);
         dnsExecutor.shutdownNow();
     }
 }
