@@ -301,7 +301,6 @@ public final class ContainerService {
         }
     }
 
-    /** The built-in {@code host} and {@code none} networks, which a container cannot share with others. */
     /** dockerd's refusal (at its endpoint's creation): a config-only network holds settings, never a container. */
     private static void refuseConfigOnly(NetworkState.Active n) {
         if (n.config().configOnly()) {
@@ -309,6 +308,7 @@ public final class ContainerService {
         }
     }
 
+    /** The built-in {@code host} and {@code none} networks, which a container cannot share with others. */
     private static boolean sharesHostOrNone(NetworkState.Active n) {
         return n.config().builtIn() && (n.config().driver().equals("host") || n.config().driver().equals("null"));
     }

@@ -9,10 +9,10 @@ import dev.berth.persistence.container.PortBinding;
 import dev.berth.persistence.network.Endpoint;
 import dev.berth.persistence.network.NetworkConfig;
 import dev.berth.persistence.network.NetworkState;
-import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.EngineException;
 import dev.berth.spi.ErrorKind;
 import dev.berth.spi.network.EndpointSpec;
+import dev.berth.spi.network.NetworkDriver;
 import dev.berth.spi.network.NetworkSpec;
 import dev.berth.spi.network.PortMapping;
 import dev.berth.spi.network.Sandboxes;
@@ -445,7 +445,8 @@ public final class NetworkAttacher {
 
     private void leave(NetworkConfig net, Endpoint e) {
         try {
-            networks.driver(net).leave(spec(net, e, "eth0", false));
+            // the interface as joined (journaled with the endpoint; "eth0" for one journaled before names were)
+            networks.driver(net).leave(spec(net, e, e.interfaceName().isEmpty() ? "eth0" : e.interfaceName(), false));
         } catch (RuntimeException ex) {
             LOG.warn("network {}: leaving endpoint of {} failed: {}", net.name(), e.containerId(), ex.getMessage());
         }

@@ -372,6 +372,9 @@ public final class NetworkService {
             throw new EngineException(ErrorKind.FORBIDDEN, "configuration network can only contain network specific "
                     + "fields. Network operator fields like [ ingress | internal | attachable | scope ] are not supported.");
         }
+        if (configOnly && ipv6 != null) {
+            throw EngineException.invalid("IPv6 in a config-only network is not supported by Berth yet");
+        }
         if (configOnly && hasConfigFrom) {
             throw new EngineException(ErrorKind.FORBIDDEN,
                     "a configuration network cannot depend on another configuration network");
@@ -388,11 +391,9 @@ public final class NetworkService {
             }
             NetworkConfig from = view.byName(configFrom).map(NetworkState.Active::config).filter(NetworkConfig::configOnly)
                     .orElseThrow(() -> EngineException.notFound("configuration network \"" + configFrom + "\" does not exist"));
-            if (from.ipv6()) {
-                ipv6 = new Ipv6Request(from.subnet6(), from.gateway6());
-            }
+            // a config-only network has no IPv6 (refused above), so neither has the one made from it
             return createChecked(name, driverName, from.subnet(), from.gateway(), from.ipRange(), from.auxAddresses(),
-                    internal, from.options(), from.labels(), ipv6, attachable, false, from.name());
+                    internal, from.options(), from.labels(), null, attachable, false, from.name());
         }
         return createChecked(name, driverName, subnet, gateway, ipRange, auxAddresses, internal, options, labels, ipv6,
                 attachable, configOnly, "");
@@ -470,9 +471,6 @@ public final class NetworkService {
             }
         }
         if (net == null) {
-            if (ipv6 != null) {
-                throw EngineException.invalid("IPv6 in a config-only network is not supported by Berth yet");
-            }
             var config = new NetworkConfig(Names.newId(), name, kind, "", "", "", false, false, "",
                     options == null ? Map.of() : options, labels, Map.of(), "", "", false, true, "");
             journal(config);
@@ -510,9 +508,6 @@ public final class NetworkService {
         }
         String subnet6 = "";
         String gateway6 = "";
-        if (ipv6 != null && configOnly) {
-            throw EngineException.invalid("IPv6 in a config-only network is not supported by Berth yet");
-        }
         NetworkDriver wiring = drivers.get(kind);
         if (ipv6 != null && (wiring == null || !wiring.supportsIpv6())) {
             // a driver that does not say it wires IPv6 (SPI 1.7; a Docker network plugin is told nothing of it yet):

@@ -414,8 +414,8 @@ final class MacvlanNetworkDriver implements NetworkDriver {
             }
             closeResolverIfUnused(ep.containerId());
         }
-        // the interface as it was joined (the spec the engine passes may not carry its name: never guessed, as
-        // another network's interface may have it; an interface this driver does not know goes with the namespace)
+        // the interface as it was joined; one this driver does not know is never deleted by a name that another
+        // network's interface may have: it goes with the namespace
         if (known != null) {
             deleteInside(known);
         }
